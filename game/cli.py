@@ -1,0 +1,5 @@
+"""The `plaza` command line."""
+
+
+def main(argv=None) -> int:
+    return 0
