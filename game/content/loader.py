@@ -1,0 +1,255 @@
+"""Load content files into one validated ContentSet, collecting diagnostics instead of raising.
+
+Pipeline per file: strict YAML (yaml_strict) → header (`schema_version`, `kind`) → pydantic schema, entry by
+entry so one broken event does not hide the others. Then `checks.run_checks` does everything that needs
+more than one file. `load_content` is the one entry point the game, the CLI and the tests use.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from game.content import schemas
+from game.content.diagnostics import Diagnostic, Location, diag, unique
+from game.content.schema_errors import did_you_mean, translate
+from game.content.yaml_strict import Document, YamlProblems, load_file
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SHIPPED_CONTENT = REPO_ROOT / "content"
+SHIPPED_LEVELS = REPO_ROOT / "levels"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an entry was written: its document and its path inside it."""
+
+    doc: Document
+    path: tuple = ()
+
+    def location(self, sub: tuple = (), *, key: bool = False) -> Location:
+        pos = self.doc.source.find(self.path + tuple(sub), key=key)
+        return Location(self.doc.path, pos.line, pos.col)
+
+
+@dataclass
+class ContentSet:
+    """Everything the game reads from content files, validated."""
+
+    state: dict[str, dict[str, schemas.VarDecl]] = field(default_factory=lambda: {s: {} for s in schemas.SCOPES})
+    parameters: dict[str, schemas.Parameter] = field(default_factory=dict)
+    strings: dict[str, schemas.Text] = field(default_factory=dict)
+    measures: dict[str, schemas.Measure] = field(default_factory=dict)
+    events: dict[str, schemas.Event] = field(default_factory=dict)
+    levels: dict[str, schemas.Level] = field(default_factory=dict)
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    # Entries whose id is known but which failed validation: references to them are not reported again.
+    broken: set[tuple[str, str]] = field(default_factory=set)
+    # Files that could not be read or failed their header or schema.
+    failed_files: set[str] = field(default_factory=set)
+    files: list[str] = field(default_factory=list)
+    # Conditions compiled once at load, keyed by (scope, source); filled by checks.run_checks.
+    conditions: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+    def condition(self, source: str, scope: str):
+        return self.conditions[(scope, source)]
+
+    def known(self, kind: str, ident: str) -> bool:
+        table = {"measure": self.measures, "event": self.events, "level": self.levels}[kind]
+        return ident in table or (kind, ident) in self.broken
+
+
+@dataclass
+class LoadResult:
+    content: ContentSet
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """Expand folders into their YAML files (sorted, symbolic links not followed)."""
+    files: list[Path] = []
+    problems: list[Diagnostic] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for folder, dirs, names in os.walk(path, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    child = Path(folder) / name
+                    if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
+                        continue
+                    if child.is_symlink():
+                        problems.append(diag("E100", "symbolic links inside content folders are not followed",
+                                             child, hint="copy the file into the folder instead"))
+                        continue
+                    files.append(child)
+        elif path.exists() or path.is_symlink():
+            files.append(path)
+        else:
+            problems.append(diag("E100", "no such file or folder", path))
+    seen: set[Path] = set()
+    unique_files = []
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique_files.append(f)
+    return unique_files, problems
+
+
+def default_paths() -> list[Path]:
+    return [SHIPPED_CONTENT, SHIPPED_LEVELS]
+
+
+def load_content(paths: Iterable[str | Path] | None = None, *, check: bool = True) -> LoadResult:
+    """Load and check content. Without paths: the shipped `content/` and `levels/`."""
+    files, problems = discover(default_paths() if paths is None else paths)
+    content = ContentSet()
+    for path in files:
+        problems.extend(_load_one(path, content))
+    if check:
+        from game.content.checks import run_checks  # late import: checks builds on this module
+
+        problems.extend(run_checks(content))
+    return LoadResult(content, unique(problems))
+
+
+def _label(path: Path) -> str:
+    """Paths are shown relative to the working folder when they are inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _load_one(path: Path, content: ContentSet) -> list[Diagnostic]:
+    label = _label(path)
+    content.files.append(label)
+    try:
+        doc, problems = load_file(path, label)
+    except YamlProblems as exc:
+        content.failed_files.add(label)
+        return exc.diagnostics
+    header = _check_header(doc)
+    if header:
+        content.failed_files.add(label)
+        return problems + header
+    kind = doc.data["kind"]
+    problems += _validate(doc, kind, content)
+    return problems
+
+
+def _check_header(doc: Document) -> list[Diagnostic]:
+    data = doc.data
+    pos = doc.source.find(())
+    if not isinstance(data, dict):
+        return [diag("E120", "a content file must be a mapping of `key: value` lines at the top",
+                     doc.path, pos.line, pos.col)]
+    out = []
+    version = data.get("schema_version")
+    if "schema_version" not in data:
+        out.append(diag("E120", "`schema_version` is missing", doc.path, pos.line, pos.col,
+                        "add `schema_version: 1` as the first line"))
+    elif not isinstance(version, int) or isinstance(version, bool) or version != schemas.SCHEMA_VERSION:
+        p = doc.source.find(("schema_version",))
+        newer = isinstance(version, int) and not isinstance(version, bool) and version > schemas.SCHEMA_VERSION
+        out.append(diag("E121", f"schema_version {version!r} is not supported", doc.path, p.line, p.col,
+                        "this file was written for a newer Plaza; update Plaza" if newer
+                        else f"write `schema_version: {schemas.SCHEMA_VERSION}`"))
+    kind = data.get("kind")
+    if "kind" not in data:
+        out.append(diag("E120", "`kind` is missing", doc.path, pos.line, pos.col,
+                        f"add `kind:` with one of: {', '.join(schemas.KINDS)}"))
+    elif kind not in schemas.KINDS:
+        p = doc.source.find(("kind",))
+        out.append(diag("E120", f"`{kind}` is not a kind of content file", doc.path, p.line, p.col,
+                        did_you_mean(kind, schemas.KINDS) or f"use one of: {', '.join(schemas.KINDS)}"))
+    return out
+
+
+def _validate(doc: Document, kind: str, content: ContentSet) -> list[Diagnostic]:
+    model = schemas.FILE_MODELS[kind]
+    problems: list[Diagnostic] = []
+    if kind in schemas.ITEM_LISTS:
+        list_key, item_model = schemas.ITEM_LISTS[kind]
+        raw_items = doc.data.get(list_key)
+        shell = {k: ([] if k == list_key and isinstance(v, list) else v) for k, v in doc.data.items()}
+        file_obj = _check(model, shell, doc, (), problems)
+        if file_obj is None:
+            content.failed_files.add(doc.path)
+        if isinstance(raw_items, list):
+            adapter = TypeAdapter(item_model)
+            singular = list_key.rstrip("s")
+            for i, raw in enumerate(raw_items):
+                item = _check(adapter, raw, doc, (list_key, i), problems, item_model)
+                ident = raw.get("id") if isinstance(raw, dict) else None
+                if item is not None:
+                    problems += _register(content, singular, item.id, item, Origin(doc, (list_key, i)))
+                elif isinstance(ident, str):
+                    content.broken.add((singular, ident))
+        return problems
+
+    obj = _check(model, doc.data, doc, (), problems)
+    if obj is None:
+        content.failed_files.add(doc.path)
+        if kind == "level" and isinstance(doc.data.get("id"), str):
+            content.broken.add(("level", doc.data["id"]))
+        return problems
+    if kind == "level":
+        problems += _register(content, "level", obj.id, obj, Origin(doc))
+    elif kind == "state":
+        for scope in schemas.SCOPES:
+            for name, decl in getattr(obj, scope).items():
+                problems += _register(content, f"{scope} value", f"{scope}.{name}", decl, Origin(doc, (scope, name)))
+                content.state[scope][name] = decl
+    elif kind == "model":
+        for name, param in obj.parameters.items():
+            problems += _register(content, "parameter", name, param, Origin(doc, ("parameters", name)))
+            content.parameters[name] = param
+    elif kind == "strings":
+        for key, text in obj.strings.items():
+            problems += _register(content, "string", key, text, Origin(doc, ("strings", key)))
+            content.strings[key] = text
+    return problems
+
+
+def _check(model, raw: Any, doc: Document, prefix: tuple, problems: list[Diagnostic],
+           root: type[BaseModel] | None = None):
+    """Validate `raw` (at `prefix` in doc); on failure add translated diagnostics and return None."""
+    try:
+        if isinstance(model, TypeAdapter):
+            return model.validate_python(raw)
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        problems.extend(translate(exc, doc, root or model, prefix))
+        return None
+
+
+_TABLES = {"measure": "measures", "event": "events", "level": "levels"}
+
+
+def _register(content: ContentSet, kind: str, ident: str, obj: Any, origin: Origin) -> list[Diagnostic]:
+    key = (kind, ident)
+    first = content.origins.get(key)
+    if first is not None:
+        where = origin.location(("id",) if kind in _TABLES else ())
+        return [diag("E160", f"the {kind} id `{ident}` is already used", where.path, where.line, where.col,
+                     f"first defined at {first.location(('id',) if kind in _TABLES else ())}; rename one of them")]
+    content.origins[key] = origin
+    if kind in _TABLES:
+        getattr(content, _TABLES[kind])[ident] = obj
+    return []

@@ -1,0 +1,238 @@
+"""Turn pydantic's validation errors into located, plain-language diagnostics.
+
+pydantic reports a path such as `('events', 2, 'options', 0, 'EventWeight', 'bse')`, mixing keys of the data with
+the names of union members. We walk that path against the data itself to find the value the author wrote, look
+its position up in the source map, and rewrite the message: what is wrong, where (by entry id), and a hint with a
+did-you-mean when a key or value is misspelt. Errors from the members of one union are merged into one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from game.content.diagnostics import Diagnostic, diag
+from game.content.yaml_strict import Document
+
+_TYPE_NAMES = {
+    "float_type": "a number", "float_parsing": "a number", "int_type": "a whole number",
+    "int_parsing": "a whole number", "int_from_float": "a whole number", "bool_type": "`true` or `false`",
+    "bool_parsing": "`true` or `false`", "string_type": "text", "list_type": "a list (lines starting with `- `)",
+    "dict_type": "a mapping (`key: value` lines)", "model_type": "a mapping (`key: value` lines)",
+    "model_attributes_type": "a mapping (`key: value` lines)", "tuple_type": "a list",
+}
+_TEXT_KEYS = ("label", "title", "text", "name", "summary", "briefing", "expected", "uncertainty", "description",
+              "meaning", "inspired_by")
+_SINGULAR = {
+    "events": "event", "options": "option", "measures": "measure", "districts": "district", "pools": "pool",
+    "modifiers": "weight modifier", "effects": "effect", "on_fire": "on_fire effect", "objectives": "objective",
+}
+
+
+def did_you_mean(word: Any, choices: typing.Iterable[str]) -> str:
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""
+
+
+def describe_found(value: Any) -> str:
+    if value is None:
+        return "nothing (the value is empty)"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "…"
+        return f'the text "{shown}"'
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _num(x: Any) -> Any:
+    return int(x) if isinstance(x, float) and x.is_integer() else x
+
+
+def where(data: Any, path: tuple) -> str:
+    """A reader's name for a place in the data: `event `x` → option `y` → when`."""
+    parts: list[str] = []
+    node = data
+    for i, key in enumerate(path):
+        if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            parent = path[i - 1] if i else ""
+            item = node[key]
+            label = _SINGULAR.get(parent, str(parent))
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                parts[-1:] = [f"{label} `{item['id']}`"]
+            else:
+                parts[-1:] = [f"{label} {key + 1}"]
+            node = item
+        elif isinstance(node, dict) and key in node:
+            parts.append(str(key))
+            node = node[key]
+        else:
+            break
+    return " → ".join(parts)
+
+
+def _resolve(data: Any, loc: tuple) -> tuple[tuple, list]:
+    """Split pydantic's loc into the part that exists in the data and the leftover elements."""
+    node, found, rest = data, [], []
+    for el in loc:
+        if isinstance(node, dict) and isinstance(el, str) and el in node:
+            node = node[el]
+            found.append(el)
+        elif isinstance(node, list) and isinstance(el, int) and 0 <= el < len(node):
+            node = node[el]
+            found.append(el)
+        else:
+            rest.append(el)
+    return tuple(found), rest
+
+
+def _unwrap(tp: Any) -> list[Any]:
+    """The concrete alternatives behind Annotated / Optional / Union."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [m for a in typing.get_args(tp) for m in _unwrap(a)]
+    return [tp]
+
+
+def _step(tp: Any, el: Any) -> Any:
+    for alt in _unwrap(tp):
+        if isinstance(el, str) and getattr(alt, "__name__", None) == el:
+            return alt
+        if isinstance(alt, type) and issubclass(alt, BaseModel) and el in alt.model_fields:
+            return alt.model_fields[el].annotation
+        origin, args = typing.get_origin(alt), typing.get_args(alt)
+        if origin is list and isinstance(el, int):
+            return args[0]
+        if origin is dict and isinstance(el, str) and el != "[key]":
+            return args[1]
+    return None
+
+
+def allowed_keys(root: type[BaseModel], loc: tuple) -> list[str]:
+    """The keys the model accepts at the mapping that holds loc[-1]."""
+    tp: Any = root
+    for el in loc[:-1]:
+        tp = _step(tp, el)
+        if tp is None:
+            return []
+    keys: list[str] = []
+    for alt in _unwrap(tp):
+        if isinstance(alt, type) and issubclass(alt, BaseModel):
+            keys.extend(alt.model_fields)
+    return keys
+
+
+def translate(exc: ValidationError, doc: Document, root: type[BaseModel], prefix: tuple = ()) -> list[Diagnostic]:
+    """Diagnostics for one validation error of the value at `prefix` in `doc`, validated as `root`."""
+    groups: dict[tuple, list[tuple[dict, tuple, list]]] = {}
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        found, rest = _resolve(_get(doc.data, prefix), loc)
+        groups.setdefault(found, []).append((err, loc, rest))
+    out = []
+    for found, errs in groups.items():
+        # A type error on a value that also has errors deeper inside comes from a union alternative the
+        # author did not mean (e.g. `weight:` as a number, when they wrote the mapping form).
+        deeper = any(other[: len(found)] == found and len(other) > len(found) for other in groups)
+        if deeper and all(e[0]["type"] in _TYPE_NAMES for e in errs):
+            continue
+        out.extend(_group(errs, found, doc, root, prefix))
+    return out
+
+
+def _get(data: Any, path: tuple) -> Any:
+    for el in path:
+        data = data[el]
+    return data
+
+
+def _group(errs: list, found: tuple, doc: Document, root: type[BaseModel], prefix: tuple) -> list[Diagnostic]:
+    """Errors pointing at the same value: one diagnostic, merging union alternatives."""
+    type_errs = [e for e in errs if e[0]["type"] in _TYPE_NAMES]
+    if len(type_errs) > 1 and len(type_errs) == len(errs):
+        expected = sorted({_TYPE_NAMES[e[0]["type"]] for e in type_errs})
+        err = type_errs[0][0]
+        return [_make(doc, prefix + found, "E124", f"expected {' or '.join(expected)}, found "
+                      f"{describe_found(err['input'])}", "", doc.data)]
+    # A union member that got further (a real key problem inside a mapping) is the one the author meant.
+    errs = [e for e in errs if e[0]["type"] not in _TYPE_NAMES] or errs
+    out = []
+    for err, loc, rest in errs:
+        out.append(_one(err, loc, rest, found, doc, root, prefix))
+    return out
+
+
+def _one(err: dict, loc: tuple, rest: list, found: tuple, doc: Document, root: type[BaseModel],
+         prefix: tuple) -> Diagnostic:
+    kind = err["type"]
+    path = prefix + found
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    if kind == "missing":
+        key = rest[-1] if rest else loc[-1]
+        if key in ("en", "es"):
+            lang = "English (`en`)" if key == "en" else "Spanish (`es`)"
+            return _make(doc, path, "E128", f"the {lang} version of this text is missing", "", doc.data)
+        example = f"add it, e.g. `{key}: {{en: ..., es: ...}}`" if key in _TEXT_KEYS else ""
+        return _make(doc, path, "E123", f"`{key}` is missing", example, doc.data)
+    if kind == "extra_forbidden":
+        key = loc[-1]
+        keys = allowed_keys(root, loc)
+        if set(keys) == {"en", "es"}:
+            return _make(doc, path, "E122", f"`{key}` is not a language Plaza uses here",
+                         "texts have exactly two versions, `en:` and `es:`", doc.data, key=True)
+        hint = did_you_mean(key, keys) or (f"allowed here: {', '.join(keys)}" if keys else "")
+        return _make(doc, path, "E122", f"unknown key `{key}`", hint, doc.data, key=True)
+    if kind in _TYPE_NAMES:
+        hint = ""
+        if isinstance(value, str) and value.strip().rstrip("%").replace(".", "", 1).lstrip("-").isdigit():
+            hint = "remove the quotes (and any % sign): write 0.6, not \"0.6\" or \"60%\""
+        return _make(doc, path, "E124", f"expected {_TYPE_NAMES[kind]}, found {describe_found(value)}", hint,
+                     doc.data)
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = _num(next(iter(ctx.values()), "?"))
+        words = {"greater_than_equal": "at least", "greater_than": "more than",
+                 "less_than_equal": "at most", "less_than": "less than"}[kind]
+        return _make(doc, path, "E125", f"must be {words} {bound}, found {value}", "", doc.data)
+    if kind in ("too_short", "too_long"):
+        n = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
+        words = "at least" if kind == "too_short" else "at most"
+        return _make(doc, path, "E125", f"needs {words} {n} item{'s' if n != 1 else ''}", "", doc.data)
+    if kind == "string_too_short":
+        return _make(doc, path, "E129", "this text is empty", "", doc.data)
+    if kind == "string_too_long":
+        return _make(doc, path, "E125", f"this text is longer than {ctx.get('max_length')} characters", "",
+                     doc.data)
+    if kind == "literal_error":
+        choices = [c.strip(" '") for c in str(ctx.get("expected", "")).replace(" or ", ",").split(",") if c.strip()]
+        hint = did_you_mean(value, choices) or f"use one of: {', '.join(choices)}"
+        return _make(doc, path, "E126", f"{describe_found(value)} is not allowed here", hint, doc.data)
+    if kind == "string_pattern_mismatch":
+        is_key = bool(rest) and rest[-1] == "[key]"
+        return _make(doc, path + ((value,) if is_key else ()), "E127", f"`{value}` is not a valid id", "",
+                     doc.data, key=is_key)
+    if kind == "finite_number":
+        return _make(doc, path, "E114", "this is not a finite number", "", doc.data)
+    if kind == "plaza":
+        return _make(doc, path, ctx.get("code", "E129"), err["msg"], ctx.get("hint", ""), doc.data)
+    return _make(doc, path, "E129", err["msg"], "", doc.data)
+
+
+def _make(doc: Document, path: tuple, code: str, message: str, hint: str, data: Any, key: bool = False) -> Diagnostic:
+    pos = doc.source.find(path, key=key)
+    place = where(data, path)
+    return diag(code, f"{place}: {message}" if place else message, doc.path, pos.line, pos.col, hint)

@@ -1,0 +1,378 @@
+"""The shape of every kind of content file, as pydantic models.
+
+Unknown keys are errors (`extra="forbid"`) so a misspelt key never passes silently, and numbers are strict
+(`"0.6"` in quotes is text, not a number). These models are also the in-game content objects: they are frozen.
+Checks that need more than one file (ids, state names, ranges, conditions) live in `checks.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+SCHEMA_VERSION = 1
+KINDS = ("state", "model", "strings", "measures", "events", "level")
+HOOKS = ("turn_start", "after_measures", "turn_end")
+ROLES = ("official", "organizer")
+SCOPES = ("city", "district", "player")
+VERBS = ("set", "add", "mul", "flag", "schedule")
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+StringKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$", max_length=96)]
+Condition = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+Number = Annotated[float, Field(allow_inf_nan=False, ge=-1e9, le=1e9)]
+Weight = Annotated[float, Field(allow_inf_nan=False, ge=0, le=1e6)]
+Turns = Annotated[int, Field(ge=0, le=200)]
+
+
+def problem(code: str, message: str, hint: str = "") -> PydanticCustomError:
+    """A validation error carrying one of our diagnostic codes (see diagnostics.CODES)."""
+    return PydanticCustomError("plaza", message, {"code": code, "hint": hint})
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Text(Strict):
+    """Every text a player can see, in English and Spanish."""
+
+    en: Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+    es: Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+
+    def get(self, lang: str) -> str:
+        return self.es if lang == "es" else self.en
+
+
+def _as_list(value: Any) -> Any:
+    """`when: "x > 1"` is shorthand for a one-item list."""
+    return [value] if isinstance(value, str) else value
+
+
+# --- effects ---------------------------------------------------------------------------------------------
+
+class Schedule(Strict):
+    """A follow-up: the event fires again later, after a random delay in [min, max] turns, with a chance."""
+
+    event: Id
+    delay: Turns | list[Turns] = 1
+    chance: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = 1.0
+
+    @field_validator("delay")
+    @classmethod
+    def _delay_range(cls, v: int | list[int]) -> int | list[int]:
+        if isinstance(v, list):
+            if len(v) != 2:
+                raise problem("E129", "`delay` is a number of turns or a range `[min, max]`")
+            if v[0] > v[1]:
+                raise problem("E125", f"the delay range [{v[0]}, {v[1]}] starts after it ends",
+                              "write the smaller number first")
+        return v
+
+    @property
+    def delay_range(self) -> tuple[int, int]:
+        return (self.delay, self.delay) if isinstance(self.delay, int) else (self.delay[0], self.delay[1])
+
+
+class Effect(Strict):
+    """One declarative effect line: exactly one verb, e.g. `- add: {district.fear: 0.05}`."""
+
+    set: dict[str, Number | bool] | None = None
+    add: dict[str, Number] | None = None
+    mul: dict[str, Annotated[float, Field(allow_inf_nan=False, ge=0, le=100)]] | None = None
+    flag: dict[Id, bool] | None = None
+    schedule: Schedule | None = None
+
+    @model_validator(mode="after")
+    def _one_verb(self) -> Effect:
+        used = [v for v in VERBS if getattr(self, v) is not None]
+        if len(used) != 1:
+            raise problem("E129", f"an effect line needs exactly one verb ({', '.join(VERBS)}); "
+                          f"this one has {len(used)}", "put each verb on its own `- ` line")
+        for verb in ("set", "add", "mul", "flag"):
+            if getattr(self, verb) == {}:
+                raise problem("E129", f"`{verb}` names no value to change")
+        return self
+
+    @property
+    def verb(self) -> str:
+        return next(v for v in VERBS if getattr(self, v) is not None)
+
+
+Effects = list[Effect]
+
+
+# --- state declarations ----------------------------------------------------------------------------------
+
+class VarDecl(Strict):
+    """A declared state value: conditions may read it and effects may change it, within its range."""
+
+    type: Literal["float", "int", "bool"] = "float"
+    min: Number | None = None
+    max: Number | None = None
+    default: Number | bool
+    label: Text
+    meaning: Text
+
+    @model_validator(mode="after")
+    def _consistent(self) -> VarDecl:
+        if self.type == "bool":
+            if self.min is not None or self.max is not None:
+                raise problem("E129", "a `bool` value has no `min` or `max`")
+            if not isinstance(self.default, bool):
+                raise problem("E124", "the default of a `bool` value must be `true` or `false`")
+            return self
+        if self.min is None or self.max is None:
+            raise problem("E123", "a number needs both `min` and `max`", "for a share write `min: 0` and `max: 1`")
+        if self.min >= self.max:
+            raise problem("E125", f"`min` ({self.min}) must be smaller than `max` ({self.max})")
+        if isinstance(self.default, bool) or not (self.min <= self.default <= self.max):
+            raise problem("E125", f"the default {self.default} is outside [{self.min}, {self.max}]")
+        if self.type == "int" and not all(float(x).is_integer() for x in (self.min, self.max, self.default)):
+            raise problem("E124", "an `int` value needs whole numbers for `min`, `max` and `default`")
+        return self
+
+
+class StateFile(Strict):
+    schema_version: int
+    kind: Literal["state"]
+    city: dict[Id, VarDecl] = {}
+    district: dict[Id, VarDecl] = {}
+    player: dict[Id, VarDecl] = {}
+
+
+# --- model parameters ------------------------------------------------------------------------------------
+
+class Parameter(Strict):
+    """A model parameter with what it means and where its value comes from ("assumed" when nowhere)."""
+
+    value: Number
+    meaning: Annotated[str, StringConstraints(min_length=1)]
+    source: Annotated[str, StringConstraints(min_length=1)]
+    min: Number | None = None
+    max: Number | None = None
+    unit: str = ""
+
+    @model_validator(mode="after")
+    def _in_range(self) -> Parameter:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise problem("E125", f"`min` ({self.min}) is larger than `max` ({self.max})")
+        if (self.min is not None and self.value < self.min) or (self.max is not None and self.value > self.max):
+            raise problem("E125", f"the value {self.value} is outside [{self.min}, {self.max}]")
+        return self
+
+
+class ModelFile(Strict):
+    schema_version: int
+    kind: Literal["model"]
+    parameters: dict[Id, Parameter]
+
+
+# --- UI strings ------------------------------------------------------------------------------------------
+
+class StringsFile(Strict):
+    schema_version: int
+    kind: Literal["strings"]
+    strings: dict[StringKey, Text]
+
+
+# --- measures --------------------------------------------------------------------------------------------
+
+class Measure(Strict):
+    """A coproduction measure a role can adopt: what it costs, how long it runs, what it touches."""
+
+    id: Id
+    role: Literal["official", "organizer"]
+    name: Text
+    summary: Text
+    expected: Text
+    uncertainty: Text
+    paper: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    target: Literal["city", "district"] = "city"
+    duration: Annotated[int, Field(ge=1, le=200)] = 1
+    cost: dict[Id, Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]] = {}
+    upkeep: dict[Id, Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]] = {}
+    when: list[Condition] = []
+    effects: Effects = []
+    tags: list[Id] = []
+
+    _when_list = field_validator("when", mode="before")(_as_list)
+
+
+class MeasuresFile(Strict):
+    schema_version: int
+    kind: Literal["measures"]
+    measures: list[Measure]
+
+
+# --- events ----------------------------------------------------------------------------------------------
+
+class WeightModifier(Strict):
+    """Multiply (`factor`) or shift (`add`) an event's weight while a condition holds."""
+
+    when: Condition
+    factor: Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)] | None = None
+    add: Annotated[float, Field(ge=-1e6, le=1e6, allow_inf_nan=False)] | None = None
+
+    @model_validator(mode="after")
+    def _one_change(self) -> WeightModifier:
+        if (self.factor is None) == (self.add is None):
+            raise problem("E129", "a weight modifier needs exactly one of `factor` or `add`")
+        return self
+
+
+class EventWeight(Strict):
+    base: Weight = 10
+    modifiers: list[WeightModifier] = []
+
+
+class Option(Strict):
+    id: Id
+    label: Text
+    stakes: Text | None = None
+    when: list[Condition] = []
+    effects: Effects = []
+    auto_weight: Weight = 1
+
+    _when_list = field_validator("when", mode="before")(_as_list)
+
+
+class Event(Strict):
+    id: Id
+    title: Text
+    text: Text
+    paper: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    scope: Literal["city", "district"] = "city"
+    roles: list[Literal["official", "organizer"]] = list(ROLES)
+    triggered_only: bool = False
+    when: list[Condition] = []
+    weight: Weight | EventWeight = 10
+    once: bool = False
+    cooldown_turns: Turns = 0
+    earliest_turn: Annotated[int, Field(ge=1, le=200)] = 1
+    latest_turn: Annotated[int, Field(ge=1, le=200)] | None = None
+    on_fire: Effects = []
+    options: Annotated[list[Option], Field(min_length=1)]
+    tags: list[Id] = []
+
+    _when_list = field_validator("when", mode="before")(_as_list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Event:
+        if self.latest_turn is not None and self.latest_turn < self.earliest_turn:
+            raise problem("E125", f"`latest_turn` ({self.latest_turn}) is before `earliest_turn` "
+                          f"({self.earliest_turn})")
+        ids = [o.id for o in self.options]
+        dup = next((i for i in ids if ids.count(i) > 1), None)
+        if dup:
+            raise problem("E160", f"two options share the id `{dup}`")
+        if not self.roles:
+            raise problem("E129", "`roles` lists no role, so the event can never fire")
+        return self
+
+    @property
+    def weight_spec(self) -> EventWeight:
+        return self.weight if isinstance(self.weight, EventWeight) else EventWeight(base=self.weight)
+
+
+class EventsFile(Strict):
+    schema_version: int
+    kind: Literal["events"]
+    events: list[Event]
+
+
+# --- levels ----------------------------------------------------------------------------------------------
+
+class Pool(Strict):
+    """Rolled at a hook: one weighted pick among the eligible events, or nothing (`none_weight`)."""
+
+    id: Id
+    hook: Literal["turn_start", "after_measures", "turn_end"]
+    none_weight: Weight = 0
+    picks: Annotated[int, Field(ge=1, le=10)] = 1
+    events: list[Id] = []
+    tags: list[Id] = []
+
+    @model_validator(mode="after")
+    def _has_events(self) -> Pool:
+        if not self.events and not self.tags:
+            raise problem("E123", "a pool needs `events:` (ids) or `tags:` (event tags) to draw from")
+        return self
+
+
+class District(Strict):
+    id: Id
+    name: Text
+    kind: Id
+    description: Text
+    households: Annotated[int, Field(ge=10, le=5000)] = 200
+    initial: dict[Id, Number | bool] = {}
+
+
+class CitySetup(Strict):
+    name: Text
+    initial: dict[Id, Number | bool] = {}
+
+
+class RoleSetup(Strict):
+    title: Text
+    briefing: Text
+    objectives: list[Text] = []
+    resources: dict[Id, Number] = {}
+    measures: Annotated[list[Id], Field(min_length=1)]
+
+
+class LevelRoles(Strict):
+    official: RoleSetup | None = None
+    organizer: RoleSetup | None = None
+
+    @model_validator(mode="after")
+    def _at_least_one(self) -> LevelRoles:
+        if self.official is None and self.organizer is None:
+            raise problem("E123", "a level needs at least one role: `official` or `organizer`")
+        return self
+
+    def get(self, role: str) -> RoleSetup | None:
+        return getattr(self, role, None)
+
+
+class Level(Strict):
+    schema_version: int
+    kind: Literal["level"]
+    id: Id
+    title: Text
+    summary: Text
+    inspired_by: Text
+    turns: Annotated[int, Field(ge=1, le=200)]
+    city: CitySetup
+    districts: Annotated[list[District], Field(min_length=1, max_length=12)]
+    roles: LevelRoles
+    pools: list[Pool] = []
+    max_events_per_turn: Annotated[int, Field(ge=1, le=20)] = 4
+    parameters: dict[Id, Number] = {}
+
+    @model_validator(mode="after")
+    def _unique_parts(self) -> Level:
+        for what, ids in (("districts", [d.id for d in self.districts]), ("pools", [p.id for p in self.pools])):
+            dup = next((i for i in ids if ids.count(i) > 1), None)
+            if dup:
+                raise problem("E160", f"two {what} share the id `{dup}`")
+        return self
+
+
+FILE_MODELS: dict[str, type[BaseModel]] = {
+    "state": StateFile,
+    "model": ModelFile,
+    "strings": StringsFile,
+    "measures": MeasuresFile,
+    "events": EventsFile,
+    "level": Level,
+}
+
+# Files whose entries are validated one by one, so one broken entry does not hide the others.
+ITEM_LISTS: dict[str, tuple[str, type[BaseModel]]] = {
+    "measures": ("measures", Measure),
+    "events": ("events", Event),
+}
