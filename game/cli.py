@@ -1,5 +1,128 @@
-"""The `plaza` command line."""
+"""The `plaza` command line: `plaza validate`, `plaza schema` (and, later, the game itself).
+
+Exit codes: 0 success (warnings allowed), 1 problems found in the input, 2 usage errors.
+No command ever prints a traceback for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from game import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-def main(argv=None) -> int:
-    return 0
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # usage errors: short message, exit 2 (argparse's own convention)
+        self.print_usage(sys.stderr)
+        print(f"plaza: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="plaza", description="Plaza — a serious game about the coproduction of public safety.")
+    parser.add_argument("--version", action="version", version=f"plaza {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    val = sub.add_parser("validate", help="check content files and print located diagnostics",
+                         description="Check content and level files. Without PATH: the shipped content/ and "
+                         "levels/. Given paths are checked together with the shipped content/ (so a new level "
+                         "can use the shipped events), and only problems in the given files are shown.")
+    val.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check")
+    val.add_argument("--json", action="store_true", help="print the diagnostics as JSON")
+    val.add_argument("--standalone", action="store_true",
+                     help="check the given paths alone, without the shipped content/")
+
+    sch = sub.add_parser("schema", help="export a JSON Schema for each kind of content file",
+                         description="Export JSON Schemas for editors (VS Code's YAML extension and others). "
+                         "Without --out, print them as one JSON object.")
+    sch.add_argument("--out", metavar="DIR", help="write <kind>.schema.json files into DIR")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "validate":
+            return cmd_validate(args)
+        if args.command == "schema":
+            return cmd_schema(args)
+        parser.print_help()
+        print("\nThe desktop game is not built yet; `plaza validate` checks content today.")
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("plaza: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    from game.content.diagnostics import SourceLines, format_json, format_text
+    from game.content.loader import SHIPPED_CONTENT, discover, load_content
+
+    if args.paths:
+        wanted, _ = discover(args.paths)
+        shown = {str(p.resolve()) for p in wanted}
+        base = [] if args.standalone else [SHIPPED_CONTENT]
+        result = load_content([*base, *args.paths])
+        diagnostics = [d for d in result.diagnostics if _resolved(d.where.path) in shown
+                       or not Path(d.where.path).exists()]
+        files = len(wanted)
+    else:
+        result = load_content()
+        diagnostics = result.diagnostics
+        files = len(result.content.files)
+    errors = sum(d.is_error for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if args.json:
+        print(format_json(diagnostics, files=files))
+    else:
+        sources = SourceLines()
+        for d in diagnostics:
+            print(format_text(d, sources))
+        c = result.content
+        summary = (f"{files} file{'s' if files != 1 else ''} checked: {errors} error{'s' if errors != 1 else ''}, "
+                   f"{warnings} warning{'s' if warnings != 1 else ''}")
+        if not args.paths:
+            summary += (f" ({len(c.levels)} levels, {len(c.events)} events, {len(c.measures)} measures, "
+                        f"{sum(len(v) for v in c.state.values())} state values, {len(c.parameters)} parameters, "
+                        f"{len(c.strings)} strings)")
+        print(summary)
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def _resolved(path: str) -> str:
+    try:
+        return str(Path(path).resolve())
+    except OSError:
+        return path
+
+
+def cmd_schema(args) -> int:
+    from game.content.schema_export import export_schemas
+
+    schemas = export_schemas()
+    if not args.out:
+        print(json.dumps(schemas, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for kind, schema in schemas.items():
+            (out / f"{kind}.schema.json").write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n",
+                                                    encoding="utf-8")
+    except OSError as exc:
+        print(f"plaza: cannot write schemas to {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"wrote {len(schemas)} schemas to {out}/: " + ", ".join(f"{k}.schema.json" for k in schemas))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

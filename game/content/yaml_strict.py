@@ -182,6 +182,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, label: str, text: str) -> Diagnos
     hint = ""
     lines = text.splitlines()
     at = lines[line - 1][col - 1 : col] if line <= len(lines) else ""
+    if "maximum nesting depth" in problem:  # libyaml's own guard, met before our depth check sees events
+        return diag("E112", f"values nest more than {MAX_DEPTH} levels deep", label, line, col)
     if at == "\t" or "'\\t'" in problem:
         message, hint = "a tab character is used for indentation", "indent with spaces only"
     elif "mapping values are not allowed" in problem:

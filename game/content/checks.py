@@ -1,0 +1,412 @@
+"""Checks that need more than one file: names, ids, ranges, conditions, placeholders, reachability, cycles.
+
+Each check reports its root cause once: a reference to an entry that exists but failed validation is not
+reported again, and when the state declarations themselves are broken, no name is judged against them.
+Conditions are compiled here, once, and stored on the ContentSet for the event engine.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from game.content import schemas
+from game.content.diagnostics import Diagnostic, Location, diag
+from game.content.expressions import ExpressionError, Namespace, VarSpec, compile_condition
+from game.content.intervals import Verdict, analyze
+from game.content.loader import ContentSet, Origin
+from game.content.schema_errors import did_you_mean
+
+PLACEHOLDERS = {"city", "turn", "role"}
+SCOPED_PLACEHOLDERS = {"district"}
+
+
+def namespace(content: ContentSet, scope: str) -> Namespace:
+    """The names a condition may read in an event or measure of this scope ("city" or "district")."""
+    names: dict[str, VarSpec] = {"turn": VarSpec("int", 1, 200), "role": VarSpec("str")}
+    for s in ("city", "player", "district"):
+        for name, decl in content.state[s].items():
+            names[f"{s}.{name}"] = VarSpec(decl.type, decl.min, decl.max)
+    names["district.id"] = VarSpec("str")
+    names["district.kind"] = VarSpec("str")
+    hidden: dict[str, str] = {}
+    if scope != "district":
+        reason = ("this has city scope, so no district is chosen; give the event `scope: district` "
+                  "(or the measure `target: district`)")
+        hidden = {n: reason for n in names if n.startswith("district.")}
+        names = {n: v for n, v in names.items() if n not in hidden}
+    return Namespace(names, hidden)
+
+
+@dataclass
+class _Checker:
+    content: ContentSet
+    out: list[Diagnostic] = field(default_factory=list)
+    flags_set: set[str] = field(default_factory=set)
+    flags_read: dict[str, list[Location]] = field(default_factory=dict)
+    # follow-up graph: source event -> [(target event, min delay, chance, from on_fire?)]
+    edges: dict[str, list[tuple[str, int, float, bool]]] = field(default_factory=dict)
+    scheduled_by_measures: set[str] = field(default_factory=set)
+    state_ok: bool = True
+
+    def report(self, code: str, message: str, where: Location, hint: str = "") -> None:
+        self.out.append(Diagnostic(code, message, where, hint))
+
+    # --- conditions ------------------------------------------------------------------------------------
+
+    def conditions(self, sources: list[str], scope: str, origin: Origin, sub: tuple) -> list[Any]:
+        """Compile a `when:` list; report errors at the exact character; check satisfiability."""
+        ns = namespace(self.content, scope)
+        raw_is_str = isinstance(_raw(origin, sub), str)  # `when: "..."` shorthand for a one-item list
+        compiled = []
+        for i, src in enumerate(sources):
+            path = sub if raw_is_str else (*sub, i)
+            try:
+                cond = compile_condition(src, ns)
+            except ExpressionError as exc:
+                if self.state_ok or exc.code not in ("E143", "E144"):
+                    line, col = origin.doc.source.text_pos(origin.path + path, exc.offset)
+                    self.report(exc.code, exc.message, Location(origin.doc.path, line, col), exc.hint)
+                continue
+            self.content.conditions[(scope, src)] = cond
+            compiled.append((cond, path))
+            self._references(cond, origin, path)
+            verdict = analyze([cond], ns)
+            if verdict.verdict is Verdict.ALWAYS_FALSE:
+                self.report("E145", f"`{src}` can never be true: {verdict.reason}", origin.location(path))
+            elif verdict.verdict is Verdict.ALWAYS_TRUE:
+                self.report("W201", f"`{src}` is always true: {verdict.reason}", origin.location(path))
+        if len(compiled) > 1:
+            each_possible = all(analyze([c], ns).verdict is not Verdict.ALWAYS_FALSE for c, _ in compiled)
+            verdict = analyze([c for c, _ in compiled], ns)
+            if each_possible and verdict.verdict is Verdict.ALWAYS_FALSE:
+                self.report("E145", f"these conditions cannot all hold together: {verdict.reason}",
+                            origin.location(sub))
+        return [c for c, _ in compiled]
+
+    def _references(self, cond, origin: Origin, path: tuple) -> None:
+        for ident, offset in cond.event_refs:
+            if not self.content.known("event", ident):
+                line, col = origin.doc.source.text_pos(origin.path + path, offset)
+                self.report("E161", f"no event has the id `{ident}`", Location(origin.doc.path, line, col),
+                            did_you_mean(ident, self.content.events) or "check the id in fired(\"...\")")
+        for name, offset in cond.flag_refs:
+            line, col = origin.doc.source.text_pos(origin.path + path, offset)
+            self.flags_read.setdefault(name, []).append(Location(origin.doc.path, line, col))
+
+    # --- effects ---------------------------------------------------------------------------------------
+
+    def effects(self, effects: list[schemas.Effect], scope: str, origin: Origin, sub: tuple,
+                source_event: str | None, on_fire: bool = False) -> None:
+        for i, effect in enumerate(effects):
+            path = (*sub, i)
+            verb = effect.verb
+            if verb == "flag":
+                self.flags_set.update(effect.flag)
+            elif verb == "schedule":
+                self._schedule(effect.schedule, scope, origin, (*path, "schedule"), source_event, on_fire)
+            else:
+                for target, value in getattr(effect, verb).items():
+                    self._target(verb, target, value, scope, origin, (*path, verb, target))
+
+    def _target(self, verb: str, target: str, value: Any, scope: str, origin: Origin, path: tuple) -> None:
+        where = origin.location(path, key=True)
+        s, _, name = target.partition(".")
+        if s not in schemas.SCOPES or not name:
+            self.report("E162", f"`{target}` is not a state value: effects name `city.x`, `district.x` or "
+                        "`player.x`", where, did_you_mean(target, self._all_names()))
+            return
+        if s == "district" and scope != "district":
+            self.report("E164", f"`{target}` is a district value, but this has city scope", where)
+            return
+        decl = self.content.state[s].get(name)
+        if decl is None:
+            if self.state_ok:
+                self.report("E162", f"`{target}` is not declared", where,
+                            did_you_mean(target, self._all_names()) or "declare it in content/state.yaml")
+            return
+        if decl.type == "bool":
+            if verb != "set" or not isinstance(value, bool):
+                self.report("E124", f"`{target}` is true/false: only `set` it to `true` or `false`", where)
+            return
+        if isinstance(value, bool):
+            self.report("E124", f"`{target}` is a number, not true/false", where)
+            return
+        lo, hi = decl.min, decl.max
+        if verb == "set" and not lo <= value <= hi:
+            self.report("E163", f"`set` puts `{target}` at {value}, outside its range [{_n(lo)}, {_n(hi)}]", where)
+        elif verb == "add" and abs(value) > hi - lo:
+            self.report("E163", f"`add` of {value} to `{target}` is larger than its whole range "
+                        f"[{_n(lo)}, {_n(hi)}]", where)
+        elif decl.type == "int" and verb != "mul" and not float(value).is_integer():
+            self.report("E124", f"`{target}` holds whole numbers; {value} is not one", where)
+
+    def _schedule(self, sched: schemas.Schedule, scope: str, origin: Origin, path: tuple,
+                  source_event: str | None, on_fire: bool) -> None:
+        target = self.content.events.get(sched.event)
+        if target is None:
+            if not self.content.known("event", sched.event):
+                self.report("E161", f"no event has the id `{sched.event}`", origin.location((*path, "event")),
+                            did_you_mean(sched.event, self.content.events))
+            return
+        if target.scope == "district" and scope != "district":
+            self.report("E164", f"`{sched.event}` has district scope, but it is scheduled from something with "
+                        "city scope, so no district would be chosen", origin.location((*path, "event")),
+                        "schedule it from a district-scope event or district-target measure")
+        if source_event is None:
+            self.scheduled_by_measures.add(sched.event)
+        else:
+            lo, _ = sched.delay_range
+            self.edges.setdefault(source_event, []).append((sched.event, lo, sched.chance, on_fire))
+
+    def _all_names(self) -> list[str]:
+        return [f"{s}.{n}" for s in schemas.SCOPES for n in self.content.state[s]]
+
+    # --- texts -----------------------------------------------------------------------------------------
+
+    def texts(self, obj: BaseModel, origin: Origin, scope: str, free: bool = False) -> None:
+        allowed = PLACEHOLDERS | (SCOPED_PLACEHOLDERS if scope == "district" else set())
+        for path, text in _texts(obj):
+            found = {}
+            for lang in ("en", "es"):
+                try:
+                    names = {f for _, f, _, _ in string.Formatter().parse(getattr(text, lang)) if f is not None}
+                except ValueError:
+                    self.report("E165", f"unbalanced `{{` or `}}` in the {lang} text",
+                                origin.location((*path, lang)))
+                    names = None
+                found[lang] = names
+                if names is None or free:
+                    continue
+                for name in sorted(names - allowed):
+                    hint = ("{district} works only in district-scope events and district-target measures"
+                            if name in SCOPED_PLACEHOLDERS else
+                            did_you_mean(name, allowed) or f"use one of: {', '.join(sorted(allowed))}")
+                    self.report("E165", f"unknown placeholder `{{{name}}}` in the {lang} text",
+                                origin.location((*path, lang)), hint)
+            if found["en"] is not None and found["es"] is not None and found["en"] != found["es"]:
+                diff = ", ".join(f"{{{n}}}" for n in sorted(found["en"] ^ found["es"]))
+                self.report("E165", f"the en and es texts use different placeholders ({diff})",
+                            origin.location(path), "use the same placeholders in both languages")
+
+
+def _n(x: float) -> Any:
+    return int(x) if float(x).is_integer() else x
+
+
+def _texts(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, schemas.Text]]:
+    """Every Text inside a content object, with its path in the data."""
+    if isinstance(obj, schemas.Text):
+        yield path, obj
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from _texts(getattr(obj, name), (*path, name))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _texts(item, (*path, i))
+    elif isinstance(obj, dict):
+        for key, item in obj.items():
+            yield from _texts(item, (*path, key))
+
+
+def _raw(origin: Origin, sub: tuple) -> Any:
+    node = origin.doc.data
+    for el in origin.path + sub:
+        node = node[el]
+    return node
+
+
+def run_checks(content: ContentSet) -> list[Diagnostic]:
+    ck = _Checker(content)
+    ck.state_ok = not any(origin.doc.path in content.failed_files for key, origin in content.origins.items()
+                          if key[0].endswith(" value")) and any(content.state.values())
+    _check_events(ck)
+    _check_measures(ck)
+    for level_id, level in content.levels.items():
+        _check_level(ck, level, content.origins[("level", level_id)])
+    _check_strings(ck)
+    _check_cycles(ck)
+    _check_reachability(ck)
+    if ck.state_ok:
+        for name, places in sorted(ck.flags_read.items()):
+            if name not in ck.flags_set:
+                d = Diagnostic("W202", f"the flag `{name}` is read but no effect ever sets it", places[0],
+                               did_you_mean(name, ck.flags_set) or "", tuple(places[1:]))
+                ck.out.append(d)
+    return ck.out
+
+
+def _check_events(ck: _Checker) -> None:
+    for event_id, event in ck.content.events.items():
+        origin = ck.content.origins[("event", event_id)]
+        if event.when:
+            ck.conditions(event.when, event.scope, origin, ("when",))
+        for i, mod in enumerate(event.weight_spec.modifiers):
+            ck.conditions([mod.when], event.scope, origin, ("weight", "modifiers", i, "when"))
+        ck.effects(event.on_fire, event.scope, origin, ("on_fire",), event_id, on_fire=True)
+        for i, option in enumerate(event.options):
+            sub = ("options", i)
+            if option.when:
+                ck.conditions(option.when, event.scope, origin, (*sub, "when"))
+            ck.effects(option.effects, event.scope, origin, (*sub, "effects"), event_id)
+        if all(o.when for o in event.options):
+            ck.report("W205", f"every option of `{event_id}` has a condition; if none holds, the player is "
+                      "left with no choice", origin.location(("options",)))
+        ck.texts(event, origin, event.scope)
+
+
+def _check_measures(ck: _Checker) -> None:
+    for measure_id, measure in ck.content.measures.items():
+        origin = ck.content.origins[("measure", measure_id)]
+        if measure.when:
+            ck.conditions(measure.when, measure.target, origin, ("when",))
+        ck.effects(measure.effects, measure.target, origin, ("effects",), None)
+        for key in ("cost", "upkeep"):
+            for resource in getattr(measure, key):
+                if resource not in ck.content.state["player"] and ck.state_ok:
+                    ck.report("E162", f"`{resource}` is not a player resource", origin.location((key, resource),
+                              key=True), did_you_mean(resource, ck.content.state["player"]) or
+                              "resources are declared under `player:` in content/state.yaml")
+        ck.texts(measure, origin, measure.target)
+
+
+def _check_level(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
+    content = ck.content
+    for role in schemas.ROLES:
+        setup = level.roles.get(role)
+        if setup is None:
+            continue
+        for i, measure_id in enumerate(setup.measures):
+            where = origin.location(("roles", role, "measures", i))
+            measure = content.measures.get(measure_id)
+            if measure is None:
+                if not content.known("measure", measure_id):
+                    ck.report("E161", f"no measure has the id `{measure_id}`", where,
+                              did_you_mean(measure_id, content.measures))
+            elif measure.role != role:
+                ck.report("E168", f"`{measure_id}` is a measure for the {measure.role}, offered here to the "
+                          f"{role}", where)
+        _initial_values(ck, "player", setup.resources, origin, ("roles", role, "resources"))
+    _initial_values(ck, "city", level.city.initial, origin, ("city", "initial"))
+    for i, district in enumerate(level.districts):
+        _initial_values(ck, "district", district.initial, origin, ("districts", i, "initial"))
+    for name, value in level.parameters.items():
+        param = content.parameters.get(name)
+        where = origin.location(("parameters", name), key=True)
+        if param is None:
+            if content.parameters:
+                ck.report("E161", f"no model parameter is called `{name}`", where,
+                          did_you_mean(name, content.parameters) or "see content/model.yaml")
+        elif (param.min is not None and value < param.min) or (param.max is not None and value > param.max):
+            ck.report("E163", f"`{name}` = {value} is outside its range [{_n(param.min)}, {_n(param.max)}]",
+                      where)
+    tags = {t for e in content.events.values() for t in e.tags}
+    for i, pool in enumerate(level.pools):
+        members = pool_events(content, pool)
+        for j, event_id in enumerate(pool.events):
+            where = origin.location(("pools", i, "events", j))
+            event = content.events.get(event_id)
+            if event is None:
+                if not content.known("event", event_id):
+                    ck.report("E161", f"no event has the id `{event_id}`", where,
+                              did_you_mean(event_id, content.events))
+            elif event.triggered_only:
+                ck.report("E167", f"`{event_id}` is `triggered_only`, so it cannot be drawn from a pool", where)
+        for j, tag in enumerate(pool.tags):
+            if tag not in tags:
+                ck.report("W203", f"no event carries the tag `{tag}`", origin.location(("pools", i, "tags", j)),
+                          did_you_mean(tag, tags) or "")
+        weights = [content.events[e].weight_spec for e in members]
+        if members and all(w.base == 0 and not any((m.add or 0) > 0 for m in w.modifiers) for w in weights):
+            ck.report("W203", f"every event in pool `{pool.id}` weighs 0", origin.location(("pools", i)))
+    ck.texts(level, origin, "city")
+
+
+def _initial_values(ck: _Checker, scope: str, values: dict, origin: Origin, sub: tuple) -> None:
+    for name, value in values.items():
+        ck._target("set", f"{scope}.{name}", value, scope, origin, (*sub, name))
+
+
+def _check_strings(ck: _Checker) -> None:
+    for key, text in ck.content.strings.items():
+        ck.texts(text, ck.content.origins[("string", key)], "city", free=True)
+
+
+def pool_events(content: ContentSet, pool: schemas.Pool) -> list[str]:
+    """The events a pool draws from: those named, plus those carrying one of its tags (not triggered-only)."""
+    ids = [e for e in pool.events if e in content.events]
+    if pool.tags:
+        wanted = set(pool.tags)
+        ids += [eid for eid, ev in content.events.items()
+                if wanted & set(ev.tags) and not ev.triggered_only and eid not in ids]
+    return ids
+
+
+def _check_cycles(ck: _Checker) -> None:
+    """Zero-delay cycles are errors (they would fire without end within one turn); forced endless ones warn."""
+    zero = {src: [t for t, lo, _, _ in edges if lo == 0] for src, edges in ck.edges.items()}
+    for cycle in _cycles(zero):
+        origin = ck.content.origins[("event", cycle[0])]
+        ck.report("E166", "these follow-ups can fire each other again in the same turn without end: "
+                  + " → ".join([*cycle, cycle[0]]), origin.location(("id",)))
+    forced = {src: [t for t, lo, chance, on_fire in edges if lo > 0 and chance >= 1 and on_fire]
+              for src, edges in ck.edges.items() if not ck.content.events[src].once}
+    for cycle in _cycles(forced):
+        if any(ck.content.events[e].once or ck.content.events[e].when for e in cycle):
+            continue
+        origin = ck.content.origins[("event", cycle[0])]
+        ck.report("W206", "this chain of follow-ups always schedules itself again: "
+                  + " → ".join([*cycle, cycle[0]]), origin.location(("id",)))
+
+
+def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """One representative cycle per strongly connected group (iterative DFS; content may be large)."""
+    found: list[list[str]] = []
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for start in sorted(graph):
+        if state.get(start):
+            continue
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(graph.get(start, [])))]
+        path = [start]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                path.pop()
+                state[node] = 2
+            elif state.get(child) == 1:
+                cycle = path[path.index(child):]
+                if not any(set(cycle) == set(c) for c in found):
+                    found.append(cycle)
+            elif not state.get(child):
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(graph.get(child, []))))
+    return found
+
+
+def _check_reachability(ck: _Checker) -> None:
+    content = ck.content
+    if not content.levels:
+        return  # without any level nothing is reachable; validating an events file alone is fine
+    reached: set[str] = set(ck.scheduled_by_measures)
+    for level in content.levels.values():
+        for pool in level.pools:
+            reached.update(pool_events(content, pool))
+    todo = list(reached)
+    while todo:
+        for target, *_ in ck.edges.get(todo.pop(), []):
+            if target not in reached:
+                reached.add(target)
+                todo.append(target)
+    for event_id in content.events:
+        if event_id not in reached:
+            origin = content.origins[("event", event_id)]
+            ck.report("W200", f"no level's pools and no follow-up can ever fire `{event_id}`",
+                      origin.location(("id",)))
