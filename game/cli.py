@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -68,11 +69,9 @@ def cmd_validate(args) -> int:
 
     if args.paths:
         wanted, _ = discover(args.paths)
-        shown = {str(p.resolve()) for p in wanted}
         base = [] if args.standalone else [SHIPPED_CONTENT]
         result = load_content([*base, *args.paths])
-        diagnostics = [d for d in result.diagnostics if _resolved(d.where.path) in shown
-                       or not Path(d.where.path).exists()]
+        diagnostics = [d for d in result.diagnostics if _inside(d.where.path, args.paths)]
         files = len(wanted)
     else:
         result = load_content()
@@ -97,11 +96,14 @@ def cmd_validate(args) -> int:
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
-def _resolved(path: str) -> str:
-    try:
-        return str(Path(path).resolve())
-    except OSError:
-        return path
+def _inside(path: str, given: list[str]) -> bool:
+    """Is a diagnostic's file one of the given paths, or inside a given folder? (Links are not resolved.)"""
+    target = os.path.abspath(path)
+    for g in given:
+        root = os.path.abspath(g)
+        if target == root or target.startswith(root.rstrip(os.sep) + os.sep):
+            return True
+    return False
 
 
 def cmd_schema(args) -> int:

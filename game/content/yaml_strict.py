@@ -186,6 +186,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, label: str, text: str) -> Diagnos
         return diag("E112", f"values nest more than {MAX_DEPTH} levels deep", label, line, col)
     if at == "\t" or "'\\t'" in problem:
         message, hint = "a tab character is used for indentation", "indent with spaces only"
+    elif at == "{" and "did not find expected" in problem:
+        message = "a `{` inside a `{...}` mapping starts a new mapping here"
+        hint = 'put text that contains placeholders in quotes: {en: "A threat in {district}", es: "..."}'
     elif "mapping values are not allowed" in problem:
         message = "a `:` appears where YAML does not expect one"
         hint = "if the text contains `: `, put the whole text in quotes"
