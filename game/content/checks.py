@@ -405,8 +405,27 @@ def _check_reachability(ck: _Checker) -> None:
             if target not in reached:
                 reached.add(target)
                 todo.append(target)
-    for event_id in content.events:
-        if event_id not in reached:
-            origin = content.origins[("event", event_id)]
-            ck.report("W200", f"no level's pools and no follow-up can ever fire `{event_id}`",
-                      origin.location(("id",)))
+    unreached = [e for e in content.events if e not in reached]
+    # Report each unreachable chain once, at its start: its follow-ups are unreachable because of it.
+    targeted = {t for e in unreached for t, *_ in ck.edges.get(e, []) if t != e}
+    covered: set[str] = set()
+    for event_id in [e for e in unreached if e not in targeted] + unreached:  # roots first, then cycles
+        if event_id in covered:
+            continue
+        chain = _followers(ck, event_id)
+        covered |= chain
+        rest = sorted(chain - {event_id})
+        also = f" (nor the follow-ups it schedules: {', '.join(rest)})" if rest else ""
+        origin = content.origins[("event", event_id)]
+        ck.report("W200", f"no level's pools and no follow-up can ever fire `{event_id}`{also}",
+                  origin.location(("id",)))
+
+
+def _followers(ck: _Checker, start: str) -> set[str]:
+    seen, todo = {start}, [start]
+    while todo:
+        for target, *_ in ck.edges.get(todo.pop(), []):
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
