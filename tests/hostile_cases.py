@@ -20,6 +20,12 @@ def event(body: str = "", *, when: str | None = None, options: str | None = None
     ).encode())
 
 
+def with_effect(line: str) -> bytes:
+    """The sample event whose one option has this effect line."""
+    return event(options="    options:\n      - id: ok\n        label: {en: OK, es: Vale}\n"
+                         f"        effects:\n          - {line}\n")
+
+
 def _deep(n: int) -> bytes:
     return b"a: " + b"[" * n + b"]" * n + b"\n"
 
@@ -40,7 +46,8 @@ CASES: list[tuple[str, bytes, str]] = [
     ("python tag", HEADER + b"events: !!python/object/apply:os.system ['echo hacked']\n", "E105"),
     ("custom tag", HEADER + b"events: !mything []\n", "E105"),
     ("billion laughs", HEADER + b"a: &a [x, x, x, x, x, x, x, x, x]\n"
-     + b"".join(f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n".encode() for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+     + b"".join(f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n".encode()
+                for p, c in zip("abcdefgh", "bcdefghi", strict=True))
      + b"events: *i\n", "E106"),
     ("self-referential alias", HEADER + b"events: &x [*x]\n", "E106"),
     ("merge key", HEADER + b"base: {a: 1}\nevents:\n  <<: {b: 2}\n", "E107"),
@@ -52,9 +59,7 @@ CASES: list[tuple[str, bytes, str]] = [
     ("octal-looking number", event("    cooldown_turns: 010\n"), "E116"),
     ("sexagesimal number", event("    cooldown_turns: 1:30\n"), "E116"),
     (".inf as a weight", event("    weight: .inf\n"), "E114"),
-    (".nan as a chance", event(options="    options:\n      - id: ok\n        label: {en: OK, es: Vale}\n"
-                                       "        effects:\n          - schedule: {event: sample, delay: 1, "
-                                       "chance: .nan}\n"), "E114"),
+    (".nan as a chance", with_effect("schedule: {event: sample, delay: 1, chance: .nan}"), "E114"),
     ("1e400 overflows", event("    weight: 1e400\n"), "E114"),
     ("key with no value where a list is expected", event(options="    options:\n"), "E124"),
     ("tab indentation", HEADER + b"events:\n\t- id: x\n", "E104"),
@@ -73,25 +78,17 @@ CASES: list[tuple[str, bytes, str]] = [
     ("percentage as text", event("    weight: \"60%\"\n"), "E124"),
     ("negative weight", event("    weight: -3\n"), "E125"),
     ("enormous weight", event("    weight: 1e12\n"), "E125"),
-    ("chance above 1", event(options="    options:\n      - id: ok\n        label: {en: OK, es: Vale}\n"
-                                     "        effects:\n          - schedule: {event: sample, delay: 1, "
-                                     "chance: 1.5}\n"), "E125"),
-    ("delay range reversed", event(options="    options:\n      - id: ok\n        label: {en: OK, es: Vale}\n"
-                                           "        effects:\n          - schedule: {event: sample, "
-                                           "delay: [5, 2]}\n"), "E125"),
-    ("negative delay", event(options="    options:\n      - id: ok\n        label: {en: OK, es: Vale}\n"
-                                     "        effects:\n          - schedule: {event: sample, delay: -1}\n"), "E125"),
-    ("enormous delay", event(options="    options:\n      - id: ok\n        label: {en: OK, es: Vale}\n"
-                                     "        effects:\n          - schedule: {event: sample, delay: 100000}\n"),
+    ("chance above 1", with_effect("schedule: {event: sample, delay: 1, chance: 1.5}"), "E125"),
+    ("delay range reversed", with_effect("schedule: {event: sample, delay: [5, 2]}"), "E125"),
+    ("negative delay", with_effect("schedule: {event: sample, delay: -1}"), "E125"),
+    ("enormous delay", with_effect("schedule: {event: sample, delay: 100000}"),
      "E125"),
     ("event with no options", event(options="    options: []\n"), "E125"),
     ("missing Spanish text", event().replace(b"title: {en: T, es: T}", b"title: {en: T}"), "E128"),
     ("missing schema_version", event().replace(b"schema_version: 1\n", b""), "E120"),
     ("future schema_version", event().replace(b"schema_version: 1", b"schema_version: 7"), "E121"),
     ("unknown kind", event().replace(b"kind: events", b"kind: evnets"), "E120"),
-    ("two verbs on one effect line", event(options="    options:\n      - id: ok\n        label: {en: OK, es: Vale}\n"
-                                                   "        effects:\n          - {add: {district.fear: 0.1}, "
-                                                   "set: {district.fear: 0.1}}\n"), "E129"),
+    ("two verbs on one effect line", with_effect("{add: {district.fear: 0.1}, set: {district.fear: 0.1}}"), "E129"),
     # Expression level
     ("__import__", event(when="\"__import__('os')\""), "E141"),
     ("class escape", event(when="\"().__class__.__bases__[0].__subclasses__()\""), "E141"),
@@ -111,15 +108,10 @@ CASES: list[tuple[str, bytes, str]] = [
     ("unsatisfiable range", event(when="\"district.fear > 1.5\""), "E145"),
     ("contradiction", event(when="\"district.fear > 0.6 and district.fear < 0.4\""), "E145"),
     # Semantic level
-    ("effect on an undeclared value", event(options="    options:\n      - id: ok\n        label: {en: OK, es: Vale}\n"
-                                                    "        effects:\n          - add: {district.feer: 0.1}\n"), "E162"),
-    ("effect out of range", event(options="    options:\n      - id: ok\n        label: {en: OK, es: Vale}\n"
-                                          "        effects:\n          - set: {district.fear: 3}\n"), "E163"),
-    ("missing follow-up target", event(options="    options:\n      - id: ok\n        label: {en: OK, es: Vale}\n"
-                                               "        effects:\n          - schedule: {event: nowhere}\n"), "E161"),
-    ("event schedules itself at once", event(options="    options:\n      - id: ok\n        label: {en: OK, es: Vale}\n"
-                                                     "        effects:\n          - schedule: {event: sample, "
-                                                     "delay: 0}\n"), "E166"),
+    ("effect on an undeclared value", with_effect("add: {district.feer: 0.1}"), "E162"),
+    ("effect out of range", with_effect("set: {district.fear: 3}"), "E163"),
+    ("missing follow-up target", with_effect("schedule: {event: nowhere}"), "E161"),
+    ("event schedules itself at once", with_effect("schedule: {event: sample, delay: 0}"), "E166"),
     ("unknown placeholder", event().replace(b"text: {en: X, es: X}", b"text: {en: '{mayor}', es: '{mayor}'}"), "E165"),
     ("unbalanced braces", event().replace(b"text: {en: X, es: X}", b"text: {en: '{city', es: '{city'}"), "E165"),
 ]

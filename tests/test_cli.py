@@ -55,7 +55,8 @@ def test_warnings_alone_exit_zero(tmp_path, capsys):
     status = main(["validate", "--standalone", str(tmp_path)])
     out = capsys.readouterr().out
     assert status == 0
-    assert "W200 no level's pools and no follow-up can ever fire `audit` (nor the follow-ups it schedules: backlash)" in out
+    assert ("W200 no level's pools and no follow-up can ever fire `audit` "
+            "(nor the follow-ups it schedules: backlash)") in out
     assert "0 errors, 1 warning" in out
 
 

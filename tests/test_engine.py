@@ -64,7 +64,7 @@ def fire_threat(content, seed_start=0):
 
 
 def test_fired_event_applies_immediate_effects_and_says_why(content):
-    engine, world, rng, run, occ = fire_threat(content)
+    engine, world, _rng, _run, occ = fire_threat(content)
     assert world.districts[1]["fear"] == pytest.approx(0.75)  # on_fire: +0.05 in South only
     assert world.districts[0]["fear"] == pytest.approx(0.3)
     fired = engine.trace.of(Fired)[0]
@@ -89,7 +89,7 @@ def test_option_unavailable_shows_reason(content):
 
 def test_choice_schedules_follow_up_that_fires_when_due(content):
     # GIVEN the threat fired and the player looks away
-    engine, world, rng, run, occ = fire_threat(content)
+    engine, world, rng, run, _occ = fire_threat(content)
     chosen = run.choose("ignore")
     assert isinstance(chosen, Chosen) and chosen.option == "ignore"
     follow = engine.trace.of(FollowUp)[0]
@@ -109,7 +109,7 @@ def test_choice_schedules_follow_up_that_fires_when_due(content):
 
 
 def test_cooldown_blocks_refiring(content):
-    engine, world, rng, run, occ = fire_threat(content)
+    engine, world, rng, run, _occ = fire_threat(content)
     run.choose("protect")
     engine.begin_turn(2)
     engine.run_hook("turn_start", world, rng).next()
@@ -158,7 +158,7 @@ def test_nothing_happens_weight_matches_its_share(content):
     engine, world, rng = make(content, seed=11)
     nothing = 0
     n = 2000
-    for i in range(n):
+    for _ in range(n):
         engine.begin_turn(1)
         engine.memory = EngineMemory()
         if engine.run_hook("turn_start", world, rng).next() is None:  # we only count the draws
@@ -184,7 +184,7 @@ def test_same_seed_same_trace_and_different_seed_differs(content):
 
 
 def test_memory_round_trips(content):
-    engine, world, rng, run, occ = fire_threat(content)
+    engine, _world, _rng, run, _occ = fire_threat(content)
     run.choose("ignore")
     data = engine.memory.to_dict()
     assert EngineMemory.from_dict(data).to_dict() == data
@@ -193,14 +193,14 @@ def test_memory_round_trips(content):
 
 def test_role_filter(content):
     event = content.events["threat"].model_copy(update={"roles": ["organizer"]})
-    engine, world, rng = make(content)
+    engine, world, _rng = make(content)
     engine.begin_turn(1)
     reasons, _ = engine.eligibility(event, 1, world, engine.context(world, 1))
     assert reasons[0] == "only for the organizer"
 
 
 def test_trace_reads_like_an_explanation(content):
-    engine, world, rng, run, occ = fire_threat(content)
+    engine, _world, _rng, run, _occ = fire_threat(content)
     run.choose("ignore")
     text = engine.trace.format()
     assert "pool start (turn_start): nothing-happens weight 5, total 25" in text

@@ -49,7 +49,7 @@ def test_several_problems_are_reported_together():
 ])
 def test_rejected_constructs_are_located(text, code, line, col):
     with pytest.raises(YamlProblems) as info:
-        doc, problems = parse(text, "f")
+        _doc, problems = parse(text, "f")
         raise YamlProblems(problems)
     found = [d for d in info.value.diagnostics if d.code == code]
     assert found, codes(info.value)

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from game.content import schemas
-from game.content.diagnostics import Diagnostic, Location, diag
+from game.content.diagnostics import Diagnostic, Location
 from game.content.expressions import ExpressionError, Namespace, VarSpec, compile_condition
 from game.content.intervals import Verdict, analyze
 from game.content.loader import ContentSet, Origin

@@ -7,6 +7,7 @@ more than one file. `load_content` is the one entry point the game, the CLI and 
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from game.content import schemas
 from game.content.diagnostics import Diagnostic, Location, diag, unique
-from game.content.schema_errors import did_you_mean, translate
+from game.content.schema_errors import did_you_mean, has, translate
 from game.content.yaml_strict import Document, YamlProblems, load_file
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -229,14 +230,36 @@ def _validate(doc: Document, kind: str, content: ContentSet) -> list[Diagnostic]
 
 def _check(model, raw: Any, doc: Document, prefix: tuple, problems: list[Diagnostic],
            root: type[BaseModel] | None = None):
-    """Validate `raw` (at `prefix` in doc); on failure add translated diagnostics and return None."""
+    """Validate `raw` (at `prefix` in doc); on failure add translated diagnostics and return None.
+
+    When the only problems are unknown keys, they are reported and the entry is validated again without them,
+    so the author also sees the problems the later checks find, in one pass.
+    """
+    validate = model.validate_python if isinstance(model, TypeAdapter) else model.model_validate
     try:
-        if isinstance(model, TypeAdapter):
-            return model.validate_python(raw)
-        return model.model_validate(raw)
+        return validate(raw)
     except ValidationError as exc:
         problems.extend(translate(exc, doc, root or model, prefix))
-        return None
+        errors = exc.errors(include_url=False)
+        if not all(e["type"] == "extra_forbidden" for e in errors):
+            return None
+        cleaned = copy.deepcopy(raw)
+        for e in errors:
+            _drop(cleaned, tuple(e["loc"]))
+        try:
+            return validate(cleaned)
+        except ValidationError:
+            return None
+
+
+def _drop(data: Any, loc: tuple) -> None:
+    """Remove the key at `loc`, skipping the union-member names pydantic puts in locations."""
+    node = data
+    for el in loc[:-1]:
+        if has(node, el):
+            node = node[el]
+    if isinstance(node, dict):
+        node.pop(loc[-1], None)
 
 
 _TABLES = {"measure": "measures", "event": "events", "level": "levels"}

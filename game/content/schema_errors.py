@@ -33,10 +33,23 @@ _SINGULAR = {
 }
 
 
+# Words authors reach for that Plaza spells differently (other engines' vocabulary, or plain English).
+SYNONYMS = {
+    "condition": "when", "conditions": "when", "if": "when", "requires": "when", "trigger": "when",
+    "effect": "effects", "choices": "options", "choice": "options", "probability": "chance",
+    "cooldown": "cooldown_turns", "description": "text", "body": "text", "immediate": "on_fire",
+    "follow_up": "effects", "follow_ups": "effects", "delay_turns": "delay",
+}
+
+
 def did_you_mean(word: Any, choices: typing.Iterable[str]) -> str:
     if not isinstance(word, str):
         return ""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    choices = list(choices)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not close:
+        near = difflib.get_close_matches(word.lower(), list(SYNONYMS), n=1, cutoff=0.75)
+        close = [SYNONYMS[near[0]]] if near and SYNONYMS[near[0]] in choices else []
     return f"did you mean `{close[0]}`?" if close else ""
 
 
@@ -83,14 +96,18 @@ def where(data: Any, path: tuple) -> str:
     return " → ".join(parts)
 
 
+def has(node: Any, el: Any) -> bool:
+    """Does the data hold `el` as a key (of a mapping) or an index (of a list)?"""
+    if isinstance(node, dict):
+        return isinstance(el, str) and el in node
+    return isinstance(node, list) and isinstance(el, int) and 0 <= el < len(node)
+
+
 def _resolve(data: Any, loc: tuple) -> tuple[tuple, list]:
     """Split pydantic's loc into the part that exists in the data and the leftover elements."""
     node, found, rest = data, [], []
     for el in loc:
-        if isinstance(node, dict) and isinstance(el, str) and el in node:
-            node = node[el]
-            found.append(el)
-        elif isinstance(node, list) and isinstance(el, int) and 0 <= el < len(node):
+        if has(node, el):
             node = node[el]
             found.append(el)
         else:

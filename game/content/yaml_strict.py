@@ -195,7 +195,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, label: str, text: str) -> Diagnos
     elif "could not find expected ':'" in problem or "expected <block end>" in problem:
         message = "the indentation or structure is broken here"
         hint = "check that this line is indented like its neighbours, with spaces"
-    elif "found unexpected end of stream" in problem or "found unexpected" in problem and "end" in problem:
+    elif "found unexpected end of stream" in problem or ("found unexpected" in problem and "end" in problem):
         message = "the file ends inside a quoted text or bracket"
         hint = "close the quote or bracket that was opened earlier"
     else:

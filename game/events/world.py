@@ -8,7 +8,6 @@ protocol over its numpy arrays; `DictWorld` is the simple implementation used by
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -122,7 +121,7 @@ def apply_verb(verb: str, before: float | bool, value: float | bool, lo: float |
         after = max(lo, after)
     if hi is not None:
         after = min(hi, after)
-    return int(round(after)) if kind == "int" else after
+    return round(after) if kind == "int" else after
 
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z_]+)\}")
