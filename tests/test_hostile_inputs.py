@@ -81,3 +81,17 @@ def test_same_id_in_two_files(tmp_path, capsys):
 def test_missing_path_is_reported(capsys):
     assert main(["validate", "no/such/file.yaml"]) == 1
     assert "E100" in capsys.readouterr().out
+
+
+def test_broken_state_file_does_not_cascade(tmp_path, capsys):
+    # GIVEN the fixture with a typo in the state file
+    for f in STATE.parent.iterdir():
+        (tmp_path / f.name).write_text(f.read_text())
+    state = tmp_path / "state.yaml"
+    state.write_text(state.read_text().replace("  fear:\n    {min: 0", "  fear:\n    {mni: 0"))
+    # WHEN the folder is validated
+    assert main(["validate", "--standalone", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    # THEN the one root cause is reported, not every condition and effect that reads `district.fear`
+    assert out.count(": E") == 1, out
+    assert "state.yaml" in out and "E122" in out

@@ -222,8 +222,8 @@ def _raw(origin: Origin, sub: tuple) -> Any:
 
 def run_checks(content: ContentSet) -> list[Diagnostic]:
     ck = _Checker(content)
-    ck.state_ok = not any(origin.doc.path in content.failed_files for key, origin in content.origins.items()
-                          if key[0].endswith(" value")) and any(content.state.values())
+    # When the state declarations are broken, names are not judged against them (one root cause, one report).
+    ck.state_ok = "state" not in content.failed_kinds and any(content.state.values())
     _check_events(ck)
     _check_measures(ck)
     for level_id, level in content.levels.items():

@@ -54,6 +54,7 @@ class ContentSet:
     broken: set[tuple[str, str]] = field(default_factory=set)
     # Files that could not be read or failed their header or schema.
     failed_files: set[str] = field(default_factory=set)
+    failed_kinds: set[str] = field(default_factory=set)  # kinds of files that failed their schema
     files: list[str] = field(default_factory=list)
     # Conditions compiled once at load, keyed by (scope, source); filled by checks.run_checks.
     conditions: dict[tuple[str, str], Any] = field(default_factory=dict)
@@ -150,8 +151,10 @@ def _load_one(path: Path, content: ContentSet) -> list[Diagnostic]:
         content.failed_files.add(label)
         return problems + header
     kind = doc.data["kind"]
-    problems += _validate(doc, kind, content)
-    return problems
+    found = _validate(doc, kind, content)
+    if any(d.is_error for d in found):
+        content.failed_kinds.add(kind)
+    return problems + found
 
 
 def _check_header(doc: Document) -> list[Diagnostic]:
