@@ -155,7 +155,8 @@ class SourceLines:
     def line(self, path: str, line: int) -> str | None:
         if path not in self._cache:
             try:
-                data = Path(path).read_bytes()[: 2_000_000]
+                with open(path, "rb") as fh:  # never more than the loader itself would read
+                    data = fh.read(2_000_000)
                 self._cache[path] = data.decode("utf-8", errors="replace").splitlines()
             except OSError:
                 self._cache[path] = []
