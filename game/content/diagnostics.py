@@ -176,13 +176,13 @@ def format_text(d: Diagnostic, sources: SourceLines | None = None) -> str:
     out = [f"{d.where}: {d.code} {d.message}"]
     src = sources.line(d.where.path, d.where.line) if (sources and d.where.line) else None
     if src is not None:
-        shown = _printable(src.rstrip("\r\n"))
+        shown = src.rstrip("\r\n")
+        caret_col = d.where.col
         if len(shown) > 160:  # a pathological single-line file must not flood the terminal
             start = max(0, d.where.col - 60)
             shown = shown[start : start + 120]
             caret_col = d.where.col - start
-        else:
-            caret_col = d.where.col
+        shown = _printable(shown)
         out.append(f"    {shown}")
         pad = "".join("\t" if ch == "\t" else " " for ch in shown[: max(caret_col - 1, 0)])
         out.append(f"    {pad}^")
