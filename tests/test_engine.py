@@ -209,3 +209,23 @@ def test_trace_reads_like_an_explanation(content):
     assert "→ 80%" in text
     assert "player chose ignore in threat" in text
     assert "reprisal[south] scheduled by event:threat/ignore for turn" in text
+
+
+def test_fast_mode_plays_the_same_game(content):
+    """Bots run without full explanations; the game they play must be the same, draw for draw."""
+    def play(explain):
+        level = content.levels["mini"]
+        world = DictWorld(content, level, "official")
+        world.city["transparency"] = 0.5
+        engine, rng = EventEngine(content, level, "official", explain=explain), np.random.default_rng(9)
+        fired = []
+        for turn in range(1, 7):
+            engine.begin_turn(turn)
+            for hook in ("turn_start", "after_measures", "turn_end"):
+                fired += [(turn, o.event.id, o.district_id, c) for o, c in engine.run_hook_auto(hook, world, rng)]
+        rolls = [(e.pool, e.roll, e.picked) for e in engine.trace.of(PoolRoll)]
+        return fired, world.districts, world.city, rolls
+
+    slow, fast = play(True), play(False)
+    assert slow == fast
+    assert slow[0], "the game should have fired events"

@@ -104,11 +104,20 @@ def _binding(event: str, district: str | None) -> str:
 
 
 class EventEngine:
-    def __init__(self, content: ContentSet, level: Level, role: str, memory: EngineMemory | None = None):
+    """Fires a level's events for one role.
+
+    With `explain=False` (bots and batch simulation) the trace keeps every decision but names a failing
+    condition by its source text instead of spelling out each clause with its values, which is several times
+    faster; the game and content tools keep the default, full explanations.
+    """
+
+    def __init__(self, content: ContentSet, level: Level, role: str, memory: EngineMemory | None = None,
+                 explain: bool = True):
         self.content = content
         self.level = level
         self.role = role
         self.memory = memory or EngineMemory()
+        self.explain = explain
         self.turn = 0
         self.trace = TurnTrace(0)
         self._fired_this_turn: set[str] = set()
@@ -154,6 +163,15 @@ class EventEngine:
     def _cond(self, source: str, scope: str):
         return self.content.condition(source, scope)
 
+    def check(self, source: str, scope: str, ctx: EvalContext) -> tuple[bool, str]:
+        """Does the condition hold, and how to say so: with clause values, or (fast mode) its source."""
+        cond = self._cond(source, scope)
+        if self.explain:
+            explanation = cond.explain(ctx)
+            return explanation.passed, str(explanation)
+        passed = cond.evaluate(ctx)
+        return passed, f"{source} {'✓' if passed else '✗'}"
+
     def eligibility(self, event: Event, district: int | None, world: World,
                     ctx: EvalContext) -> tuple[list[str], list[str]]:
         """(reasons it cannot fire now, clauses that hold). Repeat rules first, then conditions."""
@@ -175,8 +193,8 @@ class EventEngine:
             reasons.append("already fired this turn")
         held: list[str] = []
         for source in event.when:
-            explanation = self._cond(source, event.scope).explain(ctx)
-            (held if explanation.passed else reasons).append(str(explanation))
+            passed, said = self.check(source, event.scope, ctx)
+            (held if passed else reasons).append(said)
         return reasons, held
 
     def weight(self, event: Event, ctx: EvalContext) -> tuple[float, list[str]]:
@@ -184,8 +202,8 @@ class EventEngine:
         terms = [f"base {spec.base:g}"]
         base, factor = spec.base, 1.0
         for mod in spec.modifiers:
-            explanation = self._cond(mod.when, event.scope).explain(ctx)
-            if not explanation.passed:
+            passed, explanation = self.check(mod.when, event.scope, ctx)
+            if not passed:
                 continue
             if mod.add is not None:
                 base += mod.add
@@ -200,7 +218,7 @@ class EventEngine:
         for option in event.options:
             failing = []
             for source in option.when:
-                explanation = self._cond(source, event.scope).explain(ctx)
+                explanation = self._cond(source, event.scope).explain(ctx)  # always shown to the player
                 if not explanation.passed:
                     failing.append(str(explanation))
             states.append(OptionState(option, not failing, "; ".join(failing)))
@@ -219,8 +237,8 @@ class EventEngine:
                 for name, on in effect.flag.items():
                     (self.memory.flags.add if on else self.memory.flags.discard)(name)
                     done.append(f"flag {name} = {str(on).lower()} ({cause})")
-            elif verb == "schedule":
-                done.append(self._schedule(effect.schedule, district_id, rng, cause).describe())
+            elif verb == "schedule":  # recorded as its own FollowUp entry in the trace
+                self._schedule(effect.schedule, district_id, rng, cause)
             else:
                 for target, value in getattr(effect, verb).items():
                     bound = district if target.startswith("district.") else None
@@ -282,11 +300,14 @@ class EventEngine:
     def roll_pool(self, pool, members: list[str], hook: str, world: World,
                   rng: np.random.Generator) -> tuple[Event, int | None, list[str]] | None:
         candidates: list[tuple[Candidate, Event, int | None, list[str]]] = []
+        contexts: dict[int | None, EvalContext] = {}  # nothing changes during a roll: one snapshot per place
         for event_id in members:
             event = self.content.events[event_id]
             bindings = range(len(world.district_ids)) if event.scope == "district" else [None]
             for district in bindings:
-                ctx = self.context(world, district)
+                if district not in contexts:
+                    contexts[district] = self.context(world, district)
+                ctx = contexts[district]
                 reasons, held = self.eligibility(event, district, world, ctx)
                 district_id = world.district_ids[district] if district is not None else None
                 cand = Candidate(event.id, district_id, not reasons, reasons)
