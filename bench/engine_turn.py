@@ -17,10 +17,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from game.content.loader import load_content  # noqa: E402
-from game.content.schemas import HOOKS  # noqa: E402
-from game.events.engine import EventEngine  # noqa: E402
-from game.events.world import DictWorld  # noqa: E402
+from game.content.loader import load_content
+from game.content.schemas import HOOKS
+from game.events.engine import EventEngine
+from game.events.world import DictWorld
 
 
 def play(content, level, role: str, seed: int, explain: bool) -> tuple[list[float], int]:

@@ -39,7 +39,7 @@ def test_random_bytes_never_raise(tmp_path, data):
 def test_random_text_parses_or_reports(text):
     try:
         clean, _ = decode(text.encode("utf-8", errors="replace"), "f")
-        doc, problems = parse(clean, "f")
+        _doc, problems = parse(clean, "f")
     except YamlProblems as exc:
         assert exc.diagnostics and all(d.where.path == "f" for d in exc.diagnostics)
     else:
@@ -72,7 +72,7 @@ def test_mutated_fixture_files_never_raise(tmp_path, name, data):
     text = FIXTURE_TEXTS[name]
     i = data.draw(st.integers(0, len(text) - 1))
     edit = data.draw(st.sampled_from(["delete", "insert", "replace"]))
-    char = data.draw(st.sampled_from(list(" :-[]{}'\"#&*!|>%@`\t\nx0.") + ["\u200b", "ñ"]))
+    char = data.draw(st.sampled_from([*" :-[]{}'\"#&*!|>%@`\t\nx0.", "\u200b", "ñ"]))
     mutated = {"delete": text[:i] + text[i + 1:], "insert": text[:i] + char + text[i:],
                "replace": text[:i] + char + text[i + 1:]}[edit]
     # WHEN the whole fixture is loaded with the edited file
