@@ -50,7 +50,7 @@ class _Checker:
     flags_read: dict[str, list[Location]] = field(default_factory=dict)
     # follow-up graph: source event -> [(target event, min delay, chance, from on_fire?)]
     edges: dict[str, list[tuple[str, int, float, bool]]] = field(default_factory=dict)
-    scheduled_by_measures: set[str] = field(default_factory=set)
+    scheduled_by_measures: dict[str, set[str]] = field(default_factory=dict)  # measure id -> events
     state_ok: bool = True
 
     def report(self, code: str, message: str, where: Location, hint: str = "") -> None:
@@ -101,14 +101,15 @@ class _Checker:
     # --- effects ---------------------------------------------------------------------------------------
 
     def effects(self, effects: list[schemas.Effect], scope: str, origin: Origin, sub: tuple,
-                source_event: str | None, on_fire: bool = False) -> None:
+                source: tuple[str, str], on_fire: bool = False) -> None:
+        """Check effect lines; `source` is ("event", id) or ("measure", id), for the follow-up graph."""
         for i, effect in enumerate(effects):
             path = (*sub, i)
             verb = effect.verb
             if verb == "flag":
                 self.flags_set.update(effect.flag)
             elif verb == "schedule":
-                self._schedule(effect.schedule, scope, origin, (*path, "schedule"), source_event, on_fire)
+                self._schedule(effect.schedule, scope, origin, (*path, "schedule"), source, on_fire)
             else:
                 for target, value in getattr(effect, verb).items():
                     self._target(verb, target, value, scope, origin, (*path, verb, target))
@@ -146,7 +147,7 @@ class _Checker:
             self.report("E124", f"`{target}` holds whole numbers; {value} is not one", where)
 
     def _schedule(self, sched: schemas.Schedule, scope: str, origin: Origin, path: tuple,
-                  source_event: str | None, on_fire: bool) -> None:
+                  source: tuple[str, str], on_fire: bool) -> None:
         target = self.content.events.get(sched.event)
         if target is None:
             if not self.content.known("event", sched.event):
@@ -157,11 +158,12 @@ class _Checker:
             self.report("E164", f"`{sched.event}` has district scope, but it is scheduled from something with "
                         "city scope, so no district would be chosen", origin.location((*path, "event")),
                         "schedule it from a district-scope event or district-target measure")
-        if source_event is None:
-            self.scheduled_by_measures.add(sched.event)
+        kind, ident = source
+        if kind == "measure":
+            self.scheduled_by_measures.setdefault(ident, set()).add(sched.event)
         else:
             lo, _ = sched.delay_range
-            self.edges.setdefault(source_event, []).append((sched.event, lo, sched.chance, on_fire))
+            self.edges.setdefault(ident, []).append((sched.event, lo, sched.chance, on_fire))
 
     def _all_names(self) -> list[str]:
         return [f"{s}.{n}" for s in schemas.SCOPES for n in self.content.state[s]]
@@ -247,12 +249,12 @@ def _check_events(ck: _Checker) -> None:
             ck.conditions(event.when, event.scope, origin, ("when",))
         for i, mod in enumerate(event.weight_spec.modifiers):
             ck.conditions([mod.when], event.scope, origin, ("weight", "modifiers", i, "when"))
-        ck.effects(event.on_fire, event.scope, origin, ("on_fire",), event_id, on_fire=True)
+        ck.effects(event.on_fire, event.scope, origin, ("on_fire",), ("event", event_id), on_fire=True)
         for i, option in enumerate(event.options):
             sub = ("options", i)
             if option.when:
                 ck.conditions(option.when, event.scope, origin, (*sub, "when"))
-            ck.effects(option.effects, event.scope, origin, (*sub, "effects"), event_id)
+            ck.effects(option.effects, event.scope, origin, (*sub, "effects"), ("event", event_id))
         if all(o.when for o in event.options):
             ck.report("W205", f"every option of `{event_id}` has a condition; if none holds, the player is "
                       "left with no choice", origin.location(("options",)))
@@ -264,7 +266,7 @@ def _check_measures(ck: _Checker) -> None:
         origin = ck.content.origins[("measure", measure_id)]
         if measure.when:
             ck.conditions(measure.when, measure.target, origin, ("when",))
-        ck.effects(measure.effects, measure.target, origin, ("effects",), None)
+        ck.effects(measure.effects, measure.target, origin, ("effects",), ("measure", measure_id))
         for key in ("cost", "upkeep"):
             for resource in getattr(measure, key):
                 if resource not in ck.content.state["player"] and ck.state_ok:
@@ -395,16 +397,25 @@ def _check_reachability(ck: _Checker) -> None:
     content = ck.content
     if not content.levels:
         return  # without any level nothing is reachable; validating an events file alone is fine
-    reached: set[str] = set(ck.scheduled_by_measures)
+    # Reachable in some level for some role: from its pools and its measures for that role, then through
+    # follow-ups; an event meant only for the other role is dropped when it falls due, so it does not count.
+    reached: set[str] = set()
     for level in content.levels.values():
-        for pool in level.pools:
-            reached.update(pool_events(content, pool))
-    todo = list(reached)
-    while todo:
-        for target, *_ in ck.edges.get(todo.pop(), []):
-            if target not in reached:
-                reached.add(target)
-                todo.append(target)
+        for role in schemas.ROLES:
+            setup = level.roles.get(role)
+            if setup is None:
+                continue
+            roots = {e for pool in level.pools for e in pool_events(content, pool)}
+            for measure_id in setup.measures:
+                roots |= ck.scheduled_by_measures.get(measure_id, set())
+            todo = [e for e in roots if e in content.events and role in content.events[e].roles]
+            seen = set(todo)
+            while todo:
+                for target, *_ in ck.edges.get(todo.pop(), []):
+                    if target not in seen and target in content.events and role in content.events[target].roles:
+                        seen.add(target)
+                        todo.append(target)
+            reached |= seen
     unreached = [e for e in content.events if e not in reached]
     # Report each unreachable chain once, at its start: its follow-ups are unreachable because of it.
     targeted = {t for e in unreached for t, *_ in ck.edges.get(e, []) if t != e}
