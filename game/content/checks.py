@@ -148,11 +148,8 @@ class _Checker:
 
     def _schedule(self, sched: schemas.Schedule, scope: str, origin: Origin, path: tuple,
                   source: tuple[str, str], on_fire: bool) -> None:
-        target = self.content.events.get(sched.event)
+        target = _lookup(self, "event", sched.event, origin.location((*path, "event")))
         if target is None:
-            if not self.content.known("event", sched.event):
-                self.report("E161", f"no event has the id `{sched.event}`", origin.location((*path, "event")),
-                            did_you_mean(sched.event, self.content.events))
             return
         if target.scope == "district" and scope != "district":
             self.report("E164", f"`{sched.event}` has district scope, but it is scheduled from something with "
@@ -284,12 +281,8 @@ def _check_level(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
             continue
         for i, measure_id in enumerate(setup.measures):
             where = origin.location(("roles", role, "measures", i))
-            measure = content.measures.get(measure_id)
-            if measure is None:
-                if not content.known("measure", measure_id):
-                    ck.report("E161", f"no measure has the id `{measure_id}`", where,
-                              did_you_mean(measure_id, content.measures))
-            elif measure.role != role:
+            measure = _lookup(ck, "measure", measure_id, where)
+            if measure is not None and measure.role != role:
                 ck.report("E168", f"`{measure_id}` is a measure for the {measure.role}, offered here to the "
                           f"{role}", where)
         _initial_values(ck, "player", setup.resources, origin, ("roles", role, "resources"))
@@ -311,12 +304,8 @@ def _check_level(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
         members = pool_events(content, pool)
         for j, event_id in enumerate(pool.events):
             where = origin.location(("pools", i, "events", j))
-            event = content.events.get(event_id)
-            if event is None:
-                if not content.known("event", event_id):
-                    ck.report("E161", f"no event has the id `{event_id}`", where,
-                              did_you_mean(event_id, content.events))
-            elif event.triggered_only:
+            event = _lookup(ck, "event", event_id, where)
+            if event is not None and event.triggered_only:
                 ck.report("E167", f"`{event_id}` is `triggered_only`, so it cannot be drawn from a pool", where)
         for j, tag in enumerate(pool.tags):
             if tag not in tags:
@@ -326,6 +315,14 @@ def _check_level(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
         if members and all(w.base == 0 and not any((m.add or 0) > 0 for m in w.modifiers) for w in weights):
             ck.report("W203", f"every event in pool `{pool.id}` weighs 0", origin.location(("pools", i)))
     ck.texts(level, origin, "city")
+
+
+def _lookup(ck: _Checker, kind: str, ident: str, where: Location):
+    """The measure or event with this id; reports E161 (with a suggestion) unless it exists, even broken."""
+    table = ck.content.measures if kind == "measure" else ck.content.events
+    if ident not in table and not ck.content.known(kind, ident):
+        ck.report("E161", f"no {kind} has the id `{ident}`", where, did_you_mean(ident, table))
+    return table.get(ident)
 
 
 def _initial_values(ck: _Checker, scope: str, values: dict, origin: Origin, sub: tuple) -> None:
