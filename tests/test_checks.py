@@ -9,12 +9,12 @@ from game.content.loader import load_content
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
-def variant(tmp_path, **edits: tuple[str, str]):
-    """Copy the fixture, replacing text in files: variant(tmp, level=("old", "new"))."""
+def variant(tmp_path, **edits):
+    """Copy the fixture, replacing text in files: variant(tmp, level=("old", "new")) or a list of such pairs."""
     for f in MINI.iterdir():
         text = f.read_text(encoding="utf-8")
-        if f.stem in edits:
-            old, new = edits[f.stem]
+        pairs = edits.get(f.stem, [])
+        for old, new in [pairs] if isinstance(pairs, tuple) else pairs:
             assert old in text, f"{old!r} not in {f.name}"
             text = text.replace(old, new)
         (tmp_path / f.name).write_text(text, encoding="utf-8")
@@ -97,3 +97,14 @@ def test_conditions_are_compiled_once_for_the_engine():
     content = load_content([MINI]).content
     assert ("district", "district.oc_control > 0.4") in content.conditions
     assert content.condition("player.budget >= 50", "district").source == "player.budget >= 50"
+
+
+def test_yaml_problem_does_not_hide_other_problems_or_echo(tmp_path):
+    # GIVEN `yes` for a boolean in one event, and a misspelt name in another event's condition
+    found = variant(tmp_path, events=[("    once: true\n", "    once: yes\n"),
+                                      ("district.oc_control > 0.4", "district.oc_contrl > 0.4")])
+    # THEN both are reported, the `yes` only once (no "expected true/false" echo at the same place), and
+    # nothing that follows from the audit being broken (its follow-up looks unreachable, but that is an echo)
+    assert [(f[2], f[1]) for f in found] == [("E143", 9), ("E109", 47)], found
+    found = variant(tmp_path, events=("    cooldown_turns: 2\n", "    cooldown_turns: 2\n    paper: Fear\n"))
+    assert [f[2] for f in found] == ["E108"], found

@@ -230,7 +230,8 @@ def run_checks(content: ContentSet) -> list[Diagnostic]:
     _check_strings(ck)
     _check_cycles(ck)
     _check_reachability(ck)
-    if ck.state_ok:
+    # A broken event or measure may be the one that sets a flag: judge flags only when all entries loaded.
+    if ck.state_ok and not any(kind in ("event", "measure") for kind, _ in content.broken):
         for name, places in sorted(ck.flags_read.items()):
             if name not in ck.flags_set:
                 d = Diagnostic("W202", f"the flag `{name}` is read but no effect ever sets it", places[0],
@@ -394,6 +395,8 @@ def _check_reachability(ck: _Checker) -> None:
     content = ck.content
     if not content.levels:
         return  # without any level nothing is reachable; validating an events file alone is fine
+    if content.broken or "level" in content.failed_kinds:
+        return  # a broken entry may be the one that reaches an event: fix it first, then judge reachability
     # Reachable in some level for some role: from its pools and its measures for that role, then through
     # follow-ups; an event meant only for the other role is dropped when it falls due, so it does not count.
     reached: set[str] = set()

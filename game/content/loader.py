@@ -127,7 +127,13 @@ def load_content(paths: Iterable[str | Path] | None = None, *, check: bool = Tru
         from game.content.checks import run_checks  # late import: checks builds on this module
 
         problems.extend(run_checks(content))
-    return LoadResult(content, unique(problems))
+    return LoadResult(content, unique(_one_per_spot(problems)))
+
+
+def _one_per_spot(problems: list[Diagnostic]) -> list[Diagnostic]:
+    """Where the YAML reader already reported a value (a tag, `yes`, `010`…), later checks of it are echoes."""
+    yaml_spots = {d.where for d in problems if d.is_error and d.code < "E120"}
+    return [d for d in problems if d.code < "E120" or d.where not in yaml_spots]
 
 
 def _label(path: Path) -> str:
@@ -152,7 +158,7 @@ def _load_one(path: Path, content: ContentSet) -> list[Diagnostic]:
         return problems + header
     kind = doc.data["kind"]
     found = _validate(doc, kind, content)
-    if any(d.is_error for d in found):
+    if any(d.is_error for d in found + problems):
         content.failed_kinds.add(kind)
     return problems + found
 

@@ -148,12 +148,14 @@ def line_col(text: str, index: int) -> tuple[int, int]:
 
 
 def load_file(path: str | Path, label: str | None = None) -> tuple[Document, list[Diagnostic]]:
-    """Read and parse one content file. Returns the document and any warnings; raises YamlProblems."""
+    """Read and parse one content file.
+
+    Raises YamlProblems when no document can be built. Problems that leave a usable document (a tag, a
+    duplicate key, `yes` for a boolean…) are returned with it, so later checks can still find the others.
+    """
     label = label or str(path)
     text, warnings = read_text(Path(path), label)
     doc, problems = parse(text, label)
-    if any(p.is_error for p in problems):
-        raise YamlProblems(problems + warnings)
     return doc, problems + warnings
 
 
