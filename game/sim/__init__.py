@@ -1,0 +1,5 @@
+"""The city model: pure, deterministic, one module per mechanism of Payan (2015).
+
+No pygame, no files, no globals: state in numpy arrays with a leading run axis, every random draw from the
+`numpy.random.Generator` the model is given, every change recorded as named terms in a `Ledger`.
+"""

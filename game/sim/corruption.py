@@ -1,0 +1,23 @@
+"""Police corruption and infiltration (rule D4).
+
+Criminal rents buy police; only political pressure combined with transparency and vetting pushes corruption
+down. The two feedbacks make it bistable: an honest basin and a captured one.
+"""
+
+from __future__ import annotations
+
+from game.sim.ledger import Ledger, apply_terms
+from game.sim.scratch import Turn
+from game.sim.state import Params, State
+
+
+def update(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
+    c = s["city.corruption"]
+    rent_share = t.rents.mean(axis=-1) / max(float(s.baseline["rents"].mean()), 1e-9)
+    reform = s["city.pressure"] * s["city.transparency"] * (1 + s["city.vetting"])
+    terms = {
+        "term.rents_buy_police": p.c1 * rent_share * (1 - c),
+        "term.pressure_reform": -p.c2 * reform * c,
+        "term.balance": s.baseline["balance.city.corruption"],
+    }
+    s.values["city.corruption"] = apply_terms(c, terms, 0, 1, "city.corruption", ledger)

@@ -1,0 +1,47 @@
+"""Wealth and the budget (rule D9, C1): what crime, protection and security spending cost, and what grows.
+
+Only productive investment grows wealth. Security spending has no growth term, and leaks when police are
+corrupt; private protection, levies and extortion drain households directly — the poorest first.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.sim.common import share
+from game.sim.ledger import Ledger, apply_terms
+from game.sim.scratch import Turn
+from game.sim.state import Params, State
+
+
+def update_wealth(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
+    hh = s.households
+    w = hh.wealth
+    invest = s["city.investment_share"][:, None, None] - s.baseline["investment_share"][:, None, None]
+    growth = w * (p.g0 + p.gamma_i * invest - p.gamma_f * (s["district.fear"][..., None] - s.baseline["fear"]))
+    losses = (t.petty_risk * p.loss_petty + t.oc_risk * p.loss_oc * (p.pay0 + p.pay1 * s["district.oc_control"]
+                                                                      [..., None])) * w
+    protection = hh.lock * p.lock_upkeep + hh.gated * p.gate_cost * (1 - 0.5 * s["district.guards"][..., None])
+    levy = s["district.levy"][..., None] * p.levy_scale * (w > p.wealth_floor)
+    parts = {"term.growth": growth, "term.losses": -losses, "term.protection_cost": -protection,
+             "term.levy": -levy}
+    before = share(hh, w)
+    new_w = np.maximum(w + sum(parts.values()), 0.01)
+    hh.wealth = new_w
+    name = "district.wealth"
+    terms = {key: share(hh, value) for key, value in parts.items()}
+    s.values[name] = apply_terms(before, terms, 0, 10, name, ledger)
+    s.values["district.protection_spending"] = np.clip(share(hh, protection) / np.maximum(before, 1e-6), 0, 1)
+    s.values["district.poverty"] = share(hh, (new_w < p.poor_line).astype(float))
+
+
+def update_budget(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
+    """B = tau × total household wealth: a shrinking base means a shrinking budget."""
+    hh = s.households
+    total = (hh.wealth * hh.present).sum(axis=(1, 2)) * s.baseline["households_scale"]
+    old = s["city.budget"]
+    s.values["city.budget"] = apply_terms(old, {"term.tax_base": p.tau * total - old}, 0, 5000, "city.budget", ledger)
+    # Shares always sum to one: what security gains, investment and programmes lose.
+    shares = np.stack([s["city.security_share"], s["city.investment_share"], s["city.programme_share"]])
+    shares = shares / np.maximum(shares.sum(axis=0), 1e-9)
+    s.values["city.security_share"], s.values["city.investment_share"], s.values["city.programme_share"] = shares

@@ -1,0 +1,60 @@
+"""The ledger: every change to a model value, split into named additive terms, so the game can say why.
+
+A mechanism never writes a value directly. It hands the ledger the terms of a change —
+`{"term.retaliation": +0.04, "term.violence_heard": +0.03, "term.lighting": -0.01}` — and the ledger applies their
+sum, clamped to the declared range, and keeps the terms of the current turn. Term keys are ids of interface strings
+(`content/strings.yaml`), or `event:<id>` / `measure:<id>` for content, so every cause can be named in both
+languages. Arrays carry a leading run axis: (R,) for city values, (R, D) for district values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+LIMIT_TERM = "term.limit"  # the part of a change lost because the value hit its declared limit
+
+
+@dataclass
+class Ledger:
+    """Terms of the changes made in the current turn, by value name."""
+
+    terms: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
+
+    def clear(self) -> None:
+        self.terms = {}
+
+    def record(self, name: str, key: str, delta: np.ndarray) -> None:
+        bucket = self.terms.setdefault(name, {})
+        if key in bucket:
+            bucket[key] = bucket[key] + delta
+        else:
+            bucket[key] = np.array(delta, dtype=float, copy=True)
+
+    def causes(self, name: str, run: int, district: int | None = None, top: int | None = None,
+               threshold: float = 1e-4) -> list[tuple[str, float]]:
+        """The terms behind a value's change this turn, largest first: [("term.retaliation", 0.04), ...]."""
+        out = []
+        for key, delta in self.terms.get(name, {}).items():
+            value = float(delta[run] if district is None else delta[run, district])
+            if abs(value) >= threshold:
+                out.append((key, value))
+        out.sort(key=lambda kv: -abs(kv[1]))
+        return out[:top] if top else out
+
+
+def apply_terms(values: np.ndarray, terms: dict[str, np.ndarray], lo: float, hi: float, name: str,
+                ledger: Ledger) -> np.ndarray:
+    """New values = old + sum of terms, clamped to [lo, hi]; records each term, and the clamp if it bit."""
+    total = np.zeros_like(values)
+    for key, delta in terms.items():
+        delta = np.broadcast_to(delta, values.shape)
+        ledger.record(name, key, delta)
+        total = total + delta
+    raw = values + total
+    new = np.clip(raw, lo, hi)
+    lost = new - raw
+    if np.any(lost != 0):
+        ledger.record(name, LIMIT_TERM, lost)
+    return new

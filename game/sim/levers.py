@@ -1,0 +1,22 @@
+"""Policy levers fade when nobody keeps them up: campaigns fast, lamps and parks slowly.
+
+Measures push levers up each quarter they are active; this is the pull back toward where the level started.
+"""
+
+from __future__ import annotations
+
+from game.sim.ledger import Ledger, apply_terms
+from game.sim.state import Params, State
+
+FAST = ("district.report_campaign", "district.watch_campaign", "district.petition_drive", "district.guards",
+        "city.federal_forces", "city.press")
+SLOW = ("district.lighting", "district.public_space", "district.programmes", "district.police_presence",
+        "city.protection", "city.transparency", "city.vetting", "city.militia_subsidy", "district.deputized")
+
+
+def update(s: State, p: Params, ledger: Ledger) -> None:
+    for names, rate in ((FAST, p.decay_fast), (SLOW, p.decay_slow)):
+        for name in names:
+            old = s[name]
+            lo, hi = s.bounds[name]
+            s.values[name] = apply_terms(old, {"term.fades": -rate * (old - s.baseline[name])}, lo, hi, name, ledger)

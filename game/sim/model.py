@@ -1,0 +1,241 @@
+"""The city model: one quarter at a time, for R runs side by side.
+
+Order of a step (each line one mechanism module):
+  levers fade → extortion and rents → petty crime and displacement → reporting and retaliation → organized
+  control → violence → corruption → militias → fear → social trust → trust in government → households decide →
+  wealth → budget → statistics → attribution → pressure → offender pool → the role's resources.
+
+Calibration: the level's starting values are taken as the status quo, and the quantities the rules are measured
+against (the starting rents, crime, pressure…) are stored as baselines. The stocks whose rules have no natural
+resting point at those values (criminal control, corruption, fear, social trust, trust in government) get a
+constant "balance" term — everything the model leaves out, held at its starting level — computed once so that
+the status quo is a steady state. Everything that moves after that is the mechanisms' doing.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+
+from game.content.loader import ContentSet
+from game.content.schemas import Level
+from game.events.world import Change, apply_verb
+from game.sim import (
+    corruption,
+    crime,
+    economy,
+    fear,
+    households,
+    levers,
+    militia,
+    organized,
+    politics,
+    reporting,
+    resources,
+    statistics,
+    trust,
+)
+from game.sim.common import share
+from game.sim.ledger import Ledger
+from game.sim.scratch import Turn
+from game.sim.state import Params, State, initial_state
+
+BALANCED = ("district.oc_control", "city.corruption", "district.fear", "district.social_trust",
+            "district.gov_trust")
+REFORM_LEVERS = ("city.vetting", "city.transparency", "city.protection")
+
+
+class CityModel:
+    def __init__(self, content: ContentSet, level: Level, role: str, runs: int = 1,
+                 rng: np.random.Generator | None = None, overrides: dict[str, float] | None = None,
+                 households: int | None = None):
+        self.content = content
+        self.level = level
+        self.role = role
+        self.runs = runs
+        self.rng = rng if rng is not None else np.random.default_rng(0)
+        self.params = Params(content, level, overrides)
+        self.state = initial_state(content, level, role, runs, households, self.rng, self.params)
+        self.ledger = Ledger()
+        self.turn = 1
+        self.last = Turn()
+        self._calibrate()
+
+    @property
+    def district_ids(self) -> list[str]:
+        return self.state.district_ids
+
+    # --- the step --------------------------------------------------------------------------------------
+
+    def begin_turn(self, turn: int) -> None:
+        """A new quarter: clear the ledger, so events, measures and mechanisms all record into this turn."""
+        self.turn = turn
+        self.ledger.clear()
+        self._levers_before = {name: self.state[name].copy() for name in REFORM_LEVERS}
+
+    def step(self) -> Turn:
+        """Advance one quarter. The ledger keeps every term; returns the quarter's flows."""
+        t = Turn()
+        reform = sum(np.clip(self.state[n] - self._levers_before.get(n, self.state[n]), 0, None)
+                     for n in REFORM_LEVERS)
+        t.extras["reform"] = reform
+        self._mechanisms(self.state, t, self.rng)
+        self.last = t
+        return t
+
+    def _mechanisms(self, s: State, t: Turn, rng: np.random.Generator) -> None:
+        p, ledger = self.params, self.ledger
+        levers.update(s, p, ledger)
+        organized.extortion(s, p, t)
+        crime.update(s, p, ledger, t)
+        reporting.update(s, p, ledger, t, rng)
+        organized.update_control(s, p, ledger, t)
+        organized.update_violence(s, p, ledger, t)
+        corruption.update(s, p, ledger, t)
+        militia.update(s, p, ledger, t)
+        fear.update(s, p, ledger, t)
+        trust.update_social(s, p, ledger, t)
+        trust.update_government(s, p, ledger, t)
+        households.update(s, p, ledger, t, rng)
+        economy.update_wealth(s, p, ledger, t)
+        economy.update_budget(s, p, ledger, t)
+        statistics.update(s, p, ledger, t, rng)
+        politics.update_attribution(s, p, ledger, t)
+        politics.update_pressure(s, p, ledger, t)
+        crime.update_offenders(s, p, ledger, t)
+        resources.update(s, p, ledger, self.role)
+
+    # --- calibration -----------------------------------------------------------------------------------
+
+    def _calibrate(self) -> None:
+        s, p = self.state, self.params
+        hh = s.households
+        b = s.baseline
+        n = hh.present.sum(axis=-1)
+        for name in levers.FAST + levers.SLOW:
+            b[name] = s[name].copy()
+        b["petty_attr_total"] = (crime.attractiveness(s, p) * n).sum(axis=-1)
+        b["petty_crimes_total"] = (s["district.petty_crime"] * n).sum(axis=-1)
+        b["offender_pool"] = s["city.offender_pool"].copy()
+        b["poverty"] = s["district.poverty"].mean(axis=-1)
+        b["sanction"] = s["district.report_petty"].mean(axis=-1) * p.q_clear * (1 - s["city.corruption"]) * p.conv
+        b["security_share"] = s["city.security_share"].copy()
+        b["investment_share"] = s["city.investment_share"].copy()
+        b["fear"] = s["district.fear"][..., None].copy()
+        b["pressure"] = s["city.pressure"].copy()
+        b["manipulation"] = s["city.manipulation"].copy()
+        b["households_scale"] = s["city.budget"] / np.maximum(p.tau * (hh.wealth * hh.present).sum(axis=(1, 2)), 1e-9)
+        t = Turn(expected=True)
+        organized.extortion(s, p, t)
+        b["rents"] = np.maximum(t.rents, 1e-6)
+        reported = ((s["district.petty_crime"] * s["district.report_petty"]
+                     + s["district.extortion"] * s["district.report_oc"]) * n).sum(axis=-1) / n.sum(axis=-1) * 100
+        b["official_scale"] = s["city.official_crime"] / np.maximum(reported, 1e-9)
+        effort = (share(hh, hh.watch) + 0.5 * share(hh, hh.lock) + share(hh, hh.gated)
+                  + s["district.protection_spending"] * 5)
+        b["effort"] = (effort * n).sum(axis=-1) / n.sum(axis=-1)
+        b["messaging"] = ((s["district.programmes"] + 0.5 * s["district.public_space"]) * n).sum(axis=-1) / n.sum(-1)
+        for name in BALANCED:
+            b[f"balance.{name}"] = np.zeros_like(s[name])
+        # One dry quarter on a copy, with expectations instead of draws: the balance terms cancel what the
+        # mechanisms would move at the status quo.
+        dry = copy.deepcopy(s)
+        saved_ledger, self.ledger = self.ledger, Ledger()
+        self._levers_before = {name: dry[name].copy() for name in REFORM_LEVERS}
+        self._mechanisms(dry, Turn(expected=True, extras={"reform": np.zeros(self.runs)}), np.random.default_rng(0))
+        for name in BALANCED:
+            moved = sum(self.ledger.terms[name].values())
+            b[f"balance.{name}"] = -moved
+        self.ledger = saved_ledger
+        self._levers_before = {}
+
+    # --- reading and writing for events, measures and the UI -------------------------------------------
+
+    def world(self, run: int = 0) -> RunWorld:
+        return RunWorld(self, run)
+
+    def indicators(self, run: int = 0) -> dict[str, float]:
+        """Every declared value of one run, city and player values as numbers, district values as lists."""
+        out: dict[str, float] = {}
+        for name, values in self.state.values.items():
+            v = values[run]
+            out[name] = [round(float(x), 6) for x in v] if v.ndim else round(float(v), 6)
+        return out
+
+
+class RunWorld:
+    """The event engine's view of one run: plain values in, declared changes out (see game.events.world)."""
+
+    def __init__(self, model: CityModel, run: int):
+        self.model = model
+        self.run = run
+        self.role = model.role
+        self.district_ids = model.state.district_ids
+
+    @property
+    def turn(self) -> int:
+        return self.model.turn
+
+    def values(self, district: int | None) -> dict[str, float | int | bool | str]:
+        s, r = self.model.state, self.run
+        out: dict[str, float | int | bool | str] = {"turn": self.model.turn, "role": self.role}
+        for name, arr in s.values.items():
+            if name.startswith("district."):
+                if district is not None:
+                    out[name] = _typed(arr[r, district], s.types[name])
+            else:
+                out[name] = _typed(arr[r], s.types[name])
+        if district is not None:
+            out["district.id"] = s.district_ids[district]
+            out["district.kind"] = s.district_kinds[district]
+        return out
+
+    def change(self, target: str, verb: str, value: float | bool, district: int | None, cause: str) -> Change:
+        s, r = self.model.state, self.run
+        arr = s.values[target]
+        index = (r, district) if target.startswith("district.") else (r,)
+        before = _typed(arr[index], s.types[target])
+        lo, hi = s.bounds[target]
+        after = apply_verb(verb, before, value, lo, hi, s.types[target])
+        arr[index] = float(after)
+        delta = np.zeros_like(arr)
+        delta[index] = float(after) - float(before)
+        self.model.ledger.record(target, cause, delta)
+        if target.startswith("district."):  # keep households in step with shares events set directly
+            _sync_households(self.model, target, r, district)
+        where = s.district_ids[district] if target.startswith("district.") and district is not None else None
+        return Change(target, where, verb, value, before, after, cause)
+
+    def names(self, lang: str, district: int | None) -> dict[str, str]:
+        level = self.model.level
+        setup = level.roles.get(self.role)
+        out = {"city": level.city.name.get(lang), "turn": str(self.model.turn),
+               "role": setup.title.get(lang) if setup else self.role}
+        if district is not None:
+            out["district"] = level.districts[district].name.get(lang)
+        return out
+
+
+def _typed(x, kind: str):
+    if kind == "bool":
+        return bool(x >= 0.5)
+    if kind == "int":
+        return round(float(x))
+    return float(x)
+
+
+def _sync_households(model: CityModel, target: str, run: int, district: int) -> None:
+    """Shares that are household decisions (watch, hardened, gated) follow an event's direct change."""
+    field_name = {"district.watch": "watch", "district.hardened": "lock", "district.gated": "gated"}.get(target)
+    if field_name is None:
+        return
+    hh = model.state.households
+    current = getattr(hh, field_name)[run, district]
+    goal = model.state[target][run, district]
+    n = current.size
+    k = round(goal * n)
+    order = np.argsort(-model.state.households.wealth[run, district])  # the better-off act first
+    new = np.zeros(n)
+    new[order[:k]] = 1.0
+    current[:] = new
