@@ -8,6 +8,7 @@ more than one file. `load_content` is the one entry point the game, the CLI and 
 from __future__ import annotations
 
 import copy
+import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -58,6 +59,12 @@ class ContentSet:
     files: list[str] = field(default_factory=list)
     # Conditions compiled once at load, keyed by (scope, source); filled by checks.run_checks.
     conditions: dict[tuple[str, str], Any] = field(default_factory=dict)
+    digests: list[str] = field(default_factory=list)  # sha256 of each file's bytes
+
+    @property
+    def content_hash(self) -> str:
+        """One fingerprint of all loaded files' contents (not their paths): logs and saves carry it."""
+        return hashlib.sha256("".join(sorted(self.digests)).encode()).hexdigest()[:16]
 
     def condition(self, source: str, scope: str):
         return self.conditions[(scope, source)]
@@ -147,6 +154,11 @@ def _label(path: Path) -> str:
 def _load_one(path: Path, content: ContentSet) -> list[Diagnostic]:
     label = _label(path)
     content.files.append(label)
+    try:
+        with open(path, "rb") as fh:  # content files are capped at 1 MB; never read more than that
+            content.digests.append(hashlib.sha256(fh.read(2_000_000)).hexdigest())
+    except OSError:
+        pass  # load_file reports why the file cannot be read
     try:
         doc, problems = load_file(path, label)
     except YamlProblems as exc:

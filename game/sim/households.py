@@ -41,7 +41,7 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, rng: np.random.Generato
     mobilised = (hh.protest * hh.present).sum(axis=(1, 2)) / np.maximum(hh.present.sum(axis=(1, 2)), 1)
     grievance = fear * hh.att * (1 - s["district.gov_trust"][..., None])
     threshold = hh.protest_tau - p.grievance_weight * grievance + hh.risk * t.retaliation_risk[..., None] * p.zeta
-    hh.protest = (mobilised[:, None, None] + s["district.petition_drive"][..., None] >= threshold).astype(float)
+    hh.protest = (mobilised[:, None, None] + s["city.petition_drive"][:, None, None] >= threshold).astype(float)
     # Leave: under heavy fear and violence, some of those who can afford it move away.
     pressure = np.clip(fear - p.leave_fear, 0, None) * s["district.violence"][..., None] * (w > p.poor_line)
     chance = p.leave_rate * pressure

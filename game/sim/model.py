@@ -147,6 +147,7 @@ class CityModel:
         for name in BALANCED:
             moved = sum(self.ledger.terms[name].values())
             b[f"balance.{name}"] = -moved
+            saved_ledger.usual[name] = dict(self.ledger.terms[name])
         self.ledger = saved_ledger
         self._levers_before = {}
 

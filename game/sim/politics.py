@@ -39,5 +39,6 @@ def update_pressure(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     mobilised = (hh.protest * hh.present).sum(axis=(1, 2)) / np.maximum(hh.present.sum(axis=(1, 2)), 1)
     old = s["city.pressure"]
     terms = {"term.mobilised": p.pressure_smoothing * (mobilised - old),
-             "term.scandal": p.scandal_pressure * s["city.scandal"] * (1 - old)}
+             "term.scandal": p.scandal_pressure * s["city.scandal"] * (1 - old),
+             "term.press": p.press_pressure * s["city.press"] * (1 - old)}
     s.values["city.pressure"] = apply_terms(old, terms, 0, 1, "city.pressure", ledger)

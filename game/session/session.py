@@ -1,0 +1,225 @@
+"""A game session: one city, one role, one seed; commands and choices in, one turn record out per quarter.
+
+A quarter runs in this order:
+  1. `begin_turn()`        — the turn-start events (a HookRun: the player answers each one);
+  2. `submit(commands)`    — pay for and start the chosen measures, apply every active measure's effects,
+                             then the after-measures events;
+  3. `advance()`           — the city model steps one quarter, then the turn-end events;
+  4. `finish_turn()`       — the turn record: commands, events and options taken, indicators.
+`play_turn(commands, chooser)` runs all four for bots and tests. The same seed, commands and choices give the
+same game bit for bit: the model and the events draw from separate streams spawned from the seed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game import __version__
+from game.content.expressions import EvalContext
+from game.content.loader import ContentSet
+from game.content.schemas import Measure
+from game.events.engine import EventEngine, HookRun, Occurrence, auto_choose
+from game.session.commands import ActiveMeasure, AdoptMeasure
+from game.sim.model import CityModel
+
+Chooser = Callable[[Occurrence, np.random.Generator], str | None]
+
+
+class SessionError(ValueError):
+    """A command or choice the session cannot accept; the message says why in plain words."""
+
+
+@dataclass
+class TurnRecord:
+    turn: int
+    commands: list[dict] = field(default_factory=list)
+    rejected: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)     # {event, district, option, hook}
+    ended: list[dict] = field(default_factory=list)      # measures that ended this turn, and why
+    indicators: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"turn": self.turn, "commands": self.commands, "rejected": self.rejected, "events": self.events,
+                "ended": self.ended, "indicators": self.indicators}
+
+
+class GameSession:
+    def __init__(self, content: ContentSet, level_id: str, role: str, seed: int, *, explain: bool = True,
+                 overrides: dict[str, float] | None = None, households: int | None = None):
+        if level_id not in content.levels:
+            raise SessionError(f"no level called {level_id!r}; levels: {', '.join(sorted(content.levels))}")
+        self.content = content
+        self.level = content.levels[level_id]
+        if self.level.roles.get(role) is None:
+            roles = [r for r in ("official", "organizer") if self.level.roles.get(r)]
+            raise SessionError(f"level {level_id!r} cannot be played as {role!r}; roles: {', '.join(roles)}")
+        self.role = role
+        self.seed = int(seed)
+        self.overrides = dict(overrides or {})
+        model_seq, event_seq = np.random.SeedSequence(self.seed).spawn(2)
+        self.model = CityModel(content, self.level, role, runs=1, rng=np.random.default_rng(model_seq),
+                               overrides=overrides, households=households)
+        self.event_rng = np.random.default_rng(event_seq)
+        self.engine = EventEngine(content, self.level, role, explain=explain)
+        self.world = self.model.world(0)
+        self.turn = 0
+        self.active: list[ActiveMeasure] = []
+        self.records: list[TurnRecord] = []
+        self.current: TurnRecord | None = None
+        self.phase = "between turns"
+
+    # --- reading ---------------------------------------------------------------------------------------
+
+    @property
+    def finished(self) -> bool:
+        return self.turn >= self.level.turns and self.phase == "between turns"
+
+    def header(self) -> dict:
+        return {"format": "plaza-log", "version": 1, "plaza": __version__, "level": self.level.id,
+                "role": self.role, "seed": self.seed, "turns": self.level.turns,
+                "content_hash": self.content.content_hash, "overrides": self.overrides}
+
+    def offered(self) -> list[Measure]:
+        setup = self.level.roles.get(self.role)
+        return [self.content.measures[m] for m in setup.measures if m in self.content.measures]
+
+    def check(self, command: AdoptMeasure, spent: dict[str, float] | None = None) -> str:
+        """Why this command cannot be carried out now ("" when it can)."""
+        measure = self.content.measures.get(command.measure)
+        if measure is None or measure not in self.offered():
+            return f"the measure {command.measure!r} is not offered to the {self.role} in this level"
+        district = None
+        if measure.target == "district":
+            if command.district not in self.world.district_ids:
+                return f"{measure.id} needs a district (one of: {', '.join(self.world.district_ids)})"
+            district = self.world.district_ids.index(command.district)
+        elif command.district is not None:
+            return f"{measure.id} acts on the whole city, not on a district"
+        if any(a.measure == measure.id and a.district == command.district for a in self.active):
+            return f"{measure.id} is already running there"
+        spent = spent or {}
+        for resource, amount in measure.cost.items():
+            have = self.world.values(None)[f"player.{resource}"] - spent.get(resource, 0.0)
+            if have < amount:
+                return f"not enough {resource}: it costs {amount:g}, {have:g} left"
+        ctx = EvalContext(self.world.values(district), dict(self.engine.memory.last_fired),
+                          frozenset(self.engine.memory.flags), self.turn)
+        for source in measure.when:
+            explanation = self.content.condition(source, measure.target).explain(ctx)
+            if not explanation.passed:
+                return f"not possible now: {explanation}"
+        return ""
+
+    # --- the turn --------------------------------------------------------------------------------------
+
+    def begin_turn(self) -> HookRun:
+        if self.phase != "between turns":
+            raise SessionError(f"a turn is already under way ({self.phase})")
+        if self.turn >= self.level.turns:
+            raise SessionError("the game is over: the term has ended")
+        self.turn += 1
+        self.model.begin_turn(self.turn)
+        self.engine.begin_turn(self.turn)
+        self.current = TurnRecord(self.turn)
+        self.phase = "turn start"
+        return self._hook("turn_start")
+
+    def submit(self, commands: list[AdoptMeasure]) -> HookRun:
+        if self.phase != "turn start":
+            raise SessionError(f"measures are chosen after the turn-start events, not during {self.phase}")
+        spent: dict[str, float] = {}
+        for command in commands:
+            reason = self.check(command, spent)
+            if reason:
+                self.current.rejected.append({**command.to_dict(), "reason": reason})
+                continue
+            measure = self.content.measures[command.measure]
+            for resource, amount in measure.cost.items():
+                self.world.change(f"player.{resource}", "add", -amount, None, f"measure:{measure.id}")
+            self.active.append(ActiveMeasure(measure.id, command.district, measure.duration, self.turn))
+            self.current.commands.append(command.to_dict())
+        self._run_measures()
+        self.phase = "after measures"
+        return self._hook("after_measures")
+
+    def advance(self) -> HookRun:
+        if self.phase != "after measures":
+            raise SessionError(f"the city moves after the measures are chosen, not during {self.phase}")
+        self.model.step()
+        self.phase = "turn end"
+        return self._hook("turn_end")
+
+    def finish_turn(self) -> TurnRecord:
+        if self.phase != "turn end":
+            raise SessionError(f"a turn ends after its turn-end events, not during {self.phase}")
+        record = self.current
+        record.indicators = self.model.indicators(0)
+        self.records.append(record)
+        self.current = None
+        self.phase = "between turns"
+        return record
+
+    def play_turn(self, commands: list[AdoptMeasure], chooser: Chooser = auto_choose) -> TurnRecord:
+        """One whole quarter, answering every event with `chooser`."""
+        self._answer(self.begin_turn(), chooser)
+        self._answer(self.submit(commands), chooser)
+        self._answer(self.advance(), chooser)
+        return self.finish_turn()
+
+    # --- internals -------------------------------------------------------------------------------------
+
+    def _hook(self, hook: str) -> HookRun:
+        run = self.engine.run_hook(hook, self.world, self.event_rng)
+        return _RecordingRun(run, self.current, hook)
+
+    def _answer(self, run: HookRun, chooser: Chooser) -> None:
+        while (occ := run.next()) is not None:
+            run.choose(chooser(occ, self.event_rng), by="auto")
+
+    def _run_measures(self) -> None:
+        """Every active measure acts this quarter; after its first, it costs its upkeep or ends."""
+        still: list[ActiveMeasure] = []
+        for active in self.active:
+            measure = self.content.measures[active.measure]
+            district = self.world.district_ids.index(active.district) if active.district else None
+            if active.started < self.turn and measure.upkeep:
+                values = self.world.values(None)
+                short = [r for r, a in measure.upkeep.items() if values[f"player.{r}"] < a]
+                if short:
+                    self.current.ended.append({**active.to_dict(), "reason": f"no {', '.join(short)} for upkeep"})
+                    continue
+                for resource, amount in measure.upkeep.items():
+                    self.world.change(f"player.{resource}", "add", -amount, None, f"measure:{measure.id}")
+            self.engine.apply_effects(measure.effects, self.world, district, self.event_rng, f"measure:{measure.id}")
+            active.turns_left -= 1
+            if active.turns_left > 0:
+                still.append(active)
+            else:
+                self.current.ended.append({**active.to_dict(), "reason": "completed"})
+        self.active = still
+
+
+class _RecordingRun:
+    """A HookRun that writes each event and the option taken into the turn record."""
+
+    def __init__(self, run: HookRun, record: TurnRecord, hook: str):
+        self._run = run
+        self._record = record
+        self._hook = hook
+
+    @property
+    def pending(self) -> Occurrence | None:
+        return self._run.pending
+
+    def next(self) -> Occurrence | None:
+        return self._run.next()
+
+    def choose(self, option_id: str | None, by: str = "player"):
+        occ = self._run.pending
+        chosen = self._run.choose(option_id, by)
+        self._record.events.append({"event": occ.event.id, "district": occ.district_id, "option": option_id,
+                                    "hook": self._hook})
+        return chosen
