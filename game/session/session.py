@@ -48,7 +48,8 @@ class TurnRecord:
 
 class GameSession:
     def __init__(self, content: ContentSet, level_id: str, role: str, seed: int, *, explain: bool = True,
-                 overrides: dict[str, float] | None = None, households: int | None = None):
+                 overrides: dict[str, float] | None = None, households: int | None = None,
+                 model: CityModel | None = None, run: int = 0, shared: bool = False, turns: int | None = None):
         if level_id not in content.levels:
             raise SessionError(f"no level called {level_id!r}; levels: {', '.join(sorted(content.levels))}")
         self.content = content
@@ -58,13 +59,19 @@ class GameSession:
             raise SessionError(f"level {level_id!r} cannot be played as {role!r}; roles: {', '.join(roles)}")
         self.role = role
         self.seed = int(seed)
+        self.turns = int(turns or self.level.turns)  # simulations may run past the level's term
         self.overrides = dict(overrides or {})
-        model_seq, event_seq = np.random.SeedSequence(self.seed).spawn(2)
-        self.model = CityModel(content, self.level, role, runs=1, rng=np.random.default_rng(model_seq),
-                               overrides=overrides, households=households)
+        model_seq, event_seq, bot_seq = np.random.SeedSequence(self.seed).spawn(3)
+        if model is None:  # a game of its own; in a batch, the runner shares one model among many sessions
+            model = CityModel(content, self.level, role, [np.random.default_rng(model_seq)], overrides=overrides,
+                              households=households)
+        self.model = model
+        self.run = run
+        self.owns_model = not shared  # in a batch, the runner begins and steps the shared model
         self.event_rng = np.random.default_rng(event_seq)
+        self.bot_rng = np.random.default_rng(bot_seq)
         self.engine = EventEngine(content, self.level, role, explain=explain)
-        self.world = self.model.world(0)
+        self.world = self.model.world(run)
         self.turn = 0
         self.active: list[ActiveMeasure] = []
         self.records: list[TurnRecord] = []
@@ -75,11 +82,11 @@ class GameSession:
 
     @property
     def finished(self) -> bool:
-        return self.turn >= self.level.turns and self.phase == "between turns"
+        return self.turn >= self.turns and self.phase == "between turns"
 
     def header(self) -> dict:
         return {"format": "plaza-log", "version": 1, "plaza": __version__, "level": self.level.id,
-                "role": self.role, "seed": self.seed, "turns": self.level.turns,
+                "role": self.role, "seed": self.seed, "turns": self.turns,
                 "content_hash": self.content.content_hash, "overrides": self.overrides}
 
     def offered(self) -> list[Measure]:
@@ -118,10 +125,11 @@ class GameSession:
     def begin_turn(self) -> HookRun:
         if self.phase != "between turns":
             raise SessionError(f"a turn is already under way ({self.phase})")
-        if self.turn >= self.level.turns:
+        if self.turn >= self.turns:
             raise SessionError("the game is over: the term has ended")
         self.turn += 1
-        self.model.begin_turn(self.turn)
+        if self.owns_model:
+            self.model.begin_turn(self.turn)
         self.engine.begin_turn(self.turn)
         self.current = TurnRecord(self.turn)
         self.phase = "turn start"
@@ -148,7 +156,8 @@ class GameSession:
     def advance(self) -> HookRun:
         if self.phase != "after measures":
             raise SessionError(f"the city moves after the measures are chosen, not during {self.phase}")
-        self.model.step()
+        if self.owns_model:
+            self.model.step()
         self.phase = "turn end"
         return self._hook("turn_end")
 
@@ -156,7 +165,7 @@ class GameSession:
         if self.phase != "turn end":
             raise SessionError(f"a turn ends after its turn-end events, not during {self.phase}")
         record = self.current
-        record.indicators = self.model.indicators(0)
+        record.indicators = self.model.indicators(self.run)
         self.records.append(record)
         self.current = None
         self.phase = "between turns"

@@ -20,3 +20,8 @@ def city_mean(district_values: np.ndarray, weights: np.ndarray) -> np.ndarray:
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
+
+
+def per_run_sum(values: np.ndarray) -> np.ndarray:
+    """Sum over everything but the run axis, row by row, so a run's total never depends on the batch size."""
+    return values.reshape(values.shape[0], -1).sum(axis=-1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.sim.common import share
+from game.sim.common import per_run_sum, share
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.scratch import Turn
 from game.sim.state import Params, State
@@ -38,7 +38,7 @@ def update_wealth(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
 def update_budget(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     """B = tau × total household wealth: a shrinking base means a shrinking budget."""
     hh = s.households
-    total = (hh.wealth * hh.present).sum(axis=(1, 2)) * s.baseline["households_scale"]
+    total = per_run_sum(hh.wealth * hh.present) * s.baseline["households_scale"]
     old = s["city.budget"]
     s.values["city.budget"] = apply_terms(old, {"term.tax_base": p.tau * total - old}, 0, 5000, "city.budget", ledger)
     # Shares always sum to one: what security gains, investment and programmes lose.

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.sim.common import share
+from game.sim.common import per_run_sum, share
 from game.sim.ledger import Ledger
+from game.sim.randomness import RunRandom
 from game.sim.scratch import Turn
 from game.sim.state import Params, State
 
 
-def update(s: State, p: Params, ledger: Ledger, t: Turn, rng: np.random.Generator) -> None:
+def update(s: State, p: Params, ledger: Ledger, t: Turn, rng: RunRandom) -> None:
     hh = s.households
     fear = s["district.fear"][..., None]
     w = hh.wealth
@@ -38,14 +39,15 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, rng: np.random.Generato
     risky = hh.risk * t.retaliation_risk[..., None] * p.watch_exposure > p.risk_ceiling
     hh.watch = ((watching >= need) & ~risky).astype(float)
     # Mobilise: the city-wide share needed falls with fear, blame on the state and distrust of it.
-    mobilised = (hh.protest * hh.present).sum(axis=(1, 2)) / np.maximum(hh.present.sum(axis=(1, 2)), 1)
+    mobilised = per_run_sum(hh.protest * hh.present) / np.maximum(per_run_sum(hh.present), 1)
     grievance = fear * hh.att * (1 - s["district.gov_trust"][..., None])
     threshold = hh.protest_tau - p.grievance_weight * grievance + hh.risk * t.retaliation_risk[..., None] * p.zeta
-    hh.protest = (mobilised[:, None, None] + s["city.petition_drive"][:, None, None] >= threshold).astype(float)
+    drive = p.petition_weight * s["city.petition_drive"][:, None, None]
+    hh.protest = (mobilised[:, None, None] + drive >= threshold).astype(float)
     # Leave: under heavy fear and violence, some of those who can afford it move away.
     pressure = np.clip(fear - p.leave_fear, 0, None) * s["district.violence"][..., None] * (w > p.poor_line)
     chance = p.leave_rate * pressure
-    leaving = (rng.uniform(size=w.shape) < chance) if not t.expected else np.zeros(w.shape, bool)
+    leaving = (rng.uniform(w.shape[1:]) < chance) if not t.expected else np.zeros(w.shape, bool)
     hh.present = np.where(leaving, 0.0, hh.present)
     for name, values in (("district.hardened", hh.lock), ("district.gated", hh.gated),
                          ("district.watch", hh.watch), ("district.displaced", 1 - hh.present + 0 * hh.lock)):

@@ -15,6 +15,7 @@ the status quo is a steady state. Everything that moves after that is the mechan
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -36,8 +37,9 @@ from game.sim import (
     statistics,
     trust,
 )
-from game.sim.common import share
+from game.sim.common import per_run_sum, share
 from game.sim.ledger import Ledger
+from game.sim.randomness import RunRandom
 from game.sim.scratch import Turn
 from game.sim.state import Params, State, initial_state
 
@@ -47,16 +49,16 @@ REFORM_LEVERS = ("city.vetting", "city.transparency", "city.protection")
 
 
 class CityModel:
-    def __init__(self, content: ContentSet, level: Level, role: str, runs: int = 1,
-                 rng: np.random.Generator | None = None, overrides: dict[str, float] | None = None,
-                 households: int | None = None):
+    def __init__(self, content: ContentSet, level: Level, role: str, rngs: list[np.random.Generator],
+                 overrides: dict[str, float] | None = None, households: int | None = None):
+        """One run per generator in `rngs`; each run draws only from its own generator."""
         self.content = content
         self.level = level
         self.role = role
-        self.runs = runs
-        self.rng = rng if rng is not None else np.random.default_rng(0)
+        self.runs = len(rngs)
+        self.rng = RunRandom(list(rngs))
         self.params = Params(content, level, overrides)
-        self.state = initial_state(content, level, role, runs, households, self.rng, self.params)
+        self.state = initial_state(content, level, role, households, self.rng, self.params)
         self.ledger = Ledger()
         self.turn = 1
         self.last = Turn()
@@ -84,7 +86,7 @@ class CityModel:
         self.last = t
         return t
 
-    def _mechanisms(self, s: State, t: Turn, rng: np.random.Generator) -> None:
+    def _mechanisms(self, s: State, t: Turn, rng: RunRandom) -> None:
         p, ledger = self.params, self.ledger
         levers.update(s, p, ledger)
         organized.extortion(s, p, t)
@@ -125,7 +127,7 @@ class CityModel:
         b["fear"] = s["district.fear"][..., None].copy()
         b["pressure"] = s["city.pressure"].copy()
         b["manipulation"] = s["city.manipulation"].copy()
-        b["households_scale"] = s["city.budget"] / np.maximum(p.tau * (hh.wealth * hh.present).sum(axis=(1, 2)), 1e-9)
+        b["households_scale"] = s["city.budget"] / np.maximum(p.tau * per_run_sum(hh.wealth * hh.present), 1e-9)
         t = Turn(expected=True)
         organized.extortion(s, p, t)
         b["rents"] = np.maximum(t.rents, 1e-6)
@@ -143,7 +145,7 @@ class CityModel:
         dry = copy.deepcopy(s)
         saved_ledger, self.ledger = self.ledger, Ledger()
         self._levers_before = {name: dry[name].copy() for name in REFORM_LEVERS}
-        self._mechanisms(dry, Turn(expected=True, extras={"reform": np.zeros(self.runs)}), np.random.default_rng(0))
+        self._mechanisms(dry, Turn(expected=True, extras={"reform": np.zeros(self.runs)}), self.rng)
         for name in BALANCED:
             moved = sum(self.ledger.terms[name].values())
             b[f"balance.{name}"] = -moved
@@ -178,19 +180,9 @@ class RunWorld:
     def turn(self) -> int:
         return self.model.turn
 
-    def values(self, district: int | None) -> dict[str, float | int | bool | str]:
-        s, r = self.model.state, self.run
-        out: dict[str, float | int | bool | str] = {"turn": self.model.turn, "role": self.role}
-        for name, arr in s.values.items():
-            if name.startswith("district."):
-                if district is not None:
-                    out[name] = _typed(arr[r, district], s.types[name])
-            else:
-                out[name] = _typed(arr[r], s.types[name])
-        if district is not None:
-            out["district.id"] = s.district_ids[district]
-            out["district.kind"] = s.district_kinds[district]
-        return out
+    def values(self, district: int | None) -> Mapping[str, float | int | bool | str]:
+        """Read lazily: a condition reads a handful of names, so only those are looked up and converted."""
+        return _RunValues(self.model, self.run, district)
 
     def change(self, target: str, verb: str, value: float | bool, district: int | None, cause: str) -> Change:
         s, r = self.model.state, self.run
@@ -216,6 +208,48 @@ class RunWorld:
         if district is not None:
             out["district"] = level.districts[district].name.get(lang)
         return out
+
+
+class _RunValues(Mapping):
+    """Plain values of one run (and district), converted on access; never exposes the arrays themselves."""
+
+    def __init__(self, model: CityModel, run: int, district: int | None):
+        self._s = model.state
+        self._run = run
+        self._district = district
+        self._turn = model.turn
+        self._role = model.role
+
+    def __getitem__(self, name: str) -> float | int | bool | str:
+        s = self._s
+        if name == "turn":
+            return self._turn
+        if name == "role":
+            return self._role
+        if name.startswith("district."):
+            if self._district is None:
+                raise KeyError(name)
+            if name == "district.id":
+                return s.district_ids[self._district]
+            if name == "district.kind":
+                return s.district_kinds[self._district]
+            return _typed(s.values[name][self._run, self._district], s.types[name])
+        return _typed(s.values[name][self._run], s.types[name])
+
+    def _names(self) -> list[str]:
+        names = ["turn", "role"]
+        for name in self._s.values:
+            if not name.startswith("district.") or self._district is not None:
+                names.append(name)
+        if self._district is not None:
+            names += ["district.id", "district.kind"]
+        return names
+
+    def __iter__(self):
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
 
 
 def _typed(x, kind: str):

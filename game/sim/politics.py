@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.sim.common import city_mean, share
+from game.sim.common import city_mean, per_run_sum, share
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.scratch import Turn
 from game.sim.state import Params, State
@@ -36,7 +36,7 @@ def update_attribution(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
 
 def update_pressure(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     hh = s.households
-    mobilised = (hh.protest * hh.present).sum(axis=(1, 2)) / np.maximum(hh.present.sum(axis=(1, 2)), 1)
+    mobilised = per_run_sum(hh.protest * hh.present) / np.maximum(per_run_sum(hh.present), 1)
     old = s["city.pressure"]
     terms = {"term.mobilised": p.pressure_smoothing * (mobilised - old),
              "term.scandal": p.scandal_pressure * s["city.scandal"] * (1 - old),

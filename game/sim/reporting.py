@@ -12,6 +12,7 @@ import numpy as np
 
 from game.sim.common import share, sigmoid
 from game.sim.ledger import Ledger, apply_terms
+from game.sim.randomness import RunRandom
 from game.sim.scratch import Turn
 from game.sim.state import Params, State
 
@@ -22,7 +23,7 @@ def retaliation_risk(s: State, p: Params, leak: np.ndarray) -> np.ndarray:
     return 1 - np.exp(-p.k * o * leak[:, None] / (1 + p.nu * s["district.report_oc"]))
 
 
-def update(s: State, p: Params, ledger: Ledger, t: Turn, rng: np.random.Generator) -> None:
+def update(s: State, p: Params, ledger: Ledger, t: Turn, rng: RunRandom) -> None:
     hh = s.households
     g = s["district.gov_trust"][..., None]
     campaign = s["district.report_campaign"][..., None]
@@ -42,7 +43,7 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, rng: np.random.Generato
     # Retaliation: each organized-crime report leaks with lambda and is punished with the group's control.
     n = hh.present.sum(axis=-1)
     expected = t.oc_reports * n * t.leak[:, None] * s["district.oc_control"] * p.k_retaliation
-    t.retaliations = expected if t.expected else rng.poisson(expected).astype(float)
+    t.retaliations = expected if t.expected else rng.poisson(expected)
     old = s["district.retaliations"]
     s.values["district.retaliations"] = apply_terms(old, {"term.retaliation": t.retaliations}, 0, 100,
                                                     "district.retaliations", ledger)

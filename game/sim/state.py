@@ -14,6 +14,7 @@ import numpy as np
 
 from game.content.loader import ContentSet
 from game.content.schemas import Level
+from game.sim.randomness import RunRandom
 
 
 class Params:
@@ -77,10 +78,11 @@ class State:
         self.values[name] = np.clip(value, lo, hi)
 
 
-def initial_state(content: ContentSet, level: Level, role: str, runs: int, households: int | None,
-                  rng: np.random.Generator, p: Params) -> State:
+def initial_state(content: ContentSet, level: Level, role: str, households: int | None, rng: RunRandom,
+                  p: Params) -> State:
     """Declared defaults, then the level's starting values; households drawn around each district's wealth."""
     d = len(level.districts)
+    runs = len(rng)
     values: dict[str, np.ndarray] = {}
     bounds: dict[str, tuple[float, float]] = {}
     types: dict[str, str] = {}
@@ -103,22 +105,23 @@ def initial_state(content: ContentSet, level: Level, role: str, runs: int, house
     return State(values, hh, bounds, types, [x.id for x in level.districts], [x.kind for x in level.districts], runs)
 
 
-def _households(values: dict[str, np.ndarray], runs: int, d: int, n: int, rng: np.random.Generator,
+def _households(values: dict[str, np.ndarray], runs: int, d: int, n: int, rng: RunRandom,
                 p: Params) -> Households:
     shape = (runs, d, n)
+    per_run = (d, n)
     mean_w = values["district.wealth"][:, :, None]
     # Lognormal wealth with the district's mean; sigma chosen for a Gini near the city's inequality.
     sigma = p.wealth_sigma
-    wealth = mean_w * rng.lognormal(-sigma * sigma / 2, sigma, shape)
-    risk = rng.uniform(0, 1, shape)
-    watch_tau = np.clip(rng.normal(p.watch_tau_mean, p.threshold_sd, shape), 0, 1)
-    protest_tau = np.clip(rng.normal(p.protest_tau_mean, p.threshold_sd, shape), 0, 1)
+    wealth = mean_w * rng.lognormal(-sigma * sigma / 2, sigma, per_run)
+    risk = rng.uniform(per_run)
+    watch_tau = np.clip(rng.normal(p.watch_tau_mean, p.threshold_sd, per_run), 0, 1)
+    protest_tau = np.clip(rng.normal(p.protest_tau_mean, p.protest_sd, per_run), 0, 1)
     # Starting shares: the richest households are the hardened ones; watchers and the mobilised at random.
     rank = np.argsort(np.argsort(wealth, axis=-1), axis=-1) / max(n - 1, 1)
     lock = (rank >= 1 - values["district.hardened"][:, :, None]).astype(float)
     gated = (rank >= 1 - values["district.gated"][:, :, None]).astype(float)
-    watch = (rng.uniform(0, 1, shape) < values["district.watch"][:, :, None]).astype(float)
-    protest = (rng.uniform(0, 1, shape) < values["city.pressure"][:, None, None]).astype(float)
-    att = np.clip(rng.normal(values["city.attribution"][:, None, None], 0.1, shape), 0, 1)
+    watch = (rng.uniform(per_run) < values["district.watch"][:, :, None]).astype(float)
+    protest = (rng.uniform(per_run) < values["city.pressure"][:, None, None]).astype(float)
+    att = np.clip(rng.normal(values["city.attribution"][:, None, None], 0.1, per_run), 0, 1)
     present = np.ones(shape)
     return Households(wealth, risk, watch_tau, protest_tau, lock, watch, protest, att, gated, present)

@@ -11,11 +11,12 @@ import numpy as np
 
 from game.sim.common import city_mean
 from game.sim.ledger import Ledger, apply_terms
+from game.sim.randomness import RunRandom
 from game.sim.scratch import Turn
 from game.sim.state import Params, State
 
 
-def update(s: State, p: Params, ledger: Ledger, t: Turn, rng: np.random.Generator) -> None:
+def update(s: State, p: Params, ledger: Ledger, t: Turn, rng: RunRandom) -> None:
     n = s.households.present.sum(axis=-1)
     crimes = s["district.petty_crime"] + s["district.extortion"]
     survey = city_mean(crimes, n) * 100
@@ -35,7 +36,7 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, rng: np.random.Generato
                                                   - s["city.official_crime"]}, 0, 50, "city.official_crime", ledger)
     # Found out: the chance grows with transparency and with how much is bent.
     chance = np.clip(p.detect * s["city.transparency"] * m, 0, 1)
-    found = chance if t.expected else (rng.uniform(size=chance.shape) < chance).astype(float)
+    found = chance if t.expected else (rng.uniform(()) < chance).astype(float)
     sc = s["city.scandal"]
     s.values["city.scandal"] = apply_terms(sc, {"term.revelations": found * p.scandal_size,
                                                 "term.scandal_fades": -p.scandal_decay * sc}, 0, 1,

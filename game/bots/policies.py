@@ -1,0 +1,90 @@
+"""The built-in bots (anchors-model §4), one short policy each, for both roles where the role allows it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+
+from game.bots.base import Bot
+from game.session.commands import AdoptMeasure
+from game.session.session import GameSession
+
+
+class StatusQuo(Bot):
+    name = "status_quo"
+    summary = "Does nothing new: the city as it is."
+    plan: ClassVar[dict] = {}
+
+
+class CitizenCampaign(Bot):
+    name = "citizen_campaign"
+    summary = "Asks citizens to coproduce: lights, hotlines, watches and reporting drives where crime is worst."
+    plan: ClassVar[dict] = {"official": [("anonymous_hotline", "{contested}"), ("street_lighting", "{contested}")],
+            "organizer": [("neighborhood_watch", "{contested}"), ("reporting_drive", "{contested}")]}
+
+
+class Accountability(Bot):
+    name = "accountability"
+    summary = "Protects informers and makes the state answerable: protection, vetting, audits, public figures."
+    plan: ClassVar[dict] = {"official": [("witness_protection", None), ("transparency_audits", None), ("police_vetting", None),
+                         ("publish_statistics", None)],
+            "organizer": [("press_and_protest", None), ("petition_council", None), ("transparency_requests", None)]}
+
+
+class Gated(Bot):
+    name = "gated"
+    summary = "Leaves safety to the market: those who can pay close their streets and hire guards."
+    plan: ClassVar[dict] = {"official": [("security_budget_increase", None)],
+            "organizer": [("private_guards", "{rich}"), ("close_streets", "{rich}"), ("private_guards", "{middle}")]}
+
+
+class Militia(Bot):
+    name = "militia"
+    summary = "Backs armed self-defense groups where criminal control is high, without paying for vetting."
+    plan: ClassVar[dict] = {"official": [("deputize_self_defense", "{rural}"), ("deputize_self_defense", "{contested}")],
+            "organizer": [("self_defense_group", "{rural}"), ("self_defense_group", "{contested}")]}
+
+
+class FearManagement(Bot):
+    name = "fear_management"
+    summary = "Manages how safe the city feels: lights, programmes, troops in the streets, softened figures."
+    plan: ClassVar[dict] = {"official": [("street_lighting", "{each}"), ("suppress_statistics", None),
+                         ("request_federal_forces", None), ("cultural_programme", "{contested}")],
+            "organizer": [("cultural_events", "{contested}"), ("space_recovery", "{contested}"),
+                          ("neighborhood_watch", "{rich}")]}
+
+
+class Culture(Bot):
+    name = "culture"
+    summary = "Answers violence with culture and recovered public spaces (as in 'Todos Somos Juárez')."
+    plan: ClassVar[dict] = {"official": [("cultural_programme", "{each}"), ("recover_public_space", "{each}")],
+            "organizer": [("cultural_events", "{each}"), ("space_recovery", "{each}")]}
+
+
+class SecuritySpending(Bot):
+    name = "security_spending"
+    summary = "Spends on police and troops, taking the money from investment."
+    plan: ClassVar[dict] = {"official": [("security_budget_increase", None), ("request_federal_forces", None)],
+            "organizer": [("neighborhood_watch", "{contested}"), ("private_guards", "{contested}")]}
+
+
+class Random(Bot):
+    name = "random"
+    summary = "Picks affordable measures at random: a baseline for what the others achieve."
+
+    def decide(self, session: GameSession, rng: np.random.Generator) -> list[AdoptMeasure]:
+        options = [AdoptMeasure(m.id, d) for m in session.offered()
+                   for d in (session.world.district_ids if m.target == "district" else [None])]
+        order = rng.permutation(len(options))
+        wanted = int(rng.integers(0, 3))
+        chosen, spent = [], {}
+        for i in order:
+            if len(chosen) >= wanted:
+                break
+            command = options[i]
+            if not session.check(command, spent):
+                chosen.append(command)
+                for resource, amount in session.content.measures[command.measure].cost.items():
+                    spent[resource] = spent.get(resource, 0.0) + amount
+        return chosen
