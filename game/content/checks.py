@@ -402,20 +402,8 @@ def _check_reachability(ck: _Checker) -> None:
     reached: set[str] = set()
     for level in content.levels.values():
         for role in schemas.ROLES:
-            setup = level.roles.get(role)
-            if setup is None:
-                continue
-            roots = {e for pool in level.pools for e in pool_events(content, pool)}
-            for measure_id in setup.measures:
-                roots |= ck.scheduled_by_measures.get(measure_id, set())
-            todo = [e for e in roots if e in content.events and role in content.events[e].roles]
-            seen = set(todo)
-            while todo:
-                for target, *_ in ck.edges.get(todo.pop(), []):
-                    if target not in seen and target in content.events and role in content.events[target].roles:
-                        seen.add(target)
-                        todo.append(target)
-            reached |= seen
+            if level.roles.get(role) is not None:
+                reached |= _reachable(content, level, role, ck.edges, ck.scheduled_by_measures)
     unreached = [e for e in content.events if e not in reached]
     # Report each unreachable chain once, at its start: its follow-ups are unreachable because of it.
     targeted = {t for e in unreached for t, *_ in ck.edges.get(e, []) if t != e}
@@ -430,6 +418,36 @@ def _check_reachability(ck: _Checker) -> None:
         origin = content.origins[("event", event_id)]
         ck.report("W200", f"no level's pools and no follow-up can ever fire `{event_id}`{also}",
                   origin.location(("id",)))
+
+
+def _reachable(content: ContentSet, level: schemas.Level, role: str, edges: dict, by_measures: dict) -> set[str]:
+    roots = {e for pool in level.pools for e in pool_events(content, pool)}
+    for measure_id in level.roles.get(role).measures:
+        roots |= by_measures.get(measure_id, set())
+    todo = [e for e in roots if e in content.events and role in content.events[e].roles]
+    seen = set(todo)
+    while todo:
+        for target, *_ in edges.get(todo.pop(), []):
+            if target not in seen and target in content.events and role in content.events[target].roles:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
+def reachable_events(content: ContentSet, level: schemas.Level, role: str) -> set[str]:
+    """Events that can ever fire in this level for this role (from pools, measures and follow-ups)."""
+    edges: dict[str, list[tuple[str, int, float, bool]]] = {}
+    by_measures: dict[str, set[str]] = {}
+
+    def schedules(effects):
+        return [e.schedule for e in effects if e.verb == "schedule"]
+
+    for event_id, event in content.events.items():
+        lines = schedules(event.on_fire) + [x for o in event.options for x in schedules(o.effects)]
+        edges[event_id] = [(x.event, x.delay_range[0], x.chance, False) for x in lines]
+    for measure_id, measure in content.measures.items():
+        by_measures[measure_id] = {x.event for x in schedules(measure.effects)}
+    return _reachable(content, level, role, edges, by_measures)
 
 
 def _followers(ck: _Checker, start: str) -> set[str]:
