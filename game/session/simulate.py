@@ -36,9 +36,13 @@ def simulate(content: ContentSet, level_id: str, role: str, bot: str, runs: int,
     done = 0
     for start in range(0, runs, chunk):
         seeds = [seed + r for r in range(start, min(start + chunk, runs))]
+
+        def report(turn: int, before: int = done, size: int = len(seeds)) -> None:
+            if progress:
+                progress(before * turns + turn * size, runs * turns)
+
         result = run_batch(content, level_id, role, bot, seeds, turns=turns, keep_sessions=log_dir is not None,
-                           on_turn=(lambda t, n=len(seeds): progress(done * turns + t * n, runs * turns))
-                           if progress else None)
+                           on_turn=report)
         done += len(seeds)
         for name in METRICS:
             collected[name].append(result.metrics[name])
