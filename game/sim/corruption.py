@@ -6,6 +6,8 @@ down. The two feedbacks make it bistable: an honest basin and a captured one.
 
 from __future__ import annotations
 
+import numpy as np
+
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.scratch import Turn
 from game.sim.state import Params, State
@@ -13,7 +15,7 @@ from game.sim.state import Params, State
 
 def update(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     c = s["city.corruption"]
-    rent_share = t.rents.mean(axis=-1) / max(float(s.baseline["rents"].mean()), 1e-9)
+    rent_share = t.rents.mean(axis=-1) / np.maximum(s.baseline["rents"].mean(axis=-1), 1e-9)  # per run
     reform = s["city.pressure"] * s["city.transparency"] * (1 + s["city.vetting"])
     terms = {
         "term.rents_buy_police": p.c1 * rent_share * (1 - c),

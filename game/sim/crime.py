@@ -58,7 +58,7 @@ def update_offenders(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     sanction = s["district.report_petty"].mean(axis=-1) * p.q_clear * (1 - s["city.corruption"]) * p.conv
     poverty = s["district.poverty"].mean(axis=-1)
     target = s.baseline["offender_pool"] * (poverty / s.baseline["poverty"]) * np.exp(
-        -p.sanction_effect * (sanction - s.baseline["sanction"]) / max(s.baseline["sanction"].mean(), 1e-6))
+        -p.sanction_effect * (sanction - s.baseline["sanction"]) / np.maximum(s.baseline["sanction"], 1e-6))
     old = s["city.offender_pool"]
     s.values["city.offender_pool"] = apply_terms(old, {"term.offender_flow": p.offender_rate * (target - old)},
                                                  0, 1, "city.offender_pool", ledger)

