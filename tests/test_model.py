@@ -56,13 +56,11 @@ def test_a_run_plays_the_same_alone_or_in_a_batch(content):
     """So that any run of `plaza simulate` can be replayed from its log, alone."""
     seeds = [5, 6, 7]
     batch = run_batch(content, "border_city", "organizer", "citizen_campaign", seeds, turns=4, keep_sessions=True)
-    from game.bots import BOTS
-    bot = BOTS["citizen_campaign"]()
+    assert any(r.commands for s in batch.sessions for r in s.records)
     for batched in batch.sessions:
         alone = GameSession(content, "border_city", "organizer", batched.seed, explain=False, turns=4)
         for record in batched.records:
-            commands = [AdoptMeasure.from_dict(c) for c in record.commands]
-            assert commands == bot.decide(alone, alone.bot_rng) or True  # the log, not the bot, drives replay
+            commands = [AdoptMeasure.from_dict(c) for c in record.commands]  # what the bot chose, as logged
             options = iter(e["option"] for e in record.events)
             alone.play_turn(commands, chooser=lambda occ, rng, it=options: next(it))
             assert alone.records[-1].to_dict() == record.to_dict()
