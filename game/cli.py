@@ -42,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Export JSON Schemas for editors (VS Code's YAML extension and others). "
                          "Without --out, print them as one JSON object.")
     sch.add_argument("--out", metavar="DIR", help="write <kind>.schema.json files into DIR")
+
+    rep = sub.add_parser("replay", help="replay a decision log and check it gives the same game",
+                         description="Replay a decision log with the shipped content and compare every turn. "
+                         "Exit 0: identical; 1: the replay differs (the first difference is printed); "
+                         "2: the log is unreadable, malformed, or from other content or another level.")
+    rep.add_argument("logfile", metavar="LOGFILE", help="a .jsonl decision log")
     return parser
 
 
@@ -53,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_validate(args)
         if args.command == "schema":
             return cmd_schema(args)
+        if args.command == "replay":
+            return cmd_replay(args)
         parser.print_help()
         print("\nThe desktop game is not built yet; `plaza validate` checks content today.")
         return EXIT_OK
@@ -124,6 +132,25 @@ def cmd_schema(args) -> int:
         return EXIT_PROBLEMS
     print(f"wrote {len(schemas)} schemas to {out}/: " + ", ".join(f"{k}.schema.json" for k in schemas))
     return EXIT_OK
+
+
+def cmd_replay(args) -> int:
+    """0 identical, 1 different, 2 the log cannot be replayed. A truncated last line is noted, not fatal."""
+    from game.content.loader import load_content
+    from game.session.log import LogError
+    from game.session.replay import replay
+
+    loaded = load_content()
+    if not loaded.ok:
+        print("plaza: the shipped content has errors; `plaza validate` lists them", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        result = replay(loaded.content, args.logfile)
+    except LogError as exc:
+        print(f"plaza: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(result.report())
+    return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 
 if __name__ == "__main__":

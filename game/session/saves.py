@@ -1,0 +1,118 @@
+"""Saving and loading a game between turns, atomically.
+
+A save holds what a log holds — the session header and every completed turn's record — in one JSON object:
+{"format": "plaza-save", "version": 1, "header": …, "turns": […]}. Loading replays those turns (the game is
+deterministic), so the loaded session is the very state the player left, random streams included, and a save
+can never hold a state the rules could not reach. Only completed turns are saved: saving during a turn keeps
+the turns before it, and the turn in progress is lost.
+
+A save is written to a temporary file in the same folder, flushed and fsync'd, then moved over the old save with
+`os.replace`, so a crash or a full disk mid-save leaves the previous save intact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from game.content.loader import ContentSet
+from game.session.log import LogError, check_header, check_turn, read_capped
+from game.session.replay import replay_turns, start_session
+from game.session.session import GameSession
+
+SAVE_FORMAT = "plaza-save"
+SAVE_VERSION = 1
+
+
+class SaveError(ValueError):
+    """A save that cannot be written or loaded; the message names the file and what is wrong."""
+
+
+def save_game(session: GameSession, path: str | os.PathLike) -> Path:
+    """Write the session's completed turns to `path`, replacing any earlier save only once the new one is whole."""
+    target = Path(path)
+    data = {"format": SAVE_FORMAT, "version": SAVE_VERSION, "header": session.header(),
+            "turns": [record.to_dict() for record in session.records]}
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(target, data)
+    except OSError as exc:
+        raise SaveError(f"{target}: cannot save the game: {exc.strerror or exc}") from exc
+    return target
+
+
+def _write_atomically(target: Path, data: dict) -> None:
+    # same folder, so os.replace is a rename on one file system; closed by the `with` below, named for cleanup
+    tmp = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="\n", dir=target.parent,  # noqa: SIM115
+                                      prefix=f".{target.name}.", suffix=".tmp", delete=False)
+    try:
+        with tmp:
+            json.dump(data, tmp, ensure_ascii=False)
+            tmp.write("\n")
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp.name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp.name)
+        raise
+    _sync_folder(target.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the OS allows it (POSIX; Windows cannot open folders)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def load_game(content: ContentSet, path: str | os.PathLike) -> GameSession:
+    """Rebuild the saved session by replaying its turns; SaveError says what is wrong with a bad save."""
+    name = str(path)
+    try:
+        raw = read_capped(path, "save")
+    except LogError as exc:
+        raise SaveError(str(exc)) from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise SaveError(f"{name}: not JSON, not a Plaza save") from None
+    if not isinstance(data, dict):
+        raise SaveError(f"{name}: not a Plaza save (expected a JSON object)")
+    fmt = data.get("format")
+    if fmt == "plaza-log":
+        raise SaveError(f"{name}: this is a decision log, not a save (`plaza replay` reads logs)")
+    if fmt != SAVE_FORMAT:
+        raise SaveError(f"{name}: not a Plaza save: format is {fmt!r}, expected {SAVE_FORMAT!r}")
+    version = data.get("version")
+    if version != SAVE_VERSION or isinstance(version, bool):
+        raise SaveError(f"{name}: unsupported save version {version!r} (this Plaza reads version {SAVE_VERSION})")
+    turns = data.get("turns")
+    try:
+        check_header(data.get("header"), f"{name}: header", kind="save")
+        if not isinstance(turns, list):
+            raise LogError(f"{name}: `turns` must be a list of turn records")
+        for i, turn in enumerate(turns, start=1):
+            check_turn(turn, f"{name}: turn entry {i}")
+            if turn["turn"] != i:
+                raise LogError(f"{name}: turn entry {i} is turn {turn['turn']}: corrupt turn data "
+                               "(turns must run 1, 2, 3… with no gap or repeat)")
+        if len(turns) > data["header"]["turns"]:
+            raise LogError(f"{name}: {len(turns)} turns saved but the game has only {data['header']['turns']}")
+        session = start_session(content, data["header"], name, "save")
+    except LogError as exc:
+        raise SaveError(str(exc)) from None
+    _, divergence = replay_turns(session, turns, source="save")
+    if divergence is not None:
+        raise SaveError(f"{name}: the saved game does not replay to the same result — {divergence.message}")
+    return session
