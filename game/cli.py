@@ -43,6 +43,21 @@ def build_parser() -> argparse.ArgumentParser:
                          "Without --out, print them as one JSON object.")
     sch.add_argument("--out", metavar="DIR", help="write <kind>.schema.json files into DIR")
 
+    sim = sub.add_parser("simulate", help="play many games with a bot and summarise the outcomes",
+                         description="Play RUNS games of LEVEL with a bot (run r uses seed S + r) and print the "
+                         "end-of-game metrics with 95% confidence intervals, and which events fired. Metrics are "
+                         "defined in docs/model.md.")
+    sim.add_argument("level", nargs="?", metavar="LEVEL", help="a level id (see `plaza simulate --list-levels`)")
+    sim.add_argument("--role", choices=["official", "organizer"], default="official")
+    sim.add_argument("--bot", default="status_quo", metavar="NAME", help="see --list-bots")
+    sim.add_argument("--runs", type=_positive, default=100, metavar="N")
+    sim.add_argument("--turns", type=_positive, default=None, metavar="T", help="default: the level's term")
+    sim.add_argument("--seed", type=int, default=0, metavar="S")
+    sim.add_argument("--json", action="store_true", help="print one JSON object")
+    sim.add_argument("--log-dir", metavar="DIR", help="write each run's decision log into DIR")
+    sim.add_argument("--list-bots", action="store_true", help="list the bots and exit")
+    sim.add_argument("--list-levels", action="store_true", help="list the levels and exit")
+
     rep = sub.add_parser("replay", help="replay a decision log and check it gives the same game",
                          description="Replay a decision log with the shipped content and compare every turn. "
                          "Exit 0: identical; 1: the replay differs (the first difference is printed); "
@@ -59,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_validate(args)
         if args.command == "schema":
             return cmd_schema(args)
+        if args.command == "simulate":
+            return cmd_simulate(args)
         if args.command == "replay":
             return cmd_replay(args)
         parser.print_help()
@@ -132,6 +149,113 @@ def cmd_schema(args) -> int:
         return EXIT_PROBLEMS
     print(f"wrote {len(schemas)} schemas to {out}/: " + ", ".join(f"{k}.schema.json" for k in schemas))
     return EXIT_OK
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def cmd_simulate(args) -> int:
+    from game.bots import BOTS
+
+    if args.list_bots:
+        for name, bot in BOTS.items():
+            print(f"{name:18} {bot.summary}")
+        return EXIT_OK
+    content = _shipped_content()
+    if content is None:
+        return EXIT_PROBLEMS
+    if args.list_levels or not args.level:
+        if not args.list_levels:
+            print("plaza simulate: name a LEVEL", file=sys.stderr)
+        for level in content.levels.values():
+            roles = [r for r in ("official", "organizer") if level.roles.get(r)]
+            print(f"{level.id:16} {level.turns:3} turns  roles: {', '.join(roles)}  {level.title.en}")
+        return EXIT_OK if args.list_levels else EXIT_USAGE
+    problem = _simulate_problem(content, args, BOTS)
+    if problem:
+        print(f"plaza simulate: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    from game.session.simulate import simulate
+
+    bar = None if args.json else _ProgressBar(f"{args.level} · {args.role} · {args.bot}")
+    result = simulate(content, args.level, args.role, args.bot, args.runs, turns=args.turns, seed=args.seed,
+                      log_dir=Path(args.log_dir) if args.log_dir else None, progress=bar)
+    if bar:
+        bar.done()
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        _print_simulation(result)
+    return EXIT_OK
+
+
+def _shipped_content():
+    from game.content.diagnostics import SourceLines, format_text
+    from game.content.loader import load_content
+
+    loaded = load_content()
+    if not loaded.ok:
+        sources = SourceLines()
+        print("plaza: the content has errors; fix them first (`plaza validate`):", file=sys.stderr)
+        for d in loaded.errors[:10]:
+            print(format_text(d, sources), file=sys.stderr)
+        return None
+    return loaded.content
+
+
+def _simulate_problem(content, args, bots) -> str:
+    from game.content.schema_errors import did_you_mean
+
+    if args.level not in content.levels:
+        hint = did_you_mean(args.level, content.levels)
+        return f"no level called {args.level!r}" + (f"; {hint}" if hint else f"; levels: {', '.join(content.levels)}")
+    if content.levels[args.level].roles.get(args.role) is None:
+        return f"level {args.level!r} has no {args.role} role"
+    if args.bot not in bots:
+        hint = did_you_mean(args.bot, bots)
+        return f"no bot called {args.bot!r}" + (f"; {hint}" if hint else "; see --list-bots")
+    return ""
+
+
+class _ProgressBar:
+    """A one-line progress bar on stderr (only when stderr is a terminal)."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.shown = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.shown:
+            width = 30
+            filled = int(width * done / max(total, 1))
+            print(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done * 100 // max(total, 1):3d}%",
+                  end="", file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if self.shown:
+            print(file=sys.stderr)
+
+
+def _print_simulation(result: dict) -> None:
+    print(f"{result['level']} · {result['role']} · bot {result['bot']} · {result['runs']} runs × "
+          f"{result['turns']} turns · seeds {result['seed']}–{result['seed'] + result['runs'] - 1}")
+    print(f"\n{'metric':28} {'mean':>9}  {'95% interval':>21}")
+    for name, m in result["metrics"].items():
+        lo, hi = m["ci95"]
+        print(f"{name:28} {m['mean']:9.3f}  [{lo:9.3f}, {hi:9.3f}]")
+    fired = sorted(result["events"].items(), key=lambda kv: -kv[1]["fired_runs"])
+    print(f"\n{'event':28} {'runs fired':>10} {'first turn':>10}")
+    for event, e in fired:
+        print(f"{event:28} {e['fired_runs']:10d} {e['mean_first_turn']:10.1f}")
+    if result["never_fired"]:
+        print(f"\nnever fired: {', '.join(result['never_fired'])}")
 
 
 def cmd_replay(args) -> int:

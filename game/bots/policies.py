@@ -27,8 +27,9 @@ class CitizenCampaign(Bot):
 class Accountability(Bot):
     name = "accountability"
     summary = "Protects informers and makes the state answerable: protection, vetting, audits, public figures."
-    plan: ClassVar[dict] = {"official": [("witness_protection", None), ("transparency_audits", None), ("police_vetting", None),
-                         ("publish_statistics", None)],
+    plan: ClassVar[dict] = {
+        "official": [("witness_protection", None), ("transparency_audits", None), ("police_vetting", None),
+                     ("publish_statistics", None)],
             "organizer": [("press_and_protest", None), ("petition_council", None), ("transparency_requests", None)]}
 
 
@@ -42,8 +43,9 @@ class Gated(Bot):
 class Militia(Bot):
     name = "militia"
     summary = "Backs armed self-defense groups where criminal control is high, without paying for vetting."
-    plan: ClassVar[dict] = {"official": [("deputize_self_defense", "{rural}"), ("deputize_self_defense", "{contested}")],
-            "organizer": [("self_defense_group", "{rural}"), ("self_defense_group", "{contested}")]}
+    plan: ClassVar[dict] = {
+        "official": [("deputize_self_defense", "{rural}"), ("deputize_self_defense", "{contested}")],
+        "organizer": [("self_defense_group", "{rural}"), ("self_defense_group", "{contested}")]}
 
 
 class FearManagement(Bot):

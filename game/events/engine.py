@@ -193,6 +193,8 @@ class EventEngine:
             reasons.append("already fired this turn")
         held: list[str] = []
         for source in event.when:
+            if reasons and not self.explain:
+                break  # fast mode: the first reason is enough to rule it out
             passed, said = self.check(source, event.scope, ctx)
             (held if passed else reasons).append(said)
         return reasons, held
@@ -318,7 +320,10 @@ class EventEngine:
                         cand.reasons = [f"weight is 0 ({' '.join(cand.weight_terms)})"]
                 candidates.append((cand, event, district, held))
         eligible = [c for c in candidates if c[0].eligible]
-        total = pool.none_weight + sum(c[0].weight for c in eligible)
+        weights = 0.0
+        for cand, *_ in eligible:  # summed in order, one by one: the batch roller adds the same way
+            weights += cand.weight
+        total = pool.none_weight + weights
         for cand, *_ in eligible:
             cand.chance = cand.weight / total
         entry = PoolRoll(pool.id, hook, [c[0] for c in candidates], pool.none_weight, total, None, None)

@@ -14,6 +14,7 @@ import numpy as np
 
 from game.bots import BOTS
 from game.content.loader import ContentSet
+from game.events.vector import Vectors, holds, run_refs
 from game.session.session import GameSession, SessionError
 from game.sim.metrics import metrics
 from game.sim.model import CityModel
@@ -50,13 +51,11 @@ def run_batch(content: ContentSet, level_id: str, role: str, bot_name: str, seed
     total = sessions[0].turns
     for turn in range(1, total + 1):
         model.begin_turn(turn)
-        for session in sessions:
-            _answer(session, session.begin_turn(), bot)
-        for session in sessions:
-            _answer(session, session.submit(bot.decide(session, session.bot_rng)), bot)
+        _play_hook(sessions, [s.begin_turn() for s in sessions], bot, model, turn)
+        _play_hook(sessions, [s.submit(bot.decide(s, s.bot_rng)) for s in sessions], bot, model, turn)
         model.step()
+        _play_hook(sessions, [s.advance() for s in sessions], bot, model, turn)
         for r, session in enumerate(sessions):
-            _answer(session, session.advance(), bot)
             record = session.finish_turn()
             for e in record.events:
                 first.setdefault(e["event"], {}).setdefault(r, turn)
@@ -70,6 +69,131 @@ def run_batch(content: ContentSet, level_id: str, role: str, bot_name: str, seed
     return result
 
 
-def _answer(session: GameSession, run, bot) -> None:
-    while (occ := run.next()) is not None:
+def _play_hook(sessions: list[GameSession], runs: list, bot, model: CityModel, turn: int) -> None:
+    """One hook for every run, as each run's own HookRun would play it, with the pool rolls vectorised.
+
+    Per run the order is the engine's: due follow-ups, then each pool's picks, each pick answered and followed
+    by any follow-ups it made due at once; a run that reached its cap on events skips the remaining pools.
+    """
+    engines = [s.engine for s in sessions]
+    pools = list(engines[0]._pools[runs[0].hook])
+    for run in runs:
+        run.hook_run._pools = []  # the pools are rolled here, for all runs at once
+    for i, run in enumerate(runs):
+        _drain(sessions[i], run, bot)
+    for pool, members in pools:
+        for _ in range(pool.picks):
+            active = [i for i, e in enumerate(engines) if not e.cap_reached]
+            if not active:
+                break
+            for i, pick in zip(active, roll_pools(pool, members, sessions, active, model, turn), strict=True):
+                if pick is None:
+                    continue
+                event, district = pick
+                session, run = sessions[i], runs[i]
+                run.hook_run.pending = session.engine.fire(event, district, session.world, session.event_rng,
+                                                           run.hook, f"pool:{pool.id}", [])
+                run.choose(bot.choose(run.pending, session.bot_rng), by="auto")
+                _drain(session, run, bot)
+
+
+def _drain(session: GameSession, run, bot) -> None:
+    """Fire and answer the follow-ups that are due now."""
+    while (occ := run.hook_run._due_follow_up()) is not None:
+        run.hook_run.pending = occ
         run.choose(bot.choose(occ, session.bot_rng), by="auto")
+
+
+def roll_pools(pool, members: list[str], sessions: list[GameSession], active: list[int], model: CityModel,
+               turn: int) -> list[tuple | None]:
+    """One weighted draw per active run among the pool's eligible (event, district) pairs, or None.
+
+    Eligibility and weights are those of EventEngine.roll_pool; conditions are evaluated for all runs at once
+    (game.events.vector), then each run draws from its own generator exactly as its engine would.
+    """
+    content = sessions[0].content
+    state = model.state
+    rows = np.array([sessions[i].run for i in active])
+    memories = [sessions[i].engine.memory for i in active]
+    refs = run_refs(memories, turn)
+    places: dict[int | None, Vectors] = {}
+    columns: list[np.ndarray] = []
+    pairs: list[tuple] = []
+    role = sessions[0].role
+    for event_id in members:
+        event = content.events[event_id]
+        if role not in event.roles or turn < event.earliest_turn or (
+                event.latest_turn is not None and turn > event.latest_turn):
+            continue
+        bindings = range(len(state.district_ids)) if event.scope == "district" else [None]
+        for district in bindings:
+            if district not in places:
+                places[district] = Vectors(len(active), _lookup(state, rows, district, turn, role), refs)
+            v = places[district]
+            ok = np.ones(len(active), dtype=bool)
+            for source in event.when:
+                ok &= holds(content.condition(source, event.scope)._tree, v)
+            key = f"{event.id}@{state.district_ids[district]}" if district is not None else event.id
+            for j in np.flatnonzero(ok):  # repeat rules, only where the conditions hold
+                engine = sessions[active[j]].engine
+                last = engine.memory.binding_fired.get(key)
+                if key in engine._fired_this_turn or (last is not None and (
+                        event.once or (event.cooldown_turns and turn - last <= event.cooldown_turns))):
+                    ok[j] = False
+            weight = _weights(content, event, v)
+            columns.append(np.where(ok & (weight > 0), weight, 0.0))
+            pairs.append((event, district))
+    picks: list[tuple | None] = []
+    weights = np.stack(columns, axis=1) if columns else np.zeros((len(active), 0))
+    acc = np.cumsum(weights, axis=1)[:, -1] if columns else np.zeros(len(active))
+    totals = pool.none_weight + acc
+    steps = np.cumsum(np.concatenate([np.full((len(active), 1), pool.none_weight), weights], axis=1), axis=1)
+    for j, i in enumerate(active):
+        if totals[j] <= 0:
+            picks.append(None)
+            continue
+        roll = float(sessions[i].event_rng.random()) * totals[j]
+        if roll < steps[j, 0]:
+            picks.append(None)
+            continue
+        hit = np.flatnonzero((roll < steps[j, 1:]) & (weights[j] > 0))
+        eligible = np.flatnonzero(weights[j] > 0)
+        picks.append(pairs[hit[0]] if hit.size else pairs[eligible[-1]])
+    return picks
+
+
+def _weights(content, event, v: Vectors) -> np.ndarray:
+    """base, plus every `add` whose condition holds, times every `factor` whose condition holds; never below 0."""
+    spec = event.weight_spec
+    base = np.full(v.runs, float(spec.base))
+    factor = np.ones(v.runs)
+    for mod in spec.modifiers:
+        on = holds(content.condition(mod.when, event.scope)._tree, v)
+        if mod.add is not None:
+            base = np.where(on, base + mod.add, base)
+        else:
+            factor = np.where(on, factor * mod.factor, factor)
+    return np.maximum(0.0, base * factor)
+
+
+def _lookup(state, rows: np.ndarray, district: int | None, turn: int, role: str):
+    """Typed values of the active runs, as RunWorld would give them one run at a time."""
+
+    def value(name: str):
+        if name == "turn":
+            return turn
+        if name == "role":
+            return role
+        if name == "district.id":
+            return state.district_ids[district]
+        if name == "district.kind":
+            return state.district_kinds[district]
+        arr = state.values[name][rows, district] if name.startswith("district.") else state.values[name][rows]
+        kind = state.types[name]
+        if kind == "bool":
+            return arr >= 0.5
+        if kind == "int":
+            return np.round(arr)
+        return arr
+
+    return value

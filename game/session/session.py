@@ -61,6 +61,7 @@ class GameSession:
         self.seed = int(seed)
         self.turns = int(turns or self.level.turns)  # simulations may run past the level's term
         self.overrides = dict(overrides or {})
+        self.households = households
         model_seq, event_seq, bot_seq = np.random.SeedSequence(self.seed).spawn(3)
         if model is None:  # a game of its own; in a batch, the runner shares one model among many sessions
             model = CityModel(content, self.level, role, [np.random.default_rng(model_seq)], overrides=overrides,
@@ -87,7 +88,8 @@ class GameSession:
     def header(self) -> dict:
         return {"format": "plaza-log", "version": 1, "plaza": __version__, "level": self.level.id,
                 "role": self.role, "seed": self.seed, "turns": self.turns,
-                "content_hash": self.content.content_hash, "overrides": self.overrides}
+                "content_hash": self.content.content_hash, "overrides": self.overrides,
+                "households": self.households}
 
     def offered(self) -> list[Measure]:
         setup = self.level.roles.get(self.role)
@@ -138,9 +140,8 @@ class GameSession:
     def submit(self, commands: list[AdoptMeasure]) -> HookRun:
         if self.phase != "turn start":
             raise SessionError(f"measures are chosen after the turn-start events, not during {self.phase}")
-        spent: dict[str, float] = {}
         for command in commands:
-            reason = self.check(command, spent)
+            reason = self.check(command)  # costs already paid this turn are out of the world's values
             if reason:
                 self.current.rejected.append({**command.to_dict(), "reason": reason})
                 continue
@@ -185,8 +186,10 @@ class GameSession:
         return _RecordingRun(run, self.current, hook)
 
     def _answer(self, run: HookRun, chooser: Chooser) -> None:
+        # Choosers draw from the bot stream, never the event stream: the log records the options taken, so a
+        # replay that skips the chooser meets the same event draws.
         while (occ := run.next()) is not None:
-            run.choose(chooser(occ, self.event_rng), by="auto")
+            run.choose(chooser(occ, self.bot_rng), by="auto")
 
     def _run_measures(self) -> None:
         """Every active measure acts this quarter; after its first, it costs its upkeep or ends."""
@@ -218,6 +221,14 @@ class _RecordingRun:
         self._run = run
         self._record = record
         self._hook = hook
+
+    @property
+    def hook(self) -> str:
+        return self._hook
+
+    @property
+    def hook_run(self) -> HookRun:
+        return self._run
 
     @property
     def pending(self) -> Occurrence | None:

@@ -1,0 +1,83 @@
+"""The model's speed and memory: a single game's turn, and `plaza simulate LEVEL --runs 1000`.
+
+Targets on a 2-core machine: a turn (model + events) at most 2 ms; 1,000 twelve-turn runs at most 5 s.
+
+    uv run python bench/simulate.py [--level border_city] [--runs 1000] [--bot citizen_campaign]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from game.content.loader import load_content  # noqa: E402
+from game.session.session import GameSession  # noqa: E402
+
+PEAK = """
+import re, sys
+from game.cli import main
+code = main(sys.argv[1:])
+peak = re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read())
+sys.stderr.write(f"PEAK {int(peak.group(1)) if peak else 0}\\n")
+sys.exit(code)
+"""
+
+
+def turn_times(content, level: str, role: str, games: int) -> tuple[list[float], list[float]]:
+    model, whole = [], []
+    for seed in range(games):
+        session = GameSession(content, level, role, seed, explain=True)
+        for _ in range(session.turns):
+            start = time.perf_counter()
+            run = session.begin_turn()
+            while (occ := run.next()) is not None:
+                run.choose(occ.enabled[0].id if occ.enabled else None)
+            run = session.submit([])
+            while (occ := run.next()) is not None:
+                run.choose(occ.enabled[0].id if occ.enabled else None)
+            step = time.perf_counter()
+            session.model.step()
+            model.append(time.perf_counter() - step)
+            session.phase = "after measures"  # the step is done; run the turn-end events as advance() would
+            session.owns_model = False
+            run = session.advance()
+            session.owns_model = True
+            while (occ := run.next()) is not None:
+                run.choose(occ.enabled[0].id if occ.enabled else None)
+            session.finish_turn()
+            whole.append(time.perf_counter() - start)
+    return model, whole
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--level", default="border_city")
+    parser.add_argument("--role", default="official")
+    parser.add_argument("--bot", default="citizen_campaign")
+    parser.add_argument("--runs", type=int, default=1000)
+    args = parser.parse_args()
+    content = load_content().content
+    model, whole = turn_times(content, args.level, args.role, 20)
+    print(f"one game, {args.level} ({len(content.levels[args.level].districts)} districts), 20 games × "
+          f"{len(whole) // 20} turns: model step median {statistics.median(model) * 1000:.2f} ms; "
+          f"whole turn (model + events with full explanations) median {statistics.median(whole) * 1000:.2f} ms, "
+          f"95th pct {sorted(whole)[int(len(whole) * 0.95)] * 1000:.2f} ms")
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", PEAK, "simulate", args.level, "--role", args.role, "--bot", args.bot,
+                           "--runs", str(args.runs), "--json"], cwd=ROOT, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    peak = re.search(r"PEAK (\d+)", proc.stderr)
+    print(f"`plaza simulate {args.level} --bot {args.bot} --runs {args.runs} --json`: exit {proc.returncode}, "
+          f"wall {wall:.1f} s, peak memory {int(peak.group(1)) / 1024 if peak else float('nan'):.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""`plaza simulate`: the JSON it prints, the logs it writes (which replay), and its bad-input answers."""
+
+import json
+
+import pytest
+
+from game.cli import main
+from game.sim.metrics import METRICS
+
+REQUIRED = {"organized_crime", "petty_crime", "fear", "social_trust", "trust_in_government", "reporting_rate_petty",
+            "reporting_rate_organized", "retaliations", "victimisation_gap", "militia_strength", "militia_capture",
+            "corruption", "statistics_gap", "political_pressure", "wealth"}
+
+
+def test_json_summary_shape(capsys):
+    assert main(["simulate", "border_city", "--bot", "citizen_campaign", "--runs", "12", "--turns", "4",
+                 "--seed", "3", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {k: out[k] for k in ("level", "role", "bot", "runs", "turns", "seed")} == {
+        "level": "border_city", "role": "official", "bot": "citizen_campaign", "runs": 12, "turns": 4, "seed": 3}
+    assert REQUIRED <= set(out["metrics"]) == set(METRICS)
+    for m in out["metrics"].values():
+        lo, hi = m["ci95"]
+        assert lo <= m["mean"] <= hi
+    for e in out["events"].values():
+        assert 1 <= e["fired_runs"] <= 12 and 1 <= e["mean_first_turn"] <= 4
+    assert set(out["never_fired"]).isdisjoint(out["events"])
+
+
+def test_same_seed_same_summary(capsys):
+    args = ["simulate", "border_city", "--role", "organizer", "--bot", "random", "--runs", "6", "--turns", "3",
+            "--json"]
+    main(args)
+    first = capsys.readouterr().out
+    main(args)
+    assert capsys.readouterr().out == first
+
+
+def test_logs_replay_identically(tmp_path, capsys):
+    assert main(["simulate", "border_city", "--bot", "accountability", "--runs", "3", "--turns", "5",
+                 "--log-dir", str(tmp_path), "--json"]) == 0
+    capsys.readouterr()
+    logs = sorted(tmp_path.glob("*.jsonl"))
+    assert [p.name for p in logs] == [f"border_city-official-accountability-seed{s}.jsonl" for s in range(3)]
+    for log in logs:
+        assert main(["replay", str(log)]) == 0, capsys.readouterr()
+
+
+def test_readable_table(capsys):
+    assert main(["simulate", "border_city", "--bot", "culture", "--runs", "5", "--turns", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "border_city · official · bot culture · 5 runs × 2 turns" in out
+    assert "organized_crime" in out and "95% interval" in out
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["simulate", "atlantis"], "no level called 'atlantis'"),
+    (["simulate", "border_city", "--bot", "nobody"], "no bot called 'nobody'"),
+    (["simulate", "border_city", "--runs", "0"], "must be 1 or more"),
+    (["simulate", "border_city", "--role", "mayor"], "invalid choice"),
+])
+def test_bad_input_exits_2_with_a_message(capsys, args, message):
+    with pytest.raises(SystemExit) if "--runs" in args or "--role" in args else _nothing():
+        assert main(args) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_list_bots(capsys):
+    assert main(["simulate", "--list-bots"]) == 0
+    names = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    assert names == ["status_quo", "citizen_campaign", "accountability", "gated", "militia", "fear_management",
+                     "culture", "security_spending", "random"]
+
+
+class _nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
