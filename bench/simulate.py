@@ -32,27 +32,22 @@ sys.exit(code)
 
 
 def turn_times(content, level: str, role: str, games: int) -> tuple[list[float], list[float]]:
+    """Per turn: the model's step alone, and the whole turn (events answered with their first option)."""
     model, whole = [], []
     for seed in range(games):
         session = GameSession(content, level, role, seed, explain=True)
+        step = session.model.step
+
+        def timed_step(step=step):
+            start = time.perf_counter()
+            result = step()
+            model.append(time.perf_counter() - start)
+            return result
+
+        session.model.step = timed_step
         for _ in range(session.turns):
             start = time.perf_counter()
-            run = session.begin_turn()
-            while (occ := run.next()) is not None:
-                run.choose(occ.enabled[0].id if occ.enabled else None)
-            run = session.submit([])
-            while (occ := run.next()) is not None:
-                run.choose(occ.enabled[0].id if occ.enabled else None)
-            step = time.perf_counter()
-            session.model.step()
-            model.append(time.perf_counter() - step)
-            session.phase = "after measures"  # the step is done; run the turn-end events as advance() would
-            session.owns_model = False
-            run = session.advance()
-            session.owns_model = True
-            while (occ := run.next()) is not None:
-                run.choose(occ.enabled[0].id if occ.enabled else None)
-            session.finish_turn()
+            session.play_turn([], chooser=lambda occ, rng: occ.enabled[0].id if occ.enabled else None)
             whole.append(time.perf_counter() - start)
     return model, whole
 

@@ -238,13 +238,16 @@ class EventEngine:
             if verb == "flag":
                 for name, on in effect.flag.items():
                     (self.memory.flags.add if on else self.memory.flags.discard)(name)
-                    done.append(f"flag {name} = {str(on).lower()} ({cause})")
+                    if self.explain:
+                        done.append(f"flag {name} = {str(on).lower()} ({cause})")
             elif verb == "schedule":  # recorded as its own FollowUp entry in the trace
                 self._schedule(effect.schedule, district_id, rng, cause)
             else:
                 for target, value in getattr(effect, verb).items():
                     bound = district if target.startswith("district.") else None
-                    done.append(str(world.change(target, verb, value, bound, cause)))
+                    change = world.change(target, verb, value, bound, cause)
+                    if self.explain:  # fast mode keeps decisions in the trace, not the wording of each change
+                        done.append(str(change))
         return done
 
     def _schedule(self, sched, district_id: str | None, rng: np.random.Generator, cause: str) -> FollowUp:

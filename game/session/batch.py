@@ -55,8 +55,9 @@ def run_batch(content: ContentSet, level_id: str, role: str, bot_name: str, seed
         _play_hook(sessions, [s.submit(bot.decide(s, s.bot_rng)) for s in sessions], bot, model, turn)
         model.step()
         _play_hook(sessions, [s.advance() for s in sessions], bot, model, turn)
+        indicators = model.all_indicators([s.run for s in sessions])
         for r, session in enumerate(sessions):
-            record = session.finish_turn()
+            record = session.finish_turn(indicators[r])
             for e in record.events:
                 first.setdefault(e["event"], {}).setdefault(r, turn)
             if on_record:

@@ -162,11 +162,14 @@ class GameSession:
         self.phase = "turn end"
         return self._hook("turn_end")
 
-    def finish_turn(self) -> TurnRecord:
+    def finish_turn(self, indicators: dict | None = None) -> TurnRecord:
+        """Close the quarter. A batch passes the indicators it computed for all runs at once."""
         if self.phase != "turn end":
             raise SessionError(f"a turn ends after its turn-end events, not during {self.phase}")
         record = self.current
-        record.indicators = self.model.indicators(self.run)
+        if indicators is None:
+            indicators = self.model.indicators(self.run)
+        record.indicators = indicators
         self.records.append(record)
         self.current = None
         self.phase = "between turns"

@@ -37,6 +37,13 @@ class Ledger:
         else:
             bucket[key] = np.array(delta, dtype=float, copy=True)
 
+    def record_at(self, name: str, key: str, shape: tuple[int, ...], index: tuple, delta: float) -> None:
+        """A change at one place (one run, one district): only that cell of the term grows."""
+        bucket = self.terms.setdefault(name, {})
+        if key not in bucket:
+            bucket[key] = np.zeros(shape)
+        bucket[key][index] += delta
+
     def causes(self, name: str, run: int, district: int | None = None, top: int | None = None,
                threshold: float = 1e-4) -> list[tuple[str, float]]:
         """The terms behind a value's change this turn, largest first: [("term.retaliation", 0.04), ...]."""

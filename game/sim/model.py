@@ -158,13 +158,16 @@ class CityModel:
     def world(self, run: int = 0) -> RunWorld:
         return RunWorld(self, run)
 
-    def indicators(self, run: int = 0) -> dict[str, float]:
-        """Every declared value of one run, city and player values as numbers, district values as lists."""
-        out: dict[str, float] = {}
-        for name, values in self.state.values.items():
-            v = values[run]
-            out[name] = [round(float(x), 6) for x in v] if v.ndim else round(float(v), 6)
-        return out
+    def indicators(self, run: int = 0) -> dict[str, float | list[float]]:
+        """Every declared value of one run, rounded to 6 decimals: city and player values as numbers, district
+        values as lists (one per district). The decision log records these, and replay compares them."""
+        return self.all_indicators([run])[0]
+
+    def all_indicators(self, runs: list[int]) -> list[dict[str, float | list[float]]]:
+        """`indicators` for many runs at once (the same numbers: one rounding rule for logs and replays)."""
+        rows = np.asarray(runs)
+        rounded = {name: np.round(values[rows], 6).tolist() for name, values in self.state.values.items()}
+        return [{name: column[i] for name, column in rounded.items()} for i in range(len(runs))]
 
 
 class RunWorld:
@@ -192,9 +195,7 @@ class RunWorld:
         lo, hi = s.bounds[target]
         after = apply_verb(verb, before, value, lo, hi, s.types[target])
         arr[index] = float(after)
-        delta = np.zeros_like(arr)
-        delta[index] = float(after) - float(before)
-        self.model.ledger.record(target, cause, delta)
+        self.model.ledger.record_at(target, cause, arr.shape, index, float(after) - float(before))
         if target.startswith("district."):  # keep households in step with shares events set directly
             _sync_households(self.model, target, r, district)
         where = s.district_ids[district] if target.startswith("district.") and district is not None else None
