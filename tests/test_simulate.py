@@ -79,3 +79,13 @@ class _nothing:
 
     def __exit__(self, *exc):
         return False
+
+
+def test_chunks_and_processes_do_not_change_the_result():
+    from game.content.loader import load_content
+    from game.session.simulate import simulate
+
+    content = load_content().content
+    one = simulate(content, "border_city", "official", "fear_management", 6, turns=3, chunk=6, workers=1)
+    many = simulate(content, "border_city", "official", "fear_management", 6, turns=3, chunk=2, workers=2)
+    assert one == many

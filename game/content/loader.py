@@ -57,6 +57,7 @@ class ContentSet:
     failed_files: set[str] = field(default_factory=set)
     failed_kinds: set[str] = field(default_factory=set)  # kinds of files that failed their schema
     files: list[str] = field(default_factory=list)
+    source_paths: list[str] = field(default_factory=list)  # what load_content was given, to load it again
     # Conditions compiled once at load, keyed by (scope, source); filled by checks.run_checks.
     conditions: dict[tuple[str, str], Any] = field(default_factory=dict)
     digests: list[str] = field(default_factory=list)  # sha256 of each file's bytes
@@ -126,8 +127,9 @@ def default_paths() -> list[Path]:
 
 def load_content(paths: Iterable[str | Path] | None = None, *, check: bool = True) -> LoadResult:
     """Load and check content. Without paths: the shipped `content/` and `levels/`."""
-    files, problems = discover(default_paths() if paths is None else paths)
-    content = ContentSet()
+    given = default_paths() if paths is None else list(paths)
+    files, problems = discover(given)
+    content = ContentSet(source_paths=[str(p) for p in given])
     for path in files:
         problems.extend(_load_one(path, content))
     if check:

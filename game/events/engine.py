@@ -220,9 +220,9 @@ class EventEngine:
         for option in event.options:
             failing = []
             for source in option.when:
-                explanation = self._cond(source, event.scope).explain(ctx)  # always shown to the player
-                if not explanation.passed:
-                    failing.append(str(explanation))
+                passed, said = self.check(source, event.scope, ctx)
+                if not passed:
+                    failing.append(said)
             states.append(OptionState(option, not failing, "; ".join(failing)))
         return states
 

@@ -7,7 +7,9 @@ batches of `chunk` to bound memory; results do not depend on the chunk size.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import numpy as np
@@ -27,38 +29,63 @@ def summarise(values: np.ndarray) -> dict:
 
 
 def simulate(content: ContentSet, level_id: str, role: str, bot: str, runs: int, *, turns: int | None = None,
-             seed: int = 0, chunk: int = 250, log_dir: Path | None = None,
+             seed: int = 0, chunk: int = 250, log_dir: Path | None = None, workers: int | None = None,
              progress: Callable[[int, int], None] | None = None) -> dict:
-    level = content.levels.get(level_id)
-    turns = turns or (level.turns if level else None)
-    collected: dict[str, list[np.ndarray]] = {m: [] for m in METRICS}
-    first_turns: dict[str, list[int]] = {}
-    done = 0
-    for start in range(0, runs, chunk):
-        seeds = [seed + r for r in range(start, min(start + chunk, runs))]
-
-        def report(turn: int, before: int = done, size: int = len(seeds)) -> None:
-            if progress:
-                progress(before * turns + turn * size, runs * turns)
-
-        result = run_batch(content, level_id, role, bot, seeds, turns=turns, keep_sessions=log_dir is not None,
-                           on_turn=report)
-        done += len(seeds)
-        for name in METRICS:
-            collected[name].append(result.metrics[name])
-        for event, turns_list in result.fired.items():
-            first_turns.setdefault(event, []).extend(turns_list)
-        if log_dir is not None:
-            write_logs(result.sessions, log_dir, bot)
+    """Play `runs` games in chunks, spread over the machine's cores; the result does not depend on either."""
     level = content.levels[level_id]
+    turns = turns or level.turns
+    jobs = [(level_id, role, bot, [seed + r for r in range(start, min(start + chunk, runs))], turns, log_dir)
+            for start in range(0, runs, chunk)]
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    results: list[tuple[dict, dict] | None] = [None] * len(jobs)
+    done = 0
+    if workers > 1:
+        with ProcessPoolExecutor(workers, initializer=_set_content, initargs=(content.source_paths,)) as pool:
+            futures = {pool.submit(_chunk, None, *job): i for i, job in enumerate(jobs)}
+            for future in as_completed(futures):
+                results[futures[future]] = future.result()
+                done += len(jobs[futures[future]][3])
+                if progress:
+                    progress(done * turns, runs * turns)
+    else:
+        for i, job in enumerate(jobs):
+            def report(turn: int, before: int = done, size: int = len(job[3])) -> None:
+                if progress:
+                    progress(before * turns + turn * size, runs * turns)
+            results[i] = _chunk(content, *job, on_turn=report)
+            done += len(job[3])
+    metrics = {name: np.concatenate([r[0][name] for r in results]) for name in METRICS}
+    first_turns: dict[str, list[int]] = {}
+    for _, fired in results:
+        for event, turn_list in fired.items():
+            first_turns.setdefault(event, []).extend(turn_list)
     possible = reachable_events(content, level, role)
     return {
         "level": level_id, "role": role, "bot": bot, "runs": runs, "turns": turns, "seed": seed,
-        "metrics": {name: summarise(np.concatenate(parts)) for name, parts in collected.items()},
+        "metrics": {name: summarise(values) for name, values in metrics.items()},
         "events": {event: {"fired_runs": len(t), "mean_first_turn": round(float(np.mean(t)), 3)}
                    for event, t in sorted(first_turns.items())},
         "never_fired": sorted(possible - set(first_turns)),
     }
+
+
+_WORKER_CONTENT: list[ContentSet] = []  # one per worker process, set once by its initializer
+
+
+def _set_content(paths: list[str]) -> None:
+    from game.content.loader import load_content
+
+    _WORKER_CONTENT[:] = [load_content(paths).content]
+
+
+def _chunk(content: ContentSet | None, level_id: str, role: str, bot: str, seeds: list[int], turns: int,
+           log_dir: Path | None, on_turn: Callable[[int], None] | None = None) -> tuple[dict, dict]:
+    content = content or _WORKER_CONTENT[0]
+    result = run_batch(content, level_id, role, bot, seeds, turns=turns, keep_sessions=log_dir is not None,
+                       on_turn=on_turn)
+    if log_dir is not None:
+        write_logs(result.sessions, log_dir, bot)
+    return result.metrics, result.fired
 
 
 def write_logs(sessions, log_dir: Path, bot: str) -> list[Path]:
