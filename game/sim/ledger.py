@@ -31,18 +31,16 @@ class Ledger:
         self.terms = {}
 
     def record(self, name: str, key: str, delta: np.ndarray) -> None:
+        # Terms are fresh arrays that nobody changes afterwards, so they are kept without copying.
         bucket = self.terms.setdefault(name, {})
-        if key in bucket:
-            bucket[key] = bucket[key] + delta
-        else:
-            bucket[key] = np.array(delta, dtype=float, copy=True)
+        bucket[key] = bucket[key] + delta if key in bucket else delta
 
     def record_at(self, name: str, key: str, shape: tuple[int, ...], index: tuple, delta: float) -> None:
         """A change at one place (one run, one district): only that cell of the term grows."""
         bucket = self.terms.setdefault(name, {})
-        if key not in bucket:
-            bucket[key] = np.zeros(shape)
-        bucket[key][index] += delta
+        cell = np.zeros(shape) if key not in bucket else np.array(bucket[key], dtype=float)  # never alias
+        cell[index] += delta
+        bucket[key] = cell
 
     def causes(self, name: str, run: int, district: int | None = None, top: int | None = None,
                threshold: float = 1e-4) -> list[tuple[str, float]]:
@@ -64,14 +62,13 @@ class Ledger:
 def apply_terms(values: np.ndarray, terms: dict[str, np.ndarray], lo: float, hi: float, name: str,
                 ledger: Ledger) -> np.ndarray:
     """New values = old + sum of terms, clamped to [lo, hi]; records each term, and the clamp if it bit."""
-    total = np.zeros_like(values)
+    raw = values
     for key, delta in terms.items():
-        delta = np.broadcast_to(delta, values.shape)
+        if np.shape(delta) != values.shape:
+            delta = np.broadcast_to(delta, values.shape)
         ledger.record(name, key, delta)
-        total = total + delta
-    raw = values + total
+        raw = raw + delta
     new = np.clip(raw, lo, hi)
-    lost = new - raw
-    if np.any(lost != 0):
-        ledger.record(name, LIMIT_TERM, lost)
+    if (new != raw).any():
+        ledger.record(name, LIMIT_TERM, new - raw)
     return new
