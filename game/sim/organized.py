@@ -16,8 +16,8 @@ from game.sim.state import Params, State
 
 
 def leak_probability(s: State, p: Params) -> np.ndarray:
-    """Chance an informer's identity reaches the criminal group: lambda = lambda0 + C (1 - Q)."""
-    return np.clip(p.lambda0 + s["city.corruption"] * (1 - s["city.protection"]), 0, 1)
+    """Chance an informer's identity reaches the criminal group: lambda = lambda0 + lambda_c C (1 - Q)."""
+    return np.clip(p.lambda0 + p.lambda_c * s["city.corruption"] * (1 - s["city.protection"]), 0, 1)
 
 
 def extortion(s: State, p: Params, t: Turn) -> None:
