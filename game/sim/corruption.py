@@ -1,7 +1,8 @@
 """Police corruption and infiltration (rule D4).
 
 Criminal rents buy police, and new security money poured into a corrupt force feeds it too; only political
-pressure combined with transparency and vetting pushes corruption down. The two feedbacks make it bistable: an honest basin and a captured one.
+pressure combined with transparency and vetting pushes corruption down. The two feedbacks make it bistable:
+an honest basin and a captured one.
 """
 
 from __future__ import annotations
