@@ -22,6 +22,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import cached_property
 
 __all__ = [
     "NEVER",
@@ -300,6 +301,62 @@ def _chain(operands: tuple[Node, ...], ops: tuple[str, ...], ctx: EvalContext) -
     return True
 
 
+def closure(node: Node) -> Callable[[EvalContext], Value]:
+    """The node tree as nested Python closures: what `value_of` computes, with the tree walk done once.
+
+    Engines evaluate the same conditions many times a turn; `value_of` stays the reference (and the explainer's).
+    """
+    match node:
+        case Const(value=v):
+            return lambda ctx: v
+        case Var(name=name):
+            return lambda ctx: _lookup(ctx, name)
+        case Ref(func="fired", arg=arg):
+            return lambda ctx: arg in ctx.last_fired
+        case Ref(func="flag", arg=arg):
+            return lambda ctx: arg in ctx.flags
+        case Ref(func="turns_since", arg=arg):
+            return lambda ctx: turns_since(ctx, arg)
+        case Unary(op=op, operand=x):
+            f = closure(x)
+            return (lambda ctx: -f(ctx)) if op == "-" else (lambda ctx: +f(ctx))
+        case Arith(op=op, left=a, right=b):
+            fa, fb, fn = closure(a), closure(b), _ARITH[op]
+            return lambda ctx: fn(fa(ctx), fb(ctx))
+        case Func(func=func, args=args):
+            fs, fn = [closure(a) for a in args], _NUMERIC_FUNCS[func]
+            return lambda ctx: fn(*(f(ctx) for f in fs))
+        case Compare(operands=operands, ops=ops):
+            fs, cmps = [closure(x) for x in operands], [_COMPARE[op] for op in ops]
+            if len(cmps) == 1:
+                f0, f1, c0 = fs[0], fs[1], cmps[0]
+                return lambda ctx: c0(f0(ctx), f1(ctx))
+
+            def chain(ctx: EvalContext) -> bool:
+                left = fs[0](ctx)
+                for cmp, f in zip(cmps, fs[1:], strict=True):
+                    right = f(ctx)
+                    if not cmp(left, right):
+                        return False
+                    left = right
+                return True
+
+            return chain
+        case Member(left=x, values=values, negated=negated):
+            f = closure(x)
+            return lambda ctx: (f(ctx) in values) != negated
+        case BoolOp(op="and", operands=xs):
+            fs = [closure(x) for x in xs]
+            return lambda ctx: all(f(ctx) for f in fs)
+        case BoolOp(op="or", operands=xs):
+            fs = [closure(x) for x in xs]
+            return lambda ctx: any(f(ctx) for f in fs)
+        case Not(operand=x):
+            f = closure(x)
+            return lambda ctx: not f(ctx)
+    raise TypeError(f"unknown node {node!r}")
+
+
 def constant_value(node: Node) -> Value | None:
     """The value of a constant node, or None if it reads game state or fails."""
     if not is_constant(node):
@@ -423,10 +480,14 @@ class Condition:
     flag_refs: tuple[tuple[str, int], ...]  # (flag name, offset) per flag()
     _tree: Node = field(repr=False)  # the compiled node tree (read by intervals.py)
 
+    @cached_property
+    def _run(self) -> Callable[[EvalContext], Value]:
+        return closure(self._tree)
+
     def evaluate(self, ctx: EvalContext) -> bool:
         """True if the condition holds; a runtime division by zero makes it False."""
         try:
-            return bool(value_of(self._tree, ctx))
+            return bool(self._run(ctx))
         except ArithmeticError:
             return False
 
