@@ -195,9 +195,16 @@ class EventEngine:
         for source in event.when:
             if reasons and not self.explain:
                 break  # fast mode: the first reason is enough to rule it out
-            passed, said = self.check(source, event.scope, ctx)
-            (held if passed else reasons).append(said)
+            cond = self._cond(source, event.scope)
+            if cond.evaluate(ctx):
+                held.append(source)  # spelt out with its values only if this event is picked (see `why`)
+            else:
+                reasons.append(str(cond.explain(ctx)) if self.explain else f"{source} ✗")
         return reasons, held
+
+    def why(self, event: Event, held: list[str], ctx: EvalContext) -> list[str]:
+        """The conditions that held, with their values (explain mode) or their source (fast mode)."""
+        return [self.check(source, event.scope, ctx)[1] for source in held]
 
     def weight(self, event: Event, ctx: EvalContext) -> tuple[float, list[str]]:
         spec = event.weight_spec
@@ -304,7 +311,7 @@ class EventEngine:
 
     def roll_pool(self, pool, members: list[str], hook: str, world: World,
                   rng: np.random.Generator) -> tuple[Event, int | None, list[str]] | None:
-        candidates: list[tuple[Candidate, Event, int | None, list[str]]] = []
+        candidates: list[tuple[Candidate, Event, int | None, list[str]]] = []  # the last: conditions that held
         contexts: dict[int | None, EvalContext] = {}  # nothing changes during a roll: one snapshot per place
         for event_id in members:
             event = self.content.events[event_id]
@@ -342,12 +349,13 @@ class EventEngine:
             cumulative += cand.weight
             if entry.roll < cumulative:
                 entry.picked = cand.label()
-                why = [*held, f"drawn from pool {pool.id} with chance {cand.chance:.0%} "
-                       f"(weight {cand.weight:g} of {total:g}; roll {entry.roll:.3g})"]
+                drawn = (f"drawn from pool {pool.id} with chance {cand.chance:.0%} "
+                         f"(weight {cand.weight:g} of {total:g}; roll {entry.roll:.3g})")
+                why = [*self.why(event, held, contexts[district]), drawn]
                 return event, district, why
         cand, event, district, held = eligible[-1]  # guards against rounding at the very top
         entry.picked = cand.label()
-        return event, district, held
+        return event, district, self.why(event, held, contexts[district])
 
 
 class HookRun:
@@ -421,12 +429,13 @@ class HookRun:
                     engine.trace.entries.append(Dropped(item.event, item.district, "its district is unknown"))
                     continue
                 district = self.world.district_ids.index(item.district)
-            reasons, held = engine.eligibility(event, district, self.world, engine.context(self.world, district))
+            ctx = engine.context(self.world, district)
+            reasons, held = engine.eligibility(event, district, self.world, ctx)
             if reasons:
                 engine.trace.entries.append(Dropped(item.event, item.district, "at its due turn: "
                                                     + "; ".join(reasons)))
                 continue
-            why = [*held, f"follow-up scheduled by {item.source}"]
+            why = [*engine.why(event, held, ctx), f"follow-up scheduled by {item.source}"]
             return engine.fire(event, district, self.world, self.rng, self.hook, f"follow-up from {item.source}",
                                why)
 

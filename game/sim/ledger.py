@@ -68,7 +68,7 @@ def apply_terms(values: np.ndarray, terms: dict[str, np.ndarray], lo: float, hi:
             delta = np.broadcast_to(delta, values.shape)
         ledger.record(name, key, delta)
         raw = raw + delta
-    new = np.clip(raw, lo, hi)
+    new = np.minimum(np.maximum(raw, lo), hi)  # np.clip, without its wrapper's overhead on small arrays
     if (new != raw).any():
         ledger.record(name, LIMIT_TERM, new - raw)
     return new
