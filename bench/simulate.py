@@ -22,20 +22,21 @@ from game.content.loader import load_content  # noqa: E402
 from game.session.session import GameSession  # noqa: E402
 
 PEAK = """
-import re, sys
+import re, resource, sys
 from game.cli import main
 code = main(sys.argv[1:])
 peak = re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read())
-sys.stderr.write(f"PEAK {int(peak.group(1)) if peak else 0}\\n")
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest worker process, kB
+sys.stderr.write(f"PEAK {int(peak.group(1)) if peak else 0} {workers}\\n")
 sys.exit(code)
 """
 
 
-def turn_times(content, level: str, role: str, games: int) -> tuple[list[float], list[float]]:
+def turn_times(content, level: str, role: str, games: int, explain: bool = True) -> tuple[list[float], list[float]]:
     """Per turn: the model's step alone, and the whole turn (events answered with their first option)."""
     model, whole = [], []
     for seed in range(games):
-        session = GameSession(content, level, role, seed, explain=True)
+        session = GameSession(content, level, role, seed, explain=explain)
         step = session.model.step
 
         def timed_step(step=step):
@@ -60,18 +61,21 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1000)
     args = parser.parse_args()
     content = load_content().content
-    model, whole = turn_times(content, args.level, args.role, 20)
-    print(f"one game, {args.level} ({len(content.levels[args.level].districts)} districts), 20 games × "
-          f"{len(whole) // 20} turns: model step median {statistics.median(model) * 1000:.2f} ms; "
-          f"whole turn (model + events with full explanations) median {statistics.median(whole) * 1000:.2f} ms, "
-          f"95th pct {sorted(whole)[int(len(whole) * 0.95)] * 1000:.2f} ms")
+    for explain, label in ((False, "decisions only, as bots play"), (True, "full explanations, as the game shows")):
+        model, whole = turn_times(content, args.level, args.role, 20, explain)
+        print(f"one game, {args.level} ({len(content.levels[args.level].districts)} districts), 20 games × "
+              f"{len(whole) // 20} turns, {label}: model step median {statistics.median(model) * 1000:.2f} ms; "
+              f"model + events median {statistics.median(whole) * 1000:.2f} ms, "
+              f"95th pct {sorted(whole)[int(len(whole) * 0.95)] * 1000:.2f} ms")
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", PEAK, "simulate", args.level, "--role", args.role, "--bot", args.bot,
                            "--runs", str(args.runs), "--json"], cwd=ROOT, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - start
-    peak = re.search(r"PEAK (\d+)", proc.stderr)
-    print(f"`plaza simulate {args.level} --bot {args.bot} --runs {args.runs} --json`: exit {proc.returncode}, "
-          f"wall {wall:.1f} s, peak memory {int(peak.group(1)) / 1024 if peak else float('nan'):.0f} MB")
+    peak = re.search(r"PEAK (\d+) (\d+)", proc.stderr)
+    main_mb, worker_mb = (int(peak.group(1)) / 1024, int(peak.group(2)) / 1024) if peak else (float("nan"),) * 2
+    print(f"`plaza simulate {args.level} --role {args.role} --bot {args.bot} --runs {args.runs} --json`: exit "
+          f"{proc.returncode}, wall {wall:.1f} s; peak memory: main process {main_mb:.0f} MB, largest worker "
+          f"{worker_mb:.0f} MB (workers run side by side, one per core)")
 
 
 if __name__ == "__main__":
