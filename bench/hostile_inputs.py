@@ -7,39 +7,22 @@ Target: each gives located diagnostics and exit code 1 within 2 s and under 200 
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.peak import run_plaza  # noqa: E402
 from tests.hostile_cases import CASES  # noqa: E402
 
 STATE = ROOT / "tests" / "fixtures" / "mini" / "state.yaml"
 
 
-# The child reports its own peak (VmHWM belongs to the new process image; ru_maxrss would include the memory of
-# this parent, which holds the 50 MB case, at the moment of the fork).
-CHILD = """
-import re, sys
-from game.cli import main
-code = main(sys.argv[1:])
-peak = re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read())
-sys.stderr.write(f"PEAK {int(peak.group(1)) if peak else 0}\\n")
-sys.exit(code)
-"""
-
-
 def run(path: Path) -> tuple[int, float, float]:
-    start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", CHILD, "validate", "--standalone", str(STATE), str(path)],
-                          cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
-    wall = time.perf_counter() - start
-    peak = next((int(line.split()[1]) for line in proc.stderr.splitlines() if line.startswith("PEAK ")), 0)
-    return proc.returncode, wall, peak / 1024
+    code, wall, peak, _ = run_plaza(["validate", "--standalone", str(STATE), str(path)])
+    return code, wall, peak
 
 
 def main() -> None:

@@ -8,9 +8,7 @@ Targets on a 2-core machine: a turn (model + events) at most 2 ms; 1,000 twelve-
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -18,18 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.peak import run_plaza  # noqa: E402
 from game.content.loader import load_content  # noqa: E402
 from game.session.session import GameSession  # noqa: E402
-
-PEAK = """
-import re, resource, sys
-from game.cli import main
-code = main(sys.argv[1:])
-peak = re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read())
-workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest worker process, kB
-sys.stderr.write(f"PEAK {int(peak.group(1)) if peak else 0} {workers}\\n")
-sys.exit(code)
-"""
 
 
 def turn_times(content, level: str, role: str, games: int, explain: bool = True) -> tuple[list[float], list[float]]:
@@ -67,14 +56,10 @@ def main() -> None:
               f"{len(whole) // 20} turns, {label}: model step median {statistics.median(model) * 1000:.2f} ms; "
               f"model + events median {statistics.median(whole) * 1000:.2f} ms, "
               f"95th pct {sorted(whole)[int(len(whole) * 0.95)] * 1000:.2f} ms")
-    start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", PEAK, "simulate", args.level, "--role", args.role, "--bot", args.bot,
-                           "--runs", str(args.runs), "--json"], cwd=ROOT, capture_output=True, text=True, check=False)
-    wall = time.perf_counter() - start
-    peak = re.search(r"PEAK (\d+) (\d+)", proc.stderr)
-    main_mb, worker_mb = (int(peak.group(1)) / 1024, int(peak.group(2)) / 1024) if peak else (float("nan"),) * 2
+    code, wall, main_mb, worker_mb = run_plaza(["simulate", args.level, "--role", args.role, "--bot", args.bot,
+                                                "--runs", str(args.runs), "--json"])
     print(f"`plaza simulate {args.level} --role {args.role} --bot {args.bot} --runs {args.runs} --json`: exit "
-          f"{proc.returncode}, wall {wall:.1f} s; peak memory: main process {main_mb:.0f} MB, largest worker "
+          f"{code}, wall {wall:.1f} s; peak memory: main process {main_mb:.0f} MB, largest worker "
           f"{worker_mb:.0f} MB (workers run side by side, one per core)")
 
 

@@ -30,13 +30,18 @@ class Bot:
             for district in self.districts(session, where):
                 if len(chosen) >= self.per_turn:
                     return chosen
-                command = AdoptMeasure(measure_id, district)
-                if command in chosen or session.check(command, spent):
-                    continue
-                chosen.append(command)
-                for resource, amount in session.content.measures[measure_id].cost.items():
-                    spent[resource] = spent.get(resource, 0.0) + amount
+                self.take(session, AdoptMeasure(measure_id, district), chosen, spent)
         return chosen
+
+    @staticmethod
+    def take(session: GameSession, command: AdoptMeasure, chosen: list[AdoptMeasure],
+             spent: dict[str, float]) -> None:
+        """Add the command if it is new and possible with what this quarter's earlier picks left over."""
+        if command in chosen or session.check(command, spent):
+            return
+        chosen.append(command)
+        for resource, amount in session.content.measures[command.measure].cost.items():
+            spent[resource] = spent.get(resource, 0.0) + amount
 
     def choose(self, occ: Occurrence, rng: np.random.Generator) -> str | None:
         return auto_choose(occ, rng)

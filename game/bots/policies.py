@@ -84,9 +84,5 @@ class Random(Bot):
         for i in order:
             if len(chosen) >= wanted:
                 break
-            command = options[i]
-            if not session.check(command, spent):
-                chosen.append(command)
-                for resource, amount in session.content.measures[command.measure].cost.items():
-                    spent[resource] = spent.get(resource, 0.0) + amount
+            self.take(session, options[i], chosen, spent)
         return chosen

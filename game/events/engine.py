@@ -99,7 +99,8 @@ def auto_choose(occ: Occurrence, rng: np.random.Generator) -> str | None:
     return options[min(index, len(options) - 1)].id
 
 
-def _binding(event: str, district: str | None) -> str:
+def binding(event: str, district: str | None) -> str:
+    """The key under which an event's firings are remembered: per district for district-scope events."""
     return f"{event}@{district}" if district else event
 
 
@@ -176,7 +177,7 @@ class EventEngine:
                     ctx: EvalContext) -> tuple[list[str], list[str]]:
         """(reasons it cannot fire now, clauses that hold). Repeat rules first, then conditions."""
         district_id = world.district_ids[district] if district is not None else None
-        key = _binding(event.id, district_id)
+        key = binding(event.id, district_id)
         reasons: list[str] = []
         if self.role not in event.roles:
             reasons.append(f"only for the {' and the '.join(event.roles)}")
@@ -184,13 +185,7 @@ class EventEngine:
             reasons.append(f"not before turn {event.earliest_turn} (turn {self.turn})")
         if event.latest_turn is not None and self.turn > event.latest_turn:
             reasons.append(f"not after turn {event.latest_turn} (turn {self.turn})")
-        last = self.memory.binding_fired.get(key)
-        if last is not None and event.once:
-            reasons.append(f"fires once, and fired on turn {last}")
-        elif last is not None and self.turn - last <= event.cooldown_turns and event.cooldown_turns:
-            reasons.append(f"cooling down: fired on turn {last}, cooldown {event.cooldown_turns} turns")
-        if key in self._fired_this_turn:
-            reasons.append("already fired this turn")
+        reasons += self.repeat_rules(event, key)
         held: list[str] = []
         for source in event.when:
             if reasons and not self.explain:
@@ -201,6 +196,18 @@ class EventEngine:
             else:
                 reasons.append(str(cond.explain(ctx)) if self.explain else f"{source} ✗")
         return reasons, held
+
+    def repeat_rules(self, event: Event, key: str) -> list[str]:
+        """Why `once`, the cooldown, or an earlier firing this turn rule this place out ([] when none does)."""
+        reasons = []
+        last = self.memory.binding_fired.get(key)
+        if last is not None and event.once:
+            reasons.append(f"fires once, and fired on turn {last}")
+        elif last is not None and self.turn - last <= event.cooldown_turns and event.cooldown_turns:
+            reasons.append(f"cooling down: fired on turn {last}, cooldown {event.cooldown_turns} turns")
+        if key in self._fired_this_turn:
+            reasons.append("already fired this turn")
+        return reasons
 
     def why(self, event: Event, held: list[str], ctx: EvalContext) -> list[str]:
         """The conditions that held, with their values (explain mode) or their source (fast mode)."""
@@ -280,7 +287,7 @@ class EventEngine:
     def fire(self, event: Event, district: int | None, world: World, rng: np.random.Generator, hook: str,
              via: str, why: list[str]) -> Occurrence:
         district_id = world.district_ids[district] if district is not None else None
-        key = _binding(event.id, district_id)
+        key = binding(event.id, district_id)
         self.memory.binding_fired[key] = self.turn
         self.memory.last_fired[event.id] = self.turn
         self._fired_this_turn.add(key)

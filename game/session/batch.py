@@ -14,6 +14,7 @@ import numpy as np
 
 from game.bots import BOTS
 from game.content.loader import ContentSet
+from game.events.engine import binding
 from game.events.vector import Vectors, holds, run_refs
 from game.session.session import GameSession, SessionError
 from game.sim.metrics import metrics
@@ -134,12 +135,9 @@ def roll_pools(pool, members: list[str], sessions: list[GameSession], active: li
             ok = np.ones(len(active), dtype=bool)
             for source in event.when:
                 ok &= holds(content.condition(source, event.scope)._tree, v)
-            key = f"{event.id}@{state.district_ids[district]}" if district is not None else event.id
+            key = binding(event.id, state.district_ids[district] if district is not None else None)
             for j in np.flatnonzero(ok):  # repeat rules, only where the conditions hold
-                engine = sessions[active[j]].engine
-                last = engine.memory.binding_fired.get(key)
-                if key in engine._fired_this_turn or (last is not None and (
-                        event.once or (event.cooldown_turns and turn - last <= event.cooldown_turns))):
+                if sessions[active[j]].engine.repeat_rules(event, key):
                     ok[j] = False
             weight = _weights(content, event, v)
             columns.append(np.where(ok & (weight > 0), weight, 0.0))
