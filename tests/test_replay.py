@@ -153,3 +153,19 @@ def test_another_content_version_level_or_duplicate_is_exit_2(plaza, tmp_path, c
 def test_a_missing_file_is_exit_2(plaza, tmp_path):
     status, _, err = plaza("replay", str(tmp_path / "gone.jsonl"))
     assert status == 2 and "gone.jsonl: no such file" in err
+
+
+def test_household_count_is_part_of_the_game(tmp_path):
+    """A game played with another number of households replays with that number (the header says so)."""
+    from game.content.loader import load_content
+    from game.session.log import DecisionLog
+    from game.session.replay import replay
+    from game.session.session import GameSession
+
+    content = load_content().content
+    session = GameSession(content, "border_city", "official", 4, households=50)
+    with DecisionLog.open(tmp_path / "small.jsonl", session) as log:
+        for _ in range(2):
+            log.write_turn(session.play_turn([]))
+    result = replay(content, log.path)
+    assert result.ok and result.turns_checked == 2

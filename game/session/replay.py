@@ -89,6 +89,11 @@ def start_session(content: ContentSet, header: dict, name: str, kind: str) -> Ga
         raise LogError(f"{name}: this {kind} was made with different content (hash {header['content_hash']}, "
                        f"this Plaza has {content.content_hash})")
     extra = {} if header["turns"] == content.levels[level].turns else {"turns": header["turns"]}
+    households = header.get("households")
+    if households is not None:
+        if not isinstance(households, int) or isinstance(households, bool) or not 10 <= households <= 5000:
+            raise LogError(f"{name}: `households` must be a whole number from 10 to 5000")
+        extra["households"] = households
     try:
         return GameSession(content, level, header["role"], header["seed"], overrides=header.get("overrides") or {},
                            **extra)
