@@ -47,6 +47,9 @@ def update_control(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
         "term.rents": p.g_oc * o * (1 - o) * rent_ratio / (rent_ratio + 1),
         "term.enforcement": -p.kappa * t.police * (1 - corruption) * t.information * o,
         "term.militia_fights": -p.mu_m * s["district.militia"] * (1 - s["district.militia_capture"]) * o,
+        # Off by default (e_ao = 0): watching neighbours do not push organized crime back by themselves. The
+        # fidelity tests switch it on to show what claim (a) would look like without that complementarity.
+        "term.watch_deters": -p.e_ao * share(s.households, s.households.watch) * o,
         "term.spread": p.diffusion * (o.mean(axis=-1, keepdims=True) - o),
     }
     terms["term.balance"] = s.baseline["balance.district.oc_control"]
