@@ -178,14 +178,7 @@ class EventEngine:
         """(reasons it cannot fire now, clauses that hold). Repeat rules first, then conditions."""
         district_id = world.district_ids[district] if district is not None else None
         key = binding(event.id, district_id)
-        reasons: list[str] = []
-        if self.role not in event.roles:
-            reasons.append(f"only for the {' and the '.join(event.roles)}")
-        if self.turn < event.earliest_turn:
-            reasons.append(f"not before turn {event.earliest_turn} (turn {self.turn})")
-        if event.latest_turn is not None and self.turn > event.latest_turn:
-            reasons.append(f"not after turn {event.latest_turn} (turn {self.turn})")
-        reasons += self.repeat_rules(event, key)
+        reasons = self.timing_rules(event) + self.repeat_rules(event, key)
         held: list[str] = []
         for source in event.when:
             if reasons and not self.explain:
@@ -196,6 +189,17 @@ class EventEngine:
             else:
                 reasons.append(str(cond.explain(ctx)) if self.explain else f"{source} ✗")
         return reasons, held
+
+    def timing_rules(self, event: Event) -> list[str]:
+        """Why the role or the turn rules the event out everywhere this turn ([] when nothing does)."""
+        reasons = []
+        if self.role not in event.roles:
+            reasons.append(f"only for the {' and the '.join(event.roles)}")
+        if self.turn < event.earliest_turn:
+            reasons.append(f"not before turn {event.earliest_turn} (turn {self.turn})")
+        if event.latest_turn is not None and self.turn > event.latest_turn:
+            reasons.append(f"not after turn {event.latest_turn} (turn {self.turn})")
+        return reasons
 
     def repeat_rules(self, event: Event, key: str) -> list[str]:
         """Why `once`, the cooldown, or an earlier firing this turn rule this place out ([] when none does)."""
@@ -323,6 +327,10 @@ class EventEngine:
         for event_id in members:
             event = self.content.events[event_id]
             bindings = range(len(world.district_ids)) if event.scope == "district" else [None]
+            if not self.explain and (ruled_out := self.timing_rules(event)):
+                # fast mode: one trace line for an event the role or the turn rules out in every district
+                candidates.append((Candidate(event.id, None, False, ruled_out), event, None, []))
+                continue
             for district in bindings:
                 if district not in contexts:
                     contexts[district] = self.context(world, district)
