@@ -220,8 +220,16 @@ class _RunValues(Mapping):
         self._district = district
         self._turn = model.turn
         self._role = model.role
+        self._seen: dict[str, float | int | bool | str] = {}  # a snapshot is read within one moment of the turn
 
     def __getitem__(self, name: str) -> float | int | bool | str:
+        if name in self._seen:
+            return self._seen[name]
+        value = self._read(name)
+        self._seen[name] = value
+        return value
+
+    def _read(self, name: str) -> float | int | bool | str:
         s = self._s
         if name == "turn":
             return self._turn
