@@ -36,9 +36,6 @@ class Params:
         except KeyError:
             raise AttributeError(f"no model parameter {name!r} (declare it in content/model.yaml)") from None
 
-    def as_dict(self) -> dict[str, float]:
-        return dict(self._values)
-
 
 @dataclass
 class Households:
@@ -55,9 +52,6 @@ class Households:
     gated: np.ndarray         # lives on a gated street with guards
     present: np.ndarray       # still living in the district (1) or gone (0)
 
-    def arrays(self) -> dict[str, np.ndarray]:
-        return dict(self.__dict__)
-
 
 @dataclass
 class State:
@@ -72,10 +66,6 @@ class State:
 
     def __getitem__(self, name: str) -> np.ndarray:
         return self.values[name]
-
-    def __setitem__(self, name: str, value: np.ndarray) -> None:
-        lo, hi = self.bounds[name]
-        self.values[name] = np.clip(value, lo, hi)
 
 
 def initial_state(content: ContentSet, level: Level, role: str, households: int | None, rng: RunRandom,
