@@ -79,13 +79,23 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "replay":
             return cmd_replay(args)
         parser.print_help()
-        print("\nThe desktop game is not built yet; `plaza validate` checks content today.")
+        print("\nThe desktop game is not built yet: `plaza validate`, `plaza simulate` and `plaza replay` work today.")
         return EXIT_OK
     except KeyboardInterrupt:
         print("plaza: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a folder or file the command was pointed at cannot be used
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        print(f"plaza: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except Exception as exc:  # a bug: say so plainly; PLAZA_DEBUG=1 shows the details
+        if os.environ.get("PLAZA_DEBUG"):
+            raise
+        print(f"plaza: internal error ({type(exc).__name__}: {exc}); run with PLAZA_DEBUG=1 for details and "
+              "please report it", file=sys.stderr)
+        return 70
 
 
 def cmd_validate(args) -> int:
@@ -184,6 +194,8 @@ def cmd_simulate(args) -> int:
         return EXIT_USAGE
     from game.session.simulate import simulate
 
+    if args.log_dir:
+        Path(args.log_dir).mkdir(parents=True, exist_ok=True)  # fail before playing, not after
     bar = None if args.json else _ProgressBar(f"{args.level} · {args.role} · {args.bot}")
     result = simulate(content, args.level, args.role, args.bot, args.runs, turns=args.turns, seed=args.seed,
                       log_dir=Path(args.log_dir) if args.log_dir else None, progress=bar)

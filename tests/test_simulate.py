@@ -89,3 +89,11 @@ def test_chunks_and_processes_do_not_change_the_result():
     one = simulate(content, "border_city", "official", "fear_management", 6, turns=3, chunk=6, workers=1)
     many = simulate(content, "border_city", "official", "fear_management", 6, turns=3, chunk=2, workers=2)
     assert one == many
+
+
+def test_unusable_log_dir_is_a_message_not_a_traceback(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    assert main(["simulate", "border_city", "--runs", "2", "--turns", "1", "--log-dir", str(blocker / "logs")]) == 1
+    err = capsys.readouterr().err
+    assert "Not a directory" in err and "Traceback" not in err
