@@ -63,6 +63,11 @@ def variant(tmp_path, **edits):
     ({"events": ('when: "district.oc_control > 0.4"', 'when: ["district.oc_control > 0.4", '
                  '"district.oc_control < 0.2"]')},
      ("events.yaml", 9, "E145", None)),
+    # an effect on a value the model recomputes every quarter
+    ({"state": ("  reports:\n    {type: int,", "  reports:\n    {computed: true, type: int,"),
+      "events": ("          - add: {district.fear: -0.02}", "          - add: {district.reports: 1}")},
+     ("events.yaml", 24, "W207", "`district.reports` is recomputed by the model every quarter, so this change is "
+      "overwritten at its next step")),
     # a parameter override that names no parameter (levels may only override the model's parameters)
     ({"level": ("max_events_per_turn: 3", "max_events_per_turn: 3\nparameters: {leak: 0.1}")}, None),
 ])

@@ -129,3 +129,26 @@ def test_status_quo_is_near_steady(content):
     for name in ("district.oc_control", "district.fear", "district.gov_trust", "city.corruption"):
         drift = np.abs(model.state[name].mean(axis=0) - start[name].mean(axis=0))
         assert drift.max() < 0.1, (name, drift)
+
+
+@pytest.mark.parametrize("name", ["district.poverty", "district.petty_crime", "district.extortion",
+                                  "district.visible", "district.levy", "district.protection_spending",
+                                  "district.victimisation", "city.budget", "city.official_crime",
+                                  "city.survey_crime", "district.fear", "district.oc_control", "city.corruption"])
+def test_values_declared_computed_are_the_ones_the_model_overwrites(content, name):
+    """`computed: true` in content/state.yaml must match the model: a shock to such a value is gone after one
+    step; a shock to a stock (fear, control, corruption) lasts."""
+    decl = content.state[name.split(".")[0]][name.split(".")[1]]
+    level = content.levels["border_city"]
+    after = []
+    for shock in (0.0, 1.0):
+        model = CityModel(content, level, "official", [np.random.default_rng(8)])
+        model.begin_turn(1)
+        lo, hi = model.state.bounds[name]
+        size = shock * 0.1 * (hi - lo)
+        model.world(0).change(name, "add", size if name != "city.budget" else -size, 0 if "district" in name
+                              else None, "test")
+        model.step()
+        after.append(model.state[name].copy())
+    gone = np.allclose(after[0], after[1], atol=1e-3 * (hi - lo))
+    assert gone == decl.computed, f"{name}: computed={decl.computed} but the shock {'vanished' if gone else 'lasted'}"

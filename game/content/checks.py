@@ -130,6 +130,9 @@ class _Checker:
                 self.report("E162", f"`{target}` is not declared", where,
                             did_you_mean(target, self._all_names()) or "declare it in content/state.yaml")
             return
+        if decl.computed and not path_is_initial(path):
+            self.report("W207", f"`{target}` is recomputed by the model every quarter, so this change is "
+                        "overwritten at its next step", where)
         if decl.type == "bool":
             if verb != "set" or not isinstance(value, bool):
                 self.report("E124", f"`{target}` is true/false: only `set` it to `true` or `false`", where)
@@ -191,6 +194,11 @@ class _Checker:
                 diff = ", ".join(f"{{{n}}}" for n in sorted(found["en"] ^ found["es"]))
                 self.report("E165", f"the en and es texts use different placeholders ({diff})",
                             origin.location(path), "use the same placeholders in both languages")
+
+
+def path_is_initial(path: tuple) -> bool:
+    """Starting values in a level (`initial:`, `resources:`) may set any value, computed or not."""
+    return "initial" in path or "resources" in path
 
 
 def _n(x: float) -> Any:

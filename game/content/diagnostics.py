@@ -74,6 +74,8 @@ CODES: dict[str, tuple[str, str]] = {
              "from how it reads in the editor"),
     "W205": ("every option has a condition", "give one option no `when:` so the player always has a choice"),
     "W206": ("follow-up cycle repeats forever", "give a link a chance below 1, or mark an event `once: true`"),
+    "W207": ("effect on a value the model recomputes", "change what drives it instead; see its meaning in "
+             "content/state.yaml"),
 }
 
 

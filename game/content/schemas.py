@@ -116,6 +116,9 @@ class VarDecl(Strict):
     default: Number | bool
     label: Text
     meaning: Text
+    # Recomputed by the model every quarter from other values (a flow, not a stock): a change by an event or a
+    # measure is overwritten at the next step, so the checks warn about effects on it.
+    computed: bool = False
 
     @model_validator(mode="after")
     def _consistent(self) -> VarDecl:
