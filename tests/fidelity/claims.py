@@ -221,7 +221,7 @@ EXPERIMENTS: list[Experiment] = [
                "militia_capture", "higher",
                ablation=(("k1", 0.0),), ablation_text="k1 = 0: criminal groups never infiltrate",
                xfail="a deputized group is paid by the city, so it has no financing shortfall; with open "
-                     "recruiting alone its capture rises only a little over the accountability bot's (+0.007 at "
+                     "recruiting alone its capture rises only a little over the accountability bot's (+0.006 at "
                      "400 seeds, not detectable at 50). Capture comes from self-financing (e2-organizer, e3), as "
                      "§4 expects"),
     Experiment("e2-organizer", "e", "militias are captured", "organizer", "militia", "accountability",
