@@ -135,6 +135,10 @@ class EventEngine:
         self._count = 0
         return self.trace
 
+    def pools(self, hook: str) -> list:
+        """The level's pools rolled at this hook, in order, each with the events it draws from."""
+        return list(self._pools[hook])
+
     def run_hook(self, hook: str, world: World, rng: np.random.Generator) -> HookRun:
         if hook not in HOOKS:
             raise ValueError(f"unknown hook {hook!r}; hooks are {', '.join(HOOKS)}")
@@ -384,6 +388,26 @@ class HookRun:
         self._pools = list(engine._pools[hook])
         self._picks_left = self._pools[0][0].picks if self._pools else 0
         self.pending: Occurrence | None = None
+
+    def take_over_pools(self) -> list:
+        """Hand this hook's pools to a caller that rolls them itself (the batch, for many runs at once); the
+        run then only fires follow-ups and what the caller passes to `fire`."""
+        pools, self._pools = self._pools, []
+        return pools
+
+    def fire(self, event: Event, district: int | None, via: str) -> Occurrence:
+        """Fire an event picked outside `next` (see `take_over_pools`); it waits for `choose` like any other."""
+        if self.pending is not None:
+            raise RuntimeError(f"choose an option for {self.pending.event.id} first")
+        self.pending = self.engine.fire(event, district, self.world, self.rng, self.hook, via, [])
+        return self.pending
+
+    def next_follow_up(self) -> Occurrence | None:
+        """Fire the next follow-up that is due now, if any (without rolling pools)."""
+        if self.pending is not None:
+            raise RuntimeError(f"choose an option for {self.pending.event.id} first")
+        self.pending = self._due_follow_up()
+        return self.pending
 
     def next(self) -> Occurrence | None:
         if self.pending is not None:

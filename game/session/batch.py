@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
@@ -18,7 +19,7 @@ from game.events.engine import binding
 from game.events.vector import Vectors, holds, run_refs
 from game.session.session import GameSession, SessionError
 from game.sim.metrics import metrics
-from game.sim.model import CityModel
+from game.sim.model import CityModel, read_value
 
 
 @dataclass
@@ -78,9 +79,9 @@ def _play_hook(sessions: list[GameSession], runs: list, bot, model: CityModel, t
     by any follow-ups it made due at once; a run that reached its cap on events skips the remaining pools.
     """
     engines = [s.engine for s in sessions]
-    pools = list(engines[0]._pools[runs[0].hook])
+    pools = engines[0].pools(runs[0].hook)
     for run in runs:
-        run.hook_run._pools = []  # the pools are rolled here, for all runs at once
+        run.hook_run.take_over_pools()  # the pools are rolled here, for all runs at once
     for i, run in enumerate(runs):
         _drain(sessions[i], run, bot)
     for pool, members in pools:
@@ -93,16 +94,14 @@ def _play_hook(sessions: list[GameSession], runs: list, bot, model: CityModel, t
                     continue
                 event, district = pick
                 session, run = sessions[i], runs[i]
-                run.hook_run.pending = session.engine.fire(event, district, session.world, session.event_rng,
-                                                           run.hook, f"pool:{pool.id}", [])
-                run.choose(bot.choose(run.pending, session.bot_rng), by="auto")
+                occ = run.hook_run.fire(event, district, f"pool:{pool.id}")
+                run.choose(bot.choose(occ, session.bot_rng), by="auto")
                 _drain(session, run, bot)
 
 
 def _drain(session: GameSession, run, bot) -> None:
     """Fire and answer the follow-ups that are due now."""
-    while (occ := run.hook_run._due_follow_up()) is not None:
-        run.hook_run.pending = occ
+    while (occ := run.hook_run.next_follow_up()) is not None:
         run.choose(bot.choose(occ, session.bot_rng), by="auto")
 
 
@@ -130,7 +129,8 @@ def roll_pools(pool, members: list[str], sessions: list[GameSession], active: li
         bindings = range(len(state.district_ids)) if event.scope == "district" else [None]
         for district in bindings:
             if district not in places:
-                places[district] = Vectors(len(active), _lookup(state, rows, district, turn, role), refs)
+                places[district] = Vectors(len(active), partial(read_value, state, runs=rows, district=district,
+                                                                turn=turn, role=role), refs)
             v = places[district]
             ok = np.ones(len(active), dtype=bool)
             for source in event.when:
@@ -173,26 +173,3 @@ def _weights(content, event, v: Vectors) -> np.ndarray:
         else:
             factor = np.where(on, factor * mod.factor, factor)
     return np.maximum(0.0, base * factor)
-
-
-def _lookup(state, rows: np.ndarray, district: int | None, turn: int, role: str):
-    """Typed values of the active runs, as RunWorld would give them one run at a time."""
-
-    def value(name: str):
-        if name == "turn":
-            return turn
-        if name == "role":
-            return role
-        if name == "district.id":
-            return state.district_ids[district]
-        if name == "district.kind":
-            return state.district_kinds[district]
-        arr = state.values[name][rows, district] if name.startswith("district.") else state.values[name][rows]
-        kind = state.types[name]
-        if kind == "bool":
-            return arr >= 0.5
-        if kind == "int":
-            return np.round(arr)
-        return arr
-
-    return value

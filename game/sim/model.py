@@ -230,20 +230,9 @@ class _RunValues(Mapping):
         return value
 
     def _read(self, name: str) -> float | int | bool | str:
-        s = self._s
-        if name == "turn":
-            return self._turn
-        if name == "role":
-            return self._role
-        if name.startswith("district."):
-            if self._district is None:
-                raise KeyError(name)
-            if name == "district.id":
-                return s.district_ids[self._district]
-            if name == "district.kind":
-                return s.district_kinds[self._district]
-            return _typed(s.values[name][self._run, self._district], s.types[name])
-        return _typed(s.values[name][self._run], s.types[name])
+        if name.startswith("district.") and self._district is None:
+            raise KeyError(name)
+        return read_value(self._s, name, self._run, self._district, self._turn, self._role)
 
     def _names(self) -> list[str]:
         names = ["turn", "role"]
@@ -261,7 +250,25 @@ class _RunValues(Mapping):
         return len(self._names())
 
 
+def read_value(s: State, name: str, runs, district: int | None, turn: int, role: str):
+    """A value as conditions see it, for one run (`runs` an int: a plain number) or many (an index array: an
+    array). The one place that says how `turn`, `role`, `district.id`/`kind` and typed values are read."""
+    if name == "turn":
+        return turn
+    if name == "role":
+        return role
+    if name == "district.id":
+        return s.district_ids[district]
+    if name == "district.kind":
+        return s.district_kinds[district]
+    values = s.values[name][runs, district] if name.startswith("district.") else s.values[name][runs]
+    return _typed(values, s.types[name])
+
+
 def _typed(x, kind: str):
+    """Stored floats as their declared type: true/false at 0.5, whole numbers rounded half to even."""
+    if np.ndim(x):
+        return x >= 0.5 if kind == "bool" else np.round(x) if kind == "int" else x
     if kind == "bool":
         return bool(x >= 0.5)
     if kind == "int":
