@@ -48,9 +48,9 @@ class _Checker:
     out: list[Diagnostic] = field(default_factory=list)
     flags_set: set[str] = field(default_factory=set)
     flags_read: dict[str, list[Location]] = field(default_factory=dict)
-    # follow-up graph: source event -> [(target event, min delay, chance, from on_fire?)]
+    # the follow-up graph (game.content.checks.follow_ups), built once all entries are known
     edges: dict[str, list[tuple[str, int, float, bool]]] = field(default_factory=dict)
-    scheduled_by_measures: dict[str, set[str]] = field(default_factory=dict)  # measure id -> events
+    scheduled_by_measures: dict[str, set[str]] = field(default_factory=dict)
     state_ok: bool = True
 
     def report(self, code: str, message: str, where: Location, hint: str = "") -> None:
@@ -100,16 +100,15 @@ class _Checker:
 
     # --- effects ---------------------------------------------------------------------------------------
 
-    def effects(self, effects: list[schemas.Effect], scope: str, origin: Origin, sub: tuple,
-                source: tuple[str, str], on_fire: bool = False) -> None:
-        """Check effect lines; `source` is ("event", id) or ("measure", id), for the follow-up graph."""
+    def effects(self, effects: list[schemas.Effect], scope: str, origin: Origin, sub: tuple) -> None:
+        """Check effect lines against the declared state and the events they schedule."""
         for i, effect in enumerate(effects):
             path = (*sub, i)
             verb = effect.verb
             if verb == "flag":
                 self.flags_set.update(effect.flag)
             elif verb == "schedule":
-                self._schedule(effect.schedule, scope, origin, (*path, "schedule"), source, on_fire)
+                self._schedule(effect.schedule, scope, origin, (*path, "schedule"))
             else:
                 for target, value in getattr(effect, verb).items():
                     self._target(verb, target, value, scope, origin, (*path, verb, target))
@@ -149,8 +148,7 @@ class _Checker:
         elif decl.type == "int" and verb != "mul" and not float(value).is_integer():
             self.report("E124", f"`{target}` holds whole numbers; {value} is not one", where)
 
-    def _schedule(self, sched: schemas.Schedule, scope: str, origin: Origin, path: tuple,
-                  source: tuple[str, str], on_fire: bool) -> None:
+    def _schedule(self, sched: schemas.Schedule, scope: str, origin: Origin, path: tuple) -> None:
         target = _lookup(self, "event", sched.event, origin.location((*path, "event")))
         if target is None:
             return
@@ -158,12 +156,6 @@ class _Checker:
             self.report("E164", f"`{sched.event}` has district scope, but it is scheduled from something with "
                         "city scope, so no district would be chosen", origin.location((*path, "event")),
                         "schedule it from a district-scope event or district-target measure")
-        kind, ident = source
-        if kind == "measure":
-            self.scheduled_by_measures.setdefault(ident, set()).add(sched.event)
-        else:
-            lo, _ = sched.delay_range
-            self.edges.setdefault(ident, []).append((sched.event, lo, sched.chance, on_fire))
 
     def _all_names(self) -> list[str]:
         return [f"{s}.{n}" for s in schemas.SCOPES for n in self.content.state[s]]
@@ -231,6 +223,8 @@ def run_checks(content: ContentSet) -> list[Diagnostic]:
     ck = _Checker(content)
     # When the state declarations are broken, names are not judged against them (one root cause, one report).
     ck.state_ok = "state" not in content.failed_kinds and any(content.state.values())
+    graph = follow_ups(content)
+    ck.edges, ck.scheduled_by_measures = graph.edges, graph.by_measures
     _check_events(ck)
     _check_measures(ck)
     for level_id, level in content.levels.items():
@@ -255,12 +249,12 @@ def _check_events(ck: _Checker) -> None:
             ck.conditions(event.when, event.scope, origin, ("when",))
         for i, mod in enumerate(event.weight_spec.modifiers):
             ck.conditions([mod.when], event.scope, origin, ("weight", "modifiers", i, "when"))
-        ck.effects(event.on_fire, event.scope, origin, ("on_fire",), ("event", event_id), on_fire=True)
+        ck.effects(event.on_fire, event.scope, origin, ("on_fire",))
         for i, option in enumerate(event.options):
             sub = ("options", i)
             if option.when:
                 ck.conditions(option.when, event.scope, origin, (*sub, "when"))
-            ck.effects(option.effects, event.scope, origin, (*sub, "effects"), ("event", event_id))
+            ck.effects(option.effects, event.scope, origin, (*sub, "effects"))
         if all(o.when for o in event.options):
             ck.report("W205", f"every option of `{event_id}` has a condition; if none holds, the player is "
                       "left with no choice", origin.location(("options",)))
@@ -272,7 +266,7 @@ def _check_measures(ck: _Checker) -> None:
         origin = ck.content.origins[("measure", measure_id)]
         if measure.when:
             ck.conditions(measure.when, measure.target, origin, ("when",))
-        ck.effects(measure.effects, measure.target, origin, ("effects",), ("measure", measure_id))
+        ck.effects(measure.effects, measure.target, origin, ("effects",))
         for key in ("cost", "upkeep"):
             for resource in getattr(measure, key):
                 if resource not in ck.content.state["player"] and ck.state_ok:
@@ -442,27 +436,38 @@ def _reachable(content: ContentSet, level: schemas.Level, role: str, edges: dict
     return seen
 
 
-def reachable_events(content: ContentSet, level: schemas.Level, role: str) -> set[str]:
-    """Events that can ever fire in this level for this role (from pools, measures and follow-ups)."""
-    edges: dict[str, list[tuple[str, int, float, bool]]] = {}
-    by_measures: dict[str, set[str]] = {}
+@dataclass
+class FollowUps:
+    """Who schedules whom: event -> [(target, smallest delay, chance, from on_fire?)], measure -> targets."""
 
+    edges: dict[str, list[tuple[str, int, float, bool]]]
+    by_measures: dict[str, set[str]]
+
+
+def follow_ups(content: ContentSet) -> FollowUps:
     def schedules(effects):
         return [e.schedule for e in effects if e.verb == "schedule"]
 
+    edges = {}
     for event_id, event in content.events.items():
-        lines = schedules(event.on_fire) + [x for o in event.options for x in schedules(o.effects)]
-        edges[event_id] = [(x.event, x.delay_range[0], x.chance, False) for x in lines]
-    for measure_id, measure in content.measures.items():
-        by_measures[measure_id] = {x.event for x in schedules(measure.effects)}
-    return _reachable(content, level, role, edges, by_measures)
+        lines = [(x, True) for x in schedules(event.on_fire)]
+        lines += [(x, False) for o in event.options for x in schedules(o.effects)]
+        edges[event_id] = [(x.event, x.delay_range[0], x.chance, on_fire) for x, on_fire in lines]
+    by_measures = {m_id: {x.event for x in schedules(m.effects)} for m_id, m in content.measures.items()}
+    return FollowUps(edges, by_measures)
+
+
+def reachable_events(content: ContentSet, level: schemas.Level, role: str) -> set[str]:
+    """Events that can ever fire in this level for this role (from pools, measures and follow-ups)."""
+    graph = follow_ups(content)
+    return _reachable(content, level, role, graph.edges, graph.by_measures)
 
 
 def _followers(ck: _Checker, start: str) -> set[str]:
     seen, todo = {start}, [start]
     while todo:
         for target, *_ in ck.edges.get(todo.pop(), []):
-            if target not in seen:
+            if target not in seen and target in ck.content.events:  # a missing target is E161 already
                 seen.add(target)
                 todo.append(target)
     return seen

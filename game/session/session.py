@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from game import __version__
-from game.content.expressions import EvalContext
 from game.content.loader import ContentSet
 from game.content.schemas import Measure
 from game.events.engine import EventEngine, HookRun, Occurrence, auto_choose
@@ -114,8 +113,7 @@ class GameSession:
             have = self.world.values(None)[f"player.{resource}"] - spent.get(resource, 0.0)
             if have < amount:
                 return f"not enough {resource}: it costs {amount:g}, {have:g} left"
-        ctx = EvalContext(self.world.values(district), dict(self.engine.memory.last_fired),
-                          frozenset(self.engine.memory.flags), self.turn)
+        ctx = self.engine.context(self.world, district)
         for source in measure.when:
             explanation = self.content.condition(source, measure.target).explain(ctx)
             if not explanation.passed:

@@ -23,5 +23,4 @@ class Turn:
     rents: np.ndarray | None = None             # (R, D) extortion rents collected, per household
     police: np.ndarray | None = None            # (R, D) effective policing
     information: np.ndarray | None = None       # (R, D) information reaching honest enforcement
-    losses: np.ndarray | None = None            # (R, D, H) household losses to crime this quarter
     extras: dict[str, np.ndarray] = field(default_factory=dict)
