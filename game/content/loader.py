@@ -60,7 +60,7 @@ class ContentSet:
     source_paths: list[str] = field(default_factory=list)  # what load_content was given, to load it again
     # Conditions compiled once at load, keyed by (scope, source); filled by checks.run_checks.
     conditions: dict[tuple[str, str], Any] = field(default_factory=dict)
-    digests: list[str] = field(default_factory=list)  # sha256 of each file's bytes
+    digests: list[str] = field(default_factory=list)  # sha256 of each readable file's text
 
     @property
     def content_hash(self) -> str:
@@ -157,15 +157,11 @@ def _load_one(path: Path, content: ContentSet) -> list[Diagnostic]:
     label = _label(path)
     content.files.append(label)
     try:
-        with open(path, "rb") as fh:  # content files are capped at 1 MB; never read more than that
-            content.digests.append(hashlib.sha256(fh.read(2_000_000)).hexdigest())
-    except OSError:
-        pass  # load_file reports why the file cannot be read
-    try:
         doc, problems = load_file(path, label)
     except YamlProblems as exc:
         content.failed_files.add(label)
         return exc.diagnostics
+    content.digests.append(doc.digest)
     header = _check_header(doc)
     if header:
         content.failed_files.add(label)

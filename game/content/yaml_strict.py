@@ -13,6 +13,7 @@ of scalar rules, so that:
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from dataclasses import dataclass, field
@@ -87,6 +88,7 @@ class Document:
     path: str
     data: Any
     source: SourceMap
+    digest: str = ""  # sha256 of the file's text: the content hash in logs and saves is built from these
 
 
 class YamlProblems(Exception):
@@ -156,6 +158,7 @@ def load_file(path: str | Path, label: str | None = None) -> tuple[Document, lis
     label = label or str(path)
     text, warnings = read_text(Path(path), label)
     doc, problems = parse(text, label)
+    doc.digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return doc, problems + warnings
 
 
