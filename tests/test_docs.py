@@ -62,7 +62,7 @@ def test_worked_example_prints_what_the_guide_shows(tmp_path, monkeypatch, capsy
     assert capsys.readouterr().out == BLOCKS[i + 1][1]
 
 
-@pytest.mark.parametrize("command", ["validate", "schema"])
+@pytest.mark.parametrize("command", ["validate", "schema", "simulate", "replay"])
 def test_readme_and_guide_mention_the_commands(command):
     readme = (DOC.parent.parent / "README.md").read_text(encoding="utf-8")
     assert f"plaza {command}" in readme

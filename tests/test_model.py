@@ -83,13 +83,19 @@ def test_ledger_explains_every_change(content):
 
 
 def test_measures_cost_resources_and_move_levers(content):
+    # GIVEN an official with some budget
     session = GameSession(content, "border_city", "official", 1)
+    district = session.world.district_ids[0]
     budget = session.world.values(None)["player.budget"]
     lighting = session.model.state["district.lighting"][0, 0]
-    record = session.play_turn([AdoptMeasure("street_lighting", session.world.district_ids[0])])
-    assert record.commands and not record.rejected
+    # WHEN street lighting (cost 40) is adopted in the first district
+    record = session.play_turn([AdoptMeasure("street_lighting", district)])
+    # THEN it is paid for exactly, next to this quarter's allotment, and the district's lighting rises
+    assert record.commands == [{"measure": "street_lighting", "district": district}] and not record.rejected
+    allotment = session.model.ledger.causes("player.budget", 0)
+    assert dict(allotment)["measure:street_lighting"] == pytest.approx(-40)
+    assert record.indicators["player.budget"] == pytest.approx(budget + sum(v for _, v in allotment), abs=1e-5)
     assert session.model.state["district.lighting"][0, 0] > lighting
-    assert record.indicators["player.budget"] < budget + 60  # paid 40, earned this quarter's allotment
 
 
 @pytest.mark.parametrize(("command", "reason"), [

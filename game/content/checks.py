@@ -52,6 +52,7 @@ class _Checker:
     edges: dict[str, list[tuple[str, int, float, bool]]] = field(default_factory=dict)
     scheduled_by_measures: dict[str, set[str]] = field(default_factory=dict)
     state_ok: bool = True
+    namespaces: dict[str, Namespace] = field(default_factory=dict)  # one per scope, built once
 
     def report(self, code: str, message: str, where: Location, hint: str = "") -> None:
         self.out.append(Diagnostic(code, message, where, hint))
@@ -60,7 +61,9 @@ class _Checker:
 
     def conditions(self, sources: list[str], scope: str, origin: Origin, sub: tuple) -> list[Any]:
         """Compile a `when:` list; report errors at the exact character; check satisfiability."""
-        ns = namespace(self.content, scope)
+        if scope not in self.namespaces:
+            self.namespaces[scope] = namespace(self.content, scope)
+        ns = self.namespaces[scope]
         raw_is_str = isinstance(_raw(origin, sub), str)  # `when: "..."` shorthand for a one-item list
         compiled = []
         for i, src in enumerate(sources):
