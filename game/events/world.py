@@ -98,12 +98,17 @@ class DictWorld:
         return Change(target, where, verb, value, before, after, cause)
 
     def names(self, lang: str, district: int | None) -> dict[str, str]:
-        setup = self.level.roles.get(self.role)
-        out = {"city": self.level.city.name.get(lang), "turn": str(self.turn),
-               "role": setup.title.get(lang) if setup else self.role}
-        if district is not None:
-            out["district"] = self.level.districts[district].name.get(lang)
-        return out
+        return placeholder_names(self.level, self.role, self.turn, lang, district)
+
+
+def placeholder_names(level: Level, role: str, turn: int, lang: str, district: int | None) -> dict[str, str]:
+    """What {city}, {turn}, {role} and {district} become in a text, for any World."""
+    setup = level.roles.get(role)
+    out = {"city": level.city.name.get(lang), "turn": str(turn),
+           "role": setup.title.get(lang) if setup else role}
+    if district is not None:
+        out["district"] = level.districts[district].name.get(lang)
+    return out
 
 
 def apply_verb(verb: str, before: float | bool, value: float | bool, lo: float | None, hi: float | None,

@@ -21,7 +21,7 @@ import numpy as np
 
 from game.content.loader import ContentSet
 from game.content.schemas import Level
-from game.events.world import Change, apply_verb
+from game.events.world import Change, apply_verb, placeholder_names
 from game.sim import (
     corruption,
     crime,
@@ -202,13 +202,7 @@ class RunWorld:
         return Change(target, where, verb, value, before, after, cause)
 
     def names(self, lang: str, district: int | None) -> dict[str, str]:
-        level = self.model.level
-        setup = level.roles.get(self.role)
-        out = {"city": level.city.name.get(lang), "turn": str(self.model.turn),
-               "role": setup.title.get(lang) if setup else self.role}
-        if district is not None:
-            out["district"] = level.districts[district].name.get(lang)
-        return out
+        return placeholder_names(self.model.level, self.role, self.model.turn, lang, district)
 
 
 class _RunValues(Mapping):
