@@ -78,9 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_simulate(args)
         if args.command == "replay":
             return cmd_replay(args)
-        parser.print_help()
-        print("\nThe desktop game is not built yet: `plaza validate`, `plaza simulate` and `plaza replay` work today.")
-        return EXIT_OK
+        return cmd_game()
     except KeyboardInterrupt:
         print("plaza: interrupted", file=sys.stderr)
         return 130
@@ -96,6 +94,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"plaza: internal error ({type(exc).__name__}: {exc}); run with PLAZA_DEBUG=1 for details and "
               "please report it", file=sys.stderr)
         return 70
+
+
+def cmd_game() -> int:
+    """No command: open the desktop game."""
+    from game.ui.app import App
+
+    return App().run()
 
 
 def cmd_validate(args) -> int:

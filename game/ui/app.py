@@ -1,0 +1,432 @@
+"""The window, the scene stack and the loop.
+
+`App.frame(events, dt)` is one frame: it hands the events to the top scene and its widgets, advances time by
+`dt` seconds, and redraws only when something changed. `App.run()` is the real loop: it waits for input
+(blocking, so an idle game leaves the processor idle) and calls `frame`. Tests call `frame` directly with
+posted events, so every scene can be driven frame by frame without a clock.
+
+Keys that work everywhere: F1 glossary of keys, F3 the event trace of the last turn, F5 reload content
+(validated first), F11 fullscreen, F12 screenshot, Ctrl+S save.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+import traceback
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+from game.content.loader import ContentSet, load_content
+from game.session.saves import SaveError, load_game, save_game
+from game.session.session import GameSession, SessionError
+from game.ui import paths
+from game.ui.play import Play
+from game.ui.scene import Scene
+from game.ui.settings import MIN_WINDOW, Settings, load_settings, save_settings
+from game.ui.texts import Texts
+from game.ui.theme import BOLD, REGULAR, build_theme, palette, preload_list, size
+
+ACTIVE_SECONDS = 1.6   # keep drawing this long after the last input, so hover effects and tooltips appear
+FRAME_MS = 33          # while active: about 30 frames a second is plenty for a turn-based game
+
+
+class App:
+    def __init__(self, content: ContentSet | None = None, *, size: tuple[int, int] | None = None,
+                 settings: Settings | None = None):
+        self.messages: list[str] = []          # things the player should be told, shown as a notice
+        if settings is None:
+            settings, problem = load_settings(paths.settings_file())
+            if problem:
+                self.messages.append(problem)
+        self.settings = settings
+        self.content_problems: list[str] = []
+        if content is None:
+            result = load_content()
+            if result.errors:
+                # The shipped content is broken: the game still opens and says what is wrong.
+                self.content_problems = [d.format_text() for d in result.errors]
+            content = result.content
+        self.content = content
+        pygame.init()
+        pygame.display.set_caption("Plaza")
+        self.size = size or tuple(settings.window)
+        self.screen = self._open_window(self.size)
+        self.texts = Texts(content, settings.language)
+        self.palette = palette(settings.palette)
+        self.ui: pygame_gui.UIManager = self._make_ui()
+        self._fonts: dict[tuple[str, bool, int], pygame.font.Font] = {}
+        self.stack: list[Scene] = []
+        self.backdrop: pygame.Surface | None = None  # dimmed picture of the scene under a modal
+        self.play: Play | None = None
+        self.show_trace = False
+        self.running = True
+        self.dirty = True
+        self.active_until = 0.0
+        self.now = 0.0
+        self.notice: tuple[str, float] | None = None
+        self.frames_drawn = 0
+        self.crashed_last_time = self._mark_running()
+
+    # --- window and theme ------------------------------------------------------------------------------
+
+    def _open_window(self, size: tuple[int, int]) -> pygame.Surface:
+        flags = pygame.RESIZABLE
+        if self.settings.fullscreen and os.environ.get("SDL_VIDEODRIVER") != "dummy":
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        return pygame.display.set_mode(size, flags)
+
+    def _make_ui(self) -> pygame_gui.UIManager:
+        manager = pygame_gui.UIManager(self.screen.get_size(), build_theme(self.palette, self.settings.text_scale),
+                                       starting_language=self.settings.language)
+        manager.add_font_paths("dejavu", str(REGULAR), str(BOLD), str(REGULAR), str(BOLD))
+        manager.preload_fonts(preload_list(self.settings.text_scale))
+        return manager
+
+    def font(self, kind: str = "body", bold: bool = False) -> pygame.font.Font:
+        px = size(kind, self.settings.text_scale)
+        key = (kind, bold, px)
+        if key not in self._fonts:
+            self._fonts[key] = pygame.font.Font(str(BOLD if bold else REGULAR), px)
+        return self._fonts[key]
+
+    @property
+    def em(self) -> int:
+        """The body text size in pixels: the unit layouts are measured in."""
+        return size("body", self.settings.text_scale)
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Change language, palette, text size or window mode now, and remember them."""
+        reopen = settings.fullscreen != self.settings.fullscreen
+        self.settings = settings
+        if reopen:
+            self.screen = self._open_window(tuple(settings.window))
+        self.texts = Texts(self.content, settings.language)
+        self.palette = palette(settings.palette)
+        self._retheme()
+        problem = save_settings(settings, paths.settings_file())
+        if problem:
+            self.say(problem)
+
+    def _retheme(self) -> None:
+        for scene in self.stack:
+            scene.clear()
+        self.ui = self._make_ui()
+        if self.stack:
+            self._build_top()
+
+    def resize(self, size: tuple[int, int]) -> None:
+        self.screen = pygame.display.get_surface() or self.screen
+        self.size = size
+        self.ui.set_window_resolution(size)
+        if not self.settings.fullscreen and size[0] >= MIN_WINDOW[0] and size[1] >= MIN_WINDOW[1]:
+            self.settings.window = tuple(size)
+            save_settings(self.settings, paths.settings_file())
+        if self.stack:
+            self.stack[-1].clear()
+            self._build_top()
+
+    @property
+    def too_small(self) -> bool:
+        w, h = self.screen.get_size()
+        return w < MIN_WINDOW[0] or h < MIN_WINDOW[1]
+
+    # --- the scene stack -------------------------------------------------------------------------------
+
+    @property
+    def top(self) -> Scene | None:
+        return self.stack[-1] if self.stack else None
+
+    def push(self, scene: Scene) -> Scene:
+        if self.stack:
+            below = self.stack[-1]
+            if scene.modal:
+                self.backdrop = self._dimmed_picture()
+            below.clear()
+        self.stack.append(scene)
+        scene.enter()
+        self._build_top()
+        return scene
+
+    def pop(self) -> None:
+        scene = self.stack.pop()
+        scene.clear()
+        scene.leave()
+        if self.stack:
+            if self.stack[-1].modal and len(self.stack) > 1:
+                self.backdrop = None  # a modal under a modal: rebuild the picture from the scene under both
+                self.stack[-1].clear()
+                below = self.stack.pop()
+                self._build_top()
+                self.backdrop = self._dimmed_picture()
+                self.stack[-1].clear()
+                self.stack.append(below)
+            self._build_top()
+        self.dirty = True
+
+    def replace(self, scene: Scene) -> Scene:
+        """Leave every scene and show `scene` alone (title → setup → city …)."""
+        while self.stack:
+            old = self.stack.pop()
+            old.clear()
+            old.leave()
+        self.backdrop = None
+        return self.push(scene)
+
+    def _build_top(self) -> None:
+        scene = self.stack[-1]
+        self.texts = Texts(self.content, self.settings.language)
+        scene.t = self.texts
+        scene.rect = pygame.Rect((0, 0), self.screen.get_size())
+        if not self.too_small:
+            scene.build(scene.rect)
+        self.dirty = True
+
+    def _dimmed_picture(self) -> pygame.Surface:
+        self._draw(self.screen, focus=False)
+        picture = self.screen.copy()
+        shade = pygame.Surface(picture.get_size(), pygame.SRCALPHA)
+        shade.fill((20, 22, 26, 150))
+        picture.blit(shade, (0, 0))
+        return picture
+
+    # --- the game --------------------------------------------------------------------------------------
+
+    def new_game(self, level_id: str, role: str, seed: int) -> Play:
+        session = GameSession(self.content, level_id, role, seed)
+        self.play = Play(session, autosave=self.autosave)
+        return self.play
+
+    def autosave(self, session: GameSession) -> None:
+        try:
+            save_game(session, paths.autosave_file())
+        except SaveError as exc:
+            self.say(str(exc))
+
+    def save(self, path: Path | None = None) -> Path | None:
+        """Save the game (completed turns); returns where, or None with a notice saying why not."""
+        if self.play is None:
+            return None
+        target = path or paths.saves_dir() / f"{self.play.session.level.id}-{self.play.session.role}.json"
+        try:
+            save_game(self.play.session, target)
+        except SaveError as exc:
+            self.say(str(exc))
+            return None
+        self.say(self.texts("notice.saved", path=str(target)))
+        return target
+
+    def load(self, path: Path) -> str:
+        """Load a save into `self.play`; returns a message for the player when it cannot ("" on success)."""
+        try:
+            session = load_game(self.content, path)
+        except (SaveError, SessionError) as exc:
+            return str(exc)
+        self.play = Play(session, autosave=self.autosave)
+        return ""
+
+    # --- messages ---------------------------------------------------------------------------------------
+
+    def say(self, text: str, seconds: float = 6.0) -> None:
+        """A short notice at the bottom of the window."""
+        self.notice = (text, self.now + seconds)
+        self.dirty = True
+
+    # --- the loop --------------------------------------------------------------------------------------
+
+    def frame(self, events: list[pygame.event.Event], dt: float) -> bool:
+        """One frame: input, time, and a redraw if anything changed. Returns True when it drew."""
+        self.now += dt
+        for event in events:
+            self._handle(event)
+            if not self.running:
+                return False
+        if events:
+            self.dirty = True
+            self.active_until = self.now + ACTIVE_SECONDS
+        self.ui.update(dt)
+        scene = self.top
+        if scene is not None and scene.update(dt):
+            self.dirty = True
+        if self.notice and self.now > self.notice[1]:
+            self.notice = None
+            self.dirty = True
+        if self.now < self.active_until:
+            self.dirty = True  # hover effects and tooltip delays need a few frames after input
+        if not self.dirty:
+            return False
+        self._draw(self.screen)
+        pygame.display.flip()
+        self.dirty = False
+        self.frames_drawn += 1
+        return True
+
+    def _handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.quit()
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self.resize((event.w, event.h))
+            return
+        if event.type == pygame.WINDOWSIZECHANGED:
+            if self.screen.get_size() != self.size:
+                self.resize(self.screen.get_size())
+            return
+        if self.too_small:
+            return
+        if self.ui.process_events(event):
+            return
+        scene = self.top
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and scene is not None:
+            scene.press(event.ui_element)
+            return
+        if event.type == pygame.KEYDOWN:
+            if self._global_key(event):
+                return
+            if scene is not None and scene.key(event):
+                return
+        if scene is not None:
+            scene.handle(event)
+
+    def _global_key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_F5:
+            self.reload_content()
+            return True
+        if event.key == pygame.K_F3:
+            self.toggle_trace()
+            return True
+        if event.key == pygame.K_F11:
+            self.apply_settings(Settings(**{**self.settings.__dict__, "fullscreen": not self.settings.fullscreen}))
+            return True
+        if event.key == pygame.K_F12:
+            path = self.screenshot()
+            self.say(self.texts("notice.screenshot", path=str(path)))
+            return True
+        if event.key == pygame.K_s and event.mod & pygame.KMOD_CTRL:
+            self.save()
+            return True
+        return False
+
+    def toggle_trace(self) -> None:
+        from game.ui.scenes.overlays import TraceOverlay
+
+        if isinstance(self.top, TraceOverlay):
+            self.pop()
+        else:
+            self.push(TraceOverlay(self))
+
+    def reload_content(self) -> None:
+        """F5: load the content again; keep the old content if the new one has errors, and show them."""
+        from game.ui.scenes.overlays import DiagnosticsOverlay
+
+        result = load_content(self.content.source_paths or None)
+        if result.errors:
+            self.push(DiagnosticsOverlay(self, [d.format_text() for d in result.diagnostics]))
+            return
+        self.content = result.content
+        self.texts = Texts(self.content, self.settings.language)
+        for scene in self.stack:
+            scene.clear()
+        self._build_top()
+        self.say(self.texts("notice.reloaded", files=len(result.content.source_paths)))
+
+    def _draw(self, surface: pygame.Surface, focus: bool = True) -> None:
+        surface.fill(self.palette.background)
+        if self.too_small:
+            self._draw_too_small(surface)
+            return
+        scene = self.top
+        if scene is not None:
+            if scene.modal and self.backdrop is not None:
+                surface.blit(self.backdrop, (0, 0))
+            scene.text_areas.clear()
+            scene.draw(surface)
+        self.ui.draw_ui(surface)
+        if scene is not None and focus:
+            scene.draw_focus(surface)
+        if self.notice:
+            self._draw_notice(surface, self.notice[0])
+
+    def _draw_notice(self, surface: pygame.Surface, text: str) -> None:
+        font = self.font("body")
+        w = surface.get_width()
+        image = font.render(text, True, self.palette.panel, None, w - 80)
+        box = image.get_rect(midbottom=(w // 2, surface.get_height() - 16)).inflate(24, 14)
+        pygame.draw.rect(surface, self.palette.text, box, border_radius=6)
+        surface.blit(image, image.get_rect(center=box.center))
+
+    def _draw_too_small(self, surface: pygame.Surface) -> None:
+        font = pygame.font.Font(str(REGULAR), 14)
+        w, h = surface.get_size()
+        text = self.texts("window.too_small", w=MIN_WINDOW[0], h=MIN_WINDOW[1])
+        image = font.render(text, True, self.palette.text, None, max(60, w - 20))
+        surface.blit(image, image.get_rect(center=(w // 2, h // 2)))
+
+    def screenshot(self, name: str | None = None) -> Path:
+        folder = paths.screenshots_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name or (self.top.name if self.top else 'screen')}-{int(time.time() * 1000)}.png"
+        if name:
+            path = folder / f"{name}.png"
+        self._draw(self.screen)
+        pygame.image.save(self.screen, str(path))
+        return path
+
+    def quit(self) -> None:
+        self.running = False
+        with contextlib.suppress(OSError):
+            self._running_marker().unlink()
+
+    # --- crash recovery ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _running_marker() -> Path:
+        return paths.data_dir() / "running"
+
+    def _mark_running(self) -> bool:
+        """Leave a marker while the game runs; if one is already there, the last run did not end cleanly."""
+        marker = self._running_marker()
+        crashed = marker.exists() and paths.autosave_file().exists()
+        try:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.write_text(str(os.getpid()), encoding="utf-8")
+        except OSError:
+            pass
+        return crashed
+
+    def run(self) -> int:
+        """The real loop: wait for input, one frame per batch of events."""
+        from game.ui.scenes.title import TitleScene
+
+        self.replace(TitleScene(self))
+        last = time.perf_counter()
+        try:
+            while self.running:
+                now = time.perf_counter()
+                if now - last < 0:
+                    last = now
+                if self.now < self.active_until or self.top is not None and self.top.update(0):
+                    events = pygame.event.get()
+                    if not events:
+                        pygame.time.wait(FRAME_MS)
+                        events = pygame.event.get()
+                else:
+                    first = pygame.event.wait(1000)  # blocks: an idle game uses no processor time
+                    events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
+                now = time.perf_counter()
+                self.frame(events, now - last)
+                last = now
+        except Exception:
+            crash = paths.data_dir() / "crash.txt"
+            with contextlib.suppress(OSError):
+                crash.parent.mkdir(parents=True, exist_ok=True)
+                crash.write_text(traceback.format_exc(), encoding="utf-8")
+            print(f"plaza: the game stopped because of an internal error; details in {crash}. "
+                  "Your last turn was autosaved: choose Continue on the next start.")
+            return 70
+        finally:
+            pygame.quit()
+        return 0

@@ -1,0 +1,204 @@
+"""The game as the screens see it: one `Play` wraps a GameSession and walks a quarter step by step.
+
+No pygame here: scenes read `Play` and call its methods (the commands); tests drive it directly too.
+
+A quarter, as the player meets it:
+  stage "events"  — turn-start events, one card at a time (`pending` is the card, `answer(option)` the choice);
+  stage "plan"    — choose measures (`plan`, `unplan`, `check`), then `end_turn()`;
+  stage "events"  — after-measures events, the city moves one quarter, then the turn-end events;
+  stage "report"  — `report` holds what changed and why; `next_turn()` starts the next quarter,
+  stage "over"    — after the last quarter's report: the debrief.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from game.content.loader import ContentSet
+from game.events.engine import Occurrence
+from game.session.commands import AdoptMeasure
+from game.session.session import GameSession
+
+Autosave = Callable[[GameSession], None]
+
+
+@dataclass
+class FiredEvent:
+    """One event of the quarter, as the report tells it."""
+
+    event: str
+    district: str | None
+    option: str | None
+    hook: str
+    title: dict[str, str]     # rendered, per language
+    why: list[str]
+    paper: str
+
+
+@dataclass
+class Quarter:
+    """Everything the turn report shows about one finished quarter."""
+
+    turn: int
+    before: dict
+    after: dict
+    causes: dict[tuple[str, int | None], list[tuple[str, float]]]  # (value name, district index) -> terms
+    events: list[FiredEvent] = field(default_factory=list)
+    commands: list[dict] = field(default_factory=list)
+    rejected: list[dict] = field(default_factory=list)
+    ended: list[dict] = field(default_factory=list)
+    trace: str = ""
+
+
+# The values whose causes the report explains: the ones the map and the indicator panel show.
+REPORTED = ("district.oc_control", "district.petty_crime", "district.extortion", "district.fear",
+            "district.social_trust", "district.gov_trust", "district.report_oc", "district.victimisation",
+            "district.militia", "district.wealth", "city.corruption", "city.pressure", "city.official_crime",
+            "city.survey_crime", "city.budget")
+
+
+class Play:
+    def __init__(self, session: GameSession, autosave: Autosave | None = None, initial: dict | None = None):
+        self.session = session
+        self.content: ContentSet = session.content
+        self.autosave = autosave
+        # turn 0 is the city as the level sets it; a loaded game rebuilds it from a fresh session
+        if initial is None:
+            initial = (session.model.indicators(session.run) if not session.records
+                       else GameSession(session.content, session.level.id, session.role, session.seed,
+                                        explain=False).model.indicators())
+        self.history: list[dict] = [initial] + [r.indicators for r in session.records]
+        self.planned: list[AdoptMeasure] = []
+        self.report: Quarter | None = None
+        self.reports: list[Quarter] = []
+        self._runs: list = []       # hook runs still to play this quarter, in order
+        self._run = None
+        self._before: dict = {}
+        self._fired: list[FiredEvent] = []
+        self.stage = "over" if session.finished else "idle"
+
+    # --- reading ---------------------------------------------------------------------------------------
+
+    @property
+    def world(self):
+        return self.session.world
+
+    @property
+    def turn(self) -> int:
+        return self.session.turn
+
+    @property
+    def pending(self) -> Occurrence | None:
+        """The event card waiting for an answer, if any."""
+        return self._run.pending if self._run is not None else None
+
+    def values(self, district: int | None = None):
+        return self.world.values(district)
+
+    def spent(self) -> dict[str, float]:
+        """Resources the planned measures would cost."""
+        out: dict[str, float] = {}
+        for cmd in self.planned:
+            for resource, amount in self.content.measures[cmd.measure].cost.items():
+                out[resource] = out.get(resource, 0.0) + amount
+        return out
+
+    def check(self, command: AdoptMeasure) -> str:
+        """Why this measure cannot be planned now ("" when it can)."""
+        if command in self.planned:
+            return "already planned this turn"
+        return self.session.check(command, self.spent())
+
+    # --- commands --------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Begin the next quarter: its turn-start events come first."""
+        if self.stage not in ("idle", "report"):
+            raise RuntimeError(f"cannot start a quarter during {self.stage}")
+        if self.session.finished:
+            self.stage = "over"
+            return
+        self._before = self.session.model.indicators(self.session.run)
+        self._fired = []
+        self.planned = []
+        self._run = self.session.begin_turn()
+        self.stage = "events"
+        self._settle(after="plan")
+
+    def plan(self, command: AdoptMeasure) -> str:
+        reason = self.check(command)
+        if not reason:
+            self.planned.append(command)
+        return reason
+
+    def unplan(self, command: AdoptMeasure) -> None:
+        if command in self.planned:
+            self.planned.remove(command)
+
+    def end_turn(self) -> None:
+        if self.stage != "plan":
+            raise RuntimeError(f"cannot end the turn during {self.stage}")
+        self._run = self.session.submit(list(self.planned))
+        self.stage = "events"
+        self._settle(after="advance")
+
+    def answer(self, option_id: str | None) -> None:
+        occ = self.pending
+        if occ is None:
+            raise RuntimeError("no event is waiting for an answer")
+        lang_titles = {lang: occ.title(lang, self.world) for lang in ("en", "es")}
+        self._run.choose(option_id)
+        self._fired.append(FiredEvent(occ.event.id, occ.district_id, option_id, self._run.hook, lang_titles,
+                                      list(occ.why), occ.event.paper))
+        self._settle(after=self._after)
+
+    def next_turn(self) -> None:
+        if self.stage != "report":
+            raise RuntimeError(f"no report to leave during {self.stage}")
+        if self.session.finished:
+            self.stage = "over"
+        else:
+            self.start()
+
+    # --- internals -------------------------------------------------------------------------------------
+
+    def _settle(self, after: str) -> None:
+        """Show the next card of the current hook, or move on once the hook has none left."""
+        self._after = after
+        while True:
+            if self._run is not None and self._run.next() is not None:
+                return  # a card is waiting
+            if after == "plan":
+                self.stage = "plan"
+                self._run = None
+                return
+            if after == "advance":
+                self._run = self.session.advance()
+                after = self._after = "finish"
+                continue
+            self._finish()
+            return
+
+    def _finish(self) -> None:
+        session = self.session
+        model = session.model
+        record = session.finish_turn()
+        causes: dict[tuple[str, int | None], list[tuple[str, float]]] = {}
+        for name in REPORTED:
+            if name not in model.state.values:
+                continue
+            places = range(len(session.world.district_ids)) if name.startswith("district.") else [None]
+            for d in places:
+                found = model.ledger.causes(name, session.run, d, top=4)
+                if found:
+                    causes[(name, d)] = found
+        self.report = Quarter(record.turn, self._before, record.indicators, causes, self._fired,
+                              list(record.commands), list(record.rejected), list(record.ended),
+                              session.engine.trace.format())
+        self.reports.append(self.report)
+        self.history.append(record.indicators)
+        self._run = None
+        self.stage = "report"
+        if self.autosave is not None:
+            self.autosave(session)

@@ -1,0 +1,55 @@
+"""Every word the player reads, in the chosen language: interface strings from content/, content texts, numbers.
+
+Screens never hold English or Spanish literals; they ask `Texts` by key. A key without a string shows as
+`⟨key⟩`, so a gap is visible on screen and a test catches it (tests/ui/test_texts.py).
+"""
+
+from __future__ import annotations
+
+import html
+import string
+
+from game.content.loader import ContentSet
+from game.content.schemas import Text
+
+
+class Texts:
+    def __init__(self, content: ContentSet, lang: str):
+        self.content = content
+        self.lang = lang
+
+    def __call__(self, key: str, **values) -> str:
+        text = self.content.strings.get(key)
+        if text is None:
+            return f"⟨{key}⟩"
+        raw = getattr(text, self.lang)
+        return string.Formatter().vformat(raw, (), _Defaults(values)) if values else raw
+
+    def has(self, key: str) -> bool:
+        return key in self.content.strings
+
+    def pick(self, text: Text | dict | None) -> str:
+        """A content text ({en, es}) in the current language."""
+        if text is None:
+            return ""
+        return text[self.lang] if isinstance(text, dict) else getattr(text, self.lang)
+
+    def number(self, value: float, digits: int = 2) -> str:
+        return f"{value:,.{digits}f}"
+
+    def percent(self, value: float) -> str:
+        return f"{value * 100:.0f}%"
+
+    def signed(self, value: float, digits: int = 2) -> str:
+        # a real minus sign (DejaVu has it), so columns of changes line up and read cleanly
+        return f"{value:+.{digits}f}".replace("-", "−")
+
+
+class _Defaults(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def markup(text: str) -> str:
+    """Plain text made safe for pygame_gui's HTML-like text boxes (content is written by strangers)."""
+    return html.escape(text, quote=False).replace("\n", "<br>")
