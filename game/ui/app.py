@@ -15,6 +15,7 @@ import contextlib
 import os
 import time
 import traceback
+import warnings
 from pathlib import Path
 
 import pygame
@@ -83,7 +84,9 @@ class App:
         manager = pygame_gui.UIManager(self.screen.get_size(), build_theme(self.palette, self.settings.text_scale),
                                        starting_language=self.settings.language)
         manager.add_font_paths("dejavu", str(REGULAR), str(BOLD), str(REGULAR), str(BOLD))
-        manager.preload_fonts(preload_list(self.settings.text_scale))
+        with warnings.catch_warnings():  # the theme already loads most sizes; preload only adds bold variants
+            warnings.simplefilter("ignore")
+            manager.preload_fonts(preload_list(self.settings.text_scale))
         return manager
 
     def font(self, kind: str = "body", bold: bool = False) -> pygame.font.Font:
@@ -401,7 +404,8 @@ class App:
         """The real loop: wait for input, one frame per batch of events."""
         from game.ui.scenes.title import TitleScene
 
-        self.replace(TitleScene(self))
+        if not self.stack:
+            self.replace(TitleScene(self))
         last = time.perf_counter()
         try:
             while self.running:

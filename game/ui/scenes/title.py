@@ -53,13 +53,13 @@ class TitleScene(Scene):
         self.app.replace(SetupScene(self.app))
 
     def continue_game(self) -> None:
-        from game.ui.scenes.city import open_game
+        from game.ui.flow import show_current
         problem = self.app.load(paths.autosave_file())
         if problem:
             from game.ui.scenes.overlays import MessageOverlay
             self.app.push(MessageOverlay(self.app, self.t("load.failed"), problem))
             return
-        open_game(self.app)
+        show_current(self.app)
 
     def load_game(self) -> None:
         from game.ui.scenes.load import LoadScene
