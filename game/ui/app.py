@@ -49,7 +49,7 @@ class App:
             result = load_content()
             if result.errors:
                 # The shipped content is broken: the game still opens and says what is wrong.
-                self.content_problems = [d.format_text() for d in result.errors]
+                self.content_problems = _formatted(result.errors)
             content = result.content
         self.content = content
         pygame.init()
@@ -327,7 +327,7 @@ class App:
 
         result = load_content(self.content.source_paths or None)
         if result.errors:
-            self.push(DiagnosticsOverlay(self, [d.format_text() for d in result.diagnostics]))
+            self.push(DiagnosticsOverlay(self, _formatted(result.diagnostics)))
             return
         self.content = result.content
         self.texts = Texts(self.content, self.settings.language)
@@ -434,3 +434,11 @@ class App:
         finally:
             pygame.quit()
         return 0
+
+
+def _formatted(diagnostics) -> list[str]:
+    """Diagnostics as `plaza validate` prints them: place, code, message, the source line and the hint."""
+    from game.content.diagnostics import SourceLines, format_text
+
+    sources = SourceLines()
+    return [format_text(d, sources) for d in diagnostics]

@@ -69,7 +69,7 @@ class DiagnosticsOverlay(Overlay):
 
     def body(self) -> str:
         intro = markup(self.t("reload.failed_text", count=len(self.diagnostics)))
-        items = "<br><br>".join(f"<font face='dejavu' size=3>{markup(d)}</font>" for d in self.diagnostics)
+        items = "<br><br>".join(markup(d) for d in self.diagnostics)
         return f"{intro}<br><br>{items}"
 
 

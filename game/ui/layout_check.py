@@ -1,0 +1,66 @@
+"""Find text that does not fit its box on the current screen: the layout test and the screenshot tool use it.
+
+A problem is any of:
+  - a label or button whose text is wider or taller than the box it is drawn in (pygame_gui would clip it);
+  - a text box whose laid-out text is wider than its box (a word cut off at the side), or too short to show
+    one line; text longer than the box is fine when the box scrolls;
+  - text a scene painted itself (maps, charts) that leaves the box it was painted into;
+  - a widget that sticks out of the window or of the container it belongs to.
+"""
+
+from __future__ import annotations
+
+import pygame
+from pygame_gui.elements import UIButton, UILabel, UITextBox
+
+
+def _abs(element) -> pygame.Rect:
+    return element.get_abs_rect() if hasattr(element, "get_abs_rect") else element.rect
+
+
+def problems(app) -> list[str]:
+    scene = app.top
+    if scene is None:
+        return []
+    window = pygame.Rect((0, 0), app.screen.get_size())
+    found: list[str] = []
+    for element in scene.elements:
+        if not element.alive() or not element.visible:
+            continue
+        rect = _abs(element)
+        what = f"{type(element).__name__} {getattr(element, 'text', '')[:40]!r}"
+        if not window.contains(rect):
+            found.append(f"{scene.name}: {what} at {tuple(rect)} leaves the window {window.size}")
+        container = getattr(element, "ui_container", None)
+        if container is not None and hasattr(container, "get_rect") and container is not app.ui.get_root_container():
+            outer = container.get_rect()
+            if not outer.inflate(2, 2).contains(rect) and not _scrolls(container):
+                found.append(f"{scene.name}: {what} at {tuple(rect)} leaves its container {tuple(outer)}")
+        if isinstance(element, (UILabel, UIButton)) and element.font is not None and element.text:
+            text = element.text
+            w, h = element.font.size(text)
+            room_w = rect.width - (8 if isinstance(element, UIButton) else 0)
+            if w > room_w or h > rect.height:
+                found.append(f"{scene.name}: {what} needs {w}×{h} px but has {room_w}×{rect.height}")
+        elif isinstance(element, UITextBox) and element.text_box_layout is not None:
+            laid = element.text_box_layout.layout_rect
+            wrap = element.text_wrap_rect
+            if wrap.width > 0 and laid.width > wrap.width + 1:
+                found.append(f"{scene.name}: text box {element.html_text[:40]!r} lays out {laid.width} px "
+                             f"wide in {wrap.width}")
+            line = min((row.height for row in element.text_box_layout.layout_rows), default=0)
+            if wrap.height > 0 and line > wrap.height + 1:
+                found.append(f"{scene.name}: text box {element.html_text[:40]!r} is {wrap.height} px tall, "
+                             f"less than one line ({line} px)")
+    for drawn, box, text in scene.text_areas:
+        if drawn.width > box.width + 1 or drawn.height > box.height + 1 or not box.inflate(2, 2).contains(drawn):
+            found.append(f"{scene.name}: painted text {text[:40]!r} needs {drawn.size} in a box {box.size}")
+        if not window.contains(box):
+            found.append(f"{scene.name}: painted text {text[:40]!r} box {tuple(box)} leaves the window")
+    return found
+
+
+def _scrolls(container) -> bool:
+    """Scrolling containers may hold more than they show."""
+    name = type(container).__name__.lower()
+    return "scroll" in name or "scroll" in type(getattr(container, "ui_element", None)).__name__.lower()
