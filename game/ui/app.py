@@ -412,7 +412,7 @@ class App:
                 now = time.perf_counter()
                 if now - last < 0:
                     last = now
-                if self.now < self.active_until or self.top is not None and self.top.update(0):
+                if self.now < self.active_until or (self.top is not None and self.top.update(0)):
                     events = pygame.event.get()
                     if not events:
                         pygame.time.wait(FRAME_MS)

@@ -7,6 +7,7 @@ nothing the player had is lost.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -95,7 +96,5 @@ def save_settings(settings: Settings, path: Path) -> str:
 
 
 def _keep_damaged(path: Path, raw: bytes) -> None:
-    try:
+    with contextlib.suppress(OSError):
         path.with_name(path.name + ".damaged").write_bytes(raw)
-    except OSError:
-        pass

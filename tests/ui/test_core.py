@@ -93,7 +93,7 @@ def test_play_walks_whole_games_in_both_roles_and_autosaves_each_turn():
     content = shipped_content()
     for role in ("official", "organizer"):
         saved = []
-        play = Play(GameSession(content, "border_city", role, 11), autosave=lambda s: saved.append(s.turn))
+        play = Play(GameSession(content, "border_city", role, 11), autosave=lambda s, saved=saved: saved.append(s.turn))
         play.start()
         while play.stage != "over":
             if play.stage == "events":
