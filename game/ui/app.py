@@ -22,10 +22,7 @@ import pygame
 import pygame_gui
 
 from game.content.loader import ContentSet, load_content
-from game.session.saves import SaveError, load_game, save_game
-from game.session.session import GameSession, SessionError
 from game.ui import paths
-from game.ui.play import Play
 from game.ui.scene import Scene
 from game.ui.settings import MIN_WINDOW, Settings, load_settings, save_settings
 from game.ui.texts import Texts
@@ -62,7 +59,7 @@ class App:
         self._fonts: dict[tuple[str, bool, int], pygame.font.Font] = {}
         self.stack: list[Scene] = []
         self.backdrop: pygame.Surface | None = None  # dimmed picture of the scene under a modal
-        self.play: Play | None = None
+        self.play = None  # a game.ui.play.Play once a game starts
         self.show_trace = False
         self.running = True
         self.dirty = True
@@ -198,12 +195,19 @@ class App:
 
     # --- the game --------------------------------------------------------------------------------------
 
-    def new_game(self, level_id: str, role: str, seed: int) -> Play:
+    # The session, model and saves modules (and numpy) load on first use, so the title shows sooner.
+
+    def new_game(self, level_id: str, role: str, seed: int):
+        from game.session.session import GameSession
+        from game.ui.play import Play
+
         session = GameSession(self.content, level_id, role, seed)
         self.play = Play(session, autosave=self.autosave)
         return self.play
 
-    def autosave(self, session: GameSession) -> None:
+    def autosave(self, session) -> None:
+        from game.session.saves import SaveError, save_game
+
         try:
             save_game(session, paths.autosave_file())
         except SaveError as exc:
@@ -211,6 +215,8 @@ class App:
 
     def save(self, path: Path | None = None) -> Path | None:
         """Save the game (completed turns); returns where, or None with a notice saying why not."""
+        from game.session.saves import SaveError, save_game
+
         if self.play is None:
             return None
         target = path or paths.saves_dir() / f"{self.play.session.level.id}-{self.play.session.role}.json"
@@ -224,6 +230,10 @@ class App:
 
     def load(self, path: Path) -> str:
         """Load a save into `self.play`; returns a message for the player when it cannot ("" on success)."""
+        from game.session.saves import SaveError, load_game
+        from game.session.session import SessionError
+        from game.ui.play import Play
+
         try:
             session = load_game(self.content, path)
         except (SaveError, SessionError) as exc:
