@@ -1,0 +1,193 @@
+"""Desktop game figures at 1280×720 under the dummy video driver (targets from issue 4).
+
+    uv run python bench/ui.py            # all four
+    uv run python bench/ui.py frames     # or one of: frames idle launch memory
+
+- frames: 95th-percentile frame time of the busiest screens (city, event card, report, history, debrief), each
+  frame fully redrawn with a mouse move processed, beside a bare fill-and-flip in the same run (target ≤ 8 ms);
+- idle: processor time used by the real loop while the city screen waits for the player (target < 5% of a core);
+- launch: from starting the process to the first drawn, interactive title frame (target < 1 s);
+- memory: peak memory of one process over a whole game, title to debrief, in both roles (target < 200 MB).
+Each figure is measured in a child process, so one measurement does not disturb the next.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1",
+       "PYTHONWARNINGS": "ignore"}
+
+PRELUDE = """
+import os, sys, time, tempfile, re
+os.environ["PLAZA_HOME"] = tempfile.mkdtemp(prefix="plaza-bench-")
+os.environ.setdefault("PLAZA_COMPARISON_RUNS", "1000")
+import pygame
+from game.ui.app import App
+from game.ui.flow import show_current
+from game.ui.settings import Settings
+
+def to_stage(app, stages):
+    play = app.play
+    while play.stage not in stages:
+        if play.stage == "events":
+            play.answer(next((o.option.id for o in play.pending.options if o.enabled), None))
+        elif play.stage == "plan":
+            for m in play.session.offered()[:2]:
+                from game.session.commands import AdoptMeasure
+                play.plan(AdoptMeasure(m.id, play.world.district_ids[0] if m.target == "district" else None))
+            play.end_turn()
+        elif play.stage == "report":
+            play.next_turn()
+    show_current(app)
+"""
+
+FRAMES = PRELUDE + """
+app = App(size=(1280, 720), settings=Settings(window=(1280, 720)))
+screen = app.screen
+def frame_times(n, draw):
+    out = []
+    for i in range(n):
+        t = time.perf_counter(); draw(i); out.append(time.perf_counter() - t)
+    out.sort(); return out[int(0.95 * len(out))] * 1000, out[len(out) // 2] * 1000
+def bare(i):
+    screen.fill((200, 200, 200)); pygame.display.flip()
+def busy(i):
+    pos = (200 + (i * 37) % 800, 150 + (i * 23) % 450)
+    app.dirty = True
+    app.frame([pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(1, 1), buttons=(0, 0, 0), touch=False)],
+              1 / 60)
+app.new_game("border_city", "official", 3)
+app.play.start()
+screens = []
+to_stage(app, ("events",)); screens.append(("event card", app.top.name))
+busy_p95 = {}
+for label, stages in (("event card", ("events",)), ("city", ("plan",)), ("report", ("report",))):
+    to_stage(app, stages)
+    busy_p95[label] = frame_times(300, busy)
+from game.ui.scenes.history import HistoryScene
+app.push(HistoryScene(app)); busy_p95["history"] = frame_times(300, busy); app.pop()
+to_stage(app, ("over",))
+deadline = time.time() + 60
+while time.time() < deadline and app.top.update(0.05) is not None:
+    app.frame([], 0.05)
+    if getattr(app.top, "comparison_ready", lambda: True)():
+        break
+busy_p95["debrief"] = frame_times(300, busy)
+bare_p95 = frame_times(300, bare)
+print("BARE %.2f %.2f" % bare_p95)
+for k, (p95, med) in busy_p95.items():
+    print("SCREEN %s %.2f %.2f" % (k, p95, med))
+"""
+
+IDLE = PRELUDE + """
+import resource
+app = App(size=(1280, 720), settings=Settings(window=(1280, 720)))
+app.new_game("border_city", "official", 3)
+app.play.start()
+to_stage(app, ("plan",))
+app.frame([], 0.05)
+SECONDS = float(sys.argv[1])
+pygame.time.set_timer(pygame.QUIT, int(SECONDS * 1000), loops=1)
+# let the post-input drawing period pass inside the measured window, as a player who stops moving the mouse
+u0 = resource.getrusage(resource.RUSAGE_SELF); w0 = time.perf_counter()
+app.run()
+u1 = resource.getrusage(resource.RUSAGE_SELF); w1 = time.perf_counter()
+cpu = (u1.ru_utime - u0.ru_utime) + (u1.ru_stime - u0.ru_stime)
+print("IDLE %.3f %.3f %d" % (cpu, w1 - w0, app.frames_drawn))
+"""
+
+LAUNCH = """
+import os, tempfile
+os.environ["PLAZA_HOME"] = tempfile.mkdtemp(prefix="plaza-bench-")
+from game.ui.app import App
+from game.ui.scenes.title import TitleScene
+app = App()
+app.replace(TitleScene(app))
+app.frame([], 0.0)
+print("READY", flush=True)
+"""
+
+MEMORY = PRELUDE + """
+app = App(size=(1280, 720), settings=Settings(window=(1280, 720)))
+for role in ("official", "organizer"):
+    app.new_game("border_city", role, 3)
+    app.play.start()
+    while app.play.stage != "over":
+        to_stage(app, ("events", "plan", "report", "over"))
+        app.frame([], 0.05)
+        if app.play.stage == "events":
+            app.play.answer(next((o.option.id for o in app.play.pending.options if o.enabled), None))
+        elif app.play.stage == "plan":
+            app.play.end_turn()
+        elif app.play.stage == "report":
+            app.play.next_turn()
+    show_current(app)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        app.frame([], 0.05)
+        if getattr(app.top, "comparison_ready", lambda: True)():
+            break
+        time.sleep(0.05)
+    app.frame([], 0.05)
+peak = re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read())
+print("PEAK %d" % int(peak.group(1)))
+"""
+
+
+def child(code: str, *args: str, timeout: float = 600) -> str:
+    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, env=ENV, capture_output=True, text=True,
+                          timeout=timeout, check=False)
+    if proc.returncode != 0:
+        sys.exit(f"bench child failed:\n{proc.stderr[-3000:]}")
+    return proc.stdout
+
+
+def frames() -> None:
+    out = child(FRAMES)
+    bare = re.search(r"BARE ([\d.]+) ([\d.]+)", out)
+    print(f"bare fill+flip: p95 {bare.group(1)} ms (median {bare.group(2)} ms)")
+    for name, p95, med in re.findall(r"SCREEN (.+?) ([\d.]+) ([\d.]+)", out):
+        print(f"{name:>10}: p95 {p95} ms (median {med} ms), {float(p95) - float(bare.group(1)):+.2f} ms over "
+              f"bare; target p95 ≤ 8 ms")
+
+
+def idle(seconds: float = 10.0) -> None:
+    cpu, wall, drawn = child(IDLE, str(seconds)).split()[1:]
+    share = float(cpu) / float(wall) * 100
+    print(f"idle city screen: {float(cpu):.3f} s of processor in {float(wall):.1f} s = {share:.2f}% of one core, "
+          f"{drawn} frames drawn; target < 5%")
+
+
+def launch(repeats: int = 5) -> None:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-c", LAUNCH], cwd=ROOT, env=ENV, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, text=True)
+        line = proc.stdout.readline()
+        times.append(time.perf_counter() - start)
+        proc.wait()
+        if "READY" not in line:
+            sys.exit("launch bench: the title never drew")
+    times.sort()
+    print(f"launch to first interactive frame: median {times[len(times) // 2]:.3f} s, best {times[0]:.3f} s, "
+          f"worst {times[-1]:.3f} s over {repeats}; target < 1 s")
+
+
+def memory() -> None:
+    peak = int(re.search(r"PEAK (\d+)", child(MEMORY)).group(1)) / 1024
+    print(f"peak memory over a whole game in both roles, debrief comparison included: {peak:.0f} MB; "
+          "target < 200 MB")
+
+
+if __name__ == "__main__":
+    wanted = sys.argv[1:] or ["launch", "frames", "idle", "memory"]
+    for name in wanted:
+        {"frames": frames, "idle": idle, "launch": launch, "memory": memory}[name]()
