@@ -18,7 +18,7 @@ class Texts:
         self.content = content
         self.lang = lang
 
-    def __call__(self, key: str, **values) -> str:
+    def __call__(self, key: str, /, **values) -> str:  # positional: a string may have a {key} placeholder
         text = self.content.strings.get(key)
         if text is None:
             return f"⟨{key}⟩"
