@@ -1,0 +1,92 @@
+"""Settings: language, window or full screen, text size, colours, sound. Each choice applies at once through
+`app.apply_settings` (which also saves it) and the screen rebuilds in the new language, size or colours.
+
+Reached from the title and from the city; Back (Esc) returns to whichever screen opened it."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pygame
+
+from game.ui.scene import Scene
+from game.ui.scenes.title import button_width, fitting_label, keyed, text_width
+from game.ui.settings import LANGUAGES, PALETTES, TEXT_SCALES
+
+
+class SettingsScene(Scene):
+    name = "settings"
+
+    def rows(self) -> list[tuple[str, str, str, list[tuple[str, object]]]]:
+        """(name, tooltip, field, [(option label, value)]) for every setting."""
+        t = self.t
+        return [
+            (t("settings.language"), t("menus.language_tip"), "language",
+             [(t(f"menus.lang_{code}"), code) for code in LANGUAGES]),
+            (t("menus.display"), t("menus.display_tip"), "fullscreen",
+             [(t("menus.windowed"), False), (t("menus.fullscreen"), True)]),
+            (t("settings.text_size"), t("menus.text_size_tip"), "text_scale",
+             [(t("menus.percent", n=n), n) for n in TEXT_SCALES]),
+            (t("menus.colours"), t("menus.colours_tip"), "palette",
+             [(t(f"menus.palette_{name}"), name) for name in PALETTES]),
+            (t("menus.sound"), t("menus.sound_tip"), "sound",
+             [(t("menus.sound_off"), False), (t("menus.sound_on"), True)]),
+        ]
+
+    def build(self, rect: pygame.Rect) -> None:
+        em = self.app.em
+        t = self.t
+        margin = 2 * em
+        area = rect.inflate(-2 * margin, -2 * margin)
+        width = min(area.width, 60 * em)
+        x = rect.centerx - width // 2
+        y = area.y
+        head = fitting_label(self, pygame.Rect(x, y, width, int(em * 2.2)), t("menu.settings"), kind="heading")
+        note = fitting_label(self, pygame.Rect(x, head.bottom, width, int(em * 1.8)), t("menus.settings_note"),
+                             kind="muted")
+        y = note.bottom + em
+        rows = self.rows()
+        bh = int(em * 2.4)
+        gap = em // 2
+        row_gap = em
+        needed = note.bottom + em + len(rows) * (bh + row_gap) + bh
+        if needed > area.bottom:   # very large text on a small window: closer rows rather than cut ones
+            row_gap = gap
+        name_w = max(text_width(self.app, name, "heading", bold=True) for name, *_ in rows) + 2 * em
+        current = self.app.settings
+        for name, tip, field, options in rows:
+            self.label(pygame.Rect(x, y, name_w, bh), name, kind="heading", tooltip=tip)
+            bx = x + name_w
+            row_h = bh
+            for label, value in options:
+                chosen = getattr(current, field) == value
+                text = t("menus.chosen", label=label) if chosen else label
+                w = button_width(self.app, [text], 6 * em)
+                if bx + w > x + width and bx > x + name_w:   # wrap onto a second line under the options
+                    bx = x + name_w
+                    y += bh + gap
+                    row_h += bh + gap
+                self.button(pygame.Rect(bx, y, w, bh), text, lambda f=field, v=value: self.change(f, v),
+                            kind="chosen" if chosen else None, tooltip=tip)
+                bx += w + gap
+            y += bh + row_gap
+        back_text = keyed(t, t("settings.back"), pygame.K_ESCAPE)
+        bw = button_width(self.app, [back_text], 10 * em)
+        where = pygame.Rect(x, max(y, area.bottom - bh), bw, bh)
+        if where.bottom > rect.bottom - em // 2:   # no room under the rows: beside the heading instead
+            where = pygame.Rect(x + width - bw, area.y, bw, bh)
+        self.button(where, back_text, self.back, kind="primary", tooltip=t("menus.back_tip"))
+        if self.focus_index is None:
+            self.focus_index = 0
+
+    def change(self, field: str, value) -> None:
+        if getattr(self.app.settings, field) == value:
+            return
+        self.app.apply_settings(dataclasses.replace(self.app.settings, **{field: value}))
+
+    def back(self) -> None:
+        if len(self.app.stack) > 1:
+            self.app.pop()
+        else:
+            from game.ui.scenes.title import TitleScene
+            self.app.replace(TitleScene(self.app))
