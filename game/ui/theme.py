@@ -154,6 +154,12 @@ def build_theme(p: Palette, scale: int) -> dict:
                                 "normal_border": p.accent, "hovered_border": p.accent},
                     "misc": {**shape, "border_width": "3"}},
         "@row": {"misc": {**shape, "text_horiz_alignment": "left"}},
+        # a see-through button over something the scene paints (map tiles): only the hover border shows
+        "@tile": {"colours": {"normal_bg": "#00000000", "hovered_bg": "#00000000", "active_bg": "#00000000",
+                              "selected_bg": "#00000000", "disabled_bg": "#00000000",
+                              "normal_border": "#00000000", "hovered_border": p.text, "active_border": p.text,
+                              "selected_border": "#00000000", "disabled_border": "#00000000"},
+                  "misc": {**shape, "border_width": "2"}},
         "text_box": {"font": _font("body", scale),
                      "colours": {"dark_bg": p.panel, "normal_border": p.border, "normal_text": p.text},
                      "misc": {"shape": "rounded_rectangle", "shape_corner_radius": "6", "border_width": "1",

@@ -1,0 +1,358 @@
+"""What the city screen shows about the city, without pygame: which indicators, their values, trends and tooltips.
+
+The screen asks this module for `Reading`s (one indicator in one place), `Resource`s (what the player can still
+spend this quarter), the map layers and their five levels, the statistics gap, and plain-language reasons why a
+measure cannot be adopted. Everything here is in the player's language (a `Texts`), and reads the game only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from game.ui.texts import Texts
+
+# Which way is good, for the colour and the ✓/✗ next to a change:
+#   BETTER  higher is better (trust, reporting, wealth: more people dare to cooperate with the state);
+#   WORSE   higher is worse  (criminal control, crime, extortion, fear, corruption);
+#   MIXED   neither: more self-defense groups, more security spending or more *recorded* crime can be a sign of
+#           progress or of trouble (Payan 2015), so the screen shows the change without judging it.
+BETTER, WORSE, MIXED = 1, -1, 0
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str          # "district.fear", "city.corruption"
+    better: int        # BETTER, WORSE or MIXED
+    unit: str          # "share" (0–1, shown as %), "index", "rate" (per 100 households), "money"
+
+
+DISTRICT = (
+    Spec("district.oc_control", WORSE, "share"),
+    Spec("district.extortion", WORSE, "share"),
+    Spec("district.petty_crime", WORSE, "share"),
+    Spec("district.victimisation", WORSE, "share"),
+    Spec("district.fear", WORSE, "share"),
+    Spec("district.social_trust", BETTER, "share"),
+    Spec("district.gov_trust", BETTER, "share"),
+    Spec("district.report_oc", BETTER, "share"),
+    Spec("district.militia", MIXED, "share"),
+    Spec("district.wealth", BETTER, "index"),
+)
+
+CITY = (
+    Spec("city.corruption", WORSE, "share"),
+    Spec("city.protection", BETTER, "share"),
+    Spec("city.transparency", BETTER, "share"),
+    Spec("city.pressure", BETTER, "share"),
+    Spec("city.budget", BETTER, "money"),
+    Spec("city.security_share", MIXED, "share"),
+)
+
+OFFICIAL = Spec("city.official_crime", MIXED, "rate")   # more reporting raises it: not simply bad
+SURVEY = Spec("city.survey_crime", WORSE, "rate")
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A map layer: one district value, and the four limits between its five levels (low to high value)."""
+
+    id: str
+    spec: Spec
+    limits: tuple[float, float, float, float]
+    top: float           # the value that fills a tile's bar
+
+
+# The limits sit around the values the border city starts with, so the map tells districts apart; they are the
+# same every quarter, so a colour always means the same level.
+LAYERS = (
+    Layer("crime", Spec("district.victimisation", WORSE, "share"), (0.05, 0.08, 0.11, 0.15), 0.2),
+    Layer("fear", Spec("district.fear", WORSE, "share"), (0.4, 0.55, 0.7, 0.8), 1.0),
+    Layer("trust", Spec("district.gov_trust", BETTER, "share"), (0.3, 0.4, 0.5, 0.6), 1.0),
+    Layer("control", Spec("district.oc_control", WORSE, "share"), (0.15, 0.3, 0.45, 0.6), 1.0),
+)
+LAYER_BY_ID = {layer.id: layer for layer in LAYERS}
+
+
+def level_of(layer: Layer, value: float) -> int:
+    """0 (lowest value) to 4 (highest value)."""
+    return sum(value >= limit for limit in layer.limits)
+
+
+def concern_of(layer: Layer, value: float) -> int:
+    """0 (least concern) to 4 (most): the map colour. High trust is little concern; high fear is much."""
+    level = level_of(layer, value)
+    return 4 - level if layer.spec.better == BETTER else level
+
+
+# --- numbers --------------------------------------------------------------------------------------------------
+
+def fmt(t: Texts, unit: str, value: float) -> str:
+    if unit == "share":
+        return f"{value * 100:.0f}%" if value >= 0.1 or value == 0 else f"{value * 100:.1f}%"
+    if unit == "money":
+        return t.number(value, 0)
+    if unit == "rate":
+        return t.number(value, 1)
+    return t.number(value, 2)
+
+
+def fmt_change(t: Texts, unit: str, delta: float) -> str:
+    if unit == "share":
+        points = delta * 100
+        digits = 0 if abs(points) >= 1 else 1
+        return t("city.points", n=t.signed(points, digits))
+    if unit == "money":
+        return t.signed(delta, 0)
+    if unit == "rate":
+        return t.signed(delta, 1)
+    return t.signed(delta, 2)
+
+
+def _negligible(unit: str, delta: float) -> bool:
+    """Too small to show at the precision the value is shown with."""
+    return abs(delta) < {"share": 0.0005, "money": 0.5, "rate": 0.05}.get(unit, 0.005)
+
+
+# --- readings ---------------------------------------------------------------------------------------------------
+
+@dataclass
+class Reading:
+    name: str
+    label: str
+    meaning: str
+    value: float
+    text: str                  # the value as shown
+    fraction: float            # 0–1 along the declared range, for a bar
+    change: float | None       # since a quarter ago; None in the first quarter
+    change_text: str           # "▲ +3 pts ✗", "= 0", "—"
+    verdict: str               # "good", "bad", "neutral": the colour of the change
+    tooltip: str
+
+
+def label(content, name: str, t: Texts) -> str:
+    scope, _, var = name.partition(".")
+    decl = content.state.get(scope, {}).get(var)
+    return t.pick(decl.label) if decl is not None else var
+
+
+def meaning(content, name: str, t: Texts) -> str:
+    scope, _, var = name.partition(".")
+    decl = content.state.get(scope, {}).get(var)
+    return t.pick(decl.meaning) if decl is not None else ""
+
+
+def _declared(content, name: str) -> bool:
+    scope, _, var = name.partition(".")
+    return var in content.state.get(scope, {})
+
+
+def previous_values(play) -> dict | None:
+    """The indicators one quarter ago (None in the first quarter): history[-1] is the start of this quarter."""
+    return play.history[-2] if len(play.history) >= 2 else None
+
+
+def _old(previous: dict | None, name: str, district: int | None):
+    if previous is None or name not in previous:
+        return None
+    value = previous[name]
+    if isinstance(value, list):
+        return None if district is None or district >= len(value) else value[district]
+    return value
+
+
+def reading(play, spec: Spec, t: Texts, district: int | None = None, values=None) -> Reading:
+    content = play.content
+    values = values if values is not None else play.values(district)
+    value = float(values[spec.name])
+    scope, _, var = spec.name.partition(".")
+    decl = content.state[scope][var]
+    lo = decl.min if decl.min is not None else 0.0
+    hi = decl.max if decl.max is not None else max(1.0, value)
+    fraction = 0.0 if hi <= lo else min(1.0, max(0.0, (value - lo) / (hi - lo)))
+    old = _old(previous_values(play), spec.name, district)
+    name_text = label(content, spec.name, t)
+    direction = {BETTER: t("city.higher_better"), WORSE: t("city.higher_worse"),
+                 MIXED: t("city.higher_mixed")}[spec.better]
+    if old is None:
+        change, change_text, verdict = None, "—", "neutral"
+        trend_line = t("city.trend_first")
+    else:
+        change = value - float(old)
+        if _negligible(spec.unit, change):
+            change_text, verdict = t("city.no_change"), "neutral"
+            trend_line = t("city.trend_same", old=fmt(t, spec.unit, float(old)))
+        else:
+            arrow = "▲" if change > 0 else "▼"
+            verdict = "neutral" if spec.better == MIXED else ("good" if change * spec.better > 0 else "bad")
+            mark = {"good": " ✓", "bad": " ✗", "neutral": ""}[verdict]
+            change_text = f"{arrow} {fmt_change(t, spec.unit, change)}{mark}"
+            word = {"good": t("city.trend_better"), "bad": t("city.trend_worse"), "neutral": ""}[verdict]
+            trend_line = t("city.trend_moved", old=fmt(t, spec.unit, float(old)), new=fmt(t, spec.unit, value),
+                           verdict=word).rstrip()
+    tooltip = f"{name_text}: {meaning(content, spec.name, t)}\n{direction}\n{trend_line}"
+    return Reading(spec.name, name_text, meaning(content, spec.name, t), value, fmt(t, spec.unit, value),
+                   fraction, change, change_text, verdict, tooltip)
+
+
+def district_readings(play, t: Texts, district: int) -> list[Reading]:
+    values = play.values(district)
+    return [reading(play, s, t, district, values) for s in DISTRICT if _declared(play.content, s.name)]
+
+
+def city_readings(play, t: Texts) -> list[Reading]:
+    values = play.values(None)
+    return [reading(play, s, t, None, values) for s in CITY if _declared(play.content, s.name)]
+
+
+# --- the statistics gap -------------------------------------------------------------------------------------------
+
+@dataclass
+class Gap:
+    official: Reading
+    survey: Reading
+    hidden_share: float | None     # the part of surveyed crime missing from the official figures
+    published: bool
+    text: str                      # one honest paragraph
+
+
+def statistics_gap(play, t: Texts) -> Gap | None:
+    content = play.content
+    if not (_declared(content, OFFICIAL.name) and _declared(content, SURVEY.name)):
+        return None
+    values = play.values(None)
+    official = reading(play, OFFICIAL, t, None, values)
+    survey = reading(play, SURVEY, t, None, values)
+    hidden = None if survey.value <= 0 else max(0.0, 1 - official.value / survey.value)
+    published = bool(values.get("city.survey_published", False))
+    parts = [t("city.gap_figures", official=official.text, survey=survey.text)]
+    if hidden is not None:
+        parts.append(t("city.gap_hidden", share=f"{hidden * 100:.0f}%"))
+    parts.append(t("city.gap_published") if published else t("city.gap_unpublished"))
+    return Gap(official, survey, hidden, published, " ".join(parts))
+
+
+# --- resources ------------------------------------------------------------------------------------------------
+
+@dataclass
+class Resource:
+    id: str
+    label: str
+    have: float
+    planned: float          # what the planned measures would spend
+    left: float
+    text: str               # "Discretionary budget: 260 (−40 planned)"
+    tooltip: str
+    spendable: bool         # some offered measure costs it
+
+
+def _resource_number(t: Texts, content, rid: str, value: float) -> str:
+    decl = content.state["player"][rid]
+    if decl.max is not None and decl.max <= 1:
+        return f"{value * 100:.0f}%"
+    return t.number(value, 0 if abs(value - round(value)) < 1e-9 or abs(value) >= 10 else 1)
+
+
+def resources(play, t: Texts) -> list[Resource]:
+    """The role's resources: those its measures spend, and any other it starts with (risk, reputation)."""
+    content = play.content
+    session = play.session
+    setup = session.level.roles.get(session.role)
+    used: set[str] = set()
+    for measure in session.offered():
+        used |= set(measure.cost) | set(measure.upkeep)
+    values = play.values(None)
+    spent = play.spent()
+    out = []
+    for rid, decl in content.state["player"].items():
+        start = setup.resources.get(rid, decl.default) if setup is not None else decl.default
+        if rid not in used and not start:
+            continue
+        have = float(values[f"player.{rid}"])
+        planned = spent.get(rid, 0.0)
+        left = have - planned
+        name = t.pick(decl.label)
+        number = _resource_number(t, content, rid, left)
+        if planned:
+            text = t("city.resource_planned", name=name, left=number,
+                     have=_resource_number(t, content, rid, have))
+        else:
+            text = t("city.resource", name=name, left=number)
+        tooltip = f"{name}: {t.pick(decl.meaning)}"
+        if planned:
+            tooltip += "\n" + t("city.resource_tip_planned", have=_resource_number(t, content, rid, have),
+                                planned=_resource_number(t, content, rid, planned), left=number)
+        out.append(Resource(rid, name, have, planned, left, text, tooltip, rid in used))
+    out.sort(key=lambda r: not r.spendable)  # what measures spend first
+    return out
+
+
+def amounts(play, t: Texts, cost: dict[str, float]) -> str:
+    """"40 Discretionary budget, 10 Political capital" — or "nothing" for a free measure."""
+    if not cost:
+        return t("city.free")
+    content = play.content
+    return ", ".join(f"{_resource_number(t, content, r, a)} {label(content, 'player.' + r, t)}"
+                     for r, a in cost.items())
+
+
+# --- why a measure cannot be adopted ----------------------------------------------------------------------------
+
+_COMPARISON = re.compile(r"^\s*(city|district|player)\.([a-z_]+)\s*(<=|>=|<|>|==|!=)\s*(-?[0-9.]+)\s*$")
+
+
+def readable_condition(content, t: Texts, source: str) -> str:
+    """"district.lighting < 0.9" → "Street lighting below 90%"."""
+    m = _COMPARISON.match(source)
+    if m:
+        scope, var, op, number = m.groups()
+        decl = content.state.get(scope, {}).get(var)
+        if decl is not None:
+            unit = "share" if decl.max is not None and decl.max <= 1 and decl.type == "float" else "index"
+            value = fmt(t, unit, float(number))
+            key = {"<": "city.cond_below", "<=": "city.cond_at_most", ">": "city.cond_above",
+                   ">=": "city.cond_at_least"}.get(op)
+            if key is not None:
+                return t(key, name=t.pick(decl.label), value=value)
+    return re.sub(r"\b(city|district|player)\.([a-z_]+)",
+                  lambda mm: label(content, f"{mm.group(1)}.{mm.group(2)}", t), source)
+
+
+def why_not(play, t: Texts, measure, reason: str, district_name: str | None) -> str:
+    """The engine's reason, in the player's language."""
+    if not reason:
+        return ""
+    content = play.content
+    if reason == "already planned this turn":
+        return t("city.why_planned")
+    if reason.endswith("is already running there"):
+        return t("city.why_running_here", place=district_name) if district_name else t("city.why_running")
+    m = re.match(r"not enough ([a-z_]+): it costs ([0-9.e+-]+), (-?[0-9.e+-]+) left", reason)
+    if m:
+        rid = m.group(1)
+        return t("city.why_afford", resource=label(content, "player." + rid, t),
+                 cost=_resource_number(t, content, rid, float(m.group(2))),
+                 left=_resource_number(t, content, rid, max(0.0, float(m.group(3)))))
+    if reason.startswith("not possible now"):
+        needs = "; ".join(readable_condition(content, t, str(getattr(c, "source", c))) for c in measure.when)
+        return t("city.why_condition", place=district_name or t("city.whole_city"), needs=needs)
+    if "needs a district" in reason:
+        return t("city.why_district")
+    return reason
+
+
+def quarters(t: Texts, n: int) -> str:
+    return t("city.quarters_one") if n == 1 else t("city.quarters", n=n)
+
+
+def grid(count: int, width: float, height: float, aspect: float = 1.6) -> tuple[int, int]:
+    """Columns and rows for `count` map tiles in a width × height area: the biggest tiles of about `aspect`."""
+    best, best_size = (1, count), -1.0
+    for cols in range(1, count + 1):
+        rows = math.ceil(count / cols)
+        w, h = width / cols, height / rows
+        size = min(w, h * aspect)
+        if size > best_size + 1e-9:
+            best, best_size = (cols, rows), size
+    return best
