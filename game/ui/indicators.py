@@ -99,10 +99,10 @@ def fmt(t: Texts, unit: str, value: float) -> str:
 
 
 def fmt_change(t: Texts, unit: str, delta: float) -> str:
-    if unit == "share":
+    if unit == "share":  # in percentage points; the tooltip gives both values with their % signs
         points = delta * 100
-        digits = 0 if abs(points) >= 1 else 1
-        return t("city.points", n=t.signed(points, digits))
+        digits = 0 if round(abs(points), 1) >= 1 else 1
+        return t.signed(points, digits)
     if unit == "money":
         return t.signed(delta, 0)
     if unit == "rate":

@@ -271,7 +271,7 @@ class CityScene(Scene):
             bar_w = 0
         self.cols = (value_w, bar_w, trend_w)
         line = body.get_linesize()
-        row_h = int(line * (2.2 if two_lines else 1.32))
+        row_h = int(line * (2.4 if two_lines else 1.32))
         head_h = int(self.app.font("heading", True).get_linesize() * 1.4)
         gap_h = self._gap_height(gap, rect.width) if gap else 0
         both = 2 * head_h + row_h * (len(district_rows) + len(city_rows)) + gap_h + pad
