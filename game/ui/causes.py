@@ -1,0 +1,294 @@
+"""Words for what the model and the event engine record: value names, causes, conditions, changes. No pygame.
+
+The turn report, the event card and the history chart all need the same readings:
+  * `label(content, "district.fear", lang)` — an indicator's name ("Fear" / "Miedo"), `meaning` its tooltip;
+  * `cause_name(content, key, lang)` — a `Quarter.causes` key as the player reads it: `term.*` → its string,
+    `event:<id>[/<option>]` → the event's title (and the option chosen), `measure:<id>` → the measure's name;
+  * `readable_condition(content, text, t)` — an engine explanation ("city.protection 0.02 >= 0.3 ✗") with names
+    instead of ids and the engine's English words in the player's language;
+  * `fmt_value` / `fmt_delta` — numbers the way the screens show them (shares as %, changes in points);
+  * `city_mean` / `series` — household-weighted city means and per-district series from `Play.history`;
+  * `moves` / `summary` — which indicators moved in a quarter, and the few sentences the report opens with.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from game.events.world import placeholder_names, render
+
+# Whether a rise is bad news (+1 worse, −1 better); indicators not listed are told without judgement
+# (more political pressure or more armed neighbors is not simply good or bad).
+WORSE_WHEN_UP = {
+    "district.oc_control": 1, "district.petty_crime": 1, "district.extortion": 1, "district.fear": 1,
+    "district.victimisation": 1, "district.violence": 1, "district.poverty": 1, "district.disorder": 1,
+    "district.retaliations": 1, "district.displaced": 1, "city.corruption": 1, "city.survey_crime": 1,
+    "city.scandal": 1, "city.manipulation": 1, "player.exposure": 1,
+    "district.social_trust": -1, "district.gov_trust": -1, "district.wealth": -1, "city.budget": -1,
+    "city.transparency": -1, "city.protection": -1, "city.vetting": -1, "player.budget": -1,
+    "player.political_capital": -1, "player.reputation": -1, "player.funds": -1, "player.volunteer_time": -1,
+}
+
+UP, DOWN = "▲", "▼"
+
+
+def decl(content, name: str):
+    scope, _, key = name.partition(".")
+    return content.state.get(scope, {}).get(key)
+
+
+def label(content, name: str, lang: str) -> str:
+    d = decl(content, name)
+    return d.label.get(lang) if d is not None else name
+
+
+def meaning(content, name: str, lang: str) -> str:
+    d = decl(content, name)
+    return d.meaning.get(lang) if d is not None else ""
+
+
+# --- numbers -----------------------------------------------------------------------------------------------
+
+def is_share(d) -> bool:
+    return d is not None and d.min == 0 and d.max == 1
+
+
+def digits(d) -> int:
+    """Decimals worth showing for a value of this range (shares are shown in percent points)."""
+    if d is None or is_share(d):
+        return 1
+    span = (d.max or 1) - (d.min or 0)
+    return 0 if span >= 1000 else 1 if span >= 20 else 2
+
+
+def threshold(d) -> float:
+    """The smallest change that shows as a number different from zero."""
+    if is_share(d):
+        return 0.0005
+    return 0.5 * 10 ** -digits(d)
+
+
+def _minus(text: str) -> str:
+    return text.replace("-", "−")
+
+
+def fmt_value(content, name: str, value: float | None, t) -> str:
+    if value is None:
+        return "—"
+    d = decl(content, name)
+    if is_share(d):
+        return f"{value * 100:.1f}%" if 0 < abs(value) < 0.01 else f"{value * 100:.0f}%"
+    return _minus(f"{value:,.{digits(d)}f}")
+
+
+def fmt_delta(content, name: str, delta: float, t, arrow: bool = True) -> str:
+    """A signed change: "▲ +2.0 pts" for shares, "▼ −35" for money; with an arrow so colour is never alone."""
+    d = decl(content, name)
+    if is_share(d):
+        number = t("rpt.points", value=_minus(f"{delta * 100:+.1f}")).replace(" ", "\u00a0")
+    else:
+        number = _minus(f"{delta:+,.{digits(d)}f}")
+    if not arrow:
+        return number
+    mark = UP if delta > 0 else DOWN if delta < 0 else "="
+    return f"{mark}\u00a0{number}"  # a no-break space: the arrow never wraps away from its number
+
+
+def judgement(name: str, delta: float) -> int:
+    """+1 when this change is bad news, −1 good news, 0 neither (or no change)."""
+    sign = WORSE_WHEN_UP.get(name, 0)
+    return 0 if delta == 0 else sign * (1 if delta > 0 else -1)
+
+
+# --- causes --------------------------------------------------------------------------------------------------
+
+def district_names(play, lang: str) -> list[str]:
+    return [d.name.get(lang) for d in play.session.level.districts]
+
+
+def cause_name(content, key: str, lang: str, names: dict[str, str] | None = None) -> str:
+    """A cause key in words. `names` fills placeholders in event titles ({district}, {city}, …)."""
+    names = names or {}
+    if key.startswith("event:"):
+        event_id, _, option_id = key[len("event:"):].partition("/")
+        event = content.events.get(event_id)
+        if event is None:
+            return key
+        title = render(event.title, lang, names)
+        option = next((o for o in event.options if o.id == option_id), None)
+        return f"{title} — {option.label.get(lang)}" if option is not None else title
+    if key.startswith("measure:"):
+        measure = content.measures.get(key[len("measure:"):])
+        return measure.name.get(lang) if measure is not None else key
+    text = content.strings.get(key)
+    return text.get(lang) if text is not None else key
+
+
+def place_names(play, lang: str, district: int | None) -> dict[str, str]:
+    s = play.session
+    return placeholder_names(s.level, s.role, s.turn, lang, district)
+
+
+# --- the engine's explanations -------------------------------------------------------------------------------
+
+_NAME = re.compile(r"\b(city|district|player)\.([a-z_][a-z0-9_]*)\b")
+_DRAWN = re.compile(r"^drawn from pool \S+ with chance (\d+%)")
+_FOLLOW = re.compile(r"^follow-up scheduled by (\S+)")
+_OPS = {">=": "≥", "<=": "≤", "!=": "≠", "==": "="}
+_COMPARE = re.compile(r"\b(?P<name>(?:city|district|player)\.[a-z_][a-z0-9_]*) (?P<value>-?\d+(?:\.\d+)?(?:e-?\d+)?) "
+                      r"(?P<op>>=|<=|<|>) (?P<limit>-?\d+(?:\.\d+)?)(?=[ )]|$)")
+_WORDS = {">=": "why.at_least", ">": "why.above", "<=": "why.at_most", "<": "why.below"}
+
+
+def readable_condition(content, text: str, t, names: dict[str, str] | None = None) -> str:
+    """An engine line made readable: value names as labels, operators as symbols, its words translated."""
+    m = _DRAWN.match(text)
+    if m:
+        return t("why.drawn", chance=m.group(1))
+    m = _FOLLOW.match(text)
+    if m:
+        return t("why.follow_up", source=cause_name(content, m.group(1), t.lang, names))
+    if text == "already fired this turn":
+        return t("why.already")
+    def compare(m: re.Match) -> str:
+        name = m.group("name")
+        if decl(content, name) is None:
+            return m.group(0)
+        return t(_WORDS[m.group("op")], name=label(content, name, t.lang),
+                 limit=fmt_value(content, name, float(m.group("limit")), t),
+                 value=fmt_value(content, name, float(m.group("value")), t))
+
+    out = _COMPARE.sub(compare, text)
+    out = _NAME.sub(lambda m: label(content, m.group(0), t.lang) if decl(content, m.group(0)) else m.group(0), out)
+    for op, sym in _OPS.items():
+        out = out.replace(f" {op} ", f" {sym} ")
+    out = re.sub(r" or ", f" {t('why.or')} ", out)
+    out = re.sub(r" and ", f" {t('why.and')} ", out)
+    out = re.sub(r"(^|\()not ", lambda m: f"{m.group(1)}{t('why.not')} ", out)
+    out = out.replace("; ", " · ")
+    return out
+
+
+def readable_why(content, lines: Sequence[str], t, names: dict[str, str] | None = None) -> list[str]:
+    return [readable_condition(content, line, t, names) for line in lines]
+
+
+# --- history -----------------------------------------------------------------------------------------------
+
+def city_mean(values: Sequence[float], households: Sequence[float]) -> float:
+    """The city-wide value of a district indicator: its mean weighted by each district's households."""
+    total = sum(households)
+    if total <= 0:
+        return sum(values) / len(values) if values else 0.0
+    return sum(v * h for v, h in zip(values, households, strict=False)) / total
+
+
+def households(play) -> list[float]:
+    return [float(d.households) for d in play.session.level.districts]
+
+
+def value_at(snapshot: dict, name: str, district: int | None, weights: Sequence[float]) -> float | None:
+    """One indicator in one history snapshot: a district's value, the city mean, or a city/player value."""
+    raw = snapshot.get(name)
+    if raw is None:
+        return None
+    if isinstance(raw, (list, tuple)) or hasattr(raw, "__len__"):
+        values = [float(v) for v in raw]
+        if district is None:
+            return city_mean(values, weights)
+        return values[district] if district < len(values) else None
+    value = float(raw)
+    return value if math.isfinite(value) else None
+
+
+def series(history: Sequence[dict], name: str, district: int | None, weights: Sequence[float]) -> list:
+    return [value_at(snap, name, district, weights) for snap in history]
+
+
+def charted(play) -> list[str]:
+    """The indicators the history charts: the reported ones, then the role's own resources."""
+    from game.ui.play import REPORTED
+
+    first = play.history[0] if play.history else {}
+    names = [n for n in REPORTED if n in first and decl(play.content, n) is not None]
+    setup = play.session.level.roles.get(play.session.role)
+    resources = setup.resources if setup is not None else {}
+    names += [f"player.{r}" for r, amount in resources.items()
+              if amount and f"player.{r}" in first and decl(play.content, f"player.{r}") is not None]
+    return names
+
+
+# --- the quarter's moves ---------------------------------------------------------------------------------
+
+@dataclass
+class Move:
+    """One indicator over a quarter: its city-wide change and, for district values, each district's."""
+
+    name: str
+    before: float
+    after: float
+    districts: list[tuple[int, float, float]]   # (district index, before, after), only the ones that moved
+    weight: float                                 # size of the movement relative to the value's range
+
+    @property
+    def delta(self) -> float:
+        return self.after - self.before
+
+
+def moves(content, report, weights: Sequence[float]) -> list[Move]:
+    """The reported indicators that moved this quarter, largest movement first."""
+    from game.ui.play import REPORTED
+
+    out = []
+    for name in REPORTED:
+        if name not in report.before or name not in report.after:
+            continue
+        d = decl(content, name)
+        span = ((d.max - d.min) if d is not None and d.max is not None and d.min is not None else 1.0) or 1.0
+        eps = threshold(d)
+        before, after = report.before[name], report.after[name]
+        if name.startswith("district."):
+            places = [(i, float(b), float(a)) for i, (b, a) in enumerate(zip(before, after, strict=False))
+                      if abs(float(a) - float(b)) >= eps]
+            b, a = city_mean([float(v) for v in before], weights), city_mean([float(v) for v in after], weights)
+            if not places and abs(a - b) < eps:
+                continue
+            size = max([abs(p[2] - p[1]) for p in places] + [abs(a - b)]) / span
+            out.append(Move(name, b, a, places, size))
+        else:
+            b, a = float(before), float(after)
+            if abs(a - b) < eps:
+                continue
+            out.append(Move(name, b, a, [], abs(a - b) / span))
+    out.sort(key=lambda m: -m.weight)
+    return out
+
+
+def summary(content, report, t, dnames: Sequence[str], weights: Sequence[float], limit: int = 4) -> list[str]:
+    """The report's opening lines: the biggest movements, said in words."""
+    lines = []
+    for move in moves(content, report, weights)[:limit]:
+        name = label(content, move.name, t.lang)
+        if move.name.startswith("district."):
+            ups = [p for p in move.districts if p[2] > p[1]]
+            downs = [p for p in move.districts if p[2] < p[1]]
+            if not move.districts:
+                continue
+            top = max(move.districts, key=lambda p: abs(p[2] - p[1]))
+            where, change = dnames[top[0]], fmt_delta(content, move.name, top[2] - top[1], t)
+            total = len(dnames)
+            if ups and downs:
+                lines.append(t("sum.mixed", name=name, up=len(ups), down=len(downs), total=total,
+                               district=where, delta=change))
+            elif ups:
+                lines.append(t("sum.up", name=name, count=len(ups), total=total, district=where, delta=change))
+            else:
+                lines.append(t("sum.down", name=name, count=len(downs), total=total, district=where, delta=change))
+        else:
+            lines.append(t("sum.city", name=name, before=fmt_value(content, move.name, move.before, t),
+                           after=fmt_value(content, move.name, move.after, t),
+                           delta=fmt_delta(content, move.name, move.delta, t)))
+    return lines

@@ -1,0 +1,238 @@
+"""History: line charts of every indicator over the quarters so far.
+
+On the left, the indicators (the ones the report explains, then the role's own resources); above the chart, the
+place: the city (districts averaged by their households), all districts at once, or one district next to the
+city average. City-wide values have one line. Keys: I / Shift+I next / previous indicator, D / Shift+D next /
+previous place, Esc or Back returns.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui import causes
+from game.ui.charts import draw_line_chart
+from game.ui.scene import Scene
+from game.ui.scenes.event_card import fit, wrapped_height
+from game.ui.scenes.report import list_button, page_of
+
+CITY, ALL = "city", "all"
+
+
+class HistoryScene(Scene):
+    name = "history"
+
+    def __init__(self, app, indicator: str | None = None):
+        super().__init__(app)
+        play = app.play
+        self.names = causes.charted(play) if play is not None else []
+        self.indicator = indicator if indicator in self.names else (self.names[0] if self.names else "")
+        self.place: str | int = CITY
+        self.chart = pygame.Rect(0, 0, 0, 0)
+        self.note: tuple[str, pygame.Rect] | None = None
+        self.chosen_button = None
+        self.list_buttons: list = []
+        self.place_buttons: list = []
+
+    # --- what is charted ---------------------------------------------------------------------------------
+
+    def places(self) -> list[str | int]:
+        if not self.indicator.startswith("district."):
+            return []
+        return [CITY, ALL, *range(len(self.app.play.session.level.districts))]
+
+    def place_name(self, place: str | int) -> str:
+        if place == CITY:
+            return self.t("hist.city")
+        if place == ALL:
+            return self.t("hist.all")
+        return self.app.play.session.level.districts[place].name.get(self.t.lang)
+
+    def series(self) -> list[tuple[str, list, str]]:
+        play, t = self.app.play, self.t
+        pal = self.app.palette
+        weights = causes.households(play)
+        name = self.indicator
+        if not name.startswith("district."):
+            return [(causes.label(play.content, name, t.lang), causes.series(play.history, name, None, weights),
+                     pal.series[0])]
+        city = (t("hist.city_line"), causes.series(play.history, name, None, weights), pal.series[0])
+        dnames = causes.district_names(play, t.lang)
+        if self.place == CITY:
+            return [city]
+        if self.place == ALL:
+            return [city] + [(dnames[i], causes.series(play.history, name, i, weights),
+                              pal.series[(i + 1) % len(pal.series)])
+                             for i in range(len(dnames))]
+        i = int(self.place)
+        return [city, (dnames[i], causes.series(play.history, name, i, weights), pal.series[1])]
+
+    def x_labels(self) -> list[str]:
+        return [self.t("hist.x_start")] + [self.t("hist.x_label", n=i) for i in range(1, len(self.app.play.history))]
+
+    def y_format(self):
+        d = causes.decl(self.app.play.content, self.indicator)
+        if causes.is_share(d):
+            def share(v: float) -> str:
+                text = f"{v * 100:.1f}".rstrip("0").rstrip(".")
+                return f"{text}%".replace("-", "−")
+            return share
+        return None
+
+    # --- layout ----------------------------------------------------------------------------------------------
+
+    def build(self, rect: pygame.Rect) -> None:
+        play = self.app.play
+        self.list_buttons, self.place_buttons = [], []
+        if play is None:
+            return
+        em, t, content = self.app.em, self.t, play.content
+        body, bold = self.app.font("body"), self.app.font("body", True)
+        inner = rect.inflate(-2 * em, -2 * em)
+        heading = self.app.font("heading", True)
+        heading_h = int(heading.get_linesize() * 1.4)
+        title = t("hist.title", city=play.session.level.city.name.get(t.lang), turn=len(play.history) - 1)
+        self.label(pygame.Rect(inner.x, inner.y, inner.width, heading_h), fit(heading, title, inner.width),
+                   kind="heading")
+        y = inner.y + heading_h
+        btn_h = int(em * 2.4)
+        footer_y = inner.bottom - btn_h
+        row_h, gap = int(em * 2.1), max(3, em // 4)
+
+        # indicators on the left, paged when they do not fit
+        labels = [causes.label(content, n, t.lang) for n in self.names]
+        list_w = max(int(em * 12), min(int(inner.width * 0.3), max((body.size(s)[0] for s in labels),
+                                                                    default=0) + 2 * em))
+        list_h = footer_y - em // 2 - y
+        fit_rows = max(2, (list_h + gap) // (row_h + gap))
+        selected = self.names.index(self.indicator) if self.indicator in self.names else 0
+        start, stop, paged = page_of(len(self.names), fit_rows, selected)
+        ry = y
+        for name, text in zip(self.names[start:stop], labels[start:stop], strict=False):
+            chosen = name == self.indicator
+            tip = f"{text}: {causes.meaning(content, name, t.lang)}"
+            button = list_button(self, pygame.Rect(inner.x, ry, list_w, row_h),
+                                 fit(bold if chosen else body, text, list_w - em), lambda n=name: self.pick(n),
+                                 tooltip=tip, chosen=chosen)
+            self.list_buttons.append(button)
+            if chosen:
+                self.chosen_button = button
+            ry += row_h + gap
+        if paged:
+            half = (list_w - gap) // 2
+            self.button(pygame.Rect(inner.x, ry, half, row_h), t("rpt.page_prev"),
+                        lambda: self.pick(self.names[max(0, start - 1)]), tooltip=t("rpt.page_prev_tip"),
+                        enabled=start > 0)
+            self.button(pygame.Rect(inner.x + half + gap, ry, half, row_h), t("rpt.page_next"),
+                        lambda: self.pick(self.names[min(len(self.names) - 1, stop)]), tooltip=t("rpt.page_next_tip"),
+                        enabled=stop < len(self.names))
+
+        # places above the chart, flowing into rows
+        right = pygame.Rect(inner.x + list_w + em, y, inner.right - inner.x - list_w - em, list_h)
+        px, py = right.x, right.y
+        places = self.places()
+        if places and self.place not in places:
+            self.place = CITY
+        for place in places:
+            text = self.place_name(place)
+            chosen = place == self.place
+            w = min(right.width, (bold if chosen else body).size(text)[0] + int(em * 1.6))
+            if px > right.x and px + w > right.right:
+                px, py = right.x, py + row_h + gap
+            tip = t("hist.city_tip") if place == CITY else t("hist.all_tip") if place == ALL else \
+                t("hist.place_tip", district=text)
+            button = self.button(pygame.Rect(px, py, w, row_h), fit(bold if chosen else body, text, w - em),
+                                 lambda p=place: self.choose_place(p), tooltip=tip,
+                                 kind="chosen" if chosen else None)
+            self.place_buttons.append(button)
+            px += w + gap
+        top = py + row_h + em // 2 if places else right.y
+        small = self.app.font("small")
+        if not places:
+            note = t("hist.citywide")
+        elif len(play.history) < 2:
+            note = t("hist.one_point")
+        else:
+            note = causes.meaning(content, self.indicator, t.lang)
+        if len(play.history) < 2 and not places:
+            note = f"{note} {t('hist.one_point')}"
+        note_h = wrapped_height(small, note, right.width)
+        self.note = (note, pygame.Rect(right.x, top, right.width, note_h))
+        top += note_h + em // 2
+        self.chart = pygame.Rect(right.x, top, right.width, max(int(em * 6), right.bottom - top))
+
+        back = t("hist.back", key="Esc")
+        back_w = body.size(back)[0] + 2 * em
+        self.button(pygame.Rect(inner.right - back_w, footer_y, back_w, btn_h), back, self.back, kind="primary")
+        hint = t("hist.keys")
+        hint_box = pygame.Rect(inner.x, footer_y, inner.width - back_w - em, btn_h)
+        if small.size(hint)[0] <= hint_box.width:
+            self.label(hint_box, hint, kind="small")
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.app.play is None or not self.chart.width:
+            return
+        if self.note:
+            self.paint_text(surface, self.note[0], self.note[1], kind="small", colour=self.app.palette.muted,
+                            wrap=True)
+        title = causes.label(self.app.play.content, self.indicator, self.t.lang)
+        if self.places():
+            title = self.t("hist.chart_title", indicator=title, place=self.place_name(self.place))
+        draw_line_chart(self, surface, self.chart, self.series(), x_labels=self.x_labels(), title=title,
+                        y_format=self.y_format())
+
+    # --- actions -----------------------------------------------------------------------------------------------
+
+    def pick(self, name: str) -> None:
+        current = self.focused()
+        on_list = current is not None and current.element in self.list_buttons
+        self.indicator = name
+        self.rebuild()
+        if on_list:
+            self.focus(self.chosen_button)
+
+    def choose_place(self, place: str | int) -> None:
+        current = self.focused()
+        on_places = current is not None and current.element in self.place_buttons
+        self.place = place
+        self.rebuild()
+        if on_places:
+            places = self.places()
+            if place in places:
+                self.focus(self.place_buttons[places.index(place)])
+
+    def focus(self, element) -> None:
+        for i, f in enumerate(self.focusables):
+            if f.element is element:
+                self.focus_index = i
+                return
+
+    def step_indicator(self, by: int) -> None:
+        if not self.names:
+            return
+        index = self.names.index(self.indicator) if self.indicator in self.names else 0
+        self.indicator = self.names[(index + by) % len(self.names)]
+        self.rebuild()
+
+    def step_place(self, by: int) -> None:
+        places = self.places()
+        if not places:
+            return
+        index = places.index(self.place) if self.place in places else 0
+        self.place = places[(index + by) % len(places)]
+        self.rebuild()
+
+    def back(self) -> None:
+        self.app.pop()
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type != pygame.KEYDOWN:
+            return False
+        back = -1 if event.mod & pygame.KMOD_SHIFT else 1
+        if event.key == pygame.K_i:
+            self.step_indicator(back)
+            return True
+        if event.key == pygame.K_d:
+            self.step_place(back)
+            return True
+        return False
