@@ -38,43 +38,55 @@ class SettingsScene(Scene):
         t = self.t
         margin = 2 * em
         area = rect.inflate(-2 * margin, -2 * margin)
-        width = min(area.width, 60 * em)
-        x = rect.centerx - width // 2
-        y = area.y
-        head = fitting_label(self, pygame.Rect(x, y, width, int(em * 2.2)), t("menu.settings"), kind="heading")
-        note = fitting_label(self, pygame.Rect(x, head.bottom, width, int(em * 1.8)), t("menus.settings_note"),
-                             kind="muted")
-        y = note.bottom + em
         rows = self.rows()
+        current = self.app.settings
         bh = int(em * 2.4)
         gap = em // 2
-        row_gap = em
-        needed = note.bottom + em + len(rows) * (bh + row_gap) + bh
-        if needed > area.bottom:   # very large text on a small window: closer rows rather than cut ones
-            row_gap = gap
         name_w = max(text_width(self.app, name, "heading", bold=True) for name, *_ in rows) + 2 * em
-        current = self.app.settings
-        for name, tip, field, options in rows:
+
+        def label_of(field, label, value) -> str:
+            return t("menus.chosen", label=label) if getattr(current, field) == value else label
+
+        widths = [[button_width(self.app, [label_of(field, label, value)], 6 * em) for label, value in options]
+                  for _, _, field, options in rows]
+        content_w = name_w + max(sum(ws) + gap * (len(ws) - 1) for ws in widths)
+        sound_note = t("menus.sound_tip")
+        note_w = text_width(self.app, sound_note, "small")
+        width = min(area.width, max(content_w, text_width(self.app, t("menus.settings_note")) + em))
+        x = rect.centerx - width // 2
+
+        head_h, note_h = int(em * 2.2), int(em * 1.8)
+        row_gap = em
+        total = head_h + note_h + em + len(rows) * (bh + row_gap) + em + bh
+        if total > area.height:   # very large text on a small window: closer rows rather than cut ones
+            row_gap = gap
+            total = head_h + note_h + em + len(rows) * (bh + row_gap) + em + bh
+        y = max(area.y, rect.y + (rect.height - total) // 3)
+        head = fitting_label(self, pygame.Rect(x, y, width, head_h), t("menu.settings"), kind="heading")
+        note = fitting_label(self, pygame.Rect(x, head.bottom, width, note_h), t("menus.settings_note"),
+                             kind="muted")
+        y = note.bottom + em
+        for (name, tip, field, options), ws in zip(rows, widths, strict=True):
             self.label(pygame.Rect(x, y, name_w, bh), name, kind="heading", tooltip=tip)
             bx = x + name_w
-            row_h = bh
-            for label, value in options:
+            for (label, value), w in zip(options, ws, strict=True):
                 chosen = getattr(current, field) == value
-                text = t("menus.chosen", label=label) if chosen else label
-                w = button_width(self.app, [text], 6 * em)
                 if bx + w > x + width and bx > x + name_w:   # wrap onto a second line under the options
                     bx = x + name_w
                     y += bh + gap
-                    row_h += bh + gap
-                self.button(pygame.Rect(bx, y, w, bh), text, lambda f=field, v=value: self.change(f, v),
-                            kind="chosen" if chosen else None, tooltip=tip)
+                self.button(pygame.Rect(bx, y, w, bh), label_of(field, label, value),
+                            lambda f=field, v=value: self.change(f, v), kind="chosen" if chosen else None,
+                            tooltip=tip)
                 bx += w + gap
+            if field == "sound" and bx + em + note_w <= area.right:
+                # said on screen too, not only in the tooltip: there is no sound yet
+                self.label(pygame.Rect(bx + em, y, note_w + 8, bh), sound_note, kind="small")
             y += bh + row_gap
         back_text = keyed(t, t("settings.back"), pygame.K_ESCAPE)
         bw = button_width(self.app, [back_text], 10 * em)
-        where = pygame.Rect(x, max(y, area.bottom - bh), bw, bh)
+        where = pygame.Rect(x, y + em - row_gap + gap, bw, bh)
         if where.bottom > rect.bottom - em // 2:   # no room under the rows: beside the heading instead
-            where = pygame.Rect(x + width - bw, area.y, bw, bh)
+            where = pygame.Rect(x + width - bw, head.y, bw, bh)
         self.button(where, back_text, self.back, kind="primary", tooltip=t("menus.back_tip"))
         if self.focus_index is None:
             self.focus_index = 0
