@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pygame
 import pytest
@@ -13,12 +14,21 @@ from game.ui import paths
 from game.ui.settings import Settings
 from tests.ui.harness import Driver, shipped_content
 
+SHOTS = bool(os.environ.get("PLAZA_SCREENSHOTS"))   # screenshots only when asked for (before any Driver sets it)
+_SAVES: dict[tuple, bytes] = {}
+
 
 def saved_game(path, turns: int = 2, role: str = "official", seed: int = 5):
-    session = GameSession(shipped_content(), "border_city", role, seed)
-    for _ in range(turns):
-        session.play_turn([])
-    return save_game(session, path)
+    """A real save after `turns` quarters (played once per test run, then copied)."""
+    key = (turns, role, seed)
+    if key not in _SAVES:
+        session = GameSession(shipped_content(), "border_city", role, seed)
+        for _ in range(turns):
+            session.play_turn([])
+        _SAVES[key] = save_game(session, path).read_bytes()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(_SAVES[key])
+    return path
 
 
 def all_text(drv: Driver) -> str:
@@ -327,7 +337,8 @@ def test_menu_layouts_hold(tmp_path, size, language, scale):
         drv.frames(2)
         found.extend(layout_check.problems(drv.app))
         assert "⟨" not in all_text(drv), name
-        drv.shot(f"menus-{name}-{tag}")
+        if SHOTS:
+            drv.shot(f"menus-{name}-{tag}")
 
     look("title")
     drv.app.push(RecoveryDialog(drv.app))
