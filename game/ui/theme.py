@@ -176,7 +176,9 @@ def build_theme(p: Palette, scale: int) -> dict:
                    "misc": {"border_width": "0"}},
         "scrolling_container": {"colours": {"dark_bg": "#00000000"}},
         "tool_tip": {"colours": {"dark_bg": p.text, "normal_border": p.text},
-                     "misc": {"shape": "rounded_rectangle", "shape_corner_radius": "4"}},
+                     "misc": {"shape": "rounded_rectangle", "shape_corner_radius": "4",
+                              # about 40 characters a line (pygame_gui's default is a narrow 170 px)
+                              "rect_width": str(size("small", scale) * 24)}},
         "tool_tip.text_box": {"font": _font("small", scale),
                               "colours": {"dark_bg": p.text, "normal_text": p.panel, "normal_border": p.text}},
         "text_entry_line": {"font": _font("body", scale),
