@@ -165,8 +165,8 @@ def paint_tiles(scene, surface: pygame.Surface, tiles: list[Tile], layer: Layer,
             _paint_blocks(surface, pygame.Rect(inner.x, y, min(inner.width, 10 * em), bar_h), level + 1, ink)
         if tile.index == selected:
             pygame.draw.rect(surface, p.text, rect.inflate(2, 2), width=4, border_radius=9)
-            corner = [(rect.right - 3, rect.top + 3), (rect.right - 3 - em, rect.top + 3),
-                      (rect.right - 3, rect.top + 3 + em)]
+            corner = [(rect.right - 4, rect.bottom - 4), (rect.right - 4 - em, rect.bottom - 4),
+                      (rect.right - 4, rect.bottom - 4 - em)]
             pygame.draw.polygon(surface, p.text, corner)
 
 
