@@ -1,0 +1,237 @@
+"""Your term among 1,000 simulated ones: the same level and role played by every built-in bot.
+
+No pygame here. `simulate_games` plays the runs (split evenly among the bots in `game.bots.BOTS`, with fixed seeds
+that never include the player's), `load_or_simulate` keeps the result as JSON in the cache folder, keyed by the
+content hash, level, role, turns, run count and seeds, so a second debrief is instant, and `place` puts the
+player's end-of-term metrics among the simulated ones. `Comparer` runs all of it in a background thread so the
+debrief stays responsive while it works.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from game.bots import BOTS
+from game.content.loader import ContentSet
+from game.session.batch import run_batch
+from game.sim.metrics import metrics
+from game.ui import paths
+
+# The metrics the debrief compares, and which way is better for the city.
+KEY_METRICS = ("organized_crime", "fear", "victimisation_gap", "retaliations", "trust_in_government",
+               "social_trust", "cifra_negra", "militia_capture")
+HIGHER_IS_BETTER = frozenset({"trust_in_government", "social_trust"})
+DEFAULT_RUNS = 1000
+BASE_SEED = 7_000_000        # simulated games use seeds BASE_SEED, BASE_SEED + 1, …
+OTHER_BASE_SEED = 8_000_000  # … or these, when the player's own seed falls among the first ones
+BINS = 16                    # histogram bins for the debrief's little distribution strip
+CACHE_VERSION = 1
+
+Progress = Callable[[float], None]
+
+
+def runs_wanted() -> int:
+    """How many games to simulate: PLAZA_COMPARISON_RUNS (tests use a handful), else 1,000."""
+    try:
+        runs = int(os.environ.get("PLAZA_COMPARISON_RUNS", DEFAULT_RUNS))
+    except ValueError:
+        runs = DEFAULT_RUNS
+    return max(len(BOTS), runs)
+
+
+def seed_base(runs: int, avoid: int | None) -> int:
+    """The first seed of the simulated games: their seeds never include `avoid` (the player's)."""
+    if avoid is not None and BASE_SEED <= avoid < BASE_SEED + runs:
+        return OTHER_BASE_SEED
+    return BASE_SEED
+
+
+def split(runs: int, bots: list[str]) -> list[int]:
+    """Runs per bot, as even as possible (the first bots take one more when it does not divide)."""
+    share, extra = divmod(runs, len(bots))
+    return [share + (1 if i < extra else 0) for i in range(len(bots))]
+
+
+@dataclass
+class Simulated:
+    """The simulated games' end-of-term metrics, per bot."""
+
+    level: str
+    role: str
+    turns: int
+    runs: int
+    base: int
+    content_hash: str
+    values: dict[str, dict[str, list[float]]]  # bot -> metric -> one value per game
+
+    @property
+    def bots(self) -> list[str]:
+        return list(self.values)
+
+    def all(self, metric: str) -> np.ndarray:
+        return np.concatenate([np.asarray(v[metric], dtype=float) for v in self.values.values()])
+
+    def to_dict(self) -> dict:
+        return {"version": CACHE_VERSION, "level": self.level, "role": self.role, "turns": self.turns,
+                "runs": self.runs, "base": self.base, "content_hash": self.content_hash, "values": self.values}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Simulated:
+        if data.get("version") != CACHE_VERSION:
+            raise ValueError("old cache format")
+        return cls(data["level"], data["role"], int(data["turns"]), int(data["runs"]), int(data["base"]),
+                   data["content_hash"], {b: {m: [float(x) for x in v] for m, v in ms.items()}
+                                          for b, ms in data["values"].items()})
+
+
+def simulate_games(content: ContentSet, level_id: str, role: str, turns: int, runs: int, *,
+                   avoid_seed: int | None = None, progress: Progress | None = None) -> Simulated:
+    """Play `runs` games of the level and role, split evenly among the built-in bots, with fixed seeds."""
+    bots = list(BOTS)
+    base = seed_base(runs, avoid_seed)
+    values: dict[str, dict[str, list[float]]] = {}
+    start = 0
+    for bot, count in zip(bots, split(runs, bots), strict=True):
+        if count == 0:
+            continue
+        seeds = list(range(base + start, base + start + count))
+
+        def on_turn(turn: int, done: int = start, count: int = count) -> None:
+            if progress:
+                progress((done + count * turn / turns) / runs)
+
+        result = run_batch(content, level_id, role, bot, seeds, turns=turns, on_turn=on_turn)
+        values[bot] = {m: [float(x) for x in result.metrics[m]] for m in KEY_METRICS}
+        start += count
+    if progress:
+        progress(1.0)
+    return Simulated(level_id, role, turns, runs, base, content.content_hash, values)
+
+
+def cache_file(content_hash: str, level_id: str, role: str, turns: int, runs: int, base: int) -> Path:
+    return paths.cache_dir() / f"comparison-{content_hash[:16]}-{level_id}-{role}-t{turns}-n{runs}-s{base}.json"
+
+
+def load_or_simulate(content: ContentSet, level_id: str, role: str, turns: int, runs: int | None = None, *,
+                     avoid_seed: int | None = None, progress: Progress | None = None) -> tuple[Simulated, bool]:
+    """The simulated games from the cache when they are there, else played now and cached. (result, from cache)"""
+    runs = runs or runs_wanted()
+    base = seed_base(runs, avoid_seed)
+    path = cache_file(content.content_hash, level_id, role, turns, runs, base)
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        sim = Simulated.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        if (sim.level, sim.role, sim.turns, sim.runs, sim.base, sim.content_hash) == (
+                level_id, role, turns, runs, base, content.content_hash):
+            if progress:
+                progress(1.0)
+            return sim, True
+    sim = simulate_games(content, level_id, role, turns, runs, avoid_seed=avoid_seed, progress=progress)
+    with contextlib.suppress(OSError):  # a read-only disk only costs the next debrief the wait
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(sim.to_dict()), encoding="utf-8")
+        tmp.replace(path)
+    return sim, False
+
+
+def player_metrics(session) -> dict[str, float]:
+    """The end-of-term metrics of the player's own game, as the simulations measure theirs."""
+    found = metrics(session.model.state)
+    return {name: float(values[session.run]) for name, values in found.items()}
+
+
+@dataclass
+class Placement:
+    """Where the player's value of one metric sits among the simulated games."""
+
+    metric: str
+    player: float
+    percentile: float        # % of simulated games with a lower value (ties count half)
+    better_than: float       # % of simulated games the player did better than on this metric (ties count half)
+    median: float
+    p10: float
+    p90: float
+    best_bot: str            # the bot whose games did best on it (by median)
+    best_bot_median: float
+    higher_is_better: bool
+    histogram: list[int] = field(default_factory=list)  # counts of simulated games per bin, from lo to hi
+    player_bin: int = 0
+    lo: float = 0.0          # the histogram's range: the lowest and highest of the simulated games and the player's
+    hi: float = 0.0
+
+
+def percentile_of(values: np.ndarray, x: float) -> float:
+    """% of `values` below `x`, ties counting half (0–100)."""
+    values = np.asarray(values, dtype=float)
+    if values.size == 0:
+        return 50.0
+    below = float(np.sum(values < x - 1e-12))
+    ties = float(np.sum(np.abs(values - x) <= 1e-12))
+    return 100.0 * (below + ties / 2) / values.size
+
+
+def place(sim: Simulated, player: dict[str, float], names: tuple[str, ...] = KEY_METRICS) -> list[Placement]:
+    out = []
+    for name in names:
+        values = sim.all(name)
+        x = float(player[name])
+        pct = percentile_of(values, x)
+        higher = name in HIGHER_IS_BETTER
+        medians = {bot: float(np.median(v[name])) for bot, v in sim.values.items() if v[name]}
+        best = min(medians, key=lambda b: (-medians[b] if higher else medians[b], sim.bots.index(b)))
+        lo, hi = float(min(values.min(), x)), float(max(values.max(), x))
+        width = (hi - lo) or 1.0
+        edges = np.linspace(lo, lo + width, BINS + 1)
+        counts, _ = np.histogram(values, bins=edges)
+        player_bin = int(min(BINS - 1, max(0, np.searchsorted(edges, x, side="right") - 1)))
+        out.append(Placement(
+            metric=name, player=x, percentile=pct, better_than=pct if higher else 100.0 - pct,
+            median=float(np.median(values)), p10=float(np.percentile(values, 10)),
+            p90=float(np.percentile(values, 90)), best_bot=best, best_bot_median=medians[best],
+            higher_is_better=higher, histogram=[int(c) for c in counts], player_bin=player_bin, lo=lo, hi=hi))
+    return out
+
+
+class Comparer:
+    """Runs `load_or_simulate` in a daemon thread; the debrief polls `done`, `progress` and `result`."""
+
+    def __init__(self, content: ContentSet, level_id: str, role: str, turns: int, *, runs: int | None = None,
+                 avoid_seed: int | None = None):
+        self.args = (content, level_id, role, turns)
+        self.runs = runs or runs_wanted()
+        self.avoid_seed = avoid_seed
+        self.progress = 0.0
+        self.result: Simulated | None = None
+        self.cached = False
+        self.error: str = ""
+        self.done = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> Comparer:
+        self.thread = threading.Thread(target=self._work, name="plaza-comparison", daemon=True)
+        self.thread.start()
+        return self
+
+    def _work(self) -> None:
+        try:
+            self.result, self.cached = load_or_simulate(*self.args, self.runs, avoid_seed=self.avoid_seed,
+                                                        progress=self._progress)
+        except Exception as exc:  # the debrief says what went wrong instead of crashing
+            self.error = f"{type(exc).__name__}: {exc}"
+        finally:
+            self.progress = 1.0
+            self.done.set()
+
+    def _progress(self, share: float) -> None:
+        self.progress = max(self.progress, min(1.0, share))
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self.done.wait(timeout)

@@ -1,0 +1,112 @@
+"""Your term among simulated games (game.ui.comparison): percentiles, fixed seeds, the cache, the thread."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from game.bots import BOTS
+from game.session.session import GameSession
+from game.ui import comparison
+from game.ui.comparison import (
+    BASE_SEED,
+    KEY_METRICS,
+    Comparer,
+    Simulated,
+    load_or_simulate,
+    percentile_of,
+    place,
+    player_metrics,
+    runs_wanted,
+    seed_base,
+    simulate_games,
+    split,
+)
+from tests.ui.harness import shipped_content
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLAZA_HOME", str(tmp_path))
+
+
+def fake(values_by_bot: dict[str, list[float]]) -> Simulated:
+    runs = sum(len(v) for v in values_by_bot.values())
+    return Simulated("border_city", "official", 12, runs, BASE_SEED, "hash",
+                     {bot: {m: list(v) for m in KEY_METRICS} for bot, v in values_by_bot.items()})
+
+
+def test_percentile_counts_ties_as_half():
+    values = np.array([1.0, 2.0, 3.0, 4.0])
+    assert percentile_of(values, 0.5) == 0
+    assert percentile_of(values, 2.5) == 50
+    assert percentile_of(values, 2.0) == pytest.approx(37.5)
+    assert percentile_of(values, 9.0) == 100
+
+
+def test_place_gives_range_median_and_best_bot_in_the_right_direction():
+    # GIVEN simulated games where one bot ends low on everything and another high
+    sim = fake({"status_quo": [1, 2, 3, 4, 5], "accountability": [6, 7, 8, 9, 10]})
+    # WHEN the player ended at 3.5
+    placed = {p.metric: p for p in place(sim, {m: 3.5 for m in KEY_METRICS})}
+    crime, trust = placed["organized_crime"], placed["social_trust"]
+    # THEN the percentile, median and 10–90% range describe all ten games
+    assert crime.percentile == 30 and crime.median == 5.5
+    assert crime.p10 == pytest.approx(1.9) and crime.p90 == pytest.approx(9.1)
+    # AND "better than" and the best bot follow which way is better for each metric
+    assert crime.better_than == 70 and crime.best_bot == "status_quo"
+    assert trust.better_than == 30 and trust.best_bot == "accountability"
+    assert sum(crime.histogram) == 10 and 0 <= crime.player_bin < len(crime.histogram)
+    assert crime.lo == 1 and crime.hi == 10
+
+
+def test_runs_are_split_evenly_and_never_use_the_players_seed(monkeypatch):
+    counts = split(1000, list(BOTS))
+    assert sum(counts) == 1000 and max(counts) - min(counts) <= 1
+    assert seed_base(1000, 9) == BASE_SEED
+    assert seed_base(1000, BASE_SEED + 5) != BASE_SEED
+    monkeypatch.setenv("PLAZA_COMPARISON_RUNS", "18")
+    assert runs_wanted() == 18
+    monkeypatch.delenv("PLAZA_COMPARISON_RUNS")
+    assert runs_wanted() == 1000
+
+
+def test_simulations_are_deterministic():
+    content = shipped_content()
+    a = simulate_games(content, "border_city", "official", 4, len(BOTS))
+    b = simulate_games(content, "border_city", "official", 4, len(BOTS))
+    assert a.values == b.values
+    assert set(a.values) == set(BOTS) and all(len(v["fear"]) == 1 for v in a.values.values())
+
+
+def test_second_comparison_comes_from_the_cache(monkeypatch):
+    content = shipped_content()
+    steps = []
+    # GIVEN a first comparison, played and written to the cache
+    first, cached = load_or_simulate(content, "border_city", "organizer", 3, len(BOTS), progress=steps.append)
+    assert not cached and steps[-1] == 1.0 and steps == sorted(steps)
+
+    # WHEN the same comparison is asked for again, with simulating made impossible
+    def no_simulating(*args, **kwargs):
+        raise AssertionError("simulated again instead of reading the cache")
+
+    monkeypatch.setattr(comparison, "simulate_games", no_simulating)
+    second, cached = load_or_simulate(content, "border_city", "organizer", 3, len(BOTS))
+    # THEN it is read from the cache, unchanged
+    assert cached and second.values == first.values
+    # AND a different run count is a different comparison
+    with pytest.raises(AssertionError):
+        load_or_simulate(content, "border_city", "organizer", 3, 2 * len(BOTS))
+
+
+def test_comparer_runs_in_a_thread_and_places_the_players_game():
+    content = shipped_content()
+    session = GameSession(content, "border_city", "official", 9)
+    while not session.finished:
+        session.play_turn([])
+    comparer = Comparer(content, "border_city", "official", session.turns, runs=len(BOTS),
+                        avoid_seed=session.seed).start()
+    assert comparer.wait(60) and not comparer.error
+    placed = place(comparer.result, player_metrics(session))
+    assert [p.metric for p in placed] == list(KEY_METRICS)
+    assert all(0 <= p.better_than <= 100 for p in placed)
