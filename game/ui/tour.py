@@ -1,0 +1,96 @@
+"""A tour of every screen of the game, in play order, for the layout test and the screenshot tool.
+
+`tour(app)` shows each screen in turn (it drives the game through Play's commands, as a player's clicks would)
+and yields its name once the screen is drawn; the caller looks at it (layout check, screenshot) before asking
+for the next one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+
+def _answer_first(play) -> None:
+    play.answer(next((o.option.id for o in play.pending.options if o.enabled), None))
+
+
+def walk_to(app, stages: tuple[str, ...], plan=None) -> None:
+    """Play on (first available option of each card, `plan(play)` or nothing as measures) to one of `stages`."""
+    from game.ui.flow import show_current
+
+    play = app.play
+    if play.stage == "idle":
+        play.start()
+    while play.stage not in stages:
+        if play.stage == "events":
+            _answer_first(play)
+        elif play.stage == "plan":
+            if plan is not None:
+                plan(play)
+            play.end_turn()
+        elif play.stage == "report":
+            play.next_turn()
+        else:
+            break
+    show_current(app)
+
+
+def settle(app, seconds: float = 60.0) -> None:
+    """Let background work on the top screen finish (the debrief's comparison), then draw."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.frame([], 0.05)
+        ready = getattr(app.top, "comparison_ready", None)
+        if ready is None or ready():
+            break
+        time.sleep(0.02)
+    app.dirty = True
+    app.frame([], 0.05)
+
+
+def tour(app, level: str = "border_city", role: str = "official", seed: int = 5) -> Iterator[str]:
+    from game.ui.scenes.briefing import BriefingScene
+    from game.ui.scenes.history import HistoryScene
+    from game.ui.scenes.load import LoadScene
+    from game.ui.scenes.overlays import TraceOverlay
+    from game.ui.scenes.settings import SettingsScene
+    from game.ui.scenes.setup import SetupScene
+    from game.ui.scenes.title import TitleScene
+
+    def shown(name: str) -> str:
+        app.dirty = True
+        app.frame([], 0.05)
+        return name
+
+    app.replace(TitleScene(app))
+    yield shown("title")
+    app.push(SettingsScene(app))
+    yield shown("settings")
+    app.pop()
+    app.push(LoadScene(app))
+    yield shown("load")
+    app.replace(SetupScene(app))
+    yield shown("setup")
+    app.replace(BriefingScene(app, level, role, seed))
+    yield shown("briefing")
+    app.new_game(level, role, seed)
+    walk_to(app, ("events",))
+    yield shown("event_card")
+    walk_to(app, ("plan",))
+    yield shown("city")
+    app.push(HistoryScene(app))
+    yield shown("history")
+    app.pop()
+    walk_to(app, ("report",))
+    yield shown("report")
+    app.push(TraceOverlay(app))
+    yield shown("trace")
+    app.pop()
+    walk_to(app, ("over",))
+    settle(app)
+    yield shown("debrief")
+    for page in getattr(app.top, "pages", lambda: [])()[1:]:
+        app.top.show_page(page)
+        yield shown(f"debrief-{page}")

@@ -1,0 +1,64 @@
+"""Every screen, at 1280×720 and 1920×1080, text at 100% and 150%, in English and Spanish: no text leaves its box.
+
+The tour (game/ui/tour.py) plays a game to its end and shows each screen; the layout checker
+(game/ui/layout_check.py) lists every label, button, text box or painted text that does not fit. With
+PLAZA_SCREENSHOTS set, a screenshot of every screen is saved there too (not committed; look at them).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from game.ui.layout_check import problems
+from game.ui.tour import tour
+from tests.ui.harness import Driver
+
+SIZES = [(1280, 720), (1920, 1080)]
+SCALES = [100, 150]
+LANGUAGES = ["en", "es"]
+
+
+@pytest.fixture(autouse=True)
+def _few_comparison_games(monkeypatch):
+    monkeypatch.setenv("PLAZA_COMPARISON_RUNS", "18")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("scale", SCALES)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_no_text_leaves_its_box(tmp_path, size, scale, language):
+    drv = Driver(tmp_path, size=size, scale=scale, language=language, start_title=False)
+    shots = os.environ.get("PLAZA_SCREENSHOTS_ALL")
+    found, seen = [], []
+    for role in ("official", "organizer"):
+        for screen in tour(drv.app, role=role):
+            seen.append(screen)
+            found += [f"[{role}] {p}" for p in problems(drv.app)]
+            if shots:
+                drv.app.screenshot(f"{screen}-{role}-{size[0]}x{size[1]}-{scale}-{language}")
+    assert {"title", "setup", "briefing", "city", "event_card", "report", "history", "debrief"} <= set(seen)
+    assert found == []
+
+
+def test_window_at_minimum_size_still_fits(tmp_path):
+    drv = Driver(tmp_path, size=(1024, 600), start_title=False)
+    found = []
+    for _ in tour(drv.app):
+        found += problems(drv.app)
+    assert found == []
+
+
+def test_the_checker_sees_clipped_text(tmp_path):
+    # GIVEN a label and a button far too narrow for their text, and painted text wider than its box
+    import pygame
+
+    drv = Driver(tmp_path)
+    scene = drv.scene
+    scene.label(pygame.Rect(10, 10, 30, 30), "A label much wider than thirty pixels")
+    scene.button(pygame.Rect(10, 50, 30, 30), "A button much wider than thirty pixels", lambda: None)
+    scene.paint_text(drv.app.screen, "Painted text wider than its box", pygame.Rect(10, 90, 30, 20))
+    # THEN the checker reports all three
+    found = problems(drv.app)
+    assert sum("needs" in p for p in found) == 3, found
