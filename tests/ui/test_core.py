@@ -110,9 +110,15 @@ def test_play_walks_whole_games_in_both_roles_and_autosaves_each_turn():
 
 def test_idle_game_stops_redrawing(tmp_path):
     drv = Driver(tmp_path)
-    assert drv.app.frame([], 0.05) is True  # just after input: still drawing hover effects
+    pygame.event.clear()
     drv.app.frame([], 2.0)                  # time passes with no input
     assert drv.app.frame([], 0.05) is False
+    assert drv.app.frame([], 0.05) is False
+    # WHEN the player moves the mouse THEN it draws again, for a moment (hover effects, tooltip delay)
+    move = pygame.event.Event(pygame.MOUSEMOTION, pos=(5, 5), rel=(1, 1), buttons=(0, 0, 0), touch=False)
+    assert drv.app.frame([move], 0.05) is True
+    assert drv.app.frame([], 0.05) is True
+    drv.app.frame([], 2.0)
     assert drv.app.frame([], 0.05) is False
 
 
