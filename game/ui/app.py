@@ -186,6 +186,7 @@ class App:
         self.dirty = True
 
     def _dimmed_picture(self) -> pygame.Surface:
+        self.ui.update(0.0)  # widgets built this frame (the city under a first event card) draw only once updated
         self._draw(self.screen, focus=False)
         picture = self.screen.copy()
         shade = pygame.Surface(picture.get_size(), pygame.SRCALPHA)

@@ -289,3 +289,18 @@ def test_huge_text_does_not_crash(tmp_path):
     drv.key(pygame.K_d)
     # THEN every screen still draws
     assert drv.scene_name == "history"
+
+
+def test_report_lists_measures_adopted(tmp_path):
+    from game.session.commands import AdoptMeasure
+
+    # GIVEN a quarter in which the official lit the streets of Lomas del Mirador
+    drv = Driver(tmp_path, start_title=False)
+    play = new_game(drv)
+    play_until(drv, stage="plan")
+    assert play.plan(AdoptMeasure("street_lighting", "lomas")) == ""
+    play.end_turn()
+    play_until(drv, stage="report")
+    # THEN "What happened" lists it by name and place
+    name = drv.app.content.measures["street_lighting"].name.en
+    assert f"Adopted: {name}, in Lomas del Mirador" in " ".join(drv.texts())
