@@ -259,8 +259,8 @@ class DebriefScene(Scene):
             if shown != self.shown_progress:
                 self.shown_progress = shown
                 self.app.dirty = True  # App.run asks update() once before frame() asks again
-            return True  # keep the loop polling while the bar moves
-        return False
+                return True
+        return False  # between steps the app may sleep: the simulations need the processor more
 
     # --- layout ------------------------------------------------------------------------------------------
 
