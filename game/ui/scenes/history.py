@@ -91,7 +91,9 @@ class HistoryScene(Scene):
         inner = rect.inflate(-2 * em, -2 * em)
         heading = self.app.font("heading", True)
         heading_h = int(heading.get_linesize() * 1.4)
-        title = t("hist.title", city=play.session.level.city.name.get(t.lang), turn=len(play.history) - 1)
+        city = play.session.level.city.name.get(t.lang)
+        title = (t("hist.title", city=city, turn=len(play.history) - 1) if len(play.history) > 1
+                 else t("hist.title_start", city=city))
         self.label(pygame.Rect(inner.x, inner.y, inner.width, heading_h), fit(heading, title, inner.width),
                    kind="heading")
         y = inner.y + heading_h
