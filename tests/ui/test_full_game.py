@@ -1,0 +1,144 @@
+"""Whole games through the window, as a player plays them: title to debrief, both roles, both languages.
+
+One game is played with the keyboard alone (shortcut keys, number keys for options, Enter), one with the mouse
+alone (clicks on buttons found by their labels' position). Then: save, quit, start again and load.
+"""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from tests.ui.harness import Driver
+
+NUMBER_KEYS = [pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6, pygame.K_7, pygame.K_8,
+               pygame.K_9]
+
+
+@pytest.fixture(autouse=True)
+def _few_comparison_games(monkeypatch):
+    monkeypatch.setenv("PLAZA_COMPARISON_RUNS", "18")
+
+
+def _start_by_keyboard(drv: Driver, role_key: int | None) -> None:
+    drv.key(pygame.K_n)                       # title: New game (N)
+    assert drv.scene_name == "setup"
+    if role_key is not None:
+        _choose_role(drv, role_key)
+    drv.key(pygame.K_s)                       # setup: Start (S)
+    assert drv.scene_name == "briefing"
+    drv.key(pygame.K_b)                       # briefing: Begin (B)
+    assert drv.app.play is not None
+
+
+def _choose_role(drv: Driver, role: str) -> None:
+    label = drv.app.texts(f"role.{role}")
+    drv.click(drv.find_button(label))
+
+
+def _play_by_keyboard(drv: Driver) -> list[str]:
+    seen = []
+    for _ in range(400):
+        name = drv.scene_name
+        seen.append(name)
+        play = drv.app.play
+        if name == "debrief":
+            return seen
+        if name == "event_card":
+            options = play.pending.options
+            first = next((i for i, o in enumerate(options) if o.enabled), None)
+            drv.key(NUMBER_KEYS[first] if first is not None else pygame.K_RETURN)
+        elif name == "city":
+            drv.key(pygame.K_e)               # End the quarter (E)
+        elif name == "report":
+            drv.key(pygame.K_RETURN)          # Next quarter (Enter)
+        else:
+            raise AssertionError(f"unexpected screen {name!r}")
+    raise AssertionError("the game did not reach the debrief")
+
+
+@pytest.mark.parametrize("role", ["official", "organizer"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_whole_game_with_the_keyboard_alone(tmp_path, role, language):
+    # GIVEN the title screen in the chosen language
+    drv = Driver(tmp_path, language=language)
+    # WHEN the player starts a game in the role and plays every quarter with keys only
+    _start_by_keyboard(drv, role)
+    assert drv.app.play.session.role == role
+    seen = _play_by_keyboard(drv)
+    # THEN every quarter showed the city and a report, and the term ends in the debrief
+    turns = drv.app.play.session.turns
+    assert seen.count("report") == turns and "city" in seen and drv.app.play.stage == "over"
+    assert drv.scene_name == "debrief"
+    # AND the screens spoke the chosen language
+    assert drv.app.texts.lang == language
+
+
+def test_whole_game_with_the_mouse_alone(tmp_path):
+    drv = Driver(tmp_path)
+    t = drv.app.texts
+    drv.click(drv.find_button(t("menu.play")))
+    drv.click(drv.find_button(t("role.organizer")))
+    drv.click(drv.find_button(t("setup.start")))
+    drv.click(drv.buttons()[-1] if drv.scene_name != "briefing" else _begin_button(drv))
+    adopted = False
+    for _ in range(400):
+        name = drv.scene_name
+        if name == "debrief":
+            break
+        if name == "event_card":
+            enabled = [b for b in drv.buttons() if b.text[:1].isdigit() and b.is_enabled]
+            drv.click(enabled[0] if enabled else drv.buttons()[-1])
+        elif name == "city":
+            if not adopted:  # adopt the first measure on offer, by clicking its Adopt button
+                before = len(drv.app.play.planned)
+                adopt = [b for b in drv.buttons() if b.text.endswith("(A)") and b.is_enabled]
+                if adopt:
+                    drv.click(adopt[0])
+                    adopted = len(drv.app.play.planned) == before + 1
+            drv.click(next(b for b in drv.buttons() if b.text.endswith("(E)")))
+        elif name == "report":
+            drv.click(next(b for b in drv.buttons() if "(Enter)" in b.text))
+        else:
+            raise AssertionError(f"unexpected screen {name!r}")
+    assert drv.scene_name == "debrief" and adopted
+    assert drv.app.play.session.records[0].commands  # the clicked measure was carried out
+
+
+def _begin_button(drv: Driver):
+    return next(b for b in drv.buttons() if b.text.endswith("(B)"))
+
+
+def test_save_quit_and_load_the_same_game(tmp_path):
+    # GIVEN a game played for two quarters
+    drv = Driver(tmp_path)
+    _start_by_keyboard(drv, None)
+    reports = 0
+    while reports < 2:
+        if drv.scene_name == "event_card":
+            first = next((i for i, o in enumerate(drv.app.play.pending.options) if o.enabled), None)
+            drv.key(NUMBER_KEYS[first] if first is not None else pygame.K_RETURN)
+        elif drv.scene_name == "city":
+            drv.key(pygame.K_e)
+        elif drv.scene_name == "report":
+            reports += 1
+            drv.key(pygame.K_RETURN)
+    while drv.scene_name == "event_card":
+        first = next((i for i, o in enumerate(drv.app.play.pending.options) if o.enabled), None)
+        drv.key(NUMBER_KEYS[first] if first is not None else pygame.K_RETURN)
+    history = [dict(h) for h in drv.app.play.history]
+    # WHEN the player saves with Ctrl+S and quits
+    drv.key(pygame.K_s, mod=pygame.KMOD_CTRL)
+    assert any(p.name.endswith(".json") and p.name != "autosave.json"
+               for p in (tmp_path / "data" / "saves").iterdir())
+    drv.app.quit()
+    # AND starts the game again and loads the save from the load screen
+    again = Driver(tmp_path)
+    again.key(pygame.K_l)
+    assert again.scene_name == "load"
+    saves = [b for b in again.buttons() if "border_city-official" in b.text or b.tool_tip_text]
+    assert saves
+    again.key(pygame.K_RETURN)
+    # THEN the same game continues from where it was saved
+    assert again.app.play is not None and again.app.play.session.turn >= 2
+    assert again.app.play.history[:3] == history[:3]
