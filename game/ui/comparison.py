@@ -26,6 +26,8 @@ from game.sim.metrics import metrics
 from game.ui import paths
 
 # The metrics the debrief compares, and which way is better for the city.
+CHUNK = 32  # runs per batch
+
 KEY_METRICS = ("organized_crime", "fear", "victimisation_gap", "retaliations", "trust_in_government",
                "social_trust", "cifra_negra", "militia_capture")
 HIGHER_IS_BETTER = frozenset({"trust_in_government", "social_trust"})
@@ -102,14 +104,18 @@ def simulate_games(content: ContentSet, level_id: str, role: str, turns: int, ru
     for bot, count in zip(bots, split(runs, bots), strict=True):
         if count == 0:
             continue
-        seeds = list(range(base + start, base + start + count))
+        values[bot] = {m: [] for m in KEY_METRICS}
+        # Small batches keep the game's memory low; a run's result does not depend on the batch it is in.
+        for first in range(0, count, CHUNK):
+            seeds = list(range(base + start + first, base + start + min(first + CHUNK, count)))
 
-        def on_turn(turn: int, done: int = start, count: int = count) -> None:
-            if progress:
-                progress((done + count * turn / turns) / runs)
+            def on_turn(turn: int, done: int = start + first, size: int = len(seeds)) -> None:
+                if progress:
+                    progress((done + size * turn / turns) / runs)
 
-        result = run_batch(content, level_id, role, bot, seeds, turns=turns, on_turn=on_turn)
-        values[bot] = {m: [float(x) for x in result.metrics[m]] for m in KEY_METRICS}
+            result = run_batch(content, level_id, role, bot, seeds, turns=turns, on_turn=on_turn)
+            for m in KEY_METRICS:
+                values[bot][m] += [float(x) for x in result.metrics[m]]
         start += count
     if progress:
         progress(1.0)
