@@ -229,3 +229,13 @@ class Scene:
         if f is not None:
             rect = f.element.get_abs_rect() if hasattr(f.element, "get_abs_rect") else f.element.rect
             pygame.draw.rect(surface, self.app.palette.focus, rect.inflate(6, 6), width=3, border_radius=8)
+
+
+def scroll_box(box: UITextBox | None, pages: float) -> bool:
+    """Scroll a text box by most of its visible height (PgUp/PgDn); False when it does not scroll."""
+    bar = getattr(box, "scroll_bar", None) if box is not None else None
+    if bar is None:
+        return False
+    visible = bar.visible_percentage
+    bar.set_scroll_from_start_percentage(max(0.0, min(1.0 - visible, bar.start_percentage + pages * visible * 0.9)))
+    return True

@@ -22,7 +22,7 @@ from pygame_gui.elements import UITextBox
 from game.events.world import placeholder_names, render
 from game.ui.charts import draw_line_chart
 from game.ui.comparison import Comparer, place, player_metrics, runs_wanted
-from game.ui.scene import Scene
+from game.ui.scene import Scene, scroll_box
 from game.ui.texts import markup
 
 TABS = ("districts", "dynamics", "comparison", "questions")
@@ -724,13 +724,3 @@ class DebriefScene(Scene):
 
 def points_signed(value: float) -> str:
     return f"{value * 100:+.1f}".replace("-", "−")
-
-
-def scroll_box(box: UITextBox | None, pages: float) -> bool:
-    """Scroll a text box by most of its visible height (PgUp/PgDn); False when it does not scroll."""
-    bar = getattr(box, "scroll_bar", None) if box is not None else None
-    if bar is None:
-        return False
-    visible = bar.visible_percentage
-    bar.set_scroll_from_start_percentage(max(0.0, min(1.0 - visible, bar.start_percentage + pages * visible * 0.9)))
-    return True

@@ -14,21 +14,11 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UITextBox
 
 from game.ui import causes
-from game.ui.scene import Scene
+from game.ui.scene import Scene, scroll_box
 from game.ui.texts import markup
 
 NUMBER_KEYS = [pygame.K_1 + i for i in range(9)]
 KEYPAD_KEYS = [pygame.K_KP1 + i for i in range(9)]
-
-
-def scroll_box(box: UITextBox | None, pages: float) -> bool:
-    """Scroll a text box by a fraction of its visible height (PgUp/PgDn); False when it does not scroll."""
-    bar = getattr(box, "scroll_bar", None) if box is not None else None
-    if bar is None:
-        return False
-    visible = bar.visible_percentage
-    bar.set_scroll_from_start_percentage(max(0.0, min(1.0 - visible, bar.start_percentage + pages * visible * 0.9)))
-    return True
 
 
 def wrapped_height(font: pygame.font.Font, text: str, width: int) -> int:

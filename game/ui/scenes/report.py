@@ -16,8 +16,8 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UITextBox
 
 from game.ui import causes
-from game.ui.scene import Focusable, Scene
-from game.ui.scenes.event_card import fit, scroll_box
+from game.ui.scene import Focusable, Scene, scroll_box
+from game.ui.scenes.event_card import fit
 from game.ui.texts import markup
 
 HAPPENED = "happened"
