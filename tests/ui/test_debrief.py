@@ -12,7 +12,8 @@ import pygame
 import pytest
 
 from game.ui import layout_check
-from game.ui.scenes.debrief import DYNAMICS, DebriefScene, district_outcomes, dynamics, question_keys
+from game.ui.scenes.debrief import DYNAMICS, district_outcomes, dynamics, question_keys
+from game.ui.tour import walk_to
 from tests.ui.harness import Driver
 
 
@@ -22,21 +23,8 @@ def few_runs(monkeypatch):
 
 
 def play_to_end(drv: Driver, role: str = "official", seed: int = 9) -> None:
-    play = drv.app.new_game("border_city", role, seed)
-    play.start()
-    while play.stage != "over":
-        if play.stage == "events":
-            enabled = [o.option.id for o in play.pending.options if o.enabled]
-            play.answer(enabled[0] if enabled else None)
-        elif play.stage == "plan":
-            play.end_turn()
-        else:
-            play.next_turn()
-    try:
-        from game.ui.flow import show_current
-        show_current(drv.app)
-    except ImportError:  # a scene of the flow that another helper has not written yet
-        drv.app.replace(DebriefScene(drv.app))
+    drv.app.new_game("border_city", role, seed)
+    walk_to(drv.app, ("over",))  # the tour's walker: first open option of each card, no measures
     drv.frames(2)
 
 
