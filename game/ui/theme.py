@@ -162,7 +162,10 @@ def build_theme(p: Palette, scale: int) -> dict:
                   "misc": {**shape, "border_width": "2"}},
         "text_box": {"font": _font("body", scale),
                      "colours": {"dark_bg": p.panel, "normal_border": p.border, "normal_text": p.text},
-                     "misc": {"shape": "rounded_rectangle", "shape_corner_radius": "6", "border_width": "1",
+                     # square corners: pygame_gui draws a rounded shape at 4× size to smooth it, which for a
+                     # screen-sized box costs ~100 MB and ~0.1 s each time it is built
+                     # no shadow: pygame_gui keeps a shadow surface for every box size it ever drew
+                     "misc": {"shape": "rectangle", "border_width": "1", "shadow_width": "0",
                               "padding": f"{max(6, size('body', scale) // 2)},{max(4, size('body', scale) // 3)}",
                               "line_spacing": "1.2"}},
         "@plain": {"colours": {"dark_bg": "#00000000", "normal_border": "#00000000"},
@@ -170,13 +173,12 @@ def build_theme(p: Palette, scale: int) -> dict:
         "@card": {"font": _font("big", scale),
                   "colours": {"dark_bg": p.panel, "normal_border": p.border}},
         "panel": {"colours": {"dark_bg": p.panel, "normal_border": p.border},
-                  "misc": {"shape": "rounded_rectangle", "shape_corner_radius": "8", "border_width": "1",
-                           "shadow_width": "0"}},
+                  "misc": {"shape": "rectangle", "border_width": "1", "shadow_width": "0"}},  # see text_box
         "@clear": {"colours": {"dark_bg": "#00000000", "normal_border": "#00000000"},
                    "misc": {"border_width": "0"}},
         "scrolling_container": {"colours": {"dark_bg": "#00000000"}},
         "tool_tip": {"colours": {"dark_bg": p.text, "normal_border": p.text},
-                     "misc": {"shape": "rounded_rectangle", "shape_corner_radius": "4",
+                     "misc": {"shape": "rounded_rectangle", "shape_corner_radius": "4", "shadow_width": "0",
                               # about 40 characters a line (pygame_gui's default is a narrow 170 px)
                               "rect_width": str(size("small", scale) * 24)}},
         "tool_tip.text_box": {"font": _font("small", scale),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -77,6 +79,22 @@ def test_simulations_are_deterministic():
     b = simulate_games(content, "border_city", "official", 4, len(BOTS))
     assert a.values == b.values
     assert set(a.values) == set(BOTS) and all(len(v["fear"]) == 1 for v in a.values.values())
+
+
+def test_worker_processes_give_the_same_games_as_this_process():
+    content = shipped_content()
+    runs = 2 * len(BOTS) + comparison.CHUNK + 1  # a bot with more than one batch
+    here = simulate_games(content, "border_city", "official", 3, runs, workers=0)
+    shares: list[float] = []
+    there = simulate_games(content, "border_city", "official", 3, runs, workers=2, progress=shares.append)
+    assert here.values == there.values
+    assert shares == sorted(shares) and shares[-1] == 1.0
+
+
+def test_changed_content_on_disk_makes_the_game_play_the_comparison_itself(monkeypatch):
+    content = dataclasses.replace(shipped_content(), digests=["not what is on disk"])
+    sim = simulate_games(content, "border_city", "official", 2, len(BOTS), workers=1)
+    assert sim.values == simulate_games(content, "border_city", "official", 2, len(BOTS), workers=0).values
 
 
 def test_second_comparison_comes_from_the_cache(monkeypatch):
