@@ -28,7 +28,13 @@ SAVE_VERSION = 1
 
 
 class SaveError(ValueError):
-    """A save that cannot be written or loaded; the message names the file and what is wrong."""
+    """A save that cannot be written or loaded; the message names the file and what is wrong (in English, for logs
+    and the command line). `kind` says which problem it is, so the game can say it in the player's language:
+    write, unreadable, not_save, is_log, version, corrupt or diverged."""
+
+    def __init__(self, message: str, kind: str):
+        super().__init__(message)
+        self.kind = kind
 
 
 def save_game(session: GameSession, path: str | os.PathLike) -> Path:
@@ -40,7 +46,7 @@ def save_game(session: GameSession, path: str | os.PathLike) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         _write_atomically(target, data)
     except OSError as exc:
-        raise SaveError(f"{target}: cannot save the game: {exc.strerror or exc}") from exc
+        raise SaveError(f"{target}: cannot save the game: {exc.strerror or exc}", "write") from exc
     return target
 
 
@@ -82,21 +88,22 @@ def load_game(content: ContentSet, path: str | os.PathLike) -> GameSession:
     try:
         raw = read_capped(path, "save")
     except LogError as exc:
-        raise SaveError(str(exc)) from None
+        raise SaveError(str(exc), "unreadable") from None
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise SaveError(f"{name}: not JSON, not a Plaza save") from None
+        raise SaveError(f"{name}: not JSON, not a Plaza save", "not_save") from None
     if not isinstance(data, dict):
-        raise SaveError(f"{name}: not a Plaza save (expected a JSON object)")
+        raise SaveError(f"{name}: not a Plaza save (expected a JSON object)", "not_save")
     fmt = data.get("format")
     if fmt == "plaza-log":
-        raise SaveError(f"{name}: this is a decision log, not a save (`plaza replay` reads logs)")
+        raise SaveError(f"{name}: this is a decision log, not a save (`plaza replay` reads logs)", "is_log")
     if fmt != SAVE_FORMAT:
-        raise SaveError(f"{name}: not a Plaza save: format is {fmt!r}, expected {SAVE_FORMAT!r}")
+        raise SaveError(f"{name}: not a Plaza save: format is {fmt!r}, expected {SAVE_FORMAT!r}", "not_save")
     version = data.get("version")
     if version != SAVE_VERSION or isinstance(version, bool):
-        raise SaveError(f"{name}: unsupported save version {version!r} (this Plaza reads version {SAVE_VERSION})")
+        raise SaveError(f"{name}: unsupported save version {version!r} (this Plaza reads version {SAVE_VERSION})",
+                        "version")
     turns = data.get("turns")
     try:
         check_header(data.get("header"), f"{name}: header", kind="save")
@@ -111,8 +118,9 @@ def load_game(content: ContentSet, path: str | os.PathLike) -> GameSession:
             raise LogError(f"{name}: {len(turns)} turns saved but the game has only {data['header']['turns']}")
         session = start_session(content, data["header"], name, "save")
     except LogError as exc:
-        raise SaveError(str(exc)) from None
+        raise SaveError(str(exc), "corrupt") from None
     _, divergence = replay_turns(session, turns, source="save")
     if divergence is not None:
-        raise SaveError(f"{name}: the saved game does not replay to the same result — {divergence.message}")
+        raise SaveError(f"{name}: the saved game does not replay to the same result — {divergence.message}",
+                        "diverged")
     return session

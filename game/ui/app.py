@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import time
 import traceback
 import warnings
@@ -212,7 +213,7 @@ class App:
         try:
             save_game(session, paths.autosave_file())
         except SaveError as exc:
-            self.say(str(exc))
+            self.say(self.save_problem(exc, paths.autosave_file()))
 
     def save(self, path: Path | None = None) -> Path | None:
         """Save the game (completed turns); returns where, or None with a notice saying why not."""
@@ -224,7 +225,7 @@ class App:
         try:
             save_game(self.play.session, target)
         except SaveError as exc:
-            self.say(str(exc))
+            self.say(self.save_problem(exc, target))
             return None
         self.say(self.texts("notice.saved", path=str(target)))
         return target
@@ -238,9 +239,15 @@ class App:
         try:
             session = load_game(self.content, path)
         except (SaveError, SessionError) as exc:
-            return str(exc)
+            return self.save_problem(exc, path)
         self.play = Play(session, autosave=self.autosave)
         return ""
+
+    def save_problem(self, exc: Exception, path: Path) -> str:
+        """What went wrong with a save, in the player's language; the English detail goes to the error stream."""
+        print(f"plaza: {exc}", file=sys.stderr)
+        kind = getattr(exc, "kind", "level")  # a SessionError: the save names a level or role we do not have
+        return self.texts(f"save_error.{kind}", file=Path(path).name)
 
     # --- messages ---------------------------------------------------------------------------------------
 

@@ -252,6 +252,18 @@ def test_a_damaged_save_is_listed_and_explained_and_left_untouched(tmp_path):
     assert drv.scene_name == "title"
 
 
+def test_a_damaged_save_is_explained_in_spanish_in_a_spanish_game(tmp_path):
+    saves = tmp_path / "data" / "saves"
+    saves.mkdir(parents=True)
+    (saves / "roto.json").write_text("esto no es json", encoding="utf-8")
+    drv = Driver(tmp_path, language="es")
+    drv.key(pygame.K_l)
+    drv.click(drv.find_button("Dañad"))
+    assert drv.scene_name == "message"
+    assert any("roto.json no es una partida guardada de Plaza" in s for s in drv.texts())
+    assert not any("not a Plaza save" in s for s in drv.texts())
+
+
 def test_an_empty_or_unreadable_saves_folder_is_explained(tmp_path):
     # GIVEN no saves at all
     drv = Driver(tmp_path / "empty")
