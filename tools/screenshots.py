@@ -1,8 +1,9 @@
 """Save a screenshot of every screen of the game, at each size, text scale and language, and list layout problems.
 
-    uv run python tools/screenshots.py OUT_DIR [--quick]
+    uv run python tools/screenshots.py OUT_DIR [--quick | --at 1280x720:200:es]
 
---quick takes only 1280×720 at 100% in English and 150% in Spanish. Runs headless (dummy video driver).
+--quick takes only 1280×720 at 100% in English and 150% in Spanish; --at takes one size, text scale and language.
+Runs headless (dummy video driver).
 """
 
 from __future__ import annotations
@@ -32,6 +33,14 @@ def main(argv: list[str]) -> int:
 
     combos = [((1280, 720), 100, "en"), ((1280, 720), 150, "es")] if "--quick" in argv else [
         (size, scale, lang) for size in ((1280, 720), (1920, 1080)) for scale in (100, 150) for lang in ("en", "es")]
+    if "--at" in argv:  # one combination, e.g. --at 1280x720:200:es
+        try:
+            spec = argv[argv.index("--at") + 1]
+            wh, scale, lang = spec.split(":")
+            combos = [(tuple(int(x) for x in wh.split("x")), int(scale), lang)]
+        except (IndexError, ValueError):
+            print("--at wants WIDTHxHEIGHT:SCALE:LANGUAGE, e.g. --at 1280x720:200:es", file=sys.stderr)
+            return 2
     total = 0
     app = None
     for size, scale, lang in combos:

@@ -25,7 +25,7 @@ import pygame_gui
 from game.content.loader import ContentSet, load_content
 from game.ui import paths
 from game.ui.scene import Scene
-from game.ui.settings import MIN_WINDOW, Settings, load_settings, save_settings
+from game.ui.settings import MIN_WINDOW, Settings, fitting_scale, load_settings, save_settings
 from game.ui.texts import Texts
 from game.ui.theme import BOLD, REGULAR, build_theme, palette, preload_list, size
 
@@ -79,16 +79,16 @@ class App:
         return pygame.display.set_mode(size, flags)
 
     def _make_ui(self) -> pygame_gui.UIManager:
-        manager = pygame_gui.UIManager(self.screen.get_size(), build_theme(self.palette, self.settings.text_scale),
+        manager = pygame_gui.UIManager(self.screen.get_size(), build_theme(self.palette, self.text_scale),
                                        starting_language=self.settings.language)
         manager.add_font_paths("dejavu", str(REGULAR), str(BOLD), str(REGULAR), str(BOLD))
         with warnings.catch_warnings():  # the theme already loads most sizes; preload only adds bold variants
             warnings.simplefilter("ignore")
-            manager.preload_fonts(preload_list(self.settings.text_scale))
+            manager.preload_fonts(preload_list(self.text_scale))
         return manager
 
     def font(self, kind: str = "body", bold: bool = False) -> pygame.font.Font:
-        px = size(kind, self.settings.text_scale)
+        px = size(kind, self.text_scale)
         key = (kind, bold, px)
         if key not in self._fonts:
             self._fonts[key] = pygame.font.Font(str(BOLD if bold else REGULAR), px)
@@ -97,7 +97,13 @@ class App:
     @property
     def em(self) -> int:
         """The body text size in pixels: the unit layouts are measured in."""
-        return size("body", self.settings.text_scale)
+        return size("body", self.text_scale)
+
+    @property
+    def text_scale(self) -> int:
+        """The text scale in use: the one chosen, or the largest this window has room for when that is smaller
+        (every screen is laid out for 150% at 1280×720; a 1920×1080 window fits 200%)."""
+        return min(self.settings.text_scale, fitting_scale(self.screen.get_size()))
 
     def apply_settings(self, settings: Settings) -> None:
         """Change language, palette, text size or window mode now, and remember them."""
@@ -120,8 +126,13 @@ class App:
             self._build_top()
 
     def resize(self, size: tuple[int, int]) -> None:
+        scale = self.text_scale
         self.screen = pygame.display.get_surface() or self.screen
         self.size = size
+        if self.text_scale != scale:  # the window now fits a different text size: a new theme
+            for scene in self.stack:
+                scene.clear()
+            self.ui = self._make_ui()
         self.ui.set_window_resolution(size)
         if not self.settings.fullscreen and size[0] >= MIN_WINDOW[0] and size[1] >= MIN_WINDOW[1]:
             self.settings.window = tuple(size)

@@ -17,6 +17,13 @@ from pathlib import Path
 LANGUAGES = ("en", "es")
 PALETTES = ("standard", "colourblind")
 TEXT_SCALES = (100, 125, 150, 175, 200)
+
+
+def fitting_scale(window: tuple[int, int]) -> int:
+    """The largest text scale whose layouts fit a window this size: 150% at 1280×720, 200% at 1920×1080, and in
+    proportion between (never under 100%)."""
+    room = min(window[0] / 1280, window[1] / 720) * 150
+    return max([TEXT_SCALES[0]] + [s for s in TEXT_SCALES if s <= room + 1e-9])
 MIN_WINDOW = (1024, 600)   # below this the game asks for a larger window instead of drawing a broken layout
 
 

@@ -50,6 +50,35 @@ def test_window_at_minimum_size_still_fits(tmp_path):
     assert found == []
 
 
+@pytest.mark.parametrize(("size", "shown"), [((1280, 720), 150), ((1920, 1080), 200)],
+                         ids=["1280x720", "1920x1080"])
+def test_the_largest_text_fits_or_is_capped_to_the_window(tmp_path, size, shown):
+    # GIVEN text at 200% chosen, in Spanish (the longer language)
+    drv = Driver(tmp_path, size=size, scale=200, language="es", start_title=False)
+    # THEN the window shows the largest size it has room for, and every screen fits
+    assert drv.app.text_scale == shown
+    found = []
+    for _ in tour(drv.app):
+        found += problems(drv.app)
+    assert found == []
+
+
+def test_a_capped_text_size_is_said_and_comes_back_with_room(tmp_path):
+    import pygame
+
+    drv = Driver(tmp_path, size=(1280, 720), scale=200)
+    drv.key(pygame.K_s)
+    assert drv.scene_name == "settings"
+    assert any("Text shows at 150% in this window" in s for s in drv.texts())
+    # WHEN the window grows
+    drv.app.screen = pygame.display.set_mode((1920, 1080), pygame.RESIZABLE)
+    drv.app.resize((1920, 1080))
+    drv.app.frame([], 0.05)
+    # THEN the chosen size is back, and the note with it
+    assert drv.app.text_scale == 200 and drv.app.settings.text_scale == 200
+    assert not any("Text shows at" in s for s in drv.texts())
+
+
 @pytest.mark.filterwarnings("ignore:Label Rect is too small")  # the clipping is this test's point
 def test_the_checker_sees_clipped_text(tmp_path):
     # GIVEN a label and a button far too narrow for their text, and painted text wider than its box

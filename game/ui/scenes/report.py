@@ -181,7 +181,7 @@ class ReportScene(Scene):
     def summary_html(self) -> str:
         play, t = self.app.play, self.t
         lines = causes.summary(play.content, self.report, t, causes.district_names(play, t.lang),
-                               causes.households(play), limit=4 if self.app.settings.text_scale < 125 else 3)
+                               causes.households(play), limit=4 if self.app.text_scale < 125 else 3)
         if not lines:
             lines = [t("sum.nothing")]
         lines.append(t("sum.counts", events=len(self.report.events), measures=len(self.report.commands)))

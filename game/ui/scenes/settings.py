@@ -63,8 +63,10 @@ class SettingsScene(Scene):
             total = head_h + note_h + em + len(rows) * (bh + row_gap) + em + bh
         y = max(area.y, rect.y + (rect.height - total) // 3)
         head = fitting_label(self, pygame.Rect(x, y, width, head_h), t("menu.settings"), kind="heading")
-        note = fitting_label(self, pygame.Rect(x, head.bottom, width, note_h), t("menus.settings_note"),
-                             kind="muted")
+        note_text = t("menus.settings_note")
+        if self.app.text_scale < current.text_scale:  # the window has no room for the size chosen
+            note_text = t("menus.text_capped", shown=self.app.text_scale, chosen=current.text_scale)
+        note = fitting_label(self, pygame.Rect(x, head.bottom, width, note_h), note_text, kind="muted")
         y = note.bottom + em
         for (name, tip, field, options), ws in zip(rows, widths, strict=True):
             self.label(pygame.Rect(x, y, name_w, bh), name, kind="heading", tooltip=tip)
