@@ -154,6 +154,10 @@ def build_theme(p: Palette, scale: int) -> dict:
                                 "normal_border": p.accent, "hovered_border": p.accent},
                     "misc": {**shape, "border_width": "3"}},
         "@row": {"misc": {**shape, "text_horiz_alignment": "left"}},
+        "@chosen_row": {"font": _font("body", scale, bold=True),  # the chosen line of a list: stays left-aligned
+                        "colours": {"normal_bg": p.panel_alt, "hovered_bg": p.button_hover,
+                                    "normal_border": p.accent, "hovered_border": p.accent},
+                        "misc": {**shape, "border_width": "3", "text_horiz_alignment": "left"}},
         # a see-through button over something the scene paints (map tiles): only the hover border shows
         "@tile": {"colours": {"normal_bg": "#00000000", "hovered_bg": "#00000000", "active_bg": "#00000000",
                               "selected_bg": "#00000000", "disabled_bg": "#00000000",

@@ -430,7 +430,7 @@ class CityScene(Scene):
             elif reason:
                 tip += "\n" + reason
             self.button(pygame.Rect(rect.x, y, rect.width, row_h), text, lambda mid=m.id: self.highlight(mid),
-                        kind="chosen" if m.id == self.measure_id else "row", tooltip=tip)
+                        kind="chosen_row" if m.id == self.measure_id else "row", tooltip=tip)
             y += row_h + 2
         if paged:
             half = (rect.width - pad) // 2

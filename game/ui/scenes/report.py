@@ -12,11 +12,10 @@ entries, PgUp / PgDn scroll the detail, H history, Enter (with nothing else focu
 from __future__ import annotations
 
 import pygame
-from pygame_gui.core import ObjectID
-from pygame_gui.elements import UIButton, UITextBox
+from pygame_gui.elements import UITextBox
 
 from game.ui import causes
-from game.ui.scene import Focusable, Scene, scroll_box
+from game.ui.scene import Scene, scroll_box
 from game.ui.scenes.event_card import fit
 from game.ui.texts import markup
 
@@ -36,13 +35,7 @@ def page_of(count: int, fit_rows: int, selected: int) -> tuple[int, int, bool]:
 
 def list_button(scene: Scene, rect: pygame.Rect, text: str, action, *, chosen: bool, tooltip: str | None = None):
     """A row of a list: left-aligned; the chosen one also bold with a thick border (not colour alone)."""
-    if not chosen:
-        return scene.button(rect, text, action, tooltip=tooltip, kind="row")
-    element = UIButton(rect, text, scene.app.ui, tool_tip_text=markup(tooltip) if tooltip else None,
-                       object_id=ObjectID(object_id="@chosen", class_id="@row"))
-    scene.keep(element)
-    scene.focusables.append(Focusable(element, action, None))
-    return element
+    return scene.button(rect, text, action, tooltip=tooltip, kind="chosen_row" if chosen else "row")
 
 
 class ReportScene(Scene):
