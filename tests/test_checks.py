@@ -68,6 +68,9 @@ def variant(tmp_path, **edits):
       "events": ("          - add: {district.fear: -0.02}", "          - add: {district.reports: 1}")},
      ("events.yaml", 24, "W207", "`district.reports` is recomputed by the model every quarter, so this change is "
       "overwritten at its next step")),
+    # an event whose first tag names no dynamic of the paper
+    ({"events": ("    cooldown_turns: 2\n", "    cooldown_turns: 2\n    tags: [neighbors, retaliation]\n")},
+     ("events.yaml", 16, "W208", "`threat` belongs to no dynamic of the paper: its first tag is `neighbors`")),
     # a parameter override that names no parameter (levels may only override the model's parameters)
     ({"level": ("max_events_per_turn: 3", "max_events_per_turn: 3\nparameters: {leak: 0.1}")}, None),
 ])

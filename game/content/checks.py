@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from game.content import schemas
 from game.content.diagnostics import Diagnostic, Location
+from game.content.dynamics import dynamic_of
 from game.content.expressions import ExpressionError, Namespace, VarSpec, compile_condition
 from game.content.intervals import Verdict, analyze
 from game.content.loader import ContentSet, Origin
@@ -258,6 +259,9 @@ def _check_events(ck: _Checker) -> None:
             if option.when:
                 ck.conditions(option.when, event.scope, origin, (*sub, "when"))
             ck.effects(option.effects, event.scope, origin, (*sub, "effects"))
+        if event.tags and dynamic_of(event) is None:  # untagged events are allowed, and counted apart
+            ck.report("W208", f"`{event_id}` belongs to no dynamic of the paper: its first tag is `{event.tags[0]}`",
+                      origin.location(("tags", 0)))
         if all(o.when for o in event.options):
             ck.report("W205", f"every option of `{event_id}` has a condition; if none holds, the player is "
                       "left with no choice", origin.location(("options",)))
