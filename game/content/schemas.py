@@ -356,6 +356,8 @@ class Level(Strict):
     pools: list[Pool] = []
     max_events_per_turn: Annotated[int, Field(ge=1, le=20)] = 4
     parameters: dict[Id, Number] = {}
+    order: Annotated[int, Field(ge=0, le=1000)] = 100  # place in the game's list of levels, lowest first
+    listed: bool = True  # false: checked and playable from the command line, but not offered in the game's menu
 
     @model_validator(mode="after")
     def _unique_parts(self) -> Level:

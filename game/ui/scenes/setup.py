@@ -52,7 +52,8 @@ class SetupScene(Scene):
 
     def __init__(self, app, level_id: str | None = None, role: str | None = None, seed_text: str = ""):
         super().__init__(app)
-        self.level_ids = sorted(app.content.levels, key=lambda i: app.content.levels[i].title.get("en"))
+        levels = app.content.levels
+        self.level_ids = sorted((i for i in levels if levels[i].listed), key=lambda i: (levels[i].order, i))
         self.level_id = level_id if level_id in app.content.levels else (self.level_ids[0] if self.level_ids
                                                                          else None)
         self.role = role
