@@ -107,16 +107,16 @@ _worker_content: ContentSet | None = None  # the content a worker process loaded
 
 
 def start_worker(source_paths: list[str], content_hash: str) -> None:
-    """Load the game's content in a worker process, and refuse it if it is not the content the game is playing
-    (files edited since, without F5): the game then plays the comparison itself."""
+    """Load the game's content once in a worker process. Content edited on disk since the game loaded it (without
+    F5) is not what the game is playing: the worker then refuses every batch, and the game plays them itself."""
     global _worker_content
     loaded = load_content(source_paths or None).content
-    if loaded is None or loaded.content_hash != content_hash:
-        raise RuntimeError("the content on disk changed since the game loaded it")
-    _worker_content = loaded
+    _worker_content = loaded if loaded is not None and loaded.content_hash == content_hash else None
 
 
 def play_chunk_in_worker(level_id: str, role: str, bot: str, seeds: list[int], turns: int) -> dict[str, list[float]]:
+    if _worker_content is None:
+        raise RuntimeError("the content on disk changed since the game loaded it")
     return play_chunk(_worker_content, level_id, role, bot, seeds, turns)
 
 

@@ -1,7 +1,8 @@
-"""Whole games through the window, as a player plays them: title to debrief, both roles, both languages.
+"""Whole games through the window, as a player plays them: title to debrief, every level, both roles, both languages.
 
-One game is played with the keyboard alone (shortcut keys, number keys for options, Enter), one with the mouse
-alone (clicks on buttons found by their labels' position). Then: save, quit, start again and load.
+Every level the game's menu offers is played with the keyboard alone (shortcut keys, number keys for options,
+Enter); one game with the mouse alone (clicks on buttons found by their labels' position). Then: save, quit, start
+again and load.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from tests.ui.harness import Driver
+from tests.ui.harness import Driver, shipped_content
 
 NUMBER_KEYS = [pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6, pygame.K_7, pygame.K_8,
                pygame.K_9]
@@ -20,9 +21,17 @@ def _few_comparison_games(monkeypatch):
     monkeypatch.setenv("PLAZA_COMPARISON_RUNS", "18")
 
 
-def _start_by_keyboard(drv: Driver, role_key: int | None) -> None:
+# (level, role) for every level the menu offers and every role it can be played in
+PLAYABLE = [(level.id, role) for level in sorted(shipped_content().levels.values(), key=lambda lv: lv.order)
+            if level.listed for role in ("official", "organizer") if level.roles.get(role) is not None]
+
+
+def _start_by_keyboard(drv: Driver, role_key: int | None, level: str | None = None) -> None:
     drv.key(pygame.K_n)                       # title: New game (N)
     assert drv.scene_name == "setup"
+    if level is not None:
+        drv.click(drv.find_button(drv.app.texts.pick(drv.app.content.levels[level].title)))
+        assert drv.scene.level_id == level
     if role_key is not None:
         _choose_role(drv, role_key)
     drv.key(pygame.K_s)                       # setup: Start (S)
@@ -57,14 +66,14 @@ def _play_by_keyboard(drv: Driver) -> list[str]:
     raise AssertionError("the game did not reach the debrief")
 
 
-@pytest.mark.parametrize("role", ["official", "organizer"])
+@pytest.mark.parametrize(("level", "role"), PLAYABLE, ids=[f"{lv}-{r}" for lv, r in PLAYABLE])
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_whole_game_with_the_keyboard_alone(tmp_path, role, language):
+def test_whole_game_with_the_keyboard_alone(tmp_path, level, role, language):
     # GIVEN the title screen in the chosen language
     drv = Driver(tmp_path, language=language)
-    # WHEN the player starts a game in the role and plays every quarter with keys only
-    _start_by_keyboard(drv, role)
-    assert drv.app.play.session.role == role
+    # WHEN the player starts a game of the level in the role and plays every quarter with keys only
+    _start_by_keyboard(drv, role, level)
+    assert (drv.app.play.session.level.id, drv.app.play.session.role) == (level, role)
     seen = _play_by_keyboard(drv)
     # THEN every quarter showed the city and a report, and the term ends in the debrief
     turns = drv.app.play.session.turns
@@ -72,6 +81,12 @@ def test_whole_game_with_the_keyboard_alone(tmp_path, role, language):
     assert drv.scene_name == "debrief"
     # AND the screens spoke the chosen language
     assert drv.app.texts.lang == language
+
+
+def test_every_level_of_the_menu_is_played_in_both_roles():
+    listed = {lv.id for lv in shipped_content().levels.values() if lv.listed}
+    assert {lv for lv, _ in PLAYABLE} == listed
+    assert all((lv, r) in PLAYABLE for lv in listed for r in ("official", "organizer")), PLAYABLE
 
 
 def test_whole_game_with_the_mouse_alone(tmp_path):
