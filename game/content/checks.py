@@ -324,7 +324,21 @@ def _check_level(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
         weights = [content.events[e].weight_spec for e in members]
         if members and all(w.base == 0 and not any((m.add or 0) > 0 for m in w.modifiers) for w in weights):
             ck.report("W203", f"every event in pool `{pool.id}` weighs 0", origin.location(("pools", i)))
+    _check_hints(ck, level, origin)
     ck.texts(level, origin, "city")
+
+
+def _check_hints(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
+    """Hint ids are unique within the level; their conditions read the city scope, like a city event's."""
+    first: dict[str, int] = {}
+    for i, hint in enumerate(level.hints):
+        if hint.id in first:
+            ck.report("E160", f"two hints share the id `{hint.id}`", origin.location(("hints", i, "id")),
+                      f"the first is at {origin.location(('hints', first[hint.id], 'id'))}; rename one of them")
+        else:
+            first[hint.id] = i
+        if hint.when:
+            ck.conditions(hint.when, "city", origin, ("hints", i, "when"))
 
 
 def _lookup(ck: _Checker, kind: str, ident: str, where: Location):

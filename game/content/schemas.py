@@ -342,6 +342,20 @@ class LevelRoles(Strict):
         return getattr(self, role, None)
 
 
+HINT_SCREENS = ("city", "event", "report")
+
+
+class Hint(Strict):
+    """A short lesson shown on one screen of the game while its conditions hold, until the player dismisses it."""
+
+    id: Id
+    screen: Literal["city", "event", "report"]
+    when: list[Condition] = []  # city scope: turn, role, city.*, player.*, fired(), flag()
+    text: Text
+
+    _when_list = field_validator("when", mode="before")(_as_list)
+
+
 class Level(Strict):
     schema_version: int
     kind: Literal["level"]
@@ -358,6 +372,7 @@ class Level(Strict):
     parameters: dict[Id, Number] = {}
     order: Annotated[int, Field(ge=0, le=1000)] = 100  # place in the game's list of levels, lowest first
     listed: bool = True  # false: checked and playable from the command line, but not offered in the game's menu
+    hints: list[Hint] = []  # shown in play, first due first; ids unique within the level (checks.py, E160)
 
     @model_validator(mode="after")
     def _unique_parts(self) -> Level:

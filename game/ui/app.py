@@ -5,7 +5,7 @@
 (blocking, so an idle game leaves the processor idle) and calls `frame`. Tests call `frame` directly with
 posted events, so every scene can be driven frame by frame without a clock.
 
-Keys that work everywhere: F1 glossary of keys, F3 the event trace of the last turn, F5 reload content
+Keys that work everywhere: F1 the glossary of terms, F3 the event trace of the last turn, F5 reload content
 (validated first), F11 fullscreen, F12 screenshot, Ctrl+S save.
 """
 
@@ -324,6 +324,9 @@ class App:
             scene.handle(event)
 
     def _global_key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_F1:
+            self.toggle_glossary()
+            return True
         if event.key == pygame.K_F5:
             self.reload_content()
             return True
@@ -341,6 +344,11 @@ class App:
             self.save()
             return True
         return False
+
+    def toggle_glossary(self) -> None:
+        from game.ui.scenes.glossary import toggle
+
+        toggle(self)
 
     def toggle_trace(self) -> None:
         from game.ui.scenes.overlays import TraceOverlay

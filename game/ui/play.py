@@ -77,6 +77,10 @@ class Play:
         self._before: dict = {}
         self._fired: list[FiredEvent] = []
         self.stage = "over" if session.finished else "idle"
+        # in-game hints (game/ui/hints.py): ids dismissed with "Got it", and the switch that turns them all off;
+        # kept for this game only, not in saves
+        self.hints_dismissed: set[str] = set()
+        self.hints_off = False
 
     # --- reading ---------------------------------------------------------------------------------------
 

@@ -96,8 +96,13 @@ class BriefingScene(Scene):
                     kind="primary", shortcut=pygame.K_b, tooltip=t("menus.begin_tip"))
         self.button(pygame.Rect(area.x, area.bottom - bh, back_w, bh), back_text, self.back,
                     tooltip=t("menus.back_tip"))
+        terms_text = keyed(t, t("glossary.title"), pygame.K_F1)
+        terms_w = button_width(self.app, [terms_text])
+        self.button(pygame.Rect(area.x + back_w + em, area.bottom - bh, terms_w, bh), terms_text,
+                    self.app.toggle_glossary, tooltip=t("glossary.open_tip"))
         hint = t("menus.scroll_hint")
-        room = pygame.Rect(area.x + back_w + em, area.bottom - bh, area.width - back_w - begin_w - 2 * em, bh)
+        left = back_w + em + terms_w
+        room = pygame.Rect(area.x + left + em, area.bottom - bh, area.width - left - begin_w - 2 * em, bh)
         if text_width(self.app, hint, "small") < room.width:
             self.label(room, hint, kind="small")
         if self.focus_index is None:

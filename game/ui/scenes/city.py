@@ -19,6 +19,7 @@ from game.events.world import render
 from game.session.commands import AdoptMeasure
 from game.ui import citymap
 from game.ui import indicators as ind
+from game.ui.hint_box import HintBox
 from game.ui.scene import Scene
 from game.ui.texts import markup
 
@@ -50,6 +51,7 @@ class CityScene(Scene):
         self.legend_rect = pygame.Rect(0, 0, 0, 0)
         self.map_rect = pygame.Rect(0, 0, 0, 0)
         self.panels: list[pygame.Rect] = []
+        self.hint_box = HintBox(self, "city")
 
     # --- reading ---------------------------------------------------------------------------------------
 
@@ -108,7 +110,15 @@ class CityScene(Scene):
         if self.tab == "indicators" and self.wide:
             self.tab = "measures"
         top = self.build_top(rect)
-        body = pygame.Rect(pad, top + pad // 2, rect.width - 2 * pad, rect.bottom - top - pad - pad // 2)
+        bottom = rect.bottom
+        hint_h = self.hint_box.height(rect.width - 2 * pad)   # a due hint: a strip along the bottom
+        if hint_h:
+            strip = pygame.Rect(pad, rect.bottom - pad - hint_h, rect.width - 2 * pad, hint_h)
+            self.hint_box.build(strip)
+            bottom = strip.y + pad // 2   # the panels end half a pad above the strip
+        else:
+            self.hint_box.build(pygame.Rect(0, 0, 0, 0))
+        body = pygame.Rect(pad, top + pad // 2, rect.width - 2 * pad, bottom - top - pad - pad // 2)
         gap = em
         if self.wide:
             map_w = int(body.width * 0.33)
@@ -134,6 +144,7 @@ class CityScene(Scene):
         session = play.session
         bh = int(em * 2.2)
         buttons = [
+            (self.t("glossary.open", key="F1"), self.app.toggle_glossary, None, self.t("glossary.open_tip")),
             (self.t("city.history", key=_key(pygame.K_h)), self.history, pygame.K_h, self.t("city.history_tip")),
             (self.t("city.save", key="Ctrl+S"), self.save, None, self.t("city.save_tip")),
             (self.t("city.settings", key=_key(pygame.K_o)), self.settings, pygame.K_o, self.t("city.settings_tip")),
@@ -141,6 +152,12 @@ class CityScene(Scene):
         ]
         font = self.app.font("body")
         widths = [font.size(text)[0] + 2 * em for text, *_ in buttons]
+        title_w = self.app.font("heading", True).size(self.t("city.turn", city=self.t.pick(session.level.city.name),
+                                                             turn=session.turn, turns=session.turns))[0]
+        if rect.width - 2 * pad - sum(widths) - pad // 2 * len(widths) - 2 * pad < title_w + 8:
+            # no room for the title beside the long label: the glossary button says less (F1 still opens it)
+            buttons[0] = (self.t("glossary.open_short", key="F1"), *buttons[0][1:])
+            widths[0] = font.size(buttons[0][0])[0] + 2 * em
         x = rect.right - pad - sum(widths) - pad // 2 * (len(widths) - 1)
         for (text, action, shortcut, tip), w in zip(buttons, widths, strict=True):
             self.button(pygame.Rect(x, pad, w, bh), text, action, shortcut=shortcut, tooltip=tip)
@@ -552,6 +569,7 @@ class CityScene(Scene):
                             colour=p.muted)
             citymap.paint_legend(self, surface, self.legend_rect, layer, self.legend_ranges())
         self.paint_rows(surface)
+        self.hint_box.paint(surface)
 
     # --- commands --------------------------------------------------------------------------------------
 

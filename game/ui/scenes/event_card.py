@@ -14,6 +14,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UITextBox
 
 from game.ui import causes
+from game.ui.hint_box import HintBox
 from game.ui.scene import Scene, scroll_box
 from game.ui.texts import markup
 
@@ -48,6 +49,7 @@ class EventCardScene(Scene):
         self.body: UITextBox | None = None
         self.option_buttons: dict[str, object] = {}
         self.why_button = None
+        self.hint_box = HintBox(self, "event")
 
     # --- layout ----------------------------------------------------------------------------------------
 
@@ -78,15 +80,19 @@ class EventCardScene(Scene):
 
         # stacked: text, options, buttons; if that leaves the text under five lines, use two columns
         options, options_h = self.options_block(occ, inner_w)
-        stacked_fixed = gap + options_h + gap + btn_h
+        # a due hint goes with the text (under it), never over the options it talks about
+        hint_h = self.hint_box.height(inner_w, "row")
+        stacked_fixed = gap + options_h + gap + btn_h + (hint_h + gap if hint_h else 0)
         line = self.app.font("big").get_linesize()
         two = room - stacked_fixed < 5 * line and inner_w >= 34 * em
         if two:
             left_w = (inner_w - em) * 11 // 20
             right_w = inner_w - em - left_w
             options, options_h = self.options_block(occ, right_w)
-            need = max(self.text_height(html, left_w) + gap + btn_h, options_h + gap + btn_h)
-            body_h = max(int(em * 6), min(room, need))
+            hint_h = self.hint_box.height(left_w, "column")
+            hint_room = hint_h + gap if hint_h else 0
+            need = max(self.text_height(html, left_w) + gap + hint_room + btn_h, options_h + gap + btn_h)
+            body_h = max(int(em * 6) + hint_room, min(room, need))
         else:
             text_h = max(int(em * 3), min(room - stacked_fixed, self.text_height(html, inner_w)))
             body_h = text_h + stacked_fixed
@@ -102,11 +108,18 @@ class EventCardScene(Scene):
         y += title_h + em // 2
         bottom = self.card.bottom - em
         if two:
-            self.body = self.textbox(pygame.Rect(x, y, left_w, bottom - btn_h - gap - y), html, kind="card")
+            text_bottom = bottom - btn_h - gap - (hint_h + gap if hint_h else 0)
+            self.body = self.textbox(pygame.Rect(x, y, left_w, text_bottom - y), html, kind="card")
+            self.hint_box.build(pygame.Rect(x, text_bottom + gap, left_w, hint_h), "column")
             self.place_options(options, x + left_w + em, y, right_w)
             self.footer(occ, x, bottom - btn_h, left_w, x + left_w + em, right_w, btn_h)
         else:
             self.body = self.textbox(pygame.Rect(x, y, inner_w, text_h), html, kind="card")
+            if hint_h:
+                self.hint_box.build(pygame.Rect(x, y + text_h + gap, inner_w, hint_h), "row")
+                y += hint_h + gap
+            else:
+                self.hint_box.build(pygame.Rect(0, 0, 0, 0))
             self.place_options(options, x, y + text_h + gap, inner_w)
             self.footer(occ, x, bottom - btn_h, inner_w // 2 - gap, x + inner_w // 2 + gap, inner_w // 2 - gap,
                         btn_h)
@@ -198,6 +211,7 @@ class EventCardScene(Scene):
         pygame.draw.rect(surface, pal.border, self.card, width=1, border_radius=10)
         band = pygame.Rect(self.card.x, self.card.y, 6, self.card.height).inflate(0, -16)
         pygame.draw.rect(surface, pal.accent, band, border_radius=3)
+        self.hint_box.paint(surface)
         for text, box, kind, bold, colour in self.painted:
             self.paint_text(surface, text, box, kind=kind, bold=bold, colour=colour, wrap=True)
 

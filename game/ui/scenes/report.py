@@ -15,6 +15,7 @@ import pygame
 from pygame_gui.elements import UITextBox
 
 from game.ui import causes
+from game.ui.hint_box import HintBox
 from game.ui.scene import Scene, scroll_box
 from game.ui.scenes.event_card import fit
 from game.ui.texts import markup
@@ -48,6 +49,7 @@ class ReportScene(Scene):
         self.continue_button = None
         self.chosen_button = None
         self.entry_buttons: list = []
+        self.hint_box = HintBox(self, "report")
 
     # --- what the report says ------------------------------------------------------------------------------
 
@@ -200,6 +202,12 @@ class ReportScene(Scene):
             self.label(pygame.Rect(inner.x, inner.y, inner.width, heading_h), title, kind="heading")
             y = inner.y + heading_h
 
+        # a due hint: a strip under the title, above what it talks about
+        hint_h = self.hint_box.height(inner.width)
+        self.hint_box.build(pygame.Rect(inner.x, y, inner.width, hint_h))
+        if hint_h:
+            y += hint_h + em // 2
+
         # summary: as tall as it needs, up to a third of the screen
         summary = self.summary_html()
         probe = UITextBox(summary, pygame.Rect(-10000, -10000, inner.width, -1), self.app.ui)
@@ -289,6 +297,9 @@ class ReportScene(Scene):
             if room[0].size(longer)[0] <= room[1]:
                 return longer
         return text
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.hint_box.paint(surface)
 
     # --- actions ---------------------------------------------------------------------------------------------
 

@@ -172,6 +172,7 @@ class TitleScene(Scene):
         if autosave_exists():
             items.append((t("menu.continue"), self.continue_game, None, pygame.K_c, t("menus.continue_tip")))
         items += [(t("menu.load"), self.load_game, None, pygame.K_l, t("menus.load_tip")),
+                  (t("glossary.title"), self.app.toggle_glossary, None, pygame.K_F1, t("glossary.open_tip")),
                   (t("menu.settings"), self.settings, None, pygame.K_s, t("menus.settings_tip")),
                   (t("menus.language_switch"), self.switch_language, None, pygame.K_e, t("menus.language_tip")),
                   (t("menu.quit"), self.app.quit, None, pygame.K_q, t("menus.quit_tip"))]
