@@ -201,7 +201,63 @@ def _rate(fired: int, games: int) -> str:
     return f"{pct:.1f}%" if pct < 10 else f"{pct:.0f}%"
 
 
-def events_section(content: ContentSet, level_id: str, cells: list[Cell]) -> list[str]:
+def _dynamic_order(content: ContentSet):
+    order = {d: i for i, d in enumerate(DYNAMICS)}
+
+    def key(e: str) -> tuple:
+        d = dynamic_of(content.events[e]) if e in content.events else None
+        return (order.get(d, len(order)), e)
+    return key
+
+
+def fired_where(cells: list[Cell]) -> dict[str, list[str]]:
+    """event -> the levels in which it fired in some game, in the order they were played."""
+    out: dict[str, list[str]] = {}
+    for c in cells:
+        for event, n in c.fired.items():
+            if n and c.level not in out.setdefault(event, []):
+                out[event].append(c.level)
+    return out
+
+
+def _verdict(content: ContentSet, event: str, elsewhere: list[str]) -> str:
+    reason = rare_reason(content, event)
+    if reason:
+        return f"rare on purpose: {reason}"
+    if elsewhere:
+        return "fires in " + ", ".join(elsewhere)
+    return "**never fires in any level: check it**"
+
+
+def never_fired_section(content: ContentSet, cells: list[Cell]) -> list[str]:
+    """Events no game of any level, role and bot met: the ones the content issue says must be fixed or marked."""
+    played = {c.level for c in cells}
+    where = fired_where(cells)
+    reachable: set[str] = set()
+    for level_id in played:
+        level = content.levels[level_id]
+        for role in ROLES:
+            if level.roles.get(role):
+                reachable |= reachable_events(content, level, role)
+    key = _dynamic_order(content)
+    out = ["## Events that never fired", ""]
+    never = sorted(reachable - set(where), key=key)
+    if never:
+        out += ["Reachable in some level, but no game of any level, role and bot met them:", ""]
+        out += [f"- `{e}` ({dynamic_of(content.events[e]) or 'no dynamic'}) — {_verdict(content, e, [])}"
+                for e in never]
+    else:
+        out.append("Every event that some level can reach fired in at least one game.")
+    unreachable = sorted(set(content.events) - reachable, key=key)
+    if unreachable:
+        out += ["", "No level played here can reach these (no pool, measure or follow-up leads to them): "
+                + ", ".join(f"`{e}`" for e in unreachable) + "."]
+    out.append("")
+    return out
+
+
+def events_section(content: ContentSet, level_id: str, cells: list[Cell],
+                   where: dict[str, list[str]] | None = None) -> list[str]:
     level = content.levels[level_id]
     roles = [r for r in ROLES if level.roles.get(r)]
     reachable = {r: reachable_events(content, level, r) for r in roles}
@@ -212,20 +268,16 @@ def events_section(content: ContentSet, level_id: str, cells: list[Cell]) -> lis
         for event, n in c.fired.items():
             fired[c.role][event] = fired[c.role].get(event, 0) + n
     events = set().union(*reachable.values(), *(set(f) for f in fired.values()))
-    order = {d: i for i, d in enumerate(DYNAMICS)}
-
-    def key(e: str) -> tuple:
-        d = dynamic_of(content.events[e]) if e in content.events else None
-        return (order.get(d, len(order)), e)
+    key = _dynamic_order(content)
+    where = where or {}
 
     out = [f"### {level_id} · events", ""]
     never = sorted((e for e in events if not any(fired[r].get(e) for r in roles)), key=key)
     if never:
-        out.append("Never fired under any role and bot:")
+        out.append("Never fired here under any role and bot:")
         out.append("")
         for e in never:
-            reason = rare_reason(content, e)
-            out.append(f"- `{e}`" + (f" — rare on purpose: {reason}" if reason else " — **check it**"))
+            out.append(f"- `{e}` — {_verdict(content, e, [lv for lv in where.get(e, []) if lv != level_id])}")
     else:
         out.append("Every event this level can reach fired at least once.")
     out.append("")
@@ -291,12 +343,15 @@ def render(content: ContentSet, cells: list[Cell], runs: int, turns: int | None,
         "should not let any policy win on every count.",
         "- The bots:",
         *(f"  - `{b}`: {BOTS[b].summary}" for b in bots),
-        "- Events: an event listed as never fired can be reached in the level (a pool, a measure or a follow-up "
-        "leads to it) but no game of any bot met it; fix its conditions or weight, or mark it with a "
-        "`# rare on purpose: <why>` comment on the line above its `- id:`. Fire rates are shares of all games of "
-        "the role (all bots together).",
+        "- Events: an event listed as never fired can be reached (a pool, a measure or a follow-up leads to it) "
+        "but no game of any bot met it. One that fires in no level at all must be fixed (its conditions, weight "
+        "or pools) or marked with a `# rare on purpose: <why>` comment on the line above its `- id:`; one that "
+        "fires in other levels only may be fine. Fire rates are shares of all games of the role (all bots "
+        "together).",
         "",
     ]
+    out += never_fired_section(content, cells)
+    where = fired_where(cells)
     by_level: dict[str, list[Cell]] = {}
     for c in cells:
         by_level.setdefault(c.level, []).append(c)
@@ -308,7 +363,7 @@ def render(content: ContentSet, cells: list[Cell], runs: int, turns: int | None,
             role_cells = [c for c in level_cells if c.role == role]
             if role_cells:
                 out += role_section(level_id, role, role_cells)
-        out += events_section(content, level_id, level_cells)
+        out += events_section(content, level_id, level_cells, where)
     out += counts_section(content)
     return "\n".join(out).rstrip() + "\n"
 
