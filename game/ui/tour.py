@@ -50,8 +50,10 @@ def settle(app, seconds: float = 60.0) -> None:
     app.frame([], 0.05)
 
 
-def tour(app, level: str = "border_city", role: str = "official", seed: int = 5) -> Iterator[str]:
+def tour(app, level: str = "border_city", role: str = "official", seed: int = 5,
+         guided: str = "first_steps") -> Iterator[str]:
     from game.ui.scenes.briefing import BriefingScene
+    from game.ui.scenes.glossary import GlossaryScene
     from game.ui.scenes.history import HistoryScene
     from game.ui.scenes.load import LoadScene
     from game.ui.scenes.overlays import TraceOverlay
@@ -66,6 +68,9 @@ def tour(app, level: str = "border_city", role: str = "official", seed: int = 5)
 
     app.replace(TitleScene(app))
     yield shown("title")
+    app.push(GlossaryScene(app))
+    yield shown("glossary")
+    app.pop()
     app.push(SettingsScene(app))
     yield shown("settings")
     app.pop()
@@ -94,3 +99,15 @@ def tour(app, level: str = "border_city", role: str = "official", seed: int = 5)
     for page in getattr(app.top, "pages", lambda: [])()[1:]:
         app.top.show_page(page)
         yield shown(f"debrief-{page}")
+    # the guided level: its hints on the event card, the city and the report; the glossary over a game
+    if guided in app.content.levels:
+        app.new_game(guided, role, seed)
+        walk_to(app, ("events",))
+        yield shown("hint-event_card")
+        walk_to(app, ("plan",))
+        yield shown("hint-city")
+        app.push(GlossaryScene(app))
+        yield shown("glossary-city")
+        app.pop()
+        walk_to(app, ("report",))
+        yield shown("hint-report")

@@ -44,6 +44,7 @@ class EventCardScene(Scene):
     def __init__(self, app):
         super().__init__(app)
         self.show_why = False
+        self.compact = False
         self.card = pygame.Rect(0, 0, 0, 0)
         self.painted: list[tuple[str, pygame.Rect, str, bool, str]] = []  # text, box, kind, bold, colour
         self.body: UITextBox | None = None
@@ -56,6 +57,7 @@ class EventCardScene(Scene):
     def build(self, rect: pygame.Rect) -> None:
         self.painted = []
         self.option_buttons = {}
+        self.compact = False    # stakes in the text box instead of under each option (when they do not fit)
         play = self.app.play
         occ = play.pending if play is not None else None
         if occ is None:
@@ -89,6 +91,13 @@ class EventCardScene(Scene):
             left_w = (inner_w - em) * 11 // 20
             right_w = inner_w - em - left_w
             options, options_h = self.options_block(occ, right_w)
+            closed = not any(state.enabled for state in occ.options)   # Continue then sits under the options
+            if options_h + (gap + btn_h if closed else 0) > room:
+                # too long to show beside the text: each option keeps its button and any reason it is closed,
+                # and what it puts at stake moves into the text box, which scrolls
+                self.compact = True
+                options, options_h = self.options_block(occ, right_w, stakes=False)
+                html = self.body_html(occ)
             hint_h = self.hint_box.height(left_w, "column")
             hint_room = hint_h + gap if hint_h else 0
             need = max(self.text_height(html, left_w) + gap + hint_room + btn_h, options_h + gap + btn_h)
@@ -124,7 +133,7 @@ class EventCardScene(Scene):
             self.footer(occ, x, bottom - btn_h, inner_w // 2 - gap, x + inner_w // 2 + gap, inner_w // 2 - gap,
                         btn_h)
 
-    def options_block(self, occ, width: int) -> tuple[list, int]:
+    def options_block(self, occ, width: int, stakes: bool = True) -> tuple[list, int]:
         """Each option's button text and the notes under it (what is at stake, why it is closed), and the
         height of the whole block, heading included."""
         play, pal, em = self.app.play, self.app.palette, self.app.em
@@ -140,7 +149,7 @@ class EventCardScene(Scene):
                 reason = causes.readable_condition(play.content, state.reason, self.t) if state.reason else ""
                 notes.append((self.t("event.unavailable", reason=reason or self.t("ecard.no_reason")), "small",
                                pal.bad))
-            if state.option.stakes is not None:
+            if state.option.stakes is not None and stakes:
                 notes.append((self.t("event.stakes", stakes=self.t.pick(state.option.stakes)), "small", pal.muted))
             notes = [(s, k, c, wrapped_height(self.app.font(k), s, width - em)) for s, k, c in notes]
             out.append((state, shown, notes))
@@ -193,6 +202,12 @@ class EventCardScene(Scene):
         if occ.event.paper:
             parts.append(f"<font color='{pal.muted}'>{markup(self.t('ecard.paper', section=occ.event.paper))}"
                          "</font>")
+        if self.compact:
+            stakes = [f"<b>{markup(self.t('ecard.option', n=i + 1, label=self.t.pick(state.option.label)))}</b>"
+                      f"<br>{markup(self.t('event.stakes', stakes=self.t.pick(state.option.stakes)))}"
+                      for i, state in enumerate(occ.options[:9]) if state.option.stakes is not None]
+            if stakes:
+                parts.append("<br>".join(stakes))
         if self.show_why:
             names = causes.place_names(play, self.t.lang, occ.district)
             lines = causes.readable_why(play.content, occ.why, self.t, names) or [self.t("ecard.why_none")]

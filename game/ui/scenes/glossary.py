@@ -76,6 +76,8 @@ class GlossaryScene(Scene):
         items = self.entries()
         self.row_buttons = {}
         box = rect.inflate(-max(2 * em, rect.width // 10), -max(em, rect.height // 12))
+        if box.width > 70 * em:   # long lines are hard to read on wide screens
+            box.inflate_ip(70 * em - box.width, 0)
         self.panel(box)
         inner = box.inflate(-2 * em, -2 * em)
         bh = int(em * 2.2)
