@@ -108,12 +108,17 @@ def test_the_language_switch_on_the_title_changes_every_label(tmp_path):
 def test_a_game_can_be_set_up_and_started_with_the_keyboard_alone(tmp_path):
     # GIVEN the title
     drv = Driver(tmp_path)
-    # WHEN the player presses N, moves to the organizer with the arrows and chooses it with Enter
+    # WHEN the player presses N, moves to Ciudad Frontera and then to the organizer with the arrows, choosing each
+    # with Enter
     drv.key(pygame.K_n)
     assert drv.scene_name == "setup"
-    drv.key(pygame.K_DOWN)
-    drv.key(pygame.K_DOWN)
-    drv.key(pygame.K_RETURN)
+    for label in ("Ciudad Frontera", "Neighborhood organizer"):
+        for _ in range(12):
+            if label in drv.scene.focused().element.text:
+                break
+            drv.key(pygame.K_DOWN)
+        drv.key(pygame.K_RETURN)
+    assert drv.scene.level_id == "border_city"
     assert drv.scene.role == "organizer"
     assert any(b.text == "✓ Neighborhood organizer" for b in drv.buttons())
     # ... tabs into the seed box and types a seed (letters there do not press shortcuts)
