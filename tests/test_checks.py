@@ -68,6 +68,12 @@ def variant(tmp_path, **edits):
       "events": ("          - add: {district.fear: -0.02}", "          - add: {district.reports: 1}")},
      ("events.yaml", 24, "W207", "`district.reports` is recomputed by the model every quarter, so this change is "
       "overwritten at its next step")),
+    # an event kept to a level that does not exist
+    ({"events": ("    cooldown_turns: 2\n", "    cooldown_turns: 2\n    levels: [minni]\n")},
+     ("events.yaml", 16, "W209", "no level loaded has the id `minni`")),
+    # an event kept to this level is still drawn by this level's tag pool: nothing to report
+    ({"events": ("    cooldown_turns: 2\n", "    cooldown_turns: 2\n    tags: [retaliation]\n    levels: [mini]\n"),
+      "level": ("events: [threat]}", "tags: [retaliation]}")}, None),
     # an event whose first tag names no dynamic of the paper
     ({"events": ("    cooldown_turns: 2\n", "    cooldown_turns: 2\n    tags: [neighbors, retaliation]\n")},
      ("events.yaml", 16, "W208", "`threat` belongs to no dynamic of the paper: its first tag is `neighbors`")),
@@ -116,3 +122,17 @@ def test_yaml_problem_does_not_hide_other_problems_or_echo(tmp_path):
     assert [(f[2], f[1]) for f in found] == [("E143", 9), ("E109", 47)], found
     found = variant(tmp_path, events=("    cooldown_turns: 2\n", "    cooldown_turns: 2\n    paper: Fear\n"))
     assert [f[2] for f in found] == ["E108"], found
+
+
+def test_an_event_kept_to_one_level_is_not_drawn_by_other_levels_tag_pools():
+    from game.content.checks import pool_events
+    from game.content.loader import load_content
+
+    content = load_content().content
+    guided = {eid for eid, ev in content.events.items() if ev.levels == ["first_steps"]}
+    assert guided
+    drawn = {e for p in content.levels["template"].pools for e in pool_events(content, p, "template")}
+    assert {t for p in content.levels["template"].pools for t in p.tags}  # the template draws by tag
+    assert not guided & drawn
+    drawn_there = {e for p in content.levels["first_steps"].pools for e in pool_events(content, p, "first_steps")}
+    assert guided <= drawn_there

@@ -259,6 +259,10 @@ def _check_events(ck: _Checker) -> None:
             if option.when:
                 ck.conditions(option.when, event.scope, origin, (*sub, "when"))
             ck.effects(option.effects, event.scope, origin, (*sub, "effects"))
+        for i, level_id in enumerate(event.levels):
+            if ck.content.levels and not ck.content.known("level", level_id):
+                ck.report("W209", f"no level loaded has the id `{level_id}`", origin.location(("levels", i)),
+                          did_you_mean(level_id, ck.content.levels) or "")
         if event.tags and dynamic_of(event) is None:  # untagged events are allowed, and counted apart
             ck.report("W208", f"`{event_id}` belongs to no dynamic of the paper: its first tag is `{event.tags[0]}`",
                       origin.location(("tags", 0)))
@@ -311,7 +315,7 @@ def _check_level(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
                       where)
     tags = {t for e in content.events.values() for t in e.tags}
     for i, pool in enumerate(level.pools):
-        members = pool_events(content, pool)
+        members = pool_events(content, pool, level.id)
         for j, event_id in enumerate(pool.events):
             where = origin.location(("pools", i, "events", j))
             event = _lookup(ck, "event", event_id, where)
@@ -359,13 +363,15 @@ def _check_strings(ck: _Checker) -> None:
         ck.texts(text, ck.content.origins[("string", key)], "city", free=True)
 
 
-def pool_events(content: ContentSet, pool: schemas.Pool) -> list[str]:
-    """The events a pool draws from: those named, plus those carrying one of its tags (not triggered-only)."""
+def pool_events(content: ContentSet, pool: schemas.Pool, level_id: str | None = None) -> list[str]:
+    """The events a pool draws from: those named, plus those carrying one of its tags (not triggered-only, and not
+    kept to other levels by their `levels:`)."""
     ids = [e for e in pool.events if e in content.events]
     if pool.tags:
         wanted = set(pool.tags)
         ids += [eid for eid, ev in content.events.items()
-                if wanted & set(ev.tags) and not ev.triggered_only and eid not in ids]
+                if wanted & set(ev.tags) and not ev.triggered_only and eid not in ids
+                and (not ev.levels or level_id in ev.levels)]
     return ids
 
 
@@ -444,7 +450,7 @@ def _check_reachability(ck: _Checker) -> None:
 
 
 def _reachable(content: ContentSet, level: schemas.Level, role: str, edges: dict, by_measures: dict) -> set[str]:
-    roots = {e for pool in level.pools for e in pool_events(content, pool)}
+    roots = {e for pool in level.pools for e in pool_events(content, pool, level.id)}
     for measure_id in level.roles.get(role).measures:
         roots |= by_measures.get(measure_id, set())
     todo = [e for e in roots if e in content.events and role in content.events[e].roles]

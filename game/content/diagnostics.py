@@ -76,6 +76,7 @@ CODES: dict[str, tuple[str, str]] = {
     "W206": ("follow-up cycle repeats forever", "give a link a chance below 1, or mark an event `once: true`"),
     "W207": ("effect on a value the model recomputes", "change what drives it instead; see its meaning in "
              "content/state.yaml"),
+    "W209": ("event kept to an unknown level", "fix the level id in `levels:`, or load that level too"),
     "W208": ("event names no dynamic", "make its first tag one of: retaliation, infiltration, exclusion, distrust, "
              "militia, fear, programmes, costs, pressure (see docs/authoring.md)"),
 }

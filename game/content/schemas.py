@@ -260,6 +260,7 @@ class Event(Strict):
     on_fire: Effects = []
     options: Annotated[list[Option], Field(min_length=1)]
     tags: list[Id] = []
+    levels: list[Id] = []  # drawn by tag only in these levels (a pool may still name it by id anywhere)
 
     _when_list = field_validator("when", mode="before")(_as_list)
 

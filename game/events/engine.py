@@ -123,7 +123,7 @@ class EventEngine:
         self.trace = TurnTrace(0)
         self._fired_this_turn: set[str] = set()
         self._count = 0
-        self._pools = {hook: [(p, pool_events(content, p)) for p in level.pools if p.hook == hook]
+        self._pools = {hook: [(p, pool_events(content, p, level.id)) for p in level.pools if p.hook == hook]
                        for hook in HOOKS}
 
     # --- turn and hooks --------------------------------------------------------------------------------
