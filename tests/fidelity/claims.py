@@ -302,7 +302,7 @@ EXPERIMENTS: list[Experiment] = [
     Experiment("i4-official", "i", "accountability: more trust in government", "official", "accountability",
                "citizen_campaign", "trust_in_government", "higher"),
     Experiment("i4-organizer", "i", "accountability: more trust in government", "organizer", "accountability",
-               "citizen_campaign", "trust_in_government", "higher", runs=200),
+               "citizen_campaign", "trust_in_government", "higher", runs=600),
 ]
 
 BY_ID = {e.id: e for e in EXPERIMENTS}
