@@ -129,14 +129,13 @@ class App:
         scale = self.text_scale
         self.screen = pygame.display.get_surface() or self.screen
         self.size = size
-        if self.text_scale != scale:  # the window now fits a different text size: a new theme
-            for scene in self.stack:
-                scene.clear()
-            self.ui = self._make_ui()
-        self.ui.set_window_resolution(size)
         if not self.settings.fullscreen and size[0] >= MIN_WINDOW[0] and size[1] >= MIN_WINDOW[1]:
             self.settings.window = tuple(size)
             save_settings(self.settings, paths.settings_file())
+        if self.text_scale != scale:  # the window now fits a different text size: a new theme, built at this size
+            self._retheme()
+            return
+        self.ui.set_window_resolution(size)
         if self.stack:
             self.stack[-1].clear()
             self._build_top()
