@@ -1,9 +1,10 @@
 """The decision log: one JSON line per finished turn, so a teacher can replay any student's game.
 
 A log is UTF-8 JSON lines. Line 1 is the session header (format "plaza-log", version, level, role, seed, turns,
-content hash, overrides, and optionally the bot's name and when the game started); every later line is one
-finished turn's record. Each line is written, flushed and fsync'd as its turn finishes, so a crash loses at most
-the turn in progress, and an existing file is never overwritten: students' logs are evidence.
+content hash, overrides, and optionally the bot's name, when the game started, and a class session's id, group
+label and mode); every later line is one finished turn's record, optionally with the class's `votes`. Each line
+is written, flushed and fsync'd as its turn finishes, so a crash loses at most the turn in progress, and an
+existing file is never overwritten: students' logs are evidence.
 
 Logs come back from other machines, so `read_log` trusts nothing: it parses with `json.loads` only, caps the size,
 and checks every field, reporting `file:line: what is wrong` as a `LogError`. A last line cut off mid-write (the
@@ -23,6 +24,8 @@ from game.session.commands import AdoptMeasure
 
 LOG_FORMAT = "plaza-log"
 LOG_VERSION = 1
+CLASS_MODES = ("groups", "class_vote")
+VOTE_SOURCES = ("majority", "teacher", "tie_break")
 MAX_LOG_BYTES = 64 * 1024 * 1024  # a 12-turn game is a few tens of kilobytes; this only stops hostile files
 
 
@@ -53,16 +56,23 @@ class DecisionLog:
 
     @classmethod
     def open(cls, path: str | os.PathLike, session, bot: str | None = None,
-             started: datetime | None = None) -> DecisionLog:
+             started: datetime | None = None, extra_header: dict | None = None) -> DecisionLog:
         """Create a new log for `session` (never overwriting: `name-2.jsonl`, `name-3.jsonl`… when taken).
 
         The header is written at once; turns the session has already finished (a loaded game) follow it, so the
-        log always replays from the first quarter.
+        log always replays from the first quarter. `extra_header` adds the optional class-session fields
+        (`session`, `group`, `mode`; see docs/logs.md); it cannot replace the fields a replay needs.
         """
         header = dict(session.header())
         if bot is not None:
             header["bot"] = bot
         header["started"] = (started or datetime.now(UTC)).isoformat(timespec="seconds")
+        if extra_header:
+            clash = sorted(set(extra_header) & set(header))
+            if clash:
+                raise ValueError(f"extra_header cannot replace the header's {', '.join(clash)}")
+            header.update(extra_header)
+            check_header(header, f"{path}: header", kind="log")
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         target, handle = _create_new(Path(path))
         log = cls(target, handle)
@@ -75,11 +85,17 @@ class DecisionLog:
             raise
         return log
 
-    def write_turn(self, record) -> None:
-        """Append one finished turn (a TurnRecord or its dict) and push it to the disk before returning."""
+    def write_turn(self, record, votes: list[dict] | None = None) -> None:
+        """Append one finished turn (a TurnRecord or its dict) and push it to the disk before returning.
+
+        `votes` adds the turn's class votes (see docs/logs.md, "Class sessions"); replay ignores them.
+        """
         data = record.to_dict() if hasattr(record, "to_dict") else dict(record)
         if data.get("turn") != self.last_turn + 1:
             raise ValueError(f"{self.path}: turn {data.get('turn')} written after turn {self.last_turn}")
+        if votes is not None:
+            data["votes"] = [dict(v) for v in votes]
+            check_votes(data["votes"], f"{self.path}: turn {data['turn']}")
         self._write_line(data)
         self.last_turn = data["turn"]
 
@@ -219,6 +235,18 @@ def check_header(header: Any, where: str, kind: str = "log") -> None:
     for key in ("bot", "started"):
         _need(header.get(key) is None or isinstance(header[key], str), where,
               f"the header's `{key}` must be a string")
+    # optional class-session fields (game.classroom): the session id, the group or seat label, the mode
+    if "session" in header:
+        session = header["session"]
+        _need(isinstance(session, str) and len(session) == 8 and all(c in "0123456789abcdef" for c in session),
+              where, "the header's `session` must be a session id (8 lowercase hexadecimal characters)")
+    if "group" in header:
+        group = header["group"]
+        _need(isinstance(group, str) and 1 <= len(group) <= 24 and group.isprintable() and group == group.strip(),
+              where, "the header's `group` must be a label of 1 to 24 printable characters")
+    if "mode" in header:
+        _need(header["mode"] in CLASS_MODES, where,
+              f"the header's `mode` must be one of {', '.join(CLASS_MODES)}, not {header['mode']!r}")
 
 
 def check_turn(data: Any, where: str) -> None:
@@ -245,3 +273,24 @@ def check_turn(data: Any, where: str) -> None:
     for key, value in indicators.items():
         ok = _is_number(value) or (isinstance(value, list) and all(_is_number(v) for v in value))
         _need(ok, where, f"indicator `{key}` must be a number or a list of numbers")
+    if "votes" in data:
+        check_votes(data["votes"], where)
+
+
+def check_votes(votes: Any, where: str) -> None:
+    """A turn's optional `votes`: the class votes on its events (tallies entered by the teacher)."""
+    _need(isinstance(votes, list), where, "`votes` must be a list of objects")
+    for i, vote in enumerate(votes, start=1):
+        _need(isinstance(vote, dict), where, f"vote {i} must be an object")
+        _need(isinstance(vote.get("event"), str), where, f"vote {i} needs an `event` id")
+        district = vote.get("district")
+        _need(district is None or (_is_int(district) and district >= 0), where,
+              f"vote {i}: `district` must be a district's index (0, 1, …) or null")
+        tally = vote.get("tally")
+        _need(isinstance(tally, dict) and all(isinstance(k, str) and _is_int(n) and n >= 0 for k, n in tally.items()),
+              where, f"vote {i}: `tally` must map option ids to whole numbers, 0 or more")
+        _need(vote.get("adopted") is None or isinstance(vote["adopted"], str), where,
+              f"vote {i}: `adopted` must be an option id or null")
+        _need(vote.get("source") in VOTE_SOURCES, where,
+              f"vote {i}: `source` must be one of {', '.join(VOTE_SOURCES)}, not {vote.get('source')!r}")
+        _need(isinstance(vote.get("locked"), bool), where, f"vote {i}: `locked` must be true or false")

@@ -1,0 +1,442 @@
+"""A class session: the scenario every student or group plays, as a small file and as a short code.
+
+The teacher creates a session (level, role, seed, number of turns, language, group labels, mode) with
+`new_session`, saves it with `write_session` and gives the class its **code**, `XXXX-XXXX-XXXX`: twelve characters
+of Crockford's base32 (digits and capitals without I, L, O, U) that a student types into the game instead of the
+file. Typing is forgiving: case and dashes do not matter, O is read as 0 and I or L as 1.
+
+What the code packs (60 bits):
+  - 45 data bits, one mixed-radix number: the level's index among the content's sorted level ids (up to 20
+    levels), the number of turns (1–200), the role bit, the language bit and the seed (0 ≤ seed < 2**31);
+  - 15 check bits: three Reed–Solomon parity symbols over GF(32) on the nine data symbols, XOR-ed with three
+    symbols taken from the content hash. The parity makes any two codes differ in at least 4 characters, so one
+    wrong character, two swapped characters (or any two or three wrong ones) never make another valid code; the
+    content-hash symbols make a code from other content (another version of Plaza, or edited levels) fail too.
+    A code that fails is "mistyped" when changing one character or swapping two neighbours would make it valid
+    for this content, otherwise "made for other content".
+
+The session id (8 hex characters) is derived from the same fields as the code, so everyone who types the code
+writes their logs into the same folder as the teacher's session file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+SESSION_FORMAT = "plaza-session"
+SESSION_VERSION = 1
+ROLES = ("official", "organizer")
+LANGS = ("es", "en")
+MODES = ("groups", "class_vote")
+MAX_GROUPS = 60
+MAX_LABEL = 24
+MAX_SESSION_BYTES = 256 * 1024
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base32: no I, L, O, U
+CODE_LEVELS = 20     # levels a code can name (index among the sorted level ids)
+CODE_TURNS = 200     # the schema's longest level
+SEED_LIMIT = 2**31
+_DATA_SYMBOLS, _CHECK_SYMBOLS = 9, 3
+
+
+class SessionFileError(ValueError):
+    """A session file (or session data) that cannot be used; the message names the file."""
+
+
+class CodeError(ValueError):
+    """A session code that cannot be used. `reason` is "mistyped", "other_content", "unknown_level" or
+    "no_code" (the session cannot have a code); the message is written for the player."""
+
+    def __init__(self, reason: str, message: str, **details: Any):
+        super().__init__(message)
+        self.reason = reason
+        self.details = details
+
+
+@dataclass
+class ClassSession:
+    id: str
+    level: str
+    role: str
+    seed: int
+    turns: int
+    lang: str
+    groups: list[str]
+    mode: str
+    content_hash: str
+    created: str
+    _code: str = field(default="", repr=False, compare=False)  # "XXXX-XXXX-XXXX" when known
+
+    @property
+    def code(self) -> str:
+        """The session code, `XXXX-XXXX-XXXX` ("" for a session whose level has no code, see CODE_LEVELS)."""
+        return self._code
+
+    def to_dict(self) -> dict:
+        data = {"format": SESSION_FORMAT, "version": SESSION_VERSION, "id": self.id, "level": self.level,
+                "role": self.role, "seed": self.seed, "turns": self.turns, "lang": self.lang,
+                "groups": list(self.groups), "mode": self.mode, "content_hash": self.content_hash,
+                "created": self.created}
+        if self._code:
+            data["code"] = self._code
+        return data
+
+    @classmethod
+    def from_dict(cls, d: Any, where: str = "session") -> ClassSession:
+        """Check every field; raise SessionFileError("<where>: what is wrong") for anything off."""
+        def need(ok: bool, message: str) -> None:
+            if not ok:
+                raise SessionFileError(f"{where}: {message}")
+
+        need(isinstance(d, dict), "not a Plaza session file (expected a JSON object)")
+        fmt = d.get("format")
+        if fmt in ("plaza-log", "plaza-save"):
+            raise SessionFileError(f"{where}: this is a Plaza {'decision log' if fmt == 'plaza-log' else 'save'}, "
+                                   "not a session file")
+        need(fmt == SESSION_FORMAT, f"not a Plaza session file: format is {fmt!r}, expected {SESSION_FORMAT!r}")
+        need(d.get("version") == SESSION_VERSION and _is_int(d.get("version")),
+             f"unsupported session version {d.get('version')!r} (this Plaza reads version {SESSION_VERSION})")
+        known = {"format", "version", "id", "level", "role", "seed", "turns", "lang", "groups", "mode",
+                 "content_hash", "created", "code", "export"}
+        extra = sorted(set(d) - known)
+        need(not extra, f"unknown field{'s' if len(extra) > 1 else ''}: {', '.join(map(str, extra))}")
+        need(isinstance(d.get("id"), str) and re.fullmatch(r"[0-9a-f]{8}", d["id"]) is not None,
+             "`id` must be 8 lowercase hexadecimal characters")
+        for key in ("level", "content_hash"):
+            need(isinstance(d.get(key), str) and d[key] != "", f"`{key}` must be a non-empty string")
+        need(d.get("role") in ROLES, f"`role` must be one of {', '.join(ROLES)}, not {d.get('role')!r}")
+        need(_is_int(d.get("seed")) and 0 <= d["seed"] < SEED_LIMIT,
+             f"`seed` must be a whole number from 0 to {SEED_LIMIT - 1}")
+        need(_is_int(d.get("turns")) and 1 <= d["turns"] <= CODE_TURNS,
+             f"`turns` must be a whole number from 1 to {CODE_TURNS}")
+        need(d.get("lang") in LANGS, f"`lang` must be one of {', '.join(LANGS)}, not {d.get('lang')!r}")
+        need(d.get("mode") in MODES, f"`mode` must be one of {', '.join(MODES)}, not {d.get('mode')!r}")
+        groups = d.get("groups")
+        need(isinstance(groups, list), "`groups` must be a list of labels")
+        try:
+            groups = check_groups(groups, allow_empty=True)
+        except ValueError as exc:
+            raise SessionFileError(f"{where}: {exc}") from None
+        created = d.get("created")
+        need(isinstance(created, str) and (created == "" or _is_iso(created)),
+             "`created` must be an ISO 8601 date and time (or empty)")
+        code = d.get("code", "")
+        need(isinstance(code, str) and (code == "" or re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){2}",
+                                                                    code) is not None),
+             "`code` must look like XXXX-XXXX-XXXX")
+        session = cls(d["id"], d["level"], d["role"], d["seed"], d["turns"], d["lang"], groups, d["mode"],
+                      d["content_hash"], created, code)
+        need(session.id == session_id(session.content_hash, session.level, session.role, session.seed,
+                                      session.turns, session.lang),
+             "`id` does not match the session's level, role, seed, turns, language and content "
+             "(was the file edited?)")
+        return session
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_iso(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def check_groups(groups, *, allow_empty: bool = False) -> list[str]:
+    """Group or seat labels: 1–60 of them (0 allowed for a session joined by code), each 1–24 printable
+    characters, no two the same. Raises ValueError naming the bad label."""
+    labels = list(groups)
+    if not labels and not allow_empty:
+        raise ValueError("a session needs at least one group or seat label")
+    if len(labels) > MAX_GROUPS:
+        raise ValueError(f"at most {MAX_GROUPS} groups or seats, not {len(labels)}")
+    seen: set[str] = set()
+    out = []
+    for label in labels:
+        if not isinstance(label, str):
+            raise ValueError(f"group labels must be text, not {label!r}")
+        text = label.strip()
+        if not 1 <= len(text) <= MAX_LABEL:
+            raise ValueError(f"group label {label!r} must have 1 to {MAX_LABEL} characters")
+        if not text.isprintable():
+            raise ValueError(f"group label {label!r} has a character that cannot be shown")
+        if text.casefold() in seen:
+            raise ValueError(f"group label {text!r} appears twice")
+        seen.add(text.casefold())
+        out.append(text)
+    return out
+
+
+def default_groups(lang: str, mode: str, count: int = 4) -> list[str]:
+    if mode == "class_vote":
+        return ["Clase" if lang == "es" else "Class"]
+    word = "Equipo" if lang == "es" else "Group"
+    return [f"{word} {i}" for i in range(1, count + 1)]
+
+
+def seat_labels(n: int) -> list[str]:
+    """S01, S02… for n seats (1–60)."""
+    if not 1 <= n <= MAX_GROUPS:
+        raise ValueError(f"the number of seats must be from 1 to {MAX_GROUPS}, not {n}")
+    return [f"S{i:02d}" for i in range(1, n + 1)]
+
+
+def session_id(content_hash: str, level: str, role: str, seed: int, turns: int, lang: str) -> str:
+    """8 hex characters from what the code carries, so a code and its session file name the same folder."""
+    key = f"plaza-session|{content_hash}|{level}|{role}|{seed}|{turns}|{lang}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+
+
+def new_session(content, level: str, role: str, *, seed: int | None = None, turns: int | None = None,
+                lang: str = "es", groups=None, mode: str = "groups",
+                created: datetime | None = None) -> ClassSession:
+    """A new session for `content`. Raises ValueError with a plain message for a bad level, role, seed, turns,
+    language, mode or group list. A random seed (from `secrets`) when `seed` is None; the level's term when
+    `turns` is None; a few default group labels when `groups` is None."""
+    if level not in content.levels:
+        raise ValueError(f"no level called {level!r}; levels: {', '.join(sorted(content.levels))}")
+    spec = content.levels[level]
+    if role not in ROLES or spec.roles.get(role) is None:
+        roles = [r for r in ROLES if spec.roles.get(r) is not None]
+        raise ValueError(f"level {level!r} cannot be played as {role!r}; roles: {', '.join(roles)}")
+    if seed is None:
+        seed = secrets.randbelow(SEED_LIMIT)
+    if not _is_int(seed) or not 0 <= seed < SEED_LIMIT:
+        raise ValueError(f"the seed must be a whole number from 0 to {SEED_LIMIT - 1}, not {seed!r}")
+    turns = spec.turns if turns is None else turns
+    if not _is_int(turns) or not 1 <= turns <= spec.turns:
+        raise ValueError(f"turns must be from 1 to {spec.turns} for level {level!r}, not {turns!r}")
+    if lang not in LANGS:
+        raise ValueError(f"the language must be one of {', '.join(LANGS)}, not {lang!r}")
+    if mode not in MODES:
+        raise ValueError(f"the mode must be one of {', '.join(MODES)}, not {mode!r}")
+    labels = check_groups(default_groups(lang, mode) if groups is None else groups)
+    when = (created or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
+    session = ClassSession(session_id(content.content_hash, level, role, seed, turns, lang), level, role, seed,
+                           turns, lang, labels, mode, content.content_hash, when)
+    try:
+        session._code = session_code(session, content)
+    except CodeError:
+        session._code = ""  # more levels than a code can name: the session file still works
+    return session
+
+
+# --- the session file ---------------------------------------------------------------------------------------
+
+
+def write_session(session: ClassSession, folder: str | os.PathLike) -> Path:
+    """Write `folder/session.json`; never overwrite a different file (then session-2.json, session-3.json…).
+    Writing the same session again returns the existing file. Raises OSError when the folder cannot be used."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(session.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    data = text.encode("utf-8")
+    n = 1
+    while True:
+        target = folder / ("session.json" if n == 1 else f"session-{n}.json")
+        try:
+            with open(target, "xb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            return target
+        except FileExistsError:
+            try:
+                if target.read_bytes() == data:
+                    return target
+            except OSError:
+                pass
+            n += 1
+
+
+def read_session(path: str | os.PathLike) -> ClassSession:
+    """Read and check a session file; SessionFileError naming the file for anything wrong."""
+    name = str(path)
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(MAX_SESSION_BYTES + 1)
+    except FileNotFoundError:
+        raise SessionFileError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise SessionFileError(f"{name}: is a folder, not a session file") from None
+    except OSError as exc:
+        raise SessionFileError(f"{name}: cannot read the session file: {exc.strerror or exc}") from None
+    if len(raw) > MAX_SESSION_BYTES:
+        raise SessionFileError(f"{name}: too large to be a Plaza session file")
+    if not raw.strip():
+        raise SessionFileError(f"{name}: the file is empty, not a Plaza session file")
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise SessionFileError(f"{name}: not UTF-8 text, not a Plaza session file") from None
+    except (ValueError, RecursionError):
+        first = raw.lstrip()[:1]
+        if first == b"{" and b"\n{" in raw.strip():
+            raise SessionFileError(f"{name}: this looks like a decision log (JSON lines), not a session file") \
+                from None
+        raise SessionFileError(f"{name}: not JSON, not a Plaza session file") from None
+    return ClassSession.from_dict(data, name)
+
+
+# --- the code -----------------------------------------------------------------------------------------------
+
+_EXP = [0] * 62
+_LOG = [0] * 32
+_x = 1
+for _i in range(31):
+    _EXP[_i] = _EXP[_i + 31] = _x
+    _LOG[_x] = _i
+    _x <<= 1
+    if _x & 0b100000:
+        _x ^= 0b100101  # x^5 + x^2 + 1, primitive over GF(2)
+
+
+def _mul(a: int, b: int) -> int:
+    return 0 if a == 0 or b == 0 else _EXP[_LOG[a] + _LOG[b]]
+
+
+def _generator() -> list[int]:
+    """(x - α)(x - α²)(x - α³), highest power first."""
+    g = [1]
+    for k in range(1, _CHECK_SYMBOLS + 1):
+        root = _EXP[k]
+        nxt = [*g, 0]
+        for i, c in enumerate(g):
+            nxt[i + 1] ^= _mul(c, root)
+        g = nxt
+    return g
+
+
+_GEN = _generator()
+
+
+def _parity(data: list[int]) -> list[int]:
+    """Systematic Reed–Solomon parity: the remainder of data(x)·x³ divided by the generator."""
+    rem = [*data, 0, 0, 0]
+    for i in range(len(data)):
+        coef = rem[i]
+        if coef:
+            for j in range(1, len(_GEN)):
+                rem[i + j] ^= _mul(_GEN[j], coef)
+    return rem[-_CHECK_SYMBOLS:]
+
+
+def _key(content_hash: str) -> list[int]:
+    digest = hashlib.sha256(f"plaza-code|{content_hash}".encode()).digest()
+    return [b & 31 for b in digest[:_CHECK_SYMBOLS]]
+
+
+def _valid(symbols: list[int], key: list[int]) -> bool:
+    data, check = symbols[:_DATA_SYMBOLS], symbols[_DATA_SYMBOLS:]
+    return [p ^ k for p, k in zip(_parity(data), key, strict=True)] == check
+
+
+def _level_ids(content) -> list[str]:
+    return sorted(content.levels)
+
+
+def session_code(session: ClassSession, content) -> str:
+    """The session's code, `XXXX-XXXX-XXXX`. CodeError when the session is for other content or its level
+    cannot be named in a code."""
+    if session.content_hash != content.content_hash:
+        raise CodeError("other_content", "this session was made with other content; a code for it would not work "
+                        "in this copy of Plaza")
+    ids = _level_ids(content)
+    if session.level not in ids:
+        raise CodeError("unknown_level", f"no level called {session.level!r} in this content")
+    index = ids.index(session.level)
+    if index >= CODE_LEVELS:
+        raise CodeError("no_code", f"a code can name only the first {CODE_LEVELS} levels; hand out the session "
+                        "file instead")
+    if not 1 <= session.turns <= CODE_TURNS or not 0 <= session.seed < SEED_LIMIT:
+        raise CodeError("no_code", "the session's turns or seed are out of range for a code")
+    value = session.seed
+    value = value * 2 + LANGS.index(session.lang)
+    value = value * 2 + ROLES.index(session.role)
+    value = value * CODE_TURNS + (session.turns - 1)
+    value = value * CODE_LEVELS + index
+    data = [(value >> (5 * (_DATA_SYMBOLS - 1 - i))) & 31 for i in range(_DATA_SYMBOLS)]
+    check = [p ^ k for p, k in zip(_parity(data), _key(content.content_hash), strict=True)]
+    text = "".join(ALPHABET[s] for s in [*data, *check])
+    return f"{text[:4]}-{text[4:8]}-{text[8:]}"
+
+
+def normalize_code(text: str) -> str:
+    """What the player typed as the 12 canonical characters (no dashes). CodeError "mistyped" when it cannot be
+    a code (a character codes never use, or not 12 characters)."""
+    if not isinstance(text, str):
+        raise CodeError("mistyped", "type the session code: 12 letters and digits, like 7K3M-Q9XD-2FHT")
+    cleaned = re.sub(r"[\s\-_.·]+", "", text).upper().translate(str.maketrans("OIL", "011"))
+    if not cleaned:
+        raise CodeError("mistyped", "type the session code: 12 letters and digits, like 7K3M-Q9XD-2FHT")
+    for ch in cleaned:
+        if ch not in ALPHABET:
+            shown = ch if ch.isprintable() else repr(ch)
+            raise CodeError("mistyped", f"“{shown}” is never part of a session code (codes use the digits and the "
+                            "letters A–Z without I, L, O and U); check the code", char=ch)
+    if len(cleaned) != 12:
+        raise CodeError("mistyped", f"a session code has 12 characters; this one has {len(cleaned)}: check the code",
+                        length=len(cleaned))
+    return cleaned
+
+
+def decode_code(text: str, content) -> ClassSession:
+    """The session a code stands for, in `content` (groups [] and mode "groups"). CodeError otherwise."""
+    canonical = normalize_code(text)
+    symbols = [ALPHABET.index(c) for c in canonical]
+    key = _key(content.content_hash)
+    if not _valid(symbols, key):
+        if _one_edit_away(symbols, key):
+            raise CodeError("mistyped", "this code has a mistake (a wrong or swapped character): check it against "
+                            "the one on the board")
+        raise CodeError("other_content", "this code was not made for this copy of Plaza (another version, or "
+                        "changed levels) — or several characters are wrong; check it, or ask for the session file")
+    value = 0
+    for s in symbols[:_DATA_SYMBOLS]:
+        value = (value << 5) | s
+    index, value = value % CODE_LEVELS, value // CODE_LEVELS
+    turns, value = value % CODE_TURNS + 1, value // CODE_TURNS
+    role, value = ROLES[value % 2], value // 2
+    lang, seed = LANGS[value % 2], value // 2
+    ids = _level_ids(content)
+    if index >= len(ids) or seed >= SEED_LIMIT:
+        raise CodeError("unknown_level", "this code names a level this copy of Plaza does not have")
+    level = content.levels[ids[index]]
+    if level.roles.get(role) is None or turns > level.turns:
+        raise CodeError("unknown_level", f"this code asks for a game level {ids[index]!r} cannot give "
+                        f"({role}, {turns} turns)")
+    return ClassSession(session_id(content.content_hash, ids[index], role, seed, turns, lang), ids[index], role,
+                        seed, turns, lang, [], "groups", content.content_hash, "",
+                        f"{canonical[:4]}-{canonical[4:8]}-{canonical[8:]}")
+
+
+def _one_edit_away(symbols: list[int], key: list[int]) -> bool:
+    """Would one changed character, or two neighbours swapped back, make a valid code for this content?"""
+    for i in range(len(symbols)):
+        original = symbols[i]
+        for v in range(32):
+            if v != original:
+                symbols[i] = v
+                if _valid(symbols, key):
+                    symbols[i] = original
+                    return True
+        symbols[i] = original
+    for i in range(len(symbols) - 1):
+        if symbols[i] != symbols[i + 1]:
+            symbols[i], symbols[i + 1] = symbols[i + 1], symbols[i]
+            ok = _valid(symbols, key)
+            symbols[i], symbols[i + 1] = symbols[i + 1], symbols[i]
+            if ok:
+                return True
+    return False
