@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
                          "Exit 0: identical; 1: the replay differs (the first difference is printed); "
                          "2: the log is unreadable, malformed, or from other content or another level.")
     rep.add_argument("logfile", metavar="LOGFILE", help="a .jsonl decision log")
+    from game.classroom.cli_classroom import register as register_classroom
+
+    register_classroom(sub)
     return parser
 
 
@@ -78,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_simulate(args)
         if args.command == "replay":
             return cmd_replay(args)
+        if args.command == "classroom":
+            from game.classroom.cli_classroom import run as run_classroom
+
+            return run_classroom(args)
         return cmd_game()
     except KeyboardInterrupt:
         print("plaza: interrupted", file=sys.stderr)
