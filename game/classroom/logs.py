@@ -79,7 +79,8 @@ def read_class_logs(paths_or_folders: Iterable[str | os.PathLike] | str | os.Pat
     """Read every `*.jsonl` under the given folders (recursively) and the given files.
 
     Returns (good logs, problems); each problem is one message naming its file. Skipped: files that are not logs
-    (or malformed), logs with no finished turn, copies of another log (same header and turns), logs made with
+    (or malformed), logs with no finished turn, copies of another log (same header and turns, or the same header
+    and the start of its turns), logs made with
     other content (this `content` when given, else the content most logs share) and logs of another level than
     most. Kept with a note: logs whose last line was cut off (their complete turns are used). With `verify`
     (needs `content`), every log is also replayed and one that does not replay (a hand-edited log) is skipped.
@@ -119,8 +120,6 @@ def read_class_logs(paths_or_folders: Iterable[str | os.PathLike] | str | os.Pat
             why = contents.truncated or f"{path}: no finished turn (the game was opened and closed)"
             problems.append(f"{why}; skipped")
             continue
-        if contents.truncated:
-            problems.append(f"{contents.truncated}; the complete turns are used")
         fingerprint = json.dumps([contents.header, contents.turns], sort_keys=True, ensure_ascii=False)
         if fingerprint in copies:
             problems.append(f"{path}: a copy of {copies[fingerprint]} (same header and turns); skipped")
@@ -130,6 +129,7 @@ def read_class_logs(paths_or_folders: Iterable[str | os.PathLike] | str | os.Pat
         group = header.get("group") or path.stem
         logs.append(ClassLog(path, header, contents.turns, group, contents.truncated))
 
+    logs = _drop_prefixes(logs, problems)
     if logs:
         if content is not None:
             wanted_hash = content.content_hash
@@ -160,7 +160,26 @@ def read_class_logs(paths_or_folders: Iterable[str | os.PathLike] | str | os.Pat
         logs = kept
     if verify and content is not None and logs:
         logs = _verified(logs, content, problems)
+    problems += [f"{g.truncated}; the complete turns are used" for g in logs if g.truncated]
     return logs, problems
+
+
+def _drop_prefixes(logs: list[ClassLog], problems: list[str]) -> list[ClassLog]:
+    """Skip a log whose header equals another's and whose turns are the start of that other log's turns (an
+    earlier copy of the same game, or a copy cut short)."""
+    by_header: dict[str, list[ClassLog]] = {}
+    for log in logs:
+        by_header.setdefault(json.dumps(log.header, sort_keys=True, ensure_ascii=False), []).append(log)
+    dropped: set[int] = set()
+    for same in by_header.values():
+        for log in same:
+            longer = next((o for o in same if len(o.turns) > len(log.turns)
+                           and o.turns[:len(log.turns)] == log.turns), None)
+            if longer is not None:
+                dropped.add(id(log))
+                problems.append(f"{log.path}: an earlier or cut-short copy of {longer.path} (its {len(log.turns)} "
+                                f"turn{'s' if len(log.turns) != 1 else ''} are the start of that log); skipped")
+    return [g for g in logs if id(g) not in dropped]
 
 
 def _most_common(values: list[str]) -> str:
