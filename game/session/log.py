@@ -94,7 +94,7 @@ class DecisionLog:
         if data.get("turn") != self.last_turn + 1:
             raise ValueError(f"{self.path}: turn {data.get('turn')} written after turn {self.last_turn}")
         if votes is not None:
-            data["votes"] = [dict(v) for v in votes]
+            data["votes"] = [dict(v) if isinstance(v, dict) else v for v in votes]
             check_votes(data["votes"], f"{self.path}: turn {data['turn']}")
         self._write_line(data)
         self.last_turn = data["turn"]
