@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     from game.classroom.cli_classroom import register as register_classroom
 
     register_classroom(sub)
+    from game.classroom.cli_report import register as register_report
+
+    register_report(sub)  # plaza report, plaza whatif
     return parser
 
 
@@ -85,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
             from game.classroom.cli_classroom import run as run_classroom
 
             return run_classroom(args)
+        if args.command in ("report", "whatif"):
+            from game.classroom.cli_report import run as run_report
+
+            return run_report(args)
         return cmd_game()
     except KeyboardInterrupt:
         print("plaza: interrupted", file=sys.stderr)

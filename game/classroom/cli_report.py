@@ -1,0 +1,171 @@
+"""`plaza report` (the class report, game.classroom.report) and `plaza whatif` (one choice made differently).
+
+Exit codes as everywhere in `plaza`: 0 done; 1 done, but some files had problems (each named on stderr and at the
+top of the report; the report covers every good log); 2 usage errors or nothing usable. No traceback for bad input.
+Nothing given is ever written to: the report goes to `--out DIR/report.html`, or `report-2.html`, `report-3.html`…
+when a different report is already there.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def register(sub) -> None:
+    """Add `report` and `whatif` to the `plaza` subcommands."""
+    rep = sub.add_parser("report", help="write the class report (one printable HTML page) from a class's logs",
+                         description="Read the decision logs in the given files and folders, replay them, and write "
+                         "one self-contained HTML page that follows the debriefing phases: what happened, how the "
+                         "choices split, outcomes, the paper's dynamics, a what if, discussion prompts and an exit "
+                         "ticket. Games are compared within one scenario (level, role, seed, quarters); logs of "
+                         "other seeds are reported separately in the same page, logs of another level or other "
+                         "content are skipped and named. Exit 0: every log is in the report; 1: some files had "
+                         "problems (named on stderr and in the report); 2: no usable log.")
+    rep.add_argument("logs", nargs="+", metavar="LOGS_OR_FOLDERS", help="log files or folders of logs")
+    rep.add_argument("--out", required=True, metavar="DIR",
+                     help="folder for report.html (created if needed; an existing different report is kept and "
+                     "the new one is report-2.html, report-3.html…)")
+    rep.add_argument("--lang", choices=["es", "en"], default="es", help="the report's language (default: es)")
+
+    wif = sub.add_parser("whatif", help="replay a log with another option for one event",
+                         description="Replay LOG with OPTION taken for EVENT in turn N, then with the log's later "
+                         "choices wherever they still apply (otherwise the bot's choice, or the first open option), "
+                         "and compare the end of both games. Exit 0: done; 2: the log, turn, event or option "
+                         "cannot be used (the message says why).")
+    wif.add_argument("log", metavar="LOG", help="a decision log (.jsonl)")
+    wif.add_argument("--turn", required=True, type=int, metavar="N", help="the quarter of the choice")
+    wif.add_argument("--event", required=True, metavar="E", help="the event's id (as in the log)")
+    wif.add_argument("--option", required=True, metavar="O", help="the option to take instead")
+    wif.add_argument("--out", metavar="FILE.html", help="also write the comparison as an HTML page")
+    wif.add_argument("--lang", choices=["es", "en"], default="es", help="the page's language (default: es)")
+
+
+def run(args) -> int:
+    if args.command == "report":
+        return cmd_report(args)
+    return cmd_whatif(args)
+
+
+def _content():
+    from game.content.loader import load_content
+
+    loaded = load_content()
+    if not loaded.ok:
+        print("plaza: the shipped content has errors; `plaza validate` lists them", file=sys.stderr)
+        return None
+    return loaded.content
+
+
+def cmd_report(args) -> int:
+    from game.classroom.logs import read_class_logs
+    from game.classroom.report import make_report
+
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        print(f"plaza report: {out} is a file, not a folder; give --out a folder", file=sys.stderr)
+        return EXIT_USAGE
+    content = _content()
+    if content is None:
+        return EXIT_USAGE
+    logs, problems = read_class_logs(args.logs, content)
+    if not logs:
+        for p in problems:
+            print(f"plaza report: {p}", file=sys.stderr)
+        print("plaza report: no usable decision log; nothing to report", file=sys.stderr)
+        return EXIT_USAGE
+    report = make_report(logs, content, args.lang, problems)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        target, fresh = write_new(out / "report.html", report.html)
+    except OSError as exc:
+        print(f"plaza report: cannot write the report into {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for p in report.problems:
+        print(f"plaza report: {p}", file=sys.stderr)
+    if report.games == 0:
+        print("plaza report: no log could be replayed; the report only lists the problems", file=sys.stderr)
+    scenarios = f" in {report.scenarios} scenarios (reported separately)" if report.scenarios > 1 else ""
+    done = "wrote" if fresh else "unchanged (the same report is already there):"
+    print(f"{done} {target} — {report.games} game{'s' if report.games != 1 else ''}{scenarios}"
+          + (f"; {len(report.problems)} file problem{'s' if len(report.problems) != 1 else ''} listed at the top"
+             if report.problems else ""))
+    if report.games == 0:
+        return EXIT_USAGE
+    return EXIT_PROBLEMS if report.problems else EXIT_OK
+
+
+def write_new(path: Path, text: str) -> tuple[Path, bool]:
+    """Write `text` to `path`, or to `name-2.ext`, `name-3.ext`… when a different file is there. A file with the
+    same text already there is kept as it is. Returns (the file, whether it was written now)."""
+    data = text.encode("utf-8")
+    n = 1
+    while True:
+        candidate = path if n == 1 else path.with_name(f"{path.stem}-{n}{path.suffix}")
+        try:
+            with open(candidate, "xb") as f:
+                f.write(data)
+            return candidate, True
+        except FileExistsError:
+            try:
+                if candidate.is_file() and candidate.read_bytes() == data:
+                    return candidate, False
+            except OSError:
+                pass
+            n += 1
+
+
+def cmd_whatif(args) -> int:
+    from game.classroom.logs import read_class_logs
+    from game.classroom.report import KEY_METRICS, fmt_metric, signed_metric, whatif, whatif_page
+    from game.classroom.whatif import WhatIfError
+
+    content = _content()
+    if content is None:
+        return EXIT_USAGE
+    path = Path(args.log)
+    if path.is_dir():
+        print(f"plaza whatif: {path} is a folder; give one log file", file=sys.stderr)
+        return EXIT_USAGE
+    logs, problems = read_class_logs([path], content, verify=True)
+    if not logs:
+        for p in problems:
+            print(f"plaza whatif: {p}", file=sys.stderr)
+        return EXIT_USAGE
+    for p in problems:  # a cut-off last line: noted, the complete turns are used
+        print(f"plaza whatif: note: {p}", file=sys.stderr)
+    log = logs[0]
+    try:
+        w = whatif(content, log, args.turn, args.event, args.option)
+    except WhatIfError as exc:
+        print(f"plaza whatif: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    h = log.header
+    names = {m: content.strings[f"class_report.metric.{m}"].en if f"class_report.metric.{m}" in content.strings
+             else m for m in KEY_METRICS}
+    print(f"what if: {log.group} ({h['level']}, {h['role']}, seed {h['seed']}), turn {w.turn}: {w.event}"
+          f"{' in ' + w.district if w.district else ''}: {w.taken} -> {w.instead}")
+    print(f"{'':40} {'as played':>10} {'what if':>10} {'difference':>12}")
+    for m in KEY_METRICS:
+        a, b = w.original.end[m], w.alternative.end[m]
+        print(f"{names[m]:40} {fmt_metric(m, a):>10} {fmt_metric(m, b):>10} "
+              f"{signed_metric(m, b - a) if a != b else '=':>12}")
+    first = w.first_difference()
+    if first is None:
+        print("the two games are the same: this choice changed nothing the figures show")
+    else:
+        print(f"the games part ways in turn {first}"
+              + (f"; {len(w.fallbacks)} later choice(s) no longer fitted and were made "
+                 + ("by the bot" if h.get("bot") else "with the first open option") if w.fallbacks else ""))
+    if args.out:
+        target_path = Path(args.out)
+        try:
+            target_path.parent.mkdir(parents=True, exist_ok=True)
+            target, fresh = write_new(target_path, whatif_page(content, log, w, args.lang))
+        except OSError as exc:
+            print(f"plaza whatif: cannot write {target_path}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"{'wrote' if fresh else 'unchanged:'} {target}")
+    return EXIT_OK
