@@ -29,6 +29,9 @@ from game.ui.settings import MIN_WINDOW, Settings, fitting_scale, load_settings,
 from game.ui.texts import Texts
 from game.ui.theme import BOLD, REGULAR, build_theme, palette, preload_list, size
 
+# Screens a projected class-vote game shows at the largest text size (the game's screens and its debrief).
+PROJECTED = frozenset({"city", "event_card", "vote_card", "report", "history", "trace", "debrief", "pause",
+                       "projector_debrief", "confirm_debrief", "message", "glossary"})
 ACTIVE_SECONDS = 1.6   # keep drawing this long after the last input, so hover effects and tooltips appear
 FRAME_MS = 33          # while active: about 30 frames a second is plenty for a turn-based game
 
@@ -37,6 +40,7 @@ class App:
     def __init__(self, content: ContentSet | None = None, *, size: tuple[int, int] | None = None,
                  settings: Settings | None = None):
         self.messages: list[str] = []          # things the player should be told, shown as a notice
+        self.projector = False  # a projected class-vote game: the largest text the window fits (see text_scale)
         if settings is None:
             settings, problem = load_settings(paths.settings_file())
             if problem:
@@ -61,6 +65,7 @@ class App:
         self.stack: list[Scene] = []
         self.backdrop: pygame.Surface | None = None  # dimmed picture of the scene under a modal
         self.play = None  # a game.ui.play.Play once a game starts
+        self.log = None   # the game's decision log (game.session.log.DecisionLog), written as turns finish
         self.show_trace = False
         self.running = True
         self.dirty = True
@@ -79,6 +84,7 @@ class App:
         return pygame.display.set_mode(size, flags)
 
     def _make_ui(self) -> pygame_gui.UIManager:
+        self.theme_scale = self.text_scale
         manager = pygame_gui.UIManager(self.screen.get_size(), build_theme(self.palette, self.text_scale),
                                        starting_language=self.settings.language)
         manager.add_font_paths("dejavu", str(REGULAR), str(BOLD), str(REGULAR), str(BOLD))
@@ -102,7 +108,10 @@ class App:
     @property
     def text_scale(self) -> int:
         """The text scale in use: the one chosen, or the largest this window has room for when that is smaller
-        (every screen is laid out for 150% at 1280×720; a 1920×1080 window fits 200%)."""
+        (every screen is laid out for 150% at 1280×720; a 1920×1080 window fits 200%). A projected class game
+        always uses the largest that fits."""
+        if self.projector:
+            return fitting_scale(self.screen.get_size())
         return min(self.settings.text_scale, fitting_scale(self.screen.get_size()))
 
     def apply_settings(self, settings: Settings) -> None:
@@ -185,6 +194,10 @@ class App:
             old.clear()
             old.leave()
         self.backdrop = None
+        if self.projector and scene.name not in PROJECTED:   # leaving a projected game: the chosen text size
+            self.projector = False
+        if self.theme_scale != self.text_scale:
+            self.ui = self._make_ui()
         return self.push(scene)
 
     def _build_top(self) -> None:
@@ -209,13 +222,51 @@ class App:
 
     # The session, model and saves modules (and numpy) load on first use, so the title shows sooner.
 
-    def new_game(self, level_id: str, role: str, seed: int):
+    def new_game(self, level_id: str, role: str, seed: int, *, turns: int | None = None, classroom=None,
+                 group: str | None = None):
+        """Start a game; `classroom` (a game.classroom ClassSession) and `group` make it a class game, logged into
+        the class's folder (and projected with class votes when the session's mode is class_vote)."""
         from game.session.session import GameSession
         from game.ui.play import Play
 
-        session = GameSession(self.content, level_id, role, seed)
+        session = GameSession(self.content, level_id, role, seed, turns=turns)
         self.play = Play(session, autosave=self.autosave)
+        if classroom is not None:
+            self.play.classroom, self.play.group, self.play.mode = classroom, group, classroom.mode
+        self.projector = self.play.class_vote   # the next screen (the city) themes for it: see replace()
+        self.start_log(self.play)
         return self.play
+
+    def start_log(self, play) -> None:
+        """Every game writes its decision log, turn by turn (game.ui.classgame says where)."""
+        from game.ui import classgame
+
+        self.close_log()
+        try:
+            self.log = classgame.open_log(play)
+        except (OSError, ValueError) as exc:
+            print(f"plaza: {exc}", file=sys.stderr)
+            self.say(self.texts("classroom.log_failed", error=str(exc)))
+            return
+        play.logger = self._log_turn
+
+    def _log_turn(self, record, votes: list[dict]) -> None:
+        from game.ui import classgame
+
+        if self.log is None:
+            return
+        try:
+            classgame.write_turn(self.log, record, votes)
+        except (OSError, ValueError) as exc:
+            print(f"plaza: {exc}", file=sys.stderr)
+            self.say(self.texts("classroom.log_failed", error=str(exc)))
+            self.close_log()
+
+    def close_log(self) -> None:
+        if self.log is not None:
+            with contextlib.suppress(OSError):
+                self.log.close()
+            self.log = None
 
     def autosave(self, session) -> None:
         from game.session.saves import SaveError, save_game
@@ -251,6 +302,8 @@ class App:
         except (SaveError, SessionError) as exc:
             return self.save_problem(exc, path)
         self.play = Play(session, autosave=self.autosave)
+        self.projector = False
+        self.start_log(self.play)
         return ""
 
     def save_problem(self, exc: Exception, path: Path) -> str:
@@ -416,6 +469,7 @@ class App:
 
     def quit(self) -> None:
         self.running = False
+        self.close_log()
         with contextlib.suppress(OSError):
             self._running_marker().unlink()
 

@@ -4,6 +4,8 @@ Every scene that moves the game on (a card answered, a turn ended, a report clos
 `show_current(app)` instead of choosing the next scene itself, so the order of screens lives in one place:
   plan → the city;  events → the city with the event card over it;  report → the turn report;
   over → the debrief.
+A projected class-vote game (game.ui.scenes.projector) shows the class's vote card instead of the event card and
+the projector debrief instead of the debrief.
 """
 
 from __future__ import annotations
@@ -26,8 +28,15 @@ def show_current(app) -> None:
         app.replace(CityScene(app))
     elif play.stage == "events":
         app.replace(CityScene(app))
-        app.push(EventCardScene(app))
+        if play.class_vote:
+            from game.ui.scenes.projector import VoteCardScene
+            app.push(VoteCardScene(app))
+        else:
+            app.push(EventCardScene(app))
     elif play.stage == "report":
         app.replace(ReportScene(app))
+    elif play.class_vote:
+        from game.ui.scenes.projector import ProjectorDebriefScene
+        app.replace(ProjectorDebriefScene(app))
     else:
         app.replace(DebriefScene(app))

@@ -21,6 +21,8 @@ from game.session.commands import AdoptMeasure
 from game.session.session import GameSession
 
 Autosave = Callable[[GameSession], None]
+# Writes one finished turn to the decision log: (the turn record, the class's ballots on that turn's cards).
+TurnLogger = Callable[[object, list[dict]], None]
 
 
 @dataclass
@@ -59,10 +61,19 @@ REPORTED = ("district.oc_control", "district.petty_crime", "district.extortion",
 
 
 class Play:
-    def __init__(self, session: GameSession, autosave: Autosave | None = None, initial: dict | None = None):
+    def __init__(self, session: GameSession, autosave: Autosave | None = None, initial: dict | None = None,
+                 logger: TurnLogger | None = None):
         self.session = session
         self.content: ContentSet = session.content
         self.autosave = autosave
+        self.logger = logger      # every finished turn goes to the decision log (App opens it)
+        # a class session (game.classroom.session.ClassSession), its group label and mode, when this is a class
+        # game; the projector's class votes, per turn: the `votes` entries of the decision log
+        self.classroom = None
+        self.group: str | None = None
+        self.mode: str | None = None
+        self.ballots: dict[int, list[dict]] = {}
+        self.stopped = False     # the game was ended before its term (stop)
         # turn 0 is the city as the level sets it; a loaded game rebuilds it from a fresh session
         if initial is None:
             initial = (session.model.indicators(session.run) if not session.records
@@ -147,10 +158,17 @@ class Play:
         self.stage = "events"
         self._settle(after="advance")
 
-    def answer(self, option_id: str | None) -> None:
+    @property
+    def class_vote(self) -> bool:
+        return self.mode == "class_vote"
+
+    def answer(self, option_id: str | None, ballot: dict | None = None) -> None:
+        """Take an option on the waiting card; `ballot` is the class vote that chose it (game.ui.vote)."""
         occ = self.pending
         if occ is None:
             raise RuntimeError("no event is waiting for an answer")
+        if ballot is not None:
+            self.ballots.setdefault(self.session.turn, []).append(dict(ballot))
         lang_titles = {lang: occ.title(lang, self.world) for lang in ("en", "es")}
         self._run.choose(option_id)
         self._fired.append(FiredEvent(occ.event.id, occ.district_id, option_id, self._run.hook, lang_titles,
@@ -164,6 +182,14 @@ class Play:
             self.stage = "over"
         else:
             self.start()
+
+    def stop(self) -> None:
+        """End the game now (a class jumps to its debrief): the quarter under way is dropped — it was not logged
+        — and the debrief covers the quarters finished so far."""
+        self._run = None
+        self.planned = []
+        self.stopped = True
+        self.stage = "over"
 
     # --- internals -------------------------------------------------------------------------------------
 
@@ -204,5 +230,7 @@ class Play:
         self.history.append(record.indicators)
         self._run = None
         self.stage = "report"
+        if self.logger is not None:
+            self.logger(record, list(self.ballots.get(record.turn, [])))
         if self.autosave is not None:
             self.autosave(session)

@@ -23,11 +23,12 @@ from game.ui.texts import markup
 class BriefingScene(Scene):
     name = "briefing"
 
-    def __init__(self, app, level_id: str, role: str, seed: int):
+    def __init__(self, app, level_id: str, role: str, seed: int, turns: int | None = None):
         super().__init__(app)
         self.level_id = level_id
         self.role = role
         self.seed = seed
+        self.turns = turns   # a class session may play fewer quarters than the level's term
 
     def build(self, rect: pygame.Rect) -> None:
         em = self.app.em
@@ -50,8 +51,9 @@ class BriefingScene(Scene):
             area.inflate_ip(100 * em - area.width, 0)
         head = fitting_label(self, pygame.Rect(area.x, area.y, area.width, int(em * 2.2)),
                              t("menus.briefing_heading", role=self.t.pick(setup.title), city=city), kind="heading")
-        years = self.t.number(level.turns / 4, 0 if level.turns % 4 == 0 else 1)
-        facts = t("menus.briefing_facts", length=t("setup.turns", turns=level.turns, years=years), seed=self.seed)
+        turns = self.turns or level.turns
+        years = self.t.number(turns / 4, 0 if turns % 4 == 0 else 1)
+        facts = t("menus.briefing_facts", length=t("setup.turns", turns=turns, years=years), seed=self.seed)
         facts_rect = fitting_label(self, pygame.Rect(area.x, head.bottom, area.width, int(em * 1.8)), facts,
                                    kind="muted", tooltip=t("menus.seed_tip"))
         top = facts_rect.bottom + em // 2

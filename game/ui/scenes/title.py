@@ -1,5 +1,5 @@
-"""The title screen: the content note, then New game, Continue (the autosave), Load, Settings, the language switch
-and Quit; and, when the last run did not end cleanly, a dialog offering to continue from the autosave.
+"""The title screen: the content note, then New game, Continue (the autosave), Load, Class session, Settings, the
+language switch and Quit; and, when the last run did not end cleanly, a dialog offering to continue from the autosave.
 
 Also the small layout helpers the menu screens share (a label with its shortcut key, a label that falls back to a
 wrapping text box when its text is too wide, the time a file was written).
@@ -172,6 +172,7 @@ class TitleScene(Scene):
         if autosave_exists():
             items.append((t("menu.continue"), self.continue_game, None, pygame.K_c, t("menus.continue_tip")))
         items += [(t("menu.load"), self.load_game, None, pygame.K_l, t("menus.load_tip")),
+                  (t("classroom.menu"), self.classroom, None, pygame.K_k, t("classroom.menu_tip")),
                   (t("glossary.title"), self.app.toggle_glossary, None, pygame.K_F1, t("glossary.open_tip")),
                   (t("menu.settings"), self.settings, None, pygame.K_s, t("menus.settings_tip")),
                   (t("menus.language_switch"), self.switch_language, None, pygame.K_e, t("menus.language_tip")),
@@ -241,6 +242,10 @@ class TitleScene(Scene):
     def load_game(self) -> None:
         from game.ui.scenes.load import LoadScene
         self.app.push(LoadScene(self.app))
+
+    def classroom(self) -> None:
+        from game.ui.scenes.classroom import ClassroomScene
+        self.app.replace(ClassroomScene(self.app))
 
     def settings(self) -> None:
         from game.ui.scenes.settings import SettingsScene
