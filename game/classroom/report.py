@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from game import __version__
-from game.classroom.whatif import Trajectory, WhatIf, WhatIfError, replay_trajectory, whatif
+from game.classroom.whatif import Trajectory, WhatIf, WhatIfError, replay_class, whatif
 from game.content.dynamics import DYNAMICS, dynamic_of
 from game.content.loader import ContentSet
 from game.events.world import placeholder_names, render
@@ -222,17 +222,18 @@ def make_report(logs, content: ContentSet, lang: str = "es", problems=()) -> Rep
     lang = lang if lang in ("en", "es") else "es"
     problems = list(problems)
     games: list[Game] = []
+    usable = []
     for log in logs:
-        name = str(log.path)
-        if not log.turns:
-            problems.append(f"{name}: no finished quarter in this log; nothing to report")
+        if log.turns:
+            usable.append(log)
+        else:
+            problems.append(f"{log.path}: no finished quarter in this log; nothing to report")
+    replayed = replay_class(content, [(str(log.path), log.header, log.turns) for log in usable])
+    for log, trajectory in zip(usable, replayed, strict=True):
+        if isinstance(trajectory, LogError):
+            problems.append(f"{trajectory}; left out of the report")
             continue
-        try:
-            trajectory = replay_trajectory(content, log.header, log.turns, name)
-        except LogError as exc:
-            problems.append(f"{exc}; left out of the report")
-            continue
-        games.append(Game(str(log.group), name, log.header, log.turns, trajectory,
+        games.append(Game(str(log.group), str(log.path), log.header, log.turns, trajectory,
                           bool(getattr(log, "truncated", None))))
     _unique_labels(games)
     scenarios: dict[tuple, Scenario] = {}

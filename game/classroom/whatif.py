@@ -13,17 +13,20 @@ Pure Python and numpy: no pygame, no files written.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from game.bots import BOTS
 from game.content.loader import ContentSet
+from game.session import batch
 from game.session.commands import AdoptMeasure
 from game.session.log import LogError
 from game.session.replay import replay_turns, start_session
 from game.session.session import GameSession
 from game.sim.metrics import METRICS, metrics
+from game.sim.model import CityModel
 
 
 class WhatIfError(ValueError):
@@ -99,8 +102,7 @@ def _at(values: list, i: int):
 
 
 def _snapshot(session: GameSession) -> dict[str, float]:
-    found = metrics(session.model.state)
-    return {name: round(float(np.asarray(found[name])[session.run]), 6) for name in METRICS}
+    return _row(metrics(session.model.state), session.run)
 
 
 def replay_trajectory(content: ContentSet, header: dict, turns: list[dict], name: str = "log") -> Trajectory:
@@ -118,6 +120,121 @@ def replay_trajectory(content: ContentSet, header: dict, turns: list[dict], name
         trajectory.commands.append(list(record.commands))
         trajectory.rejected.append(list(record.rejected))
     return trajectory
+
+
+def replay_class(content: ContentSet, games: list[tuple[str, dict, list[dict]]]) -> list[Trajectory | LogError]:
+    """`replay_trajectory` for many logs at once: (name, header, turns) each, a Trajectory or the LogError back.
+
+    Logs of one scenario (level, role, seed, length, overrides, households) share one batched city model and have
+    their pool rolls vectorised (game.session.batch), which is many times faster than one game at a time and
+    gives the same numbers. A log whose batched replay differs from it in any way is replayed alone, so its
+    LogError names the first difference exactly (and a batched slip could never drop a good log).
+    """
+    out: list[Trajectory | LogError | None] = [None] * len(games)
+    scenarios: dict[str, list[int]] = {}
+    for i, (_, header, _) in enumerate(games):
+        key = json.dumps([header.get(k) for k in ("level", "role", "seed", "turns", "overrides", "households",
+                                                  "content_hash")], sort_keys=True)
+        scenarios.setdefault(key, []).append(i)
+    for members in scenarios.values():
+        batched = _batched(content, [games[i] for i in members]) if len(members) > 1 else [None]
+        for i, trajectory in zip(members, batched, strict=True):
+            if trajectory is None:
+                try:
+                    trajectory = replay_trajectory(content, games[i][1], games[i][2], games[i][0])
+                except LogError as exc:
+                    trajectory = exc
+            out[i] = trajectory
+    return out
+
+
+class _LogChooser:
+    """Answers each run's events with its log's options, in the log's order; a run whose events differ from its
+    log is marked as diverged (and answered with its first open option, its figures no longer used)."""
+
+    def __init__(self, sessions: list[GameSession]):
+        self.index = {id(s.bot_rng): r for r, s in enumerate(sessions)}
+        self.pending: list[list[dict]] = [[] for _ in sessions]
+        self.diverged = [False] * len(sessions)
+        self.hook = ""
+
+    def choose(self, occ, rng) -> str | None:
+        r = self.index[id(rng)]
+        pending = self.pending[r]
+        open_ids = [o.id for o in occ.enabled]
+        offered = {"event": occ.event.id, "district": occ.district_id, "hook": self.hook}
+        if pending and {k: pending[0].get(k) for k in offered} == offered:
+            option = pending.pop(0).get("option")
+            if option in open_ids or (option is None and not open_ids):
+                return option
+        self.diverged[r] = True
+        return open_ids[0] if open_ids else None
+
+    def end_hook(self, r: int) -> None:
+        if self.pending[r] and self.pending[r][0].get("hook") == self.hook:
+            self.diverged[r] = True
+
+
+def _batched(content: ContentSet, games: list[tuple[str, dict, list[dict]]]) -> list[Trajectory | None]:
+    """One batch of logs of the same scenario; None for each log the batch did not reproduce."""
+    header = games[0][1]
+    if header["level"] not in content.levels or header["content_hash"] != content.content_hash:
+        return [None] * len(games)
+    level = content.levels[header["level"]]
+    seed, role = int(header["seed"]), header["role"]
+    overrides = header.get("overrides") or {}
+    turns = None if header["turns"] == level.turns else header["turns"]
+    try:
+        rngs = [np.random.default_rng(np.random.SeedSequence(seed).spawn(3)[0]) for _ in games]
+        model = CityModel(content, level, role, rngs, overrides=overrides, households=header.get("households"))
+        sessions = [GameSession(content, level.id, role, seed, explain=False, overrides=overrides, model=model,
+                                run=r, shared=True, turns=turns, households=header.get("households"))
+                    for r in range(len(games))]
+    except (ValueError, KeyError):
+        return [None] * len(games)
+    chooser = _LogChooser(sessions)
+    start = metrics(model.state)
+    trajectories = [Trajectory([_row(start, r)]) for r in range(len(games))]
+    for turn in range(1, max(len(g[2]) for g in games) + 1):
+        active = [r for r, g in enumerate(games) if turn <= len(g[2]) and not chooser.diverged[r]]
+        if not active:
+            break
+        logged = {r: games[r][2][turn - 1] for r in active}
+        for r in active:
+            chooser.pending[r] = [dict(e) for e in logged[r]["events"]]
+        group = [sessions[r] for r in active]
+        model.begin_turn(turn)
+        for hook in ("turn_start", "after_measures", "turn_end"):
+            if hook == "turn_start":
+                runs = [s.begin_turn() for s in group]
+            elif hook == "after_measures":
+                runs = [s.submit([AdoptMeasure.from_dict(c) for c in logged[s.run]["commands"]]) for s in group]
+            else:
+                model.step()
+                runs = [s.advance() for s in group]
+            chooser.hook = hook
+            batch._play_hook(group, runs, chooser, model, turn)  # the batch runner's own order of play
+            for r in active:
+                chooser.end_hook(r)
+        indicators = model.all_indicators(active)
+        now = metrics(model.state)
+        for r, values in zip(active, indicators, strict=True):
+            record = sessions[r].finish_turn(values)
+            same = (not chooser.diverged[r] and not chooser.pending[r] and record.commands == logged[r]["commands"]
+                    and json.loads(json.dumps(record.indicators)) == logged[r]["indicators"])
+            if not same:
+                chooser.diverged[r] = True
+                continue
+            t = trajectories[r]
+            t.metrics.append(_row(now, r))
+            t.events.append(list(record.events))
+            t.commands.append(list(record.commands))
+            t.rejected.append(list(record.rejected))
+    return [None if chooser.diverged[r] else trajectories[r] for r in range(len(games))]
+
+
+def _row(found: dict, run: int) -> dict[str, float]:
+    return {name: round(float(np.asarray(found[name])[run]), 6) for name in METRICS}
 
 
 def _fresh(content: ContentSet, header: dict, name: str) -> GameSession:
