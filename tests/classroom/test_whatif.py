@@ -1,0 +1,116 @@
+"""What if: a logged game played again with one choice made differently, and `plaza whatif`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game.classroom.logs import read_class_logs, write_bot_class
+from game.classroom.report import whatif
+from game.classroom.session import new_session
+from game.classroom.whatif import WhatIfError, replay_trajectory
+from game.cli import main
+from game.content.loader import load_content
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content().content
+
+
+@pytest.fixture(scope="module")
+def log(content, tmp_path_factory):
+    """One bot game of the border city (official, seed 7) as a class log."""
+    folder = tmp_path_factory.mktemp("whatif")
+    session = new_session(content, "border_city", "official", seed=7, groups=["Equipo 1"])
+    write_bot_class(content, session, folder, bots=["citizen_campaign"])
+    logs, problems = read_class_logs([folder], content)
+    assert problems == [] and len(logs) == 1
+    return logs[0]
+
+
+def decisions(content, log, upto: int = 12):
+    """(turn, event, taken, other options) for every logged event with more than one option."""
+    for turn in log.turns[:upto]:
+        for e in turn["events"]:
+            options = [o.id for o in content.events[e["event"]].options]
+            if len(options) > 1:
+                yield turn["turn"], e["event"], e["option"], [o for o in options if o != e["option"]]
+
+
+def test_the_option_taken_gives_back_the_logged_game(content, log):
+    turn, event, taken, _ = next(decisions(content, log))
+    w = whatif(content, log, turn, event, taken)
+    assert w.same and w.first_difference() is None and w.fallbacks == []
+    assert w.original.metrics == w.alternative.metrics
+    assert w.original.events == [t["events"] for t in log.turns]
+    assert w.original.commands == [t["commands"] for t in log.turns]
+    assert w.original.metrics == replay_trajectory(content, log.header, log.turns, str(log.path)).metrics
+    assert (w.group, w.turn, w.event, w.taken, w.instead) == ("Equipo 1", turn, event, taken, taken)
+
+
+def test_a_consequential_other_option_changes_the_game_from_that_turn(content, log):
+    changed = []
+    for turn, event, taken, others in decisions(content, log, upto=4):
+        for other in others:
+            try:
+                w = whatif(content, log, turn, event, other)
+            except WhatIfError:  # the option was not open then
+                continue
+            if not w.same:
+                changed.append(w)
+    assert changed, "no other option in the first four quarters changed anything"
+    w = changed[0]
+    assert w.taken != w.instead
+    assert w.first_difference() == w.turn
+    assert w.original.metrics[: w.turn] == w.alternative.metrics[: w.turn]  # the same game up to the change
+    assert w.original.end != w.alternative.end
+    changed_event = next(e for e in w.alternative.events[w.turn - 1] if e["event"] == w.event)
+    assert changed_event["option"] == w.instead
+    assert len(w.alternative.metrics) == len(log.turns) + 1
+
+
+def test_impossible_what_ifs_say_why(content, log):
+    turn, event, taken, _ = next(decisions(content, log))
+    with pytest.raises(WhatIfError, match="turns 1–12, not turn 13"):
+        whatif(content, log, 13, event, taken)
+    with pytest.raises(WhatIfError, match="did not fire in turn"):
+        whatif(content, log, turn, "no_such_event", taken)
+    with pytest.raises(WhatIfError, match="has no option 'nope'"):
+        whatif(content, log, turn, event, "nope")
+
+
+def test_plaza_whatif_prints_both_games_and_writes_a_page(content, log, tmp_path, capsys):
+    turn, event, taken, others = next(decisions(content, log))
+    out = tmp_path / "wi" / "whatif.html"
+    code = main(["whatif", str(log.path), "--turn", str(turn), "--event", event, "--option", others[0],
+                 "--out", str(out), "--lang", "en"])
+    printed = capsys.readouterr()
+    assert code == 0, printed.err
+    assert f"turn {turn}: {event}" in printed.out and f"{taken} -> {others[0]}" in printed.out
+    assert "as played" in printed.out and "Criminal control" in printed.out
+    page = out.read_text(encoding="utf-8")
+    assert "<script" not in page and "http" not in page and "As played" in page
+
+    code = main(["whatif", str(log.path), "--turn", str(turn), "--event", event, "--option", taken])
+    assert code == 0 and "the two games are the same" in capsys.readouterr().out
+
+    for args, message in ((["--turn", "99", "--event", event, "--option", taken], "not turn 99"),
+                          (["--turn", str(turn), "--event", "nope", "--option", taken], "did not fire"),
+                          (["--turn", str(turn), "--event", event, "--option", "nope"], "has no option")):
+        assert main(["whatif", str(log.path), *args]) == 2
+        err = capsys.readouterr().err
+        assert message in err and str(log.path) in err and "Traceback" not in err
+
+
+def test_plaza_whatif_refuses_a_hand_edited_log(content, log, tmp_path, capsys):
+    lines = [json.loads(line) for line in log.path.read_text(encoding="utf-8").splitlines()]
+    lines[1]["commands"] = []
+    lines[1]["indicators"]["city.budget"] += 1
+    edited = tmp_path / "edited.jsonl"
+    edited.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    turn, event, taken, _ = next(decisions(content, log))
+    assert main(["whatif", str(edited), "--turn", str(turn), "--event", event, "--option", taken]) == 2
+    err = capsys.readouterr().err
+    assert "edited.jsonl" in err and "does not replay" in err
