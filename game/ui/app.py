@@ -250,7 +250,7 @@ class App:
             return
         play.logger = self._log_turn
 
-    def _log_turn(self, record, votes: list[dict]) -> None:
+    def _log_turn(self, record, votes: list[dict] | None) -> None:
         from game.ui import classgame
 
         if self.log is None:

@@ -46,11 +46,12 @@ def open_log(play) -> DecisionLog:
     return DecisionLog.open(path, play.session, extra_header=extra)
 
 
-def write_turn(log: DecisionLog, record, votes: list[dict]) -> None:
-    if votes:
-        log.write_turn(record, votes=votes)
-    else:
+def write_turn(log: DecisionLog, record, votes: list[dict] | None) -> None:
+    """One finished turn; a class-vote game's turns always carry `votes` (empty when no card was voted)."""
+    if votes is None:
         log.write_turn(record)
+    else:
+        log.write_turn(record, votes=votes)
 
 
 # --- the export ---------------------------------------------------------------------------------------------------

@@ -21,8 +21,9 @@ from game.session.commands import AdoptMeasure
 from game.session.session import GameSession
 
 Autosave = Callable[[GameSession], None]
-# Writes one finished turn to the decision log: (the turn record, the class's ballots on that turn's cards).
-TurnLogger = Callable[[object, list[dict]], None]
+# Writes one finished turn to the decision log: (the turn record, the class's ballots on that turn's cards — None
+# when the game has no class vote).
+TurnLogger = Callable[[object, list[dict] | None], None]
 
 
 @dataclass
@@ -231,6 +232,6 @@ class Play:
         self._run = None
         self.stage = "report"
         if self.logger is not None:
-            self.logger(record, list(self.ballots.get(record.turn, [])))
+            self.logger(record, list(self.ballots.get(record.turn, [])) if self.class_vote else None)
         if self.autosave is not None:
             self.autosave(session)

@@ -275,7 +275,7 @@ class ClassroomScene(Scene):
         if level is None:
             return
         col_gap = 2 * em
-        left_w = (area.width - col_gap) * 11 // 20
+        left_w = (area.width - col_gap) * 3 // 5
         right = pygame.Rect(area.x + left_w + col_gap, y, area.width - left_w - col_gap, bottom - em - y)
         names = [t(f"classroom.field.{k}") for k in ("level", "role", "lang", "mode", "turns", "seed", "groups")]
         label_w = max(text_width(self.app, s) for s in names) + em
@@ -291,8 +291,9 @@ class ClassroomScene(Scene):
         ]
         for i, (key, value, action, tip) in enumerate(choices):
             self.label(pygame.Rect(area.x, y, label_w, bh), t(f"classroom.field.{key}"), tooltip=tip)
-            text = t("classroom.cycle", value=value, key=str(i + 1))
-            text = _fit(self.app.font("body"), text, field_w - 2 * em)
+            # the value is shortened when it must be, never the key that changes it
+            room = field_w - 2 * em - text_width(self.app, t("classroom.cycle", value="", key=str(i + 1)))
+            text = t("classroom.cycle", value=_fit(self.app.font("body"), value, room), key=str(i + 1))
             self.button(pygame.Rect(area.x + label_w, y, field_w, bh), text, action, shortcut=CYCLE_KEYS[i],
                         tooltip=tip)
             y += bh + gap
@@ -327,7 +328,7 @@ class ClassroomScene(Scene):
         y = sub.bottom
         # the code itself, as large as the width and half the room left allow
         code = s.code or s.id
-        px = self._code_px(code, area.width, min(9 * em, (bottom - y) // 2))
+        px = self._code_px(code, area.width, min(16 * em, (bottom - y) * 11 // 20))
         self.code_rect = pygame.Rect(area.x, y, area.width, int(px * 1.25))
         y = self.code_rect.bottom + em
         level = self.app.content.levels.get(s.level)

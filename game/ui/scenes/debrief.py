@@ -323,6 +323,8 @@ class DebriefScene(Scene):
             items.append(("debrief.history", pygame.K_h, self.history, None))
         items += [("debrief.new_game", pygame.K_n, self.new_game, "primary"),
                   ("debrief.to_title", pygame.K_t, self.to_title, None)]
+        if self.app.play is not None and self.app.play.classroom is not None:   # a class game (game.ui.classgame)
+            items.append(("classroom.export_keyed", pygame.K_x, self.export_class, None))
         bold = self.app.font("body", True)
         x = area.x
         for key, shortcut, action, kind in items:
@@ -717,6 +719,10 @@ class DebriefScene(Scene):
     def to_title(self) -> None:
         from game.ui.scenes.title import TitleScene
         self.app.replace(TitleScene(self.app))
+
+    def export_class(self) -> None:
+        from game.ui.scenes.classroom import export_and_tell
+        export_and_tell(self.app, self.app.play.classroom)
 
     def back(self) -> None:
         self.to_title()

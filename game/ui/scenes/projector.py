@@ -163,7 +163,7 @@ class VoteCardScene(Scene):
             if not state.enabled and state.reason:
                 tip += "\n" + t("event.unavailable", reason=causes.readable_condition(play.content, state.reason, t))
             self.button(pygame.Rect(inner.x, oy, label_w, bh), text, lambda i=i: self.select(i),
-                        kind="chosen" if chosen else "row", enabled=state.enabled and not vote.done, tooltip=tip)
+                        kind="chosen" if chosen else "row", enabled=state.enabled, tooltip=tip)
             self.bars.append((pygame.Rect(inner.x + label_w + em, oy, inner.width - label_w - em, bh), oid))
             oy += row_h
         if self.focus_index is None:
@@ -242,6 +242,11 @@ class VoteCardScene(Scene):
             self.paint_text(surface, text, box, kind=kind, bold=bold, colour=colour, align=align, wrap=True)
         vote = self.vote
         body = self.app.font("body", True)
+        t = self.t
+        # one width for every row's count, so the bars line up
+        samples = (t("projector.count_shown", count=888, percent="100%"), t("projector.count_typing", count=888),
+                   t("projector.count_hidden"))
+        widest = max(body.size(x)[0] for x in samples) + em // 2
         for box, oid in self.bars:
             i = vote.index_of(oid)
             if not vote.open[i]:
@@ -253,7 +258,7 @@ class VoteCardScene(Scene):
                 text = self.t("projector.count_typing", count=count)
             else:
                 text = self.t("projector.count_hidden")
-            text_w = min(box.width, body.size(text)[0] + em // 2)
+            text_w = min(box.width, max(widest, body.size(text)[0] + em // 2))
             bar = pygame.Rect(box.x, box.y + box.height // 4, box.width - text_w - em // 2, box.height // 2)
             if vote.revealed and bar.width > 2 * em:
                 pygame.draw.rect(surface, pal.panel_alt, bar)
@@ -697,10 +702,10 @@ class ProjectorDebriefScene(DebriefScene):
             if name not in played or name not in instead:
                 continue
             a, b = played[name], instead[name]
-            arrow = "=" if abs(b - a) < 0.005 else "▲" if b > a else "▼"
-            rows.append(markup(t("projector.whatif_row", name=t(f"debrief.metric.{name}.name"),
-                                 played=self.format_metric(name, a), instead=self.format_metric(name, b),
-                                 arrow=arrow)))
+            shown_a, shown_b = self.format_metric(name, a), self.format_metric(name, b)
+            arrow = "=" if shown_a == shown_b else "▲" if b > a else "▼"
+            rows.append(markup(t("projector.whatif_row", name=t(f"debrief.metric.{name}.name"), played=shown_a,
+                                 instead=shown_b, arrow=arrow)))
         first = result.first_difference()
         rows.append(markup(t("projector.whatif_same") if first is None else
                            t("projector.whatif_first", turn=first)))
