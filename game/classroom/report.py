@@ -739,8 +739,8 @@ class _Page:
         t = self.t
         code = s.codes.get(w.event, "")
         title = self.event_title(s, w.event, w.district)
-        out = ['<p class="setup">' + t.h("class_report.whatif_setup", turn=w.turn, group=w.group, code=code,
-                                         title=title, taken=self.option_label(s, w.event, w.taken),
+        out = ['<p class="setup">' + t.h("class_report.whatif_setup", turn=w.turn, group=w.group,
+                                         event=f"{code} {title}".strip(), taken=self.option_label(s, w.event, w.taken),
                                          instead=self.option_label(s, w.event, w.instead)) + "</p>"]
         out.append(f'<table class="whatif"><thead><tr><th scope="col">{t.h("class_report.whatif_metric")}</th>'
                    f'<th scope="col">{t.h("class_report.whatif_played")}</th>'
@@ -835,8 +835,7 @@ def whatif_page(content: ContentSet, log, w: WhatIf, lang: str = "es") -> str:
     page = _Page(content, lang if lang in ("en", "es") else "es")
     h = log.header
     s = Scenario(h["level"], h["role"], h["seed"], h["turns"])
-    s.games = [Game(str(log.group), str(log.path), h, log.turns, w.original)]
-    page._assign_codes(s)
+    s.games = [Game(str(log.group), str(log.path), h, log.turns, w.original)]  # no event codes: no legend here
     t = page.t
     title = t.h("class_report.whatif_page_title", group=w.group, turn=w.turn)
     return (f'<!DOCTYPE html>\n<html lang="{page.lang}">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
@@ -1052,13 +1051,17 @@ ol.prompts > li { margin-bottom: .9rem; }
 .ticket .answer { border-bottom: 1px solid #999; height: 2.6rem; margin-bottom: .3rem; }
 footer { margin-top: 2.5rem; border-top: 1px solid var(--line); padding-top: .5rem; font-size: .8rem;
          color: var(--muted); }
-@media (max-width: 800px) { .spreads, .lines { grid-template-columns: 1fr; } ul.groups { columns: 1; } }
+@media screen and (max-width: 800px) { .spreads, .lines { grid-template-columns: 1fr; } ul.groups { columns: 1; } }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   html { font-size: 11pt; }
   body { padding: 0; max-width: none; }
   .scroll { overflow: visible; }
   table.timeline { font-size: 7pt; }
+  table.bars th, table.bars td { padding-top: 0; padding-bottom: 0; }
+  table.bars td.bar svg { height: .8rem; }
+  .lines { grid-template-columns: 1fr 1fr 1fr; }
+  article.event h3 { margin-top: .6rem; }
   a { color: inherit; text-decoration: none; }
   .contents { break-after: avoid; }
   .ticket { break-before: page; }
