@@ -31,6 +31,7 @@ import re
 import string
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from statistics import median
 
 from game import __version__
@@ -233,7 +234,7 @@ def make_report(logs, content: ContentSet, lang: str = "es", problems=()) -> Rep
         if isinstance(trajectory, LogError):
             problems.append(f"{trajectory}; left out of the report")
             continue
-        games.append(Game(str(log.group), str(log.path), log.header, log.turns, trajectory,
+        games.append(Game(_label(log), str(log.path), log.header, log.turns, trajectory,
                           bool(getattr(log, "truncated", None))))
     _unique_labels(games)
     scenarios: dict[tuple, Scenario] = {}
@@ -247,6 +248,15 @@ def make_report(logs, content: ContentSet, lang: str = "es", problems=()) -> Rep
     page = _Page(content, lang)
     body = page.render(ordered, problems)
     return Report(body, problems, len(games), len(ordered), page.whatifs)
+
+
+def _label(log) -> str:
+    """The group's label; for a `plaza simulate --log-dir` log (no group, named level-role-bot-seedN), the bot."""
+    h = log.header
+    if not h.get("group") and h.get("bot") and \
+            Path(str(log.path)).stem == f"{h['level']}-{h['role']}-{h['bot']}-seed{h['seed']}":
+        return str(h["bot"])
+    return str(log.group)
 
 
 def _unique_labels(games: list[Game]) -> None:

@@ -315,3 +315,16 @@ def test_every_quotation_is_verbatim_from_its_section_of_the_paper(content):
         end = next((i for i in headings if i > start and lines[i] in titles | {"Conclusion", "Bibliography"}),
                    len(lines))
         assert flat(quote) in flat("\n".join(lines[start:end])), slug
+
+
+def test_a_practice_run_of_simulated_logs_is_labelled_by_bot(tmp_path, capsys):
+    for bot in ("citizen_campaign", "gated"):
+        assert main(["simulate", "first_steps", "--bot", bot, "--runs", "1", "--seed", "42",
+                     "--log-dir", str(tmp_path / "practice")]) == 0
+    capsys.readouterr()
+    code, printed, err = run(["report", str(tmp_path / "practice"), "--out", str(tmp_path / "out"), "--lang", "en"],
+                             capsys)
+    assert code == 0, err
+    page = Page((tmp_path / "out" / "report.html").read_text(encoding="utf-8"))
+    assert "citizen_campaign: 6 of 6 quarters" in page.text and "gated: 6 of 6 quarters" in page.text
+    assert "individual games (no class session)" in page.text
