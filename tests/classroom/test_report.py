@@ -322,7 +322,7 @@ def test_a_practice_run_of_simulated_logs_is_labelled_by_bot(tmp_path, capsys):
         assert main(["simulate", "first_steps", "--bot", bot, "--runs", "1", "--seed", "42",
                      "--log-dir", str(tmp_path / "practice")]) == 0
     capsys.readouterr()
-    code, printed, err = run(["report", str(tmp_path / "practice"), "--out", str(tmp_path / "out"), "--lang", "en"],
+    code, _, err = run(["report", str(tmp_path / "practice"), "--out", str(tmp_path / "out"), "--lang", "en"],
                              capsys)
     assert code == 0, err
     page = Page((tmp_path / "out" / "report.html").read_text(encoding="utf-8"))

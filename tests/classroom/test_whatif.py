@@ -52,7 +52,7 @@ def test_the_option_taken_gives_back_the_logged_game(content, log):
 
 def test_a_consequential_other_option_changes_the_game_from_that_turn(content, log):
     changed = []
-    for turn, event, taken, others in decisions(content, log, upto=4):
+    for turn, event, _, others in decisions(content, log, upto=4):
         for other in others:
             try:
                 w = whatif(content, log, turn, event, other)
