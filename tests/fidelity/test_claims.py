@@ -11,7 +11,8 @@ a game. The role (official or organizer) is part of each test id.
 
 A claim the model does not reproduce is an xfail(strict=True) whose reason says what is missing: if the model
 starts reproducing it, the test fails until the mark is removed. Quick runs use 50 paired seeds; the `slow`
-variant repeats everything on 200 other seeds. Two small, noisy effects (exp.runs) get more seeds in the quick run (200 and 600).
+variant repeats everything on 200 other seeds. Two small, noisy effects (exp.runs) get more seeds in the quick
+run (200 and 600).
 """
 
 import pytest
