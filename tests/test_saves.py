@@ -130,3 +130,19 @@ def test_a_bad_save_is_refused_with_the_reason(content, tmp_path, saved, change,
 def test_a_save_that_is_not_json(content, tmp_path):
     assert refusal(content, tmp_path, '{"format": "plaza-save", ') == "SAVE: not JSON, not a Plaza save"
     assert refusal(content, tmp_path, "[1, 2]") == "SAVE: not a Plaza save (expected a JSON object)"
+
+
+def test_a_class_game_save_keeps_its_session_group_and_mode(content, tmp_path):
+    session = play(content, OFFICIAL_PLAN[:2], seed=9)
+    extra = {"session": "0a1b2c3d", "group": "Equipo 3", "mode": "class_vote"}
+    path = save_game(session, tmp_path / "class.json", extra)
+    loaded, header = saves.load_game_and_header(content, path)
+    assert len(loaded.records) == 2 and {k: header[k] for k in extra} == extra
+    # the optional fields are checked like a log's, and may not stand in for the core ones
+    with pytest.raises(ValueError, match="may not replace seed"):
+        save_game(session, tmp_path / "bad.json", {"seed": 1})
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["header"]["mode"] = "everyone"
+    (tmp_path / "edited.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(SaveError, match="mode"):
+        load_game(content, tmp_path / "edited.json")

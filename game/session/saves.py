@@ -37,10 +37,16 @@ class SaveError(ValueError):
         self.kind = kind
 
 
-def save_game(session: GameSession, path: str | os.PathLike) -> Path:
-    """Write the session's completed turns to `path`, replacing any earlier save only once the new one is whole."""
+def save_game(session: GameSession, path: str | os.PathLike, extra_header: dict | None = None) -> Path:
+    """Write the session's completed turns to `path`, replacing any earlier save only once the new one is whole.
+
+    `extra_header` adds optional header fields (a class game's `session`, `group` and `mode`), never core ones."""
     target = Path(path)
-    data = {"format": SAVE_FORMAT, "version": SAVE_VERSION, "header": session.header(),
+    header = session.header()
+    clash = set(extra_header or {}) & set(header)
+    if clash:
+        raise ValueError(f"extra header fields may not replace {', '.join(sorted(clash))}")
+    data = {"format": SAVE_FORMAT, "version": SAVE_VERSION, "header": {**header, **(extra_header or {})},
             "turns": [record.to_dict() for record in session.records]}
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -84,6 +90,11 @@ def _sync_folder(folder: Path) -> None:
 
 def load_game(content: ContentSet, path: str | os.PathLike) -> GameSession:
     """Rebuild the saved session by replaying its turns; SaveError says what is wrong with a bad save."""
+    return load_game_and_header(content, path)[0]
+
+
+def load_game_and_header(content: ContentSet, path: str | os.PathLike) -> tuple[GameSession, dict]:
+    """`load_game`, and the save's header with its optional fields (a class game's session, group and mode)."""
     name = str(path)
     try:
         raw = read_capped(path, "save")
@@ -123,4 +134,4 @@ def load_game(content: ContentSet, path: str | os.PathLike) -> GameSession:
     if divergence is not None:
         raise SaveError(f"{name}: the saved game does not replay to the same result — {divergence.message}",
                         "diverged")
-    return session
+    return session, data["header"]

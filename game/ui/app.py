@@ -272,7 +272,7 @@ class App:
         from game.session.saves import SaveError, save_game
 
         try:
-            save_game(session, paths.autosave_file())
+            save_game(session, paths.autosave_file(), self.class_fields())
         except SaveError as exc:
             self.say(self.save_problem(exc, paths.autosave_file()))
 
@@ -284,7 +284,7 @@ class App:
             return None
         target = path or paths.saves_dir() / f"{self.play.session.level.id}-{self.play.session.role}.json"
         try:
-            save_game(self.play.session, target)
+            save_game(self.play.session, target, self.class_fields())
         except SaveError as exc:
             self.say(self.save_problem(exc, target))
             return None
@@ -293,18 +293,30 @@ class App:
 
     def load(self, path: Path) -> str:
         """Load a save into `self.play`; returns a message for the player when it cannot ("" on success)."""
-        from game.session.saves import SaveError, load_game
+        from game.session.saves import SaveError, load_game_and_header
         from game.session.session import SessionError
+        from game.ui import classgame
         from game.ui.play import Play
 
         try:
-            session = load_game(self.content, path)
+            session, header = load_game_and_header(self.content, path)
         except (SaveError, SessionError) as exc:
             return self.save_problem(exc, path)
         self.play = Play(session, autosave=self.autosave)
-        self.projector = False
+        # a class game (after a crash, Continue): back into its class, its log and, if projected, its votes
+        classroom = classgame.session_of_save(path, header)
+        if classroom is not None:
+            self.play.classroom, self.play.group, self.play.mode = classroom, header["group"], classroom.mode
+        self.projector = self.play.class_vote
         self.start_log(self.play)
         return ""
+
+    def class_fields(self) -> dict | None:
+        """A class game's save carries its session, group and mode, so Continue after a crash resumes it as one."""
+        if self.play is None or self.play.classroom is None:
+            return None
+        from game.classroom.logs import class_header
+        return class_header(self.play.classroom, self.play.group)
 
     def save_problem(self, exc: Exception, path: Path) -> str:
         """What went wrong with a save, in the player's language; the English detail goes to the error stream."""

@@ -10,6 +10,7 @@ that folder is already there), so a teacher's earlier export is never touched.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,22 @@ def log_target(play) -> tuple[Path, dict]:
         return paths.logs_dir() / f"{session.level.id}-{session.role}-{session.seed}.jsonl", {}
     from game.classroom.logs import class_header, class_log_path
     return class_log_path(classroom_dir(), play.classroom, play.group), class_header(play.classroom, play.group)
+
+
+def session_of_save(path: Path, header: dict):
+    """The class session a saved game belongs to (None for an ordinary game): the session file in its class folder
+    when it is there, else the session rebuilt from the save's header."""
+    if not (header.get("session") and header.get("group")):
+        return None
+    from game.classroom.export import session_from_logs
+    from game.classroom.logs import ClassLog
+    from game.classroom.session import SessionFileError, read_session
+
+    with contextlib.suppress(OSError, SessionFileError):
+        found = read_session(classroom_dir() / header["session"] / "session.json")
+        if found.id == header["session"]:
+            return found
+    return session_from_logs([ClassLog(Path(path), header, [], header["group"])])
 
 
 def open_log(play) -> DecisionLog:

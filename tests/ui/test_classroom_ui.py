@@ -354,3 +354,37 @@ def test_every_ordinary_game_writes_its_decision_log(tmp_path):
     assert len(logs) == 1
     header, turns = read_log(logs[0])
     assert header["seed"] == play.session.seed and len(turns) == 1 and "session" not in header
+
+
+# --- a crash in a class game ------------------------------------------------------------------------------------
+
+
+def test_after_a_crash_continue_resumes_a_class_game_in_its_class(tmp_path):
+    # GIVEN a group's class game with one quarter played, then the computer stops (the marker stays behind)
+    content = shipped_content()
+    session = new_session(content, "border_city", "organizer", seed=4242, turns=4, lang="en")
+    drv = Driver(tmp_path)
+    drv.app.new_game("border_city", "organizer", 4242, turns=4, classroom=session, group="Equipo 3")
+    play = drv.app.play
+    play.start()
+    while play.stage != "report":
+        if play.stage == "events":
+            play.answer(next((o.option.id for o in play.pending.options if o.enabled), None))
+        else:
+            play.end_turn()
+    drv.app.close_log()
+    (tmp_path / "data" / "running").write_text("12345")
+    # WHEN the game starts again and the player continues from the autosave
+    drv = Driver(tmp_path)
+    assert drv.scene_name == "recovery"
+    drv.key(pygame.K_c)
+    # THEN it is the same class game: its session, group and mode are back
+    play = drv.app.play
+    assert play.classroom is not None and play.classroom.id == session.id
+    assert (play.group, play.mode, len(play.session.records)) == ("Equipo 3", "groups", 1)
+    # AND the rest is logged in the class folder, in a new file that replays from the first quarter, next to the
+    # first one (which is never overwritten)
+    folder = class_folder() / session.id
+    assert sorted(p.name for p in folder.glob("*.jsonl")) == ["Equipo_3-2.jsonl", "Equipo_3.jsonl"]
+    header, turns = read_log(folder / "Equipo_3-2.jsonl")
+    assert (header["session"], header["group"]) == (session.id, "Equipo 3") and len(turns) == 1
