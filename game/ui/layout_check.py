@@ -5,7 +5,8 @@ A problem is any of:
   - a text box whose laid-out text is wider than its box (a word cut off at the side), or too short to show
     one line; text longer than the box is fine when the box scrolls;
   - text a scene painted itself (maps, charts) that leaves the box it was painted into;
-  - a widget that sticks out of the window or of the container it belongs to.
+  - a widget that sticks out of the window or of the container it belongs to;
+  - two buttons of one container drawn over each other.
 """
 
 from __future__ import annotations
@@ -52,6 +53,13 @@ def problems(app) -> list[str]:
             if wrap.height > 0 and line > wrap.height + 1:
                 found.append(f"{scene.name}: text box {element.html_text[:40]!r} is {wrap.height} px tall, "
                              f"less than one line ({line} px)")
+    # two buttons of the same container on top of each other: one hides the other's text or edge
+    buttons = [e for e in scene.elements if isinstance(e, UIButton) and e.alive() and e.visible]
+    for i, a in enumerate(buttons):
+        for b in buttons[i + 1:]:
+            if a.ui_container is b.ui_container and _abs(a).inflate(-2, -2).colliderect(_abs(b).inflate(-2, -2)):
+                found.append(f"{scene.name}: buttons {a.text[:30]!r} and {b.text[:30]!r} overlap "
+                             f"at {tuple(_abs(a).clip(_abs(b)))}")
     for drawn, box, text in scene.text_areas:
         if drawn.width > box.width + 1 or drawn.height > box.height + 1 or not box.inflate(2, 2).contains(drawn):
             found.append(f"{scene.name}: painted text {text[:40]!r} needs {drawn.size} in a box {box.size}")

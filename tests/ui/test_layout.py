@@ -92,3 +92,14 @@ def test_the_checker_sees_clipped_text(tmp_path):
     # THEN the checker reports all three
     found = problems(drv.app)
     assert sum("needs" in p for p in found) == 3, found
+
+
+def test_the_checker_sees_buttons_drawn_over_each_other(tmp_path):
+    import pygame
+
+    drv = Driver(tmp_path)
+    scene = drv.scene
+    assert problems(drv.app) == []
+    scene.button(pygame.Rect(300, 600, 200, 40), "Left", lambda: None)
+    scene.button(pygame.Rect(480, 600, 200, 40), "Right", lambda: None)
+    assert any("'Left' and 'Right' overlap" in p for p in problems(drv.app))

@@ -153,10 +153,14 @@ class SetupScene(Scene):
 
     def _pager(self, row: pygame.Rect, pages: int) -> None:
         t = self.t
-        prev_text = keyed(t, t("menus.prev_page"), pygame.K_PAGEUP)
-        next_text = keyed(t, t("menus.next_page"), pygame.K_PAGEDOWN)
-        pw = button_width(self.app, [prev_text])
-        nw = button_width(self.app, [next_text])
+        gap = max(4, self.app.em // 3)
+        for prev_key, next_key in (("menus.prev_page", "menus.next_page"), ("menus.prev_short", "menus.next_short")):
+            prev_text = keyed(t, t(prev_key), pygame.K_PAGEUP)
+            next_text = keyed(t, t(next_key), pygame.K_PAGEDOWN)
+            pw = button_width(self.app, [prev_text])
+            nw = button_width(self.app, [next_text])
+            if pw + nw + gap <= row.width:  # the long labels side by side, else the short ones
+                break
         self.button(pygame.Rect(row.x, row.y, pw, row.height), prev_text, lambda: self.turn_page(-1, pages),
                     shortcut=pygame.K_PAGEUP, enabled=self.page > 0)
         self.button(pygame.Rect(row.right - nw, row.y, nw, row.height), next_text, lambda: self.turn_page(1, pages),
