@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from game import __version__
+from game.cli_support import shipped_content
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -197,7 +198,7 @@ def cmd_simulate(args) -> int:
         for name, bot in BOTS.items():
             print(f"{name:18} {bot.summary}")
         return EXIT_OK
-    content = _shipped_content()
+    content = shipped_content()
     if content is None:
         return EXIT_PROBLEMS
     if args.list_levels or not args.level:
@@ -225,20 +226,6 @@ def cmd_simulate(args) -> int:
     else:
         _print_simulation(result)
     return EXIT_OK
-
-
-def _shipped_content():
-    from game.content.diagnostics import SourceLines, format_text
-    from game.content.loader import load_content
-
-    loaded = load_content()
-    if not loaded.ok:
-        sources = SourceLines()
-        print("plaza: the content has errors; fix them first (`plaza validate`):", file=sys.stderr)
-        for d in loaded.errors[:10]:
-            print(format_text(d, sources), file=sys.stderr)
-        return None
-    return loaded.content
 
 
 def _simulate_problem(content, args, bots) -> str:
@@ -291,16 +278,14 @@ def _print_simulation(result: dict) -> None:
 
 def cmd_replay(args) -> int:
     """0 identical, 1 different, 2 the log cannot be replayed. A truncated last line is noted, not fatal."""
-    from game.content.loader import load_content
     from game.session.log import LogError
     from game.session.replay import replay
 
-    loaded = load_content()
-    if not loaded.ok:
-        print("plaza: the shipped content has errors; `plaza validate` lists them", file=sys.stderr)
+    content = shipped_content()
+    if content is None:
         return EXIT_USAGE
     try:
-        result = replay(loaded.content, args.logfile)
+        result = replay(content, args.logfile)
     except LogError as exc:
         print(f"plaza: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -10,6 +10,8 @@ import os
 import sys
 from pathlib import Path
 
+from game.cli_support import shipped_content
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -61,22 +63,12 @@ def run(args) -> int:
     return EXIT_USAGE
 
 
-def _content():
-    from game.content.loader import load_content
-
-    loaded = load_content()
-    if not loaded.ok:
-        print("plaza: the shipped content has errors; `plaza validate` lists them", file=sys.stderr)
-        return None
-    return loaded.content
-
-
 def cmd_new(args) -> int:
     from game.classroom.logs import class_log_path
     from game.classroom.session import new_session, seat_labels, write_session
     from game.ui.paths import data_dir
 
-    content = _content()
+    content = shipped_content()
     if content is None:
         return EXIT_USAGE
     try:
@@ -125,7 +117,7 @@ def cmd_export(args) -> int:
         print(f"plaza classroom export: {out}: already exists and is not empty; exports never overwrite, choose a "
               "new folder", file=sys.stderr)
         return EXIT_USAGE
-    content = _content()
+    content = shipped_content()
     if content is None:
         return EXIT_USAGE
     session = None

@@ -11,6 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from game.cli_support import shipped_content
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -49,16 +51,6 @@ def run(args) -> int:
     return cmd_whatif(args)
 
 
-def _content():
-    from game.content.loader import load_content
-
-    loaded = load_content()
-    if not loaded.ok:
-        print("plaza: the shipped content has errors; `plaza validate` lists them", file=sys.stderr)
-        return None
-    return loaded.content
-
-
 def cmd_report(args) -> int:
     from game.classroom.logs import read_class_logs
     from game.classroom.report import make_report
@@ -67,7 +59,7 @@ def cmd_report(args) -> int:
     if out.exists() and not out.is_dir():
         print(f"plaza report: {out} is a file, not a folder; give --out a folder", file=sys.stderr)
         return EXIT_USAGE
-    content = _content()
+    content = shipped_content()
     if content is None:
         return EXIT_USAGE
     logs, problems = read_class_logs(args.logs, content)
@@ -122,7 +114,7 @@ def cmd_whatif(args) -> int:
     from game.classroom.report import KEY_METRICS, fmt_metric, signed_metric, whatif, whatif_page
     from game.classroom.whatif import WhatIfError
 
-    content = _content()
+    content = shipped_content()
     if content is None:
         return EXIT_USAGE
     path = Path(args.log)
