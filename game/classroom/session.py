@@ -31,6 +31,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from game.session.log import LogError, read_capped
+
 SESSION_FORMAT = "plaza-session"
 SESSION_VERSION = 1
 ROLES = ("official", "organizer")
@@ -264,16 +266,9 @@ def read_session(path: str | os.PathLike) -> ClassSession:
     """Read and check a session file; SessionFileError naming the file for anything wrong."""
     name = str(path)
     try:
-        with open(path, "rb") as f:
-            raw = f.read(MAX_SESSION_BYTES + 1)
-    except FileNotFoundError:
-        raise SessionFileError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise SessionFileError(f"{name}: is a folder, not a session file") from None
-    except OSError as exc:
-        raise SessionFileError(f"{name}: cannot read the session file: {exc.strerror or exc}") from None
-    if len(raw) > MAX_SESSION_BYTES:
-        raise SessionFileError(f"{name}: too large to be a Plaza session file")
+        raw = read_capped(path, "session file", MAX_SESSION_BYTES)
+    except LogError as exc:
+        raise SessionFileError(str(exc)) from None
     if not raw.strip():
         raise SessionFileError(f"{name}: the file is empty, not a Plaza session file")
     try:

@@ -170,20 +170,22 @@ def read_log(path: str | os.PathLike) -> LogContents:
     return LogContents(header, turns, truncated, name)
 
 
-def read_capped(path, kind: str) -> bytes:
-    """A log's or save's bytes, refusing files too big to be one (so a hostile file cannot exhaust memory)."""
+def read_capped(path, kind: str, limit: int = MAX_LOG_BYTES) -> bytes:
+    """A log's, save's or session file's bytes, refusing files too big to be one (so a hostile file cannot exhaust
+    memory)."""
     name = str(path)
     try:
         with open(path, "rb") as f:
-            raw = f.read(MAX_LOG_BYTES + 1)
+            raw = f.read(limit + 1)
     except FileNotFoundError:
         raise LogError(f"{name}: no such file") from None
     except IsADirectoryError:
         raise LogError(f"{name}: is a folder, not a {kind} file") from None
     except OSError as exc:
         raise LogError(f"{name}: cannot read the {kind}: {exc.strerror or exc}") from None
-    if len(raw) > MAX_LOG_BYTES:
-        raise LogError(f"{name}: larger than {MAX_LOG_BYTES // (1024 * 1024)} MB, not a Plaza {kind}")
+    if len(raw) > limit:
+        size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+        raise LogError(f"{name}: larger than {size}, not a Plaza {kind}")
     return raw
 
 

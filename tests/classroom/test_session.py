@@ -220,3 +220,12 @@ def test_session_id_is_shared_by_the_code_and_the_file(content):
     d = decode_code(s.code, content)
     assert d.id == s.id
     uuid.UUID(int=int(s.id, 16))  # 8 hex characters
+
+
+def test_a_session_file_too_large_to_be_one_is_refused_unread(tmp_path):
+    from game.classroom.session import MAX_SESSION_BYTES
+
+    path = tmp_path / "huge.json"
+    path.write_bytes(b" " * (MAX_SESSION_BYTES + 1))
+    with pytest.raises(SessionFileError, match=r"huge\.json: larger than 256 KB, not a Plaza session file"):
+        read_session(path)
