@@ -25,6 +25,8 @@ from pygame_gui.elements import UITextEntryLine
 from game.ui import classgame, paths
 from game.ui.scene import Focusable, Scene
 from game.ui.scenes.briefing import BriefingScene
+from game.ui.scenes.event_card import fit
+from game.ui.scenes.setup import menu_levels, roles_of
 from game.ui.scenes.title import (
     box_text_width,
     button_width,
@@ -38,7 +40,6 @@ from game.ui.scenes.title import (
 from game.ui.texts import markup
 from game.ui.theme import BOLD
 
-ROLES = ("official", "organizer")
 LANGS = ("es", "en")
 MODES = ("groups", "class_vote")
 LEAVE_ENTRY = (pygame.K_TAB, pygame.K_UP, pygame.K_DOWN, pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER)
@@ -145,8 +146,7 @@ class ClassroomScene(Scene):
         super().__init__(app)
         self.page = page
         self.session = session          # the ClassSession shown on the session page
-        levels = app.content.levels
-        self.level_ids = sorted((i for i in levels if levels[i].listed), key=lambda i: (levels[i].order, i))
+        self.level_ids = menu_levels(app.content)
         self.level_id = self.level_ids[0] if self.level_ids else None
         self.role = "official"
         self.lang = app.settings.language if app.settings.language in LANGS else "es"
@@ -169,7 +169,7 @@ class ClassroomScene(Scene):
         level = self.level
         if level is None:
             return
-        roles = [r for r in ROLES if level.roles.get(r) is not None]
+        roles = roles_of(level)
         if self.role not in roles and roles:
             self.role = roles[0]
         if not self.values["turns"] or not self.values["turns"].strip().isdigit() or \
@@ -259,7 +259,7 @@ class ClassroomScene(Scene):
             level = self.app.content.levels.get(session.level)
             name = t.pick(level.title) if level is not None else session.level
             text = t("classroom.row", code=session.code or session.id, level=name, logs=logs)
-            text = _fit(self.app.font("body"), text, right.width - 2 * em)
+            text = fit(self.app.font("body"), text, right.width - 2 * em)
             self.button(pygame.Rect(right.x, ry, right.width, bh), text, lambda s=session: self.open_session(s),
                         tooltip=t("classroom.row_tip"), kind="row")
             ry += bh + em // 2
@@ -293,7 +293,7 @@ class ClassroomScene(Scene):
             self.label(pygame.Rect(area.x, y, label_w, bh), t(f"classroom.field.{key}"), tooltip=tip)
             # the value is shortened when it must be, never the key that changes it
             room = field_w - 2 * em - text_width(self.app, t("classroom.cycle", value="", key=str(i + 1)))
-            text = t("classroom.cycle", value=_fit(self.app.font("body"), value, room), key=str(i + 1))
+            text = t("classroom.cycle", value=fit(self.app.font("body"), value, room), key=str(i + 1))
             self.button(pygame.Rect(area.x + label_w, y, field_w, bh), text, action, shortcut=CYCLE_KEYS[i],
                         tooltip=tip)
             y += bh + gap
@@ -515,7 +515,7 @@ class ClassroomScene(Scene):
 
     def cycle_role(self) -> None:
         level = self.level
-        self._cycle("role", [r for r in ROLES if level is not None and level.roles.get(r) is not None])
+        self._cycle("role", roles_of(level) if level is not None else [])
 
     def cycle_lang(self) -> None:
         self._cycle("lang", list(LANGS))
@@ -606,14 +606,6 @@ def _code_font(px: int) -> pygame.font.Font:
     if px not in _CODE_FONTS:
         _CODE_FONTS[px] = pygame.font.Font(str(BOLD), px)
     return _CODE_FONTS[px]
-
-
-def _fit(font: pygame.font.Font, text: str, width: int) -> str:
-    if font.size(text)[0] <= width:
-        return text
-    while text and font.size(text + "…")[0] > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 class ClassBriefingScene(BriefingScene):

@@ -47,13 +47,18 @@ def roles_of(level) -> list[str]:
     return [r for r in ROLES if level.roles.get(r) is not None]
 
 
+def menu_levels(content) -> list[str]:
+    """The ids of the levels the game's menus offer, in their `order` (then by id)."""
+    levels = content.levels
+    return sorted((i for i in levels if levels[i].listed), key=lambda i: (levels[i].order, i))
+
+
 class SetupScene(Scene):
     name = "setup"
 
     def __init__(self, app, level_id: str | None = None, role: str | None = None, seed_text: str = ""):
         super().__init__(app)
-        levels = app.content.levels
-        self.level_ids = sorted((i for i in levels if levels[i].listed), key=lambda i: (levels[i].order, i))
+        self.level_ids = menu_levels(app.content)
         self.level_id = level_id if level_id in app.content.levels else (self.level_ids[0] if self.level_ids
                                                                          else None)
         self.role = role
