@@ -172,6 +172,12 @@ def dynamics(play, mine: dict[str, float]) -> list[Dynamic]:
     return [found[d] for d in DYNAMICS]
 
 
+def questions_html(t, keys: list[str]) -> str:
+    """The questions to discuss (string keys), numbered, under the debrief's heading and introduction."""
+    items = [f"<b>{i}.</b> {markup(t(k))}" for i, k in enumerate(keys, 1)]
+    return f"<b>{markup(t('debrief.discuss'))}</b><br>{markup(t('debrief.q.intro'))}<br><br>" + "<br><br>".join(items)
+
+
 def question_keys(role: str, seen: list[str]) -> list[str]:
     """Four to six questions: first those about dynamics that showed up, then general ones."""
     keys = [f"debrief.q.{role}.{d}" for d in seen[:4]]
@@ -602,12 +608,7 @@ class DebriefScene(Scene):
         return "<br><br>".join(out)
 
     def questions_html(self) -> str:
-        t = self.t
-        role = self.app.play.session.role
-        keys = question_keys(role, [d.id for d in self.found if d.seen])
-        items = [f"<b>{i}.</b> {markup(t(k))}" for i, k in enumerate(keys, 1)]
-        return f"<b>{markup(t('debrief.discuss'))}</b><br>{markup(t('debrief.q.intro'))}<br><br>" + \
-            "<br><br>".join(items)
+        return questions_html(self.t, question_keys(self.app.play.session.role, [d.id for d in self.found if d.seen]))
 
     # --- drawing -----------------------------------------------------------------------------------------
 

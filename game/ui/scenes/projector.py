@@ -25,7 +25,15 @@ import pygame
 from game.events.world import placeholder_names, render
 from game.ui import causes
 from game.ui.scene import Scene, scroll_box
-from game.ui.scenes.debrief import DebriefScene, district_outcomes, dynamics, pct, question_keys
+from game.ui.scenes.debrief import (
+    DebriefScene,
+    district_outcomes,
+    dynamics,
+    pct,
+    question_keys,
+    questions_html,
+)
+from game.ui.scenes.event_card import fit
 from game.ui.scenes.title import button_width, fitting_label, keyed
 from game.ui.texts import markup
 from game.ui.vote import LETTERS, Vote, letter
@@ -35,14 +43,6 @@ PLUS_KEYS = (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_UP)
 MINUS_KEYS = (pygame.K_MINUS, pygame.K_KP_MINUS, pygame.K_DOWN)
 ENTER_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)
 BAR_CELLS = 20   # the text bars of the debrief's split page
-
-
-def fit(font: pygame.font.Font, text: str, width: int) -> str:
-    if font.size(text)[0] <= width:
-        return text
-    while text and font.size(text + "…")[0] > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 def flow_buttons(scene: Scene, area: pygame.Rect, items: list[tuple], bh: int) -> int:
@@ -750,13 +750,9 @@ class ProjectorDebriefScene(DebriefScene):
         return thread is None or not thread.is_alive()
 
     def class_questions_html(self) -> str:
-        t = self.t
-        role = self.app.play.session.role
         seen = [d.id for d in self.found if d.seen]
-        keys = ["projector.q.minority", "projector.q.take_back", *question_keys(role, seen)[:4]]
-        items = [f"<b>{i}.</b> {markup(t(k))}" for i, k in enumerate(keys, 1)]
-        return f"<b>{markup(t('debrief.discuss'))}</b><br>{markup(t('debrief.q.intro'))}<br><br>" + \
-            "<br><br>".join(items)
+        keys = ["projector.q.minority", "projector.q.take_back", *question_keys(self.app.play.session.role, seen)[:4]]
+        return questions_html(self.t, keys)
 
     # drawing
 
