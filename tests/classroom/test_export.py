@@ -24,11 +24,6 @@ BOM = b"\xef\xbb\xbf"
 
 
 @pytest.fixture(scope="module")
-def content():
-    return load_content().content
-
-
-@pytest.fixture(scope="module")
 def seat_class(content, tmp_path_factory):
     """30 seats, each on its own machine (bots), same seed."""
     folder = tmp_path_factory.mktemp("seats")

@@ -12,15 +12,9 @@ import pytest
 
 from game.classroom.logs import class_header, class_log_path, read_class_logs, safe, write_bot_class
 from game.classroom.session import new_session, seat_labels
-from game.content.loader import load_content
 from game.session.log import DecisionLog, LogError, read_log
 from game.session.replay import replay
 from game.session.session import GameSession
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content().content
 
 
 @pytest.fixture(scope="module")

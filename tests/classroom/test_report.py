@@ -18,17 +18,11 @@ from game.classroom.report import PHASES, make_report
 from game.classroom.session import new_session
 from game.classroom.whatif import replay_class, replay_trajectory
 from game.cli import main
-from game.content.loader import load_content
 
 ROOT = Path(__file__).resolve().parents[2]
 PAPER = Path(os.environ.get("PLAZA_PAPER")
              or ROOT.parent / "shared" / "paper" / "payan-2015-coproduction-of-public-safety.txt")
 GROUPS = [f"Equipo {i}" for i in range(1, 33)]
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content().content
 
 
 @pytest.fixture(scope="module")

@@ -21,12 +21,6 @@ from game.classroom.session import (
     session_code,
     write_session,
 )
-from game.content.loader import load_content
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content().content
 
 
 def _other(content, salt: str):

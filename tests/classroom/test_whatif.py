@@ -11,12 +11,6 @@ from game.classroom.report import whatif
 from game.classroom.session import new_session
 from game.classroom.whatif import WhatIfError, replay_trajectory
 from game.cli import main
-from game.content.loader import load_content
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content().content
 
 
 @pytest.fixture(scope="module")
