@@ -175,3 +175,18 @@ def test_text_at_200_percent_does_not_crash(tmp_path):
     drv.key(pygame.K_3)
     # THEN the debrief is still there, on the comparison tab
     assert drv.scene_name == "debrief" and drv.scene.tab == 2
+
+
+def test_every_event_has_a_debrief_dynamic_that_follows_its_content_dynamic():
+    from game.content.dynamics import dynamic_of as content_dynamic
+    from game.ui.scenes.debrief import DEBRIEF_DYNAMIC, DYNAMICS, dynamic_of
+    from tests.ui.harness import shipped_content
+
+    events = shipped_content().events.values()
+    for event in events:
+        found = dynamic_of(event)
+        assert found in DYNAMICS, (event.id, event.tags)
+        # the same grouping as the class report's, told as the paper's eight
+        assert found == ("crowding" if "budget" in event.tags and content_dynamic(event) == "costs"
+                         else DEBRIEF_DYNAMIC[content_dynamic(event)])
+    assert {dynamic_of(e) for e in events} == set(DYNAMICS)  # every debrief dynamic has events

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import pygame
 from pygame_gui.elements import UITextBox
 
+from game.content.dynamics import dynamic_of as content_dynamic_of
 from game.events.world import placeholder_names, render
 from game.ui.charts import draw_line_chart
 from game.ui.comparison import Comparer, place, player_metrics, runs_wanted
@@ -35,11 +36,12 @@ DISTRICT_VALUES = (("district.victimisation", False), ("district.fear", False), 
 SAME = 0.005  # changes smaller than half a point read as "about the same"
 
 DYNAMICS = ("retaliation", "exclusion", "distrust", "militia", "fear", "responsibility", "crowding", "pressure")
-# An event belongs to the dynamic of its first tag found in this order.
-TAG_DYNAMIC = (("retaliation", "retaliation"), ("militia", "militia"), ("distrust", "distrust"),
-               ("infiltration", "retaliation"), ("exclusion", "exclusion"), ("displacement", "exclusion"),
-               ("budget", "crowding"), ("programmes", "responsibility"), ("statistics", "fear"), ("fear", "fear"),
-               ("pressure", "pressure"), ("costs", "responsibility"))
+# The debrief tells the content's nine dynamics (game.content.dynamics: an event's first tag) as the paper's eight:
+# betrayal by infiltrated police with retaliation, programmes and costs as responsibility shifted onto citizens —
+# except costs to the public budget (the `budget` tag), which are security spending crowding out the rest.
+DEBRIEF_DYNAMIC = {"retaliation": "retaliation", "infiltration": "retaliation", "exclusion": "exclusion",
+                   "distrust": "distrust", "militia": "militia", "fear": "fear", "programmes": "responsibility",
+                   "costs": "responsibility", "pressure": "pressure"}
 MAX_EVENTS = 5  # events listed per dynamic before "and N more"
 
 # How each compared metric is written: a percentage, percentage points, or a count of cases.
@@ -55,11 +57,12 @@ _COMPARERS: dict[tuple, Comparer] = {}  # one comparison per level, role, turns 
 # --- what happened (no pygame) -----------------------------------------------------------------------------------
 
 def dynamic_of(event) -> str | None:
-    tags = set(event.tags or ())
-    for tag, dynamic in TAG_DYNAMIC:
-        if tag in tags:
-            return dynamic
-    return None
+    """The debrief dynamic of an event: its content dynamic, told as one of the paper's eight (same grouping as the
+    class report's)."""
+    found = content_dynamic_of(event)
+    if found == "costs" and "budget" in (event.tags or ()):
+        return "crowding"
+    return DEBRIEF_DYNAMIC.get(found)
 
 
 def city_average(values: list[float], weights: list[float]) -> float:
