@@ -3,3 +3,7 @@
 No pygame, no files, no globals: state in numpy arrays with a leading run axis, every random draw from the
 `numpy.random.Generator` the model is given, every change recorded as named terms in a `Ledger`.
 """
+
+# The version of the model's rules. A decision log records it; a log made under other rules cannot replay
+# (its numbers came from different mechanisms), and replay says so by this number.
+MODEL_VERSION = 2
