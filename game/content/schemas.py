@@ -314,6 +314,10 @@ class District(Strict):
     description: Text
     households: Annotated[int, Field(ge=10, le=5000)] = 200
     initial: dict[Id, Number | bool] = {}
+    # Ids of the districts of the same level that this one borders (crime displaced by gates and guards moves to
+    # them). The relation is symmetric: listing it on one side is enough. Checked in checks.py (E169, E170,
+    # W210, W211).
+    borders: list[Id] = []
 
 
 class CitySetup(Strict):
