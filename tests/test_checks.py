@@ -29,13 +29,13 @@ def variant(tmp_path, **edits):
       "(nor the follow-ups it schedules: reprisal)")),
     # a measure offered to the wrong role
     ({"measures": ("role: official", "role: organizer")},
-     ("level.yaml", 27, "E168", "`lighting` is a measure for the organizer, offered here to the official")),
+     ("level.yaml", 28, "E168", "`lighting` is a measure for the organizer, offered here to the official")),
     # a level naming a measure that does not exist, with a suggestion
     ({"level": ("measures: [lighting]", "measures: [lightning]")},
-     ("level.yaml", 27, "E161", "no measure has the id `lightning`")),
+     ("level.yaml", 28, "E161", "no measure has the id `lightning`")),
     # a pool listing a triggered-only event
     ({"level": ("events: [audit]", "events: [audit, backlash]")},
-     ("level.yaml", 30, "E167", "`backlash` is `triggered_only`, so it cannot be drawn from a pool")),
+     ("level.yaml", 31, "E167", "`backlash` is `triggered_only`, so it cannot be drawn from a pool")),
     # a city-scope event changing a district value
     ({"events": ("          - add: {city.corruption: -0.05}", "          - add: {district.fear: -0.05}")},
      ("events.yaml", 52, "E164", "`district.fear` is a district value, but this has city scope")),

@@ -83,7 +83,7 @@ def test_duplicate_hint_id_is_reported_at_the_second(tmp_path):
     _, found = mini_with_hints(tmp_path, second_id="read_the_map")
     assert [f[3:] for f in found] == [("E160", "two hints share the id `read_the_map`")]
     name, line, col = found[0][:3]
-    assert (name, line, col) == ("level.yaml", 37, 9)
+    assert (name, line, col) == ("level.yaml", 38, 9)
 
 
 @pytest.mark.parametrize(("condition", "code", "col"), [
@@ -95,7 +95,7 @@ def test_bad_hint_condition_is_located(tmp_path, condition, code, col):
     _, found = mini_with_hints(tmp_path, condition=condition)
     assert len(found) == 1, found
     name, line, column, got, _ = found[0]
-    assert (name, line, column, got) == ("level.yaml", 39, col, code)
+    assert (name, line, column, got) == ("level.yaml", 40, col, code)
 
 
 def test_hint_placeholders_are_checked(tmp_path):
@@ -106,7 +106,7 @@ def test_hint_placeholders_are_checked(tmp_path):
                 '"El mapa de {city}."', '"El mapa de {district}."')
         (tmp_path / f.name).write_text(text, encoding="utf-8")
     found = [(d.code, d.where.line) for d in load_content([tmp_path]).diagnostics]
-    assert ("E165", 36) in found
+    assert ("E165", 37) in found
 
 
 # --- which hint is due ------------------------------------------------------------------------------------------

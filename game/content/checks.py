@@ -303,6 +303,7 @@ def _check_level(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
     _initial_values(ck, "city", level.city.initial, origin, ("city", "initial"))
     for i, district in enumerate(level.districts):
         _initial_values(ck, "district", district.initial, origin, ("districts", i, "initial"))
+    _check_borders(ck, level, origin)
     for name, value in level.parameters.items():
         param = content.parameters.get(name)
         where = origin.location(("parameters", name), key=True)
@@ -330,6 +331,34 @@ def _check_level(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
             ck.report("W203", f"every event in pool `{pool.id}` weighs 0", origin.location(("pools", i)))
     _check_hints(ck, level, origin)
     ck.texts(level, origin, "city")
+
+
+def _check_borders(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
+    """Each district's `borders:` names other districts of the same level, each once; a city of two or more
+    districts declares at least one border (the model reads them as symmetric, so one side is enough)."""
+    ids = [d.id for d in level.districts]
+    for i, district in enumerate(level.districts):
+        seen: set[str] = set()
+        for j, other in enumerate(district.borders):
+            where = origin.location(("districts", i, "borders", j))
+            if other in seen:
+                if other != district.id and other in ids:  # a bad entry repeated is reported once, at the first
+                    first = origin.location(("districts", i, "borders", district.borders.index(other)))
+                    ck.report("W210", f"`{district.id}` lists the border `{other}` twice", where,
+                              f"the first is at {first}; remove this one")
+                continue
+            seen.add(other)
+            if other == district.id:
+                ck.report("E170", f"`{district.id}` lists itself among its borders", where,
+                          f"remove `{other}`; a district's borders are the other districts it touches")
+            elif other not in ids:
+                others = [d for d in ids if d != district.id]
+                ck.report("E169", f"`{district.id}` borders `{other}`, but level `{level.id}` has no district "
+                          "with that id", where, did_you_mean(other, others)
+                          or f"the other districts of this level are: {', '.join(others)}")
+    if len(ids) >= 2 and not any(d.borders for d in level.districts):
+        ck.report("W211", f"none of the {len(ids)} districts of `{level.id}` lists `borders:`, so crime displaced "
+                  "by gates and guards will not move between districts", origin.location(("districts",), key=True))
 
 
 def _check_hints(ck: _Checker, level: schemas.Level, origin: Origin) -> None:

@@ -65,6 +65,8 @@ CODES: dict[str, tuple[str, str]] = {
     "E166": ("zero-delay follow-up cycle", "give at least one follow-up in the cycle a delay of 1 turn or more"),
     "E167": ("conflicting trigger", "a `triggered_only` event can only be reached by `schedule`, not from a pool"),
     "E168": ("measure offered to the wrong role", "offer the measure to the role it is written for"),
+    "E169": ("border with an unknown district", "`borders:` lists ids of other districts of the same level"),
+    "E170": ("district borders itself", "remove the district's own id from its `borders:`"),
     # Warnings
     "W200": ("event can never be reached", "add it to a level's pool, or schedule it from another event"),
     "W201": ("condition is always true", "the declared ranges make this condition always hold; remove it"),
@@ -79,6 +81,9 @@ CODES: dict[str, tuple[str, str]] = {
     "W209": ("event kept to an unknown level", "fix the level id in `levels:`, or load that level too"),
     "W208": ("event names no dynamic", "make its first tag one of: retaliation, infiltration, exclusion, distrust, "
              "militia, fear, programmes, costs, pressure (see docs/authoring.md)"),
+    "W210": ("border listed twice", "list each neighbouring district once in `borders:`"),
+    "W211": ("districts without borders", "give each district `borders: [...]`, the ids of the districts it "
+             "touches; one side of each border is enough"),
 }
 
 
