@@ -24,9 +24,10 @@ from game.sim.model import CityModel, read_value
 
 @dataclass
 class BatchResult:
-    metrics: dict[str, np.ndarray]                              # metric -> (runs,)
+    metrics: dict[str, np.ndarray]                              # metric -> (runs,), at the end of the game
     fired: dict[str, list[int]] = field(default_factory=dict)   # event id -> first turn it fired, per run where it did
     sessions: list[GameSession] = field(default_factory=list)
+    trajectory: dict[str, np.ndarray] = field(default_factory=dict)  # metric -> (turns + 1, runs): t = 0 the start
 
 
 def run_batch(content: ContentSet, level_id: str, role: str, bot_name: str, seeds: list[int], *,
@@ -51,6 +52,10 @@ def run_batch(content: ContentSet, level_id: str, role: str, bot_name: str, seed
             on_start(session)
     first: dict[str, dict[int, int]] = {}
     total = sessions[0].turns
+    now = metrics(model.state)  # once a quarter for the whole batch: one value per run (row) of each metric
+    trajectory = {name: np.empty((total + 1, len(seeds))) for name in now}
+    for name, values in now.items():
+        trajectory[name][0] = values
     for turn in range(1, total + 1):
         model.begin_turn(turn)
         _play_hook(sessions, [s.begin_turn() for s in sessions], bot, model, turn)
@@ -64,9 +69,12 @@ def run_batch(content: ContentSet, level_id: str, role: str, bot_name: str, seed
                 first.setdefault(e["event"], {}).setdefault(r, turn)
             if on_record:
                 on_record(session, record)
+        now = metrics(model.state)
+        for name, values in now.items():
+            trajectory[name][turn] = values
         if on_turn:
             on_turn(turn)
-    result = BatchResult(metrics(model.state), {k: list(v.values()) for k, v in first.items()})
+    result = BatchResult(now, {k: list(v.values()) for k, v in first.items()}, trajectory=trajectory)
     if keep_sessions:
         result.sessions = sessions
     return result

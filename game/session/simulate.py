@@ -2,6 +2,10 @@
 
 Run r plays with seed `seed + r`, so any run can be replayed alone (its log records its seed). Runs are played in
 batches of `chunk` to bound memory; results do not depend on the chunk size.
+
+Besides the end-of-game mean and its interval, the summary gives each metric's path over the game (per quarter, the
+mean over runs and the 10th and 90th percentiles) and every run's end value, so a spread or a bimodal outcome
+shows, not only the mean.
 """
 
 from __future__ import annotations
@@ -28,6 +32,18 @@ def summarise(values: np.ndarray) -> dict:
     return {"mean": round(mean, 6), "ci95": [round(mean - half, 6), round(mean + half, 6)]}
 
 
+def spread(paths: np.ndarray) -> dict:
+    """Per quarter (rows of `paths`, runs along the columns): the mean over runs and the 10th and 90th percentiles
+    (numpy's linear interpolation between runs)."""
+    paths = np.asarray(paths, dtype=float)
+    p10, p90 = np.percentile(paths, [10, 90], axis=1)
+    return {"mean": _rounded(paths.mean(axis=1)), "p10": _rounded(p10), "p90": _rounded(p90)}
+
+
+def _rounded(values: np.ndarray) -> list[float]:
+    return [round(v, 6) for v in np.asarray(values, dtype=float).tolist()]
+
+
 def simulate(content: ContentSet, level_id: str, role: str, bot: str, runs: int, *, turns: int | None = None,
              seed: int = 0, chunk: int = 250, log_dir: Path | None = None, workers: int | None = None,
              progress: Callable[[int, int], None] | None = None) -> dict:
@@ -37,7 +53,7 @@ def simulate(content: ContentSet, level_id: str, role: str, bot: str, runs: int,
     jobs = [(level_id, role, bot, [seed + r for r in range(start, min(start + chunk, runs))], turns, log_dir)
             for start in range(0, runs, chunk)]
     workers = min(workers or os.cpu_count() or 1, len(jobs))
-    results: list[tuple[dict, dict] | None] = [None] * len(jobs)
+    results: list[tuple[dict, dict, dict] | None] = [None] * len(jobs)
     done = 0
     if workers > 1:
         with ProcessPoolExecutor(workers, initializer=_set_content, initargs=(content.source_paths,)) as pool:
@@ -55,14 +71,17 @@ def simulate(content: ContentSet, level_id: str, role: str, bot: str, runs: int,
             results[i] = _chunk(content, *job, on_turn=report)
             done += len(job[3])
     metrics = {name: np.concatenate([r[0][name] for r in results]) for name in METRICS}
+    paths = {name: np.concatenate([r[2][name] for r in results], axis=1) for name in METRICS}  # (turns + 1, runs)
     first_turns: dict[str, list[int]] = {}
-    for _, fired in results:
+    for _, fired, _ in results:
         for event, turn_list in fired.items():
             first_turns.setdefault(event, []).extend(turn_list)
     possible = reachable_events(content, level, role)
     return {
         "level": level_id, "role": role, "bot": bot, "runs": runs, "turns": turns, "seed": seed,
         "metrics": {name: summarise(values) for name, values in metrics.items()},
+        "trajectory": {name: spread(values) for name, values in paths.items()},
+        "run_values": {name: _rounded(values) for name, values in metrics.items()},  # "runs" is the count
         "events": {event: {"fired_runs": len(t), "mean_first_turn": round(float(np.mean(t)), 3)}
                    for event, t in sorted(first_turns.items())},
         "never_fired": sorted(possible - set(first_turns)),
@@ -79,13 +98,13 @@ def _set_content(paths: list[str]) -> None:
 
 
 def _chunk(content: ContentSet | None, level_id: str, role: str, bot: str, seeds: list[int], turns: int,
-           log_dir: Path | None, on_turn: Callable[[int], None] | None = None) -> tuple[dict, dict]:
+           log_dir: Path | None, on_turn: Callable[[int], None] | None = None) -> tuple[dict, dict, dict]:
     content = content or _WORKER_CONTENT[0]
     result = run_batch(content, level_id, role, bot, seeds, turns=turns, keep_sessions=log_dir is not None,
                        on_turn=on_turn)
     if log_dir is not None:
         write_logs(result.sessions, log_dir, bot)
-    return result.metrics, result.fired
+    return result.metrics, result.fired, result.trajectory
 
 
 def write_logs(sessions, log_dir: Path, bot: str) -> list[Path]:
