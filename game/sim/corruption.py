@@ -1,14 +1,17 @@
-"""Police corruption and infiltration (rule D4).
+"""Police corruption and infiltration (rule D4; anchors-mechanisms §1, §10 rule 6).
 
-Criminal rents buy police, and new security money poured into a corrupt force feeds it too; only political
-pressure combined with transparency and vetting pushes corruption down. The two feedbacks make it bistable:
-an honest basin and a captured one.
+Criminal groups buy police in proportion to the territory they hold and to the outside rents that flow through
+the city (routes, markets); new security money poured into a corrupt force feeds the same networks. Only reform
+pushes corruption down — vetting and transparency — and reform bites in proportion to the political pressure
+behind it. Corruption raises the chance that a report leaks, which silences reporting, which leaves the group's
+territory alone, which buys more police: the loop that makes the city bistable.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from game.sim.common import city_mean
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.scratch import Turn
 from game.sim.state import Params, State
@@ -16,14 +19,11 @@ from game.sim.state import Params, State
 
 def update(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     c = s["city.corruption"]
-    rent_share = t.rents.mean(axis=-1) / np.maximum(s.baseline["rents"].mean(axis=-1), 1e-9)  # per run
-    reform = s["city.pressure"] * s["city.transparency"] * (1 + s["city.vetting"])
-    extra_security = np.clip(s["city.security_share"] - s.baseline["security_share"], 0, None)
+    held = city_mean(s["district.oc_control"], s.households.present.sum(axis=-1))
+    reform = (s["city.vetting"] + s["city.transparency"]) * s["city.pressure"]
     terms = {
-        "term.rents_buy_police": p.c1 * rent_share * (1 - c),
-        # New security money flows through the same police: where they are corrupt, part of it buys more of them.
-        "term.security_money": p.c3 * extra_security * c * (1 - c),
+        "term.rents_buy_police": p.c1 * (held + p.r_x) * (1 - c),
+        "term.security_money": p.c3 * s["city.security_share"] * c * (1 - c),
         "term.pressure_reform": -p.c2 * reform * c,
-        "term.balance": s.baseline["balance.city.corruption"],
     }
     s.values["city.corruption"] = apply_terms(c, terms, 0, 1, "city.corruption", ledger)

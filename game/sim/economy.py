@@ -17,8 +17,11 @@ from game.sim.state import Params, State
 def update_wealth(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     hh = s.households
     w = hh.wealth
-    invest = s["city.investment_share"][:, None, None] - s.baseline["investment_share"][:, None, None]
-    growth = w * (p.g0 + p.gamma_i * invest - p.gamma_f * (s["district.fear"][..., None] - s.baseline["fear"]))
+    # Savings move toward what a household earns: its earning capacity (where it started), raised by the city's
+    # productive investment and lowered by fear (shops close early, customers stay home).
+    invest = s["city.investment_share"][:, None, None]
+    earns = s.inner["earning_capacity"] * (1 + p.gamma_i * invest - p.gamma_f * s["district.fear"][..., None])
+    growth = p.saving * (earns - w)
     losses = (t.petty_risk * p.loss_petty + t.oc_risk * p.loss_oc * (p.pay0 + p.pay1 * s["district.oc_control"]
                                                                       [..., None])) * w
     protection = hh.lock * p.lock_upkeep + hh.gated * p.gate_cost * (1 - 0.5 * s["district.guards"][..., None])
@@ -36,11 +39,13 @@ def update_wealth(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
 
 
 def update_budget(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
-    """B = tau × total household wealth: a shrinking base means a shrinking budget."""
+    """B = the city's tax rate × total household wealth: a shrinking base means a shrinking budget. The tax rate
+    is the level's: its starting budget over its starting wealth."""
     hh = s.households
-    total = per_run_sum(hh.wealth * hh.present) * s.baseline["households_scale"]
+    total = per_run_sum(hh.wealth * hh.present)
     old = s["city.budget"]
-    s.values["city.budget"] = apply_terms(old, {"term.tax_base": p.tau * total - old}, 0, 5000, "city.budget", ledger)
+    s.values["city.budget"] = apply_terms(old, {"term.tax_base": s.inner["tax_rate"] * total - old}, 0, 5000,
+                                          "city.budget", ledger)
     # Shares always sum to one: what security gains, investment and programmes lose.
     shares = np.stack([s["city.security_share"], s["city.investment_share"], s["city.programme_share"]])
     shares = shares / np.maximum(shares.sum(axis=0), 1e-9)

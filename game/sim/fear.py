@@ -1,13 +1,16 @@
-"""Fear (rule D5): what people feel, which can move apart from what happens to them.
+"""Fear (rule D5; Prieto Curiel & Bishop 2017): what people feel, which can move apart from what happens to them.
 
-Fear tracks victimisation, what neighbours hear (retaliation, extortion), violence, and the city's mood; visible
-measures — lights, patrols, murals, guards — calm it directly while touching crime only weakly.
+Each household feels insecure or not. A victim does; others come to by hearing of crimes and reprisals among the
+people they know, each story convincing with some chance; and the feeling fades with time. Visible measures —
+lights, patrols, murals, guards — make stories less convincing and let the feeling fade faster, while touching
+crime only weakly. So fear can fall while crime does not, and stay up after crime falls.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from game.sim import network
 from game.sim.common import share
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.scratch import Turn
@@ -23,21 +26,27 @@ def visible(s: State, p: Params) -> np.ndarray:
                    + p.w_federal * s["city.federal_forces"][:, None], 0, 1)
 
 
-def update(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
-    f = s["district.fear"]
+def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: np.ndarray) -> None:
+    hh = s.households
     vis = visible(s, p)
     s.values["district.visible"] = vis
-    n = np.maximum(s.households.present.sum(axis=-1), 1)
-    heard = np.clip(p.heard_retaliation * t.retaliations / n * 100, 0, 1)
-    city_fear = f.mean(axis=-1, keepdims=True)
-    mu = p.mu
-    terms = {
-        "term.victimisation": mu * p.phi1 * s["district.victimisation"],
-        "term.retaliation_heard": mu * p.phi2 * (heard + s["district.extortion"]),
-        "term.violence": mu * p.phi3 * s["district.violence"],
-        "term.fear_contagion": mu * p.phi4 * city_fear,
-        "term.visible_measures": -mu * p.phi5 * vis,
-        "term.fear_fades": -mu * f,
-    }
-    terms["term.balance"] = s.baseline["balance.district.fear"]
-    s.values["district.fear"] = apply_terms(f, terms, 0, 1, "district.fear", ledger)
+    violence = s["district.violence"][..., None]
+    victim = np.maximum(np.maximum(t.victim_oc, t.victim_petty), t.retaliated)
+    # Stories from the people one knows, and a few from the city at large (news, talk at work).
+    news = p.media * s.nbr.shape[1] * share(hh, victim).mean(axis=-1)[:, None, None]
+    stories = network.gather_sum(victim, s.nbr) + p.h_retaliation * t.heard + news
+    convince = np.clip(p.h_story * (1 + p.h_violence * violence) * (1 - p.v_story * vis[..., None]), 0, 1)
+    caught = draws[0] < 1 - (1 - convince) ** stories
+    fade = draws[1] < np.clip(p.m_fade * (1 + p.v_fade * vis[..., None]), 0, 1)
+    before = hh.fear
+    hh.fear = np.where((victim > 0) | caught, 1.0, np.where(fade, 0.0, hh.fear)) * hh.present
+    old = s["district.fear"]
+    became = share(hh, hh.fear * (1 - before))
+    calmed = share(hh, before * (1 - hh.fear))
+    # Split the change by its causes, so the game can say why fear moved.
+    direct = share(hh, (victim > 0) * (1 - before))
+    calm_share = p.v_fade * vis / (1 + p.v_fade * vis)   # of those calmed, the share owed to visible measures
+    terms = {"term.victimisation": direct, "term.retaliation_heard": became - direct,
+             "term.fear_fades": -calmed * (1 - calm_share), "term.visible_measures": -calmed * calm_share,
+             "term.moved_away": share(hh, hh.fear) - old - became + calmed}
+    s.values["district.fear"] = apply_terms(old, terms, 0, 1, "district.fear", ledger)

@@ -10,14 +10,13 @@ import numpy as np
 
 from game.sim.common import per_run_sum, share
 from game.sim.ledger import Ledger
-from game.sim.randomness import RunRandom
 from game.sim.scratch import Turn
 from game.sim.state import Params, State
 
 
-def update(s: State, p: Params, ledger: Ledger, t: Turn, rng: RunRandom) -> None:
+def update(s: State, p: Params, ledger: Ledger, t: Turn, draw: np.ndarray) -> None:
     hh = s.households
-    fear = s["district.fear"][..., None]
+    fear = hh.fear
     w = hh.wealth
     # Harden: worth it when fear times the expected loss exceeds the cost, and affordable above a floor.
     expected_loss = (t.petty_risk * p.loss_petty + t.oc_risk * p.loss_oc) * w
@@ -36,18 +35,18 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, rng: RunRandom) -> None
     watching = share(hh, hh.watch)[..., None]
     need = hh.watch_tau - p.s_watch * s["district.social_trust"][..., None] - s["district.watch_campaign"][..., None]
     need = need + p.poor_time_cost * (w < p.poor_line)
-    risky = hh.risk * t.retaliation_risk[..., None] * p.watch_exposure > p.risk_ceiling
+    risky = hh.risk * hh.rho * p.watch_exposure > p.risk_ceiling
     hh.watch = ((watching >= need) & ~risky).astype(float)
     # Mobilise: the city-wide share needed falls with fear, blame on the state and distrust of it.
     mobilised = per_run_sum(hh.protest * hh.present) / np.maximum(per_run_sum(hh.present), 1)
     grievance = fear * hh.att * (1 - s["district.gov_trust"][..., None])
-    threshold = hh.protest_tau - p.grievance_weight * grievance + hh.risk * t.retaliation_risk[..., None] * p.zeta
+    threshold = hh.protest_tau - p.grievance_weight * grievance + hh.risk * hh.rho * p.zeta
     drive = p.petition_weight * s["city.petition_drive"][:, None, None]
     hh.protest = (mobilised[:, None, None] + drive >= threshold).astype(float)
     # Leave: under heavy fear and violence, some of those who can afford it move away.
-    pressure = np.clip(fear - p.leave_fear, 0, None) * s["district.violence"][..., None] * (w > p.poor_line)
+    pressure = np.clip(s["district.fear"][..., None] - p.leave_fear, 0, None) * s["district.violence"][..., None] * (w > p.poor_line)
     chance = p.leave_rate * pressure
-    leaving = (rng.uniform(w.shape[1:]) < chance) if not t.expected else np.zeros(w.shape, bool)
+    leaving = draw < chance
     hh.present = np.where(leaving, 0.0, hh.present)
     for name, values in (("district.hardened", hh.lock), ("district.gated", hh.gated),
                          ("district.watch", hh.watch), ("district.displaced", 1 - hh.present + 0 * hh.lock)):

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-LIMIT_TERM = "term.limit"
-BALANCE_TERM = "term.balance"  # the part of a change lost because the value hit its declared limit
+LIMIT_TERM = "term.limit"  # the part of a change lost because the value hit its declared limit
 
 
 @dataclass
@@ -22,10 +21,6 @@ class Ledger:
     """Terms of the changes made in the current turn, by value name."""
 
     terms: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
-    # For values held steady at the status quo by a balance term: each term's size at the status quo.
-    # Causes are then told as departures from the usual ("retaliation +0.04 more than usual"), and the
-    # balance term, which only cancels the usual, disappears from the explanation.
-    usual: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
 
     def clear(self) -> None:
         self.terms = {}
@@ -46,12 +41,7 @@ class Ledger:
                threshold: float = 1e-4) -> list[tuple[str, float]]:
         """The terms behind a value's change this turn, largest first: [("term.retaliation", 0.04), ...]."""
         out = []
-        usual = self.usual.get(name, {})
         for key, delta in self.terms.get(name, {}).items():
-            if key == BALANCE_TERM and usual:
-                continue
-            if key in usual:
-                delta = delta - usual[key]
             value = float(delta[run] if district is None else delta[run, district])
             if abs(value) >= threshold:
                 out.append((key, value))

@@ -19,4 +19,4 @@ def update(s: State, p: Params, ledger: Ledger) -> None:
         for name in names:
             old = s[name]
             lo, hi = s.bounds[name]
-            s.values[name] = apply_terms(old, {"term.fades": -rate * (old - s.baseline[name])}, lo, hi, name, ledger)
+            s.values[name] = apply_terms(old, {"term.fades": -rate * (old - s.start[name])}, lo, hi, name, ledger)

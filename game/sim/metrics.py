@@ -13,7 +13,7 @@ from game.sim.state import State
 METRICS = ("organized_crime", "petty_crime", "fear", "social_trust", "trust_in_government",
            "reporting_rate_petty", "reporting_rate_organized", "retaliations", "victimisation_gap",
            "militia_strength", "militia_capture", "corruption", "statistics_gap", "political_pressure", "wealth",
-           "cifra_negra", "victimisation")
+           "cifra_negra", "victimisation", "predation")
 
 
 def metrics(s: State) -> dict[str, np.ndarray]:
@@ -47,4 +47,7 @@ def metrics(s: State) -> dict[str, np.ndarray]:
         "wealth": mean("district.wealth"),
         "cifra_negra": 1 - city_mean(reported, n) / np.maximum(city_mean(crimes, n), 1e-9),
         "victimisation": mean("district.victimisation"),
+        # Total predation: criminal control plus what self-defense groups take (levies, captured members'
+        # extortion, seized rents in captured hands) — anchors-mechanisms §5.
+        "predation": city_mean(s["district.oc_control"] + s.inner["militia_predation"], n),
     }

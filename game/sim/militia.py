@@ -1,8 +1,11 @@
-"""Self-defense groups (rule D8): emergence, financing, levies, capture and predation.
+"""Self-defense groups from the inside (rule D8; anchors-mechanisms §5): members, money, arms, infiltration.
 
-Groups arise where criminal control is high and trust in government low, funded by local patrons (more where
-wealth is unequal) or by a public subsidy when the city deputizes them. What funding does not cover becomes a levy
-on residents; levies, recruits and low vetting open the group to capture by the criminals it fights.
+A group forms where criminal control is high, trust in government low and someone pays: local patrons (more
+where wealth is unequal) or a public subsidy when the city deputizes it. Volunteers tire, so the group's cost
+grows; what patrons and subsidy do not cover is levied on the people it protects — a second extortion. Where it
+pushes the criminals back it takes over their rents. Money flowing in and nobody vetting who joins bring
+opportunists and the criminals' own people (Weinstein's resource curse); a captured group extorts, colludes,
+and fights for the plaza. Vetting purges infiltrators; a subsidy without vetting only adds money to buy into.
 """
 
 from __future__ import annotations
@@ -21,29 +24,45 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     g = s["district.gov_trust"]
     vet = s["city.vetting"][:, None]
     deputized = s["district.deputized"]
+    vol = s.inner["militia_volunteers"]
+    turf = s.inner["militia_turf"]
     patron = p.patron * s["city.inequality"][:, None] * s["district.wealth"] / np.maximum(
         s["district.wealth"].mean(axis=-1, keepdims=True), 1e-6)
     subsidy = s["city.militia_subsidy"][:, None] * deputized
-    need = p.f_cost * m
-    shortfall = np.clip(need - patron - subsidy, 0, None)
-    short_share = shortfall / np.maximum(need, 1e-9)
+    funded = patron + subsidy
+    # Money: what members cost once volunteers tire; the gap becomes a levy; seized rents from taken turf.
+    cost = p.kappa_m * m * (1 - vol)
+    levy = np.clip(cost - funded * m, 0, None)
+    seized = p.r_seized * turf
+    cash = funded * m + levy + seized
+    per_member = cash / np.maximum(m, 1e-6)
+    # Members: formation where grievance and money meet; growth by recruitment; going home as the threat fades.
     pull = np.clip(o * (1 - g) - p.theta_m, 0, None)
     suppression = s["city.federal_forces"][:, None] * (1 - deputized)
-    terms = {
-        "term.grievance": p.m1 * pull * (patron + subsidy + p.m_seed),
+    growth = {
+        "term.grievance": p.m_seed * pull * funded,
+        "term.recruitment": p.r_m * m * (1 - m) * pull * (funded > 0),
         "term.deputized": p.m_deputy * deputized * (1 - m),
-        "term.shortfall": -p.m2 * m * short_share * (m > 0),
+        "term.going_home": -p.m_leave * m * (1 - o),
         "term.suppression": -p.m3 * m * suppression,
     }
-    s.values["district.militia"] = apply_terms(m, terms, 0, 1, "district.militia", ledger)
-    levy = np.where(m > 1e-6, shortfall, 0.0)
+    new_m = apply_terms(m, growth, 0, 1, "district.militia", ledger)
+    joined = np.clip(new_m - m, 0, None)
+    # Who joins: the richer the group per member and the more the criminals are around, the more of the new
+    # members are theirs, unless recruits are vetted (Weinstein). Vetting also purges those already inside.
+    infiltrated = np.clip(p.chi * per_member * o * (1 - vet), 0, 1)
+    inside = k * m + infiltrated * joined - p.purge * vet * k * m
+    new_k = np.where(new_m > 1e-6, np.clip(inside / np.maximum(new_m, 1e-6), 0, 1), k)
+    s.values["district.militia_capture"] = apply_terms(k, {"term.infiltration": new_k - k}, 0, 1,
+                                                       "district.militia_capture", ledger)
+    # Fights: an honest group pushes the criminals back and holds the turf; a captured one colludes with them.
+    t.extras["militia_fights"] = p.f_m * m * (1 - k) * o
+    t.extras["militia_collusion"] = p.collusion * p.f_m * m * k * o * (1 - o)
+    s.inner["militia_turf"] = turf + t.extras["militia_fights"] - p.turf_loss * turf
+    s.inner["militia_volunteers"] = np.where(m > 1e-3, vol * (1 - p.fatigue), p.volunteer_start)
     s.values["district.levy"] = apply_terms(s["district.levy"], {"term.levy": np.clip(levy, 0, 1)
                                                                   - s["district.levy"]}, 0, 1, "district.levy",
                                             ledger)
-    region = o.mean(axis=-1, keepdims=True)
-    capture_terms = {
-        "term.infiltration": p.k1 * (1 - k) * region * (1 - vet) * (short_share + p.openness) * (m > 1e-3),
-        "term.vetting_audits": -p.k2 * k * vet * s["city.transparency"][:, None],
-    }
-    s.values["district.militia_capture"] = apply_terms(k, capture_terms, 0, 1, "district.militia_capture",
-                                                       ledger)
+    # What the group takes from the people it protects: its levy, what its captured members extort, and the
+    # rents it has seized, in the captured share's hands.
+    s.inner["militia_predation"] = levy + p.p_captured * k * m + k * seized

@@ -1,20 +1,17 @@
 """The city model: one quarter at a time, for R runs side by side.
 
 Order of a step (each line one mechanism module):
-  levers fade → extortion and rents → petty crime and displacement → reporting and retaliation → organized
-  control → violence → corruption → militias → fear → social trust → trust in government → households decide →
+  levers fade → extortion → petty crime and displacement → reporting, leaks, retaliation and beliefs → militias
+  → organized control → violence → corruption → fear → social trust → trust in government → households decide →
   wealth → budget → statistics → attribution → pressure → offender pool → the role's resources.
 
-Calibration: the level's starting values are taken as the status quo, and the quantities the rules are measured
-against (the starting rents, crime, pressure…) are stored as baselines. The stocks whose rules have no natural
-resting point at those values (criminal control, corruption, fear, social trust, trust in government) get a
-constant "balance" term — everything the model leaves out, held at its starting level — computed once so that
-the status quo is a steady state. Everything that moves after that is the mechanisms' doing.
+There is no calibration step and no balance term: the level's starting values are where the game begins, and
+everything that moves after that is the mechanisms' doing. A level whose start is a stable state of the rules
+(docs/model.md, "The status quo") stays near it when nobody acts.
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 
 import numpy as np
@@ -37,15 +34,12 @@ from game.sim import (
     statistics,
     trust,
 )
-from game.sim.common import per_run_sum, share
 from game.sim.ledger import Ledger
 from game.sim.randomness import RunRandom
 from game.sim.scratch import Turn
 from game.sim.state import Params, State, initial_state
 
-BALANCED = ("district.oc_control", "city.corruption", "district.fear", "district.social_trust",
-            "district.gov_trust")
-REFORM_LEVERS = ("city.vetting", "city.transparency", "city.protection")
+DRAWS = 15  # uniform draws per household per quarter, one block per run (see _mechanisms)
 
 
 class CityModel:
@@ -62,7 +56,6 @@ class CityModel:
         self.ledger = Ledger()
         self.turn = 1
         self.last = Turn()
-        self._calibrate()
 
     @property
     def district_ids(self) -> list[str]:
@@ -74,84 +67,39 @@ class CityModel:
         """A new quarter: clear the ledger, so events, measures and mechanisms all record into this turn."""
         self.turn = turn
         self.ledger.clear()
-        self._levers_before = {name: self.state[name].copy() for name in REFORM_LEVERS}
 
     def step(self) -> Turn:
         """Advance one quarter. The ledger keeps every term; returns the quarter's flows."""
         t = Turn()
-        reform = sum(np.clip(self.state[n] - self._levers_before.get(n, self.state[n]), 0, None)
-                     for n in REFORM_LEVERS)
-        t.extras["reform"] = reform
         self._mechanisms(self.state, t, self.rng)
         self.last = t
         return t
 
     def _mechanisms(self, s: State, t: Turn, rng: RunRandom) -> None:
         p, ledger = self.params, self.ledger
+        d, h = s.households.wealth.shape[1:]
+        u = rng.uniform((DRAWS, d, h))  # (R, DRAWS, D, H): every household's draws for the quarter
+        draw = [u[:, i] for i in range(DRAWS)]
         levers.update(s, p, ledger)
-        organized.extortion(s, p, t)
-        crime.update(s, p, ledger, t)
-        reporting.update(s, p, ledger, t, rng)
+        organized.extortion(s, p, t, draw[0])
+        crime.update(s, p, ledger, t, draw[1])
+        reporting.update(s, p, ledger, t, draw[2:10])
+        trust.watch_reprisals(s, p, t, draw[10])
+        militia.update(s, p, ledger, t)
         organized.update_control(s, p, ledger, t)
         organized.update_violence(s, p, ledger, t)
         corruption.update(s, p, ledger, t)
-        militia.update(s, p, ledger, t)
-        fear.update(s, p, ledger, t)
+        fear.update(s, p, ledger, t, draw[11:13])
         trust.update_social(s, p, ledger, t)
         trust.update_government(s, p, ledger, t)
-        households.update(s, p, ledger, t, rng)
+        households.update(s, p, ledger, t, draw[13])
         economy.update_wealth(s, p, ledger, t)
         economy.update_budget(s, p, ledger, t)
-        statistics.update(s, p, ledger, t, rng)
+        statistics.update(s, p, ledger, t, draw[14][:, 0, 0])
         politics.update_attribution(s, p, ledger, t)
         politics.update_pressure(s, p, ledger, t)
         crime.update_offenders(s, p, ledger, t)
         resources.update(s, p, ledger, self.role)
-
-    # --- calibration -----------------------------------------------------------------------------------
-
-    def _calibrate(self) -> None:
-        s, p = self.state, self.params
-        hh = s.households
-        b = s.baseline
-        n = hh.present.sum(axis=-1)
-        for name in levers.FAST + levers.SLOW:
-            b[name] = s[name].copy()
-        b["petty_attr_total"] = (crime.attractiveness(s, p) * n).sum(axis=-1)
-        b["petty_crimes_total"] = (s["district.petty_crime"] * n).sum(axis=-1)
-        b["offender_pool"] = s["city.offender_pool"].copy()
-        b["poverty"] = s["district.poverty"].mean(axis=-1)
-        b["sanction"] = s["district.report_petty"].mean(axis=-1) * p.q_clear * (1 - s["city.corruption"]) * p.conv
-        b["security_share"] = s["city.security_share"].copy()
-        b["investment_share"] = s["city.investment_share"].copy()
-        b["fear"] = s["district.fear"][..., None].copy()
-        b["pressure"] = s["city.pressure"].copy()
-        b["manipulation"] = s["city.manipulation"].copy()
-        b["households_scale"] = s["city.budget"] / np.maximum(p.tau * per_run_sum(hh.wealth * hh.present), 1e-9)
-        t = Turn(expected=True)
-        organized.extortion(s, p, t)
-        b["rents"] = np.maximum(t.rents, 1e-6)
-        reported = ((s["district.petty_crime"] * s["district.report_petty"]
-                     + s["district.extortion"] * s["district.report_oc"]) * n).sum(axis=-1) / n.sum(axis=-1) * 100
-        b["official_scale"] = s["city.official_crime"] / np.maximum(reported, 1e-9)
-        effort = (share(hh, hh.watch) + 0.5 * share(hh, hh.lock) + share(hh, hh.gated)
-                  + s["district.protection_spending"] * 5)
-        b["effort"] = (effort * n).sum(axis=-1) / n.sum(axis=-1)
-        b["messaging"] = ((s["district.programmes"] + 0.5 * s["district.public_space"]) * n).sum(axis=-1) / n.sum(-1)
-        for name in BALANCED:
-            b[f"balance.{name}"] = np.zeros_like(s[name])
-        # One dry quarter on a copy, with expectations instead of draws: the balance terms cancel what the
-        # mechanisms would move at the status quo.
-        dry = copy.deepcopy(s)
-        saved_ledger, self.ledger = self.ledger, Ledger()
-        self._levers_before = {name: dry[name].copy() for name in REFORM_LEVERS}
-        self._mechanisms(dry, Turn(expected=True, extras={"reform": np.zeros(self.runs)}), self.rng)
-        for name in BALANCED:
-            moved = sum(self.ledger.terms[name].values())
-            b[f"balance.{name}"] = -moved
-            saved_ledger.usual[name] = dict(self.ledger.terms[name])
-        self.ledger = saved_ledger
-        self._levers_before = {}
 
     # --- reading and writing for events, measures and the UI -------------------------------------------
 
@@ -271,16 +219,28 @@ def _typed(x, kind: str):
 
 
 def _sync_households(model: CityModel, target: str, run: int, district: int) -> None:
-    """Shares that are household decisions (watch, hardened, gated) follow an event's direct change."""
-    field_name = {"district.watch": "watch", "district.hardened": "lock", "district.gated": "gated"}.get(target)
+    """Shares that are household states follow an event's direct change: the households nearest to changing
+    change (the better-off harden and gate first; the most risk-averse grow fearful first and calm last; the
+    boldest become willing to report first)."""
+    hh = model.state.households
+    field_name, order_by = {
+        "district.watch": ("watch", -hh.wealth), "district.hardened": ("lock", -hh.wealth),
+        "district.gated": ("gated", -hh.wealth), "district.fear": ("fear", -hh.risk),
+        "district.report_oc": ("willing", hh.theta),
+    }.get(target, (None, None))
     if field_name is None:
         return
-    hh = model.state.households
     current = getattr(hh, field_name)[run, district]
+    present = hh.present[run, district] > 0
     goal = model.state[target][run, district]
-    n = current.size
-    k = round(goal * n)
-    order = np.argsort(-model.state.households.wealth[run, district])  # the better-off act first
-    new = np.zeros(n)
-    new[order[:k]] = 1.0
-    current[:] = new
+    if field_name == "willing":
+        goal = goal / max(model.params.w_max, 1e-9)
+    k = min(round(goal * present.sum()), int(present.sum()))
+    have = int((current * present).sum())
+    key = order_by[run, district]
+    if k > have:      # the households nearest to changing change first
+        idle = np.flatnonzero(present & (current == 0))
+        current[idle[np.argsort(key[idle], kind="stable")[:k - have]]] = 1.0
+    elif k < have:    # and the farthest stop first
+        busy = np.flatnonzero(present & (current == 1))
+        current[busy[np.argsort(-key[busy], kind="stable")[:have - k]]] = 0.0

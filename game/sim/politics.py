@@ -25,8 +25,9 @@ def update_attribution(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     att = s["city.attribution"]
     terms = {
         "term.revelations": p.a1 * s["city.transparency"] * revealed * (1 - att),
-        "term.own_effort": -p.a2 * (effort - s.baseline["effort"]),
-        "term.messaging": -p.a3 * (messaging - s.baseline["messaging"]),
+        "term.insecurity": p.a_fear * city_mean(s["district.fear"], n) * (1 - att),
+        "term.own_effort": -p.a2 * effort * att,
+        "term.messaging": -p.a3 * messaging * att,
         "term.press_and_protest": p.a4 * s["city.press"] * (1 - att),
     }
     new = apply_terms(att, terms, 0, 1, "city.attribution", ledger)

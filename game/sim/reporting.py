@@ -1,55 +1,70 @@
-"""Reporting and retaliation: who reports, and what happens to them (household rule 2 and 3).
+"""Reporting, leaks and retaliation, and the chilling effect (anchors-mechanisms §1, §3 and §10 rules 2–5).
 
-Victims weigh what a report achieves (trust in the police, the chance it is investigated) against its cost and,
-for organized crime, the risk that their name leaks. That risk falls when many report at once (safety in
-numbers), so low reporting is an equilibrium, not a constant. A leaked report may bring retaliation, which
-neighbours hear about.
+Each household decides whether it would report organized crime: trust in the police, minus the reprisal it
+fears, plus what its neighbours would do (safety in numbers), plus any campaign, against its own threshold.
+Those who meet the group's activity and are willing report. A report leaks with a chance that grows with police
+corruption and falls with protection; a leaked report brings retaliation a quarter later. Reports are private,
+retaliations are public: the victim's neighbours hear of it, and their neighbours, and each who hears fears
+reporting more. So a reporting drive without protection can leave reporting below where it started.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from game.sim.common import share, sigmoid
+from game.sim import network
+from game.sim.common import share
 from game.sim.ledger import Ledger, apply_terms
-from game.sim.randomness import RunRandom
 from game.sim.scratch import Turn
-from game.sim.state import Params, State
+from game.sim.state import Params, State, willingness
 
 
-def retaliation_risk(s: State, p: Params, leak: np.ndarray) -> np.ndarray:
-    """rho = 1 - exp(-k O lambda / (1 + nu R_O)): perceived risk of reporting organized crime, (R, D)."""
-    o = s["district.oc_control"]
-    return 1 - np.exp(-p.k * o * leak[:, None] / (1 + p.nu * s["district.report_oc"]))
-
-
-def update(s: State, p: Params, ledger: Ledger, t: Turn, rng: RunRandom) -> None:
+def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: np.ndarray) -> None:
     hh = s.households
-    g = s["district.gov_trust"][..., None]
-    campaign = s["district.report_campaign"][..., None]
-    rho = retaliation_risk(s, p, t.leak)
-    t.retaliation_risk = rho
-    base = p.b1 * g * p.q_clear - p.b3 * p.time_cost - p.b0 + p.b4 * campaign
-    report_petty = sigmoid(base)
-    report_oc = sigmoid(base - p.b2 * hh.risk * rho[..., None])
-    t.petty_reports = share(hh, t.petty_risk * report_petty)
-    t.oc_reports = share(hh, t.oc_risk * report_oc)
-    petty_rate = t.petty_reports / np.maximum(share(hh, t.petty_risk), 1e-9)
-    oc_rate = t.oc_reports / np.maximum(share(hh, t.oc_risk), 1e-9)
-    for name, rate in (("district.report_petty", petty_rate), ("district.report_oc", oc_rate)):
+    o = s["district.oc_control"]
+    # Last quarter's leaked reports are punished now; the victims' neighbours hear, and tell theirs.
+    t.retaliated = hh.pending * hh.present
+    hh.pending = np.zeros_like(hh.pending)
+    first = network.gather_sum(t.retaliated, s.nbr) * hh.present
+    second = network.gather_sum((first > 0).astype(float), s.nbr) * hh.present
+    t.heard = first + p.second_hand * second
+    # Beliefs: the reprisal a household expects, from what it heard and from the group's general threat.
+    # The group's threat reaches beyond its own turf: half local control, half the city's (the same group).
+    reach = 0.5 * o + 0.5 * o.mean(axis=-1, keepdims=True)
+    general = p.psi * reach[..., None] * t.leak[:, None, None]
+    target = 1 - np.exp(-(p.s_heard * t.heard + general))
+    hh.rho = np.where(t.retaliated > 0, 1.0, (1 - p.mu_belief) * hh.rho + p.mu_belief * target)
+    # Some households reconsider each quarter (people do not change their minds all at once).
+    revise = draws[0] < p.revise
+    hh.willing = np.where(revise, willingness(s.values, hh, p, s.nbr), hh.willing) * hh.present
+    # Who meets the group's activity — its victims, and witnesses of it — and who of them reports.
+    met = np.maximum(t.victim_oc, (draws[1] < p.witness * o[..., None]).astype(float)) * hh.present
+    t.encounters = met
+    reports = met * hh.willing * (draws[2] < p.w_max)
+    t.oc_report_count = reports.sum(axis=-1)
+    leaked = reports * (draws[3] < t.leak[:, None, None])
+    punished = leaked * (draws[4] < p.k_retaliation * o[..., None])
+    hh.pending = np.maximum(hh.pending, punished)
+    honest = (1 - s["city.corruption"])[:, None, None]
+    cleared = reports * (1 - leaked) * (draws[5] < p.q_clear * honest)
+    # Information on the group: the share of its dealings with residents that reached honest enforcement.
+    t.information = cleared.sum(axis=-1) / np.maximum(met.sum(axis=-1), 1.0)
+    t.cleared = cleared
+    t.retaliations = t.retaliated.sum(axis=-1)
+    # Petty crime: reporting weighs what it achieves, not reprisal.
+    petty_willing = (p.b_g * s["district.gov_trust"][..., None] + p.b_camp * s["district.report_campaign"][..., None]
+                     - p.c_petty) > hh.theta
+    t.petty_reports = t.victim_petty * petty_willing * (draws[6] < p.w_max_petty)
+    t.clearance_seen = network.gather_sum(cleared + t.petty_reports * (draws[7] < p.q_clear) * honest,
+                                          s.nbr) > 0
+    for name, rate in (("district.report_petty", share(hh, petty_willing * p.w_max_petty)),
+                       ("district.report_oc", share(hh, hh.willing * p.w_max))):
         old = s[name]
-        s.values[name] = apply_terms(old, {"term.reporting_decisions": p.report_smoothing * (rate - old)}, 0, 1,
-                                     name, ledger)
-    # Retaliation: each organized-crime report leaks with lambda and is punished with the group's control.
-    n = hh.present.sum(axis=-1)
-    expected = t.oc_reports * n * t.leak[:, None] * s["district.oc_control"] * p.k_retaliation
-    t.retaliations = expected if t.expected else rng.poisson(expected)
+        s.values[name] = apply_terms(old, {"term.reporting_decisions": rate - old}, 0, 1, name, ledger)
     old = s["district.retaliations"]
     s.values["district.retaliations"] = apply_terms(old, {"term.retaliation": t.retaliations}, 0, 100,
                                                     "district.retaliations", ledger)
-    # Clearance seen by victims: reports investigated by police that are not on the take.
-    t.clearance = (t.petty_reports + t.oc_reports) * p.q_clear * (1 - s["city.corruption"])[:, None]
-    victim = 1 - (1 - t.petty_risk) * (1 - t.oc_risk)
+    victim = np.maximum(t.victim_oc, t.victim_petty)
     old = s["district.victimisation"]
     s.values["district.victimisation"] = apply_terms(old, {"term.victimisation": share(hh, victim) - old}, 0, 1,
                                                      "district.victimisation", ledger)

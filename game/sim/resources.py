@@ -18,7 +18,7 @@ def update(s: State, p: Params, ledger: Ledger, role: str) -> None:
         changes["player.budget"] = {"term.budget_allotment": p.discretionary * s["city.budget"]}
         changes["player.political_capital"] = {
             "term.political_recovery": np.full(s.runs, p.capital_regen),
-            "term.pressure": -p.capital_pressure * (s["city.pressure"] - s.baseline["pressure"]) * 100,
+            "term.pressure": -p.capital_pressure * (s["city.pressure"] - p.pressure_tolerance) * 100,
             "term.scandal": -p.capital_scandal * s["city.scandal"] * 100,
         }
     else:

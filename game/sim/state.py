@@ -1,4 +1,4 @@
-"""The model's state: declared values as numpy arrays with a leading run axis, plus household agents.
+"""The model's state: declared values as numpy arrays with a leading run axis, household agents and their network.
 
 `values["district.fear"]` has shape (R, D); `values["city.corruption"]` and `values["player.budget"]` have shape
 (R,). Households are arrays of shape (R, D, H). Running R games side by side costs little more than one,
@@ -14,6 +14,7 @@ import numpy as np
 
 from game.content.loader import ContentSet
 from game.content.schemas import Level
+from game.sim import network
 from game.sim.randomness import RunRandom
 
 
@@ -51,6 +52,11 @@ class Households:
     att: np.ndarray           # responsibility placed on the state (1) rather than oneself (0)
     gated: np.ndarray         # lives on a gated street with guards
     present: np.ndarray       # still living in the district (1) or gone (0)
+    theta: np.ndarray         # personal threshold for reporting: what it takes before this household reports
+    rho: np.ndarray           # believed risk of reprisal for reporting organized crime, 0..1
+    fear: np.ndarray          # feels insecure (1) or not (0)
+    willing: np.ndarray       # would report organized crime if it met it (1) or keeps quiet (0)
+    pending: np.ndarray       # its report leaked: the group will retaliate next quarter (1)
 
 
 @dataclass
@@ -62,7 +68,10 @@ class State:
     district_ids: list[str]
     district_kinds: list[str]
     runs: int
-    baseline: dict[str, np.ndarray] = field(default_factory=dict)  # quantities fixed at the start (normalisers)
+    nbr: np.ndarray                # (D * H, k) who each household hears from (game.sim.network)
+    borders: np.ndarray            # (D, D) which districts border which
+    start: dict[str, np.ndarray] = field(default_factory=dict)  # the level's standing policy: levers fade to it
+    inner: dict[str, np.ndarray] = field(default_factory=dict)  # undeclared stocks (a militia's money, turf…)
 
     def __getitem__(self, name: str) -> np.ndarray:
         return self.values[name]
@@ -70,7 +79,7 @@ class State:
 
 def initial_state(content: ContentSet, level: Level, role: str, households: int | None, rng: RunRandom,
                   p: Params) -> State:
-    """Declared defaults, then the level's starting values; households drawn around each district's wealth."""
+    """Declared defaults, then the level's starting values; households drawn around each district's values."""
     d = len(level.districts)
     runs = len(rng)
     values: dict[str, np.ndarray] = {}
@@ -91,12 +100,21 @@ def initial_state(content: ContentSet, level: Level, role: str, households: int 
                     setup.resources.get(name, default) if setup else default)
                 values[key] = np.full(runs, float(start))
     n = households or max(dist.households for dist in level.districts)
-    hh = _households(values, runs, d, n, rng, p)
-    return State(values, hh, bounds, types, [x.id for x in level.districts], [x.kind for x in level.districts], runs)
+    ids = [x.id for x in level.districts]
+    borders = network.border_matrix([list(getattr(x, "borders", []) or []) for x in level.districts], ids)
+    nbr = network.build(borders, n, int(p.network_k), p.network_rewire, p.network_cross,
+                        np.random.default_rng(int(p.network_seed)))
+    hh = _households(values, runs, d, n, rng, p, nbr)
+    inner = {"earning_capacity": hh.wealth.copy(), "militia_volunteers": np.full((runs, d), p.volunteer_start), "militia_turf": np.zeros((runs, d)),
+             "militia_predation": np.zeros((runs, d)),
+             "tax_rate": values["city.budget"] / np.maximum((hh.wealth * hh.present).reshape(runs, -1).sum(-1),
+                                                            1e-9)}
+    return State(values, hh, bounds, types, ids, [x.kind for x in level.districts], runs, nbr, borders,
+                 {k: v.copy() for k, v in values.items()}, inner)
 
 
 def _households(values: dict[str, np.ndarray], runs: int, d: int, n: int, rng: RunRandom,
-                p: Params) -> Households:
+                p: Params, nbr: np.ndarray) -> Households:
     shape = (runs, d, n)
     per_run = (d, n)
     mean_w = values["district.wealth"][:, :, None]
@@ -106,12 +124,34 @@ def _households(values: dict[str, np.ndarray], runs: int, d: int, n: int, rng: R
     risk = rng.uniform(per_run)
     watch_tau = np.clip(rng.normal(p.watch_tau_mean, p.threshold_sd, per_run), 0, 1)
     protest_tau = np.clip(rng.normal(p.protest_tau_mean, p.protest_sd, per_run), 0, 1)
-    # Starting shares: the richest households are the hardened ones; watchers and the mobilised at random.
+    theta = rng.normal(np.zeros(1), p.report_sd, per_run)
+    # Starting shares: the richest households are the hardened ones; watchers, the mobilised and the fearful
+    # at random, in the shares the level gives.
     rank = np.argsort(np.argsort(wealth, axis=-1), axis=-1) / max(n - 1, 1)
     lock = (rank >= 1 - values["district.hardened"][:, :, None]).astype(float)
     gated = (rank >= 1 - values["district.gated"][:, :, None]).astype(float)
     watch = (rng.uniform(per_run) < values["district.watch"][:, :, None]).astype(float)
     protest = (rng.uniform(per_run) < values["city.pressure"][:, None, None]).astype(float)
+    fear = (rng.uniform(per_run) < values["district.fear"][:, :, None]).astype(float)
     att = np.clip(rng.normal(values["city.attribution"][:, None, None], 0.1, per_run), 0, 1)
     present = np.ones(shape)
-    return Households(wealth, risk, watch_tau, protest_tau, lock, watch, protest, att, gated, present)
+    hh = Households(wealth, risk, watch_tau, protest_tau, lock, watch, protest, att, gated, present, theta,
+                    np.zeros(shape), fear, np.zeros(shape), np.zeros(shape))
+    # Beliefs and willingness start where the household's own rules put them in the starting city.
+    leak = np.clip(p.lambda0 + p.lambda1 * values["city.corruption"] * (1 - values["city.protection"]), 0, 1)
+    o = values["district.oc_control"]
+    reach = 0.5 * o + 0.5 * o.mean(axis=-1, keepdims=True)
+    hh.rho = np.broadcast_to(1 - np.exp(-p.psi * reach * leak[:, None]),
+                             (runs, d))[..., None] * np.ones(shape)
+    for _ in range(8):
+        hh.willing = willingness(values, hh, p, nbr)
+    return hh
+
+
+def willingness(values: dict[str, np.ndarray], hh: Households, p: Params, nbr: np.ndarray) -> np.ndarray:
+    """Who would report organized crime: trust in the police, minus the reprisal they fear (weighed by their own
+    risk aversion), plus what their neighbours would do, plus any campaign, above their own threshold."""
+    seen = network.gather_mean(hh.willing * hh.present, nbr)
+    u = (p.b_g * values["district.gov_trust"][..., None] - p.b_rho * (0.5 + hh.risk) * hh.rho
+         + p.b_s * seen + p.b_camp * values["district.report_campaign"][..., None] - p.c0)
+    return (u > hh.theta).astype(float)

@@ -1,8 +1,10 @@
 """Social trust among neighbours (rule D6) and trust in the police and government (rule D7).
 
-Watching can build trust where criminal control is low, and corrode it where neighbours suspect each other of
-being informers or lookouts. Trust in government rises with reports that lead somewhere, and falls with
-retaliation after reporting, with corrupt contact and with scandal.
+Watching together builds trust; but a watch makes its members visible. Where a criminal group holds the
+district, it punishes visible opposition, and neighbours come to suspect each other — of informing, of being
+lookouts. So the same watch builds trust where the group is weak and corrodes it where the group is strong,
+without a rule that says so. Trust in government drifts toward what residents see: an honest or corrupt police,
+reports that led somewhere, reprisals against those who spoke, and visible presence.
 """
 
 from __future__ import annotations
@@ -15,37 +17,43 @@ from game.sim.scratch import Turn
 from game.sim.state import Params, State
 
 
+def watch_reprisals(s: State, p: Params, t: Turn, draw: np.ndarray) -> None:
+    """The group punishes visible opposition: each watcher is threatened with a chance set by its control."""
+    hh = s.households
+    t.watch_threats = hh.watch * (draw < p.k_watch * s["district.oc_control"][..., None]) * hh.present
+
+
 def update_social(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     hh = s.households
     st = s["district.social_trust"]
     watch = share(hh, hh.watch)
-    n = np.maximum(hh.present.sum(axis=-1), 1)
-    gated = share(hh, hh.gated)
+    threatened = share(hh, t.watch_threats)
+    heard = share(hh, (t.heard > 0).astype(float))
     terms = {
-        "term.cooperation": p.s1 * (1 - st) * watch * (1 - s["district.oc_control"]),
-        "term.suspicion": -p.s2 * watch * (p.fp * (1 - st) + s["district.oc_control"]),
-        "term.victimisation": -p.s3 * s["district.victimisation"],
-        "term.retaliation": -p.s4 * np.clip(t.retaliations / n * 100, 0, 1),
+        "term.cooperation": p.s1 * (1 - st) * (watch - threatened),
+        "term.suspicion": -p.s2 * st * (threatened * p.threat_audience + p.fp * watch),
+        "term.victimisation": -p.s3 * st * s["district.victimisation"],
+        "term.retaliation": -p.s4 * st * heard,
         "term.programmes": p.s5 * (s["district.programmes"] + 0.5 * s["district.public_space"]) * (1 - st),
-        "term.exclusion": -p.s6 * gated * (1 - s["district.public_space"]),
+        "term.exclusion": -p.s6 * st * share(hh, hh.gated) * (1 - s["district.public_space"]),
     }
-    terms["term.balance"] = s.baseline["balance.district.social_trust"]
     s.values["district.social_trust"] = apply_terms(st, terms, 0, 1, "district.social_trust", ledger)
 
 
 def update_government(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
+    """G moves toward what residents see, at rate nu (anchors-mechanisms §10 rule 7)."""
+    hh = s.households
     g = s["district.gov_trust"]
-    n = np.maximum(s.households.present.sum(axis=-1), 1)
     c = s["city.corruption"][:, None]
-    reform = t.extras.get("reform", np.zeros(g.shape[0]))[:, None]  # levers raised this quarter
+    heard = share(hh, (t.heard > 0).astype(float))
+    seen = share(hh, t.clearance_seen.astype(float))
+    nu = p.nu_trust
     terms = {
-        "term.clearance": p.g1 * t.clearance * 100,
-        "term.retaliation": -p.g2 * np.clip(t.retaliations / n * 100, 0, 1),
-        "term.corrupt_contact": -p.g3 * c * s["district.police_presence"],
-        "term.scandal": -p.g4 * s["city.scandal"][:, None],
-        "term.reform": p.g5 * reform,
-        "term.visible_measures": p.g6 * s["district.visible"],
-        "term.trust_fades": -p.g_decay * g,
+        "term.honest_police": nu * (p.g0 + p.g1 * (1 - c)),
+        "term.retaliation": -nu * p.g2 * heard,
+        "term.clearance": nu * p.g3 * seen,
+        "term.scandal": -nu * p.g4 * s["city.scandal"][:, None],
+        "term.visible_measures": nu * p.g6 * s["district.visible"],
+        "term.trust_fades": -nu * g,
     }
-    terms["term.balance"] = s.baseline["balance.district.gov_trust"]
     s.values["district.gov_trust"] = apply_terms(g, terms, 0, 1, "district.gov_trust", ledger)

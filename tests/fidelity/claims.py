@@ -133,21 +133,17 @@ class Experiment:
         return text
 
 
-ORGANIZER_REPORTING = (
-    "the organizer's accountability has no measure that protects informers (Q stays ~0) and corruption falls "
-    "only ~13% in 12 turns, so the leak stays ~0.6 and OC reporting rises less than under the organizer's "
-    "reporting drive (b4·campaign); it overtakes by 40 turns")
-I2_ABLATION = "c2 = 0 and chi2 = 0: accountability neither cleans up the police nor informs enforcement"
+I2_ABLATION = "c2 = 0: reform no longer cleans up the police"
 
 EXPERIMENTS: list[Experiment] = [
     # (a) citizen coproduction cuts petty crime, not organized crime
     Experiment("a1-official", "a", "petty crime falls more than organized crime", "official", "citizen_campaign",
                "status_quo", "petty_minus_oc", "lower",
-               ablation=(("e_light", 0.0), ("e_a", 0.0), ("sanction_effect", 0.0)),
+               ablation=(("e_light", 0.0), ("e_a", 0.0), ("l_sanction", 0.0)),
                ablation_text="situational deterrence off: lights, watches and sanctions stop deterring petty crime"),
     Experiment("a1-organizer", "a", "petty crime falls more than organized crime", "organizer", "citizen_campaign",
                "status_quo", "petty_minus_oc", "lower",
-               ablation=(("e_light", 0.0), ("e_a", 0.0), ("sanction_effect", 0.0)),
+               ablation=(("e_light", 0.0), ("e_a", 0.0), ("l_sanction", 0.0)),
                ablation_text="situational deterrence off: lights, watches and sanctions stop deterring petty crime"),
     Experiment("a2-official", "a", "criminal control roughly unchanged", "official", "citizen_campaign",
                "status_quo", "rel_organized_crime", "unchanged"),
@@ -158,56 +154,59 @@ EXPERIMENTS: list[Experiment] = [
     Experiment("a3-official", "a", "extortion roughly unchanged", "official", "citizen_campaign",
                "status_quo", "rel_extortion", "unchanged",
                ablation=(("e_ho", 0.4),),
-               ablation_text="e_ho = e_h = 0.4: locks deter extortion like petty crime",
-               xfail_ablation="the ablation does not engage: no citizen_campaign measure hardens homes (locks are "
-                              "households' own choice, driven by fear and expected loss), so making locks stop "
-                              "extortion changes nothing; the petty-crime fall comes from lights, watches and "
-                              "reports, which have no extortion counterpart to switch on"),
+               ablation_text="e_ho = e_h = 0.4: locks deter extortion like petty crime"),
     # (b) reporting without protection brings retaliation; protection makes reporting safer
     Experiment("b1-official", "b", "reporting without protection raises retaliations", "official",
                "citizen_campaign", "status_quo", "retaliations", "higher",
-               ablation=(("lambda0", 0.0), ("k_retaliation", 0.0)),
-               ablation_text="leaks carry no retaliation (lambda0 = 0, k_retaliation = 0; the leak "
-                             "lambda0 + C(1-Q) has no parameter for its corruption part)"),
+               ablation=(("k_retaliation", 0.0),),
+               ablation_text="leaks carry no retaliation (k_retaliation = 0)"),
     Experiment("b1-organizer", "b", "reporting without protection raises retaliations", "organizer",
                "citizen_campaign", "status_quo", "retaliations", "higher",
-               ablation=(("lambda0", 0.0), ("k_retaliation", 0.0)),
-               ablation_text="leaks carry no retaliation (lambda0 = 0, k_retaliation = 0)"),
+               ablation=(("k_retaliation", 0.0),),
+               ablation_text="leaks carry no retaliation (k_retaliation = 0)"),
     Experiment("b1-lambda0", "b", "the same, with only lambda0 = 0 (the leak is mostly corruption)", "official",
                "citizen_campaign", "status_quo", "retaliations", "higher", setting=(("lambda0", 0.0),)),
     Experiment("b2-official", "b", "accountability raises OC reporting more", "official", "accountability",
                "citizen_campaign", "oc_reporting", "higher"),
     Experiment("b2-organizer", "b", "accountability raises OC reporting more", "organizer", "accountability",
-               "citizen_campaign", "oc_reporting", "higher", xfail=ORGANIZER_REPORTING),
+               "citizen_campaign", "oc_reporting", "higher"),
+    Experiment("b4-chill", "b", "a reporting drive without protection ends with OC reporting below the status "
+               "quo's (the chilling effect)", "official", "citizen_campaign", "status_quo", "oc_reporting", "lower",
+               ablation=(("s_heard", 0.0),),
+               ablation_text="s_heard = 0: a retaliation heard of (first- or second-hand) changes no one's fear "
+                             "of reporting"),
+    Experiment("b4-chill-leaks", "b", "the same, leaks ablated", "official", "citizen_campaign", "status_quo",
+               "oc_reporting", "lower", ablation=(("lambda1", 0.0), ("lambda0", 0.0)),
+               ablation_text="lambda0 = lambda1 = 0: reports never leak"),
     Experiment("b3-official", "b", "accountability: fewer retaliations per report", "official", "accountability",
                "citizen_campaign", "retaliations_per_report", "lower",
-               ablation=(("lambda0", 0.0), ("k_retaliation", 0.0)),
-               ablation_text="leaks carry no retaliation (lambda0 = 0, k_retaliation = 0)"),
+               ablation=(("k_retaliation", 0.0),),
+               ablation_text="leaks carry no retaliation (k_retaliation = 0)"),
     Experiment("b3-organizer", "b", "accountability: fewer retaliations per report", "organizer",
                "accountability", "citizen_campaign", "retaliations_per_report", "lower", runs=200,
-               ablation=(("lambda0", 0.0), ("k_retaliation", 0.0)),
-               ablation_text="leaks carry no retaliation (lambda0 = 0, k_retaliation = 0)"),
+               ablation=(("k_retaliation", 0.0),),
+               ablation_text="leaks carry no retaliation (k_retaliation = 0)"),
     # (c) exclusion: those who can pay buy protection, the rest are left with the risk (organizer buys guards)
     Experiment("c1", "c", "victimisation gap poor - rich widens", "organizer", "gated", "status_quo",
                "victimisation_gap", "higher",
                ablation=(("e_g", 0.0),), ablation_text="e_g = 0: gated streets protect nobody"),
     Experiment("c2-delta0", "c", "poor districts' victimisation, no displacement", "organizer", "gated",
-               "status_quo", "rel_victimisation_poor", "unchanged", setting=(("delta", 0.0),)),
+               "status_quo", "rel_victimisation_poor", "unchanged", setting=(("travel", 0.0),)),
     Experiment("c2-delta1", "c", "poor districts' victimisation, full displacement", "organizer", "gated",
-               "status_quo", "rel_victimisation_poor", "higher", setting=(("delta", 1.0),)),
+               "status_quo", "rel_victimisation_poor", "higher", setting=(("travel", 1.0),)),
     Experiment("c1-delta0", "c", "victimisation gap widens without displacement", "organizer", "gated",
-               "status_quo", "victimisation_gap", "higher", setting=(("delta", 0.0),)),
+               "status_quo", "victimisation_gap", "higher", setting=(("travel", 0.0),)),
     Experiment("c1-delta1", "c", "victimisation gap widens with full displacement", "organizer", "gated",
-               "status_quo", "victimisation_gap", "higher", setting=(("delta", 1.0),)),
+               "status_quo", "victimisation_gap", "higher", setting=(("travel", 1.0),)),
     # (d) watching erodes social trust where criminal control is high, not where it is low
     Experiment("d1", "d", "watching lowers trust where O is high", "organizer", "citizen_campaign", "status_quo",
                "trust_high_oc", "lower",
-               ablation=(("s2", 0.0),), ablation_expect="smaller",
-               ablation_text="s2 = 0: watching breeds no suspicion (about half the fall remains: retaliation "
-                             "after the reporting drive, s4)"),
+               ablation=(("k_watch", 0.0),), ablation_expect="smaller",
+               ablation_text="k_watch = 0: the group does not threaten watch members (visible opposition goes "
+                             "unpunished)"),
     Experiment("d1-watch", "d", "the same, with retaliation's hold on trust off (s4 = 0)", "organizer",
                "citizen_campaign", "status_quo", "trust_high_oc", "lower", setting=(("s4", 0.0),),
-               ablation=(("s2", 0.0),), ablation_text="s2 = 0: watching breeds no suspicion"),
+               ablation=(("k_watch", 0.0),), ablation_text="k_watch = 0: the group does not threaten watchers"),
     Experiment("d2", "d", "watching builds trust where O is low", "organizer", "fear_management",
                "status_quo", "trust_low_oc", "higher",
                ablation=(("s1", 0.0),), ablation_expect="smaller",
@@ -219,24 +218,23 @@ EXPERIMENTS: list[Experiment] = [
                "militia_strength", "higher"),
     Experiment("e2-official", "e", "militias are captured", "official", "militia", "accountability",
                "militia_capture", "higher",
-               ablation=(("k1", 0.0),), ablation_text="k1 = 0: criminal groups never infiltrate",
-               xfail="a deputized group is paid by the city, so it has no financing shortfall; with open "
-                     "recruiting alone its capture rises only a little over the accountability bot's (+0.006 at "
-                     "400 seeds, not detectable at 50). Capture comes from self-financing (e2-organizer, e3), as "
-                     "§4 expects"),
+               ablation=(("chi", 0.0),), ablation_text="chi = 0: criminals never buy into the group"),
     Experiment("e2-organizer", "e", "militias are captured", "organizer", "militia", "accountability",
                "militia_capture", "higher",
-               ablation=(("k1", 0.0),), ablation_text="k1 = 0: criminal groups never infiltrate"),
+               ablation=(("chi", 0.0),), ablation_text="chi = 0: criminals never buy into the group"),
     Experiment("e3", "e", "self-financed militias are captured more than subsidised ones", "organizer", "militia",
                "militia", "militia_capture", "higher", versus_role="official",
-               ablation=(("k1", 0.0),), ablation_text="k1 = 0: criminal groups never infiltrate"),
+               ablation=(("chi", 0.0),), ablation_text="chi = 0: criminals never buy into the group"),
+    Experiment("e4-predation", "e", "self-financed, unvetted militias: more total predation than the status quo",
+               "organizer", "militia", "status_quo", "predation", "higher",
+               ablation=(("chi", 0.0),), ablation_text="chi = 0: criminals never buy into the group"),
     # (f) fear can be managed apart from crime; statistics can be bent
     Experiment("f1-official", "f", "fear falls by more than twice crime's relative fall", "official",
                "fear_management", "status_quo", "fear_vs_crime", "lower",
-               ablation=(("phi5", 0.0),), ablation_text="phi5 = 0: visible measures stop calming fear"),
+               ablation=(("v_story", 0.0), ("v_fade", 0.0)), ablation_text="visible measures stop calming fear (v_story = v_fade = 0)"),
     Experiment("f1-organizer", "f", "fear falls by more than twice crime's relative fall", "organizer",
                "fear_management", "status_quo", "fear_vs_crime", "lower",
-               ablation=(("phi5", 0.0),), ablation_text="phi5 = 0: visible measures stop calming fear"),
+               ablation=(("v_story", 0.0), ("v_fade", 0.0)), ablation_text="visible measures stop calming fear (v_story = v_fade = 0)"),
     Experiment("f2", "f", "official figures fall behind true crime under manipulation", "official",
                "fear_management", "status_quo", "official_share", "lower"),
     # (g) culture calms fear and pressure, leaves corruption and organized crime alone; accountability does not
@@ -271,11 +269,7 @@ EXPERIMENTS: list[Experiment] = [
     Experiment("h2", "h", "organized crime not lower (within 5%)", "official", "security_spending", "status_quo",
                "rel_organized_crime", "not lower"),
     Experiment("h3", "h", "organized crime not lower at all (strict)", "official", "security_spending",
-               "status_quo", "rel_organized_crime", "not lower", margin=0.0,
-               xfail="security spending lowers O a little (about 1% in 12 turns, 17% in 40): policing "
-                     "scales with the security share and federal forces add to it, and the enforcement term "
-                     "kappa·police·(1−C)·Info·O still bites at C ≈ 0.67; nothing makes extra security money "
-                     "leak or feed corruption"),
+               "status_quo", "rel_organized_crime", "not lower", margin=0.0),
     # (i) accountability beats citizen campaigns on the things that matter for organized crime
     Experiment("i1-official", "i", "accountability: lower corruption", "official", "accountability",
                "citizen_campaign", "corruption", "lower",
@@ -285,20 +279,17 @@ EXPERIMENTS: list[Experiment] = [
                ablation=(("c2", 0.0),), ablation_text="c2 = 0: pressure and transparency no longer clean up"),
     Experiment("i2-official", "i", "accountability: lower organized crime", "official", "accountability",
                "citizen_campaign", "rel_organized_crime", "lower",
-               ablation=(("c2", 0.0), ("chi2", 0.0)), ablation_text=I2_ABLATION),
+               ablation=(("c2", 0.0),), ablation_text=I2_ABLATION),
     Experiment("i2-organizer", "i", "accountability: lower organized crime", "organizer", "accountability",
                "citizen_campaign", "rel_organized_crime", "lower",
-               ablation=(("c2", 0.0), ("chi2", 0.0)), ablation_text=I2_ABLATION),
+               ablation=(("c2", 0.0),), ablation_text=I2_ABLATION),
     Experiment("i2-c2-only", "i", "the same, ablating c2 alone", "official", "accountability",
                "citizen_campaign", "rel_organized_crime", "lower",
-               ablation=(("c2", 0.0),), ablation_text="c2 = 0 alone",
-               xfail_ablation="the fall in O does not run through corruption within 12 turns: it runs through "
-                              "information (transparency's intelligence chi2·T, and protection lowering the "
-                              "leak), so c2 = 0 alone keeps most of it"),
+               ablation=(("c2", 0.0),), ablation_text="c2 = 0 alone"),
     Experiment("i3-official", "i", "accountability: more OC reporting", "official", "accountability",
                "citizen_campaign", "oc_reporting", "higher"),
     Experiment("i3-organizer", "i", "accountability: more OC reporting", "organizer", "accountability",
-               "citizen_campaign", "oc_reporting", "higher", xfail=ORGANIZER_REPORTING),
+               "citizen_campaign", "oc_reporting", "higher"),
     Experiment("i4-official", "i", "accountability: more trust in government", "official", "accountability",
                "citizen_campaign", "trust_in_government", "higher"),
     Experiment("i4-organizer", "i", "accountability: more trust in government", "organizer", "accountability",
@@ -322,8 +313,7 @@ def simulate(content: ContentSet, role: str, bot: str, seeds: list[int], turns: 
     def on_turn(turn: int) -> None:
         model = box["model"]
         t = model.last
-        n = model.state.households.present.sum(axis=-1)
-        totals["oc_reports_total"] = totals["oc_reports_total"] + (t.oc_reports * n).sum(axis=-1)
+        totals["oc_reports_total"] = totals["oc_reports_total"] + t.oc_report_count.sum(axis=-1)
         totals["retaliations_total"] = totals["retaliations_total"] + t.retaliations.sum(axis=-1)
 
     result = run_batch(content, LEVEL, role, bot, list(seeds), turns=turns, overrides=dict(overrides),

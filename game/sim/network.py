@@ -1,0 +1,58 @@
+"""Who hears whom: each household's neighbours, a small-world network inside its district with a few ties to
+households in bordering districts (Watts & Strogatz 1998; anchors-mechanisms §2).
+
+News of a retaliation, fear and the willingness to report travel along these ties. The network is a rectangular
+array `nbr` of shape (N, k): row n lists the k households household n hears from, by flat index d * H + h. One
+network is shared by every game of a batch (it is part of the level's city, drawn from a generator seeded by the
+model's `network_seed`), so a game plays the same alone or in a batch.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def build(borders: np.ndarray, households: int, k: int, rewire: float, cross: float,
+          rng: np.random.Generator) -> np.ndarray:
+    """A ring lattice of k neighbours per household inside each district; each tie is rewired with chance
+    `rewire` to a random household of the same district, or with chance `cross` to one of a bordering district.
+    `borders` is a (D, D) boolean matrix. Returns int32 (D * H, k)."""
+    d, h = borders.shape[0], households
+    k = max(2, min(k, h - 1) // 2 * 2)
+    offsets = np.concatenate([np.arange(1, k // 2 + 1), -np.arange(1, k // 2 + 1)])
+    local = (np.arange(h)[:, None] + offsets[None, :]) % h               # (H, k) ring inside a district
+    nbr = (np.arange(d)[:, None, None] * h + local[None, :, :]).reshape(d * h, k)
+    home = np.repeat(np.arange(d), h)
+    roll = rng.random((d * h, k))
+    inside = roll < rewire
+    nbr[inside] = home[np.nonzero(inside)[0]] * h + rng.integers(0, h, inside.sum())
+    outside = (roll >= rewire) & (roll < rewire + cross)
+    rows = np.nonzero(outside)[0]
+    for i, n in zip(rows, np.nonzero(outside)[1], strict=True):
+        choices = np.flatnonzero(borders[home[i]])
+        if choices.size:
+            nbr[i, n] = rng.choice(choices) * h + rng.integers(0, h)
+    return nbr.astype(np.int32)
+
+
+def border_matrix(district_borders: list[list[str]], ids: list[str]) -> np.ndarray:
+    """Symmetric (D, D) booleans from each district's declared `borders` (one side is enough)."""
+    index = {x: i for i, x in enumerate(ids)}
+    m = np.zeros((len(ids), len(ids)), dtype=bool)
+    for i, names in enumerate(district_borders):
+        for name in names:
+            j = index.get(name)
+            if j is not None and j != i:
+                m[i, j] = m[j, i] = True
+    return m
+
+
+def gather_sum(values: np.ndarray, nbr: np.ndarray) -> np.ndarray:
+    """For every household, the sum of `values` over the households it hears from: (R, D, H) -> (R, D, H)."""
+    r, d, h = values.shape
+    flat = values.reshape(r, d * h)
+    return flat[:, nbr].sum(axis=-1).reshape(r, d, h)
+
+
+def gather_mean(values: np.ndarray, nbr: np.ndarray) -> np.ndarray:
+    return gather_sum(values, nbr) / nbr.shape[1]

@@ -1,0 +1,178 @@
+"""Calibrate the city model to the ENVIPE figures, and settle each level at the model's own status quo.
+
+    uv run python tools/calibrate.py fit [--points 120] [--seeds 8]   # search the free parameters; print the fit
+    uv run python tools/calibrate.py settle [LEVEL ...]               # write each level's settled starting stocks
+    uv run python tools/calibrate.py table                            # the fit table (targets, model, residuals)
+
+**fit** is a documented search, not an optimiser hidden in a loop: a scrambled Sobol sample (scipy.stats.qmc) of
+`--points` parameter sets inside the ranges below, each played as the status quo of `border_city` (the model's
+rules alone, no events, no player) for 48 quarters on `--seeds` paired seeds. The loss is the sum over targets of
+the squared distance from the band's centre in units of the band's half-width, read as the mean of quarters 24-48,
+plus the same measure of drift between quarters 24 and 48 (a status quo must stay put by itself). It prints the
+best ten points; the chosen one goes into content/model.yaml by hand, with its residuals in docs/model.md.
+
+**settle** plays each level's status quo for 64 quarters on 16 seeds and writes the mean of the last 16 quarters of
+every stock the rules move back into the level file as its starting value (the structure an author declares —
+wealth, police presence, lighting, public space, programmes — is left alone). A level then starts where its own
+rules hold it: in the bad basin, with the story its structure tells.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from game.content.loader import ContentSet, load_content  # noqa: E402
+from game.sim.metrics import metrics  # noqa: E402
+from game.sim.model import CityModel  # noqa: E402
+
+# The ENVIPE calibration targets (anchors-model.md §2; tests/fidelity/claims.py TARGETS): metric -> (lo, hi)
+BANDS = {
+    "cifra_negra": (0.90, 0.95),
+    "trust_in_government": (0.45, 0.52),
+    "reporting_rate_organized": (0.02, 0.04),
+    "reporting_rate_petty": (0.09, 0.12),
+    "fear": (0.68, 0.77),
+    "victimisation": (0.079, 0.106),   # quarterly share of households victimised: 0.275-0.36 a year
+    "watch": (0.08, 0.14),
+    "corruption": (0.63, 0.72),
+}
+# The free parameters and the ranges searched (each inside the range its source gives, content/model.yaml).
+SEARCH = {
+    "c0": (0.6, 1.1), "g0": (0.22, 0.34), "g_oc": (0.015, 0.04), "h_story": (0.15, 0.35), "m_fade": (0.1, 0.25),
+    "a_oc": (0.05, 0.12), "c_petty": (0.7, 1.1), "watch_tau_mean": (0.5, 0.7), "c1": (0.03, 0.1),
+}
+# Stocks the rules move, written back by `settle` (district first, then city).
+SETTLED_DISTRICT = ("oc_control", "extortion", "petty_crime", "violence", "fear", "social_trust", "gov_trust",
+                    "report_petty", "report_oc", "hardened", "watch", "gated", "militia", "militia_capture",
+                    "levy", "victimisation", "poverty", "visible", "protection_spending")
+SETTLED_CITY = ("corruption", "pressure", "manipulation", "offender_pool", "official_crime", "survey_crime",
+                "attribution")
+
+
+def watch_share(model: CityModel) -> np.ndarray:
+    hh = model.state.households
+    return (hh.watch * hh.present).sum((1, 2)) / hh.present.sum((1, 2))
+
+
+def status_quo(content: ContentSet, level: str, seeds: list[int], quarters: int,
+               overrides: dict[str, float] | None = None) -> tuple[CityModel, list[dict[str, np.ndarray]]]:
+    """The level's rules alone for `quarters` quarters; the city's figures after each quarter."""
+    model = CityModel(content, content.levels[level], "official", [np.random.default_rng(s) for s in seeds],
+                      overrides=overrides)
+    rows = []
+    for turn in range(1, quarters + 1):
+        model.begin_turn(turn)
+        model.step()
+        row = metrics(model.state)
+        row["watch"] = watch_share(model)
+        rows.append(row)
+    return model, rows
+
+
+def score(rows: list[dict[str, np.ndarray]]) -> tuple[float, dict[str, float]]:
+    loss, late = 0.0, {}
+    for name, (lo, hi) in BANDS.items():
+        centre, half = (lo + hi) / 2, (hi - lo) / 2
+        series = np.array([r[name].mean() for r in rows])
+        late[name] = float(series[len(series) // 2:].mean())
+        loss += ((late[name] - centre) / half) ** 2 + ((series[-1] - series[len(series) // 2]) / half) ** 2
+    return loss, late
+
+
+def fit(content: ContentSet, points: int, seeds: int) -> None:
+    from scipy.stats import qmc
+
+    names = list(SEARCH)
+    sample = qmc.Sobol(len(names), scramble=True, seed=12).random(points)
+    lo = np.array([SEARCH[n][0] for n in names])
+    hi = np.array([SEARCH[n][1] for n in names])
+    results = []
+    for i, x in enumerate(lo + sample * (hi - lo)):
+        overrides = dict(zip(names, (float(v) for v in x), strict=True))
+        _, rows = status_quo(content, "border_city", list(range(seeds)), 48, overrides)
+        loss, late = score(rows)
+        results.append((loss, overrides, late))
+        print(f"{i + 1}/{points} loss {loss:.2f}", file=sys.stderr)
+    results.sort(key=lambda r: r[0])
+    for loss, overrides, late in results[:10]:
+        print(f"loss {loss:.2f}  " + " ".join(f"{k}={v:.3f}" for k, v in overrides.items()))
+        print("      " + " ".join(f"{k}={v:.3f}" for k, v in late.items()))
+
+
+def table(content: ContentSet, seeds: int = 16) -> str:
+    """The fit table for docs/model.md: each target, its band, the model's status quo at 12 and 40 quarters."""
+    _, rows = status_quo(content, "border_city", list(range(seeds)), 40)
+    lines = ["| target | band | status quo, quarter 12 | quarter 40 | residual (q40 - band centre) |",
+             "|---|---|---|---|---|"]
+    for name, (lo, hi) in BANDS.items():
+        q12, q40 = rows[11][name].mean(), rows[39][name].mean()
+        mark = "" if lo <= q40 <= hi else " ✗"
+        lines.append(f"| {name} | {lo:g}–{hi:g} | {q12:.3f} | {q40:.3f}{mark} | {q40 - (lo + hi) / 2:+.3f} |")
+    return "\n".join(lines)
+
+
+def settle(content: ContentSet, level_id: str) -> None:
+    model, _ = status_quo(content, level_id, list(range(16)), 64)
+    # the mean of the last quarters would need every row; the end state over 16 seeds is close enough to it
+    s = model.state
+    path = ROOT / "levels" / f"{level_id}.yaml"
+    text = path.read_text(encoding="utf-8")
+    level = content.levels[level_id]
+    for i, district in enumerate(level.districts):
+        for name in SETTLED_DISTRICT:
+            value = float(s[f"district.{name}"][:, i].mean())
+            text = _set_in_block(text, f"  - id: {district.id}\n", name, value)
+    for name in SETTLED_CITY:
+        value = float(s[f"city.{name}"].mean())
+        text = _set_in_block(text, "\ncity:\n", name, value)
+    path.write_text(text, encoding="utf-8")
+    print(f"{level_id}: settled")
+
+
+def _set_in_block(text: str, start: str, name: str, value: float) -> str:
+    """Set `name: value` inside the `initial:` map of the block that begins at `start` (adds the line if
+    missing)."""
+    begin = text.index(start)
+    initial = text.index("initial:\n", begin)
+    end = initial + len("initial:\n")
+    indent = re.match(r" *", text[end:]).group(0)
+    block_end = end
+    while block_end < len(text) and text[block_end:].startswith(indent):
+        block_end = text.index("\n", block_end) + 1
+    block = text[end:block_end]
+    line = f"{indent}{name}: {round(value, 3)}\n"
+    pattern = re.compile(rf"^{indent}{name}: [^\n]*\n", re.M)
+    block = pattern.sub(line, block, count=1) if pattern.search(block) else block + line
+    return text[:end] + block + text[block_end:]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    f = sub.add_parser("fit")
+    f.add_argument("--points", type=int, default=120)
+    f.add_argument("--seeds", type=int, default=8)
+    s = sub.add_parser("settle")
+    s.add_argument("levels", nargs="*")
+    sub.add_parser("table")
+    args = parser.parse_args()
+    content = load_content().content
+    if args.command == "fit":
+        fit(content, args.points, args.seeds)
+    elif args.command == "table":
+        print(table(content))
+    else:
+        for level in args.levels or [x for x in content.levels if x != "template"]:
+            settle(content, level)
+
+
+if __name__ == "__main__":
+    main()
