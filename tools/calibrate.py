@@ -40,21 +40,53 @@ BANDS = {
     "reporting_rate_organized": (0.02, 0.04),
     "reporting_rate_petty": (0.09, 0.12),
     "fear": (0.68, 0.77),
-    "victimisation": (0.079, 0.106),   # quarterly share of households victimised: 0.275-0.36 a year
+    "victimisation": (0.079, 0.106),  # quarterly share of households victimised: 0.275-0.36 a year
     "watch": (0.08, 0.14),
     "corruption": (0.63, 0.72),
 }
 # The free parameters and the ranges searched (each inside the range its source gives, content/model.yaml).
 SEARCH = {
-    "c0": (0.6, 1.1), "g0": (0.22, 0.34), "g_oc": (0.015, 0.04), "h_story": (0.15, 0.35), "m_fade": (0.1, 0.25),
-    "a_oc": (0.05, 0.12), "c_petty": (0.7, 1.1), "watch_tau_mean": (0.5, 0.7), "c1": (0.03, 0.1),
+    "c0": (0.6, 1.1),
+    "g0": (0.22, 0.34),
+    "g_oc": (0.015, 0.04),
+    "h_story": (0.15, 0.35),
+    "m_fade": (0.1, 0.25),
+    "a_oc": (0.05, 0.12),
+    "c_petty": (0.7, 1.1),
+    "watch_tau_mean": (0.5, 0.7),
+    "c1": (0.03, 0.1),
 }
 # Stocks the rules move, written back by `settle` (district first, then city).
-SETTLED_DISTRICT = ("oc_control", "extortion", "petty_crime", "violence", "fear", "social_trust", "gov_trust",
-                    "report_petty", "report_oc", "hardened", "watch", "gated", "militia", "militia_capture",
-                    "levy", "victimisation", "poverty", "visible", "protection_spending")
-SETTLED_CITY = ("corruption", "pressure", "manipulation", "offender_pool", "official_crime", "survey_crime",
-                "attribution")
+SETTLED_DISTRICT = (
+    "oc_control",
+    "extortion",
+    "petty_crime",
+    "violence",
+    "fear",
+    "social_trust",
+    "gov_trust",
+    "report_petty",
+    "report_oc",
+    "hardened",
+    "watch",
+    "gated",
+    "militia",
+    "militia_capture",
+    "levy",
+    "victimisation",
+    "poverty",
+    "visible",
+    "protection_spending",
+)
+SETTLED_CITY = (
+    "corruption",
+    "pressure",
+    "manipulation",
+    "offender_pool",
+    "official_crime",
+    "survey_crime",
+    "attribution",
+)
 
 
 def watch_share(model: CityModel) -> np.ndarray:
@@ -62,11 +94,13 @@ def watch_share(model: CityModel) -> np.ndarray:
     return (hh.watch * hh.present).sum((1, 2)) / hh.present.sum((1, 2))
 
 
-def status_quo(content: ContentSet, level: str, seeds: list[int], quarters: int,
-               overrides: dict[str, float] | None = None) -> tuple[CityModel, list[dict[str, np.ndarray]]]:
+def status_quo(
+    content: ContentSet, level: str, seeds: list[int], quarters: int, overrides: dict[str, float] | None = None
+) -> tuple[CityModel, list[dict[str, np.ndarray]]]:
     """The level's rules alone for `quarters` quarters; the city's figures after each quarter."""
-    model = CityModel(content, content.levels[level], "official", [np.random.default_rng(s) for s in seeds],
-                      overrides=overrides)
+    model = CityModel(
+        content, content.levels[level], "official", [np.random.default_rng(s) for s in seeds], overrides=overrides
+    )
     rows = []
     for turn in range(1, quarters + 1):
         model.begin_turn(turn)
@@ -82,7 +116,7 @@ def score(rows: list[dict[str, np.ndarray]]) -> tuple[float, dict[str, float]]:
     for name, (lo, hi) in BANDS.items():
         centre, half = (lo + hi) / 2, (hi - lo) / 2
         series = np.array([r[name].mean() for r in rows])
-        late[name] = float(series[len(series) // 2:].mean())
+        late[name] = float(series[len(series) // 2 :].mean())
         loss += ((late[name] - centre) / half) ** 2 + ((series[-1] - series[len(series) // 2]) / half) ** 2
     return loss, late
 
@@ -110,8 +144,10 @@ def fit(content: ContentSet, points: int, seeds: int) -> None:
 def table(content: ContentSet, seeds: int = 16) -> str:
     """The fit table for docs/model.md: each target, its band, the model's status quo at 12 and 40 quarters."""
     _, rows = status_quo(content, "border_city", list(range(seeds)), 40)
-    lines = ["| target | band | status quo, quarter 12 | quarter 40 | residual (q40 - band centre) |",
-             "|---|---|---|---|---|"]
+    lines = [
+        "| target | band | status quo, quarter 12 | quarter 40 | residual (q40 - band centre) |",
+        "|---|---|---|---|---|",
+    ]
     for name, (lo, hi) in BANDS.items():
         q12, q40 = rows[11][name].mean(), rows[39][name].mean()
         mark = "" if lo <= q40 <= hi else " ✗"

@@ -9,8 +9,6 @@ territory alone, which buys more police: the loop that makes the city bistable.
 
 from __future__ import annotations
 
-import numpy as np
-
 from game.sim.common import city_mean
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.scratch import Turn

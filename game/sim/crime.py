@@ -22,39 +22,42 @@ def attractiveness(s: State, p: Params) -> np.ndarray:
     hh = s.households
     wealth = s["district.wealth"] / np.maximum(s["district.wealth"].mean(axis=-1, keepdims=True), 1e-6)
     police = s["district.police_presence"] * (1 - s["city.corruption"])[:, None]
-    return (wealth ** p.alpha_wealth
-            * (1 - p.e_h * share(hh, hh.lock))
-            * (1 - p.e_a * share(hh, hh.watch))
-            * (1 - p.e_g * share(hh, hh.gated))
-            * (1 - p.e_light * s["district.lighting"])
-            * (1 - p.e_police * police)
-            * (1 + p.b_disorder * s["district.disorder"]))
+    return (
+        wealth**p.alpha_wealth
+        * (1 - p.e_h * share(hh, hh.lock))
+        * (1 - p.e_a * share(hh, hh.watch))
+        * (1 - p.e_g * share(hh, hh.gated))
+        * (1 - p.e_light * s["district.lighting"])
+        * (1 - p.e_police * police)
+        * (1 + p.b_disorder * s["district.disorder"])
+    )
 
 
 def update(s: State, p: Params, ledger: Ledger, t: Turn, draw: np.ndarray) -> None:
     hh = s.households
-    n = hh.present.sum(axis=-1)                                                    # (R, D)
-    a = attractiveness(s, p) * n                                                   # opportunity by district
-    reach = np.eye(len(s.district_ids)) + p.travel * s.borders                     # (D, D) home -> target
-    offered = a[:, None, :] * reach[None, :, :]                                    # (R, home, target)
-    in_reach = offered.sum(axis=-1)                                                # (R, home)
+    n = hh.present.sum(axis=-1)  # (R, D)
+    a = attractiveness(s, p) * n  # opportunity by district
+    reach = np.eye(len(s.district_ids)) + p.travel * s.borders  # (D, D) home -> target
+    offered = a[:, None, :] * reach[None, :, :]  # (R, home, target)
+    in_reach = offered.sum(axis=-1)  # (R, home)
     # Offenders by home district: the pool is the share of poor households with someone who offends.
     home = s["city.offender_pool"][:, None] * s["district.poverty"] * n
     # Each home's offending grows with the opportunity in reach and saturates; it lands where opportunity is.
-    mean_a = in_reach / np.maximum(n @ reach.T, 1)                                  # per household in reach
+    mean_a = in_reach / np.maximum(n @ reach.T, 1)  # per household in reach
     offending = home * p.petty_per_offender * mean_a / (mean_a + p.desist)
     crimes = (offending[..., None] * offered / np.maximum(in_reach[..., None], 1e-9)).sum(axis=1)  # (R, target)
     from_home = offending * (a * np.diagonal(reach)) / np.maximum(in_reach, 1e-9)
     rate = crimes / np.maximum(n, 1)
-    moved = (crimes - from_home) / np.maximum(n, 1)   # committed here by offenders from next door
+    moved = (crimes - from_home) / np.maximum(n, 1)  # committed here by offenders from next door
     old = s["district.petty_crime"]
     s.values["district.petty_crime"] = apply_terms(
-        old, {"term.displacement": moved, "term.opportunity": rate - moved - old}, 0, 1, "district.petty_crime",
-        ledger)
+        old, {"term.displacement": moved, "term.opportunity": rate - moved - old}, 0, 1, "district.petty_crime", ledger
+    )
     # Each household's chance: the district rate, lowered for hardened and gated homes (renormalised).
     protect = (1 - p.e_h * hh.lock) * (1 - p.e_g * hh.gated)
-    t.petty_risk = np.clip(rate[..., None] * protect / np.maximum(share(hh, protect)[..., None], 1e-6), 0,
-                           0.95) * hh.present
+    t.petty_risk = (
+        np.clip(rate[..., None] * protect / np.maximum(share(hh, protect)[..., None], 1e-6), 0, 0.95) * hh.present
+    )
     t.victim_petty = (draw < t.petty_risk).astype(float)
 
 
@@ -63,6 +66,8 @@ def update_offenders(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     sanction = s["district.report_petty"].mean(axis=-1) * p.q_clear * (1 - s["city.corruption"]) * p.conv
     poverty = s["district.poverty"].mean(axis=-1)
     old = s["city.offender_pool"]
-    terms = {"term.offender_flow": p.l_recruit * poverty * (1 - old),
-             "term.sanctions": -p.l_sanction * sanction * old - p.l_exit * old}
+    terms = {
+        "term.offender_flow": p.l_recruit * poverty * (1 - old),
+        "term.sanctions": -p.l_sanction * sanction * old - p.l_exit * old,
+    }
     s.values["city.offender_pool"] = apply_terms(old, terms, 0, 1, "city.offender_pool", ledger)

@@ -22,12 +22,12 @@ def update_wealth(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     invest = s["city.investment_share"][:, None, None]
     earns = s.inner["earning_capacity"] * (1 + p.gamma_i * invest - p.gamma_f * s["district.fear"][..., None])
     growth = p.saving * (earns - w)
-    losses = (t.petty_risk * p.loss_petty + t.oc_risk * p.loss_oc * (p.pay0 + p.pay1 * s["district.oc_control"]
-                                                                      [..., None])) * w
+    losses = (
+        t.petty_risk * p.loss_petty + t.oc_risk * p.loss_oc * (p.pay0 + p.pay1 * s["district.oc_control"][..., None])
+    ) * w
     protection = hh.lock * p.lock_upkeep + hh.gated * p.gate_cost * (1 - 0.5 * s["district.guards"][..., None])
     levy = s["district.levy"][..., None] * p.levy_scale * (w > p.wealth_floor)
-    parts = {"term.growth": growth, "term.losses": -losses, "term.protection_cost": -protection,
-             "term.levy": -levy}
+    parts = {"term.growth": growth, "term.losses": -losses, "term.protection_cost": -protection, "term.levy": -levy}
     before = share(hh, w)
     new_w = np.maximum(w + sum(parts.values()), 0.01)
     hh.wealth = new_w
@@ -44,8 +44,9 @@ def update_budget(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     hh = s.households
     total = per_run_sum(hh.wealth * hh.present)
     old = s["city.budget"]
-    s.values["city.budget"] = apply_terms(old, {"term.tax_base": s.inner["tax_rate"] * total - old}, 0, 5000,
-                                          "city.budget", ledger)
+    s.values["city.budget"] = apply_terms(
+        old, {"term.tax_base": s.inner["tax_rate"] * total - old}, 0, 5000, "city.budget", ledger
+    )
     # Shares always sum to one: what security gains, investment and programmes lose.
     shares = np.stack([s["city.security_share"], s["city.investment_share"], s["city.programme_share"]])
     shares = shares / np.maximum(shares.sum(axis=0), 1e-9)

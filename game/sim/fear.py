@@ -19,11 +19,17 @@ from game.sim.state import Params, State
 
 def visible(s: State, p: Params) -> np.ndarray:
     hh = s.households
-    return np.clip(p.w_lighting * s["district.lighting"] + p.w_police * s["district.police_presence"]
-                   + p.w_programmes * s["district.programmes"] + p.w_public_space * s["district.public_space"]
-                   + p.w_guarded * (share(hh, hh.gated) + 0.5 * share(hh, hh.lock))
-                   + p.w_watch * share(hh, hh.watch)
-                   + p.w_federal * s["city.federal_forces"][:, None], 0, 1)
+    return np.clip(
+        p.w_lighting * s["district.lighting"]
+        + p.w_police * s["district.police_presence"]
+        + p.w_programmes * s["district.programmes"]
+        + p.w_public_space * s["district.public_space"]
+        + p.w_guarded * (share(hh, hh.gated) + 0.5 * share(hh, hh.lock))
+        + p.w_watch * share(hh, hh.watch)
+        + p.w_federal * s["city.federal_forces"][:, None],
+        0,
+        1,
+    )
 
 
 def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: np.ndarray) -> None:
@@ -45,8 +51,12 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: np.ndarray) -> N
     calmed = share(hh, before * (1 - hh.fear))
     # Split the change by its causes, so the game can say why fear moved.
     direct = share(hh, (victim > 0) * (1 - before))
-    calm_share = p.v_fade * vis / (1 + p.v_fade * vis)   # of those calmed, the share owed to visible measures
-    terms = {"term.victimisation": direct, "term.retaliation_heard": became - direct,
-             "term.fear_fades": -calmed * (1 - calm_share), "term.visible_measures": -calmed * calm_share,
-             "term.moved_away": share(hh, hh.fear) - old - became + calmed}
+    calm_share = p.v_fade * vis / (1 + p.v_fade * vis)  # of those calmed, the share owed to visible measures
+    terms = {
+        "term.victimisation": direct,
+        "term.retaliation_heard": became - direct,
+        "term.fear_fades": -calmed * (1 - calm_share),
+        "term.visible_measures": -calmed * calm_share,
+        "term.moved_away": share(hh, hh.fear) - old - became + calmed,
+    }
     s.values["district.fear"] = apply_terms(old, terms, 0, 1, "district.fear", ledger)

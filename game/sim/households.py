@@ -44,12 +44,20 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draw: np.ndarray) -> No
     drive = p.petition_weight * s["city.petition_drive"][:, None, None]
     hh.protest = (mobilised[:, None, None] + drive >= threshold).astype(float)
     # Leave: under heavy fear and violence, some of those who can afford it move away.
-    pressure = np.clip(s["district.fear"][..., None] - p.leave_fear, 0, None) * s["district.violence"][..., None] * (w > p.poor_line)
+    pressure = (
+        np.clip(s["district.fear"][..., None] - p.leave_fear, 0, None)
+        * s["district.violence"][..., None]
+        * (w > p.poor_line)
+    )
     chance = p.leave_rate * pressure
     leaving = draw < chance
     hh.present = np.where(leaving, 0.0, hh.present)
-    for name, values in (("district.hardened", hh.lock), ("district.gated", hh.gated),
-                         ("district.watch", hh.watch), ("district.displaced", 1 - hh.present + 0 * hh.lock)):
+    for name, values in (
+        ("district.hardened", hh.lock),
+        ("district.gated", hh.gated),
+        ("district.watch", hh.watch),
+        ("district.displaced", 1 - hh.present + 0 * hh.lock),
+    ):
         new = share(hh, values) if name != "district.displaced" else 1 - hh.present.mean(axis=-1)
         ledger.record(name, "term.household_decisions", new - s[name])
         s.values[name] = new

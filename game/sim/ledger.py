@@ -37,8 +37,9 @@ class Ledger:
         cell[index] += delta
         bucket[key] = cell
 
-    def causes(self, name: str, run: int, district: int | None = None, top: int | None = None,
-               threshold: float = 1e-4) -> list[tuple[str, float]]:
+    def causes(
+        self, name: str, run: int, district: int | None = None, top: int | None = None, threshold: float = 1e-4
+    ) -> list[tuple[str, float]]:
         """The terms behind a value's change this turn, largest first: [("term.retaliation", 0.04), ...]."""
         out = []
         for key, delta in self.terms.get(name, {}).items():
@@ -49,8 +50,9 @@ class Ledger:
         return out[:top] if top else out
 
 
-def apply_terms(values: np.ndarray, terms: dict[str, np.ndarray], lo: float, hi: float, name: str,
-                ledger: Ledger) -> np.ndarray:
+def apply_terms(
+    values: np.ndarray, terms: dict[str, np.ndarray], lo: float, hi: float, name: str, ledger: Ledger
+) -> np.ndarray:
     """New values = old + sum of terms, clamped to [lo, hi]; records each term, and the clamp if it bit."""
     raw = values
     for key, delta in terms.items():

@@ -8,10 +8,25 @@ from __future__ import annotations
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.state import Params, State
 
-FAST = ("district.report_campaign", "district.watch_campaign", "city.petition_drive", "district.guards",
-        "city.federal_forces", "city.press")
-SLOW = ("district.lighting", "district.public_space", "district.programmes", "district.police_presence",
-        "city.protection", "city.transparency", "city.vetting", "city.militia_subsidy", "district.deputized")
+FAST = (
+    "district.report_campaign",
+    "district.watch_campaign",
+    "city.petition_drive",
+    "district.guards",
+    "city.federal_forces",
+    "city.press",
+)
+SLOW = (
+    "district.lighting",
+    "district.public_space",
+    "district.programmes",
+    "district.police_presence",
+    "city.protection",
+    "city.transparency",
+    "city.vetting",
+    "city.militia_subsidy",
+    "district.deputized",
+)
 
 
 def update(s: State, p: Params, ledger: Ledger) -> None:

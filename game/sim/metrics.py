@@ -10,10 +10,26 @@ import numpy as np
 from game.sim.common import city_mean
 from game.sim.state import State
 
-METRICS = ("organized_crime", "petty_crime", "fear", "social_trust", "trust_in_government",
-           "reporting_rate_petty", "reporting_rate_organized", "retaliations", "victimisation_gap",
-           "militia_strength", "militia_capture", "corruption", "statistics_gap", "political_pressure", "wealth",
-           "cifra_negra", "victimisation", "predation")
+METRICS = (
+    "organized_crime",
+    "petty_crime",
+    "fear",
+    "social_trust",
+    "trust_in_government",
+    "reporting_rate_petty",
+    "reporting_rate_organized",
+    "retaliations",
+    "victimisation_gap",
+    "militia_strength",
+    "militia_capture",
+    "corruption",
+    "statistics_gap",
+    "political_pressure",
+    "wealth",
+    "cifra_negra",
+    "victimisation",
+    "predation",
+)
 
 
 def metrics(s: State) -> dict[str, np.ndarray]:
@@ -22,13 +38,17 @@ def metrics(s: State) -> dict[str, np.ndarray]:
     kinds = np.array(s.district_kinds)
     poor, rich = kinds == "poor", kinds == "rich"
     victim = s["district.victimisation"]
-    gap = (victim[:, poor].mean(axis=-1) - victim[:, rich].mean(axis=-1)) if poor.any() and rich.any() else \
-        np.zeros(s.runs)
+    gap = (
+        (victim[:, poor].mean(axis=-1) - victim[:, rich].mean(axis=-1))
+        if poor.any() and rich.any()
+        else np.zeros(s.runs)
+    )
     militia = s["district.militia"]
     capture = (militia * s["district.militia_capture"]).sum(axis=-1) / np.maximum(militia.sum(axis=-1), 1e-9)
     crimes = s["district.petty_crime"] + s["district.extortion"]
-    reported = (s["district.petty_crime"] * s["district.report_petty"]
-                + s["district.extortion"] * s["district.report_oc"])
+    reported = (
+        s["district.petty_crime"] * s["district.report_petty"] + s["district.extortion"] * s["district.report_oc"]
+    )
     return {
         "organized_crime": mean("district.oc_control"),
         "petty_crime": mean("district.petty_crime"),

@@ -26,8 +26,12 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     deputized = s["district.deputized"]
     vol = s.inner["militia_volunteers"]
     turf = s.inner["militia_turf"]
-    patron = p.patron * s["city.inequality"][:, None] * s["district.wealth"] / np.maximum(
-        s["district.wealth"].mean(axis=-1, keepdims=True), 1e-6)
+    patron = (
+        p.patron
+        * s["city.inequality"][:, None]
+        * s["district.wealth"]
+        / np.maximum(s["district.wealth"].mean(axis=-1, keepdims=True), 1e-6)
+    )
     subsidy = s["city.militia_subsidy"][:, None] * deputized
     funded = patron + subsidy
     # Money: what members cost once volunteers tire; the gap becomes a levy; seized rents from taken turf.
@@ -53,16 +57,17 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     infiltrated = np.clip(p.chi * per_member * o * (1 - vet), 0, 1)
     inside = k * m + infiltrated * joined - p.purge * vet * k * m
     new_k = np.where(new_m > 1e-6, np.clip(inside / np.maximum(new_m, 1e-6), 0, 1), k)
-    s.values["district.militia_capture"] = apply_terms(k, {"term.infiltration": new_k - k}, 0, 1,
-                                                       "district.militia_capture", ledger)
+    s.values["district.militia_capture"] = apply_terms(
+        k, {"term.infiltration": new_k - k}, 0, 1, "district.militia_capture", ledger
+    )
     # Fights: an honest group pushes the criminals back and holds the turf; a captured one colludes with them.
     t.extras["militia_fights"] = p.f_m * m * (1 - k) * o
     t.extras["militia_collusion"] = p.collusion * p.f_m * m * k * o * (1 - o)
     s.inner["militia_turf"] = turf + t.extras["militia_fights"] - p.turf_loss * turf
     s.inner["militia_volunteers"] = np.where(m > 1e-3, vol * (1 - p.fatigue), p.volunteer_start)
-    s.values["district.levy"] = apply_terms(s["district.levy"], {"term.levy": np.clip(levy, 0, 1)
-                                                                  - s["district.levy"]}, 0, 1, "district.levy",
-                                            ledger)
+    s.values["district.levy"] = apply_terms(
+        s["district.levy"], {"term.levy": np.clip(levy, 0, 1) - s["district.levy"]}, 0, 1, "district.levy", ledger
+    )
     # What the group takes from the people it protects: its levy, what its captured members extort, and the
     # rents it has seized, in the captured share's hands.
     s.inner["militia_predation"] = levy + p.p_captured * k * m + k * seized

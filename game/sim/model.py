@@ -43,8 +43,15 @@ DRAWS = 15  # uniform draws per household per quarter, one block per run (see _m
 
 
 class CityModel:
-    def __init__(self, content: ContentSet, level: Level, role: str, rngs: list[np.random.Generator],
-                 overrides: dict[str, float] | None = None, households: int | None = None):
+    def __init__(
+        self,
+        content: ContentSet,
+        level: Level,
+        role: str,
+        rngs: list[np.random.Generator],
+        overrides: dict[str, float] | None = None,
+        households: int | None = None,
+    ):
         """One run per generator in `rngs`; each run draws only from its own generator."""
         self.content = content
         self.level = level
@@ -224,8 +231,10 @@ def _sync_households(model: CityModel, target: str, run: int, district: int) -> 
     boldest become willing to report first)."""
     hh = model.state.households
     field_name, order_by = {
-        "district.watch": ("watch", -hh.wealth), "district.hardened": ("lock", -hh.wealth),
-        "district.gated": ("gated", -hh.wealth), "district.fear": ("fear", -hh.risk),
+        "district.watch": ("watch", -hh.wealth),
+        "district.hardened": ("lock", -hh.wealth),
+        "district.gated": ("gated", -hh.wealth),
+        "district.fear": ("fear", -hh.risk),
         "district.report_oc": ("willing", hh.theta),
     }.get(target, (None, None))
     if field_name is None:
@@ -238,9 +247,9 @@ def _sync_households(model: CityModel, target: str, run: int, district: int) -> 
     k = min(round(goal * present.sum()), int(present.sum()))
     have = int((current * present).sum())
     key = order_by[run, district]
-    if k > have:      # the households nearest to changing change first
+    if k > have:  # the households nearest to changing change first
         idle = np.flatnonzero(present & (current == 0))
-        current[idle[np.argsort(key[idle], kind="stable")[:k - have]]] = 1.0
-    elif k < have:    # and the farthest stop first
+        current[idle[np.argsort(key[idle], kind="stable")[: k - have]]] = 1.0
+    elif k < have:  # and the farthest stop first
         busy = np.flatnonzero(present & (current == 1))
-        current[busy[np.argsort(-key[busy], kind="stable")[:have - k]]] = 0.0
+        current[busy[np.argsort(-key[busy], kind="stable")[: have - k]]] = 0.0

@@ -12,15 +12,16 @@ from __future__ import annotations
 import numpy as np
 
 
-def build(borders: np.ndarray, households: int, k: int, rewire: float, cross: float,
-          rng: np.random.Generator) -> np.ndarray:
+def build(
+    borders: np.ndarray, households: int, k: int, rewire: float, cross: float, rng: np.random.Generator
+) -> np.ndarray:
     """A ring lattice of k neighbours per household inside each district; each tie is rewired with chance
     `rewire` to a random household of the same district, or with chance `cross` to one of a bordering district.
     `borders` is a (D, D) boolean matrix. Returns int32 (D * H, k)."""
     d, h = borders.shape[0], households
     k = max(2, min(k, h - 1) // 2 * 2)
     offsets = np.concatenate([np.arange(1, k // 2 + 1), -np.arange(1, k // 2 + 1)])
-    local = (np.arange(h)[:, None] + offsets[None, :]) % h               # (H, k) ring inside a district
+    local = (np.arange(h)[:, None] + offsets[None, :]) % h  # (H, k) ring inside a district
     nbr = (np.arange(d)[:, None, None] * h + local[None, :, :]).reshape(d * h, k)
     home = np.repeat(np.arange(d), h)
     roll = rng.random((d * h, k))

@@ -28,16 +28,20 @@ def extortion(s: State, p: Params, t: Turn, draw: np.ndarray) -> None:
     o = s["district.oc_control"]
     city_w = share(hh, hh.wealth).mean(axis=-1)[:, None, None]
     relative = np.clip(hh.wealth / np.maximum(city_w, 1e-6), 0, 20) ** p.beta_wealth
-    captured = s["district.militia"] * s["district.militia_capture"]   # a captured group extorts too
-    t.oc_risk = np.clip(p.a_oc * (o + p.militia_predation * captured)[..., None] * relative
-                        * (1 - p.e_ho * hh.lock), 0, 0.95) * hh.present
+    captured = s["district.militia"] * s["district.militia_capture"]  # a captured group extorts too
+    t.oc_risk = (
+        np.clip(p.a_oc * (o + p.militia_predation * captured)[..., None] * relative * (1 - p.e_ho * hh.lock), 0, 0.95)
+        * hh.present
+    )
     t.victim_oc = (draw < t.oc_risk).astype(float)
     s.values["district.extortion"] = share(hh, t.oc_risk)
     paid = p.pay0 + p.pay1 * o
     t.rents = share(hh, t.victim_oc * hh.wealth) * paid
     t.leak = leak_probability(s, p)
-    t.police = (s["district.police_presence"] * (1 - s["city.corruption"])[:, None]
-                + p.federal_weight * s["city.federal_forces"][:, None])
+    t.police = (
+        s["district.police_presence"] * (1 - s["city.corruption"])[:, None]
+        + p.federal_weight * s["city.federal_forces"][:, None]
+    )
 
 
 def update_control(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
@@ -70,11 +74,16 @@ def update_violence(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     """Violence follows control, contestation (control changing hands), captured militias and troops."""
     o = s["district.oc_control"]
     terms = ledger.terms["district.oc_control"]
-    contest = np.abs(terms["term.enforcement"]) + np.abs(terms["term.militia_fights"]) + np.abs(
-        terms["term.policing"])
-    target = np.clip(p.v_control * o + p.v_contest * contest
-                     + p.v_militia * s["district.militia"] * s["district.militia_capture"]
-                     + p.v_federal * s["city.federal_forces"][:, None] * o, 0, 1)
+    contest = np.abs(terms["term.enforcement"]) + np.abs(terms["term.militia_fights"]) + np.abs(terms["term.policing"])
+    target = np.clip(
+        p.v_control * o
+        + p.v_contest * contest
+        + p.v_militia * s["district.militia"] * s["district.militia_capture"]
+        + p.v_federal * s["city.federal_forces"][:, None] * o,
+        0,
+        1,
+    )
     old = s["district.violence"]
-    s.values["district.violence"] = apply_terms(old, {"term.violence_dynamics": 0.5 * (target - old)}, 0, 1,
-                                                "district.violence", ledger)
+    s.values["district.violence"] = apply_terms(
+        old, {"term.violence_dynamics": 0.5 * (target - old)}, 0, 1, "district.violence", ledger
+    )

@@ -18,8 +18,9 @@ from game.sim.state import Params, State
 def update_attribution(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     hh = s.households
     n = hh.present.sum(axis=-1)
-    effort = city_mean(share(hh, hh.watch) + share(hh, hh.lock) * 0.5 + share(hh, hh.gated)
-                       + s["district.protection_spending"] * 5, n)
+    effort = city_mean(
+        share(hh, hh.watch) + share(hh, hh.lock) * 0.5 + share(hh, hh.gated) + s["district.protection_spending"] * 5, n
+    )
     revealed = s["city.scandal"] + t.extras.get("found_out", 0.0)
     messaging = city_mean(s["district.programmes"] + 0.5 * s["district.public_space"], n)
     att = s["city.attribution"]
@@ -39,7 +40,9 @@ def update_pressure(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     hh = s.households
     mobilised = per_run_sum(hh.protest * hh.present) / np.maximum(per_run_sum(hh.present), 1)
     old = s["city.pressure"]
-    terms = {"term.mobilised": p.pressure_smoothing * (mobilised - old),
-             "term.scandal": p.scandal_pressure * s["city.scandal"] * (1 - old),
-             "term.press": p.press_pressure * s["city.press"] * (1 - old)}
+    terms = {
+        "term.mobilised": p.pressure_smoothing * (mobilised - old),
+        "term.scandal": p.scandal_pressure * s["city.scandal"] * (1 - old),
+        "term.press": p.press_pressure * s["city.press"] * (1 - old),
+    }
     s.values["city.pressure"] = apply_terms(old, terms, 0, 1, "city.pressure", ledger)

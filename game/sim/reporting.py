@@ -52,19 +52,23 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: np.ndarray) -> N
     t.cleared = cleared
     t.retaliations = t.retaliated.sum(axis=-1)
     # Petty crime: reporting weighs what it achieves, not reprisal.
-    petty_willing = (p.b_g * s["district.gov_trust"][..., None] + p.b_camp * s["district.report_campaign"][..., None]
-                     - p.c_petty) > hh.theta
+    petty_willing = (
+        p.b_g * s["district.gov_trust"][..., None] + p.b_camp * s["district.report_campaign"][..., None] - p.c_petty
+    ) > hh.theta
     t.petty_reports = t.victim_petty * petty_willing * (draws[6] < p.w_max_petty)
-    t.clearance_seen = network.gather_sum(cleared + t.petty_reports * (draws[7] < p.q_clear) * honest,
-                                          s.nbr) > 0
-    for name, rate in (("district.report_petty", share(hh, petty_willing * p.w_max_petty)),
-                       ("district.report_oc", share(hh, hh.willing * p.w_max))):
+    t.clearance_seen = network.gather_sum(cleared + t.petty_reports * (draws[7] < p.q_clear) * honest, s.nbr) > 0
+    for name, rate in (
+        ("district.report_petty", share(hh, petty_willing * p.w_max_petty)),
+        ("district.report_oc", share(hh, hh.willing * p.w_max)),
+    ):
         old = s[name]
         s.values[name] = apply_terms(old, {"term.reporting_decisions": rate - old}, 0, 1, name, ledger)
     old = s["district.retaliations"]
-    s.values["district.retaliations"] = apply_terms(old, {"term.retaliation": t.retaliations}, 0, 100,
-                                                    "district.retaliations", ledger)
+    s.values["district.retaliations"] = apply_terms(
+        old, {"term.retaliation": t.retaliations}, 0, 100, "district.retaliations", ledger
+    )
     victim = np.maximum(t.victim_oc, t.victim_petty)
     old = s["district.victimisation"]
-    s.values["district.victimisation"] = apply_terms(old, {"term.victimisation": share(hh, victim) - old}, 0, 1,
-                                                     "district.victimisation", ledger)
+    s.values["district.victimisation"] = apply_terms(
+        old, {"term.victimisation": share(hh, victim) - old}, 0, 1, "district.victimisation", ledger
+    )

@@ -43,20 +43,20 @@ class Households:
     """Household agents of every district, shape (R, D, H). Booleans are stored as 0/1 floats."""
 
     wealth: np.ndarray
-    risk: np.ndarray          # risk aversion, U(0, 1)
-    watch_tau: np.ndarray     # share of watching neighbours needed before joining
-    protest_tau: np.ndarray   # share of mobilised households needed before joining
-    lock: np.ndarray          # hardened home
-    watch: np.ndarray         # takes part in the watch
-    protest: np.ndarray       # mobilised: petitions, marches
-    att: np.ndarray           # responsibility placed on the state (1) rather than oneself (0)
-    gated: np.ndarray         # lives on a gated street with guards
-    present: np.ndarray       # still living in the district (1) or gone (0)
-    theta: np.ndarray         # personal threshold for reporting: what it takes before this household reports
-    rho: np.ndarray           # believed risk of reprisal for reporting organized crime, 0..1
-    fear: np.ndarray          # feels insecure (1) or not (0)
-    willing: np.ndarray       # would report organized crime if it met it (1) or keeps quiet (0)
-    pending: np.ndarray       # its report leaked: the group will retaliate next quarter (1)
+    risk: np.ndarray  # risk aversion, U(0, 1)
+    watch_tau: np.ndarray  # share of watching neighbours needed before joining
+    protest_tau: np.ndarray  # share of mobilised households needed before joining
+    lock: np.ndarray  # hardened home
+    watch: np.ndarray  # takes part in the watch
+    protest: np.ndarray  # mobilised: petitions, marches
+    att: np.ndarray  # responsibility placed on the state (1) rather than oneself (0)
+    gated: np.ndarray  # lives on a gated street with guards
+    present: np.ndarray  # still living in the district (1) or gone (0)
+    theta: np.ndarray  # personal threshold for reporting: what it takes before this household reports
+    rho: np.ndarray  # believed risk of reprisal for reporting organized crime, 0..1
+    fear: np.ndarray  # feels insecure (1) or not (0)
+    willing: np.ndarray  # would report organized crime if it met it (1) or keeps quiet (0)
+    pending: np.ndarray  # its report leaked: the group will retaliate next quarter (1)
 
 
 @dataclass
@@ -68,8 +68,8 @@ class State:
     district_ids: list[str]
     district_kinds: list[str]
     runs: int
-    nbr: np.ndarray                # (D * H, k) who each household hears from (game.sim.network)
-    borders: np.ndarray            # (D, D) which districts border which
+    nbr: np.ndarray  # (D * H, k) who each household hears from (game.sim.network)
+    borders: np.ndarray  # (D, D) which districts border which
     start: dict[str, np.ndarray] = field(default_factory=dict)  # the level's standing policy: levers fade to it
     inner: dict[str, np.ndarray] = field(default_factory=dict)  # undeclared stocks (a militia's money, turf…)
 
@@ -77,8 +77,9 @@ class State:
         return self.values[name]
 
 
-def initial_state(content: ContentSet, level: Level, role: str, households: int | None, rng: RunRandom,
-                  p: Params) -> State:
+def initial_state(
+    content: ContentSet, level: Level, role: str, households: int | None, rng: RunRandom, p: Params
+) -> State:
     """Declared defaults, then the level's starting values; households drawn around each district's values."""
     d = len(level.districts)
     runs = len(rng)
@@ -96,25 +97,44 @@ def initial_state(content: ContentSet, level: Level, role: str, households: int 
                 column = [float(dist.initial.get(name, default)) for dist in level.districts]
                 values[key] = np.tile(np.array(column), (runs, 1))
             else:
-                start = level.city.initial.get(name, default) if scope == "city" else (
-                    setup.resources.get(name, default) if setup else default)
+                start = (
+                    level.city.initial.get(name, default)
+                    if scope == "city"
+                    else (setup.resources.get(name, default) if setup else default)
+                )
                 values[key] = np.full(runs, float(start))
     n = households or max(dist.households for dist in level.districts)
     ids = [x.id for x in level.districts]
     borders = network.border_matrix([list(getattr(x, "borders", []) or []) for x in level.districts], ids)
-    nbr = network.build(borders, n, int(p.network_k), p.network_rewire, p.network_cross,
-                        np.random.default_rng(int(p.network_seed)))
+    nbr = network.build(
+        borders, n, int(p.network_k), p.network_rewire, p.network_cross, np.random.default_rng(int(p.network_seed))
+    )
     hh = _households(values, runs, d, n, rng, p, nbr)
-    inner = {"earning_capacity": hh.wealth.copy(), "militia_volunteers": np.full((runs, d), p.volunteer_start), "militia_turf": np.zeros((runs, d)),
-             "militia_predation": np.zeros((runs, d)),
-             "tax_rate": values["city.budget"] / np.maximum((hh.wealth * hh.present).reshape(runs, -1).sum(-1),
-                                                            1e-9)}
-    return State(values, hh, bounds, types, ids, [x.kind for x in level.districts], runs, nbr, borders,
-                 {k: v.copy() for k, v in values.items()}, inner)
+    inner = {
+        "earning_capacity": hh.wealth.copy(),
+        "militia_volunteers": np.full((runs, d), p.volunteer_start),
+        "militia_turf": np.zeros((runs, d)),
+        "militia_predation": np.zeros((runs, d)),
+        "tax_rate": values["city.budget"] / np.maximum((hh.wealth * hh.present).reshape(runs, -1).sum(-1), 1e-9),
+    }
+    return State(
+        values,
+        hh,
+        bounds,
+        types,
+        ids,
+        [x.kind for x in level.districts],
+        runs,
+        nbr,
+        borders,
+        {k: v.copy() for k, v in values.items()},
+        inner,
+    )
 
 
-def _households(values: dict[str, np.ndarray], runs: int, d: int, n: int, rng: RunRandom,
-                p: Params, nbr: np.ndarray) -> Households:
+def _households(
+    values: dict[str, np.ndarray], runs: int, d: int, n: int, rng: RunRandom, p: Params, nbr: np.ndarray
+) -> Households:
     shape = (runs, d, n)
     per_run = (d, n)
     mean_w = values["district.wealth"][:, :, None]
@@ -135,14 +155,28 @@ def _households(values: dict[str, np.ndarray], runs: int, d: int, n: int, rng: R
     fear = (rng.uniform(per_run) < values["district.fear"][:, :, None]).astype(float)
     att = np.clip(rng.normal(values["city.attribution"][:, None, None], 0.1, per_run), 0, 1)
     present = np.ones(shape)
-    hh = Households(wealth, risk, watch_tau, protest_tau, lock, watch, protest, att, gated, present, theta,
-                    np.zeros(shape), fear, np.zeros(shape), np.zeros(shape))
+    hh = Households(
+        wealth,
+        risk,
+        watch_tau,
+        protest_tau,
+        lock,
+        watch,
+        protest,
+        att,
+        gated,
+        present,
+        theta,
+        np.zeros(shape),
+        fear,
+        np.zeros(shape),
+        np.zeros(shape),
+    )
     # Beliefs and willingness start where the household's own rules put them in the starting city.
     leak = np.clip(p.lambda0 + p.lambda1 * values["city.corruption"] * (1 - values["city.protection"]), 0, 1)
     o = values["district.oc_control"]
     reach = 0.5 * o + 0.5 * o.mean(axis=-1, keepdims=True)
-    hh.rho = np.broadcast_to(1 - np.exp(-p.psi * reach * leak[:, None]),
-                             (runs, d))[..., None] * np.ones(shape)
+    hh.rho = np.broadcast_to(1 - np.exp(-p.psi * reach * leak[:, None]), (runs, d))[..., None] * np.ones(shape)
     for _ in range(8):
         hh.willing = willingness(values, hh, p, nbr)
     return hh
@@ -152,6 +186,11 @@ def willingness(values: dict[str, np.ndarray], hh: Households, p: Params, nbr: n
     """Who would report organized crime: trust in the police, minus the reprisal they fear (weighed by their own
     risk aversion), plus what their neighbours would do, plus any campaign, above their own threshold."""
     seen = network.gather_mean(hh.willing * hh.present, nbr)
-    u = (p.b_g * values["district.gov_trust"][..., None] - p.b_rho * (0.5 + hh.risk) * hh.rho
-         + p.b_s * seen + p.b_camp * values["district.report_campaign"][..., None] - p.c0)
+    u = (
+        p.b_g * values["district.gov_trust"][..., None]
+        - p.b_rho * (0.5 + hh.risk) * hh.rho
+        + p.b_s * seen
+        + p.b_camp * values["district.report_campaign"][..., None]
+        - p.c0
+    )
     return (u > hh.theta).astype(float)

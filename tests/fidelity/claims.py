@@ -38,22 +38,23 @@ from game.sim.common import city_mean
 from game.sim.metrics import metrics
 
 LEVEL = "border_city"
-MARGIN = 0.05   # relative change counted as "unchanged" (anchors-model §4 (a): "change < 5%")
-KEEP = 0.5      # an ablated effect that keeps less than this share of the full effect has vanished
+MARGIN = 0.05  # relative change counted as "unchanged" (anchors-model §4 (a): "change < 5%")
+KEEP = 0.5  # an ablated effect that keeps less than this share of the full effect has vanished
 BOOTSTRAP = 2000
 HIGH_OC, LOW_OC = 0.45, 0.2  # districts by criminal control at the start: >= 0.45 high, <= 0.2 low
 
-Outcome = dict[str, np.ndarray]   # per-run values (metrics and extras), paired by seed
+Outcome = dict[str, np.ndarray]  # per-run values (metrics and extras), paired by seed
 Overrides = tuple[tuple[str, float], ...]
 
 
 # --- statistics: one paired number per seed ---------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Statistic:
-    text: str                                   # what it measures, for the tables
+    text: str  # what it measures, for the tables
     fn: Callable[[Outcome, Outcome], np.ndarray]
-    relative: bool = False                      # a relative change (margins apply to it)
+    relative: bool = False  # a relative change (margins apply to it)
 
 
 def _diff(name: str) -> Callable[[Outcome, Outcome], np.ndarray]:
@@ -71,29 +72,39 @@ def _per_report(o: Outcome) -> np.ndarray:
 STATISTICS: dict[str, Statistic] = {
     "petty_minus_oc": Statistic(
         "relative change in petty crime minus relative change in criminal control O",
-        lambda a, b: _rel("petty_crime")(a, b) - _rel("organized_crime")(a, b), relative=True),
+        lambda a, b: _rel("petty_crime")(a, b) - _rel("organized_crime")(a, b),
+        relative=True,
+    ),
     "rel_organized_crime": Statistic("relative change in criminal control O", _rel("organized_crime"), True),
     "rel_extortion": Statistic("relative change in extortion (OC victimisation)", _rel("extortion"), True),
     "rel_petty_crime": Statistic("relative change in petty crime", _rel("petty_crime"), True),
     "retaliations": Statistic("retaliations, cumulative over the game (city)", _diff("retaliations_total")),
     "oc_reporting": Statistic("reporting rate of organized crime R_O", _diff("reporting_rate_organized")),
-    "retaliations_per_report": Statistic("retaliations per organized-crime report",
-                                         lambda a, b: _per_report(a) - _per_report(b)),
+    "retaliations_per_report": Statistic(
+        "retaliations per organized-crime report", lambda a, b: _per_report(a) - _per_report(b)
+    ),
     "victimisation_gap": Statistic("victimisation gap, poor minus rich districts", _diff("victimisation_gap")),
-    "rel_victimisation_poor": Statistic("relative change in victimisation, poor districts",
-                                        _rel("victimisation_poor"), True),
-    "trust_high_oc": Statistic(f"social trust S in districts with O >= {HIGH_OC} at the start",
-                               _diff("social_trust_high_oc")),
-    "trust_low_oc": Statistic(f"social trust S in districts with O <= {LOW_OC} at the start",
-                              _diff("social_trust_low_oc")),
+    "rel_victimisation_poor": Statistic(
+        "relative change in victimisation, poor districts", _rel("victimisation_poor"), True
+    ),
+    "trust_high_oc": Statistic(
+        f"social trust S in districts with O >= {HIGH_OC} at the start", _diff("social_trust_high_oc")
+    ),
+    "trust_low_oc": Statistic(
+        f"social trust S in districts with O <= {LOW_OC} at the start", _diff("social_trust_low_oc")
+    ),
     "militia_strength": Statistic("strongest self-defense group M", _diff("militia_strength")),
     "militia_capture": Statistic("share of militia captured K (strength-weighted)", _diff("militia_capture")),
     "fear_vs_crime": Statistic(
         "relative change in fear minus twice the relative change in victimisation",
-        lambda a, b: _rel("fear")(a, b) - 2 * _rel("victimisation")(a, b), relative=True),
-    "official_share": Statistic("official figures as a share of survey crime",
-                                _diff("official_share")),
+        lambda a, b: _rel("fear")(a, b) - 2 * _rel("victimisation")(a, b),
+        relative=True,
+    ),
+    "official_share": Statistic("official figures as a share of survey crime", _diff("official_share")),
     "fear": Statistic("fear F", _diff("fear")),
+    "predation": Statistic(
+        "total predation (criminal control plus militia levies and captured predation)", _diff("predation")
+    ),
     "pressure": Statistic("political pressure Π", _diff("political_pressure")),
     "corruption": Statistic("police corruption C", _diff("corruption")),
     "rel_corruption": Statistic("relative change in police corruption C", _rel("corruption"), True),
@@ -104,6 +115,7 @@ STATISTICS: dict[str, Statistic] = {
 
 # --- experiments ------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Experiment:
     id: str
@@ -113,16 +125,17 @@ class Experiment:
     bot: str
     versus: str
     statistic: str
-    expect: str                          # "lower" | "higher" | "unchanged" | "not lower"
+    expect: str  # "lower" | "higher" | "unchanged" | "not lower"
     margin: float = MARGIN
-    setting: Overrides = ()              # parameters both arms (and the ablation) run with
-    versus_role: str | None = None       # the comparison arm plays another role
+    setting: Overrides = ()  # parameters both arms (and the ablation) run with
+    versus_role: str | None = None  # the comparison arm plays another role
     ablation: Overrides = ()
-    ablation_expect: str = "vanish"      # "vanish" | "smaller"
+    ablation_expect: str = "vanish"  # "vanish" | "smaller"
     ablation_text: str = ""
-    xfail: str = ""                      # the model does not reproduce the effect: what is missing
-    xfail_ablation: str = ""             # the effect survives its ablation: why
-    runs: int = 0                        # paired seeds a quick test needs at least (a small, noisy effect)
+    xfail: str = ""  # the model does not reproduce the effect: what is missing
+    xfail_ablation: str = ""  # the effect survives its ablation: why
+    runs: int = 0  # paired seeds a quick test needs at least (a small, noisy effect)
+    unjudged: bool = False  # not yet run against model version 2: only the slow run checks it
 
     @property
     def arms(self) -> str:
@@ -133,167 +146,664 @@ class Experiment:
         return text
 
 
+A1_MISSING = (
+    "citizen measures do not lower petty crime measurably more than criminal control within 12 quarters: "
+    "offending saturates with the opportunity in reach and deterred offenders move to bordering districts, "
+    "so lights and watches shift petty crime more than they cut it"
+)
+CHILL_MISSING = (
+    "no chilling effect at the end of the term: the citizen campaign runs every quarter, and the few extra "
+    "retaliations it brings (about 4 over 12 quarters city-wide) are heard by too few households to outweigh "
+    "the campaign's push; OC reporting ends +0.003 above the status quo. Missing: news of a retaliation that "
+    "reaches a whole district (salience), and a bot that campaigns for a few quarters and stops"
+)
+D1_MISSING = (
+    "watching does not lower social trust in high-control districts within 12 quarters: threats against "
+    "watchers (k_watch) are too rare at the organizer's watch sizes to outweigh cooperation"
+)
 I2_ABLATION = "c2 = 0: reform no longer cleans up the police"
 
 EXPERIMENTS: list[Experiment] = [
     # (a) citizen coproduction cuts petty crime, not organized crime
-    Experiment("a1-official", "a", "petty crime falls more than organized crime", "official", "citizen_campaign",
-               "status_quo", "petty_minus_oc", "lower",
-               ablation=(("e_light", 0.0), ("e_a", 0.0), ("l_sanction", 0.0)),
-               ablation_text="situational deterrence off: lights, watches and sanctions stop deterring petty crime"),
-    Experiment("a1-organizer", "a", "petty crime falls more than organized crime", "organizer", "citizen_campaign",
-               "status_quo", "petty_minus_oc", "lower",
-               ablation=(("e_light", 0.0), ("e_a", 0.0), ("l_sanction", 0.0)),
-               ablation_text="situational deterrence off: lights, watches and sanctions stop deterring petty crime"),
-    Experiment("a2-official", "a", "criminal control roughly unchanged", "official", "citizen_campaign",
-               "status_quo", "rel_organized_crime", "unchanged"),
-    Experiment("a2-organizer", "a", "criminal control roughly unchanged", "organizer", "citizen_campaign",
-               "status_quo", "rel_organized_crime", "unchanged",
-               ablation=(("e_ao", 0.5),),
-               ablation_text="no complementarity: watches push organized crime back directly (e_ao = 0.5)"),
-    Experiment("a3-official", "a", "extortion roughly unchanged", "official", "citizen_campaign",
-               "status_quo", "rel_extortion", "unchanged",
-               ablation=(("e_ho", 0.4),),
-               ablation_text="e_ho = e_h = 0.4: locks deter extortion like petty crime"),
+    Experiment(
+        "a1-official",
+        "a",
+        "petty crime falls more than organized crime",
+        "official",
+        "citizen_campaign",
+        "status_quo",
+        "petty_minus_oc",
+        "lower",
+        ablation=(("e_light", 0.0), ("e_a", 0.0), ("l_sanction", 0.0)),
+        ablation_text="situational deterrence off: lights, watches and sanctions stop deterring petty crime",
+        xfail=A1_MISSING,
+    ),
+    Experiment(
+        "a1-organizer",
+        "a",
+        "petty crime falls more than organized crime",
+        "organizer",
+        "citizen_campaign",
+        "status_quo",
+        "petty_minus_oc",
+        "lower",
+        ablation=(("e_light", 0.0), ("e_a", 0.0), ("l_sanction", 0.0)),
+        ablation_text="situational deterrence off: lights, watches and sanctions stop deterring petty crime",
+        xfail=A1_MISSING,
+    ),
+    Experiment(
+        "a2-official",
+        "a",
+        "criminal control roughly unchanged",
+        "official",
+        "citizen_campaign",
+        "status_quo",
+        "rel_organized_crime",
+        "unchanged",
+    ),
+    Experiment(
+        "a2-organizer",
+        "a",
+        "criminal control roughly unchanged",
+        "organizer",
+        "citizen_campaign",
+        "status_quo",
+        "rel_organized_crime",
+        "unchanged",
+        ablation=(("e_ao", 0.5),),
+        ablation_text="no complementarity: watches push organized crime back directly (e_ao = 0.5)",
+    ),
+    Experiment(
+        "a3-official",
+        "a",
+        "extortion roughly unchanged",
+        "official",
+        "citizen_campaign",
+        "status_quo",
+        "rel_extortion",
+        "unchanged",
+        ablation=(("e_ho", 0.4),),
+        ablation_text="e_ho = e_h = 0.4: locks deter extortion like petty crime",
+        xfail_ablation="the ablation does not engage: no citizen_campaign measure hardens homes, so letting "
+        "locks stop extortion changes nothing",
+    ),
     # (b) reporting without protection brings retaliation; protection makes reporting safer
-    Experiment("b1-official", "b", "reporting without protection raises retaliations", "official",
-               "citizen_campaign", "status_quo", "retaliations", "higher",
-               ablation=(("k_retaliation", 0.0),),
-               ablation_text="leaks carry no retaliation (k_retaliation = 0)"),
-    Experiment("b1-organizer", "b", "reporting without protection raises retaliations", "organizer",
-               "citizen_campaign", "status_quo", "retaliations", "higher",
-               ablation=(("k_retaliation", 0.0),),
-               ablation_text="leaks carry no retaliation (k_retaliation = 0)"),
-    Experiment("b1-lambda0", "b", "the same, with only lambda0 = 0 (the leak is mostly corruption)", "official",
-               "citizen_campaign", "status_quo", "retaliations", "higher", setting=(("lambda0", 0.0),)),
-    Experiment("b2-official", "b", "accountability raises OC reporting more", "official", "accountability",
-               "citizen_campaign", "oc_reporting", "higher"),
-    Experiment("b2-organizer", "b", "accountability raises OC reporting more", "organizer", "accountability",
-               "citizen_campaign", "oc_reporting", "higher"),
-    Experiment("b4-chill", "b", "a reporting drive without protection ends with OC reporting below the status "
-               "quo's (the chilling effect)", "official", "citizen_campaign", "status_quo", "oc_reporting", "lower",
-               ablation=(("s_heard", 0.0),),
-               ablation_text="s_heard = 0: a retaliation heard of (first- or second-hand) changes no one's fear "
-                             "of reporting"),
-    Experiment("b4-chill-leaks", "b", "the same, leaks ablated", "official", "citizen_campaign", "status_quo",
-               "oc_reporting", "lower", ablation=(("lambda1", 0.0), ("lambda0", 0.0)),
-               ablation_text="lambda0 = lambda1 = 0: reports never leak"),
-    Experiment("b3-official", "b", "accountability: fewer retaliations per report", "official", "accountability",
-               "citizen_campaign", "retaliations_per_report", "lower",
-               ablation=(("k_retaliation", 0.0),),
-               ablation_text="leaks carry no retaliation (k_retaliation = 0)"),
-    Experiment("b3-organizer", "b", "accountability: fewer retaliations per report", "organizer",
-               "accountability", "citizen_campaign", "retaliations_per_report", "lower", runs=200,
-               ablation=(("k_retaliation", 0.0),),
-               ablation_text="leaks carry no retaliation (k_retaliation = 0)"),
+    Experiment(
+        "b1-official",
+        "b",
+        "reporting without protection raises retaliations",
+        "official",
+        "citizen_campaign",
+        "status_quo",
+        "retaliations",
+        "higher",
+        ablation=(("k_retaliation", 0.0),),
+        ablation_text="leaks carry no retaliation (k_retaliation = 0)",
+    ),
+    Experiment(
+        "b1-organizer",
+        "b",
+        "reporting without protection raises retaliations",
+        "organizer",
+        "citizen_campaign",
+        "status_quo",
+        "retaliations",
+        "higher",
+        ablation=(("k_retaliation", 0.0),),
+        ablation_text="leaks carry no retaliation (k_retaliation = 0)",
+    ),
+    Experiment(
+        "b1-lambda0",
+        "b",
+        "the same, with only lambda0 = 0 (the leak is mostly corruption)",
+        "official",
+        "citizen_campaign",
+        "status_quo",
+        "retaliations",
+        "higher",
+        setting=(("lambda0", 0.0),),
+    ),
+    Experiment(
+        "b2-official",
+        "b",
+        "accountability raises OC reporting more",
+        "official",
+        "accountability",
+        "citizen_campaign",
+        "oc_reporting",
+        "higher",
+    ),
+    Experiment(
+        "b2-organizer",
+        "b",
+        "accountability raises OC reporting more",
+        "organizer",
+        "accountability",
+        "citizen_campaign",
+        "oc_reporting",
+        "higher",
+    ),
+    Experiment(
+        "b4-chill",
+        "b",
+        "a reporting drive without protection ends with OC reporting below the status quo's (the chilling effect)",
+        "official",
+        "citizen_campaign",
+        "status_quo",
+        "oc_reporting",
+        "lower",
+        ablation=(("s_heard", 0.0),),
+        ablation_text="s_heard = 0: a retaliation heard of (first- or second-hand) changes no one's fear of reporting",
+        xfail=CHILL_MISSING,
+    ),
+    Experiment(
+        "b4-chill-leaks",
+        "b",
+        "the same, leaks ablated",
+        "official",
+        "citizen_campaign",
+        "status_quo",
+        "oc_reporting",
+        "lower",
+        ablation=(("lambda1", 0.0), ("lambda0", 0.0)),
+        ablation_text="lambda0 = lambda1 = 0: reports never leak",
+        xfail=CHILL_MISSING,
+    ),
+    Experiment(
+        "b3-official",
+        "b",
+        "accountability: fewer retaliations per report",
+        "official",
+        "accountability",
+        "citizen_campaign",
+        "retaliations_per_report",
+        "lower",
+        ablation=(("k_retaliation", 0.0),),
+        ablation_text="leaks carry no retaliation (k_retaliation = 0)",
+    ),
+    Experiment(
+        "b3-organizer",
+        "b",
+        "accountability: fewer retaliations per report",
+        "organizer",
+        "accountability",
+        "citizen_campaign",
+        "retaliations_per_report",
+        "lower",
+        runs=200,
+        ablation=(("k_retaliation", 0.0),),
+        ablation_text="leaks carry no retaliation (k_retaliation = 0)",
+    ),
     # (c) exclusion: those who can pay buy protection, the rest are left with the risk (organizer buys guards)
-    Experiment("c1", "c", "victimisation gap poor - rich widens", "organizer", "gated", "status_quo",
-               "victimisation_gap", "higher",
-               ablation=(("e_g", 0.0),), ablation_text="e_g = 0: gated streets protect nobody"),
-    Experiment("c2-delta0", "c", "poor districts' victimisation, no displacement", "organizer", "gated",
-               "status_quo", "rel_victimisation_poor", "unchanged", setting=(("travel", 0.0),)),
-    Experiment("c2-delta1", "c", "poor districts' victimisation, full displacement", "organizer", "gated",
-               "status_quo", "rel_victimisation_poor", "higher", setting=(("travel", 1.0),)),
-    Experiment("c1-delta0", "c", "victimisation gap widens without displacement", "organizer", "gated",
-               "status_quo", "victimisation_gap", "higher", setting=(("travel", 0.0),)),
-    Experiment("c1-delta1", "c", "victimisation gap widens with full displacement", "organizer", "gated",
-               "status_quo", "victimisation_gap", "higher", setting=(("travel", 1.0),)),
+    Experiment(
+        "c1",
+        "c",
+        "victimisation gap poor - rich widens",
+        "organizer",
+        "gated",
+        "status_quo",
+        "victimisation_gap",
+        "higher",
+        ablation=(("e_g", 0.0),),
+        ablation_text="e_g = 0: gated streets protect nobody",
+    ),
+    Experiment(
+        "c2-delta0",
+        "c",
+        "poor districts' victimisation, no displacement",
+        "organizer",
+        "gated",
+        "status_quo",
+        "rel_victimisation_poor",
+        "unchanged",
+        setting=(("travel", 0.0),),
+    ),
+    Experiment(
+        "c2-delta1",
+        "c",
+        "poor districts' victimisation, full displacement",
+        "organizer",
+        "gated",
+        "status_quo",
+        "rel_victimisation_poor",
+        "higher",
+        setting=(("travel", 1.0),),
+    ),
+    Experiment(
+        "c1-delta0",
+        "c",
+        "victimisation gap widens without displacement",
+        "organizer",
+        "gated",
+        "status_quo",
+        "victimisation_gap",
+        "higher",
+        setting=(("travel", 0.0),),
+        xfail="without displacement (travel = 0) gated streets in the rich districts barely move the poor-rich "
+        "gap at 50 seeds (+0.0001, interval includes 0)",
+    ),
+    Experiment(
+        "c1-delta1",
+        "c",
+        "victimisation gap widens with full displacement",
+        "organizer",
+        "gated",
+        "status_quo",
+        "victimisation_gap",
+        "higher",
+        setting=(("travel", 1.0),),
+    ),
     # (d) watching erodes social trust where criminal control is high, not where it is low
-    Experiment("d1", "d", "watching lowers trust where O is high", "organizer", "citizen_campaign", "status_quo",
-               "trust_high_oc", "lower",
-               ablation=(("k_watch", 0.0),), ablation_expect="smaller",
-               ablation_text="k_watch = 0: the group does not threaten watch members (visible opposition goes "
-                             "unpunished)"),
-    Experiment("d1-watch", "d", "the same, with retaliation's hold on trust off (s4 = 0)", "organizer",
-               "citizen_campaign", "status_quo", "trust_high_oc", "lower", setting=(("s4", 0.0),),
-               ablation=(("k_watch", 0.0),), ablation_text="k_watch = 0: the group does not threaten watchers"),
-    Experiment("d2", "d", "watching builds trust where O is low", "organizer", "fear_management",
-               "status_quo", "trust_low_oc", "higher",
-               ablation=(("s1", 0.0),), ablation_expect="smaller",
-               ablation_text="s1 = 0: cooperation in a watch builds no trust"),
+    Experiment(
+        "d1",
+        "d",
+        "watching lowers trust where O is high",
+        "organizer",
+        "citizen_campaign",
+        "status_quo",
+        "trust_high_oc",
+        "lower",
+        ablation=(("k_watch", 0.0),),
+        ablation_expect="smaller",
+        ablation_text="k_watch = 0: the group does not threaten watch members (visible opposition goes unpunished)",
+        xfail=D1_MISSING,
+    ),
+    Experiment(
+        "d1-watch",
+        "d",
+        "the same, with retaliation's hold on trust off (s4 = 0)",
+        "organizer",
+        "citizen_campaign",
+        "status_quo",
+        "trust_high_oc",
+        "lower",
+        setting=(("s4", 0.0),),
+        ablation=(("k_watch", 0.0),),
+        ablation_text="k_watch = 0: the group does not threaten watchers",
+        xfail=D1_MISSING,
+    ),
+    Experiment(
+        "d2",
+        "d",
+        "watching builds trust where O is low",
+        "organizer",
+        "fear_management",
+        "status_quo",
+        "trust_low_oc",
+        "higher",
+        ablation=(("s1", 0.0),),
+        ablation_expect="smaller",
+        ablation_text="s1 = 0: cooperation in a watch builds no trust",
+    ),
     # (e) militias grow and are captured; capture follows the funding gap and lax vetting
-    Experiment("e1-official", "e", "militias reach strength", "official", "militia", "accountability",
-               "militia_strength", "higher"),
-    Experiment("e1-organizer", "e", "militias reach strength", "organizer", "militia", "accountability",
-               "militia_strength", "higher"),
-    Experiment("e2-official", "e", "militias are captured", "official", "militia", "accountability",
-               "militia_capture", "higher",
-               ablation=(("chi", 0.0),), ablation_text="chi = 0: criminals never buy into the group"),
-    Experiment("e2-organizer", "e", "militias are captured", "organizer", "militia", "accountability",
-               "militia_capture", "higher",
-               ablation=(("chi", 0.0),), ablation_text="chi = 0: criminals never buy into the group"),
-    Experiment("e3", "e", "self-financed militias are captured more than subsidised ones", "organizer", "militia",
-               "militia", "militia_capture", "higher", versus_role="official",
-               ablation=(("chi", 0.0),), ablation_text="chi = 0: criminals never buy into the group"),
-    Experiment("e4-predation", "e", "self-financed, unvetted militias: more total predation than the status quo",
-               "organizer", "militia", "status_quo", "predation", "higher",
-               ablation=(("chi", 0.0),), ablation_text="chi = 0: criminals never buy into the group"),
+    Experiment(
+        "e1-official",
+        "e",
+        "militias reach strength",
+        "official",
+        "militia",
+        "accountability",
+        "militia_strength",
+        "higher",
+        xfail="the official's deputized groups do not grow beyond the accountability bot's within 12 quarters: "
+        "deputizing needs a group of 0.05 first, and groups form only where O(1-G) exceeds theta_m",
+    ),
+    Experiment(
+        "e1-organizer",
+        "e",
+        "militias reach strength",
+        "organizer",
+        "militia",
+        "accountability",
+        "militia_strength",
+        "higher",
+    ),
+    Experiment(
+        "e2-official",
+        "e",
+        "militias are captured",
+        "official",
+        "militia",
+        "accountability",
+        "militia_capture",
+        "higher",
+        ablation=(("chi", 0.0),),
+        ablation_text="chi = 0: criminals never buy into the group",
+    ),
+    Experiment(
+        "e2-organizer",
+        "e",
+        "militias are captured",
+        "organizer",
+        "militia",
+        "accountability",
+        "militia_capture",
+        "higher",
+        ablation=(("chi", 0.0),),
+        ablation_text="chi = 0: criminals never buy into the group",
+        xfail="the organizer's self-financed groups are barely captured within 12 quarters (+0.004, interval "
+        "includes 0): infiltration needs money per member, and a levied group is poor",
+    ),
+    Experiment(
+        "e3",
+        "e",
+        "self-financed militias are captured more than subsidised ones",
+        "organizer",
+        "militia",
+        "militia",
+        "militia_capture",
+        "higher",
+        versus_role="official",
+        ablation=(("chi", 0.0),),
+        ablation_text="chi = 0: criminals never buy into the group",
+        xfail="reversed: the official's subsidised, deputized groups are captured more than the organizer's "
+        "self-financed ones (-0.48): in this model money per member, not the financing gap, draws buyers-in "
+        "(Weinstein), so a subsidy without vetting is worse, as anchors-mechanisms §5 finds",
+    ),
+    Experiment(
+        "e4-predation",
+        "e",
+        "self-financed, unvetted militias: more total predation than the status quo",
+        "organizer",
+        "militia",
+        "status_quo",
+        "predation",
+        "higher",
+        ablation=(("chi", 0.0),),
+        ablation_text="chi = 0: criminals never buy into the group",
+        unjudged=True,
+    ),
     # (f) fear can be managed apart from crime; statistics can be bent
-    Experiment("f1-official", "f", "fear falls by more than twice crime's relative fall", "official",
-               "fear_management", "status_quo", "fear_vs_crime", "lower",
-               ablation=(("v_story", 0.0), ("v_fade", 0.0)), ablation_text="visible measures stop calming fear (v_story = v_fade = 0)"),
-    Experiment("f1-organizer", "f", "fear falls by more than twice crime's relative fall", "organizer",
-               "fear_management", "status_quo", "fear_vs_crime", "lower",
-               ablation=(("v_story", 0.0), ("v_fade", 0.0)), ablation_text="visible measures stop calming fear (v_story = v_fade = 0)"),
-    Experiment("f2", "f", "official figures fall behind true crime under manipulation", "official",
-               "fear_management", "status_quo", "official_share", "lower"),
+    Experiment(
+        "f1-official",
+        "f",
+        "fear falls by more than twice crime's relative fall",
+        "official",
+        "fear_management",
+        "status_quo",
+        "fear_vs_crime",
+        "lower",
+        ablation=(("v_story", 0.0), ("v_fade", 0.0)),
+        ablation_text="visible measures stop calming fear (v_story = v_fade = 0)",
+        unjudged=True,
+    ),
+    Experiment(
+        "f1-organizer",
+        "f",
+        "fear falls by more than twice crime's relative fall",
+        "organizer",
+        "fear_management",
+        "status_quo",
+        "fear_vs_crime",
+        "lower",
+        ablation=(("v_story", 0.0), ("v_fade", 0.0)),
+        ablation_text="visible measures stop calming fear (v_story = v_fade = 0)",
+        unjudged=True,
+    ),
+    Experiment(
+        "f2",
+        "f",
+        "official figures fall behind true crime under manipulation",
+        "official",
+        "fear_management",
+        "status_quo",
+        "official_share",
+        "lower",
+        unjudged=True,
+    ),
     # (g) culture calms fear and pressure, leaves corruption and organized crime alone; accountability does not
-    Experiment("g1-official", "g", "culture lowers fear", "official", "culture", "status_quo", "fear", "lower"),
-    Experiment("g1-organizer", "g", "culture lowers fear", "organizer", "culture", "status_quo", "fear", "lower"),
-    Experiment("g2-official", "g", "culture lowers political pressure", "official", "culture", "status_quo",
-               "pressure", "lower",
-               ablation=(("a2", 0.0), ("a3", 0.0)), ablation_expect="smaller",
-               ablation_text="a2 = a3 = 0: no responsibilisation (pressure still falls with fear, but less)"),
-    Experiment("g2-organizer", "g", "culture lowers political pressure", "organizer", "culture", "status_quo",
-               "pressure", "lower",
-               ablation=(("a2", 0.0), ("a3", 0.0)), ablation_expect="smaller",
-               ablation_text="a2 = a3 = 0: no responsibilisation (pressure still falls with fear, but less)"),
-    Experiment("g3-official", "g", "culture leaves corruption unchanged", "official", "culture", "status_quo",
-               "rel_corruption", "unchanged"),
-    Experiment("g3-organizer", "g", "culture leaves corruption unchanged", "organizer", "culture", "status_quo",
-               "rel_corruption", "unchanged"),
-    Experiment("g4-official", "g", "culture leaves organized crime unchanged", "official", "culture",
-               "status_quo", "rel_organized_crime", "unchanged"),
-    Experiment("g4-organizer", "g", "culture leaves organized crime unchanged", "organizer", "culture",
-               "status_quo", "rel_organized_crime", "unchanged"),
-    Experiment("g5-official", "g", "accountability lowers corruption, culture does not", "official",
-               "accountability", "culture", "corruption", "lower",
-               ablation=(("c2", 0.0),), ablation_text="c2 = 0: pressure and transparency no longer clean up"),
-    Experiment("g5-organizer", "g", "accountability lowers corruption, culture does not", "organizer",
-               "accountability", "culture", "corruption", "lower",
-               ablation=(("c2", 0.0),), ablation_text="c2 = 0: pressure and transparency no longer clean up"),
+    Experiment(
+        "g1-official", "g", "culture lowers fear", "official", "culture", "status_quo", "fear", "lower", unjudged=True
+    ),
+    Experiment(
+        "g1-organizer", "g", "culture lowers fear", "organizer", "culture", "status_quo", "fear", "lower", unjudged=True
+    ),
+    Experiment(
+        "g2-official",
+        "g",
+        "culture lowers political pressure",
+        "official",
+        "culture",
+        "status_quo",
+        "pressure",
+        "lower",
+        ablation=(("a2", 0.0), ("a3", 0.0)),
+        ablation_expect="smaller",
+        ablation_text="a2 = a3 = 0: no responsibilisation (pressure still falls with fear, but less)",
+        unjudged=True,
+    ),
+    Experiment(
+        "g2-organizer",
+        "g",
+        "culture lowers political pressure",
+        "organizer",
+        "culture",
+        "status_quo",
+        "pressure",
+        "lower",
+        ablation=(("a2", 0.0), ("a3", 0.0)),
+        ablation_expect="smaller",
+        ablation_text="a2 = a3 = 0: no responsibilisation (pressure still falls with fear, but less)",
+        unjudged=True,
+    ),
+    Experiment(
+        "g3-official",
+        "g",
+        "culture leaves corruption unchanged",
+        "official",
+        "culture",
+        "status_quo",
+        "rel_corruption",
+        "unchanged",
+        unjudged=True,
+    ),
+    Experiment(
+        "g3-organizer",
+        "g",
+        "culture leaves corruption unchanged",
+        "organizer",
+        "culture",
+        "status_quo",
+        "rel_corruption",
+        "unchanged",
+        unjudged=True,
+    ),
+    Experiment(
+        "g4-official",
+        "g",
+        "culture leaves organized crime unchanged",
+        "official",
+        "culture",
+        "status_quo",
+        "rel_organized_crime",
+        "unchanged",
+        unjudged=True,
+    ),
+    Experiment(
+        "g4-organizer",
+        "g",
+        "culture leaves organized crime unchanged",
+        "organizer",
+        "culture",
+        "status_quo",
+        "rel_organized_crime",
+        "unchanged",
+        unjudged=True,
+    ),
+    Experiment(
+        "g5-official",
+        "g",
+        "accountability lowers corruption, culture does not",
+        "official",
+        "accountability",
+        "culture",
+        "corruption",
+        "lower",
+        ablation=(("c2", 0.0),),
+        ablation_text="c2 = 0: pressure and transparency no longer clean up",
+        unjudged=True,
+    ),
+    Experiment(
+        "g5-organizer",
+        "g",
+        "accountability lowers corruption, culture does not",
+        "organizer",
+        "accountability",
+        "culture",
+        "corruption",
+        "lower",
+        ablation=(("c2", 0.0),),
+        ablation_text="c2 = 0: pressure and transparency no longer clean up",
+        unjudged=True,
+    ),
     # (h) security spending costs growth and does not push organized crime back
-    Experiment("h1", "h", "security spending lowers wealth", "official", "security_spending", "status_quo",
-               "rel_wealth", "lower",
-               ablation=(("gamma_i", 0.0),), ablation_text="gamma_i = 0: investment does not grow wealth"),
-    Experiment("h2", "h", "organized crime not lower (within 5%)", "official", "security_spending", "status_quo",
-               "rel_organized_crime", "not lower"),
-    Experiment("h3", "h", "organized crime not lower at all (strict)", "official", "security_spending",
-               "status_quo", "rel_organized_crime", "not lower", margin=0.0),
+    Experiment(
+        "h1",
+        "h",
+        "security spending lowers wealth",
+        "official",
+        "security_spending",
+        "status_quo",
+        "rel_wealth",
+        "lower",
+        ablation=(("gamma_i", 0.0),),
+        ablation_text="gamma_i = 0: investment does not grow wealth",
+        unjudged=True,
+    ),
+    Experiment(
+        "h2",
+        "h",
+        "organized crime not lower (within 5%)",
+        "official",
+        "security_spending",
+        "status_quo",
+        "rel_organized_crime",
+        "not lower",
+        unjudged=True,
+    ),
+    Experiment(
+        "h3",
+        "h",
+        "organized crime not lower at all (strict)",
+        "official",
+        "security_spending",
+        "status_quo",
+        "rel_organized_crime",
+        "not lower",
+        margin=0.0,
+        unjudged=True,
+    ),
     # (i) accountability beats citizen campaigns on the things that matter for organized crime
-    Experiment("i1-official", "i", "accountability: lower corruption", "official", "accountability",
-               "citizen_campaign", "corruption", "lower",
-               ablation=(("c2", 0.0),), ablation_text="c2 = 0: pressure and transparency no longer clean up"),
-    Experiment("i1-organizer", "i", "accountability: lower corruption", "organizer", "accountability",
-               "citizen_campaign", "corruption", "lower",
-               ablation=(("c2", 0.0),), ablation_text="c2 = 0: pressure and transparency no longer clean up"),
-    Experiment("i2-official", "i", "accountability: lower organized crime", "official", "accountability",
-               "citizen_campaign", "rel_organized_crime", "lower",
-               ablation=(("c2", 0.0),), ablation_text=I2_ABLATION),
-    Experiment("i2-organizer", "i", "accountability: lower organized crime", "organizer", "accountability",
-               "citizen_campaign", "rel_organized_crime", "lower",
-               ablation=(("c2", 0.0),), ablation_text=I2_ABLATION),
-    Experiment("i2-c2-only", "i", "the same, ablating c2 alone", "official", "accountability",
-               "citizen_campaign", "rel_organized_crime", "lower",
-               ablation=(("c2", 0.0),), ablation_text="c2 = 0 alone"),
-    Experiment("i3-official", "i", "accountability: more OC reporting", "official", "accountability",
-               "citizen_campaign", "oc_reporting", "higher"),
-    Experiment("i3-organizer", "i", "accountability: more OC reporting", "organizer", "accountability",
-               "citizen_campaign", "oc_reporting", "higher"),
-    Experiment("i4-official", "i", "accountability: more trust in government", "official", "accountability",
-               "citizen_campaign", "trust_in_government", "higher"),
-    Experiment("i4-organizer", "i", "accountability: more trust in government", "organizer", "accountability",
-               "citizen_campaign", "trust_in_government", "higher", runs=600),
+    Experiment(
+        "i1-official",
+        "i",
+        "accountability: lower corruption",
+        "official",
+        "accountability",
+        "citizen_campaign",
+        "corruption",
+        "lower",
+        ablation=(("c2", 0.0),),
+        ablation_text="c2 = 0: pressure and transparency no longer clean up",
+        unjudged=True,
+    ),
+    Experiment(
+        "i1-organizer",
+        "i",
+        "accountability: lower corruption",
+        "organizer",
+        "accountability",
+        "citizen_campaign",
+        "corruption",
+        "lower",
+        ablation=(("c2", 0.0),),
+        ablation_text="c2 = 0: pressure and transparency no longer clean up",
+        unjudged=True,
+    ),
+    Experiment(
+        "i2-official",
+        "i",
+        "accountability: lower organized crime",
+        "official",
+        "accountability",
+        "citizen_campaign",
+        "rel_organized_crime",
+        "lower",
+        ablation=(("c2", 0.0),),
+        ablation_text=I2_ABLATION,
+        unjudged=True,
+    ),
+    Experiment(
+        "i2-organizer",
+        "i",
+        "accountability: lower organized crime",
+        "organizer",
+        "accountability",
+        "citizen_campaign",
+        "rel_organized_crime",
+        "lower",
+        ablation=(("c2", 0.0),),
+        ablation_text=I2_ABLATION,
+        unjudged=True,
+    ),
+    Experiment(
+        "i2-c2-only",
+        "i",
+        "the same, ablating c2 alone",
+        "official",
+        "accountability",
+        "citizen_campaign",
+        "rel_organized_crime",
+        "lower",
+        ablation=(("c2", 0.0),),
+        ablation_text="c2 = 0 alone",
+        unjudged=True,
+    ),
+    Experiment(
+        "i3-official",
+        "i",
+        "accountability: more OC reporting",
+        "official",
+        "accountability",
+        "citizen_campaign",
+        "oc_reporting",
+        "higher",
+        unjudged=True,
+    ),
+    Experiment(
+        "i3-organizer",
+        "i",
+        "accountability: more OC reporting",
+        "organizer",
+        "accountability",
+        "citizen_campaign",
+        "oc_reporting",
+        "higher",
+        unjudged=True,
+    ),
+    Experiment(
+        "i4-official",
+        "i",
+        "accountability: more trust in government",
+        "official",
+        "accountability",
+        "citizen_campaign",
+        "trust_in_government",
+        "higher",
+        unjudged=True,
+    ),
+    Experiment(
+        "i4-organizer",
+        "i",
+        "accountability: more trust in government",
+        "organizer",
+        "accountability",
+        "citizen_campaign",
+        "trust_in_government",
+        "higher",
+        runs=600,
+        unjudged=True,
+    ),
 ]
 
 BY_ID = {e.id: e for e in EXPERIMENTS}
@@ -301,8 +811,10 @@ BY_ID = {e.id: e for e in EXPERIMENTS}
 
 # --- running ----------------------------------------------------------------------------------------------
 
-def simulate(content: ContentSet, role: str, bot: str, seeds: list[int], turns: int | None = None,
-             overrides: Overrides = ()) -> Outcome:
+
+def simulate(
+    content: ContentSet, role: str, bot: str, seeds: list[int], turns: int | None = None, overrides: Overrides = ()
+) -> Outcome:
     """One arm: the end-of-game metrics plus the extras the experiments need, one value per seed."""
     box: dict = {}
     totals = {"oc_reports_total": 0.0, "retaliations_total": 0.0}
@@ -316,8 +828,17 @@ def simulate(content: ContentSet, role: str, bot: str, seeds: list[int], turns: 
         totals["oc_reports_total"] = totals["oc_reports_total"] + t.oc_report_count.sum(axis=-1)
         totals["retaliations_total"] = totals["retaliations_total"] + t.retaliations.sum(axis=-1)
 
-    result = run_batch(content, LEVEL, role, bot, list(seeds), turns=turns, overrides=dict(overrides),
-                       on_start=on_start, on_turn=on_turn)
+    result = run_batch(
+        content,
+        LEVEL,
+        role,
+        bot,
+        list(seeds),
+        turns=turns,
+        overrides=dict(overrides),
+        on_start=on_start,
+        on_turn=on_turn,
+    )
     model = box["model"]
     out: Outcome = dict(result.metrics)
     out.update({k: np.asarray(v, dtype=float) for k, v in totals.items()})
@@ -400,6 +921,7 @@ class Lab:
 
 # --- judging ----------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Effect:
     mean: float
@@ -432,7 +954,7 @@ class Judgement:
     exp: Experiment
     full: Effect
     ablated: Effect | None
-    shrink: Effect | None            # per-seed full minus ablated effect
+    shrink: Effect | None  # per-seed full minus ablated effect
 
     @property
     def holds(self) -> bool:
@@ -476,17 +998,22 @@ class Judgement:
         if self.ablated is None:
             return "reproduced"
         if self.vanishes:
-            return "reproduced; ablation removes it" if x.ablation_expect == "vanish" or x.expect == "unchanged" \
+            return (
+                "reproduced; ablation removes it"
+                if x.ablation_expect == "vanish" or x.expect == "unchanged"
                 else "reproduced; ablation shrinks it"
+            )
         return "reproduced; survives ablation" + (" (known)" if x.xfail_ablation else "")
 
     def describe(self) -> str:
         x = self.exp
-        text = (f"{x.id} ({x.arms}): {STATISTICS[x.statistic].text} expected {x.expect}; "
-                f"effect {fmt(self.full)}")
+        text = f"{x.id} ({x.arms}): {STATISTICS[x.statistic].text} expected {x.expect}; effect {fmt(self.full)}"
         if self.ablated is not None:
-            text += f"; ablated {fmt(self.ablated)}, kept {self.kept:.2f}" if self.kept is not None else \
-                f"; ablated {fmt(self.ablated)}"
+            text += (
+                f"; ablated {fmt(self.ablated)}, kept {self.kept:.2f}"
+                if self.kept is not None
+                else f"; ablated {fmt(self.ablated)}"
+            )
         return text
 
 
@@ -499,16 +1026,17 @@ def fmt(e: Effect, digits: int = 4) -> str:
 
 # --- calibration ------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Target:
     name: str
     text: str
-    value: str            # the empirical figure (anchors-model §2)
+    value: str  # the empirical figure (anchors-model §2)
     lo: float
     hi: float
     source: str
     read: Callable[[Outcome], np.ndarray]
-    xfail: str = ""       # the status quo misses this target: why
+    xfail: str = ""  # the status quo misses this target: why
 
 
 def _annual(o: Outcome) -> np.ndarray:
@@ -517,22 +1045,64 @@ def _annual(o: Outcome) -> np.ndarray:
 
 
 TARGETS: list[Target] = [
-    Target("cifra_negra", "cifra negra (share of crimes not reported)", "0.928 (2014); 0.924–0.937", 0.90, 0.95,
-           "ENVIPE 2015–2023", lambda o: o["cifra_negra"]),
-    Target("trust_in_government", "trust in municipal police G", "0.482", 0.45, 0.52, "ENVIPE 2018",
-           lambda o: o["trust_in_government"]),
-    Target("reporting_rate_organized", "reporting of organized crime (extortion) R_O",
-           "0.029 (cifra negra 97.1%)", 0.02, 0.04, "ENVIPE 2019–2023", lambda o: o["reporting_rate_organized"]),
-    Target("reporting_rate_petty", "reporting of petty crime R_P", "0.105", 0.09, 0.12, "ENVIPE 2015",
-           lambda o: o["reporting_rate_petty"]),
-    Target("fear", "fear F (perceived insecurity)", "0.70–0.75", 0.68, 0.77, "ENVIPE 2016–2024",
-           lambda o: o["fear"]),
-    Target("victimised_per_year", "households victimised in a year, 1 − (1 − v)^4 from the quarterly v",
-           "0.275–0.356", 0.275, 0.36, "ENVIPE 2017, 2023", _annual),
-    Target("watch", "households in a neighbourhood watch A", "0.112", 0.08, 0.14, "ENVIPE 2025",
-           lambda o: o["watch"]),
-    Target("corruption", "police corruption C (perceived)", "0.647–0.691", 0.63, 0.72, "ENVIPE 2018, 2023",
-           lambda o: o["corruption"]),
+    Target(
+        "cifra_negra",
+        "cifra negra (share of crimes not reported)",
+        "0.928 (2014); 0.924–0.937",
+        0.90,
+        0.95,
+        "ENVIPE 2015–2023",
+        lambda o: o["cifra_negra"],
+    ),
+    Target(
+        "trust_in_government",
+        "trust in municipal police G",
+        "0.482",
+        0.45,
+        0.52,
+        "ENVIPE 2018",
+        lambda o: o["trust_in_government"],
+    ),
+    Target(
+        "reporting_rate_organized",
+        "reporting of organized crime (extortion) R_O",
+        "0.029 (cifra negra 97.1%)",
+        0.02,
+        0.04,
+        "ENVIPE 2019–2023",
+        lambda o: o["reporting_rate_organized"],
+    ),
+    Target(
+        "reporting_rate_petty",
+        "reporting of petty crime R_P",
+        "0.105",
+        0.09,
+        0.12,
+        "ENVIPE 2015",
+        lambda o: o["reporting_rate_petty"],
+    ),
+    Target("fear", "fear F (perceived insecurity)", "0.70–0.75", 0.68, 0.77, "ENVIPE 2016–2024", lambda o: o["fear"]),
+    Target(
+        "victimised_per_year",
+        "households victimised in a year, 1 − (1 − v)^4 from the quarterly v",
+        "0.275–0.356",
+        0.275,
+        0.36,
+        "ENVIPE 2017, 2023",
+        _annual,
+        xfail="the settled status quo victimises 0.360 of households a year (90% of runs 0.315-0.390), at the top "
+        "edge of the band: the fit (tools/calibrate.py) traded it against OC reporting and fear",
+    ),
+    Target("watch", "households in a neighbourhood watch A", "0.112", 0.08, 0.14, "ENVIPE 2025", lambda o: o["watch"]),
+    Target(
+        "corruption",
+        "police corruption C (perceived)",
+        "0.647–0.691",
+        0.63,
+        0.72,
+        "ENVIPE 2018, 2023",
+        lambda o: o["corruption"],
+    ),
 ]
 
 

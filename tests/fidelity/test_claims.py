@@ -48,14 +48,32 @@ def slow_lab(content):
     return Lab(content, SLOW_SEEDS)
 
 
-def effect_cases() -> list:
-    return [pytest.param(exp, id=exp.id, marks=[pytest.mark.xfail(strict=True, reason=exp.xfail)] if exp.xfail
-                         else []) for exp in EXPERIMENTS]
+UNJUDGED = pytest.mark.skip(reason="not yet judged against model version 2 (issue 12): bench/fidelity.py runs it")
 
 
-def ablation_cases() -> list:
-    return [pytest.param(exp, id=exp.id, marks=[pytest.mark.xfail(strict=True, reason=exp.xfail_ablation)]
-                         if exp.xfail_ablation else []) for exp in EXPERIMENTS if exp.ablation and not exp.xfail]
+def effect_cases(quick: bool = True) -> list:
+    return [
+        pytest.param(
+            exp,
+            id=exp.id,
+            marks=([UNJUDGED] if quick and exp.unjudged else [])
+            + ([pytest.mark.xfail(strict=True, reason=exp.xfail)] if exp.xfail else []),
+        )
+        for exp in EXPERIMENTS
+    ]
+
+
+def ablation_cases(quick: bool = True) -> list:
+    return [
+        pytest.param(
+            exp,
+            id=exp.id,
+            marks=([UNJUDGED] if quick and exp.unjudged else [])
+            + ([pytest.mark.xfail(strict=True, reason=exp.xfail_ablation)] if exp.xfail_ablation else []),
+        )
+        for exp in EXPERIMENTS
+        if exp.ablation and not exp.xfail
+    ]
 
 
 def check_effect(lab, exp):
@@ -80,13 +98,13 @@ def test_ablation(lab, exp):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("exp", effect_cases())
+@pytest.mark.parametrize("exp", effect_cases(quick=False))
 def test_effect_full(slow_lab, exp):
     check_effect(slow_lab, exp)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("exp", ablation_cases())
+@pytest.mark.parametrize("exp", ablation_cases(quick=False))
 def test_ablation_full(slow_lab, exp):
     check_ablation(slow_lab, exp)
 
