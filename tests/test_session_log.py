@@ -11,6 +11,7 @@ from game.events.engine import auto_choose
 from game.session.commands import AdoptMeasure
 from game.session.log import DecisionLog, LogError, read_log
 from game.session.session import GameSession
+from game.sim import MODEL_VERSION
 
 OFFICIAL_PLAN = [[AdoptMeasure("street_lighting", "riberas")], [AdoptMeasure("witness_protection")], [],
                  [AdoptMeasure("police_vetting")], []]
@@ -56,6 +57,7 @@ def test_log_is_the_header_then_one_line_per_turn(content, tmp_path):
     assert header["format"] == "plaza-log" and header["version"] == 1
     assert (header["level"], header["role"], header["seed"]) == ("border_city", "official", 7)
     assert header["content_hash"] == content.content_hash and header["bot"] == "cautious"
+    assert header["model"] == MODEL_VERSION
     assert header["started"].endswith("+00:00")
     assert turns == [json.loads(json.dumps(r.to_dict())) for r in session.records]
     assert turns[0]["commands"] == [{"measure": "street_lighting", "district": "riberas"}]

@@ -1,10 +1,10 @@
 """The decision log: one JSON line per finished turn, so a teacher can replay any student's game.
 
 A log is UTF-8 JSON lines. Line 1 is the session header (format "plaza-log", version, level, role, seed, turns,
-content hash, overrides, and optionally the bot's name, when the game started, and a class session's id, group
-label and mode); every later line is one finished turn's record, optionally with the class's `votes`. Each line
-is written, flushed and fsync'd as its turn finishes, so a crash loses at most the turn in progress, and an
-existing file is never overwritten: students' logs are evidence.
+content hash, the model's version, overrides, and optionally the bot's name, when the game started, and a class
+session's id, group label and mode); every later line is one finished turn's record, optionally with the class's
+`votes`. Each line is written, flushed and fsync'd as its turn finishes, so a crash loses at most the turn in
+progress, and an existing file is never overwritten: students' logs are evidence.
 
 Logs come back from other machines, so `read_log` trusts nothing: it parses with `json.loads` only, caps the size,
 and checks every field, reporting `file:line: what is wrong` as a `LogError`. A last line cut off mid-write (the
@@ -31,6 +31,10 @@ MAX_LOG_BYTES = 64 * 1024 * 1024  # a 12-turn game is a few tens of kilobytes; t
 
 class LogError(ValueError):
     """A log (or save) that cannot be used; the message names the file and, where it can, the line."""
+
+
+class ModelVersionError(LogError):
+    """A log (or save) made under another version of the model's rules: its numbers cannot be reproduced."""
 
 
 @dataclass
@@ -231,6 +235,10 @@ def check_header(header: Any, where: str, kind: str = "log") -> None:
           "the header's `seed` must be a whole number, 0 or more")
     _need(_is_int(header.get("turns")) and header["turns"] >= 1, where,
           "the header's `turns` must be a whole number, 1 or more")
+    # the version of the model's rules (game.sim.MODEL_VERSION); logs from before it was recorded have none (1).
+    # Any version is read here; replay refuses one that is not this Plaza's (game.session.replay.check_model).
+    _need("model" not in header or (_is_int(header["model"]) and header["model"] >= 1), where,
+          "the header's `model` must be a whole number, 1 or more")
     overrides = header.get("overrides", {})
     _need(isinstance(overrides, dict) and all(isinstance(k, str) and _is_number(v) for k, v in overrides.items()),
           where, "the header's `overrides` must map parameter names to numbers")

@@ -22,6 +22,7 @@ from game.content.loader import ContentSet
 from game.content.schemas import Measure
 from game.events.engine import EventEngine, HookRun, Occurrence, auto_choose
 from game.session.commands import ActiveMeasure, AdoptMeasure
+from game.sim import MODEL_VERSION
 from game.sim.model import CityModel
 
 Chooser = Callable[[Occurrence, np.random.Generator], str | None]
@@ -87,7 +88,7 @@ class GameSession:
     def header(self) -> dict:
         return {"format": "plaza-log", "version": 1, "plaza": __version__, "level": self.level.id,
                 "role": self.role, "seed": self.seed, "turns": self.turns,
-                "content_hash": self.content.content_hash, "overrides": self.overrides,
+                "content_hash": self.content.content_hash, "model": MODEL_VERSION, "overrides": self.overrides,
                 "households": self.households}
 
     def offered(self) -> list[Measure]:
