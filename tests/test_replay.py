@@ -6,9 +6,11 @@ import json
 import pytest
 
 import game.content.loader
+from game import __version__
 from game.cli import main
 from game.content.loader import load_content
 from game.session.replay import replay
+from game.sim import MODEL_VERSION
 from tests.test_session_log import OFFICIAL_PLAN, ORGANIZER_PLAN, play
 
 
@@ -148,6 +150,28 @@ def test_another_content_version_level_or_duplicate_is_exit_2(plaza, tmp_path, c
         status, out, err = plaza("replay", path)
         assert status == 2 and out == "", name
         assert err.startswith(f"plaza: {path}") and message in err, err
+
+
+@pytest.mark.parametrize(("change", "version"), [
+    (lambda h, t: h.update(model=1), 1),
+    (lambda h, t: h.__delitem__("model"), 1),          # logs from before the model's version was recorded
+    (lambda h, t: h.update(model=MODEL_VERSION + 1, content_hash="0123456789abcdef"), MODEL_VERSION + 1),
+])
+def test_a_log_of_another_model_version_is_exit_2_naming_both(plaza, tmp_path, official_log, change, version):
+    assert json.loads(official_log.splitlines()[0])["model"] == MODEL_VERSION
+    path = write(tmp_path, edit(official_log, change))
+    status, out, err = plaza("replay", path)
+    assert status == 2 and out == ""
+    # checked before the content: the model's version is why the numbers cannot come back
+    assert err == (f"plaza: {path}: this log was made with model version {version} (Plaza {__version__}); this "
+                   f"Plaza plays model version {MODEL_VERSION}, so its numbers cannot be reproduced; play the game "
+                   "again or use the Plaza version that made it\n")
+
+
+def test_a_model_version_that_is_not_a_whole_number_is_malformed(plaza, tmp_path, official_log):
+    for bad in ("2", 2.0, True, 0, None):
+        status, _, err = plaza("replay", write(tmp_path, edit(official_log, lambda h, t, v=bad: h.update(model=v))))
+        assert status == 2 and "the header's `model` must be a whole number, 1 or more" in err, bad
 
 
 def test_a_missing_file_is_exit_2(plaza, tmp_path):

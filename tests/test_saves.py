@@ -7,9 +7,11 @@ import os
 import pytest
 
 import game.session.saves as saves
+from game import __version__
 from game.content.loader import load_content
 from game.session.commands import AdoptMeasure
 from game.session.saves import SaveError, load_game, save_game
+from game.sim import MODEL_VERSION
 from tests.test_session_log import OFFICIAL_PLAN, chooser, play
 
 LATER = [[AdoptMeasure("anonymous_hotline", "valle")], [AdoptMeasure("transparency_audits")], []]
@@ -125,6 +127,22 @@ def changed(text, change) -> str:
 ])
 def test_a_bad_save_is_refused_with_the_reason(content, tmp_path, saved, change, message):
     assert refusal(content, tmp_path, changed(saved[1], change)).startswith(message)
+
+
+@pytest.mark.parametrize(("change", "version"), [
+    (lambda h: h.update(model=1), 1),
+    (lambda h: h.pop("model"), 1),  # saves from before the model's version was recorded
+])
+def test_a_save_of_another_model_version_is_refused_naming_both(content, tmp_path, saved, change, version):
+    assert json.loads(saved[1])["header"]["model"] == MODEL_VERSION
+    path = tmp_path / "old.json"
+    path.write_text(changed(saved[1], lambda d: change(d["header"])), encoding="utf-8")
+    with pytest.raises(SaveError) as info:
+        load_game(content, path)
+    assert str(info.value) == (f"{path}: this save was made with model version {version} (Plaza {__version__}); "
+                               f"this Plaza plays model version {MODEL_VERSION}, so its numbers cannot be "
+                               "reproduced; play the game again or use the Plaza version that made it")
+    assert info.value.kind == "version"  # the game says "saved by another version of Plaza", not "damaged"
 
 
 def test_a_save_that_is_not_json(content, tmp_path):

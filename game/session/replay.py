@@ -21,8 +21,9 @@ from typing import Any
 from game import __version__
 from game.content.loader import ContentSet
 from game.session.commands import AdoptMeasure
-from game.session.log import LogError, read_log
+from game.session.log import LogError, ModelVersionError, read_log
 from game.session.session import GameSession, SessionError
+from game.sim import MODEL_VERSION
 
 
 @dataclass
@@ -79,8 +80,25 @@ def replay(content: ContentSet, path: str | os.PathLike) -> ReplayResult:
     return ReplayResult(log.header, checked, divergence, log.truncated, session)
 
 
+def model_version(header: dict) -> int:
+    """The version of the model's rules a header's game was played under; logs from before it was recorded: 1."""
+    return header.get("model", 1)
+
+
+def check_model(header: dict, name: str, kind: str) -> None:
+    """Refuse a game played under other model rules (ModelVersionError): replaying it here cannot give its
+    numbers back, and saying so beats a divergence at turn 1 that looks like a hand-edited file."""
+    version = model_version(header)
+    if version != MODEL_VERSION:
+        raise ModelVersionError(
+            f"{name}: this {kind} was made with model version {version} (Plaza {header.get('plaza', '?')}); this "
+            f"Plaza plays model version {MODEL_VERSION}, so its numbers cannot be reproduced; play the game again "
+            "or use the Plaza version that made it")
+
+
 def start_session(content: ContentSet, header: dict, name: str, kind: str) -> GameSession:
-    """A fresh session for a checked header, once its level and content hash match this Plaza's content."""
+    """A fresh session for a checked header, once its model version, level and content hash match this Plaza's."""
+    check_model(header, name, kind)
     level = header["level"]
     if level not in content.levels:
         raise LogError(f"{name}: this {kind} is for level {level!r}, which this Plaza does not have "

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from game.content.loader import ContentSet
-from game.session.log import LogError, check_header, check_turn, read_capped
+from game.session.log import LogError, ModelVersionError, check_header, check_turn, read_capped
 from game.session.replay import replay_turns, start_session
 from game.session.session import GameSession
 
@@ -30,7 +30,8 @@ SAVE_VERSION = 1
 class SaveError(ValueError):
     """A save that cannot be written or loaded; the message names the file and what is wrong (in English, for logs
     and the command line). `kind` says which problem it is, so the game can say it in the player's language:
-    write, unreadable, not_save, is_log, version, corrupt or diverged."""
+    write, unreadable, not_save, is_log, version (of the save's format, or of the model's rules it was played
+    under), corrupt or diverged."""
 
     def __init__(self, message: str, kind: str):
         super().__init__(message)
@@ -128,6 +129,8 @@ def load_game_and_header(content: ContentSet, path: str | os.PathLike) -> tuple[
         if len(turns) > data["header"]["turns"]:
             raise LogError(f"{name}: {len(turns)} turns saved but the game has only {data['header']['turns']}")
         session = start_session(content, data["header"], name, "save")
+    except ModelVersionError as exc:  # not damaged: saved by a Plaza whose model had other rules
+        raise SaveError(str(exc), "version") from None
     except LogError as exc:
         raise SaveError(str(exc), "corrupt") from None
     _, divergence = replay_turns(session, turns, source="save")
