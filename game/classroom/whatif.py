@@ -23,8 +23,9 @@ from game.content.loader import ContentSet
 from game.session import batch
 from game.session.commands import AdoptMeasure
 from game.session.log import LogError
-from game.session.replay import replay_turns, start_session
+from game.session.replay import model_version, replay_turns, start_session
 from game.session.session import GameSession
+from game.sim import MODEL_VERSION
 from game.sim.metrics import METRICS, metrics
 from game.sim.model import CityModel
 
@@ -134,7 +135,7 @@ def replay_class(content: ContentSet, games: list[tuple[str, dict, list[dict]]])
     scenarios: dict[str, list[int]] = {}
     for i, (_, header, _) in enumerate(games):
         key = json.dumps([header.get(k) for k in ("level", "role", "seed", "turns", "overrides", "households",
-                                                  "content_hash")], sort_keys=True)
+                                                  "content_hash", "model")], sort_keys=True)
         scenarios.setdefault(key, []).append(i)
     for members in scenarios.values():
         batched = _batched(content, [games[i] for i in members]) if len(members) > 1 else [None]
@@ -178,7 +179,8 @@ class _LogChooser:
 def _batched(content: ContentSet, games: list[tuple[str, dict, list[dict]]]) -> list[Trajectory | None]:
     """One batch of logs of the same scenario; None for each log the batch did not reproduce."""
     header = games[0][1]
-    if header["level"] not in content.levels or header["content_hash"] != content.content_hash:
+    if (header["level"] not in content.levels or header["content_hash"] != content.content_hash
+            or model_version(header) != MODEL_VERSION):  # replayed alone, for start_session's message
         return [None] * len(games)
     level = content.levels[header["level"]]
     seed, role = int(header["seed"]), header["role"]

@@ -13,11 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from game import __version__
 from game.classroom.logs import read_class_logs, write_bot_class
 from game.classroom.report import PHASES, make_report
 from game.classroom.session import new_session
 from game.classroom.whatif import replay_class, replay_trajectory
 from game.cli import main
+from game.session.log import LogError
+from game.sim import MODEL_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 PAPER = Path(os.environ.get("PLAZA_PAPER")
@@ -164,6 +167,21 @@ def test_batched_replay_gives_the_same_numbers_as_one_game_at_a_time(klass, cont
         alone = replay_trajectory(content, header, turns, name)
         assert trajectory.metrics == alone.metrics and trajectory.events == alone.events
         assert len(trajectory.metrics) == len(turns) + 1
+
+
+def test_logs_of_another_model_version_are_left_out_with_the_reason(klass, content):
+    _, folder, _ = klass
+    logs, _ = read_class_logs([folder], content)
+    games = [(str(log.path), log.header, log.turns[:3]) for log in logs[:4]]
+    for i in (1, 2):  # one scenario, content unchanged: only the model's version differs
+        games[i] = (games[i][0], {k: v for k, v in games[i][1].items() if k != "model"}, games[i][2])
+    together = replay_class(content, games)
+    for i in (1, 2):
+        assert isinstance(together[i], LogError)
+        assert f"this log was made with model version 1 (Plaza {__version__}); this Plaza plays model version " \
+               f"{MODEL_VERSION}, so its numbers cannot be reproduced" in str(together[i])
+    for i in (0, 3):
+        assert together[i].metrics == replay_trajectory(content, *games[i][1:], games[i][0]).metrics
 
 
 # --- votes, scenarios -----------------------------------------------------------------------------------------
