@@ -1,11 +1,23 @@
-"""Fidelity to Payan (2015), full run: every claim's experiment and ablation, and the calibration targets.
+"""Fidelity to Payan (2015), full run: the calibration and claims tables for every level, and their robustness.
 
-Prints two tables: claim | bots compared | metric | expected | effect (mean paired difference, 95% bootstrap CI) |
-ablation | effect under ablation (CI) | verdict; and target | figure | band | level start | status quo | status.
-The experiments and targets are those of tests/fidelity/claims.py, the same ones the fidelity tests run on fewer
-seeds. Arms are spread over the machine's cores; results do not depend on how.
+For each level (default: every playable level) it prints
 
-    uv run python bench/fidelity.py [--runs 400] [--turns 40] [--seed 0] [--markdown] [--workers N]
+- the **calibration table**: each ENVIPE target, its band, and the status quo (mean and 5-95% of runs) at 12 and
+  at 40 quarters, with the share of runs inside the band;
+- the **claims table**: each experiment of tests/fidelity/claims.py (claim, bots compared, metric, expectation),
+  its effect at 12 and at 40 quarters (mean paired difference with a 95% bootstrap interval), the effect at 12
+  quarters under its ablation, and the verdict;
+
+and, for one level (`--lhs-level`), the **robustness** of each claim's headline experiment over a Latin hypercube
+of parameter points: every parameter not fixed by data (its source names no ENVIPE or INEGI figure, and it is not
+the network's seed or size) drawn within ±25% of its value (scipy.stats.qmc), `--lhs-seeds` paired seeds per point,
+12 quarters. A claim is *supported* where its sign holds with the interval excluding 0 in at least 80% of points.
+
+    uv run python bench/fidelity.py                        # every level, 200 seeds, LHS 200 points x 20 seeds
+    uv run python bench/fidelity.py --level border_city --runs 100 --lhs 40 --lhs-seeds 10   # quicker
+    uv run python bench/fidelity.py --write-docs           # also replace the tables in docs/model.md
+
+Arms run in worker processes (`--workers`); results do not depend on how many.
 """
 
 from __future__ import annotations
@@ -17,135 +29,182 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game.content.loader import load_content  # noqa: E402
+from game.content.loader import ContentSet, load_content  # noqa: E402
 from tests.fidelity.claims import (  # noqa: E402
+    BY_ID,
     EXPERIMENTS,
-    LEVEL,
     STATISTICS,
     TARGETS,
-    Judgement,
+    Effect,
+    Experiment,
     Lab,
-    calibration,
     fmt,
     simulate,
-    start_values,
 )
 
-_CONTENT = []  # one per worker process
+HEADLINE = ["a1-official", "b1-official", "b4-chill-official", "c1", "d1", "e4-predation", "f1-official",
+            "g5-official", "h1", "i5-concentrated"]
+BEGIN, END = "<!-- fidelity:begin -->", "<!-- fidelity:end -->"
+_CONTENT: list[ContentSet] = []
 
 
 def _init() -> None:
     _CONTENT[:] = [load_content().content]
 
 
-def _arm(key: tuple, seeds: list[int], turns: int | None):
+def _arm(job: tuple) -> tuple[tuple, dict]:
+    key, seeds, turns, level = job
     role, bot, overrides = key
-    return key, simulate(_CONTENT[0], role, bot, seeds, turns, overrides)
+    return job, simulate(_CONTENT[0], role, bot, list(seeds), turns, overrides, level)
 
 
-def run(runs: int, turns: int | None, seed: int, workers: int) -> tuple[list[Judgement], list, dict, float]:
-    content = load_content().content
-    seeds = list(range(seed, seed + runs))
-    lab = Lab(content, seeds, turns)
+def run_jobs(jobs: list[tuple], workers: int) -> dict[tuple, dict]:
+    if workers > 1:
+        with ProcessPoolExecutor(workers, initializer=_init) as pool:
+            return dict(pool.map(_arm, jobs, chunksize=1))
+    _init()
+    return dict(_arm(job) for job in jobs)
+
+
+def arm_keys(experiments: list[Experiment], ablations: bool) -> list[tuple]:
     keys: list[tuple] = []
-    for exp in EXPERIMENTS:
-        for ablated in (False, True) if exp.ablation else (False,):
+    for exp in experiments:
+        for ablated in (False, True) if ablations and exp.ablation else (False,):
             for key in Lab.arm_keys(exp, ablated):
                 if key not in keys:
                     keys.append(key)
     for role in ("official", "organizer"):
         if (role, "status_quo", ()) not in keys:
             keys.append((role, "status_quo", ()))
-    start = time.perf_counter()
-    if workers > 1:
-        with ProcessPoolExecutor(workers, initializer=_init) as pool:
-            for key, outcome in pool.map(_arm, keys, [seeds] * len(keys), [turns] * len(keys)):
-                lab.store(key, outcome)
-    else:
-        _init()
-        for key in keys:
-            lab.store(*_arm(key, seeds, turns))
-    judgements = [lab.judge(exp) for exp in EXPERIMENTS]
-    calib = {role: calibration(lab.arm(role, "status_quo")) for role in ("official", "organizer")}
-    starts = {role: calibration(start_values(content, role, seeds)) for role in ("official",)}
-    calib["start"] = starts["official"]
-    return judgements, calib, {"arms": len(keys), "seeds": seeds}, time.perf_counter() - start
+    return keys
 
 
-def fidelity_rows(judgements: list[Judgement]) -> list[list[str]]:
-    rows = []
-    for j in judgements:
-        x = j.exp
-        ablation = ", ".join(f"{k}={v:g}" for k, v in x.ablation) if x.ablation else "—"
-        rows.append([f"({x.claim}) {x.id}", x.title, x.arms, STATISTICS[x.statistic].text, x.expect,
-                     fmt(j.full), ablation, fmt(j.ablated) if j.ablated else "—", j.verdict])
-    return rows
+def playable(content: ContentSet, level: str, exp: Experiment) -> bool:
+    roles = content.levels[level].roles
+    return getattr(roles, exp.role) is not None and getattr(roles, exp.versus_role or exp.role) is not None
 
 
-FIDELITY_HEAD = ["claim", "what", "bots compared (role)", "metric", "expected", "effect, 95% CI", "ablation",
-                 "effect under ablation, 95% CI", "verdict"]
-CALIBRATION_HEAD = ["target", "figure (source)", "band", "level start", "status quo, official (5–95%)",
-                    "status quo, organizer", "status"]
-
-
-def calibration_rows(calib: dict) -> list[list[str]]:
-    rows = []
-    for i, t in enumerate(TARGETS):
-        _, m, p5, p95, ok = calib["official"][i]
-        _, m2, _, _, ok2 = calib["organizer"][i]
-        _, s, _, _, _ = calib["start"][i]
-        rows.append([t.text, f"{t.value} ({t.source})", f"{t.lo:g}–{t.hi:g}", f"{s:.3f}",
-                     f"{m:.3f} ({p5:.3f}–{p95:.3f})", f"{m2:.3f}", "in band" if ok and ok2 else "OUT OF BAND"])
-    return rows
-
-
-def markdown(head: list[str], rows: list[list[str]]) -> str:
-    esc = lambda c: c.replace("|", "\\|")  # noqa: E731
-    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
-    lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
+def level_tables(content: ContentSet, level: str, runs: int, workers: int) -> str:
+    seeds = tuple(range(runs))
+    experiments = [e for e in EXPERIMENTS if playable(content, level, e)]
+    labs = {turns: Lab(content, seeds, turns, level) for turns in (12, 40)}
+    jobs = [(key, seeds, 12, level) for key in arm_keys(experiments, True)]
+    jobs += [(key, seeds, 40, level) for key in arm_keys(experiments, False)]
+    for (key, _, turns, _), outcome in run_jobs(jobs, workers).items():
+        labs[turns].store(key, outcome)
+    lines = [f"### {level}: calibration (status quo, {runs} runs)", "",
+             "| target | band | role | quarter 12: mean (5-95%) | in band | quarter 40: mean (5-95%) | in band |",
+             "|---|---|---|---|---|---|---|"]
+    roles = [r for r in ("official", "organizer") if getattr(content.levels[level].roles, r) is not None]
+    for t in TARGETS:
+        for role in roles:
+            cells = []
+            for turns in (12, 40):
+                v = np.asarray(t.read(labs[turns].arm(role, "status_quo")), dtype=float)
+                share = float(np.mean((v >= t.lo) & (v <= t.hi)))
+                mark = "" if t.lo <= v.mean() <= t.hi else " ✗"
+                cells += [f"{v.mean():.3f}{mark} ({np.percentile(v, 5):.3f}-{np.percentile(v, 95):.3f})",
+                          f"{share:.0%}"]
+            lines.append(f"| {t.text} | {t.lo:g}-{t.hi:g} | {role} | " + " | ".join(cells) + " |")
+    lines += ["", f"### {level}: claims ({runs} paired seeds)", "",
+              "| experiment | bots (role) | metric | expected | effect at 12 quarters | at 40 | ablation | "
+              "effect under ablation (12) | verdict (12) |", "|---|---|---|---|---|---|---|---|---|"]
+    for exp in experiments:
+        j12 = labs[12].judge(exp)
+        e40 = Effect.of(labs[40].values(exp))
+        ablation = ", ".join(f"{k}={v:g}" for k, v in exp.ablation) or "-"
+        lines.append(f"| ({exp.claim}) {exp.id} | {exp.arms} | {STATISTICS[exp.statistic].text} | {exp.expect} | "
+                     f"{fmt(j12.full)} | {fmt(e40)} | {ablation} | {fmt(j12.ablated) if j12.ablated else '-'} | "
+                     f"{j12.verdict} |")
     return "\n".join(lines)
 
 
-def plain(head: list[str], rows: list[list[str]], skip: tuple[int, ...] = ()) -> str:
-    cols = [i for i in range(len(head)) if i not in skip]
-    widths = [max(len(head[i]), *(len(r[i]) for r in rows)) for i in cols]
-    line = lambda r: "  ".join(r[i].ljust(w) for i, w in zip(cols, widths, strict=True)).rstrip()  # noqa: E731
-    return "\n".join([line(head), "  ".join("-" * w for w in widths), *(line(r) for r in rows)])
+def free_parameters(content: ContentSet) -> dict[str, float]:
+    """Parameters not fixed by data: ±25% in the robustness sweep."""
+    out = {}
+    for name, p in content.parameters.items():
+        fixed = any(k in p.source for k in ("ENVIPE", "INEGI")) or name.startswith("network_")
+        if not fixed and p.value != 0:
+            out[name] = float(p.value)
+    return out
+
+
+def robustness(content: ContentSet, level: str, points: int, seeds: int, workers: int) -> str:
+    from scipy.stats import qmc
+
+    free = free_parameters(content)
+    names = list(free)
+    sample = qmc.LatinHypercube(len(names), seed=2015).random(points)
+    experiments = [BY_ID[x] for x in HEADLINE if x in BY_ID and playable(content, level, BY_ID[x])]
+    seed_list = tuple(range(seeds))
+    point = [{n: free[n] * (0.75 + 0.5 * u) for n, u in zip(names, row, strict=True)} for row in sample]
+
+    def with_point(key: tuple, i: int) -> tuple:
+        role, bot, ov = key
+        return role, bot, tuple(sorted({**dict(ov), **point[i]}.items()))
+
+    jobs = [(with_point(key, i), seed_list, 12, level) for i in range(points)
+            for key in arm_keys(experiments, False)]
+    results = {job[0]: outcome for job, outcome in run_jobs(jobs, workers).items()}
+    lines = [f"### {level}: robustness over {points} Latin-hypercube points (±25% on {len(names)} parameters) x "
+             f"{seeds} seeds, 12 quarters", "", "| experiment | expected | share of points where it holds | "
+             "supported (>= 80%) |", "|---|---|---|---|"]
+    for exp in experiments:
+        held = 0
+        for i in range(points):
+            lab = Lab(content, list(seed_list), 12, level)
+            for key in Lab.arm_keys(exp):
+                lab.store(key, results[with_point(key, i)])
+            held += lab.judge(exp, ablation=False).holds
+        share = held / points
+        lines.append(f"| ({exp.claim}) {exp.id} | {exp.expect} | {share:.0%} | {'yes' if share >= 0.8 else 'NO'} |")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=400, help="paired seeds per arm (default 400)")
-    parser.add_argument("--turns", type=int, default=None, help="quarters per game (default: the level's, 12)")
-    parser.add_argument("--seed", type=int, default=0, help="first seed (seeds are seed, seed+1, …)")
-    parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes (default: all cores)")
+    parser.add_argument("--level", action="append", help="a level (repeatable; default: every playable level)")
+    parser.add_argument("--runs", type=int, default=200, help="paired seeds per arm (default 200)")
+    parser.add_argument("--lhs", type=int, default=200, help="Latin-hypercube points (0: skip; default 200)")
+    parser.add_argument("--lhs-seeds", type=int, default=20, help="paired seeds per point (default 20)")
+    parser.add_argument("--lhs-level", default="border_city")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--write-docs", action="store_true", help="replace the tables in docs/model.md")
     args = parser.parse_args(argv)
-    if args.runs < 2:
-        print("bench/fidelity.py: --runs must be at least 2", file=sys.stderr)
+    content = load_content().content
+    levels = args.level or [x for x in content.levels if x != "template"]
+    unknown = [x for x in [*levels, args.lhs_level] if x not in content.levels]
+    if unknown or args.runs < 2:
+        print(f"bench/fidelity.py: unknown level {unknown[0]!r}" if unknown else "--runs must be at least 2",
+              file=sys.stderr)
         return 2
-    judgements, calib, info, wall = run(args.runs, args.turns, args.seed, max(1, args.workers))
-    turns = args.turns or load_content().content.levels[LEVEL].turns
-    header = (f"Fidelity of the model to Payan (2015): level {LEVEL}, {args.runs} paired seeds "
-              f"({args.seed}–{args.seed + args.runs - 1}) per arm, {turns} turns, {info['arms']} arms, "
-              f"{wall:.0f} s on {max(1, args.workers)} process(es).")
-    reproduced = sum(j.holds for j in judgements)
-    summary = (f"{reproduced} of {len(judgements)} experiments reproduced; "
-               f"{sum(1 for j in judgements if j.ablated is not None and j.holds and j.vanishes)} of "
-               f"{sum(1 for j in judgements if j.ablated is not None)} ablations remove or shrink their effect.")
-    if args.markdown:
-        print(header + "\n")
-        print(markdown(FIDELITY_HEAD, fidelity_rows(judgements)))
-        print("\n" + summary + "\n")
-        print(markdown(CALIBRATION_HEAD, calibration_rows(calib)))
-    else:
-        print(header + "\n")
-        print(plain(FIDELITY_HEAD, fidelity_rows(judgements), skip=(1, 3)))
-        print("\n" + summary + "\n")
-        print(plain(CALIBRATION_HEAD, calibration_rows(calib), skip=(1,)))
+    start = time.perf_counter()
+    parts = []
+    for level in levels:
+        t0 = time.perf_counter()
+        parts.append(level_tables(content, level, args.runs, max(1, args.workers)))
+        print(parts[-1] + f"\n\n({level}: {time.perf_counter() - t0:.0f} s)\n", flush=True)
+    if args.lhs:
+        t0 = time.perf_counter()
+        parts.append(robustness(content, args.lhs_level, args.lhs, args.lhs_seeds, max(1, args.workers)))
+        print(parts[-1] + f"\n\n(robustness: {time.perf_counter() - t0:.0f} s)\n", flush=True)
+    wall = time.perf_counter() - start
+    print(f"all tables: {wall:.0f} s on {args.workers} process(es)")
+    if args.write_docs:
+        doc = ROOT / "docs" / "model.md"
+        text = doc.read_text(encoding="utf-8")
+        body = (f"{BEGIN}\n_Made by `uv run python bench/fidelity.py --write-docs` ({args.runs} paired seeds per arm; "
+                f"{wall / 60:.0f} minutes on {args.workers} processes)._\n\n" + "\n\n".join(parts) + f"\n{END}")
+        if BEGIN in text:
+            text = text[:text.index(BEGIN)] + body + text[text.index(END) + len(END):]
+        else:
+            text = text.rstrip("\n") + "\n\n" + body + "\n"
+        doc.write_text(text, encoding="utf-8")
     return 0
 
 

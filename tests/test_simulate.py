@@ -87,7 +87,8 @@ def test_list_bots(capsys):
     assert main(["simulate", "--list-bots"]) == 0
     names = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
     assert names == ["status_quo", "citizen_campaign", "accountability", "gated", "militia", "fear_management",
-                     "culture", "security_spending", "random"]
+                     "culture", "security_spending", "random", "reporting_drive", "vetted_militia", "concentrated",
+                     "spread"]
 
 
 

@@ -46,15 +46,16 @@ BANDS = {
 }
 # The free parameters and the ranges searched (each inside the range its source gives, content/model.yaml).
 SEARCH = {
-    "c0": (0.6, 1.1),
+    "c0": (0.9, 1.8),
     "g0": (0.22, 0.34),
     "g_oc": (0.015, 0.04),
     "h_story": (0.15, 0.35),
     "m_fade": (0.1, 0.25),
-    "a_oc": (0.05, 0.12),
-    "c_petty": (0.7, 1.1),
-    "watch_tau_mean": (0.5, 0.7),
+    "a_oc": (0.04, 0.12),
+    "c_petty": (0.9, 1.4),
+    "watch_tau_mean": (0.3, 0.6),
     "c1": (0.03, 0.1),
+    "psi": (0.2, 1.5),
 }
 # Stocks the rules move, written back by `settle` (district first, then city).
 SETTLED_DISTRICT = (
@@ -121,7 +122,7 @@ def score(rows: list[dict[str, np.ndarray]]) -> tuple[float, dict[str, float]]:
     return loss, late
 
 
-def fit(content: ContentSet, points: int, seeds: int) -> None:
+def fit(content: ContentSet, points: int, seeds: int, refine: int = 0) -> None:
     from scipy.stats import qmc
 
     names = list(SEARCH)
@@ -136,6 +137,25 @@ def fit(content: ContentSet, points: int, seeds: int) -> None:
         results.append((loss, overrides, late))
         print(f"{i + 1}/{points} loss {loss:.2f}", file=sys.stderr)
     results.sort(key=lambda r: r[0])
+    if refine:
+        # Nelder-Mead from the best point, inside the ranges (a point outside costs its distance), on the same
+        # seeds: common random numbers make the loss a deterministic function of the parameters.
+        from scipy.optimize import minimize
+
+        def loss_at(x: np.ndarray) -> float:
+            outside = float(np.sum(np.clip(lo - x, 0, None) + np.clip(x - hi, 0, None)) * 100)
+            overrides = dict(zip(names, (float(v) for v in np.clip(x, lo, hi)), strict=True))
+            _, rows = status_quo(content, "border_city", list(range(seeds)), 48, overrides)
+            return score(rows)[0] + outside
+
+        start = np.array([results[0][1][n] for n in names])
+        best = minimize(loss_at, start, method="Nelder-Mead",
+                        options={"maxfev": refine, "xatol": 1e-3, "fatol": 0.05, "initial_simplex": None})
+        overrides = dict(zip(names, (float(v) for v in np.clip(best.x, lo, hi)), strict=True))
+        _, rows = status_quo(content, "border_city", list(range(seeds)), 48, overrides)
+        loss, late = score(rows)
+        results.insert(0, (loss, overrides, late))
+        print(f"refined by Nelder-Mead ({best.nfev} evaluations):")
     for loss, overrides, late in results[:10]:
         print(f"loss {loss:.2f}  " + " ".join(f"{k}={v:.3f}" for k, v in overrides.items()))
         print("      " + " ".join(f"{k}={v:.3f}" for k, v in late.items()))
@@ -196,13 +216,14 @@ def main() -> None:
     f = sub.add_parser("fit")
     f.add_argument("--points", type=int, default=120)
     f.add_argument("--seeds", type=int, default=8)
+    f.add_argument("--refine", type=int, default=150, help="Nelder-Mead evaluations from the best point (0: none)")
     s = sub.add_parser("settle")
     s.add_argument("levels", nargs="*")
     sub.add_parser("table")
     args = parser.parse_args()
     content = load_content().content
     if args.command == "fit":
-        fit(content, args.points, args.seeds)
+        fit(content, args.points, args.seeds, args.refine)
     elif args.command == "table":
         print(table(content))
     else:

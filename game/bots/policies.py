@@ -86,3 +86,50 @@ class Random(Bot):
                 break
             self.take(session, options[i], chosen, spent)
         return chosen
+
+
+class ReportingDrive(Bot):
+    name = "reporting_drive"
+    summary = "Runs a reporting drive for the first year where crime is worst, with no protection for informers."
+    plan: ClassVar[dict] = {"official": [("anonymous_hotline", "{contested}")],
+                            "organizer": [("reporting_drive", "{contested}")]}
+    quarters = 4
+
+    def decide(self, session: GameSession, rng: np.random.Generator) -> list[AdoptMeasure]:
+        return super().decide(session, rng) if session.turn <= self.quarters else []
+
+
+class VettedMilitia(Bot):
+    name = "vetted_militia"
+    summary = "Deputizes self-defense groups, pays them, and vets who joins them."
+    plan: ClassVar[dict] = {"official": [("police_vetting", None), ("deputize_self_defense", "{rural}"),
+                                         ("deputize_self_defense", "{contested}"), ("transparency_audits", None)]}
+    per_turn = 3
+
+
+class Concentrated(Bot):
+    name = "concentrated"
+    summary = "Protects informers, vets the police and keeps a hotline in the one district where control is worst."
+    per_turn = 3
+
+    def decide(self, session: GameSession, rng: np.random.Generator) -> list[AdoptMeasure]:
+        return self._with_hotline(session, self.districts(session, "{each}")[0])
+
+    def _with_hotline(self, session: GameSession, district: str | None) -> list[AdoptMeasure]:
+        chosen: list[AdoptMeasure] = []
+        spent: dict[str, float] = {}
+        official = session.role == "official"
+        plan = ([("witness_protection", None), ("police_vetting", None), ("anonymous_hotline", district)] if official
+                else [("press_and_protest", None), ("transparency_requests", None), ("reporting_drive", district)])
+        for measure_id, where in plan:
+            self.take(session, AdoptMeasure(measure_id, where), chosen, spent)
+        return chosen
+
+
+class Spread(Concentrated):
+    name = "spread"
+    summary = "The same money as 'concentrated', with the hotline moved to another district every quarter."
+
+    def decide(self, session: GameSession, rng: np.random.Generator) -> list[AdoptMeasure]:
+        ids = session.world.district_ids
+        return self._with_hotline(session, ids[session.turn % len(ids)])

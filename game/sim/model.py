@@ -85,7 +85,7 @@ class CityModel:
     def _mechanisms(self, s: State, t: Turn, rng: RunRandom) -> None:
         p, ledger = self.params, self.ledger
         d, h = s.households.wealth.shape[1:]
-        u = rng.uniform((DRAWS, d, h))  # (R, DRAWS, D, H): every household's draws for the quarter
+        u = rng.draws((DRAWS, d, h))  # (R, DRAWS, D, H): every household's draws for the quarter
         draw = [u[:, i] for i in range(DRAWS)]
         levers.update(s, p, ledger)
         organized.extortion(s, p, t, draw[0])

@@ -52,7 +52,10 @@ def gather_sum(values: np.ndarray, nbr: np.ndarray) -> np.ndarray:
     """For every household, the sum of `values` over the households it hears from: (R, D, H) -> (R, D, H)."""
     r, d, h = values.shape
     flat = values.reshape(r, d * h)
-    return flat[:, nbr].sum(axis=-1).reshape(r, d, h)
+    total = flat[:, nbr[:, 0]].copy()
+    for j in range(1, nbr.shape[1]):  # one column of ties at a time: no (R, N, k) temporary
+        total += flat[:, nbr[:, j]]
+    return total.reshape(r, d, h)
 
 
 def gather_mean(values: np.ndarray, nbr: np.ndarray) -> np.ndarray:

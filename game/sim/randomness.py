@@ -19,6 +19,13 @@ class RunRandom:
     def _each(self, draw, shape: tuple[int, ...]) -> np.ndarray:
         return np.stack([draw(g, shape) for g in self.generators])
 
+    def draws(self, shape: tuple[int, ...]) -> np.ndarray:
+        """Uniform [0, 1) draws in single precision, filled in place run by run: the quarter's bulk draws."""
+        out = np.empty((len(self.generators), *shape), dtype=np.float32)
+        for r, g in enumerate(self.generators):
+            g.random(dtype=np.float32, out=out[r])
+        return out
+
     def uniform(self, shape: tuple[int, ...], low: float = 0.0, high: float = 1.0) -> np.ndarray:
         """Shape is per run: (D, H) gives (R, D, H)."""
         return self._each(lambda g, s: g.uniform(low, high, s), shape)

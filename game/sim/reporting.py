@@ -27,7 +27,9 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: np.ndarray) -> N
     hh.pending = np.zeros_like(hh.pending)
     first = network.gather_sum(t.retaliated, s.nbr) * hh.present
     second = network.gather_sum((first > 0).astype(float), s.nbr) * hh.present
-    t.heard = first + p.second_hand * second
+    # And the district talks: each retaliation reaches everyone there a little (gossip, the local press).
+    talk = p.news_reach * t.retaliated.sum(axis=-1, keepdims=True) * hh.present
+    t.heard = first + p.second_hand * second + talk
     # Beliefs: the reprisal a household expects, from what it heard and from the group's general threat.
     # The group's threat reaches beyond its own turf: half local control, half the city's (the same group).
     reach = 0.5 * o + 0.5 * o.mean(axis=-1, keepdims=True)

@@ -150,7 +150,9 @@ def _households(
     rank = np.argsort(np.argsort(wealth, axis=-1), axis=-1) / max(n - 1, 1)
     lock = (rank >= 1 - values["district.hardened"][:, :, None]).astype(float)
     gated = (rank >= 1 - values["district.gated"][:, :, None]).astype(float)
-    watch = (rng.uniform(per_run) < values["district.watch"][:, :, None]).astype(float)
+    # Those already watching are the ones who needed fewest watching neighbours to join (Granovetter).
+    tau_rank = np.argsort(np.argsort(watch_tau, axis=-1), axis=-1) / max(n - 1, 1)
+    watch = (tau_rank < values["district.watch"][:, :, None]).astype(float)
     protest = (rng.uniform(per_run) < values["city.pressure"][:, None, None]).astype(float)
     fear = (rng.uniform(per_run) < values["district.fear"][:, :, None]).astype(float)
     att = np.clip(rng.normal(values["city.attribution"][:, None, None], 0.1, per_run), 0, 1)
@@ -172,13 +174,23 @@ def _households(
         np.zeros(shape),
         np.zeros(shape),
     )
-    # Beliefs and willingness start where the household's own rules put them in the starting city.
+    # Beliefs, willingness and last quarter's leaks start where the households' own rules put them in the starting
+    # city: the reprisals they would have heard of at its rate of reporting, and the general threat.
     leak = np.clip(p.lambda0 + p.lambda1 * values["city.corruption"] * (1 - values["city.protection"]), 0, 1)
     o = values["district.oc_control"]
     reach = 0.5 * o + 0.5 * o.mean(axis=-1, keepdims=True)
-    hh.rho = np.broadcast_to(1 - np.exp(-p.psi * reach * leak[:, None]), (runs, d))[..., None] * np.ones(shape)
-    for _ in range(8):
+    general = p.psi * reach * leak[:, None]
+    meet = np.clip(p.a_oc * o + p.witness * o, 0, 1)
+    k = nbr.shape[1]
+    audience = k * (1 + p.second_hand * k) + p.news_reach * n    # who hears of one retaliation, weighted
+    hh.rho = np.broadcast_to(1 - np.exp(-general), (runs, d))[..., None] * np.ones(shape)
+    punished = np.zeros((runs, d))
+    for _ in range(12):
         hh.willing = willingness(values, hh, p, nbr)
+        punished = meet * hh.willing.mean(axis=-1) * p.w_max * leak[:, None] * np.clip(p.k_retaliation * o, 0, 1)
+        heard = audience * punished
+        hh.rho = np.broadcast_to(1 - np.exp(-(p.s_heard * heard + general)), (runs, d))[..., None] * np.ones(shape)
+    hh.pending = (rng.uniform(per_run) < punished[..., None]).astype(float)
     return hh
 
 

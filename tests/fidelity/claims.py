@@ -102,6 +102,18 @@ STATISTICS: dict[str, Statistic] = {
     ),
     "official_share": Statistic("official figures as a share of survey crime", _diff("official_share")),
     "fear": Statistic("fear F", _diff("fear")),
+    "chill_low": Statistic(
+        "OC reporting's low in quarters 5-8, as a ratio to its start", _diff("oc_reporting_low")
+    ),
+    "chill_peak": Statistic(
+        "OC reporting's peak in quarters 1-5, as a ratio to its start", _diff("oc_reporting_peak")
+    ),
+    "worst_control": Statistic(
+        "criminal control in the district where it was worst at the start", _diff("worst_control")
+    ),
+    "worst_tipped": Statistic(
+        "share of games where the worst district's control fell below half its start", _diff("worst_tipped")
+    ),
     "predation": Statistic(
         "total predation (criminal control plus militia levies and captured predation)", _diff("predation")
     ),
@@ -150,12 +162,6 @@ A1_MISSING = (
     "citizen measures do not lower petty crime measurably more than criminal control within 12 quarters: "
     "offending saturates with the opportunity in reach and deterred offenders move to bordering districts, "
     "so lights and watches shift petty crime more than they cut it"
-)
-CHILL_MISSING = (
-    "no chilling effect at the end of the term: the citizen campaign runs every quarter, and the few extra "
-    "retaliations it brings (about 4 over 12 quarters city-wide) are heard by too few households to outweigh "
-    "the campaign's push; OC reporting ends +0.003 above the status quo. Missing: news of a retaliation that "
-    "reaches a whole district (salience), and a bot that campaigns for a few quarters and stops"
 )
 D1_MISSING = (
     "watching does not lower social trust in high-control districts within 12 quarters: threats against "
@@ -284,30 +290,50 @@ EXPERIMENTS: list[Experiment] = [
         "higher",
     ),
     Experiment(
-        "b4-chill",
+        "b4-rise",
         "b",
-        "a reporting drive without protection ends with OC reporting below the status quo's (the chilling effect)",
+        "a year's reporting drive without protection first raises OC reporting (peak in quarters 1-5)",
         "official",
-        "citizen_campaign",
+        "reporting_drive",
         "status_quo",
-        "oc_reporting",
+        "chill_peak",
+        "higher",
+    ),
+    Experiment(
+        "b4-chill-official",
+        "b",
+        "then OC reporting falls below the status quo's (its low in quarters 5-8: the chilling effect)",
+        "official",
+        "reporting_drive",
+        "status_quo",
+        "chill_low",
         "lower",
         ablation=(("s_heard", 0.0),),
-        ablation_text="s_heard = 0: a retaliation heard of (first- or second-hand) changes no one's fear of reporting",
-        xfail=CHILL_MISSING,
+        ablation_text="s_heard = 0: a retaliation heard of changes no one's fear of reporting",
+    ),
+    Experiment(
+        "b4-chill-organizer",
+        "b",
+        "then OC reporting falls below the status quo's (its low in quarters 5-8: the chilling effect)",
+        "organizer",
+        "reporting_drive",
+        "status_quo",
+        "chill_low",
+        "lower",
+        ablation=(("s_heard", 0.0),),
+        ablation_text="s_heard = 0: a retaliation heard of changes no one's fear of reporting",
     ),
     Experiment(
         "b4-chill-leaks",
         "b",
-        "the same, leaks ablated",
+        "the chilling effect, with leaks switched off",
         "official",
-        "citizen_campaign",
+        "reporting_drive",
         "status_quo",
-        "oc_reporting",
+        "chill_low",
         "lower",
-        ablation=(("lambda1", 0.0), ("lambda0", 0.0)),
+        ablation=(("lambda0", 0.0), ("lambda1", 0.0)),
         ablation_text="lambda0 = lambda1 = 0: reports never leak",
-        xfail=CHILL_MISSING,
     ),
     Experiment(
         "b3-official",
@@ -515,6 +541,18 @@ EXPERIMENTS: list[Experiment] = [
     ),
     # (f) fear can be managed apart from crime; statistics can be bent
     Experiment(
+        "e5-vetting",
+        "e",
+        "vetting plus a subsidy: less total predation than unvetted militias",
+        "official",
+        "vetted_militia",
+        "militia",
+        "predation",
+        "lower",
+        ablation=(("chi", 0.0),),
+        ablation_text="chi = 0: criminals never buy into the group, so vetting has nothing to stop",
+    ),
+    Experiment(
         "f1-official",
         "f",
         "fear falls by more than twice crime's relative fall",
@@ -695,6 +733,19 @@ EXPERIMENTS: list[Experiment] = [
     ),
     # (i) accountability beats citizen campaigns on the things that matter for organized crime
     Experiment(
+        "i5-concentrated",
+        "i",
+        "protection and vetting with the hotline concentrated where control is worst push that district back "
+        "more than the same money spread",
+        "official",
+        "concentrated",
+        "spread",
+        "worst_control",
+        "lower",
+        ablation=(("eta", 0.0),),
+        ablation_text="eta = 0: information reaching honest enforcement does not push criminal control back",
+    ),
+    Experiment(
         "i1-official",
         "i",
         "accountability: lower corruption",
@@ -813,7 +864,13 @@ BY_ID = {e.id: e for e in EXPERIMENTS}
 
 
 def simulate(
-    content: ContentSet, role: str, bot: str, seeds: list[int], turns: int | None = None, overrides: Overrides = ()
+    content: ContentSet,
+    role: str,
+    bot: str,
+    seeds: list[int],
+    turns: int | None = None,
+    overrides: Overrides = (),
+    level: str = LEVEL,
 ) -> Outcome:
     """One arm: the end-of-game metrics plus the extras the experiments need, one value per seed."""
     box: dict = {}
@@ -830,7 +887,7 @@ def simulate(
 
     result = run_batch(
         content,
-        LEVEL,
+        level,
         role,
         bot,
         list(seeds),
@@ -843,6 +900,19 @@ def simulate(
     out: Outcome = dict(result.metrics)
     out.update({k: np.asarray(v, dtype=float) for k, v in totals.items()})
     out.update(_extras(model))
+    out.update(_path(result.trajectory))
+    return out
+
+
+def _path(trajectory: dict[str, np.ndarray]) -> Outcome:
+    """Per-run figures of a game's course (rows are quarters 0..T): OC reporting's peak in quarters 1-5 and its low
+    in quarters 5-8, each as a ratio to its start (anchors-mechanisms §10 T2, the chilling test)."""
+    r = trajectory["reporting_rate_organized"]
+    start = np.maximum(r[0], 1e-9)
+    out = {"oc_reporting_peak": r[1:6].max(axis=0) / start}
+    if r.shape[0] > 8:
+        out["oc_reporting_low"] = r[5:9].min(axis=0) / start
+        out["oc_reporting_q8"] = r[8] / start
     return out
 
 
@@ -850,8 +920,9 @@ def _extras(model) -> Outcome:
     s = model.state
     n = s.households.present.sum(axis=-1)
     kinds = np.array(s.district_kinds)
-    start_oc = np.array([float(d.initial.get("oc_control", 0.0)) for d in model.level.districts])
+    start_oc = s.start["district.oc_control"][0]
     high, low = start_oc >= HIGH_OC, start_oc <= LOW_OC
+    worst = int(np.argmax(start_oc))
     trust = s["district.social_trust"]
     victim = s["district.victimisation"]
     return {
@@ -863,14 +934,18 @@ def _extras(model) -> Outcome:
         "victimisation_poor": victim[:, kinds == "poor"].mean(axis=-1),
         "victimisation_rich": victim[:, kinds == "rich"].mean(axis=-1),
         "official_share": s["city.official_crime"] / np.maximum(s["city.survey_crime"], 1e-9),
+        "worst_control": s["district.oc_control"][:, worst],
+        "worst_tipped": (s["district.oc_control"][:, worst] < 0.5 * start_oc[worst]).astype(float),
     }
 
 
-def start_values(content: ContentSet, role: str, seeds: list[int], overrides: Overrides = ()) -> Outcome:
+def start_values(
+    content: ContentSet, role: str, seeds: list[int], overrides: Overrides = (), level_id: str = LEVEL
+) -> Outcome:
     """The metrics of the level's starting state (before the first quarter), as the status quo starts."""
     from game.sim.model import CityModel
 
-    level = content.levels[LEVEL]
+    level = content.levels[level_id]
     rngs = [np.random.default_rng(np.random.SeedSequence(int(s)).spawn(3)[0]) for s in seeds]
     model = CityModel(content, level, role, rngs, overrides=dict(overrides))
     out = dict(metrics(model.state))
@@ -881,16 +956,17 @@ def start_values(content: ContentSet, role: str, seeds: list[int], overrides: Ov
 class Lab:
     """Runs arms once each and keeps them: experiments that share an arm share its runs."""
 
-    def __init__(self, content: ContentSet, seeds: Iterable[int], turns: int | None = None):
+    def __init__(self, content: ContentSet, seeds: Iterable[int], turns: int | None = None, level: str = LEVEL):
         self.content = content
         self.seeds = list(seeds)
         self.turns = turns
+        self.level = level
         self._arms: dict[tuple, Outcome] = {}
 
     def arm(self, role: str, bot: str, overrides: Overrides = ()) -> Outcome:
         key = (role, bot, tuple(sorted(overrides)))
         if key not in self._arms:
-            self._arms[key] = simulate(self.content, role, bot, self.seeds, self.turns, key[2])
+            self._arms[key] = simulate(self.content, role, bot, self.seeds, self.turns, key[2], self.level)
         return self._arms[key]
 
     def store(self, key: tuple, outcome: Outcome) -> None:

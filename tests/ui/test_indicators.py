@@ -113,7 +113,7 @@ def test_reasons_are_in_plain_words_in_both_languages():
         assert "40" in text and "20" in text and t.pick(play.content.state["player"]["budget"].label) in text
         # a condition that does not hold
         text = ind.why_not(play, t, measures["deputize_self_defense"], "not possible now: …", "Centro")
-        assert "Centro" in text and "10%" in text and "district." not in text
+        assert "Centro" in text and "5.0%" in text and "district." not in text
         assert ind.why_not(play, t, measures["police_vetting"], "already planned this turn", None) == \
             t("city.why_planned")
         assert ind.why_not(play, t, measures["police_vetting"], "", None) == ""
