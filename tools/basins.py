@@ -4,11 +4,11 @@
 
 Corruption is held at a chosen value (its own rule switched off: c1 = c2 = c3 = 0) and everything else runs.
 
-- **Basins.** For each corruption level on a grid, two starts play 80 quarters: the level's own start (low
+- **Basins.** For each corruption level on a grid, two starts play 200 quarters: the level's own start (low
   reporting, high criminal control) and a city where the group was pushed out (control 0.05, half the households
   willing to report, little fear of reprisal). Where the two end states differ, the city is bistable.
-- **Hysteresis.** One slow ramp: corruption rises from 0.2 to 0.95 over 60 quarters, then falls back over 60, from
-  the good start. If reporting follows one curve up and another down, the loop is the shape of Bauzá et al. 2020.
+- **Hysteresis.** One slow ramp: corruption rises from 0.2 to 0.95 over 150 quarters, then falls back over 150, from
+  the good start (150 quarters each way). If reporting follows one curve up and another down, the loop is the shape of Bauzá et al. 2020.
 
 It prints the tables and writes basins.png and hysteresis.png (matplotlib, a development dependency).
 """
@@ -48,7 +48,7 @@ def reading(m: CityModel) -> tuple[np.ndarray, np.ndarray]:
     return city_mean(m.state["district.report_oc"], n), city_mean(m.state["district.oc_control"], n)
 
 
-def basins(content: ContentSet, level: str, seeds: int, grid: np.ndarray, quarters: int = 80,
+def basins(content: ContentSet, level: str, seeds: int, grid: np.ndarray, quarters: int = 200,
            overrides: dict | None = None) -> dict[str, np.ndarray]:
     """End reporting and control from both starts, for every corruption level (seeds × grid on the batch)."""
     out = {}
@@ -66,7 +66,7 @@ def basins(content: ContentSet, level: str, seeds: int, grid: np.ndarray, quarte
     return out
 
 
-def ramp(content: ContentSet, level: str, seeds: int, lo: float = 0.2, hi: float = 0.95, quarters: int = 60,
+def ramp(content: ContentSet, level: str, seeds: int, lo: float = 0.2, hi: float = 0.95, quarters: int = 150,
          overrides: dict | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     path = np.concatenate([np.linspace(lo, hi, quarters), np.linspace(hi, lo, quarters)])
     m = model(content, level, list(range(seeds)), True, overrides)
@@ -95,13 +95,22 @@ def main() -> None:
     for i, c in enumerate(grid):
         print(f"| {c:.2f} | {np.median(b['bad_report'][:, i]):.3f} | {np.median(b['good_report'][:, i]):.3f} | "
               f"{np.median(b['bad_control'][:, i]):.3f} | {np.median(b['good_control'][:, i]):.3f} |")
+    print("\n| ablation | widest gap in control between the two starts (corruption held at) | bistable |")
+    print("|---|---|---|")
+    for name, overrides in (("none", {}), ("eta = 0 (information does not reach enforcement)", {"eta": 0.0}),
+                            ("b_s = 0 (no safety in numbers among neighbours)", {"b_s": 0.0}),
+                            ("s_heard = 0 (retaliations heard change nothing)", {"s_heard": 0.0})):
+        a = b if not overrides else basins(content, args.level, args.seeds, grid, overrides=overrides)
+        gap = np.median(a["bad_control"], axis=0) - np.median(a["good_control"], axis=0)
+        i = int(np.argmax(gap))
+        print(f"| {name} | {gap[i]:.3f} ({grid[i]:.2f}) | {'yes' if gap[i] > 0.05 else 'no'} |")
     path, reports, control = ramp(content, args.level, args.seeds)
     half = len(path) // 2
-    print("\nramp: corruption | reporting going up | coming down")
+    print("\n| corruption (ramp) | reporting, rising | falling | control, rising | falling |")
+    print("|---|---|---|---|---|")
     for c in (0.3, 0.5, 0.7, 0.9):
-        up = reports[:half][np.argmin(np.abs(path[:half] - c))]
-        down = reports[half:][np.argmin(np.abs(path[half:] - c))]
-        print(f"  {c:.1f} | {up:.3f} | {down:.3f}")
+        i, j = np.argmin(np.abs(path[:half] - c)), half + np.argmin(np.abs(path[half:] - c))
+        print(f"| {c:.1f} | {reports[i]:.3f} | {reports[j]:.3f} | {control[i]:.3f} | {control[j]:.3f} |")
     import matplotlib
 
     matplotlib.use("Agg")
@@ -112,8 +121,8 @@ def main() -> None:
     for name, style in (("bad", "o-"), ("good", "s--")):
         ax[0].plot(grid, np.median(b[f"{name}_report"], axis=0), style, label=f"from the {name} start")
         ax[1].plot(grid, np.median(b[f"{name}_control"], axis=0), style, label=f"from the {name} start")
-    ax[0].set(xlabel="police corruption (held)", ylabel="organized-crime reporting after 80 quarters")
-    ax[1].set(xlabel="police corruption (held)", ylabel="criminal control after 80 quarters")
+    ax[0].set(xlabel="police corruption (held)", ylabel="organized-crime reporting after 200 quarters")
+    ax[1].set(xlabel="police corruption (held)", ylabel="criminal control after 200 quarters")
     for a in ax:
         a.legend()
         a.grid(alpha=0.3)

@@ -13,6 +13,7 @@ everything that moves after that is the mechanisms' doing. A level whose start i
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 
 import numpy as np
 
@@ -39,6 +40,17 @@ from game.sim.randomness import RunRandom
 from game.sim.scratch import Turn
 from game.sim.state import Params, State, initial_state
 
+# District values that are shares of household states, and which households change first when an event moves them:
+# (household field, ordered by this household attribute, sign: -1 puts the largest first).
+SYNCED = MappingProxyType(
+    {
+        "district.watch": ("watch", "wealth", -1.0),
+        "district.hardened": ("lock", "wealth", -1.0),
+        "district.gated": ("gated", "wealth", -1.0),
+        "district.fear": ("fear", "risk", -1.0),
+        "district.report_oc": ("willing", "theta", 1.0),
+    }
+)
 DRAWS = 15  # uniform draws per household per quarter, one block per run (see _mechanisms)
 
 
@@ -229,16 +241,10 @@ def _sync_households(model: CityModel, target: str, run: int, district: int) -> 
     """Shares that are household states follow an event's direct change: the households nearest to changing
     change (the better-off harden and gate first; the most risk-averse grow fearful first and calm last; the
     boldest become willing to report first)."""
-    hh = model.state.households
-    field_name, order_by = {
-        "district.watch": ("watch", -hh.wealth),
-        "district.hardened": ("lock", -hh.wealth),
-        "district.gated": ("gated", -hh.wealth),
-        "district.fear": ("fear", -hh.risk),
-        "district.report_oc": ("willing", hh.theta),
-    }.get(target, (None, None))
+    field_name, order_name, sign = SYNCED.get(target, (None, "", 1.0))
     if field_name is None:
         return
+    hh = model.state.households
     current = getattr(hh, field_name)[run, district]
     present = hh.present[run, district] > 0
     goal = model.state[target][run, district]
@@ -246,7 +252,7 @@ def _sync_households(model: CityModel, target: str, run: int, district: int) -> 
         goal = goal / max(model.params.w_max, 1e-9)
     k = min(round(goal * present.sum()), int(present.sum()))
     have = int((current * present).sum())
-    key = order_by[run, district]
+    key = sign * getattr(hh, order_name)[run, district]
     if k > have:  # the households nearest to changing change first
         idle = np.flatnonzero(present & (current == 0))
         current[idle[np.argsort(key[idle], kind="stable")[: k - have]]] = 1.0

@@ -182,7 +182,7 @@ def _households(
     general = p.psi * reach * leak[:, None]
     meet = np.clip(p.a_oc * o + p.witness * o, 0, 1)
     k = nbr.shape[1]
-    audience = k * (1 + p.second_hand * k) + p.news_reach * n    # who hears of one retaliation, weighted
+    audience = k * (1 + p.second_hand * k) + p.news_reach * n  # who hears of one retaliation, weighted
     hh.rho = np.broadcast_to(1 - np.exp(-general), (runs, d))[..., None] * np.ones(shape)
     punished = np.zeros((runs, d))
     for _ in range(12):
