@@ -8,7 +8,7 @@ Corruption is held at a chosen value (its own rule switched off: c1 = c2 = c3 = 
   reporting, high criminal control) and a city where the group was pushed out (control 0.05, half the households
   willing to report, little fear of reprisal). Where the two end states differ, the city is bistable.
 - **Hysteresis.** One slow ramp: corruption rises from 0.2 to 0.95 over 150 quarters, then falls back over 150, from
-  the good start (150 quarters each way). If reporting follows one curve up and another down, the loop is the shape of Bauzá et al. 2020.
+  the good start (150 quarters each way). One curve up and another down is the shape of Bauzá et al. 2020.
 
 It prints the tables and writes basins.png and hysteresis.png (matplotlib, a development dependency).
 """
