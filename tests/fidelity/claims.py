@@ -450,9 +450,6 @@ EXPERIMENTS: list[Experiment] = [
         ablation=(("k_watch", 0.0),),
         ablation_expect="smaller",
         ablation_text="k_watch = 0: the group does not threaten watch members (visible opposition goes unpunished)",
-        xfail_ablation="k_watch = 0 leaves the fall in trust (-0.0097 against -0.0101): in high-control districts "
-        "trust falls through "
-        "retaliations heard after the reporting drive (s4), not through threats against watchers",
     ),
     Experiment(
         "d1-watch",
