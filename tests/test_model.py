@@ -158,3 +158,38 @@ def test_values_declared_computed_are_the_ones_the_model_overwrites(content, nam
         after.append(model.state[name].copy())
     gone = np.allclose(after[0], after[1], atol=1e-3 * (hi - lo))
     assert gone == decl.computed, f"{name}: computed={decl.computed} but the shock {'vanished' if gone else 'lasted'}"
+
+
+def test_no_balance_terms_or_pinned_baselines():
+    """Issue 12: the status quo comes from the mechanisms. No balance term, no stored baseline a rule is pinned to."""
+    for path in SIM.glob("*.py"):
+        text = path.read_text()
+        assert "balance" not in text and "baseline" not in text, path.name
+    names = load_content().content.parameters
+    assert not [n for n in names if "balance" in n]
+
+
+def _reporting_after(content, retaliations: int, overrides: dict | None = None) -> np.ndarray:
+    """OC reporting in the most-controlled district of border_city over 6 quarters, after `retaliations` extra
+    households there are punished for reporting in quarter 2 (10 seeds)."""
+    model = CityModel(content, content.levels["border_city"], "official",
+                      [np.random.default_rng(s) for s in range(10)], overrides=overrides)
+    worst = int(np.argmax(model.state["district.oc_control"][0]))
+    out = []
+    for turn in range(1, 7):
+        if turn == 2:
+            model.state.households.pending[:, worst, :retaliations] = 1.0
+        model.begin_turn(turn)
+        model.step()
+        out.append(model.state["district.report_oc"][:, worst].mean())
+    return np.array(out)
+
+
+def test_retaliations_heard_chill_reporting(content):
+    """Reports are private, retaliations public: three retaliations in a district lower its willingness to report
+    in the quarters after; when hearing of them changes nothing (s_heard = 0), they do not."""
+    quiet, punished = _reporting_after(content, 0), _reporting_after(content, 3)
+    assert punished[2:5].mean() < 0.8 * quiet[2:5].mean(), (quiet, punished)
+    off = {"s_heard": 0.0}
+    quiet, punished = _reporting_after(content, 0, off), _reporting_after(content, 3, off)
+    assert abs(punished[2:5].mean() - quiet[2:5].mean()) < 0.1 * quiet[2:5].mean(), (quiet, punished)

@@ -5,9 +5,9 @@ Order of a step (each line one mechanism module):
   → organized control → violence → corruption → fear → social trust → trust in government → households decide →
   wealth → budget → statistics → attribution → pressure → offender pool → the role's resources.
 
-There is no calibration step and no balance term: the level's starting values are where the game begins, and
-everything that moves after that is the mechanisms' doing. A level whose start is a stable state of the rules
-(docs/model.md, "The status quo") stays near it when nobody acts.
+There is no calibration step and no term that cancels the rules at the start: the level's starting values are
+where the game begins, and everything that moves after that is the mechanisms' doing. A level whose start is a
+stable state of the rules (docs/model.md, "The status quo") stays near it when nobody acts.
 """
 
 from __future__ import annotations

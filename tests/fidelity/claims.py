@@ -929,6 +929,11 @@ def _path(trajectory: dict[str, np.ndarray]) -> Outcome:
     return out
 
 
+def _mean_of(values: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """Mean over the chosen districts, or NaN for a level that has none of them."""
+    return values[:, columns].mean(axis=-1) if columns.any() else np.full(values.shape[0], np.nan)
+
+
 def _extras(model) -> Outcome:
     s = model.state
     n = s.households.present.sum(axis=-1)
@@ -942,10 +947,10 @@ def _extras(model) -> Outcome:
         "extortion": city_mean(s["district.extortion"], n),
         "watch": city_mean(s["district.watch"], n),
         "hardened": city_mean(s["district.hardened"], n),
-        "social_trust_high_oc": trust[:, high].mean(axis=-1),
-        "social_trust_low_oc": trust[:, low].mean(axis=-1),
-        "victimisation_poor": victim[:, kinds == "poor"].mean(axis=-1),
-        "victimisation_rich": victim[:, kinds == "rich"].mean(axis=-1),
+        "social_trust_high_oc": trust[:, high].mean(axis=-1) if high.any() else np.full(s.runs, np.nan),
+        "social_trust_low_oc": trust[:, low].mean(axis=-1) if low.any() else np.full(s.runs, np.nan),
+        "victimisation_poor": _mean_of(victim, kinds == "poor"),
+        "victimisation_rich": _mean_of(victim, kinds == "rich"),
         "official_share": s["city.official_crime"] / np.maximum(s["city.survey_crime"], 1e-9),
         "worst_control": s["district.oc_control"][:, worst],
         "worst_tipped": (s["district.oc_control"][:, worst] < 0.5 * start_oc[worst]).astype(float),

@@ -60,3 +60,55 @@ def test_status_quo_matches_the_target(status_quo, role, target):
 @pytest.mark.parametrize("target", cases())
 def test_status_quo_matches_the_target_full(status_quo, role, target):
     check(status_quo, role, target, SLOW_SEEDS)
+
+
+# Issue 12: 40 quarters of each level's status quo (the game with its events, nobody acting) keep the city's means
+# inside the ENVIPE bands. Where a level's own structure holds it elsewhere, the xfail says so (figures from 20
+# seeds; bench/fidelity.py prints the share of runs in band for each level at 12 and 40 quarters).
+EVENTS_DRIFT = ("the game's events lower corruption in the status quo (0.665 to about 0.61 in 40 quarters): levels "
+                "are settled on the rules alone (tools/calibrate.py settle), without events")
+LEVEL_MISSES = {
+    ("first_steps", "fear"): "a small town with little petty crime: fear settles at 0.66, just under the band",
+    ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.014",
+    ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.88",
+    ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 43% of households victimised",
+    ("metropolis", "reporting_rate_organized"): "the metropolis' poor periphery is deep in the bad basin: 0.017",
+    ("metropolis", "fear"): "the metropolis' poor periphery is deep in the bad basin: fear 0.78",
+    ("metropolis", "corruption"): "the metropolis' corruption settles at 0.60, under the band",
+    ("border_city", "corruption"): EVENTS_DRIFT,
+    ("hot_valley", "corruption"): EVENTS_DRIFT,
+    ("border_city", "reporting_rate_organized"): "OC reporting drifts to 0.043 as corruption falls (see corruption)",
+}
+LEVEL_SEEDS = list(range(20))
+
+
+@pytest.fixture(scope="module")
+def forty(content):
+    cache = {}
+
+    def get(level: str):
+        if level not in cache:
+            from tests.fidelity.claims import simulate
+
+            cache[level] = simulate(content, "official", "status_quo", LEVEL_SEEDS, 40, (), level)
+        return cache[level]
+
+    return get
+
+
+def level_cases() -> list:
+    cases = []
+    for level in ("first_steps", "border_city", "hot_valley", "metropolis"):
+        for t in TARGETS:
+            reason = LEVEL_MISSES.get((level, t.name)) or (t.xfail if t.name == "watch" else "")
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            cases.append(pytest.param(level, t, id=f"{level}-{t.name}", marks=marks))
+    return cases
+
+
+@pytest.mark.parametrize(("level", "target"), level_cases())
+def test_each_level_holds_its_status_quo_for_40_quarters(forty, level, target):
+    import numpy as np
+
+    v = np.asarray(target.read(forty(level)), dtype=float)
+    assert target.lo <= v.mean() <= target.hi, f"{level} {target.text}: {v.mean():.3f} at quarter 40"
