@@ -11,8 +11,8 @@ the squared distance from the band's centre in units of the band's half-width, r
 plus the same measure of drift between quarters 24 and 48 (a status quo must stay put by itself). It prints the
 best ten points; the chosen one goes into content/model.yaml by hand, with its residuals in docs/model.md.
 
-**settle** plays each level's status quo for 64 quarters on 16 seeds and writes the mean of the last 16 quarters of
-every stock the rules move back into the level file as its starting value (the structure an author declares —
+**settle** plays each level's status quo for 64 quarters on 16 seeds and writes the mean over seeds of the last
+quarter's value of every stock the rules move back into the level file as its starting value (the structure an author declares —
 wealth, police presence, lighting, public space, programmes — is left alone). A level then starts where its own
 rules hold it: in the bad basin, with the story its structure tells.
 """
@@ -177,7 +177,6 @@ def table(content: ContentSet, seeds: int = 16) -> str:
 
 def settle(content: ContentSet, level_id: str) -> None:
     model, _ = status_quo(content, level_id, list(range(16)), 64)
-    # the mean of the last quarters would need every row; the end state over 16 seeds is close enough to it
     s = model.state
     path = ROOT / "levels" / f"{level_id}.yaml"
     text = path.read_text(encoding="utf-8")
