@@ -13,8 +13,8 @@ best ten points; the chosen one goes into content/model.yaml by hand, with its r
 
 **settle** plays each level's status quo for 64 quarters on 16 seeds and writes the mean over seeds of the last
 quarter's value of every stock the rules move back into the level file as its starting value (the structure an
-author declares — wealth, police presence, lighting, public space, programmes — is left alone). A level then starts where its own
-rules hold it: in the bad basin, with the story its structure tells.
+author declares — wealth, police presence, lighting, public space, programmes — is left alone). A level then
+starts where its own rules hold it: in the bad basin, with the story its structure tells.
 """
 
 from __future__ import annotations
