@@ -51,6 +51,7 @@ SYNCED = MappingProxyType(
         "district.report_oc": ("willing", "theta", 1.0),
     }
 )
+WARM_UP = 8  # quarters of beliefs settling in the starting city before the game begins (reporting.warm_up)
 DRAWS = 15  # uniform draws per household per quarter, one block per run (see _mechanisms)
 
 
@@ -72,6 +73,7 @@ class CityModel:
         self.rng = RunRandom(list(rngs))
         self.params = Params(content, level, overrides)
         self.state = initial_state(content, level, role, households, self.rng, self.params)
+        reporting.warm_up(self.state, self.params, self.rng, WARM_UP)
         self.ledger = Ledger()
         self.turn = 1
         self.last = Turn()

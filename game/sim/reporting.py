@@ -12,23 +12,53 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.sim import network
+from game.sim import network, organized
 from game.sim.common import share
 from game.sim.ledger import Ledger, apply_terms
+from game.sim.randomness import RunRandom
 from game.sim.scratch import Turn
 from game.sim.state import Params, State, willingness
 
 
 def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: np.ndarray) -> None:
+    hear(s, p, t)
+    decide_and_report(s, p, t, draws)
+    hh = s.households
+    honest = (1 - s["city.corruption"])[:, None, None]
+    # Petty crime: reporting weighs what it achieves, not reprisal.
+    petty_willing = (
+        p.b_g * s["district.gov_trust"][..., None] + p.b_camp * s["district.report_campaign"][..., None] - p.c_petty
+    ) > hh.theta
+    t.petty_reports = t.victim_petty * petty_willing * (draws[6] < p.w_max_petty)
+    t.clearance_seen = network.gather_sum(t.cleared + t.petty_reports * (draws[7] < p.q_clear * honest), s.nbr) > 0
+    for name, rate in (
+        ("district.report_petty", share(hh, petty_willing * p.w_max_petty)),
+        ("district.report_oc", share(hh, hh.willing * p.w_max)),
+    ):
+        old = s[name]
+        s.values[name] = apply_terms(old, {"term.reporting_decisions": rate - old}, 0, 1, name, ledger)
+    old = s["district.retaliations"]
+    s.values["district.retaliations"] = apply_terms(
+        old, {"term.retaliation": t.retaliations}, 0, 100, "district.retaliations", ledger
+    )
+    victim = np.maximum(t.victim_oc, t.victim_petty)
+    old = s["district.victimisation"]
+    s.values["district.victimisation"] = apply_terms(
+        old, {"term.victimisation": share(hh, victim) - old}, 0, 1, "district.victimisation", ledger
+    )
+
+
+def hear(s: State, p: Params, t: Turn) -> None:
+    """Last quarter's leaked reports are punished now; the victims' neighbours hear, and tell theirs; beliefs move."""
     hh = s.households
     o = s["district.oc_control"]
-    # Last quarter's leaked reports are punished now; the victims' neighbours hear, and tell theirs.
     t.retaliated = hh.pending * hh.present
+    t.retaliations = t.retaliated.sum(axis=-1)
     hh.pending = np.zeros_like(hh.pending)
     first = network.gather_sum(t.retaliated, s.nbr) * hh.present
     second = network.gather_sum((first > 0).astype(float), s.nbr) * hh.present
     # And the district talks: each retaliation reaches everyone there a little (gossip, the local press).
-    talk = p.news_reach * t.retaliated.sum(axis=-1, keepdims=True) * hh.present
+    talk = p.news_reach * t.retaliations[..., None] * hh.present
     t.heard = first + p.second_hand * second + talk
     # Beliefs: the reprisal a household expects, from what it heard and from the group's general threat.
     # The group's threat reaches beyond its own turf: half local control, half the city's (the same group).
@@ -36,6 +66,13 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: np.ndarray) -> N
     general = p.psi * reach[..., None] * t.leak[:, None, None]
     target = 1 - np.exp(-(p.s_heard * t.heard + general))
     hh.rho = np.where(t.retaliated > 0, 1.0, (1 - p.mu_belief) * hh.rho + p.mu_belief * target)
+
+
+def decide_and_report(s: State, p: Params, t: Turn, draws: np.ndarray) -> None:
+    """Some reconsider whether they would report; those who meet the group and are willing report; some reports
+    leak and are punished a quarter later; the rest may reach honest investigators. Uses draws[0:6]."""
+    hh = s.households
+    o = s["district.oc_control"]
     # Some households reconsider each quarter (people do not change their minds all at once).
     revise = draws[0] < p.revise
     hh.willing = np.where(revise, willingness(s.values, hh, p, s.nbr), hh.willing) * hh.present
@@ -52,25 +89,16 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: np.ndarray) -> N
     # Information on the group: the share of its dealings with residents that reached honest enforcement.
     t.information = cleared.sum(axis=-1) / np.maximum(met.sum(axis=-1), 1.0)
     t.cleared = cleared
-    t.retaliations = t.retaliated.sum(axis=-1)
-    # Petty crime: reporting weighs what it achieves, not reprisal.
-    petty_willing = (
-        p.b_g * s["district.gov_trust"][..., None] + p.b_camp * s["district.report_campaign"][..., None] - p.c_petty
-    ) > hh.theta
-    t.petty_reports = t.victim_petty * petty_willing * (draws[6] < p.w_max_petty)
-    t.clearance_seen = network.gather_sum(cleared + t.petty_reports * (draws[7] < p.q_clear) * honest, s.nbr) > 0
-    for name, rate in (
-        ("district.report_petty", share(hh, petty_willing * p.w_max_petty)),
-        ("district.report_oc", share(hh, hh.willing * p.w_max)),
-    ):
-        old = s[name]
-        s.values[name] = apply_terms(old, {"term.reporting_decisions": rate - old}, 0, 1, name, ledger)
-    old = s["district.retaliations"]
-    s.values["district.retaliations"] = apply_terms(
-        old, {"term.retaliation": t.retaliations}, 0, 100, "district.retaliations", ledger
-    )
-    victim = np.maximum(t.victim_oc, t.victim_petty)
-    old = s["district.victimisation"]
-    s.values["district.victimisation"] = apply_terms(
-        old, {"term.victimisation": share(hh, victim) - old}, 0, 1, "district.victimisation", ledger
-    )
+
+
+def warm_up(s: State, p: Params, rng: RunRandom, quarters: int) -> None:
+    """Start households' beliefs, willingness and pending reprisals where their own rules put them in the starting
+    city: a few quarters of hearing, deciding and reporting with every district value held at its start. Without
+    it the first quarters of every game drift as beliefs spread from a uniform start, whatever the player does."""
+    d, h = s.households.wealth.shape[1:]
+    for _ in range(quarters):
+        u = rng.draws((7, d, h))  # (R, 7, D, H)
+        t = Turn()
+        organized.extortion(s, p, t, u[:, 0])
+        hear(s, p, t)
+        decide_and_report(s, p, t, [u[:, i] for i in range(1, 7)])

@@ -44,13 +44,29 @@ def check(status_quo, role, target, seeds):
                 f"{target.lo:g}–{target.hi:g}; figure {target.value} ({target.source})")
 
 
+# Misses of one role only, with the figure measured (50 seeds, 12 quarters).
+ROLE_MISSES = {
+    ("corruption", "organizer"): "the organizer's events lower corruption a little more: 0.630 after 12 quarters, "
+    "at the band's lower edge (0.63)",
+}
+
+
 def cases() -> list:
     return [pytest.param(t, id=t.name, marks=[pytest.mark.xfail(strict=True, reason=t.xfail)] if t.xfail else [])
             for t in TARGETS]
 
 
-@pytest.mark.parametrize("role", ["official", "organizer"])
-@pytest.mark.parametrize("target", cases())
+def role_cases() -> list:
+    out = []
+    for t in TARGETS:
+        for role in ("official", "organizer"):
+            reason = t.xfail or ROLE_MISSES.get((t.name, role), "")
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            out.append(pytest.param(role, t, id=f"{t.name}-{role}", marks=marks))
+    return out
+
+
+@pytest.mark.parametrize(("role", "target"), role_cases())
 def test_status_quo_matches_the_target(status_quo, role, target):
     check(status_quo, role, target, QUICK_SEEDS)
 
@@ -68,7 +84,12 @@ def test_status_quo_matches_the_target_full(status_quo, role, target):
 EVENTS_DRIFT = ("the game's events lower corruption in the status quo (0.665 to about 0.61 in 40 quarters): levels "
                 "are settled on the rules alone (tools/calibrate.py settle), without events")
 LEVEL_MISSES = {
-    ("first_steps", "fear"): "a small town with little petty crime: fear settles at 0.66, just under the band",
+    ("first_steps", "reporting_rate_organized"): "the town starts with little oversight, in the bad basin: OC "
+    "reporting 0.016",
+    ("first_steps", "victimised_per_year"): "a small town with little petty crime: 27.1% of households victimised "
+    "in a year, just under the band",
+    ("hot_valley", "trust_in_government"): "the valley sits deep in the bad basin: trust in the police 0.448, "
+    "just under the band",
     ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.014",
     ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.88",
     ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 43% of households victimised",
@@ -77,7 +98,6 @@ LEVEL_MISSES = {
     ("metropolis", "corruption"): "the metropolis' corruption settles at 0.60, under the band",
     ("border_city", "corruption"): EVENTS_DRIFT,
     ("hot_valley", "corruption"): EVENTS_DRIFT,
-    ("border_city", "reporting_rate_organized"): "OC reporting drifts to 0.043 as corruption falls (see corruption)",
 }
 LEVEL_SEEDS = list(range(20))
 
