@@ -47,8 +47,8 @@ from tests.fidelity.claims import (  # noqa: E402
     simulate,
 )
 
-HEADLINE = ["a1-official", "b1-official", "b4-chill-official", "c1", "d1", "e4-predation", "f1-official",
-            "g5-official", "h1", "i5-concentrated"]
+HEADLINE = ["a1-official", "b1-official", "b4-chill-official", "b4-chill-local-official", "c1", "d1",
+            "e4-predation", "f1-official", "g5-official", "h1", "i5-concentrated"]
 BEGIN, END = "<!-- fidelity:begin -->", "<!-- fidelity:end -->"
 _CONTENT: list[ContentSet] = []
 

@@ -3,13 +3,21 @@
     uv run python tools/calibrate.py fit [--points 120] [--seeds 8]   # search the free parameters; print the fit
     uv run python tools/calibrate.py settle [LEVEL ...]               # write each level's settled starting stocks
     uv run python tools/calibrate.py table                            # the fit table (targets, model, residuals)
+    uv run python tools/calibrate.py --with-events table              # the status quo as a passive player plays it
+
+By default the status quo is the model's rules alone: no events, no player. `--with-events` makes it the game a
+player who adopts nothing plays as the official: the rules plus the level's events, answered as headless runs
+answer them (by each option's `auto_weight`). Those events move the city a little every game (audits, recounts,
+scandals), and the played status quo drifts slowly toward accountability (docs/model.md §3), so the fit and the
+levels use the rules alone and the drift is reported, not hidden.
 
 **fit** is a documented search, not an optimiser hidden in a loop: a scrambled Sobol sample (scipy.stats.qmc) of
-`--points` parameter sets inside the ranges below, each played as the status quo of `border_city` (the model's
-rules alone, no events, no player) for 48 quarters on `--seeds` paired seeds. The loss is the sum over targets of
+`--points` parameter sets inside the ranges below, each played as the status quo of `border_city` for 48 quarters
+on `--seeds` paired seeds. The loss is the sum over targets of
 the squared distance from the band's centre in units of the band's half-width, read as the mean of quarters 24-48,
-plus the same measure of drift between quarters 24 and 48 (a status quo must stay put by itself). It prints the
-best ten points; the chosen one goes into content/model.yaml by hand, with its residuals in docs/model.md.
+plus the same measure of drift between quarters 24 and 48 (a status quo must stay put by itself). Nelder-Mead then
+refines the best point (`--refine` evaluations). It prints the best ten points; the chosen one goes into
+content/model.yaml, with its residuals in docs/model.md.
 
 **settle** plays each level's status quo for 64 quarters on 16 seeds and writes the mean over seeds of the last
 quarter's value of every stock the rules move back into the level file as its starting value (the structure an
@@ -30,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from game.content.loader import ContentSet, load_content  # noqa: E402
+from game.session.batch import run_batch  # noqa: E402
 from game.sim.metrics import metrics  # noqa: E402
 from game.sim.model import CityModel  # noqa: E402
 
@@ -95,10 +104,17 @@ def watch_share(model: CityModel) -> np.ndarray:
     return (hh.watch * hh.present).sum((1, 2)) / hh.present.sum((1, 2))
 
 
+EVENTS = {"on": False}  # --with-events switches the events on for every command
+
+
 def status_quo(
     content: ContentSet, level: str, seeds: list[int], quarters: int, overrides: dict[str, float] | None = None
 ) -> tuple[CityModel, list[dict[str, np.ndarray]]]:
-    """The level's rules alone for `quarters` quarters; the city's figures after each quarter."""
+    """The level's status quo for `quarters` quarters; the city's figures after each quarter. By default the
+    model's rules and nothing else; with --with-events the game a player who adopts nothing would play: the
+    official's events fire, answered as headless runs answer them."""
+    if EVENTS["on"]:
+        return _played(content, level, seeds, quarters, overrides)
     model = CityModel(
         content, content.levels[level], "official", [np.random.default_rng(s) for s in seeds], overrides=overrides
     )
@@ -110,6 +126,25 @@ def status_quo(
         row["watch"] = watch_share(model)
         rows.append(row)
     return model, rows
+
+
+def _played(
+    content: ContentSet, level: str, seeds: list[int], quarters: int, overrides: dict[str, float] | None
+) -> tuple[CityModel, list[dict[str, np.ndarray]]]:
+    box: dict[str, CityModel] = {}
+    rows: list[dict[str, np.ndarray]] = []
+
+    def on_start(session) -> None:
+        box.setdefault("model", session.model)
+
+    def on_turn(turn: int) -> None:
+        row = metrics(box["model"].state)
+        row["watch"] = watch_share(box["model"])
+        rows.append(row)
+
+    run_batch(content, level, "official", "status_quo", seeds, turns=quarters, overrides=overrides,
+              on_start=on_start, on_turn=on_turn)
+    return box["model"], rows
 
 
 def score(rows: list[dict[str, np.ndarray]]) -> tuple[float, dict[str, float]]:
@@ -219,7 +254,10 @@ def main() -> None:
     s = sub.add_parser("settle")
     s.add_argument("levels", nargs="*")
     sub.add_parser("table")
+    parser.add_argument("--with-events", action="store_true",
+                        help="the status quo as played: the rules plus the level's events (default: rules alone)")
     args = parser.parse_args()
+    EVENTS["on"] = args.with_events
     content = load_content().content
     if args.command == "fit":
         fit(content, args.points, args.seeds, args.refine)
