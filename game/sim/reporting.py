@@ -20,7 +20,7 @@ from game.sim.scratch import Turn
 from game.sim.state import Params, State, willingness
 
 
-def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: np.ndarray) -> None:
+def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]) -> None:
     hear(s, p, t)
     decide_and_report(s, p, t, draws)
     hh = s.households
@@ -68,7 +68,7 @@ def hear(s: State, p: Params, t: Turn) -> None:
     hh.rho = np.where(t.retaliated > 0, 1.0, (1 - p.mu_belief) * hh.rho + p.mu_belief * target)
 
 
-def decide_and_report(s: State, p: Params, t: Turn, draws: np.ndarray) -> None:
+def decide_and_report(s: State, p: Params, t: Turn, draws: list[np.ndarray]) -> None:
     """Some reconsider whether they would report; those who meet the group and are willing report; some reports
     leak and are punished a quarter later; the rest may reach honest investigators. Uses draws[0:6]."""
     hh = s.households
