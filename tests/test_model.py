@@ -137,6 +137,22 @@ def test_status_quo_is_near_steady(content):
         assert drift.max() < 0.1, (name, drift)
 
 
+@pytest.mark.parametrize("level", ["border_city", "first_steps", "hot_valley", "metropolis"])
+def test_households_start_where_their_own_rules_hold_them(content, level):
+    """Beliefs and willingness to report are warmed up in the starting city, so four quarters of doing nothing
+    leave the share willing to report where it was (without the warm-up it rose 1.5 to 12 times in poor
+    districts, whatever the player did)."""
+    model = CityModel(content, content.levels[level], "official", [np.random.default_rng(s) for s in range(20)])
+    start = model.state.households.willing.mean(axis=(0, 2))
+    for turn in range(1, 5):
+        model.begin_turn(turn)
+        model.step()
+    ratio = model.state.households.willing.mean(axis=(0, 2)) / np.maximum(start, 1e-9)
+    city = model.state.households.willing.mean() / start.mean()
+    assert 0.8 <= city <= 1.25, f"{level}: the city's share willing to report moved {city:.2f}x in 4 quarters"
+    assert ((ratio >= 0.5) & (ratio <= 2.0)).all(), f"{level}: per district {np.round(ratio, 2)}"
+
+
 @pytest.mark.parametrize("name", ["district.poverty", "district.petty_crime", "district.extortion",
                                   "district.visible", "district.levy", "district.protection_spending",
                                   "district.victimisation", "city.budget", "city.official_crime",
