@@ -54,9 +54,11 @@ def main() -> None:
                     times += t
                     fired += f
                 mode = "full explanations" if explain else "fast (bots)     "
-                print(f"{level.id:14} {role:10} {mode}: median {statistics.median(times) * 1000:.2f} ms/turn, "
-                      f"95th pct {np.percentile(times, 95) * 1000:.2f} ms; {fired / args.runs:.1f} events per "
-                      f"{level.turns}-turn game ({args.runs} games)")
+                print(
+                    f"{level.id:14} {role:10} {mode}: median {statistics.median(times) * 1000:.2f} ms/turn, "
+                    f"95th pct {np.percentile(times, 95) * 1000:.2f} ms; {fired / args.runs:.1f} events per "
+                    f"{level.turns}-turn game ({args.runs} games)"
+                )
 
 
 if __name__ == "__main__":

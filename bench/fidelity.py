@@ -47,8 +47,19 @@ from tests.fidelity.claims import (  # noqa: E402
     simulate,
 )
 
-HEADLINE = ["a1-official", "b1-official", "b4-chill-official", "b4-chill-local-official", "c1", "d1",
-            "e4-predation", "f1-official", "g5-official", "h1", "i5-concentrated"]
+HEADLINE = [
+    "a1-official",
+    "b1-official",
+    "b4-chill-official",
+    "b4-chill-local-official",
+    "c1",
+    "d1",
+    "e4-predation",
+    "f1-official",
+    "g5-official",
+    "h1",
+    "i5-concentrated",
+]
 BEGIN, END = "<!-- fidelity:begin -->", "<!-- fidelity:end -->"
 _CONTENT: list[ContentSet] = []
 
@@ -97,9 +108,12 @@ def level_tables(content: ContentSet, level: str, runs: int, workers: int) -> st
     jobs += [(key, seeds, 40, level) for key in arm_keys(experiments, False)]
     for (key, _, turns, _), outcome in run_jobs(jobs, workers).items():
         labs[turns].store(key, outcome)
-    lines = [f"### {level}: calibration (status quo, {runs} runs)", "",
-             "| target | band | role | quarter 12: mean (5-95%) | in band | quarter 40: mean (5-95%) | in band |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        f"### {level}: calibration (status quo, {runs} runs)",
+        "",
+        "| target | band | role | quarter 12: mean (5-95%) | in band | quarter 40: mean (5-95%) | in band |",
+        "|---|---|---|---|---|---|---|",
+    ]
     roles = [r for r in ("official", "organizer") if getattr(content.levels[level].roles, r) is not None]
     for t in TARGETS:
         for role in roles:
@@ -108,19 +122,28 @@ def level_tables(content: ContentSet, level: str, runs: int, workers: int) -> st
                 v = np.asarray(t.read(labs[turns].arm(role, "status_quo")), dtype=float)
                 share = float(np.mean((v >= t.lo) & (v <= t.hi)))
                 mark = "" if t.lo <= v.mean() <= t.hi else " ✗"
-                cells += [f"{v.mean():.3f}{mark} ({np.percentile(v, 5):.3f}-{np.percentile(v, 95):.3f})",
-                          f"{share:.0%}"]
+                cells += [
+                    f"{v.mean():.3f}{mark} ({np.percentile(v, 5):.3f}-{np.percentile(v, 95):.3f})",
+                    f"{share:.0%}",
+                ]
             lines.append(f"| {t.text} | {t.lo:g}-{t.hi:g} | {role} | " + " | ".join(cells) + " |")
-    lines += ["", f"### {level}: claims ({runs} paired seeds)", "",
-              "| experiment | bots (role) | metric | expected | effect at 12 quarters | at 40 | ablation | "
-              "effect under ablation (12) | verdict (12) |", "|---|---|---|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        f"### {level}: claims ({runs} paired seeds)",
+        "",
+        "| experiment | bots (role) | metric | expected | effect at 12 quarters | at 40 | ablation | "
+        "effect under ablation (12) | verdict (12) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for exp in experiments:
         j12 = labs[12].judge(exp)
         e40 = Effect.of(labs[40].values(exp))
         ablation = ", ".join(f"{k}={v:g}" for k, v in exp.ablation) or "-"
-        lines.append(f"| ({exp.claim}) {exp.id} | {exp.arms} | {STATISTICS[exp.statistic].text} | {exp.expect} | "
-                     f"{fmt(j12.full)} | {fmt(e40)} | {ablation} | {fmt(j12.ablated) if j12.ablated else '-'} | "
-                     f"{j12.verdict} |")
+        lines.append(
+            f"| ({exp.claim}) {exp.id} | {exp.arms} | {STATISTICS[exp.statistic].text} | {exp.expect} | "
+            f"{fmt(j12.full)} | {fmt(e40)} | {ablation} | {fmt(j12.ablated) if j12.ablated else '-'} | "
+            f"{j12.verdict} |"
+        )
     return "\n".join(lines)
 
 
@@ -148,12 +171,15 @@ def robustness(content: ContentSet, level: str, points: int, seeds: int, workers
         role, bot, ov = key
         return role, bot, tuple(sorted({**dict(ov), **point[i]}.items()))
 
-    jobs = [(with_point(key, i), seed_list, 12, level) for i in range(points)
-            for key in arm_keys(experiments, False)]
+    jobs = [(with_point(key, i), seed_list, 12, level) for i in range(points) for key in arm_keys(experiments, False)]
     results = {job[0]: outcome for job, outcome in run_jobs(jobs, workers).items()}
-    lines = [f"### {level}: robustness over {points} Latin-hypercube points (±25% on {len(names)} parameters) x "
-             f"{seeds} seeds, 12 quarters", "", "| experiment | expected | share of points where it holds | "
-             "supported (>= 80%) |", "|---|---|---|---|"]
+    lines = [
+        f"### {level}: robustness over {points} Latin-hypercube points (±25% on {len(names)} parameters) x "
+        f"{seeds} seeds, 12 quarters",
+        "",
+        "| experiment | expected | share of points where it holds | supported (>= 80%) |",
+        "|---|---|---|---|",
+    ]
     for exp in experiments:
         held = 0
         for i in range(points):
@@ -180,8 +206,10 @@ def main(argv: list[str] | None = None) -> int:
     levels = args.level or [x for x in content.levels if x != "template"]
     unknown = [x for x in [*levels, args.lhs_level] if x not in content.levels]
     if unknown or args.runs < 2:
-        print(f"bench/fidelity.py: unknown level {unknown[0]!r}" if unknown else "--runs must be at least 2",
-              file=sys.stderr)
+        print(
+            f"bench/fidelity.py: unknown level {unknown[0]!r}" if unknown else "--runs must be at least 2",
+            file=sys.stderr,
+        )
         return 2
     start = time.perf_counter()
     parts = []
@@ -198,10 +226,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.write_docs:
         doc = ROOT / "docs" / "model.md"
         text = doc.read_text(encoding="utf-8")
-        body = (f"{BEGIN}\n_Made by `uv run python bench/fidelity.py --write-docs` ({args.runs} paired seeds per arm; "
-                f"{wall / 60:.0f} minutes on {args.workers} processes)._\n\n" + "\n\n".join(parts) + f"\n{END}")
+        body = (
+            f"{BEGIN}\n_Made by `uv run python bench/fidelity.py --write-docs` ({args.runs} paired seeds per arm; "
+            f"{wall / 60:.0f} minutes on {args.workers} processes)._\n\n" + "\n\n".join(parts) + f"\n{END}"
+        )
         if BEGIN in text:
-            text = text[:text.index(BEGIN)] + body + text[text.index(END) + len(END):]
+            text = text[: text.index(BEGIN)] + body + text[text.index(END) + len(END) :]
         else:
             text = text.rstrip("\n") + "\n\n" + body + "\n"
         doc.write_text(text, encoding="utf-8")

@@ -39,8 +39,10 @@ def main() -> None:
             if flag:
                 failures.append(name)
             print(f"{name[:45]:45} {code:>4} {wall:>7.2f} {mem:>8.1f}{flag}")
-    print(f"\n{len(CASES)} cases; slowest {worst_time:.2f} s, largest peak memory {worst_mem:.1f} MB "
-          f"(targets: 2 s, 200 MB); {len(failures)} over target")
+    print(
+        f"\n{len(CASES)} cases; slowest {worst_time:.2f} s, largest peak memory {worst_mem:.1f} MB "
+        f"(targets: 2 s, 200 MB); {len(failures)} over target"
+    )
 
 
 if __name__ == "__main__":

@@ -28,8 +28,14 @@ sys.exit(code)
 def run_plaza(args: list[str]) -> tuple[int, float, float, float]:
     """(exit code, wall seconds, peak MB of the command, peak MB of its largest worker process)."""
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", CHILD, *args], cwd=ROOT, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, *args],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
     wall = time.perf_counter() - start
     found = re.search(r"PEAK (\d+) (\d+)", proc.stderr)
     main_kb, worker_kb = (int(found.group(1)), int(found.group(2))) if found else (0, 0)

@@ -37,8 +37,14 @@ def main() -> int:
     args = parser.parse_args()
 
     content = load_content().content
-    session = new_session(content, args.level, args.role, seed=args.seed, mode=args.mode,
-                          groups=[f"S{i:02d}" for i in range(1, args.groups + 1)])
+    session = new_session(
+        content,
+        args.level,
+        args.role,
+        seed=args.seed,
+        mode=args.mode,
+        groups=[f"S{i:02d}" for i in range(1, args.groups + 1)],
+    )
     with tempfile.TemporaryDirectory(prefix="plaza-bench-report-") as tmp:
         folder = Path(tmp) / "logs"
         start = time.perf_counter()
@@ -56,12 +62,18 @@ def main() -> int:
         report = make_report(logs, content, "es", problems)
         built = time.perf_counter() - start
 
-    print(f"class: {args.groups} logs of {args.level} ({args.role}, {args.mode}, seed {args.seed}), "
-          f"written by bots in {made:.2f} s")
-    print(f"plaza report (child process, whole command): {wall:.2f} s, exit {code}, peak {peak_mb:.0f} MB, "
-          f"report.html {size / 1024:.0f} KB — target < {TARGET_S:.0f} s: {'met' if wall < TARGET_S else 'MISSED'}")
-    print(f"  in process: read {read:.2f} s, replay + what if + page {built:.2f} s "
-          f"({report.games} games, {len(report.whatifs)} what-if shown)")
+    print(
+        f"class: {args.groups} logs of {args.level} ({args.role}, {args.mode}, seed {args.seed}), "
+        f"written by bots in {made:.2f} s"
+    )
+    print(
+        f"plaza report (child process, whole command): {wall:.2f} s, exit {code}, peak {peak_mb:.0f} MB, "
+        f"report.html {size / 1024:.0f} KB — target < {TARGET_S:.0f} s: {'met' if wall < TARGET_S else 'MISSED'}"
+    )
+    print(
+        f"  in process: read {read:.2f} s, replay + what if + page {built:.2f} s "
+        f"({report.games} games, {len(report.whatifs)} what-if shown)"
+    )
     return 0 if code == 0 else 1
 
 

@@ -52,15 +52,20 @@ def main() -> None:
     content = load_content().content
     for explain, label in ((False, "decisions only, as bots play"), (True, "full explanations, as the game shows")):
         model, whole = turn_times(content, args.level, args.role, 20, explain)
-        print(f"one game, {args.level} ({len(content.levels[args.level].districts)} districts), 20 games × "
-              f"{len(whole) // 20} turns, {label}: model step median {statistics.median(model) * 1000:.2f} ms; "
-              f"model + events median {statistics.median(whole) * 1000:.2f} ms, "
-              f"95th pct {sorted(whole)[int(len(whole) * 0.95)] * 1000:.2f} ms")
-    code, wall, main_mb, worker_mb = run_plaza(["simulate", args.level, "--role", args.role, "--bot", args.bot,
-                                                "--runs", str(args.runs), "--json"])
-    print(f"`plaza simulate {args.level} --role {args.role} --bot {args.bot} --runs {args.runs} --json`: exit "
-          f"{code}, wall {wall:.1f} s; peak memory: main process {main_mb:.0f} MB, largest worker "
-          f"{worker_mb:.0f} MB (workers run side by side, one per core)")
+        print(
+            f"one game, {args.level} ({len(content.levels[args.level].districts)} districts), 20 games × "
+            f"{len(whole) // 20} turns, {label}: model step median {statistics.median(model) * 1000:.2f} ms; "
+            f"model + events median {statistics.median(whole) * 1000:.2f} ms, "
+            f"95th pct {sorted(whole)[int(len(whole) * 0.95)] * 1000:.2f} ms"
+        )
+    code, wall, main_mb, worker_mb = run_plaza(
+        ["simulate", args.level, "--role", args.role, "--bot", args.bot, "--runs", str(args.runs), "--json"]
+    )
+    print(
+        f"`plaza simulate {args.level} --role {args.role} --bot {args.bot} --runs {args.runs} --json`: exit "
+        f"{code}, wall {wall:.1f} s; peak memory: main process {main_mb:.0f} MB, largest worker "
+        f"{worker_mb:.0f} MB (workers run side by side, one per core)"
+    )
 
 
 if __name__ == "__main__":

@@ -22,8 +22,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1",
-       "PYTHONWARNINGS": "ignore"}
+ENV = {
+    **os.environ,
+    "SDL_VIDEODRIVER": "dummy",
+    "SDL_AUDIODRIVER": "dummy",
+    "PYGAME_HIDE_SUPPORT_PROMPT": "1",
+    "PYTHONWARNINGS": "ignore",
+}
 
 PRELUDE = """
 import os, sys, time, tempfile, re
@@ -49,7 +54,9 @@ def to_stage(app, stages):
     show_current(app)
 """
 
-FRAMES = PRELUDE + """
+FRAMES = (
+    PRELUDE
+    + """
 app = App(size=(1280, 720), settings=Settings(window=(1280, 720)))
 screen = app.screen
 def frame_times(n, draw):
@@ -86,8 +93,11 @@ print("BARE %.2f %.2f" % bare_p95)
 for k, (p95, med) in busy_p95.items():
     print("SCREEN %s %.2f %.2f" % (k, p95, med))
 """
+)
 
-IDLE = PRELUDE + """
+IDLE = (
+    PRELUDE
+    + """
 import resource
 app = App(size=(1280, 720), settings=Settings(window=(1280, 720)))
 app.new_game("border_city", "official", 3)
@@ -103,6 +113,7 @@ u1 = resource.getrusage(resource.RUSAGE_SELF); w1 = time.perf_counter()
 cpu = (u1.ru_utime - u0.ru_utime) + (u1.ru_stime - u0.ru_stime)
 print("IDLE %.3f %.3f %d" % (cpu, w1 - w0, app.frames_drawn))
 """
+)
 
 LAUNCH = """
 import os, tempfile
@@ -115,7 +126,9 @@ app.frame([], 0.0)
 print("READY", flush=True)
 """
 
-MEMORY = PRELUDE + """
+MEMORY = (
+    PRELUDE
+    + """
 app = App(size=(1280, 720), settings=Settings(window=(1280, 720)))
 for role in ("official", "organizer"):
     app.new_game("border_city", role, 3)
@@ -140,6 +153,7 @@ for role in ("official", "organizer"):
 peak = re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read())
 print("PEAK %d" % int(peak.group(1)))
 """
+)
 
 COMPARISON = """
 import os, resource, tempfile, time
@@ -156,8 +170,15 @@ if __name__ == "__main__":
 
 
 def child(code: str, *args: str, timeout: float = 600) -> str:
-    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, env=ENV, capture_output=True, text=True,
-                          timeout=timeout, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
     if proc.returncode != 0:
         sys.exit(f"bench child failed:\n{proc.stderr[-3000:]}")
     return proc.stdout
@@ -168,40 +189,56 @@ def frames() -> None:
     bare = re.search(r"BARE ([\d.]+) ([\d.]+)", out)
     print(f"bare fill+flip: p95 {bare.group(1)} ms (median {bare.group(2)} ms)")
     for name, p95, med in re.findall(r"SCREEN (.+?) ([\d.]+) ([\d.]+)", out):
-        print(f"{name:>10}: p95 {p95} ms (median {med} ms), {float(p95) - float(bare.group(1)):+.2f} ms over "
-              f"bare; target p95 ≤ 8 ms")
+        print(
+            f"{name:>10}: p95 {p95} ms (median {med} ms), {float(p95) - float(bare.group(1)):+.2f} ms over "
+            f"bare; target p95 ≤ 8 ms"
+        )
 
 
 def idle(seconds: float = 10.0) -> None:
     cpu, wall, drawn = child(IDLE, str(seconds)).split()[1:]
     share = float(cpu) / float(wall) * 100
-    print(f"idle city screen: {float(cpu):.3f} s of processor in {float(wall):.1f} s = {share:.2f}% of one core, "
-          f"{drawn} frames drawn; target < 5%")
+    print(
+        f"idle city screen: {float(cpu):.3f} s of processor in {float(wall):.1f} s = {share:.2f}% of one core, "
+        f"{drawn} frames drawn; target < 5%"
+    )
 
 
 def launch(repeats: int = 5) -> None:
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-c", LAUNCH], cwd=ROOT, env=ENV, stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", LAUNCH],
+            cwd=ROOT,
+            env=ENV,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         line = proc.stdout.readline()
         times.append(time.perf_counter() - start)
         proc.wait()
         if "READY" not in line:
             sys.exit("launch bench: the title never drew")
     times.sort()
-    print(f"launch to first interactive frame: median {times[len(times) // 2]:.3f} s, best {times[0]:.3f} s, "
-          f"worst {times[-1]:.3f} s over {repeats}; target < 1 s")
+    print(
+        f"launch to first interactive frame: median {times[len(times) // 2]:.3f} s, best {times[0]:.3f} s, "
+        f"worst {times[-1]:.3f} s over {repeats}; target < 1 s"
+    )
 
 
 def memory() -> None:
     game = int(re.search(r"PEAK (\d+)", child(MEMORY)).group(1)) / 1024
-    print(f"peak memory of the game over a whole game in both roles, debrief comparisons included: {game:.0f} MB; "
-          "target < 200 MB")
+    print(
+        f"peak memory of the game over a whole game in both roles, debrief comparisons included: {game:.0f} MB; "
+        "target < 200 MB"
+    )
     seconds, worker = child(COMPARISON).split()[1:]
-    print(f"debrief comparison of 1,000 games: {float(seconds):.1f} s in worker processes, the largest of which "
-          f"peaked at {int(worker) / 1024:.0f} MB")
+    print(
+        f"debrief comparison of 1,000 games: {float(seconds):.1f} s in worker processes, the largest of which "
+        f"peaked at {int(worker) / 1024:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

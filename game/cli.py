@@ -30,24 +30,34 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"plaza {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    val = sub.add_parser("validate", help="check content files and print located diagnostics",
-                         description="Check content and level files. Without PATH: the shipped content/ and "
-                         "levels/. Given paths are checked together with the shipped content/ (so a new level "
-                         "can use the shipped events), and only problems in the given files are shown.")
+    val = sub.add_parser(
+        "validate",
+        help="check content files and print located diagnostics",
+        description="Check content and level files. Without PATH: the shipped content/ and "
+        "levels/. Given paths are checked together with the shipped content/ (so a new level "
+        "can use the shipped events), and only problems in the given files are shown.",
+    )
     val.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check")
     val.add_argument("--json", action="store_true", help="print the diagnostics as JSON")
-    val.add_argument("--standalone", action="store_true",
-                     help="check the given paths alone, without the shipped content/")
+    val.add_argument(
+        "--standalone", action="store_true", help="check the given paths alone, without the shipped content/"
+    )
 
-    sch = sub.add_parser("schema", help="export a JSON Schema for each kind of content file",
-                         description="Export JSON Schemas for editors (VS Code's YAML extension and others). "
-                         "Without --out, print them as one JSON object.")
+    sch = sub.add_parser(
+        "schema",
+        help="export a JSON Schema for each kind of content file",
+        description="Export JSON Schemas for editors (VS Code's YAML extension and others). "
+        "Without --out, print them as one JSON object.",
+    )
     sch.add_argument("--out", metavar="DIR", help="write <kind>.schema.json files into DIR")
 
-    sim = sub.add_parser("simulate", help="play many games with a bot and summarise the outcomes",
-                         description="Play RUNS games of LEVEL with a bot (run r uses seed S + r) and print the "
-                         "end-of-game metrics with 95% confidence intervals, and which events fired. Metrics are "
-                         "defined in docs/model.md.")
+    sim = sub.add_parser(
+        "simulate",
+        help="play many games with a bot and summarise the outcomes",
+        description="Play RUNS games of LEVEL with a bot (run r uses seed S + r) and print the "
+        "end-of-game metrics with 95% confidence intervals, and which events fired. Metrics are "
+        "defined in docs/model.md.",
+    )
     sim.add_argument("level", nargs="?", metavar="LEVEL", help="a level id (see `plaza simulate --list-levels`)")
     sim.add_argument("--role", choices=["official", "organizer"], default="official")
     sim.add_argument("--bot", default="status_quo", metavar="NAME", help="see --list-bots")
@@ -59,10 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--list-bots", action="store_true", help="list the bots and exit")
     sim.add_argument("--list-levels", action="store_true", help="list the levels and exit")
 
-    rep = sub.add_parser("replay", help="replay a decision log and check it gives the same game",
-                         description="Replay a decision log with the shipped content and compare every turn. "
-                         "Exit 0: identical; 1: the replay differs (the first difference is printed); "
-                         "2: the log is unreadable, malformed, or from other content or another level.")
+    rep = sub.add_parser(
+        "replay",
+        help="replay a decision log and check it gives the same game",
+        description="Replay a decision log with the shipped content and compare every turn. "
+        "Exit 0: identical; 1: the replay differs (the first difference is printed); "
+        "2: the log is unreadable, malformed, or from other content or another level.",
+    )
     rep.add_argument("logfile", metavar="LOGFILE", help="a .jsonl decision log")
     from game.classroom.cli_classroom import register as register_classroom
 
@@ -106,8 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: say so plainly; PLAZA_DEBUG=1 shows the details
         if os.environ.get("PLAZA_DEBUG"):
             raise
-        print(f"plaza: internal error ({type(exc).__name__}: {exc}); run with PLAZA_DEBUG=1 for details and "
-              "please report it", file=sys.stderr)
+        print(
+            f"plaza: internal error ({type(exc).__name__}: {exc}); run with PLAZA_DEBUG=1 for details and "
+            "please report it",
+            file=sys.stderr,
+        )
         return 70
 
 
@@ -141,12 +157,16 @@ def cmd_validate(args) -> int:
         for d in diagnostics:
             print(format_text(d, sources))
         c = result.content
-        summary = (f"{files} file{'s' if files != 1 else ''} checked: {errors} error{'s' if errors != 1 else ''}, "
-                   f"{warnings} warning{'s' if warnings != 1 else ''}")
+        summary = (
+            f"{files} file{'s' if files != 1 else ''} checked: {errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}"
+        )
         if not args.paths:
-            summary += (f" ({len(c.levels)} levels, {len(c.events)} events, {len(c.measures)} measures, "
-                        f"{sum(len(v) for v in c.state.values())} state values, {len(c.parameters)} parameters, "
-                        f"{len(c.strings)} strings)")
+            summary += (
+                f" ({len(c.levels)} levels, {len(c.events)} events, {len(c.measures)} measures, "
+                f"{sum(len(v) for v in c.state.values())} state values, {len(c.parameters)} parameters, "
+                f"{len(c.strings)} strings)"
+            )
         print(summary)
     return EXIT_PROBLEMS if errors else EXIT_OK
 
@@ -172,8 +192,9 @@ def cmd_schema(args) -> int:
     try:
         out.mkdir(parents=True, exist_ok=True)
         for kind, schema in schemas.items():
-            (out / f"{kind}.schema.json").write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n",
-                                                    encoding="utf-8")
+            (out / f"{kind}.schema.json").write_text(
+                json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
     except OSError as exc:
         print(f"plaza: cannot write schemas to {out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -217,8 +238,17 @@ def cmd_simulate(args) -> int:
     if args.log_dir:
         Path(args.log_dir).mkdir(parents=True, exist_ok=True)  # fail before playing, not after
     bar = None if args.json else _ProgressBar(f"{args.level} · {args.role} · {args.bot}")
-    result = simulate(content, args.level, args.role, args.bot, args.runs, turns=args.turns, seed=args.seed,
-                      log_dir=Path(args.log_dir) if args.log_dir else None, progress=bar)
+    result = simulate(
+        content,
+        args.level,
+        args.role,
+        args.bot,
+        args.runs,
+        turns=args.turns,
+        seed=args.seed,
+        log_dir=Path(args.log_dir) if args.log_dir else None,
+        progress=bar,
+    )
     if bar:
         bar.done()
     if args.json:
@@ -253,8 +283,12 @@ class _ProgressBar:
         if self.shown:
             width = 30
             filled = int(width * done / max(total, 1))
-            print(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done * 100 // max(total, 1):3d}%",
-                  end="", file=sys.stderr, flush=True)
+            print(
+                f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done * 100 // max(total, 1):3d}%",
+                end="",
+                file=sys.stderr,
+                flush=True,
+            )
 
     def done(self) -> None:
         if self.shown:
@@ -262,8 +296,10 @@ class _ProgressBar:
 
 
 def _print_simulation(result: dict) -> None:
-    print(f"{result['level']} · {result['role']} · bot {result['bot']} · {result['runs']} runs × "
-          f"{result['turns']} turns · seeds {result['seed']}–{result['seed'] + result['runs'] - 1}")
+    print(
+        f"{result['level']} · {result['role']} · bot {result['bot']} · {result['runs']} runs × "
+        f"{result['turns']} turns · seeds {result['seed']}–{result['seed'] + result['runs'] - 1}"
+    )
     print(f"\n{'metric':28} {'mean':>9}  {'95% interval':>21}")
     for name, m in result["metrics"].items():
         lo, hi = m["ci95"]

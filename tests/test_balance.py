@@ -74,11 +74,14 @@ def test_best_bot_follows_the_direction_of_each_metric():
     def cell(bot, trust, fear):
         return balance.Cell("x", "official", bot, 3, {"trust_in_government": trust, "fear": fear}, {})
 
-    cells = [cell("a", [0.5, 0.5, 0.5], [0.2, 0.2, 0.2]), cell("b", [0.1, 0.1, 0.1], [0.9, 0.9, 0.9]),
-             cell("c", [0.5, 0.5, 0.5], [0.1, 0.4, 0.9])]
-    assert balance.best_bots(cells, "trust_in_government") == ({"a", "c"}, True)   # higher is better; a tie
-    assert balance.best_bots(cells, "fear")[0] == {"a"}                           # lower is better
-    assert balance.best_bots(cells, "fear")[1] is False                           # c is within the noise
+    cells = [
+        cell("a", [0.5, 0.5, 0.5], [0.2, 0.2, 0.2]),
+        cell("b", [0.1, 0.1, 0.1], [0.9, 0.9, 0.9]),
+        cell("c", [0.5, 0.5, 0.5], [0.1, 0.4, 0.9]),
+    ]
+    assert balance.best_bots(cells, "trust_in_government") == ({"a", "c"}, True)  # higher is better; a tie
+    assert balance.best_bots(cells, "fear")[0] == {"a"}  # lower is better
+    assert balance.best_bots(cells, "fear")[1] is False  # c is within the noise
 
 
 def test_rare_on_purpose_is_read_from_the_line_above_the_id(tmp_path, monkeypatch):
@@ -93,8 +96,11 @@ def test_rare_on_purpose_is_read_from_the_line_above_the_id(tmp_path, monkeypatc
 """
     (tmp_path / "rare.yaml").write_text(
         "schema_version: 1\nkind: events\nevents:\n  # rare on purpose: needs a flood\n"
-        + event.format(id="flood_case") + "\n  # an ordinary comment\n" + event.format(id="plain_case"),
-        encoding="utf-8")
+        + event.format(id="flood_case")
+        + "\n  # an ordinary comment\n"
+        + event.format(id="plain_case"),
+        encoding="utf-8",
+    )
     content = load_content([SHIPPED_CONTENT, tmp_path / "rare.yaml"], check=False).content
     assert balance.rare_reason(content, "flood_case") == "needs a flood"
     assert balance.rare_reason(content, "plain_case") is None

@@ -22,64 +22,139 @@ def variant(tmp_path, **edits):
     return [(Path(d.where.path).name, d.where.line, d.code, d.message, d.hint) for d in result.diagnostics]
 
 
-@pytest.mark.parametrize(("edits", "expected"), [
-    # an event only the organizer meets, in a level only the official plays, can never fire
-    ({"events": ("    cooldown_turns: 2\n", "    cooldown_turns: 2\n    roles: [organizer]\n")},
-     ("events.yaml", 4, "W200", "no level's pools and no follow-up can ever fire `threat` "
-      "(nor the follow-ups it schedules: reprisal)")),
-    # a measure offered to the wrong role
-    ({"measures": ("role: official", "role: organizer")},
-     ("level.yaml", 28, "E168", "`lighting` is a measure for the organizer, offered here to the official")),
-    # a level naming a measure that does not exist, with a suggestion
-    ({"level": ("measures: [lighting]", "measures: [lightning]")},
-     ("level.yaml", 28, "E161", "no measure has the id `lightning`")),
-    # a pool listing a triggered-only event
-    ({"level": ("events: [audit]", "events: [audit, backlash]")},
-     ("level.yaml", 31, "E167", "`backlash` is `triggered_only`, so it cannot be drawn from a pool")),
-    # a city-scope event changing a district value
-    ({"events": ("          - add: {city.corruption: -0.05}", "          - add: {district.fear: -0.05}")},
-     ("events.yaml", 52, "E164", "`district.fear` is a district value, but this has city scope")),
-    # a city event scheduling a district event
-    ({"events": ("          - add: {city.corruption: 0.02}", "          - schedule: {event: reprisal, delay: 1}")},
-     ("events.yaml", 58, "E164", "`reprisal` has district scope, but it is scheduled from something with city "
-      "scope, so no district would be chosen")),
-    # a starting value outside the declared range
-    ({"level": ("initial: {corruption: 0.7}", "initial: {corruption: 1.7}")},
-     ("level.yaml", 10, "E163", "`set` puts `city.corruption` at 1.7, outside its range [0, 1]")),
-    # a flag read that nothing sets
-    ({"events": ('not flag(\\"ignored_threat\\")', 'not flag(\\"ignored_thread\\")')},
-     ("events.yaml", 56, "W202", "the flag `ignored_thread` is read but no effect ever sets it")),
-    # fired() naming an unknown event
-    ({"events": ('"district.oc_control > 0.4"', '"district.oc_control > 0.4 and not fired(\\"thret\\")"')},
-     ("events.yaml", 9, "E161", "no event has the id `thret`")),
-    # different placeholders in the two languages
-    ({"events": ('es: "Una amenaza en {district}"', 'es: "Una amenaza en {city}"')},
-     ("events.yaml", 5, "E165", "the en and es texts use different placeholders ({city}, {district})")),
-    # zero-delay cycle
-    ({"events": ("          - add: {city.transparency: 0.05}", "          - schedule: {event: audit, delay: 0}")},
-     ("events.yaml", 41, "E166", "these follow-ups can fire each other again in the same turn without end: "
-      "audit → backlash → audit")),
-    # conditions that cannot hold together
-    ({"events": ('when: "district.oc_control > 0.4"', 'when: ["district.oc_control > 0.4", '
-                 '"district.oc_control < 0.2"]')},
-     ("events.yaml", 9, "E145", None)),
-    # an effect on a value the model recomputes every quarter
-    ({"state": ("  reports:\n    {type: int,", "  reports:\n    {computed: true, type: int,"),
-      "events": ("          - add: {district.fear: -0.02}", "          - add: {district.reports: 1}")},
-     ("events.yaml", 24, "W207", "`district.reports` is recomputed by the model every quarter, so this change is "
-      "overwritten at its next step")),
-    # an event kept to a level that does not exist
-    ({"events": ("    cooldown_turns: 2\n", "    cooldown_turns: 2\n    levels: [minni]\n")},
-     ("events.yaml", 16, "W209", "no level loaded has the id `minni`")),
-    # an event kept to this level is still drawn by this level's tag pool: nothing to report
-    ({"events": ("    cooldown_turns: 2\n", "    cooldown_turns: 2\n    tags: [retaliation]\n    levels: [mini]\n"),
-      "level": ("events: [threat]}", "tags: [retaliation]}")}, None),
-    # an event whose first tag names no dynamic of the paper
-    ({"events": ("    cooldown_turns: 2\n", "    cooldown_turns: 2\n    tags: [neighbors, retaliation]\n")},
-     ("events.yaml", 16, "W208", "`threat` belongs to no dynamic of the paper: its first tag is `neighbors`")),
-    # a parameter override that names no parameter (levels may only override the model's parameters)
-    ({"level": ("max_events_per_turn: 3", "max_events_per_turn: 3\nparameters: {leak: 0.1}")}, None),
-])
+@pytest.mark.parametrize(
+    ("edits", "expected"),
+    [
+        # an event only the organizer meets, in a level only the official plays, can never fire
+        (
+            {"events": ("    cooldown_turns: 2\n", "    cooldown_turns: 2\n    roles: [organizer]\n")},
+            (
+                "events.yaml",
+                4,
+                "W200",
+                "no level's pools and no follow-up can ever fire `threat` (nor the follow-ups it schedules: reprisal)",
+            ),
+        ),
+        # a measure offered to the wrong role
+        (
+            {"measures": ("role: official", "role: organizer")},
+            ("level.yaml", 28, "E168", "`lighting` is a measure for the organizer, offered here to the official"),
+        ),
+        # a level naming a measure that does not exist, with a suggestion
+        (
+            {"level": ("measures: [lighting]", "measures: [lightning]")},
+            ("level.yaml", 28, "E161", "no measure has the id `lightning`"),
+        ),
+        # a pool listing a triggered-only event
+        (
+            {"level": ("events: [audit]", "events: [audit, backlash]")},
+            ("level.yaml", 31, "E167", "`backlash` is `triggered_only`, so it cannot be drawn from a pool"),
+        ),
+        # a city-scope event changing a district value
+        (
+            {"events": ("          - add: {city.corruption: -0.05}", "          - add: {district.fear: -0.05}")},
+            ("events.yaml", 52, "E164", "`district.fear` is a district value, but this has city scope"),
+        ),
+        # a city event scheduling a district event
+        (
+            {
+                "events": (
+                    "          - add: {city.corruption: 0.02}",
+                    "          - schedule: {event: reprisal, delay: 1}",
+                )
+            },
+            (
+                "events.yaml",
+                58,
+                "E164",
+                "`reprisal` has district scope, but it is scheduled from something with city "
+                "scope, so no district would be chosen",
+            ),
+        ),
+        # a starting value outside the declared range
+        (
+            {"level": ("initial: {corruption: 0.7}", "initial: {corruption: 1.7}")},
+            ("level.yaml", 10, "E163", "`set` puts `city.corruption` at 1.7, outside its range [0, 1]"),
+        ),
+        # a flag read that nothing sets
+        (
+            {"events": ('not flag(\\"ignored_threat\\")', 'not flag(\\"ignored_thread\\")')},
+            ("events.yaml", 56, "W202", "the flag `ignored_thread` is read but no effect ever sets it"),
+        ),
+        # fired() naming an unknown event
+        (
+            {"events": ('"district.oc_control > 0.4"', '"district.oc_control > 0.4 and not fired(\\"thret\\")"')},
+            ("events.yaml", 9, "E161", "no event has the id `thret`"),
+        ),
+        # different placeholders in the two languages
+        (
+            {"events": ('es: "Una amenaza en {district}"', 'es: "Una amenaza en {city}"')},
+            ("events.yaml", 5, "E165", "the en and es texts use different placeholders ({city}, {district})"),
+        ),
+        # zero-delay cycle
+        (
+            {
+                "events": (
+                    "          - add: {city.transparency: 0.05}",
+                    "          - schedule: {event: audit, delay: 0}",
+                )
+            },
+            (
+                "events.yaml",
+                41,
+                "E166",
+                "these follow-ups can fire each other again in the same turn without end: audit → backlash → audit",
+            ),
+        ),
+        # conditions that cannot hold together
+        (
+            {
+                "events": (
+                    'when: "district.oc_control > 0.4"',
+                    'when: ["district.oc_control > 0.4", "district.oc_control < 0.2"]',
+                )
+            },
+            ("events.yaml", 9, "E145", None),
+        ),
+        # an effect on a value the model recomputes every quarter
+        (
+            {
+                "state": ("  reports:\n    {type: int,", "  reports:\n    {computed: true, type: int,"),
+                "events": ("          - add: {district.fear: -0.02}", "          - add: {district.reports: 1}"),
+            },
+            (
+                "events.yaml",
+                24,
+                "W207",
+                "`district.reports` is recomputed by the model every quarter, so this change is "
+                "overwritten at its next step",
+            ),
+        ),
+        # an event kept to a level that does not exist
+        (
+            {"events": ("    cooldown_turns: 2\n", "    cooldown_turns: 2\n    levels: [minni]\n")},
+            ("events.yaml", 16, "W209", "no level loaded has the id `minni`"),
+        ),
+        # an event kept to this level is still drawn by this level's tag pool: nothing to report
+        (
+            {
+                "events": (
+                    "    cooldown_turns: 2\n",
+                    "    cooldown_turns: 2\n    tags: [retaliation]\n    levels: [mini]\n",
+                ),
+                "level": ("events: [threat]}", "tags: [retaliation]}"),
+            },
+            None,
+        ),
+        # an event whose first tag names no dynamic of the paper
+        (
+            {"events": ("    cooldown_turns: 2\n", "    cooldown_turns: 2\n    tags: [neighbors, retaliation]\n")},
+            ("events.yaml", 16, "W208", "`threat` belongs to no dynamic of the paper: its first tag is `neighbors`"),
+        ),
+        # a parameter override that names no parameter (levels may only override the model's parameters)
+        ({"level": ("max_events_per_turn: 3", "max_events_per_turn: 3\nparameters: {leak: 0.1}")}, None),
+    ],
+)
 def test_cross_file_problem(tmp_path, edits, expected):
     found = variant(tmp_path, **edits)
     if expected is None:  # the fixture has no model file: overrides cannot be judged, nothing is reported
@@ -100,8 +175,10 @@ def test_did_you_mean_for_ids(tmp_path):
 
 def test_references_to_broken_entries_are_not_reported_again(tmp_path):
     # GIVEN the reprisal event is itself broken (a misspelt scope), and the threat schedules it
-    found = variant(tmp_path, events=("    scope: district\n    triggered_only: true\n",
-                                      "    scope: distrct\n    triggered_only: true\n"))
+    found = variant(
+        tmp_path,
+        events=("    scope: district\n    triggered_only: true\n", "    scope: distrct\n    triggered_only: true\n"),
+    )
     # THEN only the misspelt value is reported, not "no event has the id `reprisal`"
     assert [f[2] for f in found] == ["E126"], found
     assert found[0][4] == "did you mean `district`?"
@@ -115,8 +192,10 @@ def test_conditions_are_compiled_once_for_the_engine():
 
 def test_yaml_problem_does_not_hide_other_problems_or_echo(tmp_path):
     # GIVEN `yes` for a boolean in one event, and a misspelt name in another event's condition
-    found = variant(tmp_path, events=[("    once: true\n", "    once: yes\n"),
-                                      ("district.oc_control > 0.4", "district.oc_contrl > 0.4")])
+    found = variant(
+        tmp_path,
+        events=[("    once: true\n", "    once: yes\n"), ("district.oc_control > 0.4", "district.oc_contrl > 0.4")],
+    )
     # THEN both are reported, the `yes` only once (no "expected true/false" echo at the same place), and
     # nothing that follows from the audit being broken (its follow-up looks unreachable, but that is an echo)
     assert [(f[2], f[1]) for f in found] == [("E143", 9), ("E109", 47)], found

@@ -36,8 +36,9 @@ def test_broken_file_prints_compiler_style_diagnostic(tmp_path, capsys):
 
 def test_json_output_has_the_same_diagnostics(tmp_path, capsys):
     path = tmp_path / "broken.yaml"
-    path.write_text((MINI / "events.yaml").read_text().replace('"district.oc_control > 0.4"',
-                                                               '"district.oc_contrl > 0.4"'))
+    path.write_text(
+        (MINI / "events.yaml").read_text().replace('"district.oc_control > 0.4"', '"district.oc_contrl > 0.4"')
+    )
     status = main(["validate", "--json", "--standalone", str(MINI / "state.yaml"), str(path)])
     report = json.loads(capsys.readouterr().out)
     assert status == 1 and report["errors"] == 1 and report["files"] == 2
@@ -55,14 +56,16 @@ def test_warnings_alone_exit_zero(tmp_path, capsys):
     status = main(["validate", "--standalone", str(tmp_path)])
     out = capsys.readouterr().out
     assert status == 0
-    assert ("W200 no level's pools and no follow-up can ever fire `audit` "
-            "(nor the follow-ups it schedules: backlash)") in out
+    assert (
+        "W200 no level's pools and no follow-up can ever fire `audit` (nor the follow-ups it schedules: backlash)"
+    ) in out
     assert "0 errors, 1 warning" in out
 
 
 def test_usage_error_exits_2():
-    proc = subprocess.run([sys.executable, "main.py", "validate", "--no-such-flag"], cwd=REPO, capture_output=True,
-                          text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "main.py", "validate", "--no-such-flag"], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 2
     assert "usage:" in proc.stderr and "Traceback" not in proc.stderr
 
@@ -89,7 +92,12 @@ def test_schema_without_out_prints_json(capsys):
 
 
 def test_main_py_runs_the_same_command():
-    proc = subprocess.run([sys.executable, "main.py", "validate", "--standalone", str(MINI)], cwd=REPO,
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "main.py", "validate", "--standalone", str(MINI)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "4 files checked: 0 errors, 0 warnings" in proc.stdout

@@ -66,8 +66,10 @@ class Block:
 
 def doc_blocks(path: Path, start: int = 0, end: int | None = None) -> list[Block]:
     text = path.read_text(encoding="utf-8")
-    return [Block(path, text.count("\n", 0, m.start("lang")) + 1, m.group("lang"), m.group("body"), m.group("marker"))
-            for m in FENCE.finditer(text, start, len(text) if end is None else end)]
+    return [
+        Block(path, text.count("\n", 0, m.start("lang")) + 1, m.group("lang"), m.group("body"), m.group("marker"))
+        for m in FENCE.finditer(text, start, len(text) if end is None else end)
+    ]
 
 
 def yaml_blocks() -> list[Block]:

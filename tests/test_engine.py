@@ -123,8 +123,9 @@ def test_zero_delay_follow_up_fires_in_same_hook_and_once_holds(content):
     world.city["transparency"] = 0.5
     for turn in range(1, 8):
         engine.begin_turn(turn)
-        done = engine.run_hook_auto("turn_end", world, rng,
-                                    chooser=lambda occ, r: "open" if occ.event.id == "audit" else auto_choose(occ, r))
+        done = engine.run_hook_auto(
+            "turn_end", world, rng, chooser=lambda occ, r: "open" if occ.event.id == "audit" else auto_choose(occ, r)
+        )
         ids = [occ.event.id for occ, _ in done]
         if "audit" in ids:
             assert ids == ["audit", "backlash"]  # the follow-up fired right after, in the same hook
@@ -213,6 +214,7 @@ def test_trace_reads_like_an_explanation(content):
 
 def test_fast_mode_plays_the_same_game(content):
     """Bots run without full explanations; the game they play must be the same, draw for draw."""
+
     def play(explain):
         level = content.levels["mini"]
         world = DictWorld(content, level, "official")

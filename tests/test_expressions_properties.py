@@ -191,18 +191,31 @@ def test_fast_evaluation_matches_the_reference_evaluator(data):
     """Engines use the compiled closures; they must agree with value_of on every condition and context."""
     from game.content.expressions import value_of
 
-    source = data.draw(st.sampled_from([
-        "district.fear > 0.5 and city.x < 0.2", "0.1 < district.fear <= 0.9", "not (district.fear == 0.5)",
-        "min(district.fear, city.x) + 1 / (city.x - 0.5) > 0", "abs(city.x) in [0, 1, 2]",
-        "district.fear * 2 - city.x >= 0.3 or not flag(\"f\")", "turns_since(\"e\") < 3 or fired(\"e\")",
-        "city.x / city.x > 0", "max(1, 2, city.x) != 2",
-    ]))
+    source = data.draw(
+        st.sampled_from(
+            [
+                "district.fear > 0.5 and city.x < 0.2",
+                "0.1 < district.fear <= 0.9",
+                "not (district.fear == 0.5)",
+                "min(district.fear, city.x) + 1 / (city.x - 0.5) > 0",
+                "abs(city.x) in [0, 1, 2]",
+                'district.fear * 2 - city.x >= 0.3 or not flag("f")',
+                'turns_since("e") < 3 or fired("e")',
+                "city.x / city.x > 0",
+                "max(1, 2, city.x) != 2",
+            ]
+        )
+    )
     cond = compile_condition(source, NS)
     fear = data.draw(st.sampled_from([0.0, 0.5, 0.25, 1.0, 0.3333]))
     x = data.draw(st.sampled_from([0.0, 0.5, -1.0, 2.0, 0.2]))
     values = {name: 0.0 for name in NS.names} | {"district.fear": fear, "city.x": x}
-    ctx = EvalContext(values=values, last_fired={"e": 1} if data.draw(st.booleans()) else {},
-                      flags=frozenset({"f"}) if data.draw(st.booleans()) else frozenset(), turn=3)
+    ctx = EvalContext(
+        values=values,
+        last_fired={"e": 1} if data.draw(st.booleans()) else {},
+        flags=frozenset({"f"}) if data.draw(st.booleans()) else frozenset(),
+        turn=3,
+    )
     try:
         expected = bool(value_of(cond._tree, ctx))
     except ArithmeticError:

@@ -17,7 +17,9 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 
 # The section headings of Payan (2015), as the paper writes them.
 SECTIONS = {
-    "Introduction", "The Coproduction Theoretical Debate and Organized Crime", "The Case of Mexico",
+    "Introduction",
+    "The Coproduction Theoretical Debate and Organized Crime",
+    "The Case of Mexico",
     "The Neoliberal Context and the Coproduction of Public Safety in Mexico",
     "Mexico's Political Culture and the Coproduction of Public Safety",
     "Mexico, Public Goods and Coproduction of Public Safety",
@@ -25,14 +27,17 @@ SECTIONS = {
     "Protection as a Necessary Condition for the Coproduction of Public Safety",
     "Limits of Coproduction: Militarization and Unprepared Citizens",
     "Negative Externalities of Coproduction: Direct and Indirect Costs",
-    "Negative Externalities of Coproduction: General Distrust", "Negative Externalities of Coproduction: Exclusion",
+    "Negative Externalities of Coproduction: General Distrust",
+    "Negative Externalities of Coproduction: Exclusion",
     "Limits of Coproduction: Reducing Crime or Reducing Fear?",
     "Coproduction Through Citizen-led Projects as Red Herring",
-    "Coproduction of Public Safety as Political Desertion", "(Re)Politicizing the Coproduction of Public Safety",
-    "Extreme Violence and Crime and the Emergence of Militias/Vigilantes in Mexico", "Conclusion",
+    "Coproduction of Public Safety as Political Desertion",
+    "(Re)Politicizing the Coproduction of Public Safety",
+    "Extreme Violence and Crime and the Emergence of Militias/Vigilantes in Mexico",
+    "Conclusion",
 }
 
-HINTS = '''hints:
+HINTS = """hints:
   - id: read_the_map
     screen: city
     when: "turn == 1"
@@ -41,7 +46,7 @@ HINTS = '''hints:
     screen: report
     when: ["CONDITION"]
     text: {en: Second., es: Segundo.}
-'''
+"""
 
 
 def mini_with_hints(tmp_path, second_id: str = "later", condition: str = "turn >= 2"):
@@ -51,8 +56,7 @@ def mini_with_hints(tmp_path, second_id: str = "later", condition: str = "turn >
             text += HINTS.replace("SECOND", second_id).replace("CONDITION", condition)
         (tmp_path / f.name).write_text(text, encoding="utf-8")
     result = load_content([tmp_path])
-    return result, [(Path(d.where.path).name, d.where.line, d.where.col, d.code, d.message)
-                    for d in result.diagnostics]
+    return result, [(Path(d.where.path).name, d.where.line, d.where.col, d.code, d.message) for d in result.diagnostics]
 
 
 @pytest.fixture(scope="module")
@@ -86,11 +90,14 @@ def test_duplicate_hint_id_is_reported_at_the_second(tmp_path):
     assert (name, line, col) == ("level.yaml", 38, 9)
 
 
-@pytest.mark.parametrize(("condition", "code", "col"), [
-    ("district.fear > 0.5", "E143", 13),     # hints read the city scope: no district is chosen (at the name)
-    ("turn >> 2", "E141", 13),               # not allowed in a condition
-    ("city.corruption > 2", "E145", 12),     # can never be true (at the condition)
-])
+@pytest.mark.parametrize(
+    ("condition", "code", "col"),
+    [
+        ("district.fear > 0.5", "E143", 13),  # hints read the city scope: no district is chosen (at the name)
+        ("turn >> 2", "E141", 13),  # not allowed in a condition
+        ("city.corruption > 2", "E145", 12),  # can never be true (at the condition)
+    ],
+)
 def test_bad_hint_condition_is_located(tmp_path, condition, code, col):
     _, found = mini_with_hints(tmp_path, condition=condition)
     assert len(found) == 1, found
@@ -102,8 +109,11 @@ def test_hint_placeholders_are_checked(tmp_path):
     for f in MINI.iterdir():
         text = f.read_text(encoding="utf-8")
         if f.name == "level.yaml":
-            text += HINTS.replace("SECOND", "later").replace("CONDITION", "turn >= 2").replace(
-                '"El mapa de {city}."', '"El mapa de {district}."')
+            text += (
+                HINTS.replace("SECOND", "later")
+                .replace("CONDITION", "turn >= 2")
+                .replace('"El mapa de {city}."', '"El mapa de {district}."')
+            )
         (tmp_path / f.name).write_text(text, encoding="utf-8")
     found = [(d.code, d.where.line) for d in load_content([tmp_path]).diagnostics]
     assert ("E165", 37) in found

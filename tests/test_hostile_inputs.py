@@ -48,8 +48,13 @@ def test_tag_payload_never_runs(tmp_path):
     path = tmp_path / "evil.yaml"
     path.write_text(f"schema_version: 1\nkind: events\nevents: !!python/object/apply:os.system ['touch {marker}']\n")
     # WHEN the real command validates it in its own process
-    proc = subprocess.run([sys.executable, "main.py", "validate", str(path)], capture_output=True, text=True,
-                          cwd=Path(__file__).parent.parent, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "main.py", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+        timeout=60,
+    )
     # THEN it reports the tag, exits 1, prints no traceback, and nothing ran
     assert proc.returncode == 1
     assert "E105" in proc.stdout

@@ -47,13 +47,44 @@ def test_random_text_parses_or_reports(text):
 
 
 yaml_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=20) | st.sampled_from(["district.fear > 0.5", "threat", "{district}", "0.6", "yes"]),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(
-        st.sampled_from(["id", "title", "text", "when", "weight", "options", "effects", "add", "en", "es", "label",
-                         "schedule", "event", "delay", "scope", "paper", "base", "modifiers", "x"]),
-        children, max_size=5),
-    max_leaves=25)
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20)
+    | st.sampled_from(["district.fear > 0.5", "threat", "{district}", "0.6", "yes"]),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "id",
+                    "title",
+                    "text",
+                    "when",
+                    "weight",
+                    "options",
+                    "effects",
+                    "add",
+                    "en",
+                    "es",
+                    "label",
+                    "schedule",
+                    "event",
+                    "delay",
+                    "scope",
+                    "paper",
+                    "base",
+                    "modifiers",
+                    "x",
+                ]
+            ),
+            children,
+            max_size=5,
+        )
+    ),
+    max_leaves=25,
+)
 
 
 @SETTINGS
@@ -73,8 +104,11 @@ def test_mutated_fixture_files_never_raise(tmp_path, name, data):
     i = data.draw(st.integers(0, len(text) - 1))
     edit = data.draw(st.sampled_from(["delete", "insert", "replace"]))
     char = data.draw(st.sampled_from([*" :-[]{}'\"#&*!|>%@`\t\nx0.", "\u200b", "ñ"]))
-    mutated = {"delete": text[:i] + text[i + 1:], "insert": text[:i] + char + text[i:],
-               "replace": text[:i] + char + text[i + 1:]}[edit]
+    mutated = {
+        "delete": text[:i] + text[i + 1 :],
+        "insert": text[:i] + char + text[i:],
+        "replace": text[:i] + char + text[i + 1 :],
+    }[edit]
     # WHEN the whole fixture is loaded with the edited file
     others = {k: v for k, v in FIXTURE_TEXTS.items() if k != name}
     result = load_text(tmp_path, name, mutated, others)

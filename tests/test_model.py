@@ -27,13 +27,15 @@ def test_model_is_pure():
         for node in ast.walk(tree):
             if isinstance(node, ast.Import | ast.ImportFrom):
                 names = [a.name for a in node.names] + ([node.module] if isinstance(node, ast.ImportFrom) else [])
-                assert not any(n and n.split(".")[0] in ("pygame", "os", "pathlib", "io", "random") for n in names), \
+                assert not any(n and n.split(".")[0] in ("pygame", "os", "pathlib", "io", "random") for n in names), (
                     f"{path.name} imports {names}"
+                )
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "open":
                 raise AssertionError(f"{path.name} opens a file")
         for node in tree.body:
-            if isinstance(node, ast.Assign | ast.AnnAssign) and isinstance(getattr(node, "value", None),
-                                                                          ast.List | ast.Dict | ast.Set):
+            if isinstance(node, ast.Assign | ast.AnnAssign) and isinstance(
+                getattr(node, "value", None), ast.List | ast.Dict | ast.Set
+            ):
                 raise AssertionError(f"{path.name} keeps a mutable module-level value")
 
 
@@ -98,12 +100,15 @@ def test_measures_cost_resources_and_move_levers(content):
     assert session.model.state["district.lighting"][0, 0] > lighting
 
 
-@pytest.mark.parametrize(("command", "reason"), [
-    (AdoptMeasure("neighborhood_watch", "riberas"), "not offered to the official"),
-    (AdoptMeasure("street_lighting", None), "needs a district"),
-    (AdoptMeasure("witness_protection", "riberas"), "acts on the whole city"),
-    (AdoptMeasure("street_lighting", "atlantis"), "needs a district"),
-])
+@pytest.mark.parametrize(
+    ("command", "reason"),
+    [
+        (AdoptMeasure("neighborhood_watch", "riberas"), "not offered to the official"),
+        (AdoptMeasure("street_lighting", None), "needs a district"),
+        (AdoptMeasure("witness_protection", "riberas"), "acts on the whole city"),
+        (AdoptMeasure("street_lighting", "atlantis"), "needs a district"),
+    ],
+)
 def test_commands_that_cannot_be_carried_out_say_why(content, command, reason):
     session = GameSession(content, "border_city", "official", 1)
     record = session.play_turn([command])
@@ -126,8 +131,7 @@ def test_unknown_level_or_role(content):
 
 def test_status_quo_is_near_steady(content):
     """The level's starting values are the status quo: without new measures nothing drifts far."""
-    model = CityModel(content, content.levels["border_city"], "official",
-                      [np.random.default_rng(s) for s in range(20)])
+    model = CityModel(content, content.levels["border_city"], "official", [np.random.default_rng(s) for s in range(20)])
     start = {k: v.copy() for k, v in model.state.values.items()}
     for turn in range(1, 13):
         model.begin_turn(turn)
@@ -153,10 +157,24 @@ def test_households_start_where_their_own_rules_hold_them(content, level):
     assert ((ratio >= 0.5) & (ratio <= 2.0)).all(), f"{level}: per district {np.round(ratio, 2)}"
 
 
-@pytest.mark.parametrize("name", ["district.poverty", "district.petty_crime", "district.extortion",
-                                  "district.visible", "district.levy", "district.protection_spending",
-                                  "district.victimisation", "city.budget", "city.official_crime",
-                                  "city.survey_crime", "district.fear", "district.oc_control", "city.corruption"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "district.poverty",
+        "district.petty_crime",
+        "district.extortion",
+        "district.visible",
+        "district.levy",
+        "district.protection_spending",
+        "district.victimisation",
+        "city.budget",
+        "city.official_crime",
+        "city.survey_crime",
+        "district.fear",
+        "district.oc_control",
+        "city.corruption",
+    ],
+)
 def test_values_declared_computed_are_the_ones_the_model_overwrites(content, name):
     """`computed: true` in content/state.yaml must match the model: a shock to such a value is gone after one
     step; a shock to a stock (fear, control, corruption) lasts."""
@@ -168,8 +186,9 @@ def test_values_declared_computed_are_the_ones_the_model_overwrites(content, nam
         model.begin_turn(1)
         lo, hi = model.state.bounds[name]
         size = shock * 0.1 * (hi - lo)
-        model.world(0).change(name, "add", size if name != "city.budget" else -size, 0 if "district" in name
-                              else None, "test")
+        model.world(0).change(
+            name, "add", size if name != "city.budget" else -size, 0 if "district" in name else None, "test"
+        )
         model.step()
         after.append(model.state[name].copy())
     gone = np.allclose(after[0], after[1], atol=1e-3 * (hi - lo))
@@ -188,8 +207,13 @@ def test_no_balance_terms_or_pinned_baselines():
 def _reporting_after(content, retaliations: int, overrides: dict | None = None) -> np.ndarray:
     """OC reporting in the most-controlled district of border_city over 6 quarters, after `retaliations` extra
     households there are punished for reporting in quarter 2 (10 seeds)."""
-    model = CityModel(content, content.levels["border_city"], "official",
-                      [np.random.default_rng(s) for s in range(10)], overrides=overrides)
+    model = CityModel(
+        content,
+        content.levels["border_city"],
+        "official",
+        [np.random.default_rng(s) for s in range(10)],
+        overrides=overrides,
+    )
     worst = int(np.argmax(model.state["district.oc_control"][0]))
     out = []
     for turn in range(1, 7):

@@ -15,8 +15,9 @@ SIM = {p.stem: p.read_text() for p in (ROOT / "game" / "sim").glob("*.py")}
 def test_every_parameter_is_documented_with_its_value_and_used():
     for name, param in load_content().content.parameters.items():
         value = int(param.value) if float(param.value).is_integer() else param.value
-        assert re.search(rf"^\| `{name}` \| {re.escape(str(value))} \|", DOC, re.M), \
+        assert re.search(rf"^\| `{name}` \| {re.escape(str(value))} \|", DOC, re.M), (
             f"docs/model.md appendix: `{name}` missing or not at {value} (run tools/param_table.py)"
+        )
         assert any(re.search(rf"\bp\.{name}\b", text) for text in SIM.values()), f"{name} is read by no mechanism"
 
 

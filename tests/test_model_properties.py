@@ -18,15 +18,23 @@ def commands_for(role: str):
     setup = LEVEL.roles.get(role)
     measures = [CONTENT.measures[m] for m in setup.measures]
     one = st.sampled_from(measures).flatmap(
-        lambda m: st.sampled_from(DISTRICTS).map(lambda d, m=m: AdoptMeasure(m.id, d))
-        if m.target == "district" else st.just(AdoptMeasure(m.id)))
+        lambda m: (
+            st.sampled_from(DISTRICTS).map(lambda d, m=m: AdoptMeasure(m.id, d))
+            if m.target == "district"
+            else st.just(AdoptMeasure(m.id))
+        )
+    )
     return st.lists(one, max_size=3)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(["official", "organizer"]).flatmap(
-    lambda role: st.tuples(st.just(role), st.integers(0, 10_000), st.lists(commands_for(role), min_size=4,
-                                                                            max_size=4))))
+@given(
+    st.sampled_from(["official", "organizer"]).flatmap(
+        lambda role: st.tuples(
+            st.just(role), st.integers(0, 10_000), st.lists(commands_for(role), min_size=4, max_size=4)
+        )
+    )
+)
 def test_values_stay_finite_and_in_range(case):
     role, seed, plan = case
     session = GameSession(CONTENT, "border_city", role, seed, explain=False)
@@ -46,8 +54,14 @@ def test_values_stay_finite_and_in_range(case):
 @pytest.mark.parametrize("role", ["official", "organizer"])
 def test_explanations_do_not_change_the_game(role):
     """The game (full explanations) and the bots (decisions only) play the same game from the same seed."""
-    plan = [[AdoptMeasure("street_lighting", "riberas")] if role == "official"
-            else [AdoptMeasure("neighborhood_watch", "riberas")], [], [], []]
+    plan = [
+        [AdoptMeasure("street_lighting", "riberas")]
+        if role == "official"
+        else [AdoptMeasure("neighborhood_watch", "riberas")],
+        [],
+        [],
+        [],
+    ]
     records = []
     for explain in (True, False):
         session = GameSession(CONTENT, "border_city", role, 21, explain=explain)

@@ -43,6 +43,7 @@ def plaza(loaded, monkeypatch, capsys):
         out, err = capsys.readouterr()
         assert "Traceback" not in out + err
         return status, out, err
+
     return run
 
 
@@ -64,8 +65,9 @@ def test_a_log_replays_identically(tmp_path, official_log, capsys):
     status = main(["replay", write(tmp_path, official_log)])
     out = capsys.readouterr().out
     assert status == 0
-    assert out.strip() == "replayed 5 turns of border_city (official, seed 7): identical; the log stops after " \
-                          "turn 5 of 12"
+    assert (
+        out.strip() == "replayed 5 turns of border_city (official, seed 7): identical; the log stops after turn 5 of 12"
+    )
 
 
 def test_an_organizer_game_replays_identically(content, tmp_path):
@@ -124,11 +126,14 @@ def test_a_log_with_only_its_header_has_nothing_to_compare(plaza, tmp_path, offi
     assert status == 0 and "replayed 0 turns" in out and "nothing to compare" in out
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("\x00\x01garbage\xff", ":1: the header is not JSON"),
-    ("", "the file is empty"),
-    ('{"format": "plaza-save", "version": 1, "header": {}, "turns": []}\n', "this is a Plaza save"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("\x00\x01garbage\xff", ":1: the header is not JSON"),
+        ("", "the file is empty"),
+        ('{"format": "plaza-save", "version": 1, "header": {}, "turns": []}\n', "this is a Plaza save"),
+    ],
+)
 def test_what_is_not_a_log_is_exit_2(plaza, tmp_path, text, message):
     status, out, err = plaza("replay", write(tmp_path, text))
     assert status == 2 and out == "" and message in err
@@ -136,13 +141,18 @@ def test_what_is_not_a_log_is_exit_2(plaza, tmp_path, text, message):
 
 def test_another_content_version_level_or_duplicate_is_exit_2(plaza, tmp_path, content, official_log):
     cases = {
-        "hash": (lambda h, t: h.update(content_hash="0123456789abcdef"),
-                 f"this log was made with different content (hash 0123456789abcdef, this Plaza has "
-                 f"{content.content_hash})"),
-        "level": (lambda h, t: h.update(level="atlantis"),
-                  "this log is for level 'atlantis', which this Plaza does not have (levels: border_city"),
-        "role": (lambda h, t: h.update(role="mayor"), "cannot start the log's game: level 'border_city' cannot be "
-                                                      "played as 'mayor'"),
+        "hash": (
+            lambda h, t: h.update(content_hash="0123456789abcdef"),
+            f"this log was made with different content (hash 0123456789abcdef, this Plaza has {content.content_hash})",
+        ),
+        "level": (
+            lambda h, t: h.update(level="atlantis"),
+            "this log is for level 'atlantis', which this Plaza does not have (levels: border_city",
+        ),
+        "role": (
+            lambda h, t: h.update(role="mayor"),
+            "cannot start the log's game: level 'border_city' cannot be played as 'mayor'",
+        ),
         "duplicate": (lambda h, t: [h, t[0], t[0], *t[1:]], ":3: turn 1 appears twice (first on line 2)"),
     }
     for name, (change, message) in cases.items():
@@ -152,20 +162,25 @@ def test_another_content_version_level_or_duplicate_is_exit_2(plaza, tmp_path, c
         assert err.startswith(f"plaza: {path}") and message in err, err
 
 
-@pytest.mark.parametrize(("change", "version"), [
-    (lambda h, t: h.update(model=1), 1),
-    (lambda h, t: h.__delitem__("model"), 1),          # logs from before the model's version was recorded
-    (lambda h, t: h.update(model=MODEL_VERSION + 1, content_hash="0123456789abcdef"), MODEL_VERSION + 1),
-])
+@pytest.mark.parametrize(
+    ("change", "version"),
+    [
+        (lambda h, t: h.update(model=1), 1),
+        (lambda h, t: h.__delitem__("model"), 1),  # logs from before the model's version was recorded
+        (lambda h, t: h.update(model=MODEL_VERSION + 1, content_hash="0123456789abcdef"), MODEL_VERSION + 1),
+    ],
+)
 def test_a_log_of_another_model_version_is_exit_2_naming_both(plaza, tmp_path, official_log, change, version):
     assert json.loads(official_log.splitlines()[0])["model"] == MODEL_VERSION
     path = write(tmp_path, edit(official_log, change))
     status, out, err = plaza("replay", path)
     assert status == 2 and out == ""
     # checked before the content: the model's version is why the numbers cannot come back
-    assert err == (f"plaza: {path}: this log was made with model version {version} (Plaza {__version__}); this "
-                   f"Plaza plays model version {MODEL_VERSION}, so its numbers cannot be reproduced; play the game "
-                   "again or use the Plaza version that made it\n")
+    assert err == (
+        f"plaza: {path}: this log was made with model version {version} (Plaza {__version__}); this "
+        f"Plaza plays model version {MODEL_VERSION}, so its numbers cannot be reproduced; play the game "
+        "again or use the Plaza version that made it\n"
+    )
 
 
 def test_a_model_version_that_is_not_a_whole_number_is_malformed(plaza, tmp_path, official_log):

@@ -110,38 +110,52 @@ def changed(text, change) -> str:
     return json.dumps(data)
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda d: d.update(format="plaza-log"), "SAVE: this is a decision log, not a save"),
-    (lambda d: d.update(format="zip"), "SAVE: not a Plaza save: format is 'zip', expected 'plaza-save'"),
-    (lambda d: d.update(version=9), "SAVE: unsupported save version 9 (this Plaza reads version 1)"),
-    (lambda d: d["header"].update(level="atlantis"), "SAVE: this save is for level 'atlantis', which this Plaza "
-                                                     "does not have"),
-    (lambda d: d["header"].update(content_hash="feedfacefeedface"),
-     "SAVE: this save was made with different content (hash feedfacefeedface, this Plaza has "),
-    (lambda d: d["turns"].pop(1), "SAVE: turn entry 2 is turn 3: corrupt turn data"),
-    (lambda d: d["turns"][0].update(indicators=[]), "SAVE: turn entry 1: `indicators` must be an object"),
-    (lambda d: d.update(turns={}), "SAVE: `turns` must be a list"),
-    (lambda d: d["turns"][1]["indicators"].update({"city.budget": 1e9}),
-     "SAVE: the saved game does not replay to the same result — turn 2: city.budget: saved 1000000000.0, "
-     "replayed "),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.update(format="plaza-log"), "SAVE: this is a decision log, not a save"),
+        (lambda d: d.update(format="zip"), "SAVE: not a Plaza save: format is 'zip', expected 'plaza-save'"),
+        (lambda d: d.update(version=9), "SAVE: unsupported save version 9 (this Plaza reads version 1)"),
+        (
+            lambda d: d["header"].update(level="atlantis"),
+            "SAVE: this save is for level 'atlantis', which this Plaza does not have",
+        ),
+        (
+            lambda d: d["header"].update(content_hash="feedfacefeedface"),
+            "SAVE: this save was made with different content (hash feedfacefeedface, this Plaza has ",
+        ),
+        (lambda d: d["turns"].pop(1), "SAVE: turn entry 2 is turn 3: corrupt turn data"),
+        (lambda d: d["turns"][0].update(indicators=[]), "SAVE: turn entry 1: `indicators` must be an object"),
+        (lambda d: d.update(turns={}), "SAVE: `turns` must be a list"),
+        (
+            lambda d: d["turns"][1]["indicators"].update({"city.budget": 1e9}),
+            "SAVE: the saved game does not replay to the same result — turn 2: city.budget: saved 1000000000.0, "
+            "replayed ",
+        ),
+    ],
+)
 def test_a_bad_save_is_refused_with_the_reason(content, tmp_path, saved, change, message):
     assert refusal(content, tmp_path, changed(saved[1], change)).startswith(message)
 
 
-@pytest.mark.parametrize(("change", "version"), [
-    (lambda h: h.update(model=1), 1),
-    (lambda h: h.pop("model"), 1),  # saves from before the model's version was recorded
-])
+@pytest.mark.parametrize(
+    ("change", "version"),
+    [
+        (lambda h: h.update(model=1), 1),
+        (lambda h: h.pop("model"), 1),  # saves from before the model's version was recorded
+    ],
+)
 def test_a_save_of_another_model_version_is_refused_naming_both(content, tmp_path, saved, change, version):
     assert json.loads(saved[1])["header"]["model"] == MODEL_VERSION
     path = tmp_path / "old.json"
     path.write_text(changed(saved[1], lambda d: change(d["header"])), encoding="utf-8")
     with pytest.raises(SaveError) as info:
         load_game(content, path)
-    assert str(info.value) == (f"{path}: this save was made with model version {version} (Plaza {__version__}); "
-                               f"this Plaza plays model version {MODEL_VERSION}, so its numbers cannot be "
-                               "reproduced; play the game again or use the Plaza version that made it")
+    assert str(info.value) == (
+        f"{path}: this save was made with model version {version} (Plaza {__version__}); "
+        f"this Plaza plays model version {MODEL_VERSION}, so its numbers cannot be "
+        "reproduced; play the game again or use the Plaza version that made it"
+    )
     assert info.value.kind == "version"  # the game says "saved by another version of Plaza", not "damaged"
 
 

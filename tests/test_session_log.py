@@ -13,10 +13,20 @@ from game.session.log import DecisionLog, LogError, read_log
 from game.session.session import GameSession
 from game.sim import MODEL_VERSION
 
-OFFICIAL_PLAN = [[AdoptMeasure("street_lighting", "riberas")], [AdoptMeasure("witness_protection")], [],
-                 [AdoptMeasure("police_vetting")], []]
-ORGANIZER_PLAN = [[AdoptMeasure("neighborhood_watch", "riberas")], [], [AdoptMeasure("reporting_drive", "riberas")],
-                  [], []]
+OFFICIAL_PLAN = [
+    [AdoptMeasure("street_lighting", "riberas")],
+    [AdoptMeasure("witness_protection")],
+    [],
+    [AdoptMeasure("police_vetting")],
+    [],
+]
+ORGANIZER_PLAN = [
+    [AdoptMeasure("neighborhood_watch", "riberas")],
+    [],
+    [AdoptMeasure("reporting_drive", "riberas")],
+    [],
+    [],
+]
 
 
 def chooser(seed: int = 1):
@@ -104,15 +114,18 @@ def test_a_cut_off_last_line_keeps_the_complete_turns(content, tmp_path):
     assert log.truncated.startswith(f"{path}:4: the last line is incomplete")
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("", "the file is empty"),
-    ("\n\n", "the file is empty"),
-    ("hello world\n", ":1: the header is not JSON"),
-    ("[" * 100_000 + "\n", ":1: the header is not JSON"),
-    ('{"format": "plaza-save", "version": 1}\n', "this is a Plaza save, not a decision log"),
-    ('{"version": 1}\n', "the header has no `format`"),
-    ('{"format": "chess-pgn"}\n', "format is 'chess-pgn'"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the file is empty"),
+        ("\n\n", "the file is empty"),
+        ("hello world\n", ":1: the header is not JSON"),
+        ("[" * 100_000 + "\n", ":1: the header is not JSON"),
+        ('{"format": "plaza-save", "version": 1}\n', "this is a Plaza save, not a decision log"),
+        ('{"version": 1}\n', "the header has no `format`"),
+        ('{"format": "chess-pgn"}\n', "format is 'chess-pgn'"),
+    ],
+)
 def test_what_is_not_a_log_is_named(tmp_path, text, message):
     path = tmp_path / "x.jsonl"
     path.write_text(text, encoding="utf-8")
@@ -159,21 +172,30 @@ def test_unsupported_version(tmp_path, good_log):
 
 
 def test_duplicated_and_out_of_order_turns(tmp_path, good_log):
-    assert edited(tmp_path, good_log, lambda h, t: [h, t[0], t[1], t[1], t[2]]) == \
-        "LOG:4: turn 2 appears twice (first on line 3)"
-    assert edited(tmp_path, good_log, lambda h, t: [h, t[0], t[2], t[1]]) == \
-        "LOG:3: turns out of order: turn 3, expected turn 2"
+    assert (
+        edited(tmp_path, good_log, lambda h, t: [h, t[0], t[1], t[1], t[2]])
+        == "LOG:4: turn 2 appears twice (first on line 3)"
+    )
+    assert (
+        edited(tmp_path, good_log, lambda h, t: [h, t[0], t[2], t[1]])
+        == "LOG:3: turns out of order: turn 3, expected turn 2"
+    )
 
 
-@pytest.mark.parametrize(("edit", "message"), [
-    (lambda h, t: h.update(seed="seven"), "LOG:1: the header's `seed` must be a whole number, 0 or more"),
-    (lambda h, t: h.update(overrides={"e_h": "high"}), "LOG:1: the header's `overrides` must map"),
-    (lambda h, t: t[1].update(turn=True), "LOG:3: `turn` must be a whole number"),
-    (lambda h, t: t[0].update(commands=[{"district": "riberas"}]), "LOG:2: command 1: a command needs a `measure`"),
-    (lambda h, t: t[0]["indicators"].update({"city.budget": "lots"}),
-     "LOG:2: indicator `city.budget` must be a number or a list of numbers"),
-    (lambda h, t: t[2].update(events=[{"event": 3, "hook": "turn_end"}]), "LOG:4: event 1 needs an `event` id"),
-    (lambda h, t: [h, [1, 2]], "LOG:2: a turn line must be a JSON object"),
-])
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda h, t: h.update(seed="seven"), "LOG:1: the header's `seed` must be a whole number, 0 or more"),
+        (lambda h, t: h.update(overrides={"e_h": "high"}), "LOG:1: the header's `overrides` must map"),
+        (lambda h, t: t[1].update(turn=True), "LOG:3: `turn` must be a whole number"),
+        (lambda h, t: t[0].update(commands=[{"district": "riberas"}]), "LOG:2: command 1: a command needs a `measure`"),
+        (
+            lambda h, t: t[0]["indicators"].update({"city.budget": "lots"}),
+            "LOG:2: indicator `city.budget` must be a number or a list of numbers",
+        ),
+        (lambda h, t: t[2].update(events=[{"event": 3, "hook": "turn_end"}]), "LOG:4: event 1 needs an `event` id"),
+        (lambda h, t: [h, [1, 2]], "LOG:2: a turn line must be a JSON object"),
+    ],
+)
 def test_wrong_field_types_are_named_with_their_line(tmp_path, good_log, edit, message):
     assert edited(tmp_path, good_log, edit).startswith(message)

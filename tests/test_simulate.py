@@ -7,17 +7,53 @@ import pytest
 from game.cli import main
 from game.sim.metrics import METRICS
 
-REQUIRED = {"organized_crime", "petty_crime", "fear", "social_trust", "trust_in_government", "reporting_rate_petty",
-            "reporting_rate_organized", "retaliations", "victimisation_gap", "militia_strength", "militia_capture",
-            "corruption", "statistics_gap", "political_pressure", "wealth"}
+REQUIRED = {
+    "organized_crime",
+    "petty_crime",
+    "fear",
+    "social_trust",
+    "trust_in_government",
+    "reporting_rate_petty",
+    "reporting_rate_organized",
+    "retaliations",
+    "victimisation_gap",
+    "militia_strength",
+    "militia_capture",
+    "corruption",
+    "statistics_gap",
+    "political_pressure",
+    "wealth",
+}
 
 
 def test_json_summary_shape(capsys):
-    assert main(["simulate", "border_city", "--bot", "citizen_campaign", "--runs", "12", "--turns", "4",
-                 "--seed", "3", "--json"]) == 0
+    assert (
+        main(
+            [
+                "simulate",
+                "border_city",
+                "--bot",
+                "citizen_campaign",
+                "--runs",
+                "12",
+                "--turns",
+                "4",
+                "--seed",
+                "3",
+                "--json",
+            ]
+        )
+        == 0
+    )
     out = json.loads(capsys.readouterr().out)
     assert {k: out[k] for k in ("level", "role", "bot", "runs", "turns", "seed")} == {
-        "level": "border_city", "role": "official", "bot": "citizen_campaign", "runs": 12, "turns": 4, "seed": 3}
+        "level": "border_city",
+        "role": "official",
+        "bot": "citizen_campaign",
+        "runs": 12,
+        "turns": 4,
+        "seed": 3,
+    }
     assert REQUIRED <= set(out["metrics"]) == set(METRICS)
     for m in out["metrics"].values():
         lo, hi = m["ci95"]
@@ -38,8 +74,19 @@ def test_json_summary_shape(capsys):
 
 
 def test_same_seed_same_summary(capsys):
-    args = ["simulate", "border_city", "--role", "organizer", "--bot", "random", "--runs", "6", "--turns", "3",
-            "--json"]
+    args = [
+        "simulate",
+        "border_city",
+        "--role",
+        "organizer",
+        "--bot",
+        "random",
+        "--runs",
+        "6",
+        "--turns",
+        "3",
+        "--json",
+    ]
     main(args)
     first = capsys.readouterr().out
     main(args)
@@ -47,8 +94,24 @@ def test_same_seed_same_summary(capsys):
 
 
 def test_logs_replay_identically(tmp_path, capsys):
-    assert main(["simulate", "border_city", "--bot", "accountability", "--runs", "3", "--turns", "5",
-                 "--log-dir", str(tmp_path), "--json"]) == 0
+    assert (
+        main(
+            [
+                "simulate",
+                "border_city",
+                "--bot",
+                "accountability",
+                "--runs",
+                "3",
+                "--turns",
+                "5",
+                "--log-dir",
+                str(tmp_path),
+                "--json",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     logs = sorted(tmp_path.glob("*.jsonl"))
     assert [p.name for p in logs] == [f"border_city-official-accountability-seed{s}.jsonl" for s in range(3)]
@@ -71,12 +134,15 @@ def exit_code(args: list[str]) -> int:
         return exc.code
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["simulate", "atlantis"], "no level called 'atlantis'"),
-    (["simulate", "border_city", "--bot", "nobody"], "no bot called 'nobody'"),
-    (["simulate", "border_city", "--runs", "0"], "must be 1 or more"),
-    (["simulate", "border_city", "--role", "mayor"], "invalid choice"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["simulate", "atlantis"], "no level called 'atlantis'"),
+        (["simulate", "border_city", "--bot", "nobody"], "no bot called 'nobody'"),
+        (["simulate", "border_city", "--runs", "0"], "must be 1 or more"),
+        (["simulate", "border_city", "--role", "mayor"], "invalid choice"),
+    ],
+)
 def test_bad_input_exits_2_with_a_message(capsys, args, message):
     assert exit_code(args) == 2
     err = capsys.readouterr().err
@@ -86,10 +152,21 @@ def test_bad_input_exits_2_with_a_message(capsys, args, message):
 def test_list_bots(capsys):
     assert main(["simulate", "--list-bots"]) == 0
     names = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
-    assert names == ["status_quo", "citizen_campaign", "accountability", "gated", "militia", "fear_management",
-                     "culture", "security_spending", "random", "reporting_drive", "vetted_militia", "concentrated",
-                     "spread"]
-
+    assert names == [
+        "status_quo",
+        "citizen_campaign",
+        "accountability",
+        "gated",
+        "militia",
+        "fear_management",
+        "culture",
+        "security_spending",
+        "random",
+        "reporting_drive",
+        "vetted_militia",
+        "concentrated",
+        "spread",
+    ]
 
 
 def test_chunks_and_processes_do_not_change_the_result():

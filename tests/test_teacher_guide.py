@@ -27,8 +27,9 @@ from game.cli import build_parser
 ROOT = Path(__file__).resolve().parent.parent
 GUIDES = {"en": ROOT / "docs" / "teacher-guide.md", "es": ROOT / "docs" / "guia-docente.md"}
 OTHER = {"en": "guia-docente.md", "es": "teacher-guide.md"}
-PAPER = Path(os.environ.get("PLAZA_PAPER")
-             or ROOT.parent / "shared" / "paper" / "payan-2015-coproduction-of-public-safety.txt")
+PAPER = Path(
+    os.environ.get("PLAZA_PAPER") or ROOT.parent / "shared" / "paper" / "payan-2015-coproduction-of-public-safety.txt"
+)
 
 QUOTE = re.compile(r"“(?P<quote>[^\n]+?)” — Payan \(2015\), \*(?P<section>[^*\n]+)\*")
 FENCE = re.compile(r"```[\w-]*\n(?P<body>.*?)```", re.S)
@@ -45,6 +46,7 @@ def squash(s: str) -> str:
 
 
 # --- the two files --------------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("lang", sorted(GUIDES))
 def test_guide_exists_and_links_to_the_other(lang):
@@ -64,6 +66,7 @@ def test_relative_links_point_to_files(lang):
 
 # --- the commands ---------------------------------------------------------------------------------------------------
 
+
 def commands(lang: str) -> list[tuple[int, str]]:
     """Every `uv run plaza ...` command: whole lines in code blocks (with `\\` continuations), and inline code."""
     doc = text(lang)
@@ -80,8 +83,11 @@ def commands(lang: str) -> list[tuple[int, str]]:
 
 
 def all_commands() -> list:
-    return [pytest.param(lang, line, cmd, id=f"{lang}:{line}:{cmd[len('uv run plaza '):][:60]}")
-            for lang in sorted(GUIDES) for line, cmd in commands(lang)]
+    return [
+        pytest.param(lang, line, cmd, id=f"{lang}:{line}:{cmd[len('uv run plaza ') :][:60]}")
+        for lang in sorted(GUIDES)
+        for line, cmd in commands(lang)
+    ]
 
 
 def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser] | None:
@@ -99,25 +105,28 @@ def test_the_guides_show_the_classroom_commands():
 
 @pytest.mark.parametrize(("lang", "line", "cmd"), all_commands())
 def test_command_parses_with_the_real_cli(lang, line, cmd, capsys):
-    words = shlex.split(cmd)[3:]          # after `uv run plaza`
+    words = shlex.split(cmd)[3:]  # after `uv run plaza`
     parser = build_parser()
     level, path = parser, []
-    for word in words:                    # walk down the subcommands the command names
+    for word in words:  # walk down the subcommands the command names
         choices = subcommands(level)
         if choices is None or word.startswith("-"):
             break
         if word not in choices:
-            pytest.skip(f"`plaza {' '.join([*path, word])}` is not in this Plaza yet "
-                        f"({GUIDES[lang].name}:{line} shows it)")
+            pytest.skip(
+                f"`plaza {' '.join([*path, word])}` is not in this Plaza yet ({GUIDES[lang].name}:{line} shows it)"
+            )
         level, path = choices[word], [*path, word]
     try:
         parser.parse_args(words)
-    except SystemExit as exc:             # --help exits 0; a usage error exits 2 with the reason on stderr
-        assert exc.code in (0, None), (f"{GUIDES[lang].name}:{line}: `{cmd}` does not parse: "
-                                       f"{capsys.readouterr().err.strip()}")
+    except SystemExit as exc:  # --help exits 0; a usage error exits 2 with the reason on stderr
+        assert exc.code in (0, None), (
+            f"{GUIDES[lang].name}:{line}: `{cmd}` does not parse: {capsys.readouterr().err.strip()}"
+        )
 
 
 # --- the quotations -------------------------------------------------------------------------------------------------
+
 
 def paper_sections() -> dict[str, str]:
     """The paper's sections by title: heading lines (short, unpunctuated, between Introduction and Bibliography)."""
@@ -126,18 +135,26 @@ def paper_sections() -> dict[str, str]:
     lines = PAPER.read_text(encoding="utf-8").splitlines()
     start = lines.index("Introduction")
     end = lines.index("Bibliography")
-    heads = [i for i in range(start, end)
-             if lines[i].strip() and len(lines[i]) < 110 and not re.search(r"[.,;:]$", lines[i].strip())
-             and (i == 0 or not lines[i - 1].strip()) and (i + 1 >= len(lines) or not lines[i + 1].strip())
-             and lines[i][0].isupper()]
+    heads = [
+        i
+        for i in range(start, end)
+        if lines[i].strip()
+        and len(lines[i]) < 110
+        and not re.search(r"[.,;:]$", lines[i].strip())
+        and (i == 0 or not lines[i - 1].strip())
+        and (i + 1 >= len(lines) or not lines[i + 1].strip())
+        and lines[i][0].isupper()
+    ]
     ends = [*heads[1:], end]
-    return {lines[h].strip(): squash("\n".join(lines[h + 1:nxt])) for h, nxt in zip(heads, ends, strict=True)}
+    return {lines[h].strip(): squash("\n".join(lines[h + 1 : nxt])) for h, nxt in zip(heads, ends, strict=True)}
 
 
 def quotes(lang: str) -> list[tuple[int, str, str]]:
     doc = text(lang)
-    return [(doc.count("\n", 0, m.start()) + 1, squash(m.group("quote")), m.group("section").strip())
-            for m in QUOTE.finditer(doc)]
+    return [
+        (doc.count("\n", 0, m.start()) + 1, squash(m.group("quote")), m.group("section").strip())
+        for m in QUOTE.finditer(doc)
+    ]
 
 
 @pytest.mark.parametrize("lang", sorted(GUIDES))

@@ -12,13 +12,12 @@ def codes(exc: YamlProblems) -> list[str]:
 def test_builds_plain_data_with_our_scalar_rules():
     doc, problems = parse("a: 1\nb: 1.5\nc: 1e3\nd: true\ne: null\nf: '010'\ng: text\nh: [1, -2, .5]\n", "f")
     assert problems == []
-    assert doc.data == {"a": 1, "b": 1.5, "c": 1000.0, "d": True, "e": None, "f": "010", "g": "text",
-                        "h": [1, -2, 0.5]}
+    assert doc.data == {"a": 1, "b": 1.5, "c": 1000.0, "d": True, "e": None, "f": "010", "g": "text", "h": [1, -2, 0.5]}
     assert type(doc.data["a"]) is int and type(doc.data["c"]) is float
 
 
 def test_positions_of_keys_and_values_are_one_based():
-    doc, _ = parse("events:\n  - id: x\n    when: \"district.fear > 0.5\"\n", "f")
+    doc, _ = parse('events:\n  - id: x\n    when: "district.fear > 0.5"\n', "f")
     assert doc.source.keys[("events", 0, "when")] == (3, 5) or doc.source.keys[("events", 0, "when")].line == 3
     pos = doc.source.values[("events", 0, "when")]
     assert (pos.line, pos.col, pos.style) == (3, 11, '"')
@@ -38,15 +37,18 @@ def test_several_problems_are_reported_together():
     assert "first on line 3" in problems[2].message
 
 
-@pytest.mark.parametrize(("text", "code", "line", "col"), [
-    ("a: !!python/object/apply:os.system ['ls']\n", "E105", 1, 4),
-    ("a: &x 1\nb: *x\n", "E106", 1, 4),
-    ("x:\n  <<: {a: 1}\n", "E107", 2, 3),
-    ("a: 1\n---\nb: 2\n", "E110", 2, 1),
-    ("a:\n  b:\n\t c: 1\n", "E104", 3, 1),
-    ("a: [1, 2\n", "E104", 2, 1),
-    ("a: this: that\n", "E104", 1, 8),
-])
+@pytest.mark.parametrize(
+    ("text", "code", "line", "col"),
+    [
+        ("a: !!python/object/apply:os.system ['ls']\n", "E105", 1, 4),
+        ("a: &x 1\nb: *x\n", "E106", 1, 4),
+        ("x:\n  <<: {a: 1}\n", "E107", 2, 3),
+        ("a: 1\n---\nb: 2\n", "E110", 2, 1),
+        ("a:\n  b:\n\t c: 1\n", "E104", 3, 1),
+        ("a: [1, 2\n", "E104", 2, 1),
+        ("a: this: that\n", "E104", 1, 8),
+    ],
+)
 def test_rejected_constructs_are_located(text, code, line, col):
     with pytest.raises(YamlProblems) as info:
         _doc, problems = parse(text, "f")

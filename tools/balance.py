@@ -44,10 +44,17 @@ EXTRA_METRICS = ("petty_crime", "victimisation", "corruption")
 COLUMNS = KEY_METRICS + EXTRA_METRICS
 RARE_MARK = "# rare on purpose:"
 HEADINGS = {  # short column headings
-    "organized_crime": "organized crime", "fear": "fear", "victimisation_gap": "victim. gap",
-    "retaliations": "retaliations", "trust_in_government": "trust in gov.", "social_trust": "social trust",
-    "cifra_negra": "cifra negra", "militia_capture": "militia capture", "petty_crime": "petty crime",
-    "victimisation": "victimisation", "corruption": "corruption",
+    "organized_crime": "organized crime",
+    "fear": "fear",
+    "victimisation_gap": "victim. gap",
+    "retaliations": "retaliations",
+    "trust_in_government": "trust in gov.",
+    "social_trust": "social trust",
+    "cifra_negra": "cifra negra",
+    "militia_capture": "militia capture",
+    "petty_crime": "petty crime",
+    "victimisation": "victimisation",
+    "corruption": "corruption",
 }
 
 
@@ -60,7 +67,7 @@ class Cell:
     bot: str
     runs: int
     values: dict[str, list[float]]  # metric -> one value per game
-    fired: dict[str, int]           # event -> games in which it fired at least once
+    fired: dict[str, int]  # event -> games in which it fired at least once
 
     def mean(self, metric: str) -> float:
         return float(np.mean(self.values[metric]))
@@ -72,8 +79,14 @@ class Cell:
 
 def play_cell(content: ContentSet, level: str, role: str, bot: str, runs: int, turns: int | None) -> Cell:
     result = run_batch(content, level, role, bot, list(range(runs)), turns=turns)
-    return Cell(level, role, bot, runs, {m: [float(x) for x in result.metrics[m]] for m in COLUMNS},
-                {event: len(first) for event, first in result.fired.items()})
+    return Cell(
+        level,
+        role,
+        bot,
+        runs,
+        {m: [float(x) for x in result.metrics[m]] for m in COLUMNS},
+        {event: len(first) for event, first in result.fired.items()},
+    )
 
 
 _WORKER: list[ContentSet] = []
@@ -97,8 +110,14 @@ def jobs(content: ContentSet, levels: list[str] | None = None) -> list[tuple[str
     return [(lv.id, role, bot) for lv in levels for role in ROLES if lv.roles.get(role) for bot in BOTS]
 
 
-def play_all(content: ContentSet, runs: int, turns: int | None = None, workers: int = 1,
-             progress: Callable[[int, int], None] | None = None, levels: list[str] | None = None) -> list[Cell]:
+def play_all(
+    content: ContentSet,
+    runs: int,
+    turns: int | None = None,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+    levels: list[str] | None = None,
+) -> list[Cell]:
     todo = jobs(content, levels)
     if workers <= 1:
         cells = []
@@ -107,8 +126,9 @@ def play_all(content: ContentSet, runs: int, turns: int | None = None, workers: 
             if progress:
                 progress(i + 1, len(todo))
         return cells
-    with ProcessPoolExecutor(workers, initializer=_start_worker,
-                             initargs=(content.source_paths, content.content_hash)) as pool:
+    with ProcessPoolExecutor(
+        workers, initializer=_start_worker, initargs=(content.source_paths, content.content_hash)
+    ) as pool:
         futures = [pool.submit(_play_in_worker, level, role, bot, runs, turns) for level, role, bot in todo]
         cells = []
         for i, future in enumerate(futures):
@@ -119,6 +139,7 @@ def play_all(content: ContentSet, runs: int, turns: int | None = None, workers: 
 
 
 # --- the document ----------------------------------------------------------------------------------------------
+
 
 def _num(metric: str, value: float) -> str:
     text = f"{value:.2f}" if metric == "retaliations" else f"{value:.3f}"
@@ -150,8 +171,11 @@ def best_bots(cells: list[Cell], metric: str) -> tuple[set[str], bool]:
 def role_section(level_id: str, role: str, cells: list[Cell]) -> list[str]:
     out = [f"### {level_id} · {role}", ""]
     bests = {m: best_bots(cells, m) for m in COLUMNS}
-    out.append("| bot | " + " | ".join(HEADINGS[m] + (" ↑" if m in HIGHER_IS_BETTER else " ↓") for m in COLUMNS)
-               + " | best on |")
+    out.append(
+        "| bot | "
+        + " | ".join(HEADINGS[m] + (" ↑" if m in HIGHER_IS_BETTER else " ↓") for m in COLUMNS)
+        + " | best on |"
+    )
     out.append("|---|" + "---:|" * len(COLUMNS) + "---:|")
     wins = {c.bot: [m for m in KEY_METRICS if c.bot in bests[m][0]] for c in cells}
     for c in cells:
@@ -167,13 +191,17 @@ def role_section(level_id: str, role: str, cells: list[Cell]) -> list[str]:
     everything = [b for b, w in wins.items() if len(w) == len(KEY_METRICS)]
     per_metric = "; ".join(f"{HEADINGS[m]}: {', '.join(sorted(bests[m][0]))}" for m in KEY_METRICS)
     if everything:
-        out.append(f"**One bot is best on every key metric: {', '.join(everything)}.** The content lets one "
-                   f"policy win on every count ({per_metric}).")
+        out.append(
+            f"**One bot is best on every key metric: {', '.join(everything)}.** The content lets one "
+            f"policy win on every count ({per_metric})."
+        )
     else:
         top = max(len(w) for w in wins.values())
         leaders = sorted(b for b, w in wins.items() if len(w) == top)
-        out.append(f"No single bot is best on every key metric (most: {', '.join(leaders)}, "
-                   f"{top} of {len(KEY_METRICS)}). Best per key metric — {per_metric}.")
+        out.append(
+            f"No single bot is best on every key metric (most: {', '.join(leaders)}, "
+            f"{top} of {len(KEY_METRICS)}). Best per key metric — {per_metric}."
+        )
     out.append("")
     return out
 
@@ -191,7 +219,7 @@ def rare_reason(content: ContentSet, event_id: str) -> str | None:
     above = lines[where.line - 2].strip() if where.line >= 2 else ""
     if not above.startswith(RARE_MARK):
         return None
-    return above[len(RARE_MARK):].strip() or "(no reason given)"
+    return above[len(RARE_MARK) :].strip() or "(no reason given)"
 
 
 def _rate(fired: int, games: int) -> str:
@@ -207,6 +235,7 @@ def _dynamic_order(content: ContentSet):
     def key(e: str) -> tuple:
         d = dynamic_of(content.events[e]) if e in content.events else None
         return (order.get(d, len(order)), e)
+
     return key
 
 
@@ -244,20 +273,26 @@ def never_fired_section(content: ContentSet, cells: list[Cell]) -> list[str]:
     never = sorted(reachable - set(where), key=key)
     if never:
         out += ["Reachable in some level, but no game of any level, role and bot met them:", ""]
-        out += [f"- `{e}` ({dynamic_of(content.events[e]) or 'no dynamic'}) — {_verdict(content, e, [])}"
-                for e in never]
+        out += [
+            f"- `{e}` ({dynamic_of(content.events[e]) or 'no dynamic'}) — {_verdict(content, e, [])}" for e in never
+        ]
     else:
         out.append("Every event that some level can reach fired in at least one game.")
     unreachable = sorted(set(content.events) - reachable, key=key)
     if unreachable:
-        out += ["", "No level played here can reach these (no pool, measure or follow-up leads to them): "
-                + ", ".join(f"`{e}`" for e in unreachable) + "."]
+        out += [
+            "",
+            "No level played here can reach these (no pool, measure or follow-up leads to them): "
+            + ", ".join(f"`{e}`" for e in unreachable)
+            + ".",
+        ]
     out.append("")
     return out
 
 
-def events_section(content: ContentSet, level_id: str, cells: list[Cell],
-                   where: dict[str, list[str]] | None = None) -> list[str]:
+def events_section(
+    content: ContentSet, level_id: str, cells: list[Cell], where: dict[str, list[str]] | None = None
+) -> list[str]:
     level = content.levels[level_id]
     roles = [r for r in ROLES if level.roles.get(r)]
     reachable = {r: reachable_events(content, level, r) for r in roles}
@@ -281,15 +316,15 @@ def events_section(content: ContentSet, level_id: str, cells: list[Cell],
     else:
         out.append("Every event this level can reach fired at least once.")
     out.append("")
-    out.append("Share of games in which each event fired at least once, over all bots (— : the role cannot "
-               "meet it here):")
+    out.append(
+        "Share of games in which each event fired at least once, over all bots (— : the role cannot meet it here):"
+    )
     out.append("")
     out.append("| event | dynamic | " + " | ".join(roles) + " |")
     out.append("|---|---|" + "---:|" * len(roles))
     for e in sorted(events, key=key):
         d = (dynamic_of(content.events[e]) if e in content.events else None) or "—"
-        rates = [_rate(fired[r].get(e, 0), games[r]) if e in reachable[r] or fired[r].get(e) else "—"
-                 for r in roles]
+        rates = [_rate(fired[r].get(e, 0), games[r]) if e in reachable[r] or fired[r].get(e) else "—" for r in roles]
         out.append(f"| `{e}` | {d} | " + " | ".join(rates) + " |")
     out.append("")
     return out
@@ -297,12 +332,18 @@ def events_section(content: ContentSet, level_id: str, cells: list[Cell],
 
 def counts_section(content: ContentSet) -> list[str]:
     levels = sorted(content.levels.values(), key=lambda lv: (lv.order, lv.id))
-    out = ["## Content", "", "| level | title | turns | districts | roles | in the menu |",
-           "|---|---|---:|---:|---|---|"]
+    out = [
+        "## Content",
+        "",
+        "| level | title | turns | districts | roles | in the menu |",
+        "|---|---|---:|---:|---|---|",
+    ]
     for lv in levels:
         roles = ", ".join(r for r in ROLES if lv.roles.get(r))
-        out.append(f"| `{lv.id}` | {lv.title.en} | {lv.turns} | {len(lv.districts)} | {roles} | "
-                   f"{'yes' if lv.listed else 'no'} |")
+        out.append(
+            f"| `{lv.id}` | {lv.title.en} | {lv.turns} | {len(lv.districts)} | {roles} | "
+            f"{'yes' if lv.listed else 'no'} |"
+        )
     out += ["", f"{len(levels)} levels, {len(content.events)} events, {len(content.measures)} measures.", ""]
     by_dynamic: dict[str | None, list] = {}
     for event in content.events.values():
@@ -338,7 +379,8 @@ def render(content: ContentSet, cells: list[Cell], runs: int, turns: int | None,
         "the shown precision); **bold~** means the runner-up is within the noise (less than 1.96 standard errors "
         "of the difference away), so the lead is not clear.",
         f"- *best on* counts the {len(KEY_METRICS)} key metrics a bot is best on — those of the debrief: "
-        + ", ".join(HEADINGS[m] for m in KEY_METRICS) + ". The last three columns are shown for context and are "
+        + ", ".join(HEADINGS[m] for m in KEY_METRICS)
+        + ". The last three columns are shown for context and are "
         "not counted. The line under each table says whether one bot is best on every key metric: the content "
         "should not let any policy win on every count.",
         "- The bots:",
@@ -370,12 +412,22 @@ def render(content: ContentSet, cells: list[Cell], runs: int, turns: int | None,
 
 def command_line(runs: int, turns: int | None, levels: list[str] | None) -> str:
     """The command that makes the same file (the number of workers does not change it)."""
-    return "uv run python tools/balance.py" + ("" if runs == DEFAULT_RUNS else f" --runs {runs}") + (
-        f" --turns {turns}" if turns else "") + "".join(f" --level {lv}" for lv in levels or [])
+    return (
+        "uv run python tools/balance.py"
+        + ("" if runs == DEFAULT_RUNS else f" --runs {runs}")
+        + (f" --turns {turns}" if turns else "")
+        + "".join(f" --level {lv}" for lv in levels or [])
+    )
 
 
-def build(content: ContentSet, runs: int, turns: int | None = None, workers: int = 1,
-          progress: Callable[[int, int], None] | None = None, levels: list[str] | None = None) -> str:
+def build(
+    content: ContentSet,
+    runs: int,
+    turns: int | None = None,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+    levels: list[str] | None = None,
+) -> str:
     """Play every cell (of every level, or of the levels named) and return the document."""
     command = command_line(runs, turns, levels)
     cells = play_all(content, runs, turns, workers, progress, levels)
@@ -386,11 +438,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Write the balance table (every level × role × bot) as Markdown.")
     parser.add_argument("--runs", type=int, default=DEFAULT_RUNS, metavar="N", help="games per level, role and bot")
     parser.add_argument("--turns", type=int, default=None, metavar="T", help="default: each level's own length")
-    parser.add_argument("--level", action="append", metavar="ID",
-                        help="only this level (repeatable); default: every level, listed or not")
+    parser.add_argument(
+        "--level",
+        action="append",
+        metavar="ID",
+        help="only this level (repeatable); default: every level, listed or not",
+    )
     parser.add_argument("--out", default=str(DEFAULT_OUT), metavar="FILE", help="default: docs/balance.md")
-    parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1), metavar="W",
-                        help="worker processes (1: play in this process); the file does not depend on it")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        metavar="W",
+        help="worker processes (1: play in this process); the file does not depend on it",
+    )
     args = parser.parse_args(argv)
     if args.runs < 2:
         parser.error("--runs must be at least 2")
@@ -405,14 +466,21 @@ def main(argv: list[str] | None = None) -> int:
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty():
-            print(f"\rbalance: {done}/{total} cells, {time.monotonic() - start:.0f} s", end="",
-                  file=sys.stderr, flush=True)
+            print(
+                f"\rbalance: {done}/{total} cells, {time.monotonic() - start:.0f} s",
+                end="",
+                file=sys.stderr,
+                flush=True,
+            )
 
     try:
         text = build(loaded.content, args.runs, args.turns, args.workers, progress=progress, levels=args.level)
     except BrokenProcessPool as exc:  # a worker found other content on disk: files changed while it ran
-        print(f"\nbalance: a worker process failed ({exc}); did content files change while it ran? "
-              "Run it again, or with --workers 1", file=sys.stderr)
+        print(
+            f"\nbalance: a worker process failed ({exc}); did content files change while it ran? "
+            "Run it again, or with --workers 1",
+            file=sys.stderr,
+        )
         return 1
     if sys.stderr.isatty():
         print(file=sys.stderr)

@@ -32,8 +32,13 @@ FROZEN = {"c1": 0.0, "c2": 0.0, "c3": 0.0}
 
 
 def model(content: ContentSet, level: str, seeds: list[int], good: bool, overrides: dict | None = None) -> CityModel:
-    m = CityModel(content, content.levels[level], "official", [np.random.default_rng(s) for s in seeds],
-                  overrides={**FROZEN, **(overrides or {})})
+    m = CityModel(
+        content,
+        content.levels[level],
+        "official",
+        [np.random.default_rng(s) for s in seeds],
+        overrides={**FROZEN, **(overrides or {})},
+    )
     if good:
         s, hh = m.state, m.state.households
         s.values["district.oc_control"][:] = 0.05
@@ -48,8 +53,9 @@ def reading(m: CityModel) -> tuple[np.ndarray, np.ndarray]:
     return city_mean(m.state["district.report_oc"], n), city_mean(m.state["district.oc_control"], n)
 
 
-def basins(content: ContentSet, level: str, seeds: int, grid: np.ndarray, quarters: int = 200,
-           overrides: dict | None = None) -> dict[str, np.ndarray]:
+def basins(
+    content: ContentSet, level: str, seeds: int, grid: np.ndarray, quarters: int = 200, overrides: dict | None = None
+) -> dict[str, np.ndarray]:
     """End reporting and control from both starts, for every corruption level (seeds × grid on the batch)."""
     out = {}
     runs = [s for s in range(seeds) for _ in grid]
@@ -66,8 +72,15 @@ def basins(content: ContentSet, level: str, seeds: int, grid: np.ndarray, quarte
     return out
 
 
-def ramp(content: ContentSet, level: str, seeds: int, lo: float = 0.2, hi: float = 0.95, quarters: int = 150,
-         overrides: dict | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def ramp(
+    content: ContentSet,
+    level: str,
+    seeds: int,
+    lo: float = 0.2,
+    hi: float = 0.95,
+    quarters: int = 150,
+    overrides: dict | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     path = np.concatenate([np.linspace(lo, hi, quarters), np.linspace(hi, lo, quarters)])
     m = model(content, level, list(range(seeds)), True, overrides)
     reports, control = [], []
@@ -93,13 +106,18 @@ def main() -> None:
     print("| corruption held at | OC reporting from the bad start | from the good start | control, bad | good |")
     print("|---|---|---|---|---|")
     for i, c in enumerate(grid):
-        print(f"| {c:.2f} | {np.median(b['bad_report'][:, i]):.3f} | {np.median(b['good_report'][:, i]):.3f} | "
-              f"{np.median(b['bad_control'][:, i]):.3f} | {np.median(b['good_control'][:, i]):.3f} |")
+        print(
+            f"| {c:.2f} | {np.median(b['bad_report'][:, i]):.3f} | {np.median(b['good_report'][:, i]):.3f} | "
+            f"{np.median(b['bad_control'][:, i]):.3f} | {np.median(b['good_control'][:, i]):.3f} |"
+        )
     print("\n| ablation | widest gap in control between the two starts (corruption held at) | bistable |")
     print("|---|---|---|")
-    for name, overrides in (("none", {}), ("eta = 0 (information does not reach enforcement)", {"eta": 0.0}),
-                            ("b_s = 0 (no safety in numbers among neighbours)", {"b_s": 0.0}),
-                            ("s_heard = 0 (retaliations heard change nothing)", {"s_heard": 0.0})):
+    for name, overrides in (
+        ("none", {}),
+        ("eta = 0 (information does not reach enforcement)", {"eta": 0.0}),
+        ("b_s = 0 (no safety in numbers among neighbours)", {"b_s": 0.0}),
+        ("s_heard = 0 (retaliations heard change nothing)", {"s_heard": 0.0}),
+    ):
         a = b if not overrides else basins(content, args.level, args.seeds, grid, overrides=overrides)
         gap = np.median(a["bad_control"], axis=0) - np.median(a["good_control"], axis=0)
         i = int(np.argmax(gap))

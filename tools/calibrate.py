@@ -142,8 +142,17 @@ def _played(
         row["watch"] = watch_share(box["model"])
         rows.append(row)
 
-    run_batch(content, level, "official", "status_quo", seeds, turns=quarters, overrides=overrides,
-              on_start=on_start, on_turn=on_turn)
+    run_batch(
+        content,
+        level,
+        "official",
+        "status_quo",
+        seeds,
+        turns=quarters,
+        overrides=overrides,
+        on_start=on_start,
+        on_turn=on_turn,
+    )
     return box["model"], rows
 
 
@@ -184,8 +193,12 @@ def fit(content: ContentSet, points: int, seeds: int, refine: int = 0) -> None:
             return score(rows)[0] + outside
 
         start = np.array([results[0][1][n] for n in names])
-        best = minimize(loss_at, start, method="Nelder-Mead",
-                        options={"maxfev": refine, "xatol": 1e-3, "fatol": 0.05, "initial_simplex": None})
+        best = minimize(
+            loss_at,
+            start,
+            method="Nelder-Mead",
+            options={"maxfev": refine, "xatol": 1e-3, "fatol": 0.05, "initial_simplex": None},
+        )
         overrides = dict(zip(names, (float(v) for v in np.clip(best.x, lo, hi)), strict=True))
         _, rows = status_quo(content, "border_city", list(range(seeds)), 48, overrides)
         loss, late = score(rows)
@@ -254,8 +267,11 @@ def main() -> None:
     s = sub.add_parser("settle")
     s.add_argument("levels", nargs="*")
     sub.add_parser("table")
-    parser.add_argument("--with-events", action="store_true",
-                        help="the status quo as played: the rules plus the level's events (default: rules alone)")
+    parser.add_argument(
+        "--with-events",
+        action="store_true",
+        help="the status quo as played: the rules plus the level's events (default: rules alone)",
+    )
     args = parser.parse_args()
     EVENTS["on"] = args.with_events
     content = load_content().content

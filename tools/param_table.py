@@ -1,6 +1,6 @@
 """Rewrite the parameter appendix of docs/model.md from content/model.yaml (run after changing parameters).
 
-    uv run python tools/param_table.py
+uv run python tools/param_table.py
 """
 
 from __future__ import annotations

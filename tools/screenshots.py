@@ -31,8 +31,13 @@ def main(argv: list[str]) -> int:
     from game.ui.settings import Settings
     from game.ui.tour import tour
 
-    combos = [((1280, 720), 100, "en"), ((1280, 720), 150, "es")] if "--quick" in argv else [
-        (size, scale, lang) for size in ((1280, 720), (1920, 1080)) for scale in (100, 150) for lang in ("en", "es")]
+    combos = (
+        [((1280, 720), 100, "en"), ((1280, 720), 150, "es")]
+        if "--quick" in argv
+        else [
+            (size, scale, lang) for size in ((1280, 720), (1920, 1080)) for scale in (100, 150) for lang in ("en", "es")
+        ]
+    )
     if "--at" in argv:  # one combination, e.g. --at 1280x720:200:es
         try:
             spec = argv[argv.index("--at") + 1]

@@ -17,8 +17,23 @@ from game.bots.policies import (
     VettedMilitia,
 )
 
-BOTS: dict[str, type[Bot]] = {bot.name: bot for bot in (
-    StatusQuo, CitizenCampaign, Accountability, Gated, Militia, FearManagement, Culture, SecuritySpending, Random,
-    ReportingDrive, VettedMilitia, Concentrated, Spread)}
+BOTS: dict[str, type[Bot]] = {
+    bot.name: bot
+    for bot in (
+        StatusQuo,
+        CitizenCampaign,
+        Accountability,
+        Gated,
+        Militia,
+        FearManagement,
+        Culture,
+        SecuritySpending,
+        Random,
+        ReportingDrive,
+        VettedMilitia,
+        Concentrated,
+        Spread,
+    )
+}
 
 __all__ = ["BOTS", "Bot"]

@@ -34,8 +34,7 @@ class Bot:
         return chosen
 
     @staticmethod
-    def take(session: GameSession, command: AdoptMeasure, chosen: list[AdoptMeasure],
-             spent: dict[str, float]) -> None:
+    def take(session: GameSession, command: AdoptMeasure, chosen: list[AdoptMeasure], spent: dict[str, float]) -> None:
         """Add the command if it is new and possible with what this quarter's earlier picks left over."""
         if command in chosen or session.check(command, spent):
             return

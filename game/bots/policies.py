@@ -20,24 +20,33 @@ class StatusQuo(Bot):
 class CitizenCampaign(Bot):
     name = "citizen_campaign"
     summary = "Asks citizens to coproduce: lights, hotlines, watches and reporting drives where crime is worst."
-    plan: ClassVar[dict] = {"official": [("anonymous_hotline", "{contested}"), ("street_lighting", "{contested}")],
-            "organizer": [("neighborhood_watch", "{contested}"), ("reporting_drive", "{contested}")]}
+    plan: ClassVar[dict] = {
+        "official": [("anonymous_hotline", "{contested}"), ("street_lighting", "{contested}")],
+        "organizer": [("neighborhood_watch", "{contested}"), ("reporting_drive", "{contested}")],
+    }
 
 
 class Accountability(Bot):
     name = "accountability"
     summary = "Protects informers and makes the state answerable: protection, vetting, audits, public figures."
     plan: ClassVar[dict] = {
-        "official": [("witness_protection", None), ("transparency_audits", None), ("police_vetting", None),
-                     ("publish_statistics", None)],
-            "organizer": [("press_and_protest", None), ("petition_council", None), ("transparency_requests", None)]}
+        "official": [
+            ("witness_protection", None),
+            ("transparency_audits", None),
+            ("police_vetting", None),
+            ("publish_statistics", None),
+        ],
+        "organizer": [("press_and_protest", None), ("petition_council", None), ("transparency_requests", None)],
+    }
 
 
 class Gated(Bot):
     name = "gated"
     summary = "Leaves safety to the market: those who can pay close their streets and hire guards."
-    plan: ClassVar[dict] = {"official": [("security_budget_increase", None)],
-            "organizer": [("private_guards", "{rich}"), ("close_streets", "{rich}"), ("private_guards", "{middle}")]}
+    plan: ClassVar[dict] = {
+        "official": [("security_budget_increase", None)],
+        "organizer": [("private_guards", "{rich}"), ("close_streets", "{rich}"), ("private_guards", "{middle}")],
+    }
 
 
 class Militia(Bot):
@@ -45,30 +54,44 @@ class Militia(Bot):
     summary = "Backs armed self-defense groups where criminal control is high, without paying for vetting."
     plan: ClassVar[dict] = {
         "official": [("deputize_self_defense", "{rural}"), ("deputize_self_defense", "{contested}")],
-        "organizer": [("self_defense_group", "{rural}"), ("self_defense_group", "{contested}")]}
+        "organizer": [("self_defense_group", "{rural}"), ("self_defense_group", "{contested}")],
+    }
 
 
 class FearManagement(Bot):
     name = "fear_management"
     summary = "Manages how safe the city feels: lights, programmes, troops in the streets, softened figures."
-    plan: ClassVar[dict] = {"official": [("street_lighting", "{each}"), ("suppress_statistics", None),
-                         ("request_federal_forces", None), ("cultural_programme", "{contested}")],
-            "organizer": [("cultural_events", "{contested}"), ("space_recovery", "{contested}"),
-                          ("neighborhood_watch", "{rich}")]}
+    plan: ClassVar[dict] = {
+        "official": [
+            ("street_lighting", "{each}"),
+            ("suppress_statistics", None),
+            ("request_federal_forces", None),
+            ("cultural_programme", "{contested}"),
+        ],
+        "organizer": [
+            ("cultural_events", "{contested}"),
+            ("space_recovery", "{contested}"),
+            ("neighborhood_watch", "{rich}"),
+        ],
+    }
 
 
 class Culture(Bot):
     name = "culture"
     summary = "Answers violence with culture and recovered public spaces (as in 'Todos Somos Juárez')."
-    plan: ClassVar[dict] = {"official": [("cultural_programme", "{each}"), ("recover_public_space", "{each}")],
-            "organizer": [("cultural_events", "{each}"), ("space_recovery", "{each}")]}
+    plan: ClassVar[dict] = {
+        "official": [("cultural_programme", "{each}"), ("recover_public_space", "{each}")],
+        "organizer": [("cultural_events", "{each}"), ("space_recovery", "{each}")],
+    }
 
 
 class SecuritySpending(Bot):
     name = "security_spending"
     summary = "Spends on police and troops, taking the money from investment."
-    plan: ClassVar[dict] = {"official": [("security_budget_increase", None), ("request_federal_forces", None)],
-            "organizer": [("neighborhood_watch", "{contested}"), ("private_guards", "{contested}")]}
+    plan: ClassVar[dict] = {
+        "official": [("security_budget_increase", None), ("request_federal_forces", None)],
+        "organizer": [("neighborhood_watch", "{contested}"), ("private_guards", "{contested}")],
+    }
 
 
 class Random(Bot):
@@ -76,8 +99,11 @@ class Random(Bot):
     summary = "Picks affordable measures at random: a baseline for what the others achieve."
 
     def decide(self, session: GameSession, rng: np.random.Generator) -> list[AdoptMeasure]:
-        options = [AdoptMeasure(m.id, d) for m in session.offered()
-                   for d in (session.world.district_ids if m.target == "district" else [None])]
+        options = [
+            AdoptMeasure(m.id, d)
+            for m in session.offered()
+            for d in (session.world.district_ids if m.target == "district" else [None])
+        ]
         order = rng.permutation(len(options))
         wanted = int(rng.integers(0, 3))
         chosen, spent = [], {}
@@ -91,8 +117,10 @@ class Random(Bot):
 class ReportingDrive(Bot):
     name = "reporting_drive"
     summary = "Runs a reporting drive for the first year where crime is worst, with no protection for informers."
-    plan: ClassVar[dict] = {"official": [("anonymous_hotline", "{contested}")],
-                            "organizer": [("reporting_drive", "{contested}")]}
+    plan: ClassVar[dict] = {
+        "official": [("anonymous_hotline", "{contested}")],
+        "organizer": [("reporting_drive", "{contested}")],
+    }
     quarters = 4
 
     def decide(self, session: GameSession, rng: np.random.Generator) -> list[AdoptMeasure]:
@@ -102,8 +130,14 @@ class ReportingDrive(Bot):
 class VettedMilitia(Bot):
     name = "vetted_militia"
     summary = "Deputizes self-defense groups, pays them, and vets who joins them."
-    plan: ClassVar[dict] = {"official": [("police_vetting", None), ("deputize_self_defense", "{rural}"),
-                                         ("deputize_self_defense", "{contested}"), ("transparency_audits", None)]}
+    plan: ClassVar[dict] = {
+        "official": [
+            ("police_vetting", None),
+            ("deputize_self_defense", "{rural}"),
+            ("deputize_self_defense", "{contested}"),
+            ("transparency_audits", None),
+        ]
+    }
     per_turn = 3
 
 
@@ -119,8 +153,11 @@ class Concentrated(Bot):
         chosen: list[AdoptMeasure] = []
         spent: dict[str, float] = {}
         official = session.role == "official"
-        plan = ([("witness_protection", None), ("police_vetting", None), ("anonymous_hotline", district)] if official
-                else [("press_and_protest", None), ("transparency_requests", None), ("reporting_drive", district)])
+        plan = (
+            [("witness_protection", None), ("police_vetting", None), ("anonymous_hotline", district)]
+            if official
+            else [("press_and_protest", None), ("transparency_requests", None), ("reporting_drive", district)]
+        )
         for measure_id, where in plan:
             self.take(session, AdoptMeasure(measure_id, where), chosen, spent)
         return chosen

@@ -18,25 +18,35 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 def register(sub) -> None:
     """Add `report` and `whatif` to the `plaza` subcommands."""
-    rep = sub.add_parser("report", help="write the class report (one printable HTML page) from a class's logs",
-                         description="Read the decision logs in the given files and folders, replay them, and write "
-                         "one self-contained HTML page that follows the debriefing phases: what happened, how the "
-                         "choices split, outcomes, the paper's dynamics, a what if, discussion prompts and an exit "
-                         "ticket. Games are compared within one scenario (level, role, seed, quarters); logs of "
-                         "other seeds are reported separately in the same page, logs of another level or other "
-                         "content are skipped and named. Exit 0: every log is in the report; 1: some files had "
-                         "problems (named on stderr and in the report); 2: no usable log.")
+    rep = sub.add_parser(
+        "report",
+        help="write the class report (one printable HTML page) from a class's logs",
+        description="Read the decision logs in the given files and folders, replay them, and write "
+        "one self-contained HTML page that follows the debriefing phases: what happened, how the "
+        "choices split, outcomes, the paper's dynamics, a what if, discussion prompts and an exit "
+        "ticket. Games are compared within one scenario (level, role, seed, quarters); logs of "
+        "other seeds are reported separately in the same page, logs of another level or other "
+        "content are skipped and named. Exit 0: every log is in the report; 1: some files had "
+        "problems (named on stderr and in the report); 2: no usable log.",
+    )
     rep.add_argument("logs", nargs="+", metavar="LOGS_OR_FOLDERS", help="log files or folders of logs")
-    rep.add_argument("--out", required=True, metavar="DIR",
-                     help="folder for report.html (created if needed; an existing different report is kept and "
-                     "the new one is report-2.html, report-3.html…)")
+    rep.add_argument(
+        "--out",
+        required=True,
+        metavar="DIR",
+        help="folder for report.html (created if needed; an existing different report is kept and "
+        "the new one is report-2.html, report-3.html…)",
+    )
     rep.add_argument("--lang", choices=["es", "en"], default="es", help="the report's language (default: es)")
 
-    wif = sub.add_parser("whatif", help="replay a log with another option for one event",
-                         description="Replay LOG with OPTION taken for EVENT in turn N, then with the log's later "
-                         "choices wherever they still apply (otherwise the bot's choice, or the first open option), "
-                         "and compare the end of both games. Exit 0: done; 2: the log, turn, event or option "
-                         "cannot be used (the message says why).")
+    wif = sub.add_parser(
+        "whatif",
+        help="replay a log with another option for one event",
+        description="Replay LOG with OPTION taken for EVENT in turn N, then with the log's later "
+        "choices wherever they still apply (otherwise the bot's choice, or the first open option), "
+        "and compare the end of both games. Exit 0: done; 2: the log, turn, event or option "
+        "cannot be used (the message says why).",
+    )
     wif.add_argument("log", metavar="LOG", help="a decision log (.jsonl)")
     wif.add_argument("--turn", required=True, type=int, metavar="N", help="the quarter of the choice")
     wif.add_argument("--event", required=True, metavar="E", help="the event's id (as in the log)")
@@ -81,9 +91,14 @@ def cmd_report(args) -> int:
         print("plaza report: no log could be replayed; the report only lists the problems", file=sys.stderr)
     scenarios = f" in {report.scenarios} scenarios (reported separately)" if report.scenarios > 1 else ""
     done = "wrote" if fresh else "unchanged (the same report is already there):"
-    print(f"{done} {target} — {report.games} game{'s' if report.games != 1 else ''}{scenarios}"
-          + (f"; {len(report.problems)} file problem{'s' if len(report.problems) != 1 else ''} listed at the top"
-             if report.problems else ""))
+    print(
+        f"{done} {target} — {report.games} game{'s' if report.games != 1 else ''}{scenarios}"
+        + (
+            f"; {len(report.problems)} file problem{'s' if len(report.problems) != 1 else ''} listed at the top"
+            if report.problems
+            else ""
+        )
+    )
     if report.games == 0:
         return EXIT_USAGE
     return EXIT_PROBLEMS if report.problems else EXIT_OK
@@ -135,22 +150,34 @@ def cmd_whatif(args) -> int:
         print(f"plaza whatif: {exc}", file=sys.stderr)
         return EXIT_USAGE
     h = log.header
-    names = {m: content.strings[f"class_report.metric.{m}"].en if f"class_report.metric.{m}" in content.strings
-             else m for m in KEY_METRICS}
-    print(f"what if: {log.group} ({h['level']}, {h['role']}, seed {h['seed']}), turn {w.turn}: {w.event}"
-          f"{' in ' + w.district if w.district else ''}: {w.taken} -> {w.instead}")
+    names = {
+        m: content.strings[f"class_report.metric.{m}"].en if f"class_report.metric.{m}" in content.strings else m
+        for m in KEY_METRICS
+    }
+    print(
+        f"what if: {log.group} ({h['level']}, {h['role']}, seed {h['seed']}), turn {w.turn}: {w.event}"
+        f"{' in ' + w.district if w.district else ''}: {w.taken} -> {w.instead}"
+    )
     print(f"{'':40} {'as played':>10} {'what if':>10} {'difference':>12}")
     for m in KEY_METRICS:
         a, b = w.original.end[m], w.alternative.end[m]
-        print(f"{names[m]:40} {fmt_metric(m, a):>10} {fmt_metric(m, b):>10} "
-              f"{signed_metric(m, b - a) if a != b else '=':>12}")
+        print(
+            f"{names[m]:40} {fmt_metric(m, a):>10} {fmt_metric(m, b):>10} "
+            f"{signed_metric(m, b - a) if a != b else '=':>12}"
+        )
     first = w.first_difference()
     if first is None:
         print("the two games are the same: this choice changed nothing the figures show")
     else:
-        print(f"the games part ways in turn {first}"
-              + (f"; {len(w.fallbacks)} later choice(s) no longer fitted and were made "
-                 + ("by the bot" if h.get("bot") else "with the first open option") if w.fallbacks else ""))
+        print(
+            f"the games part ways in turn {first}"
+            + (
+                f"; {len(w.fallbacks)} later choice(s) no longer fitted and were made "
+                + ("by the bot" if h.get("bot") else "with the first open option")
+                if w.fallbacks
+                else ""
+            )
+        )
     if args.out:
         target_path = Path(args.out)
         try:

@@ -35,15 +35,52 @@ EXT = f"{HOME}/xapi/ext"
 LANG_TAGS = {"en": "en-US", "es": "es-MX"}
 
 DECISION_COLUMNS = [
-    "session_id", "scenario_id", "scenario_rev", "seed", "game_version", "lang", "mode", "group_id", "seat_id",
-    "role", "turn", "event_id", "option_id", "option_label", "decision_source", "adopted", "time_to_decide_s",
-    "teacher_flag", "timestamp_utc",
+    "session_id",
+    "scenario_id",
+    "scenario_rev",
+    "seed",
+    "game_version",
+    "lang",
+    "mode",
+    "group_id",
+    "seat_id",
+    "role",
+    "turn",
+    "event_id",
+    "option_id",
+    "option_label",
+    "decision_source",
+    "adopted",
+    "time_to_decide_s",
+    "teacher_flag",
+    "timestamp_utc",
     # after the columns of the shared classroom shape, Plaza's own:
-    "district_id", "votes", "n_ballots", "tally", "locked", "bot", "log_file",
+    "district_id",
+    "votes",
+    "n_ballots",
+    "tally",
+    "locked",
+    "bot",
+    "log_file",
 ]
 TURN_COLUMNS = [
-    "session_id", "scenario_id", "scenario_rev", "seed", "mode", "group_id", "role", "turn", "measures",
-    "rejected", "n_events", "choices", "n_votes", "n_ballots", "share_adopted", "bot", "log_file",
+    "session_id",
+    "scenario_id",
+    "scenario_rev",
+    "seed",
+    "mode",
+    "group_id",
+    "role",
+    "turn",
+    "measures",
+    "rejected",
+    "n_events",
+    "choices",
+    "n_votes",
+    "n_ballots",
+    "share_adopted",
+    "bot",
+    "log_file",
     # then one column per indicator: city.* and player.* as they are, district.* as name[district_id]
 ]
 
@@ -52,8 +89,13 @@ class ExportError(ValueError):
     """The export cannot be written (the folder is taken, or there is nothing to export)."""
 
 
-def export_session(logs: list[ClassLog], session: ClassSession | None, content, out: str | os.PathLike,
-                   problems: list[str] | None = None) -> list[Path]:
+def export_session(
+    logs: list[ClassLog],
+    session: ClassSession | None,
+    content,
+    out: str | os.PathLike,
+    problems: list[str] | None = None,
+) -> list[Path]:
     """Write decisions.csv, turns.csv, statements.jsonl and session.json into `out` (absent or empty).
 
     `session` None: the session is rebuilt from the logs (level, role, seed, turns, mode, group labels).
@@ -74,10 +116,19 @@ def export_session(logs: list[ClassLog], session: ClassSession | None, content, 
     turns, columns = _turns(logs, session, content)
     summary = session.to_dict()
     summary["export"] = {
-        "plaza": __version__, "exported": datetime.now(UTC).isoformat(timespec="seconds"),
+        "plaza": __version__,
+        "exported": datetime.now(UTC).isoformat(timespec="seconds"),
         "content_hash": content.content_hash,
-        "logs": [{"file": str(g.path), "group": g.group, "turns": len(g.turns), "of": g.header["turns"],
-                  "truncated": bool(g.truncated)} for g in logs],
+        "logs": [
+            {
+                "file": str(g.path),
+                "group": g.group,
+                "turns": len(g.turns),
+                "of": g.header["turns"],
+                "truncated": bool(g.truncated),
+            }
+            for g in logs
+        ],
         "problems": list(problems or []),
         "rows": {"decisions.csv": len(decisions), "turns.csv": len(turns), "statements.jsonl": len(statements)},
     }
@@ -85,8 +136,10 @@ def export_session(logs: list[ClassLog], session: ClassSession | None, content, 
     written = [
         _write(out / "decisions.csv", _csv(DECISION_COLUMNS, decisions).encode("utf-8-sig")),
         _write(out / "turns.csv", _csv(columns, turns).encode("utf-8-sig")),
-        _write(out / "statements.jsonl", "".join(json.dumps(s, ensure_ascii=False) + "\n"
-                                                  for s in statements).encode("utf-8")),
+        _write(
+            out / "statements.jsonl",
+            "".join(json.dumps(s, ensure_ascii=False) + "\n" for s in statements).encode("utf-8"),
+        ),
         _write(out / "session.json", (json.dumps(summary, ensure_ascii=False, indent=2) + "\n").encode("utf-8")),
     ]
     return written
@@ -110,6 +163,7 @@ def _csv(columns: list[str], rows: list[dict]) -> str:
 
 def session_from_logs(logs: list[ClassLog]) -> ClassSession:
     """The session the logs were played in, rebuilt from their headers (the most common values)."""
+
     def common(values):
         return Counter(values).most_common(1)[0][0]
 
@@ -128,9 +182,18 @@ def session_from_logs(logs: list[ClassLog]) -> ClassSession:
             labels.append(label)
     started = sorted(g.header["started"] for g in logs if g.header.get("started"))
     created = started[0] if started else ""
-    return ClassSession(session_id(content_hash, level, role, seed, turns, lang), level, role, seed, turns, lang,
-                        check_groups(labels), mode if mode in ("groups", "class_vote") else "groups",
-                        content_hash, created if _iso(created) else "")
+    return ClassSession(
+        session_id(content_hash, level, role, seed, turns, lang),
+        level,
+        role,
+        seed,
+        turns,
+        lang,
+        check_groups(labels),
+        mode if mode in ("groups", "class_vote") else "groups",
+        content_hash,
+        created if _iso(created) else "",
+    )
 
 
 def _iso(text: str) -> bool:
@@ -185,8 +248,9 @@ class _Texts:
         if event is None:
             return definition
         definition["name"] = {LANG_TAGS[x]: self.text(event.title, x) for x in LANGS}
-        definition["choices"] = [{"id": o.id, "description": {LANG_TAGS[x]: self.text(o.label, x) for x in LANGS}}
-                                 for o in event.options]
+        definition["choices"] = [
+            {"id": o.id, "description": {LANG_TAGS[x]: self.text(o.label, x) for x in LANGS}} for o in event.options
+        ]
         return definition
 
     def district_index(self, district_id: str | None) -> int | None:
@@ -211,10 +275,22 @@ def _decisions(logs: list[ClassLog], session: ClassSession, content) -> tuple[li
         texts = _Texts(content, h["level"], h["role"])
         sid = h.get("session") or session.id
         mode = h.get("mode", session.mode)
-        base = {"session_id": sid, "scenario_id": h["level"], "scenario_rev": h["content_hash"], "seed": h["seed"],
-                "game_version": h.get("plaza", ""), "lang": lang, "mode": mode, "group_id": log.group,
-                "seat_id": "", "role": h["role"], "time_to_decide_s": "", "timestamp_utc": h.get("started", ""),
-                "bot": h.get("bot", ""), "log_file": log.path.name}
+        base = {
+            "session_id": sid,
+            "scenario_id": h["level"],
+            "scenario_rev": h["content_hash"],
+            "seed": h["seed"],
+            "game_version": h.get("plaza", ""),
+            "lang": lang,
+            "mode": mode,
+            "group_id": log.group,
+            "seat_id": "",
+            "role": h["role"],
+            "time_to_decide_s": "",
+            "timestamp_utc": h.get("started", ""),
+            "bot": h.get("bot", ""),
+            "log_file": log.path.name,
+        }
         for turn in log.turns:
             unused = list(turn.get("votes", []))
             for n, event in enumerate(turn["events"], start=1):
@@ -226,29 +302,78 @@ def _decisions(logs: list[ClassLog], session: ClassSession, content) -> tuple[li
                 tally = vote["tally"] if vote else {}
                 total = sum(tally.values())
                 source = vote["source"] if vote else ("bot" if h.get("bot") else "player")
-                rows.append({**base, "turn": turn["turn"], "event_id": event["event"], "option_id": option,
-                             "option_label": texts.option_label(event["event"], option, lang, district),
-                             "decision_source": source, "adopted": "true",
-                             "teacher_flag": "1" if source in ("teacher", "tie_break") else "",
-                             "district_id": event.get("district") or "",
-                             "votes": tally.get(option, 0) if vote else "", "n_ballots": total if vote else "",
-                             "tally": _tally_text(tally), "locked": _bool(vote["locked"]) if vote else ""})
-                statements.append(_statement(
-                    reg, sid, log, texts, event["event"], option, source, turn["turn"], session, mode,
-                    district, f"decision|{turn['turn']}|{n}", vote=None))
+                rows.append(
+                    {
+                        **base,
+                        "turn": turn["turn"],
+                        "event_id": event["event"],
+                        "option_id": option,
+                        "option_label": texts.option_label(event["event"], option, lang, district),
+                        "decision_source": source,
+                        "adopted": "true",
+                        "teacher_flag": "1" if source in ("teacher", "tie_break") else "",
+                        "district_id": event.get("district") or "",
+                        "votes": tally.get(option, 0) if vote else "",
+                        "n_ballots": total if vote else "",
+                        "tally": _tally_text(tally),
+                        "locked": _bool(vote["locked"]) if vote else "",
+                    }
+                )
+                statements.append(
+                    _statement(
+                        reg,
+                        sid,
+                        log,
+                        texts,
+                        event["event"],
+                        option,
+                        source,
+                        turn["turn"],
+                        session,
+                        mode,
+                        district,
+                        f"decision|{turn['turn']}|{n}",
+                        vote=None,
+                    )
+                )
                 if vote is not None:
                     leading = _leading(tally)
-                    rows.append({**base, "turn": turn["turn"], "event_id": event["event"],
-                                 "option_id": "|".join(leading),
-                                 "option_label": " | ".join(texts.option_label(event["event"], o, lang, district)
-                                                            for o in leading),
-                                 "decision_source": "ballot", "adopted": _bool(vote.get("adopted") in leading),
-                                 "teacher_flag": "", "district_id": event.get("district") or "",
-                                 "votes": tally[leading[0]] if leading else 0, "n_ballots": total,
-                                 "tally": _tally_text(tally), "locked": _bool(vote["locked"])})
-                    statements.append(_statement(
-                        reg, sid, log, texts, event["event"], "[,]".join(leading), "ballot", turn["turn"], session,
-                        mode, district, f"ballot|{turn['turn']}|{n}", vote=vote))
+                    rows.append(
+                        {
+                            **base,
+                            "turn": turn["turn"],
+                            "event_id": event["event"],
+                            "option_id": "|".join(leading),
+                            "option_label": " | ".join(
+                                texts.option_label(event["event"], o, lang, district) for o in leading
+                            ),
+                            "decision_source": "ballot",
+                            "adopted": _bool(vote.get("adopted") in leading),
+                            "teacher_flag": "",
+                            "district_id": event.get("district") or "",
+                            "votes": tally[leading[0]] if leading else 0,
+                            "n_ballots": total,
+                            "tally": _tally_text(tally),
+                            "locked": _bool(vote["locked"]),
+                        }
+                    )
+                    statements.append(
+                        _statement(
+                            reg,
+                            sid,
+                            log,
+                            texts,
+                            event["event"],
+                            "[,]".join(leading),
+                            "ballot",
+                            turn["turn"],
+                            session,
+                            mode,
+                            district,
+                            f"ballot|{turn['turn']}|{n}",
+                            vote=vote,
+                        )
+                    )
     return rows, statements
 
 
@@ -274,16 +399,36 @@ def _bool(value) -> str:
     return "true" if value else "false"
 
 
-def _statement(reg: str, sid: str, log: ClassLog, texts: _Texts, event_id: str, response: str, source: str,
-               turn: int, session: ClassSession, mode: str, district: int | None, key: str,
-               vote: dict | None) -> dict:
+def _statement(
+    reg: str,
+    sid: str,
+    log: ClassLog,
+    texts: _Texts,
+    event_id: str,
+    response: str,
+    source: str,
+    turn: int,
+    session: ClassSession,
+    mode: str,
+    district: int | None,
+    key: str,
+    vote: dict | None,
+) -> dict:
     h = log.header
     result: dict = {"response": response}
     if vote is not None:
-        result["extensions"] = {f"{EXT}/tally": dict(vote["tally"]), f"{EXT}/adopted": vote.get("adopted"),
-                                f"{EXT}/locked": bool(vote["locked"])}
-    extensions = {f"{EXT}/turn": turn, f"{EXT}/seed": h["seed"], f"{EXT}/role": h["role"], f"{EXT}/mode": mode,
-                  f"{EXT}/decision-source": source}
+        result["extensions"] = {
+            f"{EXT}/tally": dict(vote["tally"]),
+            f"{EXT}/adopted": vote.get("adopted"),
+            f"{EXT}/locked": bool(vote["locked"]),
+        }
+    extensions = {
+        f"{EXT}/turn": turn,
+        f"{EXT}/seed": h["seed"],
+        f"{EXT}/role": h["role"],
+        f"{EXT}/mode": mode,
+        f"{EXT}/decision-source": source,
+    }
     if h.get("started"):
         extensions[f"{EXT}/game-started"] = _utc(h["started"])
     district_id = texts.district_id(district)
@@ -294,16 +439,21 @@ def _statement(reg: str, sid: str, log: ClassLog, texts: _Texts, event_id: str, 
         "language": LANG_TAGS.get(session.lang, "es-MX"),
         "platform": f"Plaza {h.get('plaza', __version__)}",
         "revision": h["content_hash"],
-        "contextActivities": {"parent": [{"id": f"{HOME}/xapi/level/{h['level']}", "objectType": "Activity"}],
-                              "grouping": [{"id": f"{HOME}/xapi/session/{sid}", "objectType": "Activity"}]},
+        "contextActivities": {
+            "parent": [{"id": f"{HOME}/xapi/level/{h['level']}", "objectType": "Activity"}],
+            "grouping": [{"id": f"{HOME}/xapi/session/{sid}", "objectType": "Activity"}],
+        },
         "extensions": extensions,
     }
     statement = {
         "id": str(uuid.uuid5(uuid.UUID(reg), f"{log.group}|{log.path.name}|{key}")),
         "actor": {"objectType": "Agent", "account": {"homePage": f"{HOME}/class/{sid}", "name": log.group}},
         "verb": {"id": ANSWERED, "display": {"en-US": "answered", "es-MX": "respondió"}},
-        "object": {"objectType": "Activity", "id": f"{HOME}/xapi/event/{event_id}",
-                   "definition": texts.definition(event_id)},
+        "object": {
+            "objectType": "Activity",
+            "id": f"{HOME}/xapi/event/{event_id}",
+            "definition": texts.definition(event_id),
+        },
         "result": result,
         "context": context,
     }
@@ -329,20 +479,32 @@ def _turns(logs: list[ClassLog], session: ClassSession, content) -> tuple[list[d
         districts = [d.id for d in level.districts] if level else []
         for turn in log.turns:
             votes = turn.get("votes", [])
-            shares = [v["tally"].get(v.get("adopted"), 0) / sum(v["tally"].values())
-                      for v in votes if v.get("adopted") is not None and sum(v["tally"].values()) > 0]
-            row = {"session_id": h.get("session") or session.id, "scenario_id": h["level"],
-                   "scenario_rev": h["content_hash"], "seed": h["seed"], "mode": h.get("mode", session.mode),
-                   "group_id": log.group, "role": h["role"], "turn": turn["turn"],
-                   "measures": ";".join(_where(c["measure"], c.get("district")) for c in turn["commands"]),
-                   "rejected": ";".join(_where(c["measure"], c.get("district")) for c in turn["rejected"]),
-                   "n_events": len(turn["events"]),
-                   "choices": ";".join(f"{_where(e['event'], e.get('district'))}={e.get('option') or ''}"
-                                       for e in turn["events"]),
-                   "n_votes": len(votes) if votes else "",
-                   "n_ballots": sum(sum(v["tally"].values()) for v in votes) if votes else "",
-                   "share_adopted": round(sum(shares) / len(shares), 4) if shares else "",
-                   "bot": h.get("bot", ""), "log_file": log.path.name}
+            shares = [
+                v["tally"].get(v.get("adopted"), 0) / sum(v["tally"].values())
+                for v in votes
+                if v.get("adopted") is not None and sum(v["tally"].values()) > 0
+            ]
+            row = {
+                "session_id": h.get("session") or session.id,
+                "scenario_id": h["level"],
+                "scenario_rev": h["content_hash"],
+                "seed": h["seed"],
+                "mode": h.get("mode", session.mode),
+                "group_id": log.group,
+                "role": h["role"],
+                "turn": turn["turn"],
+                "measures": ";".join(_where(c["measure"], c.get("district")) for c in turn["commands"]),
+                "rejected": ";".join(_where(c["measure"], c.get("district")) for c in turn["rejected"]),
+                "n_events": len(turn["events"]),
+                "choices": ";".join(
+                    f"{_where(e['event'], e.get('district'))}={e.get('option') or ''}" for e in turn["events"]
+                ),
+                "n_votes": len(votes) if votes else "",
+                "n_ballots": sum(sum(v["tally"].values()) for v in votes) if votes else "",
+                "share_adopted": round(sum(shares) / len(shares), 4) if shares else "",
+                "bot": h.get("bot", ""),
+                "log_file": log.path.name,
+            }
             for name, value in turn["indicators"].items():
                 if isinstance(value, list):
                     for i, v in enumerate(value):

@@ -25,8 +25,17 @@ import numpy as np
 from game.session.log import DecisionLog, LogError, read_log
 
 # The bots a class of bot logs cycles through (each group also gets its own random stream for event choices).
-CLASS_BOTS = ("accountability", "citizen_campaign", "status_quo", "gated", "fear_management", "culture",
-              "security_spending", "militia", "random")
+CLASS_BOTS = (
+    "accountability",
+    "citizen_campaign",
+    "status_quo",
+    "gated",
+    "fear_management",
+    "culture",
+    "security_spending",
+    "militia",
+    "random",
+)
 
 
 def safe(group: str) -> str:
@@ -57,7 +66,7 @@ class ClassLog:
     path: Path
     header: dict
     turns: list[dict]
-    group: str                       # the header's `group`, or the file's name without .jsonl
+    group: str  # the header's `group`, or the file's name without .jsonl
     truncated: str | None = field(default=None, repr=False)
 
     @property
@@ -74,8 +83,9 @@ class ClassLog:
         return [{**v, "turn": t["turn"]} for t in self.turns for v in t.get("votes", [])]
 
 
-def read_class_logs(paths_or_folders: Iterable[str | os.PathLike] | str | os.PathLike, content=None, *,
-                    verify: bool = False) -> tuple[list[ClassLog], list[str]]:
+def read_class_logs(
+    paths_or_folders: Iterable[str | os.PathLike] | str | os.PathLike, content=None, *, verify: bool = False
+) -> tuple[list[ClassLog], list[str]]:
     """Read every `*.jsonl` under the given folders (recursively) and the given files.
 
     Returns (good logs, problems); each problem is one message naming its file. Skipped: files that are not logs
@@ -140,11 +150,14 @@ def read_class_logs(paths_or_folders: Iterable[str | os.PathLike] | str | os.Pat
         kept = []
         for log in logs:
             if log.header["content_hash"] != wanted_hash:
-                problems.append(f"{log.path}: made with other content (hash {log.header['content_hash']}, "
-                                f"{whose} {wanted_hash}): another version of Plaza or changed levels; skipped")
+                problems.append(
+                    f"{log.path}: made with other content (hash {log.header['content_hash']}, "
+                    f"{whose} {wanted_hash}): another version of Plaza or changed levels; skipped"
+                )
             elif content is not None and log.header["level"] not in content.levels:
-                problems.append(f"{log.path}: a game of level {log.header['level']!r}, which this Plaza does not "
-                                "have; skipped")
+                problems.append(
+                    f"{log.path}: a game of level {log.header['level']!r}, which this Plaza does not have; skipped"
+                )
             else:
                 kept.append(log)
         logs = kept
@@ -153,8 +166,10 @@ def read_class_logs(paths_or_folders: Iterable[str | os.PathLike] | str | os.Pat
         kept = []
         for log in logs:
             if log.header["level"] != level:
-                problems.append(f"{log.path}: a game of level {log.header['level']!r}; the other logs are of level "
-                                f"{level!r}; skipped")
+                problems.append(
+                    f"{log.path}: a game of level {log.header['level']!r}; the other logs are of level "
+                    f"{level!r}; skipped"
+                )
             else:
                 kept.append(log)
         logs = kept
@@ -173,12 +188,15 @@ def _drop_prefixes(logs: list[ClassLog], problems: list[str]) -> list[ClassLog]:
     dropped: set[int] = set()
     for same in by_header.values():
         for log in same:
-            longer = next((o for o in same if len(o.turns) > len(log.turns)
-                           and o.turns[:len(log.turns)] == log.turns), None)
+            longer = next(
+                (o for o in same if len(o.turns) > len(log.turns) and o.turns[: len(log.turns)] == log.turns), None
+            )
             if longer is not None:
                 dropped.add(id(log))
-                problems.append(f"{log.path}: an earlier or cut-short copy of {longer.path} (its {len(log.turns)} "
-                                f"turn{'s' if len(log.turns) != 1 else ''} are the start of that log); skipped")
+                problems.append(
+                    f"{log.path}: an earlier or cut-short copy of {longer.path} (its {len(log.turns)} "
+                    f"turn{'s' if len(log.turns) != 1 else ''} are the start of that log); skipped"
+                )
     return [g for g in logs if id(g) not in dropped]
 
 
@@ -201,8 +219,9 @@ def _verified(logs: list[ClassLog], content, problems: list[str]) -> list[ClassL
             problems.append(f"{exc}; skipped")
             continue
         if divergence is not None:
-            problems.append(f"{log.path}: does not replay to the same game ({divergence.message}); was it edited? "
-                            "skipped")
+            problems.append(
+                f"{log.path}: does not replay to the same game ({divergence.message}); was it edited? skipped"
+            )
             continue
         kept.append(log)
     return kept
@@ -217,8 +236,10 @@ def match_session(logs: list[ClassLog], session) -> tuple[list[ClassLog], list[s
         if h.get("session") not in (None, session.id):
             problems.append(f"{log.path}: belongs to session {h['session']}, not {session.id}; skipped")
         elif (h["level"], h["role"], h["seed"]) != (session.level, session.role, session.seed):
-            problems.append(f"{log.path}: a game of {h['level']} ({h['role']}, seed {h['seed']}), not of this "
-                            f"session's {session.level} ({session.role}, seed {session.seed}); skipped")
+            problems.append(
+                f"{log.path}: a game of {h['level']} ({h['role']}, seed {h['seed']}), not of this "
+                f"session's {session.level} ({session.role}, seed {session.seed}); skipped"
+            )
         else:
             good.append(log)
     return good, problems
@@ -227,8 +248,15 @@ def match_session(logs: list[ClassLog], session) -> tuple[list[ClassLog], list[s
 # --- classes played by bots -----------------------------------------------------------------------------------
 
 
-def write_bot_class(content, session, folder: str | os.PathLike, bots: Sequence[str] = CLASS_BOTS, *,
-                    seats: int = 25, started: datetime | None = None) -> list[Path]:
+def write_bot_class(
+    content,
+    session,
+    folder: str | os.PathLike,
+    bots: Sequence[str] = CLASS_BOTS,
+    *,
+    seats: int = 25,
+    started: datetime | None = None,
+) -> list[Path]:
     """Play one game per group of `session` with bots and write each as a class log under `folder`
     (`class_log_path(folder, session, group)`); returns the paths, in the order of the groups.
 
@@ -248,14 +276,19 @@ def write_bot_class(content, session, folder: str | os.PathLike, bots: Sequence[
     for i, group in enumerate(session.groups):
         name = bots[i % len(bots)]
         bot = BOTS[name]()
-        game = GameSession(content, session.level, session.role, session.seed, explain=False,
-                           turns=None if session.turns == level.turns else session.turns)
+        game = GameSession(
+            content,
+            session.level,
+            session.role,
+            session.seed,
+            explain=False,
+            turns=None if session.turns == level.turns else session.turns,
+        )
         game.bot_rng = np.random.default_rng([session.seed, i, 0xC1A55])  # not part of the replay: choices are
-        vote_rng = np.random.default_rng([session.seed, i, 0xB0A7])        # logged, bots' draws are not
+        vote_rng = np.random.default_rng([session.seed, i, 0xB0A7])  # logged, bots' draws are not
         voting = session.mode == "class_vote"
         path = class_log_path(folder, session, group)
-        with DecisionLog.open(path, game, bot=name, started=started,
-                              extra_header=class_header(session, group)) as log:
+        with DecisionLog.open(path, game, bot=name, started=started, extra_header=class_header(session, group)) as log:
             while not game.finished:
                 votes: list[dict] | None = [] if voting else None
                 _answer(game.begin_turn(), bot, game, votes, seats, vote_rng)
@@ -284,7 +317,7 @@ def _ballot(occ, adopted: str, seats: int, rng: np.random.Generator) -> dict:
     counts = rng.multinomial(voters, rng.dirichlet(np.full(k, 1.5))).astype(int)
     roll = rng.random()
     others = [j for j in range(k) if j != a]
-    if roll < 0.08:        # the teacher picked against the count (counting hands, or a point to discuss)
+    if roll < 0.08:  # the teacher picked against the count (counting hands, or a point to discuss)
         source = "teacher"
         top = max(others, key=lambda j: counts[j])
         if counts[a] >= counts[top]:
@@ -292,7 +325,7 @@ def _ballot(occ, adopted: str, seats: int, rng: np.random.Generator) -> dict:
             if counts[a] == counts[top]:
                 counts[top] += 1
                 counts[a] = max(0, counts[a] - 1)
-    elif roll < 0.14:      # a tie at the top, broken by the teacher
+    elif roll < 0.14:  # a tie at the top, broken by the teacher
         source = "tie_break"
         b = others[int(rng.integers(0, len(others)))]
         share = voters // 2 if k == 2 else max(1, voters // k + 1)
@@ -303,7 +336,7 @@ def _ballot(occ, adopted: str, seats: int, rng: np.random.Generator) -> dict:
             if j != b and rest > 0:
                 counts[j] = min(rest, int(rng.integers(0, share)))
                 rest -= counts[j]
-    else:                  # the majority (the largest count) adopted
+    else:  # the majority (the largest count) adopted
         source = "majority"
         top = int(np.argmax(counts))
         counts[a], counts[top] = counts[top], counts[a]
@@ -311,6 +344,11 @@ def _ballot(occ, adopted: str, seats: int, rng: np.random.Generator) -> dict:
             if counts[j] >= counts[a]:
                 counts[a] += 1
                 counts[j] -= 1
-    return {"event": occ.event.id, "district": occ.district, "tally": {o: int(c) for o, c in zip(options, counts,
-                                                                                                 strict=True)},
-            "adopted": adopted, "source": source, "locked": bool(rng.random() < 0.85)}
+    return {
+        "event": occ.event.id,
+        "district": occ.district,
+        "tally": {o: int(c) for o, c in zip(options, counts, strict=True)},
+        "adopted": adopted,
+        "source": source,
+        "locked": bool(rng.random() < 0.85),
+    }

@@ -56,6 +56,7 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 
 # --- the text ---------------------------------------------------------------------------------------------------
 
+
 class _Defaults(dict):
     def __missing__(self, key):
         return "{" + key + "}"
@@ -77,8 +78,11 @@ class _Texts:
 
     def h(self, key: str, /, **values) -> str:
         """The string with every value escaped (values may be group labels students typed)."""
-        return self(key, **{k: v if isinstance(v, _Html) else esc(v) for k, v in values.items()}) \
-            if values else esc(self(key))
+        return (
+            self(key, **{k: v if isinstance(v, _Html) else esc(v) for k, v in values.items()})
+            if values
+            else esc(self(key))
+        )
 
 
 class _Html(str):
@@ -123,6 +127,7 @@ def natural_key(label: str) -> list:
 
 
 # --- what the logs hold -------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Game:
@@ -181,7 +186,7 @@ class Scenario:
     seed: int
     turns: int
     games: list[Game] = field(default_factory=list)
-    codes: dict[str, str] = field(default_factory=dict)   # event id -> E1, E2… in order of first appearance
+    codes: dict[str, str] = field(default_factory=dict)  # event id -> E1, E2… in order of first appearance
 
     @property
     def key(self) -> tuple:
@@ -193,7 +198,8 @@ class Scenario:
             for turn in game.turns:
                 for e in turn["events"]:
                     found.setdefault(e["event"], Split(e["event"])).decisions.append(
-                        Decision(game.group, turn["turn"], e.get("district"), e.get("option")))
+                        Decision(game.group, turn["turn"], e.get("district"), e.get("option"))
+                    )
                 for vote in turn.get("votes") or []:
                     split = found.setdefault(vote.get("event"), Split(vote.get("event")))
                     for option, count in (vote.get("tally") or {}).items():
@@ -212,6 +218,7 @@ class Report:
 
 
 # --- building -----------------------------------------------------------------------------------------------------
+
 
 def build_report(logs, content: ContentSet, lang: str = "es", problems=()) -> str:
     """The class report as one HTML document (see the module's docstring)."""
@@ -234,8 +241,9 @@ def make_report(logs, content: ContentSet, lang: str = "es", problems=()) -> Rep
         if isinstance(trajectory, LogError):
             problems.append(f"{trajectory}; left out of the report")
             continue
-        games.append(Game(_label(log), str(log.path), log.header, log.turns, trajectory,
-                          bool(getattr(log, "truncated", None))))
+        games.append(
+            Game(_label(log), str(log.path), log.header, log.turns, trajectory, bool(getattr(log, "truncated", None)))
+        )
     _unique_labels(games)
     scenarios: dict[tuple, Scenario] = {}
     for game in games:
@@ -253,8 +261,11 @@ def make_report(logs, content: ContentSet, lang: str = "es", problems=()) -> Rep
 def _label(log) -> str:
     """The group's label; for a `plaza simulate --log-dir` log (no group, named level-role-bot-seedN), the bot."""
     h = log.header
-    if not h.get("group") and h.get("bot") and \
-            Path(str(log.path)).stem == f"{h['level']}-{h['role']}-{h['bot']}-seed{h['seed']}":
+    if (
+        not h.get("group")
+        and h.get("bot")
+        and Path(str(log.path)).stem == f"{h['level']}-{h['role']}-{h['bot']}-seed{h['seed']}"
+    ):
         return str(h["bot"])
     return str(log.group)
 
@@ -357,16 +368,23 @@ class _Page:
         total = sum(len(s.games) for s in scenarios)
         first = scenarios[0] if scenarios else None
         city = self.level(first).city.name.get(self.lang) if first else "Plaza"
-        out = [f'<!DOCTYPE html>\n<html lang="{self.lang}">\n<head>\n<meta charset="utf-8">\n'
-               f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-               f"<title>{t.h('class_report.title', city=city)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"]
-        out.append(f'<header class="cover">\n<h1>{t.h("class_report.title", city=city)}</h1>\n'
-                   f'<p class="subtitle">{t.h("class_report.subtitle", groups=total)}</p>\n'
-                   f'<p class="lead">{t.h("class_report.lead")}</p>\n')
+        out = [
+            f'<!DOCTYPE html>\n<html lang="{self.lang}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{t.h('class_report.title', city=city)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        ]
+        out.append(
+            f'<header class="cover">\n<h1>{t.h("class_report.title", city=city)}</h1>\n'
+            f'<p class="subtitle">{t.h("class_report.subtitle", groups=total)}</p>\n'
+            f'<p class="lead">{t.h("class_report.lead")}</p>\n'
+        )
         if problems:
-            out.append(f'<div class="problems" role="alert"><h2>{t.h("class_report.problems", count=len(problems))}'
-                       f'</h2><ul>' + "".join(f"<li><code>{esc(p)}</code></li>" for p in problems) +
-                       f'</ul><p>{t.h("class_report.problems_note")}</p></div>\n')
+            out.append(
+                f'<div class="problems" role="alert"><h2>{t.h("class_report.problems", count=len(problems))}'
+                f"</h2><ul>"
+                + "".join(f"<li><code>{esc(p)}</code></li>" for p in problems)
+                + f"</ul><p>{t.h('class_report.problems_note')}</p></div>\n"
+            )
         if not scenarios:
             out.append(f'<p class="empty">{t.h("class_report.no_games")}</p>\n</header>\n')
             out.append(self._footer(0))
@@ -379,10 +397,18 @@ class _Page:
             prefix = f"s{n}-"
             if len(scenarios) > 1:
                 cls = "scenario first" if n == 1 else "scenario"
-                out.append(f'<h2 class="{cls}" id="{prefix}top">' + t.h(
-                    "class_report.scenario_heading", n=n, city=self.level(s).city.name.get(self.lang),
-                    role=self.level(s).roles.get(s.role).title.get(self.lang), seed=s.seed,
-                    groups=len(s.games)) + "</h2>\n")
+                out.append(
+                    f'<h2 class="{cls}" id="{prefix}top">'
+                    + t.h(
+                        "class_report.scenario_heading",
+                        n=n,
+                        city=self.level(s).city.name.get(self.lang),
+                        role=self.level(s).roles.get(s.role).title.get(self.lang),
+                        seed=s.seed,
+                        groups=len(s.games),
+                    )
+                    + "</h2>\n"
+                )
             self._assign_codes(s)
             splits = s.splits()
             out.append(self._phase(prefix, 1, self._happened(s)))
@@ -400,8 +426,10 @@ class _Page:
         items = []
         for n, _ in enumerate(scenarios, start=1):
             prefix = f"s{n}-"
-            links = "".join(f'<li><a href="#{prefix}{p}">{i}. {t.h("class_report.phase." + p)}</a></li>'
-                            for i, p in enumerate(PHASES, start=1))
+            links = "".join(
+                f'<li><a href="#{prefix}{p}">{i}. {t.h("class_report.phase." + p)}</a></li>'
+                for i, p in enumerate(PHASES, start=1)
+            )
             head = f"{t.h('class_report.scenario')} {n}: " if len(scenarios) > 1 else ""
             items.append(f"<li>{head}<ol class='phases'>{links}</ol></li>" if head else links)
         tag = "ol" if len(scenarios) > 1 else "ul"
@@ -411,14 +439,15 @@ class _Page:
         name = PHASES[n - 1]
         t = self.t
         cls = "phase first" if n == 1 else "phase"  # phase 1 follows the cover or its scenario's heading
-        return (f'<section class="{cls}" id="{prefix}{name}">\n<h2><span class="num">{n}</span> '
-                f'{t.h("class_report.phase." + name)}</h2>\n<p class="intro">{t.h(f"class_report.phase.{name}_intro")}'
-                f"</p>\n{body}</section>\n")
+        return (
+            f'<section class="{cls}" id="{prefix}{name}">\n<h2><span class="num">{n}</span> '
+            f'{t.h("class_report.phase." + name)}</h2>\n<p class="intro">{t.h(f"class_report.phase.{name}_intro")}'
+            f"</p>\n{body}</section>\n"
+        )
 
     def _footer(self, games: int) -> str:
         footer = self.t.h("class_report.footer", version=__version__, games=games, hash=self.content.content_hash)
-        return (f"<footer>{footer}"
-                "</footer>\n</body>\n</html>\n")
+        return f"<footer>{footer}</footer>\n</body>\n</html>\n"
 
     def _assign_codes(self, s: Scenario) -> None:
         order: list[tuple[int, str]] = []
@@ -443,12 +472,14 @@ class _Page:
         sessions = sorted({g.header.get("session") for g in s.games if g.header.get("session")})
         modes = sorted({g.header.get("mode") for g in s.games if g.header.get("mode")})
         mode = ", ".join(t(f"class_report.mode.{m}") for m in modes) if modes else t("class_report.mode.none")
-        rows = [("class_report.field.city", level.city.name.get(self.lang)),
-                ("class_report.field.role", level.roles.get(s.role).title.get(self.lang)),
-                ("class_report.field.seed", str(s.seed)),
-                ("class_report.field.quarters", str(s.turns)),
-                ("class_report.field.groups", str(len(s.games))),
-                ("class_report.field.mode", mode)]
+        rows = [
+            ("class_report.field.city", level.city.name.get(self.lang)),
+            ("class_report.field.role", level.roles.get(s.role).title.get(self.lang)),
+            ("class_report.field.seed", str(s.seed)),
+            ("class_report.field.quarters", str(s.turns)),
+            ("class_report.field.groups", str(len(s.games))),
+            ("class_report.field.mode", mode),
+        ]
         if sessions:
             rows.append(("class_report.field.session", ", ".join(sessions)))
         out = [f'<h3>{t.h("class_report.scenario")}</h3>\n<table class="facts">']
@@ -462,13 +493,16 @@ class _Page:
             if g.truncated:
                 notes.append(t("class_report.group_cut"))
             extra = f' <span class="flag">({esc(", ".join(notes))})</span>' if notes else ""
-            out.append(f"<li>{t.h('class_report.group_turns', group=g.group, played=g.played, turns=s.turns)}"
-                       f"{extra}</li>")
+            out.append(
+                f"<li>{t.h('class_report.group_turns', group=g.group, played=g.played, turns=s.turns)}{extra}</li>"
+            )
         out.append("</ul>\n")
-        out.append(f'<h3>{t.h("class_report.timeline")}</h3>\n'
-                   f'<p class="small">{t.h("class_report.timeline_note")}</p>\n')
-        out.append('<div class="scroll"><table class="timeline"><thead><tr>'
-                   f'<th scope="col">{t.h("class_report.group")}</th>')
+        out.append(
+            f'<h3>{t.h("class_report.timeline")}</h3>\n<p class="small">{t.h("class_report.timeline_note")}</p>\n'
+        )
+        out.append(
+            f'<div class="scroll"><table class="timeline"><thead><tr><th scope="col">{t.h("class_report.group")}</th>'
+        )
         out += [f'<th scope="col">{t.h("class_report.quarter_short", n=q)}</th>' for q in range(1, s.turns + 1)]
         out.append("</tr></thead><tbody>")
         for g in s.games:
@@ -480,21 +514,29 @@ class _Page:
                 turn = g.turns[q - 1]
                 chips = []
                 for e in turn["events"]:
-                    tip = f"{self.event_title(s, e['event'], e.get('district'))}: " \
-                          f"{self.option_label(s, e['event'], e.get('option'))}"
-                    chips.append(f'<span class="chip" title="{esc(tip)}">{s.codes[e["event"]]}·'
-                                 f'{self.letter(e["event"], e.get("option"))}</span>')
+                    tip = (
+                        f"{self.event_title(s, e['event'], e.get('district'))}: "
+                        f"{self.option_label(s, e['event'], e.get('option'))}"
+                    )
+                    chips.append(
+                        f'<span class="chip" title="{esc(tip)}">{s.codes[e["event"]]}·'
+                        f"{self.letter(e['event'], e.get('option'))}</span>"
+                    )
                 if turn["commands"]:
-                    tip = "; ".join(f"{self.measure_name(c['measure'])} ({self.district_name(s, c.get('district'))})"
-                                    for c in turn["commands"])
-                    chips.append(f'<span class="chip m" title="{esc(tip)}">'
-                                 f'{t.h("class_report.measures_short", count=len(turn["commands"]))}</span>')
+                    tip = "; ".join(
+                        f"{self.measure_name(c['measure'])} ({self.district_name(s, c.get('district'))})"
+                        for c in turn["commands"]
+                    )
+                    chips.append(
+                        f'<span class="chip m" title="{esc(tip)}">'
+                        f"{t.h('class_report.measures_short', count=len(turn['commands']))}</span>"
+                    )
                 out.append(f"<td>{' '.join(chips)}</td>")
             out.append("</tr>")
         out.append("</tbody></table></div>\n")
         out.append(f'<h3>{t.h("class_report.event_legend")}</h3>\n<ol class="legend">')
         for event, code in s.codes.items():
-            out.append(f'<li><b>{code}</b> {esc(self.event_title(s, event))}</li>')
+            out.append(f"<li><b>{code}</b> {esc(self.event_title(s, event))}</li>")
         out.append("</ol>\n")
         return "".join(out)
 
@@ -507,7 +549,7 @@ class _Page:
         shared.sort(key=lambda sp: (-len(sp.groups), sp.top_share, s.codes.get(sp.event, "")))
         out = []
         if not shared:
-            out.append(f'<p>{t.h("class_report.no_shared_events")}</p>\n')
+            out.append(f"<p>{t.h('class_report.no_shared_events')}</p>\n")
         for sp in shared:
             out.append(self._split_block(s, sp, total))
         singles = [sp for sp in splits.values() if sp not in shared and sp.decisions]
@@ -515,9 +557,18 @@ class _Page:
             out.append(f'<h3>{t.h("class_report.single_events")}</h3>\n<ul class="singles">')
             for sp in sorted(singles, key=lambda sp: natural_key(s.codes.get(sp.event, sp.event))):
                 d = sp.decisions[0]
-                out.append("<li>" + t.h("class_report.single_event", code=s.codes.get(sp.event, ""),
-                                        title=self.event_title(s, sp.event, d.district), group=d.group,
-                                        turn=d.turn, option=self.option_label(s, sp.event, d.option)) + "</li>")
+                out.append(
+                    "<li>"
+                    + t.h(
+                        "class_report.single_event",
+                        code=s.codes.get(sp.event, ""),
+                        title=self.event_title(s, sp.event, d.district),
+                        group=d.group,
+                        turn=d.turn,
+                        option=self.option_label(s, sp.event, d.option),
+                    )
+                    + "</li>"
+                )
             out.append("</ul>\n")
         out.append(self._measures(s))
         return "".join(out)
@@ -533,8 +584,10 @@ class _Page:
         nonzero = [counts[o] for o in options if counts[o] > 0]
         minority = min(nonzero) if len(nonzero) > 1 else None
         section = self.section_of(sp.event)
-        out = [f'<article class="event" id="ev-{esc(sp.event)}">'
-               f'<h3><span class="code">{s.codes.get(sp.event, "")}</span> {esc(self.event_title(s, sp.event))}</h3>']
+        out = [
+            f'<article class="event" id="ev-{esc(sp.event)}">'
+            f'<h3><span class="code">{s.codes.get(sp.event, "")}</span> {esc(self.event_title(s, sp.event))}</h3>'
+        ]
         meta = t.h("class_report.met_by", groups=len(sp.groups), total=total, decisions=n)
         if section:
             meta += " · " + t.h("class_report.rests_on", section=self.section_title(section))
@@ -556,13 +609,20 @@ class _Page:
             brows = []
             for o in options:
                 c = sp.ballots.get(o, 0) if o is not None else 0
-                value = t("class_report.share", count=c, percent=f"{c / cast * 100:.0f}%") if c else \
-                    t("class_report.nobody")
+                value = (
+                    t("class_report.share", count=c, percent=f"{c / cast * 100:.0f}%")
+                    if c
+                    else t("class_report.nobody")
+                )
                 brows.append((self.option_label(s, sp.event, o), c / cast if cast else 0.0, value, "", ""))
             out.append(f'<p class="chart-label">{t.h("class_report.ballots", count=cast)}</p>')
             out.append(bar_chart(brows, ballot=True))
-            how = t.h("class_report.ballot_sources", majority=sp.sources.get("majority", 0),
-                      teacher=sp.sources.get("teacher", 0), tie=sp.sources.get("tie_break", 0))
+            how = t.h(
+                "class_report.ballot_sources",
+                majority=sp.sources.get("majority", 0),
+                teacher=sp.sources.get("teacher", 0),
+                tie=sp.sources.get("tie_break", 0),
+            )
             out.append(f'<p class="small">{how}</p>')
         out.append("</article>\n")
         return "".join(out)
@@ -577,13 +637,20 @@ class _Page:
                 for c in turn["commands"]:
                     groups.setdefault(c["measure"], set()).add(g.group)
                     times[c["measure"]] += 1
-        out = [f'<h3>{t.h("class_report.measures")}</h3>\n']
+        out = [f"<h3>{t.h('class_report.measures')}</h3>\n"]
         if not groups:
-            return out[0] + f'<p>{t.h("class_report.no_measures")}</p>\n'
+            return out[0] + f"<p>{t.h('class_report.no_measures')}</p>\n"
         rows = []
         for m in sorted(groups, key=lambda m: (-len(groups[m]), self.measure_name(m))):
-            rows.append((self.measure_name(m), len(groups[m]) / total,
-                         t("class_report.measure_row", groups=len(groups[m]), total=total, times=times[m]), "", ""))
+            rows.append(
+                (
+                    self.measure_name(m),
+                    len(groups[m]) / total,
+                    t("class_report.measure_row", groups=len(groups[m]), total=total, times=times[m]),
+                    "",
+                    "",
+                )
+            )
         out.append(bar_chart(rows))
         return "".join(out)
 
@@ -598,16 +665,27 @@ class _Page:
             low = min(values, key=lambda gv: gv[1])
             high = max(values, key=lambda gv: gv[1])
             better = t.h("class_report.higher_better" if name in HIGHER_IS_BETTER else "class_report.lower_better")
-            out.append(f'<div class="spread"><h4>{esc(self.metric_name(name))} '
-                       f'<span class="dir">({better})</span></h4>')
+            out.append(
+                f'<div class="spread"><h4>{esc(self.metric_name(name))} <span class="dir">({better})</span></h4>'
+            )
             out.append(dot_plot(name, values, self.t))
-            out.append('<p class="small">' + t.h(
-                "class_report.spread", low=fmt_metric(name, low[1], t), low_group=low[0],
-                median=fmt_metric(name, median(nums), t), high=fmt_metric(name, high[1], t),
-                high_group=high[0]) + "</p></div>")
+            out.append(
+                '<p class="small">'
+                + t.h(
+                    "class_report.spread",
+                    low=fmt_metric(name, low[1], t),
+                    low_group=low[0],
+                    median=fmt_metric(name, median(nums), t),
+                    high=fmt_metric(name, high[1], t),
+                    high_group=high[0],
+                )
+                + "</p></div>"
+            )
         out.append("</div>\n")
-        out.append(f'<h3>{t.h("class_report.end_table")}</h3>\n<div class="scroll"><table class="ends"><thead><tr>'
-                   f'<th scope="col">{t.h("class_report.group")}</th>')
+        out.append(
+            f'<h3>{t.h("class_report.end_table")}</h3>\n<div class="scroll"><table class="ends"><thead><tr>'
+            f'<th scope="col">{t.h("class_report.group")}</th>'
+        )
         out += [f'<th scope="col">{esc(self.metric_name(m))}</th>' for m in KEY_METRICS]
         out.append("</tr></thead><tbody>")
         lows = {m: min(g.trajectory.end[m] for g in s.games) for m in KEY_METRICS}
@@ -618,23 +696,34 @@ class _Page:
                 v = g.trajectory.end[m]
                 best = highs[m] if m in HIGHER_IS_BETTER else lows[m]
                 worst = lows[m] if m in HIGHER_IS_BETTER else highs[m]
-                cls = ' class="best"' if v == best and best != worst else (
-                    ' class="worst"' if v == worst and best != worst else "")
+                cls = (
+                    ' class="best"'
+                    if v == best and best != worst
+                    else (' class="worst"' if v == worst and best != worst else "")
+                )
                 out.append(f"<td{cls}>{esc(fmt_metric(m, v, t))}</td>")
             out.append("</tr>")
         out.append("</tbody></table></div>\n")
-        out.append(f'<h3>{t.h("class_report.over_time")}</h3>\n'
-                   f'<p class="small">{t.h("class_report.over_time_note")}</p>\n')
+        out.append(
+            f'<h3>{t.h("class_report.over_time")}</h3>\n<p class="small">{t.h("class_report.over_time_note")}</p>\n'
+        )
         out.append('<div class="lines">')
         for name in LINE_METRICS:
             series = [(g.group, g.trajectory.series(name)) for g in s.games]
-            out.append(f'<figure><figcaption>{esc(self.metric_name(name))}</figcaption>'
-                       f"{line_chart(name, series, s.turns, self.t)}</figure>")
+            out.append(
+                f"<figure><figcaption>{esc(self.metric_name(name))}</figcaption>"
+                f"{line_chart(name, series, s.turns, self.t)}</figure>"
+            )
         out.append("</div>\n")
         if len(s.games) <= len(PALETTE):
-            out.append('<p class="key">' + " ".join(
-                f'<span class="swatch" style="background:{PALETTE[i]}"></span>{esc(g.group)}'
-                for i, g in enumerate(s.games)) + "</p>\n")
+            out.append(
+                '<p class="key">'
+                + " ".join(
+                    f'<span class="swatch" style="background:{PALETTE[i]}"></span>{esc(g.group)}'
+                    for i, g in enumerate(s.games)
+                )
+                + "</p>\n"
+            )
         return "".join(out)
 
     # --- 4. the paper's dynamics ------------------------------------------------------------------------------
@@ -663,8 +752,16 @@ class _Page:
             out.append(f'<p class="meta">{met}</p>')
             out.append('<ul class="dyn-events">')
             for sp in found:
-                out.append("<li>" + t.h("class_report.dyn_event", code=s.codes.get(sp.event, ""),
-                                        title=self.event_title(s, sp.event), groups=len(sp.groups)) + "</li>")
+                out.append(
+                    "<li>"
+                    + t.h(
+                        "class_report.dyn_event",
+                        code=s.codes.get(sp.event, ""),
+                        title=self.event_title(s, sp.event),
+                        groups=len(sp.groups),
+                    )
+                    + "</li>"
+                )
             out.append("</ul>")
             sections = []
             for sp in found:
@@ -686,8 +783,10 @@ class _Page:
 
     def _quote(self, slug: str) -> str:
         t = self.t
-        return (f'<blockquote><p>“{t.h(f"class_report.section.{slug}.quote")}”</p>'
-                f'<cite>{t.h("class_report.quote_source", section=self.section_title(slug))}</cite></blockquote>')
+        return (
+            f"<blockquote><p>“{t.h(f'class_report.section.{slug}.quote')}”</p>"
+            f"<cite>{t.h('class_report.quote_source', section=self.section_title(slug))}</cite></blockquote>"
+        )
 
     # --- 5. what if -------------------------------------------------------------------------------------------
 
@@ -712,12 +811,18 @@ class _Page:
                 break
         chosen = chosen or first
         if chosen is None:
-            return f'<p>{t.h("class_report.whatif_none")}</p>\n', None
+            return f"<p>{t.h('class_report.whatif_none')}</p>\n", None
         sp, w = chosen
         self.whatifs.append(w)
-        intro = ('<p>' + t.h("class_report.whatif_why", share=f"{sp.top_share * 100:.0f}%",
-                             groups=len(sp.groups), total=len(s.games)) + "</p>"
-                 if len(sp.groups) >= 2 else "")
+        intro = (
+            "<p>"
+            + t.h(
+                "class_report.whatif_why", share=f"{sp.top_share * 100:.0f}%", groups=len(sp.groups), total=len(s.games)
+            )
+            + "</p>"
+            if len(sp.groups) >= 2
+            else ""
+        )
         return intro + self.whatif_body(s, w), sp
 
     def _whatif_candidates(self, s: Scenario, splits: dict[str, Split]):
@@ -749,37 +854,61 @@ class _Page:
         t = self.t
         code = s.codes.get(w.event, "")
         title = self.event_title(s, w.event, w.district)
-        out = ['<p class="setup">' + t.h("class_report.whatif_setup", turn=w.turn, group=w.group,
-                                         event=f"{code} {title}".strip(), taken=self.option_label(s, w.event, w.taken),
-                                         instead=self.option_label(s, w.event, w.instead)) + "</p>"]
-        out.append(f'<table class="whatif"><thead><tr><th scope="col">{t.h("class_report.whatif_metric")}</th>'
-                   f'<th scope="col">{t.h("class_report.whatif_played")}</th>'
-                   f'<th scope="col">{t.h("class_report.whatif_other")}</th>'
-                   f'<th scope="col">{t.h("class_report.whatif_change")}</th></tr></thead><tbody>')
+        out = [
+            '<p class="setup">'
+            + t.h(
+                "class_report.whatif_setup",
+                turn=w.turn,
+                group=w.group,
+                event=f"{code} {title}".strip(),
+                taken=self.option_label(s, w.event, w.taken),
+                instead=self.option_label(s, w.event, w.instead),
+            )
+            + "</p>"
+        ]
+        out.append(
+            f'<table class="whatif"><thead><tr><th scope="col">{t.h("class_report.whatif_metric")}</th>'
+            f'<th scope="col">{t.h("class_report.whatif_played")}</th>'
+            f'<th scope="col">{t.h("class_report.whatif_other")}</th>'
+            f'<th scope="col">{t.h("class_report.whatif_change")}</th></tr></thead><tbody>'
+        )
         for m in KEY_METRICS:
             a, b = w.original.end[m], w.alternative.end[m]
-            out.append(f"<tr><th scope='row'>{esc(self.metric_name(m))}</th><td>{esc(fmt_metric(m, a, t))}</td>"
-                       f"<td>{esc(fmt_metric(m, b, t))}</td>"
-                       f"<td>{esc(signed_metric(m, b - a)) if a != b else '='}</td></tr>")
+            out.append(
+                f"<tr><th scope='row'>{esc(self.metric_name(m))}</th><td>{esc(fmt_metric(m, a, t))}</td>"
+                f"<td>{esc(fmt_metric(m, b, t))}</td>"
+                f"<td>{esc(signed_metric(m, b - a)) if a != b else '='}</td></tr>"
+            )
         out.append("</tbody></table>\n")
         if w.same:
             out.append(f'<p class="note">{t.h("class_report.whatif_same")}</p>\n')
         else:
             first = w.first_difference()
             if first is not None:
-                out.append(f'<p>{t.h("class_report.whatif_diverges", turn=first)}</p>\n')
+                out.append(f"<p>{t.h('class_report.whatif_diverges', turn=first)}</p>\n")
             out.append('<div class="lines">')
             for m in WHATIF_METRICS:
-                out.append(f'<figure><figcaption>{esc(self.metric_name(m))}</figcaption>'
-                           f'{pair_chart(m, w.original.series(m), w.alternative.series(m), w.turn, self.t)}</figure>')
+                out.append(
+                    f"<figure><figcaption>{esc(self.metric_name(m))}</figcaption>"
+                    f"{pair_chart(m, w.original.series(m), w.alternative.series(m), w.turn, self.t)}</figure>"
+                )
             out.append(f'</div>\n<p class="small">{t.h("class_report.whatif_legend")}</p>\n')
-            for which, key in (("original", "class_report.whatif_only_played"),
-                               ("alternative", "class_report.whatif_only_other")):
+            for which, key in (
+                ("original", "class_report.whatif_only_played"),
+                ("alternative", "class_report.whatif_only_other"),
+            ):
                 only = w.events_only_in(which)
                 if only:
-                    items = "".join("<li>" + t.h("class_report.whatif_event", turn=q,
-                                                 title=self.event_place(s, e["event"], e.get("district")))
-                                    + "</li>" for q, e in only[:10])
+                    items = "".join(
+                        "<li>"
+                        + t.h(
+                            "class_report.whatif_event",
+                            turn=q,
+                            title=self.event_place(s, e["event"], e.get("district")),
+                        )
+                        + "</li>"
+                        for q, e in only[:10]
+                    )
                     more = f"<li>… (+{len(only) - 10})</li>" if len(only) > 10 else ""
                     out.append(f'<h4>{t.h(key)}</h4><ul class="dyn-events">{items}{more}</ul>\n')
             if w.fallbacks:
@@ -787,8 +916,11 @@ class _Page:
                 how = t("class_report.whatif_fallback_bot" if bot else "class_report.whatif_fallback_first")
                 note = t.h("class_report.whatif_fallbacks", count=len(w.fallbacks), how=how)
                 out.append(f'<p class="small">{note}</p>\n')
-        out.append('<p class="prompt">' + t.h("class_report.whatif_prompt",
-                                              instead=self.option_label(s, w.event, w.instead)) + "</p>\n")
+        out.append(
+            '<p class="prompt">'
+            + t.h("class_report.whatif_prompt", instead=self.option_label(s, w.event, w.instead))
+            + "</p>\n"
+        )
         out.append(f'<p class="small">{t.h("class_report.whatif_cli")}</p>\n')
         return "".join(out)
 
@@ -798,13 +930,24 @@ class _Page:
         t = self.t
         prompts: list[str] = []
         if split_event is not None and len(split_event.groups) >= 2:
-            prompts.append(t.h("class_report.prompt_split", code=s.codes.get(split_event.event, ""),
-                               title=self.event_title(s, split_event.event)))
+            prompts.append(
+                t.h(
+                    "class_report.prompt_split",
+                    code=s.codes.get(split_event.event, ""),
+                    title=self.event_title(s, split_event.event),
+                )
+            )
         if len(s.games) >= 2:
             widest = max(KEY_METRICS, key=lambda m: _relative_spread(m, [g.trajectory.end[m] for g in s.games]))
             vals = [g.trajectory.end[widest] for g in s.games]
-            prompts.append(t.h("class_report.prompt_spread", metric=self.metric_name(widest),
-                               low=fmt_metric(widest, min(vals), t), high=fmt_metric(widest, max(vals), t)))
+            prompts.append(
+                t.h(
+                    "class_report.prompt_spread",
+                    metric=self.metric_name(widest),
+                    low=fmt_metric(widest, min(vals), t),
+                    high=fmt_metric(widest, max(vals), t),
+                )
+            )
         met: Counter = Counter()
         for sp in splits.values():
             slug = self.section_of(sp.event)
@@ -814,12 +957,14 @@ class _Page:
         out = [f'<h3>{t.h("class_report.prompts")}</h3>\n<ol class="prompts">']
         out += [f"<li>{p}</li>" for p in prompts]
         for slug in sections:
-            out.append(f'<li>{t.h(f"class_report.section.{slug}.prompt")}{self._quote(slug)}</li>')
-        out += [f'<li>{t.h("class_report.prompt_general_1")}</li>', f'<li>{t.h("class_report.prompt_general_2")}</li>']
+            out.append(f"<li>{t.h(f'class_report.section.{slug}.prompt')}{self._quote(slug)}</li>")
+        out += [f"<li>{t.h('class_report.prompt_general_1')}</li>", f"<li>{t.h('class_report.prompt_general_2')}</li>"]
         out.append("</ol>\n")
-        out.append(f'<div class="ticket"><h3>{t.h("class_report.exit_ticket")}</h3>'
-                   f'<p class="small">{t.h("class_report.exit_ticket_note")}</p>'
-                   f'<p>{t.h("class_report.exit_label")}</p><ol>')
+        out.append(
+            f'<div class="ticket"><h3>{t.h("class_report.exit_ticket")}</h3>'
+            f'<p class="small">{t.h("class_report.exit_ticket_note")}</p>'
+            f"<p>{t.h('class_report.exit_label')}</p><ol>"
+        )
         out += [f'<li>{t.h(f"class_report.exit_{i}")}<div class="answer"></div></li>' for i in range(1, 5)]
         out.append("</ol></div>\n")
         return "".join(out)
@@ -840,6 +985,7 @@ class _Log:
 
 # --- plaza whatif: a page of its own --------------------------------------------------------------------------
 
+
 def whatif_page(content: ContentSet, log, w: WhatIf, lang: str = "es") -> str:
     """A small self-contained HTML page for one what-if (what `plaza whatif --out` writes)."""
     page = _Page(content, lang if lang in ("en", "es") else "es")
@@ -848,12 +994,15 @@ def whatif_page(content: ContentSet, log, w: WhatIf, lang: str = "es") -> str:
     s.games = [Game(str(log.group), str(log.path), h, log.turns, w.original)]  # no event codes: no legend here
     t = page.t
     title = t.h("class_report.whatif_page_title", group=w.group, turn=w.turn)
-    return (f'<!DOCTYPE html>\n<html lang="{page.lang}">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
-            f"<style>{CSS}</style>\n</head>\n<body>\n<h1>{title}</h1>\n"
-            f'<section class="phase first">{page.whatif_body(s, w)}</section>\n{page._footer(1)}')
+    return (
+        f'<!DOCTYPE html>\n<html lang="{page.lang}">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
+        f"<style>{CSS}</style>\n</head>\n<body>\n<h1>{title}</h1>\n"
+        f'<section class="phase first">{page.whatif_body(s, w)}</section>\n{page._footer(1)}'
+    )
 
 
 # --- SVG charts ------------------------------------------------------------------------------------------------
+
 
 def bar_chart(rows: list[tuple[str, float, str, str, str]], ballot: bool = False) -> str:
     """Horizontal bars, one row each: (label, share 0–1, value text, extra HTML after the value, who chose it).
@@ -862,13 +1011,17 @@ def bar_chart(rows: list[tuple[str, float, str, str, str]], ballot: bool = False
     out = [f'<table class="bars{" ballots" if ballot else ""}"><tbody>']
     for label, share, value, note, detail in rows:
         width = 0.0 if share <= 0 else max(0.6, 100 * share)
-        bar = (f'<svg viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="{esc(value)}">'
-               f'<rect x="0" y="0" width="100" height="10" class="track"/>'
-               + (f'<rect x="0" y="0" width="{width:.2f}" height="10" fill="{colour}"/>' if width else "")
-               + "</svg>")
+        bar = (
+            f'<svg viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="{esc(value)}">'
+            f'<rect x="0" y="0" width="100" height="10" class="track"/>'
+            + (f'<rect x="0" y="0" width="{width:.2f}" height="10" fill="{colour}"/>' if width else "")
+            + "</svg>"
+        )
         who = f'<div class="who">{esc(detail)}</div>' if detail else ""
-        out.append(f'<tr><th scope="row">{esc(label)}{who}</th><td class="bar">{bar}</td>'
-                   f'<td class="val">{esc(value)}{note}</td></tr>')
+        out.append(
+            f'<tr><th scope="row">{esc(label)}{who}</th><td class="bar">{bar}</td>'
+            f'<td class="val">{esc(value)}{note}</td></tr>'
+        )
     out.append("</tbody></table>")
     return "".join(out)
 
@@ -891,14 +1044,18 @@ def dot_plot(name: str, values: list[tuple[str, float]], t: _Texts) -> str:
     width, height, left, right, base = 600, 96, 20, 20, 70
     lo, hi = _nice_range([v for _, v in values], name)
     x = lambda v: left + (v - lo) / (hi - lo) * (width - left - right)  # noqa: E731
-    parts = [f'<svg class="dots" viewBox="0 0 {width} {height}" width="100%" role="img" '
-             f'aria-label="{esc(", ".join(f"{g}: {fmt_metric(name, v)}" for g, v in values))}">',
-             f'<line x1="{left}" y1="{base}" x2="{width - right}" y2="{base}" class="axis"/>']
+    parts = [
+        f'<svg class="dots" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-label="{esc(", ".join(f"{g}: {fmt_metric(name, v)}" for g, v in values))}">',
+        f'<line x1="{left}" y1="{base}" x2="{width - right}" y2="{base}" class="axis"/>',
+    ]
     digits = tick_digits(name, lo, hi)
     for v in (lo + (hi - lo) * k / 4 for k in range(5)):
-        parts.append(f'<line x1="{x(v):.1f}" y1="{base}" x2="{x(v):.1f}" y2="{base + 5}" class="axis"/>'
-                     f'<text x="{x(v):.1f}" y="{base + 20}" class="tick" text-anchor="middle">'
-                     f"{esc(fmt_metric(name, v, digits=digits))}</text>")
+        parts.append(
+            f'<line x1="{x(v):.1f}" y1="{base}" x2="{x(v):.1f}" y2="{base + 5}" class="axis"/>'
+            f'<text x="{x(v):.1f}" y="{base + 20}" class="tick" text-anchor="middle">'
+            f"{esc(fmt_metric(name, v, digits=digits))}</text>"
+        )
     med = median(v for _, v in values)
     parts.append(f'<line x1="{x(med):.1f}" y1="8" x2="{x(med):.1f}" y2="{base}" class="median"/>')
     stacks: Counter = Counter()
@@ -907,8 +1064,10 @@ def dot_plot(name: str, values: list[tuple[str, float]], t: _Texts) -> str:
         level = stacks[slot]
         stacks[slot] += 1
         cy = base - 8 - (level % 7) * 9
-        parts.append(f'<circle cx="{x(v):.1f}" cy="{cy}" r="5" class="dot"><title>{esc(group)}: '
-                     f"{esc(fmt_metric(name, v, t))}</title></circle>")
+        parts.append(
+            f'<circle cx="{x(v):.1f}" cy="{cy}" r="5" class="dot"><title>{esc(group)}: '
+            f"{esc(fmt_metric(name, v, t))}</title></circle>"
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -920,22 +1079,26 @@ def line_chart(name: str, series: list[tuple[str, list[float]]], turns: int, t: 
     lo, hi = _nice_range(values, name)
     x = lambda q: left + q / max(turns, 1) * (width - left - right)  # noqa: E731
     y = lambda v: top + (hi - v) / (hi - lo) * (height - top - bottom)  # noqa: E731
-    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
-             f'aria-label="{esc(name)}">']
+    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="{esc(name)}">']
     parts += _axes(name, lo, hi, turns, x, y, width, height, left, right, top, bottom, t)
     many = len(series) > len(PALETTE)
     for i, (group, ys) in enumerate(series):
         pts = " ".join(f"{x(q):.1f},{y(v):.1f}" for q, v in enumerate(ys))
-        style = 'stroke="#9aa3ad" stroke-width="1.2" stroke-opacity="0.7"' if many else \
-            f'stroke="{PALETTE[i]}" stroke-width="2.4"'
+        style = (
+            'stroke="#9aa3ad" stroke-width="1.2" stroke-opacity="0.7"'
+            if many
+            else f'stroke="{PALETTE[i]}" stroke-width="2.4"'
+        )
         parts.append(f'<polyline points="{pts}" fill="none" {style}><title>{esc(group)}</title></polyline>')
     longest = max(len(ys) for _, ys in series) if series else 0
     med = [median(ys[q] for _, ys in series if q < len(ys)) for q in range(longest)]
     if len(series) > 1:
         pts = " ".join(f"{x(q):.1f},{y(v):.1f}" for q, v in enumerate(med))
-        parts.append(f'<polyline points="{pts}" fill="none" stroke="#111" stroke-width="3.6" '
-                     f'stroke-dasharray="{"none" if many else "7 4"}"><title>{esc(t("class_report.median"))}</title>'
-                     "</polyline>")
+        parts.append(
+            f'<polyline points="{pts}" fill="none" stroke="#111" stroke-width="3.6" '
+            f'stroke-dasharray="{"none" if many else "7 4"}"><title>{esc(t("class_report.median"))}</title>'
+            "</polyline>"
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -947,12 +1110,13 @@ def pair_chart(name: str, played: list[float], other: list[float], turn: int, t:
     lo, hi = _nice_range(played + other, name)
     x = lambda q: left + q / max(turns, 1) * (width - left - right)  # noqa: E731
     y = lambda v: top + (hi - v) / (hi - lo) * (height - top - bottom)  # noqa: E731
-    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
-             f'aria-label="{esc(name)}">']
+    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="{esc(name)}">']
     parts += _axes(name, lo, hi, turns, x, y, width, height, left, right, top, bottom, t)
     parts.append(f'<line x1="{x(turn):.1f}" y1="{top}" x2="{x(turn):.1f}" y2="{height - bottom}" class="mark"/>')
-    for ys, style in ((played, 'stroke="#0b5394" stroke-width="3"'),
-                      (other, 'stroke="#b45f06" stroke-width="3" stroke-dasharray="8 5"')):
+    for ys, style in (
+        (played, 'stroke="#0b5394" stroke-width="3"'),
+        (other, 'stroke="#b45f06" stroke-width="3" stroke-dasharray="8 5"'),
+    ):
         pts = " ".join(f"{x(q):.1f},{y(v):.1f}" for q, v in enumerate(ys))
         parts.append(f'<polyline points="{pts}" fill="none" {style}/>')
     parts.append("</svg>")
@@ -960,19 +1124,24 @@ def pair_chart(name: str, played: list[float], other: list[float], turn: int, t:
 
 
 def _axes(name, lo, hi, turns, x, y, width, height, left, right, top, bottom, t: _Texts) -> list[str]:
-    parts = [f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" class="axis"/>',
-             f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}" class="axis"/>']
+    parts = [
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" class="axis"/>',
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}" class="axis"/>',
+    ]
     digits = tick_digits(name, lo, hi)
     for k in range(5):
         v = lo + (hi - lo) * k / 4
-        parts.append(f'<line x1="{left}" y1="{y(v):.1f}" x2="{width - right}" y2="{y(v):.1f}" class="grid"/>'
-                     f'<text x="{left - 6}" y="{y(v) + 4:.1f}" class="tick" text-anchor="end">'
-                     f"{esc(fmt_metric(name, v, digits=digits))}</text>")
+        parts.append(
+            f'<line x1="{left}" y1="{y(v):.1f}" x2="{width - right}" y2="{y(v):.1f}" class="grid"/>'
+            f'<text x="{left - 6}" y="{y(v) + 4:.1f}" class="tick" text-anchor="end">'
+            f"{esc(fmt_metric(name, v, digits=digits))}</text>"
+        )
     step = max(1, math.ceil(turns / 12))
     for q in range(0, turns + 1, step):
         label = t("class_report.start") if q == 0 else str(q)
-        parts.append(f'<text x="{x(q):.1f}" y="{height - bottom + 18}" class="tick" text-anchor="middle">'
-                     f"{esc(label)}</text>")
+        parts.append(
+            f'<text x="{x(q):.1f}" y="{height - bottom + 18}" class="tick" text-anchor="middle">{esc(label)}</text>'
+        )
     return parts
 
 

@@ -43,8 +43,8 @@ MAX_LABEL = 24
 MAX_SESSION_BYTES = 256 * 1024
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base32: no I, L, O, U
-CODE_LEVELS = 20     # levels a code can name (index among the sorted level ids)
-CODE_TURNS = 200     # the schema's longest level
+CODE_LEVELS = 20  # levels a code can name (index among the sorted level ids)
+CODE_TURNS = 200  # the schema's longest level
 SEED_LIMIT = 2**31
 _DATA_SYMBOLS, _CHECK_SYMBOLS = 9, 3
 
@@ -83,10 +83,20 @@ class ClassSession:
         return self._code
 
     def to_dict(self) -> dict:
-        data = {"format": SESSION_FORMAT, "version": SESSION_VERSION, "id": self.id, "level": self.level,
-                "role": self.role, "seed": self.seed, "turns": self.turns, "lang": self.lang,
-                "groups": list(self.groups), "mode": self.mode, "content_hash": self.content_hash,
-                "created": self.created}
+        data = {
+            "format": SESSION_FORMAT,
+            "version": SESSION_VERSION,
+            "id": self.id,
+            "level": self.level,
+            "role": self.role,
+            "seed": self.seed,
+            "turns": self.turns,
+            "lang": self.lang,
+            "groups": list(self.groups),
+            "mode": self.mode,
+            "content_hash": self.content_hash,
+            "created": self.created,
+        }
         if self._code:
             data["code"] = self._code
         return data
@@ -94,6 +104,7 @@ class ClassSession:
     @classmethod
     def from_dict(cls, d: Any, where: str = "session") -> ClassSession:
         """Check every field; raise SessionFileError("<where>: what is wrong") for anything off."""
+
         def need(ok: bool, message: str) -> None:
             if not ok:
                 raise SessionFileError(f"{where}: {message}")
@@ -101,24 +112,47 @@ class ClassSession:
         need(isinstance(d, dict), "not a Plaza session file (expected a JSON object)")
         fmt = d.get("format")
         if fmt in ("plaza-log", "plaza-save"):
-            raise SessionFileError(f"{where}: this is a Plaza {'decision log' if fmt == 'plaza-log' else 'save'}, "
-                                   "not a session file")
+            raise SessionFileError(
+                f"{where}: this is a Plaza {'decision log' if fmt == 'plaza-log' else 'save'}, not a session file"
+            )
         need(fmt == SESSION_FORMAT, f"not a Plaza session file: format is {fmt!r}, expected {SESSION_FORMAT!r}")
-        need(d.get("version") == SESSION_VERSION and _is_int(d.get("version")),
-             f"unsupported session version {d.get('version')!r} (this Plaza reads version {SESSION_VERSION})")
-        known = {"format", "version", "id", "level", "role", "seed", "turns", "lang", "groups", "mode",
-                 "content_hash", "created", "code", "export"}
+        need(
+            d.get("version") == SESSION_VERSION and _is_int(d.get("version")),
+            f"unsupported session version {d.get('version')!r} (this Plaza reads version {SESSION_VERSION})",
+        )
+        known = {
+            "format",
+            "version",
+            "id",
+            "level",
+            "role",
+            "seed",
+            "turns",
+            "lang",
+            "groups",
+            "mode",
+            "content_hash",
+            "created",
+            "code",
+            "export",
+        }
         extra = sorted(set(d) - known)
         need(not extra, f"unknown field{'s' if len(extra) > 1 else ''}: {', '.join(map(str, extra))}")
-        need(isinstance(d.get("id"), str) and re.fullmatch(r"[0-9a-f]{8}", d["id"]) is not None,
-             "`id` must be 8 lowercase hexadecimal characters")
+        need(
+            isinstance(d.get("id"), str) and re.fullmatch(r"[0-9a-f]{8}", d["id"]) is not None,
+            "`id` must be 8 lowercase hexadecimal characters",
+        )
         for key in ("level", "content_hash"):
             need(isinstance(d.get(key), str) and d[key] != "", f"`{key}` must be a non-empty string")
         need(d.get("role") in ROLES, f"`role` must be one of {', '.join(ROLES)}, not {d.get('role')!r}")
-        need(_is_int(d.get("seed")) and 0 <= d["seed"] < SEED_LIMIT,
-             f"`seed` must be a whole number from 0 to {SEED_LIMIT - 1}")
-        need(_is_int(d.get("turns")) and 1 <= d["turns"] <= CODE_TURNS,
-             f"`turns` must be a whole number from 1 to {CODE_TURNS}")
+        need(
+            _is_int(d.get("seed")) and 0 <= d["seed"] < SEED_LIMIT,
+            f"`seed` must be a whole number from 0 to {SEED_LIMIT - 1}",
+        )
+        need(
+            _is_int(d.get("turns")) and 1 <= d["turns"] <= CODE_TURNS,
+            f"`turns` must be a whole number from 1 to {CODE_TURNS}",
+        )
         need(d.get("lang") in LANGS, f"`lang` must be one of {', '.join(LANGS)}, not {d.get('lang')!r}")
         need(d.get("mode") in MODES, f"`mode` must be one of {', '.join(MODES)}, not {d.get('mode')!r}")
         groups = d.get("groups")
@@ -128,18 +162,34 @@ class ClassSession:
         except ValueError as exc:
             raise SessionFileError(f"{where}: {exc}") from None
         created = d.get("created")
-        need(isinstance(created, str) and (created == "" or _is_iso(created)),
-             "`created` must be an ISO 8601 date and time (or empty)")
+        need(
+            isinstance(created, str) and (created == "" or _is_iso(created)),
+            "`created` must be an ISO 8601 date and time (or empty)",
+        )
         code = d.get("code", "")
-        need(isinstance(code, str) and (code == "" or re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){2}",
-                                                                    code) is not None),
-             "`code` must look like XXXX-XXXX-XXXX")
-        session = cls(d["id"], d["level"], d["role"], d["seed"], d["turns"], d["lang"], groups, d["mode"],
-                      d["content_hash"], created, code)
-        need(session.id == session_id(session.content_hash, session.level, session.role, session.seed,
-                                      session.turns, session.lang),
-             "`id` does not match the session's level, role, seed, turns, language and content "
-             "(was the file edited?)")
+        need(
+            isinstance(code, str)
+            and (code == "" or re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){2}", code) is not None),
+            "`code` must look like XXXX-XXXX-XXXX",
+        )
+        session = cls(
+            d["id"],
+            d["level"],
+            d["role"],
+            d["seed"],
+            d["turns"],
+            d["lang"],
+            groups,
+            d["mode"],
+            d["content_hash"],
+            created,
+            code,
+        )
+        need(
+            session.id
+            == session_id(session.content_hash, session.level, session.role, session.seed, session.turns, session.lang),
+            "`id` does not match the session's level, role, seed, turns, language and content (was the file edited?)",
+        )
         return session
 
 
@@ -200,9 +250,18 @@ def session_id(content_hash: str, level: str, role: str, seed: int, turns: int, 
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
 
 
-def new_session(content, level: str, role: str, *, seed: int | None = None, turns: int | None = None,
-                lang: str = "es", groups=None, mode: str = "groups",
-                created: datetime | None = None) -> ClassSession:
+def new_session(
+    content,
+    level: str,
+    role: str,
+    *,
+    seed: int | None = None,
+    turns: int | None = None,
+    lang: str = "es",
+    groups=None,
+    mode: str = "groups",
+    created: datetime | None = None,
+) -> ClassSession:
     """A new session for `content`. Raises ValueError with a plain message for a bad level, role, seed, turns,
     language, mode or group list. A random seed (from `secrets`) when `seed` is None; the level's term when
     `turns` is None; a few default group labels when `groups` is None."""
@@ -225,8 +284,18 @@ def new_session(content, level: str, role: str, *, seed: int | None = None, turn
         raise ValueError(f"the mode must be one of {', '.join(MODES)}, not {mode!r}")
     labels = check_groups(default_groups(lang, mode) if groups is None else groups)
     when = (created or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
-    session = ClassSession(session_id(content.content_hash, level, role, seed, turns, lang), level, role, seed,
-                           turns, lang, labels, mode, content.content_hash, when)
+    session = ClassSession(
+        session_id(content.content_hash, level, role, seed, turns, lang),
+        level,
+        role,
+        seed,
+        turns,
+        lang,
+        labels,
+        mode,
+        content.content_hash,
+        when,
+    )
     try:
         session._code = session_code(session, content)
     except CodeError:
@@ -278,8 +347,7 @@ def read_session(path: str | os.PathLike) -> ClassSession:
     except (ValueError, RecursionError):
         first = raw.lstrip()[:1]
         if first == b"{" and b"\n{" in raw.strip():
-            raise SessionFileError(f"{name}: this looks like a decision log (JSON lines), not a session file") \
-                from None
+            raise SessionFileError(f"{name}: this looks like a decision log (JSON lines), not a session file") from None
         raise SessionFileError(f"{name}: not JSON, not a Plaza session file") from None
     return ClassSession.from_dict(data, name)
 
@@ -345,15 +413,18 @@ def session_code(session: ClassSession, content) -> str:
     """The session's code, `XXXX-XXXX-XXXX`. CodeError when the session is for other content or its level
     cannot be named in a code."""
     if session.content_hash != content.content_hash:
-        raise CodeError("other_content", "this session was made with other content; a code for it would not work "
-                        "in this copy of Plaza")
+        raise CodeError(
+            "other_content",
+            "this session was made with other content; a code for it would not work in this copy of Plaza",
+        )
     ids = _level_ids(content)
     if session.level not in ids:
         raise CodeError("unknown_level", f"no level called {session.level!r} in this content")
     index = ids.index(session.level)
     if index >= CODE_LEVELS:
-        raise CodeError("no_code", f"a code can name only the first {CODE_LEVELS} levels; hand out the session "
-                        "file instead")
+        raise CodeError(
+            "no_code", f"a code can name only the first {CODE_LEVELS} levels; hand out the session file instead"
+        )
     if not 1 <= session.turns <= CODE_TURNS or not 0 <= session.seed < SEED_LIMIT:
         raise CodeError("no_code", "the session's turns or seed are out of range for a code")
     value = session.seed
@@ -378,11 +449,18 @@ def normalize_code(text: str) -> str:
     for ch in cleaned:
         if ch not in ALPHABET:
             shown = ch if ch.isprintable() else repr(ch)
-            raise CodeError("mistyped", f"“{shown}” is never part of a session code (codes use the digits and the "
-                            "letters A–Z without I, L, O and U); check the code", char=ch)
+            raise CodeError(
+                "mistyped",
+                f"“{shown}” is never part of a session code (codes use the digits and the "
+                "letters A–Z without I, L, O and U); check the code",
+                char=ch,
+            )
     if len(cleaned) != 12:
-        raise CodeError("mistyped", f"a session code has 12 characters; this one has {len(cleaned)}: check the code",
-                        length=len(cleaned))
+        raise CodeError(
+            "mistyped",
+            f"a session code has 12 characters; this one has {len(cleaned)}: check the code",
+            length=len(cleaned),
+        )
     return cleaned
 
 
@@ -393,10 +471,15 @@ def decode_code(text: str, content) -> ClassSession:
     key = _key(content.content_hash)
     if not _valid(symbols, key):
         if _one_edit_away(symbols, key):
-            raise CodeError("mistyped", "this code has a mistake (a wrong or swapped character): check it against "
-                            "the one on the board")
-        raise CodeError("other_content", "this code was not made for this copy of Plaza (another version, or "
-                        "changed levels) — or several characters are wrong; check it, or ask for the session file")
+            raise CodeError(
+                "mistyped",
+                "this code has a mistake (a wrong or swapped character): check it against the one on the board",
+            )
+        raise CodeError(
+            "other_content",
+            "this code was not made for this copy of Plaza (another version, or "
+            "changed levels) — or several characters are wrong; check it, or ask for the session file",
+        )
     value = 0
     for s in symbols[:_DATA_SYMBOLS]:
         value = (value << 5) | s
@@ -409,11 +492,22 @@ def decode_code(text: str, content) -> ClassSession:
         raise CodeError("unknown_level", "this code names a level this copy of Plaza does not have")
     level = content.levels[ids[index]]
     if level.roles.get(role) is None or turns > level.turns:
-        raise CodeError("unknown_level", f"this code asks for a game level {ids[index]!r} cannot give "
-                        f"({role}, {turns} turns)")
-    return ClassSession(session_id(content.content_hash, ids[index], role, seed, turns, lang), ids[index], role,
-                        seed, turns, lang, [], "groups", content.content_hash, "",
-                        f"{canonical[:4]}-{canonical[4:8]}-{canonical[8:]}")
+        raise CodeError(
+            "unknown_level", f"this code asks for a game level {ids[index]!r} cannot give ({role}, {turns} turns)"
+        )
+    return ClassSession(
+        session_id(content.content_hash, ids[index], role, seed, turns, lang),
+        ids[index],
+        role,
+        seed,
+        turns,
+        lang,
+        [],
+        "groups",
+        content.content_hash,
+        "",
+        f"{canonical[:4]}-{canonical[4:8]}-{canonical[8:]}",
+    )
 
 
 def _one_edit_away(symbols: list[int], key: list[int]) -> bool:

@@ -39,9 +39,9 @@ class Trajectory:
     """One game, quarter by quarter. Index 0 of `metrics` is the start; index t is after quarter t."""
 
     metrics: list[dict[str, float]] = field(default_factory=list)
-    events: list[list[dict]] = field(default_factory=list)      # per quarter: {event, district, option, hook}
-    commands: list[list[dict]] = field(default_factory=list)    # per quarter: the measures taken
-    rejected: list[list[dict]] = field(default_factory=list)    # per quarter: measures the rules refused
+    events: list[list[dict]] = field(default_factory=list)  # per quarter: {event, district, option, hook}
+    commands: list[list[dict]] = field(default_factory=list)  # per quarter: the measures taken
+    rejected: list[list[dict]] = field(default_factory=list)  # per quarter: measures the rules refused
 
     @property
     def turns(self) -> int:
@@ -63,8 +63,8 @@ class WhatIf:
     turn: int
     event: str
     district: str | None
-    taken: str | None              # what the log chose there
-    instead: str                   # the other option played
+    taken: str | None  # what the log chose there
+    instead: str  # the other option played
     original: Trajectory
     alternative: Trajectory
     fallbacks: list[dict] = field(default_factory=list)  # later choices the log's option no longer fitted
@@ -134,8 +134,13 @@ def replay_class(content: ContentSet, games: list[tuple[str, dict, list[dict]]])
     out: list[Trajectory | LogError | None] = [None] * len(games)
     scenarios: dict[str, list[int]] = {}
     for i, (_, header, _) in enumerate(games):
-        key = json.dumps([header.get(k) for k in ("level", "role", "seed", "turns", "overrides", "households",
-                                                  "content_hash", "model")], sort_keys=True)
+        key = json.dumps(
+            [
+                header.get(k)
+                for k in ("level", "role", "seed", "turns", "overrides", "households", "content_hash", "model")
+            ],
+            sort_keys=True,
+        )
         scenarios.setdefault(key, []).append(i)
     for members in scenarios.values():
         batched = _batched(content, [games[i] for i in members]) if len(members) > 1 else [None]
@@ -179,8 +184,11 @@ class _LogChooser:
 def _batched(content: ContentSet, games: list[tuple[str, dict, list[dict]]]) -> list[Trajectory | None]:
     """One batch of logs of the same scenario; None for each log the batch did not reproduce."""
     header = games[0][1]
-    if (header["level"] not in content.levels or header["content_hash"] != content.content_hash
-            or model_version(header) != MODEL_VERSION):  # replayed alone, for start_session's message
+    if (
+        header["level"] not in content.levels
+        or header["content_hash"] != content.content_hash
+        or model_version(header) != MODEL_VERSION
+    ):  # replayed alone, for start_session's message
         return [None] * len(games)
     level = content.levels[header["level"]]
     seed, role = int(header["seed"]), header["role"]
@@ -189,9 +197,22 @@ def _batched(content: ContentSet, games: list[tuple[str, dict, list[dict]]]) -> 
     try:
         rngs = [np.random.default_rng(np.random.SeedSequence(seed).spawn(3)[0]) for _ in games]
         model = CityModel(content, level, role, rngs, overrides=overrides, households=header.get("households"))
-        sessions = [GameSession(content, level.id, role, seed, explain=False, overrides=overrides, model=model,
-                                run=r, shared=True, turns=turns, households=header.get("households"))
-                    for r in range(len(games))]
+        sessions = [
+            GameSession(
+                content,
+                level.id,
+                role,
+                seed,
+                explain=False,
+                overrides=overrides,
+                model=model,
+                run=r,
+                shared=True,
+                turns=turns,
+                households=header.get("households"),
+            )
+            for r in range(len(games))
+        ]
     except (ValueError, KeyError):
         return [None] * len(games)
     chooser = _LogChooser(sessions)
@@ -222,8 +243,12 @@ def _batched(content: ContentSet, games: list[tuple[str, dict, list[dict]]]) -> 
         now = metrics(model.state)
         for r, values in zip(active, indicators, strict=True):
             record = sessions[r].finish_turn(values)
-            same = (not chooser.diverged[r] and not chooser.pending[r] and record.commands == logged[r]["commands"]
-                    and json.loads(json.dumps(record.indicators)) == logged[r]["indicators"])
+            same = (
+                not chooser.diverged[r]
+                and not chooser.pending[r]
+                and record.commands == logged[r]["commands"]
+                and json.loads(json.dumps(record.indicators)) == logged[r]["indicators"]
+            )
             if not same:
                 chooser.diverged[r] = True
                 continue
@@ -256,20 +281,32 @@ def whatif(content: ContentSet, log, turn: int, event_id: str, option_id: str) -
     logged = next((e for e in turns[turn - 1]["events"] if e["event"] == event_id), None)
     if logged is None:
         fired = sorted({e["event"] for e in turns[turn - 1]["events"]})
-        raise WhatIfError(f"{name}: {event_id!r} did not fire in turn {turn}"
-                          + (f" (events that did: {', '.join(fired)})" if fired else " (no event fired that turn)"))
+        raise WhatIfError(
+            f"{name}: {event_id!r} did not fire in turn {turn}"
+            + (f" (events that did: {', '.join(fired)})" if fired else " (no event fired that turn)")
+        )
     event = content.events.get(event_id)
     options = [o.id for o in event.options] if event is not None else []
     if option_id not in options:
         raise WhatIfError(f"{name}: {event_id!r} has no option {option_id!r} (options: {', '.join(options)})")
     original = _play(content, header, turns, name, None)[0]
     alternative, fallbacks = _play(content, header, turns, name, (turn, event_id, option_id))
-    return WhatIf(str(getattr(log, "group", "")), turn, event_id, logged.get("district"), logged.get("option"),
-                  option_id, original, alternative, fallbacks)
+    return WhatIf(
+        str(getattr(log, "group", "")),
+        turn,
+        event_id,
+        logged.get("district"),
+        logged.get("option"),
+        option_id,
+        original,
+        alternative,
+        fallbacks,
+    )
 
 
-def _play(content: ContentSet, header: dict, turns: list[dict], name: str,
-          change: tuple[int, str, str] | None) -> tuple[Trajectory, list[dict]]:
+def _play(
+    content: ContentSet, header: dict, turns: list[dict], name: str, change: tuple[int, str, str] | None
+) -> tuple[Trajectory, list[dict]]:
     """Play the log's choices, with `change` = (turn, event, option) made differently. Returns the trajectory
     and the later choices that had to fall back."""
     session = _fresh(content, header, name)
@@ -285,24 +322,40 @@ def _play(content: ContentSet, header: dict, turns: list[dict], name: str,
             while (occ := run.next()) is not None:
                 open_ids = [o.id for o in occ.enabled]
                 option = None
-                match = next((e for e in pending if e["event"] == occ.event.id
-                              and e.get("district") == occ.district_id and e.get("hook") == hook), None)
+                match = next(
+                    (
+                        e
+                        for e in pending
+                        if e["event"] == occ.event.id and e.get("district") == occ.district_id and e.get("hook") == hook
+                    ),
+                    None,
+                )
                 if match is not None:
                     pending.remove(match)
                 if not state["changed"] and change[0] == t and occ.event.id == change[1]:
                     state["changed"] = True
                     if change[2] not in open_ids:
-                        raise WhatIfError(f"{name}: in turn {t} the option {change[2]!r} of {change[1]!r} was "
-                                          f"not open then (open: {', '.join(open_ids) or 'none'})")
+                        raise WhatIfError(
+                            f"{name}: in turn {t} the option {change[2]!r} of {change[1]!r} was "
+                            f"not open then (open: {', '.join(open_ids) or 'none'})"
+                        )
                     option = change[2]
                 else:
-                    if match is not None and (match.get("option") in open_ids
-                                              or (match.get("option") is None and not open_ids)):
+                    if match is not None and (
+                        match.get("option") in open_ids or (match.get("option") is None and not open_ids)
+                    ):
                         option = match.get("option")
                     if option is None and open_ids:
                         option = _fallback(bot, occ, session)
-                        fallbacks.append({"turn": t, "event": occ.event.id, "district": occ.district_id,
-                                          "option": option, "logged": match.get("option") if match else None})
+                        fallbacks.append(
+                            {
+                                "turn": t,
+                                "event": occ.event.id,
+                                "district": occ.district_id,
+                                "option": option,
+                                "logged": match.get("option") if match else None,
+                            }
+                        )
                 if option is None and open_ids:
                     option = open_ids[0]
                 run.choose(option, by="replay")

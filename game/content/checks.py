@@ -36,8 +36,10 @@ def namespace(content: ContentSet, scope: str) -> Namespace:
     names["district.kind"] = VarSpec("str")
     hidden: dict[str, str] = {}
     if scope != "district":
-        reason = ("this has city scope, so no district is chosen; give the event `scope: district` "
-                  "(or the measure `target: district`)")
+        reason = (
+            "this has city scope, so no district is chosen; give the event `scope: district` "
+            "(or the measure `target: district`)"
+        )
         hidden = {n: reason for n in names if n.startswith("district.")}
         names = {n: v for n, v in names.items() if n not in hidden}
     return Namespace(names, hidden)
@@ -88,16 +90,21 @@ class _Checker:
             each_possible = all(analyze([c], ns).verdict is not Verdict.ALWAYS_FALSE for c, _ in compiled)
             verdict = analyze([c for c, _ in compiled], ns)
             if each_possible and verdict.verdict is Verdict.ALWAYS_FALSE:
-                self.report("E145", f"these conditions cannot all hold together: {verdict.reason}",
-                            origin.location(sub))
+                self.report(
+                    "E145", f"these conditions cannot all hold together: {verdict.reason}", origin.location(sub)
+                )
         return [c for c, _ in compiled]
 
     def _references(self, cond, origin: Origin, path: tuple) -> None:
         for ident, offset in cond.event_refs:
             if not self.content.known("event", ident):
                 line, col = origin.doc.source.text_pos(origin.path + path, offset)
-                self.report("E161", f"no event has the id `{ident}`", Location(origin.doc.path, line, col),
-                            did_you_mean(ident, self.content.events) or "check the id in fired(\"...\")")
+                self.report(
+                    "E161",
+                    f"no event has the id `{ident}`",
+                    Location(origin.doc.path, line, col),
+                    did_you_mean(ident, self.content.events) or 'check the id in fired("...")',
+                )
         for name, offset in cond.flag_refs:
             line, col = origin.doc.source.text_pos(origin.path + path, offset)
             self.flags_read.setdefault(name, []).append(Location(origin.doc.path, line, col))
@@ -121,8 +128,12 @@ class _Checker:
         where = origin.location(path, key=True)
         s, _, name = target.partition(".")
         if s not in schemas.SCOPES or not name:
-            self.report("E162", f"`{target}` is not a state value: effects name `city.x`, `district.x` or "
-                        "`player.x`", where, did_you_mean(target, self._all_names()))
+            self.report(
+                "E162",
+                f"`{target}` is not a state value: effects name `city.x`, `district.x` or `player.x`",
+                where,
+                did_you_mean(target, self._all_names()),
+            )
             return
         if s == "district" and scope != "district":
             self.report("E164", f"`{target}` is a district value, but this has city scope", where)
@@ -130,12 +141,19 @@ class _Checker:
         decl = self.content.state[s].get(name)
         if decl is None:
             if self.state_ok:
-                self.report("E162", f"`{target}` is not declared", where,
-                            did_you_mean(target, self._all_names()) or "declare it in content/state.yaml")
+                self.report(
+                    "E162",
+                    f"`{target}` is not declared",
+                    where,
+                    did_you_mean(target, self._all_names()) or "declare it in content/state.yaml",
+                )
             return
         if decl.computed and not path_is_initial(path):
-            self.report("W207", f"`{target}` is recomputed by the model every quarter, so this change is "
-                        "overwritten at its next step", where)
+            self.report(
+                "W207",
+                f"`{target}` is recomputed by the model every quarter, so this change is overwritten at its next step",
+                where,
+            )
         if decl.type == "bool":
             if verb != "set" or not isinstance(value, bool):
                 self.report("E124", f"`{target}` is true/false: only `set` it to `true` or `false`", where)
@@ -147,8 +165,9 @@ class _Checker:
         if verb == "set" and not lo <= value <= hi:
             self.report("E163", f"`set` puts `{target}` at {value}, outside its range [{_n(lo)}, {_n(hi)}]", where)
         elif verb == "add" and abs(value) > hi - lo:
-            self.report("E163", f"`add` of {value} to `{target}` is larger than its whole range "
-                        f"[{_n(lo)}, {_n(hi)}]", where)
+            self.report(
+                "E163", f"`add` of {value} to `{target}` is larger than its whole range [{_n(lo)}, {_n(hi)}]", where
+            )
         elif decl.type == "int" and verb != "mul" and not float(value).is_integer():
             self.report("E124", f"`{target}` holds whole numbers; {value} is not one", where)
 
@@ -157,9 +176,13 @@ class _Checker:
         if target is None:
             return
         if target.scope == "district" and scope != "district":
-            self.report("E164", f"`{sched.event}` has district scope, but it is scheduled from something with "
-                        "city scope, so no district would be chosen", origin.location((*path, "event")),
-                        "schedule it from a district-scope event or district-target measure")
+            self.report(
+                "E164",
+                f"`{sched.event}` has district scope, but it is scheduled from something with "
+                "city scope, so no district would be chosen",
+                origin.location((*path, "event")),
+                "schedule it from a district-scope event or district-target measure",
+            )
 
     def _all_names(self) -> list[str]:
         return [f"{s}.{n}" for s in schemas.SCOPES for n in self.content.state[s]]
@@ -174,22 +197,31 @@ class _Checker:
                 try:
                     names = {f for _, f, _, _ in string.Formatter().parse(getattr(text, lang)) if f is not None}
                 except ValueError:
-                    self.report("E165", f"unbalanced `{{` or `}}` in the {lang} text",
-                                origin.location((*path, lang)))
+                    self.report("E165", f"unbalanced `{{` or `}}` in the {lang} text", origin.location((*path, lang)))
                     names = None
                 found[lang] = names
                 if names is None or free:
                     continue
                 for name in sorted(names - allowed):
-                    hint = ("{district} works only in district-scope events and district-target measures"
-                            if name in SCOPED_PLACEHOLDERS else
-                            did_you_mean(name, allowed) or f"use one of: {', '.join(sorted(allowed))}")
-                    self.report("E165", f"unknown placeholder `{{{name}}}` in the {lang} text",
-                                origin.location((*path, lang)), hint)
+                    hint = (
+                        "{district} works only in district-scope events and district-target measures"
+                        if name in SCOPED_PLACEHOLDERS
+                        else did_you_mean(name, allowed) or f"use one of: {', '.join(sorted(allowed))}"
+                    )
+                    self.report(
+                        "E165",
+                        f"unknown placeholder `{{{name}}}` in the {lang} text",
+                        origin.location((*path, lang)),
+                        hint,
+                    )
             if found["en"] is not None and found["es"] is not None and found["en"] != found["es"]:
                 diff = ", ".join(f"{{{n}}}" for n in sorted(found["en"] ^ found["es"]))
-                self.report("E165", f"the en and es texts use different placeholders ({diff})",
-                            origin.location(path), "use the same placeholders in both languages")
+                self.report(
+                    "E165",
+                    f"the en and es texts use different placeholders ({diff})",
+                    origin.location(path),
+                    "use the same placeholders in both languages",
+                )
 
 
 def path_is_initial(path: tuple) -> bool:
@@ -240,8 +272,13 @@ def run_checks(content: ContentSet) -> list[Diagnostic]:
     if ck.state_ok and not any(kind in ("event", "measure") for kind, _ in content.broken):
         for name, places in sorted(ck.flags_read.items()):
             if name not in ck.flags_set:
-                d = Diagnostic("W202", f"the flag `{name}` is read but no effect ever sets it", places[0],
-                               did_you_mean(name, ck.flags_set) or "", tuple(places[1:]))
+                d = Diagnostic(
+                    "W202",
+                    f"the flag `{name}` is read but no effect ever sets it",
+                    places[0],
+                    did_you_mean(name, ck.flags_set) or "",
+                    tuple(places[1:]),
+                )
                 ck.out.append(d)
     return ck.out
 
@@ -261,14 +298,24 @@ def _check_events(ck: _Checker) -> None:
             ck.effects(option.effects, event.scope, origin, (*sub, "effects"))
         for i, level_id in enumerate(event.levels):
             if ck.content.levels and not ck.content.known("level", level_id):
-                ck.report("W209", f"no level loaded has the id `{level_id}`", origin.location(("levels", i)),
-                          did_you_mean(level_id, ck.content.levels) or "")
+                ck.report(
+                    "W209",
+                    f"no level loaded has the id `{level_id}`",
+                    origin.location(("levels", i)),
+                    did_you_mean(level_id, ck.content.levels) or "",
+                )
         if event.tags and dynamic_of(event) is None:  # untagged events are allowed, and counted apart
-            ck.report("W208", f"`{event_id}` belongs to no dynamic of the paper: its first tag is `{event.tags[0]}`",
-                      origin.location(("tags", 0)))
+            ck.report(
+                "W208",
+                f"`{event_id}` belongs to no dynamic of the paper: its first tag is `{event.tags[0]}`",
+                origin.location(("tags", 0)),
+            )
         if all(o.when for o in event.options):
-            ck.report("W205", f"every option of `{event_id}` has a condition; if none holds, the player is "
-                      "left with no choice", origin.location(("options",)))
+            ck.report(
+                "W205",
+                f"every option of `{event_id}` has a condition; if none holds, the player is left with no choice",
+                origin.location(("options",)),
+            )
         ck.texts(event, origin, event.scope)
 
 
@@ -281,9 +328,13 @@ def _check_measures(ck: _Checker) -> None:
         for key in ("cost", "upkeep"):
             for resource in getattr(measure, key):
                 if resource not in ck.content.state["player"] and ck.state_ok:
-                    ck.report("E162", f"`{resource}` is not a player resource", origin.location((key, resource),
-                              key=True), did_you_mean(resource, ck.content.state["player"]) or
-                              "resources are declared under `player:` in content/state.yaml")
+                    ck.report(
+                        "E162",
+                        f"`{resource}` is not a player resource",
+                        origin.location((key, resource), key=True),
+                        did_you_mean(resource, ck.content.state["player"])
+                        or "resources are declared under `player:` in content/state.yaml",
+                    )
         ck.texts(measure, origin, measure.target)
 
 
@@ -297,8 +348,9 @@ def _check_level(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
             where = origin.location(("roles", role, "measures", i))
             measure = _lookup(ck, "measure", measure_id, where)
             if measure is not None and measure.role != role:
-                ck.report("E168", f"`{measure_id}` is a measure for the {measure.role}, offered here to the "
-                          f"{role}", where)
+                ck.report(
+                    "E168", f"`{measure_id}` is a measure for the {measure.role}, offered here to the {role}", where
+                )
         _initial_values(ck, "player", setup.resources, origin, ("roles", role, "resources"))
     _initial_values(ck, "city", level.city.initial, origin, ("city", "initial"))
     for i, district in enumerate(level.districts):
@@ -309,11 +361,14 @@ def _check_level(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
         where = origin.location(("parameters", name), key=True)
         if param is None:
             if content.parameters:
-                ck.report("E161", f"no model parameter is called `{name}`", where,
-                          did_you_mean(name, content.parameters) or "see content/model.yaml")
+                ck.report(
+                    "E161",
+                    f"no model parameter is called `{name}`",
+                    where,
+                    did_you_mean(name, content.parameters) or "see content/model.yaml",
+                )
         elif (param.min is not None and value < param.min) or (param.max is not None and value > param.max):
-            ck.report("E163", f"`{name}` = {value} is outside its range [{_n(param.min)}, {_n(param.max)}]",
-                      where)
+            ck.report("E163", f"`{name}` = {value} is outside its range [{_n(param.min)}, {_n(param.max)}]", where)
     tags = {t for e in content.events.values() for t in e.tags}
     for i, pool in enumerate(level.pools):
         members = pool_events(content, pool, level.id)
@@ -324,8 +379,12 @@ def _check_level(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
                 ck.report("E167", f"`{event_id}` is `triggered_only`, so it cannot be drawn from a pool", where)
         for j, tag in enumerate(pool.tags):
             if tag not in tags:
-                ck.report("W203", f"no event carries the tag `{tag}`", origin.location(("pools", i, "tags", j)),
-                          did_you_mean(tag, tags) or "")
+                ck.report(
+                    "W203",
+                    f"no event carries the tag `{tag}`",
+                    origin.location(("pools", i, "tags", j)),
+                    did_you_mean(tag, tags) or "",
+                )
         weights = [content.events[e].weight_spec for e in members]
         if members and all(w.base == 0 and not any((m.add or 0) > 0 for m in w.modifiers) for w in weights):
             ck.report("W203", f"every event in pool `{pool.id}` weighs 0", origin.location(("pools", i)))
@@ -344,21 +403,36 @@ def _check_borders(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
             if other in seen:
                 if other != district.id and other in ids:  # a bad entry repeated is reported once, at the first
                     first = origin.location(("districts", i, "borders", district.borders.index(other)))
-                    ck.report("W210", f"`{district.id}` lists the border `{other}` twice", where,
-                              f"the first is at {first}; remove this one")
+                    ck.report(
+                        "W210",
+                        f"`{district.id}` lists the border `{other}` twice",
+                        where,
+                        f"the first is at {first}; remove this one",
+                    )
                 continue
             seen.add(other)
             if other == district.id:
-                ck.report("E170", f"`{district.id}` lists itself among its borders", where,
-                          f"remove `{other}`; a district's borders are the other districts it touches")
+                ck.report(
+                    "E170",
+                    f"`{district.id}` lists itself among its borders",
+                    where,
+                    f"remove `{other}`; a district's borders are the other districts it touches",
+                )
             elif other not in ids:
                 others = [d for d in ids if d != district.id]
-                ck.report("E169", f"`{district.id}` borders `{other}`, but level `{level.id}` has no district "
-                          "with that id", where, did_you_mean(other, others)
-                          or f"the other districts of this level are: {', '.join(others)}")
+                ck.report(
+                    "E169",
+                    f"`{district.id}` borders `{other}`, but level `{level.id}` has no district with that id",
+                    where,
+                    did_you_mean(other, others) or f"the other districts of this level are: {', '.join(others)}",
+                )
     if len(ids) >= 2 and not any(d.borders for d in level.districts):
-        ck.report("W211", f"none of the {len(ids)} districts of `{level.id}` lists `borders:`, so crime displaced "
-                  "by gates and guards will not move between districts", origin.location(("districts",), key=True))
+        ck.report(
+            "W211",
+            f"none of the {len(ids)} districts of `{level.id}` lists `borders:`, so crime displaced "
+            "by gates and guards will not move between districts",
+            origin.location(("districts",), key=True),
+        )
 
 
 def _check_hints(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
@@ -366,8 +440,12 @@ def _check_hints(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
     first: dict[str, int] = {}
     for i, hint in enumerate(level.hints):
         if hint.id in first:
-            ck.report("E160", f"two hints share the id `{hint.id}`", origin.location(("hints", i, "id")),
-                      f"the first is at {origin.location(('hints', first[hint.id], 'id'))}; rename one of them")
+            ck.report(
+                "E160",
+                f"two hints share the id `{hint.id}`",
+                origin.location(("hints", i, "id")),
+                f"the first is at {origin.location(('hints', first[hint.id], 'id'))}; rename one of them",
+            )
         else:
             first[hint.id] = i
         if hint.when:
@@ -398,9 +476,14 @@ def pool_events(content: ContentSet, pool: schemas.Pool, level_id: str | None = 
     ids = [e for e in pool.events if e in content.events]
     if pool.tags:
         wanted = set(pool.tags)
-        ids += [eid for eid, ev in content.events.items()
-                if wanted & set(ev.tags) and not ev.triggered_only and eid not in ids
-                and (not ev.levels or level_id in ev.levels)]
+        ids += [
+            eid
+            for eid, ev in content.events.items()
+            if wanted & set(ev.tags)
+            and not ev.triggered_only
+            and eid not in ids
+            and (not ev.levels or level_id in ev.levels)
+        ]
     return ids
 
 
@@ -409,16 +492,26 @@ def _check_cycles(ck: _Checker) -> None:
     zero = {src: [t for t, lo, _, _ in edges if lo == 0] for src, edges in ck.edges.items()}
     for cycle in _cycles(zero):
         origin = ck.content.origins[("event", cycle[0])]
-        ck.report("E166", "these follow-ups can fire each other again in the same turn without end: "
-                  + " → ".join([*cycle, cycle[0]]), origin.location(("id",)))
-    forced = {src: [t for t, lo, chance, on_fire in edges if lo > 0 and chance >= 1 and on_fire]
-              for src, edges in ck.edges.items() if not ck.content.events[src].once}
+        ck.report(
+            "E166",
+            "these follow-ups can fire each other again in the same turn without end: "
+            + " → ".join([*cycle, cycle[0]]),
+            origin.location(("id",)),
+        )
+    forced = {
+        src: [t for t, lo, chance, on_fire in edges if lo > 0 and chance >= 1 and on_fire]
+        for src, edges in ck.edges.items()
+        if not ck.content.events[src].once
+    }
     for cycle in _cycles(forced):
         if any(ck.content.events[e].once or ck.content.events[e].when for e in cycle):
             continue
         origin = ck.content.origins[("event", cycle[0])]
-        ck.report("W206", "this chain of follow-ups always schedules itself again: "
-                  + " → ".join([*cycle, cycle[0]]), origin.location(("id",)))
+        ck.report(
+            "W206",
+            "this chain of follow-ups always schedules itself again: " + " → ".join([*cycle, cycle[0]]),
+            origin.location(("id",)),
+        )
 
 
 def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
@@ -439,7 +532,7 @@ def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
                 path.pop()
                 state[node] = 2
             elif state.get(child) == 1:
-                cycle = path[path.index(child):]
+                cycle = path[path.index(child) :]
                 if not any(set(cycle) == set(c) for c in found):
                     found.append(cycle)
             elif not state.get(child):
@@ -474,8 +567,9 @@ def _check_reachability(ck: _Checker) -> None:
         rest = sorted(chain - {event_id})
         also = f" (nor the follow-ups it schedules: {', '.join(rest)})" if rest else ""
         origin = content.origins[("event", event_id)]
-        ck.report("W200", f"no level's pools and no follow-up can ever fire `{event_id}`{also}",
-                  origin.location(("id",)))
+        ck.report(
+            "W200", f"no level's pools and no follow-up can ever fire `{event_id}`{also}", origin.location(("id",))
+        )
 
 
 def _reachable(content: ContentSet, level: schemas.Level, role: str, edges: dict, by_measures: dict) -> set[str]:

@@ -33,8 +33,10 @@ CODES: dict[str, tuple[str, str]] = {
     "E115": ("empty file", "a content file needs at least `schema_version: 1` and `kind: ...`"),
     "E116": ("ambiguous number", "write the number plainly (10, not 010), or quote it if you meant text"),
     # Schema level
-    "E120": ("unknown or missing file kind", "start the file with `schema_version: 1` and `kind: events` (or measures, "
-             "level, model, state, strings)"),
+    "E120": (
+        "unknown or missing file kind",
+        "start the file with `schema_version: 1` and `kind: events` (or measures, level, model, state, strings)",
+    ),
     "E121": ("unsupported schema version", "this Plaza reads schema_version 1; update Plaza or the file"),
     "E122": ("unknown key", "check the spelling; unknown keys are errors so typos never pass silently"),
     "E123": ("missing key", "add the key; see docs/authoring.md for what each kind of entry needs"),
@@ -46,10 +48,14 @@ CODES: dict[str, tuple[str, str]] = {
     "E129": ("invalid value", "see the message for what is wrong"),
     # Condition language
     "E140": ("condition syntax error", "conditions look like `district.fear > 0.6 and city.corruption < 0.5`"),
-    "E141": ("construct not allowed in a condition", "conditions use names, numbers, comparisons, and/or/not, "
-             "+ - * / and min, max, abs, fired, turns_since, flag"),
-    "E142": ("condition too long or complex", "conditions are limited to 300 characters, 64 parts and depth 16; "
-             "split it into several `when:` lines"),
+    "E141": (
+        "construct not allowed in a condition",
+        "conditions use names, numbers, comparisons, and/or/not, + - * / and min, max, abs, fired, turns_since, flag",
+    ),
+    "E142": (
+        "condition too long or complex",
+        "conditions are limited to 300 characters, 64 parts and depth 16; split it into several `when:` lines",
+    ),
     "E143": ("unknown name in a condition", "use a value declared in content/state.yaml"),
     "E144": ("type mismatch in a condition", "compare numbers with numbers and text with text"),
     "E145": ("condition can never be true", "the declared ranges make this impossible; check the numbers"),
@@ -60,8 +66,10 @@ CODES: dict[str, tuple[str, str]] = {
     "E162": ("effect on an undeclared value", "declare the value in content/state.yaml, or fix the spelling"),
     "E163": ("effect out of the declared range", "keep `set` inside the range and `add` smaller than its width"),
     "E164": ("district value outside district scope", "give the event `scope: district`, or use a city value"),
-    "E165": ("bad placeholder in text", "placeholders are {city}, {district}, {turn} and {role}; "
-             "write {{ and }} for literal braces"),
+    "E165": (
+        "bad placeholder in text",
+        "placeholders are {city}, {district}, {turn} and {role}; write {{ and }} for literal braces",
+    ),
     "E166": ("zero-delay follow-up cycle", "give at least one follow-up in the cycle a delay of 1 turn or more"),
     "E167": ("conflicting trigger", "a `triggered_only` event can only be reached by `schedule`, not from a pool"),
     "E168": ("measure offered to the wrong role", "offer the measure to the role it is written for"),
@@ -72,18 +80,27 @@ CODES: dict[str, tuple[str, str]] = {
     "W201": ("condition is always true", "the declared ranges make this condition always hold; remove it"),
     "W202": ("flag is read but never set", "set the flag with a `flag:` effect somewhere, or fix its spelling"),
     "W203": ("pool can never pick an event", "give its events a weight above 0"),
-    "W204": ("invisible or direction-changing character", "remove it; it can make text display differently "
-             "from how it reads in the editor"),
+    "W204": (
+        "invisible or direction-changing character",
+        "remove it; it can make text display differently from how it reads in the editor",
+    ),
     "W205": ("every option has a condition", "give one option no `when:` so the player always has a choice"),
     "W206": ("follow-up cycle repeats forever", "give a link a chance below 1, or mark an event `once: true`"),
-    "W207": ("effect on a value the model recomputes", "change what drives it instead; see its meaning in "
-             "content/state.yaml"),
+    "W207": (
+        "effect on a value the model recomputes",
+        "change what drives it instead; see its meaning in content/state.yaml",
+    ),
     "W209": ("event kept to an unknown level", "fix the level id in `levels:`, or load that level too"),
-    "W208": ("event names no dynamic", "make its first tag one of: retaliation, infiltration, exclusion, distrust, "
-             "militia, fear, programmes, costs, pressure (see docs/authoring.md)"),
+    "W208": (
+        "event names no dynamic",
+        "make its first tag one of: retaliation, infiltration, exclusion, distrust, "
+        "militia, fear, programmes, costs, pressure (see docs/authoring.md)",
+    ),
     "W210": ("border listed twice", "list each neighbouring district once in `borders:`"),
-    "W211": ("districts without borders", "give each district `borders: [...]`, the ids of the districts it "
-             "touches; one side of each border is enough"),
+    "W211": (
+        "districts without borders",
+        "give each district `borders: [...]`, the ids of the districts it touches; one side of each border is enough",
+    ),
 }
 
 

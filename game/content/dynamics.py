@@ -7,12 +7,28 @@ content counts group events this way; `plaza validate` warns (W208) when a tagge
 from __future__ import annotations
 
 # In the order the content issue lists them.
-DYNAMICS = ("retaliation", "infiltration", "exclusion", "distrust", "militia", "fear", "programmes", "costs",
-            "pressure")
+DYNAMICS = (
+    "retaliation",
+    "infiltration",
+    "exclusion",
+    "distrust",
+    "militia",
+    "fear",
+    "programmes",
+    "costs",
+    "pressure",
+)
 
 # Tags that stand for a dynamic besides its own name.
-ALIASES = {"displacement": "exclusion", "gated": "exclusion", "watch": "distrust", "statistics": "fear",
-           "budget": "costs", "accountability": "pressure", "extortion": "costs"}
+ALIASES = {
+    "displacement": "exclusion",
+    "gated": "exclusion",
+    "watch": "distrust",
+    "statistics": "fear",
+    "budget": "costs",
+    "accountability": "pressure",
+    "extortion": "costs",
+}
 
 NAMES = {
     "retaliation": "retaliation against informers",

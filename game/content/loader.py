@@ -103,8 +103,14 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]
                     if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
                         continue
                     if child.is_symlink():
-                        problems.append(diag("E100", "symbolic links inside content folders are not followed",
-                                             child, hint="copy the file into the folder instead"))
+                        problems.append(
+                            diag(
+                                "E100",
+                                "symbolic links inside content folders are not followed",
+                                child,
+                                hint="copy the file into the folder instead",
+                            )
+                        )
                         continue
                     files.append(child)
         elif path.exists() or path.is_symlink():
@@ -177,27 +183,63 @@ def _check_header(doc: Document) -> list[Diagnostic]:
     data = doc.data
     pos = doc.source.find(())
     if not isinstance(data, dict):
-        return [diag("E120", "a content file must be a mapping of `key: value` lines at the top",
-                     doc.path, pos.line, pos.col)]
+        return [
+            diag(
+                "E120", "a content file must be a mapping of `key: value` lines at the top", doc.path, pos.line, pos.col
+            )
+        ]
     out = []
     version = data.get("schema_version")
     if "schema_version" not in data:
-        out.append(diag("E120", "`schema_version` is missing", doc.path, pos.line, pos.col,
-                        "add `schema_version: 1` as the first line"))
+        out.append(
+            diag(
+                "E120",
+                "`schema_version` is missing",
+                doc.path,
+                pos.line,
+                pos.col,
+                "add `schema_version: 1` as the first line",
+            )
+        )
     elif not isinstance(version, int) or isinstance(version, bool) or version != schemas.SCHEMA_VERSION:
         p = doc.source.find(("schema_version",))
         newer = isinstance(version, int) and not isinstance(version, bool) and version > schemas.SCHEMA_VERSION
-        out.append(diag("E121", f"schema_version {version!r} is not supported", doc.path, p.line, p.col,
-                        "this file was written for a newer Plaza; update Plaza" if newer
-                        else f"write `schema_version: {schemas.SCHEMA_VERSION}`"))
+        out.append(
+            diag(
+                "E121",
+                f"schema_version {version!r} is not supported",
+                doc.path,
+                p.line,
+                p.col,
+                "this file was written for a newer Plaza; update Plaza"
+                if newer
+                else f"write `schema_version: {schemas.SCHEMA_VERSION}`",
+            )
+        )
     kind = data.get("kind")
     if "kind" not in data:
-        out.append(diag("E120", "`kind` is missing", doc.path, pos.line, pos.col,
-                        f"add `kind:` with one of: {', '.join(schemas.KINDS)}"))
+        out.append(
+            diag(
+                "E120",
+                "`kind` is missing",
+                doc.path,
+                pos.line,
+                pos.col,
+                f"add `kind:` with one of: {', '.join(schemas.KINDS)}",
+            )
+        )
     elif kind not in schemas.KINDS:
         p = doc.source.find(("kind",))
-        out.append(diag("E120", f"`{kind}` is not a kind of content file", doc.path, p.line, p.col,
-                        did_you_mean(kind, schemas.KINDS) or f"use one of: {', '.join(schemas.KINDS)}"))
+        out.append(
+            diag(
+                "E120",
+                f"`{kind}` is not a kind of content file",
+                doc.path,
+                p.line,
+                p.col,
+                did_you_mean(kind, schemas.KINDS) or f"use one of: {', '.join(schemas.KINDS)}",
+            )
+        )
     return out
 
 
@@ -247,8 +289,9 @@ def _validate(doc: Document, kind: str, content: ContentSet) -> list[Diagnostic]
     return problems
 
 
-def _check(model, raw: Any, doc: Document, prefix: tuple, problems: list[Diagnostic],
-           root: type[BaseModel] | None = None):
+def _check(
+    model, raw: Any, doc: Document, prefix: tuple, problems: list[Diagnostic], root: type[BaseModel] | None = None
+):
     """Validate `raw` (at `prefix` in doc); on failure add translated diagnostics and return None.
 
     When the only problems are unknown keys, they are reported and the entry is validated again without them,
@@ -289,8 +332,16 @@ def _register(content: ContentSet, kind: str, ident: str, obj: Any, origin: Orig
     first = content.origins.get(key)
     if first is not None:
         where = origin.location(("id",) if kind in _TABLES else ())
-        return [diag("E160", f"the {kind} id `{ident}` is already used", where.path, where.line, where.col,
-                     f"first defined at {first.location(('id',) if kind in _TABLES else ())}; rename one of them")]
+        return [
+            diag(
+                "E160",
+                f"the {kind} id `{ident}` is already used",
+                where.path,
+                where.line,
+                where.col,
+                f"first defined at {first.location(('id',) if kind in _TABLES else ())}; rename one of them",
+            )
+        ]
     content.origins[key] = origin
     if kind in _TABLES:
         getattr(content, _TABLES[kind])[ident] = obj

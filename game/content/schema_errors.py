@@ -19,26 +19,64 @@ from game.content.diagnostics import Diagnostic, diag
 from game.content.yaml_strict import Document
 
 _TYPE_NAMES = {
-    "float_type": "a number", "float_parsing": "a number", "int_type": "a whole number",
-    "int_parsing": "a whole number", "int_from_float": "a whole number", "bool_type": "`true` or `false`",
-    "bool_parsing": "`true` or `false`", "string_type": "text", "list_type": "a list (lines starting with `- `)",
-    "dict_type": "a mapping (`key: value` lines)", "model_type": "a mapping (`key: value` lines)",
-    "model_attributes_type": "a mapping (`key: value` lines)", "tuple_type": "a list",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "`true` or `false`",
+    "bool_parsing": "`true` or `false`",
+    "string_type": "text",
+    "list_type": "a list (lines starting with `- `)",
+    "dict_type": "a mapping (`key: value` lines)",
+    "model_type": "a mapping (`key: value` lines)",
+    "model_attributes_type": "a mapping (`key: value` lines)",
+    "tuple_type": "a list",
 }
-_TEXT_KEYS = ("label", "title", "text", "name", "summary", "briefing", "expected", "uncertainty", "description",
-              "meaning", "inspired_by")
+_TEXT_KEYS = (
+    "label",
+    "title",
+    "text",
+    "name",
+    "summary",
+    "briefing",
+    "expected",
+    "uncertainty",
+    "description",
+    "meaning",
+    "inspired_by",
+)
 _SINGULAR = {
-    "events": "event", "options": "option", "measures": "measure", "districts": "district", "pools": "pool",
-    "modifiers": "weight modifier", "effects": "effect", "on_fire": "on_fire effect", "objectives": "objective",
+    "events": "event",
+    "options": "option",
+    "measures": "measure",
+    "districts": "district",
+    "pools": "pool",
+    "modifiers": "weight modifier",
+    "effects": "effect",
+    "on_fire": "on_fire effect",
+    "objectives": "objective",
 }
 
 
 # Words authors reach for that Plaza spells differently (other engines' vocabulary, or plain English).
 SYNONYMS = {
-    "condition": "when", "conditions": "when", "if": "when", "requires": "when", "trigger": "when",
-    "effect": "effects", "choices": "options", "choice": "options", "probability": "chance",
-    "cooldown": "cooldown_turns", "description": "text", "body": "text", "immediate": "on_fire",
-    "follow_up": "effects", "follow_ups": "effects", "delay_turns": "delay",
+    "condition": "when",
+    "conditions": "when",
+    "if": "when",
+    "requires": "when",
+    "trigger": "when",
+    "effect": "effects",
+    "choices": "options",
+    "choice": "options",
+    "probability": "chance",
+    "cooldown": "cooldown_turns",
+    "description": "text",
+    "body": "text",
+    "immediate": "on_fire",
+    "follow_up": "effects",
+    "follow_ups": "effects",
+    "delay_turns": "delay",
 }
 
 
@@ -183,8 +221,16 @@ def _group(errs: list, found: tuple, doc: Document, root: type[BaseModel], prefi
     if len(type_errs) > 1 and len(type_errs) == len(errs):
         expected = sorted({_TYPE_NAMES[e[0]["type"]] for e in type_errs})
         err = type_errs[0][0]
-        return [_make(doc, prefix + found, "E124", f"expected {' or '.join(expected)}, found "
-                      f"{describe_found(err['input'])}", "", doc.data)]
+        return [
+            _make(
+                doc,
+                prefix + found,
+                "E124",
+                f"expected {' or '.join(expected)}, found {describe_found(err['input'])}",
+                "",
+                doc.data,
+            )
+        ]
     # A union member that got further (a real key problem inside a mapping) is the one the author meant.
     errs = [e for e in errs if e[0]["type"] not in _TYPE_NAMES] or errs
     out = []
@@ -193,8 +239,9 @@ def _group(errs: list, found: tuple, doc: Document, root: type[BaseModel], prefi
     return out
 
 
-def _one(err: dict, loc: tuple, rest: list, found: tuple, doc: Document, root: type[BaseModel],
-         prefix: tuple) -> Diagnostic:
+def _one(
+    err: dict, loc: tuple, rest: list, found: tuple, doc: Document, root: type[BaseModel], prefix: tuple
+) -> Diagnostic:
     kind = err["type"]
     path = prefix + found
     ctx = err.get("ctx") or {}
@@ -210,20 +257,30 @@ def _one(err: dict, loc: tuple, rest: list, found: tuple, doc: Document, root: t
         key = loc[-1]
         keys = allowed_keys(root, loc)
         if set(keys) == {"en", "es"}:
-            return _make(doc, path, "E122", f"`{key}` is not a language Plaza uses here",
-                         "texts have exactly two versions, `en:` and `es:`", doc.data, key=True)
+            return _make(
+                doc,
+                path,
+                "E122",
+                f"`{key}` is not a language Plaza uses here",
+                "texts have exactly two versions, `en:` and `es:`",
+                doc.data,
+                key=True,
+            )
         hint = did_you_mean(key, keys) or (f"allowed here: {', '.join(keys)}" if keys else "")
         return _make(doc, path, "E122", f"unknown key `{key}`", hint, doc.data, key=True)
     if kind in _TYPE_NAMES:
         hint = ""
         if isinstance(value, str) and value.strip().rstrip("%").replace(".", "", 1).lstrip("-").isdigit():
-            hint = "remove the quotes (and any % sign): write 0.6, not \"0.6\" or \"60%\""
-        return _make(doc, path, "E124", f"expected {_TYPE_NAMES[kind]}, found {describe_found(value)}", hint,
-                     doc.data)
+            hint = 'remove the quotes (and any % sign): write 0.6, not "0.6" or "60%"'
+        return _make(doc, path, "E124", f"expected {_TYPE_NAMES[kind]}, found {describe_found(value)}", hint, doc.data)
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = _num(next(iter(ctx.values()), "?"))
-        words = {"greater_than_equal": "at least", "greater_than": "more than",
-                 "less_than_equal": "at most", "less_than": "less than"}[kind]
+        words = {
+            "greater_than_equal": "at least",
+            "greater_than": "more than",
+            "less_than_equal": "at most",
+            "less_than": "less than",
+        }[kind]
         return _make(doc, path, "E125", f"must be {words} {bound}, found {value}", "", doc.data)
     if kind in ("too_short", "too_long"):
         n = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
@@ -232,16 +289,16 @@ def _one(err: dict, loc: tuple, rest: list, found: tuple, doc: Document, root: t
     if kind == "string_too_short":
         return _make(doc, path, "E129", "this text is empty", "", doc.data)
     if kind == "string_too_long":
-        return _make(doc, path, "E125", f"this text is longer than {ctx.get('max_length')} characters", "",
-                     doc.data)
+        return _make(doc, path, "E125", f"this text is longer than {ctx.get('max_length')} characters", "", doc.data)
     if kind == "literal_error":
         choices = [c.strip(" '") for c in str(ctx.get("expected", "")).replace(" or ", ",").split(",") if c.strip()]
         hint = did_you_mean(value, choices) or f"use one of: {', '.join(choices)}"
         return _make(doc, path, "E126", f"{describe_found(value)} is not allowed here", hint, doc.data)
     if kind == "string_pattern_mismatch":
         is_key = bool(rest) and rest[-1] == "[key]"
-        return _make(doc, path + ((value,) if is_key else ()), "E127", f"`{value}` is not a valid id", "",
-                     doc.data, key=is_key)
+        return _make(
+            doc, path + ((value,) if is_key else ()), "E127", f"`{value}` is not a valid id", "", doc.data, key=is_key
+        )
     if kind == "finite_number":
         return _make(doc, path, "E114", "this is not a finite number", "", doc.data)
     if kind == "plaza":

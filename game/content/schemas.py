@@ -54,6 +54,7 @@ def _as_list(value: Any) -> Any:
 
 # --- effects ---------------------------------------------------------------------------------------------
 
+
 class Schedule(Strict):
     """A follow-up: the event fires again later, after a random delay in [min, max] turns, with a chance."""
 
@@ -68,8 +69,9 @@ class Schedule(Strict):
             if len(v) != 2:
                 raise problem("E129", "`delay` is a number of turns or a range `[min, max]`")
             if v[0] > v[1]:
-                raise problem("E125", f"the delay range [{v[0]}, {v[1]}] starts after it ends",
-                              "write the smaller number first")
+                raise problem(
+                    "E125", f"the delay range [{v[0]}, {v[1]}] starts after it ends", "write the smaller number first"
+                )
         return v
 
     @property
@@ -90,8 +92,11 @@ class Effect(Strict):
     def _one_verb(self) -> Effect:
         used = [v for v in VERBS if getattr(self, v) is not None]
         if len(used) != 1:
-            raise problem("E129", f"an effect line needs exactly one verb ({', '.join(VERBS)}); "
-                          f"this one has {len(used)}", "put each verb on its own `- ` line")
+            raise problem(
+                "E129",
+                f"an effect line needs exactly one verb ({', '.join(VERBS)}); this one has {len(used)}",
+                "put each verb on its own `- ` line",
+            )
         for verb in ("set", "add", "mul", "flag"):
             if getattr(self, verb) == {}:
                 raise problem("E129", f"`{verb}` names no value to change")
@@ -106,6 +111,7 @@ Effects = list[Effect]
 
 
 # --- state declarations ----------------------------------------------------------------------------------
+
 
 class VarDecl(Strict):
     """A declared state value: conditions may read it and effects may change it, within its range."""
@@ -149,6 +155,7 @@ class StateFile(Strict):
 
 # --- model parameters ------------------------------------------------------------------------------------
 
+
 class Parameter(Strict):
     """A model parameter with what it means and where its value comes from ("assumed" when nowhere)."""
 
@@ -176,6 +183,7 @@ class ModelFile(Strict):
 
 # --- UI strings ------------------------------------------------------------------------------------------
 
+
 class StringsFile(Strict):
     schema_version: int
     kind: Literal["strings"]
@@ -183,6 +191,7 @@ class StringsFile(Strict):
 
 
 # --- measures --------------------------------------------------------------------------------------------
+
 
 class Measure(Strict):
     """A coproduction measure a role can adopt: what it costs, how long it runs, what it touches."""
@@ -212,6 +221,7 @@ class MeasuresFile(Strict):
 
 
 # --- events ----------------------------------------------------------------------------------------------
+
 
 class WeightModifier(Strict):
     """Multiply (`factor`) or shift (`add`) an event's weight while a condition holds."""
@@ -267,8 +277,9 @@ class Event(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Event:
         if self.latest_turn is not None and self.latest_turn < self.earliest_turn:
-            raise problem("E125", f"`latest_turn` ({self.latest_turn}) is before `earliest_turn` "
-                          f"({self.earliest_turn})")
+            raise problem(
+                "E125", f"`latest_turn` ({self.latest_turn}) is before `earliest_turn` ({self.earliest_turn})"
+            )
         ids = [o.id for o in self.options]
         dup = next((i for i in ids if ids.count(i) > 1), None)
         if dup:
@@ -289,6 +300,7 @@ class EventsFile(Strict):
 
 
 # --- levels ----------------------------------------------------------------------------------------------
+
 
 class Pool(Strict):
     """Rolled at a hook: one weighted pick among the eligible events, or nothing (`none_weight`)."""

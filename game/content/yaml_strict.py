@@ -35,8 +35,24 @@ _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+)([eE][-+]?[0-9]+)?")
 _NONFINITE = re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
 _AMBIGUOUS_NUMBER = re.compile(r"[-+]?(0[0-9_]+|0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9]+(:[0-5]?[0-9])+)")
-_YAML11_BOOLS = {"yes", "no", "on", "off", "True", "False", "TRUE", "FALSE", "Yes", "No", "YES", "NO",
-                 "On", "Off", "ON", "OFF"}
+_YAML11_BOOLS = {
+    "yes",
+    "no",
+    "on",
+    "off",
+    "True",
+    "False",
+    "TRUE",
+    "FALSE",
+    "Yes",
+    "No",
+    "YES",
+    "NO",
+    "On",
+    "Off",
+    "ON",
+    "OFF",
+}
 _NULLS = {"null", "~", ""}
 
 # Characters that change text direction or are invisible: "Trojan source" risks in shared files.
@@ -53,7 +69,7 @@ class Pos:
 
     line: int
     col: int
-    style: str = ""          # "" plain, "'" or '"' quoted, "|" or ">" block
+    style: str = ""  # "" plain, "'" or '"' quoted, "|" or ">" block
     one_line: bool = True
 
 
@@ -128,18 +144,30 @@ def decode(raw: bytes, label: str) -> tuple[str, list[Diagnostic]]:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
-        raise YamlProblems([diag("E102", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 "
-                                 "(the file may be saved as Latin-1 or Windows-1252)", label, line, col)]) from None
+        raise YamlProblems(
+            [
+                diag(
+                    "E102",
+                    f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 "
+                    "(the file may be saved as Latin-1 or Windows-1252)",
+                    label,
+                    line,
+                    col,
+                )
+            ]
+        ) from None
     bad = _CONTROL.search(text)
     if bad:
         line, col = line_col(text, bad.start())
-        raise YamlProblems([diag("E103", f"control character U+{ord(bad.group()):04X} is not allowed in content",
-                                 label, line, col)])
+        raise YamlProblems(
+            [diag("E103", f"control character U+{ord(bad.group()):04X} is not allowed in content", label, line, col)]
+        )
     warnings = []
     for found in _SNEAKY.finditer(text):
         line, col = line_col(text, found.start())
-        warnings.append(diag("W204", f"invisible or bidirectional character U+{ord(found.group()):04X}",
-                             label, line, col))
+        warnings.append(
+            diag("W204", f"invisible or bidirectional character U+{ord(found.group()):04X}", label, line, col)
+        )
     return text, warnings
 
 
@@ -319,8 +347,12 @@ class _Builder:
             return event.value
         value = event.value
         if value in _YAML11_BOOLS:
-            self.problem("E109", f"`{value}` is not a boolean in Plaza content", event.start_mark,
-                         "write `true` or `false`, or put the text in quotes")
+            self.problem(
+                "E109",
+                f"`{value}` is not a boolean in Plaza content",
+                event.start_mark,
+                "write `true` or `false`, or put the text in quotes",
+            )
             return value
         if _NONFINITE.fullmatch(value):
             self.problem("E114", f"`{value}` is not a finite number", event.start_mark)
@@ -330,8 +362,12 @@ class _Builder:
             return value
         resolved = self._resolve_plain(value)
         if isinstance(resolved, _TooBig):
-            self.problem("E114", f"`{value[:40]}` is too large a number", event.start_mark,
-                         f"numbers in content must lie within ±{MAX_NUMBER:.0e}")
+            self.problem(
+                "E114",
+                f"`{value[:40]}` is too large a number",
+                event.start_mark,
+                f"numbers in content must lie within ±{MAX_NUMBER:.0e}",
+            )
             return None
         return resolved
 

@@ -39,26 +39,33 @@ class EngineMemory:
     """What the engine remembers between turns; saved with the game."""
 
     flags: set[str] = field(default_factory=set)
-    last_fired: dict[str, int] = field(default_factory=dict)     # event id -> last turn, any district
+    last_fired: dict[str, int] = field(default_factory=dict)  # event id -> last turn, any district
     binding_fired: dict[str, int] = field(default_factory=dict)  # "event" or "event@district" -> last turn
     queue: list[Queued] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {"flags": sorted(self.flags), "last_fired": dict(self.last_fired),
-                "binding_fired": dict(self.binding_fired),
-                "queue": [q.__dict__.copy() for q in self.queue]}
+        return {
+            "flags": sorted(self.flags),
+            "last_fired": dict(self.last_fired),
+            "binding_fired": dict(self.binding_fired),
+            "queue": [q.__dict__.copy() for q in self.queue],
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> EngineMemory:
-        return cls(set(data.get("flags", [])), dict(data.get("last_fired", {})),
-                   dict(data.get("binding_fired", {})), [Queued(**q) for q in data.get("queue", [])])
+        return cls(
+            set(data.get("flags", [])),
+            dict(data.get("last_fired", {})),
+            dict(data.get("binding_fired", {})),
+            [Queued(**q) for q in data.get("queue", [])],
+        )
 
 
 @dataclass
 class OptionState:
     option: Option
     enabled: bool
-    reason: str = ""        # why it is unavailable: the failing clauses with their values
+    reason: str = ""  # why it is unavailable: the failing clauses with their values
 
 
 @dataclass
@@ -112,8 +119,9 @@ class EventEngine:
     faster; the game and content tools keep the default, full explanations.
     """
 
-    def __init__(self, content: ContentSet, level: Level, role: str, memory: EngineMemory | None = None,
-                 explain: bool = True):
+    def __init__(
+        self, content: ContentSet, level: Level, role: str, memory: EngineMemory | None = None, explain: bool = True
+    ):
         self.content = content
         self.level = level
         self.role = role
@@ -123,8 +131,9 @@ class EventEngine:
         self.trace = TurnTrace(0)
         self._fired_this_turn: set[str] = set()
         self._count = 0
-        self._pools = {hook: [(p, pool_events(content, p, level.id)) for p in level.pools if p.hook == hook]
-                       for hook in HOOKS}
+        self._pools = {
+            hook: [(p, pool_events(content, p, level.id)) for p in level.pools if p.hook == hook] for hook in HOOKS
+        }
 
     # --- turn and hooks --------------------------------------------------------------------------------
 
@@ -144,8 +153,9 @@ class EventEngine:
             raise ValueError(f"unknown hook {hook!r}; hooks are {', '.join(HOOKS)}")
         return HookRun(self, hook, world, rng)
 
-    def run_hook_auto(self, hook: str, world: World, rng: np.random.Generator,
-                      chooser: Chooser = auto_choose) -> list[tuple[Occurrence, str | None]]:
+    def run_hook_auto(
+        self, hook: str, world: World, rng: np.random.Generator, chooser: Chooser = auto_choose
+    ) -> list[tuple[Occurrence, str | None]]:
         """Run a hook to its end, choosing every option with `chooser`. Returns what fired and what was chosen."""
         run = self.run_hook(hook, world, rng)
         done = []
@@ -162,8 +172,12 @@ class EventEngine:
     # --- evaluation ------------------------------------------------------------------------------------
 
     def context(self, world: World, district: int | None) -> EvalContext:
-        return EvalContext(values=world.values(district), last_fired=dict(self.memory.last_fired),
-                           flags=frozenset(self.memory.flags), turn=self.turn)
+        return EvalContext(
+            values=world.values(district),
+            last_fired=dict(self.memory.last_fired),
+            flags=frozenset(self.memory.flags),
+            turn=self.turn,
+        )
 
     def _cond(self, source: str, scope: str):
         return self.content.condition(source, scope)
@@ -177,8 +191,9 @@ class EventEngine:
         passed = cond.evaluate(ctx)
         return passed, f"{source} {'✓' if passed else '✗'}"
 
-    def eligibility(self, event: Event, district: int | None, world: World,
-                    ctx: EvalContext) -> tuple[list[str], list[str]]:
+    def eligibility(
+        self, event: Event, district: int | None, world: World, ctx: EvalContext
+    ) -> tuple[list[str], list[str]]:
         """(reasons it cannot fire now, clauses that hold). Repeat rules first, then conditions."""
         district_id = world.district_ids[district] if district is not None else None
         key = binding(event.id, district_id)
@@ -250,8 +265,9 @@ class EventEngine:
 
     # --- effects ---------------------------------------------------------------------------------------
 
-    def apply_effects(self, effects: list[Effect], world: World, district: int | None, rng: np.random.Generator,
-                      cause: str) -> list[str]:
+    def apply_effects(
+        self, effects: list[Effect], world: World, district: int | None, rng: np.random.Generator, cause: str
+    ) -> list[str]:
         """Apply effect lines in order; returns readable changes. Also used for measures by the session."""
         done: list[str] = []
         district_id = world.district_ids[district] if district is not None else None
@@ -292,8 +308,16 @@ class EventEngine:
 
     # --- firing ----------------------------------------------------------------------------------------
 
-    def fire(self, event: Event, district: int | None, world: World, rng: np.random.Generator, hook: str,
-             via: str, why: list[str]) -> Occurrence:
+    def fire(
+        self,
+        event: Event,
+        district: int | None,
+        world: World,
+        rng: np.random.Generator,
+        hook: str,
+        via: str,
+        why: list[str],
+    ) -> Occurrence:
         district_id = world.district_ids[district] if district is not None else None
         key = binding(event.id, district_id)
         self.memory.binding_fired[key] = self.turn
@@ -306,8 +330,9 @@ class EventEngine:
         options = self.option_states(event, self.context(world, district))
         return Occurrence(event, district, district_id, options, why, via)
 
-    def resolve(self, occ: Occurrence, option_id: str | None, world: World, rng: np.random.Generator,
-                by: str = "player") -> Chosen:
+    def resolve(
+        self, occ: Occurrence, option_id: str | None, world: World, rng: np.random.Generator, by: str = "player"
+    ) -> Chosen:
         disabled = {o.option.id: o.reason for o in occ.options if not o.enabled}
         chosen = Chosen(occ.event.id, occ.district_id, option_id, by, disabled, [])
         self.trace.entries.append(chosen)
@@ -320,12 +345,14 @@ class EventEngine:
             raise ValueError(f"{occ.event.id} has no option {option_id!r}")
         if not state.enabled:
             raise ValueError(f"option {option_id!r} of {occ.event.id} is unavailable: {state.reason}")
-        chosen.changes = self.apply_effects(state.option.effects, world, occ.district, rng,
-                                            f"event:{occ.event.id}/{option_id}")
+        chosen.changes = self.apply_effects(
+            state.option.effects, world, occ.district, rng, f"event:{occ.event.id}/{option_id}"
+        )
         return chosen
 
-    def roll_pool(self, pool, members: list[str], hook: str, world: World,
-                  rng: np.random.Generator) -> tuple[Event, int | None, list[str]] | None:
+    def roll_pool(
+        self, pool, members: list[str], hook: str, world: World, rng: np.random.Generator
+    ) -> tuple[Event, int | None, list[str]] | None:
         candidates: list[tuple[Candidate, Event, int | None, list[str]]] = []  # the last: conditions that held
         contexts: dict[int | None, EvalContext] = {}  # nothing changes during a roll: one snapshot per place
         for event_id in members:
@@ -368,8 +395,10 @@ class EventEngine:
             cumulative += cand.weight
             if entry.roll < cumulative:
                 entry.picked = cand.label()
-                drawn = (f"drawn from pool {pool.id} with chance {cand.chance:.0%} "
-                         f"(weight {cand.weight:g} of {total:g}; roll {entry.roll:.3g})")
+                drawn = (
+                    f"drawn from pool {pool.id} with chance {cand.chance:.0%} "
+                    f"(weight {cand.weight:g} of {total:g}; roll {entry.roll:.3g})"
+                )
                 why = [*self.why(event, held, contexts[district]), drawn]
                 return event, district, why
         cand, event, district, held = eligible[-1]  # guards against rounding at the very top
@@ -417,8 +446,18 @@ class HookRun:
         while occ is None and self._pools:
             if engine.cap_reached:
                 pool = self._pools[0][0]
-                engine.trace.entries.append(PoolRoll(pool.id, self.hook, [], pool.none_weight, 0, None, None,
-                                                     "skipped: the cap on events per turn is reached"))
+                engine.trace.entries.append(
+                    PoolRoll(
+                        pool.id,
+                        self.hook,
+                        [],
+                        pool.none_weight,
+                        0,
+                        None,
+                        None,
+                        "skipped: the cap on events per turn is reached",
+                    )
+                )
                 self._advance_pool(force=True)
                 continue
             pool, members = self._pools[0]
@@ -452,8 +491,9 @@ class HookRun:
                 return None
             if engine.cap_reached:
                 for q in due:
-                    engine.trace.entries.append(Dropped(q.event, q.district, "deferred to next turn: the cap on "
-                                                        "events per turn is reached"))
+                    engine.trace.entries.append(
+                        Dropped(q.event, q.district, "deferred to next turn: the cap on events per turn is reached")
+                    )
                     q.due_turn = engine.turn + 1
                 return None
             item = due[0]
@@ -471,10 +511,9 @@ class HookRun:
             ctx = engine.context(self.world, district)
             reasons, held = engine.eligibility(event, district, self.world, ctx)
             if reasons:
-                engine.trace.entries.append(Dropped(item.event, item.district, "at its due turn: "
-                                                    + "; ".join(reasons)))
+                engine.trace.entries.append(
+                    Dropped(item.event, item.district, "at its due turn: " + "; ".join(reasons))
+                )
                 continue
             why = [*engine.why(event, held, ctx), f"follow-up scheduled by {item.source}"]
-            return engine.fire(event, district, self.world, self.rng, self.hook, f"follow-up from {item.source}",
-                               why)
-
+            return engine.fire(event, district, self.world, self.rng, self.hook, f"follow-up from {item.source}", why)

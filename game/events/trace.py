@@ -13,10 +13,10 @@ class Candidate:
     event: str
     district: str | None
     eligible: bool
-    reasons: list[str] = field(default_factory=list)      # failing clauses with values, or repeat rules
+    reasons: list[str] = field(default_factory=list)  # failing clauses with values, or repeat rules
     weight: float = 0.0
     weight_terms: list[str] = field(default_factory=list)  # "base 10", "×2 (district.fear 0.7 > 0.6 ✓)"
-    chance: float = 0.0                                    # weight / total of the roll
+    chance: float = 0.0  # weight / total of the roll
 
     def label(self) -> str:
         return f"{self.event}[{self.district}]" if self.district else self.event
@@ -29,8 +29,8 @@ class PoolRoll:
     candidates: list[Candidate]
     none_weight: float
     total: float
-    roll: float | None          # the uniform draw scaled to [0, total), None when nothing could be drawn
-    picked: str | None          # "event" or "event[district]"; None = nothing happens
+    roll: float | None  # the uniform draw scaled to [0, total), None when nothing could be drawn
+    picked: str | None  # "event" or "event[district]"; None = nothing happens
     note: str = ""
 
 
@@ -39,7 +39,7 @@ class FollowUp:
     event: str
     district: str | None
     source: str
-    due_turn: int | None        # None when the chance roll said no
+    due_turn: int | None  # None when the chance roll said no
     chance: float
     roll: float | None
     delay: tuple[int, int] = (0, 0)
@@ -56,9 +56,9 @@ class Fired:
     event: str
     district: str | None
     hook: str
-    via: str                    # "pool:<id>" or "follow-up from <source>"
-    why: list[str]              # the clauses that held
-    changes: list[str]          # on_fire effects applied
+    via: str  # "pool:<id>" or "follow-up from <source>"
+    why: list[str]  # the clauses that held
+    changes: list[str]  # on_fire effects applied
 
 
 @dataclass
@@ -66,8 +66,8 @@ class Chosen:
     event: str
     district: str | None
     option: str | None
-    by: str                     # "player" or "auto"
-    disabled: dict[str, str]    # option id -> reason it was unavailable
+    by: str  # "player" or "auto"
+    disabled: dict[str, str]  # option id -> reason it was unavailable
     changes: list[str]
 
 
@@ -94,20 +94,24 @@ class TurnTrace:
         lines = [f"Turn {self.turn}"]
         for e in self.entries:
             if isinstance(e, PoolRoll):
-                lines.append(f"  pool {e.pool} ({e.hook}): nothing-happens weight {e.none_weight:g}, "
-                             f"total {e.total:g}{'; ' + e.note if e.note else ''}")
+                lines.append(
+                    f"  pool {e.pool} ({e.hook}): nothing-happens weight {e.none_weight:g}, "
+                    f"total {e.total:g}{'; ' + e.note if e.note else ''}"
+                )
                 for c in e.candidates:
                     if c.eligible:
-                        lines.append(f"    ✓ {c.label()}: weight {c.weight:g} = {' '.join(c.weight_terms)} "
-                                     f"→ {c.chance:.0%}")
+                        lines.append(
+                            f"    ✓ {c.label()}: weight {c.weight:g} = {' '.join(c.weight_terms)} → {c.chance:.0%}"
+                        )
                     else:
                         lines.append(f"    ✗ {c.label()}: {'; '.join(c.reasons)}")
                 if e.roll is not None:
                     lines.append(f"    roll {e.roll:.3f} of {e.total:g} → {e.picked or 'nothing happens'}")
             elif isinstance(e, Fired):
                 where = f"[{e.district}]" if e.district else ""
-                lines.append(f"  fired {e.event}{where} via {e.via}" + (f" because {'; '.join(e.why)}"
-                                                                       if e.why else ""))
+                lines.append(
+                    f"  fired {e.event}{where} via {e.via}" + (f" because {'; '.join(e.why)}" if e.why else "")
+                )
                 lines.extend(f"    {c}" for c in e.changes)
             elif isinstance(e, Chosen):
                 lines.append(f"  {e.by} chose {e.option or '(no option available)'} in {e.event}")

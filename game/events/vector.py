@@ -27,8 +27,14 @@ from game.content.expressions import (
     Var,
 )
 
-_COMPARE: dict[str, Callable] = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal,
-                                 "==": np.equal, "!=": np.not_equal}
+_COMPARE: dict[str, Callable] = {
+    "<": np.less,
+    "<=": np.less_equal,
+    ">": np.greater,
+    ">=": np.greater_equal,
+    "==": np.equal,
+    "!=": np.not_equal,
+}
 
 
 class Vectors:
@@ -102,7 +108,7 @@ def _eval(node: Node, v: Vectors):
             result = np.ones(v.runs, dtype=bool)
             for op, right_node in zip(ops, operands[1:], strict=True):
                 right, e = _eval(right_node, v)
-                error = error | (e & result)        # a later link is only reached while the chain holds
+                error = error | (e & result)  # a later link is only reached while the chain holds
                 result = result & np.broadcast_to(_COMPARE[op](left, right), (v.runs,))
                 left = right
             return result, error
@@ -134,7 +140,8 @@ def run_refs(memories: list, turn: int) -> Callable[[str, str], np.ndarray]:
             return np.array([arg in m.last_fired for m in memories])
         if func == "flag":
             return np.array([arg in m.flags for m in memories])
-        return np.array([NEVER if arg not in m.last_fired else min(max(turn - m.last_fired[arg], 0), NEVER)
-                         for m in memories])
+        return np.array(
+            [NEVER if arg not in m.last_fired else min(max(turn - m.last_fired[arg], 0), NEVER) for m in memories]
+        )
 
     return refs

@@ -19,13 +19,13 @@ from game.content.schemas import Level, Text
 class Change:
     """One applied effect, with enough detail to explain it: `district.fear +0.05 (event x)`."""
 
-    target: str            # "district.fear"
-    district: str | None   # district id when the target is a district value
+    target: str  # "district.fear"
+    district: str | None  # district id when the target is a district value
     verb: str
     value: float | bool
     before: float | bool
     after: float | bool
-    cause: str             # "event:retaliation_threat/report" or "measure:street_lighting"
+    cause: str  # "event:retaliation_threat/report" or "measure:street_lighting"
 
     def __str__(self) -> str:
         where = f"[{self.district}]" if self.district else ""
@@ -104,15 +104,15 @@ class DictWorld:
 def placeholder_names(level: Level, role: str, turn: int, lang: str, district: int | None) -> dict[str, str]:
     """What {city}, {turn}, {role} and {district} become in a text, for any World."""
     setup = level.roles.get(role)
-    out = {"city": level.city.name.get(lang), "turn": str(turn),
-           "role": setup.title.get(lang) if setup else role}
+    out = {"city": level.city.name.get(lang), "turn": str(turn), "role": setup.title.get(lang) if setup else role}
     if district is not None:
         out["district"] = level.districts[district].name.get(lang)
     return out
 
 
-def apply_verb(verb: str, before: float | bool, value: float | bool, lo: float | None, hi: float | None,
-               kind: str) -> float | bool:
+def apply_verb(
+    verb: str, before: float | bool, value: float | bool, lo: float | None, hi: float | None, kind: str
+) -> float | bool:
     """The result of set/add/mul, clamped to the declared range (whole numbers stay whole)."""
     if kind == "bool":
         return bool(value)

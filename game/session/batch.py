@@ -24,17 +24,26 @@ from game.sim.model import CityModel, read_value
 
 @dataclass
 class BatchResult:
-    metrics: dict[str, np.ndarray]                              # metric -> (runs,), at the end of the game
-    fired: dict[str, list[int]] = field(default_factory=dict)   # event id -> first turn it fired, per run where it did
+    metrics: dict[str, np.ndarray]  # metric -> (runs,), at the end of the game
+    fired: dict[str, list[int]] = field(default_factory=dict)  # event id -> first turn it fired, per run where it did
     sessions: list[GameSession] = field(default_factory=list)
     trajectory: dict[str, np.ndarray] = field(default_factory=dict)  # metric -> (turns + 1, runs): t = 0 the start
 
 
-def run_batch(content: ContentSet, level_id: str, role: str, bot_name: str, seeds: list[int], *,
-              turns: int | None = None, overrides: dict[str, float] | None = None, keep_sessions: bool = False,
-              on_turn: Callable[[int], None] | None = None,
-              on_record: Callable[[GameSession, object], None] | None = None,
-              on_start: Callable[[GameSession], None] | None = None) -> BatchResult:
+def run_batch(
+    content: ContentSet,
+    level_id: str,
+    role: str,
+    bot_name: str,
+    seeds: list[int],
+    *,
+    turns: int | None = None,
+    overrides: dict[str, float] | None = None,
+    keep_sessions: bool = False,
+    on_turn: Callable[[int], None] | None = None,
+    on_record: Callable[[GameSession, object], None] | None = None,
+    on_start: Callable[[GameSession], None] | None = None,
+) -> BatchResult:
     if bot_name not in BOTS:
         raise SessionError(f"no bot called {bot_name!r}; bots: {', '.join(BOTS)}")
     if level_id not in content.levels:
@@ -45,8 +54,12 @@ def run_batch(content: ContentSet, level_id: str, role: str, bot_name: str, seed
     bot = BOTS[bot_name]()
     model_rngs = [np.random.default_rng(np.random.SeedSequence(int(s)).spawn(3)[0]) for s in seeds]
     model = CityModel(content, level, role, model_rngs, overrides=overrides)
-    sessions = [GameSession(content, level_id, role, s, explain=False, overrides=overrides, model=model, run=r,
-                            shared=True, turns=turns) for r, s in enumerate(seeds)]
+    sessions = [
+        GameSession(
+            content, level_id, role, s, explain=False, overrides=overrides, model=model, run=r, shared=True, turns=turns
+        )
+        for r, s in enumerate(seeds)
+    ]
     if on_start:
         for session in sessions:
             on_start(session)
@@ -113,8 +126,9 @@ def _drain(session: GameSession, run, bot) -> None:
         run.choose(bot.choose(occ, session.bot_rng), by="auto")
 
 
-def roll_pools(pool, members: list[str], sessions: list[GameSession], active: list[int], model: CityModel,
-               turn: int) -> list[tuple | None]:
+def roll_pools(
+    pool, members: list[str], sessions: list[GameSession], active: list[int], model: CityModel, turn: int
+) -> list[tuple | None]:
     """One weighted draw per active run among the pool's eligible (event, district) pairs, or None.
 
     Eligibility and weights are those of EventEngine.roll_pool; conditions are evaluated for all runs at once
@@ -131,14 +145,18 @@ def roll_pools(pool, members: list[str], sessions: list[GameSession], active: li
     role = sessions[0].role
     for event_id in members:
         event = content.events[event_id]
-        if role not in event.roles or turn < event.earliest_turn or (
-                event.latest_turn is not None and turn > event.latest_turn):
+        if (
+            role not in event.roles
+            or turn < event.earliest_turn
+            or (event.latest_turn is not None and turn > event.latest_turn)
+        ):
             continue
         bindings = range(len(state.district_ids)) if event.scope == "district" else [None]
         for district in bindings:
             if district not in places:
-                places[district] = Vectors(len(active), partial(read_value, state, runs=rows, district=district,
-                                                                turn=turn, role=role), refs)
+                places[district] = Vectors(
+                    len(active), partial(read_value, state, runs=rows, district=district, turn=turn, role=role), refs
+                )
             v = places[district]
             ok = np.ones(len(active), dtype=bool)
             for source in event.when:

@@ -43,7 +43,7 @@ class LogContents:
 
     header: dict
     turns: list[dict]
-    truncated: str | None = None   # why the last line was dropped, when it was cut off mid-write
+    truncated: str | None = None  # why the last line was dropped, when it was cut off mid-write
     path: str = ""
 
     def __iter__(self):
@@ -59,8 +59,14 @@ class DecisionLog:
     last_turn: int = 0
 
     @classmethod
-    def open(cls, path: str | os.PathLike, session, bot: str | None = None,
-             started: datetime | None = None, extra_header: dict | None = None) -> DecisionLog:
+    def open(
+        cls,
+        path: str | os.PathLike,
+        session,
+        bot: str | None = None,
+        started: datetime | None = None,
+        extra_header: dict | None = None,
+    ) -> DecisionLog:
         """Create a new log for `session` (never overwriting: `name-2.jsonl`, `name-3.jsonl`… when taken).
 
         The header is written at once; turns the session has already finished (a loaded game) follow it, so the
@@ -157,8 +163,10 @@ def read_log(path: str | os.PathLike) -> LogContents:
             data = json.loads(text.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError):
             if index == len(numbered) - 1:  # the last line: a write cut off by a crash or a full disk
-                truncated = (f"{where}: the last line is incomplete (the game probably stopped while writing it); "
-                             f"{len(turns)} complete turn{'s' if len(turns) != 1 else ''} before it")
+                truncated = (
+                    f"{where}: the last line is incomplete (the game probably stopped while writing it); "
+                    f"{len(turns)} complete turn{'s' if len(turns) != 1 else ''} before it"
+                )
                 break
             raise LogError(f"{where}: not a JSON line") from None
         check_turn(data, where)
@@ -224,39 +232,67 @@ def check_header(header: Any, where: str, kind: str = "log") -> None:
     fmt = header.get("format")
     if fmt == "plaza-save" and kind == "log":
         raise LogError(f"{where}: this is a Plaza save, not a decision log")
-    _need(fmt == LOG_FORMAT, where, f"not a Plaza {kind}: format is {fmt!r}, expected {LOG_FORMAT!r}"
-          if fmt is not None else f"not a Plaza {kind}: the header has no `format`")
+    _need(
+        fmt == LOG_FORMAT,
+        where,
+        f"not a Plaza {kind}: format is {fmt!r}, expected {LOG_FORMAT!r}"
+        if fmt is not None
+        else f"not a Plaza {kind}: the header has no `format`",
+    )
     version = header.get("version")
-    _need(version == LOG_VERSION and _is_int(version), where,
-          f"unsupported log version {version!r} (this Plaza reads version {LOG_VERSION})")
+    _need(
+        version == LOG_VERSION and _is_int(version),
+        where,
+        f"unsupported log version {version!r} (this Plaza reads version {LOG_VERSION})",
+    )
     for key in ("plaza", "level", "role", "content_hash"):
         _need(isinstance(header.get(key), str), where, f"the header's `{key}` must be a string")
-    _need(_is_int(header.get("seed")) and header["seed"] >= 0, where,
-          "the header's `seed` must be a whole number, 0 or more")
-    _need(_is_int(header.get("turns")) and header["turns"] >= 1, where,
-          "the header's `turns` must be a whole number, 1 or more")
+    _need(
+        _is_int(header.get("seed")) and header["seed"] >= 0,
+        where,
+        "the header's `seed` must be a whole number, 0 or more",
+    )
+    _need(
+        _is_int(header.get("turns")) and header["turns"] >= 1,
+        where,
+        "the header's `turns` must be a whole number, 1 or more",
+    )
     # the version of the model's rules (game.sim.MODEL_VERSION); logs from before it was recorded have none (1).
     # Any version is read here; replay refuses one that is not this Plaza's (game.session.replay.check_model).
-    _need("model" not in header or (_is_int(header["model"]) and header["model"] >= 1), where,
-          "the header's `model` must be a whole number, 1 or more")
+    _need(
+        "model" not in header or (_is_int(header["model"]) and header["model"] >= 1),
+        where,
+        "the header's `model` must be a whole number, 1 or more",
+    )
     overrides = header.get("overrides", {})
-    _need(isinstance(overrides, dict) and all(isinstance(k, str) and _is_number(v) for k, v in overrides.items()),
-          where, "the header's `overrides` must map parameter names to numbers")
+    _need(
+        isinstance(overrides, dict) and all(isinstance(k, str) and _is_number(v) for k, v in overrides.items()),
+        where,
+        "the header's `overrides` must map parameter names to numbers",
+    )
     for key in ("bot", "started"):
-        _need(header.get(key) is None or isinstance(header[key], str), where,
-              f"the header's `{key}` must be a string")
+        _need(header.get(key) is None or isinstance(header[key], str), where, f"the header's `{key}` must be a string")
     # optional class-session fields (game.classroom): the session id, the group or seat label, the mode
     if "session" in header:
         session = header["session"]
-        _need(isinstance(session, str) and len(session) == 8 and all(c in "0123456789abcdef" for c in session),
-              where, "the header's `session` must be a session id (8 lowercase hexadecimal characters)")
+        _need(
+            isinstance(session, str) and len(session) == 8 and all(c in "0123456789abcdef" for c in session),
+            where,
+            "the header's `session` must be a session id (8 lowercase hexadecimal characters)",
+        )
     if "group" in header:
         group = header["group"]
-        _need(isinstance(group, str) and 1 <= len(group) <= 24 and group.isprintable() and group == group.strip(),
-              where, "the header's `group` must be a label of 1 to 24 printable characters")
+        _need(
+            isinstance(group, str) and 1 <= len(group) <= 24 and group.isprintable() and group == group.strip(),
+            where,
+            "the header's `group` must be a label of 1 to 24 printable characters",
+        )
     if "mode" in header:
-        _need(header["mode"] in CLASS_MODES, where,
-              f"the header's `mode` must be one of {', '.join(CLASS_MODES)}, not {header['mode']!r}")
+        _need(
+            header["mode"] in CLASS_MODES,
+            where,
+            f"the header's `mode` must be one of {', '.join(CLASS_MODES)}, not {header['mode']!r}",
+        )
 
 
 def check_turn(data: Any, where: str) -> None:
@@ -265,19 +301,28 @@ def check_turn(data: Any, where: str) -> None:
     _need(_is_int(data.get("turn")) and data["turn"] >= 1, where, "`turn` must be a whole number, 1 or more")
     for key in ("commands", "rejected", "events", "ended"):
         items = data.get(key)
-        _need(isinstance(items, list) and all(isinstance(x, dict) for x in items), where,
-              f"`{key}` must be a list of objects")
+        _need(
+            isinstance(items, list) and all(isinstance(x, dict) for x in items),
+            where,
+            f"`{key}` must be a list of objects",
+        )
     for i, command in enumerate(data["commands"], start=1):
         try:
             AdoptMeasure.from_dict(command)
         except ValueError as exc:
             raise LogError(f"{where}: command {i}: {exc}") from None
     for i, event in enumerate(data["events"], start=1):
-        _need(isinstance(event.get("event"), str) and isinstance(event.get("hook"), str), where,
-              f"event {i} needs an `event` id and a `hook`")
+        _need(
+            isinstance(event.get("event"), str) and isinstance(event.get("hook"), str),
+            where,
+            f"event {i} needs an `event` id and a `hook`",
+        )
         for key in ("district", "option"):
-            _need(event.get(key) is None or isinstance(event[key], str), where,
-                  f"event {i}: `{key}` must be an id or null")
+            _need(
+                event.get(key) is None or isinstance(event[key], str),
+                where,
+                f"event {i}: `{key}` must be an id or null",
+            )
     indicators = data.get("indicators")
     _need(isinstance(indicators, dict), where, "`indicators` must be an object")
     for key, value in indicators.items():
@@ -294,13 +339,25 @@ def check_votes(votes: Any, where: str) -> None:
         _need(isinstance(vote, dict), where, f"vote {i} must be an object")
         _need(isinstance(vote.get("event"), str), where, f"vote {i} needs an `event` id")
         district = vote.get("district")
-        _need(district is None or (_is_int(district) and district >= 0), where,
-              f"vote {i}: `district` must be a district's index (0, 1, …) or null")
+        _need(
+            district is None or (_is_int(district) and district >= 0),
+            where,
+            f"vote {i}: `district` must be a district's index (0, 1, …) or null",
+        )
         tally = vote.get("tally")
-        _need(isinstance(tally, dict) and all(isinstance(k, str) and _is_int(n) and n >= 0 for k, n in tally.items()),
-              where, f"vote {i}: `tally` must map option ids to whole numbers, 0 or more")
-        _need(vote.get("adopted") is None or isinstance(vote["adopted"], str), where,
-              f"vote {i}: `adopted` must be an option id or null")
-        _need(vote.get("source") in VOTE_SOURCES, where,
-              f"vote {i}: `source` must be one of {', '.join(VOTE_SOURCES)}, not {vote.get('source')!r}")
+        _need(
+            isinstance(tally, dict) and all(isinstance(k, str) and _is_int(n) and n >= 0 for k, n in tally.items()),
+            where,
+            f"vote {i}: `tally` must map option ids to whole numbers, 0 or more",
+        )
+        _need(
+            vote.get("adopted") is None or isinstance(vote["adopted"], str),
+            where,
+            f"vote {i}: `adopted` must be an option id or null",
+        )
+        _need(
+            vote.get("source") in VOTE_SOURCES,
+            where,
+            f"vote {i}: `source` must be one of {', '.join(VOTE_SOURCES)}, not {vote.get('source')!r}",
+        )
         _need(isinstance(vote.get("locked"), bool), where, f"vote {i}: `locked` must be true or false")

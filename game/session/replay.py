@@ -31,18 +31,18 @@ class Divergence:
     """The first difference between a logged turn and its replay."""
 
     turn: int
-    what: str        # an indicator's name, or "event" or "command"
+    what: str  # an indicator's name, or "event" or "command"
     logged: Any
     replayed: Any
-    message: str     # one sentence naming all of the above
+    message: str  # one sentence naming all of the above
 
 
 @dataclass
 class ReplayResult:
     header: dict
-    turns_checked: int                       # turns replayed, the diverging one included
+    turns_checked: int  # turns replayed, the diverging one included
     first_divergence: Divergence | None = None
-    truncated: str | None = None             # the log's last line was cut off (see read_log)
+    truncated: str | None = None  # the log's last line was cut off (see read_log)
     session: GameSession | None = field(default=None, repr=False)
 
     @property
@@ -61,8 +61,11 @@ class ReplayResult:
             lines.append(f"replayed {n} turn{'s' if n != 1 else ''} of {game}{nothing}{stop}")
             return "\n".join(lines)
         d = self.first_divergence
-        same = f"turns 1–{d.turn - 1} identical" if d.turn > 2 else ("turn 1 identical" if d.turn == 2 else
-                                                                     "the very first turn differs")
+        same = (
+            f"turns 1–{d.turn - 1} identical"
+            if d.turn > 2
+            else ("turn 1 identical" if d.turn == 2 else "the very first turn differs")
+        )
         lines.append(f"replayed {game}: DIFFERENT at turn {d.turn} ({same})")
         lines.append(f"  {d.message}")
         if h.get("plaza") != __version__:
@@ -93,7 +96,8 @@ def check_model(header: dict, name: str, kind: str) -> None:
         raise ModelVersionError(
             f"{name}: this {kind} was made with model version {version} (Plaza {header.get('plaza', '?')}); this "
             f"Plaza plays model version {MODEL_VERSION}, so its numbers cannot be reproduced; play the game again "
-            "or use the Plaza version that made it")
+            "or use the Plaza version that made it"
+        )
 
 
 def start_session(content: ContentSet, header: dict, name: str, kind: str) -> GameSession:
@@ -101,11 +105,15 @@ def start_session(content: ContentSet, header: dict, name: str, kind: str) -> Ga
     check_model(header, name, kind)
     level = header["level"]
     if level not in content.levels:
-        raise LogError(f"{name}: this {kind} is for level {level!r}, which this Plaza does not have "
-                       f"(levels: {', '.join(sorted(content.levels))})")
+        raise LogError(
+            f"{name}: this {kind} is for level {level!r}, which this Plaza does not have "
+            f"(levels: {', '.join(sorted(content.levels))})"
+        )
     if header["content_hash"] != content.content_hash:
-        raise LogError(f"{name}: this {kind} was made with different content (hash {header['content_hash']}, "
-                       f"this Plaza has {content.content_hash})")
+        raise LogError(
+            f"{name}: this {kind} was made with different content (hash {header['content_hash']}, "
+            f"this Plaza has {content.content_hash})"
+        )
     extra = {} if header["turns"] == content.levels[level].turns else {"turns": header["turns"]}
     households = header.get("households")
     if households is not None:
@@ -113,8 +121,9 @@ def start_session(content: ContentSet, header: dict, name: str, kind: str) -> Ga
             raise LogError(f"{name}: `households` must be a whole number from 10 to 5000")
         extra["households"] = households
     try:
-        return GameSession(content, level, header["role"], header["seed"], overrides=header.get("overrides") or {},
-                           **extra)
+        return GameSession(
+            content, level, header["role"], header["seed"], overrides=header.get("overrides") or {}, **extra
+        )
     except (SessionError, KeyError, ValueError) as exc:
         reason = exc.args[0] if exc.args else exc
         raise LogError(f"{name}: cannot start the {kind}'s game: {reason}") from None
@@ -153,8 +162,9 @@ def _replay_turn(session: GameSession, logged: dict, source: str) -> Divergence 
     if record.commands != logged["commands"]:
         refused = record.rejected[0] if record.rejected else None
         why = f": {refused['measure']} was refused ({refused['reason']})" if refused else ""
-        return Divergence(turn, "command", logged["commands"], record.commands,
-                          f"turn {turn}: the measures taken differ{why}")
+        return Divergence(
+            turn, "command", logged["commands"], record.commands, f"turn {turn}: the measures taken differ{why}"
+        )
     return _compare_indicators(turn, logged["indicators"], record.indicators, session.world.district_ids, source)
 
 
@@ -194,8 +204,7 @@ def _same(a, b) -> bool:
     return a == b or (isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b))
 
 
-def _compare_indicators(turn: int, logged: dict, fresh: dict, districts: list[str],
-                        source: str) -> Divergence | None:
+def _compare_indicators(turn: int, logged: dict, fresh: dict, districts: list[str], source: str) -> Divergence | None:
     """Exact comparison of the values as they would be written to the log (JSON round trip)."""
     replayed = json.loads(json.dumps(fresh))
     was = {"log": "logged", "save": "saved"}.get(source, source)
@@ -209,7 +218,8 @@ def _compare_indicators(turn: int, logged: dict, fresh: dict, districts: list[st
         if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
             i = next(i for i, (a, b) in enumerate(zip(old, new, strict=True)) if not _same(a, b))
             place = districts[i] if i < len(districts) else f"district {i + 1}"
-            return Divergence(turn, name, old[i], new[i],
-                              f"turn {turn}: {name} in {place}: {was} {old[i]!r}, replayed {new[i]!r}")
+            return Divergence(
+                turn, name, old[i], new[i], f"turn {turn}: {name} in {place}: {was} {old[i]!r}, replayed {new[i]!r}"
+            )
         return Divergence(turn, name, old, new, f"turn {turn}: {name}: {was} {old!r}, replayed {new!r}")
     return None

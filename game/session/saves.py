@@ -47,8 +47,12 @@ def save_game(session: GameSession, path: str | os.PathLike, extra_header: dict 
     clash = set(extra_header or {}) & set(header)
     if clash:
         raise ValueError(f"extra header fields may not replace {', '.join(sorted(clash))}")
-    data = {"format": SAVE_FORMAT, "version": SAVE_VERSION, "header": {**header, **(extra_header or {})},
-            "turns": [record.to_dict() for record in session.records]}
+    data = {
+        "format": SAVE_FORMAT,
+        "version": SAVE_VERSION,
+        "header": {**header, **(extra_header or {})},
+        "turns": [record.to_dict() for record in session.records],
+    }
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         _write_atomically(target, data)
@@ -59,8 +63,15 @@ def save_game(session: GameSession, path: str | os.PathLike, extra_header: dict 
 
 def _write_atomically(target: Path, data: dict) -> None:
     # same folder, so os.replace is a rename on one file system; closed by the `with` below, named for cleanup
-    tmp = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="\n", dir=target.parent,  # noqa: SIM115
-                                      prefix=f".{target.name}.", suffix=".tmp", delete=False)
+    tmp = tempfile.NamedTemporaryFile(  # noqa: SIM115
+        "w",
+        encoding="utf-8",
+        newline="\n",
+        dir=target.parent,
+        prefix=f".{target.name}.",
+        suffix=".tmp",
+        delete=False,
+    )
     try:
         with tmp:
             json.dump(data, tmp, ensure_ascii=False)
@@ -114,8 +125,9 @@ def load_game_and_header(content: ContentSet, path: str | os.PathLike) -> tuple[
         raise SaveError(f"{name}: not a Plaza save: format is {fmt!r}, expected {SAVE_FORMAT!r}", "not_save")
     version = data.get("version")
     if version != SAVE_VERSION or isinstance(version, bool):
-        raise SaveError(f"{name}: unsupported save version {version!r} (this Plaza reads version {SAVE_VERSION})",
-                        "version")
+        raise SaveError(
+            f"{name}: unsupported save version {version!r} (this Plaza reads version {SAVE_VERSION})", "version"
+        )
     turns = data.get("turns")
     try:
         check_header(data.get("header"), f"{name}: header", kind="save")
@@ -124,8 +136,10 @@ def load_game_and_header(content: ContentSet, path: str | os.PathLike) -> tuple[
         for i, turn in enumerate(turns, start=1):
             check_turn(turn, f"{name}: turn entry {i}")
             if turn["turn"] != i:
-                raise LogError(f"{name}: turn entry {i} is turn {turn['turn']}: corrupt turn data "
-                               "(turns must run 1, 2, 3… with no gap or repeat)")
+                raise LogError(
+                    f"{name}: turn entry {i} is turn {turn['turn']}: corrupt turn data "
+                    "(turns must run 1, 2, 3… with no gap or repeat)"
+                )
         if len(turns) > data["header"]["turns"]:
             raise LogError(f"{name}: {len(turns)} turns saved but the game has only {data['header']['turns']}")
         session = start_session(content, data["header"], name, "save")
@@ -135,6 +149,5 @@ def load_game_and_header(content: ContentSet, path: str | os.PathLike) -> tuple[
         raise SaveError(str(exc), "corrupt") from None
     _, divergence = replay_turns(session, turns, source="save")
     if divergence is not None:
-        raise SaveError(f"{name}: the saved game does not replay to the same result — {divergence.message}",
-                        "diverged")
+        raise SaveError(f"{name}: the saved game does not replay to the same result — {divergence.message}", "diverged")
     return session, data["header"]

@@ -37,19 +37,37 @@ class TurnRecord:
     turn: int
     commands: list[dict] = field(default_factory=list)
     rejected: list[dict] = field(default_factory=list)
-    events: list[dict] = field(default_factory=list)     # {event, district, option, hook}
-    ended: list[dict] = field(default_factory=list)      # measures that ended this turn, and why
+    events: list[dict] = field(default_factory=list)  # {event, district, option, hook}
+    ended: list[dict] = field(default_factory=list)  # measures that ended this turn, and why
     indicators: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return {"turn": self.turn, "commands": self.commands, "rejected": self.rejected, "events": self.events,
-                "ended": self.ended, "indicators": self.indicators}
+        return {
+            "turn": self.turn,
+            "commands": self.commands,
+            "rejected": self.rejected,
+            "events": self.events,
+            "ended": self.ended,
+            "indicators": self.indicators,
+        }
 
 
 class GameSession:
-    def __init__(self, content: ContentSet, level_id: str, role: str, seed: int, *, explain: bool = True,
-                 overrides: dict[str, float] | None = None, households: int | None = None,
-                 model: CityModel | None = None, run: int = 0, shared: bool = False, turns: int | None = None):
+    def __init__(
+        self,
+        content: ContentSet,
+        level_id: str,
+        role: str,
+        seed: int,
+        *,
+        explain: bool = True,
+        overrides: dict[str, float] | None = None,
+        households: int | None = None,
+        model: CityModel | None = None,
+        run: int = 0,
+        shared: bool = False,
+        turns: int | None = None,
+    ):
         if level_id not in content.levels:
             raise SessionError(f"no level called {level_id!r}; levels: {', '.join(sorted(content.levels))}")
         self.content = content
@@ -64,8 +82,14 @@ class GameSession:
         self.households = households
         model_seq, event_seq, bot_seq = np.random.SeedSequence(self.seed).spawn(3)
         if model is None:  # a game of its own; in a batch, the runner shares one model among many sessions
-            model = CityModel(content, self.level, role, [np.random.default_rng(model_seq)], overrides=overrides,
-                              households=households)
+            model = CityModel(
+                content,
+                self.level,
+                role,
+                [np.random.default_rng(model_seq)],
+                overrides=overrides,
+                households=households,
+            )
         self.model = model
         self.run = run
         self.owns_model = not shared  # in a batch, the runner begins and steps the shared model
@@ -86,10 +110,19 @@ class GameSession:
         return self.turn >= self.turns and self.phase == "between turns"
 
     def header(self) -> dict:
-        return {"format": "plaza-log", "version": 1, "plaza": __version__, "level": self.level.id,
-                "role": self.role, "seed": self.seed, "turns": self.turns,
-                "content_hash": self.content.content_hash, "model": MODEL_VERSION, "overrides": self.overrides,
-                "households": self.households}
+        return {
+            "format": "plaza-log",
+            "version": 1,
+            "plaza": __version__,
+            "level": self.level.id,
+            "role": self.role,
+            "seed": self.seed,
+            "turns": self.turns,
+            "content_hash": self.content.content_hash,
+            "model": MODEL_VERSION,
+            "overrides": self.overrides,
+            "households": self.households,
+        }
 
     def offered(self) -> list[Measure]:
         setup = self.level.roles.get(self.role)
@@ -242,6 +275,7 @@ class _RecordingRun:
     def choose(self, option_id: str | None, by: str = "player"):
         occ = self._run.pending
         chosen = self._run.choose(option_id, by)
-        self._record.events.append({"event": occ.event.id, "district": occ.district_id, "option": option_id,
-                                    "hook": self._hook})
+        self._record.events.append(
+            {"event": occ.event.id, "district": occ.district_id, "option": option_id, "hook": self._hook}
+        )
         return chosen

@@ -44,14 +44,27 @@ def _rounded(values: np.ndarray) -> list[float]:
     return [round(v, 6) for v in np.asarray(values, dtype=float).tolist()]
 
 
-def simulate(content: ContentSet, level_id: str, role: str, bot: str, runs: int, *, turns: int | None = None,
-             seed: int = 0, chunk: int = 250, log_dir: Path | None = None, workers: int | None = None,
-             progress: Callable[[int, int], None] | None = None) -> dict:
+def simulate(
+    content: ContentSet,
+    level_id: str,
+    role: str,
+    bot: str,
+    runs: int,
+    *,
+    turns: int | None = None,
+    seed: int = 0,
+    chunk: int = 250,
+    log_dir: Path | None = None,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
     """Play `runs` games in chunks, spread over the machine's cores; the result does not depend on either."""
     level = content.levels[level_id]
     turns = turns or level.turns
-    jobs = [(level_id, role, bot, [seed + r for r in range(start, min(start + chunk, runs))], turns, log_dir)
-            for start in range(0, runs, chunk)]
+    jobs = [
+        (level_id, role, bot, [seed + r for r in range(start, min(start + chunk, runs))], turns, log_dir)
+        for start in range(0, runs, chunk)
+    ]
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     results: list[tuple[dict, dict, dict] | None] = [None] * len(jobs)
     done = 0
@@ -65,9 +78,11 @@ def simulate(content: ContentSet, level_id: str, role: str, bot: str, runs: int,
                     progress(done * turns, runs * turns)
     else:
         for i, job in enumerate(jobs):
+
             def report(turn: int, before: int = done, size: int = len(job[3])) -> None:
                 if progress:
                     progress(before * turns + turn * size, runs * turns)
+
             results[i] = _chunk(content, *job, on_turn=report)
             done += len(job[3])
     metrics = {name: np.concatenate([r[0][name] for r in results]) for name in METRICS}
@@ -78,12 +93,19 @@ def simulate(content: ContentSet, level_id: str, role: str, bot: str, runs: int,
             first_turns.setdefault(event, []).extend(turn_list)
     possible = reachable_events(content, level, role)
     return {
-        "level": level_id, "role": role, "bot": bot, "runs": runs, "turns": turns, "seed": seed,
+        "level": level_id,
+        "role": role,
+        "bot": bot,
+        "runs": runs,
+        "turns": turns,
+        "seed": seed,
         "metrics": {name: summarise(values) for name, values in metrics.items()},
         "trajectory": {name: spread(values) for name, values in paths.items()},
         "run_values": {name: _rounded(values) for name, values in metrics.items()},  # "runs" is the count
-        "events": {event: {"fired_runs": len(t), "mean_first_turn": round(float(np.mean(t)), 3)}
-                   for event, t in sorted(first_turns.items())},
+        "events": {
+            event: {"fired_runs": len(t), "mean_first_turn": round(float(np.mean(t)), 3)}
+            for event, t in sorted(first_turns.items())
+        },
         "never_fired": sorted(possible - set(first_turns)),
     }
 
@@ -97,11 +119,20 @@ def _set_content(paths: list[str]) -> None:
     _WORKER_CONTENT[:] = [load_content(paths).content]
 
 
-def _chunk(content: ContentSet | None, level_id: str, role: str, bot: str, seeds: list[int], turns: int,
-           log_dir: Path | None, on_turn: Callable[[int], None] | None = None) -> tuple[dict, dict, dict]:
+def _chunk(
+    content: ContentSet | None,
+    level_id: str,
+    role: str,
+    bot: str,
+    seeds: list[int],
+    turns: int,
+    log_dir: Path | None,
+    on_turn: Callable[[int], None] | None = None,
+) -> tuple[dict, dict, dict]:
     content = content or _WORKER_CONTENT[0]
-    result = run_batch(content, level_id, role, bot, seeds, turns=turns, keep_sessions=log_dir is not None,
-                       on_turn=on_turn)
+    result = run_batch(
+        content, level_id, role, bot, seeds, turns=turns, keep_sessions=log_dir is not None, on_turn=on_turn
+    )
     if log_dir is not None:
         write_logs(result.sessions, log_dir, bot)
     return result.metrics, result.fired, result.trajectory

@@ -30,16 +30,35 @@ from game.ui.texts import Texts
 from game.ui.theme import BOLD, REGULAR, build_theme, palette, preload_list, size
 
 # Screens a projected class-vote game shows at the largest text size (the game's screens and its debrief).
-PROJECTED = frozenset({"city", "event_card", "vote_card", "report", "history", "trace", "debrief", "pause",
-                       "projector_debrief", "confirm_debrief", "message", "glossary"})
-ACTIVE_SECONDS = 1.6   # keep drawing this long after the last input, so hover effects and tooltips appear
-FRAME_MS = 33          # while active: about 30 frames a second is plenty for a turn-based game
+PROJECTED = frozenset(
+    {
+        "city",
+        "event_card",
+        "vote_card",
+        "report",
+        "history",
+        "trace",
+        "debrief",
+        "pause",
+        "projector_debrief",
+        "confirm_debrief",
+        "message",
+        "glossary",
+    }
+)
+ACTIVE_SECONDS = 1.6  # keep drawing this long after the last input, so hover effects and tooltips appear
+FRAME_MS = 33  # while active: about 30 frames a second is plenty for a turn-based game
 
 
 class App:
-    def __init__(self, content: ContentSet | None = None, *, size: tuple[int, int] | None = None,
-                 settings: Settings | None = None):
-        self.messages: list[str] = []          # things the player should be told, shown as a notice
+    def __init__(
+        self,
+        content: ContentSet | None = None,
+        *,
+        size: tuple[int, int] | None = None,
+        settings: Settings | None = None,
+    ):
+        self.messages: list[str] = []  # things the player should be told, shown as a notice
         self.projector = False  # a projected class-vote game: the largest text the window fits (see text_scale)
         if settings is None:
             settings, problem = load_settings(paths.settings_file())
@@ -65,7 +84,7 @@ class App:
         self.stack: list[Scene] = []
         self.backdrop: pygame.Surface | None = None  # dimmed picture of the scene under a modal
         self.play = None  # a game.ui.play.Play once a game starts
-        self.log = None   # the game's decision log (game.session.log.DecisionLog), written as turns finish
+        self.log = None  # the game's decision log (game.session.log.DecisionLog), written as turns finish
         self.show_trace = False
         self.running = True
         self.dirty = True
@@ -85,8 +104,9 @@ class App:
 
     def _make_ui(self) -> pygame_gui.UIManager:
         self.theme_scale = self.text_scale
-        manager = pygame_gui.UIManager(self.screen.get_size(), build_theme(self.palette, self.text_scale),
-                                       starting_language=self.settings.language)
+        manager = pygame_gui.UIManager(
+            self.screen.get_size(), build_theme(self.palette, self.text_scale), starting_language=self.settings.language
+        )
         manager.add_font_paths("dejavu", str(REGULAR), str(BOLD), str(REGULAR), str(BOLD))
         with warnings.catch_warnings():  # the theme already loads most sizes; preload only adds bold variants
             warnings.simplefilter("ignore")
@@ -194,7 +214,7 @@ class App:
             old.clear()
             old.leave()
         self.backdrop = None
-        if self.projector and scene.name not in PROJECTED:   # leaving a projected game: the chosen text size
+        if self.projector and scene.name not in PROJECTED:  # leaving a projected game: the chosen text size
             self.projector = False
         if self.theme_scale != self.text_scale:
             self.ui = self._make_ui()
@@ -222,8 +242,9 @@ class App:
 
     # The session, model and saves modules (and numpy) load on first use, so the title shows sooner.
 
-    def new_game(self, level_id: str, role: str, seed: int, *, turns: int | None = None, classroom=None,
-                 group: str | None = None):
+    def new_game(
+        self, level_id: str, role: str, seed: int, *, turns: int | None = None, classroom=None, group: str | None = None
+    ):
         """Start a game; `classroom` (a game.classroom ClassSession) and `group` make it a class game, logged into
         the class's folder (and projected with class votes when the session's mode is class_vote)."""
         from game.session.session import GameSession
@@ -233,7 +254,7 @@ class App:
         self.play = Play(session, autosave=self.autosave)
         if classroom is not None:
             self.play.classroom, self.play.group, self.play.mode = classroom, group, classroom.mode
-        self.projector = self.play.class_vote   # the next screen (the city) themes for it: see replace()
+        self.projector = self.play.class_vote  # the next screen (the city) themes for it: see replace()
         self.start_log(self.play)
         return self.play
 
@@ -316,6 +337,7 @@ class App:
         if self.play is None or self.play.classroom is None:
             return None
         from game.classroom.logs import class_header
+
         return class_header(self.play.classroom, self.play.group)
 
     def save_problem(self, exc: Exception, path: Path) -> str:
@@ -530,8 +552,10 @@ class App:
             with contextlib.suppress(OSError):
                 crash.parent.mkdir(parents=True, exist_ok=True)
                 crash.write_text(traceback.format_exc(), encoding="utf-8")
-            print(f"plaza: the game stopped because of an internal error; details in {crash}. "
-                  "Your last turn was autosaved: choose Continue on the next start.")
+            print(
+                f"plaza: the game stopped because of an internal error; details in {crash}. "
+                "Your last turn was autosaved: choose Continue on the next start."
+            )
             return 70
         finally:
             pygame.quit()

@@ -23,13 +23,33 @@ from game.events.world import placeholder_names, render
 # Whether a rise is bad news (+1 worse, −1 better); indicators not listed are told without judgement
 # (more political pressure or more armed neighbors is not simply good or bad).
 WORSE_WHEN_UP = {
-    "district.oc_control": 1, "district.petty_crime": 1, "district.extortion": 1, "district.fear": 1,
-    "district.victimisation": 1, "district.violence": 1, "district.poverty": 1, "district.disorder": 1,
-    "district.retaliations": 1, "district.displaced": 1, "city.corruption": 1, "city.survey_crime": 1,
-    "city.scandal": 1, "city.manipulation": 1, "player.exposure": 1,
-    "district.social_trust": -1, "district.gov_trust": -1, "district.wealth": -1, "city.budget": -1,
-    "city.transparency": -1, "city.protection": -1, "city.vetting": -1, "player.budget": -1,
-    "player.political_capital": -1, "player.reputation": -1, "player.funds": -1, "player.volunteer_time": -1,
+    "district.oc_control": 1,
+    "district.petty_crime": 1,
+    "district.extortion": 1,
+    "district.fear": 1,
+    "district.victimisation": 1,
+    "district.violence": 1,
+    "district.poverty": 1,
+    "district.disorder": 1,
+    "district.retaliations": 1,
+    "district.displaced": 1,
+    "city.corruption": 1,
+    "city.survey_crime": 1,
+    "city.scandal": 1,
+    "city.manipulation": 1,
+    "player.exposure": 1,
+    "district.social_trust": -1,
+    "district.gov_trust": -1,
+    "district.wealth": -1,
+    "city.budget": -1,
+    "city.transparency": -1,
+    "city.protection": -1,
+    "city.vetting": -1,
+    "player.budget": -1,
+    "player.political_capital": -1,
+    "player.reputation": -1,
+    "player.funds": -1,
+    "player.volunteer_time": -1,
 }
 
 UP, DOWN = "▲", "▼"
@@ -51,6 +71,7 @@ def meaning(content, name: str, lang: str) -> str:
 
 
 # --- numbers -----------------------------------------------------------------------------------------------
+
 
 def is_share(d) -> bool:
     return d is not None and d.min == 0 and d.max == 1
@@ -105,6 +126,7 @@ def judgement(name: str, delta: float) -> int:
 
 # --- causes --------------------------------------------------------------------------------------------------
 
+
 def district_names(play, lang: str) -> list[str]:
     return [d.name.get(lang) for d in play.session.level.districts]
 
@@ -113,7 +135,7 @@ def cause_name(content, key: str, lang: str, names: dict[str, str] | None = None
     """A cause key in words. `names` fills placeholders in event titles ({district}, {city}, …)."""
     names = names or {}
     if key.startswith("event:"):
-        event_id, _, option_id = key[len("event:"):].partition("/")
+        event_id, _, option_id = key[len("event:") :].partition("/")
         event = content.events.get(event_id)
         if event is None:
             return key
@@ -121,7 +143,7 @@ def cause_name(content, key: str, lang: str, names: dict[str, str] | None = None
         option = next((o for o in event.options if o.id == option_id), None)
         return f"{title} — {option.label.get(lang)}" if option is not None else title
     if key.startswith("measure:"):
-        measure = content.measures.get(key[len("measure:"):])
+        measure = content.measures.get(key[len("measure:") :])
         return measure.name.get(lang) if measure is not None else key
     text = content.strings.get(key)
     return text.get(lang) if text is not None else key
@@ -138,8 +160,10 @@ _NAME = re.compile(r"\b(city|district|player)\.([a-z_][a-z0-9_]*)\b")
 _DRAWN = re.compile(r"^drawn from pool \S+ with chance (\d+%)")
 _FOLLOW = re.compile(r"^follow-up scheduled by (\S+)")
 _OPS = {">=": "≥", "<=": "≤", "!=": "≠", "==": "="}
-_COMPARE = re.compile(r"\b(?P<name>(?:city|district|player)\.[a-z_][a-z0-9_]*) (?P<value>-?\d+(?:\.\d+)?(?:e-?\d+)?) "
-                      r"(?P<op>>=|<=|<|>) (?P<limit>-?\d+(?:\.\d+)?)(?=[ )]|$)")
+_COMPARE = re.compile(
+    r"\b(?P<name>(?:city|district|player)\.[a-z_][a-z0-9_]*) (?P<value>-?\d+(?:\.\d+)?(?:e-?\d+)?) "
+    r"(?P<op>>=|<=|<|>) (?P<limit>-?\d+(?:\.\d+)?)(?=[ )]|$)"
+)
 _WORDS = {">=": "why.at_least", ">": "why.above", "<=": "why.at_most", "<": "why.below"}
 
 
@@ -153,13 +177,17 @@ def readable_condition(content, text: str, t, names: dict[str, str] | None = Non
         return t("why.follow_up", source=cause_name(content, m.group(1), t.lang, names))
     if text == "already fired this turn":
         return t("why.already")
+
     def compare(m: re.Match) -> str:
         name = m.group("name")
         if decl(content, name) is None:
             return m.group(0)
-        return t(_WORDS[m.group("op")], name=label(content, name, t.lang),
-                 limit=fmt_value(content, name, float(m.group("limit")), t),
-                 value=fmt_value(content, name, float(m.group("value")), t))
+        return t(
+            _WORDS[m.group("op")],
+            name=label(content, name, t.lang),
+            limit=fmt_value(content, name, float(m.group("limit")), t),
+            value=fmt_value(content, name, float(m.group("value")), t),
+        )
 
     out = _COMPARE.sub(compare, text)
     out = _NAME.sub(lambda m: label(content, m.group(0), t.lang) if decl(content, m.group(0)) else m.group(0), out)
@@ -177,6 +205,7 @@ def readable_why(content, lines: Sequence[str], t, names: dict[str, str] | None 
 
 
 # --- history -----------------------------------------------------------------------------------------------
+
 
 def city_mean(values: Sequence[float], households: Sequence[float]) -> float:
     """The city-wide value of a district indicator: its mean weighted by each district's households."""
@@ -216,12 +245,16 @@ def charted(play) -> list[str]:
     names = [n for n in REPORTED if n in first and decl(play.content, n) is not None]
     setup = play.session.level.roles.get(play.session.role)
     resources = setup.resources if setup is not None else {}
-    names += [f"player.{r}" for r, amount in resources.items()
-              if amount and f"player.{r}" in first and decl(play.content, f"player.{r}") is not None]
+    names += [
+        f"player.{r}"
+        for r, amount in resources.items()
+        if amount and f"player.{r}" in first and decl(play.content, f"player.{r}") is not None
+    ]
     return names
 
 
 # --- the quarter's moves ---------------------------------------------------------------------------------
+
 
 @dataclass
 class Move:
@@ -230,8 +263,8 @@ class Move:
     name: str
     before: float
     after: float
-    districts: list[tuple[int, float, float]]   # (district index, before, after), only the ones that moved
-    weight: float                                 # size of the movement relative to the value's range
+    districts: list[tuple[int, float, float]]  # (district index, before, after), only the ones that moved
+    weight: float  # size of the movement relative to the value's range
 
     @property
     def delta(self) -> float:
@@ -251,8 +284,11 @@ def moves(content, report, weights: Sequence[float]) -> list[Move]:
         eps = threshold(d)
         before, after = report.before[name], report.after[name]
         if name.startswith("district."):
-            places = [(i, float(b), float(a)) for i, (b, a) in enumerate(zip(before, after, strict=False))
-                      if abs(float(a) - float(b)) >= eps]
+            places = [
+                (i, float(b), float(a))
+                for i, (b, a) in enumerate(zip(before, after, strict=False))
+                if abs(float(a) - float(b)) >= eps
+            ]
             b, a = city_mean([float(v) for v in before], weights), city_mean([float(v) for v in after], weights)
             if not places and abs(a - b) < eps:
                 continue
@@ -281,14 +317,21 @@ def summary(content, report, t, dnames: Sequence[str], weights: Sequence[float],
             where, change = dnames[top[0]], fmt_delta(content, move.name, top[2] - top[1], t)
             total = len(dnames)
             if ups and downs:
-                lines.append(t("sum.mixed", name=name, up=len(ups), down=len(downs), total=total,
-                               district=where, delta=change))
+                lines.append(
+                    t("sum.mixed", name=name, up=len(ups), down=len(downs), total=total, district=where, delta=change)
+                )
             elif ups:
                 lines.append(t("sum.up", name=name, count=len(ups), total=total, district=where, delta=change))
             else:
                 lines.append(t("sum.down", name=name, count=len(downs), total=total, district=where, delta=change))
         else:
-            lines.append(t("sum.city", name=name, before=fmt_value(content, move.name, move.before, t),
-                           after=fmt_value(content, move.name, move.after, t),
-                           delta=fmt_delta(content, move.name, move.delta, t)))
+            lines.append(
+                t(
+                    "sum.city",
+                    name=name,
+                    before=fmt_value(content, move.name, move.before, t),
+                    after=fmt_value(content, move.name, move.after, t),
+                    delta=fmt_delta(content, move.name, move.delta, t),
+                )
+            )
     return lines

@@ -47,8 +47,7 @@ def default_format(ticks: Sequence[float]) -> Callable[[float], str]:
     return lambda v: f"{v:,.{places}f}".replace("-", "−")
 
 
-def draw_marker(surface: pygame.Surface, shape: str, centre: tuple[float, float], r: float, colour,
-                background) -> None:
+def draw_marker(surface: pygame.Surface, shape: str, centre: tuple[float, float], r: float, colour, background) -> None:
     x, y = centre
     r = max(3.0, r)
     if shape == "circle":
@@ -70,14 +69,17 @@ def draw_marker(surface: pygame.Surface, shape: str, centre: tuple[float, float]
         pygame.draw.line(surface, colour, (x - r, y - r), (x + r, y + r), w)
         pygame.draw.line(surface, colour, (x - r, y + r), (x + r, y - r), w)
     else:  # hexagon with a hole: still distinct from the circle
-        points = [(x + r * 1.15 * math.cos(a), y + r * 1.15 * math.sin(a)) for a in
-                  (math.pi / 3 * k + math.pi / 6 for k in range(6))]
+        points = [
+            (x + r * 1.15 * math.cos(a), y + r * 1.15 * math.sin(a))
+            for a in (math.pi / 3 * k + math.pi / 6 for k in range(6))
+        ]
         pygame.draw.polygon(surface, colour, points)
         pygame.draw.circle(surface, background, (x, y), r * 0.45)
 
 
-def _dashed(surface: pygame.Surface, colour, a: tuple[float, float], b: tuple[float, float], width: int,
-            dash: float) -> None:
+def _dashed(
+    surface: pygame.Surface, colour, a: tuple[float, float], b: tuple[float, float], width: int, dash: float
+) -> None:
     length = math.dist(a, b)
     if length == 0:
         return
@@ -117,9 +119,17 @@ def _legend_layout(scene, series: Sequence[Series], width: int, sample: int) -> 
     return out
 
 
-def draw_line_chart(scene, surface: pygame.Surface, rect: pygame.Rect, series: Sequence[Series], *,
-                    y_range: tuple[float, float] | None = None, x_labels: Sequence[str] | None = None,
-                    title: str | None = None, y_format: Callable[[float], str] | None = None) -> pygame.Rect:
+def draw_line_chart(
+    scene,
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    series: Sequence[Series],
+    *,
+    y_range: tuple[float, float] | None = None,
+    x_labels: Sequence[str] | None = None,
+    title: str | None = None,
+    y_format: Callable[[float], str] | None = None,
+) -> pygame.Rect:
     """Paint a line chart inside `rect`; returns the plot area. Values may be None (a gap in the line)."""
     app = scene.app
     pal = app.palette
@@ -132,8 +142,11 @@ def draw_line_chart(scene, surface: pygame.Surface, rect: pygame.Rect, series: S
     top = inner.top
     if title:
         font = app.font("body", True)
-        title_h = font.size(title)[1] if font.size(title)[0] <= inner.width else \
-            font.render(title, True, pal.text, None, inner.width).get_height()
+        title_h = (
+            font.size(title)[1]
+            if font.size(title)[0] <= inner.width
+            else font.render(title, True, pal.text, None, inner.width).get_height()
+        )
         scene.paint_text(surface, title, pygame.Rect(inner.x, top, inner.width, title_h), bold=True, wrap=True)
         top += title_h + em // 2
 
@@ -221,8 +234,7 @@ def draw_line_chart(scene, surface: pygame.Surface, rect: pygame.Rect, series: S
     for k, (_, vs, colour) in enumerate(series):
         for i, v in enumerate(vs):
             if v is not None and math.isfinite(v):
-                draw_marker(surface, MARKERS[k % len(MARKERS)], (xpos(i), ypos(v)), radius, rgb(colour),
-                            rgb(pal.panel))
+                draw_marker(surface, MARKERS[k % len(MARKERS)], (xpos(i), ypos(v)), radius, rgb(colour), rgb(pal.panel))
     surface.set_clip(clip)
 
     # legend: a line sample with its marker, then the label

@@ -48,8 +48,7 @@ def layout(count: int, area: pygame.Rect, gap: int, needs=None) -> list[pygame.R
         cols, rows = best
     w = (area.width - gap * (cols - 1)) // cols
     h = (area.height - gap * (rows - 1)) // rows
-    return [pygame.Rect(area.x + (i % cols) * (w + gap), area.y + (i // cols) * (h + gap), w, h)
-            for i in range(count)]
+    return [pygame.Rect(area.x + (i % cols) * (w + gap), area.y + (i // cols) * (h + gap), w, h) for i in range(count)]
 
 
 def tile_height(app, names: list[str], width: int) -> int:
@@ -60,9 +59,14 @@ def tile_height(app, names: list[str], width: int) -> int:
     name_font = app.font("body", True)
     lines = max((_count_lines(name_font, name, inner) for name in names), default=1)
     if lines > 2:
-        return 10 ** 6   # a name needs three lines: too narrow
-    return (2 * pad + lines * name_font.get_linesize() + app.font("heading", True).get_linesize()
-            + max(6, em // 2) + pad // 2)
+        return 10**6  # a name needs three lines: too narrow
+    return (
+        2 * pad
+        + lines * name_font.get_linesize()
+        + app.font("heading", True).get_linesize()
+        + max(6, em // 2)
+        + pad // 2
+    )
 
 
 def _fit(font: pygame.font.Font, text: str, width: int) -> str:
@@ -78,7 +82,7 @@ def _count_lines(font: pygame.font.Font, text: str, width: int) -> int:
     """How many lines `text` needs at `width` (a word wider than the width counts as too many)."""
     words = text.split()
     if any(font.size(w)[0] > width for w in words):
-        return 10 ** 3
+        return 10**3
     lines, line = 0, ""
     for word in words:
         trial = f"{line} {word}".strip()
@@ -103,8 +107,9 @@ def _wrap(font: pygame.font.Font, text: str, width: int, lines: int) -> list[str
     return [_fit(font, line, width) for line in out]
 
 
-def paint_tiles(scene, surface: pygame.Surface, tiles: list[Tile], layer: Layer, selected: int,
-                level_words: list[str]) -> None:
+def paint_tiles(
+    scene, surface: pygame.Surface, tiles: list[Tile], layer: Layer, selected: int, level_words: list[str]
+) -> None:
     app = scene.app
     p = app.palette
     em = app.em
@@ -142,31 +147,41 @@ def paint_tiles(scene, surface: pygame.Surface, tiles: list[Tile], layer: Layer,
             scene.paint_text(surface, line, pygame.Rect(inner.x, y, inner.width, name_h), bold=True, colour=ink)
             y += name_h
         if show_kind and small.size(tile.kind)[0] <= inner.width:
-            scene.paint_text(surface, tile.kind, pygame.Rect(inner.x, y, inner.width,
-                                                                                         small_h),
-                             kind="small", colour=ink)
+            scene.paint_text(
+                surface, tile.kind, pygame.Rect(inner.x, y, inner.width, small_h), kind="small", colour=ink
+            )
             y += small_h
         # the value and its level in words, on one line when they fit
         value_text = fmt(t, layer.spec.unit, tile.value)
         level = level_of(layer, tile.value)
         word = level_words[level]
         vw = big.size(value_text)[0]
-        scene.paint_text(surface, value_text, pygame.Rect(inner.x, y, min(inner.width, vw + 2), value_h),
-                         kind="heading", bold=True, colour=ink)
+        scene.paint_text(
+            surface,
+            value_text,
+            pygame.Rect(inner.x, y, min(inner.width, vw + 2), value_h),
+            kind="heading",
+            bold=True,
+            colour=ink,
+        )
         rest = inner.width - vw - em // 2
         if rest > 0 and small.size(word)[0] <= rest:
             fitted = word
             if fitted:
-                scene.paint_text(surface, fitted, pygame.Rect(inner.x + vw + em // 2, y, rest, value_h),
-                                 kind="small", colour=ink)
+                scene.paint_text(
+                    surface, fitted, pygame.Rect(inner.x + vw + em // 2, y, rest, value_h), kind="small", colour=ink
+                )
         y += value_h
         if show_bar:
             y += pad // 2
             _paint_blocks(surface, pygame.Rect(inner.x, y, min(inner.width, 10 * em), bar_h), level + 1, ink)
         if tile.index == selected:
             pygame.draw.rect(surface, p.text, rect.inflate(2, 2), width=4, border_radius=9)
-            corner = [(rect.right - 4, rect.bottom - 4), (rect.right - 4 - em, rect.bottom - 4),
-                      (rect.right - 4, rect.bottom - 4 - em)]
+            corner = [
+                (rect.right - 4, rect.bottom - 4),
+                (rect.right - 4 - em, rect.bottom - 4),
+                (rect.right - 4, rect.bottom - 4 - em),
+            ]
             pygame.draw.polygon(surface, p.text, corner)
 
 

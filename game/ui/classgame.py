@@ -36,6 +36,7 @@ def log_target(play) -> tuple[Path, dict]:
     if play.classroom is None:
         return paths.logs_dir() / f"{session.level.id}-{session.role}-{session.seed}.jsonl", {}
     from game.classroom.logs import class_header, class_log_path
+
     return class_log_path(classroom_dir(), play.classroom, play.group), class_header(play.classroom, play.group)
 
 
@@ -78,8 +79,8 @@ def write_turn(log: DecisionLog, record, votes: list[dict] | None) -> None:
 class Exported:
     out: Path | None = None
     logs: int = 0
-    skipped: list[str] = field(default_factory=list)   # one message per file left out, naming it
-    error: str = ""                                    # nothing could be exported, and why
+    skipped: list[str] = field(default_factory=list)  # one message per file left out, naming it
+    error: str = ""  # nothing could be exported, and why
 
 
 def free_folder(base: Path) -> Path:

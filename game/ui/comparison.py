@@ -29,14 +29,22 @@ from game.sim.metrics import metrics
 from game.ui import paths
 
 # The metrics the debrief compares, and which way is better for the city.
-KEY_METRICS = ("organized_crime", "fear", "victimisation_gap", "retaliations", "trust_in_government",
-               "social_trust", "cifra_negra", "militia_capture")
+KEY_METRICS = (
+    "organized_crime",
+    "fear",
+    "victimisation_gap",
+    "retaliations",
+    "trust_in_government",
+    "social_trust",
+    "cifra_negra",
+    "militia_capture",
+)
 HIGHER_IS_BETTER = frozenset({"trust_in_government", "social_trust"})
 DEFAULT_RUNS = 1000
-BASE_SEED = 7_000_000        # simulated games use seeds BASE_SEED, BASE_SEED + 1, …
+BASE_SEED = 7_000_000  # simulated games use seeds BASE_SEED, BASE_SEED + 1, …
 OTHER_BASE_SEED = 8_000_000  # … or these, when the player's own seed falls among the first ones
-CHUNK = 28                   # games per batch handed to a worker (1,000 games make 36 batches)
-BINS = 16                    # histogram bins for the debrief's little distribution strip
+CHUNK = 28  # games per batch handed to a worker (1,000 games make 36 batches)
+BINS = 16  # histogram bins for the debrief's little distribution strip
 CACHE_VERSION = 1
 
 Progress = Callable[[float], None]
@@ -84,20 +92,35 @@ class Simulated:
         return np.concatenate([np.asarray(v[metric], dtype=float) for v in self.values.values()])
 
     def to_dict(self) -> dict:
-        return {"version": CACHE_VERSION, "level": self.level, "role": self.role, "turns": self.turns,
-                "runs": self.runs, "base": self.base, "content_hash": self.content_hash, "values": self.values}
+        return {
+            "version": CACHE_VERSION,
+            "level": self.level,
+            "role": self.role,
+            "turns": self.turns,
+            "runs": self.runs,
+            "base": self.base,
+            "content_hash": self.content_hash,
+            "values": self.values,
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> Simulated:
         if data.get("version") != CACHE_VERSION:
             raise ValueError("old cache format")
-        return cls(data["level"], data["role"], int(data["turns"]), int(data["runs"]), int(data["base"]),
-                   data["content_hash"], {b: {m: [float(x) for x in v] for m, v in ms.items()}
-                                          for b, ms in data["values"].items()})
+        return cls(
+            data["level"],
+            data["role"],
+            int(data["turns"]),
+            int(data["runs"]),
+            int(data["base"]),
+            data["content_hash"],
+            {b: {m: [float(x) for x in v] for m, v in ms.items()} for b, ms in data["values"].items()},
+        )
 
 
-def play_chunk(content: ContentSet, level_id: str, role: str, bot: str, seeds: list[int],
-               turns: int) -> dict[str, list[float]]:
+def play_chunk(
+    content: ContentSet, level_id: str, role: str, bot: str, seeds: list[int], turns: int
+) -> dict[str, list[float]]:
     """One batch of simulated games by one bot: its key metrics, one value per seed."""
     result = run_batch(content, level_id, role, bot, seeds, turns=turns)
     return {m: [float(x) for x in result.metrics[m]] for m in KEY_METRICS}
@@ -139,9 +162,17 @@ def worker_count() -> int:
         return max(1, min(4, os.cpu_count() or 1))
 
 
-def simulate_games(content: ContentSet, level_id: str, role: str, turns: int, runs: int, *,
-                   avoid_seed: int | None = None, progress: Progress | None = None,
-                   workers: int | None = None) -> Simulated:
+def simulate_games(
+    content: ContentSet,
+    level_id: str,
+    role: str,
+    turns: int,
+    runs: int,
+    *,
+    avoid_seed: int | None = None,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> Simulated:
     """Play `runs` games of the level and role, split evenly among the built-in bots, with fixed seeds.
 
     The games run in worker processes: their memory goes back to the system when they end, instead of staying in
@@ -164,10 +195,16 @@ def simulate_games(content: ContentSet, level_id: str, role: str, turns: int, ru
     if workers > 0:
         try:
             context = multiprocessing.get_context("spawn")  # a fresh interpreter: no window, no threads copied
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start_worker,
-                                     initargs=([str(p) for p in content.source_paths], content.content_hash)) as pool:
-                futures = {pool.submit(play_chunk_in_worker, level_id, role, bot, seeds, turns): i
-                           for i, (bot, seeds) in enumerate(batches)}
+            with ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=context,
+                initializer=start_worker,
+                initargs=([str(p) for p in content.source_paths], content.content_hash),
+            ) as pool:
+                futures = {
+                    pool.submit(play_chunk_in_worker, level_id, role, bot, seeds, turns): i
+                    for i, (bot, seeds) in enumerate(batches)
+                }
                 for future in as_completed(futures):
                     finished(futures[future], future.result())
         except (OSError, RuntimeError, BrokenProcessPool):  # no worker processes here: play the games in this one
@@ -188,8 +225,16 @@ def cache_file(content_hash: str, level_id: str, role: str, turns: int, runs: in
     return paths.cache_dir() / f"comparison-{content_hash[:16]}-{level_id}-{role}-t{turns}-n{runs}-s{base}.json"
 
 
-def load_or_simulate(content: ContentSet, level_id: str, role: str, turns: int, runs: int | None = None, *,
-                     avoid_seed: int | None = None, progress: Progress | None = None) -> tuple[Simulated, bool]:
+def load_or_simulate(
+    content: ContentSet,
+    level_id: str,
+    role: str,
+    turns: int,
+    runs: int | None = None,
+    *,
+    avoid_seed: int | None = None,
+    progress: Progress | None = None,
+) -> tuple[Simulated, bool]:
     """The simulated games from the cache when they are there, else played now and cached. (result, from cache)"""
     runs = runs or runs_wanted()
     base = seed_base(runs, avoid_seed)
@@ -197,7 +242,13 @@ def load_or_simulate(content: ContentSet, level_id: str, role: str, turns: int, 
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
         sim = Simulated.from_dict(json.loads(path.read_text(encoding="utf-8")))
         if (sim.level, sim.role, sim.turns, sim.runs, sim.base, sim.content_hash) == (
-                level_id, role, turns, runs, base, content.content_hash):
+            level_id,
+            role,
+            turns,
+            runs,
+            base,
+            content.content_hash,
+        ):
             if progress:
                 progress(1.0)
             return sim, True
@@ -222,17 +273,17 @@ class Placement:
 
     metric: str
     player: float
-    percentile: float        # % of simulated games with a lower value (ties count half)
-    better_than: float       # % of simulated games the player did better than on this metric (ties count half)
+    percentile: float  # % of simulated games with a lower value (ties count half)
+    better_than: float  # % of simulated games the player did better than on this metric (ties count half)
     median: float
     p10: float
     p90: float
-    best_bot: str            # the bot whose games did best on it (by median)
+    best_bot: str  # the bot whose games did best on it (by median)
     best_bot_median: float
     higher_is_better: bool
     histogram: list[int] = field(default_factory=list)  # counts of simulated games per bin, from lo to hi
     player_bin: int = 0
-    lo: float = 0.0          # the histogram's range: the lowest and highest of the simulated games and the player's
+    lo: float = 0.0  # the histogram's range: the lowest and highest of the simulated games and the player's
     hi: float = 0.0
 
 
@@ -260,19 +311,40 @@ def place(sim: Simulated, player: dict[str, float], names: tuple[str, ...] = KEY
         edges = np.linspace(lo, lo + width, BINS + 1)
         counts, _ = np.histogram(values, bins=edges)
         player_bin = int(min(BINS - 1, max(0, np.searchsorted(edges, x, side="right") - 1)))
-        out.append(Placement(
-            metric=name, player=x, percentile=pct, better_than=pct if higher else 100.0 - pct,
-            median=float(np.median(values)), p10=float(np.percentile(values, 10)),
-            p90=float(np.percentile(values, 90)), best_bot=best, best_bot_median=medians[best],
-            higher_is_better=higher, histogram=[int(c) for c in counts], player_bin=player_bin, lo=lo, hi=hi))
+        out.append(
+            Placement(
+                metric=name,
+                player=x,
+                percentile=pct,
+                better_than=pct if higher else 100.0 - pct,
+                median=float(np.median(values)),
+                p10=float(np.percentile(values, 10)),
+                p90=float(np.percentile(values, 90)),
+                best_bot=best,
+                best_bot_median=medians[best],
+                higher_is_better=higher,
+                histogram=[int(c) for c in counts],
+                player_bin=player_bin,
+                lo=lo,
+                hi=hi,
+            )
+        )
     return out
 
 
 class Comparer:
     """Runs `load_or_simulate` in a daemon thread; the debrief polls `done`, `progress` and `result`."""
 
-    def __init__(self, content: ContentSet, level_id: str, role: str, turns: int, *, runs: int | None = None,
-                 avoid_seed: int | None = None):
+    def __init__(
+        self,
+        content: ContentSet,
+        level_id: str,
+        role: str,
+        turns: int,
+        *,
+        runs: int | None = None,
+        avoid_seed: int | None = None,
+    ):
         self.args = (content, level_id, role, turns)
         self.runs = runs or runs_wanted()
         self.avoid_seed = avoid_seed
@@ -290,8 +362,9 @@ class Comparer:
 
     def _work(self) -> None:
         try:
-            self.result, self.cached = load_or_simulate(*self.args, self.runs, avoid_seed=self.avoid_seed,
-                                                        progress=self._progress)
+            self.result, self.cached = load_or_simulate(
+                *self.args, self.runs, avoid_seed=self.avoid_seed, progress=self._progress
+            )
         except Exception as exc:  # the debrief says what went wrong instead of crashing
             self.error = f"{type(exc).__name__}: {exc}"
         finally:

@@ -20,6 +20,7 @@ def show_current(app) -> None:
     play = app.play
     if play is None:
         from game.ui.scenes.title import TitleScene
+
         app.replace(TitleScene(app))
         return
     if play.stage == "idle":
@@ -30,6 +31,7 @@ def show_current(app) -> None:
         app.replace(CityScene(app))
         if play.class_vote:
             from game.ui.scenes.projector import VoteCardScene
+
             app.push(VoteCardScene(app))
         else:
             app.push(EventCardScene(app))
@@ -37,6 +39,7 @@ def show_current(app) -> None:
         app.replace(ReportScene(app))
     elif play.class_vote:
         from game.ui.scenes.projector import ProjectorDebriefScene
+
         app.replace(ProjectorDebriefScene(app))
     else:
         app.replace(DebriefScene(app))

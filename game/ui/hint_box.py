@@ -17,9 +17,9 @@ from pygame_gui.elements import UITextBox
 from game.ui import hints
 from game.ui.texts import markup
 
-GOT_IT_KEY = pygame.K_g      # no screen uses G or X for anything else
+GOT_IT_KEY = pygame.K_g  # no screen uses G or X for anything else
 HINTS_OFF_KEY = pygame.K_x
-MAX_LINES_SHARE = 0.3       # a hint never takes more than this share of the screen's height (it scrolls)
+MAX_LINES_SHARE = 0.3  # a hint never takes more than this share of the screen's height (it scrolls)
 
 
 def key_name(key: int) -> str:
@@ -72,7 +72,7 @@ class HintBox:
         em = self.app.em
         pad = max(6, em // 2)
         bh = int(em * 2.2)
-        cap = int(self.scene.rect.height * MAX_LINES_SHARE) if self.scene.rect.height else 10 ** 6
+        cap = int(self.scene.rect.height * MAX_LINES_SHARE) if self.scene.rect.height else 10**6
         band = max(4, em // 4) // 2
         if shape == "row":
             text_w = width - 2 * pad - band - self.button_width() - pad
@@ -94,8 +94,9 @@ class HintBox:
         bh = int(em * 2.2)
         band_w = max(4, em // 4)
         self.band = pygame.Rect(rect.x, rect.y, band_w, rect.height)
-        inner = pygame.Rect(rect.x + pad + band_w // 2, rect.y + pad, rect.width - 2 * pad - band_w // 2,
-                            rect.height - 2 * pad)
+        inner = pygame.Rect(
+            rect.x + pad + band_w // 2, rect.y + pad, rect.width - 2 * pad - band_w // 2, rect.height - 2 * pad
+        )
         got, off = self.labels()
         t = self.scene.t
         if shape == "row":
@@ -114,8 +115,9 @@ class HintBox:
                 got_rect = pygame.Rect(inner.x, inner.bottom - bh, half, bh)
                 off_rect = pygame.Rect(inner.x + half + pad, inner.bottom - bh, half, bh)
         self.scene.textbox(text, self.html(self.hint))
-        self.scene.button(got_rect, got, self.got_it, shortcut=GOT_IT_KEY, kind="primary",
-                          tooltip=t("guide.got_it_tip"))
+        self.scene.button(
+            got_rect, got, self.got_it, shortcut=GOT_IT_KEY, kind="primary", tooltip=t("guide.got_it_tip")
+        )
         self.scene.button(off_rect, off, self.turn_off, shortcut=HINTS_OFF_KEY, tooltip=t("guide.hints_off_tip"))
 
     def paint(self, surface: pygame.Surface) -> None:

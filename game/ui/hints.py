@@ -45,7 +45,7 @@ def due(play, screen: str) -> Hint | None:
 
 
 def dismiss(play, hint: Hint | str) -> None:
-    """"Got it": this hint is not shown again in this game."""
+    """ "Got it": this hint is not shown again in this game."""
     play.hints_dismissed.add(hint if isinstance(hint, str) else hint.id)
 
 

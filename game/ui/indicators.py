@@ -23,9 +23,9 @@ BETTER, WORSE, MIXED = 1, -1, 0
 
 @dataclass(frozen=True)
 class Spec:
-    name: str          # "district.fear", "city.corruption"
-    better: int        # BETTER, WORSE or MIXED
-    unit: str          # "share" (0–1, shown as %), "index", "rate" (per 100 households), "money"
+    name: str  # "district.fear", "city.corruption"
+    better: int  # BETTER, WORSE or MIXED
+    unit: str  # "share" (0–1, shown as %), "index", "rate" (per 100 households), "money"
 
 
 DISTRICT = (
@@ -50,7 +50,7 @@ CITY = (
     Spec("city.security_share", MIXED, "share"),
 )
 
-OFFICIAL = Spec("city.official_crime", MIXED, "rate")   # more reporting raises it: not simply bad
+OFFICIAL = Spec("city.official_crime", MIXED, "rate")  # more reporting raises it: not simply bad
 SURVEY = Spec("city.survey_crime", WORSE, "rate")
 
 
@@ -61,7 +61,7 @@ class Layer:
     id: str
     spec: Spec
     limits: tuple[float, float, float, float]
-    top: float           # the value that fills a tile's bar
+    top: float  # the value that fills a tile's bar
 
 
 # The limits sit around the values the border city starts with, so the map tells districts apart; they are the
@@ -87,6 +87,7 @@ def concern_of(layer: Layer, value: float) -> int:
 
 
 # --- numbers --------------------------------------------------------------------------------------------------
+
 
 def fmt(t: Texts, unit: str, value: float) -> str:
     if unit == "share":
@@ -117,17 +118,18 @@ def _negligible(unit: str, delta: float) -> bool:
 
 # --- readings ---------------------------------------------------------------------------------------------------
 
+
 @dataclass
 class Reading:
     name: str
     label: str
     meaning: str
     value: float
-    text: str                  # the value as shown
-    fraction: float            # 0–1 along the declared range, for a bar
-    change: float | None       # since a quarter ago; None in the first quarter
-    change_text: str           # "▲ +3 pts ✗", "= 0", "—"
-    verdict: str               # "good", "bad", "neutral": the colour of the change
+    text: str  # the value as shown
+    fraction: float  # 0–1 along the declared range, for a bar
+    change: float | None  # since a quarter ago; None in the first quarter
+    change_text: str  # "▲ +3 pts ✗", "= 0", "—"
+    verdict: str  # "good", "bad", "neutral": the colour of the change
     tooltip: str
 
 
@@ -173,8 +175,9 @@ def reading(play, spec: Spec, t: Texts, district: int | None = None, values=None
     fraction = 0.0 if hi <= lo else min(1.0, max(0.0, (value - lo) / (hi - lo)))
     old = _old(previous_values(play), spec.name, district)
     name_text = label(content, spec.name, t)
-    direction = {BETTER: t("city.higher_better"), WORSE: t("city.higher_worse"),
-                 MIXED: t("city.higher_mixed")}[spec.better]
+    direction = {BETTER: t("city.higher_better"), WORSE: t("city.higher_worse"), MIXED: t("city.higher_mixed")}[
+        spec.better
+    ]
     if old is None:
         change, change_text, verdict = None, "—", "neutral"
         trend_line = t("city.trend_first")
@@ -189,11 +192,22 @@ def reading(play, spec: Spec, t: Texts, district: int | None = None, values=None
             mark = {"good": " ✓", "bad": " ✗", "neutral": ""}[verdict]
             change_text = f"{arrow} {fmt_change(t, spec.unit, change)}{mark}"
             word = {"good": t("city.trend_better"), "bad": t("city.trend_worse"), "neutral": ""}[verdict]
-            trend_line = t("city.trend_moved", old=fmt(t, spec.unit, float(old)), new=fmt(t, spec.unit, value),
-                           verdict=word).rstrip()
+            trend_line = t(
+                "city.trend_moved", old=fmt(t, spec.unit, float(old)), new=fmt(t, spec.unit, value), verdict=word
+            ).rstrip()
     tooltip = f"{name_text}: {meaning(content, spec.name, t)}\n{direction}\n{trend_line}"
-    return Reading(spec.name, name_text, meaning(content, spec.name, t), value, fmt(t, spec.unit, value),
-                   fraction, change, change_text, verdict, tooltip)
+    return Reading(
+        spec.name,
+        name_text,
+        meaning(content, spec.name, t),
+        value,
+        fmt(t, spec.unit, value),
+        fraction,
+        change,
+        change_text,
+        verdict,
+        tooltip,
+    )
 
 
 def district_readings(play, t: Texts, district: int) -> list[Reading]:
@@ -208,13 +222,14 @@ def city_readings(play, t: Texts) -> list[Reading]:
 
 # --- the statistics gap -------------------------------------------------------------------------------------------
 
+
 @dataclass
 class Gap:
     official: Reading
     survey: Reading
-    hidden_share: float | None     # the part of surveyed crime missing from the official figures
+    hidden_share: float | None  # the part of surveyed crime missing from the official figures
     published: bool
-    text: str                      # one honest paragraph
+    text: str  # one honest paragraph
 
 
 def statistics_gap(play, t: Texts) -> Gap | None:
@@ -235,16 +250,17 @@ def statistics_gap(play, t: Texts) -> Gap | None:
 
 # --- resources ------------------------------------------------------------------------------------------------
 
+
 @dataclass
 class Resource:
     id: str
     label: str
     have: float
-    planned: float          # what the planned measures would spend
+    planned: float  # what the planned measures would spend
     left: float
-    text: str               # "Discretionary budget: 260 (−40 planned)"
+    text: str  # "Discretionary budget: 260 (−40 planned)"
     tooltip: str
-    spendable: bool         # some offered measure costs it
+    spendable: bool  # some offered measure costs it
 
 
 def _resource_number(t: Texts, content, rid: str, value: float) -> str:
@@ -275,26 +291,30 @@ def resources(play, t: Texts) -> list[Resource]:
         name = t.pick(decl.label)
         number = _resource_number(t, content, rid, left)
         if planned:
-            text = t("city.resource_planned", name=name, left=number,
-                     have=_resource_number(t, content, rid, have))
+            text = t("city.resource_planned", name=name, left=number, have=_resource_number(t, content, rid, have))
         else:
             text = t("city.resource", name=name, left=number)
         tooltip = f"{name}: {t.pick(decl.meaning)}"
         if planned:
-            tooltip += "\n" + t("city.resource_tip_planned", have=_resource_number(t, content, rid, have),
-                                planned=_resource_number(t, content, rid, planned), left=number)
+            tooltip += "\n" + t(
+                "city.resource_tip_planned",
+                have=_resource_number(t, content, rid, have),
+                planned=_resource_number(t, content, rid, planned),
+                left=number,
+            )
         out.append(Resource(rid, name, have, planned, left, text, tooltip, rid in used))
     out.sort(key=lambda r: not r.spendable)  # what measures spend first
     return out
 
 
 def amounts(play, t: Texts, cost: dict[str, float]) -> str:
-    """"40 Discretionary budget, 10 Political capital" — or "nothing" for a free measure."""
+    """ "40 Discretionary budget, 10 Political capital" — or "nothing" for a free measure."""
     if not cost:
         return t("city.free")
     content = play.content
-    return ", ".join(f"{_resource_number(t, content, r, a)} {label(content, 'player.' + r, t)}"
-                     for r, a in cost.items())
+    return ", ".join(
+        f"{_resource_number(t, content, r, a)} {label(content, 'player.' + r, t)}" for r, a in cost.items()
+    )
 
 
 # --- why a measure cannot be adopted ----------------------------------------------------------------------------
@@ -303,7 +323,7 @@ _COMPARISON = re.compile(r"^\s*(city|district|player)\.([a-z_]+)\s*(<=|>=|<|>|==
 
 
 def readable_condition(content, t: Texts, source: str) -> str:
-    """"district.lighting < 0.9" → "Street lighting below 90%"."""
+    """ "district.lighting < 0.9" → "Street lighting below 90%"."""
     m = _COMPARISON.match(source)
     if m:
         scope, var, op, number = m.groups()
@@ -311,12 +331,17 @@ def readable_condition(content, t: Texts, source: str) -> str:
         if decl is not None:
             unit = "share" if decl.max is not None and decl.max <= 1 and decl.type == "float" else "index"
             value = fmt(t, unit, float(number))
-            key = {"<": "city.cond_below", "<=": "city.cond_at_most", ">": "city.cond_above",
-                   ">=": "city.cond_at_least"}.get(op)
+            key = {
+                "<": "city.cond_below",
+                "<=": "city.cond_at_most",
+                ">": "city.cond_above",
+                ">=": "city.cond_at_least",
+            }.get(op)
             if key is not None:
                 return t(key, name=t.pick(decl.label), value=value)
-    return re.sub(r"\b(city|district|player)\.([a-z_]+)",
-                  lambda mm: label(content, f"{mm.group(1)}.{mm.group(2)}", t), source)
+    return re.sub(
+        r"\b(city|district|player)\.([a-z_]+)", lambda mm: label(content, f"{mm.group(1)}.{mm.group(2)}", t), source
+    )
 
 
 def why_not(play, t: Texts, measure, reason: str, district_name: str | None) -> str:
@@ -331,9 +356,12 @@ def why_not(play, t: Texts, measure, reason: str, district_name: str | None) -> 
     m = re.match(r"not enough ([a-z_]+): it costs ([0-9.e+-]+), (-?[0-9.e+-]+) left", reason)
     if m:
         rid = m.group(1)
-        return t("city.why_afford", resource=label(content, "player." + rid, t),
-                 cost=_resource_number(t, content, rid, float(m.group(2))),
-                 left=_resource_number(t, content, rid, max(0.0, float(m.group(3)))))
+        return t(
+            "city.why_afford",
+            resource=label(content, "player." + rid, t),
+            cost=_resource_number(t, content, rid, float(m.group(2))),
+            left=_resource_number(t, content, rid, max(0.0, float(m.group(3)))),
+        )
     if reason.startswith("not possible now"):
         needs = "; ".join(readable_condition(content, t, str(getattr(c, "source", c))) for c in measure.when)
         return t("city.why_condition", place=district_name or t("city.whole_city"), needs=needs)

@@ -47,19 +47,24 @@ def problems(app) -> list[str]:
             laid = element.text_box_layout.layout_rect
             wrap = element.text_wrap_rect
             if wrap.width > 0 and laid.width > wrap.width + 1:
-                found.append(f"{scene.name}: text box {element.html_text[:40]!r} lays out {laid.width} px "
-                             f"wide in {wrap.width}")
+                found.append(
+                    f"{scene.name}: text box {element.html_text[:40]!r} lays out {laid.width} px wide in {wrap.width}"
+                )
             line = min((row.height for row in element.text_box_layout.layout_rows), default=0)
             if wrap.height > 0 and line > wrap.height + 1:
-                found.append(f"{scene.name}: text box {element.html_text[:40]!r} is {wrap.height} px tall, "
-                             f"less than one line ({line} px)")
+                found.append(
+                    f"{scene.name}: text box {element.html_text[:40]!r} is {wrap.height} px tall, "
+                    f"less than one line ({line} px)"
+                )
     # two buttons of the same container on top of each other: one hides the other's text or edge
     buttons = [e for e in scene.elements if isinstance(e, UIButton) and e.alive() and e.visible]
     for i, a in enumerate(buttons):
-        for b in buttons[i + 1:]:
+        for b in buttons[i + 1 :]:
             if a.ui_container is b.ui_container and _abs(a).inflate(-2, -2).colliderect(_abs(b).inflate(-2, -2)):
-                found.append(f"{scene.name}: buttons {a.text[:30]!r} and {b.text[:30]!r} overlap "
-                             f"at {tuple(_abs(a).clip(_abs(b)))}")
+                found.append(
+                    f"{scene.name}: buttons {a.text[:30]!r} and {b.text[:30]!r} overlap "
+                    f"at {tuple(_abs(a).clip(_abs(b)))}"
+                )
     for drawn, box, text in scene.text_areas:
         if drawn.width > box.width + 1 or drawn.height > box.height + 1 or not box.inflate(2, 2).contains(drawn):
             found.append(f"{scene.name}: painted text {text[:40]!r} needs {drawn.size} in a box {box.size}")

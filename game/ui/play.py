@@ -34,7 +34,7 @@ class FiredEvent:
     district: str | None
     option: str | None
     hook: str
-    title: dict[str, str]     # rendered, per language
+    title: dict[str, str]  # rendered, per language
     why: list[str]
     paper: str
 
@@ -55,36 +55,58 @@ class Quarter:
 
 
 # The values whose causes the report explains: the ones the map and the indicator panel show.
-REPORTED = ("district.oc_control", "district.petty_crime", "district.extortion", "district.fear",
-            "district.social_trust", "district.gov_trust", "district.report_oc", "district.victimisation",
-            "district.militia", "district.wealth", "city.corruption", "city.pressure", "city.official_crime",
-            "city.survey_crime", "city.budget")
+REPORTED = (
+    "district.oc_control",
+    "district.petty_crime",
+    "district.extortion",
+    "district.fear",
+    "district.social_trust",
+    "district.gov_trust",
+    "district.report_oc",
+    "district.victimisation",
+    "district.militia",
+    "district.wealth",
+    "city.corruption",
+    "city.pressure",
+    "city.official_crime",
+    "city.survey_crime",
+    "city.budget",
+)
 
 
 class Play:
-    def __init__(self, session: GameSession, autosave: Autosave | None = None, initial: dict | None = None,
-                 logger: TurnLogger | None = None):
+    def __init__(
+        self,
+        session: GameSession,
+        autosave: Autosave | None = None,
+        initial: dict | None = None,
+        logger: TurnLogger | None = None,
+    ):
         self.session = session
         self.content: ContentSet = session.content
         self.autosave = autosave
-        self.logger = logger      # every finished turn goes to the decision log (App opens it)
+        self.logger = logger  # every finished turn goes to the decision log (App opens it)
         # a class session (game.classroom.session.ClassSession), its group label and mode, when this is a class
         # game; the projector's class votes, per turn: the `votes` entries of the decision log
         self.classroom = None
         self.group: str | None = None
         self.mode: str | None = None
         self.ballots: dict[int, list[dict]] = {}
-        self.stopped = False     # the game was ended before its term (stop)
+        self.stopped = False  # the game was ended before its term (stop)
         # turn 0 is the city as the level sets it; a loaded game rebuilds it from a fresh session
         if initial is None:
-            initial = (session.model.indicators(session.run) if not session.records
-                       else GameSession(session.content, session.level.id, session.role, session.seed,
-                                        explain=False).model.indicators())
+            initial = (
+                session.model.indicators(session.run)
+                if not session.records
+                else GameSession(
+                    session.content, session.level.id, session.role, session.seed, explain=False
+                ).model.indicators()
+            )
         self.history: list[dict] = [initial] + [r.indicators for r in session.records]
         self.planned: list[AdoptMeasure] = []
         self.report: Quarter | None = None
         self.reports: list[Quarter] = []
-        self._runs: list = []       # hook runs still to play this quarter, in order
+        self._runs: list = []  # hook runs still to play this quarter, in order
         self._run = None
         self._before: dict = {}
         self._fired: list[FiredEvent] = []
@@ -172,8 +194,11 @@ class Play:
             self.ballots.setdefault(self.session.turn, []).append(dict(ballot))
         lang_titles = {lang: occ.title(lang, self.world) for lang in ("en", "es")}
         self._run.choose(option_id)
-        self._fired.append(FiredEvent(occ.event.id, occ.district_id, option_id, self._run.hook, lang_titles,
-                                      list(occ.why), occ.event.paper))
+        self._fired.append(
+            FiredEvent(
+                occ.event.id, occ.district_id, option_id, self._run.hook, lang_titles, list(occ.why), occ.event.paper
+            )
+        )
         self._settle(after=self._after)
 
     def next_turn(self) -> None:
@@ -224,9 +249,17 @@ class Play:
                 found = model.ledger.causes(name, session.run, d, top=4)
                 if found:
                     causes[(name, d)] = found
-        self.report = Quarter(record.turn, self._before, record.indicators, causes, self._fired,
-                              list(record.commands), list(record.rejected), list(record.ended),
-                              session.engine.trace.format())
+        self.report = Quarter(
+            record.turn,
+            self._before,
+            record.indicators,
+            causes,
+            self._fired,
+            list(record.commands),
+            list(record.rejected),
+            list(record.ended),
+            session.engine.trace.format(),
+        )
         self.reports.append(self.report)
         self.history.append(record.indicators)
         self._run = None

@@ -33,8 +33,8 @@ class Focusable:
 
 
 class Scene:
-    modal = False      # drawn over the scene below (event cards, dialogs, overlays)
-    name = "scene"     # used for screenshots and tests
+    modal = False  # drawn over the scene below (event cards, dialogs, overlays)
+    name = "scene"  # used for screenshots and tests
 
     def __init__(self, app):
         self.app = app
@@ -93,46 +93,83 @@ class Scene:
         self.elements.append(element)
         return element
 
-    def button(self, rect: pygame.Rect, text: str, action: Action, *, tooltip: str | None = None,
-               shortcut: int | None = None, kind: str | None = None, container=None,
-               enabled: bool = True) -> UIButton:
-        element = UIButton(rect, text, self.app.ui, container=container,
-                           tool_tip_text=markup(tooltip) if tooltip else None,
-                           object_id=ObjectID(object_id=None, class_id=f"@{kind}") if kind else None)
+    def button(
+        self,
+        rect: pygame.Rect,
+        text: str,
+        action: Action,
+        *,
+        tooltip: str | None = None,
+        shortcut: int | None = None,
+        kind: str | None = None,
+        container=None,
+        enabled: bool = True,
+    ) -> UIButton:
+        element = UIButton(
+            rect,
+            text,
+            self.app.ui,
+            container=container,
+            tool_tip_text=markup(tooltip) if tooltip else None,
+            object_id=ObjectID(object_id=None, class_id=f"@{kind}") if kind else None,
+        )
         if not enabled:
             element.disable()
         self.keep(element)
         self.focusables.append(Focusable(element, action, shortcut))
         return element
 
-    def label(self, rect: pygame.Rect, text: str, *, kind: str | None = None, container=None,
-              tooltip: str | None = None) -> UILabel:
+    def label(
+        self, rect: pygame.Rect, text: str, *, kind: str | None = None, container=None, tooltip: str | None = None
+    ) -> UILabel:
         classes = kind if kind else None
-        element = UILabel(rect, text, self.app.ui, container=container,
-                          object_id=ObjectID(object_id=None, class_id=f"@{classes}") if classes else None)
+        element = UILabel(
+            rect,
+            text,
+            self.app.ui,
+            container=container,
+            object_id=ObjectID(object_id=None, class_id=f"@{classes}") if classes else None,
+        )
         if tooltip:
             element.set_tooltip(markup(tooltip))
         return self.keep(element)
 
     def textbox(self, rect: pygame.Rect, html: str, *, kind: str | None = None, container=None) -> UITextBox:
-        element = UITextBox(html, rect, self.app.ui, container=container,
-                            object_id=ObjectID(object_id=None, class_id=f"@{kind}") if kind else None)
+        element = UITextBox(
+            html,
+            rect,
+            self.app.ui,
+            container=container,
+            object_id=ObjectID(object_id=None, class_id=f"@{kind}") if kind else None,
+        )
         return self.keep(element)
 
     def panel(self, rect: pygame.Rect, *, kind: str | None = None, container=None) -> UIPanel:
-        element = UIPanel(rect, manager=self.app.ui, container=container,
-                          object_id=ObjectID(object_id=None, class_id=f"@{kind}") if kind else None)
+        element = UIPanel(
+            rect,
+            manager=self.app.ui,
+            container=container,
+            object_id=ObjectID(object_id=None, class_id=f"@{kind}") if kind else None,
+        )
         return self.keep(element)
 
-    def paint_text(self, surface: pygame.Surface, text: str, box: pygame.Rect, *, kind: str = "body",
-                   bold: bool = False, colour: str | None = None, align: str = "left",
-                   wrap: bool = False) -> pygame.Rect:
+    def paint_text(
+        self,
+        surface: pygame.Surface,
+        text: str,
+        box: pygame.Rect,
+        *,
+        kind: str = "body",
+        bold: bool = False,
+        colour: str | None = None,
+        align: str = "left",
+        wrap: bool = False,
+    ) -> pygame.Rect:
         """Paint text inside `box` (clipped to it) and remember both rectangles for the layout check."""
         font = self.app.font(kind, bold)
         colour = colour or self.app.palette.text
         if wrap:
-            font.align = {"left": pygame.FONT_LEFT, "center": pygame.FONT_CENTER,
-                          "right": pygame.FONT_RIGHT}[align]
+            font.align = {"left": pygame.FONT_LEFT, "center": pygame.FONT_CENTER, "right": pygame.FONT_RIGHT}[align]
             image = font.render(text, True, colour, None, box.width)
         else:
             image = font.render(text, True, colour)
@@ -218,8 +255,11 @@ class Scene:
             self.back()
             return True
         for f in self.live_focusables():
-            if f.shortcut is not None and f.shortcut == event.key and not event.mod & (pygame.KMOD_CTRL |
-                                                                                        pygame.KMOD_ALT):
+            if (
+                f.shortcut is not None
+                and f.shortcut == event.key
+                and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT)
+            ):
                 f.action()
                 return True
         return False

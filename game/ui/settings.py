@@ -24,7 +24,9 @@ def fitting_scale(window: tuple[int, int]) -> int:
     proportion between (never under 100%)."""
     room = min(window[0] / 1280, window[1] / 720) * 150
     return max([TEXT_SCALES[0]] + [s for s in TEXT_SCALES if s <= room + 1e-9])
-MIN_WINDOW = (1024, 600)   # below this the game asks for a larger window instead of drawing a broken layout
+
+
+MIN_WINDOW = (1024, 600)  # below this the game asks for a larger window instead of drawing a broken layout
 
 
 @dataclass
@@ -51,8 +53,11 @@ def _valid(name: str, value) -> bool:
     if name == "text_scale":
         return isinstance(value, int) and not isinstance(value, bool) and value in TEXT_SCALES
     if name == "window":
-        return (isinstance(value, list) and len(value) == 2
-                and all(isinstance(v, int) and not isinstance(v, bool) and 200 <= v <= 10000 for v in value))
+        return (
+            isinstance(value, list)
+            and len(value) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) and 200 <= v <= 10000 for v in value)
+        )
     return isinstance(value, bool)
 
 
@@ -72,8 +77,10 @@ def load_settings(path: Path) -> tuple[Settings, str]:
         data = None
     if not isinstance(data, dict):
         _keep_damaged(path, raw)
-        return settings, f"{path}: the settings file is damaged; using the defaults (the old file is kept as " \
-                         f"{path.name}.damaged)"
+        return (
+            settings,
+            f"{path}: the settings file is damaged; using the defaults (the old file is kept as {path.name}.damaged)",
+        )
     bad = []
     for f in fields(Settings):
         if f.name not in data:

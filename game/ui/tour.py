@@ -82,8 +82,7 @@ def class_tour(app, shown, level: str, role: str, seed: int) -> Iterator[str]:
     from game.ui.scenes.classroom import ClassroomScene
     from game.ui.scenes.projector import ConfirmDebriefScene, PauseScene
 
-    session = new_session(app.content, level, role, seed=seed, turns=3, lang=app.settings.language,
-                          mode="class_vote")
+    session = new_session(app.content, level, role, seed=seed, turns=3, lang=app.settings.language, mode="class_vote")
     write_session(session, classgame.session_folder(session))
     scene = app.replace(ClassroomScene(app))
     yield shown("classroom")
@@ -95,8 +94,9 @@ def class_tour(app, shown, level: str, role: str, seed: int) -> Iterator[str]:
     scene.error = app.texts("classroom.code.mistyped")
     scene.rebuild()
     yield shown("classroom-join")
-    app.new_game(session.level, session.role, session.seed, turns=session.turns, classroom=session,
-                 group=session.groups[0])
+    app.new_game(
+        session.level, session.role, session.seed, turns=session.turns, classroom=session, group=session.groups[0]
+    )
     vote_to(app, ("events",))
     card = app.top
     vote = card.vote
@@ -153,8 +153,9 @@ def settle(app, seconds: float = 60.0) -> None:
     app.frame([], 0.05)
 
 
-def tour(app, level: str = "border_city", role: str = "official", seed: int = 5,
-         guided: str = "first_steps") -> Iterator[str]:
+def tour(
+    app, level: str = "border_city", role: str = "official", seed: int = 5, guided: str = "first_steps"
+) -> Iterator[str]:
     from game.ui.scenes.briefing import BriefingScene
     from game.ui.scenes.glossary import GlossaryScene
     from game.ui.scenes.history import HistoryScene

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 LETTERS = "ABCDEFGHI"
-MAX_COUNT = 999   # a class, not a stadium: three digits are plenty
+MAX_COUNT = 999  # a class, not a stadium: three digits are plenty
 
 
 def letter(index: int) -> str:
@@ -25,19 +25,19 @@ def letter(index: int) -> str:
 class Vote:
     event: str
     district: int | None
-    options: list[str]                          # option ids, in the card's order (A, B, C…)
-    open: list[bool] = field(default_factory=list)   # whether each option can be taken now
+    options: list[str]  # option ids, in the card's order (A, B, C…)
+    open: list[bool] = field(default_factory=list)  # whether each option can be taken now
     tally: dict[str, int] = field(default_factory=dict)
     selected: int = 0
     locked: bool = False
     revealed: bool = False
     adopted: str | None = None
-    source: str | None = None                   # "majority" | "teacher" | "tie_break"
-    tied: list[str] = field(default_factory=list)   # the leaders, when Enter found a tie
-    _typing: bool = False                        # digits typed since the last selection append to the count
+    source: str | None = None  # "majority" | "teacher" | "tie_break"
+    tied: list[str] = field(default_factory=list)  # the leaders, when Enter found a tie
+    _typing: bool = False  # digits typed since the last selection append to the count
 
     def __post_init__(self) -> None:
-        self.options = list(self.options[:len(LETTERS)])
+        self.options = list(self.options[: len(LETTERS)])
         if len(self.open) != len(self.options):
             self.open = [True] * len(self.options)
         self.tally = {o: int(self.tally.get(o, 0)) for o in self.options}
@@ -152,7 +152,7 @@ class Vote:
             self.adopted, self.source = leaders[0], "majority"
             self.revealed = True
             return self.adopted
-        self.tied = leaders   # the teacher decides between the leaders (or recounts, unless the tally is locked)
+        self.tied = leaders  # the teacher decides between the leaders (or recounts, unless the tally is locked)
         self.revealed = True
         return None
 
@@ -172,5 +172,11 @@ class Vote:
 
     def record(self) -> dict:
         """The ballot as the decision log's `votes` entry (see docs/logs.md)."""
-        return {"event": self.event, "district": self.district, "tally": dict(self.tally), "adopted": self.adopted,
-                "source": self.source, "locked": self.locked}
+        return {
+            "event": self.event,
+            "district": self.district,
+            "tally": dict(self.tally),
+            "adopted": self.adopted,
+            "source": self.source,
+            "locked": self.locked,
+        }

@@ -35,8 +35,9 @@ def seat_class(content, tmp_path_factory):
 def vote_class(content, tmp_path_factory):
     """Three projected class games with votes."""
     folder = tmp_path_factory.mktemp("votes")
-    session = new_session(content, "hot_valley", "organizer", seed=9, lang="en", groups=["3A", "3B", "3C"],
-                          mode="class_vote")
+    session = new_session(
+        content, "hot_valley", "organizer", seed=9, lang="en", groups=["3A", "3B", "3C"], mode="class_vote"
+    )
     return session, folder, write_bot_class(content, session, folder)
 
 
@@ -44,7 +45,7 @@ def _section(title: str) -> str:
     text = DOC.read_text(encoding="utf-8")
     start = text.index(f"\n{title}\n")
     end = text.find("\n### ", start + 1)
-    return text[start: end if end > 0 else len(text)]
+    return text[start : end if end > 0 else len(text)]
 
 
 def _documented_columns(title: str) -> list[str]:
@@ -95,8 +96,9 @@ def test_a_class_of_30_exports_with_documented_headers_and_row_counts(content, s
     theader, trows = _rows(files["turns.csv"])
     assert theader[: len(TURN_COLUMNS)] == TURN_COLUMNS
     assert len(trows) == 30 * session.turns
-    assert {(r["group_id"], r["turn"]) for r in trows} == {(g, str(t)) for g in session.groups
-                                                        for t in range(1, session.turns + 1)}
+    assert {(r["group_id"], r["turn"]) for r in trows} == {
+        (g, str(t)) for g in session.groups for t in range(1, session.turns + 1)
+    }
     districts = [d.id for d in content.levels["border_city"].districts]
     assert f"district.oc_control[{districts[0]}]" in theader and "city.budget" in theader
     first = next(r for r in trows if r["group_id"] == "S01" and r["turn"] == "1")
@@ -106,8 +108,11 @@ def test_a_class_of_30_exports_with_documented_headers_and_row_counts(content, s
     lines = files["statements.jsonl"].read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(rows)
     saved = json.loads(files["session.json"].read_text(encoding="utf-8"))
-    assert saved["export"]["rows"] == {"decisions.csv": len(rows), "turns.csv": len(trows),
-                                       "statements.jsonl": len(lines)}
+    assert saved["export"]["rows"] == {
+        "decisions.csv": len(rows),
+        "turns.csv": len(trows),
+        "statements.jsonl": len(lines),
+    }
     assert read_session(files["session.json"]) == session
 
 
@@ -115,8 +120,10 @@ def _check_statement(s: dict, session_id: str, labels: set[str], content) -> Non
     assert set(s) == {"id", "actor", "verb", "object", "result", "context"}
     uuid.UUID(s["id"])
     actor = s["actor"]
-    assert actor == {"objectType": "Agent", "account": {"homePage": f"https://plaza.invalid/class/{session_id}",
-                                                        "name": actor["account"]["name"]}}
+    assert actor == {
+        "objectType": "Agent",
+        "account": {"homePage": f"https://plaza.invalid/class/{session_id}", "name": actor["account"]["name"]},
+    }
     assert actor["account"]["name"] in labels  # only group or seat labels, never anything else
     assert s["verb"]["id"] == "http://adlnet.gov/expapi/verbs/answered"
     assert set(s["verb"]["display"]) == {"en-US", "es-MX"}
@@ -133,16 +140,25 @@ def _check_statement(s: dict, session_id: str, labels: set[str], content) -> Non
     assert "correctResponsesPattern" not in d
     assert set(s["result"]["response"].split("[,]")) <= set(choice_ids)
     ctx = s["context"]
-    assert ctx["registration"] == registration(session_id) == str(uuid.uuid5(
-        uuid.NAMESPACE_URL, f"https://plaza.invalid/class/{session_id}"))
+    assert (
+        ctx["registration"]
+        == registration(session_id)
+        == str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://plaza.invalid/class/{session_id}"))
+    )
     assert ctx["language"] in ("es-MX", "en-US")
     ext = ctx["extensions"]
     base = "https://plaza.invalid/xapi/ext/"
     assert {f"{base}{k}" for k in ("turn", "seed", "role", "mode", "decision-source")} <= set(ext)
-    assert set(ext) <= {f"{base}{k}" for k in ("turn", "seed", "role", "mode", "decision-source", "game-started",
-                                                "district")}
-    for iri in [obj["id"], s["verb"]["id"], actor["account"]["homePage"], *ext,
-                *(a["id"] for kind in ctx["contextActivities"].values() for a in kind)]:
+    assert set(ext) <= {
+        f"{base}{k}" for k in ("turn", "seed", "role", "mode", "decision-source", "game-started", "district")
+    }
+    for iri in [
+        obj["id"],
+        s["verb"]["id"],
+        actor["account"]["homePage"],
+        *ext,
+        *(a["id"] for kind in ctx["contextActivities"].values() for a in kind),
+    ]:
         parsed = urlparse(iri)
         assert parsed.scheme in ("http", "https") and parsed.netloc, iri
 
@@ -159,8 +175,9 @@ def test_every_statement_has_the_documented_xapi_shape(content, seat_class, vote
         if session.mode == "class_vote":
             assert "ballot" in sources and "majority" in sources
             ballots = [s for s in statements if "extensions" in s["result"]]
-            assert ballots and all(isinstance(s["result"]["extensions"]["https://plaza.invalid/xapi/ext/tally"], dict)
-                                   for s in ballots)
+            assert ballots and all(
+                isinstance(s["result"]["extensions"]["https://plaza.invalid/xapi/ext/tally"], dict) for s in ballots
+            )
         else:
             assert sources == {"bot"}
 
@@ -185,8 +202,12 @@ def test_class_vote_export_has_one_row_per_decision_plus_one_per_ballot(content,
     _, trows = _rows(files["turns.csv"])
     assert sum(int(r["n_votes"] or 0) for r in trows) == ballots
     rebuilt = read_session(files["session.json"])
-    assert (rebuilt.id, rebuilt.lang, rebuilt.mode, rebuilt.groups) == (session.id, "en", "class_vote",
-                                                                        ["3A", "3B", "3C"])
+    assert (rebuilt.id, rebuilt.lang, rebuilt.mode, rebuilt.groups) == (
+        session.id,
+        "en",
+        "class_vote",
+        ["3A", "3B", "3C"],
+    )
     assert decode_code(rebuilt.code, content).id == session.id
 
 
@@ -200,8 +221,9 @@ def test_bad_inputs_are_named_and_good_logs_still_exported(content, seat_class, 
     h = json.loads(lines[0])
     own = (where / "S02.jsonl").read_text(encoding="utf-8").splitlines()
     (where / "S02.jsonl").write_text("\n".join(own[:5]) + "\n" + own[5][:30], encoding="utf-8")  # truncated
-    (where / "S03.jsonl").write_text("\n".join([json.dumps({**h, "content_hash": "1" * 16, "group": "S03"}),
-                                                *lines[1:]]) + "\n", encoding="utf-8")
+    (where / "S03.jsonl").write_text(
+        "\n".join([json.dumps({**h, "content_hash": "1" * 16, "group": "S03"}), *lines[1:]]) + "\n", encoding="utf-8"
+    )
     (where / "S04.jsonl").write_text("{}\n", encoding="utf-8")
     (tmp_path / "empty").mkdir()
     logs, problems, files = _export(content, tmp_path, [work, tmp_path / "empty"], session)
@@ -241,32 +263,70 @@ def test_export_never_overwrites(content, vote_class, tmp_path):
 
 def test_cli_new_writes_the_session_and_prints_its_code(content, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PLAZA_HOME", str(tmp_path / "home"))
-    assert main(["classroom", "new", "--level", "first_steps", "--role", "official", "--seed", "42", "--turns",
-                 "5", "--lang", "en", "--seats", "12", "--mode", "class_vote"]) == 0
+    assert (
+        main(
+            [
+                "classroom",
+                "new",
+                "--level",
+                "first_steps",
+                "--role",
+                "official",
+                "--seed",
+                "42",
+                "--turns",
+                "5",
+                "--lang",
+                "en",
+                "--seats",
+                "12",
+                "--mode",
+                "class_vote",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     code = re.search(r"code: (\S+)", out).group(1)
     session = decode_code(code, load_content().content)
     path = tmp_path / "home" / "data" / "classroom" / session.id / "session.json"
     assert f"session file: {path}" in out
     saved = read_session(path)
-    assert (saved.level, saved.seed, saved.turns, saved.lang, saved.mode) == ("first_steps", 42, 5, "en",
-                                                                             "class_vote")
+    assert (saved.level, saved.seed, saved.turns, saved.lang, saved.mode) == ("first_steps", 42, 5, "en", "class_vote")
     assert saved.groups == seat_labels(12) and saved.code == code
-    assert main(["classroom", "new", "--level", "first_steps", "--role", "official", "--groups", "A, B",
-                 "--out", str(tmp_path / "mine")]) == 0
+    assert (
+        main(
+            [
+                "classroom",
+                "new",
+                "--level",
+                "first_steps",
+                "--role",
+                "official",
+                "--groups",
+                "A, B",
+                "--out",
+                str(tmp_path / "mine"),
+            ]
+        )
+        == 0
+    )
     assert read_session(tmp_path / "mine" / "session.json").groups == ["A", "B"]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--level", "atlantis", "--role", "official"], "no level called 'atlantis'"),
-    (["--level", "first_steps", "--role", "official", "--turns", "40"], "turns must be from 1 to"),
-    (["--level", "first_steps", "--role", "official", "--seed", "-3"], "seed must be"),
-    (["--level", "first_steps", "--role", "official", "--groups", "A,A"], "appears twice"),
-    (["--level", "first_steps", "--role", "official", "--seats", "0"], "seats must be from 1 to 60"),
-    (["--level", "first_steps", "--role", "mayor"], "invalid choice"),
-    (["--level", "first_steps"], "required"),
-    (["--level", "first_steps", "--role", "official", "--seats", "3", "--groups", "A"], "not allowed with"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--level", "atlantis", "--role", "official"], "no level called 'atlantis'"),
+        (["--level", "first_steps", "--role", "official", "--turns", "40"], "turns must be from 1 to"),
+        (["--level", "first_steps", "--role", "official", "--seed", "-3"], "seed must be"),
+        (["--level", "first_steps", "--role", "official", "--groups", "A,A"], "appears twice"),
+        (["--level", "first_steps", "--role", "official", "--seats", "0"], "seats must be from 1 to 60"),
+        (["--level", "first_steps", "--role", "mayor"], "invalid choice"),
+        (["--level", "first_steps"], "required"),
+        (["--level", "first_steps", "--role", "official", "--seats", "3", "--groups", "A"], "not allowed with"),
+    ],
+)
 def test_cli_new_usage_errors_exit_2(tmp_path, monkeypatch, capsys, args, message):
     monkeypatch.setenv("PLAZA_HOME", str(tmp_path))
     assert _exit_code(["classroom", "new", *args]) == 2
@@ -287,8 +347,9 @@ def test_cli_export_exit_codes(content, seat_class, tmp_path, capsys):
     session, folder, _ = seat_class
     session_file = tmp_path / "session.json"
     session_file.write_text(json.dumps(session.to_dict()), encoding="utf-8")
-    assert main(["classroom", "export", str(folder), "--session", str(session_file), "--out",
-                 str(tmp_path / "e1")]) == 0
+    assert (
+        main(["classroom", "export", str(folder), "--session", str(session_file), "--out", str(tmp_path / "e1")]) == 0
+    )
     out = capsys.readouterr().out
     assert "exported 30 logs" in out and (tmp_path / "e1" / "decisions.csv").exists()
     # the folder is taken: exit 2, nothing touched
@@ -312,14 +373,25 @@ def test_cli_export_exit_codes(content, seat_class, tmp_path, capsys):
     assert not (tmp_path / "e3").exists()
     # a bad session file: exit 2, named
     (tmp_path / "bad_session.json").write_text("{", encoding="utf-8")
-    assert main(["classroom", "export", str(folder), "--session", str(tmp_path / "bad_session.json"), "--out",
-                 str(tmp_path / "e4")]) == 2
+    assert (
+        main(
+            [
+                "classroom",
+                "export",
+                str(folder),
+                "--session",
+                str(tmp_path / "bad_session.json"),
+                "--out",
+                str(tmp_path / "e4"),
+            ]
+        )
+        == 2
+    )
     assert f"{tmp_path / 'bad_session.json'}: not JSON" in capsys.readouterr().err
     # logs of another session are left out when --session is given
     other = new_session(content, "border_city", "official", seed=2016, groups=["X"])
     other_file = tmp_path / "other.json"
     other_file.write_text(json.dumps(other.to_dict()), encoding="utf-8")
-    assert main(["classroom", "export", str(folder), "--session", str(other_file), "--out",
-                 str(tmp_path / "e5")]) == 2
+    assert main(["classroom", "export", str(folder), "--session", str(other_file), "--out", str(tmp_path / "e5")]) == 2
     assert f"belongs to session {session.id}, not {other.id}" in capsys.readouterr().err
     assert main(["classroom"]) == 2

@@ -40,8 +40,17 @@ def test_extra_header_and_votes_are_written_checked_and_ignored_by_replay(conten
     path = class_log_path(tmp_path, s, "S01")
     with DecisionLog.open(path, game, extra_header=class_header(s, "S01")) as log:
         record = game.play_turn([], chooser=lambda occ, rng: occ.enabled[0].id if occ.enabled else None)
-        votes = [{"event": e["event"], "district": None, "tally": {e["option"]: 3}, "adopted": e["option"],
-                  "source": "teacher", "locked": False} for e in record.events]
+        votes = [
+            {
+                "event": e["event"],
+                "district": None,
+                "tally": {e["option"]: 3},
+                "adopted": e["option"],
+                "source": "teacher",
+                "locked": False,
+            }
+            for e in record.events
+        ]
         log.write_turn(record, votes=votes)
     header, turns = read_log(path)
     assert (header["session"], header["group"], header["mode"]) == (s.id, "S01", "class_vote")
@@ -53,12 +62,15 @@ def test_extra_header_and_votes_are_written_checked_and_ignored_by_replay(conten
         DecisionLog.open(tmp_path / "y.jsonl", game, extra_header={"mode": "party"})
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"session": "XYZ"}, "`session` must be a session id"),
-    ({"group": ""}, "`group` must be a label"),
-    ({"group": 7}, "`group` must be a label"),
-    ({"mode": "solo"}, "`mode` must be one of"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"session": "XYZ"}, "`session` must be a session id"),
+        ({"group": ""}, "`group` must be a label"),
+        ({"group": 7}, "`group` must be a label"),
+        ({"mode": "solo"}, "`mode` must be one of"),
+    ],
+)
 def test_bad_class_header_fields_are_named(content, tmp_path, change, message):
     game = GameSession(content, "first_steps", "official", 1)
     with DecisionLog.open(tmp_path / "g.jsonl", game) as log:
@@ -70,22 +82,44 @@ def test_bad_class_header_fields_are_named(content, tmp_path, change, message):
     assert str(err.value).startswith(f"{path}:1")
 
 
-@pytest.mark.parametrize(("vote", "message"), [
-    ("nope", "vote 1 must be an object"),
-    ({"district": None, "tally": {}, "adopted": None, "source": "majority", "locked": True}, "needs an `event`"),
-    ({"event": "e", "district": "riberas", "tally": {}, "adopted": None, "source": "majority", "locked": True},
-     "`district` must be a district's index"),
-    ({"event": "e", "district": None, "tally": {"a": -1}, "adopted": None, "source": "majority", "locked": True},
-     "`tally` must map"),
-    ({"event": "e", "district": None, "tally": {"a": 1.5}, "adopted": None, "source": "majority", "locked": True},
-     "`tally` must map"),
-    ({"event": "e", "district": None, "tally": {}, "adopted": 3, "source": "majority", "locked": True},
-     "`adopted` must be"),
-    ({"event": "e", "district": None, "tally": {}, "adopted": None, "source": "coin", "locked": True},
-     "`source` must be one of"),
-    ({"event": "e", "district": None, "tally": {}, "adopted": None, "source": "majority", "locked": "yes"},
-     "`locked` must be"),
-])
+@pytest.mark.parametrize(
+    ("vote", "message"),
+    [
+        ("nope", "vote 1 must be an object"),
+        ({"district": None, "tally": {}, "adopted": None, "source": "majority", "locked": True}, "needs an `event`"),
+        (
+            {"event": "e", "district": "riberas", "tally": {}, "adopted": None, "source": "majority", "locked": True},
+            "`district` must be a district's index",
+        ),
+        (
+            {"event": "e", "district": None, "tally": {"a": -1}, "adopted": None, "source": "majority", "locked": True},
+            "`tally` must map",
+        ),
+        (
+            {
+                "event": "e",
+                "district": None,
+                "tally": {"a": 1.5},
+                "adopted": None,
+                "source": "majority",
+                "locked": True,
+            },
+            "`tally` must map",
+        ),
+        (
+            {"event": "e", "district": None, "tally": {}, "adopted": 3, "source": "majority", "locked": True},
+            "`adopted` must be",
+        ),
+        (
+            {"event": "e", "district": None, "tally": {}, "adopted": None, "source": "coin", "locked": True},
+            "`source` must be one of",
+        ),
+        (
+            {"event": "e", "district": None, "tally": {}, "adopted": None, "source": "majority", "locked": "yes"},
+            "`locked` must be",
+        ),
+    ],
+)
 def test_bad_votes_are_named(content, tmp_path, vote, message):
     game = GameSession(content, "first_steps", "official", 1)
     with DecisionLog.open(tmp_path / "g.jsonl", game) as log:
@@ -101,8 +135,9 @@ def test_bad_votes_are_named(content, tmp_path, vote, message):
     with pytest.raises(LogError, match=message):  # and writing them is refused the same way
         game2 = GameSession(content, "first_steps", "official", 1)
         with DecisionLog.open(tmp_path / "w.jsonl", game2) as log2:
-            log2.write_turn(game2.play_turn([], chooser=lambda occ, rng: occ.enabled[0].id if occ.enabled else None),
-                            votes=[vote])
+            log2.write_turn(
+                game2.play_turn([], chooser=lambda occ, rng: occ.enabled[0].id if occ.enabled else None), votes=[vote]
+            )
 
 
 def test_bot_class_logs_replay_and_carry_plausible_votes(content, vote_class):
@@ -157,8 +192,9 @@ def test_bad_inputs_are_named_and_the_good_logs_still_read(content, tmp_path):
     cut = where / "cut.jsonl"
     cut.write_text(text[: text.rindex("\n", 0, len(text) - 1) + 40], encoding="utf-8")
     cut_header = json.loads(text.splitlines()[0])
-    cut.write_text(json.dumps({**cut_header, "group": "Cut"}) + "\n" + cut.read_text().split("\n", 1)[1],
-                   encoding="utf-8")
+    cut.write_text(
+        json.dumps({**cut_header, "group": "Cut"}) + "\n" + cut.read_text().split("\n", 1)[1], encoding="utf-8"
+    )
     # a duplicate
     shutil.copy(paths[1], where / "copy.jsonl")
     # another level
@@ -168,13 +204,16 @@ def test_bad_inputs_are_named_and_the_good_logs_still_read(content, tmp_path):
     # a hand-edited header (a type error) and a hand-edited seed
     lines = paths[2].read_text(encoding="utf-8").splitlines()
     h = json.loads(lines[0])
-    (where / "edited_type.jsonl").write_text("\n".join([json.dumps({**h, "seed": "seven"}), *lines[1:]]) + "\n",
-                                             encoding="utf-8")
-    (where / "edited_seed.jsonl").write_text("\n".join([json.dumps({**h, "seed": 78, "group": "E"}), *lines[1:]])
-                                             + "\n", encoding="utf-8")
+    (where / "edited_type.jsonl").write_text(
+        "\n".join([json.dumps({**h, "seed": "seven"}), *lines[1:]]) + "\n", encoding="utf-8"
+    )
+    (where / "edited_seed.jsonl").write_text(
+        "\n".join([json.dumps({**h, "seed": 78, "group": "E"}), *lines[1:]]) + "\n", encoding="utf-8"
+    )
     # another content hash
     (where / "other_content.jsonl").write_text(
-        "\n".join([json.dumps({**h, "content_hash": "0" * 16, "group": "OC"}), *lines[1:]]) + "\n", encoding="utf-8")
+        "\n".join([json.dumps({**h, "content_hash": "0" * 16, "group": "OC"}), *lines[1:]]) + "\n", encoding="utf-8"
+    )
     # not a log, and an empty folder
     (where / "notes.jsonl").write_text("hello\n", encoding="utf-8")
     (tmp_path / "empty").mkdir()
@@ -205,12 +244,13 @@ def test_without_content_the_majority_decides(content, tmp_path):
     _, folder, paths = _class(content, tmp_path, n=3)
     lines = paths[0].read_text(encoding="utf-8").splitlines()
     h = json.loads(lines[0])
-    paths[0].write_text("\n".join([json.dumps({**h, "content_hash": "f" * 16}), *lines[1:]]) + "\n",
-                        encoding="utf-8")
+    paths[0].write_text("\n".join([json.dumps({**h, "content_hash": "f" * 16}), *lines[1:]]) + "\n", encoding="utf-8")
     good, problems = read_class_logs(folder)
     assert len(good) == 2
-    assert problems == [f"{paths[0]}: made with other content (hash {'f' * 16}, the other logs have "
-                        f"{content.content_hash}): another version of Plaza or changed levels; skipped"]
+    assert problems == [
+        f"{paths[0]}: made with other content (hash {'f' * 16}, the other logs have "
+        f"{content.content_hash}): another version of Plaza or changed levels; skipped"
+    ]
 
 
 def test_a_cut_short_copy_is_skipped_and_an_empty_game_too(content, tmp_path):

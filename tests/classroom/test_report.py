@@ -23,8 +23,9 @@ from game.session.log import LogError
 from game.sim import MODEL_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
-PAPER = Path(os.environ.get("PLAZA_PAPER")
-             or ROOT.parent / "shared" / "paper" / "payan-2015-coproduction-of-public-safety.txt")
+PAPER = Path(
+    os.environ.get("PLAZA_PAPER") or ROOT.parent / "shared" / "paper" / "payan-2015-coproduction-of-public-safety.txt"
+)
 GROUPS = [f"Equipo {i}" for i in range(1, 33)]
 
 
@@ -80,8 +81,11 @@ def run(args: list[str], capsys) -> tuple[int, str, str]:
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 # --- a whole class ------------------------------------------------------------------------------------------
@@ -178,8 +182,10 @@ def test_logs_of_another_model_version_are_left_out_with_the_reason(klass, conte
     together = replay_class(content, games)
     for i in (1, 2):
         assert isinstance(together[i], LogError)
-        assert f"this log was made with model version 1 (Plaza {__version__}); this Plaza plays model version " \
-               f"{MODEL_VERSION}, so its numbers cannot be reproduced" in str(together[i])
+        assert (
+            f"this log was made with model version 1 (Plaza {__version__}); this Plaza plays model version "
+            f"{MODEL_VERSION}, so its numbers cannot be reproduced" in str(together[i])
+        )
     for i in (0, 3):
         assert together[i].metrics == replay_trajectory(content, *games[i][1:], games[i][0]).metrics
 
@@ -202,8 +208,9 @@ def test_logs_of_other_seeds_are_reported_separately(content, klass, tmp_path, c
     _, folder, _ = klass
     other = new_session(content, "border_city", "official", seed=8, groups=["Tarde 1", "Tarde 2"])
     write_bot_class(content, other, tmp_path / "afternoon")
-    code, printed, err = run(["report", str(folder), str(tmp_path / "afternoon"), "--out", str(tmp_path / "out")],
-                             capsys)
+    code, printed, err = run(
+        ["report", str(folder), str(tmp_path / "afternoon"), "--out", str(tmp_path / "out")], capsys
+    )
     assert code == 0, err
     assert "34 games in 2 scenarios (reported separately)" in printed
     page = Page((tmp_path / "out" / "report.html").read_text(encoding="utf-8"))
@@ -223,8 +230,8 @@ def test_bad_files_are_named_and_every_good_log_is_still_reported(content, klass
     for p in good:
         shutil.copy(p, mixed / p.name)
     lines = paths[6].read_text(encoding="utf-8").splitlines(keepends=True)
-    (mixed / "cut.jsonl").write_text("".join(lines[:5]) + lines[5][:40], encoding="utf-8")   # crashed mid-write
-    shutil.copy(paths[0], mixed / "copy-of-first.jsonl")                                       # a duplicate
+    (mixed / "cut.jsonl").write_text("".join(lines[:5]) + lines[5][:40], encoding="utf-8")  # crashed mid-write
+    shutil.copy(paths[0], mixed / "copy-of-first.jsonl")  # a duplicate
     edited = [json.loads(line) for line in paths[7].read_text(encoding="utf-8").splitlines()]
     turn = next(t for t in edited[1:] if any(len(content.events[e["event"]].options) > 1 for e in t["events"]))
     event = next(e for e in turn["events"] if len(content.events[e["event"]].options) > 1)
@@ -241,14 +248,21 @@ def test_bad_files_are_named_and_every_good_log_is_still_reported(content, klass
 
     code, printed, err = run(["report", str(mixed), "--out", str(tmp_path / "out")], capsys)
     assert code == 1
-    for name in ("copy-of-first.jsonl", "edited.jsonl", "old-version.jsonl", "notes.jsonl", "empty.jsonl",
-                 "Rural.jsonl", "cut.jsonl"):
+    for name in (
+        "copy-of-first.jsonl",
+        "edited.jsonl",
+        "old-version.jsonl",
+        "notes.jsonl",
+        "empty.jsonl",
+        "Rural.jsonl",
+        "cut.jsonl",
+    ):
         assert name in err, name
     assert "does not replay" in err and "other content" in err and "hot_valley" in err
     assert "Traceback" not in err
     text = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     page = Page(text)
-    problems = text[text.index('class="problems"'):text.index("</div>", text.index('class="problems"'))]
+    problems = text[text.index('class="problems"') : text.index("</div>", text.index('class="problems"'))]
     for name in ("copy-of-first.jsonl", "edited.jsonl", "old-version.jsonl", "notes.jsonl", "Rural.jsonl"):
         assert name in problems, name
     for p in [*good, paths[6]]:  # the cut-off log keeps its complete turns
@@ -286,7 +300,7 @@ def test_group_labels_are_escaped(content, tmp_path, capsys):
     write_bot_class(content, session, tmp_path / "logs")
     assert run(["report", str(tmp_path / "logs"), "--out", str(tmp_path / "out")], capsys)[0] == 0
     text = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-    assert "<b>\"x\"" not in text and "&lt;b&gt;&quot;x&quot;&amp;y" in text
+    assert '<b>"x"' not in text and "&lt;b&gt;&quot;x&quot;&amp;y" in text
     assert '<b>"x"&y' in Page(text).text
 
 
@@ -294,8 +308,11 @@ def test_group_labels_are_escaped(content, tmp_path, capsys):
 
 
 def test_every_section_events_and_measures_cite_has_a_passage(content):
-    titles = {text.en for key, text in content.strings.items()
-              if re.fullmatch(r"class_report\.section\.[a-z0-9_]+\.title", key)}
+    titles = {
+        text.en
+        for key, text in content.strings.items()
+        if re.fullmatch(r"class_report\.section\.[a-z0-9_]+\.title", key)
+    }
     cited = {e.paper for e in content.events.values()} | {m.paper for m in content.measures.values()}
     assert cited <= titles, sorted(cited - titles)
     for key in content.strings:
@@ -310,12 +327,26 @@ def test_every_quotation_is_verbatim_from_its_section_of_the_paper(content):
         pytest.skip(f"the paper's text is not at {PAPER} (set PLAZA_PAPER=FILE to check the quotations)")
     paper = PAPER.read_text(encoding="utf-8")
     lines = [line.strip() for line in paper.splitlines()]
-    slugs = [m.group(1) for key in content.strings
-             if (m := re.fullmatch(r"class_report\.section\.([a-z0-9_]+)\.title", key))]
+    slugs = [
+        m.group(1) for key in content.strings if (m := re.fullmatch(r"class_report\.section\.([a-z0-9_]+)\.title", key))
+    ]
     titles = {content.strings[f"class_report.section.{s}.title"].en for s in slugs}
-    headings = [i for i, line in enumerate(lines) if line in titles or line in ("Conclusion", "Bibliography")
-                or (line and len(line) < 90 and not line.endswith(".") and line[0].isupper() and i > 28
-                    and lines[i - 1] == "" and i + 1 < len(lines) and lines[i + 1] == "")]
+    headings = [
+        i
+        for i, line in enumerate(lines)
+        if line in titles
+        or line in ("Conclusion", "Bibliography")
+        or (
+            line
+            and len(line) < 90
+            and not line.endswith(".")
+            and line[0].isupper()
+            and i > 28
+            and lines[i - 1] == ""
+            and i + 1 < len(lines)
+            and lines[i + 1] == ""
+        )
+    ]
 
     def flat(text: str) -> str:
         return " ".join(text.replace("*", "").split())
@@ -324,18 +355,33 @@ def test_every_quotation_is_verbatim_from_its_section_of_the_paper(content):
         title = content.strings[f"class_report.section.{slug}.title"].en
         quote = content.strings[f"class_report.section.{slug}.quote"].en
         start = lines.index(title)
-        end = next((i for i in headings if i > start and lines[i] in titles | {"Conclusion", "Bibliography"}),
-                   len(lines))
+        end = next(
+            (i for i in headings if i > start and lines[i] in titles | {"Conclusion", "Bibliography"}), len(lines)
+        )
         assert flat(quote) in flat("\n".join(lines[start:end])), slug
 
 
 def test_a_practice_run_of_simulated_logs_is_labelled_by_bot(tmp_path, capsys):
     for bot in ("citizen_campaign", "gated"):
-        assert main(["simulate", "first_steps", "--bot", bot, "--runs", "1", "--seed", "42",
-                     "--log-dir", str(tmp_path / "practice")]) == 0
+        assert (
+            main(
+                [
+                    "simulate",
+                    "first_steps",
+                    "--bot",
+                    bot,
+                    "--runs",
+                    "1",
+                    "--seed",
+                    "42",
+                    "--log-dir",
+                    str(tmp_path / "practice"),
+                ]
+            )
+            == 0
+        )
     capsys.readouterr()
-    code, _, err = run(["report", str(tmp_path / "practice"), "--out", str(tmp_path / "out"), "--lang", "en"],
-                             capsys)
+    code, _, err = run(["report", str(tmp_path / "practice"), "--out", str(tmp_path / "out"), "--lang", "en"], capsys)
     assert code == 0, err
     page = Page((tmp_path / "out" / "report.html").read_text(encoding="utf-8"))
     assert "citizen_campaign: 6 of 6 quarters" in page.text and "gated: 6 of 6 quarters" in page.text

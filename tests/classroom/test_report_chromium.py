@@ -26,9 +26,18 @@ def browser() -> str:
 
 
 def screenshot(exe: str, page: Path, png: Path, size: str = "1280,2000") -> None:
-    command = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-               f"--user-data-dir={png.parent / 'profile'}", f"--screenshot={png}", f"--window-size={size}",
-               page.resolve().as_uri()]
+    command = [
+        exe,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--hide-scrollbars",
+        "--no-first-run",
+        f"--user-data-dir={png.parent / 'profile'}",
+        f"--screenshot={png}",
+        f"--window-size={size}",
+        page.resolve().as_uri(),
+    ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert png.is_file(), f"no screenshot written ({result.returncode}): {result.stderr[-2000:]}"
 
@@ -36,8 +45,9 @@ def screenshot(exe: str, page: Path, png: Path, size: str = "1280,2000") -> None
 def test_the_report_renders_in_headless_chromium(tmp_path, capsys):
     exe = browser()
     content = load_content().content
-    session = new_session(content, "border_city", "official", seed=7, groups=[f"S{i:02d}" for i in range(1, 31)],
-                          mode="class_vote")
+    session = new_session(
+        content, "border_city", "official", seed=7, groups=[f"S{i:02d}" for i in range(1, 31)], mode="class_vote"
+    )
     write_bot_class(content, session, tmp_path / "logs")
     assert main(["report", str(tmp_path / "logs"), "--out", str(tmp_path / "out")]) == 0, capsys.readouterr().err
     png = tmp_path / "report.png"

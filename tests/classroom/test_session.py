@@ -51,8 +51,7 @@ def test_code_round_trips_for_every_level_role_language_and_random_seeds(content
                 # what a student types: lower case, no dashes, spaces
                 typed = s.code.lower().replace("-", " " if seed % 2 else "")
                 d = decode_code(typed, content)
-                assert (d.id, d.level, d.role, d.seed, d.turns, d.lang) == \
-                       (s.id, level_id, role, seed, turns, lang)
+                assert (d.id, d.level, d.role, d.seed, d.turns, d.lang) == (s.id, level_id, role, seed, turns, lang)
                 assert d.groups == [] and d.mode == "groups" and d.content_hash == content.content_hash
                 assert d.code == s.code
                 checked += 1
@@ -76,10 +75,10 @@ def test_every_wrong_character_and_every_swap_is_mistyped_never_another_session(
     for i in range(12):
         for ch in ALPHABET:
             if ch != code[i]:
-                typos.add(code[:i] + ch + code[i + 1:])
+                typos.add(code[:i] + ch + code[i + 1 :])
     for i in range(11):
         if code[i] != code[i + 1]:
-            typos.add(code[:i] + code[i + 1] + code[i] + code[i + 2:])
+            typos.add(code[:i] + code[i + 1] + code[i] + code[i + 2 :])
     assert len(typos) > 12 * 31
     for typo in typos:
         with pytest.raises(CodeError) as err:
@@ -90,8 +89,16 @@ def test_every_wrong_character_and_every_swap_is_mistyped_never_another_session(
 def test_missing_extra_or_impossible_characters_are_mistyped(content):
     code = new_session(content, "border_city", "official", seed=99, groups=["A"]).code
     plain = code.replace("-", "")
-    for text in (plain[:-1], plain[1:], plain[:5] + plain[6:], plain + "7", "", "   ", plain[:6] + "U" + plain[7:],
-                 plain[:3] + "!" + plain[4:]):
+    for text in (
+        plain[:-1],
+        plain[1:],
+        plain[:5] + plain[6:],
+        plain + "7",
+        "",
+        "   ",
+        plain[:6] + "U" + plain[7:],
+        plain[:3] + "!" + plain[4:],
+    ):
         with pytest.raises(CodeError) as err:
             decode_code(text, content)
         assert err.value.reason == "mistyped"
@@ -164,8 +171,9 @@ def test_new_session_checks_its_inputs(content):
 
 
 def test_session_file_round_trips_and_never_overwrites(content, tmp_path):
-    s = new_session(content, "metropolis", "official", seed=42, turns=8, lang="en", groups=["3A", "3B"],
-                    mode="class_vote")
+    s = new_session(
+        content, "metropolis", "official", seed=42, turns=8, lang="en", groups=["3A", "3B"], mode="class_vote"
+    )
     path = write_session(s, tmp_path / "class")
     assert path.name == "session.json"
     back = read_session(path)

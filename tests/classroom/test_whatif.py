@@ -78,8 +78,22 @@ def test_impossible_what_ifs_say_why(content, log):
 def test_plaza_whatif_prints_both_games_and_writes_a_page(content, log, tmp_path, capsys):
     turn, event, taken, others = next(decisions(content, log))
     out = tmp_path / "wi" / "whatif.html"
-    code = main(["whatif", str(log.path), "--turn", str(turn), "--event", event, "--option", others[0],
-                 "--out", str(out), "--lang", "en"])
+    code = main(
+        [
+            "whatif",
+            str(log.path),
+            "--turn",
+            str(turn),
+            "--event",
+            event,
+            "--option",
+            others[0],
+            "--out",
+            str(out),
+            "--lang",
+            "en",
+        ]
+    )
     printed = capsys.readouterr()
     assert code == 0, printed.err
     assert f"turn {turn}: {event}" in printed.out and f"{taken} -> {others[0]}" in printed.out
@@ -90,9 +104,11 @@ def test_plaza_whatif_prints_both_games_and_writes_a_page(content, log, tmp_path
     code = main(["whatif", str(log.path), "--turn", str(turn), "--event", event, "--option", taken])
     assert code == 0 and "the two games are the same" in capsys.readouterr().out
 
-    for args, message in ((["--turn", "99", "--event", event, "--option", taken], "not turn 99"),
-                          (["--turn", str(turn), "--event", "nope", "--option", taken], "did not fire"),
-                          (["--turn", str(turn), "--event", event, "--option", "nope"], "has no option")):
+    for args, message in (
+        (["--turn", "99", "--event", event, "--option", taken], "not turn 99"),
+        (["--turn", str(turn), "--event", "nope", "--option", taken], "did not fire"),
+        (["--turn", str(turn), "--event", event, "--option", "nope"], "has no option"),
+    ):
         assert main(["whatif", str(log.path), *args]) == 2
         err = capsys.readouterr().err
         assert message in err and str(log.path) in err and "Traceback" not in err

@@ -102,9 +102,7 @@ STATISTICS: dict[str, Statistic] = {
     ),
     "official_share": Statistic("official figures as a share of survey crime", _diff("official_share")),
     "fear": Statistic("fear F", _diff("fear")),
-    "chill_low": Statistic(
-        "OC reporting's low in quarters 5-8, as a ratio to its start", _diff("oc_reporting_low")
-    ),
+    "chill_low": Statistic("OC reporting's low in quarters 5-8, as a ratio to its start", _diff("oc_reporting_low")),
     "chill_low_local": Statistic(
         "OC reporting's low in quarters 5-8 where the drive ran (the two districts of highest control at the "
         "start), as a ratio to its start",
@@ -114,9 +112,7 @@ STATISTICS: dict[str, Statistic] = {
         "OC reporting's peak in quarters 1-5 where the drive ran, as a ratio to its start",
         _diff("local_oc_reporting_peak"),
     ),
-    "chill_peak": Statistic(
-        "OC reporting's peak in quarters 1-5, as a ratio to its start", _diff("oc_reporting_peak")
-    ),
+    "chill_peak": Statistic("OC reporting's peak in quarters 1-5, as a ratio to its start", _diff("oc_reporting_peak")),
     "worst_control": Statistic(
         "criminal control in the district where it was worst at the start", _diff("worst_control")
     ),

@@ -11,13 +11,18 @@ import pytest
 
 
 def pytest_addoption(parser):
-    parser.addoption("--runslow", action="store_true", default=False,
-                     help="also run the slow, fuller fidelity tests (or set PLAZA_SLOW=1)")
+    parser.addoption(
+        "--runslow",
+        action="store_true",
+        default=False,
+        help="also run the slow, fuller fidelity tests (or set PLAZA_SLOW=1)",
+    )
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "slow: a fuller fidelity run (more seeds); skipped unless --runslow or "
-                                       "PLAZA_SLOW=1")
+    config.addinivalue_line(
+        "markers", "slow: a fuller fidelity run (more seeds); skipped unless --runslow or PLAZA_SLOW=1"
+    )
 
 
 def run_slow(config) -> bool:

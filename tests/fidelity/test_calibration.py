@@ -31,8 +31,10 @@ def status_quo(content):
 
     def get(role: str, seeds: tuple[int, ...]):
         if (role, seeds) not in runs:
-            runs[role, seeds] = dict((t.name, row) for t, row in zip(
-                TARGETS, calibration(simulate(content, role, "status_quo", list(seeds))), strict=True))
+            runs[role, seeds] = dict(
+                (t.name, row)
+                for t, row in zip(TARGETS, calibration(simulate(content, role, "status_quo", list(seeds))), strict=True)
+            )
         return runs[role, seeds]
 
     return get
@@ -40,8 +42,10 @@ def status_quo(content):
 
 def check(status_quo, role, target, seeds):
     _, mean, p5, p95, ok = status_quo(role, tuple(seeds))[target.name]
-    assert ok, (f"{target.text}: status quo ({role}) {mean:.4f} (5–95% of runs {p5:.4f}–{p95:.4f}) outside "
-                f"{target.lo:g}–{target.hi:g}; figure {target.value} ({target.source})")
+    assert ok, (
+        f"{target.text}: status quo ({role}) {mean:.4f} (5–95% of runs {p5:.4f}–{p95:.4f}) outside "
+        f"{target.lo:g}–{target.hi:g}; figure {target.value} ({target.source})"
+    )
 
 
 # Misses of one role only, with the figure measured (50 seeds, 12 quarters).
@@ -52,8 +56,10 @@ ROLE_MISSES = {
 
 
 def cases() -> list:
-    return [pytest.param(t, id=t.name, marks=[pytest.mark.xfail(strict=True, reason=t.xfail)] if t.xfail else [])
-            for t in TARGETS]
+    return [
+        pytest.param(t, id=t.name, marks=[pytest.mark.xfail(strict=True, reason=t.xfail)] if t.xfail else [])
+        for t in TARGETS
+    ]
 
 
 def role_cases() -> list:
@@ -81,8 +87,10 @@ def test_status_quo_matches_the_target_full(status_quo, role, target):
 # Issue 12: 40 quarters of each level's status quo (the game with its events, nobody acting) keep the city's means
 # inside the ENVIPE bands. Where a level's own structure holds it elsewhere, the xfail says so (figures from 20
 # seeds; bench/fidelity.py prints the share of runs in band for each level at 12 and 40 quarters).
-EVENTS_DRIFT = ("the game's events lower corruption in the status quo (0.665 to about 0.61 in 40 quarters): levels "
-                "are settled on the rules alone (tools/calibrate.py settle), without events")
+EVENTS_DRIFT = (
+    "the game's events lower corruption in the status quo (0.665 to about 0.61 in 40 quarters): levels "
+    "are settled on the rules alone (tools/calibrate.py settle), without events"
+)
 LEVEL_MISSES = {
     ("first_steps", "reporting_rate_organized"): "the town starts with little oversight, in the bad basin: OC "
     "reporting 0.016",

@@ -29,16 +29,27 @@ def shipped_content():
 
 
 class Driver:
-    def __init__(self, home: Path, *, size=(1280, 720), language="en", scale=100, palette="standard",
-                 settings: Settings | None = None, content=None, start_title: bool = True,
-                 saved_settings: bool = False):
+    def __init__(
+        self,
+        home: Path,
+        *,
+        size=(1280, 720),
+        language="en",
+        scale=100,
+        palette="standard",
+        settings: Settings | None = None,
+        content=None,
+        start_title: bool = True,
+        saved_settings: bool = False,
+    ):
         os.environ["PLAZA_HOME"] = str(home)
         os.environ.setdefault("PLAZA_SCREENSHOTS", str(home / "shots"))
-        if not saved_settings:   # saved_settings=True: read them from the settings file, as a real start does
+        if not saved_settings:  # saved_settings=True: read them from the settings file, as a real start does
             settings = settings or Settings(language=language, text_scale=scale, palette=palette, window=size)
         self.app = App(content or shipped_content(), size=size, settings=settings)
         if start_title:
             from game.ui.scenes.title import TitleScene
+
             self.app.replace(TitleScene(self.app))
         self.frames(2)
 

@@ -25,8 +25,10 @@ def test_every_cause_key_has_a_name(content, lang):
     measure = causes.cause_name(content, f"measure:{measure_id}", lang)
     # THEN each reads as words in that language
     assert term == content.strings["term.retaliation_heard"].get(lang)
-    assert event == (f"{content.events['tip_about_lookouts'].title.get(lang)} — "
-                     f"{content.events['tip_about_lookouts'].options[2].label.get(lang)}")
+    assert event == (
+        f"{content.events['tip_about_lookouts'].title.get(lang)} — "
+        f"{content.events['tip_about_lookouts'].options[2].label.get(lang)}"
+    )
     assert bare == content.events["tip_about_lookouts"].title.get(lang)
     assert measure == content.measures[measure_id].name.get(lang)
     # AND an unknown key is shown as it is rather than hidden
@@ -43,19 +45,24 @@ def test_every_term_the_model_can_name_is_in_both_languages(content):
 def test_conditions_read_as_words(content):
     en, es = Texts(content, "en"), Texts(content, "es")
     # a comparison on a share: the name, the limit and the value in percent
-    assert (causes.readable_condition(content, "city.protection 0.02 >= 0.3 ✗", en)
-            == "Informer protection at least 30% (now 2%) ✗")
-    assert (causes.readable_condition(content, "city.protection 0.02 >= 0.3 ✗", es)
-            == "Protección a denunciantes: al menos 30% (ahora 2%) ✗")
+    assert (
+        causes.readable_condition(content, "city.protection 0.02 >= 0.3 ✗", en)
+        == "Informer protection at least 30% (now 2%) ✗"
+    )
+    assert (
+        causes.readable_condition(content, "city.protection 0.02 >= 0.3 ✗", es)
+        == "Protección a denunciantes: al menos 30% (ahora 2%) ✗"
+    )
     # a group with `or`, translated
     said = causes.readable_condition(
-        content, "(district.violence 0.35 >= 0.35 ✓ or district.extortion 0.031 >= 0.1 ✗) ✓", es)
+        content, "(district.violence 0.35 >= 0.35 ✓ or district.extortion 0.031 >= 0.1 ✗) ✓", es
+    )
     assert " o " in said and "Violencia" in said and "Extorsión" in said and "district." not in said
     # the engine's own sentences
     assert "3%" in causes.readable_condition(
-        content, "drawn from pool consequences with chance 3% (weight 5 of 185; roll 152)", en)
-    follow = causes.readable_condition(content, "follow-up scheduled by event:tip_about_lookouts/report_to_police",
-                                       en)
+        content, "drawn from pool consequences with chance 3% (weight 5 of 185; roll 152)", en
+    )
+    follow = causes.readable_condition(content, "follow-up scheduled by event:tip_about_lookouts/report_to_police", en)
     assert "A shopkeeper knows who collects" in follow
     # a value that is not a share keeps its own unit
     assert causes.readable_condition(content, "district.wealth 0.7 < 2 ✓", en) == "Wealth below 2.00 (now 0.70) ✓"

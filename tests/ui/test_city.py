@@ -80,7 +80,7 @@ def test_switch_the_map_layer_by_key_and_by_click(tmp_path):
     assert drv.scene.layer == "fear"
     fear = drv.app.play.values(4)["district.fear"]
     assert f"{fear * 100:.0f}%" in drv.texts()
-    assert any(t.startswith("Fear:") for t in drv.texts())   # the legend names the layer
+    assert any(t.startswith("Fear:") for t in drv.texts())  # the legend names the layer
     # WHEN the player clicks Trust
     drv.click(drv.find_button("Trust (3)"))
     assert drv.scene.layer == "trust"
@@ -178,8 +178,10 @@ def test_menu_asks_before_leaving(tmp_path):
     assert drv.scene_name == "title"
 
 
-@pytest.mark.parametrize("size,lang,scale", [((1280, 720), "en", 100), ((1280, 720), "es", 150),
-                                             ((1920, 1080), "en", 100), ((1920, 1080), "es", 150)])
+@pytest.mark.parametrize(
+    "size,lang,scale",
+    [((1280, 720), "en", 100), ((1280, 720), "es", 150), ((1920, 1080), "en", 100), ((1920, 1080), "es", 150)],
+)
 def test_layout_holds(tmp_path, size, lang, scale):
     drv = _city(tmp_path, size=size, language=lang, scale=scale)
     tag = f"{size[0]}-{lang}-{scale}"
@@ -191,8 +193,8 @@ def test_layout_holds(tmp_path, size, lang, scale):
     drv.key(pygame.K_p)
     assert layout_check.problems(drv.app) == []
     drv.shot(f"city-plan-{tag}")
-    drv.key(pygame.K_i)   # the indicators tab, when they have no column of their own
-    drv.key(pygame.K_c)   # the city page, when district and city do not both fit
+    drv.key(pygame.K_i)  # the indicators tab, when they have no column of their own
+    drv.key(pygame.K_c)  # the city page, when district and city do not both fit
     assert layout_check.problems(drv.app) == []
     drv.shot(f"city-indicators-{tag}")
 
@@ -207,7 +209,7 @@ def test_huge_text_does_not_crash(tmp_path):
 @pytest.mark.parametrize("count", range(3, 13))
 def test_map_tiles_for_three_to_twelve_districts_fill_the_area_without_overlap(tmp_path, count):
     area = pygame.Rect(10, 100, 517, 400)
-    rects = citymap.layout(count, area, 8, lambda w: 90 if w > 120 else 10 ** 6)
+    rects = citymap.layout(count, area, 8, lambda w: 90 if w > 120 else 10**6)
     assert len(rects) == count
     assert all(area.contains(r) for r in rects)
-    assert not any(a.colliderect(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+    assert not any(a.colliderect(b) for i, a in enumerate(rects) for b in rects[i + 1 :])

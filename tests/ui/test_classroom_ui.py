@@ -24,7 +24,7 @@ def _few_comparison_games(monkeypatch):
 
 
 def open_classroom(drv: Driver) -> None:
-    drv.key(pygame.K_k)                    # title: Class session (K)
+    drv.key(pygame.K_k)  # title: Class session (K)
     assert drv.scene_name == "classroom" and drv.scene.page == "home"
 
 
@@ -56,13 +56,14 @@ def test_a_teacher_creates_a_session_from_the_menu_and_reads_its_code(tmp_path):
     replace_text(drv, "groups", "30")
     replace_text(drv, "seed", "4242")
     replace_text(drv, "turns", "8")
-    drv.key(pygame.K_RETURN)               # Enter in a box creates the session
+    drv.key(pygame.K_RETURN)  # Enter in a box creates the session
     # THEN the session page shows the code in large type, and the session file is in the class folder
     assert drv.scene.page == "session", drv.scene.error
     s = drv.scene.session
     content = drv.app.content
-    level_ids = [i for i in sorted(content.levels, key=lambda i: (content.levels[i].order, i))
-                 if content.levels[i].listed]
+    level_ids = [
+        i for i in sorted(content.levels, key=lambda i: (content.levels[i].order, i)) if content.levels[i].listed
+    ]
     assert (s.level, s.role, s.seed, s.turns, s.mode) == (level_ids[1], "organizer", 4242, 8, "groups")
     assert s.groups == [f"S{i:02d}" for i in range(1, 31)]
     code = session_code(s, content)
@@ -81,7 +82,7 @@ def test_bad_group_labels_are_refused_with_a_message(tmp_path):
     open_classroom(drv)
     drv.key(pygame.K_n)
     replace_text(drv, "groups", "Equipo 1, equipo 1")
-    drv.key(pygame.K_TAB)                  # out of the box (the last one) to Create, then Create (C)
+    drv.key(pygame.K_TAB)  # out of the box (the last one) to Create, then Create (C)
     assert drv.scene.focused_entry() is None
     drv.key(pygame.K_c)
     assert drv.scene.page == "create"
@@ -99,7 +100,7 @@ def test_a_student_joins_with_the_code_typed_in_lower_case_without_dashes(tmp_pa
     drv.key(pygame.K_j)
     assert drv.scene.page == "join" and entry(drv, "code").is_focused
     drv.type_text(code.replace("-", "").lower())
-    drv.key(pygame.K_DOWN)                 # to the group box
+    drv.key(pygame.K_DOWN)  # to the group box
     assert entry(drv, "group").is_focused
     drv.type_text("Equipo 2")
     drv.key(pygame.K_RETURN)
@@ -107,8 +108,12 @@ def test_a_student_joins_with_the_code_typed_in_lower_case_without_dashes(tmp_pa
     assert drv.scene_name == "briefing", drv.scene.error
     drv.key(pygame.K_b)
     play = drv.app.play
-    assert (play.session.level.id, play.session.role, play.session.seed, play.session.turns) == \
-        ("border_city", "official", 777, 3)
+    assert (play.session.level.id, play.session.role, play.session.seed, play.session.turns) == (
+        "border_city",
+        "official",
+        777,
+        3,
+    )
     # WHEN the first quarter is played
     while play.stage != "report":
         if drv.scene_name == "event_card":
@@ -123,16 +128,19 @@ def test_a_student_joins_with_the_code_typed_in_lower_case_without_dashes(tmp_pa
     assert len(turns) == 1 and "votes" not in turns[0]
 
 
-@pytest.mark.parametrize(("typed", "expected"), [
-    ("7k3u-q9xd-2fht", "classroom.code.bad_char"),
-    ("ABCD-EFGH-JK", "classroom.code.length"),
-    (None, "classroom.code.mistyped"),
-    ("", "classroom.code.empty"),
-])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("7k3u-q9xd-2fht", "classroom.code.bad_char"),
+        ("ABCD-EFGH-JK", "classroom.code.length"),
+        (None, "classroom.code.mistyped"),
+        ("", "classroom.code.empty"),
+    ],
+)
 def test_a_mistyped_code_gets_a_message_and_no_game(tmp_path, typed, expected):
     content = shipped_content()
     code = session_code(new_session(content, "border_city", "official", seed=1, lang="en"), content)
-    if typed is None:   # one character changed
+    if typed is None:  # one character changed
         typed = code[:5] + ("X" if code[5] != "X" else "Y") + code[6:]
     drv = Driver(tmp_path)
     open_classroom(drv)
@@ -164,13 +172,13 @@ def start_projected_game(drv: Driver, turns: int) -> None:
     """Create a class-vote session of Ciudad Frontera from the menu and start its projected game."""
     open_classroom(drv)
     drv.key(pygame.K_n)
-    drv.key(pygame.K_1)                    # the second city of the menu
-    drv.key(pygame.K_4)                    # mode: one projected game, the class votes
+    drv.key(pygame.K_1)  # the second city of the menu
+    drv.key(pygame.K_4)  # mode: one projected game, the class votes
     replace_text(drv, "turns", str(turns))
     replace_text(drv, "seed", "11")
     drv.key(pygame.K_RETURN)
     assert drv.scene.page == "session" and drv.scene.session.mode == "class_vote"
-    drv.key(pygame.K_s)                    # Start the projected game (S)
+    drv.key(pygame.K_s)  # Start the projected game (S)
     assert drv.scene_name == "briefing"
     drv.key(pygame.K_b)
 
@@ -197,12 +205,16 @@ def vote_on_card(drv: Driver, n: int) -> dict:
         assert vote.tally[vote.options[open_[0]]] == 3
         assert not vote.revealed and card.t("projector.count_hidden") in drv.texts()
         drv.key(pygame.K_l)
-        drv.key(pygame.K_PLUS)             # locked: no change
+        drv.key(pygame.K_PLUS)  # locked: no change
         drv.key(pygame.K_r)
         assert vote.revealed and vote.locked and vote.tally[vote.options[open_[0]]] == 3
         drv.key(pygame.K_RETURN)
-        expected = {"adopted": vote.options[open_[1]], "source": "majority", "locked": True,
-                    "tally": {vote.options[open_[0]]: 3, vote.options[open_[1]]: 12}}
+        expected = {
+            "adopted": vote.options[open_[1]],
+            "source": "majority",
+            "locked": True,
+            "tally": {vote.options[open_[0]]: 3, vote.options[open_[1]]: 12},
+        }
     elif kind == 1:
         # the teacher counts hands and picks the last open option
         drv.key(letters[-1])
@@ -229,23 +241,23 @@ def test_a_projected_class_vote_game_with_real_keys(tmp_path):
     drv = Driver(tmp_path, size=(1280, 720))
     start_projected_game(drv, turns=6)
     play = drv.app.play
-    assert play.class_vote and drv.app.projector and drv.app.text_scale == 150   # the largest that fits
+    assert play.class_vote and drv.app.projector and drv.app.text_scale == 150  # the largest that fits
     expected_by_turn: dict[int, list[dict]] = {}
     n = 0
     paused = jumped = False
     for _ in range(300):
         name = drv.scene_name
         if name == "vote_card":
-            if play.turn >= 3:             # the third quarter or later: the teacher jumps to the debrief
+            if play.turn >= 3:  # the third quarter or later: the teacher jumps to the debrief
                 drv.key(pygame.K_d)
                 assert drv.scene_name == "confirm_debrief"
-                drv.key(pygame.K_ESCAPE)   # not yet …
+                drv.key(pygame.K_ESCAPE)  # not yet …
                 assert drv.scene_name == "vote_card"
                 drv.key(pygame.K_d)
-                drv.key(pygame.K_y)        # … now
+                drv.key(pygame.K_y)  # … now
                 jumped = play.turn
                 break
-            if not paused:                 # pause blanks the screen; P resumes where it was
+            if not paused:  # pause blanks the screen; P resumes where it was
                 card = drv.scene
                 drv.key(pygame.K_p)
                 assert drv.scene_name == "pause"
@@ -259,7 +271,7 @@ def test_a_projected_class_vote_game_with_real_keys(tmp_path):
                 assert problems(drv.app) == []
             expected_by_turn.setdefault(play.turn, []).append(expected)
             n += 1
-            drv.key(pygame.K_RETURN)       # Continue (Enter)
+            drv.key(pygame.K_RETURN)  # Continue (Enter)
         elif name == "city":
             drv.key(pygame.K_e)
         elif name == "report":
@@ -274,11 +286,11 @@ def test_a_projected_class_vote_game_with_real_keys(tmp_path):
         assert drv.scene.phase == i
         assert problems(drv.app) == []
     drv.key(pygame.K_2)
-    assert any("█" in s for s in drv.texts())     # the split of each vote
+    assert any("█" in s for s in drv.texts())  # the split of each vote
     # AND the log in the class folder holds every ballot and adopted option of the quarters played
     header, turns = read_log(drv.app.log.path)
     assert header["mode"] == "class_vote" and header["group"] == play.group
-    assert len(turns) == jumped - 1 == len(play.session.records)   # the quarter under way was not logged
+    assert len(turns) == jumped - 1 == len(play.session.records)  # the quarter under way was not logged
     for turn in turns:
         logged = turn["votes"]
         expected = expected_by_turn.get(turn["turn"], [])
@@ -294,14 +306,15 @@ def test_a_projected_class_vote_game_with_real_keys(tmp_path):
     # WHEN the teacher exports the class results (X)
     drv.key(pygame.K_x)
     out = paths.data_dir() / "exports" / play.classroom.id
-    assert sorted(p.name for p in out.iterdir()) == ["decisions.csv", "session.json", "statements.jsonl",
-                                                    "turns.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["decisions.csv", "session.json", "statements.jsonl", "turns.csv"]
     assert drv.app.notice is not None and str(out) in drv.app.notice[0]
     with open(out / "decisions.csv", encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert rows and (out / "decisions.csv").read_bytes().startswith(b"\xef\xbb\xbf")
-    assert all(json.loads(line)["verb"]["id"].endswith("answered")
-               for line in (out / "statements.jsonl").read_text(encoding="utf-8").splitlines())
+    assert all(
+        json.loads(line)["verb"]["id"].endswith("answered")
+        for line in (out / "statements.jsonl").read_text(encoding="utf-8").splitlines()
+    )
     # AND a second export never overwrites the first
     drv.key(pygame.K_x)
     assert (paths.data_dir() / "exports" / f"{play.classroom.id}-2" / "decisions.csv").exists()
@@ -313,12 +326,13 @@ def test_a_projected_class_vote_game_with_real_keys(tmp_path):
 def test_export_from_the_class_session_screen_names_what_it_skipped(tmp_path):
     # GIVEN a session with a bot-played class of logs and one damaged file in its folder
     from game.classroom.logs import write_bot_class
+
     content = shipped_content()
     drv = Driver(tmp_path)
-    session = new_session(content, "border_city", "official", seed=5, turns=2, lang="en",
-                          groups=["G1", "G2", "G3"])
+    session = new_session(content, "border_city", "official", seed=5, turns=2, lang="en", groups=["G1", "G2", "G3"])
     folder = class_folder() / session.id
     from game.classroom.session import write_session
+
     write_session(session, folder)
     write_bot_class(content, session, folder)
     (folder / "broken.jsonl").write_text("not a log\n", encoding="utf-8")

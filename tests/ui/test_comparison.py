@@ -34,8 +34,15 @@ def private_home(tmp_path, monkeypatch):
 
 def fake(values_by_bot: dict[str, list[float]]) -> Simulated:
     runs = sum(len(v) for v in values_by_bot.values())
-    return Simulated("border_city", "official", 12, runs, BASE_SEED, "hash",
-                     {bot: {m: list(v) for m in KEY_METRICS} for bot, v in values_by_bot.items()})
+    return Simulated(
+        "border_city",
+        "official",
+        12,
+        runs,
+        BASE_SEED,
+        "hash",
+        {bot: {m: list(v) for m in KEY_METRICS} for bot, v in values_by_bot.items()},
+    )
 
 
 def test_percentile_counts_ties_as_half():
@@ -122,8 +129,9 @@ def test_comparer_runs_in_a_thread_and_places_the_players_game():
     session = GameSession(content, "border_city", "official", 9)
     while not session.finished:
         session.play_turn([])
-    comparer = Comparer(content, "border_city", "official", session.turns, runs=len(BOTS),
-                        avoid_seed=session.seed).start()
+    comparer = Comparer(
+        content, "border_city", "official", session.turns, runs=len(BOTS), avoid_seed=session.seed
+    ).start()
     assert comparer.wait(60) and not comparer.error
     placed = place(comparer.result, player_metrics(session))
     assert [p.metric for p in placed] == list(KEY_METRICS)

@@ -24,8 +24,11 @@ from tests.ui.harness import Driver, shipped_content
 @pytest.mark.parametrize("name", sorted(theme.PALETTES))
 def test_every_text_colour_reaches_wcag_aa(name):
     palette = theme.PALETTES[name]
-    low = [(what, round(theme.contrast(fg, bg), 2)) for what, fg, bg in theme.text_pairs(palette)
-           if theme.contrast(fg, bg) < 4.5]
+    low = [
+        (what, round(theme.contrast(fg, bg), 2))
+        for what, fg, bg in theme.text_pairs(palette)
+        if theme.contrast(fg, bg) < 4.5
+    ]
     assert low == []
 
 
@@ -111,7 +114,7 @@ def test_play_walks_whole_games_in_both_roles_and_autosaves_each_turn():
 def test_idle_game_stops_redrawing(tmp_path):
     drv = Driver(tmp_path)
     pygame.event.clear()
-    drv.app.frame([], 2.0)                  # time passes with no input
+    drv.app.frame([], 2.0)  # time passes with no input
     assert drv.app.frame([], 0.05) is False
     assert drv.app.frame([], 0.05) is False
     # WHEN the player moves the mouse THEN it draws again, for a moment (hover effects, tooltip delay)

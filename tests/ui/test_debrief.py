@@ -96,8 +96,12 @@ def test_spanish_at_150_percent_holds(tmp_path):
     # GIVEN a finished term in Spanish at 150% text on a small window
     drv = Driver(tmp_path, language="es", scale=150)
     play_to_end(drv, "organizer", seed=3)
-    for key, words in ((pygame.K_1, "Colonias acomodadas"), (pygame.K_2, "sección"),
-                       (pygame.K_3, "partidas simuladas"), (pygame.K_4, "Preguntas para discutir")):
+    for key, words in (
+        (pygame.K_1, "Colonias acomodadas"),
+        (pygame.K_2, "sección"),
+        (pygame.K_3, "partidas simuladas"),
+        (pygame.K_4, "Preguntas para discutir"),
+    ):
         # WHEN each tab is opened
         drv.key(key)
         if key == pygame.K_3:
@@ -147,8 +151,9 @@ def test_analysis_without_the_screen(tmp_path):
     assert question_keys("organizer", [])[0].startswith("debrief.q.organizer.")
 
 
-@pytest.mark.parametrize("size,lang,scale", [((1280, 720), "en", 100), ((1280, 720), "es", 150),
-                                             ((1920, 1080), "en", 100)])
+@pytest.mark.parametrize(
+    "size,lang,scale", [((1280, 720), "en", 100), ((1280, 720), "es", 150), ((1920, 1080), "en", 100)]
+)
 def test_screenshots(tmp_path, size, lang, scale):
     if not os.environ.get("PLAZA_SCREENSHOTS"):
         pytest.skip("screenshots only when PLAZA_SCREENSHOTS is set")
@@ -187,6 +192,9 @@ def test_every_event_has_a_debrief_dynamic_that_follows_its_content_dynamic():
         found = dynamic_of(event)
         assert found in DYNAMICS, (event.id, event.tags)
         # the same grouping as the class report's, told as the paper's eight
-        assert found == ("crowding" if "budget" in event.tags and content_dynamic(event) == "costs"
-                         else DEBRIEF_DYNAMIC[content_dynamic(event)])
+        assert found == (
+            "crowding"
+            if "budget" in event.tags and content_dynamic(event) == "costs"
+            else DEBRIEF_DYNAMIC[content_dynamic(event)]
+        )
     assert {dynamic_of(e) for e in events} == set(DYNAMICS)  # every debrief dynamic has events

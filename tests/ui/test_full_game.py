@@ -13,8 +13,17 @@ import pytest
 from game.ui.scenes.setup import menu_levels, roles_of
 from tests.ui.harness import Driver, shipped_content
 
-NUMBER_KEYS = [pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6, pygame.K_7, pygame.K_8,
-               pygame.K_9]
+NUMBER_KEYS = [
+    pygame.K_1,
+    pygame.K_2,
+    pygame.K_3,
+    pygame.K_4,
+    pygame.K_5,
+    pygame.K_6,
+    pygame.K_7,
+    pygame.K_8,
+    pygame.K_9,
+]
 
 
 @pytest.fixture(autouse=True)
@@ -23,21 +32,24 @@ def _few_comparison_games(monkeypatch):
 
 
 # (level, role) for every level the menu offers and every role it can be played in
-PLAYABLE = [(level_id, role) for level_id in menu_levels(shipped_content())
-            for role in roles_of(shipped_content().levels[level_id])]
+PLAYABLE = [
+    (level_id, role)
+    for level_id in menu_levels(shipped_content())
+    for role in roles_of(shipped_content().levels[level_id])
+]
 
 
 def _start_by_keyboard(drv: Driver, role_key: int | None, level: str | None = None) -> None:
-    drv.key(pygame.K_n)                       # title: New game (N)
+    drv.key(pygame.K_n)  # title: New game (N)
     assert drv.scene_name == "setup"
     if level is not None:
         drv.click(drv.find_button(drv.app.texts.pick(drv.app.content.levels[level].title)))
         assert drv.scene.level_id == level
     if role_key is not None:
         _choose_role(drv, role_key)
-    drv.key(pygame.K_s)                       # setup: Start (S)
+    drv.key(pygame.K_s)  # setup: Start (S)
     assert drv.scene_name == "briefing"
-    drv.key(pygame.K_b)                       # briefing: Begin (B)
+    drv.key(pygame.K_b)  # briefing: Begin (B)
     assert drv.app.play is not None
 
 
@@ -59,9 +71,9 @@ def _play_by_keyboard(drv: Driver) -> list[str]:
             first = next((i for i, o in enumerate(options) if o.enabled), None)
             drv.key(NUMBER_KEYS[first] if first is not None else pygame.K_RETURN)
         elif name == "city":
-            drv.key(pygame.K_e)               # End the quarter (E)
+            drv.key(pygame.K_e)  # End the quarter (E)
         elif name == "report":
-            drv.key(pygame.K_RETURN)          # Next quarter (Enter)
+            drv.key(pygame.K_RETURN)  # Next quarter (Enter)
         else:
             raise AssertionError(f"unexpected screen {name!r}")
     raise AssertionError("the game did not reach the debrief")
@@ -146,8 +158,7 @@ def test_save_quit_and_load_the_same_game(tmp_path):
     history = [dict(h) for h in drv.app.play.history]
     # WHEN the player saves with Ctrl+S and quits
     drv.key(pygame.K_s, mod=pygame.KMOD_CTRL)
-    assert any(p.name.endswith(".json") and p.name != "autosave.json"
-               for p in (tmp_path / "data" / "saves").iterdir())
+    assert any(p.name.endswith(".json") and p.name != "autosave.json" for p in (tmp_path / "data" / "saves").iterdir())
     drv.app.quit()
     # AND starts the game again and loads the save from the load screen
     again = Driver(tmp_path)

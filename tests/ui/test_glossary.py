@@ -31,11 +31,12 @@ def test_glossary_button_on_the_title_and_f1_in_a_game(tmp_path, language):
     # the title menu has a Glossary button that opens it
     drv.click(drv.find_button(f"{drv.app.texts('glossary.title')} (F1)"))
     assert drv.scene_name == "glossary"
-    drv.key(pygame.K_F1)           # F1 again closes it
+    drv.key(pygame.K_F1)  # F1 again closes it
     assert drv.scene_name == "title"
     # in a game, on the city screen
     drv.app.new_game("border_city", "official", 3)
     from game.ui.tour import walk_to
+
     walk_to(drv.app, ("plan",))
     drv.frames(2)
     assert drv.scene_name == "city"

@@ -18,11 +18,11 @@ def _few_comparison_games(monkeypatch):
 
 
 def start_guided(drv: Driver) -> None:
-    drv.key(pygame.K_n)                       # title: New game (N)
+    drv.key(pygame.K_n)  # title: New game (N)
     assert drv.scene_name == "setup"
     assert drv.scene.level_id == "first_steps"  # the guided level comes first
-    drv.key(pygame.K_s)                       # Start (S)
-    drv.key(pygame.K_b)                       # briefing: Begin (B)
+    drv.key(pygame.K_s)  # Start (S)
+    drv.key(pygame.K_b)  # briefing: Begin (B)
     assert drv.app.play.session.level.id == "first_steps"
 
 
@@ -72,9 +72,9 @@ def test_a_whole_guided_game_shows_hints_and_got_it_dismisses_them(tmp_path):
     screens = {s for s, _ in seen}
     assert screens == {"city", "event_card", "report"}
     ids = [h for _, h in seen]
-    assert ids[:1] == ["read_the_card"]           # the first card comes before the city
+    assert ids[:1] == ["read_the_card"]  # the first card comes before the city
     assert ids.count("read_the_map") == 1 and "read_the_report" in ids and "debrief_to_come" in ids
-    assert len(ids) == len(set(ids))               # never the same hint twice
+    assert len(ids) == len(set(ids))  # never the same hint twice
 
 
 def test_hints_off_shows_no_more_hints(tmp_path):
@@ -124,7 +124,7 @@ def test_the_hint_box_covers_nothing_it_talks_about(tmp_path):
 def test_hint_buttons_are_in_the_keyboard_order(tmp_path):
     drv = Driver(tmp_path)
     start_guided(drv)
-    drv.key(pygame.K_1)   # answer the first card
+    drv.key(pygame.K_1)  # answer the first card
     assert drv.scene_name == "city"
     labels = [b.text for b in drv.buttons()]
     assert "Got it (G)" in labels and "Hints off (X)" in labels

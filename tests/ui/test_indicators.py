@@ -70,7 +70,7 @@ def test_trend_after_a_quarter_has_an_arrow_a_number_and_a_verdict_that_is_not_o
             good = (r.change > 0) == (spec.better == ind.BETTER)
             assert r.verdict == ("good" if good else "bad")
             assert r.change_text.endswith("✓" if good else "✗")
-        assert ("Mejor" in r.tooltip or "Peor" in r.tooltip or spec.better == ind.MIXED)
+        assert "Mejor" in r.tooltip or "Peor" in r.tooltip or spec.better == ind.MIXED
 
 
 def test_map_levels_and_concern():
@@ -108,14 +108,14 @@ def test_reasons_are_in_plain_words_in_both_languages():
     for lang in ("en", "es"):
         t = Texts(play.content, lang)
         # not enough budget
-        text = ind.why_not(play, t, measures["street_lighting"],
-                           "not enough budget: it costs 40, 20 left", "Centro")
+        text = ind.why_not(play, t, measures["street_lighting"], "not enough budget: it costs 40, 20 left", "Centro")
         assert "40" in text and "20" in text and t.pick(play.content.state["player"]["budget"].label) in text
         # a condition that does not hold
         text = ind.why_not(play, t, measures["deputize_self_defense"], "not possible now: …", "Centro")
         assert "Centro" in text and "5.0%" in text and "district." not in text
-        assert ind.why_not(play, t, measures["police_vetting"], "already planned this turn", None) == \
-            t("city.why_planned")
+        assert ind.why_not(play, t, measures["police_vetting"], "already planned this turn", None) == t(
+            "city.why_planned"
+        )
         assert ind.why_not(play, t, measures["police_vetting"], "", None) == ""
 
 

@@ -50,8 +50,7 @@ def test_window_at_minimum_size_still_fits(tmp_path):
     assert found == []
 
 
-@pytest.mark.parametrize(("size", "shown"), [((1280, 720), 150), ((1920, 1080), 200)],
-                         ids=["1280x720", "1920x1080"])
+@pytest.mark.parametrize(("size", "shown"), [((1280, 720), 150), ((1920, 1080), 200)], ids=["1280x720", "1920x1080"])
 def test_the_largest_text_fits_or_is_capped_to_the_window(tmp_path, size, shown):
     # GIVEN text at 200% chosen, in Spanish (the longer language)
     drv = Driver(tmp_path, size=size, scale=200, language="es", start_title=False)

@@ -14,7 +14,7 @@ from game.ui import paths
 from game.ui.settings import Settings
 from tests.ui.harness import Driver, shipped_content
 
-SHOTS = bool(os.environ.get("PLAZA_SCREENSHOTS"))   # screenshots only when asked for (before any Driver sets it)
+SHOTS = bool(os.environ.get("PLAZA_SCREENSHOTS"))  # screenshots only when asked for (before any Driver sets it)
 _SAVES: dict[tuple, bytes] = {}
 
 
@@ -64,8 +64,11 @@ def test_settings_are_applied_at_once_and_remembered_by_the_next_run(tmp_path):
     # WHEN the game starts again
     again = Driver(tmp_path, saved_settings=True)
     # THEN the choices are back
-    assert (again.app.settings.language, again.app.settings.text_scale, again.app.settings.palette) == \
-        ("es", 150, "colourblind")
+    assert (again.app.settings.language, again.app.settings.text_scale, again.app.settings.palette) == (
+        "es",
+        150,
+        "colourblind",
+    )
     again.find_button("Nueva partida")
     assert again.app.em == 22
 
@@ -99,7 +102,7 @@ def test_the_language_switch_on_the_title_changes_every_label(tmp_path):
     text = all_text(drv)
     assert "Elige tu papel" in text and "Semilla (opcional):" in text
     drv.find_button("Líder vecinal")
-    assert "⟨" not in text   # no missing string
+    assert "⟨" not in text  # no missing string
 
 
 # --- setup and briefing ------------------------------------------------------------------------------------------
@@ -124,7 +127,7 @@ def test_a_game_can_be_set_up_and_started_with_the_keyboard_alone(tmp_path):
     # ... tabs into the seed box and types a seed (letters there do not press shortcuts)
     drv.key(pygame.K_TAB)
     assert drv.scene.entry.is_focused
-    drv.key(pygame.K_s)          # S is Start's shortcut: inside the seed box it must not start the game
+    drv.key(pygame.K_s)  # S is Start's shortcut: inside the seed box it must not start the game
     assert drv.scene_name == "setup"
     drv.type_text("4242")
     assert drv.scene.entry.get_text() == "4242"
@@ -334,8 +337,10 @@ def test_the_crash_dialog_can_be_dismissed(tmp_path):
 # --- layouts -------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("size", "language", "scale"), [((1280, 720), "en", 100), ((1280, 720), "es", 150),
-                                                         ((1920, 1080), "en", 100), ((1920, 1080), "es", 150)])
+@pytest.mark.parametrize(
+    ("size", "language", "scale"),
+    [((1280, 720), "en", 100), ((1280, 720), "es", 150), ((1920, 1080), "en", 100), ((1920, 1080), "es", 150)],
+)
 def test_menu_layouts_hold(tmp_path, size, language, scale):
     layout_check = pytest.importorskip("game.ui.layout_check")
     from game.ui.scenes.briefing import BriefingScene

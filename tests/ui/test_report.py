@@ -75,6 +75,7 @@ def chosen_in_report(drv: Driver, event_id: str) -> str | None:
 
 # --- event cards -------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(("key", "option"), [(pygame.K_1, "report_to_police"), (pygame.K_3, "advise_silence")])
 def test_number_key_chooses_that_option(tmp_path, key, option):
     # GIVEN the shopkeeper's card over the city
@@ -165,6 +166,7 @@ def test_card_with_no_open_option_lets_it_run_its_course(tmp_path):
 
 # --- the turn report ---------------------------------------------------------------------------------------
 
+
 def test_report_explains_changes_events_and_goes_on(tmp_path):
     # GIVEN the report of the first quarter
     drv = Driver(tmp_path, start_title=False)
@@ -183,11 +185,18 @@ def test_report_explains_changes_events_and_goes_on(tmp_path):
     # THEN its causes are named, district by district, with their signed size
     assert "City average (weighted by households)" in detail
     report, content = play.report, drv.app.content
-    moved = [d for d, (b, a) in enumerate(zip(report.before["district.fear"], report.after["district.fear"],
-                                              strict=True)) if abs(a - b) >= 0.0005]
-    named = [causes.cause_name(content, key, "en", causes.place_names(play, "en", d))
-             for (value, d), found in report.causes.items() if value == "district.fear" and d in moved
-             for key, delta in found if abs(delta) >= 0.0005]
+    moved = [
+        d
+        for d, (b, a) in enumerate(zip(report.before["district.fear"], report.after["district.fear"], strict=True))
+        if abs(a - b) >= 0.0005
+    ]
+    named = [
+        causes.cause_name(content, key, "en", causes.place_names(play, "en", d))
+        for (value, d), found in report.causes.items()
+        if value == "district.fear" and d in moved
+        for key, delta in found
+        if abs(delta) >= 0.0005
+    ]
     assert moved and named and all(name in detail for name in named)
     assert "pts" in detail and ("▲" in detail or "▼" in detail)
     # WHEN the player steps on with I and back with Shift+I
@@ -224,6 +233,7 @@ def test_report_continue_button_and_keyboard_focus(tmp_path):
 
 
 # --- history ----------------------------------------------------------------------------------------------
+
 
 def test_history_from_the_report_switches_indicator_and_place(tmp_path):
     # GIVEN the report after two quarters
@@ -282,8 +292,10 @@ def test_history_pages_through_a_long_list_by_keyboard(tmp_path):
 
 # --- looks ------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("size", "language", "scale"),
-                         [((1280, 720), "en", 100), ((1280, 720), "es", 150), ((1920, 1080), "en", 100)])
+
+@pytest.mark.parametrize(
+    ("size", "language", "scale"), [((1280, 720), "en", 100), ((1280, 720), "es", 150), ((1920, 1080), "en", 100)]
+)
 def test_card_report_and_history_fit(tmp_path, size, language, scale):
     # GIVEN each of the three screens at this size, language and text scale
     drv = Driver(tmp_path, size=size, language=language, scale=scale, start_title=False)

@@ -26,17 +26,17 @@ def test_digits_replace_then_append_and_plus_minus_change_the_count():
     v.type_digit(2)
     assert v.tally["a"] == 12
     v.select(1)
-    v.type_digit(7)            # a fresh selection: the first digit replaces
+    v.type_digit(7)  # a fresh selection: the first digit replaces
     v.bump(1)
     v.bump(1)
     v.bump(-1)
     assert v.tally == {"a": 12, "b": 8}
-    v.type_digit(5)            # after + / − the next digit starts the count again
+    v.type_digit(5)  # after + / − the next digit starts the count again
     assert v.tally["b"] == 5
     v.erase_digit()
     assert v.tally["b"] == 0
     v.bump(-1)
-    assert v.tally["b"] == 0   # never below zero
+    assert v.tally["b"] == 0  # never below zero
 
 
 def test_a_locked_tally_does_not_change_until_unlocked():
@@ -58,7 +58,7 @@ def test_the_majority_is_adopted_and_the_tally_revealed():
     assert not v.revealed
     assert v.adopt_majority() == "b"
     assert (v.adopted, v.source, v.revealed) == ("b", "majority", True)
-    assert not v.bump(1) and v.pick(0) == "b"   # decided: nothing changes any more
+    assert not v.bump(1) and v.pick(0) == "b"  # decided: nothing changes any more
 
 
 def test_a_tie_leaves_the_choice_to_the_teacher():
@@ -89,9 +89,15 @@ def test_the_record_is_a_valid_log_entry():
     v.toggle_lock()
     v.adopt_majority()
     record = v.record()
-    assert record == {"event": "market_cuota", "district": 2, "tally": {"a": 2, "b": 0}, "adopted": "a",
-                      "source": "majority", "locked": True}
-    check_votes([record], "test")   # the log's own check accepts it
+    assert record == {
+        "event": "market_cuota",
+        "district": 2,
+        "tally": {"a": 2, "b": 0},
+        "adopted": "a",
+        "source": "majority",
+        "locked": True,
+    }
+    check_votes([record], "test")  # the log's own check accepts it
 
 
 def test_moving_skips_closed_options():

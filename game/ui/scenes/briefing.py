@@ -28,7 +28,7 @@ class BriefingScene(Scene):
         self.level_id = level_id
         self.role = role
         self.seed = seed
-        self.turns = turns   # a class session may play fewer quarters than the level's term
+        self.turns = turns  # a class session may play fewer quarters than the level's term
 
     def build(self, rect: pygame.Rect) -> None:
         em = self.app.em
@@ -36,10 +36,13 @@ class BriefingScene(Scene):
         lang = self.app.settings.language
         level = self.app.content.levels.get(self.level_id)
         bh = int(em * 2.4)
-        if level is None or level.roles.get(self.role) is None:   # the content was reloaded without this level
+        if level is None or level.roles.get(self.role) is None:  # the content was reloaded without this level
             back_text = keyed(t, t("setup.back"), pygame.K_ESCAPE)
-            self.button(pygame.Rect(2 * em, rect.bottom - 2 * em - bh, button_width(self.app, [back_text]), bh),
-                        back_text, self.back)
+            self.button(
+                pygame.Rect(2 * em, rect.bottom - 2 * em - bh, button_width(self.app, [back_text]), bh),
+                back_text,
+                self.back,
+            )
             return
         setup = level.roles.get(self.role)
         names = placeholder_names(level, self.role, 1, lang, None)
@@ -47,15 +50,24 @@ class BriefingScene(Scene):
 
         margin = 2 * em
         area = rect.inflate(-2 * margin, -2 * margin)
-        if area.width > 100 * em:   # long lines are hard to read on wide screens
+        if area.width > 100 * em:  # long lines are hard to read on wide screens
             area.inflate_ip(100 * em - area.width, 0)
-        head = fitting_label(self, pygame.Rect(area.x, area.y, area.width, int(em * 2.2)),
-                             t("menus.briefing_heading", role=self.t.pick(setup.title), city=city), kind="heading")
+        head = fitting_label(
+            self,
+            pygame.Rect(area.x, area.y, area.width, int(em * 2.2)),
+            t("menus.briefing_heading", role=self.t.pick(setup.title), city=city),
+            kind="heading",
+        )
         turns = self.turns or level.turns
         years = self.t.number(turns / 4, 0 if turns % 4 == 0 else 1)
         facts = t("menus.briefing_facts", length=t("setup.turns", turns=turns, years=years), seed=self.seed)
-        facts_rect = fitting_label(self, pygame.Rect(area.x, head.bottom, area.width, int(em * 1.8)), facts,
-                                   kind="muted", tooltip=t("menus.seed_tip"))
+        facts_rect = fitting_label(
+            self,
+            pygame.Rect(area.x, head.bottom, area.width, int(em * 1.8)),
+            facts,
+            kind="muted",
+            tooltip=t("menus.seed_tip"),
+        )
         top = facts_rect.bottom + em // 2
         bottom = area.bottom - bh - em
         col_gap = 2 * em
@@ -71,9 +83,11 @@ class BriefingScene(Scene):
         how_h = min((bottom - top) // 2, text_box_height(self.app, how_lines))
         task_h = bottom - top - how_h - em
         objectives = "".join(f"• {markup(render(o, lang, names))}<br>" for o in setup.objectives)
-        task = (f"<b>{markup(t('menus.your_task'))}</b><br>{markup(render(setup.briefing, lang, names))}<br><br>"
-                f"<b>{markup(t('menus.objectives'))}</b><br>{objectives}"
-                f"<font color='{self.app.palette.muted}'>{markup(t('menus.objectives_note'))}</font>")
+        task = (
+            f"<b>{markup(t('menus.your_task'))}</b><br>{markup(render(setup.briefing, lang, names))}<br><br>"
+            f"<b>{markup(t('menus.objectives'))}</b><br>{objectives}"
+            f"<font color='{self.app.palette.muted}'>{markup(t('menus.objectives_note'))}</font>"
+        )
         self.textbox(pygame.Rect(area.x, top, left_w, task_h), task)
         self.textbox(pygame.Rect(area.x, top + task_h + em, left_w, how_h), how_html)
 
@@ -82,26 +96,40 @@ class BriefingScene(Scene):
         for d in level.districts:
             kind_key = f"menus.kind.{d.kind}"
             kind = t(kind_key) if self.t.has(kind_key) else d.kind
-            districts.append(f"<b>{markup(t('menus.district_heading', name=self.t.pick(d.name), kind=kind))}</b>"
-                             f"<br>{markup(render(d.description, lang, names))}")
-        city_html = (f"<b>{markup(t('menus.the_city', city=city))}</b><br>{markup(render(level.summary, lang, names))}"
-                     f"<br><br>" + "<br><br>".join(districts) +
-                     f"<br><br><b>{markup(t('menus.sources'))}</b><br>"
-                     f"<font color='{self.app.palette.muted}'>{markup(self.t.pick(level.inspired_by))}</font>")
+            districts.append(
+                f"<b>{markup(t('menus.district_heading', name=self.t.pick(d.name), kind=kind))}</b>"
+                f"<br>{markup(render(d.description, lang, names))}"
+            )
+        city_html = (
+            f"<b>{markup(t('menus.the_city', city=city))}</b><br>{markup(render(level.summary, lang, names))}"
+            f"<br><br>" + "<br><br>".join(districts) + f"<br><br><b>{markup(t('menus.sources'))}</b><br>"
+            f"<font color='{self.app.palette.muted}'>{markup(self.t.pick(level.inspired_by))}</font>"
+        )
         self.textbox(pygame.Rect(right_x, top, right_w, bottom - top), city_html)
 
         back_text = keyed(t, t("setup.back"), pygame.K_ESCAPE)
         begin_text = keyed(t, t("menus.begin"), pygame.K_b)
         begin_w = button_width(self.app, [begin_text], 12 * em)
         back_w = button_width(self.app, [back_text], 10 * em)
-        self.button(pygame.Rect(area.right - begin_w, area.bottom - bh, begin_w, bh), begin_text, self.begin,
-                    kind="primary", shortcut=pygame.K_b, tooltip=t("menus.begin_tip"))
-        self.button(pygame.Rect(area.x, area.bottom - bh, back_w, bh), back_text, self.back,
-                    tooltip=t("menus.back_tip"))
+        self.button(
+            pygame.Rect(area.right - begin_w, area.bottom - bh, begin_w, bh),
+            begin_text,
+            self.begin,
+            kind="primary",
+            shortcut=pygame.K_b,
+            tooltip=t("menus.begin_tip"),
+        )
+        self.button(
+            pygame.Rect(area.x, area.bottom - bh, back_w, bh), back_text, self.back, tooltip=t("menus.back_tip")
+        )
         terms_text = keyed(t, t("glossary.title"), pygame.K_F1)
         terms_w = button_width(self.app, [terms_text])
-        self.button(pygame.Rect(area.x + back_w + em, area.bottom - bh, terms_w, bh), terms_text,
-                    self.app.toggle_glossary, tooltip=t("glossary.open_tip"))
+        self.button(
+            pygame.Rect(area.x + back_w + em, area.bottom - bh, terms_w, bh),
+            terms_text,
+            self.app.toggle_glossary,
+            tooltip=t("glossary.open_tip"),
+        )
         hint = t("menus.scroll_hint")
         left = back_w + em + terms_w
         room = pygame.Rect(area.x + left + em, area.bottom - bh, area.width - left - begin_w - 2 * em, bh)
@@ -117,11 +145,13 @@ class BriefingScene(Scene):
 
     def begin(self) -> None:
         from game.ui.flow import show_current
+
         self.app.new_game(self.level_id, self.role, self.seed)
         show_current(self.app)
 
     def back(self) -> None:
         from game.ui.scenes.setup import SetupScene
+
         if len(self.app.stack) > 1 and isinstance(self.app.stack[-2], SetupScene):
             self.app.pop()
         else:

@@ -39,15 +39,15 @@ class CityScene(Scene):
         play = app.play
         self.district = 0
         self.layer = "control"
-        self.tab = "measures"          # "measures", "plan", or "indicators" (narrow windows)
-        self.page = "district"         # which indicator page, when both do not fit
+        self.tab = "measures"  # "measures", "plan", or "indicators" (narrow windows)
+        self.page = "district"  # which indicator page, when both do not fit
         offered = play.session.offered() if play else []
         self.measure_id = offered[0].id if offered else None
-        self.first_row = 0             # the first measure row shown, when they do not all fit
-        self.rows_fit = 1              # how many measure rows fit
+        self.first_row = 0  # the first measure row shown, when they do not all fit
+        self.rows_fit = 1  # how many measure rows fit
         self.tiles: list[citymap.Tile] = []
-        self.rows: list[tuple[pygame.Rect, ind.Reading, bool]] = []   # indicator rows: box, reading, two lines
-        self.cols: tuple[int, int, int] = (0, 0, 0)                    # value, bar, trend column widths
+        self.rows: list[tuple[pygame.Rect, ind.Reading, bool]] = []  # indicator rows: box, reading, two lines
+        self.cols: tuple[int, int, int] = (0, 0, 0)  # value, bar, trend column widths
         self.legend_rect = pygame.Rect(0, 0, 0, 0)
         self.map_rect = pygame.Rect(0, 0, 0, 0)
         self.panels: list[pygame.Rect] = []
@@ -111,11 +111,11 @@ class CityScene(Scene):
             self.tab = "measures"
         top = self.build_top(rect)
         bottom = rect.bottom
-        hint_h = self.hint_box.height(rect.width - 2 * pad)   # a due hint: a strip along the bottom
+        hint_h = self.hint_box.height(rect.width - 2 * pad)  # a due hint: a strip along the bottom
         if hint_h:
             strip = pygame.Rect(pad, rect.bottom - pad - hint_h, rect.width - 2 * pad, hint_h)
             self.hint_box.build(strip)
-            bottom = strip.y + pad // 2   # the panels end half a pad above the strip
+            bottom = strip.y + pad // 2  # the panels end half a pad above the strip
         else:
             self.hint_box.build(pygame.Rect(0, 0, 0, 0))
         body = pygame.Rect(pad, top + pad // 2, rect.width - 2 * pad, bottom - top - pad - pad // 2)
@@ -152,8 +152,9 @@ class CityScene(Scene):
         ]
         font = self.app.font("body")
         widths = [font.size(text)[0] + 2 * em for text, *_ in buttons]
-        title_w = self.app.font("heading", True).size(self.t("city.turn", city=self.t.pick(session.level.city.name),
-                                                             turn=session.turn, turns=session.turns))[0]
+        title_w = self.app.font("heading", True).size(
+            self.t("city.turn", city=self.t.pick(session.level.city.name), turn=session.turn, turns=session.turns)
+        )[0]
         if rect.width - 2 * pad - sum(widths) - pad // 2 * len(widths) - 2 * pad < title_w + 8:
             # no room for the title beside the long label: the glossary button says less (F1 still opens it)
             buttons[0] = (self.t("glossary.open_short", key="F1"), *buttons[0][1:])
@@ -163,8 +164,7 @@ class CityScene(Scene):
             self.button(pygame.Rect(x, pad, w, bh), text, action, shortcut=shortcut, tooltip=tip)
             x += w + pad // 2
         room = rect.right - pad - sum(widths) - pad // 2 * len(widths) - 2 * pad
-        title = self.t("city.turn", city=self.t.pick(session.level.city.name), turn=session.turn,
-                       turns=session.turns)
+        title = self.t("city.turn", city=self.t.pick(session.level.city.name), turn=session.turn, turns=session.turns)
         setup = session.level.roles.get(session.role)
         role = self.t.pick(setup.title)
         kind = "heading"
@@ -177,8 +177,12 @@ class CityScene(Scene):
         if kind is None:
             title = _fit(self.app.font("body"), title, room - 8)
         self.label(pygame.Rect(pad, pad, room, title_h), title, kind=kind, tooltip=self.t.pick(setup.briefing))
-        self.label(pygame.Rect(pad, pad + title_h, room, role_h), _fit(small, role, room - 8), kind="small",
-                   tooltip=self.t.pick(setup.briefing))
+        self.label(
+            pygame.Rect(pad, pad + title_h, room, role_h),
+            _fit(small, role, room - 8),
+            kind="small",
+            tooltip=self.t.pick(setup.briefing),
+        )
         # second line: the resources, wrapping when they do not fit
         line_h = int(small.get_linesize() * 1.5)
         y = pad + row1 + pad // 3
@@ -217,11 +221,19 @@ class CityScene(Scene):
             else:
                 x, w = inner.x + c * (col_w + pad), col_w
             spec = layer.spec
-            tip = self.t("city.layer_tip", name=ind.label(self.play.content, spec.name, self.t),
-                         meaning=ind.meaning(self.play.content, spec.name, self.t))
-            self.button(pygame.Rect(x, y + r * (bh + pad // 2), w, bh), text,
-                        lambda lid=layer.id: self.set_layer(lid), shortcut=LAYER_KEYS[layer.id], tooltip=tip,
-                        kind="chosen" if layer.id == self.layer else None)
+            tip = self.t(
+                "city.layer_tip",
+                name=ind.label(self.play.content, spec.name, self.t),
+                meaning=ind.meaning(self.play.content, spec.name, self.t),
+            )
+            self.button(
+                pygame.Rect(x, y + r * (bh + pad // 2), w, bh),
+                text,
+                lambda lid=layer.id: self.set_layer(lid),
+                shortcut=LAYER_KEYS[layer.id],
+                tooltip=tip,
+                kind="chosen" if layer.id == self.layer else None,
+            )
         rows = (len(texts) + per_row - 1) // per_row
         y += rows * bh + (rows - 1) * (pad // 2) + pad
         # the legend at the bottom: the layer's name, then five swatches
@@ -242,14 +254,25 @@ class CityScene(Scene):
             tile = citymap.Tile(i, tile_rect, self.district_name(i), self.kind_name(i), value)
             self.tiles.append(tile)
             level = ind.level_of(layer, value)
-            tip = self.t("city.tile_tip", name=tile.name, kind=tile.kind,
-                         description=self.t.pick(districts[i].description), layer=name,
-                         value=ind.fmt(self.t, layer.spec.unit, value), level=self.level_words()[level])
+            tip = self.t(
+                "city.tile_tip",
+                name=tile.name,
+                kind=tile.kind,
+                description=self.t.pick(districts[i].description),
+                layer=name,
+                value=ind.fmt(self.t, layer.spec.unit, value),
+                level=self.level_words()[level],
+            )
             self.button(tile_rect, "", lambda i=i: self.select(i), tooltip=tip, kind="tile")
 
     def level_words(self) -> list[str]:
-        return [self.t("city.level_0"), self.t("city.level_1"), self.t("city.level_2"), self.t("city.level_3"),
-                self.t("city.level_4")]
+        return [
+            self.t("city.level_0"),
+            self.t("city.level_1"),
+            self.t("city.level_2"),
+            self.t("city.level_3"),
+            self.t("city.level_4"),
+        ]
 
     def legend_ranges(self) -> list[str]:
         layer = ind.LAYER_BY_ID[self.layer]
@@ -259,7 +282,7 @@ class CityScene(Scene):
         for lo, hi in itertools.pairwise(limits):
             low, high = ind.fmt(self.t, unit, lo), ind.fmt(self.t, unit, hi)
             if low.endswith("%") and high.endswith("%"):
-                low = low[:-1]   # "15–30%"
+                low = low[:-1]  # "15–30%"
             out.append(self.t("city.range", low=low, high=high))
         out.append(self.t("city.range_above", value=ind.fmt(self.t, unit, limits[-1])))
         return out
@@ -298,14 +321,20 @@ class CityScene(Scene):
         if pages:
             bh = int(em * 2.2)
             font = self.app.font("body", True)
-            labels = [(self.t("city.page_district", key=_key(pygame.K_d)),
-                       "district", pygame.K_d),
-                      (self.t("city.page_city", key=_key(pygame.K_c)), "city", pygame.K_c)]
+            labels = [
+                (self.t("city.page_district", key=_key(pygame.K_d)), "district", pygame.K_d),
+                (self.t("city.page_city", key=_key(pygame.K_c)), "city", pygame.K_c),
+            ]
             x = rect.x
             for text, page, key in labels:
                 w = min(font.size(text)[0] + 2 * em, (rect.width - pad) // 2)
-                self.button(pygame.Rect(x, y, w, bh), text, lambda p=page: self.set_page(p), shortcut=key,
-                            kind="chosen" if page == self.page else None)
+                self.button(
+                    pygame.Rect(x, y, w, bh),
+                    text,
+                    lambda p=page: self.set_page(p),
+                    shortcut=key,
+                    kind="chosen" if page == self.page else None,
+                )
                 x += w + pad
             y += bh + pad
         if not pages or self.page == "district":
@@ -314,8 +343,12 @@ class CityScene(Scene):
         if not pages or self.page == "city":
             y = self._section(rect, y, head_h, self.t("city.section_city"), city_rows, row_h, two_lines)
             if gap and y + min(gap_h, 4 * line) <= rect.bottom:
-                self.label(pygame.Rect(rect.x, y, rect.width, int(line * 1.4)), self.t("city.gap_title"),
-                           kind=None, tooltip=f"{gap.official.tooltip}\n\n{gap.survey.tooltip}")
+                self.label(
+                    pygame.Rect(rect.x, y, rect.width, int(line * 1.4)),
+                    self.t("city.gap_title"),
+                    kind=None,
+                    tooltip=f"{gap.official.tooltip}\n\n{gap.survey.tooltip}",
+                )
                 y += int(line * 1.4)
                 box_h = min(gap_h - int(line * 1.4), rect.bottom - y)
                 self.textbox(pygame.Rect(rect.x, y, rect.width, box_h), markup(gap.text), kind="plain")
@@ -361,8 +394,9 @@ class CityScene(Scene):
             band = pygame.Rect(box.x, box.y + (line + 4 if two else 0), box.width, line + 4 if two else box.height)
             trend_box = pygame.Rect(band.right - trend_w, band.y, trend_w, band.height)
             colour = {"good": p.good, "bad": p.bad}.get(r.verdict, p.muted)
-            self.paint_text(surface, r.change_text, trend_box, colour=colour, align="right",
-                            bold=r.verdict != "neutral")
+            self.paint_text(
+                surface, r.change_text, trend_box, colour=colour, align="right", bold=r.verdict != "neutral"
+            )
             bar_x = trend_box.x - em // 2 - bar_w
             if bar_w:
                 bar = pygame.Rect(bar_x, band.centery - max(3, em // 4), bar_w, max(6, em // 2))
@@ -394,14 +428,26 @@ class CityScene(Scene):
             widths = [(rect.width - pad * (len(tabs) - 1)) // len(tabs)] * len(tabs)
         for (text, tab, key), w in zip(tabs, widths, strict=True):
             text = _fit(font, text, w - em)
-            self.button(pygame.Rect(x, rect.y, w, bh), text, lambda tab=tab: self.set_tab(tab), shortcut=key,
-                        kind="chosen" if tab == self.tab else None)
+            self.button(
+                pygame.Rect(x, rect.y, w, bh),
+                text,
+                lambda tab=tab: self.set_tab(tab),
+                shortcut=key,
+                kind="chosen" if tab == self.tab else None,
+            )
             x += w + pad
         # End the quarter, always at the bottom
         end_h = int(em * 2.4)
         end = pygame.Rect(rect.x, rect.bottom - end_h, rect.width, end_h)
-        self.button(end, self.t("city.end_quarter", key=_key(pygame.K_e)), self.end_turn, shortcut=pygame.K_e,
-                    kind="primary", tooltip=self.t("city.end_quarter_tip"), enabled=self.play.stage == "plan")
+        self.button(
+            end,
+            self.t("city.end_quarter", key=_key(pygame.K_e)),
+            self.end_turn,
+            shortcut=pygame.K_e,
+            kind="primary",
+            tooltip=self.t("city.end_quarter_tip"),
+            enabled=self.play.stage == "plan",
+        )
         area = pygame.Rect(rect.x, rect.y + bh + pad, rect.width, end.y - pad - rect.y - bh - pad)
         if self.tab == "indicators":
             self.build_indicators(area)
@@ -432,7 +478,7 @@ class CityScene(Scene):
         else:
             self.first_row = 0
         self.rows_fit = fits
-        shown = offered[self.first_row:self.first_row + fits]
+        shown = offered[self.first_row : self.first_row + fits]
         y = rect.y
         for m in shown:
             planned = self.planned_here(m)
@@ -446,20 +492,35 @@ class CityScene(Scene):
                 tip += "\n" + self.t("city.row_planned")
             elif reason:
                 tip += "\n" + reason
-            self.button(pygame.Rect(rect.x, y, rect.width, row_h), text, lambda mid=m.id: self.highlight(mid),
-                        kind="chosen_row" if m.id == self.measure_id else "row", tooltip=tip)
+            self.button(
+                pygame.Rect(rect.x, y, rect.width, row_h),
+                text,
+                lambda mid=m.id: self.highlight(mid),
+                kind="chosen_row" if m.id == self.measure_id else "row",
+                tooltip=tip,
+            )
             y += row_h + 2
         if paged:
             half = (rect.width - pad) // 2
             last = self.first_row + len(shown)
             up = self.t("city.list_up", key="PgUp")
             down = self.t("city.list_down", key="PgDn")
-            self.button(pygame.Rect(rect.x, y, half, row_h), _fit(font, up, half - em), self.rows_up,
-                        shortcut=pygame.K_PAGEUP, enabled=self.first_row > 0,
-                        tooltip=self.t("city.list_page", first=self.first_row + 1, last=last, total=len(offered)))
-            self.button(pygame.Rect(rect.x + half + pad, y, half, row_h), _fit(font, down, half - em),
-                        self.rows_down, shortcut=pygame.K_PAGEDOWN, enabled=last < len(offered),
-                        tooltip=self.t("city.list_page", first=self.first_row + 1, last=last, total=len(offered)))
+            self.button(
+                pygame.Rect(rect.x, y, half, row_h),
+                _fit(font, up, half - em),
+                self.rows_up,
+                shortcut=pygame.K_PAGEUP,
+                enabled=self.first_row > 0,
+                tooltip=self.t("city.list_page", first=self.first_row + 1, last=last, total=len(offered)),
+            )
+            self.button(
+                pygame.Rect(rect.x + half + pad, y, half, row_h),
+                _fit(font, down, half - em),
+                self.rows_down,
+                shortcut=pygame.K_PAGEDOWN,
+                enabled=last < len(offered),
+                tooltip=self.t("city.list_page", first=self.first_row + 1, last=last, total=len(offered)),
+            )
             y += row_h + 2
         y += pad // 2
         # the detail pane and Adopt
@@ -474,8 +535,14 @@ class CityScene(Scene):
         else:
             text = self.t("city.adopt_city", key=_key(pygame.K_a))
         text = _fit(self.app.font("body", True), text, rect.width - em)
-        self.button(adopt, text, self.adopt, shortcut=pygame.K_a, kind="primary" if not planned else None,
-                    enabled=self.play.stage == "plan")
+        self.button(
+            adopt,
+            text,
+            self.adopt,
+            shortcut=pygame.K_a,
+            kind="primary" if not planned else None,
+            enabled=self.play.stage == "plan",
+        )
 
     def detail_html(self, m) -> str:
         t, play = self.t, self.play
@@ -489,8 +556,11 @@ class CityScene(Scene):
             parts.append(f"<b>✓ {markup(t('city.row_planned'))}</b>")
         elif reason:
             parts.append(f"<font color='{p.bad}'><b>⊘ {markup(t('city.why_title'))}</b></font> {markup(reason)}")
-        target = (t("city.target_district", district=self.district_name()) if m.target == "district"
-                  else t("city.target_city"))
+        target = (
+            t("city.target_district", district=self.district_name())
+            if m.target == "district"
+            else t("city.target_city")
+        )
         cost = t("measure.cost", cost=ind.amounts(play, t, m.cost))
         if m.upkeep:
             cost += " · " + t("measure.upkeep", upkeep=ind.amounts(play, t, m.upkeep))
@@ -508,8 +578,11 @@ class CityScene(Scene):
         head_h = int(heading.get_linesize() * 1.4)
         row_h = int(em * 2.1)
         y = rect.y
-        self.label(pygame.Rect(rect.x, y, rect.width, head_h), _fit(heading, t("city.planned_title"), rect.width - 8),
-                   kind="heading")
+        self.label(
+            pygame.Rect(rect.x, y, rect.width, head_h),
+            _fit(heading, t("city.planned_title"), rect.width - 8),
+            kind="heading",
+        )
         y += head_h
         font = self.app.font("body")
         if not play.planned:
@@ -523,8 +596,13 @@ class CityScene(Scene):
             m = play.content.measures[cmd.measure]
             name = t.pick(m.name)
             text = _fit(font, t("city.planned_item", name=name, place=self.place(cmd.district)), rect.width - em)
-            self.button(pygame.Rect(rect.x, y, rect.width, row_h), text, lambda c=cmd: self.unplan(c), kind="row",
-                        tooltip=t("city.planned_item_tip", name=name))
+            self.button(
+                pygame.Rect(rect.x, y, rect.width, row_h),
+                text,
+                lambda c=cmd: self.unplan(c),
+                kind="row",
+                tooltip=t("city.planned_item_tip", name=name),
+            )
             y += row_h + 2
         if play.planned:
             spent = play.spent()
@@ -533,16 +611,23 @@ class CityScene(Scene):
             self.textbox(pygame.Rect(rect.x, y, rect.width, h), markup(line), kind="plain")
             y += h
         y += pad
-        self.label(pygame.Rect(rect.x, y, rect.width, head_h), _fit(heading, t("city.running_title"), rect.width - 8),
-                   kind="heading")
+        self.label(
+            pygame.Rect(rect.x, y, rect.width, head_h),
+            _fit(heading, t("city.running_title"), rect.width - 8),
+            kind="heading",
+        )
         y += head_h
         active = play.session.active
         if active:
             items = []
             for a in active:
                 m = play.content.measures[a.measure]
-                item = t("city.running_item", name=t.pick(m.name), place=self.place(a.district),
-                         left=ind.quarters(t, a.turns_left))
+                item = t(
+                    "city.running_item",
+                    name=t.pick(m.name),
+                    place=self.place(a.district),
+                    left=ind.quarters(t, a.turns_left),
+                )
                 if m.upkeep:
                     item += " " + t("city.running_upkeep", upkeep=ind.amounts(play, t, m.upkeep))
                 items.append("• " + markup(item))
@@ -565,8 +650,9 @@ class CityScene(Scene):
         citymap.paint_tiles(self, surface, self.tiles, layer, self.district, self.level_words())
         if self.legend_rect.width > 0:
             caption, text = self.legend_caption
-            self.paint_text(surface, _fit(self.app.font("small"), text, caption.width), caption, kind="small",
-                            colour=p.muted)
+            self.paint_text(
+                surface, _fit(self.app.font("small"), text, caption.width), caption, kind="small", colour=p.muted
+            )
             citymap.paint_legend(self, surface, self.legend_rect, layer, self.legend_ranges())
         self.paint_rows(surface)
         self.hint_box.paint(surface)
@@ -640,11 +726,13 @@ class CityScene(Scene):
         if self.play.stage != "plan":
             return
         from game.ui.flow import show_current
+
         self.play.end_turn()
         show_current(self.app)
 
     def history(self) -> None:
         from game.ui.scenes.history import HistoryScene
+
         self.app.push(HistoryScene(self.app))
 
     def save(self) -> None:
@@ -652,6 +740,7 @@ class CityScene(Scene):
 
     def settings(self) -> None:
         from game.ui.scenes.settings import SettingsScene
+
         self.app.push(SettingsScene(self.app))
 
     def back(self) -> None:
@@ -698,8 +787,9 @@ class LeaveScene(Scene):
         stay = _fit(font, self.t("city.leave_no", key="Esc"), half - em)
         leave = _fit(font, self.t("city.leave_yes", key=_key(pygame.K_y)), half - em)
         self.button(pygame.Rect(inner.x, inner.bottom - bh, half, bh), stay, self.back, kind="primary")
-        self.button(pygame.Rect(inner.right - half, inner.bottom - bh, half, bh), leave, self.to_title,
-                    shortcut=pygame.K_y)
+        self.button(
+            pygame.Rect(inner.right - half, inner.bottom - bh, half, bh), leave, self.to_title, shortcut=pygame.K_y
+        )
         self.focus_index = 0
 
     def back(self) -> None:
@@ -707,4 +797,5 @@ class LeaveScene(Scene):
 
     def to_title(self) -> None:
         from game.ui.scenes.title import TitleScene
+
         self.app.replace(TitleScene(self.app))

@@ -66,7 +66,7 @@ def parse_groups(text: str) -> tuple[list[str], str, dict]:
     seen: set[str] = set()
     for label in labels:
         if len(label) > MAX_LABEL or not label.isprintable():
-            return [], "classroom.err.label", {"label": label[:MAX_LABEL + 6], "max": MAX_LABEL}
+            return [], "classroom.err.label", {"label": label[: MAX_LABEL + 6], "max": MAX_LABEL}
         if label.casefold() in seen:
             return [], "classroom.err.twice", {"label": label}
         seen.add(label.casefold())
@@ -91,8 +91,11 @@ def code_error_key(exc) -> str:
         return "classroom.code.bad_char"
     if reason == "mistyped" and "length" in details:
         return "classroom.code.length"
-    return {"mistyped": "classroom.code.mistyped", "other_content": "classroom.code.other_content",
-            "unknown_level": "classroom.code.unknown_level"}.get(reason, "classroom.code.mistyped")
+    return {
+        "mistyped": "classroom.code.mistyped",
+        "other_content": "classroom.code.other_content",
+        "unknown_level": "classroom.code.unknown_level",
+    }.get(reason, "classroom.code.mistyped")
 
 
 def sessions_here() -> list[tuple[object, int]]:
@@ -145,14 +148,14 @@ class ClassroomScene(Scene):
     def __init__(self, app, page: str = "home", session=None):
         super().__init__(app)
         self.page = page
-        self.session = session          # the ClassSession shown on the session page
+        self.session = session  # the ClassSession shown on the session page
         self.level_ids = menu_levels(app.content)
         self.level_id = self.level_ids[0] if self.level_ids else None
         self.role = "official"
         self.lang = app.settings.language if app.settings.language in LANGS else "es"
         self.mode = "groups"
         self.values = {"turns": "", "seed": "", "groups": "", "code": "", "group": ""}
-        self.groups_default = True      # the groups box still holds the default for the mode and language
+        self.groups_default = True  # the groups box still holds the default for the mode and language
         self.error = ""
         self.entries: dict[str, UITextEntryLine] = {}
         self.listed: list = []
@@ -172,8 +175,11 @@ class ClassroomScene(Scene):
         roles = roles_of(level)
         if self.role not in roles and roles:
             self.role = roles[0]
-        if not self.values["turns"] or not self.values["turns"].strip().isdigit() or \
-                int(self.values["turns"]) > level.turns:
+        if (
+            not self.values["turns"]
+            or not self.values["turns"].strip().isdigit()
+            or int(self.values["turns"]) > level.turns
+        ):
             self.values["turns"] = str(level.turns)
         if self.groups_default:
             self.values["groups"] = self.default_groups()
@@ -201,8 +207,7 @@ class ClassroomScene(Scene):
         head = fitting_label(self, pygame.Rect(area.x, area.y, area.width, int(em * 2.2)), text, kind="heading")
         return head.bottom + em // 2
 
-    def _bottom(self, area: pygame.Rect, right: list[tuple[str, object, int, str | None, str]],
-                back_tip: str) -> int:
+    def _bottom(self, area: pygame.Rect, right: list[tuple[str, object, int, str | None, str]], back_tip: str) -> int:
         """Back (Esc) at the left, the other buttons from the right; returns the top of the button row."""
         em, t = self.app.em, self.t
         bh = int(em * 2.4)
@@ -215,16 +220,21 @@ class ClassroomScene(Scene):
             self.button(pygame.Rect(x, y, w, bh), label, action, shortcut=key, kind=kind, tooltip=tip)
             x -= em
         back = keyed(t, t("common.back"), pygame.K_ESCAPE)
-        self.button(pygame.Rect(area.x, y, min(button_width(self.app, [back]), x - area.x), bh), back, self.back,
-                    tooltip=back_tip)
+        self.button(
+            pygame.Rect(area.x, y, min(button_width(self.app, [back]), x - area.x), bh),
+            back,
+            self.back,
+            tooltip=back_tip,
+        )
         return y
 
     def _error_line(self, x: int, y: int, width: int) -> int:
         if not self.error:
             return y
         em = self.app.em
-        used = fitting_label(self, pygame.Rect(x, y, width, int(self.app.font("body").get_linesize() * 1.3)),
-                             self.error, kind="bad")
+        used = fitting_label(
+            self, pygame.Rect(x, y, width, int(self.app.font("body").get_linesize() * 1.3)), self.error, kind="bad"
+        )
         return used.bottom + em // 2
 
     # home
@@ -232,36 +242,49 @@ class ClassroomScene(Scene):
     def _build_home(self, area: pygame.Rect) -> None:
         em, t = self.app.em, self.t
         y = self._heading(area, t("classroom.title"))
-        bottom = self._bottom(area, [(t("classroom.create"), self.open_create, pygame.K_n, "primary",
-                                      t("classroom.create_tip")),
-                                     (t("classroom.join"), self.open_join, pygame.K_j, None, t("classroom.join_tip"))],
-                              t("classroom.back_tip"))
+        bottom = self._bottom(
+            area,
+            [
+                (t("classroom.create"), self.open_create, pygame.K_n, "primary", t("classroom.create_tip")),
+                (t("classroom.join"), self.open_join, pygame.K_j, None, t("classroom.join_tip")),
+            ],
+            t("classroom.back_tip"),
+        )
         col_gap = 2 * em
         left_w = (area.width - col_gap) // 2
         right = pygame.Rect(area.x + left_w + col_gap, y, area.width - left_w - col_gap, bottom - em - y)
         classes = classgame.classroom_dir()
-        intro = (f"<b>{markup(t('classroom.intro_teacher_head'))}</b><br>{markup(t('classroom.intro_teacher'))}"
-                 f"<br><br><b>{markup(t('classroom.intro_student_head'))}</b><br>{markup(t('classroom.intro_student'))}"
-                 f"<br><br><font color='{self.app.palette.muted}'>"
-                 f"{markup(t('classroom.logs_where', logs=str(paths.logs_dir()), classes=str(classes)))}</font>")
+        intro = (
+            f"<b>{markup(t('classroom.intro_teacher_head'))}</b><br>{markup(t('classroom.intro_teacher'))}"
+            f"<br><br><b>{markup(t('classroom.intro_student_head'))}</b><br>{markup(t('classroom.intro_student'))}"
+            f"<br><br><font color='{self.app.palette.muted}'>"
+            f"{markup(t('classroom.logs_where', logs=str(paths.logs_dir()), classes=str(classes)))}</font>"
+        )
         self.textbox(pygame.Rect(area.x, y, left_w, bottom - em - y), intro)
-        head = fitting_label(self, pygame.Rect(right.x, right.y, right.width, int(em * 2)), t("classroom.here"),
-                             kind="heading")
+        head = fitting_label(
+            self, pygame.Rect(right.x, right.y, right.width, int(em * 2)), t("classroom.here"), kind="heading"
+        )
         ry = head.bottom + em // 2
         bh = int(em * 2.4)
         sessions = sessions_here()
         rows = max(0, (right.bottom - ry) // (bh + em // 2))
         self.listed = sessions[:rows]
         if not sessions:
-            fitting_label(self, pygame.Rect(right.x, ry, right.width, int(em * 1.6)), t("classroom.none_here"),
-                          kind="muted")
+            fitting_label(
+                self, pygame.Rect(right.x, ry, right.width, int(em * 1.6)), t("classroom.none_here"), kind="muted"
+            )
         for session, logs in self.listed:
             level = self.app.content.levels.get(session.level)
             name = t.pick(level.title) if level is not None else session.level
             text = t("classroom.row", code=session.code or session.id, level=name, logs=logs)
             text = fit(self.app.font("body"), text, right.width - 2 * em)
-            self.button(pygame.Rect(right.x, ry, right.width, bh), text, lambda s=session: self.open_session(s),
-                        tooltip=t("classroom.row_tip"), kind="row")
+            self.button(
+                pygame.Rect(right.x, ry, right.width, bh),
+                text,
+                lambda s=session: self.open_session(s),
+                tooltip=t("classroom.row_tip"),
+                kind="row",
+            )
             ry += bh + em // 2
 
     # create
@@ -269,8 +292,11 @@ class ClassroomScene(Scene):
     def _build_create(self, area: pygame.Rect) -> None:
         em, t = self.app.em, self.t
         y = self._heading(area, t("classroom.create_title"))
-        bottom = self._bottom(area, [(t("classroom.create_go"), self.create, pygame.K_c, "primary",
-                                      t("classroom.create_go_tip"))], t("classroom.back_tip"))
+        bottom = self._bottom(
+            area,
+            [(t("classroom.create_go"), self.create, pygame.K_c, "primary", t("classroom.create_go_tip"))],
+            t("classroom.back_tip"),
+        )
         level = self.level
         if level is None:
             return
@@ -294,22 +320,29 @@ class ClassroomScene(Scene):
             # the value is shortened when it must be, never the key that changes it
             room = field_w - 2 * em - text_width(self.app, t("classroom.cycle", value="", key=str(i + 1)))
             text = t("classroom.cycle", value=fit(self.app.font("body"), value, room), key=str(i + 1))
-            self.button(pygame.Rect(area.x + label_w, y, field_w, bh), text, action, shortcut=CYCLE_KEYS[i],
-                        tooltip=tip)
+            self.button(
+                pygame.Rect(area.x + label_w, y, field_w, bh), text, action, shortcut=CYCLE_KEYS[i], tooltip=tip
+            )
             y += bh + gap
         for key, limit, width in (("turns", 3, 6 * em), ("seed", 10, 12 * em), ("groups", 1600, field_w)):
-            self.label(pygame.Rect(area.x, y, label_w, bh), t(f"classroom.field.{key}"),
-                       tooltip=t(f"classroom.field.{key}_tip"))
-            self.add_entry(key, pygame.Rect(area.x + label_w, y, min(width, field_w), bh), limit,
-                           t(f"classroom.field.{key}_tip"))
+            self.label(
+                pygame.Rect(area.x, y, label_w, bh),
+                t(f"classroom.field.{key}"),
+                tooltip=t(f"classroom.field.{key}_tip"),
+            )
+            self.add_entry(
+                key, pygame.Rect(area.x + label_w, y, min(width, field_w), bh), limit, t(f"classroom.field.{key}_tip")
+            )
             y += bh + gap
         self._error_line(area.x, y + gap, left_w)
         # right: what the choices mean
-        about = [f"<b>{markup(t.pick(level.title))}</b><br>{markup(t.pick(level.summary))}",
-                 f"<b>{markup(t(f'classroom.mode.{self.mode}'))}</b><br>{markup(t(f'classroom.mode.{self.mode}_about'))}",
-                 f"<b>{markup(t('classroom.field.turns'))}</b>{markup(t('classroom.turns_hint', max=level.turns))}"
-                 f"<br><b>{markup(t('classroom.field.seed'))}</b>{markup(t('classroom.seed_hint'))}"
-                 f"<br><b>{markup(t('classroom.field.groups'))}</b>{markup(t('classroom.groups_hint'))}"]
+        about = [
+            f"<b>{markup(t.pick(level.title))}</b><br>{markup(t.pick(level.summary))}",
+            f"<b>{markup(t(f'classroom.mode.{self.mode}'))}</b><br>{markup(t(f'classroom.mode.{self.mode}_about'))}",
+            f"<b>{markup(t('classroom.field.turns'))}</b>{markup(t('classroom.turns_hint', max=level.turns))}"
+            f"<br><b>{markup(t('classroom.field.seed'))}</b>{markup(t('classroom.seed_hint'))}"
+            f"<br><b>{markup(t('classroom.field.groups'))}</b>{markup(t('classroom.groups_hint'))}",
+        ]
         self.textbox(right, "<br><br>".join(about))
 
     # session
@@ -320,11 +353,20 @@ class ClassroomScene(Scene):
         y = self._heading(area, t("classroom.session_title"))
         right = [(t("classroom.export"), self.export, pygame.K_x, None, t("classroom.export_tip"))]
         if s.mode == "class_vote":
-            right.insert(0, (t("classroom.start_projected"), self.start_projected, pygame.K_s, "primary",
-                             t("classroom.start_projected_tip")))
+            right.insert(
+                0,
+                (
+                    t("classroom.start_projected"),
+                    self.start_projected,
+                    pygame.K_s,
+                    "primary",
+                    t("classroom.start_projected_tip"),
+                ),
+            )
         bottom = self._bottom(area, right, t("classroom.back_tip"))
-        sub = fitting_label(self, pygame.Rect(area.x, y, area.width, int(em * 1.8)), t("classroom.code_for_class"),
-                            kind="muted")
+        sub = fitting_label(
+            self, pygame.Rect(area.x, y, area.width, int(em * 1.8)), t("classroom.code_for_class"), kind="muted"
+        )
         y = sub.bottom
         # the code itself, as large as the width and half the room left allow
         code = s.code or s.id
@@ -333,20 +375,36 @@ class ClassroomScene(Scene):
         y = self.code_rect.bottom + em
         level = self.app.content.levels.get(s.level)
         name = t.pick(level.title) if level is not None else s.level
-        facts = t("classroom.facts", level=name, role=t(f"role.{s.role}"), turns=s.turns, seed=s.seed,
-                  lang=t(f"classroom.lang.{s.lang}"), mode=t(f"classroom.mode.{s.mode}"))
+        facts = t(
+            "classroom.facts",
+            level=name,
+            role=t(f"role.{s.role}"),
+            turns=s.turns,
+            seed=s.seed,
+            lang=t(f"classroom.lang.{s.lang}"),
+            mode=t(f"classroom.mode.{s.mode}"),
+        )
         groups = ", ".join(s.groups) if s.groups else t("classroom.no_groups")
         folder = classgame.session_folder(s)
-        parts = [f"<b>{markup(facts)}</b>", markup(t("classroom.groups_are", groups=groups)),
-                 markup(t("classroom.logs_gather", folder=str(folder)))]
+        parts = [
+            f"<b>{markup(facts)}</b>",
+            markup(t("classroom.groups_are", groups=groups)),
+            markup(t("classroom.logs_gather", folder=str(folder))),
+        ]
         if s.mode == "class_vote":
             parts.append(markup(t("classroom.projected_as", group=s.groups[0] if s.groups else "")))
         else:
             parts.append(markup(t("classroom.tell_students")))
         html = "<br>".join(parts)
-        lines = sum(wrapped_lines(self.app, p, box_text_width(self.app, area.width)) for p in
-                    (facts, t("classroom.groups_are", groups=groups), t("classroom.logs_gather", folder=str(folder)),
-                     t("classroom.projected_as", group="") if s.mode == "class_vote" else t("classroom.tell_students")))
+        lines = sum(
+            wrapped_lines(self.app, p, box_text_width(self.app, area.width))
+            for p in (
+                facts,
+                t("classroom.groups_are", groups=groups),
+                t("classroom.logs_gather", folder=str(folder)),
+                t("classroom.projected_as", group="") if s.mode == "class_vote" else t("classroom.tell_students"),
+            )
+        )
         h = min(bottom - em - y, text_box_height(self.app, lines + 1))
         self.textbox(pygame.Rect(area.x, y, area.width, max(3 * em, h)), html)
 
@@ -365,15 +423,18 @@ class ClassroomScene(Scene):
         pygame.draw.rect(surface, self.app.palette.panel, box, border_radius=10)
         pygame.draw.rect(surface, self.app.palette.border, box, width=1, border_radius=10)
         surface.blit(image, drawn)
-        self.text_areas.append((drawn.copy(), box.copy(), code))   # checked by the layout test like paint_text
+        self.text_areas.append((drawn.copy(), box.copy(), code))  # checked by the layout test like paint_text
 
     # join
 
     def _build_join(self, area: pygame.Rect) -> None:
         em, t = self.app.em, self.t
         y = self._heading(area, t("classroom.join_title"))
-        bottom = self._bottom(area, [(t("classroom.join_go"), self.join, pygame.K_j, "primary",
-                                      t("classroom.join_go_tip"))], t("classroom.back_tip"))
+        bottom = self._bottom(
+            area,
+            [(t("classroom.join_go"), self.join, pygame.K_j, "primary", t("classroom.join_go_tip"))],
+            t("classroom.back_tip"),
+        )
         width = min(area.width, 60 * em)
         intro = t("classroom.join_intro")
         lines = wrapped_lines(self.app, intro, box_text_width(self.app, width))
@@ -386,8 +447,11 @@ class ClassroomScene(Scene):
         bh = max(int(em * 2.2), line + em // 2)
         code_w = min(width - label_w, text_width(self.app, "WWWW-WWWW-WWWW-WW") + 2 * em)
         for key, limit, w in (("code", 24, code_w), ("group", MAX_LABEL + 6, width - label_w)):
-            self.label(pygame.Rect(area.x, y, label_w, bh), t(f"classroom.field.{key}"),
-                       tooltip=t(f"classroom.field.{key}_tip"))
+            self.label(
+                pygame.Rect(area.x, y, label_w, bh),
+                t(f"classroom.field.{key}"),
+                tooltip=t(f"classroom.field.{key}_tip"),
+            )
             self.add_entry(key, pygame.Rect(area.x + label_w, y, w, bh), limit, t(f"classroom.field.{key}_tip"))
             y += bh + em // 2
         self._error_line(area.x, y + em // 2, width)
@@ -432,13 +496,13 @@ class ClassroomScene(Scene):
 
     def key(self, event: pygame.event.Event) -> bool:
         if self.focused_entry() is not None and event.key not in LEAVE_ENTRY:
-            return True   # a letter typed into a box must not press a button's shortcut
+            return True  # a letter typed into a box must not press a button's shortcut
         return super().key(event)
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element in self.entries.values():
             if event.ui_element is self.entries.get("groups"):
-                self.groups_default = False   # the teacher's own labels stay when the mode or language changes
+                self.groups_default = False  # the teacher's own labels stay when the mode or language changes
             self._read_entries()
             return True
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element in self.entries.values():
@@ -453,7 +517,7 @@ class ClassroomScene(Scene):
         return False
 
     def update(self, dt: float) -> bool:
-        entry = self.focused_entry()   # a click into a box puts the focus ring there too
+        entry = self.focused_entry()  # a click into a box puts the focus ring there too
         if entry is not None:
             f = self.focused()
             if f is None or f.element is not entry:
@@ -544,8 +608,16 @@ class ClassroomScene(Scene):
         if key:
             return self._fail(key, **values)
         try:
-            session = new_session(self.app.content, level.id, self.role, seed=int(seed_text) if seed_text else None,
-                                  turns=int(turns_text), lang=self.lang, groups=groups, mode=self.mode)
+            session = new_session(
+                self.app.content,
+                level.id,
+                self.role,
+                seed=int(seed_text) if seed_text else None,
+                turns=int(turns_text),
+                lang=self.lang,
+                groups=groups,
+                mode=self.mode,
+            )
             classgame.session_folder(session).mkdir(parents=True, exist_ok=True)
             write_session(session, classgame.session_folder(session))
         except (ValueError, OSError) as exc:
@@ -562,8 +634,9 @@ class ClassroomScene(Scene):
         try:
             session = decode_code(code, self.app.content)
         except CodeError as exc:
-            return self._fail(code_error_key(exc), char=exc.details.get("char", ""),
-                              length=exc.details.get("length", ""))
+            return self._fail(
+                code_error_key(exc), char=exc.details.get("char", ""), length=exc.details.get("length", "")
+            )
         bad = group_error(group)
         if bad:
             return self._fail(bad, max=MAX_LABEL)
@@ -572,7 +645,7 @@ class ClassroomScene(Scene):
             if not any(folder.glob("session*.json")):
                 write_session(session, folder)
         except OSError:
-            pass   # the log still goes there; the session file is only a convenience on a student's computer
+            pass  # the log still goes there; the session file is only a convenience on a student's computer
         self.error = ""
         use_language(self.app, session.lang)
         self.app.push(ClassBriefingScene(self.app, session, group))
@@ -588,6 +661,7 @@ class ClassroomScene(Scene):
     def back(self) -> None:
         if self.page == "home":
             from game.ui.scenes.title import TitleScene
+
             self.app.replace(TitleScene(self.app))
         else:
             self.go("home")
@@ -620,6 +694,7 @@ class ClassBriefingScene(BriefingScene):
 
     def begin(self) -> None:
         from game.ui.flow import show_current
+
         s = self.class_session
         self.app.new_game(s.level, s.role, s.seed, turns=s.turns, classroom=s, group=self.group)
         show_current(self.app)

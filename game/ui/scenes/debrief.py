@@ -31,23 +31,44 @@ TAB_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4)
 KINDS = ("rich", "middle", "poor", "rural")
 
 # The district values the debrief compares, and whether a rise is good for residents.
-DISTRICT_VALUES = (("district.victimisation", False), ("district.fear", False), ("district.oc_control", False),
-                   ("district.social_trust", True), ("district.gov_trust", True), ("district.militia", False))
+DISTRICT_VALUES = (
+    ("district.victimisation", False),
+    ("district.fear", False),
+    ("district.oc_control", False),
+    ("district.social_trust", True),
+    ("district.gov_trust", True),
+    ("district.militia", False),
+)
 SAME = 0.005  # changes smaller than half a point read as "about the same"
 
 DYNAMICS = ("retaliation", "exclusion", "distrust", "militia", "fear", "responsibility", "crowding", "pressure")
 # The debrief tells the content's nine dynamics (game.content.dynamics: an event's first tag) as the paper's eight:
 # betrayal by infiltrated police with retaliation, programmes and costs as responsibility shifted onto citizens —
 # except costs to the public budget (the `budget` tag), which are security spending crowding out the rest.
-DEBRIEF_DYNAMIC = {"retaliation": "retaliation", "infiltration": "retaliation", "exclusion": "exclusion",
-                   "distrust": "distrust", "militia": "militia", "fear": "fear", "programmes": "responsibility",
-                   "costs": "responsibility", "pressure": "pressure"}
+DEBRIEF_DYNAMIC = {
+    "retaliation": "retaliation",
+    "infiltration": "retaliation",
+    "exclusion": "exclusion",
+    "distrust": "distrust",
+    "militia": "militia",
+    "fear": "fear",
+    "programmes": "responsibility",
+    "costs": "responsibility",
+    "pressure": "pressure",
+}
 MAX_EVENTS = 5  # events listed per dynamic before "and N more"
 
 # How each compared metric is written: a percentage, percentage points, or a count of cases.
-METRIC_FORMAT = {"organized_crime": "pct", "fear": "pct", "victimisation_gap": "points", "retaliations": "count",
-                 "trust_in_government": "pct", "social_trust": "pct", "cifra_negra": "pct",
-                 "militia_capture": "pct"}
+METRIC_FORMAT = {
+    "organized_crime": "pct",
+    "fear": "pct",
+    "victimisation_gap": "points",
+    "retaliations": "count",
+    "trust_in_government": "pct",
+    "social_trust": "pct",
+    "cifra_negra": "pct",
+    "militia_capture": "pct",
+}
 STRIP = "▁▂▃▄▅▆▇█"
 MARK = "┃"
 
@@ -55,6 +76,7 @@ _COMPARERS: dict[tuple, Comparer] = {}  # one comparison per level, role, turns 
 
 
 # --- what happened (no pygame) -----------------------------------------------------------------------------------
+
 
 def dynamic_of(event) -> str | None:
     """The debrief dynamic of an event: its content dynamic, told as one of the paper's eight (same grouping as the
@@ -74,7 +96,7 @@ def city_average(values: list[float], weights: list[float]) -> float:
 class DistrictOutcome:
     index: int
     id: str
-    name: dict            # {en, es}
+    name: dict  # {en, es}
     kind: str
     start: dict[str, float]
     end: dict[str, float]
@@ -92,9 +114,16 @@ def district_outcomes(play) -> list[DistrictOutcome]:
     first, last = play.history[0], play.history[-1]
     out = []
     for i, d in enumerate(play.session.level.districts):
-        out.append(DistrictOutcome(i, d.id, {"en": d.name.en, "es": d.name.es}, d.kind,
-                                   {name: float(first[name][i]) for name, _ in DISTRICT_VALUES},
-                                   {name: float(last[name][i]) for name, _ in DISTRICT_VALUES}))
+        out.append(
+            DistrictOutcome(
+                i,
+                d.id,
+                {"en": d.name.en, "es": d.name.es},
+                d.kind,
+                {name: float(first[name][i]) for name, _ in DISTRICT_VALUES},
+                {name: float(last[name][i]) for name, _ in DISTRICT_VALUES},
+            )
+        )
     return out
 
 
@@ -116,8 +145,8 @@ def victimisation_gap(play, snapshot: dict) -> float | None:
 class Dynamic:
     id: str
     events: list[tuple[int, str, int | None]] = field(default_factory=list)  # (turn, event id, district index)
-    evidence: dict[str, float] = field(default_factory=dict)                 # numbers for its evidence sentence
-    by_figures: bool = False                                                 # the end-of-term figures show it
+    evidence: dict[str, float] = field(default_factory=dict)  # numbers for its evidence sentence
+    by_figures: bool = False  # the end-of-term figures show it
 
     @property
     def seen(self) -> bool:
@@ -159,8 +188,13 @@ def dynamics(play, mine: dict[str, float]) -> list[Dynamic]:
     found["militia"].by_figures = mine["militia_strength"] > 0.05 and mine["militia_capture"] > 0.1
     fear0, fear1 = avg(first, "district.fear"), avg(last, "district.fear")
     v0, v1 = avg(first, "district.victimisation"), avg(last, "district.victimisation")
-    found["fear"].evidence = {"hidden": mine["cifra_negra"], "fear_start": fear0, "fear_end": fear1,
-                              "crime_start": v0, "crime_end": v1}
+    found["fear"].evidence = {
+        "hidden": mine["cifra_negra"],
+        "fear_start": fear0,
+        "fear_end": fear1,
+        "crime_start": v0,
+        "crime_end": v1,
+    }
     found["fear"].by_figures = (fear1 < fear0 - SAME and v1 > v0 - SAME) or mine["cifra_negra"] > 0.8
     a0, a1 = city(first, "city.attribution"), city(last, "city.attribution")
     found["responsibility"].evidence = {"start": a0, "end": a1}
@@ -240,8 +274,9 @@ class DebriefScene(Scene):
         key = (play.content.content_hash, session.level.id, session.role, session.turns, runs, session.seed)
         comparer = _COMPARERS.get(key)
         if comparer is None or comparer.error:
-            comparer = _COMPARERS[key] = Comparer(play.content, session.level.id, session.role, session.turns,
-                                                  runs=runs, avoid_seed=session.seed).start()
+            comparer = _COMPARERS[key] = Comparer(
+                play.content, session.level.id, session.role, session.turns, runs=runs, avoid_seed=session.seed
+            ).start()
         self.comparer = comparer
         self._collect()
 
@@ -294,8 +329,12 @@ class DebriefScene(Scene):
             self._bottom_buttons(area)
             return
         session = play.session
-        sub = t("debrief.subtitle", city=t.pick(session.level.city.name),
-                role=t.pick(session.level.roles.get(session.role).title), turns=session.turns)
+        sub = t(
+            "debrief.subtitle",
+            city=t.pick(session.level.city.name),
+            role=t.pick(session.level.roles.get(session.role).title),
+            turns=session.turns,
+        )
         self.subtitle = sub
         self.subtitle_rect = pygame.Rect(area.x, y, area.width, self.wrapped_height(sub, area.width))
         y = self.subtitle_rect.bottom + em // 4
@@ -311,9 +350,14 @@ class DebriefScene(Scene):
         tw = max(bold.size(s)[0] for s in labels) + 2 * em
         tw = min(tw, (area.width - gap * (len(TABS) - 1)) // len(TABS))
         for i, (name, text) in enumerate(zip(TABS, labels, strict=True)):
-            self.button(pygame.Rect(area.x + i * (tw + gap), y, tw, bh), text, lambda i=i: self.show(i),
-                        tooltip=t(f"debrief.tab.{name}_tip"), shortcut=TAB_KEYS[i],
-                        kind="chosen" if i == self.tab else None)
+            self.button(
+                pygame.Rect(area.x + i * (tw + gap), y, tw, bh),
+                text,
+                lambda i=i: self.show(i),
+                tooltip=t(f"debrief.tab.{name}_tip"),
+                shortcut=TAB_KEYS[i],
+                kind="chosen" if i == self.tab else None,
+            )
         y += bh + em // 2
 
         bottom = self._bottom_buttons(area)
@@ -330,25 +374,28 @@ class DebriefScene(Scene):
         items = []
         if importlib.util.find_spec("game.ui.scenes.history") is not None and self.app.play is not None:
             items.append(("debrief.history", pygame.K_h, self.history, None))
-        items += [("debrief.new_game", pygame.K_n, self.new_game, "primary"),
-                  ("debrief.to_title", pygame.K_t, self.to_title, None)]
-        if self.app.play is not None and self.app.play.classroom is not None:   # a class game (game.ui.classgame)
+        items += [
+            ("debrief.new_game", pygame.K_n, self.new_game, "primary"),
+            ("debrief.to_title", pygame.K_t, self.to_title, None),
+        ]
+        if self.app.play is not None and self.app.play.classroom is not None:  # a class game (game.ui.classgame)
             items.append(("classroom.export_keyed", pygame.K_x, self.export_class, None))
         bold = self.app.font("body", True)
         x = area.x
         for key, shortcut, action, kind in items:
             text = t(key, key=pygame.key.name(shortcut).upper())
             w = bold.size(text)[0] + 2 * em
-            self.button(pygame.Rect(x, y, w, bh), text, action, tooltip=t(f"{key}_tip"), shortcut=shortcut,
-                        kind=kind)
+            self.button(pygame.Rect(x, y, w, bh), text, action, tooltip=t(f"{key}_tip"), shortcut=shortcut, kind=kind)
             x += w + em // 2
         return y
 
     def _split(self, body: pygame.Rect) -> tuple[pygame.Rect, pygame.Rect]:
         em = self.app.em
         left_w = int(body.width * (0.58 if body.width >= 70 * em else 0.5))
-        return (pygame.Rect(body.x, body.y, left_w, body.height),
-                pygame.Rect(body.x + left_w + em, body.y, body.width - left_w - em, body.height))
+        return (
+            pygame.Rect(body.x, body.y, left_w, body.height),
+            pygame.Rect(body.x + left_w + em, body.y, body.width - left_w - em, body.height),
+        )
 
     def _room_for_chart(self, body: pygame.Rect) -> bool:
         """Charts only where they stay readable (very large text leaves the text alone, scrolling)."""
@@ -395,8 +442,7 @@ class DebriefScene(Scene):
             if self._plan_summary(right):
                 self.body = self.textbox(left, self.comparison_html(), kind="card")
                 return
-        self.body = self.textbox(pygame.Rect(body.x, body.y, width, body.height), self.comparison_html(),
-                                 kind="card")
+        self.body = self.textbox(pygame.Rect(body.x, body.y, width, body.height), self.comparison_html(), kind="card")
 
     def _plan_summary(self, box: pygame.Rect) -> bool:
         """Lay out the "better than" bars beside the comparison text; False when they would not fit."""
@@ -426,9 +472,13 @@ class DebriefScene(Scene):
         pygame.draw.rect(surface, pal.panel, box, border_radius=8)
         pygame.draw.rect(surface, pal.border, box, width=1, border_radius=8)
         inner = box.inflate(-2 * em, -2 * em)
-        self.paint_text(surface, title, pygame.Rect(inner.x, inner.y, inner.width,
-                                                    self.wrapped_height(title, inner.width, "body")),
-                        bold=True, wrap=True)
+        self.paint_text(
+            surface,
+            title,
+            pygame.Rect(inner.x, inner.y, inner.width, self.wrapped_height(title, inner.width, "body")),
+            bold=True,
+            wrap=True,
+        )
         small = self.app.font("small")
         number_w = small.size("100%")[0] + em // 2
         for p, name, name_rect in rows:
@@ -443,15 +493,18 @@ class DebriefScene(Scene):
             pygame.draw.rect(surface, pal.border, bar, width=1)
             mid = bar.x + bar.width // 2
             pygame.draw.line(surface, pal.text, (mid, bar.y - 3), (mid, bar.bottom + 2), 2)
-            self.paint_text(surface, f"{p.better_than:.0f}%", pygame.Rect(bar.right + 2, bar.y - 2, number_w - 2,
-                                                                          small.get_linesize()),
-                            kind="small", align="right")
+            self.paint_text(
+                surface,
+                f"{p.better_than:.0f}%",
+                pygame.Rect(bar.right + 2, bar.y - 2, number_w - 2, small.get_linesize()),
+                kind="small",
+                align="right",
+            )
         self.paint_text(surface, legend, legend_rect, kind="small", colour=pal.muted, wrap=True)
 
     def _build_questions(self, body: pygame.Rect) -> None:
         width = min(body.width, 72 * self.app.em)
-        self.body = self.textbox(pygame.Rect(body.x, body.y, width, body.height), self.questions_html(),
-                                 kind="card")
+        self.body = self.textbox(pygame.Rect(body.x, body.y, width, body.height), self.questions_html(), kind="card")
 
     # --- texts -------------------------------------------------------------------------------------------
 
@@ -474,8 +527,9 @@ class DebriefScene(Scene):
         exposed = [o for o in reversed(ordered) if o.verdict == "exposed"]
 
         def names(items):
-            return ", ".join(t("debrief.districts.change", name=t.pick(o.name), change=points_signed(o.change))
-                             for o in items)
+            return ", ".join(
+                t("debrief.districts.change", name=t.pick(o.name), change=points_signed(o.change)) for o in items
+            )
 
         if protected:
             out.append(f"<b>{markup(t('debrief.districts.protected'))}</b> {markup(names(protected))}.")
@@ -491,19 +545,27 @@ class DebriefScene(Scene):
             a = kind_average(play, first, "district.victimisation", kind)
             b = kind_average(play, last, "district.victimisation", kind)
             if a is not None:
-                kinds.append(markup(t("debrief.districts.by_kind", kinds=t(f"debrief.kinds.{kind}"),
-                                      start=pct(a, 1), end=pct(b, 1))))
+                kinds.append(
+                    markup(
+                        t("debrief.districts.by_kind", kinds=t(f"debrief.kinds.{kind}"), start=pct(a, 1), end=pct(b, 1))
+                    )
+                )
         out.append("<br>".join(kinds))
         gap0, gap1 = victimisation_gap(play, first), victimisation_gap(play, last)
         if gap0 is not None:
             which = "grew" if gap1 > gap0 + SAME else "shrank" if gap1 < gap0 - SAME else "same"
-            out.append(self.colour(t(f"debrief.districts.gap_{which}", start=points(gap0), end=points(gap1)),
-                                   None if which == "same" else which == "shrank"))
-        out.append(self.muted(t('debrief.districts.legend')))
+            out.append(
+                self.colour(
+                    t(f"debrief.districts.gap_{which}", start=points(gap0), end=points(gap1)),
+                    None if which == "same" else which == "shrank",
+                )
+            )
+        out.append(self.muted(t("debrief.districts.legend")))
         for o in self.outcomes:
             verdict = t(f"debrief.districts.verdict_{o.verdict}")
-            head = t("debrief.districts.heading", name=t.pick(o.name), kind=t(f"debrief.kind.{o.kind}"),
-                     verdict=verdict)
+            head = t(
+                "debrief.districts.heading", name=t.pick(o.name), kind=t(f"debrief.kind.{o.kind}"), verdict=verdict
+            )
             good = {"protected": True, "exposed": False}.get(o.verdict)
             lines = []
             for name, rising_good in DISTRICT_VALUES:
@@ -515,8 +577,11 @@ class DebriefScene(Scene):
                 text = t("debrief.districts.value", label=label, start=pct(a, 1), end=pct(b, 1), arrow=arrow)
                 lines.append(self.colour(text, better))
             out.append(f"<b>{self.colour(head, good)}</b><br>" + "<br>".join(lines))
-        meanings = [f"<b>{markup(t.pick(state[n.split('.', 1)[1]].label))}</b>: "
-                    f"{markup(t.pick(state[n.split('.', 1)[1]].meaning))}" for n, _ in DISTRICT_VALUES]
+        meanings = [
+            f"<b>{markup(t.pick(state[n.split('.', 1)[1]].label))}</b>: "
+            f"{markup(t.pick(state[n.split('.', 1)[1]].meaning))}"
+            for n, _ in DISTRICT_VALUES
+        ]
         out.append(f"<b>{markup(t('debrief.districts.meanings'))}</b><br>" + "<br>".join(meanings))
         return "<br><br>".join(out)
 
@@ -535,22 +600,25 @@ class DebriefScene(Scene):
             key = f"debrief.dyn.{d.id}"
             parts = [f"<b>{markup(t(key + '.name'))}</b>"]
             if d.events:
-                items = [t("debrief.dyn.event", turn=turn, title=self.event_title(turn, e, district))
-                         for turn, e, district in d.events[:MAX_EVENTS]]
+                items = [
+                    t("debrief.dyn.event", turn=turn, title=self.event_title(turn, e, district))
+                    for turn, e, district in d.events[:MAX_EVENTS]
+                ]
                 if len(d.events) > MAX_EVENTS:
                     items.append(t("debrief.dyn.more_events", count=len(d.events) - MAX_EVENTS))
                 parts.append(markup(t("debrief.dyn.events")) + " " + markup("; ".join(items)) + ".")
             if d.evidence:
                 parts.append(markup(t(key + ".evidence", **self.evidence_values(d))))
             parts.append(markup(t(key + ".explain")))
-            parts.append(f"{self.muted(t(key + '.passage'))}<br>"
-                         f"{markup(t('debrief.dyn.source', section=t(key + '.section')))}")
+            parts.append(
+                f"{self.muted(t(key + '.passage'))}<br>{markup(t('debrief.dyn.source', section=t(key + '.section')))}"
+            )
             out.append("<br>".join(parts))
         unseen = [t(f"debrief.dyn.{d.id}.name") for d in self.found if not d.seen]
         if not seen:
             out.append(markup(t("debrief.dyn.none")))
         if unseen:
-            out.append(self.muted(t('debrief.dyn.not_seen', names=', '.join(unseen))))
+            out.append(self.muted(t("debrief.dyn.not_seen", names=", ".join(unseen))))
         return "<br><br>".join(out)
 
     @staticmethod
@@ -578,10 +646,12 @@ class DebriefScene(Scene):
         pal = self.app.palette
         top = max(p.histogram) or 1
         bars = "".join(STRIP[min(len(STRIP) - 1, round(count / top * (len(STRIP) - 1)))] for count in p.histogram)
-        before, after = bars[:p.player_bin], bars[p.player_bin:]
-        return (f"{markup(self.format_metric(p.metric, p.lo))} <font color='{pal.muted}'>{before}</font>"
-                f"<font color='{pal.accent}'><b>{MARK}</b></font><font color='{pal.muted}'>{after}</font> "
-                f"{markup(self.format_metric(p.metric, p.hi))}")
+        before, after = bars[: p.player_bin], bars[p.player_bin :]
+        return (
+            f"{markup(self.format_metric(p.metric, p.lo))} <font color='{pal.muted}'>{before}</font>"
+            f"<font color='{pal.accent}'><b>{MARK}</b></font><font color='{pal.muted}'>{after}</font> "
+            f"{markup(self.format_metric(p.metric, p.hi))}"
+        )
 
     def comparison_html(self) -> str:
         t = self.t
@@ -592,21 +662,47 @@ class DebriefScene(Scene):
             return ""
         session = self.app.play.session
         sim = c.result
-        out = [markup(t("debrief.cmp.intro", runs=f"{sim.runs:,}", city=t.pick(session.level.city.name),
-                        role=t.pick(session.level.roles.get(session.role).title), turns=sim.turns,
-                        bots=len(sim.bots), each=round(sim.runs / max(1, len(sim.bots))))),
-               self.muted(t('debrief.cmp.strip_legend'))]
+        out = [
+            markup(
+                t(
+                    "debrief.cmp.intro",
+                    runs=f"{sim.runs:,}",
+                    city=t.pick(session.level.city.name),
+                    role=t.pick(session.level.roles.get(session.role).title),
+                    turns=sim.turns,
+                    bots=len(sim.bots),
+                    each=round(sim.runs / max(1, len(sim.bots))),
+                )
+            ),
+            self.muted(t("debrief.cmp.strip_legend")),
+        ]
         for p in self.placements:
             direction = t("debrief.cmp.higher_better" if p.higher_is_better else "debrief.cmp.lower_better")
             name = t(f"debrief.metric.{p.metric}.name")
-            lines = [f"<b>{markup(name)}</b> ({markup(direction)}): {markup(t(f'debrief.metric.{p.metric}.meaning'))}",
-                     self.strip_html(p),
-                     "<b>" + markup(t("debrief.cmp.yours", value=self.format_metric(p.metric, p.player),
-                                      better=f"{p.better_than:.0f}%")) + "</b>",
-                     markup(t("debrief.cmp.range", median=self.format_metric(p.metric, p.median),
-                              p10=self.format_metric(p.metric, p.p10), p90=self.format_metric(p.metric, p.p90))),
-                     markup(t("debrief.cmp.best", bot=t(f"debrief.bot.{p.best_bot}"),
-                              median=self.format_metric(p.metric, p.best_bot_median)))]
+            lines = [
+                f"<b>{markup(name)}</b> ({markup(direction)}): {markup(t(f'debrief.metric.{p.metric}.meaning'))}",
+                self.strip_html(p),
+                "<b>"
+                + markup(
+                    t("debrief.cmp.yours", value=self.format_metric(p.metric, p.player), better=f"{p.better_than:.0f}%")
+                )
+                + "</b>",
+                markup(
+                    t(
+                        "debrief.cmp.range",
+                        median=self.format_metric(p.metric, p.median),
+                        p10=self.format_metric(p.metric, p.p10),
+                        p90=self.format_metric(p.metric, p.p90),
+                    )
+                ),
+                markup(
+                    t(
+                        "debrief.cmp.best",
+                        bot=t(f"debrief.bot.{p.best_bot}"),
+                        median=self.format_metric(p.metric, p.best_bot_median),
+                    )
+                ),
+            ]
             out.append("<br>".join(lines))
         return "<br><br>".join(out)
 
@@ -648,8 +744,9 @@ class DebriefScene(Scene):
             values = [kind_average(play, snap, "district.victimisation", kind) for snap in play.history]
             if values and values[0] is not None:
                 series.append((self.t(f"debrief.kinds.{kind}"), [v * 100 for v in values], colours[k]))
-        draw_line_chart(self, surface, self.chart_rect, series, x_labels=self.x_labels(),
-                        title=self.t("debrief.chart.by_kind"))
+        draw_line_chart(
+            self, surface, self.chart_rect, series, x_labels=self.x_labels(), title=self.t("debrief.chart.by_kind")
+        )
 
     def draw_fear_vs_crime(self, surface: pygame.Surface) -> None:
         play = self.app.play
@@ -660,8 +757,15 @@ class DebriefScene(Scene):
         for k, name in enumerate(("district.fear", "district.victimisation")):
             values = [city_average(list(snap[name]), weights) * 100 for snap in play.history]
             series.append((self.t.pick(state[name.split(".", 1)[1]].label), values, colours[k]))
-        draw_line_chart(self, surface, self.chart_rect, series, y_range=(0, 100), x_labels=self.x_labels(),
-                        title=self.t("debrief.chart.fear_vs_crime"))
+        draw_line_chart(
+            self,
+            surface,
+            self.chart_rect,
+            series,
+            y_range=(0, 100),
+            x_labels=self.x_labels(),
+            title=self.t("debrief.chart.fear_vs_crime"),
+        )
 
     def draw_progress(self, surface: pygame.Surface) -> None:
         pal = self.app.palette
@@ -679,8 +783,7 @@ class DebriefScene(Scene):
             pygame.draw.rect(surface, pal.accent, filled, border_radius=4)
         pygame.draw.rect(surface, pal.border, bar, width=1, border_radius=4)
         if self.caption_rect is not None:
-            self.paint_text(surface, self.t("debrief.cmp.running_note"), self.caption_rect, colour=pal.muted,
-                            wrap=True)
+            self.paint_text(surface, self.t("debrief.cmp.running_note"), self.caption_rect, colour=pal.muted, wrap=True)
 
     # --- input and actions -----------------------------------------------------------------------------
 
@@ -714,18 +817,22 @@ class DebriefScene(Scene):
 
     def history(self) -> None:
         from game.ui.scenes.history import HistoryScene
+
         self.app.push(HistoryScene(self.app))
 
     def new_game(self) -> None:
         from game.ui.scenes.setup import SetupScene
+
         self.app.replace(SetupScene(self.app))
 
     def to_title(self) -> None:
         from game.ui.scenes.title import TitleScene
+
         self.app.replace(TitleScene(self.app))
 
     def export_class(self) -> None:
         from game.ui.scenes.classroom import export_and_tell
+
         export_and_tell(self.app, self.app.play.classroom)
 
     def back(self) -> None:

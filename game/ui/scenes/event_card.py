@@ -57,7 +57,7 @@ class EventCardScene(Scene):
     def build(self, rect: pygame.Rect) -> None:
         self.painted = []
         self.option_buttons = {}
-        self.compact = False    # stakes in the text box instead of under each option (when they do not fit)
+        self.compact = False  # stakes in the text box instead of under each option (when they do not fit)
         play = self.app.play
         occ = play.pending if play is not None else None
         if occ is None:
@@ -68,8 +68,7 @@ class EventCardScene(Scene):
         inner_w = card_w - 2 * em
         small = self.app.font("small")
         title_font = self.app.font("card_title", True)
-        place = (level.districts[occ.district].name.get(lang) if occ.district is not None
-                 else level.city.name.get(lang))
+        place = level.districts[occ.district].name.get(lang) if occ.district is not None else level.city.name.get(lang)
         meta = self.t("ecard.meta", place=place, turn=play.turn, turns=play.session.turns)
         title = occ.title(lang, play.world)
         meta_h = wrapped_height(small, meta, inner_w)
@@ -78,7 +77,7 @@ class EventCardScene(Scene):
         btn_h = int(em * 2.4)
         gap = em // 2
         html = self.body_html(occ)
-        room = rect.height - 2 * em - 2 * em - head_h   # inside the card, under the title
+        room = rect.height - 2 * em - 2 * em - head_h  # inside the card, under the title
 
         # stacked: text, options, buttons; if that leaves the text under five lines, use two columns
         options, options_h = self.options_block(occ, inner_w)
@@ -91,7 +90,7 @@ class EventCardScene(Scene):
             left_w = (inner_w - em) * 11 // 20
             right_w = inner_w - em - left_w
             options, options_h = self.options_block(occ, right_w)
-            closed = not any(state.enabled for state in occ.options)   # Continue then sits under the options
+            closed = not any(state.enabled for state in occ.options)  # Continue then sits under the options
             if options_h + (gap + btn_h if closed else 0) > room:
                 # too long to show beside the text: each option keeps its button and any reason it is closed,
                 # and what it puts at stake moves into the text box, which scrolls
@@ -130,8 +129,7 @@ class EventCardScene(Scene):
             else:
                 self.hint_box.build(pygame.Rect(0, 0, 0, 0))
             self.place_options(options, x, y + text_h + gap, inner_w)
-            self.footer(occ, x, bottom - btn_h, inner_w // 2 - gap, x + inner_w // 2 + gap, inner_w // 2 - gap,
-                        btn_h)
+            self.footer(occ, x, bottom - btn_h, inner_w // 2 - gap, x + inner_w // 2 + gap, inner_w // 2 - gap, btn_h)
 
     def options_block(self, occ, width: int, stakes: bool = True) -> tuple[list, int]:
         """Each option's button text and the notes under it (what is at stake, why it is closed), and the
@@ -147,8 +145,9 @@ class EventCardScene(Scene):
                 notes.append((self.t.pick(state.option.label), "body", pal.text))
             if not state.enabled:
                 reason = causes.readable_condition(play.content, state.reason, self.t) if state.reason else ""
-                notes.append((self.t("event.unavailable", reason=reason or self.t("ecard.no_reason")), "small",
-                               pal.bad))
+                notes.append(
+                    (self.t("event.unavailable", reason=reason or self.t("ecard.no_reason")), "small", pal.bad)
+                )
             if state.option.stakes is not None and stakes:
                 notes.append((self.t("event.stakes", stakes=self.t.pick(state.option.stakes)), "small", pal.muted))
             notes = [(s, k, c, wrapped_height(self.app.font(k), s, width - em)) for s, k, c in notes]
@@ -163,9 +162,15 @@ class EventCardScene(Scene):
         y += heading_h
         for i, (state, shown, notes) in enumerate(options):
             tip = self.t.pick(state.option.stakes) if state.option.stakes is not None else None
-            button = self.button(pygame.Rect(x, y, width, int(em * 2.4)), shown,
-                                 lambda oid=state.option.id: self.choose(oid), tooltip=tip,
-                                 shortcut=NUMBER_KEYS[i], kind="row", enabled=state.enabled)
+            button = self.button(
+                pygame.Rect(x, y, width, int(em * 2.4)),
+                shown,
+                lambda oid=state.option.id: self.choose(oid),
+                tooltip=tip,
+                shortcut=NUMBER_KEYS[i],
+                kind="row",
+                enabled=state.enabled,
+            )
             self.option_buttons[state.option.id] = button
             y += int(em * 2.4) + 4
             for text, kind, colour, h in notes:
@@ -174,23 +179,37 @@ class EventCardScene(Scene):
             y += em // 2
 
     def footer(self, occ, wx: int, y: int, ww: int, gx: int, gw: int, h: int) -> None:
-        """"Why this happened" at (wx, y), and Continue at the right of (gx, gw) when no option is open."""
+        """ "Why this happened" at (wx, y), and Continue at the right of (gx, gw) when no option is open."""
         em = self.app.em
         why_text = self.t("ecard.why_hide" if self.show_why else "ecard.why_show", key="W")
         why_w = min(ww, self.app.font("body").size(why_text)[0] + 2 * em)
-        self.why_button = self.button(pygame.Rect(wx, y, why_w, h), why_text, self.toggle_why,
-                                      shortcut=pygame.K_w, tooltip=self.t("ecard.why_tip"))
+        self.why_button = self.button(
+            pygame.Rect(wx, y, why_w, h),
+            why_text,
+            self.toggle_why,
+            shortcut=pygame.K_w,
+            tooltip=self.t("ecard.why_tip"),
+        )
         if not any(state.enabled for state in occ.options):
             go = self.t("ecard.continue", key="Enter")
             go_w = min(gw, self.app.font("body", True).size(go)[0] + 2 * em)
-            self.button(pygame.Rect(gx + gw - go_w, y, go_w, h), go, lambda: self.choose(None),
-                        kind="primary", shortcut=pygame.K_RETURN)
+            self.button(
+                pygame.Rect(gx + gw - go_w, y, go_w, h),
+                go,
+                lambda: self.choose(None),
+                kind="primary",
+                shortcut=pygame.K_RETURN,
+            )
             self.focus_index = len(self.focusables) - 1
 
     def text_height(self, html: str, width: int) -> int:
         """The height the card text needs, measured with the theme's own text box."""
-        probe = UITextBox(html, pygame.Rect(-10000, -10000, width, -1), self.app.ui,
-                          object_id=ObjectID(object_id=None, class_id="@card"))
+        probe = UITextBox(
+            html,
+            pygame.Rect(-10000, -10000, width, -1),
+            self.app.ui,
+            object_id=ObjectID(object_id=None, class_id="@card"),
+        )
         height = probe.rect.height
         probe.kill()
         return height
@@ -200,20 +219,24 @@ class EventCardScene(Scene):
         pal = self.app.palette
         parts = [markup(occ.text(self.t.lang, play.world))]
         if occ.event.paper:
-            parts.append(f"<font color='{pal.muted}'>{markup(self.t('ecard.paper', section=occ.event.paper))}"
-                         "</font>")
+            parts.append(f"<font color='{pal.muted}'>{markup(self.t('ecard.paper', section=occ.event.paper))}</font>")
         if self.compact:
-            stakes = [f"<b>{markup(self.t('ecard.option', n=i + 1, label=self.t.pick(state.option.label)))}</b>"
-                      f"<br>{markup(self.t('event.stakes', stakes=self.t.pick(state.option.stakes)))}"
-                      for i, state in enumerate(occ.options[:9]) if state.option.stakes is not None]
+            stakes = [
+                f"<b>{markup(self.t('ecard.option', n=i + 1, label=self.t.pick(state.option.label)))}</b>"
+                f"<br>{markup(self.t('event.stakes', stakes=self.t.pick(state.option.stakes)))}"
+                for i, state in enumerate(occ.options[:9])
+                if state.option.stakes is not None
+            ]
             if stakes:
                 parts.append("<br>".join(stakes))
         if self.show_why:
             names = causes.place_names(play, self.t.lang, occ.district)
             lines = causes.readable_why(play.content, occ.why, self.t, names) or [self.t("ecard.why_none")]
             items = "<br>".join(f"• {markup(line)}" for line in lines)
-            parts.append(f"<b>{markup(self.t('ecard.why_title'))}</b><br>{items}<br>"
-                         f"<font color='{pal.muted}'>{markup(self.t('why.legend'))}</font>")
+            parts.append(
+                f"<b>{markup(self.t('ecard.why_title'))}</b><br>{items}<br>"
+                f"<font color='{pal.muted}'>{markup(self.t('why.legend'))}</font>"
+            )
         return "<br><br>".join(parts)
 
     # --- drawing ---------------------------------------------------------------------------------------

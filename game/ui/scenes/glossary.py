@@ -76,7 +76,7 @@ class GlossaryScene(Scene):
         items = self.entries()
         self.row_buttons = {}
         box = rect.inflate(-max(2 * em, rect.width // 10), -max(em, rect.height // 12))
-        if box.width > 70 * em:   # long lines are hard to read on wide screens
+        if box.width > 70 * em:  # long lines are hard to read on wide screens
             box.inflate_ip(70 * em - box.width, 0)
         self.panel(box)
         inner = box.inflate(-2 * em, -2 * em)
@@ -86,8 +86,11 @@ class GlossaryScene(Scene):
         self.button(pygame.Rect(inner.right - close_w, inner.y, close_w, bh), close_text, self.close)
         head_font = self.app.font("heading", True)
         title = t("glossary.title")
-        self.label(pygame.Rect(inner.x, inner.y, min(inner.width - close_w - em, head_font.size(title)[0] + em), bh),
-                   title, kind="heading")
+        self.label(
+            pygame.Rect(inner.x, inner.y, min(inner.width - close_w - em, head_font.size(title)[0] + em), bh),
+            title,
+            kind="heading",
+        )
         y = inner.y + bh + em // 2
         keys = t("glossary.keys")
         keys_h = self.app.font("small").get_linesize() + 6
@@ -114,27 +117,42 @@ class GlossaryScene(Scene):
         for e in items[start:stop]:
             chosen = e.id == self.selected
             shown = fit(bold if chosen else body, e.term, list_w - 2 * em)
-            button = list_button(self, pygame.Rect(inner.x, ry, list_w, row_h), shown,
-                                 lambda i=e.id: self.select(i), chosen=chosen, tooltip=e.term)
+            button = list_button(
+                self,
+                pygame.Rect(inner.x, ry, list_w, row_h),
+                shown,
+                lambda i=e.id: self.select(i),
+                chosen=chosen,
+                tooltip=e.term,
+            )
             self.row_buttons[e.id] = button
             ry += row_h + gap
         if paged:
             half = (list_w - gap) // 2
             tip = t("glossary.page_tip", first=start + 1, last=stop, total=len(items))
-            self.button(pygame.Rect(inner.x, ry, half, row_h), fit(body, t("glossary.page_prev"), half - em),
-                        lambda: self.page(-1), tooltip=tip, enabled=start > 0)
-            self.button(pygame.Rect(inner.x + half + gap, ry, half, row_h),
-                        fit(body, t("glossary.page_next"), half - em), lambda: self.page(1), tooltip=tip,
-                        enabled=stop < len(items))
+            self.button(
+                pygame.Rect(inner.x, ry, half, row_h),
+                fit(body, t("glossary.page_prev"), half - em),
+                lambda: self.page(-1),
+                tooltip=tip,
+                enabled=start > 0,
+            )
+            self.button(
+                pygame.Rect(inner.x + half + gap, ry, half, row_h),
+                fit(body, t("glossary.page_next"), half - em),
+                lambda: self.page(1),
+                tooltip=tip,
+                enabled=stop < len(items),
+            )
         # the chosen entry
         entry = items[index]
         parts = [f"<b>{markup(entry.term)}</b>", markup(entry.text)]
         if entry.paper:
-            parts.append(f"<font color='{self.app.palette.muted}'>"
-                         f"{markup(t('glossary.paper', section=entry.paper))}</font>")
+            parts.append(
+                f"<font color='{self.app.palette.muted}'>{markup(t('glossary.paper', section=entry.paper))}</font>"
+            )
         detail_x = inner.x + list_w + em
-        self.detail = self.textbox(pygame.Rect(detail_x, y, inner.right - detail_x, bottom - y),
-                                   "<br><br>".join(parts))
+        self.detail = self.textbox(pygame.Rect(detail_x, y, inner.right - detail_x, bottom - y), "<br><br>".join(parts))
         self.focus_selected()
 
     # --- actions -------------------------------------------------------------------------------------------
@@ -171,7 +189,7 @@ class GlossaryScene(Scene):
         items = self.entries()
         ids = [e.id for e in items]
         index = ids.index(self.selected) if self.selected in ids else -1
-        order = items[index + 1:] + items[:index + 1]
+        order = items[index + 1 :] + items[: index + 1]
         for e in order:
             if sort_key(e.term).startswith(letter):
                 self.select(e.id)
@@ -212,5 +230,5 @@ def toggle(app) -> None:
 
 
 def keyed_label(t, key: int = pygame.K_F1) -> str:
-    """"Glossary (F1)", as the menus write a shortcut."""
+    """ "Glossary (F1)", as the menus write a shortcut."""
     return keyed(t, t("glossary.title"), key)

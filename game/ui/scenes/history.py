@@ -54,16 +54,22 @@ class HistoryScene(Scene):
         weights = causes.households(play)
         name = self.indicator
         if not name.startswith("district."):
-            return [(causes.label(play.content, name, t.lang), causes.series(play.history, name, None, weights),
-                     pal.series[0])]
+            return [
+                (
+                    causes.label(play.content, name, t.lang),
+                    causes.series(play.history, name, None, weights),
+                    pal.series[0],
+                )
+            ]
         city = (t("hist.city_line"), causes.series(play.history, name, None, weights), pal.series[0])
         dnames = causes.district_names(play, t.lang)
         if self.place == CITY:
             return [city]
         if self.place == ALL:
-            return [city] + [(dnames[i], causes.series(play.history, name, i, weights),
-                              pal.series[(i + 1) % len(pal.series)])
-                             for i in range(len(dnames))]
+            return [city] + [
+                (dnames[i], causes.series(play.history, name, i, weights), pal.series[(i + 1) % len(pal.series)])
+                for i in range(len(dnames))
+            ]
         i = int(self.place)
         return [city, (dnames[i], causes.series(play.history, name, i, weights), pal.series[1])]
 
@@ -73,9 +79,11 @@ class HistoryScene(Scene):
     def y_format(self):
         d = causes.decl(self.app.play.content, self.indicator)
         if causes.is_share(d):
+
             def share(v: float) -> str:
                 text = f"{v * 100:.1f}".rstrip("0").rstrip(".")
                 return f"{text}%".replace("-", "−")
+
             return share
         return None
 
@@ -92,10 +100,14 @@ class HistoryScene(Scene):
         heading = self.app.font("heading", True)
         heading_h = int(heading.get_linesize() * 1.4)
         city = play.session.level.city.name.get(t.lang)
-        title = (t("hist.title", city=city, turn=len(play.history) - 1) if len(play.history) > 1
-                 else t("hist.title_start", city=city))
-        self.label(pygame.Rect(inner.x, inner.y, inner.width, heading_h), fit(heading, title, inner.width),
-                   kind="heading")
+        title = (
+            t("hist.title", city=city, turn=len(play.history) - 1)
+            if len(play.history) > 1
+            else t("hist.title_start", city=city)
+        )
+        self.label(
+            pygame.Rect(inner.x, inner.y, inner.width, heading_h), fit(heading, title, inner.width), kind="heading"
+        )
         y = inner.y + heading_h
         btn_h = int(em * 2.4)
         footer_y = inner.bottom - btn_h
@@ -103,8 +115,9 @@ class HistoryScene(Scene):
 
         # indicators on the left, paged when they do not fit
         labels = [causes.label(content, n, t.lang) for n in self.names]
-        list_w = max(int(em * 12), min(int(inner.width * 0.3), max((body.size(s)[0] for s in labels),
-                                                                    default=0) + 2 * em))
+        list_w = max(
+            int(em * 12), min(int(inner.width * 0.3), max((body.size(s)[0] for s in labels), default=0) + 2 * em)
+        )
         list_h = footer_y - em // 2 - y
         fit_rows = max(2, (list_h + gap) // (row_h + gap))
         selected = self.names.index(self.indicator) if self.indicator in self.names else 0
@@ -113,21 +126,34 @@ class HistoryScene(Scene):
         for name, text in zip(self.names[start:stop], labels[start:stop], strict=False):
             chosen = name == self.indicator
             tip = f"{text}: {causes.meaning(content, name, t.lang)}"
-            button = list_button(self, pygame.Rect(inner.x, ry, list_w, row_h),
-                                 fit(bold if chosen else body, text, list_w - em), lambda n=name: self.pick(n),
-                                 tooltip=tip, chosen=chosen)
+            button = list_button(
+                self,
+                pygame.Rect(inner.x, ry, list_w, row_h),
+                fit(bold if chosen else body, text, list_w - em),
+                lambda n=name: self.pick(n),
+                tooltip=tip,
+                chosen=chosen,
+            )
             self.list_buttons.append(button)
             if chosen:
                 self.chosen_button = button
             ry += row_h + gap
         if paged:
             half = (list_w - gap) // 2
-            self.button(pygame.Rect(inner.x, ry, half, row_h), t("rpt.page_prev"),
-                        lambda: self.pick(self.names[max(0, start - 1)]), tooltip=t("rpt.page_prev_tip"),
-                        enabled=start > 0)
-            self.button(pygame.Rect(inner.x + half + gap, ry, half, row_h), t("rpt.page_next"),
-                        lambda: self.pick(self.names[min(len(self.names) - 1, stop)]), tooltip=t("rpt.page_next_tip"),
-                        enabled=stop < len(self.names))
+            self.button(
+                pygame.Rect(inner.x, ry, half, row_h),
+                t("rpt.page_prev"),
+                lambda: self.pick(self.names[max(0, start - 1)]),
+                tooltip=t("rpt.page_prev_tip"),
+                enabled=start > 0,
+            )
+            self.button(
+                pygame.Rect(inner.x + half + gap, ry, half, row_h),
+                t("rpt.page_next"),
+                lambda: self.pick(self.names[min(len(self.names) - 1, stop)]),
+                tooltip=t("rpt.page_next_tip"),
+                enabled=stop < len(self.names),
+            )
 
         # places above the chart, flowing into rows
         right = pygame.Rect(inner.x + list_w + em, y, inner.right - inner.x - list_w - em, list_h)
@@ -141,11 +167,20 @@ class HistoryScene(Scene):
             w = min(right.width, (bold if chosen else body).size(text)[0] + int(em * 1.6))
             if px > right.x and px + w > right.right:
                 px, py = right.x, py + row_h + gap
-            tip = t("hist.city_tip") if place == CITY else t("hist.all_tip") if place == ALL else \
-                t("hist.place_tip", district=text)
-            button = self.button(pygame.Rect(px, py, w, row_h), fit(bold if chosen else body, text, w - em),
-                                 lambda p=place: self.choose_place(p), tooltip=tip,
-                                 kind="chosen" if chosen else None)
+            tip = (
+                t("hist.city_tip")
+                if place == CITY
+                else t("hist.all_tip")
+                if place == ALL
+                else t("hist.place_tip", district=text)
+            )
+            button = self.button(
+                pygame.Rect(px, py, w, row_h),
+                fit(bold if chosen else body, text, w - em),
+                lambda p=place: self.choose_place(p),
+                tooltip=tip,
+                kind="chosen" if chosen else None,
+            )
             self.place_buttons.append(button)
             px += w + gap
         top = py + row_h + em // 2 if places else right.y
@@ -175,13 +210,13 @@ class HistoryScene(Scene):
         if self.app.play is None or not self.chart.width:
             return
         if self.note:
-            self.paint_text(surface, self.note[0], self.note[1], kind="small", colour=self.app.palette.muted,
-                            wrap=True)
+            self.paint_text(surface, self.note[0], self.note[1], kind="small", colour=self.app.palette.muted, wrap=True)
         title = causes.label(self.app.play.content, self.indicator, self.t.lang)
         if self.places():
             title = self.t("hist.chart_title", indicator=title, place=self.place_name(self.place))
-        draw_line_chart(self, surface, self.chart, self.series(), x_labels=self.x_labels(), title=title,
-                        y_format=self.y_format())
+        draw_line_chart(
+            self, surface, self.chart, self.series(), x_labels=self.x_labels(), title=title, y_format=self.y_format()
+        )
 
     # --- actions -----------------------------------------------------------------------------------------------
 

@@ -112,8 +112,12 @@ class LoadScene(Scene):
         gap = em // 2
         head = fitting_label(self, pygame.Rect(x, area.y, width, int(em * 2.2)), t("menu.load"), kind="heading")
         small_h = int(self.app.font("small").get_linesize() * 1.4)
-        folder = fitting_label(self, pygame.Rect(x, head.bottom, width, small_h),
-                               t("menus.saves_folder", folder=str(paths.saves_dir())), kind="small")
+        folder = fitting_label(
+            self,
+            pygame.Rect(x, head.bottom, width, small_h),
+            t("menus.saves_folder", folder=str(paths.saves_dir())),
+            kind="small",
+        )
         top = folder.bottom + em
         bottom = area.bottom - bh - em
 
@@ -123,19 +127,21 @@ class LoadScene(Scene):
         else:
             small = self.app.font("small").get_linesize()
             row_h = bh + small + gap + em // 2
-            per_page = max(1, (bottom - top - bh - gap) // row_h) if len(self.entries) * row_h > bottom - top \
+            per_page = (
+                max(1, (bottom - top - bh - gap) // row_h)
+                if len(self.entries) * row_h > bottom - top
                 else len(self.entries)
+            )
             pages = max(1, -(-len(self.entries) // per_page))
             self.page = min(self.page, pages - 1)
             y = top
-            for entry in self.entries[self.page * per_page:(self.page + 1) * per_page]:
+            for entry in self.entries[self.page * per_page : (self.page + 1) * per_page]:
                 text = self.row_text(entry)
                 tip = t("menus.save_tip") if entry.ok else t("menus.save_damaged_tip")
                 if text_width(self.app, text) > width - 2 * em:
                     tip = f"{text}\n\n{tip}"
                     text = self._shorten(text, width - 2 * em)
-                self.button(pygame.Rect(x, y, width, bh), text, lambda e=entry: self.choose(e), kind="row",
-                            tooltip=tip)
+                self.button(pygame.Rect(x, y, width, bh), text, lambda e=entry: self.choose(e), kind="row", tooltip=tip)
                 detail = self._shorten(self.file_text(entry), width - em, "small")
                 self.label(pygame.Rect(x + em // 2, y + bh + 2, width - em // 2, small + 2), detail, kind="small")
                 y += row_h
@@ -143,8 +149,13 @@ class LoadScene(Scene):
                 self._pager(pygame.Rect(x, bottom - bh, width, bh), pages)
 
         back_text = keyed(t, t("common.back"), pygame.K_ESCAPE)
-        self.button(pygame.Rect(x, area.bottom - bh, button_width(self.app, [back_text], 10 * em), bh), back_text,
-                    self.back, kind="primary" if not self.entries else None, tooltip=t("menus.back_tip"))
+        self.button(
+            pygame.Rect(x, area.bottom - bh, button_width(self.app, [back_text], 10 * em), bh),
+            back_text,
+            self.back,
+            kind="primary" if not self.entries else None,
+            tooltip=t("menus.back_tip"),
+        )
         if self.focus_index is None:
             self.focus_index = 0
 
@@ -161,15 +172,26 @@ class LoadScene(Scene):
         prev_text = keyed(t, t("menus.prev_page"), pygame.K_PAGEUP)
         next_text = keyed(t, t("menus.next_page"), pygame.K_PAGEDOWN)
         pw, nw = button_width(self.app, [prev_text]), button_width(self.app, [next_text])
-        self.button(pygame.Rect(row.x, row.y, pw, row.height), prev_text, lambda: self.turn_page(-1),
-                    shortcut=pygame.K_PAGEUP, enabled=self.page > 0)
-        self.button(pygame.Rect(row.right - nw, row.y, nw, row.height), next_text, lambda: self.turn_page(1),
-                    shortcut=pygame.K_PAGEDOWN, enabled=self.page < pages - 1)
+        self.button(
+            pygame.Rect(row.x, row.y, pw, row.height),
+            prev_text,
+            lambda: self.turn_page(-1),
+            shortcut=pygame.K_PAGEUP,
+            enabled=self.page > 0,
+        )
+        self.button(
+            pygame.Rect(row.right - nw, row.y, nw, row.height),
+            next_text,
+            lambda: self.turn_page(1),
+            shortcut=pygame.K_PAGEDOWN,
+            enabled=self.page < pages - 1,
+        )
         text = t("menus.page", page=self.page + 1, pages=pages)
         w = text_width(self.app, text) + 8
         if w < row.width - pw - nw:
-            self.label(pygame.Rect(row.x + pw + (row.width - pw - nw - w) // 2, row.y, w, row.height), text,
-                       kind="muted")
+            self.label(
+                pygame.Rect(row.x + pw + (row.width - pw - nw - w) // 2, row.y, w, row.height), text, kind="muted"
+            )
 
     # --- actions -----------------------------------------------------------------------------------------------
 
@@ -184,8 +206,7 @@ class LoadScene(Scene):
 
         problem = self.app.load(entry.path)
         if problem:
-            self.app.push(MessageOverlay(self.app, self.t("load.failed"),
-                                         f"{problem}\n\n{self.t('menus.load_kept')}"))
+            self.app.push(MessageOverlay(self.app, self.t("load.failed"), f"{problem}\n\n{self.t('menus.load_kept')}"))
             return
         show_current(self.app)
 
@@ -194,4 +215,5 @@ class LoadScene(Scene):
             self.app.pop()
         else:
             from game.ui.scenes.title import TitleScene
+
             self.app.replace(TitleScene(self.app))

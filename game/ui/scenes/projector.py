@@ -42,7 +42,7 @@ DIGIT_KEYS = {pygame.K_0 + i: i for i in range(10)} | {pygame.K_KP0 + i: i for i
 PLUS_KEYS = (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_UP)
 MINUS_KEYS = (pygame.K_MINUS, pygame.K_KP_MINUS, pygame.K_DOWN)
 ENTER_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)
-BAR_CELLS = 20   # the text bars of the debrief's split page
+BAR_CELLS = 20  # the text bars of the debrief's split page
 
 
 def flow_buttons(scene: Scene, area: pygame.Rect, items: list[tuple], bh: int) -> int:
@@ -64,8 +64,7 @@ def flow_buttons(scene: Scene, area: pygame.Rect, items: list[tuple], bh: int) -
     for row in rows:
         x = area.x
         for (label, action, key, kind, tip, enabled), w in row:
-            scene.button(pygame.Rect(x, y, w, bh), label, action, shortcut=key, kind=kind, tooltip=tip,
-                         enabled=enabled)
+            scene.button(pygame.Rect(x, y, w, bh), label, action, shortcut=key, kind=kind, tooltip=tip, enabled=enabled)
             x += w + em // 2
         y += bh + em // 3
     return top
@@ -84,7 +83,7 @@ class VoteCardScene(Scene):
         self.occ = None
         self.card = pygame.Rect(0, 0, 0, 0)
         self.painted: list[tuple[str, pygame.Rect, str, bool, str, str]] = []  # text, box, kind, bold, colour, align
-        self.bars: list[tuple[pygame.Rect, str]] = []   # the count area of each option row, and its option id
+        self.bars: list[tuple[pygame.Rect, str]] = []  # the count area of each option row, and its option id
         self.body = None
         self._make_vote()
 
@@ -93,8 +92,9 @@ class VoteCardScene(Scene):
         occ = play.pending if play is not None else None
         if occ is not None and occ is not self.occ:
             self.occ = occ
-            self.vote = Vote(occ.event.id, occ.district, [s.option.id for s in occ.options],
-                             [s.enabled for s in occ.options])
+            self.vote = Vote(
+                occ.event.id, occ.district, [s.option.id for s in occ.options], [s.enabled for s in occ.options]
+            )
 
     @property
     def debrief_key(self) -> tuple[int, int]:
@@ -117,8 +117,7 @@ class VoteCardScene(Scene):
         self.card = rect.inflate(-em, -em)
         inner = self.card.inflate(-2 * em, -2 * em)
         level = play.session.level
-        place = (level.districts[occ.district].name.get(lang) if occ.district is not None
-                 else level.city.name.get(lang))
+        place = level.districts[occ.district].name.get(lang) if occ.district is not None else level.city.name.get(lang)
         meta = t("projector.meta", place=place, turn=play.turn, turns=play.session.turns)
         title = occ.title(lang, play.world)
         small, title_font = self.app.font("small"), self.app.font("card_title", True)
@@ -127,8 +126,9 @@ class VoteCardScene(Scene):
         y = inner.y
         self.painted.append((meta, pygame.Rect(inner.x, y, inner.width, meta_h), "small", False, pal.muted, "left"))
         y += meta_h + 2
-        self.painted.append((title, pygame.Rect(inner.x, y, inner.width, title_h), "card_title", True, pal.text,
-                             "left"))
+        self.painted.append(
+            (title, pygame.Rect(inner.x, y, inner.width, title_h), "card_title", True, pal.text, "left")
+        )
         y += title_h + em // 2
 
         bh = int(em * 2.2)
@@ -146,12 +146,13 @@ class VoteCardScene(Scene):
         text_h = max(int(em * 3), options_top - em // 2 - y)
         self.body = self.textbox(pygame.Rect(inner.x, y, inner.width, text_h), self.body_html(), kind="card")
         oy = y + text_h + em // 2
-        self.painted.append((help_text, pygame.Rect(inner.x, oy, inner.width, help_h), "small", False, pal.muted,
-                             "left"))
+        self.painted.append(
+            (help_text, pygame.Rect(inner.x, oy, inner.width, help_h), "small", False, pal.muted, "left")
+        )
         oy += help_h + em // 3
         label_w = int(inner.width * 0.6)
         body = self.app.font("body", True)
-        for i, state in enumerate(occ.options[:len(LETTERS)]):
+        for i, state in enumerate(occ.options[: len(LETTERS)]):
             oid = state.option.id
             label = t.pick(state.option.label)
             key = "projector.option_adopted" if vote.adopted == oid else "projector.option"
@@ -162,8 +163,14 @@ class VoteCardScene(Scene):
                 tip += "\n" + t("event.stakes", stakes=t.pick(state.option.stakes))
             if not state.enabled and state.reason:
                 tip += "\n" + t("event.unavailable", reason=causes.readable_condition(play.content, state.reason, t))
-            self.button(pygame.Rect(inner.x, oy, label_w, bh), text, lambda i=i: self.select(i),
-                        kind="chosen" if chosen else "row", enabled=state.enabled, tooltip=tip)
+            self.button(
+                pygame.Rect(inner.x, oy, label_w, bh),
+                text,
+                lambda i=i: self.select(i),
+                kind="chosen" if chosen else "row",
+                enabled=state.enabled,
+                tooltip=tip,
+            )
             self.bars.append((pygame.Rect(inner.x + label_w + em, oy, inner.width - label_w - em, bh), oid))
             oy += row_h
         if self.focus_index is None:
@@ -174,21 +181,56 @@ class VoteCardScene(Scene):
         t, vote = self.t, self.vote
         items = []
         if vote.done or not vote.any_open:
-            items.append((t("projector.continue", key="Enter"), self.go_on, pygame.K_RETURN, "primary",
-                          t("projector.continue_tip"), True))
+            items.append(
+                (
+                    t("projector.continue", key="Enter"),
+                    self.go_on,
+                    pygame.K_RETURN,
+                    "primary",
+                    t("projector.continue_tip"),
+                    True,
+                )
+            )
         else:
             items += [
                 (t("projector.adopt", key="Enter"), self.adopt, None, "primary", t("projector.adopt_tip"), True),
-                (t("projector.pick", key="K", letter=letter(vote.selected)), self.pick, pygame.K_k, None,
-                 t("projector.pick_tip"), True),
-                (t("projector.unlock" if vote.locked else "projector.lock", key="L"), self.lock, pygame.K_l,
-                 "chosen" if vote.locked else None, t("projector.lock_tip"), True),
-                (t("projector.hide" if vote.revealed else "projector.reveal", key="R"), self.reveal, pygame.K_r,
-                 "chosen" if vote.revealed else None, t("projector.reveal_tip"), True)]
+                (
+                    t("projector.pick", key="K", letter=letter(vote.selected)),
+                    self.pick,
+                    pygame.K_k,
+                    None,
+                    t("projector.pick_tip"),
+                    True,
+                ),
+                (
+                    t("projector.unlock" if vote.locked else "projector.lock", key="L"),
+                    self.lock,
+                    pygame.K_l,
+                    "chosen" if vote.locked else None,
+                    t("projector.lock_tip"),
+                    True,
+                ),
+                (
+                    t("projector.hide" if vote.revealed else "projector.reveal", key="R"),
+                    self.reveal,
+                    pygame.K_r,
+                    "chosen" if vote.revealed else None,
+                    t("projector.reveal_tip"),
+                    True,
+                ),
+            ]
         key, mod = self.debrief_key
-        items += [(t("projector.pause", key="P"), self.pause, pygame.K_p, None, t("projector.pause_tip"), True),
-                  (t("projector.debrief", key="Shift+D" if mod else "D"), self.debrief, None if mod else key, None,
-                   t("projector.debrief_tip"), True)]
+        items += [
+            (t("projector.pause", key="P"), self.pause, pygame.K_p, None, t("projector.pause_tip"), True),
+            (
+                t("projector.debrief", key="Shift+D" if mod else "D"),
+                self.debrief,
+                None if mod else key,
+                None,
+                t("projector.debrief_tip"),
+                True,
+            ),
+        ]
         return items
 
     def status(self) -> tuple[str, str]:
@@ -198,8 +240,16 @@ class VoteCardScene(Scene):
         if vote.done:
             i = vote.index_of(vote.adopted)
             label = t.pick(self.occ.options[i].option.label)
-            return (t(f"projector.adopted.{vote.source}", letter=letter(i), label=label,
-                      votes=vote.tally[vote.adopted], total=vote.total), pal.good)
+            return (
+                t(
+                    f"projector.adopted.{vote.source}",
+                    letter=letter(i),
+                    label=label,
+                    votes=vote.tally[vote.adopted],
+                    total=vote.total,
+                ),
+                pal.good,
+            )
         if vote.tied:
             tied = ", ".join(letter(vote.index_of(o)) for o in vote.tied)
             key = "projector.tie_none" if vote.total == 0 else "projector.tie"
@@ -216,14 +266,16 @@ class VoteCardScene(Scene):
         if occ.event.paper:
             parts.append(f"<font color='{pal.muted}'>{markup(t('ecard.paper', section=occ.event.paper))}</font>")
         lines = []
-        for i, state in enumerate(occ.options[:len(LETTERS)]):
+        for i, state in enumerate(occ.options[: len(LETTERS)]):
             line = f"<b>{markup(t('projector.option', letter=letter(i), label=t.pick(state.option.label)))}</b>"
             if state.option.stakes is not None:
                 line += f"<br>{markup(t('event.stakes', stakes=t.pick(state.option.stakes)))}"
             if not state.enabled:
                 reason = causes.readable_condition(play.content, state.reason, t) if state.reason else ""
-                line += f"<br><font color='{pal.bad}'>" \
-                        f"{markup(t('event.unavailable', reason=reason or t('ecard.no_reason')))}</font>"
+                line += (
+                    f"<br><font color='{pal.bad}'>"
+                    f"{markup(t('event.unavailable', reason=reason or t('ecard.no_reason')))}</font>"
+                )
             lines.append(line)
         parts.append("<br>".join(lines))
         return "<br><br>".join(parts)
@@ -244,8 +296,11 @@ class VoteCardScene(Scene):
         body = self.app.font("body", True)
         t = self.t
         # one width for every row's count, so the bars line up
-        samples = (t("projector.count_shown", count=888, percent="100%"), t("projector.count_typing", count=888),
-                   t("projector.count_hidden"))
+        samples = (
+            t("projector.count_shown", count=888, percent="100%"),
+            t("projector.count_typing", count=888),
+            t("projector.count_hidden"),
+        )
         widest = max(body.size(x)[0] for x in samples) + em // 2
         for box, oid in self.bars:
             i = vote.index_of(oid)
@@ -267,8 +322,9 @@ class VoteCardScene(Scene):
                 if filled.width:
                     pygame.draw.rect(surface, pal.good if vote.adopted == oid else pal.accent, filled)
                 pygame.draw.rect(surface, pal.border, bar, width=1)
-            self.paint_text(surface, text, pygame.Rect(box.right - text_w, box.y, text_w, box.height), bold=True,
-                            align="right")
+            self.paint_text(
+                surface, text, pygame.Rect(box.right - text_w, box.y, text_w, box.height), bold=True, align="right"
+            )
 
     # input
 
@@ -373,20 +429,38 @@ class PauseScene(Scene):
         text = keyed(t, t("projector.resume"), pygame.K_p)
         w = button_width(self.app, [text], 14 * em)
         bh = int(em * 2.6)
-        self.button(pygame.Rect(rect.centerx - w // 2, rect.centery + 3 * em, w, bh), text, self.resume,
-                    kind="primary", shortcut=pygame.K_p, tooltip=t("projector.resume_tip"))
+        self.button(
+            pygame.Rect(rect.centerx - w // 2, rect.centery + 3 * em, w, bh),
+            text,
+            self.resume,
+            kind="primary",
+            shortcut=pygame.K_p,
+            tooltip=t("projector.resume_tip"),
+        )
         self.focus_index = 0
 
     def draw(self, surface: pygame.Surface) -> None:
         rect, em = self.rect, self.app.em
         title = self.t("projector.paused")
         h = self.app.font("title", True).get_linesize()
-        self.paint_text(surface, title, pygame.Rect(rect.x + em, rect.centery - 3 * em - h // 2, rect.width - 2 * em,
-                                                    h), kind="title", bold=True, align="center")
+        self.paint_text(
+            surface,
+            title,
+            pygame.Rect(rect.x + em, rect.centery - 3 * em - h // 2, rect.width - 2 * em, h),
+            kind="title",
+            bold=True,
+            align="center",
+        )
         note = self.t("projector.paused_note")
         nh = _wrapped(self.app.font("body"), note, rect.width - 4 * em)
-        self.paint_text(surface, note, pygame.Rect(rect.x + 2 * em, rect.centery - em, rect.width - 4 * em, nh),
-                        colour=self.app.palette.muted, align="center", wrap=True)
+        self.paint_text(
+            surface,
+            note,
+            pygame.Rect(rect.x + 2 * em, rect.centery - em, rect.width - 4 * em, nh),
+            colour=self.app.palette.muted,
+            align="center",
+            wrap=True,
+        )
 
     def resume(self) -> None:
         self.app.pop()
@@ -417,19 +491,33 @@ class ConfirmDebriefScene(Scene):
         box.center = rect.center
         self.panel(box)
         inner = box.inflate(-2 * em, -2 * em)
-        head = fitting_label(self, pygame.Rect(inner.x, inner.y, inner.width, int(em * 2.2)),
-                             t("projector.confirm_title"), kind="heading")
-        self.textbox(pygame.Rect(inner.x, head.bottom, inner.width, inner.bottom - bh - em // 2 - head.bottom),
-                     markup(text), kind="plain")
+        head = fitting_label(
+            self,
+            pygame.Rect(inner.x, inner.y, inner.width, int(em * 2.2)),
+            t("projector.confirm_title"),
+            kind="heading",
+        )
+        self.textbox(
+            pygame.Rect(inner.x, head.bottom, inner.width, inner.bottom - bh - em // 2 - head.bottom),
+            markup(text),
+            kind="plain",
+        )
         yw, nw = button_width(self.app, [yes]), button_width(self.app, [no])
-        self.button(pygame.Rect(inner.right - yw, inner.bottom - bh, yw, bh), yes, self.confirm, kind="primary",
-                    shortcut=pygame.K_y)
-        self.button(pygame.Rect(inner.right - yw - em - nw, inner.bottom - bh, nw, bh), no, self.back,
-                    shortcut=pygame.K_n)
+        self.button(
+            pygame.Rect(inner.right - yw, inner.bottom - bh, yw, bh),
+            yes,
+            self.confirm,
+            kind="primary",
+            shortcut=pygame.K_y,
+        )
+        self.button(
+            pygame.Rect(inner.right - yw - em - nw, inner.bottom - bh, nw, bh), no, self.back, shortcut=pygame.K_n
+        )
         self.focus_index = 1
 
     def confirm(self) -> None:
         from game.ui.flow import show_current
+
         self.app.play.stop()
         show_current(self.app)
 
@@ -441,8 +529,16 @@ class ConfirmDebriefScene(Scene):
 
 PHASES = ("happened", "split", "outcomes", "dynamics", "whatif", "questions")
 PHASE_KEYS = tuple(pygame.K_1 + i for i in range(len(PHASES)))
-WHATIF_METRICS = ("organized_crime", "fear", "victimisation_gap", "retaliations", "trust_in_government",
-                  "social_trust", "cifra_negra", "militia_capture")
+WHATIF_METRICS = (
+    "organized_crime",
+    "fear",
+    "victimisation_gap",
+    "retaliations",
+    "trust_in_government",
+    "social_trust",
+    "cifra_negra",
+    "militia_capture",
+)
 
 
 def closest_vote(ballots: dict[int, list[dict]], turns: int) -> tuple[int, dict, str] | None:
@@ -469,7 +565,7 @@ class ProjectorDebriefScene(DebriefScene):
     def __init__(self, app):
         super().__init__(app)
         self.phase = 0
-        self.whatif_state: dict = {}    # "thread", "result", "error", "target"
+        self.whatif_state: dict = {}  # "thread", "result", "error", "target"
         self.chart_kind = ""
 
     def enter(self) -> None:
@@ -477,10 +573,11 @@ class ProjectorDebriefScene(DebriefScene):
         if play is None:
             return
         from game.ui.comparison import player_metrics
+
         self.mine = player_metrics(play.session)
         self.outcomes = district_outcomes(play)
         self.found = dynamics(play, self.mine)
-        self.comparer = None   # the projector debrief does not compare with simulated games
+        self.comparer = None  # the projector debrief does not compare with simulated games
 
     @property
     def played(self) -> int:
@@ -514,8 +611,13 @@ class ProjectorDebriefScene(DebriefScene):
         if play is None:
             return
         session = play.session
-        sub = t("projector.debrief_subtitle", city=t.pick(session.level.city.name),
-                role=t.pick(session.level.roles.get(session.role).title), played=self.played, turns=session.turns)
+        sub = t(
+            "projector.debrief_subtitle",
+            city=t.pick(session.level.city.name),
+            role=t.pick(session.level.roles.get(session.role).title),
+            played=self.played,
+            turns=session.turns,
+        )
         self.subtitle = sub
         self.subtitle_rect = pygame.Rect(area.x, y, area.width, self.wrapped_height(sub, area.width))
         y = self.subtitle_rect.bottom + em // 2
@@ -529,9 +631,14 @@ class ProjectorDebriefScene(DebriefScene):
         tw = min(tw, (area.width - gap * (per_row - 1)) // per_row)
         for i, (name, text) in enumerate(zip(PHASES, labels, strict=True)):
             row, col = divmod(i, per_row)
-            self.button(pygame.Rect(area.x + col * (tw + gap), y + row * (bh + gap), tw, bh), text,
-                        lambda i=i: self.show(i), tooltip=t(f"projector.phase.{name}_tip"), shortcut=PHASE_KEYS[i],
-                        kind="chosen" if i == self.phase else None)
+            self.button(
+                pygame.Rect(area.x + col * (tw + gap), y + row * (bh + gap), tw, bh),
+                text,
+                lambda i=i: self.show(i),
+                tooltip=t(f"projector.phase.{name}_tip"),
+                shortcut=PHASE_KEYS[i],
+                kind="chosen" if i == self.phase else None,
+            )
         rows = -(-len(PHASES) // per_row)
         y += rows * (bh + gap) + em // 2
         body = pygame.Rect(area.x, y, area.width, bottom - em // 2 - y)
@@ -541,12 +648,25 @@ class ProjectorDebriefScene(DebriefScene):
 
     def bottom_items(self) -> list[tuple]:
         t = self.t
-        items = [(keyed(t, t("classroom.export"), pygame.K_x), self.export, pygame.K_x, None,
-                  t("classroom.export_tip"), self.app.play is not None and self.app.play.classroom is not None),
-                 (t("debrief.history", key="H"), self.history, pygame.K_h, None, t("debrief.history_tip"),
-                  self.app.play is not None),
-                 (t("debrief.to_title", key="T"), self.to_title, pygame.K_t, "primary", t("debrief.to_title_tip"),
-                  True)]
+        items = [
+            (
+                keyed(t, t("classroom.export"), pygame.K_x),
+                self.export,
+                pygame.K_x,
+                None,
+                t("classroom.export_tip"),
+                self.app.play is not None and self.app.play.classroom is not None,
+            ),
+            (
+                t("debrief.history", key="H"),
+                self.history,
+                pygame.K_h,
+                None,
+                t("debrief.history_tip"),
+                self.app.play is not None,
+            ),
+            (t("debrief.to_title", key="T"), self.to_title, pygame.K_t, "primary", t("debrief.to_title_tip"), True),
+        ]
         return items
 
     def _text_and_chart(self, body: pygame.Rect, html: str, chart: str) -> None:
@@ -612,7 +732,7 @@ class ProjectorDebriefScene(DebriefScene):
             out.append(markup(t("projector.nothing_played")))
         for record in play.session.records:
             lines = [f"<b>{markup(t('projector.quarter', turn=record.turn))}</b>"]
-            votes = {(v['event'], v['district']): v for v in self.votes_of(record.turn)}
+            votes = {(v["event"], v["district"]): v for v in self.votes_of(record.turn)}
             ids = list(play.session.world.district_ids)
             for e in record.events:
                 title = self.title_of(record.turn, e["event"], e.get("district"))
@@ -622,8 +742,15 @@ class ProjectorDebriefScene(DebriefScene):
                 mark, label = self.option_label(e["event"], e["option"])
                 district = ids.index(e["district"]) if e.get("district") in ids else None
                 vote = votes.get((e["event"], district))
-                how = t(f"projector.how.{vote['source']}", votes=vote["tally"].get(e["option"], 0),
-                        total=sum(vote["tally"].values())) if vote else ""
+                how = (
+                    t(
+                        f"projector.how.{vote['source']}",
+                        votes=vote["tally"].get(e["option"], 0),
+                        total=sum(vote["tally"].values()),
+                    )
+                    if vote
+                    else ""
+                )
                 lines.append(f"• {markup(t('projector.event_choice', title=title, letter=mark, label=label, how=how))}")
             measures = []
             for c in record.commands:
@@ -633,8 +760,11 @@ class ProjectorDebriefScene(DebriefScene):
                     d = next((x for x in play.session.level.districts if x.id == c["district"]), None)
                     name = t("projector.measure_in", measure=name, district=t.pick(d.name) if d else c["district"])
                 measures.append(name)
-            lines.append(markup(t("projector.measures", measures="; ".join(measures) if measures
-                                  else t("projector.no_measures"))))
+            lines.append(
+                markup(
+                    t("projector.measures", measures="; ".join(measures) if measures else t("projector.no_measures"))
+                )
+            )
             out.append("<br>".join(lines))
         return "<br><br>".join(out)
 
@@ -647,8 +777,12 @@ class ProjectorDebriefScene(DebriefScene):
             for vote in self.votes_of(turn):
                 any_vote = True
                 total = sum(vote["tally"].values())
-                head = t("projector.split_head", turn=turn, title=self.title_of(turn, vote["event"], vote["district"]),
-                         total=total)
+                head = t(
+                    "projector.split_head",
+                    turn=turn,
+                    title=self.title_of(turn, vote["event"], vote["district"]),
+                    total=total,
+                )
                 lines = [f"<b>{markup(head)}</b>"]
                 for option, count in vote["tally"].items():
                     mark, label = self.option_label(vote["event"], option)
@@ -678,8 +812,15 @@ class ProjectorDebriefScene(DebriefScene):
         title = self.title_of(turn, vote["event"], vote["district"])
         a_mark, a_label = self.option_label(vote["event"], vote["adopted"])
         b_mark, b_label = self.option_label(vote["event"], other)
-        head = t("projector.whatif_head", turn=turn, title=title, letter=a_mark, label=a_label, other=b_mark,
-                 other_label=b_label)
+        head = t(
+            "projector.whatif_head",
+            turn=turn,
+            title=title,
+            letter=a_mark,
+            label=a_label,
+            other=b_mark,
+            other_label=b_label,
+        )
         out = [markup(t("projector.whatif_intro")), f"<b>{markup(head)}</b>"]
         state = self.whatif_state
         if state.get("target") != (turn, vote["event"], other):
@@ -704,11 +845,19 @@ class ProjectorDebriefScene(DebriefScene):
             a, b = played[name], instead[name]
             shown_a, shown_b = self.format_metric(name, a), self.format_metric(name, b)
             arrow = "=" if shown_a == shown_b else "▲" if b > a else "▼"
-            rows.append(markup(t("projector.whatif_row", name=t(f"debrief.metric.{name}.name"), played=shown_a,
-                                 instead=shown_b, arrow=arrow)))
+            rows.append(
+                markup(
+                    t(
+                        "projector.whatif_row",
+                        name=t(f"debrief.metric.{name}.name"),
+                        played=shown_a,
+                        instead=shown_b,
+                        arrow=arrow,
+                    )
+                )
+            )
         first = result.first_difference()
-        rows.append(markup(t("projector.whatif_same") if first is None else
-                           t("projector.whatif_first", turn=first)))
+        rows.append(markup(t("projector.whatif_same") if first is None else t("projector.whatif_first", turn=first)))
         return "<br>".join(rows)
 
     def start_whatif(self, turn: int, event_id: str, option_id: str) -> None:
@@ -733,6 +882,7 @@ class ProjectorDebriefScene(DebriefScene):
             from types import SimpleNamespace
 
             from game.session.log import read_log
+
             try:
                 found = read_log(log_path)
                 log = SimpleNamespace(path=log_path, header=found.header, turns=found.turns, group=play.group or "")
@@ -795,10 +945,12 @@ class ProjectorDebriefScene(DebriefScene):
 
     def export(self) -> None:
         from game.ui.scenes.classroom import export_and_tell
+
         play = self.app.play
         if play is not None and play.classroom is not None:
             export_and_tell(self.app, play.classroom)
 
     def to_title(self) -> None:
         from game.ui.scenes.title import TitleScene
+
         self.app.replace(TitleScene(self.app))

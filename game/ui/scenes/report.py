@@ -70,10 +70,12 @@ class ReportScene(Scene):
     def change_html(self, name: str, before: float, after: float) -> str:
         content, t = self.app.play.content, self.t
         delta = after - before
-        return (f"{markup(causes.fmt_value(content, name, before, t))} → "
-                f"{markup(causes.fmt_value(content, name, after, t))}  "
-                f"<font color='{self.colour_of(name, delta)}'><b>"
-                f"{markup(causes.fmt_delta(content, name, delta, t))}</b></font>")
+        return (
+            f"{markup(causes.fmt_value(content, name, before, t))} → "
+            f"{markup(causes.fmt_value(content, name, after, t))}  "
+            f"<font color='{self.colour_of(name, delta)}'><b>"
+            f"{markup(causes.fmt_delta(content, name, delta, t))}</b></font>"
+        )
 
     def causes_html(self, name: str, district: int | None) -> str:
         play, t = self.app.play, self.t
@@ -84,8 +86,10 @@ class ReportScene(Scene):
         names = causes.place_names(play, t.lang, district)
         lines = []
         for key, delta in found:
-            lines.append(f"{INDENT}• {markup(causes.cause_name(play.content, key, t.lang, names))}  "
-                         f"<b>{markup(causes.fmt_delta(play.content, name, delta, t, arrow=False))}</b>")
+            lines.append(
+                f"{INDENT}• {markup(causes.cause_name(play.content, key, t.lang, names))}  "
+                f"<b>{markup(causes.fmt_delta(play.content, name, delta, t, arrow=False))}</b>"
+            )
         return "<br>".join(lines)
 
     def indicator_html(self, name: str) -> str:
@@ -93,14 +97,19 @@ class ReportScene(Scene):
         content, report = play.content, self.report
         weights = causes.households(play)
         dnames = causes.district_names(play, t.lang)
-        out = [f"<b>{markup(causes.label(content, name, t.lang))}</b>",
-               f"<font color='{pal.muted}'>{markup(causes.meaning(content, name, t.lang))}</font>", ""]
+        out = [
+            f"<b>{markup(causes.label(content, name, t.lang))}</b>",
+            f"<font color='{pal.muted}'>{markup(causes.meaning(content, name, t.lang))}</font>",
+            "",
+        ]
         note = f"<font color='{pal.muted}'>{markup(t('rpt.causes_note'))}</font>"
         if name.startswith("district."):
             before = [float(v) for v in report.before[name]]
             after = [float(v) for v in report.after[name]]
-            out.append(f"{markup(t('rpt.city_average'))}: "
-                       f"{self.change_html(name, causes.city_mean(before, weights), causes.city_mean(after, weights))}")
+            out.append(
+                f"{markup(t('rpt.city_average'))}: "
+                f"{self.change_html(name, causes.city_mean(before, weights), causes.city_mean(after, weights))}"
+            )
             out += ["", note]
             eps = causes.threshold(causes.decl(content, name))
             order = sorted(range(len(before)), key=lambda i: -abs(after[i] - before[i]))
@@ -112,8 +121,10 @@ class ReportScene(Scene):
                 out.append(self.causes_html(name, i))
                 out.append("")
             if still:
-                out.append(f"<font color='{pal.muted}'>"
-                           f"{markup(t('rpt.unmoved', districts=', '.join(dnames[i] for i in still)))}</font>")
+                out.append(
+                    f"<font color='{pal.muted}'>"
+                    f"{markup(t('rpt.unmoved', districts=', '.join(dnames[i] for i in still)))}</font>"
+                )
         else:
             out.append(self.change_html(name, float(report.before[name]), float(report.after[name])))
             out += ["", note, self.causes_html(name, None)]
@@ -132,8 +143,10 @@ class ReportScene(Scene):
             place = level.districts[index].name.get(lang) if index is not None else level.city.name.get(lang)
             hook = t(f"hook.{fired.hook}") if t.has(f"hook.{fired.hook}") else fired.hook
             out.append("")
-            out.append(f"<b>{markup(fired.title.get(lang, fired.event))}</b>  "
-                       f"<font color='{pal.muted}'>{markup(t('rpt.event_where', place=place, when=hook))}</font>")
+            out.append(
+                f"<b>{markup(fired.title.get(lang, fired.event))}</b>  "
+                f"<font color='{pal.muted}'>{markup(t('rpt.event_where', place=place, when=hook))}</font>"
+            )
             event = content.events.get(fired.event)
             option = next((o for o in event.options if o.id == fired.option), None) if event else None
             if option is not None:
@@ -169,14 +182,21 @@ class ReportScene(Scene):
         district = cmd.get("district")
         ids = play.world.district_ids
         if district in ids:
-            return self.t("rpt.measure_in", name=name,
-                          district=play.session.level.districts[ids.index(district)].name.get(lang))
+            return self.t(
+                "rpt.measure_in", name=name, district=play.session.level.districts[ids.index(district)].name.get(lang)
+            )
         return name
 
     def summary_html(self) -> str:
         play, t = self.app.play, self.t
-        lines = causes.summary(play.content, self.report, t, causes.district_names(play, t.lang),
-                               causes.households(play), limit=4 if self.app.text_scale < 125 else 3)
+        lines = causes.summary(
+            play.content,
+            self.report,
+            t,
+            causes.district_names(play, t.lang),
+            causes.households(play),
+            limit=4 if self.app.text_scale < 125 else 3,
+        )
         if not lines:
             lines = [t("sum.nothing")]
         lines.append(t("sum.counts", events=len(self.report.events), measures=len(self.report.commands)))
@@ -195,8 +215,9 @@ class ReportScene(Scene):
         heading_h = int(self.app.font("heading", True).get_linesize() * 1.4)
         title = t("rpt.title", turn=self.report.turn, turns=play.session.turns)
         if self.app.font("heading", True).size(title)[0] > inner.width:
-            self.textbox(pygame.Rect(inner.x, inner.y, inner.width, heading_h * 2), f"<b>{markup(title)}</b>",
-                         kind="plain")
+            self.textbox(
+                pygame.Rect(inner.x, inner.y, inner.width, heading_h * 2), f"<b>{markup(title)}</b>", kind="plain"
+            )
             y = inner.y + heading_h * 2
         else:
             self.label(pygame.Rect(inner.x, inner.y, inner.width, heading_h), title, kind="heading")
@@ -225,7 +246,7 @@ class ReportScene(Scene):
         entries = self.entries()
         if self.selected not in entries:
             self.selected = HAPPENED
-        widest = max(body.size(self.entry_text(e, room=(body, 10 ** 6)))[0] for e in entries)
+        widest = max(body.size(self.entry_text(e, room=(body, 10**6)))[0] for e in entries)
         list_w = max(int(em * 14), min(int(inner.width * 0.36), widest + 3 * em))
         texts = [self.entry_text(e, room=(body, list_w - 2 * em)) for e in entries]
         row_h, gap = int(em * 2.1), max(3, em // 4)
@@ -235,22 +256,39 @@ class ReportScene(Scene):
         self.entry_buttons = []
         for entry, text in zip(entries[start:stop], texts[start:stop], strict=False):
             shown = fit(bold if entry == self.selected else body, text, list_w - 2 * em)
-            tip = (t("rpt.happened_tip") if entry == HAPPENED
-                   else f"{causes.label(content, entry, t.lang)}: {causes.meaning(content, entry, t.lang)}")
-            button = list_button(self, pygame.Rect(main.x, ry, list_w, row_h), shown, lambda e=entry: self.select(e),
-                                 tooltip=tip, chosen=entry == self.selected)
+            tip = (
+                t("rpt.happened_tip")
+                if entry == HAPPENED
+                else f"{causes.label(content, entry, t.lang)}: {causes.meaning(content, entry, t.lang)}"
+            )
+            button = list_button(
+                self,
+                pygame.Rect(main.x, ry, list_w, row_h),
+                shown,
+                lambda e=entry: self.select(e),
+                tooltip=tip,
+                chosen=entry == self.selected,
+            )
             self.entry_buttons.append(button)
             if entry == self.selected:
                 self.chosen_button = button
             ry += row_h + gap
         if paged:
             half = (list_w - gap) // 2
-            self.button(pygame.Rect(main.x, ry, half, row_h), t("rpt.page_prev"),
-                        lambda: self.select(entries[max(0, start - 1)]), tooltip=t("rpt.page_prev_tip"),
-                        enabled=start > 0)
-            self.button(pygame.Rect(main.x + half + gap, ry, half, row_h), t("rpt.page_next"),
-                        lambda: self.select(entries[min(len(entries) - 1, stop)]),
-                        tooltip=t("rpt.page_next_tip"), enabled=stop < len(entries))
+            self.button(
+                pygame.Rect(main.x, ry, half, row_h),
+                t("rpt.page_prev"),
+                lambda: self.select(entries[max(0, start - 1)]),
+                tooltip=t("rpt.page_prev_tip"),
+                enabled=start > 0,
+            )
+            self.button(
+                pygame.Rect(main.x + half + gap, ry, half, row_h),
+                t("rpt.page_next"),
+                lambda: self.select(entries[min(len(entries) - 1, stop)]),
+                tooltip=t("rpt.page_next_tip"),
+                enabled=stop < len(entries),
+            )
 
         detail_x = main.x + list_w + em
         html = self.happened_html() if self.selected == HAPPENED else self.indicator_html(self.selected)
@@ -259,12 +297,18 @@ class ReportScene(Scene):
         # footer: history, a key hint, next quarter
         history_text = t("rpt.history", key="H")
         hist_w = body.size(history_text)[0] + 2 * em
-        self.button(pygame.Rect(inner.x, footer_y, hist_w, btn_h), history_text, self.history,
-                    shortcut=pygame.K_h, tooltip=t("rpt.history_tip"))
+        self.button(
+            pygame.Rect(inner.x, footer_y, hist_w, btn_h),
+            history_text,
+            self.history,
+            shortcut=pygame.K_h,
+            tooltip=t("rpt.history_tip"),
+        )
         go_text = t("rpt.finish" if play.session.finished else "rpt.continue", key="Enter")
         go_w = bold.size(go_text)[0] + 2 * em
-        self.continue_button = self.button(pygame.Rect(inner.right - go_w, footer_y, go_w, btn_h), go_text,
-                                           self.next_quarter, kind="primary")
+        self.continue_button = self.button(
+            pygame.Rect(inner.right - go_w, footer_y, go_w, btn_h), go_text, self.next_quarter, kind="primary"
+        )
         hint = t("rpt.keys")
         hint_box = pygame.Rect(inner.x + hist_w + em, footer_y, inner.width - hist_w - go_w - 2 * em, btn_h)
         if self.app.font("small").size(hint)[0] <= hint_box.width:
@@ -272,13 +316,14 @@ class ReportScene(Scene):
         self.focus_index = len(self.focusables) - 1
 
     def entry_text(self, entry: str, room: tuple | None = None) -> str:
-        """"Fear", "▲ City budget"; with the movement when `room` (font, width) allows it: "Fear   ▲2 ▼4"
+        """ "Fear", "▲ City budget"; with the movement when `room` (font, width) allows it: "Fear   ▲2 ▼4"
         (districts up and down), "▲ City budget   +35"."""
         play, t = self.app.play, self.t
         if entry == HAPPENED:
             return t("rpt.happened", count=len(self.report.events))
-        move = next((m for m in causes.moves(play.content, self.report, causes.households(play))
-                     if m.name == entry), None)
+        move = next(
+            (m for m in causes.moves(play.content, self.report, causes.households(play)) if m.name == entry), None
+        )
         name = causes.label(play.content, entry, t.lang)
         if move is None:
             return name
@@ -286,8 +331,9 @@ class ReportScene(Scene):
             text = name
             ups = sum(1 for _, b, a in move.districts if a > b)
             downs = sum(1 for _, b, a in move.districts if a < b)
-            extra = " ".join(part for part in (f"{causes.UP}{ups}" if ups else "",
-                                               f"{causes.DOWN}{downs}" if downs else "") if part)
+            extra = " ".join(
+                part for part in (f"{causes.UP}{ups}" if ups else "", f"{causes.DOWN}{downs}" if downs else "") if part
+            )
         else:
             mark = causes.UP if move.delta > 0 else causes.DOWN
             text = f"{mark} {name}"

@@ -21,16 +21,36 @@ class SettingsScene(Scene):
         """(name, tooltip, field, [(option label, value)]) for every setting."""
         t = self.t
         return [
-            (t("settings.language"), t("menus.language_tip"), "language",
-             [(t(f"menus.lang_{code}"), code) for code in LANGUAGES]),
-            (t("menus.display"), t("menus.display_tip"), "fullscreen",
-             [(t("menus.windowed"), False), (t("menus.fullscreen"), True)]),
-            (t("settings.text_size"), t("menus.text_size_tip"), "text_scale",
-             [(t("menus.percent", n=n), n) for n in TEXT_SCALES]),
-            (t("menus.colours"), t("menus.colours_tip"), "palette",
-             [(t(f"menus.palette_{name}"), name) for name in PALETTES]),
-            (t("menus.sound"), t("menus.sound_tip"), "sound",
-             [(t("menus.sound_off"), False), (t("menus.sound_on"), True)]),
+            (
+                t("settings.language"),
+                t("menus.language_tip"),
+                "language",
+                [(t(f"menus.lang_{code}"), code) for code in LANGUAGES],
+            ),
+            (
+                t("menus.display"),
+                t("menus.display_tip"),
+                "fullscreen",
+                [(t("menus.windowed"), False), (t("menus.fullscreen"), True)],
+            ),
+            (
+                t("settings.text_size"),
+                t("menus.text_size_tip"),
+                "text_scale",
+                [(t("menus.percent", n=n), n) for n in TEXT_SCALES],
+            ),
+            (
+                t("menus.colours"),
+                t("menus.colours_tip"),
+                "palette",
+                [(t(f"menus.palette_{name}"), name) for name in PALETTES],
+            ),
+            (
+                t("menus.sound"),
+                t("menus.sound_tip"),
+                "sound",
+                [(t("menus.sound_off"), False), (t("menus.sound_on"), True)],
+            ),
         ]
 
     def build(self, rect: pygame.Rect) -> None:
@@ -47,8 +67,10 @@ class SettingsScene(Scene):
         def label_of(field, label, value) -> str:
             return t("menus.chosen", label=label) if getattr(current, field) == value else label
 
-        widths = [[button_width(self.app, [label_of(field, label, value)], 6 * em) for label, value in options]
-                  for _, _, field, options in rows]
+        widths = [
+            [button_width(self.app, [label_of(field, label, value)], 6 * em) for label, value in options]
+            for _, _, field, options in rows
+        ]
         content_w = name_w + max(sum(ws) + gap * (len(ws) - 1) for ws in widths)
         sound_note = t("menus.sound_tip")
         note_w = text_width(self.app, sound_note, "small")
@@ -58,7 +80,7 @@ class SettingsScene(Scene):
         head_h, note_h = int(em * 2.2), int(em * 1.8)
         row_gap = em
         total = head_h + note_h + em + len(rows) * (bh + row_gap) + em + bh
-        if total > area.height:   # very large text on a small window: closer rows rather than cut ones
+        if total > area.height:  # very large text on a small window: closer rows rather than cut ones
             row_gap = gap
             total = head_h + note_h + em + len(rows) * (bh + row_gap) + em + bh
         y = max(area.y, rect.y + (rect.height - total) // 3)
@@ -73,12 +95,16 @@ class SettingsScene(Scene):
             bx = x + name_w
             for (label, value), w in zip(options, ws, strict=True):
                 chosen = getattr(current, field) == value
-                if bx + w > x + width and bx > x + name_w:   # wrap onto a second line under the options
+                if bx + w > x + width and bx > x + name_w:  # wrap onto a second line under the options
                     bx = x + name_w
                     y += bh + gap
-                self.button(pygame.Rect(bx, y, w, bh), label_of(field, label, value),
-                            lambda f=field, v=value: self.change(f, v), kind="chosen" if chosen else None,
-                            tooltip=tip)
+                self.button(
+                    pygame.Rect(bx, y, w, bh),
+                    label_of(field, label, value),
+                    lambda f=field, v=value: self.change(f, v),
+                    kind="chosen" if chosen else None,
+                    tooltip=tip,
+                )
                 bx += w + gap
             if field == "sound" and bx + em + note_w <= area.right:
                 # said on screen too, not only in the tooltip: there is no sound yet
@@ -87,7 +113,7 @@ class SettingsScene(Scene):
         back_text = keyed(t, t("settings.back"), pygame.K_ESCAPE)
         bw = button_width(self.app, [back_text], 10 * em)
         where = pygame.Rect(x, y + em - row_gap + gap, bw, bh)
-        if where.bottom > rect.bottom - em // 2:   # no room under the rows: beside the heading instead
+        if where.bottom > rect.bottom - em // 2:  # no room under the rows: beside the heading instead
             where = pygame.Rect(x + width - bw, head.y, bw, bh)
         self.button(where, back_text, self.back, kind="primary", tooltip=t("menus.back_tip"))
         if self.focus_index is None:
@@ -103,4 +129,5 @@ class SettingsScene(Scene):
             self.app.pop()
         else:
             from game.ui.scenes.title import TitleScene
+
             self.app.replace(TitleScene(self.app))

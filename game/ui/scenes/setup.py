@@ -59,8 +59,7 @@ class SetupScene(Scene):
     def __init__(self, app, level_id: str | None = None, role: str | None = None, seed_text: str = ""):
         super().__init__(app)
         self.level_ids = menu_levels(app.content)
-        self.level_id = level_id if level_id in app.content.levels else (self.level_ids[0] if self.level_ids
-                                                                         else None)
+        self.level_id = level_id if level_id in app.content.levels else (self.level_ids[0] if self.level_ids else None)
         self.role = role
         self.seed_text = seed_text
         self.error = ""
@@ -87,7 +86,7 @@ class SetupScene(Scene):
         bh = int(em * 2.4)
         gap = em // 2
         area = rect.inflate(-2 * margin, -2 * margin)
-        if area.width > 100 * em:   # long lines are hard to read on wide screens
+        if area.width > 100 * em:  # long lines are hard to read on wide screens
             area.inflate_ip(100 * em - area.width, 0)
         self.label(pygame.Rect(area.x, area.y, area.width, int(em * 2.2)), t("setup.title"), kind="heading")
         top = area.y + int(em * 2.8)
@@ -104,11 +103,18 @@ class SetupScene(Scene):
         back_w = button_width(self.app, [back_text], 10 * em)
         start_w = button_width(self.app, [start_text], 12 * em)
         # focus order: cities, roles, seed, Start, Back (Start is made before Back on purpose)
-        self.button(pygame.Rect(area.right - start_w, area.bottom - bh, start_w, bh), start_text, self.start,
-                    kind="primary", shortcut=pygame.K_s, tooltip=t("menus.start_tip"),
-                    enabled=self.level is not None and self.role is not None)
-        self.button(pygame.Rect(area.x, area.bottom - bh, back_w, bh), back_text, self.back,
-                    tooltip=t("menus.back_tip"))
+        self.button(
+            pygame.Rect(area.right - start_w, area.bottom - bh, start_w, bh),
+            start_text,
+            self.start,
+            kind="primary",
+            shortcut=pygame.K_s,
+            tooltip=t("menus.start_tip"),
+            enabled=self.level is not None and self.role is not None,
+        )
+        self.button(
+            pygame.Rect(area.x, area.bottom - bh, back_w, bh), back_text, self.back, tooltip=t("menus.back_tip")
+        )
         if self.focus_index is None:
             self.focus_index = self._index_of_level()
         self._sync_entry_focus()
@@ -135,13 +141,18 @@ class SetupScene(Scene):
         self.page = min(self.page, pages - 1)
         if self.level_id in self.level_ids and pages > 1 and self.page == 0:
             self.page = self.level_ids.index(self.level_id) // per_page
-        shown = self.level_ids[self.page * per_page:(self.page + 1) * per_page]
+        shown = self.level_ids[self.page * per_page : (self.page + 1) * per_page]
         for level_id in shown:
             level = self.app.content.levels[level_id]
             chosen = level_id == self.level_id
             text = self.t("menus.chosen", label=self.t.pick(level.title)) if chosen else self.t.pick(level.title)
-            self.button(pygame.Rect(col.x, y, col.width, bh), text, lambda i=level_id: self.choose_level(i),
-                        kind="chosen" if chosen else None, tooltip=t("menus.level_tip"))
+            self.button(
+                pygame.Rect(col.x, y, col.width, bh),
+                text,
+                lambda i=level_id: self.choose_level(i),
+                kind="chosen" if chosen else None,
+                tooltip=t("menus.level_tip"),
+            )
             y += bh + gap
         if pages > 1:
             self._pager(pygame.Rect(col.x, y, col.width, bh), pages)
@@ -150,10 +161,13 @@ class SetupScene(Scene):
         level = self.level
         if level is None:
             return
-        length = t("setup.turns", turns=level.turns, years=self.t.number(level.turns / 4, 0 if level.turns % 4 == 0
-                                                                          else 1))
-        html = (f"<b>{markup(self.t.pick(level.title))}</b> · {markup(length)}<br>{markup(self.t.pick(level.summary))}"
-                f"<br><br><font color='{self.app.palette.muted}'>{markup(self.t.pick(level.inspired_by))}</font>")
+        length = t(
+            "setup.turns", turns=level.turns, years=self.t.number(level.turns / 4, 0 if level.turns % 4 == 0 else 1)
+        )
+        html = (
+            f"<b>{markup(self.t.pick(level.title))}</b> · {markup(length)}<br>{markup(self.t.pick(level.summary))}"
+            f"<br><br><font color='{self.app.palette.muted}'>{markup(self.t.pick(level.inspired_by))}</font>"
+        )
         self.textbox(pygame.Rect(col.x, y, col.width, max(3 * em, col.bottom - y)), html)
 
     def _pager(self, row: pygame.Rect, pages: int) -> None:
@@ -166,10 +180,20 @@ class SetupScene(Scene):
             nw = button_width(self.app, [next_text])
             if pw + nw + gap <= row.width:  # the long labels side by side, else the short ones
                 break
-        self.button(pygame.Rect(row.x, row.y, pw, row.height), prev_text, lambda: self.turn_page(-1, pages),
-                    shortcut=pygame.K_PAGEUP, enabled=self.page > 0)
-        self.button(pygame.Rect(row.right - nw, row.y, nw, row.height), next_text, lambda: self.turn_page(1, pages),
-                    shortcut=pygame.K_PAGEDOWN, enabled=self.page < pages - 1)
+        self.button(
+            pygame.Rect(row.x, row.y, pw, row.height),
+            prev_text,
+            lambda: self.turn_page(-1, pages),
+            shortcut=pygame.K_PAGEUP,
+            enabled=self.page > 0,
+        )
+        self.button(
+            pygame.Rect(row.right - nw, row.y, nw, row.height),
+            next_text,
+            lambda: self.turn_page(1, pages),
+            shortcut=pygame.K_PAGEDOWN,
+            enabled=self.page < pages - 1,
+        )
         middle = pygame.Rect(row.x + pw, row.y, row.width - pw - nw, row.height)
         text = t("menus.page", page=self.page + 1, pages=pages)
         if text_width(self.app, text) < middle.width - 8:
@@ -187,8 +211,13 @@ class SetupScene(Scene):
             chosen = role == self.role
             name = t(f"role.{role}")
             text = t("menus.chosen", label=name) if chosen else name
-            self.button(pygame.Rect(col.x, y, col.width, bh), text, lambda r=role: self.choose_role(r),
-                        kind="chosen" if chosen else None, tooltip=t(f"role.{role}_about"))
+            self.button(
+                pygame.Rect(col.x, y, col.width, bh),
+                text,
+                lambda r=role: self.choose_role(r),
+                kind="chosen" if chosen else None,
+                tooltip=t(f"role.{role}_about"),
+            )
             y += bh + gap
         y += gap
 
@@ -202,11 +231,14 @@ class SetupScene(Scene):
         if level is not None and self.role is not None:
             setup = level.roles.get(self.role)
             names = placeholder_names(level, self.role, 1, self.app.settings.language, None)
-            objectives = "".join(f"<br>• {markup(render(o, self.app.settings.language, names))}"
-                                 for o in setup.objectives)
-            about = (f"<b>{markup(t(f'role.{self.role}'))}</b><br>{markup(t(f'role.{self.role}_about'))}<br><br>"
-                     f"{markup(t('menus.role_post', title=self.t.pick(setup.title)))}<br><br>"
-                     f"<b>{markup(t('menus.objectives'))}</b>{objectives}")
+            objectives = "".join(
+                f"<br>• {markup(render(o, self.app.settings.language, names))}" for o in setup.objectives
+            )
+            about = (
+                f"<b>{markup(t(f'role.{self.role}'))}</b><br>{markup(t(f'role.{self.role}_about'))}<br><br>"
+                f"{markup(t('menus.role_post', title=self.t.pick(setup.title)))}<br><br>"
+                f"<b>{markup(t('menus.objectives'))}</b>{objectives}"
+            )
             self.textbox(pygame.Rect(col.x, y, col.width, max(3 * em, seed_top - gap - y)), about)
 
         seed_label = t("menus.seed_label")
@@ -215,9 +247,12 @@ class SetupScene(Scene):
         if lw + entry_w > col.width:
             entry_w = col.width - lw
         self.label(pygame.Rect(col.x, seed_top, lw, entry_h), seed_label, tooltip=t("menus.seed_tip"))
-        self.entry = self.keep(UITextEntryLine(pygame.Rect(col.x + lw, seed_top, entry_w, entry_h), self.app.ui,
-                                               initial_text=self.seed_text))
-        self.entry.set_text_length_limit(SEED_DIGITS + 8)   # room to type a mistake and be told about it
+        self.entry = self.keep(
+            UITextEntryLine(
+                pygame.Rect(col.x + lw, seed_top, entry_w, entry_h), self.app.ui, initial_text=self.seed_text
+            )
+        )
+        self.entry.set_text_length_limit(SEED_DIGITS + 8)  # room to type a mistake and be told about it
         self.entry.set_tooltip(markup(t("menus.seed_tip")))
         self.focusables.append(Focusable(self.entry, self.focus_entry))
         hint_rect.y = seed_top + entry_h + gap
@@ -248,7 +283,7 @@ class SetupScene(Scene):
 
     def key(self, event: pygame.event.Event) -> bool:
         if self.entry is not None and self.entry.alive() and self.entry.is_focused and event.key not in LEAVE_ENTRY:
-            return True   # a letter typed into the seed box must not press a button's shortcut
+            return True  # a letter typed into the seed box must not press a button's shortcut
         return super().key(event)
 
     def handle(self, event: pygame.event.Event) -> bool:
@@ -323,7 +358,7 @@ class SetupScene(Scene):
         if text:
             seed = parse_seed(text)
             if seed is None:
-                self.error = self.t("menus.seed_bad", text=text[:SEED_DIGITS + 8], max=SEED_DIGITS)
+                self.error = self.t("menus.seed_bad", text=text[: SEED_DIGITS + 8], max=SEED_DIGITS)
                 self.rebuild()
                 self.focus_entry()
                 return
@@ -331,8 +366,10 @@ class SetupScene(Scene):
             seed = random_seed()
         self.error = ""
         from game.ui.scenes.briefing import BriefingScene
+
         self.app.push(BriefingScene(self.app, self.level_id, self.role, seed))
 
     def back(self) -> None:
         from game.ui.scenes.title import TitleScene
+
         self.app.replace(TitleScene(self.app))

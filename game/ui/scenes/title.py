@@ -23,8 +23,7 @@ from game.ui.texts import markup
 
 def key_name(t, key: int) -> str:
     """How a shortcut key is written on a button."""
-    special = {pygame.K_ESCAPE: "menus.key_esc", pygame.K_PAGEUP: "menus.key_pgup",
-               pygame.K_PAGEDOWN: "menus.key_pgdn"}
+    special = {pygame.K_ESCAPE: "menus.key_esc", pygame.K_PAGEUP: "menus.key_pgup", pygame.K_PAGEDOWN: "menus.key_pgdn"}
     if key in special:
         return t(special[key])
     return pygame.key.name(key).upper()
@@ -44,8 +43,9 @@ def button_width(app, texts: list[str], minimum: int = 0) -> int:
     return max([minimum] + [text_width(app, s, bold=True) + 2 * app.em for s in texts])
 
 
-def fitting_label(scene: Scene, rect: pygame.Rect, text: str, kind: str | None = None,
-                  tooltip: str | None = None) -> pygame.Rect:
+def fitting_label(
+    scene: Scene, rect: pygame.Rect, text: str, kind: str | None = None, tooltip: str | None = None
+) -> pygame.Rect:
     """A one-line label when the text fits `rect`, else a wrapping text box of the same width and the height it
     needs (at most four times `rect`'s height). Returns the rectangle used."""
     bold = _font_of(kind)[1]
@@ -53,8 +53,12 @@ def fitting_label(scene: Scene, rect: pygame.Rect, text: str, kind: str | None =
         scene.label(rect, text, kind=kind, tooltip=tooltip)
         return rect
     html = f"<b>{markup(text)}</b>" if bold else markup(text)
-    colour = {"good": scene.app.palette.good, "bad": scene.app.palette.bad, "muted": scene.app.palette.muted,
-              "small": scene.app.palette.muted}.get(kind or "")
+    colour = {
+        "good": scene.app.palette.good,
+        "bad": scene.app.palette.bad,
+        "muted": scene.app.palette.muted,
+        "small": scene.app.palette.muted,
+    }.get(kind or "")
     if colour:
         html = f"<font color='{colour}'>{html}</font>"
     lines = wrapped_lines(scene.app, text, box_text_width(scene.app, rect.width), bold=bold)
@@ -64,8 +68,9 @@ def fitting_label(scene: Scene, rect: pygame.Rect, text: str, kind: str | None =
 
 
 def _font_of(kind: str | None) -> tuple[str, bool]:
-    font_kind = {"heading": "heading", "title": "title", "subtitle": "subtitle", "small": "small"}.get(kind or "",
-                                                                                                     "body")
+    font_kind = {"heading": "heading", "title": "title", "subtitle": "subtitle", "small": "small"}.get(
+        kind or "", "body"
+    )
     return font_kind, kind in ("heading", "title", "good", "bad")
 
 
@@ -145,17 +150,18 @@ class TitleScene(Scene):
 
     def __init__(self, app):
         super().__init__(app)
-        self.waiting: list[Scene] = []   # dialogs to show once the title itself is on screen
+        self.waiting: list[Scene] = []  # dialogs to show once the title itself is on screen
 
     def enter(self) -> None:
         for message in self.app.messages:
             self.app.say(message, 10)
         self.app.messages = []
         from game.ui.scenes.overlays import DiagnosticsOverlay
+
         if self.app.content_problems:
             self.waiting.append(DiagnosticsOverlay(self.app, self.app.content_problems))
         if getattr(self.app, "crashed_last_time", False) and autosave_exists():
-            self.app.crashed_last_time = False   # offer it once per run
+            self.app.crashed_last_time = False  # offer it once per run
             self.waiting.append(RecoveryDialog(self.app))
 
     def update(self, dt: float) -> bool:
@@ -171,12 +177,14 @@ class TitleScene(Scene):
         items = [(t("menu.play"), self.new_game, "primary", pygame.K_n, t("menus.new_tip"))]
         if autosave_exists():
             items.append((t("menu.continue"), self.continue_game, None, pygame.K_c, t("menus.continue_tip")))
-        items += [(t("menu.load"), self.load_game, None, pygame.K_l, t("menus.load_tip")),
-                  (t("classroom.menu"), self.classroom, None, pygame.K_k, t("classroom.menu_tip")),
-                  (t("glossary.title"), self.app.toggle_glossary, None, pygame.K_F1, t("glossary.open_tip")),
-                  (t("menu.settings"), self.settings, None, pygame.K_s, t("menus.settings_tip")),
-                  (t("menus.language_switch"), self.switch_language, None, pygame.K_e, t("menus.language_tip")),
-                  (t("menu.quit"), self.app.quit, None, pygame.K_q, t("menus.quit_tip"))]
+        items += [
+            (t("menu.load"), self.load_game, None, pygame.K_l, t("menus.load_tip")),
+            (t("classroom.menu"), self.classroom, None, pygame.K_k, t("classroom.menu_tip")),
+            (t("glossary.title"), self.app.toggle_glossary, None, pygame.K_F1, t("glossary.open_tip")),
+            (t("menu.settings"), self.settings, None, pygame.K_s, t("menus.settings_tip")),
+            (t("menus.language_switch"), self.switch_language, None, pygame.K_e, t("menus.language_tip")),
+            (t("menu.quit"), self.app.quit, None, pygame.K_q, t("menus.quit_tip")),
+        ]
         return items
 
     def build(self, rect: pygame.Rect) -> None:
@@ -210,7 +218,7 @@ class TitleScene(Scene):
         note = f"<b>{markup(self.t('content_note.title'))}</b><br>{markup(note_text)}"
         if two_columns:
             room = rect.height - y - em
-            if buttons_h > room:   # very large text on a small window: tighter buttons rather than cut ones
+            if buttons_h > room:  # very large text on a small window: tighter buttons rather than cut ones
                 gap = max(2, em // 4)
                 bh = max(self.app.font("body").get_linesize() + 8, (room - gap * (len(items) - 1)) // len(items))
                 buttons_h = len(items) * (bh + gap) - gap
@@ -234,6 +242,7 @@ class TitleScene(Scene):
 
     def new_game(self) -> None:
         from game.ui.scenes.setup import SetupScene
+
         self.app.replace(SetupScene(self.app))
 
     def continue_game(self) -> None:
@@ -241,14 +250,17 @@ class TitleScene(Scene):
 
     def load_game(self) -> None:
         from game.ui.scenes.load import LoadScene
+
         self.app.push(LoadScene(self.app))
 
     def classroom(self) -> None:
         from game.ui.scenes.classroom import ClassroomScene
+
         self.app.replace(ClassroomScene(self.app))
 
     def settings(self) -> None:
         from game.ui.scenes.settings import SettingsScene
+
         self.app.push(SettingsScene(self.app))
 
     def switch_language(self) -> None:
@@ -280,8 +292,10 @@ class RecoveryDialog(Scene):
     def build(self, rect: pygame.Rect) -> None:
         em = self.app.em
         t = self.t
-        labels = [keyed(t, t("menus.recovery_continue"), pygame.K_c),
-                  keyed(t, t("menus.recovery_dismiss"), pygame.K_ESCAPE)]
+        labels = [
+            keyed(t, t("menus.recovery_continue"), pygame.K_c),
+            keyed(t, t("menus.recovery_dismiss"), pygame.K_ESCAPE),
+        ]
         bh = int(em * 2.6)
         w = min(rect.width - 4 * em, max(40 * em, sum(button_width(self.app, [s]) for s in labels) + 5 * em))
         body = t("menus.recovery_text", when=file_time(paths.autosave_file()))
@@ -291,10 +305,12 @@ class RecoveryDialog(Scene):
         box.center = rect.center
         self.panel(box)
         inner = box.inflate(-2 * em, -2 * em)
-        head = fitting_label(self, pygame.Rect(inner.x, inner.y, inner.width, int(em * 2.2)),
-                             t("menus.recovery_title"), kind="heading")
-        text_rect = pygame.Rect(inner.x, head.bottom + em // 2, inner.width,
-                                inner.bottom - bh - em - head.bottom - em // 2)
+        head = fitting_label(
+            self, pygame.Rect(inner.x, inner.y, inner.width, int(em * 2.2)), t("menus.recovery_title"), kind="heading"
+        )
+        text_rect = pygame.Rect(
+            inner.x, head.bottom + em // 2, inner.width, inner.bottom - bh - em - head.bottom - em // 2
+        )
         self.textbox(text_rect, markup(body), kind="plain")
         go_w, no_w = (button_width(self.app, [s]) for s in labels)
         go = pygame.Rect(inner.right - go_w, inner.bottom - bh, go_w, bh)
