@@ -32,7 +32,7 @@ def visible(s: State, p: Params) -> np.ndarray:
     )
 
 
-def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: np.ndarray) -> None:
+def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]) -> None:
     hh = s.households
     vis = visible(s, p)
     s.values["district.visible"] = vis

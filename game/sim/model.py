@@ -165,8 +165,8 @@ class RunWorld:
         after = apply_verb(verb, before, value, lo, hi, s.types[target])
         arr[index] = float(after)
         self.model.ledger.record_at(target, cause, arr.shape, index, float(after) - float(before))
-        if target.startswith("district."):  # keep households in step with shares events set directly
-            _sync_households(self.model, target, r, district)
+        if target.startswith("district.") and district is not None:  # keep households in step with shares
+            _sync_households(self.model, target, r, district)  # that events set directly
         where = s.district_ids[district] if target.startswith("district.") and district is not None else None
         return Change(target, where, verb, value, before, after, cause)
 
@@ -220,10 +220,9 @@ def read_value(s: State, name: str, runs, district: int | None, turn: int, role:
         return turn
     if name == "role":
         return role
-    if name == "district.id":
-        return s.district_ids[district]
-    if name == "district.kind":
-        return s.district_kinds[district]
+    if name in ("district.id", "district.kind"):
+        assert district is not None, name  # the checker refuses district values in city-scope conditions
+        return (s.district_ids if name == "district.id" else s.district_kinds)[district]
     values = s.values[name][runs, district] if name.startswith("district.") else s.values[name][runs]
     return _typed(values, s.types[name])
 

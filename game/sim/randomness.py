@@ -30,7 +30,7 @@ class RunRandom:
         """Shape is per run: (D, H) gives (R, D, H)."""
         return self._each(lambda g, s: g.uniform(low, high, s), shape)
 
-    def normal(self, mean: np.ndarray, sd: float, shape: tuple[int, ...]) -> np.ndarray:
+    def normal(self, mean: np.ndarray | float, sd: float, shape: tuple[int, ...]) -> np.ndarray:
         mean = np.broadcast_to(mean, (len(self.generators), *shape))
         return np.stack([g.normal(mean[r], sd, shape) for r, g in enumerate(self.generators)])
 

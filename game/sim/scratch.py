@@ -7,25 +7,30 @@ from dataclasses import dataclass, field
 import numpy as np
 
 
+def _nothing() -> np.ndarray:
+    """A flow not computed yet this quarter (every mechanism that reads one runs after the one that sets it)."""
+    return np.zeros(0)
+
+
 @dataclass
 class Turn:
     """Flows of the current quarter. District arrays are (R, D); household arrays (R, D, H)."""
 
-    petty_risk: np.ndarray | None = None  # (R, D, H) chance of a petty crime this quarter
-    oc_risk: np.ndarray | None = None  # (R, D, H) chance of extortion or a threat
-    victim_petty: np.ndarray | None = None  # (R, D, H) 1 where a petty crime struck this quarter
-    victim_oc: np.ndarray | None = None  # (R, D, H) 1 where the group extorted or threatened
-    leak: np.ndarray | None = None  # (R,) chance an informer's identity reaches the criminal group
-    encounters: np.ndarray | None = None  # (R, D, H) met the group's activity (victim or witness)
-    oc_report_count: np.ndarray | None = None  # (R, D) organized-crime reports made this quarter
-    petty_reports: np.ndarray | None = None  # (R, D, H) petty crimes reported
-    retaliated: np.ndarray | None = None  # (R, D, H) punished this quarter for an earlier report
-    heard: np.ndarray | None = None  # (R, D, H) retaliations heard of (first- and second-hand)
-    retaliations: np.ndarray | None = None  # (R, D) retaliations carried out this quarter
-    cleared: np.ndarray | None = None  # (R, D, H) reports that reached honest investigators
-    clearance_seen: np.ndarray | None = None  # (R, D, H) knows someone whose report led somewhere
-    watch_threats: np.ndarray | None = None  # (R, D, H) watch members threatened by the group
-    rents: np.ndarray | None = None  # (R, D) extortion rents collected, per household
-    police: np.ndarray | None = None  # (R, D) effective (honest) policing
-    information: np.ndarray | None = None  # (R, D) share of the group's dealings that reached enforcement
+    petty_risk: np.ndarray = field(default_factory=_nothing)  # (R, D, H) chance of a petty crime this quarter
+    oc_risk: np.ndarray = field(default_factory=_nothing)  # (R, D, H) chance of extortion or a threat
+    victim_petty: np.ndarray = field(default_factory=_nothing)  # (R, D, H) 1 where a petty crime struck this quarter
+    victim_oc: np.ndarray = field(default_factory=_nothing)  # (R, D, H) 1 where the group extorted or threatened
+    leak: np.ndarray = field(default_factory=_nothing)  # (R,) chance an informer's identity reaches the criminal group
+    encounters: np.ndarray = field(default_factory=_nothing)  # (R, D, H) met the group's activity (victim or witness)
+    oc_report_count: np.ndarray = field(default_factory=_nothing)  # (R, D) organized-crime reports made this quarter
+    petty_reports: np.ndarray = field(default_factory=_nothing)  # (R, D, H) petty crimes reported
+    retaliated: np.ndarray = field(default_factory=_nothing)  # (R, D, H) punished this quarter for an earlier report
+    heard: np.ndarray = field(default_factory=_nothing)  # (R, D, H) retaliations heard of (first- and second-hand)
+    retaliations: np.ndarray = field(default_factory=_nothing)  # (R, D) retaliations carried out this quarter
+    cleared: np.ndarray = field(default_factory=_nothing)  # (R, D, H) reports that reached honest investigators
+    clearance_seen: np.ndarray = field(default_factory=_nothing)  # (R, D, H) knows someone whose report led somewhere
+    watch_threats: np.ndarray = field(default_factory=_nothing)  # (R, D, H) watch members threatened by the group
+    rents: np.ndarray = field(default_factory=_nothing)  # (R, D) extortion rents collected, per household
+    police: np.ndarray = field(default_factory=_nothing)  # (R, D) effective (honest) policing
+    information: np.ndarray = field(default_factory=_nothing)  # (R, D) share of dealings that reached enforcement
     extras: dict[str, np.ndarray] = field(default_factory=dict)

@@ -91,7 +91,11 @@ def initial_state(
         for name, decl in decls.items():
             key = f"{scope}.{name}"
             types[key] = decl.type
-            bounds[key] = (0.0, 1.0) if decl.type == "bool" else (float(decl.min), float(decl.max))
+            if decl.type == "bool":
+                bounds[key] = (0.0, 1.0)
+            else:
+                assert decl.min is not None and decl.max is not None, key  # the content checks require both
+                bounds[key] = (float(decl.min), float(decl.max))
             default = float(decl.default)
             if scope == "district":
                 column = [float(dist.initial.get(name, default)) for dist in level.districts]
