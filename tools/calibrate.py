@@ -131,18 +131,14 @@ def status_quo(
 def _played(
     content: ContentSet, level: str, seeds: list[int], quarters: int, overrides: dict[str, float] | None
 ) -> tuple[CityModel, list[dict[str, np.ndarray]]]:
+    """The status quo as played: run_batch's own per-quarter metrics, plus the watch share it does not keep."""
     box: dict[str, CityModel] = {}
-    rows: list[dict[str, np.ndarray]] = []
+    watch: list[np.ndarray] = []
 
     def on_start(session) -> None:
         box.setdefault("model", session.model)
 
-    def on_turn(turn: int) -> None:
-        row = metrics(box["model"].state)
-        row["watch"] = watch_share(box["model"])
-        rows.append(row)
-
-    run_batch(
+    result = run_batch(
         content,
         level,
         "official",
@@ -151,8 +147,12 @@ def _played(
         turns=quarters,
         overrides=overrides,
         on_start=on_start,
-        on_turn=on_turn,
+        on_turn=lambda turn: watch.append(watch_share(box["model"])),
     )
+    rows = [
+        {name: path[q] for name, path in result.trajectory.items()} | {"watch": watch[q - 1]}
+        for q in range(1, quarters + 1)
+    ]
     return box["model"], rows
 
 
