@@ -124,7 +124,14 @@ class ReportingDrive(Bot):
     quarters = 4
 
     def decide(self, session: GameSession, rng: np.random.Generator) -> list[AdoptMeasure]:
-        return super().decide(session, rng) if session.turn <= self.quarters else []
+        # A drive for one year: never start a measure that would still run after it (a 3-quarter drive started
+        # in quarter 4 would push on to quarter 6, inside the quarters where the chilling effect is looked for).
+        measures = session.content.measures
+        return [
+            command
+            for command in super().decide(session, rng)
+            if session.turn + measures[command.measure].duration - 1 <= self.quarters
+        ]
 
 
 class VettedMilitia(Bot):
