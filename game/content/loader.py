@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,13 +131,19 @@ def default_paths() -> list[Path]:
     return [SHIPPED_CONTENT, SHIPPED_LEVELS]
 
 
-def load_content(paths: Iterable[str | Path] | None = None, *, check: bool = True) -> LoadResult:
-    """Load and check content. Without paths: the shipped `content/` and `levels/`."""
+def load_content(
+    paths: Iterable[str | Path] | None = None, *, check: bool = True, overrides: Mapping[str | Path, str] | None = None
+) -> LoadResult:
+    """Load and check content. Without paths: the shipped `content/` and `levels/`.
+
+    `overrides` maps a file's path to text that stands in for what is on disk (an editor's unsaved buffer).
+    """
     given = default_paths() if paths is None else list(paths)
     files, problems = discover(given)
     content = ContentSet(source_paths=[str(p) for p in given])
+    texts = {Path(k).resolve(): v for k, v in (overrides or {}).items()}
     for path in files:
-        problems.extend(_load_one(path, content))
+        problems.extend(_load_one(path, content, texts.get(path.resolve()) if texts else None))
     if check:
         from game.content.checks import run_checks  # late import: checks builds on this module
 
@@ -159,11 +165,11 @@ def _label(path: Path) -> str:
         return str(path)
 
 
-def _load_one(path: Path, content: ContentSet) -> list[Diagnostic]:
+def _load_one(path: Path, content: ContentSet, text: str | None = None) -> list[Diagnostic]:
     label = _label(path)
     content.files.append(label)
     try:
-        doc, problems = load_file(path, label)
+        doc, problems = load_file(path, label, text=text)
     except YamlProblems as exc:
         content.failed_files.add(label)
         return exc.diagnostics

@@ -171,20 +171,30 @@ def decode(raw: bytes, label: str) -> tuple[str, list[Diagnostic]]:
     return text, warnings
 
 
+def given_text(text: str, label: str) -> tuple[str, list[Diagnostic]]:
+    """Text held in memory passes the same size, encoding and character checks as a file's bytes."""
+    raw = text.encode("utf-8", "surrogatepass")  # a lone surrogate becomes bytes that fail as not UTF-8
+    if len(raw) > MAX_BYTES:
+        raise YamlProblems([diag("E101", "the file is larger than 1 MB", label, 1, 1)])
+    return decode(raw, label)
+
+
 def line_col(text: str, index: int) -> tuple[int, int]:
     """1-based line and column of a character index."""
     line = text.count("\n", 0, index) + 1
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def load_file(path: str | Path, label: str | None = None) -> tuple[Document, list[Diagnostic]]:
-    """Read and parse one content file.
+def load_file(
+    path: str | Path, label: str | None = None, *, text: str | None = None
+) -> tuple[Document, list[Diagnostic]]:
+    """Read and parse one content file (or `text` in its place: an editor's unsaved buffer).
 
     Raises YamlProblems when no document can be built. Problems that leave a usable document (a tag, a
     duplicate key, `yes` for a boolean…) are returned with it, so later checks can still find the others.
     """
     label = label or str(path)
-    text, warnings = read_text(Path(path), label)
+    text, warnings = read_text(Path(path), label) if text is None else given_text(text, label)
     doc, problems = parse(text, label)
     doc.digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return doc, problems + warnings
