@@ -28,7 +28,6 @@ from __future__ import annotations
 import html
 import math
 import re
-import string
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +35,7 @@ from statistics import median
 
 from game import __version__
 from game.classroom.whatif import Trajectory, WhatIf, WhatIfError, replay_class, whatif
+from game.content import templates
 from game.content.dynamics import DYNAMICS, dynamic_of
 from game.content.loader import ContentSet
 from game.events.world import placeholder_names, render
@@ -57,11 +57,6 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 # --- the text ---------------------------------------------------------------------------------------------------
 
 
-class _Defaults(dict):
-    def __missing__(self, key):
-        return "{" + key + "}"
-
-
 class _Texts:
     """Strings from content/ui/class_report.yaml in one language, HTML-escaped by `h`."""
 
@@ -73,8 +68,7 @@ class _Texts:
         text = self.content.strings.get(key)
         if text is None:
             return f"⟨{key}⟩"
-        raw = text.get(self.lang)
-        return string.Formatter().vformat(raw, (), _Defaults(values)) if values else raw
+        return templates.render(text.get(self.lang), values)  # never str.format (see game.content.templates)
 
     def h(self, key: str, /, **values) -> str:
         """The string with every value escaped (values may be group labels students typed)."""

@@ -7,14 +7,13 @@ Conditions are compiled here, once, and stored on the ContentSet for the event e
 
 from __future__ import annotations
 
-import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
 
-from game.content import schemas
+from game.content import schemas, templates
 from game.content.diagnostics import Diagnostic, Location
 from game.content.dynamics import dynamic_of
 from game.content.expressions import ExpressionError, Namespace, VarSpec, compile_condition
@@ -24,6 +23,7 @@ from game.content.schema_errors import did_you_mean
 
 PLACEHOLDERS = {"city", "turn", "role"}
 SCOPED_PLACEHOLDERS = {"district"}
+TEXT_ERRORS = 3  # brace errors reported per text: a text of 2,000 stray braces is one problem, not 2,000
 
 
 def namespace(content: ContentSet, scope: str) -> Namespace:
@@ -194,11 +194,17 @@ class _Checker:
         for path, text in _texts(obj):
             found = {}
             for lang in ("en", "es"):
-                try:
-                    names = {f for _, f, _, _ in string.Formatter().parse(getattr(text, lang)) if f is not None}
-                except ValueError:
-                    self.report("E165", f"unbalanced `{{` or `}}` in the {lang} text", origin.location((*path, lang)))
-                    names = None
+                # the renderer's own parser, so what passes here is exactly what renders (UI strings too)
+                parsed = templates.parse(getattr(text, lang))
+                for err in parsed.errors[:TEXT_ERRORS]:
+                    self.report(
+                        "E165",
+                        f"{err.message} (the {lang} text, character {err.offset + 1})",
+                        origin.location((*path, lang)),
+                        "placeholders are lower-case names in braces, such as `{city}`; "
+                        "write `{{` and `}}` for literal braces",
+                    )
+                names = None if parsed.errors else set(parsed.names)
                 found[lang] = names
                 if names is None or free:
                     continue

@@ -7,10 +7,10 @@ protocol over its numpy arrays; `DictWorld` is the simple implementation used by
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from game.content import templates
 from game.content.loader import ContentSet
 from game.content.schemas import Level, Text
 
@@ -129,18 +129,6 @@ def apply_verb(
     return round(after) if kind == "int" else after
 
 
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z_]+)\}")
-
-
 def render(text: Text, lang: str, names: dict[str, str]) -> str:
-    """Fill `{city}`, `{district}`, … in a content text; `{{` and `}}` are literal braces.
-
-    A plain substitution, not str.format: content text must never reach attribute or index lookups.
-    """
-
-    def fill(m: re.Match) -> str:
-        if m.group(1) is None:
-            return m.group()[0]
-        return names.get(m.group(1), m.group())
-
-    return _PLACEHOLDER.sub(fill, text.get(lang))
+    """Fill `{city}`, `{district}`, … in a content text; `{{` and `}}` are literal braces (game.content.templates)."""
+    return templates.render(text.get(lang), names)

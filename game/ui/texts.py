@@ -7,10 +7,10 @@ Screens never hold English or Spanish literals; they ask `Texts` by key. A key w
 from __future__ import annotations
 
 import html
-import string
 
 from game.content.loader import ContentSet
 from game.content.schemas import Text
+from game.content.templates import render
 
 
 class Texts:
@@ -22,8 +22,8 @@ class Texts:
         text = self.content.strings.get(key)
         if text is None:
             return f"⟨{key}⟩"
-        raw = getattr(text, self.lang)
-        return string.Formatter().vformat(raw, (), _Defaults(values)) if values else raw
+        # never str.format: a string from a content pack must not reach format specs or attribute lookups
+        return render(getattr(text, self.lang), values)
 
     def has(self, key: str) -> bool:
         return key in self.content.strings
@@ -43,11 +43,6 @@ class Texts:
     def signed(self, value: float, digits: int = 2) -> str:
         # a real minus sign (DejaVu has it), so columns of changes line up and read cleanly
         return f"{value:+.{digits}f}".replace("-", "−")
-
-
-class _Defaults(dict):
-    def __missing__(self, key):
-        return "{" + key + "}"
 
 
 def markup(text: str) -> str:
