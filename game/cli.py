@@ -251,6 +251,9 @@ def cmd_simulate(args) -> int:
     )
     if bar:
         bar.done()
+    from game.session.fire_counts import save as save_fire_counts
+
+    save_fire_counts(result, content_hash=content.content_hash)  # for `plaza lsp`; never fails the command
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
