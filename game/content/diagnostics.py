@@ -68,7 +68,8 @@ CODES: dict[str, tuple[str, str]] = {
     "E164": ("district value outside district scope", "give the event `scope: district`, or use a city value"),
     "E165": (
         "bad placeholder in text",
-        "placeholders are plain names in braces — {city}, {district}, {turn}, {role} in content texts — with no `:`, `!`, `.` or `[`; write {{ and }} for literal braces",
+        "placeholders are plain names in braces — {city}, {district}, {turn}, {role} in content texts — with no "
+        "`:`, `!`, `.` or `[`; write {{ and }} for literal braces",
     ),
     "E166": ("zero-delay follow-up cycle", "give at least one follow-up in the cycle a delay of 1 turn or more"),
     "E167": ("conflicting trigger", "a `triggered_only` event can only be reached by `schedule`, not from a pool"),
