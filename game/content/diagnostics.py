@@ -102,6 +102,11 @@ CODES: dict[str, tuple[str, str]] = {
         "districts without borders",
         "give each district `borders: [...]`, the ids of the districts it touches; one side of each border is enough",
     ),
+    # Shown by the language server (`plaza lsp`) from the last `plaza simulate`, not by `plaza validate`.
+    "W212": (
+        "event never fired in simulation",
+        "check its `when:` and weight against the level's starting values, or the pools that could draw it",
+    ),
 }
 
 
