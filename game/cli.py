@@ -49,7 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Export JSON Schemas for editors (VS Code's YAML extension and others). "
         "Without --out, print them as one JSON object.",
     )
-    sch.add_argument("--out", metavar="DIR", help="write <kind>.schema.json files into DIR")
+    sch.add_argument(
+        "--out", metavar="DIR", help="write <kind>.schema.json files, and content.schema.json for any kind, into DIR"
+    )
 
     sim = sub.add_parser(
         "simulate",
@@ -182,9 +184,9 @@ def _inside(path: str, given: list[str]) -> bool:
 
 
 def cmd_schema(args) -> int:
-    from game.content.schema_export import export_schemas
+    from game.content.schema_export import export_all
 
-    schemas = export_schemas()
+    schemas = export_all()
     if not args.out:
         print(json.dumps(schemas, indent=2, ensure_ascii=False))
         return EXIT_OK

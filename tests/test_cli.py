@@ -73,7 +73,8 @@ def test_usage_error_exits_2():
 def test_schema_export_writes_one_file_per_kind(tmp_path, capsys):
     assert main(["schema", "--out", str(tmp_path / "s")]) == 0
     files = sorted(p.name for p in (tmp_path / "s").iterdir())
-    assert files == sorted(f"{k}.schema.json" for k in ("state", "model", "strings", "measures", "events", "level"))
+    kinds = ("state", "model", "strings", "measures", "events", "level")
+    assert files == sorted(f"{k}.schema.json" for k in (*kinds, "content"))  # content: any kind, by its `kind:`
     events = json.loads((tmp_path / "s" / "events.schema.json").read_text())
     assert events["additionalProperties"] is False
     assert "options" in events["$defs"]["Event"]["required"]
@@ -88,7 +89,8 @@ def test_shipped_schema_folder_is_current():
 
 def test_schema_without_out_prints_json(capsys):
     assert main(["schema"]) == 0
-    assert set(json.loads(capsys.readouterr().out)) == {"state", "model", "strings", "measures", "events", "level"}
+    kinds = {"state", "model", "strings", "measures", "events", "level"}
+    assert set(json.loads(capsys.readouterr().out)) == kinds | {"content"}
 
 
 def test_main_py_runs_the_same_command():

@@ -9,8 +9,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
+
+from game.content.expressions import MAX_SOURCE_CHARS
 
 SCHEMA_VERSION = 1
 KINDS = ("state", "model", "strings", "measures", "events", "level")
@@ -21,8 +31,16 @@ VERBS = ("set", "add", "mul", "flag", "schedule")
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 StringKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$", max_length=96)]
-# The length cap (300) is the condition compiler's, so the author gets the E142 explanation.
-Condition = Annotated[str, StringConstraints(min_length=1)]
+# The length cap (300) is the condition compiler's, so the author gets the E142 explanation; the exported JSON
+# Schema (for editors) states it, and that a blank condition is empty (E140).
+Condition = Annotated[
+    str,
+    StringConstraints(min_length=1),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_SOURCE_CHARS, "pattern": r"\S"}),
+]
+# What an effect changes: `city.x`, `district.x` or `player.x`. checks.py judges it against the declared state
+# (E162, with a did-you-mean); the pattern is only in the exported JSON Schema, for editors.
+Target = Annotated[str, WithJsonSchema({"type": "string", "pattern": r"^(city|district|player)\.[a-z][a-z0-9_]*$"})]
 Number = Annotated[float, Field(allow_inf_nan=False, ge=-1e9, le=1e9)]
 Weight = Annotated[float, Field(allow_inf_nan=False, ge=0, le=1e6)]
 Turns = Annotated[int, Field(ge=0, le=200)]
@@ -52,6 +70,9 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+When = Condition | list[Condition]  # what `when:` accepts as written, for the exported JSON Schema
+
+
 # --- effects ---------------------------------------------------------------------------------------------
 
 
@@ -59,7 +80,7 @@ class Schedule(Strict):
     """A follow-up: the event fires again later, after a random delay in [min, max] turns, with a chance."""
 
     event: Id
-    delay: Turns | list[Turns] = 1
+    delay: Turns | list[Turns] = Field(1, json_schema_extra={"minItems": 2, "maxItems": 2})
     chance: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = 1.0
 
     @field_validator("delay")
@@ -79,12 +100,21 @@ class Schedule(Strict):
         return (self.delay, self.delay) if isinstance(self.delay, int) else (self.delay[0], self.delay[1])
 
 
+def _one_verb_schema(schema: dict[str, Any]) -> None:
+    """`Effect._one_verb` in the exported JSON Schema: exactly one verb, and none that names nothing."""
+    for verb in ("set", "add", "mul", "flag"):
+        schema["properties"][verb]["minProperties"] = 1
+    schema["oneOf"] = [{"required": [v], "properties": {v: {"type": "object"}}} for v in VERBS]
+
+
 class Effect(Strict):
     """One declarative effect line: exactly one verb, e.g. `- add: {district.fear: 0.05}`."""
 
-    set: dict[str, Number | bool] | None = None
-    add: dict[str, Number] | None = None
-    mul: dict[str, Annotated[float, Field(allow_inf_nan=False, ge=0, le=100)]] | None = None
+    model_config = ConfigDict(json_schema_extra=_one_verb_schema)
+
+    set: dict[Target, Number | bool] | None = None
+    add: dict[Target, Number] | None = None
+    mul: dict[Target, Annotated[float, Field(allow_inf_nan=False, ge=0, le=100)]] | None = None
     flag: dict[Id, bool] | None = None
     schedule: Schedule | None = None
 
@@ -115,6 +145,26 @@ Effects = list[Effect]
 
 class VarDecl(Strict):
     """A declared state value: conditions may read it and effects may change it, within its range."""
+
+    # `_consistent` in the exported JSON Schema: a `bool` has no range; a number has one, whole for an `int`.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"required": ["type"], "properties": {"type": {"const": "bool"}}},
+            "then": {"properties": {"min": {"type": "null"}, "max": {"type": "null"}, "default": {"type": "boolean"}}},
+            "else": {
+                "required": ["min", "max"],
+                "properties": {"min": {"type": "number"}, "max": {"type": "number"}, "default": {"type": "number"}},
+                "if": {"required": ["type"], "properties": {"type": {"const": "int"}}},
+                "then": {
+                    "properties": {
+                        "min": {"type": "integer"},
+                        "max": {"type": "integer"},
+                        "default": {"type": "integer"},
+                    }
+                },
+            },
+        }
+    )
 
     type: Literal["float", "int", "bool"] = "float"
     min: Number | None = None
@@ -211,7 +261,7 @@ class Measure(Strict):
     effects: Effects = []
     tags: list[Id] = []
 
-    _when_list = field_validator("when", mode="before")(_as_list)
+    _when_list = field_validator("when", mode="before", json_schema_input_type=When)(_as_list)
 
 
 class MeasuresFile(Strict):
@@ -225,6 +275,12 @@ class MeasuresFile(Strict):
 
 class WeightModifier(Strict):
     """Multiply (`factor`) or shift (`add`) an event's weight while a condition holds."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [{"required": [k], "properties": {k: {"type": "number"}}} for k in ("factor", "add")]
+        }
+    )
 
     when: Condition
     factor: Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)] | None = None
@@ -250,7 +306,7 @@ class Option(Strict):
     effects: Effects = []
     auto_weight: Weight = 1
 
-    _when_list = field_validator("when", mode="before")(_as_list)
+    _when_list = field_validator("when", mode="before", json_schema_input_type=When)(_as_list)
 
 
 class Event(Strict):
@@ -259,7 +315,7 @@ class Event(Strict):
     text: Text
     paper: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     scope: Literal["city", "district"] = "city"
-    roles: list[Literal["official", "organizer"]] = list(ROLES)
+    roles: list[Literal["official", "organizer"]] = Field(list(ROLES), json_schema_extra={"minItems": 1})
     triggered_only: bool = False
     when: list[Condition] = []
     weight: Weight | EventWeight = 10
@@ -272,7 +328,7 @@ class Event(Strict):
     tags: list[Id] = []
     levels: list[Id] = []  # drawn by tag only in these levels (a pool may still name it by id anywhere)
 
-    _when_list = field_validator("when", mode="before")(_as_list)
+    _when_list = field_validator("when", mode="before", json_schema_input_type=When)(_as_list)
 
     @model_validator(mode="after")
     def _consistent(self) -> Event:
@@ -305,6 +361,10 @@ class EventsFile(Strict):
 class Pool(Strict):
     """Rolled at a hook: one weighted pick among the eligible events, or nothing (`none_weight`)."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": [k], "properties": {k: {"minItems": 1}}} for k in ("events", "tags")]}
+    )
+
     id: Id
     hook: Literal["turn_start", "after_measures", "turn_end"]
     none_weight: Weight = 0
@@ -322,7 +382,7 @@ class Pool(Strict):
 class District(Strict):
     id: Id
     name: Text
-    kind: Id
+    kind: Id = Field(examples=["rich", "middle", "poor", "rural"])  # any id; these four mean something to the bots
     description: Text
     households: Annotated[int, Field(ge=10, le=5000)] = 200
     initial: dict[Id, Number | bool] = {}
@@ -346,6 +406,12 @@ class RoleSetup(Strict):
 
 
 class LevelRoles(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [{"required": [r], "properties": {r: {"type": "object"}}} for r in ("official", "organizer")]
+        }
+    )
+
     official: RoleSetup | None = None
     organizer: RoleSetup | None = None
 
@@ -370,7 +436,7 @@ class Hint(Strict):
     when: list[Condition] = []  # city scope: turn, role, city.*, player.*, fired(), flag()
     text: Text
 
-    _when_list = field_validator("when", mode="before")(_as_list)
+    _when_list = field_validator("when", mode="before", json_schema_input_type=When)(_as_list)
 
 
 class Level(Strict):
