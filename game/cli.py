@@ -85,6 +85,14 @@ def build_parser() -> argparse.ArgumentParser:
     from game.classroom.cli_report import register as register_report
 
     register_report(sub)  # plaza report, plaza whatif
+    lsp = sub.add_parser(
+        "lsp",
+        help="run the language server editors use to check content as you type",
+        description="Run the Plaza language server for an editor: diagnostics as you type, completion, hover, go to "
+        "definition, and how often each event fired in the last `plaza simulate`. See docs/authoring.md, "
+        "'Live checking in your editor'.",
+    )
+    lsp.add_argument("--stdio", action="store_true", help="talk over standard input and output (the default)")
     return parser
 
 
@@ -108,6 +116,10 @@ def main(argv: list[str] | None = None) -> int:
             from game.classroom.cli_report import run as run_report
 
             return run_report(args)
+        if args.command == "lsp":
+            from game.lsp.server import main as run_lsp
+
+            return run_lsp()
         return cmd_game()
     except KeyboardInterrupt:
         print("plaza: interrupted", file=sys.stderr)
