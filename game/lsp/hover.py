@@ -108,7 +108,8 @@ def _event(content: ContentSet, target: Target, records: dict[str, FireCounts]) 
     for record in records.values():
         share = record.share(e.id)
         if share is not None:
-            fired.append(f"- {title(record, share)}")
+            level = content.levels.get(record.level)
+            fired.append(f"- {title(record, share, level.turns if level else None)}")
     shown = "\n\n" + "\n".join(fired) if fired else ""
     return (
         f"**{e.title.en}** — event `{e.id}` ({e.scope} scope)\n\n{_short(e.text.en)}\n\n*Paper:* {e.paper}"

@@ -45,13 +45,25 @@ def percent(share: float) -> str:
     return f"{share * 100:.0f}%"
 
 
-def title(record: FireCounts, share: float) -> str:
+def short_games(record: FireCounts, term: int | None) -> bool:
+    """Were the simulated games shorter than the level's term (`plaza simulate --turns`)?"""
+    return bool(term and record.turns and record.turns < term)
+
+
+def title(record: FireCounts, share: float, term: int | None = None) -> str:
     """`fired in 37% of 200 games of first_steps (last plaza simulate, 2025-03-01)`."""
     games = f"{record.runs} game{'s' if record.runs != 1 else ''} of {record.level}"
     source = f"last plaza simulate, {record.day}" if record.day else "last plaza simulate"
+    if short_games(record, term):
+        source = f"{record.turns} of {term} quarters; {source}"
     if share == 0:
         return f"never fired in {games} ({source})"
     return f"fired in {percent(share)} of {games} ({source})"
+
+
+def _term(content: ContentSet, level_id: str) -> int | None:
+    level = content.levels.get(level_id)
+    return level.turns if level is not None else None
 
 
 def lenses(content: ContentSet, path: Path, records: dict[str, FireCounts]) -> list[Lens]:
@@ -61,16 +73,20 @@ def lenses(content: ContentSet, path: Path, records: dict[str, FireCounts]) -> l
         for record in records.values():
             share = record.share(event_id)
             if share is not None:
-                out.append(Lens(line, col, title(record, share), event_id, record.level))
+                text = title(record, share, _term(content, record.level))
+                out.append(Lens(line, col, text, event_id, record.level))
     return out
 
 
 def never_fired(content: ContentSet, path: Path, records: dict[str, FireCounts]) -> list[Diagnostic]:
-    """W212 for each event of the file that a simulated level could reach but never fired."""
+    """W212 for each event of the file that a simulated level could reach but never fired.
+
+    Only simulations of whole games count: an event may well wait past the quarters a shortened run played.
+    """
     out = []
     for event_id, line, col in events_in(content, path):
         for record in records.values():
-            if record.share(event_id) != 0.0:
+            if record.share(event_id) != 0.0 or short_games(record, _term(content, record.level)):
                 continue
             who = ", ".join(x for x in (record.role, f"bot {record.bot}" if record.bot else "") if x)
             out.append(

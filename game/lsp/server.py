@@ -56,6 +56,7 @@ class PlazaServer(LanguageServer):
         self._checker = ThreadPoolExecutor(1, thread_name_prefix="plaza-check")
         self._generation = 0
         self._timer: asyncio.TimerHandle | None = None
+        self._one_at_a_time = asyncio.Lock()
         self._published: set[str] = set()
 
     # --- checking -------------------------------------------------------------------------------------------
@@ -78,17 +79,18 @@ class PlazaServer(LanguageServer):
         return texts
 
     async def _check(self, generation: int) -> None:
-        if generation != self._generation:
-            return  # a newer edit has asked for its own check
-        texts = self.open_texts()
-        versions = {uri: doc.version for uri, doc in self.workspace.text_documents.items()}
-        loop = asyncio.get_running_loop()
-        try:
-            result = await loop.run_in_executor(self._checker, self.project.check, texts)
-        except Exception as exc:  # a bug in a check must not take the server down
-            log.exception("check failed")
-            self.window_log_message(types.LogMessageParams(types.MessageType.Error, f"plaza: check failed: {exc}"))
-            return
+        async with self._one_at_a_time:  # a check waiting here is dropped if typing went on meanwhile
+            if generation != self._generation:
+                return  # a newer edit has asked for its own check
+            texts = self.open_texts()
+            versions = {uri: doc.version for uri, doc in self.workspace.text_documents.items()}
+            loop = asyncio.get_running_loop()
+            try:
+                result = await loop.run_in_executor(self._checker, self.project.check, texts)
+            except Exception as exc:  # a bug in a check must not take the server down
+                log.exception("check failed")
+                self.window_log_message(types.LogMessageParams(types.MessageType.Error, f"plaza: check failed: {exc}"))
+                return
         self.last = result
         self.checked.set()
         self.window_log_message(
