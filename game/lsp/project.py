@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,12 +40,29 @@ def resolved(path: str | Path) -> Path:
         return Path(os.path.abspath(path))
 
 
+def _project_of(path: Path, up: int = 3) -> Path | None:
+    """The nearest folder around a file that is a content folder or holds one (at most `up` levels up)."""
+    folder = resolved(path).parent
+    for _ in range(up):
+        if folder.name in CONTENT_FOLDERS:
+            return folder.parent if any((folder.parent / n).is_dir() for n in CONTENT_FOLDERS) else folder
+        if any((folder / n).is_dir() for n in CONTENT_FOLDERS):
+            return folder
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    return None
+
+
 @dataclass
 class CheckResult:
     content: ContentSet
     by_file: dict[Path, list[Diagnostic]]  # resolved path -> its diagnostics
     seconds: float
     checked: frozenset[Path] = frozenset()  # the open documents this check saw, resolved
+
+    def diagnostics_of(self, path: str | Path) -> list[Diagnostic]:
+        return self.by_file.get(resolved(path), [])
 
 
 @dataclass
@@ -56,29 +73,33 @@ class Project:
     shipped: Path = SHIPPED_CONTENT
     _sniffed: dict[Path, tuple[int, int, bool]] = field(default_factory=dict)  # path -> (mtime_ns, size, plaza?)
 
-    def roots(self) -> list[Path]:
-        """Where the workspace's content lives: each folder's content/ and levels/, or the folder itself."""
+    def roots(self, near: Iterable[Path] = ()) -> list[Path]:
+        """Where the workspace's content lives: each folder's content/ and levels/, or the folder itself.
+
+        Without workspace folders (an editor started on single files), the Plaza folders around the open files.
+        """
+        folders = self.folders or sorted({f for f in (_project_of(p) for p in near) if f is not None})
         found: list[Path] = []
-        for folder in self.folders:
+        for folder in folders:
             inner = [folder / name for name in CONTENT_FOLDERS if (folder / name).is_dir()]
             found.extend(inner or [folder])
         return found
 
-    def _whole_folders(self) -> set[Path]:
+    def _whole_folders(self, near: Iterable[Path] = ()) -> set[Path]:
         """Roots that are content folders by name: every YAML file in them is loaded."""
-        return {resolved(r) for r in self.roots() if r.name in CONTENT_FOLDERS} | {resolved(self.shipped)}
+        return {resolved(r) for r in self.roots(near) if r.name in CONTENT_FOLDERS} | {resolved(self.shipped)}
 
     def wants(self, path: Path, text: str) -> bool:
         """Should an open document be checked? (Plaza files only: other YAML in the folder is left alone.)"""
-        whole = self._whole_folders()
+        whole = self._whole_folders([path])
         target = resolved(path)
         return any(target.is_relative_to(r) for r in whole) or looks_like_content(text)
 
     def files(self, open_texts: Mapping[Path, str]) -> list[Path]:
         """The files to check, in `plaza validate`'s order: shipped content first, then the workspace's."""
-        whole = self._whole_folders()
+        whole = self._whole_folders(open_texts)
         chosen: list[Path] = [self.shipped]
-        found, _ = discover(self.roots())
+        found, _ = discover(self.roots(open_texts))
         for path in found:
             key = resolved(path)
             if any(key.is_relative_to(r) for r in whole):

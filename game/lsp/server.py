@@ -23,7 +23,7 @@ from pygls.workspace import TextDocument
 from game import __version__
 from game.content.diagnostics import Diagnostic
 from game.lsp import completion, definition, hover, lens
-from game.lsp.names import resolve
+from game.lsp.names import Target, resolve
 from game.lsp.project import CheckResult, Project, resolved
 from game.lsp.text import cursor_at, district_ids, token_span, word_at
 from game.session import fire_counts
@@ -178,6 +178,8 @@ def _initialize(ls: PlazaServer, params: types.InitializeParams) -> None:
     folders = [f.uri for f in params.workspace_folders or []]
     if not folders and params.root_uri:
         folders = [params.root_uri]
+    elif not folders and params.root_path:
+        folders = [from_fs_path(params.root_path) or ""]
     ls.project.folders = [p for p in (_path(u) for u in folders) if p is not None]
 
 
@@ -258,8 +260,6 @@ def _completion_resolve(ls: PlazaServer, item: types.CompletionItem) -> types.Co
     content = ls.last.content if ls.last else None
     data = item.data if isinstance(item.data, dict) else None
     if content is not None and data and "kind" in data:
-        from game.lsp.names import Target
-
         text = hover.describe(content, Target(data["kind"], data["ident"]), fire_counts.load_all())
         if text:
             item.documentation = types.MarkupContent(kind=types.MarkupKind.Markdown, value=text)

@@ -1,0 +1,48 @@
+"""Which files the language server checks together, and which open documents it leaves alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.content.loader import SHIPPED_CONTENT
+from game.lsp.project import Project, resolved
+from tests.lsp.test_server import EVENTS, LEVEL
+
+
+def names(files: list[Path]) -> set[str]:
+    return {p.name for p in files if resolved(p) != resolved(SHIPPED_CONTENT)}
+
+
+def test_a_game_like_folder_reads_its_content_and_levels(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "levels").mkdir()
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "content" / "my_events.yaml").write_text(EVENTS)
+    (tmp_path / "levels" / "my_level.yaml").write_text(LEVEL)
+    (tmp_path / "tests" / "broken_on_purpose.yaml").write_text("schema_version: 1\nkind: nonsense\n")
+    project = Project([tmp_path])
+    assert names(project.files({})) == {"my_events.yaml", "my_level.yaml"}
+    result = project.check({})
+    assert "night_patrol" in result.content.events and "my_town" in result.content.levels
+    assert [d for d in result.diagnostics_of(tmp_path / "levels" / "my_level.yaml")] == []
+
+
+def test_any_other_folder_reads_its_plaza_files_only(tmp_path):
+    (tmp_path / "my_level.yaml").write_text(LEVEL)
+    (tmp_path / "ci.yml").write_text("on: push\njobs: {}\n")
+    project = Project([tmp_path])
+    assert names(project.files({})) == {"my_level.yaml"}
+    assert not project.wants(tmp_path / "ci.yml", "on: push\n")
+    assert project.wants(tmp_path / "my_level.yaml", LEVEL)
+    result = project.check({resolved(tmp_path / "my_level.yaml"): LEVEL})
+    assert {d.code for d in result.diagnostics_of(tmp_path / "my_level.yaml")} == {"E161"}  # its events are not here
+
+
+def test_without_a_workspace_folder_the_files_around_the_open_one(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "levels").mkdir()
+    (tmp_path / "content" / "my_events.yaml").write_text(EVENTS)
+    level = tmp_path / "levels" / "my_level.yaml"
+    level.write_text(LEVEL)
+    result = Project([]).check({resolved(level): LEVEL})
+    assert result.diagnostics_of(level) == []
