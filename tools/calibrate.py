@@ -21,8 +21,10 @@ content/model.yaml, with its residuals in docs/model.md.
 
 **settle** plays each level's status quo for 64 quarters on 16 seeds and writes the mean over seeds of the last
 quarter's value of every stock the rules move back into the level file as its starting value (the structure an
-author declares — wealth, police presence, lighting, public space, programmes — is left alone). A level then
-starts where its own rules hold it: in the bad basin, with the story its structure tells.
+author declares — wealth, police presence, lighting, public space, programmes — is left alone). Values the model
+computes every quarter (`computed: true` in content/state.yaml) go to `computed_start:`, shown before the first
+quarter; the rest to `initial:`. A level then starts where its own rules hold it: in the bad basin, with the story
+its structure tells.
 """
 
 from __future__ import annotations
@@ -66,10 +68,10 @@ SEARCH = {
     "c1": (0.03, 0.1),
     "psi": (0.2, 1.5),
 }
-# Stocks the rules move, written back by `settle` (district first, then city).
+# Stocks the rules move, written back by `settle` (district first, then city). Extortion is not among them: the
+# warm-up works it out before the first quarter, so a start would never be seen.
 SETTLED_DISTRICT = (
     "oc_control",
-    "extortion",
     "petty_crime",
     "violence",
     "fear",
@@ -232,29 +234,43 @@ def settle(content: ContentSet, level_id: str) -> None:
     for i, district in enumerate(level.districts):
         for name in SETTLED_DISTRICT:
             value = float(s[f"district.{name}"][:, i].mean())
-            text = _set_in_block(text, f"  - id: {district.id}\n", name, value)
+            key = "computed_start" if content.state["district"][name].computed else "initial"
+            text = _set_in_block(text, f"  - id: {district.id}\n", name, value, key)
     for name in SETTLED_CITY:
         value = float(s[f"city.{name}"].mean())
-        text = _set_in_block(text, "\ncity:\n", name, value)
+        key = "computed_start" if content.state["city"][name].computed else "initial"
+        text = _set_in_block(text, "\ncity:\n", name, value, key)
     path.write_text(text, encoding="utf-8")
     print(f"{level_id}: settled")
 
 
-def _set_in_block(text: str, start: str, name: str, value: float) -> str:
-    """Set `name: value` inside the `initial:` map of the block that begins at `start` (adds the line if
-    missing)."""
+def _set_in_block(text: str, start: str, name: str, value: float, key: str = "initial") -> str:
+    """Set `name: value` inside the `key:` map (`initial:` or `computed_start:`) of the block that begins at
+    `start` (adds the line if missing, and the map itself, after `initial:`, if the block has none)."""
     begin = text.index(start)
-    initial = text.index("initial:\n", begin)
-    end = initial + len("initial:\n")
-    indent = re.match(r" *", text[end:]).group(0)
-    block_end = end
-    while block_end < len(text) and text[block_end:].startswith(indent):
-        block_end = text.index("\n", block_end) + 1
+    limit = min(i for i in (text.find("\n  - id: ", begin + 1), text.find("\nroles:", begin)) if i >= 0)
+    found = re.compile(rf"^( *){key}:[^\n]*\n", re.M).search(text, begin, limit)
+    if found is None:
+        initial = re.compile(r"^( *)initial:[^\n]*\n", re.M).search(text, begin, limit)
+        indent, after = _map_end(text, initial.end())
+        lines = f"{initial.group(1)}{key}:\n{indent}{name}: {round(value, 3)}\n"
+        return text[:after] + lines + text[after:]
+    end = found.end()
+    indent, block_end = _map_end(text, end)
     block = text[end:block_end]
     line = f"{indent}{name}: {round(value, 3)}\n"
     pattern = re.compile(rf"^{indent}{name}: [^\n]*\n", re.M)
     block = pattern.sub(line, block, count=1) if pattern.search(block) else block + line
     return text[:end] + block + text[block_end:]
+
+
+def _map_end(text: str, end: int) -> tuple[str, int]:
+    """The indentation of a map's lines, which start at `end`, and where the last of them ends."""
+    indent = re.match(r" *", text[end:]).group(0)
+    block_end = end
+    while block_end < len(text) and text[block_end:].startswith(indent):
+        block_end = text.index("\n", block_end) + 1
+    return indent, block_end
 
 
 def main() -> None:

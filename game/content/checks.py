@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from game.content import schemas, templates
+from game.content import author_checks, schemas, templates
 from game.content.diagnostics import Diagnostic, Location
 from game.content.dynamics import dynamic_of
 from game.content.expressions import ExpressionError, Namespace, VarSpec, compile_condition
@@ -231,8 +231,8 @@ class _Checker:
 
 
 def path_is_initial(path: tuple) -> bool:
-    """Starting values in a level (`initial:`, `resources:`) may set any value, computed or not."""
-    return "initial" in path or "resources" in path
+    """Starting values in a level (`initial:`, `resources:`, `computed_start:`) are not effects: no W207."""
+    return "initial" in path or "resources" in path or "computed_start" in path
 
 
 def _n(x: float) -> Any:
@@ -267,10 +267,14 @@ def run_checks(content: ContentSet) -> list[Diagnostic]:
     ck.state_ok = "state" not in content.failed_kinds and any(content.state.values())
     graph = follow_ups(content)
     ck.edges, ck.scheduled_by_measures = graph.edges, graph.by_measures
+    if ck.state_ok:
+        author_checks.state_inputs(ck)
     _check_events(ck)
     _check_measures(ck)
     for level_id, level in content.levels.items():
         _check_level(ck, level, content.origins[("level", level_id)])
+    author_checks.level_keeping(ck)
+    author_checks.papers(ck)
     _check_strings(ck)
     _check_cycles(ck)
     _check_reachability(ck)
@@ -292,6 +296,7 @@ def run_checks(content: ContentSet) -> list[Diagnostic]:
 def _check_events(ck: _Checker) -> None:
     for event_id, event in ck.content.events.items():
         origin = ck.content.origins[("event", event_id)]
+        first = len(ck.out)
         if event.when:
             ck.conditions(event.when, event.scope, origin, ("when",))
         for i, mod in enumerate(event.weight_spec.modifiers):
@@ -322,12 +327,15 @@ def _check_events(ck: _Checker) -> None:
                 f"every option of `{event_id}` has a condition; if none holds, the player is left with no choice",
                 origin.location(("options",)),
             )
+        author_checks.option_roles(ck, event, origin)
         ck.texts(event, origin, event.scope)
+        author_checks.one_scope_cause(ck, first, origin, "scope")
 
 
 def _check_measures(ck: _Checker) -> None:
     for measure_id, measure in ck.content.measures.items():
         origin = ck.content.origins[("measure", measure_id)]
+        first = len(ck.out)
         if measure.when:
             ck.conditions(measure.when, measure.target, origin, ("when",))
         ck.effects(measure.effects, measure.target, origin, ("effects",))
@@ -342,6 +350,7 @@ def _check_measures(ck: _Checker) -> None:
                         or "resources are declared under `player:` in content/state.yaml",
                     )
         ck.texts(measure, origin, measure.target)
+        author_checks.one_scope_cause(ck, first, origin, "target")
 
 
 def _check_level(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
@@ -361,6 +370,7 @@ def _check_level(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
     _initial_values(ck, "city", level.city.initial, origin, ("city", "initial"))
     for i, district in enumerate(level.districts):
         _initial_values(ck, "district", district.initial, origin, ("districts", i, "initial"))
+    author_checks.computed_starts(ck, level, origin)
     _check_borders(ck, level, origin)
     for name, value in level.parameters.items():
         param = content.parameters.get(name)
@@ -468,6 +478,8 @@ def _lookup(ck: _Checker, kind: str, ident: str, where: Location):
 
 def _initial_values(ck: _Checker, scope: str, values: dict, origin: Origin, sub: tuple) -> None:
     for name, value in values.items():
+        if sub[-1] == "initial" and author_checks.computed_in_initial(ck, scope, name, origin, (*sub, name)):
+            continue  # E171: set what it is computed from
         ck._target("set", f"{scope}.{name}", value, scope, origin, (*sub, name))
 
 

@@ -76,6 +76,11 @@ CODES: dict[str, tuple[str, str]] = {
     "E168": ("measure offered to the wrong role", "offer the measure to the role it is written for"),
     "E169": ("border with an unknown district", "`borders:` lists ids of other districts of the same level"),
     "E170": ("district borders itself", "remove the district's own id from its `borders:`"),
+    "E171": (
+        "starting value of a computed value",
+        "set the values it is computed from instead; its `inputs:` in content/state.yaml name them",
+    ),
+    "E172": ("option offered to no role", "give the option a role that meets the event, or remove its `roles:`"),
     # Warnings
     "W200": ("event can never be reached", "add it to a level's pool, or schedule it from another event"),
     "W201": ("condition is always true", "the declared ranges make this condition always hold; remove it"),
@@ -102,6 +107,11 @@ CODES: dict[str, tuple[str, str]] = {
         "districts without borders",
         "give each district `borders: [...]`, the ids of the districts it touches; one side of each border is enough",
     ),
+    "W214": (
+        "event for some levels fires in all",
+        "add `levels: [...]` with the levels it was written for, so other levels' pools leave it alone",
+    ),
+    "W215": ("unknown section of the paper", "cite a section title exactly as content/paper.yaml lists it"),
     # Shown by the language server (`plaza lsp`) from the last `plaza simulate`, not by `plaza validate`.
     "W212": (
         "event never fired in simulation",

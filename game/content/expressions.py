@@ -24,6 +24,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from game.content.lookalikes import fold, lookalikes
+
 __all__ = [
     "NEVER",
     "Clause",
@@ -816,9 +818,14 @@ class _Compiler:
         members = sorted(known for known in self.ns.names if known.startswith(name + "."))
         if members:
             return f"`{name}` is a group of values; pick one, e.g. `{members[0]}`"
-        close = difflib.get_close_matches(name, list(self.ns.names), n=3, cutoff=0.6)
+        plain = fold(name)  # a look-alike letter of another script (Cyrillic `а`) is named with its code point
+        close = [plain] if plain != name and plain in self.ns.names else []
+        close = close or difflib.get_close_matches(name, list(self.ns.names), n=3, cutoff=0.6)
+        odd = lookalikes(name, plain)
         if close:
-            return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+            return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?" + (f" {odd}" if odd else "")
+        if odd:
+            return odd
         if not self.ns.names:
             return "no values can be read here"
         sample = ", ".join(f"`{known}`" for known in sorted(self.ns.names)[:6])

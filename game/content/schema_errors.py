@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from game.content.diagnostics import Diagnostic, diag
+from game.content.lookalikes import fold, lookalikes
 from game.content.yaml_strict import Document
 
 _TYPE_NAMES = {
@@ -84,11 +85,16 @@ def did_you_mean(word: Any, choices: typing.Iterable[str]) -> str:
     if not isinstance(word, str):
         return ""
     choices = list(choices)
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    plain = fold(word)
+    close = [plain] if plain != word and plain in choices else []
+    close = close or difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if not close:
         near = difflib.get_close_matches(word.lower(), list(SYNONYMS), n=1, cutoff=0.75)
         close = [SYNONYMS[near[0]]] if near and SYNONYMS[near[0]] in choices else []
-    return f"did you mean `{close[0]}`?" if close else ""
+    odd = lookalikes(word, close[0] if close else plain)
+    if not close:
+        return odd
+    return f"did you mean `{close[0]}`?" + (f" {odd[0].upper()}{odd[1:]}" if odd else "")
 
 
 def describe_found(value: Any) -> str:
@@ -262,7 +268,7 @@ def _one(
                 path,
                 "E122",
                 f"`{key}` is not a language Plaza uses here",
-                "texts have exactly two versions, `en:` and `es:`",
+                _comma_hint(_get(doc.data, path[:-1]), key) or "texts have exactly two versions, `en:` and `es:`",
                 doc.data,
                 key=True,
             )
@@ -296,14 +302,29 @@ def _one(
         return _make(doc, path, "E126", f"{describe_found(value)} is not allowed here", hint, doc.data)
     if kind == "string_pattern_mismatch":
         is_key = bool(rest) and rest[-1] == "[key]"
-        return _make(
-            doc, path + ((value,) if is_key else ()), "E127", f"`{value}` is not a valid id", "", doc.data, key=is_key
-        )
+        if is_key and path[-1:] != (value,):
+            path += (value,)
+        hint = lookalikes(value, fold(value)) if isinstance(value, str) else ""
+        return _make(doc, path, "E127", f"`{value}` is not a valid id", hint, doc.data, key=is_key)
     if kind == "finite_number":
         return _make(doc, path, "E114", "this is not a finite number", "", doc.data)
-    if kind == "plaza":
-        return _make(doc, path, ctx.get("code", "E129"), err["msg"], ctx.get("hint", ""), doc.data)
+    if kind == "plaza":  # a model validator names the key at fault with `at` (schemas.problem)
+        at = tuple(ctx.get("at") or ())
+        return _make(doc, path + at, ctx.get("code", "E129"), err["msg"], ctx.get("hint", ""), doc.data)
     return _make(doc, path, "E129", err["msg"], "", doc.data)
+
+
+def _comma_hint(mapping: Any, stray: str) -> str:
+    """`{en: Hello, world, es: Hola}` reads as the text "Hello" and a key `world` with no value: a comma inside
+    `{...}` ends the text. Show the text quoted."""
+    if not isinstance(mapping, dict) or mapping.get(stray) is not None:
+        return ""
+    keys = list(mapping)
+    before = keys[keys.index(stray) - 1] if keys.index(stray) > 0 else None
+    if before not in ("en", "es") or not isinstance(mapping[before], str):
+        return ""
+    whole = f"{mapping[before]}, {stray}"
+    return f'a comma inside `{{...}}` ends the text; put the whole text in quotes: `{before}: "{whole}"`'
 
 
 def _make(doc: Document, path: tuple, code: str, message: str, hint: str, data: Any, key: bool = False) -> Diagnostic:

@@ -18,6 +18,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.functional_validators import AfterValidator
 from pydantic_core import PydanticCustomError
 
 from game.content.expressions import MAX_SOURCE_CHARS
@@ -46,9 +47,17 @@ Weight = Annotated[float, Field(allow_inf_nan=False, ge=0, le=1e6)]
 Turns = Annotated[int, Field(ge=0, le=200)]
 
 
-def problem(code: str, message: str, hint: str = "") -> PydanticCustomError:
-    """A validation error carrying one of our diagnostic codes (see diagnostics.CODES)."""
-    return PydanticCustomError("plaza", message, {"code": code, "hint": hint})
+def problem(code: str, message: str, hint: str = "", at: tuple = ()) -> PydanticCustomError:
+    """A validation error carrying one of our diagnostic codes (see diagnostics.CODES). `at` is the path, inside
+    the value being validated, of the key or item at fault: a model validator's error is then located there
+    (schema_errors.translate) instead of at the start of the entry."""
+    return PydanticCustomError("plaza", message, {"code": code, "hint": hint, "at": at})
+
+
+def _some_roles(roles: list[str]) -> list[str]:
+    if not roles:
+        raise problem("E129", "`roles` lists no role", "list `official`, `organizer` or both, or leave `roles` out")
+    return roles
 
 
 class Strict(BaseModel):
@@ -175,6 +184,12 @@ class VarDecl(Strict):
     # Recomputed by the model every quarter from other values (a flow, not a stock): a change by an event or a
     # measure is overwritten at the next step, so the checks warn about effects on it.
     computed: bool = False
+    # For a computed value: the declared values (`district.x`, `city.x`) the model computes it from. A level sets
+    # those, not this one: its starting value would not last (checks.py, E171, names them).
+    inputs: list[Target] = []
+    # A computed value whose starting value the model does read, so a level may set it (the starting budget fixes
+    # the city's tax rate).
+    start_read: bool = False
 
     @model_validator(mode="after")
     def _consistent(self) -> VarDecl:
@@ -303,6 +318,10 @@ class Option(Strict):
     label: Text
     stakes: Text | None = None
     when: list[Condition] = []
+    # Who may take it: the others see it closed, with the reason (the engine's RoleOnly), like a failing `when`.
+    roles: Annotated[list[Literal["official", "organizer"]], AfterValidator(_some_roles)] = Field(
+        list(ROLES), json_schema_extra={"minItems": 1}
+    )
     effects: Effects = []
     auto_weight: Weight = 1
 
@@ -334,15 +353,22 @@ class Event(Strict):
     def _consistent(self) -> Event:
         if self.latest_turn is not None and self.latest_turn < self.earliest_turn:
             raise problem(
-                "E125", f"`latest_turn` ({self.latest_turn}) is before `earliest_turn` ({self.earliest_turn})"
+                "E125",
+                f"`latest_turn` ({self.latest_turn}) is before `earliest_turn` ({self.earliest_turn})",
+                at=("latest_turn",),
             )
         ids = [o.id for o in self.options]
-        dup = next((i for i in ids if ids.count(i) > 1), None)
-        if dup:
-            raise problem("E160", f"two options share the id `{dup}`")
-        if not self.roles:
-            raise problem("E129", "`roles` lists no role, so the event can never fire")
+        second = next((k for k, i in enumerate(ids) if i in ids[:k]), None)
+        if second is not None:
+            raise problem(
+                "E160",
+                f"two options share the id `{ids[second]}`",
+                f"the first is option {ids.index(ids[second]) + 1}; rename one of them",
+                at=("options", second, "id"),
+            )
         return self
+
+    _roles = field_validator("roles")(_some_roles)
 
     @property
     def weight_spec(self) -> EventWeight:
@@ -390,11 +416,16 @@ class District(Strict):
     # them). The relation is symmetric: listing it on one side is enough. Checked in checks.py (E169, E170,
     # W210, W211).
     borders: list[Id] = []
+    computed_start: dict[Id, Number] = {}  # see CitySetup
 
 
 class CitySetup(Strict):
     name: Text
     initial: dict[Id, Number | bool] = {}
+    # Where values the model computes every quarter stand at the start, shown until the first quarter is played
+    # (the first report and the debrief compare with them). `tools/calibrate.py settle` writes them; an author sets
+    # the values they are computed from under `initial:` (checks.py: E171 for a computed value there).
+    computed_start: dict[Id, Number] = {}
 
 
 class RoleSetup(Strict):
@@ -460,9 +491,9 @@ class Level(Strict):
     @model_validator(mode="after")
     def _unique_parts(self) -> Level:
         for what, ids in (("districts", [d.id for d in self.districts]), ("pools", [p.id for p in self.pools])):
-            dup = next((i for i in ids if ids.count(i) > 1), None)
-            if dup:
-                raise problem("E160", f"two {what} share the id `{dup}`")
+            second = next((k for k, i in enumerate(ids) if i in ids[:k]), None)
+            if second is not None:
+                raise problem("E160", f"two {what} share the id `{ids[second]}`", at=(what, second, "id"))
         return self
 
 

@@ -61,11 +61,23 @@ class EngineMemory:
         )
 
 
+@dataclass(frozen=True)
+class RoleOnly:
+    """Why an option is closed to this player: its `roles:` keep it to other roles. Typed data, so each screen
+    says it in the player's language (the strings `ecard.only_<role>`, game.ui.causes.option_closed)."""
+
+    roles: tuple[str, ...]
+
+    def __str__(self) -> str:  # the trace's wording, in English like every trace line
+        return f"only for the {' and the '.join(self.roles)}"
+
+
 @dataclass
 class OptionState:
     option: Option
     enabled: bool
     reason: str = ""  # why it is unavailable: the failing clauses with their values
+    closed: RoleOnly | None = None  # kept to other roles: not offered to this player, whatever its conditions
 
 
 @dataclass
@@ -255,6 +267,9 @@ class EventEngine:
     def option_states(self, event: Event, ctx: EvalContext) -> list[OptionState]:
         states = []
         for option in event.options:
+            if self.role not in option.roles:
+                states.append(OptionState(option, False, closed=RoleOnly(tuple(option.roles))))
+                continue
             failing = []
             for source in option.when:
                 passed, said = self.check(source, event.scope, ctx)
@@ -333,7 +348,7 @@ class EventEngine:
     def resolve(
         self, occ: Occurrence, option_id: str | None, world: World, rng: np.random.Generator, by: str = "player"
     ) -> Chosen:
-        disabled = {o.option.id: o.reason for o in occ.options if not o.enabled}
+        disabled = {o.option.id: o.reason or str(o.closed or "") for o in occ.options if not o.enabled}
         chosen = Chosen(occ.event.id, occ.district_id, option_id, by, disabled, [])
         self.trace.entries.append(chosen)
         if option_id is None:
@@ -344,7 +359,7 @@ class EventEngine:
         if state is None:
             raise ValueError(f"{occ.event.id} has no option {option_id!r}")
         if not state.enabled:
-            raise ValueError(f"option {option_id!r} of {occ.event.id} is unavailable: {state.reason}")
+            raise ValueError(f"option {option_id!r} of {occ.event.id} is unavailable: {state.reason or state.closed}")
         chosen.changes = self.apply_effects(
             state.option.effects, world, occ.district, rng, f"event:{occ.event.id}/{option_id}"
         )

@@ -67,13 +67,14 @@ class DictWorld:
         self.role = role
         self.turn = 1
         self.district_ids = [d.id for d in level.districts]
-        self.city = {n: d.default for n, d in content.state["city"].items()} | dict(level.city.initial)
+        city = level.city
+        self.city = {n: d.default for n, d in content.state["city"].items()} | city.computed_start | city.initial
         setup = level.roles.get(role)
         self.player = {n: d.default for n, d in content.state["player"].items()}
         if setup is not None:
             self.player |= dict(setup.resources)
         base = {n: d.default for n, d in content.state["district"].items()}
-        self.districts = [base | dict(d.initial) for d in level.districts]
+        self.districts = [base | d.computed_start | d.initial for d in level.districts]
 
     def values(self, district: int | None) -> dict[str, float | int | bool | str]:
         out: dict[str, float | int | bool | str] = {"turn": self.turn, "role": self.role}

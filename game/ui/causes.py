@@ -167,6 +167,14 @@ _COMPARE = re.compile(
 _WORDS = {">=": "why.at_least", ">": "why.above", "<=": "why.at_most", "<": "why.below"}
 
 
+def option_closed(content, state, t) -> str:
+    """Why an option cannot be taken now, in the player's language: the role it is kept to (`roles:`), or its
+    failing conditions; "" when the engine gave no reason."""
+    if state.closed is not None:
+        return " · ".join(t(f"ecard.only_{role}") for role in state.closed.roles)
+    return readable_condition(content, state.reason, t) if state.reason else ""
+
+
 def readable_condition(content, text: str, t, names: dict[str, str] | None = None) -> str:
     """An engine line made readable: value names as labels, operators as symbols, its words translated."""
     m = _DRAWN.match(text)

@@ -144,7 +144,7 @@ class EventCardScene(Scene):
             if shown != text:
                 notes.append((self.t.pick(state.option.label), "body", pal.text))
             if not state.enabled:
-                reason = causes.readable_condition(play.content, state.reason, self.t) if state.reason else ""
+                reason = causes.option_closed(play.content, state, self.t)
                 notes.append(
                     (self.t("event.unavailable", reason=reason or self.t("ecard.no_reason")), "small", pal.bad)
                 )

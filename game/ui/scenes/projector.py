@@ -161,8 +161,8 @@ class VoteCardScene(Scene):
             tip = label
             if state.option.stakes is not None:
                 tip += "\n" + t("event.stakes", stakes=t.pick(state.option.stakes))
-            if not state.enabled and state.reason:
-                tip += "\n" + t("event.unavailable", reason=causes.readable_condition(play.content, state.reason, t))
+            if not state.enabled and (reason := causes.option_closed(play.content, state, t)):
+                tip += "\n" + t("event.unavailable", reason=reason)
             self.button(
                 pygame.Rect(inner.x, oy, label_w, bh),
                 text,
@@ -271,7 +271,7 @@ class VoteCardScene(Scene):
             if state.option.stakes is not None:
                 line += f"<br>{markup(t('event.stakes', stakes=t.pick(state.option.stakes)))}"
             if not state.enabled:
-                reason = causes.readable_condition(play.content, state.reason, t) if state.reason else ""
+                reason = causes.option_closed(play.content, state, t)
                 line += (
                     f"<br><font color='{pal.bad}'>"
                     f"{markup(t('event.unavailable', reason=reason or t('ecard.no_reason')))}</font>"

@@ -1,0 +1,275 @@
+"""Checks for the traps authors fall into (issue 13), called from `checks.run_checks`.
+
+- a value the model computes every quarter given a starting value under `initial:` (E171, naming the inputs to set);
+- an event written for some levels but kept to none with `levels:`, so it fires everywhere (W214);
+- options kept to roles (`roles:`) that no role meeting the event can take (E172, W205);
+- `paper:` citing no section of Payan (2015) as `content/paper.yaml` lists them (W215);
+- one wrong scope reported once, at `scope:`, instead of at every district value it breaks (E164).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from game.content import schemas
+from game.content.diagnostics import Diagnostic
+from game.content.loader import ContentSet, Origin
+from game.content.schema_errors import did_you_mean
+
+if TYPE_CHECKING:
+    from game.content.checks import _Checker
+
+PAPER_SECTION = "paper.section."  # string keys of the paper's section titles (content/paper.yaml)
+
+
+# --- starting values of computed values ---------------------------------------------------------------------
+
+
+def settable_inputs(content: ContentSet, name: str) -> list[str]:
+    """What a level sets to move a computed value: its declared `inputs:`, with computed ones replaced by theirs."""
+    out: list[str] = []
+    seen = {name}
+    todo = list(_decl(content, name).inputs) if _decl(content, name) else []
+    while todo:
+        item = todo.pop(0)
+        if item in seen:
+            continue
+        seen.add(item)
+        decl = _decl(content, item)
+        if decl is not None and decl.computed and not decl.start_read:
+            todo[:0] = decl.inputs
+        else:
+            out.append(item)
+    return out
+
+
+def _decl(content: ContentSet, name: str) -> schemas.VarDecl | None:
+    scope, _, short = name.partition(".")
+    return content.state.get(scope, {}).get(short)
+
+
+def computed_in_initial(ck: _Checker, scope: str, name: str, origin: Origin, path: tuple) -> bool:
+    """Report (E171) and return True when `initial:` gives a starting value to a value the model computes."""
+    decl = ck.content.state[scope].get(name)
+    if decl is None or not decl.computed or decl.start_read:
+        return False
+    inputs = settable_inputs(ck.content, f"{scope}.{name}")
+    ck.report(
+        "E171",
+        f"`{scope}.{name}` is computed by the model every quarter, so it replaces a starting value set here",
+        origin.location(path, key=True),
+        f"set what it is computed from instead: {', '.join(inputs)}"
+        if inputs
+        else "set the values it is computed from (see its meaning in content/state.yaml)",
+    )
+    return True
+
+
+def computed_starts(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
+    """`computed_start:` holds only computed values, within their ranges."""
+    blocks = [("city", level.city.computed_start, ("city", "computed_start"))]
+    blocks += [
+        ("district", d.computed_start, ("districts", i, "computed_start")) for i, d in enumerate(level.districts)
+    ]
+    for scope, values, sub in blocks:
+        for name, value in values.items():
+            decl = ck.content.state[scope].get(name)
+            if decl is not None and not decl.computed:
+                ck.report(
+                    "E129",
+                    f"`{scope}.{name}` is not computed by the model: give its starting value under `initial:`",
+                    origin.location((*sub, name), key=True),
+                )
+                continue
+            ck._target("set", f"{scope}.{name}", value, scope, origin, (*sub, name))
+
+
+def state_inputs(ck: _Checker) -> None:
+    """Each `inputs:` entry names a declared value, and only computed values have inputs or `start_read`."""
+    content = ck.content
+    names = [f"{s}.{n}" for s in schemas.SCOPES for n in content.state[s]]
+    for scope in schemas.SCOPES:
+        for name, decl in content.state[scope].items():
+            origin = content.origins.get((f"{scope} value", f"{scope}.{name}"))
+            if origin is None:
+                continue
+            for key in ("inputs", "start_read"):
+                if getattr(decl, key) and not decl.computed:
+                    ck.report(
+                        "E129",
+                        f"`{key}` is only for a value marked `computed: true`",
+                        origin.location((key,), key=True),
+                    )
+            for i, item in enumerate(decl.inputs):
+                if _decl(content, item) is None:
+                    ck.report(
+                        "E162",
+                        f"`{item}` is not declared",
+                        origin.location(("inputs", i)),
+                        did_you_mean(item, names) or "inputs name declared values: `district.x`, `city.x`",
+                    )
+
+
+# --- events kept to levels ----------------------------------------------------------------------------------
+
+
+def level_keeping(ck: _Checker) -> None:
+    """W214: an event without `levels:` whose id or text names a level, or a district or city of only some
+    levels, was probably written for those levels; without `levels:` every level's tag pools draw it."""
+    levels = ck.content.levels
+    if len(levels) < 2:
+        return
+    owners: dict[str, set[str]] = {}
+    for level_id, level in levels.items():
+        names = [level_id, level.city.name.en, level.city.name.es]
+        names += [n for d in level.districts for n in (d.id, d.name.en, d.name.es)]
+        for n in names:
+            owners.setdefault(n, set()).add(level_id)
+    specific = {n: found for n, found in owners.items() if found != set(levels)}
+    for event_id, event in ck.content.events.items():
+        if event.levels:
+            continue
+        hit = _named(event_id, event, specific, list(levels))
+        if hit is None:
+            continue
+        what, name, found = hit
+        kept = ", ".join(sorted(found))
+        named = f"the level `{name}`" if name in levels else f"`{name}`, a place only in {kept}"
+        ck.report(
+            "W214",
+            f"`{event_id}` has no `levels:`, so every level's tag pools draw it, but its {what} names {named}",
+            ck.content.origins[("event", event_id)].location(("id",)),
+            f"add `levels: [{kept}]` if it was written for {'that level' if len(found) == 1 else 'those levels'}",
+        )
+
+
+def _named(event_id: str, event: schemas.Event, specific: dict[str, set[str]], level_ids: list[str]):
+    """(where, the name, its levels) of the first level, district or city name the event's id or text names."""
+    words = event_id.split("_")
+    for level_id in level_ids:  # `metro_` for `metropolis`: the id starts with part of a level's id
+        head = level_id.split("_")[0]
+        if len(words[0]) >= 4 and head != words[0] and head.startswith(words[0]) and level_id in specific:
+            return "id", level_id, specific[level_id]
+    for name, found in specific.items():
+        if re.fullmatch(r"[a-z][a-z0-9_]*", name) and _contains(words, name.split("_")):
+            return "id", name, found
+    text = " ".join(t.en + "\n" + t.es for t in _event_texts(event))
+    for name, found in specific.items():
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            return "text", name, found
+    return None
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    return any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1))
+
+
+def _event_texts(event: schemas.Event) -> list[schemas.Text]:
+    texts = [event.title, event.text]
+    for o in event.options:
+        texts += [o.label] + ([o.stakes] if o.stakes is not None else [])
+    return texts
+
+
+# --- options kept to roles ----------------------------------------------------------------------------------
+
+
+def option_roles(ck: _Checker, event: schemas.Event, origin: Origin) -> None:
+    """E172: an option only for roles that never meet the event; W205: a role that meets it with no option."""
+    for i, option in enumerate(event.options):
+        if not set(option.roles) & set(event.roles):
+            ck.report(
+                "E172",
+                f"option `{option.id}` is only for the {' and the '.join(option.roles)}, but `{event.id}` meets only "
+                f"the {' and the '.join(event.roles)}, so it is never offered",
+                origin.location(("options", i, "roles")),
+            )
+    for role in event.roles:
+        if not any(role in o.roles for o in event.options):
+            ck.report(
+                "W205",
+                f"no option of `{event.id}` is open to the {role}, who can meet it: that player is left with no choice",
+                origin.location(("options",), key=True),
+                f"add `{role}` to the `roles:` of an option, or keep the event to the other role with `roles:`",
+            )
+
+
+# --- the paper's sections -----------------------------------------------------------------------------------
+
+
+def paper_sections(content: ContentSet) -> list[str]:
+    """The section titles of Payan (2015), in the paper's order, as content/paper.yaml lists them."""
+    return [text.en for key, text in content.strings.items() if key.startswith(PAPER_SECTION)]
+
+
+def papers(ck: _Checker) -> None:
+    """W215: `paper:` names a section of the paper, exactly as content/paper.yaml (the paper) titles it."""
+    sections = paper_sections(ck.content)
+    if not sections:  # content/paper.yaml not loaded (a folder validated on its own): nothing to check against
+        return
+    known = set(sections)
+    entries: list[tuple[str, Any]] = [("event", e) for e in ck.content.events.values()]
+    entries += [("measure", m) for m in ck.content.measures.values()]
+    for kind, entry in entries:
+        if entry.paper in known:
+            continue
+        same = next((s for s in sections if s.casefold() == entry.paper.strip().casefold()), None)
+        hint = f"write it exactly as the paper does: `{same}`" if same else did_you_mean(entry.paper, sections)
+        ck.report(
+            "W215",
+            f'no section of Payan (2015) is titled "{entry.paper}"',
+            ck.content.origins[(kind, entry.id)].location(("paper",)),
+            hint or "cite a section title exactly as content/paper.yaml lists it",
+        )
+
+
+# --- one wrong scope, one report ----------------------------------------------------------------------------
+
+
+def _district_use(d: Diagnostic) -> str | None:
+    """The district value, placeholder or event a city-scope entry used, if `d` reports just that."""
+    quoted = re.search(r"`([^`]+)`", d.message)
+    if quoted is None:
+        return None
+    name = quoted.group(1)
+    if d.code == "E164":
+        return name if name.startswith("district.") else f"{name} (a district event)"
+    if d.code == "E143" and name.startswith("district.") and d.message.endswith("cannot be used here"):
+        return name
+    if d.code == "E165" and d.message.startswith("unknown placeholder `{district}`"):
+        return "{district}"
+    return None
+
+
+def one_scope_cause(ck: _Checker, first: int, origin: Origin, key: str) -> None:
+    """An entry with city scope that uses the district in several places has one cause: its `scope:` (events) or
+    `target:` (measures). Its reports from `first` on become one E164 at that key, with the places as `also`."""
+    entry = _raw(origin)
+    if not isinstance(entry, dict) or entry.get(key, "city") != "city":
+        return
+    found = [(k, use) for k, d in enumerate(ck.out[first:], first) if (use := _district_use(d)) is not None]
+    if len(found) < 2:
+        return
+    drop = {k for k, _ in found}
+    places = tuple(ck.out[k].where for k, _ in found)
+    uses = list(dict.fromkeys(use for _, use in found))
+    ck.out[first:] = [d for k, d in enumerate(ck.out[first:], first) if k not in drop]
+    written = key in entry
+    where = origin.location((key,) if written else ("id",))
+    ck.out.append(
+        Diagnostic(
+            "E164",
+            f"`{entry.get('id')}` has city scope, but it uses a district in {len(found)} places: {', '.join(uses)}",
+            where,
+            f"{'write' if written else 'add'} `{key}: district` so a district is chosen, or use city values only",
+            places,
+        )
+    )
+
+
+def _raw(origin: Origin) -> Any:
+    node = origin.doc.data
+    for el in origin.path:
+        node = node[el]
+    return node
