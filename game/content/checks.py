@@ -7,19 +7,21 @@ Conditions are compiled here, once, and stored on the ContentSet for the event e
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel
 
 from game.content import author_checks, schemas, templates
-from game.content.diagnostics import Diagnostic, Location
+from game.content.diagnostics import Diagnostic, Location, capped
 from game.content.dynamics import dynamic_of
 from game.content.expressions import ExpressionError, Namespace, VarSpec, compile_condition
 from game.content.intervals import Verdict, analyze
 from game.content.loader import ContentSet, Origin
 from game.content.schema_errors import did_you_mean
+from game.content.suggest import Suggester
 
 PLACEHOLDERS = {"city", "turn", "role"}
 SCOPED_PLACEHOLDERS = {"district"}
@@ -56,9 +58,39 @@ class _Checker:
     scheduled_by_measures: dict[str, set[str]] = field(default_factory=dict)
     state_ok: bool = True
     namespaces: dict[str, Namespace] = field(default_factory=dict)  # one per scope, built once
+    suggesters: dict[str, Suggester] = field(default_factory=dict)  # known names per kind, indexed once
+    later: dict[int, tuple[Diagnostic, Callable[[], str]]] = field(default_factory=dict)  # hints not yet made
 
-    def report(self, code: str, message: str, where: Location, hint: str = "") -> None:
-        self.out.append(Diagnostic(code, message, where, hint))
+    def report(self, code: str, message: str, where: Location, hint: str | Callable[[], str] = "") -> None:
+        """Add a diagnostic. A hint given as a function (see `hint`) is worked out only if the diagnostic is
+        shown: a file shows the first few of each code (diagnostics.capped), however many it has."""
+        d = Diagnostic(code, message, where, "" if callable(hint) else hint)
+        if callable(hint):
+            self.later[id(d)] = (d, hint)
+        self.out.append(d)
+
+    def names(self, kind: str) -> Suggester:
+        """The known names of one kind (see _NAMES), indexed once for did-you-mean hints: a file with a thousand
+        misspelt ids must not compare each with every known id (issue 13)."""
+        if kind not in self.suggesters:
+            self.suggesters[kind] = Suggester(_NAMES[kind](self))
+        return self.suggesters[kind]
+
+    def hint(self, kind: str, word: str, otherwise: str = "") -> Callable[[], str]:
+        """`did you mean ...?` among the names of this kind (or `otherwise`), when the diagnostic is shown."""
+        return partial(self._hint, kind, word, otherwise)
+
+    def _hint(self, kind: str, word: str, otherwise: str) -> str:
+        return did_you_mean(word, self.names(kind)) or otherwise
+
+    def finished(self) -> list[Diagnostic]:
+        """The diagnostics, with the hints of those that will be shown worked out."""
+        if not self.later:
+            return self.out
+        shown = {id(d) for d in capped(self.out)[0]}
+        return [
+            replace(d, hint=self.later[id(d)][1]()) if id(d) in self.later and id(d) in shown else d for d in self.out
+        ]
 
     # --- conditions ------------------------------------------------------------------------------------
 
@@ -76,7 +108,8 @@ class _Checker:
             except ExpressionError as exc:
                 if self.state_ok or exc.code not in ("E143", "E144"):
                     line, col = origin.doc.source.text_pos(origin.path + path, exc.offset)
-                    self.report(exc.code, exc.message, Location(origin.doc.path, line, col), exc.hint)
+                    hint = partial(getattr, exc, "hint")  # a did-you-mean worked out only if shown
+                    self.report(exc.code, exc.message, Location(origin.doc.path, line, col), hint)
                 continue
             self.content.conditions[(scope, src)] = cond
             compiled.append((cond, path))
@@ -103,7 +136,7 @@ class _Checker:
                     "E161",
                     f"no event has the id `{ident}`",
                     Location(origin.doc.path, line, col),
-                    did_you_mean(ident, self.content.events) or 'check the id in fired("...")',
+                    self.hint("event", ident, 'check the id in fired("...")'),
                 )
         for name, offset in cond.flag_refs:
             line, col = origin.doc.source.text_pos(origin.path + path, offset)
@@ -132,7 +165,7 @@ class _Checker:
                 "E162",
                 f"`{target}` is not a state value: effects name `city.x`, `district.x` or `player.x`",
                 where,
-                did_you_mean(target, self._all_names()),
+                self.hint("state", target),
             )
             return
         if s == "district" and scope != "district":
@@ -145,7 +178,7 @@ class _Checker:
                     "E162",
                     f"`{target}` is not declared",
                     where,
-                    did_you_mean(target, self._all_names()) or "declare it in content/state.yaml",
+                    self.hint("state", target, "declare it in content/state.yaml"),
                 )
             return
         if decl.computed and not path_is_initial(path):
@@ -230,6 +263,19 @@ class _Checker:
                 )
 
 
+# The names a did-you-mean hint may offer, by kind (_Checker.names).
+_NAMES: dict[str, Callable[[_Checker], Iterable[str]]] = {
+    "event": lambda ck: ck.content.events,
+    "measure": lambda ck: ck.content.measures,
+    "level": lambda ck: ck.content.levels,
+    "parameter": lambda ck: ck.content.parameters,
+    "state": lambda ck: ck._all_names(),
+    "player": lambda ck: ck.content.state["player"],
+    "tag": lambda ck: sorted({t for e in ck.content.events.values() for t in e.tags}),
+    "flag": lambda ck: sorted(ck.flags_set),  # asked for once every effect has been read
+}
+
+
 def path_is_initial(path: tuple) -> bool:
     """Starting values in a level (`initial:`, `resources:`, `computed_start:`) are not effects: no W207."""
     return "initial" in path or "resources" in path or "computed_start" in path
@@ -286,11 +332,11 @@ def run_checks(content: ContentSet) -> list[Diagnostic]:
                     "W202",
                     f"the flag `{name}` is read but no effect ever sets it",
                     places[0],
-                    did_you_mean(name, ck.flags_set) or "",
+                    did_you_mean(name, ck.names("flag")) or "",
                     tuple(places[1:]),
                 )
                 ck.out.append(d)
-    return ck.out
+    return ck.finished()
 
 
 def _check_events(ck: _Checker) -> None:
@@ -313,7 +359,7 @@ def _check_events(ck: _Checker) -> None:
                     "W209",
                     f"no level loaded has the id `{level_id}`",
                     origin.location(("levels", i)),
-                    did_you_mean(level_id, ck.content.levels) or "",
+                    ck.hint("level", level_id),
                 )
         if event.tags and dynamic_of(event) is None:  # untagged events are allowed, and counted apart
             ck.report(
@@ -346,8 +392,7 @@ def _check_measures(ck: _Checker) -> None:
                         "E162",
                         f"`{resource}` is not a player resource",
                         origin.location((key, resource), key=True),
-                        did_you_mean(resource, ck.content.state["player"])
-                        or "resources are declared under `player:` in content/state.yaml",
+                        ck.hint("player", resource, "resources are declared under `player:` in content/state.yaml"),
                     )
         ck.texts(measure, origin, measure.target)
         author_checks.one_scope_cause(ck, first, origin, "target")
@@ -381,11 +426,11 @@ def _check_level(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
                     "E161",
                     f"no model parameter is called `{name}`",
                     where,
-                    did_you_mean(name, content.parameters) or "see content/model.yaml",
+                    ck.hint("parameter", name, "see content/model.yaml"),
                 )
         elif (param.min is not None and value < param.min) or (param.max is not None and value > param.max):
             ck.report("E163", f"`{name}` = {value} is outside its range [{_n(param.min)}, {_n(param.max)}]", where)
-    tags = {t for e in content.events.values() for t in e.tags}
+    tags = ck.names("tag")  # every event's tags, gathered once for all levels
     for i, pool in enumerate(level.pools):
         members = pool_events(content, pool, level.id)
         for j, event_id in enumerate(pool.events):
@@ -399,7 +444,7 @@ def _check_level(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
                     "W203",
                     f"no event carries the tag `{tag}`",
                     origin.location(("pools", i, "tags", j)),
-                    did_you_mean(tag, tags) or "",
+                    ck.hint("tag", tag),
                 )
         weights = [content.events[e].weight_spec for e in members]
         if members and all(w.base == 0 and not any((m.add or 0) > 0 for m in w.modifiers) for w in weights):
@@ -472,7 +517,7 @@ def _lookup(ck: _Checker, kind: str, ident: str, where: Location):
     """The measure or event with this id; reports E161 (with a suggestion) unless it exists, even broken."""
     table = ck.content.measures if kind == "measure" else ck.content.events
     if ident not in table and not ck.content.known(kind, ident):
-        ck.report("E161", f"no {kind} has the id `{ident}`", where, did_you_mean(ident, table))
+        ck.report("E161", f"no {kind} has the id `{ident}`", where, ck.hint(kind, ident))
     return table.get(ident)
 
 
@@ -535,6 +580,7 @@ def _check_cycles(ck: _Checker) -> None:
 def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     """One representative cycle per strongly connected group (iterative DFS; content may be large)."""
     found: list[list[str]] = []
+    groups: set[frozenset[str]] = set()  # the members of each cycle found, to skip its rotations at once
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     for start in sorted(graph):
         if state.get(start):
@@ -551,7 +597,8 @@ def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
                 state[node] = 2
             elif state.get(child) == 1:
                 cycle = path[path.index(child) :]
-                if not any(set(cycle) == set(c) for c in found):
+                if frozenset(cycle) not in groups:
+                    groups.add(frozenset(cycle))
                     found.append(cycle)
             elif not state.get(child):
                 state[child] = 1

@@ -81,6 +81,10 @@ CODES: dict[str, tuple[str, str]] = {
         "set the values it is computed from instead; its `inputs:` in content/state.yaml name them",
     ),
     "E172": ("option offered to no role", "give the option a role that meets the event, or remove its `roles:`"),
+    "E199": (
+        "more errors not shown",
+        "a file shows the first 50 problems of each code; fix those and validate again to see the rest",
+    ),
     # Warnings
     "W200": ("event can never be reached", "add it to a level's pool, or schedule it from another event"),
     "W201": ("condition is always true", "the declared ranges make this condition always hold; remove it"),
@@ -112,6 +116,10 @@ CODES: dict[str, tuple[str, str]] = {
         "add `levels: [...]` with the levels it was written for, so other levels' pools leave it alone",
     ),
     "W215": ("unknown section of the paper", "cite a section title exactly as content/paper.yaml lists it"),
+    "W299": (
+        "more warnings not shown",
+        "a file shows the first 50 warnings of each code; fix those and validate again to see the rest",
+    ),
     # Shown by the language server (`plaza lsp`) from the last `plaza simulate`, not by `plaza validate`.
     "W212": (
         "event never fired in simulation",
@@ -187,6 +195,40 @@ def unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
             seen.add(key)
             out.append(d)
     return out
+
+
+CAP_PER_CODE = 50  # diagnostics of one code shown per file; the rest are counted in one E199 or W299
+
+
+def capped(diagnostics: Iterable[Diagnostic], limit: int = CAP_PER_CODE) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """The first `limit` diagnostics of each code in each file, in the order they were found (exact repeats
+    left out), and for each file with more, one diagnostic counting the rest: E199 if any of them is an error,
+    else W299. A file with a thousand misspelt names should not take a thousand screens (issue 13)."""
+    kept: list[Diagnostic] = []
+    left: dict[str, list[Diagnostic]] = {}
+    count: dict[tuple[str, str], int] = {}
+    seen: set[tuple] = set()
+    for d in diagnostics:
+        key = (d.code, d.where, d.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        n = count[d.where.path, d.code] = count.get((d.where.path, d.code), 0) + 1
+        if n <= limit:
+            kept.append(d)
+        else:
+            left.setdefault(d.where.path, []).append(d)
+    summaries = []
+    for rest in left.values():
+        codes: dict[str, int] = {}
+        for d in rest:
+            codes[d.code] = codes.get(d.code, 0) + 1
+        each = ", ".join(f"{n} {code} ({CODES[code][0]})" for code, n in sorted(codes.items()))
+        first = min(rest, key=Diagnostic.sort_key)
+        code = "E199" if any(d.is_error for d in rest) else "W299"
+        more = f"{len(rest)} more problem{'s' if len(rest) != 1 else ''} in this file not shown: {each}"
+        summaries.append(Diagnostic(code, more, first.where))
+    return kept, summaries
 
 
 class SourceLines:

@@ -22,7 +22,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
 from game.content.lookalikes import fold, lookalikes
 
@@ -86,16 +86,31 @@ class Namespace:
     names: Mapping[str, VarSpec]
     hidden: Mapping[str, str] = field(default_factory=dict)  # name -> why it cannot be used here
 
+    @cached_property
+    def suggester(self):
+        """The names, indexed once for did-you-mean hints (game.content.suggest)."""
+        from game.content.suggest import Suggester
+
+        return Suggester(self.names)
+
 
 class ExpressionError(Exception):
     """A condition that cannot be compiled, with a code, a location and a hint."""
 
-    def __init__(self, code: str, message: str, offset: int = 0, hint: str = "") -> None:
+    def __init__(self, code: str, message: str, offset: int = 0, hint: str | Callable[[], str] = "") -> None:
         super().__init__(code, message, offset, hint)
         self.code = code
         self.message = message
         self.offset = offset
-        self.hint = hint
+        self._hint = hint
+
+    @property
+    def hint(self) -> str:
+        """The hint; one given as a function (a did-you-mean search) is worked out when first read, so that a
+        diagnostic never shown costs no search."""
+        if callable(self._hint):
+            self._hint = self._hint()
+        return self._hint
 
     def __str__(self) -> str:
         text = f"{self.code} at character {self.offset}: {self.message}"
@@ -644,7 +659,9 @@ class _Compiler:
         end = self.offset_of(getattr(node, "end_col_offset", None))
         return self.text[start:end] if end > start else ""
 
-    def error(self, code: str, message: str, node: ast.AST | None, hint: str = "") -> ExpressionError:
+    def error(
+        self, code: str, message: str, node: ast.AST | None, hint: str | Callable[[], str] = ""
+    ) -> ExpressionError:
         return ExpressionError(code, message, self.offset(node) if node is not None else 0, hint)
 
     # -- entry point --------------------------------------------------------
@@ -810,7 +827,7 @@ class _Compiler:
             return Var(spec.kind, self.offset(n), self.segment(n), name)
         if name in self.ns.hidden:
             raise self.error("E143", f"`{name}` cannot be used here", n, self.ns.hidden[name])
-        raise self.error("E143", f"`{name}` is not a declared value", n, self.unknown_name_hint(name))
+        raise self.error("E143", f"`{name}` is not a declared value", n, partial(self.unknown_name_hint, name))
 
     def unknown_name_hint(self, name: str) -> str:
         if name in _FUNCTIONS:
@@ -820,7 +837,7 @@ class _Compiler:
             return f"`{name}` is a group of values; pick one, e.g. `{members[0]}`"
         plain = fold(name)  # a look-alike letter of another script (Cyrillic `а`) is named with its code point
         close = [plain] if plain != name and plain in self.ns.names else []
-        close = close or difflib.get_close_matches(name, list(self.ns.names), n=3, cutoff=0.6)
+        close = close or self.ns.suggester.close(name, n=3)
         odd = lookalikes(name, plain)
         if close:
             return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?" + (f" {odd}" if odd else "")

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from game.content import schemas
-from game.content.diagnostics import Diagnostic, Location, diag, unique
+from game.content.diagnostics import Diagnostic, Location, capped, diag, unique
 from game.content.schema_errors import did_you_mean, has, translate
 from game.content.yaml_strict import Document, YamlProblems, load_file
 
@@ -148,7 +148,8 @@ def load_content(
         from game.content.checks import run_checks  # late import: checks builds on this module
 
         problems.extend(run_checks(content))
-    return LoadResult(content, unique(_one_per_spot(problems)))
+    shown, more = capped(_one_per_spot(problems))  # the first 50 of each code in each file, then a count
+    return LoadResult(content, unique(shown + more))
 
 
 def _one_per_spot(problems: list[Diagnostic]) -> list[Diagnostic]:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from game.content.diagnostics import Diagnostic, diag
 from game.content.lookalikes import fold, lookalikes
+from game.content.suggest import Suggester
 from game.content.yaml_strict import Document
 
 _TYPE_NAMES = {
@@ -81,13 +82,15 @@ SYNONYMS = {
 }
 
 
-def did_you_mean(word: Any, choices: typing.Iterable[str]) -> str:
+def did_you_mean(word: Any, choices: typing.Iterable[str] | Suggester) -> str:
+    """`did you mean `x`?` for the closest choice, or "". Pass a Suggester (game.content.suggest) to check many
+    words against the same many names: it indexes them once and remembers each answer."""
     if not isinstance(word, str):
         return ""
-    choices = list(choices)
+    choices = choices if isinstance(choices, Suggester) else Suggester(choices)
     plain = fold(word)
     close = [plain] if plain != word and plain in choices else []
-    close = close or difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    close = close or choices.close(word)
     if not close:
         near = difflib.get_close_matches(word.lower(), list(SYNONYMS), n=1, cutoff=0.75)
         close = [SYNONYMS[near[0]]] if near and SYNONYMS[near[0]] in choices else []
