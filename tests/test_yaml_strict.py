@@ -2,7 +2,15 @@
 
 import pytest
 
-from game.content.yaml_strict import YamlProblems, decode, parse
+from game.content import yaml_strict
+from game.content.yaml_strict import PARSERS, YamlProblems, decode, parse
+
+
+@pytest.fixture(autouse=True, params=sorted(PARSERS))
+def parser(request, monkeypatch):
+    """Every test here runs with libyaml and with the pure-Python parser used when libyaml is missing."""
+    monkeypatch.setattr(yaml_strict, "PARSER", request.param)
+    return request.param
 
 
 def codes(exc: YamlProblems) -> list[str]:
@@ -45,7 +53,7 @@ def test_several_problems_are_reported_together():
         ("x:\n  <<: {a: 1}\n", "E107", 2, 3),
         ("a: 1\n---\nb: 2\n", "E110", 2, 1),
         ("a:\n  b:\n\t c: 1\n", "E104", 3, 1),
-        ("a: [1, 2\n", "E104", 2, 1),
+        ("a: [1, 2\n", "E104", 1, 9),  # the end of the last line the file has, not the line after it
         ("a: this: that\n", "E104", 1, 8),
     ],
 )

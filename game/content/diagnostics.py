@@ -8,9 +8,13 @@ below is the single source for codes; `docs/authoring.md` documents each one and
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from game.content.safe_read import NotReadable, read_regular
 
 # code -> (short title, default hint). Titles appear in `--json` output and in the docs.
 CODES: dict[str, tuple[str, str]] = {
@@ -111,6 +115,7 @@ CODES: dict[str, tuple[str, str]] = {
         "districts without borders",
         "give each district `borders: [...]`, the ids of the districts it touches; one side of each border is enough",
     ),
+    "W213": ("line separator character", "replace it with a normal line break or a space"),
     "W214": (
         "event for some levels fires in all",
         "add `levels: [...]` with the levels it was written for, so other levels' pools leave it alone",
@@ -239,11 +244,11 @@ class SourceLines:
 
     def line(self, path: str, line: int) -> str | None:
         if path not in self._cache:
-            try:
-                with open(path, "rb") as fh:  # never more than the loader itself would read
-                    data = fh.read(2_000_000)
-                self._cache[path] = data.decode("utf-8", errors="replace").splitlines()
-            except OSError:
+            try:  # like the loader: never more than it would read, and never a pipe, device or outside link
+                data = read_regular(path, 2_000_000, os.path.dirname(os.path.abspath(path)))
+                text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+                self._cache[path] = _EDITOR_BREAK.split(text)  # lines as editors number them
+            except (OSError, NotReadable):
                 self._cache[path] = []
         lines = self._cache[path]
         if 1 <= line <= len(lines):
@@ -251,38 +256,57 @@ class SourceLines:
         return None
 
 
-def _printable(text: str) -> str:
-    """Show control characters visibly so the caret line stays aligned and the terminal safe."""
-    return "".join(ch if ch == "\t" or ch.isprintable() else "?" for ch in text)
+_EDITOR_BREAK = re.compile(r"\r\n?|\n")
+
+
+def printable(text: str) -> str:
+    """The text with every character a terminal could act on or hide written as an escape (`\\x1b`,
+    `\\u202e`, `\\t`): text from content files reaches messages, so no escape sequence may pass through."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if ch in "\t\n\r":
+        return repr(ch)[1:-1]
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def format_text(d: Diagnostic, sources: SourceLines | None = None) -> str:
-    """`path:line:col: CODE message`, then the source line with a caret, then the hint."""
-    out = [f"{d.where}: {d.code} {d.message}"]
+    """`path:line:col: CODE message`, then the source line with a caret, then the hint; never a control
+    character, whatever the file name, message or line holds."""
+    out = [f"{printable(str(d.where))}: {d.code} {printable(d.message)}"]
     src = sources.line(d.where.path, d.where.line) if (sources and d.where.line) else None
     if src is not None:
-        shown = src.rstrip("\r\n")
+        shown = src
         caret_col = d.where.col
         if len(shown) > 160:  # a pathological single-line file must not flood the terminal
             start = max(0, d.where.col - 60)
             shown = shown[start : start + 120]
             caret_col = d.where.col - start
-        shown = _printable(shown)
-        out.append(f"    {shown}")
-        pad = "".join("\t" if ch == "\t" else " " for ch in shown[: max(caret_col - 1, 0)])
+        out.append(f"    {printable(shown)}")
+        pad = " " * len(printable(shown[: max(caret_col - 1, 0)]))  # escapes widen the text before the caret
         out.append(f"    {pad}^")
     for loc in d.also[:5]:
-        out.append(f"  also at {loc}")
+        out.append(f"  also at {printable(str(loc))}")
     if len(d.also) > 5:
         out.append(f"  … and {len(d.also) - 5} more places")
     if d.hint:
-        out.append(f"  hint: {d.hint}")
+        out.append(f"  hint: {printable(d.hint)}")
     return "\n".join(out)
+
+
+# JSON escapes C0 controls itself; these it would print as they are.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069]")
 
 
 def format_json(diagnostics: Iterable[Diagnostic], **extra) -> str:
     ds = list(diagnostics)
-    return json.dumps(
+    text = json.dumps(
         {
             **extra,
             "errors": sum(d.is_error for d in ds),
@@ -292,3 +316,4 @@ def format_json(diagnostics: Iterable[Diagnostic], **extra) -> str:
         ensure_ascii=False,
         indent=2,
     )
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

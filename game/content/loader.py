@@ -91,7 +91,17 @@ class LoadResult:
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
     """Expand folders into their YAML files (sorted, symbolic links not followed)."""
-    files: list[Path] = []
+    found, problems = _discover(paths)
+    return [f for f, _root in found], problems
+
+
+def _discover(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, Path]], list[Diagnostic]]:
+    """Each file with its root: the folder it was found in, or the folder of a file named directly.
+
+    Whether a name is a regular file is checked when it is read (yaml_text.read_text), not here: a pipe or a
+    device is listed, then refused unopened, with a message that names it.
+    """
+    files: list[tuple[Path, Path]] = []
     problems: list[Diagnostic] = []
     for raw in paths:
         path = Path(raw)
@@ -112,18 +122,18 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]
                             )
                         )
                         continue
-                    files.append(child)
+                    files.append((child, path))
         elif path.exists() or path.is_symlink():
-            files.append(path)
+            files.append((path, path.parent))
         else:
             problems.append(diag("E100", "no such file or folder", path))
     seen: set[Path] = set()
     unique_files = []
-    for f in files:
+    for f, root in files:
         key = f.resolve()
         if key not in seen:
             seen.add(key)
-            unique_files.append(f)
+            unique_files.append((f, root))
     return unique_files, problems
 
 
@@ -139,11 +149,11 @@ def load_content(
     `overrides` maps a file's path to text that stands in for what is on disk (an editor's unsaved buffer).
     """
     given = default_paths() if paths is None else list(paths)
-    files, problems = discover(given)
+    files, problems = _discover(given)
     content = ContentSet(source_paths=[str(p) for p in given])
     texts = {Path(k).resolve(): v for k, v in (overrides or {}).items()}
-    for path in files:
-        problems.extend(_load_one(path, content, texts.get(path.resolve()) if texts else None))
+    for path, root in files:
+        problems.extend(_load_one(path, content, texts.get(path.resolve()) if texts else None, root))
     if check:
         from game.content.checks import run_checks  # late import: checks builds on this module
 
@@ -166,11 +176,11 @@ def _label(path: Path) -> str:
         return str(path)
 
 
-def _load_one(path: Path, content: ContentSet, text: str | None = None) -> list[Diagnostic]:
+def _load_one(path: Path, content: ContentSet, text: str | None = None, root: Path | None = None) -> list[Diagnostic]:
     label = _label(path)
     content.files.append(label)
     try:
-        doc, problems = load_file(path, label, text=text)
+        doc, problems = load_file(path, label, text=text, root=root)
     except YamlProblems as exc:
         content.failed_files.add(label)
         return exc.diagnostics
