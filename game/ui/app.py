@@ -6,7 +6,7 @@
 posted events, so every scene can be driven frame by frame without a clock.
 
 Keys that work everywhere: F1 the glossary of terms, F3 the event trace of the last turn, F5 reload content
-(validated first), F11 fullscreen, F12 screenshot, Ctrl+S save.
+(validated first, in a worker thread: the window keeps answering), F11 fullscreen, F12 screenshot, Ctrl+S save.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import pygame_gui
 
 from game.content.loader import ContentSet, load_content
 from game.ui import paths
+from game.ui.reload import RELOADED, ContentCheck
 from game.ui.scene import Scene
 from game.ui.settings import MIN_WINDOW, Settings, fitting_scale, load_settings, save_settings
 from game.ui.texts import Texts
@@ -91,6 +92,7 @@ class App:
         self.active_until = 0.0
         self.now = 0.0
         self.notice: tuple[str, float] | None = None
+        self.reloading: ContentCheck | None = None  # F5's check under way in its worker thread
         self.frames_drawn = 0
         self.crashed_last_time = self._mark_running()
 
@@ -362,6 +364,8 @@ class App:
             self._handle(event)
             if not self.running:
                 return False
+        if self.reloading is not None and self.reloading.done.is_set():
+            self.reload_finished()
         if events:
             self.dirty = True
             self.active_until = self.now + ACTIVE_SECONDS
@@ -386,6 +390,8 @@ class App:
         if event.type == pygame.QUIT:
             self.quit()
             return
+        if event.type == RELOADED:
+            return  # it woke the loop; frame() takes the result
         if event.type == pygame.VIDEORESIZE:
             self.resize((event.w, event.h))
             return
@@ -445,12 +451,28 @@ class App:
             self.push(TraceOverlay(self))
 
     def reload_content(self) -> None:
-        """F5: load the content again; keep the old content if the new one has errors, and show them."""
+        """F5: load and check the content again in a worker thread, so the window keeps answering and shows
+        "checking content…"; `reload_finished` then swaps it in on this thread, or lists its problems. Another
+        F5 while a check is under way is ignored."""
+        if self.reloading is not None:
+            return
+        self.reloading = ContentCheck(self.content.source_paths or None)
+        self.reloading.start()
+        self.dirty = True
+
+    def reload_finished(self) -> None:
+        """The worker's check is done: keep the old content if the new one has errors, and show them."""
         from game.ui.scenes.overlays import DiagnosticsOverlay
 
-        result = load_content(self.content.source_paths or None)
+        check, self.reloading = self.reloading, None
+        self.dirty = True
+        if check is None:
+            return
+        if check.failure is not None:
+            raise check.failure  # a bug in the checker: the loop's crash report, as when F5 ran on this thread
+        result = check.result
         if result.errors:
-            self.push(DiagnosticsOverlay(self, _formatted(result.diagnostics)))
+            self.push(DiagnosticsOverlay(self, check.shown))
             return
         self.content = result.content
         self.texts = Texts(self.content, self.settings.language)
@@ -473,7 +495,9 @@ class App:
         self.ui.draw_ui(surface)
         if scene is not None and focus:
             scene.draw_focus(surface)
-        if self.notice:
+        if self.reloading is not None:
+            self._draw_notice(surface, self.texts("reload.checking"))
+        elif self.notice:
             self._draw_notice(surface, self.notice[0])
 
     def _draw_notice(self, surface: pygame.Surface, text: str) -> None:

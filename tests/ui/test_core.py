@@ -145,6 +145,8 @@ def test_f5_with_broken_content_keeps_the_old_content_and_lists_problems(tmp_pat
     drv = Driver(tmp_path, content=content)
     (copy / "measures" / "official.yaml").write_text("kind: measures\nmeasures: [\n", encoding="utf-8")
     drv.key(pygame.K_F5)
+    drv.app.reloading.join()  # the check runs in a worker thread (tests/ui/test_reload.py)
+    drv.frames(2)
     assert drv.scene_name == "diagnostics"
     assert any("official.yaml" in t for t in drv.texts())
     assert drv.app.content is content
@@ -156,6 +158,8 @@ def test_f5_with_good_content_reloads(tmp_path):
     drv = Driver(tmp_path)
     before = drv.app.content
     drv.key(pygame.K_F5)
+    drv.app.reloading.join()
+    drv.frames(2)
     assert drv.app.content is not before and drv.scene_name == "title"
 
 

@@ -67,10 +67,14 @@ class DiagnosticsOverlay(Overlay):
         super().__init__(app)
         self.diagnostics = diagnostics
 
+    shown = 30  # the panel lays out this many at most: a thousand took seconds and gigabytes (issue 13)
+
     def body(self) -> str:
         intro = markup(self.t("reload.failed_text", count=len(self.diagnostics)))
-        items = "<br><br>".join(markup(d) for d in self.diagnostics)
-        return f"{intro}<br><br>{items}"
+        items = "<br><br>".join(markup(d) for d in self.diagnostics[: self.shown])
+        rest = len(self.diagnostics) - self.shown
+        more = f"<br><br>{markup(self.t('reload.more', count=rest))}" if rest > 0 else ""
+        return f"{intro}<br><br>{items}{more}"
 
 
 class TraceOverlay(Overlay):

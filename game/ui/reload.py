@@ -1,0 +1,44 @@
+"""F5's content check, off the window's thread (issue 13: a large, broken content folder froze the window).
+
+`load_content` keeps no global state: each call builds its own ContentSet and checker, and the only cache shared
+between calls (game.content.templates.parse) is an lru_cache, safe across threads. So the check runs in a worker
+thread beside the loop; the App shows "checking content…" meanwhile, and reads the result on its own thread once
+`done` is set (game.ui.app.App.reload_finished): only then is the content swapped in.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+
+import pygame
+
+from game.content.loader import LoadResult, load_content
+
+RELOADED = pygame.event.custom_type()  # posted when a check is done: it wakes a loop waiting for input
+
+
+class ContentCheck(threading.Thread):
+    """One load and check of `paths` (None: the shipped content), with its diagnostics formatted for the panel."""
+
+    def __init__(self, paths: list[str] | None):
+        super().__init__(name="plaza-content-check", daemon=True)
+        self.paths = paths
+        self.result: LoadResult | None = None
+        self.shown: list[str] = []  # the diagnostics as the panel lists them, when there are errors
+        self.failure: BaseException | None = None  # a bug in the checker, re-raised on the window's thread
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        from game.ui.app import _formatted
+
+        try:
+            self.result = load_content(self.paths)
+            if self.result.errors:
+                self.shown = _formatted(self.result.diagnostics)
+        except BaseException as exc:
+            self.failure = exc
+        finally:
+            self.done.set()
+            with contextlib.suppress(pygame.error):  # the window may have closed meanwhile
+                pygame.event.post(pygame.event.Event(RELOADED))
