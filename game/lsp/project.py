@@ -22,6 +22,7 @@ from pathlib import Path
 
 from game.content.diagnostics import Diagnostic
 from game.content.loader import SHIPPED_CONTENT, ContentSet, discover, load_content
+from game.content.safe_read import NotReadable, read_regular
 
 CONTENT_FOLDERS = ("content", "levels")
 _SNIFF_BYTES = 4096
@@ -123,10 +124,9 @@ class Project:
         cached = self._sniffed.get(key)
         if cached and cached[:2] == (st.st_mtime_ns, st.st_size):
             return cached[2]
-        try:
-            with open(path, "rb") as fh:
-                head = fh.read(_SNIFF_BYTES).decode("utf-8", errors="replace")
-        except OSError:
+        try:  # a FIFO or device named like a YAML file must not block the server
+            head = read_regular(path, _SNIFF_BYTES, root=path.parent).decode("utf-8", errors="replace")
+        except (OSError, NotReadable):
             return False
         answer = looks_like_content(head)
         self._sniffed[key] = (st.st_mtime_ns, st.st_size, answer)

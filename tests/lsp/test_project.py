@@ -46,3 +46,18 @@ def test_without_a_workspace_folder_the_files_around_the_open_one(tmp_path):
     level.write_text(LEVEL)
     result = Project([]).check({resolved(level): LEVEL})
     assert result.diagnostics_of(level) == []
+
+
+def test_a_fifo_named_like_content_does_not_block_the_server(tmp_path):
+    import os
+    import threading
+
+    (tmp_path / "my_level.yaml").write_text(LEVEL)
+    os.mkfifo(tmp_path / "events.yaml")  # nobody ever writes to it: opening it for reading would wait forever
+    project = Project([tmp_path])
+    found: list = []
+    worker = threading.Thread(target=lambda: found.append(names(project.files({}))), daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive(), "listing the workspace blocked on a FIFO"
+    assert found == [{"my_level.yaml"}]
