@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from game import __version__
-from game.cli_support import shipped_content
+from game.cli_support import is_level_path, level_file_content, shipped_content
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -60,7 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
         "end-of-game metrics with 95% confidence intervals, and which events fired. Metrics are "
         "defined in docs/model.md.",
     )
-    sim.add_argument("level", nargs="?", metavar="LEVEL", help="a level id (see `plaza simulate --list-levels`)")
+    sim.add_argument(
+        "level",
+        nargs="?",
+        metavar="LEVEL",
+        help="a level id (see `plaza simulate --list-levels`), or a level file: it is played with the shipped "
+        "content/ and the YAML files beside it (its events and measures)",
+    )
     sim.add_argument("--role", choices=["official", "organizer"], default="official")
     sim.add_argument("--bot", default="status_quo", metavar="NAME", help="see --list-bots")
     sim.add_argument("--runs", type=_positive, default=100, metavar="N")
@@ -152,12 +158,17 @@ def cmd_validate(args) -> int:
     from game.content.diagnostics import SourceLines, format_json, format_text
     from game.content.loader import SHIPPED_CONTENT, discover, load_content
 
+    unchecked = None  # with --standalone: what could not be judged without the shipped content, by kind
     if args.paths:
         wanted, _ = discover(args.paths)
         base = [] if args.standalone else [SHIPPED_CONTENT]
         result = load_content([*base, *args.paths])
         diagnostics = [d for d in result.diagnostics if _inside(d.where.path, args.paths)]
         files = len(wanted)
+        if args.standalone:
+            from game.content.unchecked import not_checked
+
+            unchecked = not_checked(result.content, lambda path: _inside(path, args.paths))
     else:
         result = load_content()
         diagnostics = result.diagnostics
@@ -165,11 +176,18 @@ def cmd_validate(args) -> int:
     errors = sum(d.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
     if args.json:
-        print(format_json(diagnostics, files=files))
+        print(format_json(diagnostics, files=files, **({} if unchecked is None else {"not_checked": unchecked})))
     else:
         sources = SourceLines()
         for d in diagnostics:
             print(format_text(d, sources))
+        if unchecked:
+            from game.content.unchecked import describe
+
+            print(
+                f"not checked without the shipped content: {describe(unchecked)} "
+                "(validate without --standalone to check them)"
+            )
         c = result.content
         summary = (
             f"{files} file{'s' if files != 1 else ''} checked: {errors} error{'s' if errors != 1 else ''}, "
@@ -233,7 +251,14 @@ def cmd_simulate(args) -> int:
         for name, bot in BOTS.items():
             print(f"{name:18} {bot.summary}")
         return EXIT_OK
-    content = shipped_content()
+    if args.level and is_level_path(args.level) and not args.list_levels:
+        # a level file of the author's, played with the shipped content/ and the files beside it
+        loaded = level_file_content(args.level, json_output=args.json)
+        if isinstance(loaded, int):
+            return loaded
+        content, args.level = loaded
+    else:
+        content = shipped_content()
     if content is None:
         return EXIT_PROBLEMS
     if args.list_levels or not args.level:
