@@ -6,10 +6,13 @@ state only through the session's world, the same values a player sees.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
 
+from game.content.loader import SHIPPED_CONTENT, ContentSet
+from game.content.schemas import Level, Measure
 from game.events.engine import Occurrence, auto_choose
 from game.session.commands import AdoptMeasure
 from game.session.session import GameSession
@@ -19,19 +22,31 @@ class Bot:
     name = "bot"
     summary = ""
     # measure ids to try each quarter, in order, for each role; "{contested}", "{rich}", "{poor}", "{rural}"
-    # or "{each}" pick the districts
+    # or "{each}" pick the districts. A level's own measures join the plan (see `plan_for`).
     plan: ClassVar[dict[str, list[tuple[str, str | None]]]] = {}
     per_turn = 2
 
     def decide(self, session: GameSession, rng: np.random.Generator) -> list[AdoptMeasure]:
         chosen: list[AdoptMeasure] = []
         spent: dict[str, float] = {}
-        for measure_id, where in self.plan.get(session.role, []):
+        for measure_id, where in self.plan_for(session):
             for district in self.districts(session, where):
                 if len(chosen) >= self.per_turn:
                     return chosen
                 self.take(session, AdoptMeasure(measure_id, district), chosen, spent)
         return chosen
+
+    def plan_for(self, session: GameSession) -> list[tuple[str, str | None]]:
+        """This role's plan in this level: each planned measure, then the level's own measures that carry all of
+        its `tags:` (an author's new hotline, tagged like `anonymous_hotline`, is tried by the bots that try the
+        hotline). Shipped levels offer only shipped measures, so on them this is the plan as written."""
+        key = (id(session.content), session.level.id, session.role)
+        plans = self.__dict__.setdefault("_plans", {})
+        if key not in plans:
+            plans[key] = with_level_measures(
+                self.plan.get(session.role, []), session.content, session.level, session.role
+            )
+        return plans[key]
 
     @staticmethod
     def take(session: GameSession, command: AdoptMeasure, chosen: list[AdoptMeasure], spent: dict[str, float]) -> None:
@@ -60,3 +75,41 @@ class Bot:
             return by_control
         kind = where.strip("{}")
         return [d for d in by_control if kinds[ids.index(d)] == kind]
+
+
+def level_measures(content: ContentSet, level: Level, role: str) -> list[Measure]:
+    """The measures a level offers this role that are its own: written outside the shipped content/ (beside the
+    level, by its author), so no built-in plan names them."""
+    setup = level.roles.get(role)
+    shipped = SHIPPED_CONTENT.resolve()
+    own = []
+    for measure_id in setup.measures if setup is not None else []:
+        measure, origin = content.measures.get(measure_id), content.origins.get(("measure", measure_id))
+        if measure is None or origin is None or measure.role != role:
+            continue
+        if shipped not in Path(origin.doc.path).resolve().parents:
+            own.append(measure)
+    return own
+
+
+def with_level_measures(
+    plan: list[tuple[str, str | None]], content: ContentSet, level: Level, role: str
+) -> list[tuple[str, str | None]]:
+    """The plan, with each of the level's own measures placed once, after the first planned measure whose tags it
+    all carries, aimed where that one is (a district measure after a city one goes where control is highest)."""
+    own = level_measures(content, level, role)
+    if not own:
+        return list(plan)
+    out: list[tuple[str, str | None]] = []
+    placed: set[str] = set()
+    for measure_id, where in plan:
+        out.append((measure_id, where))
+        planned = content.measures.get(measure_id)
+        if planned is None or not planned.tags:
+            continue
+        for measure in own:
+            if measure.id not in placed and set(planned.tags) <= set(measure.tags):
+                placed.add(measure.id)
+                aim = None if measure.target != "district" else (where or "{contested}")
+                out.append((measure.id, aim))
+    return out
