@@ -90,9 +90,11 @@ def misspelt_files(
             f"      es: Un suceso generado número {i} sobre un seguimiento mal escrito",
             "    text:",
             "      en: This event was written by a generator to measure how long validation takes when many names"
-            " are misspelt; it says nothing about the city, and it repeats words so that it weighs what a real event weighs.",
+            " are misspelt; it says nothing about the city, and it repeats words so that it weighs what a real"
+            " event weighs.",
             "      es: Este suceso lo escribió un generador para medir cuánto tarda la validación cuando muchos"
-            " nombres están mal escritos; no dice nada de la ciudad y repite palabras para que pese lo que pesa un suceso real.",
+            " nombres están mal escritos; no dice nada de la ciudad y repite palabras para que pese lo que pesa"
+            " un suceso real.",
             "    paper: Generated",
             "    scope: district",
             "    cooldown_turns: 2",
