@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import random
-import time
 
 import pytest
 
@@ -74,10 +73,7 @@ def test_the_generated_file_is_the_one_of_the_issue(tmp_path):
 
 def test_a_file_of_misspellings_shows_the_first_of_each_code_and_counts_the_rest(tmp_path):
     paths = write(tmp_path, 1)
-    start = time.perf_counter()
-    result = load_content([SHIPPED_CONTENT, *paths])
-    seconds = time.perf_counter() - start
-    assert seconds < 8, f"validating one misspelt file took {seconds:.1f} s"  # was 11–18 s; ~0.8 s here
+    result = load_content([SHIPPED_CONTENT, *paths])  # its time is measured by bench/validate_cost.py
     events = str(next(p for p in paths if p.name.endswith("_events.yaml")))
     mine = [d for d in result.diagnostics if d.where.path == events]
     unknown = [d for d in mine if d.code == "E161"]
