@@ -155,24 +155,20 @@ def cmd_game() -> int:
 
 
 def cmd_validate(args) -> int:
+    from game.content import check_cache
     from game.content.diagnostics import SourceLines, format_json, format_text
-    from game.content.loader import SHIPPED_CONTENT, discover, load_content
+    from game.content.files import SHIPPED_CONTENT, SHIPPED_LEVELS, discover
 
-    unchecked = None  # with --standalone: what could not be judged without the shipped content, by kind
-    if args.paths:
-        wanted, _ = discover(args.paths)
-        base = [] if args.standalone else [SHIPPED_CONTENT]
-        result = load_content([*base, *args.paths])
-        diagnostics = [d for d in result.diagnostics if _inside(d.where.path, args.paths)]
-        files = len(wanted)
-        if args.standalone:
-            from game.content.unchecked import not_checked
-
-            unchecked = not_checked(result.content, lambda path: _inside(path, args.paths))
+    roots = ([] if args.standalone else [SHIPPED_CONTENT]) + list(args.paths) if args.paths else None
+    listed, _ = discover(roots or [SHIPPED_CONTENT, SHIPPED_LEVELS])
+    key = check_cache.key_for(listed, json.dumps({"paths": args.paths, "standalone": args.standalone}))
+    cached = check_cache.load(key)
+    if cached is None:  # unchanged files answer from the cache; otherwise check, and keep the verdict
+        diagnostics, summary = _check_for_validate(args, roots)
+        check_cache.store(key, diagnostics, summary)
     else:
-        result = load_content()
-        diagnostics = result.diagnostics
-        files = len(result.content.files)
+        diagnostics, summary = cached
+    files, unchecked = summary["files"], summary.get("not_checked")
     errors = sum(d.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
     if args.json:
@@ -188,19 +184,48 @@ def cmd_validate(args) -> int:
                 f"not checked without the shipped content: {describe(unchecked)} "
                 "(validate without --standalone to check them)"
             )
-        c = result.content
-        summary = (
+        line = (
             f"{files} file{'s' if files != 1 else ''} checked: {errors} error{'s' if errors != 1 else ''}, "
             f"{warnings} warning{'s' if warnings != 1 else ''}"
         )
-        if not args.paths:
-            summary += (
-                f" ({len(c.levels)} levels, {len(c.events)} events, {len(c.measures)} measures, "
-                f"{sum(len(v) for v in c.state.values())} state values, {len(c.parameters)} parameters, "
-                f"{len(c.strings)} strings)"
+        if "counts" in summary:
+            n = summary["counts"]
+            line += (
+                f" ({n['levels']} levels, {n['events']} events, {n['measures']} measures, "
+                f"{n['state']} state values, {n['parameters']} parameters, {n['strings']} strings)"
             )
-        print(summary)
+        print(line)
     return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def _check_for_validate(args, roots: list | None) -> tuple[list, dict]:
+    """Load and check: the diagnostics `validate` shows, and the figures of its summary line."""
+    from game.content.loader import discover, load_content
+
+    summary: dict = {}
+    if args.paths:
+        wanted, _ = discover(args.paths)
+        result = load_content(roots)
+        diagnostics = [d for d in result.diagnostics if _inside(d.where.path, args.paths)]
+        summary["files"] = len(wanted)
+        if args.standalone:
+            from game.content.unchecked import not_checked
+
+            summary["not_checked"] = not_checked(result.content, lambda path: _inside(path, args.paths))
+    else:
+        result = load_content()
+        diagnostics = result.diagnostics
+        c = result.content
+        summary["files"] = len(c.files)
+        summary["counts"] = {
+            "levels": len(c.levels),
+            "events": len(c.events),
+            "measures": len(c.measures),
+            "state": sum(len(v) for v in c.state.values()),
+            "parameters": len(c.parameters),
+            "strings": len(c.strings),
+        }
+    return diagnostics, summary
 
 
 def _inside(path: str, given: list[str]) -> bool:

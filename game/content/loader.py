@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,13 +18,12 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from game.content import schemas
 from game.content.diagnostics import Diagnostic, Location, capped, diag, unique
+from game.content.files import REPO_ROOT as REPO_ROOT  # re-exported: callers import them from the loader
+from game.content.files import SHIPPED_CONTENT, SHIPPED_LEVELS, _discover
+from game.content.files import YAML_SUFFIXES as YAML_SUFFIXES
+from game.content.files import discover as discover
 from game.content.schema_errors import did_you_mean, has, translate
 from game.content.yaml_strict import Document, YamlProblems, load_file
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SHIPPED_CONTENT = REPO_ROOT / "content"
-SHIPPED_LEVELS = REPO_ROOT / "levels"
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -87,54 +85,6 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """Expand folders into their YAML files (sorted, symbolic links not followed)."""
-    found, problems = _discover(paths)
-    return [f for f, _root in found], problems
-
-
-def _discover(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, Path]], list[Diagnostic]]:
-    """Each file with its root: the folder it was found in, or the folder of a file named directly.
-
-    Whether a name is a regular file is checked when it is read (yaml_text.read_text), not here: a pipe or a
-    device is listed, then refused unopened, with a message that names it.
-    """
-    files: list[tuple[Path, Path]] = []
-    problems: list[Diagnostic] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for folder, dirs, names in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(names):
-                    child = Path(folder) / name
-                    if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
-                        continue
-                    if child.is_symlink():
-                        problems.append(
-                            diag(
-                                "E100",
-                                "symbolic links inside content folders are not followed",
-                                child,
-                                hint="copy the file into the folder instead",
-                            )
-                        )
-                        continue
-                    files.append((child, path))
-        elif path.exists() or path.is_symlink():
-            files.append((path, path.parent))
-        else:
-            problems.append(diag("E100", "no such file or folder", path))
-    seen: set[Path] = set()
-    unique_files = []
-    for f, root in files:
-        key = f.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique_files.append((f, root))
-    return unique_files, problems
 
 
 def default_paths() -> list[Path]:
