@@ -186,16 +186,16 @@ def test_snippets_validate_inside_a_known_good_file(block, tmp_path):
 
 
 def test_tutorial_level_validates_shows_its_diagnostic_and_fires_its_event(tmp_path, monkeypatch, capsys):
-    levels = tmp_path / "levels"
+    levels = tmp_path / "my_levels"  # the author's own folder, outside Plaza's levels/
     levels.mkdir()
     level, events = levels / "my_town.yaml", levels / "my_town_events.yaml"
     level.write_text(dump(tutorial_level()), encoding="utf-8")
     wrong, right = re.search(r"you wrote `([^`]+)` instead of\s+`([^`]+)`", TEXT).groups()
     assert right in tutorial_events()
     events.write_text(tutorial_events().replace(right, wrong, 1), encoding="utf-8")
-    command = re.search(r"^uv run plaza (validate levels/my_town\.yaml [^\n]*)$", TEXT, re.M).group(1).split()
+    command = re.search(r"^plaza (validate my_town\.yaml [^\n]*)$", TEXT, re.M).group(1).split()
     outputs = [b.body for b in tutorial_blocks() if b.lang == "text"]
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(levels)  # the tutorial's commands run from the author's folder
 
     assert main(command) == 1
     shown = next(o for o in outputs if wrong in o)
@@ -204,6 +204,11 @@ def test_tutorial_level_validates_shows_its_diagnostic_and_fires_its_event(tmp_p
     events.write_text(tutorial_events(), encoding="utf-8")
     assert main(command) == 0
     assert capsys.readouterr().out in outputs
+
+    simulate = re.search(r"^plaza (simulate my_town\.yaml [^\n]*)$", TEXT, re.M).group(1).split()
+    simulate[simulate.index("--runs") + 1] = "3"  # the same command, fewer games
+    assert main(simulate) == 0
+    assert capsys.readouterr().out.startswith("my_town · official · bot status_quo · 3 runs")
 
     content = load_content([SHIPPED_CONTENT, levels])
     assert content.ok, [f"{d.where} {d.code} {d.message}" for d in content.errors]
