@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from game.content.author_checks import paper_sections
-from game.content.checks import pool_events
 from game.content.loader import SHIPPED_CONTENT, SHIPPED_LEVELS, load_content
+from game.content.pools import pool_events
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).parent / "fixtures" / "mini"

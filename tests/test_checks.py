@@ -204,8 +204,8 @@ def test_yaml_problem_does_not_hide_other_problems_or_echo(tmp_path):
 
 
 def test_an_event_kept_to_one_level_is_not_drawn_by_other_levels_tag_pools():
-    from game.content.checks import pool_events
     from game.content.loader import load_content
+    from game.content.pools import pool_events
 
     content = load_content().content
     guided = {eid for eid, ev in content.events.items() if ev.levels == ["first_steps"]}

@@ -20,6 +20,7 @@ from game.content.dynamics import dynamic_of
 from game.content.expressions import ExpressionError, Namespace, VarSpec, compile_condition
 from game.content.intervals import Verdict, analyze
 from game.content.loader import ContentSet, Origin
+from game.content.pools import pool_events
 from game.content.schema_errors import did_you_mean
 from game.content.suggest import Suggester
 
@@ -531,23 +532,6 @@ def _initial_values(ck: _Checker, scope: str, values: dict, origin: Origin, sub:
 def _check_strings(ck: _Checker) -> None:
     for key, text in ck.content.strings.items():
         ck.texts(text, ck.content.origins[("string", key)], "city", free=True)
-
-
-def pool_events(content: ContentSet, pool: schemas.Pool, level_id: str | None = None) -> list[str]:
-    """The events a pool draws from: those named, plus those carrying one of its tags (not triggered-only, and not
-    kept to other levels by their `levels:`)."""
-    ids = [e for e in pool.events if e in content.events]
-    if pool.tags:
-        wanted = set(pool.tags)
-        ids += [
-            eid
-            for eid, ev in content.events.items()
-            if wanted & set(ev.tags)
-            and not ev.triggered_only
-            and eid not in ids
-            and (not ev.levels or level_id in ev.levels)
-        ]
-    return ids
 
 
 def _check_cycles(ck: _Checker) -> None:

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.content.checks import pool_events
 from game.content.expressions import EvalContext
 from game.content.loader import ContentSet
+from game.content.pools import pool_events
 from game.content.schemas import HOOKS, Effect, Event, Level, Option
 from game.events.trace import Candidate, Chosen, Dropped, Fired, FollowUp, PoolRoll, TurnTrace
 from game.events.world import World, render

@@ -19,7 +19,6 @@ import numpy as np
 
 from game.content.loader import ContentSet
 from game.content.schemas import Level
-from game.events.world import Change, apply_verb, placeholder_names
 from game.sim import (
     corruption,
     crime,
@@ -35,6 +34,7 @@ from game.sim import (
     statistics,
     trust,
 )
+from game.sim.changes import Change, apply_verb, placeholder_names
 from game.sim.ledger import Ledger
 from game.sim.randomness import RunRandom
 from game.sim.scratch import Turn
