@@ -29,7 +29,7 @@ _EFFECT_FLOW = re.compile(r"\b(add|set|mul)\s*:\s*\{(?:\s*[\w.]+\s*:\s*[^,{}]*,)
 _FLAG_FLOW = re.compile(r"\bflag\s*:\s*\{(?:\s*\w+\s*:\s*[^,{}]*,)*\s*\w*$")
 _RESOURCE_FLOW = re.compile(r"\b(cost|upkeep|resources)\s*:\s*\{(?:\s*\w+\s*:\s*[^,{}]*,)*\s*\w*$")
 _PARAMETERS_FLOW = re.compile(r"\bparameters\s*:\s*\{(?:\s*\w+\s*:\s*[^,{}]*,)*\s*\w*$")
-_LIST_FLOW = re.compile(r"\b(borders|measures|events|levels)\s*:\s*\[[^\]]*$")
+_LIST_FLOW = re.compile(r"\b(borders|measures|events|levels|roles)\s*:\s*\[[^\]]*$")
 _TYPING_KEY = re.compile(r"^\s*(-\s+)?[\w.]*$")
 _PAPER = re.compile(r"\bpaper\s*:\s*(?P<quote>[\"']?)(?P<typed>[^\"']*)$")
 CONDITION_WORDS = ("turn", "role")
@@ -63,8 +63,8 @@ def context(cursor: Cursor) -> str:
         return "state"
     if _RESOURCE_FLOW.search(before) or (near in RESOURCE_KEYS and _typing_key(cursor)):
         return "player"
-    if near == "initial" and _typing_key(cursor):
-        return "initial"
+    if near in ("initial", "computed_start") and _typing_key(cursor):
+        return near
     if _PARAMETERS_FLOW.search(before) or (in_parameters(cursor) and cursor.kind == "level" and _typing_key(cursor)):
         return "parameter"
     flow = _LIST_FLOW.search(before)
@@ -77,6 +77,8 @@ def context(cursor: Cursor) -> str:
         return "event"
     if listed == "levels" and cursor.kind == "events":
         return "level"
+    if listed == "roles" and cursor.kind == "events":  # an option open to some roles only
+        return "role"
     if cursor.key == "paper" and _PAPER.search(before):
         return "paper"
     return ""
@@ -112,12 +114,17 @@ def offers(content: ContentSet, cursor: Cursor, districts: dict[str, tuple[int, 
         return _state_names(content, cursor.prefix) + _condition_words(cursor.prefix)
     if what == "state":
         return _state_names(content, cursor.prefix)
-    if what in ("player", "initial"):
+    if what in ("player", "initial", "computed_start"):
         scope = "player" if what == "player" else (unqualified_scope(cursor) or "district")
+        # A level sets stocks under `initial:` and what the model computes under `computed_start:` (E171).
+        computed = what == "computed_start"
         return [
             Offer(name, "state", decl.label.en, Target("state", f"{scope}.{name}"))
             for name, decl in content.state[scope].items()
+            if what == "player" or (decl.computed and not decl.start_read) == computed
         ]
+    if what == "role":
+        return [Offer(r, "word", "a role that may choose this option") for r in schemas.ROLES]
     if what == "parameter":
         return [Offer(n, "parameter", f"= {p.value:g}", Target("parameter", n)) for n, p in content.parameters.items()]
     if what == "flag":

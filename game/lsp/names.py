@@ -31,7 +31,7 @@ def state_decl(content: ContentSet, qualified: str) -> schemas.VarDecl | None:
 def unqualified_scope(cursor: Cursor) -> str | None:
     """The state scope of a bare name at the cursor (a starting value, a cost, a declaration), if any."""
     near = cursor.parents[0] if cursor.parents else ""
-    if near == "initial" or cursor.key == "initial":
+    if near in ("initial", "computed_start") or cursor.key in ("initial", "computed_start"):
         return "city" if "city" in cursor.parents else "district"
     if near in RESOURCE_KEYS or cursor.key in RESOURCE_KEYS:
         return "player"

@@ -152,3 +152,19 @@ def test_paper_titles_replace_what_was_typed(content):
     bare = cursor_at(["    paper: Lim"], 0, 14)
     assert completion.edit_start(bare) == 11
     assert all(o.insert == f'"{o.label}"' for o in completion.offers(content, bare, {}))
+
+
+def test_starting_values_offer_stocks_under_initial_and_computed_values_under_computed_start(content):
+    text = "schema_version: 1\nkind: level\nid: my_town\ndistricts:\n  - id: centro\n    initial:\n      $\n"
+    text += "    computed_start:\n      $\n"
+    stocks = {o.label for o in completion.offers(content, cursor_of(text, 0), {})}
+    computed = {o.label for o in completion.offers(content, cursor_of(text, 1), {})}
+    assert "oc_control" in stocks and "extortion" not in stocks  # E171: a computed value is not set under initial
+    assert "extortion" in computed and "oc_control" not in computed
+
+
+def test_an_options_roles_offer_the_roles(content):
+    text = EVENTS.replace("        label: {en: Listen", "        roles: [$]\n        label: {en: Listen", 1)
+    n = text[: text.index("roles: [$")].count("$")
+    assert completion.context(cursor_of(text, n)) == "role"
+    assert {o.label for o in completion.offers(content, cursor_of(text, n), {})} == {"official", "organizer"}
