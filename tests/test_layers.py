@@ -35,11 +35,7 @@ CLI_MAY_IMPORT = {("game.cli", "game.lsp")}  # the `plaza lsp` command starts th
 
 # (importer, imported) -> why the arrow is still there.
 KNOWN_UPWARD: dict[tuple[str, str], str] = {
-    ("game.classroom.cli_classroom", "game.ui.paths"): "where the data folder is lives with the ui",
     ("game.session.batch", "game.bots"): "batch runs belong to the runs layer (above bots) but live in session/",
-    ("game.classroom.report", "game.ui.comparison"): "the key metrics and their good direction live with the "
-    "comparison screen (runs layer, in ui/ today); being reworked elsewhere",
-    ("game.classroom.report_phases", "game.ui.comparison"): "as game.classroom.report",
     ("game.ui.app", "game.classroom.logs"): "the desktop class game reads class logs; they belong below both peers",
     ("game.ui.classgame", "game.classroom.logs"): "the desktop class game reads and writes class logs",
     ("game.ui.classgame", "game.classroom.session"): "the desktop class game reads class session files",

@@ -83,7 +83,7 @@ def run(args) -> int:
 def cmd_new(args) -> int:
     from game.classroom.logs import class_log_path
     from game.classroom.session import new_session, seat_labels, write_session
-    from game.ui.paths import data_dir
+    from game.paths import data_dir
 
     content = shipped_content()
     if content is None:

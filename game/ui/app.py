@@ -22,8 +22,8 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
+from game import paths
 from game.content.loader import ContentSet, load_content
-from game.ui import paths
 from game.ui.reload import RELOADED, ContentCheck
 from game.ui.scene import Scene
 from game.ui.settings import MIN_WINDOW, Settings, fitting_scale, load_settings, save_settings

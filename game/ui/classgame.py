@@ -14,8 +14,8 @@ import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game import paths
 from game.session.log import DecisionLog
-from game.ui import paths
 
 
 def classroom_dir() -> Path:

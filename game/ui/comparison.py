@@ -22,11 +22,11 @@ from pathlib import Path
 
 import numpy as np
 
+from game import paths
 from game.bots import BOTS
 from game.content.loader import ContentSet, load_content
 from game.session.batch import run_batch
 from game.sim.metrics import metrics
-from game.ui import paths
 
 # The metrics the debrief compares, and which way is better for the city.
 KEY_METRICS = (

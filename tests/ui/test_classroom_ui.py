@@ -11,9 +11,9 @@ import json
 import pygame
 import pytest
 
+from game import paths
 from game.classroom.session import new_session, read_session, session_code
 from game.session.log import read_log
-from game.ui import paths
 from game.ui.layout_check import problems
 from tests.ui.harness import Driver, shipped_content
 

@@ -8,9 +8,9 @@ import os
 import pygame
 import pytest
 
+from game import paths
 from game.session.saves import save_game
 from game.session.session import GameSession
-from game.ui import paths
 from game.ui.settings import Settings
 from tests.ui.harness import Driver, shipped_content
 

@@ -22,7 +22,8 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UITextEntryLine
 
-from game.ui import classgame, paths
+from game import paths
+from game.ui import classgame
 from game.ui.scene import Focusable, Scene
 from game.ui.scenes.briefing import BriefingScene
 from game.ui.scenes.event_card import fit

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pygame
 
+from game import paths
 from game.session.log import MAX_LOG_BYTES
-from game.ui import paths
 from game.ui.scene import Scene
 from game.ui.scenes.title import button_width, file_time, fitting_label, keyed, text_width
 from game.ui.texts import markup

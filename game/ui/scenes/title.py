@@ -14,7 +14,7 @@ from pathlib import Path
 import pygame
 from pygame_gui.elements import UITextBox
 
-from game.ui import paths
+from game import paths
 from game.ui.scene import Scene
 from game.ui.texts import markup
 
