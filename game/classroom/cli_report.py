@@ -126,8 +126,9 @@ def write_new(path: Path, text: str) -> tuple[Path, bool]:
 
 def cmd_whatif(args) -> int:
     from game.classroom.logs import read_class_logs
-    from game.classroom.report import KEY_METRICS, fmt_metric, signed_metric, whatif, whatif_page
+    from game.classroom.report import fmt_metric, signed_metric, whatif, whatif_page
     from game.classroom.whatif import WhatIfError
+    from game.session import meaning
 
     content = shipped_content()
     if content is None:
@@ -150,16 +151,17 @@ def cmd_whatif(args) -> int:
         print(f"plaza whatif: {exc}", file=sys.stderr)
         return EXIT_USAGE
     h = log.header
+    keys = meaning.key_metrics(content)
     names = {
         m: content.strings[f"class_report.metric.{m}"].en if f"class_report.metric.{m}" in content.strings else m
-        for m in KEY_METRICS
+        for m in keys
     }
     print(
         f"what if: {log.group} ({h['level']}, {h['role']}, seed {h['seed']}), turn {w.turn}: {w.event}"
         f"{' in ' + w.district if w.district else ''}: {w.taken} -> {w.instead}"
     )
     print(f"{'':40} {'as played':>10} {'what if':>10} {'difference':>12}")
-    for m in KEY_METRICS:
+    for m in keys:
         a, b = w.original.end[m], w.alternative.end[m]
         print(
             f"{names[m]:40} {fmt_metric(m, a):>10} {fmt_metric(m, b):>10} "

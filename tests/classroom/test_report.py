@@ -300,7 +300,7 @@ def test_group_labels_are_escaped(content, tmp_path, capsys):
     write_bot_class(content, session, tmp_path / "logs")
     assert run(["report", str(tmp_path / "logs"), "--out", str(tmp_path / "out")], capsys)[0] == 0
     text = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-    assert '<b>"x"' not in text and "&lt;b&gt;&quot;x&quot;&amp;y" in text
+    assert '<b>"x"' not in text and "&lt;b&gt;&#34;x&#34;&amp;y" in text  # Jinja2's autoescape (markupsafe)
     assert '<b>"x"&y' in Page(text).text
 
 

@@ -1,0 +1,238 @@
+"""The class report's numbers as written, and its SVG charts as geometry.
+
+Each chart function returns a plain dataclass — coordinates already formatted, labels as plain text — that
+`templates/_charts.html.j2` draws as inline SVG (Jinja escapes every label). Nothing here writes markup.
+
+Pure Python: no pygame, no Jinja.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from statistics import median
+
+__all__ = [
+    "METRIC_FORMAT",
+    "PALETTE",
+    "BarRow",
+    "Chart",
+    "DotPlot",
+    "bar_width",
+    "dot_plot",
+    "fmt_metric",
+    "line_chart",
+    "pair_chart",
+    "signed_metric",
+    "tick_digits",
+]
+
+METRIC_FORMAT = {"victimisation_gap": "points", "retaliations": "count"}  # the rest are shares, shown as %
+# Colour-blind-safe (Okabe–Ito) for up to eight groups; more groups are drawn in grey with the class median.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+
+Texts = Callable[..., str]  # game.classroom.report_data.Texts: a key and values -> plain text
+
+
+# --- numbers as the debrief writes them ------------------------------------------------------------------------
+
+
+def fmt_metric(name: str, value: float, t: Texts | None = None, digits: int | None = None) -> str:
+    """A metric as the debrief writes it: a percentage, percentage points, or a count of cases."""
+    kind = METRIC_FORMAT.get(name, "pct")
+    if kind == "count":
+        text = f"{value:.{digits or 0}f}"
+    elif kind == "points":
+        text = f"{value * 100:.{1 if digits is None else digits}f}"
+        if t is not None:
+            text = t("class_report.points", value=text)
+    else:
+        text = f"{value * 100:.{digits or 0}f}%"
+    return text.replace("-", "−")
+
+
+def tick_digits(name: str, lo: float, hi: float) -> int:
+    """Decimals that keep five ticks from `lo` to `hi` apart."""
+    step = (hi - lo) / 4 * (1 if METRIC_FORMAT.get(name) == "count" else 100)
+    return 0 if step >= 1 else 1 if step >= 0.1 else 2
+
+
+def signed_metric(name: str, value: float) -> str:
+    """A difference: cases, or percentage points with enough decimals to show it is not zero."""
+    if METRIC_FORMAT.get(name, "pct") == "count":
+        return f"{value:+.0f}".replace("-", "−")
+    points = value * 100
+    digits = 1 if abs(points) >= 0.1 or points == 0 else 2 if abs(points) >= 0.01 else 3
+    return f"{points:+.{digits}f}".replace("-", "−") + " pts"
+
+
+# --- bars ------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class BarRow:
+    """One bar of a horizontal bar chart: the label (wraps), its share 0–1, the value written beside it, whether it
+    is the minority view, and who chose it."""
+
+    label: str
+    share: float
+    value: str
+    minority: bool = False
+    detail: str = ""
+
+    @property
+    def width(self) -> str:
+        """The bar's length out of 100, formatted; "" for no bar."""
+        return bar_width(self.share)
+
+
+def bar_width(share: float) -> str:
+    return "" if share <= 0 else f"{max(0.6, 100 * share):.2f}"
+
+
+# --- dots on one axis ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Dot:
+    cx: str
+    cy: int
+    title: str
+
+
+@dataclass
+class DotPlot:
+    width: int
+    height: int
+    left: int
+    right: int
+    base: int
+    aria: str
+    ticks: list[tuple[str, str]] = field(default_factory=list)  # (x, label)
+    median_x: str = ""
+    dots: list[Dot] = field(default_factory=list)
+
+
+def _nice_range(values: list[float], name: str) -> tuple[float, float]:
+    """The axis range: the values with a margin, never below zero for a figure that cannot be negative."""
+    lo, hi = min(values), max(values)
+    if hi - lo < 1e-9:
+        pad = abs(hi) * 0.1 or (1.0 if METRIC_FORMAT.get(name) == "count" else 0.05)
+        lo, hi = lo - pad, hi + pad
+    pad = (hi - lo) * 0.08
+    low = lo - pad
+    if min(values) >= 0 and low < 0:
+        low = 0.0
+    return low, hi + pad
+
+
+def dot_plot(name: str, values: list[tuple[str, float]], t: Texts) -> DotPlot:
+    """Each group a dot on one axis; the class median a line. Dots that land together stack upwards."""
+    width, height, left, right, base = 600, 96, 20, 20, 70
+    lo, hi = _nice_range([v for _, v in values], name)
+
+    def x(v: float) -> float:
+        return left + (v - lo) / (hi - lo) * (width - left - right)
+
+    aria = ", ".join(f"{g}: {fmt_metric(name, v)}" for g, v in values)
+    plot = DotPlot(width, height, left, right, base, aria)
+    digits = tick_digits(name, lo, hi)
+    for v in (lo + (hi - lo) * k / 4 for k in range(5)):
+        plot.ticks.append((f"{x(v):.1f}", fmt_metric(name, v, digits=digits)))
+    plot.median_x = f"{x(median(v for _, v in values)):.1f}"
+    stacks: Counter = Counter()
+    for group, v in sorted(values, key=lambda gv: gv[1]):
+        slot = round(x(v) / 9)
+        level = stacks[slot]
+        stacks[slot] += 1
+        plot.dots.append(Dot(f"{x(v):.1f}", base - 8 - (level % 7) * 9, f"{group}: {fmt_metric(name, v, t)}"))
+    return plot
+
+
+# --- lines over the quarters -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Line:
+    points: str
+    stroke: str
+    width: str
+    opacity: str = ""
+    dash: str = ""
+    title: str = ""
+
+
+@dataclass
+class Chart:
+    """A line chart: axes with ticks, lines, and an optional vertical mark (the changed quarter of a what-if)."""
+
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    aria: str
+    y_ticks: list[tuple[str, str, str]] = field(default_factory=list)  # (y, y of its label, label)
+    x_ticks: list[tuple[str, str]] = field(default_factory=list)  # (x, label)
+    lines: list[Line] = field(default_factory=list)
+    mark: str = ""  # x of the mark, or ""
+
+    @property
+    def floor(self) -> int:
+        return self.height - self.bottom
+
+
+_FRAME = (480, 230, 58, 12, 10, 30)  # width, height, left, right, top, bottom
+
+
+def _chart(name: str, lo: float, hi: float, turns: int, t: Texts):
+    width, height, left, right, top, bottom = _FRAME
+
+    def x(q: float) -> float:
+        return left + q / max(turns, 1) * (width - left - right)
+
+    def y(v: float) -> float:
+        return top + (hi - v) / (hi - lo) * (height - top - bottom)
+
+    chart = Chart(width, height, left, right, top, bottom, name)
+    digits = tick_digits(name, lo, hi)
+    for k in range(5):
+        v = lo + (hi - lo) * k / 4
+        chart.y_ticks.append((f"{y(v):.1f}", f"{y(v) + 4:.1f}", fmt_metric(name, v, digits=digits)))
+    step = max(1, math.ceil(turns / 12))
+    for q in range(0, turns + 1, step):
+        chart.x_ticks.append((f"{x(q):.1f}", t("class_report.start") if q == 0 else str(q)))
+    return chart, x, y
+
+
+def line_chart(name: str, series: list[tuple[str, list[float]]], turns: int, t: Texts) -> Chart:
+    """One line per group over the quarters (0 = start), with the class median thick."""
+    values = [v for _, ys in series for v in ys] or [0.0]
+    chart, x, y = _chart(name, *_nice_range(values, name), turns, t)
+    many = len(series) > len(PALETTE)
+    for i, (group, ys) in enumerate(series):
+        pts = " ".join(f"{x(q):.1f},{y(v):.1f}" for q, v in enumerate(ys))
+        if many:
+            chart.lines.append(Line(pts, "#9aa3ad", "1.2", opacity="0.7", title=group))
+        else:
+            chart.lines.append(Line(pts, PALETTE[i], "2.4", title=group))
+    longest = max(len(ys) for _, ys in series) if series else 0
+    med = [median(ys[q] for _, ys in series if q < len(ys)) for q in range(longest)]
+    if len(series) > 1:
+        pts = " ".join(f"{x(q):.1f},{y(v):.1f}" for q, v in enumerate(med))
+        chart.lines.append(Line(pts, "#111", "3.6", dash="none" if many else "7 4", title=t("class_report.median")))
+    return chart
+
+
+def pair_chart(name: str, played: list[float], other: list[float], turn: int, t: Texts) -> Chart:
+    """The played game (solid) and the what-if (dashed), with a mark at the changed quarter."""
+    turns = max(len(played), len(other)) - 1
+    chart, x, y = _chart(name, *_nice_range(played + other, name), turns, t)
+    chart.mark = f"{x(turn):.1f}"
+    for ys, stroke, dash in ((played, "#0b5394", ""), (other, "#b45f06", "8 5")):
+        pts = " ".join(f"{x(q):.1f},{y(v):.1f}" for q, v in enumerate(ys))
+        chart.lines.append(Line(pts, stroke, "3", dash=dash))
+    return chart
