@@ -68,7 +68,6 @@ KNOWN_CYCLES: dict[frozenset[str], str] = {
             "game.ui.scenes.title",
         }
     ): "each screen opens the next one inside its handlers; a registry of scenes by name would end it",
-    frozenset({"game.ui.app", "game.ui.reload"}): "F5's worker thread formats diagnostics with the app's helper",
 }
 
 

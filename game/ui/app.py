@@ -24,7 +24,7 @@ import pygame_gui
 
 from game import paths
 from game.content.loader import ContentSet, load_content
-from game.ui.reload import RELOADED, ContentCheck
+from game.ui.reload import RELOADED, ContentCheck, formatted
 from game.ui.scene import Scene
 from game.ui.settings import MIN_WINDOW, Settings, fitting_scale, load_settings, save_settings
 from game.ui.texts import Texts
@@ -71,7 +71,7 @@ class App:
             result = load_content()
             if result.errors:
                 # The shipped content is broken: the game still opens and says what is wrong.
-                self.content_problems = _formatted(result.errors)
+                self.content_problems = formatted(result.errors)
             content = result.content
         self.content = content
         pygame.init()
@@ -584,11 +584,3 @@ class App:
         finally:
             pygame.quit()
         return 0
-
-
-def _formatted(diagnostics) -> list[str]:
-    """Diagnostics as `plaza validate` prints them: place, code, message, the source line and the hint."""
-    from game.content.diagnostics import SourceLines, format_text
-
-    sources = SourceLines()
-    return [format_text(d, sources) for d in diagnostics]

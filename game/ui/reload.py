@@ -30,15 +30,21 @@ class ContentCheck(threading.Thread):
         self.done = threading.Event()
 
     def run(self) -> None:
-        from game.ui.app import _formatted
-
         try:
             self.result = load_content(self.paths)
             if self.result.errors:
-                self.shown = _formatted(self.result.diagnostics)
+                self.shown = formatted(self.result.diagnostics)
         except BaseException as exc:
             self.failure = exc
         finally:
             self.done.set()
             with contextlib.suppress(pygame.error):  # the window may have closed meanwhile
                 pygame.event.post(pygame.event.Event(RELOADED))
+
+
+def formatted(diagnostics) -> list[str]:
+    """Diagnostics as `plaza validate` prints them: place, code, message, the source line and the hint."""
+    from game.content.diagnostics import SourceLines, format_text
+
+    sources = SourceLines()
+    return [format_text(d, sources) for d in diagnostics]
