@@ -12,7 +12,7 @@ from game.content.loader import load_content
 from game.events.engine import EventEngine, RoleOnly, auto_choose
 from game.events.trace import Chosen
 from game.events.world import DictWorld
-from game.ui import causes
+from game.ui import refusal_text
 from game.ui.texts import Texts
 from tests.ui.harness import shipped_content
 
@@ -82,8 +82,8 @@ def test_bots_never_take_it_and_a_choice_of_it_is_refused_with_the_reason(conten
 def test_every_screen_says_why_in_the_players_language(content, lang, said):
     _, _, _, occ = fire_threat(content, "organizer")
     t = Texts(shipped_content(), lang)
-    assert causes.option_closed(content, occ.options[0], t) == said
-    assert causes.option_closed(content, occ.options[1], t) == ""  # open: no reason
+    assert refusal_text.option_closed(content, t, occ.options[0]) == said
+    assert refusal_text.option_closed(content, t, occ.options[1]) == ""  # open: no reason
 
 
 def test_both_roles_have_their_words():

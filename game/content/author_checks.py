@@ -10,15 +10,25 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from game.content import schemas
-from game.content.diagnostics import Diagnostic
+from game.content.diagnostics import Diagnostic, Location
 from game.content.loader import ContentSet, Origin
 from game.content.schema_errors import did_you_mean
 
-if TYPE_CHECKING:
-    from game.content.checks import _Checker
+
+class _Checker(Protocol):
+    """What these checks use of `checks._Checker`, which calls them (so this module does not import it back)."""
+
+    content: ContentSet
+    out: list[Diagnostic]
+
+    def report(self, code: str, message: str, where: Location, hint: str | Callable[[], str] = "") -> None: ...
+
+    def _target(self, verb: str, target: str, value: Any, scope: str, origin: Origin, path: tuple) -> None: ...
+
 
 PAPER_SECTION = "paper.section."  # string keys of the paper's section titles (content/paper.yaml)
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from game.content import condition_parts
 from game.content.expressions import EvalContext
 from game.content.loader import ContentSet
 from game.content.pools import pool_events
@@ -64,7 +65,7 @@ class EngineMemory:
 @dataclass(frozen=True)
 class RoleOnly:
     """Why an option is closed to this player: its `roles:` keep it to other roles. Typed data, so each screen
-    says it in the player's language (the strings `ecard.only_<role>`, game.ui.causes.option_closed)."""
+    says it in the player's language (the strings `ecard.only_<role>`, game.ui.refusal_text.option_closed)."""
 
     roles: tuple[str, ...]
 
@@ -76,8 +77,9 @@ class RoleOnly:
 class OptionState:
     option: Option
     enabled: bool
-    reason: str = ""  # why it is unavailable: the failing clauses with their values
+    reason: str = ""  # why it is unavailable: the failing clauses with their values (English, for the trace)
     closed: RoleOnly | None = None  # kept to other roles: not offered to this player, whatever its conditions
+    unmet: tuple[condition_parts.Part, ...] = ()  # the failing clauses, typed: what the screens say
 
 
 @dataclass
@@ -90,6 +92,7 @@ class Occurrence:
     options: list[OptionState]
     why: list[str]
     via: str
+    held: tuple[condition_parts.Part, ...] = ()  # the event's conditions that held when it fired, typed
 
     def title(self, lang: str, world: World) -> str:
         return render(self.event.title, lang, world.names(lang, self.district))
@@ -248,6 +251,14 @@ class EventEngine:
         """The conditions that held, with their values (explain mode) or their source (fast mode)."""
         return [self.check(source, event.scope, ctx)[1] for source in held]
 
+    def held(self, event: Event, ctx: EvalContext) -> tuple[condition_parts.Part, ...]:
+        """The event's conditions, typed, with their values (game.content.condition_parts): why it came up."""
+        return tuple(
+            part
+            for source in event.when
+            for part in condition_parts.parts(self._cond(source, event.scope), ctx, unmet_only=False)
+        )
+
     def weight(self, event: Event, ctx: EvalContext) -> tuple[float, list[str]]:
         spec = event.weight_spec
         terms = [f"base {spec.base:g}"]
@@ -270,12 +281,13 @@ class EventEngine:
             if self.role not in option.roles:
                 states.append(OptionState(option, False, closed=RoleOnly(tuple(option.roles))))
                 continue
-            failing = []
+            failing, unmet = [], []
             for source in option.when:
                 passed, said = self.check(source, event.scope, ctx)
                 if not passed:
                     failing.append(said)
-            states.append(OptionState(option, not failing, "; ".join(failing)))
+                    unmet += condition_parts.parts(self._cond(source, event.scope), ctx)
+            states.append(OptionState(option, not failing, "; ".join(failing), unmet=tuple(unmet)))
         return states
 
     # --- effects ---------------------------------------------------------------------------------------
@@ -334,6 +346,7 @@ class EventEngine:
         why: list[str],
     ) -> Occurrence:
         district_id = world.district_ids[district] if district is not None else None
+        held = self.held(event, self.context(world, district)) if self.explain else ()  # before it is remembered
         key = binding(event.id, district_id)
         self.memory.binding_fired[key] = self.turn
         self.memory.last_fired[event.id] = self.turn
@@ -343,7 +356,7 @@ class EventEngine:
         self.trace.entries.append(fired)
         fired.changes = self.apply_effects(event.on_fire, world, district, rng, f"event:{event.id}")
         options = self.option_states(event, self.context(world, district))
-        return Occurrence(event, district, district_id, options, why, via)
+        return Occurrence(event, district, district_id, options, why, via, held)
 
     def resolve(
         self, occ: Occurrence, option_id: str | None, world: World, rng: np.random.Generator, by: str = "player"

@@ -18,10 +18,20 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from game import __version__
+from game.content import condition_parts
 from game.content.loader import ContentSet
 from game.content.schemas import Measure
 from game.events.engine import EventEngine, HookRun, Occurrence, auto_choose
 from game.session.commands import ActiveMeasure, AdoptMeasure
+from game.session.refusals import (
+    AlreadyRunning,
+    ConditionNotMet,
+    NeedsDistrict,
+    NotEnough,
+    NotOffered,
+    Refusal,
+    WholeCity,
+)
 from game.sim import MODEL_VERSION
 from game.sim.model import CityModel
 
@@ -40,6 +50,8 @@ class TurnRecord:
     events: list[dict] = field(default_factory=list)  # {event, district, option, hook}
     ended: list[dict] = field(default_factory=list)  # measures that ended this turn, and why
     indicators: dict = field(default_factory=dict)
+    # the refusals behind `rejected`, typed for the screens; not in the log (it keeps the English `reason`)
+    refusals: list[Refusal] = field(default_factory=list, compare=False, repr=False)
 
     def to_dict(self) -> dict:
         return {
@@ -128,31 +140,34 @@ class GameSession:
         setup = self.level.roles.get(self.role)
         return [self.content.measures[m] for m in setup.measures if m in self.content.measures]
 
-    def check(self, command: AdoptMeasure, spent: dict[str, float] | None = None) -> str:
-        """Why this command cannot be carried out now ("" when it can)."""
+    def check(self, command: AdoptMeasure, spent: dict[str, float] | None = None) -> Refusal | None:
+        """Why this command cannot be carried out now (None when it can), as typed data (game.session.refusals);
+        its `reason` is the English sentence the log stores."""
         measure = self.content.measures.get(command.measure)
         if measure is None or measure not in self.offered():
-            return f"the measure {command.measure!r} is not offered to the {self.role} in this level"
+            return NotOffered(command.measure, self.role)
         district = None
         if measure.target == "district":
             if command.district not in self.world.district_ids:
-                return f"{measure.id} needs a district (one of: {', '.join(self.world.district_ids)})"
+                return NeedsDistrict(measure.id, tuple(self.world.district_ids))
             district = self.world.district_ids.index(command.district)
         elif command.district is not None:
-            return f"{measure.id} acts on the whole city, not on a district"
+            return WholeCity(measure.id)
         if any(a.measure == measure.id and a.district == command.district for a in self.active):
-            return f"{measure.id} is already running there"
+            return AlreadyRunning(measure.id, command.district)
         spent = spent or {}
         for resource, amount in measure.cost.items():
             have = self.world.values(None)[f"player.{resource}"] - spent.get(resource, 0.0)
             if have < amount:
-                return f"not enough {resource}: it costs {amount:g}, {have:g} left"
+                return NotEnough(measure.id, resource, amount, have)
         ctx = self.engine.context(self.world, district)
         for source in measure.when:
-            explanation = self.content.condition(source, measure.target).explain(ctx)
+            condition = self.content.condition(source, measure.target)
+            explanation = condition.explain(ctx)
             if not explanation.passed:
-                return f"not possible now: {explanation}"
-        return ""
+                unmet = condition_parts.parts(condition, ctx)
+                return ConditionNotMet(measure.id, command.district, unmet, str(explanation))
+        return None
 
     # --- the turn --------------------------------------------------------------------------------------
 
@@ -173,9 +188,10 @@ class GameSession:
         if self.phase != "turn start":
             raise SessionError(f"measures are chosen after the turn-start events, not during {self.phase}")
         for command in commands:
-            reason = self.check(command)  # costs already paid this turn are out of the world's values
-            if reason:
-                self.current.rejected.append({**command.to_dict(), "reason": reason})
+            refusal = self.check(command)  # costs already paid this turn are out of the world's values
+            if refusal is not None:
+                self.current.rejected.append({**command.to_dict(), "reason": refusal.reason})
+                self.current.refusals.append(refusal)
                 continue
             measure = self.content.measures[command.measure]
             for resource, amount in measure.cost.items():

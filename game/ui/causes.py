@@ -4,8 +4,8 @@ The turn report, the event card and the history chart all need the same readings
   * `label(content, "district.fear", lang)` — an indicator's name ("Fear" / "Miedo"), `meaning` its tooltip;
   * `cause_name(content, key, lang)` — a `Quarter.causes` key as the player reads it: `term.*` → its string,
     `event:<id>[/<option>]` → the event's title (and the option chosen), `measure:<id>` → the measure's name;
-  * `readable_condition(content, text, t)` — an engine explanation ("city.protection 0.02 >= 0.3 ✗") with names
-    instead of ids and the engine's English words in the player's language;
+  * `readable_condition(content, text, t)` — how the engine picked an event (by chance, as a follow-up), in words
+    (conditions and refusals are typed: game.ui.refusal_text);
   * `fmt_value` / `fmt_delta` — numbers the way the screens show them (shares as %, changes in points);
   * `city_mean` / `series` — household-weighted city means and per-district series from `Play.history`;
   * `moves` / `summary` — which indicators moved in a quarter, and the few sentences the report opens with.
@@ -156,27 +156,13 @@ def place_names(play, lang: str, district: int | None) -> dict[str, str]:
 
 # --- the engine's explanations -------------------------------------------------------------------------------
 
-_NAME = re.compile(r"\b(city|district|player)\.([a-z_][a-z0-9_]*)\b")
 _DRAWN = re.compile(r"^drawn from pool \S+ with chance (\d+%)")
 _FOLLOW = re.compile(r"^follow-up scheduled by (\S+)")
-_OPS = {">=": "≥", "<=": "≤", "!=": "≠", "==": "="}
-_COMPARE = re.compile(
-    r"\b(?P<name>(?:city|district|player)\.[a-z_][a-z0-9_]*) (?P<value>-?\d+(?:\.\d+)?(?:e-?\d+)?) "
-    r"(?P<op>>=|<=|<|>) (?P<limit>-?\d+(?:\.\d+)?)(?=[ )]|$)"
-)
-_WORDS = {">=": "why.at_least", ">": "why.above", "<=": "why.at_most", "<": "why.below"}
-
-
-def option_closed(content, state, t) -> str:
-    """Why an option cannot be taken now, in the player's language: the role it is kept to (`roles:`), or its
-    failing conditions; "" when the engine gave no reason."""
-    if state.closed is not None:
-        return " · ".join(t(f"ecard.only_{role}") for role in state.closed.roles)
-    return readable_condition(content, state.reason, t) if state.reason else ""
 
 
 def readable_condition(content, text: str, t, names: dict[str, str] | None = None) -> str:
-    """An engine line made readable: value names as labels, operators as symbols, its words translated."""
+    """How the engine picked an event ("drawn from pool … with chance 40%", "follow-up scheduled by …") in the
+    player's language. Conditions and refusals are typed data, said by game.ui.refusal_text."""
     m = _DRAWN.match(text)
     if m:
         return t("why.drawn", chance=m.group(1))
@@ -185,31 +171,7 @@ def readable_condition(content, text: str, t, names: dict[str, str] | None = Non
         return t("why.follow_up", source=cause_name(content, m.group(1), t.lang, names))
     if text == "already fired this turn":
         return t("why.already")
-
-    def compare(m: re.Match) -> str:
-        name = m.group("name")
-        if decl(content, name) is None:
-            return m.group(0)
-        return t(
-            _WORDS[m.group("op")],
-            name=label(content, name, t.lang),
-            limit=fmt_value(content, name, float(m.group("limit")), t),
-            value=fmt_value(content, name, float(m.group("value")), t),
-        )
-
-    out = _COMPARE.sub(compare, text)
-    out = _NAME.sub(lambda m: label(content, m.group(0), t.lang) if decl(content, m.group(0)) else m.group(0), out)
-    for op, sym in _OPS.items():
-        out = out.replace(f" {op} ", f" {sym} ")
-    out = re.sub(r" or ", f" {t('why.or')} ", out)
-    out = re.sub(r" and ", f" {t('why.and')} ", out)
-    out = re.sub(r"(^|\()not ", lambda m: f"{m.group(1)}{t('why.not')} ", out)
-    out = out.replace("; ", " · ")
-    return out
-
-
-def readable_why(content, lines: Sequence[str], t, names: dict[str, str] | None = None) -> list[str]:
-    return [readable_condition(content, line, t, names) for line in lines]
+    return t("refuse.generic_situation")
 
 
 # --- history -----------------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ measure cannot be adopted. Everything here is in the player's language (a `Texts
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 from game.ui.texts import Texts
@@ -315,59 +314,6 @@ def amounts(play, t: Texts, cost: dict[str, float]) -> str:
     return ", ".join(
         f"{_resource_number(t, content, r, a)} {label(content, 'player.' + r, t)}" for r, a in cost.items()
     )
-
-
-# --- why a measure cannot be adopted ----------------------------------------------------------------------------
-
-_COMPARISON = re.compile(r"^\s*(city|district|player)\.([a-z_]+)\s*(<=|>=|<|>|==|!=)\s*(-?[0-9.]+)\s*$")
-
-
-def readable_condition(content, t: Texts, source: str) -> str:
-    """ "district.lighting < 0.9" → "Street lighting below 90%"."""
-    m = _COMPARISON.match(source)
-    if m:
-        scope, var, op, number = m.groups()
-        decl = content.state.get(scope, {}).get(var)
-        if decl is not None:
-            unit = "share" if decl.max is not None and decl.max <= 1 and decl.type == "float" else "index"
-            value = fmt(t, unit, float(number))
-            key = {
-                "<": "city.cond_below",
-                "<=": "city.cond_at_most",
-                ">": "city.cond_above",
-                ">=": "city.cond_at_least",
-            }.get(op)
-            if key is not None:
-                return t(key, name=t.pick(decl.label), value=value)
-    return re.sub(
-        r"\b(city|district|player)\.([a-z_]+)", lambda mm: label(content, f"{mm.group(1)}.{mm.group(2)}", t), source
-    )
-
-
-def why_not(play, t: Texts, measure, reason: str, district_name: str | None) -> str:
-    """The engine's reason, in the player's language."""
-    if not reason:
-        return ""
-    content = play.content
-    if reason == "already planned this turn":
-        return t("city.why_planned")
-    if reason.endswith("is already running there"):
-        return t("city.why_running_here", place=district_name) if district_name else t("city.why_running")
-    m = re.match(r"not enough ([a-z_]+): it costs ([0-9.e+-]+), (-?[0-9.e+-]+) left", reason)
-    if m:
-        rid = m.group(1)
-        return t(
-            "city.why_afford",
-            resource=label(content, "player." + rid, t),
-            cost=_resource_number(t, content, rid, float(m.group(2))),
-            left=_resource_number(t, content, rid, max(0.0, float(m.group(3)))),
-        )
-    if reason.startswith("not possible now"):
-        needs = "; ".join(readable_condition(content, t, str(getattr(c, "source", c))) for c in measure.when)
-        return t("city.why_condition", place=district_name or t("city.whole_city"), needs=needs)
-    if "needs a district" in reason:
-        return t("city.why_district")
-    return reason
 
 
 def quarters(t: Texts, n: int) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from game.content.loader import ContentSet
 from game.events.engine import Occurrence
 from game.session.commands import AdoptMeasure
+from game.session.refusals import AlreadyPlanned, Refusal
 from game.session.session import GameSession
 
 Autosave = Callable[[GameSession], None]
@@ -37,6 +38,7 @@ class FiredEvent:
     title: dict[str, str]  # rendered, per language
     why: list[str]
     paper: str
+    held: tuple = ()  # the event's conditions that held, typed (game.content.condition_parts)
 
 
 @dataclass
@@ -52,6 +54,7 @@ class Quarter:
     rejected: list[dict] = field(default_factory=list)
     ended: list[dict] = field(default_factory=list)
     trace: str = ""
+    refusals: list[Refusal] = field(default_factory=list)  # the typed reasons behind `rejected`
 
 
 # The values whose causes the report explains: the ones the map and the indicator panel show.
@@ -142,10 +145,10 @@ class Play:
                 out[resource] = out.get(resource, 0.0) + amount
         return out
 
-    def check(self, command: AdoptMeasure) -> str:
-        """Why this measure cannot be planned now ("" when it can)."""
+    def check(self, command: AdoptMeasure) -> Refusal | None:
+        """Why this measure cannot be planned now (None when it can); game.ui.refusal_text says it."""
         if command in self.planned:
-            return "already planned this turn"
+            return AlreadyPlanned(command.measure, command.district)
         return self.session.check(command, self.spent())
 
     # --- commands --------------------------------------------------------------------------------------
@@ -164,11 +167,11 @@ class Play:
         self.stage = "events"
         self._settle(after="plan")
 
-    def plan(self, command: AdoptMeasure) -> str:
-        reason = self.check(command)
-        if not reason:
+    def plan(self, command: AdoptMeasure) -> Refusal | None:
+        refusal = self.check(command)
+        if refusal is None:
             self.planned.append(command)
-        return reason
+        return refusal
 
     def unplan(self, command: AdoptMeasure) -> None:
         if command in self.planned:
@@ -196,7 +199,14 @@ class Play:
         self._run.choose(option_id)
         self._fired.append(
             FiredEvent(
-                occ.event.id, occ.district_id, option_id, self._run.hook, lang_titles, list(occ.why), occ.event.paper
+                occ.event.id,
+                occ.district_id,
+                option_id,
+                self._run.hook,
+                lang_titles,
+                list(occ.why),
+                occ.event.paper,
+                occ.held,
             )
         )
         self._settle(after=self._after)
@@ -259,6 +269,7 @@ class Play:
             list(record.rejected),
             list(record.ended),
             session.engine.trace.format(),
+            list(record.refusals),
         )
         self.reports.append(self.report)
         self.history.append(record.indicators)

@@ -42,30 +42,14 @@ def test_every_term_the_model_can_name_is_in_both_languages(content):
         assert causes.cause_name(content, key, "en") and causes.cause_name(content, key, "es")
 
 
-def test_conditions_read_as_words(content):
-    en, es = Texts(content, "en"), Texts(content, "es")
-    # a comparison on a share: the name, the limit and the value in percent
-    assert (
-        causes.readable_condition(content, "city.protection 0.02 >= 0.3 ✗", en)
-        == "Informer protection at least 30% (now 2%) ✗"
-    )
-    assert (
-        causes.readable_condition(content, "city.protection 0.02 >= 0.3 ✗", es)
-        == "Protección a denunciantes: al menos 30% (ahora 2%) ✗"
-    )
-    # a group with `or`, translated
-    said = causes.readable_condition(
-        content, "(district.violence 0.35 >= 0.35 ✓ or district.extortion 0.031 >= 0.1 ✗) ✓", es
-    )
-    assert " o " in said and "Violencia" in said and "Extorsión" in said and "district." not in said
-    # the engine's own sentences
+def test_how_an_event_was_picked_reads_as_words(content):
+    # conditions are typed data, said by game.ui.refusal_text (tests/test_refusals.py); here, the engine's sentences
+    en = Texts(content, "en")
     assert "3%" in causes.readable_condition(
         content, "drawn from pool consequences with chance 3% (weight 5 of 185; roll 152)", en
     )
     follow = causes.readable_condition(content, "follow-up scheduled by event:tip_about_lookouts/report_to_police", en)
     assert "A shopkeeper knows who collects" in follow
-    # a value that is not a share keeps its own unit
-    assert causes.readable_condition(content, "district.wealth 0.7 < 2 ✓", en) == "Wealth below 2.00 (now 0.70) ✓"
 
 
 def test_numbers_carry_an_arrow_and_a_real_minus(content):

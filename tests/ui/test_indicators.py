@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from game.session.commands import AdoptMeasure
+from game.session.refusals import AlreadyPlanned, NotEnough
 from game.session.session import GameSession
 from game.ui import indicators as ind
+from game.ui import refusal_text
 from game.ui.play import Play
 from game.ui.texts import Texts
 from tests.ui.harness import shipped_content
@@ -94,7 +96,7 @@ def test_resources_show_what_the_role_spends_and_what_the_plan_would_cost():
     ids = [r.id for r in ind.resources(play, t)]
     # the official spends budget and capital; neighbours' time and funds are not theirs
     assert ids[:2] == ["budget", "political_capital"] and "volunteer_time" not in ids and "funds" not in ids
-    assert play.plan(AdoptMeasure("police_vetting")) == ""
+    assert play.plan(AdoptMeasure("police_vetting")) is None
     budget = next(r for r in ind.resources(play, t) if r.id == "budget")
     assert (budget.have, budget.planned, budget.left) == (300, 80, 220)
     assert "300" in budget.text and "220" in budget.text and "80" in budget.tooltip
@@ -104,19 +106,18 @@ def test_resources_show_what_the_role_spends_and_what_the_plan_would_cost():
 
 def test_reasons_are_in_plain_words_in_both_languages():
     play = _play("official")
-    measures = play.content.measures
     for lang in ("en", "es"):
         t = Texts(play.content, lang)
         # not enough budget
-        text = ind.why_not(play, t, measures["street_lighting"], "not enough budget: it costs 40, 20 left", "Centro")
+        text = refusal_text.refusal(play.content, t, NotEnough("street_lighting", "budget", 40, 20), "Centro")
         assert "40" in text and "20" in text and t.pick(play.content.state["player"]["budget"].label) in text
         # a condition that does not hold
-        text = ind.why_not(play, t, measures["deputize_self_defense"], "not possible now: …", "Centro")
-        assert "Centro" in text and "5.0%" in text and "district." not in text
-        assert ind.why_not(play, t, measures["police_vetting"], "already planned this turn", None) == t(
-            "city.why_planned"
-        )
-        assert ind.why_not(play, t, measures["police_vetting"], "", None) == ""
+        refused = play.check(AdoptMeasure("deputize_self_defense", "centro"))
+        text = refusal_text.refusal(play.content, t, refused, "Centro")
+        assert "Centro" in text and "5%" in text and "district." not in text
+        planned = AlreadyPlanned("police_vetting", None)
+        assert refusal_text.refusal(play.content, t, planned, None) == t("city.why_planned")
+        assert refusal_text.refusal(play.content, t, None, None) == ""
 
 
 def test_statistics_gap_is_told_honestly():

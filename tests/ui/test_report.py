@@ -338,7 +338,7 @@ def test_report_lists_measures_adopted(tmp_path):
     drv = Driver(tmp_path, start_title=False)
     play = new_game(drv)
     play_until(drv, stage="plan")
-    assert play.plan(AdoptMeasure("street_lighting", "lomas")) == ""
+    assert play.plan(AdoptMeasure("street_lighting", "lomas")) is None
     play.end_turn()
     play_until(drv, stage="report")
     # THEN "What happened" lists it by name and place

@@ -17,7 +17,7 @@ import pygame
 
 from game.events.world import render
 from game.session.commands import AdoptMeasure
-from game.ui import citymap
+from game.ui import citymap, refusal_text
 from game.ui import indicators as ind
 from game.ui.hint_box import HintBox
 from game.ui.scene import Scene
@@ -92,9 +92,9 @@ class CityScene(Scene):
     def reason(self, measure) -> str:
         if self.planned_here(measure):
             return ""
-        raw = self.play.check(self.command_for(measure))
+        refused = self.play.check(self.command_for(measure))
         where = self.district_name() if measure.target == "district" else None
-        return ind.why_not(self.play, self.t, measure, raw, where)
+        return refusal_text.refusal(self.play.content, self.t, refused, where)
 
     @property
     def wide(self) -> bool:
@@ -206,14 +206,14 @@ class CityScene(Scene):
         bh = int(em * 1.9)
         font = self.app.font("body", True)
         texts = []
-        for layer in ind.LAYERS:
+        for layer in ind.layers(self.play.content):
             key = LAYER_KEYS[layer.id]
             texts.append(self.t(f"city.layer_{layer.id}", key=_key(key)))
         widths = [font.size(s)[0] + 2 * em for s in texts]
         per_row = len(texts) if sum(widths) + pad * (len(texts) - 1) <= inner.width else 2
         y = inner.y
         col_w = (inner.width - pad * (per_row - 1)) // per_row
-        for i, (layer, text) in enumerate(zip(ind.LAYERS, texts, strict=True)):
+        for i, (layer, text) in enumerate(zip(ind.layers(self.play.content), texts, strict=True)):
             r, c = divmod(i, per_row)
             if per_row == len(texts):
                 x = inner.x + sum(widths[:c]) + pad * c
@@ -239,7 +239,7 @@ class CityScene(Scene):
         # the legend at the bottom: the layer's name, then five swatches
         small_h = self.app.font("small").get_linesize()
         legend_h = int(small_h * 1.5)
-        layer = ind.LAYER_BY_ID[self.layer]
+        layer = ind.layer_by_id(self.play.content, self.layer)
         name = ind.label(self.play.content, layer.spec.name, self.t)
         self.legend_rect = pygame.Rect(inner.x, inner.bottom - legend_h, inner.width, legend_h)
         caption = pygame.Rect(inner.x, self.legend_rect.y - small_h - pad // 3, inner.width, small_h)
@@ -275,7 +275,7 @@ class CityScene(Scene):
         ]
 
     def legend_ranges(self) -> list[str]:
-        layer = ind.LAYER_BY_ID[self.layer]
+        layer = ind.layer_by_id(self.play.content, self.layer)
         unit = layer.spec.unit
         limits = layer.limits
         out = [self.t("city.range_below", value=ind.fmt(self.t, unit, limits[0]))]
@@ -646,7 +646,7 @@ class CityScene(Scene):
         for panel in self.panels:
             pygame.draw.rect(surface, p.panel, panel, border_radius=8)
             pygame.draw.rect(surface, p.border, panel, width=1, border_radius=8)
-        layer = ind.LAYER_BY_ID[self.layer]
+        layer = ind.layer_by_id(self.play.content, self.layer)
         citymap.paint_tiles(self, surface, self.tiles, layer, self.district, self.level_words())
         if self.legend_rect.width > 0:
             caption, text = self.legend_caption
@@ -709,10 +709,10 @@ class CityScene(Scene):
             self.rebuild()
             return
         cmd = self.command_for(m)
-        raw = self.play.plan(cmd)
-        if raw:
+        refused = self.play.plan(cmd)
+        if refused is not None:
             where = self.district_name() if m.target == "district" else None
-            self.app.say(ind.why_not(self.play, self.t, m, raw, where))
+            self.app.say(refusal_text.refusal(self.play.content, self.t, refused, where))
             return
         self.app.say(self.t("city.planned_notice", name=self.t.pick(m.name), place=self.place(cmd.district)))
         self.rebuild()

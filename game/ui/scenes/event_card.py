@@ -13,7 +13,7 @@ import pygame
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UITextBox
 
-from game.ui import causes
+from game.ui import causes, refusal_text
 from game.ui.hint_box import HintBox
 from game.ui.scene import Scene, scroll_box
 from game.ui.texts import markup
@@ -144,7 +144,7 @@ class EventCardScene(Scene):
             if shown != text:
                 notes.append((self.t.pick(state.option.label), "body", pal.text))
             if not state.enabled:
-                reason = causes.option_closed(play.content, state, self.t)
+                reason = refusal_text.option_closed(play.content, self.t, state)
                 notes.append(
                     (self.t("event.unavailable", reason=reason or self.t("ecard.no_reason")), "small", pal.bad)
                 )
@@ -231,7 +231,7 @@ class EventCardScene(Scene):
                 parts.append("<br>".join(stakes))
         if self.show_why:
             names = causes.place_names(play, self.t.lang, occ.district)
-            lines = causes.readable_why(play.content, occ.why, self.t, names) or [self.t("ecard.why_none")]
+            lines = refusal_text.why_lines(play.content, self.t, occ.held, occ.why, names) or [self.t("ecard.why_none")]
             items = "<br>".join(f"• {markup(line)}" for line in lines)
             parts.append(
                 f"<b>{markup(self.t('ecard.why_title'))}</b><br>{items}<br>"

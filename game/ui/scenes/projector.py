@@ -23,7 +23,7 @@ import threading
 import pygame
 
 from game.events.world import placeholder_names, render
-from game.ui import causes
+from game.ui import refusal_text
 from game.ui.scene import Scene, scroll_box
 from game.ui.scenes.debrief import (
     DebriefScene,
@@ -161,7 +161,7 @@ class VoteCardScene(Scene):
             tip = label
             if state.option.stakes is not None:
                 tip += "\n" + t("event.stakes", stakes=t.pick(state.option.stakes))
-            if not state.enabled and (reason := causes.option_closed(play.content, state, t)):
+            if not state.enabled and (reason := refusal_text.option_closed(play.content, t, state)):
                 tip += "\n" + t("event.unavailable", reason=reason)
             self.button(
                 pygame.Rect(inner.x, oy, label_w, bh),
@@ -271,7 +271,7 @@ class VoteCardScene(Scene):
             if state.option.stakes is not None:
                 line += f"<br>{markup(t('event.stakes', stakes=t.pick(state.option.stakes)))}"
             if not state.enabled:
-                reason = causes.option_closed(play.content, state, t)
+                reason = refusal_text.option_closed(play.content, t, state)
                 line += (
                     f"<br><font color='{pal.bad}'>"
                     f"{markup(t('event.unavailable', reason=reason or t('ecard.no_reason')))}</font>"

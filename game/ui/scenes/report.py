@@ -14,7 +14,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UITextBox
 
-from game.ui import causes
+from game.ui import causes, refusal_text
 from game.ui.hint_box import HintBox
 from game.ui.scene import Scene, scroll_box
 from game.ui.scenes.event_card import fit
@@ -63,9 +63,14 @@ class ReportScene(Scene):
         return [HAPPENED] + [m.name for m in causes.moves(play.content, self.report, weights)]
 
     def colour_of(self, name: str, delta: float) -> str:
-        verdict = causes.judgement(name, delta)
+        verdict = causes.judgement(self.app.play.content, name, delta)
         pal = self.app.palette
         return pal.bad if verdict > 0 else pal.good if verdict < 0 else pal.text
+
+    def judged(self, name: str, delta: float, number: str) -> str:
+        """A signed change in the colour of its news, bold, with ✓ or ✗ when it is good or bad news."""
+        mark = causes.verdict_mark(causes.judgement(self.app.play.content, name, delta))
+        return f"<font color='{self.colour_of(name, delta)}'><b>{markup(number + mark)}</b></font>"
 
     def change_html(self, name: str, before: float, after: float) -> str:
         content, t = self.app.play.content, self.t
@@ -73,8 +78,7 @@ class ReportScene(Scene):
         return (
             f"{markup(causes.fmt_value(content, name, before, t))} → "
             f"{markup(causes.fmt_value(content, name, after, t))}  "
-            f"<font color='{self.colour_of(name, delta)}'><b>"
-            f"{markup(causes.fmt_delta(content, name, delta, t))}</b></font>"
+            f"{self.judged(name, delta, causes.fmt_delta(content, name, delta, t))}"
         )
 
     def causes_html(self, name: str, district: int | None) -> str:
@@ -86,9 +90,10 @@ class ReportScene(Scene):
         names = causes.place_names(play, t.lang, district)
         lines = []
         for key, delta in found:
+            # a cause moved the value by `delta`: retaliation raising fear is bad news, shown as such
             lines.append(
                 f"{INDENT}• {markup(causes.cause_name(play.content, key, t.lang, names))}  "
-                f"<b>{markup(causes.fmt_delta(play.content, name, delta, t, arrow=False))}</b>"
+                f"{self.judged(name, delta, causes.fmt_delta(play.content, name, delta, t, arrow=False))}"
             )
         return "<br>".join(lines)
 
@@ -154,7 +159,7 @@ class ReportScene(Scene):
             else:
                 out.append(markup(t("rpt.chose_none")))
             names = causes.place_names(play, lang, index)
-            why = causes.readable_why(content, fired.why, t, names)
+            why = refusal_text.why_lines(content, t, fired.held, fired.why, names)
             if why:
                 out.append(f"<font color='{pal.muted}'>{markup(t('rpt.why', why=' · '.join(why)))}</font>")
             if fired.paper:
@@ -167,13 +172,19 @@ class ReportScene(Scene):
             reason = cmd.get("reason", "")
             why = t("rpt.ended_done") if reason == "completed" else t("rpt.ended_upkeep")
             lines.append(t("rpt.ended", name=self.measure_place(cmd), reason=why))
-        for cmd in report.rejected:
-            reason = causes.readable_condition(content, cmd.get("reason", ""), t)
+        for i, cmd in enumerate(report.rejected):
+            refused = report.refusals[i] if i < len(report.refusals) else None
+            reason = refusal_text.refusal(content, t, refused, self.district_of(cmd)) or t("refuse.generic_situation")
             lines.append(t("rpt.rejected", name=self.measure_place(cmd), reason=reason))
         if not lines:
             lines.append(t("rpt.no_measures"))
         out += [f"• {markup(line)}" for line in lines]
         return "<br>".join(out)
+
+    def district_of(self, cmd: dict) -> str | None:
+        play, ids = self.app.play, self.app.play.world.district_ids
+        district = cmd.get("district")
+        return play.session.level.districts[ids.index(district)].name.get(self.t.lang) if district in ids else None
 
     def measure_place(self, cmd: dict) -> str:
         play, lang = self.app.play, self.t.lang
