@@ -20,10 +20,11 @@ and the same logs always give the same bytes. Games are compared only within a s
 seed and number of quarters; logs of other scenarios are reported separately, each with its own six phases,
 largest scenario first. `make_report` also returns the problems (each naming its file) for the command line.
 
-The work is split: game.classroom.report_data replays and names things, game.classroom.report_phases gathers each
-phase into plain dataclasses, game.classroom.report_charts lays out the charts, and this module renders them with
-the Jinja2 templates in game/classroom/templates/ — autoescaped, so a group label students typed is always text.
-The words come from content/ui/class_report.yaml through game.content.templates.render (never str.format).
+The work is split: game.classroom.report_data replays and names things; game.classroom.report_phases and
+report_whatif gather each phase into plain dataclasses; game.classroom.report_charts lays out the charts; and this
+module renders them with the Jinja2 templates in game/classroom/templates/ — autoescaped, so a group label students
+typed is always text. The words come from content/ui/class_report.yaml through game.content.templates.render
+(never str.format).
 
 Pure Python: no pygame.
 """
@@ -39,7 +40,8 @@ from game import __version__
 from game.classroom.report_charts import fmt_metric, signed_metric
 from game.classroom.report_data import Game, Names, Scenario, gather
 from game.classroom.report_data import Texts as _Texts  # noqa: F401 (tests/test_templates.py checks its escaping)
-from game.classroom.report_phases import discuss, dynamics, happened, outcomes, split_phase, whatif_phase, whatif_view
+from game.classroom.report_phases import discuss, dynamics, happened, outcomes, split_phase
+from game.classroom.report_whatif import whatif_phase, whatif_view
 from game.classroom.whatif import WhatIf, WhatIfError, whatif
 from game.content.loader import ContentSet
 

@@ -7,6 +7,8 @@ The turn report, the event card and the history chart all need the same readings
   * `readable_condition(content, text, t)` — how the engine picked an event (by chance, as a follow-up), in words
     (conditions and refusals are typed: game.ui.refusal_text);
   * `fmt_value` / `fmt_delta` — numbers the way the screens show them (shares as %, changes in points);
+  * `judgement` / `verdict_mark` — whether a change (or one cause of it) is good or bad news, as the content
+    declares it (game.session.meaning), with a ✓ or ✗ so colour is never alone;
   * `city_mean` / `series` — household-weighted city means and per-district series from `Play.history`;
   * `moves` / `summary` — which indicators moved in a quarter, and the few sentences the report opens with.
 """
@@ -19,38 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.events.world import placeholder_names, render
-
-# Whether a rise is bad news (+1 worse, −1 better); indicators not listed are told without judgement
-# (more political pressure or more armed neighbors is not simply good or bad).
-WORSE_WHEN_UP = {
-    "district.oc_control": 1,
-    "district.petty_crime": 1,
-    "district.extortion": 1,
-    "district.fear": 1,
-    "district.victimisation": 1,
-    "district.violence": 1,
-    "district.poverty": 1,
-    "district.disorder": 1,
-    "district.retaliations": 1,
-    "district.displaced": 1,
-    "city.corruption": 1,
-    "city.survey_crime": 1,
-    "city.scandal": 1,
-    "city.manipulation": 1,
-    "player.exposure": 1,
-    "district.social_trust": -1,
-    "district.gov_trust": -1,
-    "district.wealth": -1,
-    "city.budget": -1,
-    "city.transparency": -1,
-    "city.protection": -1,
-    "city.vetting": -1,
-    "player.budget": -1,
-    "player.political_capital": -1,
-    "player.reputation": -1,
-    "player.funds": -1,
-    "player.volunteer_time": -1,
-}
+from game.session import meaning as meanings
 
 UP, DOWN = "▲", "▼"
 
@@ -74,7 +45,8 @@ def meaning(content, name: str, lang: str) -> str:
 
 
 def is_share(d) -> bool:
-    return d is not None and d.min == 0 and d.max == 1
+    """Shown in % (and its changes in points): the declaration's unit is `share`."""
+    return d is not None and d.type != "bool" and meanings.unit_of(d) == "share"
 
 
 def digits(d) -> int:
@@ -118,10 +90,14 @@ def fmt_delta(content, name: str, delta: float, t, arrow: bool = True) -> str:
     return f"{mark}\u00a0{number}"  # a no-break space: the arrow never wraps away from its number
 
 
-def judgement(name: str, delta: float) -> int:
-    """+1 when this change is bad news, −1 good news, 0 neither (or no change)."""
-    sign = WORSE_WHEN_UP.get(name, 0)
-    return 0 if delta == 0 else sign * (1 if delta > 0 else -1)
+def judgement(content, name: str, delta: float) -> int:
+    """+1 when this change is bad news, −1 good news, 0 neither (or no change): the value's declared `good_when`."""
+    return meanings.judgement(content, name, delta)
+
+
+def verdict_mark(verdict: int) -> str:
+    """ "✗" for bad news, "✓" for good news, "" for neither: the change's colour is never the only sign."""
+    return "\u00a0✗" if verdict > 0 else "\u00a0✓" if verdict < 0 else ""
 
 
 # --- causes --------------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ hands the games to worker processes) so the debrief stays responsive while it wo
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import multiprocessing
 import os
@@ -24,22 +25,15 @@ import numpy as np
 
 from game import paths
 from game.bots import BOTS
+from game.content.files import SHIPPED_CONTENT
 from game.content.loader import ContentSet, load_content
+from game.session import meaning
 from game.session.batch import run_batch
 from game.sim.metrics import metrics
 
-# The metrics the debrief compares, and which way is better for the city.
-KEY_METRICS = (
-    "organized_crime",
-    "fear",
-    "victimisation_gap",
-    "retaliations",
-    "trust_in_government",
-    "social_trust",
-    "cifra_negra",
-    "militia_capture",
-)
-HIGHER_IS_BETTER = frozenset({"trust_in_government", "social_trust"})
+# The metrics the debrief compares, and which way is better for the city, are declared in content (`metrics:` in
+# state.yaml) and answered by game.session.meaning. KEY_METRICS and HIGHER_IS_BETTER stay importable from here,
+# derived from the shipped declarations, until the class report asks game.session.meaning itself.
 DEFAULT_RUNS = 1000
 BASE_SEED = 7_000_000  # simulated games use seeds BASE_SEED, BASE_SEED + 1, …
 OTHER_BASE_SEED = 8_000_000  # … or these, when the player's own seed falls among the first ones
@@ -48,6 +42,20 @@ BINS = 16  # histogram bins for the debrief's little distribution strip
 CACHE_VERSION = 1
 
 Progress = Callable[[float], None]
+
+
+@functools.cache
+def shipped_meanings() -> meaning.Meanings:
+    """The shipped declarations (only state.yaml is read: the metrics live there)."""
+    return meaning.Meanings.of(load_content([SHIPPED_CONTENT / "state.yaml"], check=False).content)
+
+
+def __getattr__(name: str):
+    if name == "KEY_METRICS":
+        return shipped_meanings().key_metrics()
+    if name == "HIGHER_IS_BETTER":
+        return shipped_meanings().higher_is_better()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def runs_wanted() -> int:
@@ -123,7 +131,7 @@ def play_chunk(
 ) -> dict[str, list[float]]:
     """One batch of simulated games by one bot: its key metrics, one value per seed."""
     result = run_batch(content, level_id, role, bot, seeds, turns=turns)
-    return {m: [float(x) for x in result.metrics[m]] for m in KEY_METRICS}
+    return {m: [float(x) for x in result.metrics[m]] for m in meaning.key_metrics(content)}
 
 
 _worker_content: ContentSet | None = None  # the content a worker process loaded once, in `start_worker`
@@ -180,7 +188,8 @@ def simulate_games(
     batch or the process it ran in, so the figures are the same either way."""
     base = seed_base(runs, avoid_seed)
     batches = chunks(runs, base)
-    values: dict[str, dict[str, list[float]]] = {bot: {m: [] for m in KEY_METRICS} for bot, _ in batches}
+    names = meaning.key_metrics(content)
+    values: dict[str, dict[str, list[float]]] = {bot: {m: [] for m in names} for bot, _ in batches}
     found: list[dict[str, list[float]] | None] = [None] * len(batches)
     done = 0
 
@@ -214,7 +223,7 @@ def simulate_games(
         if found[i] is None:
             finished(i, play_chunk(content, level_id, role, bot, seeds, turns))
     for (bot, _), metrics_of in zip(batches, found, strict=True):
-        for m in KEY_METRICS:
+        for m in names:
             values[bot][m] += metrics_of[m]
     if progress:
         progress(1.0)
@@ -280,11 +289,15 @@ class Placement:
     p90: float
     best_bot: str  # the bot whose games did best on it (by median)
     best_bot_median: float
-    higher_is_better: bool
+    good_when: str  # "higher" or "lower" (game.session.meaning)
     histogram: list[int] = field(default_factory=list)  # counts of simulated games per bin, from lo to hi
     player_bin: int = 0
     lo: float = 0.0  # the histogram's range: the lowest and highest of the simulated games and the player's
     hi: float = 0.0
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.good_when == meaning.HIGHER
 
 
 def percentile_of(values: np.ndarray, x: float) -> float:
@@ -297,13 +310,22 @@ def percentile_of(values: np.ndarray, x: float) -> float:
     return 100.0 * (below + ties / 2) / values.size
 
 
-def place(sim: Simulated, player: dict[str, float], names: tuple[str, ...] = KEY_METRICS) -> list[Placement]:
+def place(
+    sim: Simulated,
+    player: dict[str, float],
+    names: tuple[str, ...] | None = None,
+    meanings: meaning.Meanings | None = None,
+) -> list[Placement]:
+    """Where the player's game sits on each metric (by default the key metrics), judged the way the content's
+    declarations say (by default the shipped ones)."""
+    meanings = meanings or shipped_meanings()
     out = []
-    for name in names:
+    for name in meanings.key_metrics() if names is None else names:
         values = sim.all(name)
         x = float(player[name])
         pct = percentile_of(values, x)
-        higher = name in HIGHER_IS_BETTER
+        direction = meanings.good_when(name)
+        higher = direction == meaning.HIGHER
         medians = {bot: float(np.median(v[name])) for bot, v in sim.values.items() if v[name]}
         best = min(medians, key=lambda b: (-medians[b] if higher else medians[b], sim.bots.index(b)))
         lo, hi = float(min(values.min(), x)), float(max(values.max(), x))
@@ -322,7 +344,7 @@ def place(sim: Simulated, player: dict[str, float], names: tuple[str, ...] = KEY
                 p90=float(np.percentile(values, 90)),
                 best_bot=best,
                 best_bot_median=medians[best],
-                higher_is_better=higher,
+                good_when=direction,
                 histogram=[int(c) for c in counts],
                 player_bin=player_bin,
                 lo=lo,

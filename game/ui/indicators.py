@@ -10,47 +10,56 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from game.session import meaning
 from game.ui.texts import Texts
 
-# Which way is good, for the colour and the ✓/✗ next to a change:
-#   BETTER  higher is better (trust, reporting, wealth: more people dare to cooperate with the state);
-#   WORSE   higher is worse  (criminal control, crime, extortion, fear, corruption);
+WHOLE = ("money", "count", "score", "hours")  # units shown as whole numbers
+
+# Which way is good, for the colour and the ✓/✗ next to a change, and what a number measures, are declared in
+# content (`good_when`, `unit`) and answered by game.session.meaning; a Spec carries the answer for one indicator:
+#   BETTER  good when higher (trust, reporting, wealth: more people dare to cooperate with the state);
+#   WORSE   good when lower  (criminal control, crime, extortion, fear, corruption);
 #   MIXED   neither: more self-defense groups, more security spending or more *recorded* crime can be a sign of
 #           progress or of trouble (Payan 2015), so the screen shows the change without judging it.
 BETTER, WORSE, MIXED = 1, -1, 0
+_DIRECTION = {meanings.HIGHER: BETTER, meanings.LOWER: WORSE, meanings.NEITHER: MIXED}
 
 
 @dataclass(frozen=True)
 class Spec:
     name: str  # "district.fear", "city.corruption"
     better: int  # BETTER, WORSE or MIXED
-    unit: str  # "share" (0–1, shown as %), "index", "rate" (per 100 households), "money"
+    unit: str  # one of game.session.meaning.UNITS: "share" (0–1, shown as %), "index", "rate", "money", …
 
 
+def spec(content, name: str) -> Spec:
+    """An indicator as its declaration says: which way is good and its unit."""
+    return Spec(name, _DIRECTION[meanings.good_when(content, name)], meanings.unit(content, name))
+
+
+# The indicators the panel shows, in order (each declared `reported: true`; tests/test_meaning.py checks it).
 DISTRICT = (
-    Spec("district.oc_control", WORSE, "share"),
-    Spec("district.extortion", WORSE, "share"),
-    Spec("district.petty_crime", WORSE, "share"),
-    Spec("district.victimisation", WORSE, "share"),
-    Spec("district.fear", WORSE, "share"),
-    Spec("district.social_trust", BETTER, "share"),
-    Spec("district.gov_trust", BETTER, "share"),
-    Spec("district.report_oc", BETTER, "share"),
-    Spec("district.militia", MIXED, "share"),
-    Spec("district.wealth", BETTER, "index"),
+    "district.oc_control",
+    "district.extortion",
+    "district.petty_crime",
+    "district.victimisation",
+    "district.fear",
+    "district.social_trust",
+    "district.gov_trust",
+    "district.report_oc",
+    "district.militia",
+    "district.wealth",
 )
-
 CITY = (
-    Spec("city.corruption", WORSE, "share"),
-    Spec("city.protection", BETTER, "share"),
-    Spec("city.transparency", BETTER, "share"),
-    Spec("city.pressure", BETTER, "share"),
-    Spec("city.budget", BETTER, "money"),
-    Spec("city.security_share", MIXED, "share"),
+    "city.corruption",
+    "city.protection",
+    "city.transparency",
+    "city.pressure",
+    "city.budget",
+    "city.security_share",
 )
-
-OFFICIAL = Spec("city.official_crime", MIXED, "rate")  # more reporting raises it: not simply bad
-SURVEY = Spec("city.survey_crime", WORSE, "rate")
+OFFICIAL = "city.official_crime"  # more reporting raises it: not simply bad
+SURVEY = "city.survey_crime"
 
 
 @dataclass(frozen=True)
@@ -64,14 +73,22 @@ class Layer:
 
 
 # The limits sit around the values the border city starts with, so the map tells districts apart; they are the
-# same every quarter, so a colour always means the same level.
-LAYERS = (
-    Layer("crime", Spec("district.victimisation", WORSE, "share"), (0.05, 0.08, 0.11, 0.15), 0.2),
-    Layer("fear", Spec("district.fear", WORSE, "share"), (0.4, 0.55, 0.7, 0.8), 1.0),
-    Layer("trust", Spec("district.gov_trust", BETTER, "share"), (0.3, 0.4, 0.5, 0.6), 1.0),
-    Layer("control", Spec("district.oc_control", WORSE, "share"), (0.15, 0.3, 0.45, 0.6), 1.0),
+# same every quarter, so a colour always means the same level. (id, value, limits, top)
+LAYER_LIMITS = (
+    ("crime", "district.victimisation", (0.05, 0.08, 0.11, 0.15), 0.2),
+    ("fear", "district.fear", (0.4, 0.55, 0.7, 0.8), 1.0),
+    ("trust", "district.gov_trust", (0.3, 0.4, 0.5, 0.6), 1.0),
+    ("control", "district.oc_control", (0.15, 0.3, 0.45, 0.6), 1.0),
 )
-LAYER_BY_ID = {layer.id: layer for layer in LAYERS}
+LAYER_IDS = tuple(layer[0] for layer in LAYER_LIMITS)
+
+
+def layers(content) -> tuple[Layer, ...]:
+    return tuple(Layer(lid, spec(content, name), limits, top) for lid, name, limits, top in LAYER_LIMITS)
+
+
+def layer_by_id(content, layer_id: str) -> Layer:
+    return next(layer for layer in layers(content) if layer.id == layer_id)
 
 
 def level_of(layer: Layer, value: float) -> int:
@@ -91,7 +108,7 @@ def concern_of(layer: Layer, value: float) -> int:
 def fmt(t: Texts, unit: str, value: float) -> str:
     if unit == "share":
         return f"{value * 100:.0f}%" if value >= 0.1 or value == 0 else f"{value * 100:.1f}%"
-    if unit == "money":
+    if unit in WHOLE:
         return t.number(value, 0)
     if unit == "rate":
         return t.number(value, 1)
@@ -103,7 +120,7 @@ def fmt_change(t: Texts, unit: str, delta: float) -> str:
         points = delta * 100
         digits = 0 if round(abs(points), 1) >= 1 else 1
         return t.signed(points, digits)
-    if unit == "money":
+    if unit in WHOLE:
         return t.signed(delta, 0)
     if unit == "rate":
         return t.signed(delta, 1)
@@ -112,7 +129,7 @@ def fmt_change(t: Texts, unit: str, delta: float) -> str:
 
 def _negligible(unit: str, delta: float) -> bool:
     """Too small to show at the precision the value is shown with."""
-    return abs(delta) < {"share": 0.0005, "money": 0.5, "rate": 0.05}.get(unit, 0.005)
+    return abs(delta) < (0.5 if unit in WHOLE else {"share": 0.0005, "rate": 0.05}.get(unit, 0.005))
 
 
 # --- readings ---------------------------------------------------------------------------------------------------
@@ -210,13 +227,13 @@ def reading(play, spec: Spec, t: Texts, district: int | None = None, values=None
 
 
 def district_readings(play, t: Texts, district: int) -> list[Reading]:
-    values = play.values(district)
-    return [reading(play, s, t, district, values) for s in DISTRICT if _declared(play.content, s.name)]
+    values, content = play.values(district), play.content
+    return [reading(play, spec(content, n), t, district, values) for n in DISTRICT if _declared(content, n)]
 
 
 def city_readings(play, t: Texts) -> list[Reading]:
-    values = play.values(None)
-    return [reading(play, s, t, None, values) for s in CITY if _declared(play.content, s.name)]
+    values, content = play.values(None), play.content
+    return [reading(play, spec(content, n), t, None, values) for n in CITY if _declared(content, n)]
 
 
 # --- the statistics gap -------------------------------------------------------------------------------------------
@@ -233,11 +250,11 @@ class Gap:
 
 def statistics_gap(play, t: Texts) -> Gap | None:
     content = play.content
-    if not (_declared(content, OFFICIAL.name) and _declared(content, SURVEY.name)):
+    if not (_declared(content, OFFICIAL) and _declared(content, SURVEY)):
         return None
     values = play.values(None)
-    official = reading(play, OFFICIAL, t, None, values)
-    survey = reading(play, SURVEY, t, None, values)
+    official = reading(play, spec(content, OFFICIAL), t, None, values)
+    survey = reading(play, spec(content, SURVEY), t, None, values)
     hidden = None if survey.value <= 0 else max(0.0, 1 - official.value / survey.value)
     published = bool(values.get("city.survey_published", False))
     parts = [t("city.gap_figures", official=official.text, survey=survey.text)]
@@ -264,7 +281,7 @@ class Resource:
 
 def _resource_number(t: Texts, content, rid: str, value: float) -> str:
     decl = content.state["player"][rid]
-    if decl.max is not None and decl.max <= 1:
+    if meanings.unit_of(decl) == "share":
         return f"{value * 100:.0f}%"
     return t.number(value, 0 if abs(value - round(value)) < 1e-9 or abs(value) >= 10 else 1)
 

@@ -58,8 +58,9 @@ def test_numbers_carry_an_arrow_and_a_real_minus(content):
     assert causes.fmt_delta(content, "district.fear", 0.01, t, arrow=False) == "+1.0\u00a0pts"
     assert causes.fmt_value(content, "district.fear", 0.553, t) == "55%"
     assert causes.fmt_value(content, "city.budget", 1500.4, t) == "1,500"
-    assert causes.judgement("district.fear", 0.1) == 1 and causes.judgement("district.gov_trust", 0.1) == -1
-    assert causes.judgement("city.pressure", 0.1) == 0
+    assert causes.judgement(content, "district.fear", 0.1) == 1
+    assert causes.judgement(content, "district.gov_trust", 0.1) == -1
+    assert causes.judgement(content, "district.militia", 0.1) == 0  # declared `good_when: neither`
 
 
 def test_city_mean_is_weighted_by_households():

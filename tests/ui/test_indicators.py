@@ -33,10 +33,11 @@ def _next_plan(play: Play) -> None:
 
 def test_every_indicator_is_declared_with_a_label_and_a_meaning_in_both_languages():
     content = shipped_content()
-    for spec in ind.DISTRICT + ind.CITY + (ind.OFFICIAL, ind.SURVEY) + tuple(layer.spec for layer in ind.LAYERS):
-        scope, _, name = spec.name.partition(".")
+    layer_names = tuple(layer.spec.name for layer in ind.layers(content))
+    for full in ind.DISTRICT + ind.CITY + (ind.OFFICIAL, ind.SURVEY) + layer_names:
+        scope, _, name = full.partition(".")
         decl = content.state[scope][name]
-        assert decl.label.en and decl.label.es and decl.meaning.en and decl.meaning.es, spec.name
+        assert decl.label.en and decl.label.es and decl.meaning.en and decl.meaning.es, full
 
 
 def test_first_quarter_readings_have_values_tooltips_and_no_trend_yet():
@@ -65,7 +66,7 @@ def test_trend_after_a_quarter_has_an_arrow_a_number_and_a_verdict_that_is_not_o
     assert moved
     for r in moved:
         assert r.change_text[0] in "▲▼"
-        spec = next(s for s in ind.DISTRICT + ind.CITY if s.name == r.name)
+        spec = ind.spec(play.content, r.name)
         if spec.better == ind.MIXED:
             assert r.verdict == "neutral" and not r.change_text.endswith(("✓", "✗"))
         else:
@@ -76,8 +77,8 @@ def test_trend_after_a_quarter_has_an_arrow_a_number_and_a_verdict_that_is_not_o
 
 
 def test_map_levels_and_concern():
-    trust = ind.LAYER_BY_ID["trust"]
-    fear = ind.LAYER_BY_ID["fear"]
+    trust = ind.layer_by_id(shipped_content(), "trust")
+    fear = ind.layer_by_id(shipped_content(), "fear")
     # high trust is little concern; high fear is much
     assert ind.level_of(trust, 0.9) == 4 and ind.concern_of(trust, 0.9) == 0
     assert ind.level_of(fear, 0.9) == 4 and ind.concern_of(fear, 0.9) == 4

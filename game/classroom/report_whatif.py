@@ -1,0 +1,145 @@
+"""Phase 5 of the class report, what if: the most split event replayed for one group with the other option
+(game.classroom.whatif), as plain data for `templates/_phases.html.j2` (see game.classroom.report_phases).
+
+Pure Python: no pygame, no Jinja.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from statistics import median
+
+from game.classroom.report_charts import Chart, fmt_metric, pair_chart, signed_metric
+from game.classroom.report_data import Names, Scenario, Split, natural_key
+from game.classroom.whatif import WhatIf, WhatIfError, whatif
+from game.session import meaning
+from game.session.log import LogError
+
+WHATIF_METRICS = ("organized_crime", "fear", "victimisation", "trust_in_government")
+WHATIF_TRIES = 4  # what-ifs played to find one that changes something (each is two replays)
+
+
+# --- 5. what if ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class WhatIfView:
+    setup: dict  # the values of class_report.whatif_setup
+    rows: list[tuple[str, str, str, str]]  # (metric, played, other, change)
+    same: bool
+    diverges: int | None = None
+    charts: list[tuple[str, Chart]] = field(default_factory=list)
+    only: list[tuple[str, list[dict], int]] = field(default_factory=list)  # (string key, events, how many more)
+    fallbacks: dict | None = None  # the values of class_report.whatif_fallbacks
+    instead: str = ""
+
+
+@dataclass
+class WhatIfPhase:
+    why: dict | None  # the values of class_report.whatif_why, when the event split the class
+    view: WhatIfView | None  # None: no what-if could be played
+    split: Split | None = None
+
+
+@dataclass
+class _Log:
+    path: str
+    header: dict
+    turns: list[dict]
+    group: str
+
+
+def whatif_phase(n: Names, s: Scenario, splits: dict[str, Split], found: list[WhatIf]) -> WhatIfPhase:
+    """The what-if of the most split event; among the first few candidates, the first that changes something."""
+    first: tuple[Split, WhatIf] | None = None
+    chosen: tuple[Split, WhatIf] | None = None
+    played = 0
+    for sp, game, turn, instead in _whatif_candidates(n, s, splits):
+        if played >= WHATIF_TRIES:
+            break
+        log = _Log(game.path, game.header, game.turns, game.group)
+        try:
+            w = whatif(n.content, log, turn, sp.event, instead)
+        except (WhatIfError, LogError):
+            continue
+        played += 1
+        first = first or (sp, w)
+        if not w.same:
+            chosen = (sp, w)
+            break
+    chosen = chosen or first
+    if chosen is None:
+        return WhatIfPhase(None, None)
+    sp, w = chosen
+    found.append(w)
+    why = None
+    if len(sp.groups) >= 2:
+        why = {"share": f"{sp.top_share * 100:.0f}%", "groups": len(sp.groups), "total": len(s.games)}
+    return WhatIfPhase(why, whatif_view(n, s, w), sp)
+
+
+def _whatif_candidates(n: Names, s: Scenario, splits: dict[str, Split]):
+    """(split, game, turn, instead), most split event first among those many groups met (at least a quarter of
+    the class): the earliest decision that took the most chosen option, played with the most chosen other
+    option (or, when every decision agreed, an option nobody took)."""
+    total = len(s.games)
+    wide = max(2, math.ceil(total / 4))
+
+    def rank(sp: Split):
+        met = len(sp.groups)
+        tier = 0 if met >= wide else 1 if met >= 2 else 2
+        return (tier, round(sp.top_share, 3), median(d.turn for d in sp.decisions), -met, sp.event)
+
+    by_group = {g.group: g for g in s.games}
+    for sp in sorted((sp for sp in splits.values() if sp.decisions), key=rank):
+        event = n.content.events.get(sp.event)
+        if event is None or len(event.options) < 2:
+            continue
+        counts = sp.counts
+        top = max(counts, key=lambda o: (counts[o], str(o)))
+        others = [o for o, _ in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))) if o != top and o]
+        others += [o.id for o in event.options if o.id != top and o.id not in others]
+        d = min((d for d in sp.decisions if d.option == top), key=lambda d: (d.turn, natural_key(d.group)))
+        for instead in others[:2]:
+            yield sp, by_group[d.group], d.turn, instead
+
+
+def whatif_view(n: Names, s: Scenario, w: WhatIf) -> WhatIfView:
+    t = n.t
+    code = s.codes.get(w.event, "")
+    title = n.event_title(s, w.event, w.district)
+    setup = {
+        "turn": w.turn,
+        "group": w.group,
+        "event": f"{code} {title}".strip(),
+        "taken": n.option_label(s, w.event, w.taken),
+        "instead": n.option_label(s, w.event, w.instead),
+    }
+    rows = []
+    for m in meaning.key_metrics(n.content):
+        a, b = w.original.end[m], w.alternative.end[m]
+        rows.append(
+            (n.metric_name(m), fmt_metric(m, a, t), fmt_metric(m, b, t), signed_metric(m, b - a) if a != b else "=")
+        )
+    view = WhatIfView(setup, rows, w.same, instead=n.option_label(s, w.event, w.instead))
+    if w.same:
+        return view
+    view.diverges = w.first_difference()
+    view.charts = [
+        (n.metric_name(m), pair_chart(m, w.original.series(m), w.alternative.series(m), w.turn, t))
+        for m in WHATIF_METRICS
+    ]
+    for which, key in (
+        ("original", "class_report.whatif_only_played"),
+        ("alternative", "class_report.whatif_only_other"),
+    ):
+        only = w.events_only_in(which)
+        if only:
+            events = [{"turn": q, "title": n.event_place(s, e["event"], e.get("district"))} for q, e in only[:10]]
+            view.only.append((key, events, max(0, len(only) - 10)))
+    if w.fallbacks:
+        bot = any(g.header.get("bot") for g in s.games if g.group == w.group)
+        how = t("class_report.whatif_fallback_bot" if bot else "class_report.whatif_fallback_first")
+        view.fallbacks = {"count": len(w.fallbacks), "how": how}
+    return view
