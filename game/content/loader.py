@@ -43,6 +43,7 @@ class ContentSet:
     """Everything the game reads from content files, validated."""
 
     state: dict[str, dict[str, schemas.VarDecl]] = field(default_factory=lambda: {s: {} for s in schemas.SCOPES})
+    metrics: dict[str, schemas.MetricDecl] = field(default_factory=dict)  # end-of-game metrics (state files)
     parameters: dict[str, schemas.Parameter] = field(default_factory=dict)
     strings: dict[str, schemas.Text] = field(default_factory=dict)
     measures: dict[str, schemas.Measure] = field(default_factory=dict)
@@ -245,6 +246,9 @@ def _validate(doc: Document, kind: str, content: ContentSet) -> list[Diagnostic]
             for name, decl in getattr(obj, scope).items():
                 problems += _register(content, f"{scope} value", f"{scope}.{name}", decl, Origin(doc, (scope, name)))
                 content.state[scope][name] = decl
+        for name, metric in obj.metrics.items():
+            problems += _register(content, "metric", name, metric, Origin(doc, ("metrics", name)))
+            content.metrics[name] = metric
     elif kind == "model":
         for name, param in obj.parameters.items():
             problems += _register(content, "parameter", name, param, Origin(doc, ("parameters", name)))

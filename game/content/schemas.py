@@ -45,6 +45,11 @@ Target = Annotated[str, WithJsonSchema({"type": "string", "pattern": r"^(city|di
 Number = Annotated[float, Field(allow_inf_nan=False, ge=-1e9, le=1e9)]
 Weight = Annotated[float, Field(allow_inf_nan=False, ge=0, le=1e6)]
 Turns = Annotated[int, Field(ge=0, le=200)]
+# Which way is good for the city's residents, and what a number measures (game/session/meaning.py answers both):
+#   share 0–1, shown as %;  points: a difference of shares, in percentage points;  rate: per 100 households;
+#   index: a relative level (1 = typical);  count: cases;  money;  score: 0–100;  hours;  flag: yes or no.
+GoodWhen = Literal["higher", "lower", "neither"]
+Unit = Literal["share", "points", "rate", "index", "count", "money", "score", "hours", "flag"]
 
 
 def problem(code: str, message: str, hint: str = "", at: tuple = ()) -> PydanticCustomError:
@@ -190,6 +195,11 @@ class VarDecl(Strict):
     # A computed value whose starting value the model does read, so a level may set it (the starting budget fixes
     # the city's tax rate).
     start_read: bool = False
+    # Which way is good, what the number measures, and whether the city screen and the turn report show it
+    # (game/session/meaning.py). The shipped state declares all three for every value (tests/test_meaning.py).
+    good_when: GoodWhen = "neither"
+    unit: Unit | None = None  # unsaid: a flag for a bool, a share for a 0–1 float, a count for an int, else index
+    reported: bool = False
 
     @model_validator(mode="after")
     def _consistent(self) -> VarDecl:
@@ -210,12 +220,23 @@ class VarDecl(Strict):
         return self
 
 
+class MetricDecl(Strict):
+    """An end-of-game metric (game/sim/metrics.py computes it): its name, which way is good, what it measures, and
+    whether the debrief and the class report compare it (`reported`)."""
+
+    label: Text
+    good_when: GoodWhen
+    unit: Unit
+    reported: bool = False
+
+
 class StateFile(Strict):
     schema_version: int
     kind: Literal["state"]
     city: dict[Id, VarDecl] = {}
     district: dict[Id, VarDecl] = {}
     player: dict[Id, VarDecl] = {}
+    metrics: dict[Id, MetricDecl] = {}
 
 
 # --- model parameters ------------------------------------------------------------------------------------

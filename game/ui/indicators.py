@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from game.session import meaning
+from game.session import meaning as meanings
 from game.ui.texts import Texts
 
 WHOLE = ("money", "count", "score", "hours")  # units shown as whole numbers

@@ -21,6 +21,7 @@ from pygame_gui.elements import UITextBox
 
 from game.content.dynamics import dynamic_of as content_dynamic_of
 from game.events.world import placeholder_names, render
+from game.session import meaning
 from game.ui.charts import draw_line_chart
 from game.ui.comparison import Comparer, place, player_metrics, runs_wanted
 from game.ui.scene import Scene, scroll_box
@@ -30,14 +31,15 @@ TABS = ("districts", "dynamics", "comparison", "questions")
 TAB_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4)
 KINDS = ("rich", "middle", "poor", "rural")
 
-# The district values the debrief compares, and whether a rise is good for residents.
+# The district values the debrief compares; which way is good for residents is declared in content
+# (game.session.meaning).
 DISTRICT_VALUES = (
-    ("district.victimisation", False),
-    ("district.fear", False),
-    ("district.oc_control", False),
-    ("district.social_trust", True),
-    ("district.gov_trust", True),
-    ("district.militia", False),
+    "district.victimisation",
+    "district.fear",
+    "district.oc_control",
+    "district.social_trust",
+    "district.gov_trust",
+    "district.militia",
 )
 SAME = 0.005  # changes smaller than half a point read as "about the same"
 
@@ -58,17 +60,6 @@ DEBRIEF_DYNAMIC = {
 }
 MAX_EVENTS = 5  # events listed per dynamic before "and N more"
 
-# How each compared metric is written: a percentage, percentage points, or a count of cases.
-METRIC_FORMAT = {
-    "organized_crime": "pct",
-    "fear": "pct",
-    "victimisation_gap": "points",
-    "retaliations": "count",
-    "trust_in_government": "pct",
-    "social_trust": "pct",
-    "cifra_negra": "pct",
-    "militia_capture": "pct",
-}
 STRIP = "▁▂▃▄▅▆▇█"
 MARK = "┃"
 
@@ -120,8 +111,8 @@ def district_outcomes(play) -> list[DistrictOutcome]:
                 d.id,
                 {"en": d.name.en, "es": d.name.es},
                 d.kind,
-                {name: float(first[name][i]) for name, _ in DISTRICT_VALUES},
-                {name: float(last[name][i]) for name, _ in DISTRICT_VALUES},
+                {name: float(first[name][i]) for name in DISTRICT_VALUES},
+                {name: float(last[name][i]) for name in DISTRICT_VALUES},
             )
         )
     return out
@@ -285,7 +276,7 @@ class DebriefScene(Scene):
         c = self.comparer
         if c is None or self.placements is not None or not c.done.is_set() or c.result is None:
             return False
-        self.placements = place(c.result, self.mine)
+        self.placements = place(c.result, self.mine, meanings=meaning.Meanings.of(self.app.play.content))
         return True
 
     def update(self, dt: float) -> bool:
@@ -568,11 +559,11 @@ class DebriefScene(Scene):
             )
             good = {"protected": True, "exposed": False}.get(o.verdict)
             lines = []
-            for name, rising_good in DISTRICT_VALUES:
+            for name in DISTRICT_VALUES:
                 a, b = o.start[name], o.end[name]
                 delta = b - a
                 arrow = "=" if abs(delta) < SAME else "▲" if delta > 0 else "▼"
-                better = None if arrow == "=" else (delta > 0) == rising_good
+                better = None if arrow == "=" else meaning.is_better(play.content, name, delta)
                 label = t.pick(state[name.split(".", 1)[1]].label)
                 text = t("debrief.districts.value", label=label, start=pct(a, 1), end=pct(b, 1), arrow=arrow)
                 lines.append(self.colour(text, better))
@@ -580,7 +571,7 @@ class DebriefScene(Scene):
         meanings = [
             f"<b>{markup(t.pick(state[n.split('.', 1)[1]].label))}</b>: "
             f"{markup(t.pick(state[n.split('.', 1)[1]].meaning))}"
-            for n, _ in DISTRICT_VALUES
+            for n in DISTRICT_VALUES
         ]
         out.append(f"<b>{markup(t('debrief.districts.meanings'))}</b><br>" + "<br>".join(meanings))
         return "<br><br>".join(out)
@@ -633,12 +624,15 @@ class DebriefScene(Scene):
         return {k: pct(v, 1 if k.startswith("crime") else 0) for k, v in e.items()}
 
     def format_metric(self, name: str, value: float) -> str:
-        kind = METRIC_FORMAT.get(name, "pct")
-        if kind == "points":
+        """A metric in its declared unit: a percentage, percentage points, a count of cases, or a number."""
+        unit = meaning.unit(self.app.play.content, name)
+        if unit == "points":
             return self.t("debrief.cmp.points", value=points(value))
-        if kind == "count":
+        if unit == "count":
             return self.t("debrief.cmp.cases", value=f"{value:.1f}".removesuffix(".0"))
-        return pct(value, 1)
+        if unit == "share":
+            return pct(value, 1)
+        return f"{value:.2f}".replace("-", "−")
 
     def strip_html(self, p) -> str:
         """A little histogram of the simulated games, from the lowest value to the highest, with a heavy bar ┃ in
@@ -677,7 +671,7 @@ class DebriefScene(Scene):
             self.muted(t("debrief.cmp.strip_legend")),
         ]
         for p in self.placements:
-            direction = t("debrief.cmp.higher_better" if p.higher_is_better else "debrief.cmp.lower_better")
+            direction = t("debrief.cmp.higher_better" if p.good_when == meaning.HIGHER else "debrief.cmp.lower_better")
             name = t(f"debrief.metric.{p.metric}.name")
             lines = [
                 f"<b>{markup(name)}</b> ({markup(direction)}): {markup(t(f'debrief.metric.{p.metric}.meaning'))}",
