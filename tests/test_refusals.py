@@ -8,6 +8,7 @@ the screens would show is checked for code and for missing strings.
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 
@@ -201,6 +202,15 @@ def test_clauses_are_typed_from_the_tree_not_the_text(content):
     )
     tricky = 'not (flag("streets_closed") or turns_since("cuota_per_box") < 3)'
     assert _parts(content, tricky, {}, flags=frozenset({"streets_closed"})) == (Generic("decision_taken", False),)
+
+
+def test_how_an_event_was_picked_reads_as_words(content):
+    en = Texts(content, "en")
+    drawn = SimpleNamespace(held=(), chance=0.03, follow_up_of=None)
+    assert refusal_text.why_lines(content, en, drawn) == [en("why.drawn", chance="3%")]
+    follow = SimpleNamespace(held=(), chance=None, follow_up_of="event:tip_about_lookouts/report_to_police")
+    (said,) = refusal_text.why_lines(content, en, follow)
+    assert "A shopkeeper knows who collects" in said
 
 
 def test_shares_read_as_percent_and_names_as_labels(content):

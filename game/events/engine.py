@@ -93,6 +93,8 @@ class Occurrence:
     why: list[str]
     via: str
     held: tuple[condition_parts.Part, ...] = ()  # the event's conditions that held when it fired, typed
+    chance: float | None = None  # drawn from a pool with this chance
+    follow_up_of: str | None = None  # the cause ("event:<id>/<option>", "measure:<id>") that scheduled it
 
     def title(self, lang: str, world: World) -> str:
         return render(self.event.title, lang, world.names(lang, self.district))
@@ -344,6 +346,9 @@ class EventEngine:
         hook: str,
         via: str,
         why: list[str],
+        *,
+        chance: float | None = None,
+        follow_up_of: str | None = None,
     ) -> Occurrence:
         district_id = world.district_ids[district] if district is not None else None
         held = self.held(event, self.context(world, district)) if self.explain else ()  # before it is remembered
@@ -356,7 +361,7 @@ class EventEngine:
         self.trace.entries.append(fired)
         fired.changes = self.apply_effects(event.on_fire, world, district, rng, f"event:{event.id}")
         options = self.option_states(event, self.context(world, district))
-        return Occurrence(event, district, district_id, options, why, via, held)
+        return Occurrence(event, district, district_id, options, why, via, held, chance, follow_up_of)
 
     def resolve(
         self, occ: Occurrence, option_id: str | None, world: World, rng: np.random.Generator, by: str = "player"
@@ -493,7 +498,11 @@ class HookRun:
             self._advance_pool()
             if picked is not None:
                 event, district, why = picked
-                occ = engine.fire(event, district, self.world, self.rng, self.hook, f"pool:{pool.id}", why)
+                roll = engine.trace.entries[-1]  # the PoolRoll that picked it: the chance it had
+                chance = next((c.chance for c in roll.candidates if c.label() == roll.picked), None)
+                occ = engine.fire(
+                    event, district, self.world, self.rng, self.hook, f"pool:{pool.id}", why, chance=chance
+                )
         self.pending = occ
         return occ
 
@@ -544,4 +553,5 @@ class HookRun:
                 )
                 continue
             why = [*engine.why(event, held, ctx), f"follow-up scheduled by {item.source}"]
-            return engine.fire(event, district, self.world, self.rng, self.hook, f"follow-up from {item.source}", why)
+            via = f"follow-up from {item.source}"
+            return engine.fire(event, district, self.world, self.rng, self.hook, via, why, follow_up_of=item.source)

@@ -4,8 +4,6 @@ The turn report, the event card and the history chart all need the same readings
   * `label(content, "district.fear", lang)` — an indicator's name ("Fear" / "Miedo"), `meaning` its tooltip;
   * `cause_name(content, key, lang)` — a `Quarter.causes` key as the player reads it: `term.*` → its string,
     `event:<id>[/<option>]` → the event's title (and the option chosen), `measure:<id>` → the measure's name;
-  * `readable_condition(content, text, t)` — how the engine picked an event (by chance, as a follow-up), in words
-    (conditions and refusals are typed: game.ui.refusal_text);
   * `fmt_value` / `fmt_delta` — numbers the way the screens show them (shares as %, changes in points);
   * `judgement` / `verdict_mark` — whether a change (or one cause of it) is good or bad news, as the content
     declares it (game.session.meaning), with a ✓ or ✗ so colour is never alone;
@@ -16,7 +14,6 @@ The turn report, the event card and the history chart all need the same readings
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -128,26 +125,6 @@ def cause_name(content, key: str, lang: str, names: dict[str, str] | None = None
 def place_names(play, lang: str, district: int | None) -> dict[str, str]:
     s = play.session
     return placeholder_names(s.level, s.role, s.turn, lang, district)
-
-
-# --- the engine's explanations -------------------------------------------------------------------------------
-
-_DRAWN = re.compile(r"^drawn from pool \S+ with chance (\d+%)")
-_FOLLOW = re.compile(r"^follow-up scheduled by (\S+)")
-
-
-def readable_condition(content, text: str, t, names: dict[str, str] | None = None) -> str:
-    """How the engine picked an event ("drawn from pool … with chance 40%", "follow-up scheduled by …") in the
-    player's language. Conditions and refusals are typed data, said by game.ui.refusal_text."""
-    m = _DRAWN.match(text)
-    if m:
-        return t("why.drawn", chance=m.group(1))
-    m = _FOLLOW.match(text)
-    if m:
-        return t("why.follow_up", source=cause_name(content, m.group(1), t.lang, names))
-    if text == "already fired this turn":
-        return t("why.already")
-    return t("refuse.generic_situation")
 
 
 # --- history -----------------------------------------------------------------------------------------------

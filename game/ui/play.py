@@ -39,6 +39,8 @@ class FiredEvent:
     why: list[str]
     paper: str
     held: tuple = ()  # the event's conditions that held, typed (game.content.condition_parts)
+    chance: float | None = None  # drawn from a pool with this chance
+    follow_up_of: str | None = None  # the cause that scheduled it
 
 
 @dataclass
@@ -207,6 +209,8 @@ class Play:
                 list(occ.why),
                 occ.event.paper,
                 occ.held,
+                occ.chance,
+                occ.follow_up_of,
             )
         )
         self._settle(after=self._after)

@@ -100,14 +100,15 @@ def held_lines(content, t, held) -> list[str]:
     return [f"{part(content, t, p, held_only=True)} ✓" for p in held if p.held]
 
 
-def why_lines(content, t, held, why, names: dict[str, str] | None = None) -> list[str]:
-    """Why an event came up: its conditions that held (typed), then how it was picked (by chance, or as the
-    follow-up of an earlier decision: the engine's `why` lines that are not conditions)."""
-    picked = [line for line in why if line.startswith(_PICKED)]
-    return held_lines(content, t, held) + [causes.readable_condition(content, line, t, names) for line in picked]
-
-
-_PICKED = ("drawn from pool ", "follow-up scheduled by ")
+def why_lines(content, t, fired, names: dict[str, str] | None = None) -> list[str]:
+    """Why an event came up (an Occurrence or the report's FiredEvent): its conditions that held, then how it
+    was picked — by chance, or as the follow-up of an earlier decision."""
+    lines = held_lines(content, t, fired.held)
+    if fired.chance is not None:
+        lines.append(t("why.drawn", chance=f"{fired.chance:.0%}"))
+    if fired.follow_up_of is not None:
+        lines.append(t("why.follow_up", source=causes.cause_name(content, fired.follow_up_of, t.lang, names)))
+    return lines
 
 
 def _amount(content, t, rid: str, value: float) -> str:

@@ -42,16 +42,6 @@ def test_every_term_the_model_can_name_is_in_both_languages(content):
         assert causes.cause_name(content, key, "en") and causes.cause_name(content, key, "es")
 
 
-def test_how_an_event_was_picked_reads_as_words(content):
-    # conditions are typed data, said by game.ui.refusal_text (tests/test_refusals.py); here, the engine's sentences
-    en = Texts(content, "en")
-    assert "3%" in causes.readable_condition(
-        content, "drawn from pool consequences with chance 3% (weight 5 of 185; roll 152)", en
-    )
-    follow = causes.readable_condition(content, "follow-up scheduled by event:tip_about_lookouts/report_to_police", en)
-    assert "A shopkeeper knows who collects" in follow
-
-
 def test_numbers_carry_an_arrow_and_a_real_minus(content):
     t = Texts(content, "en")
     assert causes.fmt_delta(content, "district.fear", -0.025, t) == "▼\u00a0−2.5\u00a0pts"

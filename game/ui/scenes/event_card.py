@@ -231,7 +231,7 @@ class EventCardScene(Scene):
                 parts.append("<br>".join(stakes))
         if self.show_why:
             names = causes.place_names(play, self.t.lang, occ.district)
-            lines = refusal_text.why_lines(play.content, self.t, occ.held, occ.why, names) or [self.t("ecard.why_none")]
+            lines = refusal_text.why_lines(play.content, self.t, occ, names) or [self.t("ecard.why_none")]
             items = "<br>".join(f"• {markup(line)}" for line in lines)
             parts.append(
                 f"<b>{markup(self.t('ecard.why_title'))}</b><br>{items}<br>"

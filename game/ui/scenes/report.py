@@ -159,7 +159,7 @@ class ReportScene(Scene):
             else:
                 out.append(markup(t("rpt.chose_none")))
             names = causes.place_names(play, lang, index)
-            why = refusal_text.why_lines(content, t, fired.held, fired.why, names)
+            why = refusal_text.why_lines(content, t, fired, names)
             if why:
                 out.append(f"<font color='{pal.muted}'>{markup(t('rpt.why', why=' · '.join(why)))}</font>")
             if fired.paper:
