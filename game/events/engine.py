@@ -288,7 +288,8 @@ class EventEngine:
                 passed, said = self.check(source, event.scope, ctx)
                 if not passed:
                     failing.append(said)
-                    unmet += condition_parts.parts(self._cond(source, event.scope), ctx)
+                    if self.explain:  # what the screens say; bots and batch runs only need `enabled`
+                        unmet += condition_parts.parts(self._cond(source, event.scope), ctx)
             states.append(OptionState(option, not failing, "; ".join(failing), unmet=tuple(unmet)))
         return states
 
