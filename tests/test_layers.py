@@ -49,9 +49,6 @@ KNOWN_UPWARD: dict[tuple[str, str], str] = {
 # Circles of imports inside one package: the modules in each, and why it is still there.
 KNOWN_CYCLES: dict[frozenset[str], str] = {
     frozenset(
-        {"game.content.loader", "game.content.checks", "game.content.author_checks", "game.content.pools"}
-    ): "load_content runs the checks, which read what the loader builds",
-    frozenset(
         {
             "game.ui.flow",
             "game.ui.scenes.briefing",

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from game.content import schemas
+from game.content.content_set import ContentSet, Origin
 from game.content.diagnostics import Diagnostic, Location
-from game.content.loader import ContentSet, Origin
 from game.content.schema_errors import did_you_mean
 
 

@@ -15,11 +15,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from game.content import author_checks, schemas, templates
+from game.content.content_set import ContentSet, Origin
 from game.content.diagnostics import Diagnostic, Location, capped
 from game.content.dynamics import dynamic_of
 from game.content.expressions import ExpressionError, Namespace, VarSpec, compile_condition
 from game.content.intervals import Verdict, analyze
-from game.content.loader import ContentSet, Origin
 from game.content.pools import pool_events
 from game.content.schema_errors import did_you_mean
 from game.content.suggest import Suggester

@@ -8,70 +8,24 @@ more than one file. `load_content` is the one entry point the game, the CLI and 
 from __future__ import annotations
 
 import copy
-import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from game.content import schemas
-from game.content.diagnostics import Diagnostic, Location, capped, diag, unique
+from game.content.checks import run_checks
+from game.content.content_set import ContentSet as ContentSet  # re-exported: callers import them from the loader
+from game.content.content_set import Origin as Origin
+from game.content.diagnostics import Diagnostic, capped, diag, unique
 from game.content.files import REPO_ROOT as REPO_ROOT  # re-exported: callers import them from the loader
 from game.content.files import SHIPPED_CONTENT, SHIPPED_LEVELS, _discover
 from game.content.files import YAML_SUFFIXES as YAML_SUFFIXES
 from game.content.files import discover as discover
 from game.content.schema_errors import did_you_mean, has, translate
 from game.content.yaml_strict import Document, YamlProblems, load_file
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where an entry was written: its document and its path inside it."""
-
-    doc: Document
-    path: tuple = ()
-
-    def location(self, sub: tuple = (), *, key: bool = False) -> Location:
-        pos = self.doc.source.find(self.path + tuple(sub), key=key)
-        return Location(self.doc.path, pos.line, pos.col)
-
-
-@dataclass
-class ContentSet:
-    """Everything the game reads from content files, validated."""
-
-    state: dict[str, dict[str, schemas.VarDecl]] = field(default_factory=lambda: {s: {} for s in schemas.SCOPES})
-    metrics: dict[str, schemas.MetricDecl] = field(default_factory=dict)  # end-of-game metrics (state files)
-    parameters: dict[str, schemas.Parameter] = field(default_factory=dict)
-    strings: dict[str, schemas.Text] = field(default_factory=dict)
-    measures: dict[str, schemas.Measure] = field(default_factory=dict)
-    events: dict[str, schemas.Event] = field(default_factory=dict)
-    levels: dict[str, schemas.Level] = field(default_factory=dict)
-    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
-    # Entries whose id is known but which failed validation: references to them are not reported again.
-    broken: set[tuple[str, str]] = field(default_factory=set)
-    # Files that could not be read or failed their header or schema.
-    failed_files: set[str] = field(default_factory=set)
-    failed_kinds: set[str] = field(default_factory=set)  # kinds of files that failed their schema
-    files: list[str] = field(default_factory=list)
-    source_paths: list[str] = field(default_factory=list)  # what load_content was given, to load it again
-    # Conditions compiled once at load, keyed by (scope, source); filled by checks.run_checks.
-    conditions: dict[tuple[str, str], Any] = field(default_factory=dict)
-    digests: list[str] = field(default_factory=list)  # sha256 of each readable file's text
-
-    @property
-    def content_hash(self) -> str:
-        """One fingerprint of all loaded files' contents (not their paths): logs and saves carry it."""
-        return hashlib.sha256("".join(sorted(self.digests)).encode()).hexdigest()[:16]
-
-    def condition(self, source: str, scope: str):
-        return self.conditions[(scope, source)]
-
-    def known(self, kind: str, ident: str) -> bool:
-        table = {"measure": self.measures, "event": self.events, "level": self.levels}[kind]
-        return ident in table or (kind, ident) in self.broken
 
 
 @dataclass
@@ -106,8 +60,6 @@ def load_content(
     for path, root in files:
         problems.extend(_load_one(path, content, texts.get(path.resolve()) if texts else None, root))
     if check:
-        from game.content.checks import run_checks  # late import: checks builds on this module
-
         problems.extend(run_checks(content))
     shown, more = capped(_one_per_spot(problems))  # the first 50 of each code in each file, then a count
     return LoadResult(content, unique(shown + more))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from game.content import schemas
-from game.content.loader import ContentSet
+from game.content.content_set import ContentSet
 
 
 def pool_events(content: ContentSet, pool: schemas.Pool, level_id: str | None = None) -> list[str]:

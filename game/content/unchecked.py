@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from game.content import schemas
-from game.content.loader import ContentSet
+from game.content.content_set import ContentSet
 
 # kind -> how the command names n of them (one, many)
 KINDS: dict[str, tuple[str, str]] = {
