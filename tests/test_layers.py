@@ -15,7 +15,7 @@ GAME = Path(__file__).resolve().parent.parent / "game"
 
 # Lowest first. A module belongs to the layer of the longest name listed that is it or contains it (`game` itself
 # only by name: the package's __init__, which holds __version__). Peers share a layer and may not import each
-# other: classroom and ui; cli and lsp (only the cli may start the language server, see CLI_MAY_IMPORT).
+# other (PEER_BANS): classroom and ui; the language server and the cli (the cli may start the server).
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("game",)),
     ("content", ("game.content",)),
@@ -25,15 +25,13 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("bots", ("game.bots",)),
     # Many games at once. No package yet: session/batch.py, session/simulate.py and ui/comparison.py belong here.
     ("runs", ()),
-    ("classroom", ("game.classroom",)),
-    ("ui", ("game.ui",)),
+    ("classroom and ui", ("game.classroom", "game.ui")),
     # `plaza classroom` and `plaza class-report` are command-line front-ends kept beside the class tools.
     ("cli", ("game.cli", "game.cli_support", "game.lsp", "game.classroom.cli_classroom", "game.classroom.cli_report")),
 ]
-PEERS = {"game.classroom": "game.ui", "game.ui": "game.classroom", "game.lsp": "game.cli", "game.cli": "game.lsp"}
-CLI_MAY_IMPORT = {("game.cli", "game.lsp")}  # the `plaza lsp` command starts the server
+PEER_BANS = {("game.classroom", "game.ui"), ("game.ui", "game.classroom"), ("game.lsp", "game.cli")}
 
-# (importer, imported) -> why the arrow is still there.
+# (importer, imported) -> why this arrow against the flow (upward, or between peers) is still there.
 KNOWN_UPWARD: dict[tuple[str, str], str] = {
     ("game.session.batch", "game.bots"): "batch runs belong to the runs layer (above bots) but live in session/",
     ("game.ui.app", "game.classroom.logs"): "the desktop class game reads class logs; they belong below both peers",
@@ -125,12 +123,17 @@ def edges() -> dict[tuple[str, str], int]:
     return out
 
 
+def family(module: str) -> str:
+    """Its package, for the peer rule; in the cli layer, `game.lsp` or `game.cli` (the commands and their helpers)."""
+    rank, place = layer_of(module)
+    if LAYERS[rank][0] == "cli":
+        return "game.lsp" if place == "game.lsp" else "game.cli"
+    return package(place)
+
+
 def forbidden(importer: str, imported: str) -> bool:
-    (mine, my_place), (theirs, their_place) = layer_of(importer), layer_of(imported)
-    if theirs > mine:
-        return True
-    mine_pkg, theirs_pkg = package(my_place), package(their_place)
-    return PEERS.get(mine_pkg) == theirs_pkg and (mine_pkg, theirs_pkg) not in CLI_MAY_IMPORT
+    mine, theirs = layer_of(importer)[0], layer_of(imported)[0]
+    return theirs > mine or (theirs == mine and (family(importer), family(imported)) in PEER_BANS)
 
 
 def cycles(graph: dict[str, set[str]]) -> list[frozenset[str]]:
