@@ -159,7 +159,7 @@ COMPARISON = """
 import os, resource, tempfile, time
 os.environ["PLAZA_HOME"] = tempfile.mkdtemp(prefix="plaza-bench-")
 from game.content.loader import load_content
-from game.ui.comparison import simulate_games
+from game.runs.comparison import simulate_games
 if __name__ == "__main__":
     content = load_content().content
     start = time.perf_counter()

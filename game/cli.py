@@ -325,7 +325,7 @@ def cmd_simulate(args) -> int:
     if problem:
         print(f"plaza simulate: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    from game.session.simulate import simulate
+    from game.runs.simulate import simulate
 
     if args.log_dir:
         Path(args.log_dir).mkdir(parents=True, exist_ok=True)  # fail before playing, not after

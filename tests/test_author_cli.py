@@ -12,7 +12,7 @@ from game.bots import BOTS
 from game.bots.base import level_measures, with_level_measures
 from game.cli import main
 from game.content.loader import SHIPPED_CONTENT, load_content
-from game.session.batch import run_batch
+from game.runs.batch import run_batch
 from tests.conftest import REPO
 
 EVENTS = """schema_version: 1

@@ -25,7 +25,7 @@ from game.cli import main
 from game.content.diagnostics import CODES
 from game.content.loader import SHIPPED_CONTENT, SHIPPED_LEVELS, load_content
 from game.content.yaml_strict import parse
-from game.session.batch import run_batch
+from game.runs.batch import run_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "authoring.md"

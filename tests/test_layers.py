@@ -23,8 +23,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("events", ("game.events",)),
     ("session", ("game.session", "game.paths")),  # paths: where saves, logs and class sessions live
     ("bots", ("game.bots",)),
-    # Many games at once. No package yet: session/batch.py, session/simulate.py and ui/comparison.py belong here.
-    ("runs", ()),
+    ("runs", ("game.runs",)),  # many games at once: batches, `plaza simulate`, the debrief's comparison
     ("classroom and ui", ("game.classroom", "game.ui")),
     # `plaza classroom` and `plaza class-report` are command-line front-ends kept beside the class tools.
     ("cli", ("game.cli", "game.cli_support", "game.lsp", "game.classroom.cli_classroom", "game.classroom.cli_report")),
@@ -33,7 +32,6 @@ PEER_BANS = {("game.classroom", "game.ui"), ("game.ui", "game.classroom"), ("gam
 
 # (importer, imported) -> why this arrow against the flow (upward, or between peers) is still there.
 KNOWN_UPWARD: dict[tuple[str, str], str] = {
-    ("game.session.batch", "game.bots"): "batch runs belong to the runs layer (above bots) but live in session/",
     ("game.ui.app", "game.classroom.logs"): "the desktop class game reads class logs; they belong below both peers",
     ("game.ui.classgame", "game.classroom.logs"): "the desktop class game reads and writes class logs",
     ("game.ui.classgame", "game.classroom.session"): "the desktop class game reads class session files",

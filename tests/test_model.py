@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from game.content.loader import load_content
-from game.session.batch import run_batch
+from game.runs.batch import run_batch
 from game.session.commands import AdoptMeasure
 from game.session.session import GameSession, SessionError
 from game.sim.model import CityModel

@@ -171,7 +171,7 @@ def test_list_bots(capsys):
 
 def test_chunks_and_processes_do_not_change_the_result():
     from game.content.loader import load_content
-    from game.session.simulate import simulate
+    from game.runs.simulate import simulate
 
     content = load_content().content
     one = simulate(content, "border_city", "official", "fear_management", 6, turns=3, seed=4, chunk=6, workers=1)

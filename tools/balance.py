@@ -4,8 +4,8 @@
     uv run python tools/balance.py --runs 300 --out /tmp/balance.md
 
 For each level and each role it offers, every bot of `game.bots.BOTS` plays the same N seeds (run r uses seed r),
-with `game.session.batch.run_batch`. The file lists each bot's mean end-of-term metrics with the best bot per
-metric marked (the direction comes from `game.ui.comparison.HIGHER_IS_BETTER`), says whether one bot is best on
+with `game.runs.batch.run_batch`. The file lists each bot's mean end-of-term metrics with the best bot per
+metric marked (the direction comes from `game.session.meaning`), says whether one bot is best on
 every key metric (the content should not let one), lists the events that never fired and each event's fire rate,
 and counts the content. The seeds are fixed and nothing in the file depends on the date, the machine or the
 number of worker processes, so unchanged content gives the same file.
@@ -33,14 +33,16 @@ from game.bots import BOTS  # noqa: E402
 from game.content.checks import reachable_events  # noqa: E402
 from game.content.dynamics import DYNAMICS, NAMES, dynamic_of  # noqa: E402
 from game.content.loader import ContentSet, load_content  # noqa: E402
-from game.session.batch import run_batch  # noqa: E402
-from game.ui.comparison import HIGHER_IS_BETTER, KEY_METRICS  # noqa: E402
+from game.runs.batch import run_batch  # noqa: E402
+from game.session import meaning  # noqa: E402
 
 DEFAULT_RUNS = 100
 DEFAULT_OUT = ROOT / "docs" / "balance.md"
 ROLES = ("official", "organizer")
 # Shown and ranked besides the debrief's key metrics (lower is better for each), but not part of the verdict.
 EXTRA_METRICS = ("petty_crime", "victimisation", "corruption")
+KEY_METRICS = meaning.shipped().key_metrics()  # the debrief's, as the shipped content declares them
+HIGHER_IS_BETTER = meaning.shipped().higher_is_better()  # of the key metrics: the extra ones are all lower
 COLUMNS = KEY_METRICS + EXTRA_METRICS
 RARE_MARK = "# rare on purpose:"
 HEADINGS = {  # short column headings

@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from game.content.loader import ContentSet, load_content  # noqa: E402
-from game.session.batch import run_batch  # noqa: E402
+from game.runs.batch import run_batch  # noqa: E402
 from game.sim.metrics import metrics  # noqa: E402
 from game.sim.model import CityModel  # noqa: E402
 

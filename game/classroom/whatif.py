@@ -20,7 +20,7 @@ import numpy as np
 
 from game.bots import BOTS
 from game.content.loader import ContentSet
-from game.session import batch
+from game.runs import batch
 from game.session.commands import AdoptMeasure
 from game.session.log import LogError
 from game.session.replay import model_version, replay_turns, start_session
@@ -127,7 +127,7 @@ def replay_class(content: ContentSet, games: list[tuple[str, dict, list[dict]]])
     """`replay_trajectory` for many logs at once: (name, header, turns) each, a Trajectory or the LogError back.
 
     Logs of one scenario (level, role, seed, length, overrides, households) share one batched city model and have
-    their pool rolls vectorised (game.session.batch), which is many times faster than one game at a time and
+    their pool rolls vectorised (game.runs.batch), which is many times faster than one game at a time and
     gives the same numbers. A log whose batched replay differs from it in any way is replayed alone, so its
     LogError names the first difference exactly (and a batched slip could never drop a good log).
     """

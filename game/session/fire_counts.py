@@ -70,7 +70,7 @@ class FireCounts:
 
 
 def from_result(result: dict, *, content_hash: str = "", now: datetime | None = None) -> FireCounts:
-    """The record of a `game.session.simulate.simulate` result."""
+    """The record of a `game.runs.simulate.simulate` result."""
     return FireCounts(
         level=result["level"],
         runs=int(result["runs"]),

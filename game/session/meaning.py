@@ -16,6 +16,7 @@ answers without the content (a worker process, a cached comparison).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -162,3 +163,13 @@ class Meanings:
 
 def _rebuild(table: dict, metrics: tuple[str, ...]) -> Meanings:
     return Meanings(MappingProxyType(table), metrics)
+
+
+@functools.cache
+def shipped() -> Meanings:
+    """The shipped declarations, for code that has no ContentSet at hand (only state.yaml is read: the metrics live
+    there)."""
+    from game.content.files import SHIPPED_CONTENT
+    from game.content.loader import load_content
+
+    return Meanings.of(load_content([SHIPPED_CONTENT / "state.yaml"], check=False).content)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.content.loader import ContentSet
-from game.session.batch import run_batch
+from game.runs.batch import run_batch
 from game.sim.common import city_mean
 from game.sim.metrics import metrics
 

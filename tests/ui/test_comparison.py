@@ -1,4 +1,4 @@
-"""Your term among simulated games (game.ui.comparison): percentiles, fixed seeds, the cache, the thread."""
+"""Your term among simulated games (game.runs.comparison): percentiles, fixed seeds, the cache, the thread."""
 
 from __future__ import annotations
 
@@ -8,11 +8,9 @@ import numpy as np
 import pytest
 
 from game.bots import BOTS
-from game.session.session import GameSession
-from game.ui import comparison
-from game.ui.comparison import (
+from game.runs import comparison
+from game.runs.comparison import (
     BASE_SEED,
-    KEY_METRICS,
     Comparer,
     Simulated,
     load_or_simulate,
@@ -24,7 +22,11 @@ from game.ui.comparison import (
     simulate_games,
     split,
 )
+from game.session import meaning
+from game.session.session import GameSession
 from tests.ui.harness import shipped_content
+
+KEY_METRICS = meaning.shipped().key_metrics()
 
 
 @pytest.fixture(autouse=True)

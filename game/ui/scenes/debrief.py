@@ -5,7 +5,7 @@
   Dynamics    — the dynamics of Payan (2015) that showed up in this game (from the events that fired and from the
                 end-of-term figures), each with a short explanation and the passage it comes from;
   Comparison  — where this term sits among simulated games of the same level and role played by the built-in
-                bots (game.ui.comparison, computed in a background thread while the other tabs are read);
+                bots (game.runs.comparison, computed in a background thread while the other tabs are read);
   Questions   — questions to think about, the first ones chosen from what happened.
 Buttons: History (H), New game (N), Title screen (T or Esc). The game is over and autosaved, so nothing asks to
 confirm leaving. The analysis functions at the top need no pygame and are tested on their own.
@@ -21,9 +21,9 @@ from pygame_gui.elements import UITextBox
 
 from game.content.dynamics import dynamic_of as content_dynamic_of
 from game.events.world import placeholder_names, render
+from game.runs.comparison import Comparer, place, player_metrics, runs_wanted
 from game.session import meaning
 from game.ui.charts import draw_line_chart
-from game.ui.comparison import Comparer, place, player_metrics, runs_wanted
 from game.ui.scene import Scene, scroll_box
 from game.ui.texts import markup
 

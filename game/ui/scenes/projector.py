@@ -572,7 +572,7 @@ class ProjectorDebriefScene(DebriefScene):
         play = self.app.play
         if play is None:
             return
-        from game.ui.comparison import player_metrics
+        from game.runs.comparison import player_metrics
 
         self.mine = player_metrics(play.session)
         self.outcomes = district_outcomes(play)

@@ -20,7 +20,7 @@ import numpy as np
 
 from game.content.checks import reachable_events
 from game.content.loader import ContentSet
-from game.session.batch import run_batch
+from game.runs.batch import run_batch
 from game.sim.metrics import METRICS
 
 

@@ -10,7 +10,6 @@ hands the games to worker processes) so the debrief stays responsive while it wo
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import multiprocessing
 import os
@@ -25,15 +24,13 @@ import numpy as np
 
 from game import paths
 from game.bots import BOTS
-from game.content.files import SHIPPED_CONTENT
 from game.content.loader import ContentSet, load_content
+from game.runs.batch import run_batch
 from game.session import meaning
-from game.session.batch import run_batch
 from game.sim.metrics import metrics
 
 # The metrics the debrief compares, and which way is better for the city, are declared in content (`metrics:` in
-# state.yaml) and answered by game.session.meaning. KEY_METRICS and HIGHER_IS_BETTER stay importable from here,
-# derived from the shipped declarations, until the class report asks game.session.meaning itself.
+# state.yaml) and answered by game.session.meaning.
 DEFAULT_RUNS = 1000
 BASE_SEED = 7_000_000  # simulated games use seeds BASE_SEED, BASE_SEED + 1, …
 OTHER_BASE_SEED = 8_000_000  # … or these, when the player's own seed falls among the first ones
@@ -42,20 +39,6 @@ BINS = 16  # histogram bins for the debrief's little distribution strip
 CACHE_VERSION = 1
 
 Progress = Callable[[float], None]
-
-
-@functools.cache
-def shipped_meanings() -> meaning.Meanings:
-    """The shipped declarations (only state.yaml is read: the metrics live there)."""
-    return meaning.Meanings.of(load_content([SHIPPED_CONTENT / "state.yaml"], check=False).content)
-
-
-def __getattr__(name: str):
-    if name == "KEY_METRICS":
-        return shipped_meanings().key_metrics()
-    if name == "HIGHER_IS_BETTER":
-        return shipped_meanings().higher_is_better()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def runs_wanted() -> int:
@@ -318,7 +301,7 @@ def place(
 ) -> list[Placement]:
     """Where the player's game sits on each metric (by default the key metrics), judged the way the content's
     declarations say (by default the shipped ones)."""
-    meanings = meanings or shipped_meanings()
+    meanings = meanings or meaning.shipped()
     out = []
     for name in meanings.key_metrics() if names is None else names:
         values = sim.all(name)
