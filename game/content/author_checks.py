@@ -40,7 +40,8 @@ def settable_inputs(content: ContentSet, name: str) -> list[str]:
     """What a level sets to move a computed value: its declared `inputs:`, with computed ones replaced by theirs."""
     out: list[str] = []
     seen = {name}
-    todo = list(_decl(content, name).inputs) if _decl(content, name) else []
+    decl = _decl(content, name)
+    todo = list(decl.inputs) if decl else []
     while todo:
         item = todo.pop(0)
         if item in seen:
@@ -78,7 +79,9 @@ def computed_in_initial(ck: _Checker, scope: str, name: str, origin: Origin, pat
 
 def computed_starts(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
     """`computed_start:` holds only computed values, within their ranges."""
-    blocks = [("city", level.city.computed_start, ("city", "computed_start"))]
+    blocks: list[tuple[str, dict[str, float], tuple[str | int, ...]]] = [
+        ("city", level.city.computed_start, ("city", "computed_start"))
+    ]
     blocks += [
         ("district", d.computed_start, ("districts", i, "computed_start")) for i, d in enumerate(level.districts)
     ]

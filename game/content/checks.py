@@ -151,8 +151,10 @@ class _Checker:
             path = (*sub, i)
             verb = effect.verb
             if verb == "flag":
+                assert effect.flag is not None  # `verb` names the one field an effect line sets
                 self.flags_set.update(effect.flag)
             elif verb == "schedule":
+                assert effect.schedule is not None
                 self._schedule(effect.schedule, scope, origin, (*path, "schedule"))
             else:
                 for target, value in getattr(effect, verb).items():
@@ -196,6 +198,7 @@ class _Checker:
             self.report("E124", f"`{target}` is a number, not true/false", where)
             return
         lo, hi = decl.min, decl.max
+        assert lo is not None and hi is not None  # a number has both (VarDecl._consistent)
         if verb == "set" and not lo <= value <= hi:
             self.report("E163", f"`set` puts `{target}` at {value}, outside its range [{_n(lo)}, {_n(hi)}]", where)
         elif verb == "add" and abs(value) > hi - lo:
@@ -284,6 +287,11 @@ def path_is_initial(path: tuple) -> bool:
 
 def _n(x: float) -> Any:
     return int(x) if float(x).is_integer() else x
+
+
+def _range(lo: float | None, hi: float | None) -> str:
+    """`[0, 1]`; a side a parameter leaves open is written `-∞` or `∞`."""
+    return f"[{'-∞' if lo is None else _n(lo)}, {'∞' if hi is None else _n(hi)}]"
 
 
 def _texts(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, schemas.Text]]:
@@ -430,7 +438,7 @@ def _check_level(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
                     ck.hint("parameter", name, "see content/model.yaml"),
                 )
         elif (param.min is not None and value < param.min) or (param.max is not None and value > param.max):
-            ck.report("E163", f"`{name}` = {value} is outside its range [{_n(param.min)}, {_n(param.max)}]", where)
+            ck.report("E163", f"`{name}` = {value} is outside its range {_range(param.min, param.max)}", where)
     tags = ck.names("tag")  # every event's tags, gathered once for all levels
     for i, pool in enumerate(level.pools):
         members = pool_events(content, pool, level.id)
@@ -623,7 +631,9 @@ def _check_reachability(ck: _Checker) -> None:
 
 def _reachable(content: ContentSet, level: schemas.Level, role: str, edges: dict, by_measures: dict) -> set[str]:
     roots = {e for pool in level.pools for e in pool_events(content, pool, level.id)}
-    for measure_id in level.roles.get(role).measures:
+    setup = level.roles.get(role)
+    assert setup is not None  # the caller passes only the roles the level sets up
+    for measure_id in setup.measures:
         roots |= by_measures.get(measure_id, set())
     todo = [e for e in roots if e in content.events and role in content.events[e].roles]
     seen = set(todo)

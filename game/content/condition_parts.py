@@ -97,8 +97,9 @@ def _part(node: Node, ctx: EvalContext, held: bool) -> Part:
         return simple
     if isinstance(node, BoolOp) and node.op == "or":
         each = [_comparison(x, ctx, _holds(x, ctx)) for x in node.operands]
-        if all(c is not None for c in each):
-            return AnyOf(tuple(each), held)
+        comparisons = tuple(c for c in each if c is not None)
+        if len(comparisons) == len(each):
+            return AnyOf(comparisons, held)
     return Generic(_generic_kind(node, held), held)
 
 
@@ -107,6 +108,7 @@ def _comparison(node: Node, ctx: EvalContext, held: bool, negated: bool = False)
     if isinstance(node, Not):
         return _comparison(node.operand, ctx, held, not negated)
     op: str | None = None
+    threshold: Value | tuple[Value, ...] | None = None
     if isinstance(node, Var):  # a bare boolean value
         name, op, threshold = node.name, "==", True
     elif isinstance(node, Compare) and len(node.ops) == 1:

@@ -7,6 +7,7 @@ back (issue 14).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,5 +60,5 @@ class ContentSet:
         return self.conditions[(scope, source)]
 
     def known(self, kind: str, ident: str) -> bool:
-        table = {"measure": self.measures, "event": self.events, "level": self.levels}[kind]
-        return ident in table or (kind, ident) in self.broken
+        tables: dict[str, Mapping[str, object]] = {"measure": self.measures, "event": self.events, "level": self.levels}
+        return ident in tables[kind] or (kind, ident) in self.broken

@@ -23,8 +23,12 @@ from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from typing import TYPE_CHECKING, cast
 
 from game.content.lookalikes import fold, lookalikes
+
+if TYPE_CHECKING:
+    from game.content.suggest import Suggester
 
 __all__ = [
     "NEVER",
@@ -87,7 +91,7 @@ class Namespace:
     hidden: Mapping[str, str] = field(default_factory=dict)  # name -> why it cannot be used here
 
     @cached_property
-    def suggester(self):
+    def suggester(self) -> Suggester:
         """The names, indexed once for did-you-mean hints (game.content.suggest)."""
         from game.content.suggest import Suggester
 
@@ -274,6 +278,16 @@ def _lookup(ctx: EvalContext, name: str) -> Value:
         raise KeyError(f"EvalContext has no value for {name!r}") from None
 
 
+def _number(value: Value) -> float:
+    """A value of a node the compiler typed NUMBER (`_Compiler.expect`), as a number for the arithmetic."""
+    return cast(float, value)
+
+
+def _number_closure(node: Node) -> Callable[[EvalContext], float]:
+    """`closure` of a node the compiler typed NUMBER; the cast is made once, when the closure is built."""
+    return cast(Callable[[EvalContext], float], closure(node))
+
+
 def value_of(node: Node, ctx: EvalContext) -> Value:
     """Evaluate a node; arithmetic problems surface as ArithmeticError."""
     match node:
@@ -288,10 +302,10 @@ def value_of(node: Node, ctx: EvalContext) -> Value:
         case Ref(func="turns_since", arg=arg):
             return turns_since(ctx, arg)
         case Unary(op=op, operand=x):
-            v = value_of(x, ctx)
+            v = _number(value_of(x, ctx))
             return -v if op == "-" else +v
         case Arith(op=op, left=a, right=b):
-            return _ARITH[op](value_of(a, ctx), value_of(b, ctx))
+            return _ARITH[op](_number(value_of(a, ctx)), _number(value_of(b, ctx)))
         case Func(func=func, args=args):
             return _NUMERIC_FUNCS[func](*(value_of(a, ctx) for a in args))
         case Compare(operands=operands, ops=ops):
@@ -335,10 +349,10 @@ def closure(node: Node) -> Callable[[EvalContext], Value]:
         case Ref(func="turns_since", arg=arg):
             return lambda ctx: turns_since(ctx, arg)
         case Unary(op=op, operand=x):
-            f = closure(x)
-            return (lambda ctx: -f(ctx)) if op == "-" else (lambda ctx: +f(ctx))
+            fx = _number_closure(x)
+            return (lambda ctx: -fx(ctx)) if op == "-" else (lambda ctx: +fx(ctx))
         case Arith(op=op, left=a, right=b):
-            fa, fb, fn = closure(a), closure(b), _ARITH[op]
+            fa, fb, fn = _number_closure(a), _number_closure(b), _ARITH[op]
             return lambda ctx: fn(fa(ctx), fb(ctx))
         case Func(func=func, args=args):
             fs, fn = [closure(a) for a in args], _NUMERIC_FUNCS[func]
@@ -900,8 +914,8 @@ class _Compiler:
         operands = (self.node(n.left), *(self.node(c) for c in n.comparators))
         ops = tuple(_CMP_OPS[type(op)] for op in n.ops)
         sources = (n.left, *n.comparators)
-        for i, op in enumerate(ops):
-            self.check_comparison(operands[i], op, operands[i + 1], sources[i], sources[i + 1])
+        for i, symbol in enumerate(ops):
+            self.check_comparison(operands[i], symbol, operands[i + 1], sources[i], sources[i + 1])
         return Compare(BOOL, self.offset(n), self.segment(n), operands, ops)
 
     def check_comparison(self, a: Node, op: str, b: Node, a_src: ast.AST, b_src: ast.AST) -> None:
@@ -947,10 +961,13 @@ class _Compiler:
             return self.literal(n)
         if isinstance(n, ast.Name) and n.id in ("true", "false"):
             return n.id == "true"
-        signed = isinstance(n, ast.UnaryOp) and isinstance(n.op, (ast.USub, ast.UAdd))
-        if signed and isinstance(n.operand, ast.Constant):  # a negative number such as -1
+        if (
+            isinstance(n, ast.UnaryOp)
+            and isinstance(n.op, (ast.USub, ast.UAdd))
+            and isinstance(n.operand, ast.Constant)
+        ):  # a negative number such as -1
             value = self.literal(n.operand)
-            if _kind_of_value(value) == NUMBER:
+            if not isinstance(value, (bool, str)):  # _kind_of_value(value) == NUMBER
                 return -value if isinstance(n.op, ast.USub) else value
         raise self.error(
             "E141",
@@ -978,8 +995,8 @@ class _Compiler:
             raise self.error(
                 "E143", f"`{func}` needs {wanted}, but got {len(args)}", n, f"e.g. {_function_example(func)}"
             )
-        for arg, source in zip(args, n.args, strict=True):
-            self.expect(arg, NUMBER, source, f"`{func}` works on numbers")
+        for arg_node, source in zip(args, n.args, strict=True):
+            self.expect(arg_node, NUMBER, source, f"`{func}` works on numbers")
         return Func(NUMBER, self.offset(n), self.segment(n), func, args)
 
     def callee(self, n: ast.Call) -> str:

@@ -23,6 +23,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
+from typing import cast
 
 from game.content.expressions import (
     NEVER,
@@ -415,7 +416,8 @@ class _Analyzer:
 
     def judge_numeric_member(self, node: Member) -> Analysis:
         iv = self.interval(node.left)
-        inside = [v for v in node.values if iv.lo <= v <= iv.hi]
+        numbers = cast(tuple[float, ...], node.values)  # the compiler lets a number be listed only with numbers
+        inside = [v for v in numbers if iv.lo <= v <= iv.hi]
         single = iv.lo == iv.hi and not iv.may_nan
         never = not inside
         always = single and iv.lo in node.values

@@ -14,6 +14,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from game.content.diagnostics import Diagnostic, diag
 from game.content.lookalikes import fold, lookalikes
@@ -202,7 +203,7 @@ def allowed_keys(root: type[BaseModel], loc: tuple) -> list[str]:
 
 def translate(exc: ValidationError, doc: Document, root: type[BaseModel], prefix: tuple = ()) -> list[Diagnostic]:
     """Diagnostics for one validation error of the value at `prefix` in `doc`, validated as `root`."""
-    groups: dict[tuple, list[tuple[dict, tuple, list]]] = {}
+    groups: dict[tuple, list[tuple[ErrorDetails, tuple, list]]] = {}
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
         found, rest = _resolve(_get(doc.data, prefix), loc)

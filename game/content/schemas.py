@@ -26,7 +26,8 @@ from game.content.expressions import MAX_SOURCE_CHARS
 SCHEMA_VERSION = 1
 KINDS = ("state", "model", "strings", "measures", "events", "level")
 HOOKS = ("turn_start", "after_measures", "turn_end")
-ROLES = ("official", "organizer")
+Role = Literal["official", "organizer"]
+ROLES: tuple[Role, ...] = ("official", "organizer")
 SCOPES = ("city", "district", "player")
 VERBS = ("set", "add", "mul", "flag", "schedule")
 
@@ -340,9 +341,7 @@ class Option(Strict):
     stakes: Text | None = None
     when: list[Condition] = []
     # Who may take it: the others see it closed, with the reason (the engine's RoleOnly), like a failing `when`.
-    roles: Annotated[list[Literal["official", "organizer"]], AfterValidator(_some_roles)] = Field(
-        list(ROLES), json_schema_extra={"minItems": 1}
-    )
+    roles: Annotated[list[Role], AfterValidator(_some_roles)] = Field(list(ROLES), json_schema_extra={"minItems": 1})
     effects: Effects = []
     auto_weight: Weight = 1
 
@@ -355,7 +354,7 @@ class Event(Strict):
     text: Text
     paper: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     scope: Literal["city", "district"] = "city"
-    roles: list[Literal["official", "organizer"]] = Field(list(ROLES), json_schema_extra={"minItems": 1})
+    roles: list[Role] = Field(list(ROLES), json_schema_extra={"minItems": 1})
     triggered_only: bool = False
     when: list[Condition] = []
     weight: Weight | EventWeight = 10

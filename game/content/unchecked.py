@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from game.content import schemas
@@ -39,7 +39,12 @@ def not_checked(content: ContentSet, inside: Callable[[str], bool]) -> dict[str,
     for (kind, ident), origin in content.origins.items():
         if kind not in ("event", "measure", "level") or not inside(origin.doc.path):
             continue
-        entry = {"event": content.events, "measure": content.measures, "level": content.levels}[kind].get(ident)
+        tables: dict[str, Mapping[str, schemas.Event | schemas.Measure | schemas.Level]] = {
+            "event": content.events,
+            "measure": content.measures,
+            "level": content.levels,
+        }
+        entry = tables[kind].get(ident)
         if entry is None:
             continue
         for source, scope in _conditions(kind, entry):
@@ -56,9 +61,9 @@ def not_checked(content: ContentSet, inside: Callable[[str], bool]) -> dict[str,
             counts["flags"] += refs["flags"]
         if not state_ok:
             counts["state_names"] += sum(1 for _ in _state_names(kind, entry))
-        if kind == "level" and not content.parameters:
+        if isinstance(entry, schemas.Level) and not content.parameters:  # kind == "level"
             counts["parameters"] += len(entry.parameters)
-        if kind == "event":
+        if isinstance(entry, schemas.Event):  # kind == "event"
             if not content.levels:
                 counts["levels"] += len(entry.levels)
             if not levels_loaded:

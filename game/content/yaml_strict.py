@@ -324,7 +324,7 @@ class _Builder:
             if isinstance(event, yaml.CollectionStartEvent):
                 if len(stack) >= MAX_DEPTH:
                     self.fatal("E112", f"values nest more than {MAX_DEPTH} levels deep", event.start_mark)
-                container = {} if isinstance(event, yaml.MappingStartEvent) else []
+                container: dict[Any, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
                 path = self._place(stack, container, event)
                 stack.append([container, path, None, None])
             else:  # scalar
@@ -441,10 +441,10 @@ class _Builder:
             number = int(value)
             return _TooBig() if abs(number) > MAX_NUMBER else number
         if _FLOAT.fullmatch(value):
-            number = float(value)
-            if not math.isfinite(number) or abs(number) > MAX_NUMBER:
+            real = float(value)
+            if not math.isfinite(real) or abs(real) > MAX_NUMBER:
                 return _TooBig()
-            return number
+            return real
         return value
 
 

@@ -22,7 +22,7 @@ from game.content import condition_parts
 from game.content.expressions import EvalContext
 from game.content.loader import ContentSet
 from game.content.pools import pool_events
-from game.content.schemas import HOOKS, Effect, Event, Level, Option
+from game.content.schemas import HOOKS, Effect, Event, Level, Option, Schedule
 from game.events.trace import Candidate, Chosen, Dropped, Fired, FollowUp, PoolRoll, TurnTrace
 from game.events.world import World, render
 
@@ -273,6 +273,7 @@ class EventEngine:
                 base += mod.add
                 terms.append(f"{mod.add:+g} ({explanation})")
             else:
+                assert mod.factor is not None  # a modifier has exactly one of `add`, `factor` (WeightModifier)
                 factor *= mod.factor
                 terms.append(f"×{mod.factor:g} ({explanation})")
         return max(0.0, base * factor), terms
@@ -283,7 +284,8 @@ class EventEngine:
             if self.role not in option.roles:
                 states.append(OptionState(option, False, closed=RoleOnly(tuple(option.roles))))
                 continue
-            failing, unmet = [], []
+            failing: list[str] = []
+            unmet: list[condition_parts.Part] = []
             for source in option.when:
                 passed, said = self.check(source, event.scope, ctx)
                 if not passed:
@@ -304,11 +306,13 @@ class EventEngine:
         for effect in effects:
             verb = effect.verb
             if verb == "flag":
+                assert effect.flag is not None  # `verb` names the one field an effect line sets
                 for name, on in effect.flag.items():
                     (self.memory.flags.add if on else self.memory.flags.discard)(name)
                     if self.explain:
                         done.append(f"flag {name} = {str(on).lower()} ({cause})")
             elif verb == "schedule":  # recorded as its own FollowUp entry in the trace
+                assert effect.schedule is not None
                 self._schedule(effect.schedule, district_id, rng, cause)
             else:
                 for target, value in getattr(effect, verb).items():
@@ -318,7 +322,7 @@ class EventEngine:
                         done.append(str(change))
         return done
 
-    def _schedule(self, sched, district_id: str | None, rng: np.random.Generator, cause: str) -> FollowUp:
+    def _schedule(self, sched: Schedule, district_id: str | None, rng: np.random.Generator, cause: str) -> FollowUp:
         target = self.content.events[sched.event]
         district_id = district_id if target.scope == "district" else None
         lo, hi = sched.delay_range
@@ -500,6 +504,7 @@ class HookRun:
             if picked is not None:
                 event, district, why = picked
                 roll = engine.trace.entries[-1]  # the PoolRoll that picked it: the chance it had
+                assert isinstance(roll, PoolRoll)  # roll_pool appends it before it returns a pick
                 chance = next((c.chance for c in roll.candidates if c.label() == roll.picked), None)
                 occ = engine.fire(
                     event, district, self.world, self.rng, self.hook, f"pool:{pool.id}", why, chance=chance

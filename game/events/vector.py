@@ -44,19 +44,19 @@ class Vectors:
         self.runs = runs
         self._lookup = lookup
         self._refs = refs
-        self._cache: dict[tuple, object] = {}
+        self._names: dict[str, object] = {}
+        self._ref_arrays: dict[tuple[str, str], np.ndarray] = {}
 
-    def name(self, name: str):
-        key = ("name", name)
-        if key not in self._cache:
-            self._cache[key] = self._lookup(name)
-        return self._cache[key]
+    def name(self, name: str) -> object:
+        if name not in self._names:
+            self._names[name] = self._lookup(name)
+        return self._names[name]
 
     def ref(self, func: str, arg: str) -> np.ndarray:
         key = (func, arg)
-        if key not in self._cache:
-            self._cache[key] = self._refs(func, arg)
-        return self._cache[key]
+        if key not in self._ref_arrays:
+            self._ref_arrays[key] = self._refs(func, arg)
+        return self._ref_arrays[key]
 
 
 def holds(tree: Node, v: Vectors) -> np.ndarray:

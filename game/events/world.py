@@ -64,7 +64,8 @@ class DictWorld:
         scope, _, name = target.partition(".")
         store = {"city": self.city, "player": self.player}.get(scope)
         if store is None:
-            store = self.districts[district]  # type: ignore[index]
+            assert district is not None, f"`{target}` is a district value: it is changed in a district"
+            store = self.districts[district]
         decl = self.content.state[scope][name]
         before = store[name]
         after = apply_verb(verb, before, value, decl.min, decl.max, decl.type)
