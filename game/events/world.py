@@ -7,6 +7,7 @@ protocol over its numpy arrays; `DictWorld` is the simple implementation used by
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Protocol
 
 from game.content import templates
@@ -18,11 +19,14 @@ from game.sim.changes import placeholder_names as placeholder_names  # re-export
 
 
 class World(Protocol):
-    turn: int
     role: str
     district_ids: list[str]
 
-    def values(self, district: int | None) -> dict[str, float | int | bool | str]:
+    @property
+    def turn(self) -> int:
+        """The quarter under way (the engine only reads it)."""
+
+    def values(self, district: int | None) -> Mapping[str, float | int | bool | str]:
         """Plain values for conditions: `city.x`, `player.x`, `turn`, `role`, and `district.x` when bound."""
 
     def change(self, target: str, verb: str, value: float | bool, district: int | None, cause: str) -> Change:

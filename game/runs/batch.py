@@ -162,9 +162,9 @@ def roll_pools(
             for source in event.when:
                 ok &= holds(content.condition(source, event.scope)._tree, v)
             key = binding(event.id, state.district_ids[district] if district is not None else None)
-            for j in np.flatnonzero(ok):  # repeat rules, only where the conditions hold
-                if sessions[active[j]].engine.repeat_rules(event, key):
-                    ok[j] = False
+            for k in np.flatnonzero(ok):  # repeat rules, only where the conditions hold
+                if sessions[active[k]].engine.repeat_rules(event, key):
+                    ok[k] = False
             weight = _weights(content, event, v)
             columns.append(np.where(ok & (weight > 0), weight, 0.0))
             pairs.append((event, district))

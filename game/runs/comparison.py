@@ -206,6 +206,7 @@ def simulate_games(
         if found[i] is None:
             finished(i, play_chunk(content, level_id, role, bot, seeds, turns))
     for (bot, _), metrics_of in zip(batches, found, strict=True):
+        assert metrics_of is not None  # every batch was played, in a worker or here
         for m in names:
             values[bot][m] += metrics_of[m]
     if progress:
@@ -315,7 +316,7 @@ def place(
         width = (hi - lo) or 1.0
         edges = np.linspace(lo, lo + width, BINS + 1)
         counts, _ = np.histogram(values, bins=edges)
-        player_bin = int(min(BINS - 1, max(0, np.searchsorted(edges, x, side="right") - 1)))
+        player_bin = min(BINS - 1, max(0, int(np.searchsorted(edges, x, side="right")) - 1))
         out.append(
             Placement(
                 metric=name,

@@ -85,10 +85,12 @@ def simulate(
 
             results[i] = _chunk(content, *job, on_turn=report)
             done += len(job[3])
-    metrics = {name: np.concatenate([r[0][name] for r in results]) for name in METRICS}
-    paths = {name: np.concatenate([r[2][name] for r in results], axis=1) for name in METRICS}  # (turns + 1, runs)
+    played = [r for r in results if r is not None]
+    assert len(played) == len(jobs)  # every chunk was played, in a worker or here
+    metrics = {name: np.concatenate([r[0][name] for r in played]) for name in METRICS}
+    paths = {name: np.concatenate([r[2][name] for r in played], axis=1) for name in METRICS}  # (turns + 1, runs)
     first_turns: dict[str, list[int]] = {}
-    for _, fired, _ in results:
+    for _, fired, _ in played:
         for event, turn_list in fired.items():
             first_turns.setdefault(event, []).extend(turn_list)
     possible = reachable_events(content, level, role)

@@ -55,12 +55,12 @@ class ReplayResult:
         game = f"{h['level']} ({h['role']}, seed {h['seed']})"
         lines = [f"note: {self.truncated}"] if self.truncated else []
         n = self.turns_checked
-        if self.ok:
+        d = self.first_divergence
+        if d is None:  # self.ok
             stop = "" if n >= h["turns"] else f"; the log stops after turn {n} of {h['turns']}"
             nothing = ": nothing to compare, the log has no finished turn" if n == 0 else ": identical"
             lines.append(f"replayed {n} turn{'s' if n != 1 else ''} of {game}{nothing}{stop}")
             return "\n".join(lines)
-        d = self.first_divergence
         same = (
             f"turns 1–{d.turn - 1} identical"
             if d.turn > 2

@@ -21,7 +21,7 @@ from game import __version__
 from game.content import condition_parts
 from game.content.loader import ContentSet
 from game.content.schemas import Measure
-from game.events.engine import EventEngine, HookRun, Occurrence, auto_choose
+from game.events.engine import Chosen, EventEngine, HookRun, Occurrence, auto_choose
 from game.session.commands import ActiveMeasure, AdoptMeasure
 from game.session.refusals import (
     AlreadyRunning,
@@ -138,6 +138,7 @@ class GameSession:
 
     def offered(self) -> list[Measure]:
         setup = self.level.roles.get(self.role)
+        assert setup is not None  # __init__ refused a role the level does not offer
         return [self.content.measures[m] for m in setup.measures if m in self.content.measures]
 
     def check(self, command: AdoptMeasure, spent: dict[str, float] | None = None) -> Refusal | None:
@@ -157,7 +158,7 @@ class GameSession:
             return AlreadyRunning(measure.id, command.district)
         spent = spent or {}
         for resource, amount in measure.cost.items():
-            have = self.world.values(None)[f"player.{resource}"] - spent.get(resource, 0.0)
+            have = float(self.world.values(None)[f"player.{resource}"]) - spent.get(resource, 0.0)
             if have < amount:
                 return NotEnough(measure.id, resource, amount, have)
         ctx = self.engine.context(self.world, district)
@@ -171,7 +172,7 @@ class GameSession:
 
     # --- the turn --------------------------------------------------------------------------------------
 
-    def begin_turn(self) -> HookRun:
+    def begin_turn(self) -> RecordingRun:
         if self.phase != "between turns":
             raise SessionError(f"a turn is already under way ({self.phase})")
         if self.turn >= self.turns:
@@ -184,25 +185,25 @@ class GameSession:
         self.phase = "turn start"
         return self._hook("turn_start")
 
-    def submit(self, commands: list[AdoptMeasure]) -> HookRun:
+    def submit(self, commands: list[AdoptMeasure]) -> RecordingRun:
         if self.phase != "turn start":
             raise SessionError(f"measures are chosen after the turn-start events, not during {self.phase}")
         for command in commands:
             refusal = self.check(command)  # costs already paid this turn are out of the world's values
             if refusal is not None:
-                self.current.rejected.append({**command.to_dict(), "reason": refusal.reason})
-                self.current.refusals.append(refusal)
+                self._record.rejected.append({**command.to_dict(), "reason": refusal.reason})
+                self._record.refusals.append(refusal)
                 continue
             measure = self.content.measures[command.measure]
             for resource, amount in measure.cost.items():
                 self.world.change(f"player.{resource}", "add", -amount, None, f"measure:{measure.id}")
             self.active.append(ActiveMeasure(measure.id, command.district, measure.duration, self.turn))
-            self.current.commands.append(command.to_dict())
+            self._record.commands.append(command.to_dict())
         self._run_measures()
         self.phase = "after measures"
         return self._hook("after_measures")
 
-    def advance(self) -> HookRun:
+    def advance(self) -> RecordingRun:
         if self.phase != "after measures":
             raise SessionError(f"the city moves after the measures are chosen, not during {self.phase}")
         if self.owns_model:
@@ -214,7 +215,7 @@ class GameSession:
         """Close the quarter. A batch passes the indicators it computed for all runs at once."""
         if self.phase != "turn end":
             raise SessionError(f"a turn ends after its turn-end events, not during {self.phase}")
-        record = self.current
+        record = self._record
         if indicators is None:
             indicators = self.model.indicators(self.run)
         record.indicators = indicators
@@ -232,11 +233,17 @@ class GameSession:
 
     # --- internals -------------------------------------------------------------------------------------
 
-    def _hook(self, hook: str) -> HookRun:
-        run = self.engine.run_hook(hook, self.world, self.event_rng)
-        return _RecordingRun(run, self.current, hook)
+    @property
+    def _record(self) -> TurnRecord:
+        """The record of the turn under way (the phase checks make sure there is one)."""
+        assert self.current is not None, "no turn under way"
+        return self.current
 
-    def _answer(self, run: HookRun, chooser: Chooser) -> None:
+    def _hook(self, hook: str) -> RecordingRun:
+        run = self.engine.run_hook(hook, self.world, self.event_rng)
+        return RecordingRun(run, self._record, hook)
+
+    def _answer(self, run: RecordingRun, chooser: Chooser) -> None:
         # Choosers draw from the bot stream, never the event stream: the log records the options taken, so a
         # replay that skips the chooser meets the same event draws.
         while (occ := run.next()) is not None:
@@ -250,9 +257,9 @@ class GameSession:
             district = self.world.district_ids.index(active.district) if active.district else None
             if active.started < self.turn and measure.upkeep:
                 values = self.world.values(None)
-                short = [r for r, a in measure.upkeep.items() if values[f"player.{r}"] < a]
+                short = [r for r, a in measure.upkeep.items() if float(values[f"player.{r}"]) < a]
                 if short:
-                    self.current.ended.append({**active.to_dict(), "reason": f"no {', '.join(short)} for upkeep"})
+                    self._record.ended.append({**active.to_dict(), "reason": f"no {', '.join(short)} for upkeep"})
                     continue
                 for resource, amount in measure.upkeep.items():
                     self.world.change(f"player.{resource}", "add", -amount, None, f"measure:{measure.id}")
@@ -261,11 +268,11 @@ class GameSession:
             if active.turns_left > 0:
                 still.append(active)
             else:
-                self.current.ended.append({**active.to_dict(), "reason": "completed"})
+                self._record.ended.append({**active.to_dict(), "reason": "completed"})
         self.active = still
 
 
-class _RecordingRun:
+class RecordingRun:
     """A HookRun that writes each event and the option taken into the turn record."""
 
     def __init__(self, run: HookRun, record: TurnRecord, hook: str):
@@ -288,8 +295,9 @@ class _RecordingRun:
     def next(self) -> Occurrence | None:
         return self._run.next()
 
-    def choose(self, option_id: str | None, by: str = "player"):
+    def choose(self, option_id: str | None, by: str = "player") -> Chosen:
         occ = self._run.pending
+        assert occ is not None, "no event waits for an option"
         chosen = self._run.choose(option_id, by)
         self._record.events.append(
             {"event": occ.event.id, "district": occ.district_id, "option": option_id, "hook": self._hook}
