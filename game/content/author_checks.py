@@ -157,7 +157,9 @@ def level_keeping(ck: _Checker) -> None:
         )
 
 
-def _named(event_id: str, event: schemas.Event, specific: dict[str, set[str]], level_ids: list[str]):
+def _named(
+    event_id: str, event: schemas.Event, specific: dict[str, set[str]], level_ids: list[str]
+) -> tuple[str, str, set[str]] | None:
     """(where, the name, its levels) of the first level, district or city name the event's id or text names."""
     words = event_id.split("_")
     for level_id in level_ids:  # `metro_` for `metropolis`: the id starts with part of a level's id

@@ -64,7 +64,7 @@ def _libraries() -> str:
     return ";".join(found)
 
 
-def _add(h, path: Path, label: str) -> bool:
+def _add(h: hashlib._Hash, path: Path, label: str) -> bool:
     try:
         info = os.lstat(path)
         if not stat.S_ISREG(info.st_mode) or info.st_size > _LIMIT:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Any
+from typing import Any, Literal, overload
 
 from pydantic import BaseModel
 
@@ -18,7 +18,7 @@ from game.content import author_checks, schemas, templates
 from game.content.content_set import ContentSet, Origin
 from game.content.diagnostics import Diagnostic, Location, capped
 from game.content.dynamics import dynamic_of
-from game.content.expressions import ExpressionError, Namespace, VarSpec, compile_condition
+from game.content.expressions import Condition, ExpressionError, Namespace, VarSpec, compile_condition
 from game.content.intervals import Verdict, analyze
 from game.content.pools import pool_events
 from game.content.schema_errors import did_you_mean
@@ -95,7 +95,7 @@ class _Checker:
 
     # --- conditions ------------------------------------------------------------------------------------
 
-    def conditions(self, sources: list[str], scope: str, origin: Origin, sub: tuple) -> list[Any]:
+    def conditions(self, sources: list[str], scope: str, origin: Origin, sub: tuple) -> list[Condition]:
         """Compile a `when:` list; report errors at the exact character; check satisfiability."""
         if scope not in self.namespaces:
             self.namespaces[scope] = namespace(self.content, scope)
@@ -129,7 +129,7 @@ class _Checker:
                 )
         return [c for c, _ in compiled]
 
-    def _references(self, cond, origin: Origin, path: tuple) -> None:
+    def _references(self, cond: Condition, origin: Origin, path: tuple) -> None:
         for ident, offset in cond.event_refs:
             if not self.content.known("event", ident):
                 line, col = origin.doc.source.text_pos(origin.path + path, offset)
@@ -522,7 +522,11 @@ def _check_hints(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
             ck.conditions(hint.when, "city", origin, ("hints", i, "when"))
 
 
-def _lookup(ck: _Checker, kind: str, ident: str, where: Location):
+@overload
+def _lookup(ck: _Checker, kind: Literal["measure"], ident: str, where: Location) -> schemas.Measure | None: ...
+@overload
+def _lookup(ck: _Checker, kind: Literal["event"], ident: str, where: Location) -> schemas.Event | None: ...
+def _lookup(ck: _Checker, kind: str, ident: str, where: Location) -> schemas.Measure | schemas.Event | None:
     """The measure or event with this id; reports E161 (with a suggestion) unless it exists, even broken."""
     table = ck.content.measures if kind == "measure" else ck.content.events
     if ident not in table and not ck.content.known(kind, ident):
@@ -654,10 +658,10 @@ class FollowUps:
 
 
 def follow_ups(content: ContentSet) -> FollowUps:
-    def schedules(effects):
-        return [e.schedule for e in effects if e.verb == "schedule"]
+    def schedules(effects: list[schemas.Effect]) -> list[schemas.Schedule]:
+        return [e.schedule for e in effects if e.schedule is not None]  # the lines whose verb is `schedule`
 
-    edges = {}
+    edges: dict[str, list[tuple[str, int, float, bool]]] = {}
     for event_id, event in content.events.items():
         lines = [(x, True) for x in schedules(event.on_fire)]
         lines += [(x, False) for o in event.options for x in schedules(o.effects)]

@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from game.content import schemas
 from game.content.diagnostics import Location
+from game.content.expressions import Condition
 from game.content.yaml_strict import Document
 
 
@@ -48,7 +48,7 @@ class ContentSet:
     files: list[str] = field(default_factory=list)
     source_paths: list[str] = field(default_factory=list)  # what load_content was given, to load it again
     # Conditions compiled once at load, keyed by (scope, source); filled by checks.run_checks.
-    conditions: dict[tuple[str, str], Any] = field(default_factory=dict)
+    conditions: dict[tuple[str, str], Condition] = field(default_factory=dict)
     digests: list[str] = field(default_factory=list)  # sha256 of each readable file's text
 
     @property
@@ -56,7 +56,7 @@ class ContentSet:
         """One fingerprint of all loaded files' contents (not their paths): logs and saves carry it."""
         return hashlib.sha256("".join(sorted(self.digests)).encode()).hexdigest()[:16]
 
-    def condition(self, source: str, scope: str):
+    def condition(self, source: str, scope: str) -> Condition:
         return self.conditions[(scope, source)]
 
     def known(self, kind: str, ident: str) -> bool:

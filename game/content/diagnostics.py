@@ -304,7 +304,7 @@ def format_text(d: Diagnostic, sources: SourceLines | None = None) -> str:
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069]")
 
 
-def format_json(diagnostics: Iterable[Diagnostic], **extra) -> str:
+def format_json(diagnostics: Iterable[Diagnostic], **extra: object) -> str:
     ds = list(diagnostics)
     text = json.dumps(
         {

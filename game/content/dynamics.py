@@ -49,7 +49,7 @@ def dynamic_of_tag(tag: str) -> str | None:
     return ALIASES.get(tag)
 
 
-def dynamic_of(event) -> str | None:
+def dynamic_of(event: object) -> str | None:
     """The dynamic an event belongs to: that of its first tag (None when it has no tag or an unknown one)."""
     tags = list(getattr(event, "tags", None) or ())
     return dynamic_of_tag(tags[0]) if tags else None

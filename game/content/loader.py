@@ -213,9 +213,15 @@ def _validate(doc: Document, kind: str, content: ContentSet) -> list[Diagnostic]
 
 
 def _check(
-    model, raw: Any, doc: Document, prefix: tuple, problems: list[Diagnostic], root: type[BaseModel] | None = None
-):
-    """Validate `raw` (at `prefix` in doc); on failure add translated diagnostics and return None.
+    model: type[BaseModel] | TypeAdapter[Any],
+    raw: Any,
+    doc: Document,
+    prefix: tuple,
+    problems: list[Diagnostic],
+    root: type[BaseModel] | None = None,
+) -> Any:
+    """Validate `raw` (at `prefix` in doc); on failure add translated diagnostics and return None (else the
+    validated entry, whose class depends on the file's kind).
 
     When the only problems are unknown keys, they are reported and the entry is validated again without them,
     so the author also sees the problems the later checks find, in one pass.
@@ -224,7 +230,9 @@ def _check(
     try:
         return validate(raw)
     except ValidationError as exc:
-        problems.extend(translate(exc, doc, root or model, prefix))
+        schema = root or model
+        assert not isinstance(schema, TypeAdapter), "an adapter's errors are translated against `root`, its model"
+        problems.extend(translate(exc, doc, schema, prefix))
         errors = exc.errors(include_url=False)
         if not all(e["type"] == "extra_forbidden" for e in errors):
             return None

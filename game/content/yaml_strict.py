@@ -284,11 +284,11 @@ class _Builder:
             self._lines = LineIndex(self.text)
         return self._lines
 
-    def problem(self, code: str, message: str, mark, hint: str = "") -> None:
+    def problem(self, code: str, message: str, mark: yaml.Mark, hint: str = "") -> None:
         line, col = self.lines.clamp(mark.line + 1, mark.column + 1)
         self.problems.append(diag(code, message, self.label, line, col, hint))
 
-    def fatal(self, code: str, message: str, mark, hint: str = "") -> None:
+    def fatal(self, code: str, message: str, mark: yaml.Mark, hint: str = "") -> None:
         self.problem(code, message, mark, hint)
         raise _Abort
 
@@ -336,7 +336,7 @@ class _Builder:
                 else:
                     self._place(stack, self._scalar(event), event)
 
-    def _clean(self, event) -> str:
+    def _clean(self, event: yaml.ScalarEvent) -> str:
         """The scalar's text, or, when it holds a control or direction-changing character, an E103 and the
         text with each such character replaced by U+FFFD (so it can reach neither a terminal nor a font)."""
         value = event.value
@@ -356,7 +356,7 @@ class _Builder:
         )
         return FORBIDDEN_IN_VALUE.sub("\ufffd", value)
 
-    def _key(self, top: list, event) -> None:
+    def _key(self, top: list, event: yaml.ScalarEvent) -> None:
         mark = event.start_mark
         name = event.value
         if not event.style and name == "<<":  # plain: libyaml says "", the Python parser None
@@ -372,7 +372,7 @@ class _Builder:
         if not isinstance(name, _DuplicateKey):
             self.source.keys[(*top[1], name)] = Pos(mark.line + 1, mark.column + 1)
 
-    def _place(self, stack: list, value: Any, event) -> Path_:
+    def _place(self, stack: list, value: Any, event: yaml.NodeEvent) -> Path_:
         """Put a finished scalar or a new container into its parent; returns its path."""
         mark = event.start_mark
         if not stack:
@@ -400,7 +400,7 @@ class _Builder:
         self.source.values[path] = Pos(mark.line + 1, mark.column + 1, style, one_line)
         return path
 
-    def _scalar(self, event) -> Any:
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
         if event.style:  # quoted or block scalars are always text
             return event.value
         value = event.value

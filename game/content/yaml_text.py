@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from pathlib import Path
 
 from game.content.diagnostics import Diagnostic, diag
@@ -150,7 +151,9 @@ def given_text(text: str, label: str) -> tuple[str, list[Diagnostic]]:
     return decode(raw, label)
 
 
-def repeated(text: str, pattern: re.Pattern, label: str, code: str, describe) -> list[Diagnostic]:
+def repeated(
+    text: str, pattern: re.Pattern[str], label: str, code: str, describe: Callable[[str], str]
+) -> list[Diagnostic]:
     """One warning per match, the first MAX_REPEATS located and the rest summed up (linear in the text)."""
     found = list(pattern.finditer(text))
     if not found:

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from game.content import condition_parts
-from game.content.expressions import EvalContext
+from game.content.expressions import Condition, EvalContext
 from game.content.loader import ContentSet
 from game.content.pools import pool_events
-from game.content.schemas import HOOKS, Effect, Event, Level, Option, Schedule
+from game.content.schemas import HOOKS, Effect, Event, Level, Option, Pool, Schedule
 from game.events.trace import Candidate, Chosen, Dropped, Fired, FollowUp, PoolRoll, TurnTrace
 from game.events.world import World, render
 
@@ -196,7 +196,7 @@ class EventEngine:
             turn=self.turn,
         )
 
-    def _cond(self, source: str, scope: str):
+    def _cond(self, source: str, scope: str) -> Condition:
         return self.content.condition(source, scope)
 
     def check(self, source: str, scope: str, ctx: EvalContext) -> tuple[bool, str]:
@@ -389,7 +389,7 @@ class EventEngine:
         return chosen
 
     def roll_pool(
-        self, pool, members: list[str], hook: str, world: World, rng: np.random.Generator
+        self, pool: Pool, members: list[str], hook: str, world: World, rng: np.random.Generator
     ) -> tuple[Event, int | None, list[str]] | None:
         candidates: list[tuple[Candidate, Event, int | None, list[str]]] = []  # the last: conditions that held
         contexts: dict[int | None, EvalContext] = {}  # nothing changes during a roll: one snapshot per place

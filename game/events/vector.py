@@ -9,6 +9,7 @@ the whole condition false in the runs where it is actually reached.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -69,7 +70,7 @@ def _none(v: Vectors) -> np.ndarray:
     return np.zeros(v.runs, dtype=bool)
 
 
-def _eval(node: Node, v: Vectors):
+def _eval(node: Node, v: Vectors) -> tuple[Any, np.ndarray]:
     """(value, error): value broadcastable over runs; error marks runs whose evaluation raised."""
     match node:
         case Const(value=x):
