@@ -63,10 +63,9 @@ def test_every_metric_is_declared_with_a_label_a_direction_and_a_unit(content):
 
 def test_what_the_screens_show_is_declared_reported(content):
     from game.ui import indicators as ind
-    from game.ui.play import REPORTED
     from game.ui.scenes.debrief import DISTRICT_VALUES
 
-    shown = set(ind.DISTRICT + ind.CITY + (ind.OFFICIAL, ind.SURVEY)) | set(REPORTED) | set(DISTRICT_VALUES)
+    shown = set(ind.DISTRICT + ind.CITY + (ind.OFFICIAL, ind.SURVEY)) | set(DISTRICT_VALUES)
     assert set(meaning.reported(content, sorted(shown))) == shown
     assert {f"player.{r}" for r in content.state["player"]} <= set(meaning.reported(content))
 

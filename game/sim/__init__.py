@@ -6,4 +6,4 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 
 # The version of the model's rules. A decision log records it; a log made under other rules cannot replay
 # (its numbers came from different mechanisms), and replay says so by this number.
-MODEL_VERSION = 3  # 3: beliefs warm up in the starting city before the first quarter
+MODEL_VERSION = 4  # 3: beliefs warm up in the starting city; 4: a self-defense group's own dynamics are kept

@@ -33,6 +33,8 @@ def update_wealth(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     hh.wealth = new_w
     name = "district.wealth"
     terms = {key: share(hh, value) for key, value in parts.items()}
+    # The terms start from the households still here; who left this quarter moved the mean before them.
+    ledger.record(name, "term.moved_away", before - s[name])
     s.values[name] = apply_terms(before, terms, 0, 10, name, ledger)
     s.values["district.protection_spending"] = np.clip(share(hh, protection) / np.maximum(before, 1e-6), 0, 1)
     s.values["district.poverty"] = share(hh, (new_w < p.poor_line).astype(float))
@@ -50,4 +52,8 @@ def update_budget(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     # Shares always sum to one: what security gains, investment and programmes lose.
     shares = np.stack([s["city.security_share"], s["city.investment_share"], s["city.programme_share"]])
     shares = shares / np.maximum(shares.sum(axis=0), 1e-9)
-    s.values["city.security_share"], s.values["city.investment_share"], s.values["city.programme_share"] = shares
+    for name, value in zip(
+        ("city.security_share", "city.investment_share", "city.programme_share"), shares, strict=True
+    ):
+        ledger.record(name, "term.budget_shares", value - s[name])
+        s.values[name] = value

@@ -50,7 +50,7 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
         "term.going_home": -p.m_leave * m * (1 - o),
         "term.suppression": -p.m3 * m * suppression,
     }
-    new_m = apply_terms(m, growth, 0, 1, "district.militia", ledger)
+    new_m = s.values["district.militia"] = apply_terms(m, growth, 0, 1, "district.militia", ledger)
     joined = np.clip(new_m - m, 0, None)
     # Who joins: the richer the group per member and the more the criminals are around, the more of the new
     # members are theirs, unless recruits are vetted (Weinstein). Vetting also purges those already inside.

@@ -102,7 +102,9 @@ class CityModel:
         u = rng.draws((DRAWS, d, h))  # (R, DRAWS, D, H): every household's draws for the quarter
         draw = [u[:, i] for i in range(DRAWS)]
         levers.update(s, p, ledger)
+        before = s["district.extortion"]
         organized.extortion(s, p, t, draw[0])
+        ledger.record("district.extortion", "term.group_reach", s["district.extortion"] - before)
         crime.update(s, p, ledger, t, draw[1])
         reporting.update(s, p, ledger, t, draw[2:10])
         trust.watch_reprisals(s, p, t, draw[10])

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from game.events.world import placeholder_names, render
 from game.session import meaning as meanings
+from game.session import readings
+from game.ui import indicators
 
 UP, DOWN = "▲", "▼"
 
@@ -162,10 +164,11 @@ def series(history: Sequence[dict], name: str, district: int | None, weights: Se
 
 def charted(play) -> list[str]:
     """The indicators the history charts: the reported ones, then the role's own resources."""
-    from game.ui.play import REPORTED
-
     first = play.history[0] if play.history else {}
-    names = [n for n in REPORTED if n in first and decl(play.content, n) is not None]
+    explained = readings.explained(play.content)
+    panel = (*indicators.DISTRICT, *indicators.CITY, indicators.OFFICIAL, indicators.SURVEY)  # the panel's order
+    ordered = [n for n in panel if n in explained] + [n for n in explained if n not in panel]
+    names = [n for n in ordered if n in first]
     setup = play.session.level.roles.get(play.session.role)
     resources = setup.resources if setup is not None else {}
     names += [
@@ -196,10 +199,8 @@ class Move:
 
 def moves(content, report, weights: Sequence[float]) -> list[Move]:
     """The reported indicators that moved this quarter, largest movement first."""
-    from game.ui.play import REPORTED
-
     out = []
-    for name in REPORTED:
+    for name in readings.explained(content):
         if name not in report.before or name not in report.after:
             continue
         d = decl(content, name)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from game.content.loader import ContentSet
 from game.events.engine import Occurrence
+from game.session import readings
 from game.session.commands import AdoptMeasure
 from game.session.refusals import AlreadyPlanned, Refusal
 from game.session.session import GameSession
@@ -57,26 +58,6 @@ class Quarter:
     ended: list[dict] = field(default_factory=list)
     trace: str = ""
     refusals: list[Refusal] = field(default_factory=list)  # the typed reasons behind `rejected`
-
-
-# The values whose causes the report explains: the ones the map and the indicator panel show.
-REPORTED = (
-    "district.oc_control",
-    "district.petty_crime",
-    "district.extortion",
-    "district.fear",
-    "district.social_trust",
-    "district.gov_trust",
-    "district.report_oc",
-    "district.victimisation",
-    "district.militia",
-    "district.wealth",
-    "city.corruption",
-    "city.pressure",
-    "city.official_crime",
-    "city.survey_crime",
-    "city.budget",
-)
 
 
 class Play:
@@ -254,15 +235,9 @@ class Play:
         session = self.session
         model = session.model
         record = session.finish_turn()
-        causes: dict[tuple[str, int | None], list[tuple[str, float]]] = {}
-        for name in REPORTED:
-            if name not in model.state.values:
-                continue
-            places = range(len(session.world.district_ids)) if name.startswith("district.") else [None]
-            for d in places:
-                found = model.ledger.causes(name, session.run, d, top=4)
-                if found:
-                    causes[(name, d)] = found
+        causes = readings.causes(
+            model.ledger, readings.explained(self.content), session.run, len(session.world.district_ids)
+        )
         self.report = Quarter(
             record.turn,
             self._before,

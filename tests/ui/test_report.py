@@ -251,7 +251,7 @@ def test_history_from_the_report_switches_indicator_and_place(tmp_path):
     assert {"Start", "Q1", "Q2", "City average"} <= set(painted)
     # WHEN I steps to the next indicator and D to the next place
     drv.key(pygame.K_i)
-    assert scene.indicator == "district.petty_crime"
+    assert scene.indicator == "district.extortion"  # the indicator panel's order
     drv.key(pygame.K_d)
     assert scene.place == "all"
     painted = [t for _, _, t in scene.text_areas]
