@@ -215,3 +215,22 @@ def test_an_event_kept_to_one_level_is_not_drawn_by_other_levels_tag_pools():
     assert not guided & drawn
     drawn_there = {e for p in content.levels["first_steps"].pools for e in pool_events(content, p, "first_steps")}
     assert guided <= drawn_there
+
+
+def test_a_parameter_with_one_bound_is_judged_without_a_crash(tmp_path):
+    """A level that sets a parameter declared with only `max` above it: E163 names the open side (mypy found that
+    the message used to call float(None))."""
+    from game.content.loader import SHIPPED_CONTENT, load_content
+    from tests.test_docs import dump, tutorial_level
+
+    (tmp_path / "model.yaml").write_text(
+        "schema_version: 1\nkind: model\nparameters:\n  my_ceiling:\n    value: 1\n    max: 3\n"
+        '    meaning: "a parameter with an upper bound only"\n    source: "assumed"\n',
+        encoding="utf-8",
+    )
+    level = tutorial_level()
+    level["parameters"] = {"my_ceiling": 7}
+    (tmp_path / "my_town.yaml").write_text(dump(level), encoding="utf-8")
+    result = load_content([SHIPPED_CONTENT, tmp_path])
+    found = [d for d in result.diagnostics if d.code == "E163" and "my_ceiling" in d.message]
+    assert found and "∞" in found[0].message, [f"{d.code} {d.message}" for d in result.diagnostics]
