@@ -14,10 +14,12 @@ from functools import partial
 import numpy as np
 
 from game.bots import BOTS
+from game.bots.base import Bot
 from game.content.loader import ContentSet
+from game.content.schemas import Event, Pool
 from game.events.engine import binding
 from game.events.vector import Vectors, holds, run_refs
-from game.session.session import GameSession, SessionError
+from game.session.session import GameSession, RecordingRun, SessionError, TurnRecord
 from game.sim.metrics import metrics
 from game.sim.model import CityModel, read_value
 
@@ -41,7 +43,7 @@ def run_batch(
     overrides: dict[str, float] | None = None,
     keep_sessions: bool = False,
     on_turn: Callable[[int], None] | None = None,
-    on_record: Callable[[GameSession, object], None] | None = None,
+    on_record: Callable[[GameSession, TurnRecord], None] | None = None,
     on_start: Callable[[GameSession], None] | None = None,
 ) -> BatchResult:
     if bot_name not in BOTS:
@@ -93,7 +95,7 @@ def run_batch(
     return result
 
 
-def _play_hook(sessions: list[GameSession], runs: list, bot, model: CityModel, turn: int) -> None:
+def _play_hook(sessions: list[GameSession], runs: list[RecordingRun], bot: Bot, model: CityModel, turn: int) -> None:
     """One hook for every run, as each run's own HookRun would play it, with the pool rolls vectorised.
 
     Per run the order is the engine's: due follow-ups, then each pool's picks, each pick answered and followed
@@ -120,15 +122,15 @@ def _play_hook(sessions: list[GameSession], runs: list, bot, model: CityModel, t
                 _drain(session, run, bot)
 
 
-def _drain(session: GameSession, run, bot) -> None:
+def _drain(session: GameSession, run: RecordingRun, bot: Bot) -> None:
     """Fire and answer the follow-ups that are due now."""
     while (occ := run.hook_run.next_follow_up()) is not None:
         run.choose(bot.choose(occ, session.bot_rng), by="auto")
 
 
 def roll_pools(
-    pool, members: list[str], sessions: list[GameSession], active: list[int], model: CityModel, turn: int
-) -> list[tuple | None]:
+    pool: Pool, members: list[str], sessions: list[GameSession], active: list[int], model: CityModel, turn: int
+) -> list[tuple[Event, int | None] | None]:
     """One weighted draw per active run among the pool's eligible (event, district) pairs, or None.
 
     Eligibility and weights are those of EventEngine.roll_pool; conditions are evaluated for all runs at once
@@ -141,7 +143,7 @@ def roll_pools(
     refs = run_refs(memories, turn)
     places: dict[int | None, Vectors] = {}
     columns: list[np.ndarray] = []
-    pairs: list[tuple] = []
+    pairs: list[tuple[Event, int | None]] = []
     role = sessions[0].role
     for event_id in members:
         event = content.events[event_id]
@@ -168,7 +170,7 @@ def roll_pools(
             weight = _weights(content, event, v)
             columns.append(np.where(ok & (weight > 0), weight, 0.0))
             pairs.append((event, district))
-    picks: list[tuple | None] = []
+    picks: list[tuple[Event, int | None] | None] = []
     weights = np.stack(columns, axis=1) if columns else np.zeros((len(active), 0))
     acc = np.cumsum(weights, axis=1)[:, -1] if columns else np.zeros(len(active))
     totals = pool.none_weight + acc
@@ -187,7 +189,7 @@ def roll_pools(
     return picks
 
 
-def _weights(content, event, v: Vectors) -> np.ndarray:
+def _weights(content: ContentSet, event: Event, v: Vectors) -> np.ndarray:
     """base, plus every `add` whose condition holds, times every `factor` whose condition holds; never below 0."""
     spec = event.weight_spec
     base = np.full(v.runs, float(spec.base))
@@ -197,5 +199,6 @@ def _weights(content, event, v: Vectors) -> np.ndarray:
         if mod.add is not None:
             base = np.where(on, base + mod.add, base)
         else:
+            assert mod.factor is not None  # a modifier has exactly one of `add`, `factor` (WeightModifier)
             factor = np.where(on, factor * mod.factor, factor)
     return np.maximum(0.0, base * factor)

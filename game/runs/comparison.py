@@ -27,6 +27,7 @@ from game.bots import BOTS
 from game.content.loader import ContentSet, load_content
 from game.runs.batch import run_batch
 from game.session import meaning
+from game.session.session import GameSession
 from game.sim.metrics import metrics
 
 # The metrics the debrief compares, and which way is better for the city, are declared in content (`metrics:` in
@@ -254,7 +255,7 @@ def load_or_simulate(
     return sim, False
 
 
-def player_metrics(session) -> dict[str, float]:
+def player_metrics(session: GameSession) -> dict[str, float]:
     """The end-of-term metrics of the player's own game, as the simulations measure theirs."""
     found = metrics(session.model.state)
     return {name: float(values[session.run]) for name, values in found.items()}

@@ -21,7 +21,12 @@ import numpy as np
 from game.content.checks import reachable_events
 from game.content.loader import ContentSet
 from game.runs.batch import run_batch
+from game.session.session import GameSession
 from game.sim.metrics import METRICS
+
+# One chunk's end-of-game metrics (metric -> one value per run), first turns fired (event -> one per run where it
+# fired) and paths (metric -> (turns + 1, runs)), as run_batch gives them.
+Chunk = tuple[dict[str, np.ndarray], dict[str, list[int]], dict[str, np.ndarray]]
 
 
 def summarise(values: np.ndarray) -> dict:
@@ -66,7 +71,7 @@ def simulate(
         for start in range(0, runs, chunk)
     ]
     workers = min(workers or os.cpu_count() or 1, len(jobs))
-    results: list[tuple[dict, dict, dict] | None] = [None] * len(jobs)
+    results: list[Chunk | None] = [None] * len(jobs)
     done = 0
     if workers > 1:
         with ProcessPoolExecutor(workers, initializer=_set_content, initargs=(content.source_paths,)) as pool:
@@ -130,7 +135,7 @@ def _chunk(
     turns: int,
     log_dir: Path | None,
     on_turn: Callable[[int], None] | None = None,
-) -> tuple[dict, dict, dict]:
+) -> Chunk:
     content = content or _WORKER_CONTENT[0]
     result = run_batch(
         content, level_id, role, bot, seeds, turns=turns, keep_sessions=log_dir is not None, on_turn=on_turn
@@ -140,12 +145,12 @@ def _chunk(
     return result.metrics, result.fired, result.trajectory
 
 
-def write_logs(sessions, log_dir: Path, bot: str) -> list[Path]:
+def write_logs(sessions: list[GameSession], log_dir: Path, bot: str) -> list[Path]:
     """One decision log per run, named by level, role, bot and seed; existing files are never overwritten."""
     from game.session.log import DecisionLog
 
     log_dir.mkdir(parents=True, exist_ok=True)
-    paths = []
+    paths: list[Path] = []
     for session in sessions:
         name = f"{session.level.id}-{session.role}-{bot}-seed{session.seed}.jsonl"
         with DecisionLog.open(log_dir / name, session, bot=bot) as log:  # writes the header and every turn

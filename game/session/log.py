@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from game.session.commands import AdoptMeasure
+
+if TYPE_CHECKING:
+    from game.session.session import GameSession, TurnRecord
 
 LOG_FORMAT = "plaza-log"
 LOG_VERSION = 1
@@ -46,7 +50,7 @@ class LogContents:
     truncated: str | None = None  # why the last line was dropped, when it was cut off mid-write
     path: str = ""
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Any]:
         return iter((self.header, self.turns))
 
 
@@ -62,7 +66,7 @@ class DecisionLog:
     def open(
         cls,
         path: str | os.PathLike,
-        session,
+        session: GameSession,
         bot: str | None = None,
         started: datetime | None = None,
         extra_header: dict | None = None,
@@ -95,7 +99,7 @@ class DecisionLog:
             raise
         return log
 
-    def write_turn(self, record, votes: list[dict] | None = None) -> None:
+    def write_turn(self, record: TurnRecord | dict, votes: list[dict] | None = None) -> None:
         """Append one finished turn (a TurnRecord or its dict) and push it to the disk before returning.
 
         `votes` adds the turn's class votes (see docs/logs.md, "Class sessions"); replay ignores them.
@@ -116,7 +120,7 @@ class DecisionLog:
     def __enter__(self) -> DecisionLog:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def _write_line(self, data: dict) -> None:
@@ -128,7 +132,7 @@ class DecisionLog:
         os.fsync(self._file.fileno())
 
 
-def _create_new(path: Path):
+def _create_new(path: Path) -> tuple[Path, BinaryIO]:
     """Open a file that did not exist (exclusive create, so two games can never share one name)."""
     stem, suffix = path.stem, path.suffix
     n = 1
@@ -182,7 +186,7 @@ def read_log(path: str | os.PathLike) -> LogContents:
     return LogContents(header, turns, truncated, name)
 
 
-def read_capped(path, kind: str, limit: int = MAX_LOG_BYTES) -> bytes:
+def read_capped(path: str | os.PathLike, kind: str, limit: int = MAX_LOG_BYTES) -> bytes:
     """A log's, save's or session file's bytes, refusing files too big to be one (so a hostile file cannot exhaust
     memory)."""
     name = str(path)
@@ -213,11 +217,11 @@ def _parse(name: str, number: int, text: bytes, what: str) -> Any:
 # --- shape checks, shared with saves ------------------------------------------------------------------------
 
 
-def _is_int(v) -> bool:
+def _is_int(v: object) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
 
 
-def _is_number(v) -> bool:
+def _is_number(v: object) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool)
 
 

@@ -17,18 +17,18 @@ answers without the content (a worker process, a cached comparison).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
 
-from game.content.schemas import SCOPES
+from game.content.content_set import ContentSet
+from game.content.schemas import SCOPES, MetricDecl, VarDecl
 
 HIGHER, LOWER, NEITHER = "higher", "lower", "neither"
 UNITS = ("share", "points", "rate", "index", "count", "money", "score", "hours", "flag")
 
 
-def declaration(content, name: str) -> Any:
+def declaration(content: ContentSet, name: str) -> VarDecl | MetricDecl | None:
     """The declaration of a state value (`district.fear`) or a metric (`organized_crime`); None when unknown."""
     scope, dot, key = name.partition(".")
     if dot and scope in SCOPES:
@@ -36,19 +36,19 @@ def declaration(content, name: str) -> Any:
     return getattr(content, "metrics", {}).get(name)
 
 
-def unit_of(decl) -> str:
+def unit_of(decl: VarDecl | MetricDecl) -> str:
     """The unit a declaration says, or the one its type and range imply when it says none."""
-    unit = getattr(decl, "unit", None)
-    if unit is not None:
-        return unit
-    if getattr(decl, "type", "float") == "bool":
+    if decl.unit is not None:  # a metric always says one
+        return decl.unit
+    assert isinstance(decl, VarDecl)
+    if decl.type == "bool":
         return "flag"
     if decl.type == "int":
         return "count"
     return "share" if (decl.min, decl.max) == (0, 1) else "index"
 
 
-def good_when(content, name: str) -> str:
+def good_when(content: ContentSet, name: str) -> str:
     """`higher`, `lower` or `neither` (also for a name nobody declared)."""
     decl = declaration(content, name)
     return decl.good_when if decl is not None else NEITHER
@@ -62,30 +62,30 @@ def judge(direction: str, delta: float) -> bool | None:
     return (delta > 0) == (direction == HIGHER)
 
 
-def is_better(content, name: str, delta: float) -> bool | None:
+def is_better(content: ContentSet, name: str, delta: float) -> bool | None:
     """Is a change of `delta` good news? True, False, or None (neither way is good, or no change)."""
     return judge(good_when(content, name), delta)
 
 
-def judgement(content, name: str, delta: float) -> int:
+def judgement(content: ContentSet, name: str, delta: float) -> int:
     """+1 when a change of `delta` is bad news, −1 when it is good news, 0 when neither (or no change)."""
     better = is_better(content, name, delta)
     return 0 if better is None else -1 if better else 1
 
 
-def unit(content, name: str) -> str:
+def unit(content: ContentSet, name: str) -> str:
     """One of UNITS; "index" for a name nobody declared."""
     decl = declaration(content, name)
     return unit_of(decl) if decl is not None else "index"
 
 
-def label(content, name: str, lang: str) -> str:
+def label(content: ContentSet, name: str, lang: str) -> str:
     """The declared name in the player's language; the name itself when nobody declared it."""
     decl = declaration(content, name)
     return decl.label.get(lang) if decl is not None else name
 
 
-def reported(content, names: Iterable[str] | None = None) -> tuple[str, ...]:
+def reported(content: ContentSet, names: Iterable[str] | None = None) -> tuple[str, ...]:
     """The names players see, in the order given (by default every declared state value, in declaration order)."""
     if names is None:
         names = [f"{scope}.{key}" for scope in SCOPES for key in content.state.get(scope, {})]
@@ -97,12 +97,12 @@ def reported(content, names: Iterable[str] | None = None) -> tuple[str, ...]:
     return tuple(out)
 
 
-def key_metrics(content) -> tuple[str, ...]:
+def key_metrics(content: ContentSet) -> tuple[str, ...]:
     """The metrics the debrief and the class report compare (declared `reported: true`), in declaration order."""
     return tuple(name for name, m in getattr(content, "metrics", {}).items() if m.reported)
 
 
-def higher_is_better(content, names: Iterable[str] | None = None) -> frozenset[str]:
+def higher_is_better(content: ContentSet, names: Iterable[str] | None = None) -> frozenset[str]:
     """Of `names` (by default the key metrics), those good when higher."""
     return frozenset(n for n in (key_metrics(content) if names is None else names) if good_when(content, n) == HIGHER)
 
@@ -125,18 +125,20 @@ class Meanings:
     metrics: tuple[str, ...]  # every declared metric, in declaration order
 
     @classmethod
-    def of(cls, content) -> Meanings:
+    def of(cls, content: ContentSet) -> Meanings:
         names = [f"{scope}.{key}" for scope in SCOPES for key in content.state.get(scope, {})]
         metrics = tuple(getattr(content, "metrics", {}))
-        table = {}
+        table: dict[str, Meaning] = {}
         for name in names + list(metrics):
             decl = declaration(content, name)
+            assert decl is not None  # every name here was read from the declarations
             table[name] = Meaning(
                 name, decl.label.en, decl.label.es, decl.good_when, unit_of(decl), bool(decl.reported)
             )
         return cls(MappingProxyType(table), metrics)
 
-    def __reduce__(self):  # a mappingproxy does not pickle; the table does
+    def __reduce__(self) -> tuple[Callable[..., Meanings], tuple[dict, tuple[str, ...]]]:
+        # a mappingproxy does not pickle; the table does
         return (_rebuild, (dict(self.table), self.metrics))
 
     def good_when(self, name: str) -> str:

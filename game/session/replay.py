@@ -22,7 +22,7 @@ from game import __version__
 from game.content.loader import ContentSet
 from game.session.commands import AdoptMeasure
 from game.session.log import LogError, ModelVersionError, read_log
-from game.session.session import GameSession, SessionError
+from game.session.session import GameSession, RecordingRun, SessionError
 from game.sim import MODEL_VERSION
 
 
@@ -168,7 +168,7 @@ def _replay_turn(session: GameSession, logged: dict, source: str) -> Divergence 
     return _compare_indicators(turn, logged["indicators"], record.indicators, session.world.district_ids, source)
 
 
-def _answer(run, hook: str, pending: list[dict], turn: int, source: str) -> None:
+def _answer(run: RecordingRun, hook: str, pending: list[dict], turn: int, source: str) -> None:
     """Answer each event the hook fires with the option logged for it, checking it is the event the log has."""
     while (occ := run.next()) is not None:
         offered = {"event": occ.event.id, "district": occ.district_id, "hook": hook}
@@ -198,7 +198,7 @@ def _event(turn: int, logged: dict | None, replayed: dict | None, verb: str, sou
     return Divergence(turn, "event", logged, replayed, message)
 
 
-def _same(a, b) -> bool:
+def _same(a: object, b: object) -> bool:
     if isinstance(a, list) or isinstance(b, list):
         return isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and all(map(_same, a, b))
     return a == b or (isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b))
