@@ -209,8 +209,23 @@ class App:
             self._build_top()
         self.dirty = True
 
-    def replace(self, scene: Scene) -> Scene:
-        """Leave every scene and show `scene` alone (title → setup → city …)."""
+    def scene(self, name: str, *args, **kwargs) -> Scene:
+        """A new scene of the screen called `name` (game.ui.routes), built with `args` after the app."""
+        from game.ui.routes import SCENES  # on the first screen, not at import: the scenes load numpy
+
+        if name not in SCENES:
+            raise KeyError(f"no scene called {name!r}: add it to game/ui/routes.py")
+        return SCENES[name](self, *args, **kwargs)
+
+    def open(self, name: str, *args, **kwargs) -> Scene:
+        """Show the screen called `name` over the current one (a dialog, the history, the glossary …)."""
+        return self.push(self.scene(name, *args, **kwargs))
+
+    def replace(self, scene: Scene | str, *args, **kwargs) -> Scene:
+        """Leave every scene and show `scene` alone (title → setup → city …): a scene, or a screen's name and the
+        arguments it is built with."""
+        if isinstance(scene, str):
+            scene = self.scene(scene, *args, **kwargs)
         while self.stack:
             old = self.stack.pop()
             old.clear()
@@ -438,17 +453,17 @@ class App:
         return False
 
     def toggle_glossary(self) -> None:
-        from game.ui.scenes.glossary import toggle
-
-        toggle(self)
+        """F1: open the glossary over the current screen, or close it when it is on top."""
+        self._toggle("glossary")
 
     def toggle_trace(self) -> None:
-        from game.ui.scenes.overlays import TraceOverlay
+        self._toggle("trace")
 
-        if isinstance(self.top, TraceOverlay):
+    def _toggle(self, name: str) -> None:
+        if self.top is not None and self.top.name == name:
             self.pop()
         else:
-            self.push(TraceOverlay(self))
+            self.open(name)
 
     def reload_content(self) -> None:
         """F5: load and check the content again in a worker thread, so the window keeps answering and shows
@@ -462,8 +477,6 @@ class App:
 
     def reload_finished(self) -> None:
         """The worker's check is done: keep the old content if the new one has errors, and show them."""
-        from game.ui.scenes.overlays import DiagnosticsOverlay
-
         check, self.reloading = self.reloading, None
         self.dirty = True
         if check is None:
@@ -472,7 +485,7 @@ class App:
             raise check.failure  # a bug in the checker: the loop's crash report, as when F5 ran on this thread
         result = check.result
         if result.errors:
-            self.push(DiagnosticsOverlay(self, check.shown))
+            self.open("diagnostics", check.shown)
             return
         self.content = result.content
         self.texts = Texts(self.content, self.settings.language)
@@ -550,10 +563,8 @@ class App:
 
     def run(self) -> int:
         """The real loop: wait for input, one frame per batch of events."""
-        from game.ui.scenes.title import TitleScene
-
         if not self.stack:
-            self.replace(TitleScene(self))
+            self.replace("title")
         last = time.perf_counter()
         try:
             while self.running:

@@ -1,4 +1,5 @@
-"""Class games in the desktop game: the decision log every game writes, the class folders, and the export.
+"""Class games in the desktop game: the decision log every game writes, the class folders, and the export
+(`export_and_tell` exports and says so in a message).
 
 No pygame here. Every game writes its decision log as it goes (one line per finished quarter, synced to the disk):
 an ordinary game into `data_dir()/logs/<level>-<role>-<seed>.jsonl`, a class game into
@@ -113,3 +114,22 @@ def export_class(content, session) -> Exported:
     except (OSError, ValueError) as exc:
         return Exported(skipped=list(problems), error=f"{out}: {exc}")
     return Exported(out, len(good), list(problems))
+
+
+def export_and_tell(app, session) -> None:
+    """Export a class session's logs and say where, how many, and which files were left out."""
+    t = app.texts
+    done = export_class(app.content, session)
+    skipped = "\n".join(f"• {p}" for p in done.skipped)
+    if done.out is None:
+        text = t("classroom.export.nothing", folder=done.error)
+        if skipped:
+            text += "\n\n" + t("classroom.export.skipped", count=len(done.skipped)) + "\n" + skipped
+        app.open("message", t("classroom.export.title"), text)
+        return
+    text = t("classroom.export.done", count=done.logs, folder=str(done.out))
+    if skipped:
+        text += "\n\n" + t("classroom.export.skipped", count=len(done.skipped)) + "\n" + skipped
+        app.open("message", t("classroom.export.title"), text)
+    else:
+        app.say(text, 10)

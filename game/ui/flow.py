@@ -4,6 +4,7 @@ Every scene that moves the game on (a card answered, a turn ended, a report clos
 `show_current(app)` instead of choosing the next scene itself, so the order of screens lives in one place:
   plan → the city;  events → the city with the event card over it;  report → the turn report;
   over → the debrief.
+It asks the app for each screen by name (game.ui.routes), so it imports none of them.
 A projected class-vote game (game.ui.scenes.projector) shows the class's vote card instead of the event card and
 the projector debrief instead of the debrief.
 """
@@ -12,34 +13,18 @@ from __future__ import annotations
 
 
 def show_current(app) -> None:
-    from game.ui.scenes.city import CityScene
-    from game.ui.scenes.debrief import DebriefScene
-    from game.ui.scenes.event_card import EventCardScene
-    from game.ui.scenes.report import ReportScene
-
     play = app.play
     if play is None:
-        from game.ui.scenes.title import TitleScene
-
-        app.replace(TitleScene(app))
+        app.replace("title")
         return
     if play.stage == "idle":
         play.start()
     if play.stage == "plan":
-        app.replace(CityScene(app))
+        app.replace("city")
     elif play.stage == "events":
-        app.replace(CityScene(app))
-        if play.class_vote:
-            from game.ui.scenes.projector import VoteCardScene
-
-            app.push(VoteCardScene(app))
-        else:
-            app.push(EventCardScene(app))
+        app.replace("city")
+        app.open("vote_card" if play.class_vote else "event_card")
     elif play.stage == "report":
-        app.replace(ReportScene(app))
-    elif play.class_vote:
-        from game.ui.scenes.projector import ProjectorDebriefScene
-
-        app.replace(ProjectorDebriefScene(app))
+        app.replace("report")
     else:
-        app.replace(DebriefScene(app))
+        app.replace("projector_debrief" if play.class_vote else "debrief")

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from game.ui import classgame
+from game.ui.flow import show_current
+from game.ui.vote import Vote
+
 
 def _answer_first(play) -> None:
     play.answer(next((o.option.id for o in play.pending.options if o.enabled), None))
@@ -16,8 +20,6 @@ def _answer_first(play) -> None:
 
 def walk_to(app, stages: tuple[str, ...], plan=None) -> None:
     """Play on (first available option of each card, `plan(play)` or nothing as measures) to one of `stages`."""
-    from game.ui.flow import show_current
-
     play = app.play
     if play.stage == "idle":
         play.start()
@@ -37,8 +39,6 @@ def walk_to(app, stages: tuple[str, ...], plan=None) -> None:
 
 def _vote_first(play) -> None:
     """A class vote on the waiting card: most hands for the first open option, one for each other; adopted."""
-    from game.ui.vote import Vote
-
     occ = play.pending
     vote = Vote(occ.event.id, occ.district, [s.option.id for s in occ.options], [s.enabled for s in occ.options])
     if not vote.any_open:
@@ -56,8 +56,6 @@ def _vote_first(play) -> None:
 
 def vote_to(app, stages: tuple[str, ...]) -> None:
     """Like walk_to, for a class-vote game: every card is voted on (so the projector debrief has ballots)."""
-    from game.ui.flow import show_current
-
     play = app.play
     if play.stage == "idle":
         play.start()
@@ -78,13 +76,10 @@ def class_tour(app, shown, level: str, role: str, seed: int) -> Iterator[str]:
     projected class-vote game: the vote card (hidden tally, a tie, adopted), pause, the debrief confirmation and
     the projector debrief's six phases."""
     from game.classroom.session import new_session, write_session
-    from game.ui import classgame
-    from game.ui.scenes.classroom import ClassroomScene
-    from game.ui.scenes.projector import ConfirmDebriefScene, PauseScene
 
     session = new_session(app.content, level, role, seed=seed, turns=3, lang=app.settings.language, mode="class_vote")
     write_session(session, classgame.session_folder(session))
-    scene = app.replace(ClassroomScene(app))
+    scene = app.replace("classroom")
     yield shown("classroom")
     scene.go("create")
     yield shown("classroom-create")
@@ -116,10 +111,10 @@ def class_tour(app, shown, level: str, role: str, seed: int) -> Iterator[str]:
         vote.pick()
     card.rebuild()
     yield shown("vote_card-adopted")
-    app.push(PauseScene(app))
+    app.open("pause")
     yield shown("pause")
     app.pop()
-    app.push(ConfirmDebriefScene(app))
+    app.open("confirm_debrief")
     yield shown("confirm_debrief")
     app.pop()
     card.go_on()
@@ -156,45 +151,36 @@ def settle(app, seconds: float = 60.0) -> None:
 def tour(
     app, level: str = "border_city", role: str = "official", seed: int = 5, guided: str = "first_steps"
 ) -> Iterator[str]:
-    from game.ui.scenes.briefing import BriefingScene
-    from game.ui.scenes.glossary import GlossaryScene
-    from game.ui.scenes.history import HistoryScene
-    from game.ui.scenes.load import LoadScene
-    from game.ui.scenes.overlays import TraceOverlay
-    from game.ui.scenes.settings import SettingsScene
-    from game.ui.scenes.setup import SetupScene
-    from game.ui.scenes.title import TitleScene
-
     def shown(name: str) -> str:
         app.dirty = True
         app.frame([], 0.05)
         return name
 
-    app.replace(TitleScene(app))
+    app.replace("title")
     yield shown("title")
-    app.push(GlossaryScene(app))
+    app.open("glossary")
     yield shown("glossary")
     app.pop()
-    app.push(SettingsScene(app))
+    app.open("settings")
     yield shown("settings")
     app.pop()
-    app.push(LoadScene(app))
+    app.open("load")
     yield shown("load")
-    app.replace(SetupScene(app))
+    app.replace("setup")
     yield shown("setup")
-    app.replace(BriefingScene(app, level, role, seed))
+    app.replace("briefing", level, role, seed)
     yield shown("briefing")
     app.new_game(level, role, seed)
     walk_to(app, ("events",))
     yield shown("event_card")
     walk_to(app, ("plan",))
     yield shown("city")
-    app.push(HistoryScene(app))
+    app.open("history")
     yield shown("history")
     app.pop()
     walk_to(app, ("report",))
     yield shown("report")
-    app.push(TraceOverlay(app))
+    app.open("trace")
     yield shown("trace")
     app.pop()
     walk_to(app, ("over",))
@@ -210,7 +196,7 @@ def tour(
         yield shown("hint-event_card")
         walk_to(app, ("plan",))
         yield shown("hint-city")
-        app.push(GlossaryScene(app))
+        app.open("glossary")
         yield shown("glossary-city")
         app.pop()
         walk_to(app, ("report",))

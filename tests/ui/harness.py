@@ -48,9 +48,7 @@ class Driver:
             settings = settings or Settings(language=language, text_scale=scale, palette=palette, window=size)
         self.app = App(content or shipped_content(), size=size, settings=settings)
         if start_title:
-            from game.ui.scenes.title import TitleScene
-
-            self.app.replace(TitleScene(self.app))
+            self.app.replace("title")
         self.frames(2)
 
     # --- time and input --------------------------------------------------------------------------------

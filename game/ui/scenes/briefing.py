@@ -6,8 +6,10 @@ from __future__ import annotations
 import pygame
 
 from game.events.world import placeholder_names, render
+from game.ui.flow import show_current
 from game.ui.scene import Scene
-from game.ui.scenes.title import (
+from game.ui.texts import markup
+from game.ui.widgets import (
     box_text_width,
     button_width,
     fitting_label,
@@ -17,7 +19,6 @@ from game.ui.scenes.title import (
     text_width,
     wrapped_lines,
 )
-from game.ui.texts import markup
 
 
 class BriefingScene(Scene):
@@ -144,15 +145,11 @@ class BriefingScene(Scene):
         return False
 
     def begin(self) -> None:
-        from game.ui.flow import show_current
-
         self.app.new_game(self.level_id, self.role, self.seed)
         show_current(self.app)
 
     def back(self) -> None:
-        from game.ui.scenes.setup import SetupScene
-
-        if len(self.app.stack) > 1 and isinstance(self.app.stack[-2], SetupScene):
+        if len(self.app.stack) > 1 and self.app.stack[-2].name == "setup":
             self.app.pop()
         else:
-            self.app.replace(SetupScene(self.app, self.level_id, self.role, str(self.seed)))
+            self.app.replace("setup", self.level_id, self.role, str(self.seed))

@@ -19,6 +19,7 @@ from game.events.world import render
 from game.session.commands import AdoptMeasure
 from game.ui import citymap, refusal_text
 from game.ui import indicators as ind
+from game.ui.flow import show_current
 from game.ui.hint_box import HintBox
 from game.ui.scene import Scene
 from game.ui.texts import markup
@@ -725,23 +726,17 @@ class CityScene(Scene):
     def end_turn(self) -> None:
         if self.play.stage != "plan":
             return
-        from game.ui.flow import show_current
-
         self.play.end_turn()
         show_current(self.app)
 
     def history(self) -> None:
-        from game.ui.scenes.history import HistoryScene
-
-        self.app.push(HistoryScene(self.app))
+        self.app.open("history")
 
     def save(self) -> None:
         self.app.save()
 
     def settings(self) -> None:
-        from game.ui.scenes.settings import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        self.app.open("settings")
 
     def back(self) -> None:
         self.app.push(LeaveScene(self.app))
@@ -796,6 +791,4 @@ class LeaveScene(Scene):
         self.app.pop()
 
     def to_title(self) -> None:
-        from game.ui.scenes.title import TitleScene
-
-        self.app.replace(TitleScene(self.app))
+        self.app.replace("title")

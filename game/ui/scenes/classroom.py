@@ -24,13 +24,16 @@ from pygame_gui.elements import UITextEntryLine
 
 from game import paths
 from game.ui import classgame
+from game.ui.flow import show_current
 from game.ui.scene import Focusable, Scene
 from game.ui.scenes.briefing import BriefingScene
-from game.ui.scenes.event_card import fit
 from game.ui.scenes.setup import menu_levels, roles_of
-from game.ui.scenes.title import (
+from game.ui.texts import markup
+from game.ui.theme import BOLD
+from game.ui.widgets import (
     box_text_width,
     button_width,
+    fit,
     fitting_label,
     keyed,
     scroll_text_boxes,
@@ -38,8 +41,6 @@ from game.ui.scenes.title import (
     text_width,
     wrapped_lines,
 )
-from game.ui.texts import markup
-from game.ui.theme import BOLD
 
 LANGS = ("es", "en")
 MODES = ("groups", "class_vote")
@@ -120,27 +121,6 @@ def sessions_here() -> list[tuple[object, int]]:
         out.append((mtime, session, len(list(folder.glob("*.jsonl")))))
     out.sort(key=lambda x: -x[0])
     return [(s, n) for _, s, n in out]
-
-
-def export_and_tell(app, session) -> None:
-    """Export a class session's logs and say where, how many, and which files were left out."""
-    from game.ui.scenes.overlays import MessageOverlay
-
-    t = app.texts
-    done = classgame.export_class(app.content, session)
-    skipped = "\n".join(f"• {p}" for p in done.skipped)
-    if done.out is None:
-        text = t("classroom.export.nothing", folder=done.error)
-        if skipped:
-            text += "\n\n" + t("classroom.export.skipped", count=len(done.skipped)) + "\n" + skipped
-        app.push(MessageOverlay(app, t("classroom.export.title"), text))
-        return
-    text = t("classroom.export.done", count=done.logs, folder=str(done.out))
-    if skipped:
-        text += "\n\n" + t("classroom.export.skipped", count=len(done.skipped)) + "\n" + skipped
-        app.push(MessageOverlay(app, t("classroom.export.title"), text))
-    else:
-        app.say(text, 10)
 
 
 class ClassroomScene(Scene):
@@ -657,13 +637,11 @@ class ClassroomScene(Scene):
         self.app.push(ClassBriefingScene(self.app, s, s.groups[0] if s.groups else self.t("classroom.class")))
 
     def export(self) -> None:
-        export_and_tell(self.app, self.session)
+        classgame.export_and_tell(self.app, self.session)
 
     def back(self) -> None:
         if self.page == "home":
-            from game.ui.scenes.title import TitleScene
-
-            self.app.replace(TitleScene(self.app))
+            self.app.replace("title")
         else:
             self.go("home")
 
@@ -694,8 +672,6 @@ class ClassBriefingScene(BriefingScene):
         self.group = group
 
     def begin(self) -> None:
-        from game.ui.flow import show_current
-
         s = self.class_session
         self.app.new_game(s.level, s.role, s.seed, turns=s.turns, classroom=s, group=self.group)
         show_current(self.app)

@@ -23,6 +23,7 @@ from game.content.dynamics import dynamic_of as content_dynamic_of
 from game.events.world import placeholder_names, render
 from game.runs.comparison import Comparer, place, player_metrics, runs_wanted
 from game.session import meaning
+from game.ui import classgame
 from game.ui.charts import draw_line_chart
 from game.ui.scene import Scene, scroll_box
 from game.ui.texts import markup
@@ -810,24 +811,16 @@ class DebriefScene(Scene):
         return False
 
     def history(self) -> None:
-        from game.ui.scenes.history import HistoryScene
-
-        self.app.push(HistoryScene(self.app))
+        self.app.open("history")
 
     def new_game(self) -> None:
-        from game.ui.scenes.setup import SetupScene
-
-        self.app.replace(SetupScene(self.app))
+        self.app.replace("setup")
 
     def to_title(self) -> None:
-        from game.ui.scenes.title import TitleScene
-
-        self.app.replace(TitleScene(self.app))
+        self.app.replace("title")
 
     def export_class(self) -> None:
-        from game.ui.scenes.classroom import export_and_tell
-
-        export_and_tell(self.app, self.app.play.classroom)
+        classgame.export_and_tell(self.app, self.app.play.classroom)
 
     def back(self) -> None:
         self.to_title()

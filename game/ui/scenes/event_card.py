@@ -14,27 +14,14 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UITextBox
 
 from game.ui import causes, refusal_text
+from game.ui.flow import show_current
 from game.ui.hint_box import HintBox
 from game.ui.scene import Scene, scroll_box
 from game.ui.texts import markup
+from game.ui.widgets import fit, wrapped_height
 
 NUMBER_KEYS = [pygame.K_1 + i for i in range(9)]
 KEYPAD_KEYS = [pygame.K_KP1 + i for i in range(9)]
-
-
-def wrapped_height(font: pygame.font.Font, text: str, width: int) -> int:
-    if not text:
-        return 0
-    return font.render(text, True, (0, 0, 0), None, max(8, width)).get_height()
-
-
-def fit(font: pygame.font.Font, text: str, width: int) -> str:
-    """`text` shortened with an ellipsis until it fits `width` pixels."""
-    if font.size(text)[0] <= width:
-        return text
-    while text and font.size(text + "…")[0] > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 class EventCardScene(Scene):
@@ -256,8 +243,6 @@ class EventCardScene(Scene):
     # --- actions ---------------------------------------------------------------------------------------
 
     def choose(self, option_id: str | None) -> None:
-        from game.ui.flow import show_current
-
         play = self.app.play
         occ = play.pending if play is not None else None
         if occ is None:

@@ -19,10 +19,8 @@ from dataclasses import dataclass
 import pygame
 
 from game.ui.scene import Scene
-from game.ui.scenes.event_card import fit
-from game.ui.scenes.report import list_button, page_of
-from game.ui.scenes.title import button_width, keyed, text_width
 from game.ui.texts import markup
+from game.ui.widgets import button_width, fit, keyed, list_button, page_of, text_width
 
 _TERM = re.compile(r"^glossary\.([a-z0-9_]+)\.term$")
 
@@ -219,14 +217,6 @@ class GlossaryScene(Scene):
             self.jump(name)
             return True
         return super().key(event)
-
-
-def toggle(app) -> None:
-    """F1: open the glossary over the current screen, or close it when it is on top."""
-    if isinstance(app.top, GlossaryScene):
-        app.pop()
-    else:
-        app.push(GlossaryScene(app))
 
 
 def keyed_label(t, key: int = pygame.K_F1) -> str:

@@ -13,8 +13,7 @@ import pygame
 from game.ui import causes
 from game.ui.charts import draw_line_chart
 from game.ui.scene import Scene
-from game.ui.scenes.event_card import fit, wrapped_height
-from game.ui.scenes.report import list_button, page_of
+from game.ui.widgets import fit, list_button, page_of, wrapped_height
 
 CITY, ALL = "city", "all"
 

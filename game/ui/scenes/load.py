@@ -16,9 +16,10 @@ import pygame
 
 from game import paths
 from game.session.log import MAX_LOG_BYTES
+from game.ui.flow import show_current
 from game.ui.scene import Scene
-from game.ui.scenes.title import button_width, file_time, fitting_label, keyed, text_width
 from game.ui.texts import markup
+from game.ui.widgets import button_width, file_time, fitting_label, keyed, text_width
 
 
 @dataclass
@@ -201,12 +202,9 @@ class LoadScene(Scene):
         self.rebuild()
 
     def choose(self, entry: SaveEntry) -> None:
-        from game.ui.flow import show_current
-        from game.ui.scenes.overlays import MessageOverlay
-
         problem = self.app.load(entry.path)
         if problem:
-            self.app.push(MessageOverlay(self.app, self.t("load.failed"), f"{problem}\n\n{self.t('menus.load_kept')}"))
+            self.app.open("message", self.t("load.failed"), f"{problem}\n\n{self.t('menus.load_kept')}")
             return
         show_current(self.app)
 
@@ -214,6 +212,4 @@ class LoadScene(Scene):
         if len(self.app.stack) > 1:
             self.app.pop()
         else:
-            from game.ui.scenes.title import TitleScene
-
-            self.app.replace(TitleScene(self.app))
+            self.app.replace("title")

@@ -23,7 +23,8 @@ import threading
 import pygame
 
 from game.events.world import placeholder_names, render
-from game.ui import refusal_text
+from game.ui import classgame, refusal_text
+from game.ui.flow import show_current
 from game.ui.scene import Scene, scroll_box
 from game.ui.scenes.debrief import (
     DebriefScene,
@@ -33,10 +34,9 @@ from game.ui.scenes.debrief import (
     question_keys,
     questions_html,
 )
-from game.ui.scenes.event_card import fit
-from game.ui.scenes.title import button_width, fitting_label, keyed
 from game.ui.texts import markup
 from game.ui.vote import LETTERS, Vote, letter
+from game.ui.widgets import button_width, fit, fitting_label, keyed
 
 DIGIT_KEYS = {pygame.K_0 + i: i for i in range(10)} | {pygame.K_KP0 + i: i for i in range(10)}
 PLUS_KEYS = (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_UP)
@@ -387,8 +387,6 @@ class VoteCardScene(Scene):
         self._changed(self.vote.toggle_reveal(), rebuild=True)
 
     def go_on(self) -> None:
-        from game.ui.flow import show_current
-
         play, vote = self.app.play, self.vote
         if play is None or play.pending is None:
             return
@@ -516,8 +514,6 @@ class ConfirmDebriefScene(Scene):
         self.focus_index = 1
 
     def confirm(self) -> None:
-        from game.ui.flow import show_current
-
         self.app.play.stop()
         show_current(self.app)
 
@@ -944,13 +940,9 @@ class ProjectorDebriefScene(DebriefScene):
         return super().key(event)
 
     def export(self) -> None:
-        from game.ui.scenes.classroom import export_and_tell
-
         play = self.app.play
         if play is not None and play.classroom is not None:
-            export_and_tell(self.app, play.classroom)
+            classgame.export_and_tell(self.app, play.classroom)
 
     def to_title(self) -> None:
-        from game.ui.scenes.title import TitleScene
-
-        self.app.replace(TitleScene(self.app))
+        self.app.replace("title")

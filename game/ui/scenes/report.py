@@ -15,28 +15,14 @@ import pygame
 from pygame_gui.elements import UITextBox
 
 from game.ui import causes, refusal_text
+from game.ui.flow import show_current
 from game.ui.hint_box import HintBox
 from game.ui.scene import Scene, scroll_box
-from game.ui.scenes.event_card import fit
 from game.ui.texts import markup
+from game.ui.widgets import fit, list_button, page_of
 
 HAPPENED = "happened"
 INDENT = "&#160;" * 3
-
-
-def page_of(count: int, fit_rows: int, selected: int) -> tuple[int, int, bool]:
-    """The slice of a list to show so `selected` is visible: (start, stop, paged). Paged lists give up one row
-    to the page buttons."""
-    if count <= fit_rows:
-        return 0, count, False
-    per = max(1, fit_rows - 1)
-    page = max(0, selected) // per
-    return page * per, min(count, (page + 1) * per), True
-
-
-def list_button(scene: Scene, rect: pygame.Rect, text: str, action, *, chosen: bool, tooltip: str | None = None):
-    """A row of a list: left-aligned; the chosen one also bold with a thick border (not colour alone)."""
-    return scene.button(rect, text, action, tooltip=tooltip, kind="chosen_row" if chosen else "row")
 
 
 class ReportScene(Scene):
@@ -383,8 +369,6 @@ class ReportScene(Scene):
                 return
 
     def next_quarter(self) -> None:
-        from game.ui.flow import show_current
-
         play = self.app.play
         if play is None or play.stage != "report":
             return
@@ -392,9 +376,7 @@ class ReportScene(Scene):
         show_current(self.app)
 
     def history(self) -> None:
-        from game.ui.scenes.history import HistoryScene
-
-        self.app.push(HistoryScene(self.app))
+        self.app.open("history")
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type != pygame.KEYDOWN:

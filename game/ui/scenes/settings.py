@@ -10,8 +10,8 @@ import dataclasses
 import pygame
 
 from game.ui.scene import Scene
-from game.ui.scenes.title import button_width, fitting_label, keyed, text_width
 from game.ui.settings import LANGUAGES, PALETTES, TEXT_SCALES
+from game.ui.widgets import button_width, fitting_label, keyed, text_width
 
 
 class SettingsScene(Scene):
@@ -128,6 +128,4 @@ class SettingsScene(Scene):
         if len(self.app.stack) > 1:
             self.app.pop()
         else:
-            from game.ui.scenes.title import TitleScene
-
-            self.app.replace(TitleScene(self.app))
+            self.app.replace("title")

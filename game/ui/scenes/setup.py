@@ -16,15 +16,8 @@ from pygame_gui.elements import UITextEntryLine
 
 from game.events.world import placeholder_names, render
 from game.ui.scene import Focusable, Scene
-from game.ui.scenes.title import (
-    button_width,
-    fitting_height,
-    fitting_label,
-    keyed,
-    scroll_text_boxes,
-    text_width,
-)
 from game.ui.texts import markup
+from game.ui.widgets import button_width, fitting_height, fitting_label, keyed, scroll_text_boxes, text_width
 
 ROLES = ("official", "organizer")
 SEED_DIGITS = 18
@@ -365,11 +358,7 @@ class SetupScene(Scene):
         else:
             seed = random_seed()
         self.error = ""
-        from game.ui.scenes.briefing import BriefingScene
-
-        self.app.push(BriefingScene(self.app, self.level_id, self.role, seed))
+        self.app.open("briefing", self.level_id, self.role, seed)
 
     def back(self) -> None:
-        from game.ui.scenes.title import TitleScene
-
-        self.app.replace(TitleScene(self.app))
+        self.app.replace("title")

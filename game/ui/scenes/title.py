@@ -1,138 +1,28 @@
 """The title screen: the content note, then New game, Continue (the autosave), Load, Class session, Settings, the
 language switch and Quit; and, when the last run did not end cleanly, a dialog offering to continue from the autosave.
 
-Also the small layout helpers the menu screens share (a label with its shortcut key, a label that falls back to a
-wrapping text box when its text is too wide, the time a file was written).
+The layout helpers the screens share live in game/ui/widgets.py.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import time
-from pathlib import Path
 
 import pygame
-from pygame_gui.elements import UITextBox
 
 from game import paths
+from game.ui.flow import show_current
 from game.ui.scene import Scene
 from game.ui.texts import markup
-
-# --- helpers shared by the menu screens ------------------------------------------------------------------------
-
-
-def key_name(t, key: int) -> str:
-    """How a shortcut key is written on a button."""
-    special = {pygame.K_ESCAPE: "menus.key_esc", pygame.K_PAGEUP: "menus.key_pgup", pygame.K_PAGEDOWN: "menus.key_pgdn"}
-    if key in special:
-        return t(special[key])
-    return pygame.key.name(key).upper()
-
-
-def keyed(t, label: str, key: int) -> str:
-    """A button label with its shortcut: "New game (N)"."""
-    return t("menus.keyed", label=label, shortcut=key_name(t, key))
-
-
-def text_width(app, text: str, kind: str = "body", bold: bool = False) -> int:
-    return app.font(kind, bold).size(text)[0]
-
-
-def button_width(app, texts: list[str], minimum: int = 0) -> int:
-    """Wide enough for the widest label in bold (primary and chosen buttons are bold), plus padding."""
-    return max([minimum] + [text_width(app, s, bold=True) + 2 * app.em for s in texts])
-
-
-def fitting_label(
-    scene: Scene, rect: pygame.Rect, text: str, kind: str | None = None, tooltip: str | None = None
-) -> pygame.Rect:
-    """A one-line label when the text fits `rect`, else a wrapping text box of the same width and the height it
-    needs (at most four times `rect`'s height). Returns the rectangle used."""
-    bold = _font_of(kind)[1]
-    if fits_one_line(scene.app, text, rect, kind):
-        scene.label(rect, text, kind=kind, tooltip=tooltip)
-        return rect
-    html = f"<b>{markup(text)}</b>" if bold else markup(text)
-    colour = {
-        "good": scene.app.palette.good,
-        "bad": scene.app.palette.bad,
-        "muted": scene.app.palette.muted,
-        "small": scene.app.palette.muted,
-    }.get(kind or "")
-    if colour:
-        html = f"<font color='{colour}'>{html}</font>"
-    lines = wrapped_lines(scene.app, text, box_text_width(scene.app, rect.width), bold=bold)
-    tall = pygame.Rect(rect.x, rect.y, rect.width, min(rect.height * 4, text_box_height(scene.app, lines)))
-    scene.textbox(tall, html, kind="plain")
-    return tall
-
-
-def _font_of(kind: str | None) -> tuple[str, bool]:
-    font_kind = {"heading": "heading", "title": "title", "subtitle": "subtitle", "small": "small"}.get(
-        kind or "", "body"
-    )
-    return font_kind, kind in ("heading", "title", "good", "bad")
-
-
-def fits_one_line(app, text: str, rect: pygame.Rect, kind: str | None = None) -> bool:
-    font_kind, bold = _font_of(kind)
-    w, h = app.font(font_kind, bold).size(text)
-    return w <= rect.width - 4 and h <= rect.height
-
-
-def fitting_height(app, text: str, rect: pygame.Rect, kind: str | None = None) -> int:
-    """The height `fitting_label(scene, rect, text, kind)` will use."""
-    if fits_one_line(app, text, rect, kind):
-        return rect.height
-    lines = wrapped_lines(app, text, box_text_width(app, rect.width), bold=_font_of(kind)[1])
-    return min(rect.height * 4, text_box_height(app, lines))
-
-
-def box_text_width(app, box_width: int) -> int:
-    """The width text wraps to inside a text box `box_width` wide (its padding and border taken off)."""
-    return box_width - 2 * max(6, app.em // 2) - 4
-
-
-def wrapped_lines(app, text: str, width: int, kind: str = "body", bold: bool = False) -> int:
-    """How many lines `text` takes when word-wrapped to `width` pixels."""
-    font = app.font(kind, bold)
-    total = 0
-    for paragraph in text.split("\n"):
-        line, count = "", 1
-        for word in paragraph.split(" "):
-            trial = f"{line} {word}" if line else word
-            if font.size(trial)[0] <= width or not line:
-                line = trial
-            else:
-                count, line = count + 1, word
-        total += count
-    return total
-
-
-def text_box_height(app, lines: int) -> int:
-    """The height of a text box showing `lines` lines of body text without scrolling."""
-    return int((lines + 0.5) * app.font("body").get_linesize() * 1.22) + 2 * max(4, app.em // 3) + 6
-
-
-def scroll_text_boxes(scene: Scene, step: int) -> bool:
-    """PgUp / PgDn: scroll every text box on the screen that has more than it shows by about a page."""
-    moved = False
-    for element in scene.elements:
-        bar = getattr(element, "scroll_bar", None)
-        if isinstance(element, UITextBox) and bar is not None and element.alive():
-            bar.set_scroll_from_start_percentage(bar.start_percentage + step * bar.visible_percentage * 0.9)
-            moved = True
-    if moved:
-        scene.app.dirty = True
-    return moved
-
-
-def file_time(path: Path) -> str:
-    """When a file was last written, as the player's clock shows it ("" when it cannot be read)."""
-    try:
-        return time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
-    except OSError:
-        return ""
+from game.ui.widgets import (
+    box_text_width,
+    button_width,
+    file_time,
+    fitting_label,
+    keyed,
+    text_box_height,
+    wrapped_lines,
+)
 
 
 def autosave_exists() -> bool:
@@ -156,10 +46,8 @@ class TitleScene(Scene):
         for message in self.app.messages:
             self.app.say(message, 10)
         self.app.messages = []
-        from game.ui.scenes.overlays import DiagnosticsOverlay
-
         if self.app.content_problems:
-            self.waiting.append(DiagnosticsOverlay(self.app, self.app.content_problems))
+            self.waiting.append(self.app.scene("diagnostics", self.app.content_problems))
         if getattr(self.app, "crashed_last_time", False) and autosave_exists():
             self.app.crashed_last_time = False  # offer it once per run
             self.waiting.append(RecoveryDialog(self.app))
@@ -241,27 +129,19 @@ class TitleScene(Scene):
     # --- actions ---------------------------------------------------------------------------------------------
 
     def new_game(self) -> None:
-        from game.ui.scenes.setup import SetupScene
-
-        self.app.replace(SetupScene(self.app))
+        self.app.replace("setup")
 
     def continue_game(self) -> None:
         continue_from_autosave(self.app)
 
     def load_game(self) -> None:
-        from game.ui.scenes.load import LoadScene
-
-        self.app.push(LoadScene(self.app))
+        self.app.open("load")
 
     def classroom(self) -> None:
-        from game.ui.scenes.classroom import ClassroomScene
-
-        self.app.replace(ClassroomScene(self.app))
+        self.app.replace("classroom")
 
     def settings(self) -> None:
-        from game.ui.scenes.settings import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        self.app.open("settings")
 
     def switch_language(self) -> None:
         language = "es" if self.app.settings.language == "en" else "en"
@@ -273,12 +153,9 @@ class TitleScene(Scene):
 
 def continue_from_autosave(app) -> None:
     """Load the autosave and show what the game waits for; a bad autosave gets a message and is left alone."""
-    from game.ui.flow import show_current
-    from game.ui.scenes.overlays import MessageOverlay
-
     problem = app.load(paths.autosave_file())
     if problem:
-        app.push(MessageOverlay(app, app.texts("load.failed"), f"{problem}\n\n{app.texts('menus.load_kept')}"))
+        app.open("message", app.texts("load.failed"), f"{problem}\n\n{app.texts('menus.load_kept')}")
         return
     show_current(app)
 
