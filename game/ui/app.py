@@ -24,6 +24,7 @@ import pygame_gui
 
 from game import paths
 from game.content.loader import ContentSet, load_content
+from game.ui import routes
 from game.ui.reload import RELOADED, ContentCheck, formatted
 from game.ui.scene import Scene
 from game.ui.settings import MIN_WINDOW, Settings, fitting_scale, load_settings, save_settings
@@ -211,11 +212,7 @@ class App:
 
     def scene(self, name: str, *args, **kwargs) -> Scene:
         """A new scene of the screen called `name` (game.ui.routes), built with `args` after the app."""
-        from game.ui.routes import SCENES  # on the first screen, not at import: the scenes load numpy
-
-        if name not in SCENES:
-            raise KeyError(f"no scene called {name!r}: add it to game/ui/routes.py")
-        return SCENES[name](self, *args, **kwargs)
+        return routes.scene_class(name)(self, *args, **kwargs)
 
     def open(self, name: str, *args, **kwargs) -> Scene:
         """Show the screen called `name` over the current one (a dialog, the history, the glossary …)."""
@@ -257,9 +254,8 @@ class App:
 
     # --- the game --------------------------------------------------------------------------------------
 
-    # The session, model and saves modules (and numpy) load on first use. Since the first screen opened by name
-    # imports game.ui.routes, and with it every scene (the city and the debrief import the session and numpy),
-    # they now load before the title shows, about half a second later than when the title alone was imported.
+    # The session, model and saves modules (and numpy) load on first use: game.ui.routes imports a scene's module
+    # only when one of its screens first opens, so the title shows without the city's and the debrief's imports.
 
     def new_game(
         self, level_id: str, role: str, seed: int, *, turns: int | None = None, classroom=None, group: str | None = None

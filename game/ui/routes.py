@@ -3,7 +3,7 @@
 A scene that opens another asks the app for it by name (`app.open("history")`, `app.replace("title")`,
 `app.open("message", title, text)`), and `flow.show_current` routes the game's stage the same way, so the scene
 modules do not import each other and nothing imports a scene module to open it. `App.scene` looks names up here;
-the app imports this module on the first screen it opens, not when it is imported (the debrief loads numpy).
+each scene module is imported the first time one of its screens opens (the city and the debrief load numpy).
 
 A name is the scene's `name` (what `PROJECTED` and the tests see), except the class briefing, whose `name` is
 "briefing" like the briefing it extends.
@@ -11,46 +11,42 @@ A name is the scene's `name` (what `PROJECTED` and the tests see), except the cl
 
 from __future__ import annotations
 
-from game.ui.scene import Scene
-from game.ui.scenes.briefing import BriefingScene
-from game.ui.scenes.city import CityScene, LeaveScene
-from game.ui.scenes.classroom import ClassBriefingScene, ClassroomScene
-from game.ui.scenes.debrief import DebriefScene
-from game.ui.scenes.event_card import EventCardScene
-from game.ui.scenes.glossary import GlossaryScene
-from game.ui.scenes.history import HistoryScene
-from game.ui.scenes.load import LoadScene
-from game.ui.scenes.overlays import DiagnosticsOverlay, MessageOverlay, TraceOverlay
-from game.ui.scenes.projector import ConfirmDebriefScene, PauseScene, ProjectorDebriefScene, VoteCardScene
-from game.ui.scenes.report import ReportScene
-from game.ui.scenes.settings import SettingsScene
-from game.ui.scenes.setup import SetupScene
-from game.ui.scenes.title import RecoveryDialog, TitleScene
+import importlib
 
-SCENES: dict[str, type[Scene]] = {
-    scene.name: scene
-    for scene in (
-        TitleScene,
-        RecoveryDialog,
-        SetupScene,
-        BriefingScene,
-        LoadScene,
-        SettingsScene,
-        ClassroomScene,
-        CityScene,
-        LeaveScene,
-        EventCardScene,
-        ReportScene,
-        HistoryScene,
-        DebriefScene,
-        GlossaryScene,
-        MessageOverlay,
-        DiagnosticsOverlay,
-        TraceOverlay,
-        VoteCardScene,
-        PauseScene,
-        ConfirmDebriefScene,
-        ProjectorDebriefScene,
-    )
+from game.ui.scene import Scene
+
+# name -> (module, class). A scene module is imported the first time one of its screens is asked for, so the
+# title appears without loading the city's and the debrief's numpy-heavy readings (tests/ui/test_routes.py checks
+# that every entry resolves to a scene whose `name` is its key).
+WHERE: dict[str, tuple[str, str]] = {
+    "title": ("game.ui.scenes.title", "TitleScene"),
+    "recovery": ("game.ui.scenes.title", "RecoveryDialog"),
+    "setup": ("game.ui.scenes.setup", "SetupScene"),
+    "briefing": ("game.ui.scenes.briefing", "BriefingScene"),
+    "load": ("game.ui.scenes.load", "LoadScene"),
+    "settings": ("game.ui.scenes.settings", "SettingsScene"),
+    "classroom": ("game.ui.scenes.classroom", "ClassroomScene"),
+    "class_briefing": ("game.ui.scenes.classroom", "ClassBriefingScene"),
+    "city": ("game.ui.scenes.city", "CityScene"),
+    "leave": ("game.ui.scenes.city", "LeaveScene"),
+    "event_card": ("game.ui.scenes.event_card", "EventCardScene"),
+    "report": ("game.ui.scenes.report", "ReportScene"),
+    "history": ("game.ui.scenes.history", "HistoryScene"),
+    "debrief": ("game.ui.scenes.debrief", "DebriefScene"),
+    "glossary": ("game.ui.scenes.glossary", "GlossaryScene"),
+    "message": ("game.ui.scenes.overlays", "MessageOverlay"),
+    "diagnostics": ("game.ui.scenes.overlays", "DiagnosticsOverlay"),
+    "trace": ("game.ui.scenes.overlays", "TraceOverlay"),
+    "vote_card": ("game.ui.scenes.projector", "VoteCardScene"),
+    "pause": ("game.ui.scenes.projector", "PauseScene"),
+    "confirm_debrief": ("game.ui.scenes.projector", "ConfirmDebriefScene"),
+    "projector_debrief": ("game.ui.scenes.projector", "ProjectorDebriefScene"),
 }
-SCENES["class_briefing"] = ClassBriefingScene
+
+
+def scene_class(name: str) -> type[Scene]:
+    """The scene class of the screen called `name`; KeyError for a name that is not routed here."""
+    if name not in WHERE:
+        raise KeyError(f"no scene called {name!r}: add it to game/ui/routes.py")
+    module, cls = WHERE[name]
+    return getattr(importlib.import_module(module), cls)
