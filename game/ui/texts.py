@@ -17,6 +17,7 @@ class Texts:
     def __init__(self, content: ContentSet, lang: str):
         self.content = content
         self.lang = lang
+        self._papers: dict[str, str] | None = None  # English section title -> this language's, built on first use
 
     def __call__(self, key: str, /, **values) -> str:  # positional: a string may have a {key} placeholder
         text = self.content.strings.get(key)
@@ -24,6 +25,17 @@ class Texts:
             return f"⟨{key}⟩"
         # never str.format: a string from a content pack must not reach format specs or attribute lookups
         return render(getattr(text, self.lang), values)
+
+    def paper(self, section: str) -> str:
+        """A `paper:` citation (the section's English title, as content cites it) in the current language, from
+        content/paper.yaml; a citation it does not list is shown as written."""
+        if self._papers is None:
+            self._papers = {
+                text.en: getattr(text, self.lang)
+                for key, text in self.content.strings.items()
+                if key.startswith("paper.section.")
+            }
+        return self._papers.get(section, section)
 
     def has(self, key: str) -> bool:
         return key in self.content.strings

@@ -569,7 +569,7 @@ class CityScene(Scene):
         parts.append(facts)
         parts.append(f"<b>{markup(t('measure.expected'))}</b><br>{markup(t.pick(m.expected))}")
         parts.append(f"<b>{markup(t('measure.uncertainty'))}</b><br>{markup(t.pick(m.uncertainty))}")
-        parts.append(f"<font color='{p.muted}'>{markup(t('measure.paper', section=m.paper))}</font>")
+        parts.append(f"<font color='{p.muted}'>{markup(t('measure.paper', section=t.paper(m.paper)))}</font>")
         return "<br><br>".join(parts)
 
     def build_plan(self, rect: pygame.Rect) -> None:

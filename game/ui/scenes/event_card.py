@@ -206,7 +206,8 @@ class EventCardScene(Scene):
         pal = self.app.palette
         parts = [markup(occ.text(self.t.lang, play.world))]
         if occ.event.paper:
-            parts.append(f"<font color='{pal.muted}'>{markup(self.t('ecard.paper', section=occ.event.paper))}</font>")
+            cite = self.t("ecard.paper", section=self.t.paper(occ.event.paper))
+            parts.append(f"<font color='{pal.muted}'>{markup(cite)}</font>")
         if self.compact:
             stakes = [
                 f"<b>{markup(self.t('ecard.option', n=i + 1, label=self.t.pick(state.option.label)))}</b>"

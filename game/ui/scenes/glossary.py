@@ -147,7 +147,8 @@ class GlossaryScene(Scene):
         parts = [f"<b>{markup(entry.term)}</b>", markup(entry.text)]
         if entry.paper:
             parts.append(
-                f"<font color='{self.app.palette.muted}'>{markup(t('glossary.paper', section=entry.paper))}</font>"
+                f"<font color='{self.app.palette.muted}'>"
+                f"{markup(t('glossary.paper', section=t.paper(entry.paper)))}</font>"
             )
         detail_x = inner.x + list_w + em
         self.detail = self.textbox(pygame.Rect(detail_x, y, inner.right - detail_x, bottom - y), "<br><br>".join(parts))

@@ -264,7 +264,8 @@ class VoteCardScene(Scene):
         occ = self.occ
         parts = [markup(occ.text(t.lang, play.world))]
         if occ.event.paper:
-            parts.append(f"<font color='{pal.muted}'>{markup(t('ecard.paper', section=occ.event.paper))}</font>")
+            cite = t("ecard.paper", section=t.paper(occ.event.paper))
+            parts.append(f"<font color='{pal.muted}'>{markup(cite)}</font>")
         lines = []
         for i, state in enumerate(occ.options[: len(LETTERS)]):
             line = f"<b>{markup(t('projector.option', letter=letter(i), label=t.pick(state.option.label)))}</b>"

@@ -149,7 +149,7 @@ class ReportScene(Scene):
             if why:
                 out.append(f"<font color='{pal.muted}'>{markup(t('rpt.why', why=' · '.join(why)))}</font>")
             if fired.paper:
-                out.append(f"<font color='{pal.muted}'>{markup(t('ecard.paper', section=fired.paper))}</font>")
+                out.append(f"<font color='{pal.muted}'>{markup(t('ecard.paper', section=t.paper(fired.paper)))}</font>")
         out += ["", f"<b>{markup(t('rpt.measures_title'))}</b>"]
         lines = []
         for cmd in report.commands:
