@@ -23,6 +23,7 @@ import threading
 import pygame
 
 from game.events.world import placeholder_names, render
+from game.session import meaning
 from game.ui import classgame, refusal_text
 from game.ui.flow import show_current
 from game.ui.scene import Scene, scroll_box
@@ -526,16 +527,6 @@ class ConfirmDebriefScene(Scene):
 
 PHASES = ("happened", "split", "outcomes", "dynamics", "whatif", "questions")
 PHASE_KEYS = tuple(pygame.K_1 + i for i in range(len(PHASES)))
-WHATIF_METRICS = (
-    "organized_crime",
-    "fear",
-    "victimisation_gap",
-    "retaliations",
-    "trust_in_government",
-    "social_trust",
-    "cifra_negra",
-    "militia_capture",
-)
 
 
 def closest_vote(ballots: dict[int, list[dict]], turns: int) -> tuple[int, dict, str] | None:
@@ -836,7 +827,7 @@ class ProjectorDebriefScene(DebriefScene):
         played = result.original.end
         instead = result.alternative.end
         rows = [markup(t("projector.whatif_columns", other=other))]
-        for name in WHATIF_METRICS:
+        for name in meaning.key_metrics(self.app.content):  # the debrief's key metrics, as content declares
             if name not in played or name not in instead:
                 continue
             a, b = played[name], instead[name]
