@@ -6,4 +6,6 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 
 # The version of the model's rules. A decision log records it; a log made under other rules cannot replay
 # (its numbers came from different mechanisms), and replay says so by this number.
-MODEL_VERSION = 4  # 3: beliefs warm up in the starting city; 4: a self-defense group's own dynamics are kept
+# 3: beliefs warm up in the starting city; 4: a self-defense group's own dynamics are kept;
+# 5: a reporting campaign pushes only in the quarters it runs.
+MODEL_VERSION = 5

@@ -8,8 +8,9 @@ from __future__ import annotations
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.state import Params, State
 
+# A reporting campaign is volunteers at the door: its push stops soon after they do (anchors-mechanisms §10 T2).
+CAMPAIGN = ("district.report_campaign",)
 FAST = (
-    "district.report_campaign",
     "district.watch_campaign",
     "city.petition_drive",
     "district.guards",
@@ -29,9 +30,9 @@ SLOW = (
 )
 
 
-def update(s: State, p: Params, ledger: Ledger) -> None:
-    for names, rate in ((FAST, p.decay_fast), (SLOW, p.decay_slow)):
-        for name in names:
+def update(s: State, p: Params, ledger: Ledger, which: tuple[str, ...]) -> None:
+    for names, rate in ((CAMPAIGN, p.decay_campaign), (FAST, p.decay_fast), (SLOW, p.decay_slow)):
+        for name in (n for n in names if n in which):
             old = s[name]
             lo, hi = s.bounds[name]
             s.values[name] = apply_terms(old, {"term.fades": -rate * (old - s.start[name])}, lo, hi, name, ledger)
