@@ -61,6 +61,15 @@ def test_every_metric_is_declared_with_a_label_a_direction_and_a_unit(content):
     assert meaning.higher_is_better(content) == {"trust_in_government", "social_trust"}
 
 
+def test_the_class_reports_charts_are_declared(content):
+    """Which metrics the class report draws quarter by quarter is declared (`charted:`), not listed in its code."""
+    lines = ("organized_crime", "fear", "victimisation", "trust_in_government", "social_trust")
+    assert meaning.charted(content, "outcomes") == lines
+    assert meaning.charted(content, "whatif") == lines[:4]
+    for name in set(meaning.charted(content, "outcomes") + meaning.charted(content, "whatif")):
+        assert f"class_report.metric.{name}" in content.strings, f"the class report has no name for {name}"
+
+
 def test_what_the_screens_show_is_declared_reported(content):
     from game.ui import indicators as ind
     from game.ui.scenes.debrief import DISTRICT_VALUES

@@ -163,9 +163,10 @@ def cmd_whatif(args) -> int:
     print(f"{'':40} {'as played':>10} {'what if':>10} {'difference':>12}")
     for m in keys:
         a, b = w.original.end[m], w.alternative.end[m]
+        unit = meaning.unit(content, m)
         print(
-            f"{names[m]:40} {fmt_metric(m, a):>10} {fmt_metric(m, b):>10} "
-            f"{signed_metric(m, b - a) if a != b else '=':>12}"
+            f"{names[m]:40} {fmt_metric(unit, a):>10} {fmt_metric(unit, b):>10} "
+            f"{signed_metric(unit, b - a) if a != b else '=':>12}"
         )
     first = w.first_difference()
     if first is None:

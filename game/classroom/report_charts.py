@@ -1,5 +1,7 @@
 """The class report's numbers as written, and its SVG charts as geometry.
 
+A number is written in its metric's declared unit (content/state.yaml, read with game.session.meaning.unit): a
+share as a percentage, points as percentage points, a count as whole cases, anything else as a plain number.
 Each chart function returns a plain dataclass — coordinates already formatted, labels as plain text — that
 `templates/_charts.html.j2` draws as inline SVG (Jinja escapes every label). Nothing here writes markup.
 
@@ -15,7 +17,6 @@ from dataclasses import dataclass, field
 from statistics import median
 
 __all__ = [
-    "METRIC_FORMAT",
     "PALETTE",
     "BarRow",
     "Chart",
@@ -29,7 +30,7 @@ __all__ = [
     "tick_digits",
 ]
 
-METRIC_FORMAT = {"victimisation_gap": "points", "retaliations": "count"}  # the rest are shares, shown as %
+PERCENT = ("share", "points")  # units written ×100: as a percentage, or as percentage points
 # Colour-blind-safe (Okabe–Ito) for up to eight groups; more groups are drawn in grey with the class median.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 
@@ -39,33 +40,35 @@ Texts = Callable[..., str]  # game.classroom.report_data.Texts: a key and values
 # --- numbers as the debrief writes them ------------------------------------------------------------------------
 
 
-def fmt_metric(name: str, value: float, t: Texts | None = None, digits: int | None = None) -> str:
-    """A metric as the debrief writes it: a percentage, percentage points, or a count of cases."""
-    kind = METRIC_FORMAT.get(name, "pct")
-    if kind == "count":
+def fmt_metric(unit: str, value: float, t: Texts | None = None, digits: int | None = None) -> str:
+    """A value of a metric in `unit` as the debrief writes it: a percentage, percentage points, a count of cases,
+    or a number."""
+    if unit == "count":
         text = f"{value:.{digits or 0}f}"
-    elif kind == "points":
+    elif unit == "points":
         text = f"{value * 100:.{1 if digits is None else digits}f}"
         if t is not None:
             text = t("class_report.points", value=text)
-    else:
+    elif unit == "share":
         text = f"{value * 100:.{digits or 0}f}%"
+    else:
+        text = f"{value:.{2 if digits is None else digits}f}"
     return text.replace("-", "−")
 
 
-def tick_digits(name: str, lo: float, hi: float) -> int:
+def tick_digits(unit: str, lo: float, hi: float) -> int:
     """Decimals that keep five ticks from `lo` to `hi` apart."""
-    step = (hi - lo) / 4 * (1 if METRIC_FORMAT.get(name) == "count" else 100)
+    step = (hi - lo) / 4 * (100 if unit in PERCENT else 1)
     return 0 if step >= 1 else 1 if step >= 0.1 else 2
 
 
-def signed_metric(name: str, value: float) -> str:
-    """A difference: cases, or percentage points with enough decimals to show it is not zero."""
-    if METRIC_FORMAT.get(name, "pct") == "count":
+def signed_metric(unit: str, value: float) -> str:
+    """A difference: cases, percentage points, or a number, with enough decimals to show it is not zero."""
+    if unit == "count":
         return f"{value:+.0f}".replace("-", "−")
-    points = value * 100
-    digits = 1 if abs(points) >= 0.1 or points == 0 else 2 if abs(points) >= 0.01 else 3
-    return f"{points:+.{digits}f}".replace("-", "−") + " pts"
+    scaled = value * 100 if unit in PERCENT else value
+    digits = 1 if abs(scaled) >= 0.1 or scaled == 0 else 2 if abs(scaled) >= 0.01 else 3
+    return f"{scaled:+.{digits}f}".replace("-", "−") + (" pts" if unit in PERCENT else "")
 
 
 # --- bars ------------------------------------------------------------------------------------------------------
@@ -115,11 +118,11 @@ class DotPlot:
     dots: list[Dot] = field(default_factory=list)
 
 
-def _nice_range(values: list[float], name: str) -> tuple[float, float]:
+def _nice_range(values: list[float], unit: str) -> tuple[float, float]:
     """The axis range: the values with a margin, never below zero for a figure that cannot be negative."""
     lo, hi = min(values), max(values)
     if hi - lo < 1e-9:
-        pad = abs(hi) * 0.1 or (1.0 if METRIC_FORMAT.get(name) == "count" else 0.05)
+        pad = abs(hi) * 0.1 or (0.05 if unit in PERCENT else 1.0)
         lo, hi = lo - pad, hi + pad
     pad = (hi - lo) * 0.08
     low = lo - pad
@@ -128,26 +131,27 @@ def _nice_range(values: list[float], name: str) -> tuple[float, float]:
     return low, hi + pad
 
 
-def dot_plot(name: str, values: list[tuple[str, float]], t: Texts) -> DotPlot:
-    """Each group a dot on one axis; the class median a line. Dots that land together stack upwards."""
+def dot_plot(unit: str, values: list[tuple[str, float]], t: Texts) -> DotPlot:
+    """Each group a dot on one axis (a metric in `unit`); the class median a line. Dots that land together stack
+    upwards."""
     width, height, left, right, base = 600, 96, 20, 20, 70
-    lo, hi = _nice_range([v for _, v in values], name)
+    lo, hi = _nice_range([v for _, v in values], unit)
 
     def x(v: float) -> float:
         return left + (v - lo) / (hi - lo) * (width - left - right)
 
-    aria = ", ".join(f"{g}: {fmt_metric(name, v)}" for g, v in values)
+    aria = ", ".join(f"{g}: {fmt_metric(unit, v)}" for g, v in values)
     plot = DotPlot(width, height, left, right, base, aria)
-    digits = tick_digits(name, lo, hi)
+    digits = tick_digits(unit, lo, hi)
     for v in (lo + (hi - lo) * k / 4 for k in range(5)):
-        plot.ticks.append((f"{x(v):.1f}", fmt_metric(name, v, digits=digits)))
+        plot.ticks.append((f"{x(v):.1f}", fmt_metric(unit, v, digits=digits)))
     plot.median_x = f"{x(median(v for _, v in values)):.1f}"
     stacks: Counter = Counter()
     for group, v in sorted(values, key=lambda gv: gv[1]):
         slot = round(x(v) / 9)
         level = stacks[slot]
         stacks[slot] += 1
-        plot.dots.append(Dot(f"{x(v):.1f}", base - 8 - (level % 7) * 9, f"{group}: {fmt_metric(name, v, t)}"))
+        plot.dots.append(Dot(f"{x(v):.1f}", base - 8 - (level % 7) * 9, f"{group}: {fmt_metric(unit, v, t)}"))
     return plot
 
 
@@ -188,7 +192,7 @@ class Chart:
 _FRAME = (480, 230, 58, 12, 10, 30)  # width, height, left, right, top, bottom
 
 
-def _chart(name: str, lo: float, hi: float, turns: int, t: Texts):
+def _chart(name: str, unit: str, lo: float, hi: float, turns: int, t: Texts):
     width, height, left, right, top, bottom = _FRAME
 
     def x(q: float) -> float:
@@ -198,20 +202,21 @@ def _chart(name: str, lo: float, hi: float, turns: int, t: Texts):
         return top + (hi - v) / (hi - lo) * (height - top - bottom)
 
     chart = Chart(width, height, left, right, top, bottom, name)
-    digits = tick_digits(name, lo, hi)
+    digits = tick_digits(unit, lo, hi)
     for k in range(5):
         v = lo + (hi - lo) * k / 4
-        chart.y_ticks.append((f"{y(v):.1f}", f"{y(v) + 4:.1f}", fmt_metric(name, v, digits=digits)))
+        chart.y_ticks.append((f"{y(v):.1f}", f"{y(v) + 4:.1f}", fmt_metric(unit, v, digits=digits)))
     step = max(1, math.ceil(turns / 12))
     for q in range(0, turns + 1, step):
         chart.x_ticks.append((f"{x(q):.1f}", t("class_report.start") if q == 0 else str(q)))
     return chart, x, y
 
 
-def line_chart(name: str, series: list[tuple[str, list[float]]], turns: int, t: Texts) -> Chart:
-    """One line per group over the quarters (0 = start), with the class median thick."""
+def line_chart(name: str, unit: str, series: list[tuple[str, list[float]]], turns: int, t: Texts) -> Chart:
+    """One line per group over the quarters (0 = start) of the metric `name` (in `unit`), with the class median
+    thick."""
     values = [v for _, ys in series for v in ys] or [0.0]
-    chart, x, y = _chart(name, *_nice_range(values, name), turns, t)
+    chart, x, y = _chart(name, unit, *_nice_range(values, unit), turns, t)
     many = len(series) > len(PALETTE)
     for i, (group, ys) in enumerate(series):
         pts = " ".join(f"{x(q):.1f},{y(v):.1f}" for q, v in enumerate(ys))
@@ -227,10 +232,11 @@ def line_chart(name: str, series: list[tuple[str, list[float]]], turns: int, t: 
     return chart
 
 
-def pair_chart(name: str, played: list[float], other: list[float], turn: int, t: Texts) -> Chart:
-    """The played game (solid) and the what-if (dashed), with a mark at the changed quarter."""
+def pair_chart(name: str, unit: str, played: list[float], other: list[float], turn: int, t: Texts) -> Chart:
+    """The played game (solid) and the what-if (dashed) of the metric `name` (in `unit`), with a mark at the
+    changed quarter."""
     turns = max(len(played), len(other)) - 1
-    chart, x, y = _chart(name, *_nice_range(played + other, name), turns, t)
+    chart, x, y = _chart(name, unit, *_nice_range(played + other, unit), turns, t)
     chart.mark = f"{x(turn):.1f}"
     for ys, stroke, dash in ((played, "#0b5394", ""), (other, "#b45f06", "8 5")):
         pts = " ".join(f"{x(q):.1f},{y(v):.1f}" for q, v in enumerate(ys))

@@ -26,9 +26,6 @@ from game.classroom.report_data import Names, Scenario, Split, natural_key
 from game.content.dynamics import DYNAMICS, dynamic_of
 from game.session import meaning
 
-LINE_METRICS = ("organized_crime", "fear", "victimisation", "trust_in_government", "social_trust")
-
-
 # --- 1. what happened ---------------------------------------------------------------------------------------------
 
 
@@ -246,17 +243,18 @@ def outcomes(n: Names, s: Scenario) -> Outcomes:
     keys, higher = meaning.key_metrics(n.content), meaning.higher_is_better(n.content)
     spreads = []
     for name in keys:
+        unit = meaning.unit(n.content, name)
         values = [(g.group, g.trajectory.end[name]) for g in s.games]
         low = min(values, key=lambda gv: gv[1])
         high = max(values, key=lambda gv: gv[1])
         spread = {
-            "low": fmt_metric(name, low[1], t),
+            "low": fmt_metric(unit, low[1], t),
             "low_group": low[0],
-            "median": fmt_metric(name, median(v for _, v in values), t),
-            "high": fmt_metric(name, high[1], t),
+            "median": fmt_metric(unit, median(v for _, v in values), t),
+            "high": fmt_metric(unit, high[1], t),
             "high_group": high[0],
         }
-        spreads.append(Spread(n.metric_name(name), name in higher, dot_plot(name, values, t), spread))
+        spreads.append(Spread(n.metric_name(name), name in higher, dot_plot(unit, values, t), spread))
     lows = {m: min(g.trajectory.end[m] for g in s.games) for m in keys}
     highs = {m: max(g.trajectory.end[m] for g in s.games) for m in keys}
     ends = []
@@ -267,12 +265,12 @@ def outcomes(n: Names, s: Scenario) -> Outcomes:
             best = highs[m] if m in higher else lows[m]
             worst = lows[m] if m in higher else highs[m]
             cls = "best" if v == best and best != worst else "worst" if v == worst and best != worst else ""
-            cells.append((fmt_metric(m, v, t), cls))
+            cells.append((fmt_metric(meaning.unit(n.content, m), v, t), cls))
         ends.append((g.group, cells))
-    lines = [
-        (n.metric_name(name), line_chart(name, [(g.group, g.trajectory.series(name)) for g in s.games], s.turns, t))
-        for name in LINE_METRICS
-    ]
+    lines = []
+    for name in meaning.charted(n.content, "outcomes"):
+        series = [(g.group, g.trajectory.series(name)) for g in s.games]
+        lines.append((n.metric_name(name), line_chart(name, meaning.unit(n.content, name), series, s.turns, t)))
     key = [(PALETTE[i], g.group) for i, g in enumerate(s.games)] if len(s.games) <= len(PALETTE) else []
     return Outcomes(spreads, [n.metric_name(m) for m in keys], ends, lines, key)
 
@@ -349,10 +347,11 @@ def discuss(n: Names, s: Scenario, splits: dict[str, Split], split_event: Split 
             meaning.key_metrics(n.content), key=lambda m: _relative_spread([g.trajectory.end[m] for g in s.games])
         )
         vals = [g.trajectory.end[widest] for g in s.games]
+        unit = meaning.unit(n.content, widest)
         values = {
             "metric": n.metric_name(widest),
-            "low": fmt_metric(widest, min(vals), t),
-            "high": fmt_metric(widest, max(vals), t),
+            "low": fmt_metric(unit, min(vals), t),
+            "high": fmt_metric(unit, max(vals), t),
         }
         prompts.append(("class_report.prompt_spread", values))
     met: Counter = Counter()

@@ -16,7 +16,6 @@ from game.classroom.whatif import WhatIf, WhatIfError, whatif
 from game.session import meaning
 from game.session.log import LogError
 
-WHATIF_METRICS = ("organized_crime", "fear", "victimisation", "trust_in_government")
 WHATIF_TRIES = 4  # what-ifs played to find one that changes something (each is two replays)
 
 
@@ -119,16 +118,19 @@ def whatif_view(n: Names, s: Scenario, w: WhatIf) -> WhatIfView:
     rows = []
     for m in meaning.key_metrics(n.content):
         a, b = w.original.end[m], w.alternative.end[m]
-        rows.append(
-            (n.metric_name(m), fmt_metric(m, a, t), fmt_metric(m, b, t), signed_metric(m, b - a) if a != b else "=")
-        )
+        unit = meaning.unit(n.content, m)
+        change = signed_metric(unit, b - a) if a != b else "="
+        rows.append((n.metric_name(m), fmt_metric(unit, a, t), fmt_metric(unit, b, t), change))
     view = WhatIfView(setup, rows, w.same, instead=n.option_label(s, w.event, w.instead))
     if w.same:
         return view
     view.diverges = w.first_difference()
     view.charts = [
-        (n.metric_name(m), pair_chart(m, w.original.series(m), w.alternative.series(m), w.turn, t))
-        for m in WHATIF_METRICS
+        (
+            n.metric_name(m),
+            pair_chart(m, meaning.unit(n.content, m), w.original.series(m), w.alternative.series(m), w.turn, t),
+        )
+        for m in meaning.charted(n.content, "whatif")
     ]
     for which, key in (
         ("original", "class_report.whatif_only_played"),

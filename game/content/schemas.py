@@ -51,6 +51,8 @@ Turns = Annotated[int, Field(ge=0, le=200)]
 #   index: a relative level (1 = typical);  count: cases;  money;  score: 0–100;  hours;  flag: yes or no.
 GoodWhen = Literal["higher", "lower", "neither"]
 Unit = Literal["share", "points", "rate", "index", "count", "money", "score", "hours", "flag"]
+# The class report's charts over the quarters: each group's line (`outcomes`) and the what-if's two games (`whatif`).
+Chart = Literal["outcomes", "whatif"]
 
 
 def problem(code: str, message: str, hint: str = "", at: tuple = ()) -> PydanticCustomError:
@@ -222,13 +224,15 @@ class VarDecl(Strict):
 
 
 class MetricDecl(Strict):
-    """An end-of-game metric (game/sim/metrics.py computes it): its name, which way is good, what it measures, and
-    whether the debrief and the class report compare it (`reported`)."""
+    """An end-of-game metric (game/sim/metrics.py computes it): its name, which way is good, what it measures,
+    whether the debrief and the class report compare it (`reported`), and which of the class report's charts draw
+    it quarter by quarter (`charted`; game/session/meaning.py answers them all)."""
 
     label: Text
     good_when: GoodWhen
     unit: Unit
     reported: bool = False
+    charted: list[Chart] = []
 
 
 class StateFile(Strict):

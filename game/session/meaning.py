@@ -7,7 +7,9 @@ Every state value (`content/state.yaml`: `city.*`, `district.*`, `player.*`) and
   * `unit` — share (0–1, shown as %), points (a difference of shares), rate (per 100 households), index, count,
     money, score (0–100), hours or flag;
   * `reported` — whether players see it: the city screen and the turn report for state values, the debrief's
-    and the class report's comparison for metrics (`key_metrics`, in declaration order).
+    and the class report's comparison for metrics (`key_metrics`, in declaration order);
+  * `charted` (metrics only) — which of the class report's charts draw it quarter by quarter: `outcomes`, each
+    group's line, and `whatif`, the game as played against the what-if (`charted`, in declaration order).
 The screens, the debrief and the class report ask this module and never keep a table of their own
 (tests/test_meaning.py looks for one). Names are `district.fear` for state values and `organized_crime` for
 metrics. Functions take the ContentSet; `Meanings.of(content)` is an immutable snapshot for code that keeps the
@@ -100,6 +102,12 @@ def reported(content: ContentSet, names: Iterable[str] | None = None) -> tuple[s
 def key_metrics(content: ContentSet) -> tuple[str, ...]:
     """The metrics the debrief and the class report compare (declared `reported: true`), in declaration order."""
     return tuple(name for name, m in getattr(content, "metrics", {}).items() if m.reported)
+
+
+def charted(content: ContentSet, chart: str) -> tuple[str, ...]:
+    """The metrics the class report's `chart` (`outcomes` or `whatif`) draws quarter by quarter, in declaration
+    order."""
+    return tuple(name for name, m in getattr(content, "metrics", {}).items() if chart in m.charted)
 
 
 def higher_is_better(content: ContentSet, names: Iterable[str] | None = None) -> frozenset[str]:
