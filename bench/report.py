@@ -1,6 +1,6 @@
 """The class report's speed: `plaza report` over a class of 40 bot logs (target: under 5 s, the whole command).
 
-Writes a class with `game.classroom.logs.write_bot_class` (one bot game per group, same seed for all) into a
+Writes a class with `game.classfiles.logs.write_bot_class` (one bot game per group, same seed for all) into a
 temporary folder, then runs `plaza report FOLDER --out DIR` in a child process, as a teacher would, and prints
 its wall time and peak memory, with the in-process split: reading the logs, replaying them and writing the page.
 
@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.peak import run_plaza  # noqa: E402
-from game.classroom.logs import read_class_logs, write_bot_class  # noqa: E402
+from game.classfiles.logs import read_class_logs, write_bot_class  # noqa: E402
+from game.classfiles.session import new_session  # noqa: E402
 from game.classroom.report import make_report  # noqa: E402
-from game.classroom.session import new_session  # noqa: E402
 from game.content.loader import load_content  # noqa: E402
 
 TARGET_S = 5.0

@@ -1,6 +1,6 @@
 """The checked packages type-check cleanly with mypy (configured in pyproject.toml): the model (game/sim), the
-content language and checks (game/content), the event engine (game/events), the session layer (game/session) and
-many games at once (game/runs)."""
+content language and checks (game/content), the event engine (game/events), the session layer (game/session),
+many games at once (game/runs) and the class's files (game/classfiles)."""
 
 import re
 import subprocess
@@ -9,7 +9,7 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECKED = ("game/sim", "game/content", "game/events", "game/session", "game/runs")
+CHECKED = ("game/sim", "game/content", "game/events", "game/session", "game/runs", "game/classfiles")
 
 
 def test_the_checked_packages_type_check():

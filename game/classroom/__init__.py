@@ -1,8 +1,8 @@
-"""Classroom sessions: one scenario for a whole class, its short code, class logs, exports and reports.
+"""The class tools: the class report and the `plaza classroom`, `plaza report` and `plaza whatif` commands.
 
-Pure Python (numpy allowed), no pygame: the desktop game, the command line and the tests all use these modules.
+Pure Python (numpy allowed), no pygame. The class's files (session, logs, export) are in game.classfiles and the
+replays and what-ifs in game.runs.whatif, below this package and the desktop game alike.
 
-- `session`  — ClassSession, the session file and the 12-character session code;
-- `logs`     — where class logs go, reading a folder of them with a clear message per bad file, bot classes;
-- `export`   — decisions.csv, turns.csv, statements.jsonl (xAPI) and session.json for a teacher or researcher.
+- `report`, `report_data`, `report_phases`, `report_whatif`, `report_charts` — the class report (templates/);
+- `cli_classroom`, `cli_report` — the command-line front-ends (the cli layer).
 """

@@ -81,8 +81,8 @@ def run(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from game.classroom.logs import class_log_path
-    from game.classroom.session import new_session, seat_labels, write_session
+    from game.classfiles.logs import class_log_path
+    from game.classfiles.session import new_session, seat_labels, write_session
     from game.paths import data_dir
 
     content = shipped_content()
@@ -134,9 +134,9 @@ def cmd_new(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from game.classroom.export import ExportError, export_session
-    from game.classroom.logs import match_session, read_class_logs
-    from game.classroom.session import SessionFileError, read_session
+    from game.classfiles.export import ExportError, export_session
+    from game.classfiles.logs import match_session, read_class_logs
+    from game.classfiles.session import SessionFileError, read_session
 
     out = Path(args.out)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):

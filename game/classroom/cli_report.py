@@ -62,7 +62,7 @@ def run(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from game.classroom.logs import read_class_logs
+    from game.classfiles.logs import read_class_logs
     from game.classroom.report import make_report
 
     out = Path(args.out)
@@ -125,9 +125,9 @@ def write_new(path: Path, text: str) -> tuple[Path, bool]:
 
 
 def cmd_whatif(args) -> int:
-    from game.classroom.logs import read_class_logs
-    from game.classroom.report import fmt_metric, signed_metric, whatif, whatif_page
-    from game.classroom.whatif import WhatIfError
+    from game.classfiles.logs import read_class_logs
+    from game.classroom.report import fmt_metric, signed_metric, whatif_page
+    from game.runs.whatif import WhatIfError, whatif
     from game.session import meaning
 
     content = shipped_content()

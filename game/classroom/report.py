@@ -1,7 +1,7 @@
 """The class report: one self-contained, printable HTML page that debriefs a class's games.
 
 `build_report(logs, content, lang)` takes the class's logs (ClassLog: path, header, turns, group — read with
-`game.classroom.logs.read_class_logs`) and returns a whole HTML document: inline CSS and inline SVG charts, no
+`game.classfiles.logs.read_class_logs`) and returns a whole HTML document: inline CSS and inline SVG charts, no
 scripts, no network, one phase per printed page, readable on a projector. It follows the debriefing phases
 (Thiagarajan; anchors-classroom §2, §4):
 
@@ -12,7 +12,7 @@ scripts, no network, one phase per printed page, readable on a projector. It fol
                        over the quarters;
   4. the paper's dynamics — the events the groups met, grouped by `game.content.dynamics.dynamic_of`, each with the
                        section of Payan (2015) it rests on and a short quotation from that section;
-  5. what if         — the most split event replayed for one group with the other option (game.classroom.whatif);
+  5. what if         — the most split event replayed for one group with the other option (game.runs.whatif);
   6. discussion prompts tied to the sections met, and an exit ticket.
 
 Every figure comes from replaying the logs (so a hand-edited log that no longer replays is left out and named),
@@ -42,19 +42,16 @@ from game.classroom.report_data import Game, Names, Scenario, gather
 from game.classroom.report_data import Texts as _Texts  # noqa: F401 (tests/test_templates.py checks its escaping)
 from game.classroom.report_phases import discuss, dynamics, happened, outcomes, split_phase
 from game.classroom.report_whatif import whatif_phase, whatif_view
-from game.classroom.whatif import WhatIf, WhatIfError, whatif
 from game.content.loader import ContentSet
+from game.runs.whatif import WhatIf
 
 __all__ = [
     "PHASES",
     "Report",
-    "WhatIf",
-    "WhatIfError",
     "build_report",
     "fmt_metric",
     "make_report",
     "signed_metric",
-    "whatif",
     "whatif_page",
 ]
 

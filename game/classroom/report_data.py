@@ -1,7 +1,7 @@
 """What the class report reports: the class's logs replayed and grouped by scenario, and the names the report
 gives to events, options, measures, districts, metrics and the paper's sections.
 
-`gather(logs, content, problems)` replays every log (game.classroom.whatif.replay_class) and returns the
+`gather(logs, content, problems)` replays every log (game.runs.whatif.replay_class) and returns the
 scenarios, largest first, each with its games in the groups' natural order; logs that do not replay are left out
 and named in the problems. `Texts` gives the strings of content/ui/class_report.yaml as plain text (rendered with
 game.content.templates.render, never str.format); the templates escape them.
@@ -18,10 +18,10 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from game.classroom.whatif import Trajectory, replay_class
 from game.content import templates
 from game.content.loader import ContentSet
 from game.events.world import placeholder_names, render
+from game.runs.whatif import Trajectory, replay_class
 from game.session.log import LogError
 
 __all__ = ["Decision", "Game", "Names", "Scenario", "Split", "Texts", "gather", "natural_key"]

@@ -1,5 +1,5 @@
 """Phase 5 of the class report, what if: the most split event replayed for one group with the other option
-(game.classroom.whatif), as plain data for `templates/_phases.html.j2` (see game.classroom.report_phases).
+(game.runs.whatif), as plain data for `templates/_phases.html.j2` (see game.classroom.report_phases).
 
 Pure Python: no pygame, no Jinja.
 """
@@ -12,7 +12,7 @@ from statistics import median
 
 from game.classroom.report_charts import Chart, fmt_metric, pair_chart, signed_metric
 from game.classroom.report_data import Names, Scenario, Split, natural_key
-from game.classroom.whatif import WhatIf, WhatIfError, whatif
+from game.runs.whatif import WhatIf, WhatIfError, whatif
 from game.session import meaning
 from game.session.log import LogError
 

@@ -1,2 +1,3 @@
 """Many games at once, above the bots: batches of bot games in lockstep (batch), `plaza simulate`'s summaries
-(simulate) and the debrief's "your game among N simulated games" (comparison)."""
+(simulate), the debrief's "your game among N simulated games" (comparison), and logged games replayed, alone or in
+lockstep, with one choice made differently (whatif: the class report's and the projector's what-if)."""

@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Protocol
 
 import numpy as np
 
 from game.bots import BOTS
-from game.bots.base import Bot
 from game.content.loader import ContentSet
 from game.content.schemas import Event, Pool
-from game.events.engine import binding
+from game.events.engine import Occurrence, binding
 from game.events.vector import Vectors, holds, run_refs
 from game.session.session import GameSession, RecordingRun, SessionError, TurnRecord
 from game.sim.metrics import metrics
@@ -95,7 +95,15 @@ def run_batch(
     return result
 
 
-def _play_hook(sessions: list[GameSession], runs: list[RecordingRun], bot: Bot, model: CityModel, turn: int) -> None:
+class Answerer(Protocol):
+    """What answers a batch's events: a bot, or a log's own choices (game.runs.whatif)."""
+
+    def choose(self, occ: Occurrence, rng: np.random.Generator) -> str | None: ...
+
+
+def _play_hook(
+    sessions: list[GameSession], runs: list[RecordingRun], bot: Answerer, model: CityModel, turn: int
+) -> None:
     """One hook for every run, as each run's own HookRun would play it, with the pool rolls vectorised.
 
     Per run the order is the engine's: due follow-ups, then each pool's picks, each pick answered and followed
@@ -122,7 +130,7 @@ def _play_hook(sessions: list[GameSession], runs: list[RecordingRun], bot: Bot, 
                 _drain(session, run, bot)
 
 
-def _drain(session: GameSession, run: RecordingRun, bot: Bot) -> None:
+def _drain(session: GameSession, run: RecordingRun, bot: Answerer) -> None:
     """Fire and answer the follow-ups that are due now."""
     while (occ := run.hook_run.next_follow_up()) is not None:
         run.choose(bot.choose(occ, session.bot_rng), by="auto")

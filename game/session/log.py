@@ -276,7 +276,7 @@ def check_header(header: Any, where: str, kind: str = "log") -> None:
     )
     for key in ("bot", "started"):
         _need(header.get(key) is None or isinstance(header[key], str), where, f"the header's `{key}` must be a string")
-    # optional class-session fields (game.classroom): the session id, the group or seat label, the mode
+    # optional class-session fields (game.classfiles): the session id, the group or seat label, the mode
     if "session" in header:
         session = header["session"]
         _need(

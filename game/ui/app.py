@@ -351,7 +351,7 @@ class App:
         """A class game's save carries its session, group and mode, so Continue after a crash resumes it as one."""
         if self.play is None or self.play.classroom is None:
             return None
-        from game.classroom.logs import class_header
+        from game.classfiles.logs import class_header
 
         return class_header(self.play.classroom, self.play.group)
 

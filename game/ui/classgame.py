@@ -36,7 +36,7 @@ def log_target(play) -> tuple[Path, dict]:
     session = play.session
     if play.classroom is None:
         return paths.logs_dir() / f"{session.level.id}-{session.role}-{session.seed}.jsonl", {}
-    from game.classroom.logs import class_header, class_log_path
+    from game.classfiles.logs import class_header, class_log_path
 
     return class_log_path(classroom_dir(), play.classroom, play.group), class_header(play.classroom, play.group)
 
@@ -46,9 +46,9 @@ def session_of_save(path: Path, header: dict):
     when it is there, else the session rebuilt from the save's header."""
     if not (header.get("session") and header.get("group")):
         return None
-    from game.classroom.export import session_from_logs
-    from game.classroom.logs import ClassLog
-    from game.classroom.session import SessionFileError, read_session
+    from game.classfiles.export import session_from_logs
+    from game.classfiles.logs import ClassLog
+    from game.classfiles.session import SessionFileError, read_session
 
     with contextlib.suppress(OSError, SessionFileError):
         found = read_session(classroom_dir() / header["session"] / "session.json")
@@ -96,8 +96,8 @@ def free_folder(base: Path) -> Path:
 
 def export_class(content, session) -> Exported:
     """Export every log of the class session `session` gathered on this machine."""
-    from game.classroom.export import export_session
-    from game.classroom.logs import match_session, read_class_logs
+    from game.classfiles.export import export_session
+    from game.classfiles.logs import match_session, read_class_logs
 
     folder = session_folder(session)
     if not folder.is_dir() or not any(folder.glob("*.jsonl")):

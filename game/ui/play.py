@@ -72,7 +72,7 @@ class Play:
         self.content: ContentSet = session.content
         self.autosave = autosave
         self.logger = logger  # every finished turn goes to the decision log (App opens it)
-        # a class session (game.classroom.session.ClassSession), its group label and mode, when this is a class
+        # a class session (game.classfiles.session.ClassSession), its group label and mode, when this is a class
         # game; the projector's class votes, per turn: the `votes` entries of the decision log
         self.classroom = None
         self.group: str | None = None

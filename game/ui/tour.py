@@ -75,7 +75,7 @@ def class_tour(app, shown, level: str, role: str, seed: int) -> Iterator[str]:
     """The class-session screens: Class session (home, create, the session's code, join with a mistyped code), and a
     projected class-vote game: the vote card (hidden tally, a tie, adopted), pause, the debrief confirmation and
     the projector debrief's six phases."""
-    from game.classroom.session import new_session, write_session
+    from game.classfiles.session import new_session, write_session
 
     session = new_session(app.content, level, role, seed=seed, turns=3, lang=app.settings.language, mode="class_vote")
     write_session(session, classgame.session_folder(session))

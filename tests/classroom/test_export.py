@@ -13,9 +13,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from game.classroom.export import DECISION_COLUMNS, TURN_COLUMNS, ExportError, export_session, registration
-from game.classroom.logs import read_class_logs, write_bot_class
-from game.classroom.session import decode_code, new_session, read_session, seat_labels
+from game.classfiles.export import DECISION_COLUMNS, TURN_COLUMNS, ExportError, export_session, registration
+from game.classfiles.logs import read_class_logs, write_bot_class
+from game.classfiles.session import decode_code, new_session, read_session, seat_labels
 from game.cli import main
 from game.content.loader import load_content
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from game.classroom.logs import class_header, class_log_path, read_class_logs, safe, write_bot_class
-from game.classroom.session import new_session, seat_labels
+from game.classfiles.logs import class_header, class_log_path, read_class_logs, safe, write_bot_class
+from game.classfiles.session import new_session, seat_labels
 from game.session.log import DecisionLog, LogError, read_log
 from game.session.replay import replay
 from game.session.session import GameSession

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from game import __version__
-from game.classroom.logs import read_class_logs, write_bot_class
+from game.classfiles.logs import read_class_logs, write_bot_class
+from game.classfiles.session import new_session
 from game.classroom.report import PHASES, make_report
-from game.classroom.session import new_session
-from game.classroom.whatif import replay_class, replay_trajectory
 from game.cli import main
+from game.runs.whatif import replay_class, replay_trajectory
 from game.session.log import LogError
 from game.sim import MODEL_VERSION
 

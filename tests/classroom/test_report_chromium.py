@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from game.classroom.logs import write_bot_class
-from game.classroom.session import new_session
+from game.classfiles.logs import write_bot_class
+from game.classfiles.session import new_session
 from game.cli import main
 from game.content.loader import load_content
 

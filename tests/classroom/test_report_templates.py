@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from game.classroom.logs import read_class_logs, write_bot_class
+from game.classfiles.logs import read_class_logs, write_bot_class
+from game.classfiles.session import new_session
 from game.classroom.report import environment, make_report, whatif_page
-from game.classroom.session import new_session
 from game.content import schemas
 from game.content.loader import ContentSet
 

@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from game.classroom.session import (
+from game.classfiles.session import (
     ALPHABET,
     ClassSession,
     CodeError,
@@ -225,7 +225,7 @@ def test_session_id_is_shared_by_the_code_and_the_file(content):
 
 
 def test_a_session_file_too_large_to_be_one_is_refused_unread(tmp_path):
-    from game.classroom.session import MAX_SESSION_BYTES
+    from game.classfiles.session import MAX_SESSION_BYTES
 
     path = tmp_path / "huge.json"
     path.write_bytes(b" " * (MAX_SESSION_BYTES + 1))

@@ -6,11 +6,10 @@ import json
 
 import pytest
 
-from game.classroom.logs import read_class_logs, write_bot_class
-from game.classroom.report import whatif
-from game.classroom.session import new_session
-from game.classroom.whatif import WhatIfError, replay_trajectory
+from game.classfiles.logs import read_class_logs, write_bot_class
+from game.classfiles.session import new_session
 from game.cli import main
+from game.runs.whatif import WhatIfError, replay_trajectory, whatif
 
 
 @pytest.fixture(scope="module")

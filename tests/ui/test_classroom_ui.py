@@ -12,7 +12,7 @@ import pygame
 import pytest
 
 from game import paths
-from game.classroom.session import new_session, read_session, session_code
+from game.classfiles.session import new_session, read_session, session_code
 from game.session.log import read_log
 from game.ui.layout_check import problems
 from tests.ui.harness import Driver, shipped_content
@@ -325,13 +325,13 @@ def test_a_projected_class_vote_game_with_real_keys(tmp_path):
 
 def test_export_from_the_class_session_screen_names_what_it_skipped(tmp_path):
     # GIVEN a session with a bot-played class of logs and one damaged file in its folder
-    from game.classroom.logs import write_bot_class
+    from game.classfiles.logs import write_bot_class
 
     content = shipped_content()
     drv = Driver(tmp_path)
     session = new_session(content, "border_city", "official", seed=5, turns=2, lang="en", groups=["G1", "G2", "G3"])
     folder = class_folder() / session.id
-    from game.classroom.session import write_session
+    from game.classfiles.session import write_session
 
     write_session(session, folder)
     write_bot_class(content, session, folder)

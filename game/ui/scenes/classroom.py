@@ -102,7 +102,7 @@ def code_error_key(exc) -> str:
 
 def sessions_here() -> list[tuple[object, int]]:
     """The class sessions on this computer (newest first), with how many logs each folder holds."""
-    from game.classroom.session import SessionFileError, read_session
+    from game.classfiles.session import SessionFileError, read_session
 
     out = []
     try:
@@ -573,7 +573,7 @@ class ClassroomScene(Scene):
         self.rebuild()
 
     def create(self) -> None:
-        from game.classroom.session import new_session, write_session
+        from game.classfiles.session import new_session, write_session
 
         self._read_entries()
         level = self.level
@@ -606,7 +606,7 @@ class ClassroomScene(Scene):
         self.go("session", session)
 
     def join(self) -> None:
-        from game.classroom.session import CodeError, decode_code, write_session
+        from game.classfiles.session import CodeError, decode_code, write_session
 
         self._read_entries()
         code, group = self.values["code"], self.values["group"].strip()

@@ -23,6 +23,7 @@ import threading
 import pygame
 
 from game.events.world import placeholder_names, render
+from game.runs.whatif import whatif
 from game.session import meaning
 from game.ui import classgame, refusal_text
 from game.ui.flow import show_current
@@ -853,14 +854,6 @@ class ProjectorDebriefScene(DebriefScene):
         state = self.whatif_state
         state.update(target=(turn, event_id, option_id), result=None, error="")
         play, app = self.app.play, self.app
-        try:
-            from game.classroom.report import whatif
-        except ImportError:
-            try:
-                from game.classroom.whatif import whatif
-            except ImportError:
-                state["error"] = "unavailable"
-                return
         log_path = app.log.path if app.log is not None else None
         if log_path is None:
             state["error"] = "no log"

@@ -8,6 +8,7 @@ refuse those no longer possible) and, for each later event, the option the log t
 when it fires again and the option is still open — otherwise the bot's choice (when a bot played the log) or the
 first open option. Both trajectories come back side by side.
 
+Both the class report (game.classroom) and the projector's debrief (game.ui) use it, so it lives here, below both.
 Pure Python and numpy: no pygame, no files written.
 """
 
@@ -131,7 +132,7 @@ def replay_class(content: ContentSet, games: list[tuple[str, dict, list[dict]]])
     gives the same numbers. A log whose batched replay differs from it in any way is replayed alone, so its
     LogError names the first difference exactly (and a batched slip could never drop a good log).
     """
-    out: list[Trajectory | LogError | None] = [None] * len(games)
+    out: dict[int, Trajectory | LogError] = {}
     scenarios: dict[str, list[int]] = {}
     for i, (_, header, _) in enumerate(games):
         key = json.dumps(
@@ -145,13 +146,14 @@ def replay_class(content: ContentSet, games: list[tuple[str, dict, list[dict]]])
     for members in scenarios.values():
         batched = _batched(content, [games[i] for i in members]) if len(members) > 1 else [None]
         for i, trajectory in zip(members, batched, strict=True):
-            if trajectory is None:
-                try:
-                    trajectory = replay_trajectory(content, games[i][1], games[i][2], games[i][0])
-                except LogError as exc:
-                    trajectory = exc
-            out[i] = trajectory
-    return out
+            if trajectory is not None:
+                out[i] = trajectory
+                continue
+            try:
+                out[i] = replay_trajectory(content, games[i][1], games[i][2], games[i][0])
+            except LogError as exc:
+                out[i] = exc
+    return [out[i] for i in range(len(games))]
 
 
 class _LogChooser:
@@ -332,7 +334,7 @@ def _play(
                 )
                 if match is not None:
                     pending.remove(match)
-                if not state["changed"] and change[0] == t and occ.event.id == change[1]:
+                if change is not None and not state["changed"] and change[0] == t and occ.event.id == change[1]:
                     state["changed"] = True
                     if change[2] not in open_ids:
                         raise WhatIfError(

@@ -25,8 +25,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from game import __version__
-from game.classroom.logs import ClassLog
-from game.classroom.session import LANGS, ClassSession, CodeError, check_groups, session_code, session_id
+from game.classfiles.logs import ClassLog
+from game.classfiles.session import LANGS, ClassSession, CodeError, check_groups, session_code, session_id
 
 HOME = "https://plaza.invalid"
 ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
@@ -175,7 +175,7 @@ def session_from_logs(logs: list[ClassLog]) -> ClassSession:
     lang = "es"
     if ids:  # the session id also fixes the language (see session_id)
         lang = next((x for x in LANGS if session_id(content_hash, level, role, seed, turns, x) == common(ids)), "es")
-    labels = []
+    labels: list[str] = []
     for g in logs:
         label = g.group.strip()[:24] or "group"
         if label.casefold() not in {x.casefold() for x in labels} and label.isprintable() and len(labels) < 60:
@@ -244,7 +244,7 @@ class _Texts:
 
     def definition(self, event_id: str) -> dict:
         event = self.content.events.get(event_id)
-        definition = {"type": INTERACTION, "interactionType": "choice"}
+        definition: dict[str, object] = {"type": INTERACTION, "interactionType": "choice"}
         if event is None:
             return definition
         definition["name"] = {LANG_TAGS[x]: self.text(event.title, x) for x in LANGS}

@@ -1,0 +1,10 @@
+"""The files a class leaves: its session file and code, each group's decision log, and their export.
+
+Below both the class tools (game.classroom: `plaza classroom`, the class report) and the desktop game (game.ui:
+the class screens, the projector, the tour), which read and write the same files. Pure Python (numpy allowed), no
+pygame.
+
+- `session`  — ClassSession, the session file and the 12-character session code;
+- `logs`     — where class logs go, reading a folder of them with a clear message per bad file, bot classes;
+- `export`   — decisions.csv, turns.csv, statements.jsonl (xAPI) and session.json for a teacher or researcher.
+"""
