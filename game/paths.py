@@ -1,4 +1,5 @@
-"""Where the game keeps the player's things: settings, saves, the autosave, decision logs, screenshots.
+"""Where the game keeps the player's things: settings, saves, the autosave, decision logs, screenshots, the crash
+marker and report.
 
 PLAZA_HOME puts everything under one folder (tests and classroom machines use it); otherwise the usual
 per-user folders of the operating system (platformdirs). Nothing is created until something is written.
@@ -41,6 +42,15 @@ def autosave_file() -> Path:
 
 def logs_dir() -> Path:
     return data_dir() / "logs"
+
+
+def running_marker() -> Path:
+    """There while the game runs: one left behind says the last run did not end cleanly (crash recovery)."""
+    return data_dir() / "running"
+
+
+def crash_report_file() -> Path:
+    return data_dir() / "crash.txt"
 
 
 def cache_dir() -> Path:

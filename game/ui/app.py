@@ -11,12 +11,9 @@ Keys that work everywhere: F1 the glossary of terms, F3 the event trace of the l
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sys
 import time
 import traceback
-import warnings
 from pathlib import Path
 
 import pygame
@@ -24,30 +21,14 @@ import pygame_gui
 
 from game import paths
 from game.content.loader import ContentSet, load_content
-from game.ui import routes
+from game.session.storage import Storage
+from game.ui import games, reload, routes
 from game.ui.reload import RELOADED, ContentCheck, formatted
 from game.ui.scene import Scene
 from game.ui.settings import MIN_WINDOW, Settings, fitting_scale, load_settings, save_settings
 from game.ui.texts import Texts
-from game.ui.theme import BOLD, REGULAR, build_theme, palette, preload_list, size
+from game.ui.theme import BOLD, REGULAR, palette, size, ui_manager
 
-# Screens a projected class-vote game shows at the largest text size (the game's screens and its debrief).
-PROJECTED = frozenset(
-    {
-        "city",
-        "event_card",
-        "vote_card",
-        "report",
-        "history",
-        "trace",
-        "debrief",
-        "pause",
-        "projector_debrief",
-        "confirm_debrief",
-        "message",
-        "glossary",
-    }
-)
 ACTIVE_SECONDS = 1.6  # keep drawing this long after the last input, so hover effects and tooltips appear
 FRAME_MS = 33  # while active: about 30 frames a second is plenty for a turn-based game
 
@@ -86,7 +67,7 @@ class App:
         self.stack: list[Scene] = []
         self.backdrop: pygame.Surface | None = None  # dimmed picture of the scene under a modal
         self.play = None  # a game.ui.play.Play once a game starts
-        self.log = None  # the game's decision log (game.session.log.DecisionLog), written as turns finish
+        self.storage = Storage()  # saves, the decision log, the crash marker (game.session.storage)
         self.show_trace = False
         self.running = True
         self.dirty = True
@@ -95,7 +76,7 @@ class App:
         self.notice: tuple[str, float] | None = None
         self.reloading: ContentCheck | None = None  # F5's check under way in its worker thread
         self.frames_drawn = 0
-        self.crashed_last_time = self._mark_running()
+        self.storage.start()  # and finds whether the last run ended cleanly
 
     # --- window and theme ------------------------------------------------------------------------------
 
@@ -107,14 +88,7 @@ class App:
 
     def _make_ui(self) -> pygame_gui.UIManager:
         self.theme_scale = self.text_scale
-        manager = pygame_gui.UIManager(
-            self.screen.get_size(), build_theme(self.palette, self.text_scale), starting_language=self.settings.language
-        )
-        manager.add_font_paths("dejavu", str(REGULAR), str(BOLD), str(REGULAR), str(BOLD))
-        with warnings.catch_warnings():  # the theme already loads most sizes; preload only adds bold variants
-            warnings.simplefilter("ignore")
-            manager.preload_fonts(preload_list(self.text_scale))
-        return manager
+        return ui_manager(self.screen.get_size(), self.palette, self.text_scale, self.settings.language)
 
     def font(self, kind: str = "body", bold: bool = False) -> pygame.font.Font:
         px = size(kind, self.text_scale)
@@ -154,6 +128,13 @@ class App:
         for scene in self.stack:
             scene.clear()
         self.ui = self._make_ui()
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Build the top screen again with the texts of the content and language now (F5, a new theme)."""
+        self.texts = Texts(self.content, self.settings.language)
+        for scene in self.stack:
+            scene.clear()
         if self.stack:
             self._build_top()
 
@@ -228,7 +209,7 @@ class App:
             old.clear()
             old.leave()
         self.backdrop = None
-        if self.projector and scene.name not in PROJECTED:  # leaving a projected game: the chosen text size
+        if self.projector and scene.name not in routes.PROJECTED:  # leaving a projected game: the chosen text size
             self.projector = False
         if self.theme_scale != self.text_scale:
             self.ui = self._make_ui()
@@ -252,100 +233,30 @@ class App:
         picture.blit(shade, (0, 0))
         return picture
 
-    # --- the game --------------------------------------------------------------------------------------
-
-    # The session, model and saves modules (and numpy) load on first use: game.ui.routes imports a scene's module
-    # only when one of its screens first opens, so the title shows without the city's and the debrief's imports.
+    # --- the game: game.ui.games starts, loads and saves it; game.session.storage keeps its files --------------
 
     def new_game(
         self, level_id: str, role: str, seed: int, *, turns: int | None = None, classroom=None, group: str | None = None
     ):
         """Start a game; `classroom` (a game.classroom ClassSession) and `group` make it a class game, logged into
         the class's folder (and projected with class votes when the session's mode is class_vote)."""
-        from game.session.session import GameSession
-        from game.ui.play import Play
-
-        session = GameSession(self.content, level_id, role, seed, turns=turns)
-        self.play = Play(session, autosave=self.autosave)
-        if classroom is not None:
-            self.play.classroom, self.play.group, self.play.mode = classroom, group, classroom.mode
-        self.projector = self.play.class_vote  # the next screen (the city) themes for it: see replace()
-        self.start_log(self.play)
-        return self.play
-
-    def start_log(self, play) -> None:
-        """Every game writes its decision log, turn by turn (game.ui.classgame says where)."""
-        from game.ui import classgame
-
-        self.close_log()
-        try:
-            self.log = classgame.open_log(play)
-        except (OSError, ValueError) as exc:
-            print(f"plaza: {exc}", file=sys.stderr)
-            self.say(self.texts("classroom.log_failed", error=str(exc)))
-            return
-        play.logger = self._log_turn
-
-    def _log_turn(self, record, votes: list[dict] | None) -> None:
-        from game.ui import classgame
-
-        if self.log is None:
-            return
-        try:
-            classgame.write_turn(self.log, record, votes)
-        except (OSError, ValueError) as exc:
-            print(f"plaza: {exc}", file=sys.stderr)
-            self.say(self.texts("classroom.log_failed", error=str(exc)))
-            self.close_log()
-
-    def close_log(self) -> None:
-        if self.log is not None:
-            with contextlib.suppress(OSError):
-                self.log.close()
-            self.log = None
-
-    def autosave(self, session) -> None:
-        from game.session.saves import SaveError, save_game
-
-        try:
-            save_game(session, paths.autosave_file(), self.class_fields())
-        except SaveError as exc:
-            self.say(self.save_problem(exc, paths.autosave_file()))
-
-    def save(self, path: Path | None = None) -> Path | None:
-        """Save the game (completed turns); returns where, or None with a notice saying why not."""
-        from game.session.saves import SaveError, save_game
-
-        if self.play is None:
-            return None
-        target = path or paths.saves_dir() / f"{self.play.session.level.id}-{self.play.session.role}.json"
-        try:
-            save_game(self.play.session, target, self.class_fields())
-        except SaveError as exc:
-            self.say(self.save_problem(exc, target))
-            return None
-        self.say(self.texts("notice.saved", path=str(target)))
-        return target
+        return games.new_game(self, level_id, role, seed, turns=turns, classroom=classroom, group=group)
 
     def load(self, path: Path) -> str:
         """Load a save into `self.play`; returns a message for the player when it cannot ("" on success)."""
-        from game.session.saves import SaveError, load_game_and_header
-        from game.session.session import SessionError
-        from game.ui import classgame
-        from game.ui.play import Play
+        return games.load(self, path)
 
-        try:
-            session, header = load_game_and_header(self.content, path)
-        except (SaveError, SessionError) as exc:
-            return self.save_problem(exc, path)
-        self.play = Play(session, autosave=self.autosave)
-        # a class game (after a crash, Continue): back into its class, its log and, if projected, its votes
-        classroom = classgame.session_of_save(path, header)
-        if classroom is not None:
-            self.play.classroom, self.play.group, self.play.mode = classroom, header["group"], classroom.mode
-        self.projector = self.play.class_vote
-        self.start_log(self.play)
-        return ""
+    def save(self, path: Path | None = None) -> Path | None:
+        """Save now (the completed turns); returns where, or None with a notice saying why not."""
+        return games.save(self, path)
+
+    @property
+    def log(self):
+        """The game's decision log (game.session.log.DecisionLog), written as turns finish."""
+        return self.storage.log
+
+    def close_log(self) -> None:
+        self.storage.close_log()
 
     def class_fields(self) -> dict | None:
         """A class game's save carries its session, group and mode, so Continue after a crash resumes it as one."""
@@ -354,12 +265,6 @@ class App:
         from game.classfiles.logs import class_header
 
         return class_header(self.play.classroom, self.play.group)
-
-    def save_problem(self, exc: Exception, path: Path) -> str:
-        """What went wrong with a save, in the player's language; the English detail goes to the error stream."""
-        print(f"plaza: {exc}", file=sys.stderr)
-        kind = getattr(exc, "kind", "level")  # a SessionError: the save names a level or role we do not have
-        return self.texts(f"save_error.{kind}", file=Path(path).name)
 
     # --- messages ---------------------------------------------------------------------------------------
 
@@ -378,7 +283,7 @@ class App:
             if not self.running:
                 return False
         if self.reloading is not None and self.reloading.done.is_set():
-            self.reload_finished()
+            reload.finish(self)  # F5's check (game.ui.reload) is done: its content swapped in, or its problems shown
         if events:
             self.dirty = True
             self.active_until = self.now + ACTIVE_SECONDS
@@ -433,7 +338,7 @@ class App:
             self.toggle_glossary()
             return True
         if event.key == pygame.K_F5:
-            self.reload_content()
+            reload.start(self)
             return True
         if event.key == pygame.K_F3:
             self.toggle_trace()
@@ -462,35 +367,6 @@ class App:
             self.pop()
         else:
             self.open(name)
-
-    def reload_content(self) -> None:
-        """F5: load and check the content again in a worker thread, so the window keeps answering and shows
-        "checking content…"; `reload_finished` then swaps it in on this thread, or lists its problems. Another
-        F5 while a check is under way is ignored."""
-        if self.reloading is not None:
-            return
-        self.reloading = ContentCheck(self.content.source_paths or None)
-        self.reloading.start()
-        self.dirty = True
-
-    def reload_finished(self) -> None:
-        """The worker's check is done: keep the old content if the new one has errors, and show them."""
-        check, self.reloading = self.reloading, None
-        self.dirty = True
-        if check is None:
-            return
-        if check.failure is not None:
-            raise check.failure  # a bug in the checker: the loop's crash report, as when F5 ran on this thread
-        result = check.result
-        if result.errors:
-            self.open("diagnostics", check.shown)
-            return
-        self.content = result.content
-        self.texts = Texts(self.content, self.settings.language)
-        for scene in self.stack:
-            scene.clear()
-        self._build_top()
-        self.say(self.texts("notice.reloaded", files=len(result.content.source_paths)))
 
     def _draw(self, surface: pygame.Surface, focus: bool = True) -> None:
         surface.fill(self.palette.background)
@@ -537,27 +413,9 @@ class App:
         return path
 
     def quit(self) -> None:
+        """The game ended cleanly: the next start offers no recovery."""
         self.running = False
-        self.close_log()
-        with contextlib.suppress(OSError):
-            self._running_marker().unlink()
-
-    # --- crash recovery ----------------------------------------------------------------------------------
-
-    @staticmethod
-    def _running_marker() -> Path:
-        return paths.data_dir() / "running"
-
-    def _mark_running(self) -> bool:
-        """Leave a marker while the game runs; if one is already there, the last run did not end cleanly."""
-        marker = self._running_marker()
-        crashed = marker.exists() and paths.autosave_file().exists()
-        try:
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.write_text(str(os.getpid()), encoding="utf-8")
-        except OSError:
-            pass
-        return crashed
+        self.storage.end()
 
     def run(self) -> int:
         """The real loop: wait for input, one frame per batch of events."""
@@ -580,11 +438,8 @@ class App:
                 now = time.perf_counter()
                 self.frame(events, now - last)
                 last = now
-        except Exception:
-            crash = paths.data_dir() / "crash.txt"
-            with contextlib.suppress(OSError):
-                crash.parent.mkdir(parents=True, exist_ok=True)
-                crash.write_text(traceback.format_exc(), encoding="utf-8")
+        except Exception:  # the marker stays: the next start offers the autosave
+            crash = self.storage.crash_report(traceback.format_exc())
             print(
                 f"plaza: the game stopped because of an internal error; details in {crash}. "
                 "Your last turn was autosaved: choose Continue on the next start."

@@ -1,8 +1,8 @@
-"""Class games in the desktop game: the decision log every game writes, the class folders, and the export
+"""Class games in the desktop game: where each game's decision log goes, the class folders, and the export
 (`export_and_tell` exports and says so in a message).
 
-No pygame here. Every game writes its decision log as it goes (one line per finished quarter, synced to the disk):
-an ordinary game into `data_dir()/logs/<level>-<role>-<seed>.jsonl`, a class game into
+No pygame here. Every game writes its decision log as it goes (one line per finished quarter, synced to the disk,
+by game.session.storage): an ordinary game into `data_dir()/logs/<level>-<role>-<seed>.jsonl`, a class game into
 `data_dir()/classroom/<session id>/<group>.jsonl` with the header fields `session`, `group` and `mode`, and a
 projected class-vote game with the class's ballots (`votes`) in each turn's line. Nothing is overwritten: a taken
 name becomes `name-2.jsonl`. The export of a class goes to `data_dir()/exports/<session id>/` (`-2`, `-3`… when
@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game import paths
-from game.session.log import DecisionLog
 
 
 def classroom_dir() -> Path:
@@ -55,22 +54,6 @@ def session_of_save(path: Path, header: dict):
         if found.id == header["session"]:
             return found
     return session_from_logs([ClassLog(Path(path), header, [], header["group"])])
-
-
-def open_log(play) -> DecisionLog:
-    """Create the game's decision log (OSError or ValueError when the disk refuses)."""
-    path, extra = log_target(play)
-    if not extra:
-        return DecisionLog.open(path, play.session)
-    return DecisionLog.open(path, play.session, extra_header=extra)
-
-
-def write_turn(log: DecisionLog, record, votes: list[dict] | None) -> None:
-    """One finished turn; a class-vote game's turns always carry `votes` (empty when no card was voted)."""
-    if votes is None:
-        log.write_turn(record)
-    else:
-        log.write_turn(record, votes=votes)
 
 
 # --- the export ---------------------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 `load_content` keeps no global state: each call builds its own ContentSet and checker, and the only cache shared
 between calls (game.content.templates.parse) is an lru_cache, safe across threads. So the check runs in a worker
-thread beside the loop; the App shows "checking content…" meanwhile, and reads the result on its own thread once
-`done` is set (game.ui.app.App.reload_finished): only then is the content swapped in.
+thread beside the loop (`start`, on F5); the App shows "checking content…" meanwhile, and calls `finish` on its own
+thread once `done` is set: only then is the content swapped in.
 """
 
 from __future__ import annotations
@@ -48,3 +48,29 @@ def formatted(diagnostics) -> list[str]:
 
     sources = SourceLines()
     return [format_text(d, sources) for d in diagnostics]
+
+
+def start(app) -> None:
+    """F5: load and check the content again in a worker thread, so the window keeps answering. Another F5 while a
+    check is under way is ignored."""
+    if app.reloading is None:
+        app.reloading = ContentCheck(app.content.source_paths or None)
+        app.reloading.start()
+        app.dirty = True
+
+
+def finish(app) -> None:
+    """The worker's check is done: keep the old content if the new one has errors, and show them."""
+    check, app.reloading = app.reloading, None
+    app.dirty = True
+    if check is None:
+        return
+    if check.failure is not None:
+        raise check.failure  # a bug in the checker: the loop's crash report, as when F5 ran on the window's thread
+    result = check.result
+    if result.errors:
+        app.open("diagnostics", check.shown)
+        return
+    app.content = result.content
+    app.rebuild()
+    app.say(app.texts("notice.reloaded", files=len(result.content.source_paths)))

@@ -43,6 +43,24 @@ WHERE: dict[str, tuple[str, str]] = {
     "projector_debrief": ("game.ui.scenes.projector", "ProjectorDebriefScene"),
 }
 
+# Screens a projected class-vote game shows at the largest text size (the game's screens and its debrief).
+PROJECTED = frozenset(
+    {
+        "city",
+        "event_card",
+        "vote_card",
+        "report",
+        "history",
+        "trace",
+        "debrief",
+        "pause",
+        "projector_debrief",
+        "confirm_debrief",
+        "message",
+        "glossary",
+    }
+)
+
 
 def scene_class(name: str) -> type[Scene]:
     """The scene class of the screen called `name`; KeyError for a name that is not routed here."""

@@ -6,7 +6,10 @@ colour is checked against its background for WCAG AA (4.5:1) by tests/ui/test_th
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
+
+import pygame_gui
 
 from game.content.loader import REPO_ROOT
 
@@ -326,3 +329,13 @@ def build_theme(p: Palette, scale: int) -> dict:
 def preload_list(scale: int) -> list[dict]:
     sizes = sorted({size(kind, scale) for kind in SIZES})
     return [{"name": "dejavu", "point_size": px, "style": style} for px in sizes for style in ("regular", "bold")]
+
+
+def ui_manager(window: tuple[int, int], p: Palette, scale: int, language: str) -> pygame_gui.UIManager:
+    """The widgets' manager for a window: this theme, the DejaVu fonts, and the sizes the screens use preloaded."""
+    manager = pygame_gui.UIManager(window, build_theme(p, scale), starting_language=language)
+    manager.add_font_paths("dejavu", str(REGULAR), str(BOLD), str(REGULAR), str(BOLD))
+    with warnings.catch_warnings():  # the theme already loads most sizes; preload only adds bold variants
+        warnings.simplefilter("ignore")
+        manager.preload_fonts(preload_list(scale))
+    return manager

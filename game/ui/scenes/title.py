@@ -10,7 +10,6 @@ import dataclasses
 
 import pygame
 
-from game import paths
 from game.ui.flow import show_current
 from game.ui.scene import Scene
 from game.ui.texts import markup
@@ -23,14 +22,6 @@ from game.ui.widgets import (
     text_box_height,
     wrapped_lines,
 )
-
-
-def autosave_exists() -> bool:
-    try:
-        return paths.autosave_file().is_file()
-    except OSError:
-        return False
-
 
 # --- the title screen ----------------------------------------------------------------------------------------
 
@@ -48,8 +39,7 @@ class TitleScene(Scene):
         self.app.messages = []
         if self.app.content_problems:
             self.waiting.append(self.app.scene("diagnostics", self.app.content_problems))
-        if getattr(self.app, "crashed_last_time", False) and autosave_exists():
-            self.app.crashed_last_time = False  # offer it once per run
+        if self.app.storage.recovery_pending:  # the last run did not end cleanly: offered until answered
             self.waiting.append(RecoveryDialog(self.app))
 
     def update(self, dt: float) -> bool:
@@ -63,7 +53,7 @@ class TitleScene(Scene):
     def items(self) -> list[tuple[str, object, str | None, int, str]]:
         t = self.t
         items = [(t("menu.play"), self.new_game, "primary", pygame.K_n, t("menus.new_tip"))]
-        if autosave_exists():
+        if self.app.storage.has_autosave():
             items.append((t("menu.continue"), self.continue_game, None, pygame.K_c, t("menus.continue_tip")))
         items += [
             (t("menu.load"), self.load_game, None, pygame.K_l, t("menus.load_tip")),
@@ -153,7 +143,7 @@ class TitleScene(Scene):
 
 def continue_from_autosave(app) -> None:
     """Load the autosave and show what the game waits for; a bad autosave gets a message and is left alone."""
-    problem = app.load(paths.autosave_file())
+    problem = app.load(app.storage.autosave_path())
     if problem:
         app.open("message", app.texts("load.failed"), f"{problem}\n\n{app.texts('menus.load_kept')}")
         return
@@ -175,7 +165,7 @@ class RecoveryDialog(Scene):
         ]
         bh = int(em * 2.6)
         w = min(rect.width - 4 * em, max(40 * em, sum(button_width(self.app, [s]) for s in labels) + 5 * em))
-        body = t("menus.recovery_text", when=file_time(paths.autosave_file()))
+        body = t("menus.recovery_text", when=file_time(self.app.storage.autosave_path()))
         lines = wrapped_lines(self.app, body, box_text_width(self.app, w - 2 * em))
         h = min(rect.height - 4 * em, int(em * 2.2) + text_box_height(self.app, lines) + bh + 4 * em)
         box = pygame.Rect(0, 0, w, h)
@@ -197,10 +187,12 @@ class RecoveryDialog(Scene):
         self.focus_index = 0
 
     def resume(self) -> None:
+        self.app.storage.recovery_answered()
         self.app.pop()
         continue_from_autosave(self.app)
 
     def dismiss(self) -> None:
+        self.app.storage.recovery_answered()
         self.app.pop()
 
     def back(self) -> None:
