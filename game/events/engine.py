@@ -9,148 +9,35 @@ Every fired event is an `Occurrence`: its immediate effects are already applied,
 options. Zero-delay follow-ups fire right after, in the same hook; `max_events_per_turn` caps everything, so no
 chain can run away. All randomness comes from the `numpy.random.Generator` passed in, and every decision is
 written to the turn's `TurnTrace`.
+
+The engine is built in parts: memory.py (what it remembers between turns), occurrence.py (a fired event and its
+options), rules.py (its state and how it judges an event), draw.py (rolling a pool) and effects.py (applying
+effect lines). This module puts them together and runs the hooks of a turn.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 import numpy as np
 
-from game.content import condition_parts
-from game.content.expressions import Condition, EvalContext
-from game.content.loader import ContentSet
-from game.content.pools import pool_events
-from game.content.schemas import HOOKS, Effect, Event, Level, Option, Pool, Schedule
-from game.events.trace import Candidate, Chosen, Dropped, Fired, FollowUp, PoolRoll, TurnTrace
-from game.events.world import World, render
+from game.content.schemas import HOOKS, Event
+from game.events.draw import PoolDraw
+from game.events.effects import EngineEffects
+from game.events.memory import EngineMemory as EngineMemory  # re-exported: callers import it from the engine
+from game.events.memory import binding
+from game.events.occurrence import Chooser, Occurrence, auto_choose
+from game.events.occurrence import RoleOnly as RoleOnly  # re-exported: callers import it from the engine
+from game.events.trace import Chosen, Dropped, Fired, PoolRoll, TurnTrace
+from game.events.world import World
 
 
-@dataclass
-class Queued:
-    event: str
-    district: str | None
-    due_turn: int
-    source: str
-
-
-@dataclass
-class EngineMemory:
-    """What the engine remembers between turns; saved with the game."""
-
-    flags: set[str] = field(default_factory=set)
-    last_fired: dict[str, int] = field(default_factory=dict)  # event id -> last turn, any district
-    binding_fired: dict[str, int] = field(default_factory=dict)  # "event" or "event@district" -> last turn
-    queue: list[Queued] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return {
-            "flags": sorted(self.flags),
-            "last_fired": dict(self.last_fired),
-            "binding_fired": dict(self.binding_fired),
-            "queue": [q.__dict__.copy() for q in self.queue],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict) -> EngineMemory:
-        return cls(
-            set(data.get("flags", [])),
-            dict(data.get("last_fired", {})),
-            dict(data.get("binding_fired", {})),
-            [Queued(**q) for q in data.get("queue", [])],
-        )
-
-
-@dataclass(frozen=True)
-class RoleOnly:
-    """Why an option is closed to this player: its `roles:` keep it to other roles. Typed data, so each screen
-    says it in the player's language (the strings `ecard.only_<role>`, game.ui.refusal_text.option_closed)."""
-
-    roles: tuple[str, ...]
-
-    def __str__(self) -> str:  # the trace's wording, in English like every trace line
-        return f"only for the {' and the '.join(self.roles)}"
-
-
-@dataclass
-class OptionState:
-    option: Option
-    enabled: bool
-    reason: str = ""  # why it is unavailable: the failing clauses with their values (English, for the trace)
-    closed: RoleOnly | None = None  # kept to other roles: not offered to this player, whatever its conditions
-    unmet: tuple[condition_parts.Part, ...] = ()  # the failing clauses, typed: what the screens say
-
-
-@dataclass
-class Occurrence:
-    """A fired event waiting for the player's (or a bot's) choice."""
-
-    event: Event
-    district: int | None
-    district_id: str | None
-    options: list[OptionState]
-    why: list[str]
-    via: str
-    held: tuple[condition_parts.Part, ...] = ()  # the event's conditions that held when it fired, typed
-    chance: float | None = None  # drawn from a pool with this chance
-    follow_up_of: str | None = None  # the cause ("event:<id>/<option>", "measure:<id>") that scheduled it
-
-    def title(self, lang: str, world: World) -> str:
-        return render(self.event.title, lang, world.names(lang, self.district))
-
-    def text(self, lang: str, world: World) -> str:
-        return render(self.event.text, lang, world.names(lang, self.district))
-
-    @property
-    def enabled(self) -> list[Option]:
-        return [o.option for o in self.options if o.enabled]
-
-
-Chooser = Callable[[Occurrence, np.random.Generator], str | None]
-
-
-def auto_choose(occ: Occurrence, rng: np.random.Generator) -> str | None:
-    """Pick among the available options by their `auto_weight` (used by bots and headless runs)."""
-    options = occ.enabled
-    if not options:
-        return None
-    weights = np.array([o.auto_weight for o in options], dtype=float)
-    if weights.sum() <= 0:
-        return options[0].id
-    u = rng.random() * weights.sum()
-    index = int(np.searchsorted(np.cumsum(weights), u, side="right"))
-    return options[min(index, len(options) - 1)].id
-
-
-def binding(event: str, district: str | None) -> str:
-    """The key under which an event's firings are remembered: per district for district-scope events."""
-    return f"{event}@{district}" if district else event
-
-
-class EventEngine:
+class EventEngine(EngineEffects, PoolDraw):
     """Fires a level's events for one role.
 
     With `explain=False` (bots and batch simulation) the trace keeps every decision but names a failing
     condition by its source text instead of spelling out each clause with its values, which is several times
-    faster; the game and content tools keep the default, full explanations.
+    faster; the game and content tools keep the default, full explanations. It is made as
+    `EventEngine(content, level, role, memory=None, explain=True)` (the constructor is EngineRules').
     """
-
-    def __init__(
-        self, content: ContentSet, level: Level, role: str, memory: EngineMemory | None = None, explain: bool = True
-    ):
-        self.content = content
-        self.level = level
-        self.role = role
-        self.memory = memory or EngineMemory()
-        self.explain = explain
-        self.turn = 0
-        self.trace = TurnTrace(0)
-        self._fired_this_turn: set[str] = set()
-        self._count = 0
-        self._pools = {
-            hook: [(p, pool_events(content, p, level.id)) for p in level.pools if p.hook == hook] for hook in HOOKS
-        }
 
     # --- turn and hooks --------------------------------------------------------------------------------
 
@@ -185,160 +72,6 @@ class EventEngine:
     @property
     def cap_reached(self) -> bool:
         return self._count >= self.level.max_events_per_turn
-
-    # --- evaluation ------------------------------------------------------------------------------------
-
-    def context(self, world: World, district: int | None) -> EvalContext:
-        return EvalContext(
-            values=world.values(district),
-            last_fired=dict(self.memory.last_fired),
-            flags=frozenset(self.memory.flags),
-            turn=self.turn,
-        )
-
-    def _cond(self, source: str, scope: str) -> Condition:
-        return self.content.condition(source, scope)
-
-    def check(self, source: str, scope: str, ctx: EvalContext) -> tuple[bool, str]:
-        """Does the condition hold, and how to say so: with clause values, or (fast mode) its source."""
-        cond = self._cond(source, scope)
-        if self.explain:
-            explanation = cond.explain(ctx)
-            return explanation.passed, str(explanation)
-        passed = cond.evaluate(ctx)
-        return passed, f"{source} {'✓' if passed else '✗'}"
-
-    def eligibility(
-        self, event: Event, district: int | None, world: World, ctx: EvalContext
-    ) -> tuple[list[str], list[str]]:
-        """(reasons it cannot fire now, clauses that hold). Repeat rules first, then conditions."""
-        district_id = world.district_ids[district] if district is not None else None
-        key = binding(event.id, district_id)
-        reasons = self.timing_rules(event) + self.repeat_rules(event, key)
-        held: list[str] = []
-        for source in event.when:
-            if reasons and not self.explain:
-                break  # fast mode: the first reason is enough to rule it out
-            cond = self._cond(source, event.scope)
-            if cond.evaluate(ctx):
-                held.append(source)  # spelt out with its values only if this event is picked (see `why`)
-            else:
-                reasons.append(str(cond.explain(ctx)) if self.explain else f"{source} ✗")
-        return reasons, held
-
-    def timing_rules(self, event: Event) -> list[str]:
-        """Why the role or the turn rules the event out everywhere this turn ([] when nothing does)."""
-        reasons = []
-        if self.role not in event.roles:
-            reasons.append(f"only for the {' and the '.join(event.roles)}")
-        if self.turn < event.earliest_turn:
-            reasons.append(f"not before turn {event.earliest_turn} (turn {self.turn})")
-        if event.latest_turn is not None and self.turn > event.latest_turn:
-            reasons.append(f"not after turn {event.latest_turn} (turn {self.turn})")
-        return reasons
-
-    def repeat_rules(self, event: Event, key: str) -> list[str]:
-        """Why `once`, the cooldown, or an earlier firing this turn rule this place out ([] when none does)."""
-        reasons = []
-        last = self.memory.binding_fired.get(key)
-        if last is not None and event.once:
-            reasons.append(f"fires once, and fired on turn {last}")
-        elif last is not None and self.turn - last <= event.cooldown_turns and event.cooldown_turns:
-            reasons.append(f"cooling down: fired on turn {last}, cooldown {event.cooldown_turns} turns")
-        if key in self._fired_this_turn:
-            reasons.append("already fired this turn")
-        return reasons
-
-    def why(self, event: Event, held: list[str], ctx: EvalContext) -> list[str]:
-        """The conditions that held, with their values (explain mode) or their source (fast mode)."""
-        return [self.check(source, event.scope, ctx)[1] for source in held]
-
-    def held(self, event: Event, ctx: EvalContext) -> tuple[condition_parts.Part, ...]:
-        """The event's conditions, typed, with their values (game.content.condition_parts): why it came up."""
-        return tuple(
-            part
-            for source in event.when
-            for part in condition_parts.parts(self._cond(source, event.scope), ctx, unmet_only=False)
-        )
-
-    def weight(self, event: Event, ctx: EvalContext) -> tuple[float, list[str]]:
-        spec = event.weight_spec
-        terms = [f"base {spec.base:g}"]
-        base, factor = spec.base, 1.0
-        for mod in spec.modifiers:
-            passed, explanation = self.check(mod.when, event.scope, ctx)
-            if not passed:
-                continue
-            if mod.add is not None:
-                base += mod.add
-                terms.append(f"{mod.add:+g} ({explanation})")
-            else:
-                assert mod.factor is not None  # a modifier has exactly one of `add`, `factor` (WeightModifier)
-                factor *= mod.factor
-                terms.append(f"×{mod.factor:g} ({explanation})")
-        return max(0.0, base * factor), terms
-
-    def option_states(self, event: Event, ctx: EvalContext) -> list[OptionState]:
-        states = []
-        for option in event.options:
-            if self.role not in option.roles:
-                states.append(OptionState(option, False, closed=RoleOnly(tuple(option.roles))))
-                continue
-            failing: list[str] = []
-            unmet: list[condition_parts.Part] = []
-            for source in option.when:
-                passed, said = self.check(source, event.scope, ctx)
-                if not passed:
-                    failing.append(said)
-                    if self.explain:  # what the screens say; bots and batch runs only need `enabled`
-                        unmet += condition_parts.parts(self._cond(source, event.scope), ctx)
-            states.append(OptionState(option, not failing, "; ".join(failing), unmet=tuple(unmet)))
-        return states
-
-    # --- effects ---------------------------------------------------------------------------------------
-
-    def apply_effects(
-        self, effects: list[Effect], world: World, district: int | None, rng: np.random.Generator, cause: str
-    ) -> list[str]:
-        """Apply effect lines in order; returns readable changes. Also used for measures by the session."""
-        done: list[str] = []
-        district_id = world.district_ids[district] if district is not None else None
-        for effect in effects:
-            verb = effect.verb
-            if verb == "flag":
-                assert effect.flag is not None  # `verb` names the one field an effect line sets
-                for name, on in effect.flag.items():
-                    (self.memory.flags.add if on else self.memory.flags.discard)(name)
-                    if self.explain:
-                        done.append(f"flag {name} = {str(on).lower()} ({cause})")
-            elif verb == "schedule":  # recorded as its own FollowUp entry in the trace
-                assert effect.schedule is not None
-                self._schedule(effect.schedule, district_id, rng, cause)
-            else:
-                for target, value in getattr(effect, verb).items():
-                    bound = district if target.startswith("district.") else None
-                    change = world.change(target, verb, value, bound, cause)
-                    if self.explain:  # fast mode keeps decisions in the trace, not the wording of each change
-                        done.append(str(change))
-        return done
-
-    def _schedule(self, sched: Schedule, district_id: str | None, rng: np.random.Generator, cause: str) -> FollowUp:
-        target = self.content.events[sched.event]
-        district_id = district_id if target.scope == "district" else None
-        lo, hi = sched.delay_range
-        roll = None
-        if sched.chance < 1:
-            roll = float(rng.random())
-            if roll >= sched.chance:
-                entry = FollowUp(sched.event, district_id, cause, None, sched.chance, roll, (lo, hi))
-                self.trace.entries.append(entry)
-                return entry
-        delay = int(rng.integers(lo, hi + 1)) if hi > lo else lo
-        due = self.turn + delay
-        self.memory.queue.append(Queued(sched.event, district_id, due, cause))
-        entry = FollowUp(sched.event, district_id, cause, due, sched.chance, roll, (lo, hi))
-        self.trace.entries.append(entry)
-        return entry
 
     # --- firing ----------------------------------------------------------------------------------------
 
@@ -387,61 +120,6 @@ class EventEngine:
             state.option.effects, world, occ.district, rng, f"event:{occ.event.id}/{option_id}"
         )
         return chosen
-
-    def roll_pool(
-        self, pool: Pool, members: list[str], hook: str, world: World, rng: np.random.Generator
-    ) -> tuple[Event, int | None, list[str]] | None:
-        candidates: list[tuple[Candidate, Event, int | None, list[str]]] = []  # the last: conditions that held
-        contexts: dict[int | None, EvalContext] = {}  # nothing changes during a roll: one snapshot per place
-        for event_id in members:
-            event = self.content.events[event_id]
-            bindings = range(len(world.district_ids)) if event.scope == "district" else [None]
-            if not self.explain and (ruled_out := self.timing_rules(event)):
-                # fast mode: one trace line for an event the role or the turn rules out in every district
-                candidates.append((Candidate(event.id, None, False, ruled_out), event, None, []))
-                continue
-            for district in bindings:
-                if district not in contexts:
-                    contexts[district] = self.context(world, district)
-                ctx = contexts[district]
-                reasons, held = self.eligibility(event, district, world, ctx)
-                district_id = world.district_ids[district] if district is not None else None
-                cand = Candidate(event.id, district_id, not reasons, reasons)
-                if not reasons:
-                    cand.weight, cand.weight_terms = self.weight(event, ctx)
-                    if cand.weight <= 0:
-                        cand.eligible = False
-                        cand.reasons = [f"weight is 0 ({' '.join(cand.weight_terms)})"]
-                candidates.append((cand, event, district, held))
-        eligible = [c for c in candidates if c[0].eligible]
-        weights = 0.0
-        for cand, *_ in eligible:  # summed in order, one by one: the batch roller adds the same way
-            weights += cand.weight
-        total = pool.none_weight + weights
-        for cand, *_ in eligible:
-            cand.chance = cand.weight / total
-        entry = PoolRoll(pool.id, hook, [c[0] for c in candidates], pool.none_weight, total, None, None)
-        self.trace.entries.append(entry)
-        if total <= 0:
-            entry.note = "no event is eligible"
-            return None
-        entry.roll = float(rng.random()) * total
-        cumulative = pool.none_weight
-        if entry.roll < cumulative:
-            return None
-        for cand, event, district, held in eligible:
-            cumulative += cand.weight
-            if entry.roll < cumulative:
-                entry.picked = cand.label()
-                drawn = (
-                    f"drawn from pool {pool.id} with chance {cand.chance:.0%} "
-                    f"(weight {cand.weight:g} of {total:g}; roll {entry.roll:.3g})"
-                )
-                why = [*self.why(event, held, contexts[district]), drawn]
-                return event, district, why
-        cand, event, district, held = eligible[-1]  # guards against rounding at the very top
-        entry.picked = cand.label()
-        return event, district, self.why(event, held, contexts[district])
 
 
 class HookRun:

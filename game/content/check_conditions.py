@@ -1,0 +1,89 @@
+"""Conditions (`when:` lists, weight modifiers, hints): compiled here, once, and stored on the ContentSet for the
+event engine; an error is reported at its exact character, and each list is judged for satisfiability against
+the declared ranges (E145, W201). Events and flags a condition reads are noted for the checks that follow.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from game.content.checker import Checker
+from game.content.content_set import ContentSet, Origin
+from game.content.diagnostics import Location
+from game.content.expressions import Condition, ExpressionError, Namespace, VarSpec, compile_condition
+from game.content.intervals import Verdict, analyze
+
+
+def namespace(content: ContentSet, scope: str) -> Namespace:
+    """The names a condition may read in an event or measure of this scope ("city" or "district")."""
+    names: dict[str, VarSpec] = {"turn": VarSpec("int", 1, 200), "role": VarSpec("str")}
+    for s in ("city", "player", "district"):
+        for name, decl in content.state[s].items():
+            names[f"{s}.{name}"] = VarSpec(decl.type, decl.min, decl.max)
+    names["district.id"] = VarSpec("str")
+    names["district.kind"] = VarSpec("str")
+    hidden: dict[str, str] = {}
+    if scope != "district":
+        reason = (
+            "this has city scope, so no district is chosen; give the event `scope: district` "
+            "(or the measure `target: district`)"
+        )
+        hidden = {n: reason for n in names if n.startswith("district.")}
+        names = {n: v for n, v in names.items() if n not in hidden}
+    return Namespace(names, hidden)
+
+
+def conditions(ck: Checker, sources: list[str], scope: str, origin: Origin, sub: tuple) -> list[Condition]:
+    """Compile a `when:` list; report errors at the exact character; check satisfiability."""
+    if scope not in ck.namespaces:
+        ck.namespaces[scope] = namespace(ck.content, scope)
+    ns = ck.namespaces[scope]
+    raw_is_str = isinstance(_raw(origin, sub), str)  # `when: "..."` shorthand for a one-item list
+    compiled = []
+    for i, src in enumerate(sources):
+        path = sub if raw_is_str else (*sub, i)
+        try:
+            cond = compile_condition(src, ns)
+        except ExpressionError as exc:
+            if ck.state_ok or exc.code not in ("E143", "E144"):
+                line, col = origin.doc.source.text_pos(origin.path + path, exc.offset)
+                hint = partial(getattr, exc, "hint")  # a did-you-mean worked out only if shown
+                ck.report(exc.code, exc.message, Location(origin.doc.path, line, col), hint)
+            continue
+        ck.content.conditions[(scope, src)] = cond
+        compiled.append((cond, path))
+        _references(ck, cond, origin, path)
+        verdict = analyze([cond], ns)
+        if verdict.verdict is Verdict.ALWAYS_FALSE:
+            ck.report("E145", f"`{src}` can never be true: {verdict.reason}", origin.location(path))
+        elif verdict.verdict is Verdict.ALWAYS_TRUE:
+            ck.report("W201", f"`{src}` is always true: {verdict.reason}", origin.location(path))
+    if len(compiled) > 1:
+        each_possible = all(analyze([c], ns).verdict is not Verdict.ALWAYS_FALSE for c, _ in compiled)
+        verdict = analyze([c for c, _ in compiled], ns)
+        if each_possible and verdict.verdict is Verdict.ALWAYS_FALSE:
+            ck.report("E145", f"these conditions cannot all hold together: {verdict.reason}", origin.location(sub))
+    return [c for c, _ in compiled]
+
+
+def _references(ck: Checker, cond: Condition, origin: Origin, path: tuple) -> None:
+    for ident, offset in cond.event_refs:
+        if not ck.content.known("event", ident):
+            line, col = origin.doc.source.text_pos(origin.path + path, offset)
+            ck.report(
+                "E161",
+                f"no event has the id `{ident}`",
+                Location(origin.doc.path, line, col),
+                ck.hint("event", ident, 'check the id in fired("...")'),
+            )
+    for name, offset in cond.flag_refs:
+        line, col = origin.doc.source.text_pos(origin.path + path, offset)
+        ck.flags_read.setdefault(name, []).append(Location(origin.doc.path, line, col))
+
+
+def _raw(origin: Origin, sub: tuple) -> Any:
+    node = origin.doc.data
+    for el in origin.path + sub:
+        node = node[el]
+    return node

@@ -1,0 +1,143 @@
+"""Levels: the measures each role is offered, starting values, borders, model parameters, pools and hints."""
+
+from __future__ import annotations
+
+from game.content import author_checks, schemas
+from game.content.check_conditions import conditions
+from game.content.check_texts import texts
+from game.content.checker import Checker, lookup, plain
+from game.content.content_set import Origin
+from game.content.pools import pool_events
+from game.content.schema_errors import did_you_mean
+
+
+def levels(ck: Checker) -> None:
+    for level_id, level in ck.content.levels.items():
+        _level(ck, level, ck.content.origins[("level", level_id)])
+
+
+def _level(ck: Checker, level: schemas.Level, origin: Origin) -> None:
+    content = ck.content
+    for role in schemas.ROLES:
+        setup = level.roles.get(role)
+        if setup is None:
+            continue
+        for i, measure_id in enumerate(setup.measures):
+            where = origin.location(("roles", role, "measures", i))
+            measure = lookup(ck, "measure", measure_id, where)
+            if measure is not None and measure.role != role:
+                ck.report(
+                    "E168", f"`{measure_id}` is a measure for the {measure.role}, offered here to the {role}", where
+                )
+        _initial_values(ck, "player", setup.resources, origin, ("roles", role, "resources"))
+    _initial_values(ck, "city", level.city.initial, origin, ("city", "initial"))
+    for i, district in enumerate(level.districts):
+        _initial_values(ck, "district", district.initial, origin, ("districts", i, "initial"))
+    author_checks.computed_starts(ck, level, origin)
+    _borders(ck, level, origin)
+    for name, value in level.parameters.items():
+        param = content.parameters.get(name)
+        where = origin.location(("parameters", name), key=True)
+        if param is None:
+            if content.parameters:
+                ck.report(
+                    "E161",
+                    f"no model parameter is called `{name}`",
+                    where,
+                    ck.hint("parameter", name, "see content/model.yaml"),
+                )
+        elif (param.min is not None and value < param.min) or (param.max is not None and value > param.max):
+            ck.report("E163", f"`{name}` = {value} is outside its range {_range(param.min, param.max)}", where)
+    tags = ck.names("tag")  # every event's tags, gathered once for all levels
+    for i, pool in enumerate(level.pools):
+        members = pool_events(content, pool, level.id)
+        for j, event_id in enumerate(pool.events):
+            where = origin.location(("pools", i, "events", j))
+            event = lookup(ck, "event", event_id, where)
+            if event is not None and event.triggered_only:
+                ck.report("E167", f"`{event_id}` is `triggered_only`, so it cannot be drawn from a pool", where)
+        for j, tag in enumerate(pool.tags):
+            if tag not in tags:
+                ck.report(
+                    "W203",
+                    f"no event carries the tag `{tag}`",
+                    origin.location(("pools", i, "tags", j)),
+                    ck.hint("tag", tag),
+                )
+        weights = [content.events[e].weight_spec for e in members]
+        if members and all(w.base == 0 and not any((m.add or 0) > 0 for m in w.modifiers) for w in weights):
+            ck.report("W203", f"every event in pool `{pool.id}` weighs 0", origin.location(("pools", i)))
+    _hints(ck, level, origin)
+    texts(ck, level, origin, "city")
+
+
+def _borders(ck: Checker, level: schemas.Level, origin: Origin) -> None:
+    """Each district's `borders:` names other districts of the same level, each once; a city of two or more
+    districts declares at least one border (the model reads them as symmetric, so one side is enough)."""
+    ids = [d.id for d in level.districts]
+    for i, district in enumerate(level.districts):
+        seen: set[str] = set()
+        for j, other in enumerate(district.borders):
+            where = origin.location(("districts", i, "borders", j))
+            if other in seen:
+                if other != district.id and other in ids:  # a bad entry repeated is reported once, at the first
+                    first = origin.location(("districts", i, "borders", district.borders.index(other)))
+                    ck.report(
+                        "W210",
+                        f"`{district.id}` lists the border `{other}` twice",
+                        where,
+                        f"the first is at {first}; remove this one",
+                    )
+                continue
+            seen.add(other)
+            if other == district.id:
+                ck.report(
+                    "E170",
+                    f"`{district.id}` lists itself among its borders",
+                    where,
+                    f"remove `{other}`; a district's borders are the other districts it touches",
+                )
+            elif other not in ids:
+                others = [d for d in ids if d != district.id]
+                ck.report(
+                    "E169",
+                    f"`{district.id}` borders `{other}`, but level `{level.id}` has no district with that id",
+                    where,
+                    did_you_mean(other, others) or f"the other districts of this level are: {', '.join(others)}",
+                )
+    if len(ids) >= 2 and not any(d.borders for d in level.districts):
+        ck.report(
+            "W211",
+            f"none of the {len(ids)} districts of `{level.id}` lists `borders:`, so crime displaced "
+            "by gates and guards will not move between districts",
+            origin.location(("districts",), key=True),
+        )
+
+
+def _hints(ck: Checker, level: schemas.Level, origin: Origin) -> None:
+    """Hint ids are unique within the level; their conditions read the city scope, like a city event's."""
+    first: dict[str, int] = {}
+    for i, hint in enumerate(level.hints):
+        if hint.id in first:
+            ck.report(
+                "E160",
+                f"two hints share the id `{hint.id}`",
+                origin.location(("hints", i, "id")),
+                f"the first is at {origin.location(('hints', first[hint.id], 'id'))}; rename one of them",
+            )
+        else:
+            first[hint.id] = i
+        if hint.when:
+            conditions(ck, hint.when, "city", origin, ("hints", i, "when"))
+
+
+def _initial_values(ck: Checker, scope: str, values: dict, origin: Origin, sub: tuple) -> None:
+    for name, value in values.items():
+        if sub[-1] == "initial" and author_checks.computed_in_initial(ck, scope, name, origin, (*sub, name)):
+            continue  # E171: set what it is computed from
+        ck._target("set", f"{scope}.{name}", value, scope, origin, (*sub, name))
+
+
+def _range(lo: float | None, hi: float | None) -> str:
+    """`[0, 1]`; a side a parameter leaves open is written `-∞` or `∞`."""
+    return f"[{'-∞' if lo is None else plain(lo)}, {'∞' if hi is None else plain(hi)}]"

@@ -1,0 +1,79 @@
+"""Texts: every en/es text of an entry, and the UI strings, parse as the renderer parses them (E165), use only
+the placeholders their scope fills, and use the same ones in both languages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from game.content import schemas, templates
+from game.content.checker import Checker
+from game.content.content_set import Origin
+from game.content.schema_errors import did_you_mean
+
+PLACEHOLDERS = {"city", "turn", "role"}
+SCOPED_PLACEHOLDERS = {"district"}
+TEXT_ERRORS = 3  # brace errors reported per text: a text of 2,000 stray braces is one problem, not 2,000
+
+
+def texts(ck: Checker, obj: BaseModel, origin: Origin, scope: str, free: bool = False) -> None:
+    allowed = PLACEHOLDERS | (SCOPED_PLACEHOLDERS if scope == "district" else set())
+    for path, text in _texts(obj):
+        found = {}
+        for lang in ("en", "es"):
+            # the renderer's own parser, so what passes here is exactly what renders (UI strings too)
+            parsed = templates.parse(getattr(text, lang))
+            for err in parsed.errors[:TEXT_ERRORS]:
+                ck.report(
+                    "E165",
+                    f"{err.message} (the {lang} text, character {err.offset + 1})",
+                    origin.location((*path, lang)),
+                    "placeholders are lower-case names in braces, such as `{city}`; "
+                    "write `{{` and `}}` for literal braces",
+                )
+            names = None if parsed.errors else set(parsed.names)
+            found[lang] = names
+            if names is None or free:
+                continue
+            for name in sorted(names - allowed):
+                hint = (
+                    "{district} works only in district-scope events and district-target measures"
+                    if name in SCOPED_PLACEHOLDERS
+                    else did_you_mean(name, allowed) or f"use one of: {', '.join(sorted(allowed))}"
+                )
+                ck.report(
+                    "E165",
+                    f"unknown placeholder `{{{name}}}` in the {lang} text",
+                    origin.location((*path, lang)),
+                    hint,
+                )
+        if found["en"] is not None and found["es"] is not None and found["en"] != found["es"]:
+            diff = ", ".join(f"{{{n}}}" for n in sorted(found["en"] ^ found["es"]))
+            ck.report(
+                "E165",
+                f"the en and es texts use different placeholders ({diff})",
+                origin.location(path),
+                "use the same placeholders in both languages",
+            )
+
+
+def strings(ck: Checker) -> None:
+    for key, text in ck.content.strings.items():
+        texts(ck, text, ck.content.origins[("string", key)], "city", free=True)
+
+
+def _texts(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, schemas.Text]]:
+    """Every Text inside a content object, with its path in the data."""
+    if isinstance(obj, schemas.Text):
+        yield path, obj
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from _texts(getattr(obj, name), (*path, name))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _texts(item, (*path, i))
+    elif isinstance(obj, dict):
+        for key, item in obj.items():
+            yield from _texts(item, (*path, key))

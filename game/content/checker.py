@@ -1,0 +1,190 @@
+"""The checker the cross-file checks share: it collects their diagnostics and checks effect lines.
+
+`checks.run_checks` makes one Checker and hands it to every part (check_conditions, check_texts, check_events,
+check_measures, check_levels, follow_up_graph, author_checks). It keeps what the parts learn on the way (flags set
+and read, the follow-up graph, whether the state declarations loaded) and works out a diagnostic's did-you-mean
+hint only if the diagnostic is shown. Effect lines are checked here rather than in a part of their own because
+author_checks judges starting values through `Checker._target`, the same check an effect's value gets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from functools import partial
+from typing import Any, Literal, overload
+
+from game.content import schemas
+from game.content.content_set import ContentSet, Origin
+from game.content.diagnostics import Diagnostic, Location, capped
+from game.content.expressions import Namespace
+from game.content.schema_errors import did_you_mean
+from game.content.suggest import Suggester
+
+
+@dataclass
+class Checker:
+    """What the parts share while they run: the diagnostics, what was learnt so far, and caches of names."""
+
+    content: ContentSet
+    out: list[Diagnostic] = field(default_factory=list)
+    flags_set: set[str] = field(default_factory=set)
+    flags_read: dict[str, list[Location]] = field(default_factory=dict)
+    # the follow-up graph (game.content.follow_up_graph.follow_ups), built once all entries are known
+    edges: dict[str, list[tuple[str, int, float, bool]]] = field(default_factory=dict)
+    scheduled_by_measures: dict[str, set[str]] = field(default_factory=dict)
+    state_ok: bool = True
+    namespaces: dict[str, Namespace] = field(default_factory=dict)  # one per scope, built once
+    suggesters: dict[str, Suggester] = field(default_factory=dict)  # known names per kind, indexed once
+    later: dict[int, tuple[Diagnostic, Callable[[], str]]] = field(default_factory=dict)  # hints not yet made
+
+    def report(self, code: str, message: str, where: Location, hint: str | Callable[[], str] = "") -> None:
+        """Add a diagnostic. A hint given as a function (see `hint`) is worked out only if the diagnostic is
+        shown: a file shows the first few of each code (diagnostics.capped), however many it has."""
+        d = Diagnostic(code, message, where, "" if callable(hint) else hint)
+        if callable(hint):
+            self.later[id(d)] = (d, hint)
+        self.out.append(d)
+
+    def names(self, kind: str) -> Suggester:
+        """The known names of one kind (see _NAMES), indexed once for did-you-mean hints: a file with a thousand
+        misspelt ids must not compare each with every known id (issue 13)."""
+        if kind not in self.suggesters:
+            self.suggesters[kind] = Suggester(_NAMES[kind](self))
+        return self.suggesters[kind]
+
+    def hint(self, kind: str, word: str, otherwise: str = "") -> Callable[[], str]:
+        """`did you mean ...?` among the names of this kind (or `otherwise`), when the diagnostic is shown."""
+        return partial(self._hint, kind, word, otherwise)
+
+    def _hint(self, kind: str, word: str, otherwise: str) -> str:
+        return did_you_mean(word, self.names(kind)) or otherwise
+
+    def finished(self) -> list[Diagnostic]:
+        """The diagnostics, with the hints of those that will be shown worked out."""
+        if not self.later:
+            return self.out
+        shown = {id(d) for d in capped(self.out)[0]}
+        return [
+            replace(d, hint=self.later[id(d)][1]()) if id(d) in self.later and id(d) in shown else d for d in self.out
+        ]
+
+    # --- effects ---------------------------------------------------------------------------------------
+
+    def effects(self, effects: list[schemas.Effect], scope: str, origin: Origin, sub: tuple) -> None:
+        """Check effect lines against the declared state and the events they schedule."""
+        for i, effect in enumerate(effects):
+            path = (*sub, i)
+            verb = effect.verb
+            if verb == "flag":
+                assert effect.flag is not None  # `verb` names the one field an effect line sets
+                self.flags_set.update(effect.flag)
+            elif verb == "schedule":
+                assert effect.schedule is not None
+                self._schedule(effect.schedule, scope, origin, (*path, "schedule"))
+            else:
+                for target, value in getattr(effect, verb).items():
+                    self._target(verb, target, value, scope, origin, (*path, verb, target))
+
+    def _target(self, verb: str, target: str, value: Any, scope: str, origin: Origin, path: tuple) -> None:
+        where = origin.location(path, key=True)
+        s, _, name = target.partition(".")
+        if s not in schemas.SCOPES or not name:
+            self.report(
+                "E162",
+                f"`{target}` is not a state value: effects name `city.x`, `district.x` or `player.x`",
+                where,
+                self.hint("state", target),
+            )
+            return
+        if s == "district" and scope != "district":
+            self.report("E164", f"`{target}` is a district value, but this has city scope", where)
+            return
+        decl = self.content.state[s].get(name)
+        if decl is None:
+            if self.state_ok:
+                self.report(
+                    "E162",
+                    f"`{target}` is not declared",
+                    where,
+                    self.hint("state", target, "declare it in content/state.yaml"),
+                )
+            return
+        if decl.computed and not path_is_initial(path):
+            self.report(
+                "W207",
+                f"`{target}` is recomputed by the model every quarter, so this change is overwritten at its next step",
+                where,
+            )
+        if decl.type == "bool":
+            if verb != "set" or not isinstance(value, bool):
+                self.report("E124", f"`{target}` is true/false: only `set` it to `true` or `false`", where)
+            return
+        if isinstance(value, bool):
+            self.report("E124", f"`{target}` is a number, not true/false", where)
+            return
+        lo, hi = decl.min, decl.max
+        assert lo is not None and hi is not None  # a number has both (VarDecl._consistent)
+        if verb == "set" and not lo <= value <= hi:
+            self.report(
+                "E163", f"`set` puts `{target}` at {value}, outside its range [{plain(lo)}, {plain(hi)}]", where
+            )
+        elif verb == "add" and abs(value) > hi - lo:
+            self.report(
+                "E163",
+                f"`add` of {value} to `{target}` is larger than its whole range [{plain(lo)}, {plain(hi)}]",
+                where,
+            )
+        elif decl.type == "int" and verb != "mul" and not float(value).is_integer():
+            self.report("E124", f"`{target}` holds whole numbers; {value} is not one", where)
+
+    def _schedule(self, sched: schemas.Schedule, scope: str, origin: Origin, path: tuple) -> None:
+        target = lookup(self, "event", sched.event, origin.location((*path, "event")))
+        if target is None:
+            return
+        if target.scope == "district" and scope != "district":
+            self.report(
+                "E164",
+                f"`{sched.event}` has district scope, but it is scheduled from something with "
+                "city scope, so no district would be chosen",
+                origin.location((*path, "event")),
+                "schedule it from a district-scope event or district-target measure",
+            )
+
+    def _all_names(self) -> list[str]:
+        return [f"{s}.{n}" for s in schemas.SCOPES for n in self.content.state[s]]
+
+
+# The names a did-you-mean hint may offer, by kind (Checker.names).
+_NAMES: dict[str, Callable[[Checker], Iterable[str]]] = {
+    "event": lambda ck: ck.content.events,
+    "measure": lambda ck: ck.content.measures,
+    "level": lambda ck: ck.content.levels,
+    "parameter": lambda ck: ck.content.parameters,
+    "state": lambda ck: ck._all_names(),
+    "player": lambda ck: ck.content.state["player"],
+    "tag": lambda ck: sorted({t for e in ck.content.events.values() for t in e.tags}),
+    "flag": lambda ck: sorted(ck.flags_set),  # asked for once every effect has been read
+}
+
+
+def path_is_initial(path: tuple) -> bool:
+    """Starting values in a level (`initial:`, `resources:`, `computed_start:`) are not effects: no W207."""
+    return "initial" in path or "resources" in path or "computed_start" in path
+
+
+def plain(x: float) -> Any:
+    """A number as an author wrote it: `1`, not `1.0`."""
+    return int(x) if float(x).is_integer() else x
+
+
+@overload
+def lookup(ck: Checker, kind: Literal["measure"], ident: str, where: Location) -> schemas.Measure | None: ...
+@overload
+def lookup(ck: Checker, kind: Literal["event"], ident: str, where: Location) -> schemas.Event | None: ...
+def lookup(ck: Checker, kind: str, ident: str, where: Location) -> schemas.Measure | schemas.Event | None:
+    """The measure or event with this id; reports E161 (with a suggestion) unless it exists, even broken."""
+    table = ck.content.measures if kind == "measure" else ck.content.events
+    if ident not in table and not ck.content.known(kind, ident):
+        ck.report("E161", f"no {kind} has the id `{ident}`", where, ck.hint(kind, ident))
+    return table.get(ident)

@@ -1,0 +1,74 @@
+"""A fired event as the screens and bots see it: its options, which of them this player may take and why not,
+and the default chooser that bots and headless runs use to pick one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.content import condition_parts
+from game.content.schemas import Event, Option
+from game.events.world import World, render
+
+
+@dataclass(frozen=True)
+class RoleOnly:
+    """Why an option is closed to this player: its `roles:` keep it to other roles. Typed data, so each screen
+    says it in the player's language (the strings `ecard.only_<role>`, game.ui.refusal_text.option_closed)."""
+
+    roles: tuple[str, ...]
+
+    def __str__(self) -> str:  # the trace's wording, in English like every trace line
+        return f"only for the {' and the '.join(self.roles)}"
+
+
+@dataclass
+class OptionState:
+    option: Option
+    enabled: bool
+    reason: str = ""  # why it is unavailable: the failing clauses with their values (English, for the trace)
+    closed: RoleOnly | None = None  # kept to other roles: not offered to this player, whatever its conditions
+    unmet: tuple[condition_parts.Part, ...] = ()  # the failing clauses, typed: what the screens say
+
+
+@dataclass
+class Occurrence:
+    """A fired event waiting for the player's (or a bot's) choice."""
+
+    event: Event
+    district: int | None
+    district_id: str | None
+    options: list[OptionState]
+    why: list[str]
+    via: str
+    held: tuple[condition_parts.Part, ...] = ()  # the event's conditions that held when it fired, typed
+    chance: float | None = None  # drawn from a pool with this chance
+    follow_up_of: str | None = None  # the cause ("event:<id>/<option>", "measure:<id>") that scheduled it
+
+    def title(self, lang: str, world: World) -> str:
+        return render(self.event.title, lang, world.names(lang, self.district))
+
+    def text(self, lang: str, world: World) -> str:
+        return render(self.event.text, lang, world.names(lang, self.district))
+
+    @property
+    def enabled(self) -> list[Option]:
+        return [o.option for o in self.options if o.enabled]
+
+
+Chooser = Callable[[Occurrence, np.random.Generator], str | None]
+
+
+def auto_choose(occ: Occurrence, rng: np.random.Generator) -> str | None:
+    """Pick among the available options by their `auto_weight` (used by bots and headless runs)."""
+    options = occ.enabled
+    if not options:
+        return None
+    weights = np.array([o.auto_weight for o in options], dtype=float)
+    if weights.sum() <= 0:
+        return options[0].id
+    u = rng.random() * weights.sum()
+    index = int(np.searchsorted(np.cumsum(weights), u, side="right"))
+    return options[min(index, len(options) - 1)].id

@@ -1,0 +1,145 @@
+"""How the event engine judges an event, without changing anything: the role, turn and repeat rules, its
+conditions, its weight and which of its options are open. `EngineRules` also holds the engine's state for one level
+and role, which the parts that draw from pools (draw.py) and apply effects (effects.py) build on.
+"""
+
+from __future__ import annotations
+
+from game.content import condition_parts
+from game.content.expressions import Condition, EvalContext
+from game.content.loader import ContentSet
+from game.content.pools import pool_events
+from game.content.schemas import HOOKS, Event, Level
+from game.events.memory import EngineMemory, binding
+from game.events.occurrence import OptionState, RoleOnly
+from game.events.trace import TurnTrace
+from game.events.world import World
+
+
+class EngineRules:
+    """The engine's state for one level and role, and its judgement of events (see EventEngine for `explain`)."""
+
+    def __init__(
+        self, content: ContentSet, level: Level, role: str, memory: EngineMemory | None = None, explain: bool = True
+    ):
+        self.content = content
+        self.level = level
+        self.role = role
+        self.memory = memory or EngineMemory()
+        self.explain = explain
+        self.turn = 0
+        self.trace = TurnTrace(0)
+        self._fired_this_turn: set[str] = set()
+        self._count = 0
+        self._pools = {
+            hook: [(p, pool_events(content, p, level.id)) for p in level.pools if p.hook == hook] for hook in HOOKS
+        }
+
+    # --- evaluation ------------------------------------------------------------------------------------
+
+    def context(self, world: World, district: int | None) -> EvalContext:
+        return EvalContext(
+            values=world.values(district),
+            last_fired=dict(self.memory.last_fired),
+            flags=frozenset(self.memory.flags),
+            turn=self.turn,
+        )
+
+    def _cond(self, source: str, scope: str) -> Condition:
+        return self.content.condition(source, scope)
+
+    def check(self, source: str, scope: str, ctx: EvalContext) -> tuple[bool, str]:
+        """Does the condition hold, and how to say so: with clause values, or (fast mode) its source."""
+        cond = self._cond(source, scope)
+        if self.explain:
+            explanation = cond.explain(ctx)
+            return explanation.passed, str(explanation)
+        passed = cond.evaluate(ctx)
+        return passed, f"{source} {'✓' if passed else '✗'}"
+
+    def eligibility(
+        self, event: Event, district: int | None, world: World, ctx: EvalContext
+    ) -> tuple[list[str], list[str]]:
+        """(reasons it cannot fire now, clauses that hold). Repeat rules first, then conditions."""
+        district_id = world.district_ids[district] if district is not None else None
+        key = binding(event.id, district_id)
+        reasons = self.timing_rules(event) + self.repeat_rules(event, key)
+        held: list[str] = []
+        for source in event.when:
+            if reasons and not self.explain:
+                break  # fast mode: the first reason is enough to rule it out
+            cond = self._cond(source, event.scope)
+            if cond.evaluate(ctx):
+                held.append(source)  # spelt out with its values only if this event is picked (see `why`)
+            else:
+                reasons.append(str(cond.explain(ctx)) if self.explain else f"{source} ✗")
+        return reasons, held
+
+    def timing_rules(self, event: Event) -> list[str]:
+        """Why the role or the turn rules the event out everywhere this turn ([] when nothing does)."""
+        reasons = []
+        if self.role not in event.roles:
+            reasons.append(f"only for the {' and the '.join(event.roles)}")
+        if self.turn < event.earliest_turn:
+            reasons.append(f"not before turn {event.earliest_turn} (turn {self.turn})")
+        if event.latest_turn is not None and self.turn > event.latest_turn:
+            reasons.append(f"not after turn {event.latest_turn} (turn {self.turn})")
+        return reasons
+
+    def repeat_rules(self, event: Event, key: str) -> list[str]:
+        """Why `once`, the cooldown, or an earlier firing this turn rule this place out ([] when none does)."""
+        reasons = []
+        last = self.memory.binding_fired.get(key)
+        if last is not None and event.once:
+            reasons.append(f"fires once, and fired on turn {last}")
+        elif last is not None and self.turn - last <= event.cooldown_turns and event.cooldown_turns:
+            reasons.append(f"cooling down: fired on turn {last}, cooldown {event.cooldown_turns} turns")
+        if key in self._fired_this_turn:
+            reasons.append("already fired this turn")
+        return reasons
+
+    def why(self, event: Event, held: list[str], ctx: EvalContext) -> list[str]:
+        """The conditions that held, with their values (explain mode) or their source (fast mode)."""
+        return [self.check(source, event.scope, ctx)[1] for source in held]
+
+    def held(self, event: Event, ctx: EvalContext) -> tuple[condition_parts.Part, ...]:
+        """The event's conditions, typed, with their values (game.content.condition_parts): why it came up."""
+        return tuple(
+            part
+            for source in event.when
+            for part in condition_parts.parts(self._cond(source, event.scope), ctx, unmet_only=False)
+        )
+
+    def weight(self, event: Event, ctx: EvalContext) -> tuple[float, list[str]]:
+        spec = event.weight_spec
+        terms = [f"base {spec.base:g}"]
+        base, factor = spec.base, 1.0
+        for mod in spec.modifiers:
+            passed, explanation = self.check(mod.when, event.scope, ctx)
+            if not passed:
+                continue
+            if mod.add is not None:
+                base += mod.add
+                terms.append(f"{mod.add:+g} ({explanation})")
+            else:
+                assert mod.factor is not None  # a modifier has exactly one of `add`, `factor` (WeightModifier)
+                factor *= mod.factor
+                terms.append(f"×{mod.factor:g} ({explanation})")
+        return max(0.0, base * factor), terms
+
+    def option_states(self, event: Event, ctx: EvalContext) -> list[OptionState]:
+        states = []
+        for option in event.options:
+            if self.role not in option.roles:
+                states.append(OptionState(option, False, closed=RoleOnly(tuple(option.roles))))
+                continue
+            failing: list[str] = []
+            unmet: list[condition_parts.Part] = []
+            for source in option.when:
+                passed, said = self.check(source, event.scope, ctx)
+                if not passed:
+                    failing.append(said)
+                    if self.explain:  # what the screens say; bots and batch runs only need `enabled`
+                        unmet += condition_parts.parts(self._cond(source, event.scope), ctx)
+            states.append(OptionState(option, not failing, "; ".join(failing), unmet=tuple(unmet)))
+        return states
