@@ -52,6 +52,8 @@ HEADLINE = [
     "b1-official",
     "b4-chill-official",
     "b4-chill-local-official",
+    "b4-chill-organizer",
+    "b4-chill-local-organizer",
     "c1",
     "d1",
     "e4-predation",

@@ -20,7 +20,7 @@ from game.content.schema_errors import did_you_mean
 
 
 class _Checker(Protocol):
-    """What these checks use of `checks._Checker`, which calls them (so this module does not import it back)."""
+    """What these checks use of `checker.Checker`, which calls them (so this module does not import it back)."""
 
     content: ContentSet
     out: list[Diagnostic]

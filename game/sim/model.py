@@ -3,7 +3,8 @@
 Order of a step (each line one mechanism module):
   levers fade → extortion → petty crime and displacement → reporting, leaks, retaliation and beliefs → militias
   → organized control → violence → corruption → fear → social trust → trust in government → households decide →
-  wealth → budget → statistics → attribution → pressure → offender pool → the role's resources.
+  wealth → budget → statistics → attribution → pressure → offender pool → the role's resources → reporting
+  campaigns end (a campaign pushes only in the quarters it runs).
 
 There is no calibration step and no term that cancels the rules at the start: the level's starting values are
 where the game begins, and everything that moves after that is the mechanisms' doing. A level whose start is a

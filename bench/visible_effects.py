@@ -1,0 +1,164 @@
+"""Effects a player can see (issue 12, item 6): does a term of each headline policy move the city visibly?
+
+For every playable level and role it plays every bot for one term (12 quarters) on the same seeds (run r of every
+bot uses seed r) and prints two tables:
+
+- **headline dynamics**: for each of the paper's dynamics, the bot that should set it off against the status quo
+  on the same seeds, and the indicator it should move. The effect is the *median game's* paired difference at
+  the end of the term. It is visible when it goes the predicted way by at least 5 points (0.05 on a share) or
+  25% of the status quo's value, whichever is smaller, and at least one point (for a count or money, 25%).
+- **spread between bots**: on each key metric, the best and the worst bot's mean at the end of the term, and the
+  gap in points. The levels' objectives are written as prose, not as a number; the first of each role's
+  objectives is about criminal control or the neighbours' safety, so the target (15 points between the best and
+  the worst bot) is read on organized-crime control.
+
+    uv run python bench/visible_effects.py                   # every level, 40 seeds
+    uv run python bench/visible_effects.py --runs 100 --write-docs   # also replace the tables in docs/model.md
+
+Cells run in worker processes (`--workers`); results do not depend on how many.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from game.bots import BOTS  # noqa: E402
+from game.content.loader import load_content  # noqa: E402
+from game.runs.batch import run_batch  # noqa: E402
+from game.session.meaning import higher_is_better, key_metrics  # noqa: E402
+
+TURNS = 12
+SHARE = 0.05  # five points on a 0-1 scale
+RELATIVE = 0.25
+FLOOR = 0.01
+# (dynamic, bot, role or None for both, metric, predicted direction, unit: "share" or "count")
+HEADLINES = [
+    ("retaliation chills reporting", "reporting_drive", None, "reporting_rate_organized", "lower", "share"),
+    ("retaliations follow reports", "reporting_drive", None, "retaliations", "higher", "count"),
+    ("exclusion of the poor", "gated", "organizer", "victimisation_gap", "higher", "share"),
+    ("distrust among neighbours", "citizen_campaign", None, "social_trust", "lower", "share"),
+    ("militia capture", "militia", None, "militia_capture", "higher", "share"),
+    ("militias: more total predation", "militia", None, "predation", "higher", "share"),
+    ("fear falls, crime stays", "fear_management", None, "fear", "lower", "share"),
+    ("statistics hidden", "fear_management", "official", "statistics_gap", "higher", "count"),
+    ("security spending crowds out", "security_spending", "official", "wealth", "lower", "count"),
+    ("pressure moves the state", "accountability", None, "corruption", "lower", "share"),
+]
+OBJECTIVE = "organized_crime"
+BEGIN, END = "<!-- visible:begin -->", "<!-- visible:end -->"
+
+
+def _cell(job: tuple[str, str, str, int]) -> tuple[tuple[str, str, str], dict[str, np.ndarray]]:
+    level, role, bot, runs = job
+    result = run_batch(load_content().content, level, role, bot, list(range(runs)), turns=TURNS)
+    return (level, role, bot), result.metrics
+
+
+def _needed(base: float, unit: str) -> float:
+    """The smallest visible effect: 25% of a count or an amount; on a share 5 points or 25% of the status quo,
+    whichever is smaller, and never less than one point (a status quo at 0 would make any noise visible)."""
+    return RELATIVE * abs(base) if unit == "count" else max(min(SHARE, RELATIVE * abs(base)), FLOOR)
+
+
+def _visible(diff: float, base: float, unit: str, direction: str) -> bool:
+    return (-1 if direction == "lower" else 1) * diff >= _needed(base, unit) > 0
+
+
+def tables(content, level: str, roles: list[str], ends: dict, runs: int) -> str:
+    lines = [
+        f"### {level}: headline dynamics against the status quo ({runs} paired seeds, {TURNS} quarters)",
+        "",
+        "| dynamic | bot (role) | indicator | status quo (median) | median game's effect | needed | visible |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, bot, only, metric, direction, unit in HEADLINES:
+        for role in roles:
+            if (only and role != only) or (level, role, bot) not in ends:
+                continue
+            base = ends[level, role, "status_quo"][metric]
+            diff = float(np.median(ends[level, role, bot][metric] - base))
+            sq = float(np.median(base))
+            need = _needed(sq, unit)
+            mark = "yes" if _visible(diff, sq, unit, direction) else "**no**"
+            lines.append(
+                f"| {name} | {bot} ({role}) | {metric} ({direction}) | {sq:.3f} | {diff:+.3f} | "
+                f"{'-' if direction == 'lower' else '+'}{need:.3f} | {mark} |"
+            )
+    lines += [
+        "",
+        f"### {level}: spread between the best and the worst bot at the end of the term (means of {runs} games)",
+        "",
+        "| role | metric | best bot | worst bot | gap (points) | 15 points on the objective |",
+        "|---|---|---|---|---|---|",
+    ]
+    for role in roles:
+        for metric in key_metrics(content):
+            means = {bot: float(np.mean(ends[level, role, bot][metric])) for bot in BOTS if (level, role, bot) in ends}
+            order = sorted(means, key=means.get, reverse=metric in higher_is_better(content))
+            gap = abs(means[order[0]] - means[order[-1]])
+            shown = f"{100 * gap:.1f}" if metric != "retaliations" else f"{gap:.2f} (count)"
+            verdict = ("yes" if 100 * gap >= 15 else "**no**") if metric == OBJECTIVE else ""
+            lines.append(
+                f"| {role} | {metric} | {order[0]} {means[order[0]]:.3f} | {order[-1]} {means[order[-1]]:.3f} | "
+                f"{shown} | {verdict} |"
+            )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--level", action="append", help="a level (repeatable; default: every playable level)")
+    parser.add_argument("--runs", type=int, default=40, help="games per bot (default 40)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--write-docs", action="store_true", help="replace the tables in docs/model.md")
+    args = parser.parse_args(argv)
+    content = load_content().content
+    levels = args.level or [x for x in content.levels if x != "template"]
+    unknown = [x for x in levels if x not in content.levels]
+    if unknown or args.runs < 2:
+        print(f"unknown level {unknown[0]!r}" if unknown else "--runs must be at least 2", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    jobs = [
+        (level, role, bot, args.runs)
+        for level in levels
+        for role in ("official", "organizer")
+        if content.levels[level].roles.get(role) is not None
+        for bot in BOTS
+    ]
+    with ProcessPoolExecutor(max_workers=max(1, args.workers)) as pool:
+        ends = dict(pool.map(_cell, jobs))
+    parts = []
+    for level in levels:
+        roles = [r for r in ("official", "organizer") if content.levels[level].roles.get(r) is not None]
+        parts.append(tables(content, level, roles, ends, args.runs))
+        print(parts[-1] + "\n", flush=True)
+    wall = time.perf_counter() - start
+    print(f"all tables: {wall:.0f} s on {args.workers} process(es)")
+    if args.write_docs:
+        doc = ROOT / "docs" / "model.md"
+        text = doc.read_text(encoding="utf-8")
+        body = (
+            f"{BEGIN}\n_Made by `uv run python bench/visible_effects.py --write-docs` ({args.runs} games per bot, "
+            f"{wall:.0f} s on {args.workers} processes)._\n\n" + "\n\n".join(parts) + f"\n{END}"
+        )
+        if BEGIN in text:
+            text = text[: text.index(BEGIN)] + body + text[text.index(END) + len(END) :]
+        else:
+            text = text.rstrip("\n") + "\n\n" + body + "\n"
+        doc.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
