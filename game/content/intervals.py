@@ -15,6 +15,9 @@ The analysis is sound: ALWAYS_FALSE and ALWAYS_TRUE are only claimed when certai
 It assumes game values are finite numbers inside their declared ranges (and whole
 numbers for "int" values).  Bounds are computed with the same float operations as
 evaluation; rounding to nearest is monotonic, so the real result can never escape them.
+
+The interval arithmetic is in interval_arith.py, the per-value constraints in interval_constraints.py; this
+module judges a list of conditions with both, and words the reason.
 """
 
 from __future__ import annotations
@@ -22,16 +25,16 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from enum import Enum
 from typing import cast
 
-from game.content.expressions import (
+from game.content.expr_condition import Condition, format_value
+from game.content.expr_eval import constant_value
+from game.content.expr_nodes import (
     NEVER,
     NUMBER,
     Arith,
     BoolOp,
     Compare,
-    Condition,
     Const,
     Func,
     Member,
@@ -40,24 +43,32 @@ from game.content.expressions import (
     Not,
     Ref,
     Unary,
-    Value,
     Var,
     child_nodes,
-    constant_value,
     flatten_and,
-    format_value,
     is_constant,
+)
+from game.content.interval_arith import (
+    INF,
+    UNBOUNDED,
+    Interval,
+    Verdict,
+    arith_interval,
+    compare_intervals,
+    function_interval,
+)
+from game.content.interval_constraints import (
+    BOTH_BOOLS,
+    Atom,
+    ChoiceDomain,
+    Domain,
+    NumberDomain,
+    apply_all,
+    atoms_of,
+    key_label,
 )
 
 __all__ = ["Analysis", "Verdict", "analyze"]
-
-INF = math.inf
-
-
-class Verdict(Enum):
-    ALWAYS_FALSE = "always false"
-    ALWAYS_TRUE = "always true"
-    UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
@@ -74,93 +85,6 @@ def analyze(conditions: Sequence[Condition], namespace: Namespace) -> Analysis:
         return Analysis(Verdict.UNKNOWN, f"the analysis could not decide ({type(exc).__name__})")
 
 
-# ---------------------------------------------------------------------------
-# Intervals of number-valued expressions
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Interval:
-    """A closed range [lo, hi] that surely holds the value (infinite ends: unbounded)."""
-
-    lo: float
-    hi: float
-    may_nan: bool = False  # infinities may meet (inf - inf), giving "not a number"
-    may_fail: bool = False  # evaluation may raise (division by zero, overflow)
-
-    @property
-    def bounded(self) -> bool:
-        return math.isfinite(self.lo) and math.isfinite(self.hi)
-
-
-_UNBOUNDED = Interval(-INF, INF, may_nan=True, may_fail=True)
-
-
-def _mul(a: float, b: float) -> float:
-    # 0 * inf counts as 0: an unbounded factor times an exact zero is zero.
-    return 0 if a == 0 or b == 0 else a * b
-
-
-def _div(a: float, b: float) -> float:
-    if math.isinf(a) and math.isinf(b):
-        return math.nan
-    return a / b
-
-
-def _arith(op: str, a: Interval, b: Interval) -> Interval:
-    """Interval of `a op b`, flagging possible NaN (from infinities) and failure."""
-    if op == "/" and b.lo <= 0 <= b.hi:
-        return _UNBOUNDED  # the divisor may be 0 (fails) or tiny (huge result)
-    if op == "+":
-        lo, hi = a.lo + b.lo, a.hi + b.hi
-    elif op == "-":
-        lo, hi = a.lo - b.hi, a.hi - b.lo
-    else:
-        corner = _mul if op == "*" else _div
-        corners = [corner(x, y) for x in (a.lo, a.hi) for y in (b.lo, b.hi)]
-        if any(math.isnan(c) for c in corners):
-            return _UNBOUNDED
-        lo, hi = min(corners), max(corners)
-    if math.isnan(lo) or math.isnan(hi):
-        return _UNBOUNDED
-    unbounded_in = not (a.bounded and b.bounded)
-    return Interval(
-        lo,
-        hi,
-        may_nan=a.may_nan or b.may_nan or unbounded_in,
-        # An unbounded result may come from an int overflowing a float: evaluation raises.
-        may_fail=a.may_fail or b.may_fail or not (math.isfinite(lo) and math.isfinite(hi)),
-    )
-
-
-def _compare_intervals(op: str, a: Interval, b: Interval) -> Verdict:
-    """Whether `a op b` holds for every / no pair of values from the intervals."""
-    if op == ">":
-        never, always = a.hi <= b.lo, a.lo > b.hi
-    elif op == ">=":
-        never, always = a.hi < b.lo, a.lo >= b.hi
-    elif op == "<":
-        never, always = a.lo >= b.hi, a.hi < b.lo
-    elif op == "<=":
-        never, always = a.lo > b.hi, a.hi <= b.lo
-    else:
-        apart = a.hi < b.lo or b.hi < a.lo
-        same_point = a.lo == a.hi == b.lo == b.hi
-        never, always = (apart, same_point) if op == "==" else (same_point, apart)
-    if a.may_nan or b.may_nan:  # a NaN makes every comparison false except !=
-        if op == "!=":
-            never = False
-        else:
-            always = False
-    if never:
-        return Verdict.ALWAYS_FALSE
-    return Verdict.ALWAYS_TRUE if always else Verdict.UNKNOWN
-
-
-# ---------------------------------------------------------------------------
-# Per-value domains for intersecting the parts of an `and`
-# ---------------------------------------------------------------------------
-
 # For `a op b` judged (never / always): which end of a and of b decided it.
 _DECIDING_ENDS = {
     (">", Verdict.ALWAYS_FALSE): ("max", "min"),
@@ -172,103 +96,6 @@ _DECIDING_ENDS = {
     ("<", Verdict.ALWAYS_TRUE): ("max", "min"),
     ("<=", Verdict.ALWAYS_TRUE): ("max", "min"),
 }
-_FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
-_NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
-
-
-@dataclass(frozen=True)
-class _Atom:
-    """`subject op value`, implied by one part of an `and`."""
-
-    key: str  # which value it constrains (a name, or e.g. `fired:leak`)
-    op: str  # a comparison, "in" or "not in"
-    value: Value | tuple[Value, ...]
-    text: str  # how the author wrote it
-
-
-@dataclass(frozen=True)
-class _NumberDomain:
-    lo: float = -INF
-    hi: float = INF
-    lo_closed: bool = False
-    hi_closed: bool = False
-    points: frozenset[Value] | None = None  # if set, only these values remain
-    excluded: frozenset[Value] = frozenset()
-    whole: bool = False  # an "int" value: only whole numbers
-
-    def apply(self, op: str, value: Value | tuple[Value, ...]) -> _NumberDomain:
-        if op == "in":
-            assert isinstance(value, tuple)
-            return replace(self, points=_intersect(self.points, value))
-        if op == "not in":
-            assert isinstance(value, tuple)
-            return replace(self, excluded=self.excluded | frozenset(value))
-        assert isinstance(value, (int, float))
-        if op == "==":
-            return replace(self, points=_intersect(self.points, (value,)))
-        if op == "!=":
-            return replace(self, excluded=self.excluded | {value})
-        if op in (">", ">=") and (value > self.lo or (value == self.lo and op == ">")):
-            return replace(self, lo=value, lo_closed=op == ">=")
-        if op in ("<", "<=") and (value < self.hi or (value == self.hi and op == "<")):
-            return replace(self, hi=value, hi_closed=op == "<=")
-        return self
-
-    def contains(self, value: Value) -> bool:
-        if not isinstance(value, (int, float)) or math.isnan(value):
-            return False
-        if self.whole and not float(value).is_integer():
-            return False
-        above = value > self.lo or (value == self.lo and self.lo_closed)
-        below = value < self.hi or (value == self.hi and self.hi_closed)
-        return above and below and value not in self.excluded
-
-    def is_empty(self) -> bool:
-        if self.points is not None:
-            return not any(self.contains(p) for p in self.points)
-        if self.whole:
-            return self._no_whole_number()
-        if self.lo < self.hi:
-            return False  # a stretch of real numbers: excluding finitely many leaves some
-        return not (self.lo == self.hi and self.contains(self.lo))
-
-    def _no_whole_number(self) -> bool:
-        lo, hi = self.lo, self.hi
-        first = lo if math.isinf(lo) else (math.ceil(lo) if self.lo_closed else math.floor(lo) + 1)
-        last = hi if math.isinf(hi) else (math.floor(hi) if self.hi_closed else math.ceil(hi) - 1)
-        if first > last:
-            return True
-        if math.isinf(first) or math.isinf(last) or last - first + 1 > len(self.excluded):
-            return False
-        return all(n in self.excluded for n in range(int(first), int(last) + 1))
-
-
-@dataclass(frozen=True)
-class _ChoiceDomain:
-    """Domain of a text or true/false value: allowed values (None = any) minus excluded."""
-
-    allowed: frozenset[Value] | None = None
-    excluded: frozenset[Value] = frozenset()
-
-    def apply(self, op: str, value: Value | tuple[Value, ...]) -> _ChoiceDomain:
-        values = value if isinstance(value, tuple) else (value,)
-        if op in ("==", "in"):
-            return replace(self, allowed=_intersect(self.allowed, values))
-        if op in ("!=", "not in"):
-            return replace(self, excluded=self.excluded | frozenset(values))
-        return self  # ordering is never used on text or true/false
-
-    def is_empty(self) -> bool:
-        return self.allowed is not None and not (self.allowed - self.excluded)
-
-
-_Domain = _NumberDomain | _ChoiceDomain
-_BOTH_BOOLS: frozenset[Value] = frozenset({True, False})
-
-
-def _intersect(current: frozenset[Value] | None, values: Iterable[Value]) -> frozenset[Value]:
-    new = frozenset(values)
-    return new if current is None else current & new
 
 
 # ---------------------------------------------------------------------------
@@ -333,12 +160,12 @@ class _Analyzer:
                 return self.interval(x)
             case Arith(op=op, left=a, right=b):
                 try:
-                    return _arith(op, self.interval(a), self.interval(b))
+                    return arith_interval(op, self.interval(a), self.interval(b))
                 except ArithmeticError:  # a huge int bound: evaluation can overflow too
-                    return _UNBOUNDED
+                    return UNBOUNDED
             case Func(func=func, args=args):
-                return _function_interval(func, [self.interval(a) for a in args])
-        return _UNBOUNDED  # not a number (cannot happen after type checking)
+                return function_interval(func, [self.interval(a) for a in args])
+        return UNBOUNDED  # not a number (cannot happen after type checking)
 
     def declared_bounds(self, name: str) -> tuple[float, float]:
         spec = self.ns.names.get(name)
@@ -405,7 +232,7 @@ class _Analyzer:
         verdicts = []
         for a, op, b in zip(node.operands, node.ops, node.operands[1:], strict=False):
             ia, ib = self.interval(a), self.interval(b)
-            verdict = _compare_intervals(op, ia, ib)
+            verdict = compare_intervals(op, ia, ib)
             if verdict is Verdict.ALWAYS_FALSE:
                 return Analysis(verdict, self.pair_reason(node, a, ia, op, b, ib, verdict))
             verdicts.append((verdict, a, ia, op, b, ib))
@@ -466,40 +293,40 @@ class _Analyzer:
 
     def contradiction(self, parts: list[Node]) -> str | None:
         """A reason why the parts' constraints on one value cannot all hold, if so."""
-        by_key: dict[str, list[_Atom]] = {}
+        by_key: dict[str, list[Atom]] = {}
         for part in parts:
-            for atom in _atoms(part):
+            for atom in atoms_of(part):
                 by_key.setdefault(atom.key, []).append(atom)
         for key, atoms in by_key.items():
             declared = self.domain(key, with_range=True)
-            if _apply_all(declared, atoms).is_empty():
+            if apply_all(declared, atoms).is_empty():
                 return self.explain_contradiction(key, atoms)
         return None
 
-    def explain_contradiction(self, key: str, atoms: list[_Atom]) -> str:
+    def explain_contradiction(self, key: str, atoms: list[Atom]) -> str:
         free, declared = self.domain(key, with_range=False), self.domain(key, with_range=True)
         where = self.declared_note(key)
         for atom in atoms:
-            if _apply_all(declared, [atom]).is_empty():
+            if apply_all(declared, [atom]).is_empty():
                 return f"`{atom.text}` can never hold{where}"
         for i, first in enumerate(atoms):
             for second in atoms[i + 1 :]:
-                if _apply_all(free, [first, second]).is_empty():
+                if apply_all(free, [first, second]).is_empty():
                     whole = self.whole_note(key, first, second)
                     return f"`{first.text}` and `{second.text}` cannot both hold{whole}"
-                if _apply_all(declared, [first, second]).is_empty():
+                if apply_all(declared, [first, second]).is_empty():
                     return f"`{first.text}` and `{second.text}` cannot both hold{where}"
         listed = ", ".join(f"`{a.text}`" for a in atoms)
         return f"{listed} cannot all hold{where}"
 
-    def whole_note(self, key: str, *atoms: _Atom) -> str:
+    def whole_note(self, key: str, *atoms: Atom) -> str:
         """Point out whole numbers when that is what makes the atoms contradict."""
         free = self.domain(key, with_range=False)
-        if not (isinstance(free, _NumberDomain) and free.whole):
+        if not (isinstance(free, NumberDomain) and free.whole):
             return ""
-        if _apply_all(replace(free, whole=False), atoms).is_empty():
+        if apply_all(replace(free, whole=False), atoms).is_empty():
             return ""
-        return f" ({_key_label(key)} is a whole number)"
+        return f" ({key_label(key)} is a whole number)"
 
     def declared_note(self, key: str) -> str:
         spec = self.ns.names.get(key)
@@ -510,36 +337,21 @@ class _Analyzer:
             return f" for the{whole} value {key}" if whole else ""
         return f" for{whole} {key} in its {_range_text(spec.min, spec.max)}"
 
-    def domain(self, key: str, with_range: bool) -> _Domain:
+    def domain(self, key: str, with_range: bool) -> Domain:
         if key.startswith(("fired:", "flag:")):
-            return _ChoiceDomain(allowed=_BOTH_BOOLS)
+            return ChoiceDomain(allowed=BOTH_BOOLS)
         if key.startswith("turns_since:"):
-            return _NumberDomain(0, NEVER, True, True, whole=True) if with_range else _NumberDomain(whole=True)
+            return NumberDomain(0, NEVER, True, True, whole=True) if with_range else NumberDomain(whole=True)
         spec = self.ns.names.get(key)
         if spec is None or spec.type == "str":
-            return _ChoiceDomain()
+            return ChoiceDomain()
         if spec.type == "bool":
-            return _ChoiceDomain(allowed=_BOTH_BOOLS)
+            return ChoiceDomain(allowed=BOTH_BOOLS)
         whole = spec.type == "int"
         if not with_range:
-            return _NumberDomain(whole=whole)
+            return NumberDomain(whole=whole)
         lo, hi = self.declared_bounds(key)
-        return _NumberDomain(lo, hi, not math.isinf(lo), not math.isinf(hi), whole=whole)
-
-
-def _function_interval(func: str, args: list[Interval]) -> Interval:
-    may_nan = any(a.may_nan for a in args)
-    may_fail = any(a.may_fail for a in args)
-    if func == "min":
-        return Interval(min(a.lo for a in args), min(a.hi for a in args), may_nan, may_fail)
-    if func == "max":
-        return Interval(max(a.lo for a in args), max(a.hi for a in args), may_nan, may_fail)
-    (x,) = args  # abs
-    if x.lo >= 0:
-        return x
-    if x.hi <= 0:
-        return Interval(-x.hi, -x.lo, may_nan, may_fail)
-    return Interval(0, max(-x.lo, x.hi), may_nan, may_fail)
+        return NumberDomain(lo, hi, not math.isinf(lo), not math.isinf(hi), whole=whole)
 
 
 def _negate(node: Node, inner: Analysis) -> Analysis:
@@ -558,81 +370,3 @@ def _walk(node: Node) -> Iterable[Node]:
     yield node
     for child in child_nodes(node):
         yield from _walk(child)
-
-
-def _apply_all(domain: _Domain, atoms: Iterable[_Atom]) -> _Domain:
-    for atom in atoms:
-        domain = domain.apply(atom.op, atom.value)
-    return domain
-
-
-# ---------------------------------------------------------------------------
-# Atoms: what one part of an `and` says about a single value
-# ---------------------------------------------------------------------------
-
-
-def _key_label(key: str) -> str:
-    """How a constraint key is written in a condition: `fired:x` -> `fired("x")`."""
-    func, sep, arg = key.partition(":")
-    return f'{func}("{arg}")' if sep else key
-
-
-def _subject_key(node: Node) -> str | None:
-    """The value a node stands for, if it is a plain name or a fired/flag/turns_since call."""
-    if isinstance(node, Var):
-        return node.name
-    if isinstance(node, Ref):
-        return f"{node.func}:{node.arg}"
-    return None
-
-
-def _atoms(node: Node) -> list[_Atom]:
-    """Constraints on single values that the node implies (possibly none)."""
-    key = _subject_key(node)
-    if key is not None and node.kind != NUMBER:
-        return [_Atom(key, "==", True, node.text)]  # a bare true/false value
-    match node:
-        case Compare(operands=operands, ops=ops):
-            return [
-                atom
-                for a, op, b in zip(operands, ops, operands[1:], strict=False)
-                if (atom := _pair_atom(node, a, op, b)) is not None
-            ]
-        case Member(left=left, values=values, negated=negated):
-            key = _subject_key(left)
-            return [_Atom(key, "not in" if negated else "in", values, node.text)] if key else []
-        case Not(operand=inner):
-            return [_negated_atom(atom, node.text) for atom in _single_atom(inner)]
-    return []
-
-
-def _single_atom(node: Node) -> list[_Atom]:
-    """The atom of a node that is exactly one constraint (safe to negate), else none."""
-    if isinstance(node, Compare) and len(node.ops) != 1:
-        return []
-    if isinstance(node, (Compare, Member)) or (_subject_key(node) and node.kind != NUMBER):
-        return _atoms(node)
-    return []
-
-
-def _negated_atom(atom: _Atom, text: str) -> _Atom:
-    if atom.op in ("in", "not in"):
-        return _Atom(atom.key, "not in" if atom.op == "in" else "in", atom.value, text)
-    if atom.op == "==" and isinstance(atom.value, bool):
-        return _Atom(atom.key, "==", not atom.value, text)
-    return _Atom(atom.key, _NEGATED[atom.op], atom.value, text)
-
-
-def _pair_atom(chain: Compare, a: Node, op: str, b: Node) -> _Atom | None:
-    """`name op constant` (either way round) as an atom about the name."""
-    text = chain.text if len(chain.ops) == 1 else f"{a.text} {op} {b.text}"
-    for subject, other, subject_op in ((a, b, op), (b, a, _FLIPPED[op])):
-        key = _subject_key(subject)
-        if key is None or not is_constant(other):
-            continue
-        value = constant_value(other)
-        # NaN breaks the negation rules (not x > nan is true, x <= nan is false).
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            return None
-        return _Atom(key, subject_op, value, text)
-    return None

@@ -1,0 +1,138 @@
+"""Reading a condition's text: from the author's string to a Python expression tree that is safe to walk.
+
+`ConditionReader` holds the text (line breaks and tabs as spaces, so a condition written over several YAML lines
+stays one expression), maps ast's byte columns to character offsets, parses with `ast.parse(mode="eval")` (never
+eval/exec/compile), and refuses before any walk what is empty, too long, too big, too deep, or names Python's
+internals (`_`-names). The compiler (expr_compile) walks the tree it returns.
+"""
+
+from __future__ import annotations
+
+import ast
+import warnings
+from collections.abc import Callable
+
+from game.content.expr_messages import ExpressionError, plain_syntax_error
+from game.content.expr_nodes import MAX_DEPTH, MAX_NODES, MAX_SOURCE_CHARS, Namespace
+
+# AST helper nodes that are not values in themselves (contexts and operators).
+_NOT_COUNTED = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
+
+
+class _OffsetMap:
+    """Turns the UTF-8 byte columns ast reports into character offsets."""
+
+    def __init__(self, text: str) -> None:
+        self._chars: list[int] | None = None
+        if not text.isascii():
+            chars = []
+            for index, char in enumerate(text):
+                chars += [index] * len(char.encode("utf-8", "surrogatepass"))
+            chars.append(len(text))
+            self._chars = chars
+
+    def __call__(self, byte_col: int | None) -> int:
+        if byte_col is None:
+            return 0
+        if self._chars is None:
+            return byte_col
+        return self._chars[min(max(byte_col, 0), len(self._chars) - 1)]
+
+
+class ConditionReader:
+    """The text of one condition, its offsets, and the checks made before its tree is walked."""
+
+    def __init__(self, source: str, namespace: Namespace) -> None:
+        self.source = source
+        # Line breaks and tabs become spaces (one character each, so offsets stay
+        # valid): a condition written over several YAML lines is still one expression.
+        self.text = source.translate({ord(c): " " for c in "\t\n\r\f\v"})
+        self.ns = namespace
+        self.offset_of = _OffsetMap(self.text)
+
+    # -- helpers ------------------------------------------------------------
+
+    def offset(self, node: ast.AST) -> int:
+        if getattr(node, "lineno", 1) != 1:
+            return 0
+        return self.offset_of(getattr(node, "col_offset", None))
+
+    def segment(self, node: ast.AST) -> str:
+        start = self.offset(node)
+        end = self.offset_of(getattr(node, "end_col_offset", None))
+        return self.text[start:end] if end > start else ""
+
+    def error(
+        self, code: str, message: str, node: ast.AST | None, hint: str | Callable[[], str] = ""
+    ) -> ExpressionError:
+        return ExpressionError(code, message, self.offset(node) if node is not None else 0, hint)
+
+    # -- reading ------------------------------------------------------------
+
+    def parse(self) -> ast.Expression:
+        if not self.text.strip():
+            raise ExpressionError(
+                "E140", "the condition is empty", 0, "write a condition such as `district.fear > 0.6`"
+            )
+        if len(self.text) > MAX_SOURCE_CHARS:  # checked before parsing: parsing cost grows with size
+            raise ExpressionError(
+                "E142",
+                f"the condition is {len(self.text)} characters long; the limit is {MAX_SOURCE_CHARS}",
+                MAX_SOURCE_CHARS,
+                "split it into several conditions in the `when:` list",
+            )
+        try:
+            with warnings.catch_warnings():
+                # Invalid escapes and similar only warn; treat them as the errors they are.
+                warnings.simplefilter("error")
+                return ast.parse(self.text, mode="eval")
+        except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError, Warning) as exc:
+            message, hint = plain_syntax_error(exc, self.text)
+            offset = getattr(exc, "offset", None) if isinstance(exc, SyntaxError) else None
+            offset = min(max((offset or 1) - 1, 0), len(self.text))
+            raise ExpressionError("E140", message, offset, hint) from None
+
+    def check_size(self, tree: ast.Expression) -> None:
+        # Iterative, so even a pathologically deep tree cannot exhaust the stack.
+        count = 0
+        stack: list[tuple[ast.AST, int]] = [(tree.body, 1)]
+        while stack:
+            node, depth = stack.pop()
+            count += 1
+            if count > MAX_NODES:
+                raise self.error(
+                    "E142",
+                    f"the condition is too complex (more than {MAX_NODES} parts)",
+                    tree.body,
+                    "split it into several conditions in the `when:` list",
+                )
+            if depth > MAX_DEPTH:
+                raise self.error(
+                    "E142",
+                    f"the condition is nested too deeply (more than {MAX_DEPTH} levels)",
+                    node,
+                    "remove unneeded brackets or split it into several conditions",
+                )
+            stack += [(c, depth + 1) for c in ast.iter_child_nodes(node) if not isinstance(c, _NOT_COUNTED)]
+
+    def check_underscores(self, tree: ast.Expression) -> None:
+        # Before any lookup: `_`-names are how Python reaches its internals.
+        bad = [(self.offset(n), name, n) for n in ast.walk(tree) for name in _identifiers(n) if name.startswith("_")]
+        if bad:
+            _, name, node = min(bad, key=lambda item: item[0])
+            raise self.error(
+                "E141",
+                f"`{name}` starts with `_`; names starting with `_` are not allowed",
+                node,
+                "use a declared value such as `district.fear`",
+            )
+
+
+def _identifiers(n: ast.AST) -> list[str]:
+    if isinstance(n, ast.Name):
+        return [n.id]
+    if isinstance(n, ast.Attribute):
+        return [n.attr]
+    if isinstance(n, ast.keyword) and n.arg:
+        return [n.arg]
+    return []

@@ -1,0 +1,78 @@
+"""Effect lines, the part of content that changes the game: `set`, `add`, `mul`, `flag` or `schedule` (a
+follow-up event later), exactly one verb a line. Measures (schema_measures) and events' options (schema_events)
+carry them.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import ConfigDict, Field, field_validator, model_validator
+
+from game.content.schema_base import VERBS, Id, Number, Strict, Target, Turns, problem
+
+# --- effects ---------------------------------------------------------------------------------------------
+
+
+class Schedule(Strict):
+    """A follow-up: the event fires again later, after a random delay in [min, max] turns, with a chance."""
+
+    event: Id
+    delay: Turns | list[Turns] = Field(1, json_schema_extra={"minItems": 2, "maxItems": 2})
+    chance: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = 1.0
+
+    @field_validator("delay")
+    @classmethod
+    def _delay_range(cls, v: int | list[int]) -> int | list[int]:
+        if isinstance(v, list):
+            if len(v) != 2:
+                raise problem("E129", "`delay` is a number of turns or a range `[min, max]`")
+            if v[0] > v[1]:
+                raise problem(
+                    "E125", f"the delay range [{v[0]}, {v[1]}] starts after it ends", "write the smaller number first"
+                )
+        return v
+
+    @property
+    def delay_range(self) -> tuple[int, int]:
+        return (self.delay, self.delay) if isinstance(self.delay, int) else (self.delay[0], self.delay[1])
+
+
+def _one_verb_schema(schema: dict[str, Any]) -> None:
+    """`Effect._one_verb` in the exported JSON Schema: exactly one verb, and none that names nothing."""
+    for verb in ("set", "add", "mul", "flag"):
+        schema["properties"][verb]["minProperties"] = 1
+    schema["oneOf"] = [{"required": [v], "properties": {v: {"type": "object"}}} for v in VERBS]
+
+
+class Effect(Strict):
+    """One declarative effect line: exactly one verb, e.g. `- add: {district.fear: 0.05}`."""
+
+    model_config = ConfigDict(json_schema_extra=_one_verb_schema)
+
+    set: dict[Target, Number | bool] | None = None
+    add: dict[Target, Number] | None = None
+    mul: dict[Target, Annotated[float, Field(allow_inf_nan=False, ge=0, le=100)]] | None = None
+    flag: dict[Id, bool] | None = None
+    schedule: Schedule | None = None
+
+    @model_validator(mode="after")
+    def _one_verb(self) -> Effect:
+        used = [v for v in VERBS if getattr(self, v) is not None]
+        if len(used) != 1:
+            raise problem(
+                "E129",
+                f"an effect line needs exactly one verb ({', '.join(VERBS)}); this one has {len(used)}",
+                "put each verb on its own `- ` line",
+            )
+        for verb in ("set", "add", "mul", "flag"):
+            if getattr(self, verb) == {}:
+                raise problem("E129", f"`{verb}` names no value to change")
+        return self
+
+    @property
+    def verb(self) -> str:
+        return next(v for v in VERBS if getattr(self, v) is not None)
+
+
+Effects = list[Effect]
