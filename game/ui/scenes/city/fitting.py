@@ -1,0 +1,15 @@
+"""How the city screen writes a shortcut key on a button ("H") and shortens a text to a width with an ellipsis."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui import citymap
+
+
+def key_label(k: int) -> str:
+    return pygame.key.name(k).upper()
+
+
+def shorten(font: pygame.font.Font, text: str, width: int) -> str:
+    return citymap._fit(font, text, width)
