@@ -32,15 +32,15 @@ WHERE: dict[str, tuple[str, str]] = {
     "event_card": ("game.ui.scenes.event_card", "EventCardScene"),
     "report": ("game.ui.scenes.report", "ReportScene"),
     "history": ("game.ui.scenes.history", "HistoryScene"),
-    "debrief": ("game.ui.scenes.debrief", "DebriefScene"),
+    "debrief": ("game.ui.scenes.debrief.scene", "DebriefScene"),
     "glossary": ("game.ui.scenes.glossary", "GlossaryScene"),
     "message": ("game.ui.scenes.overlays", "MessageOverlay"),
     "diagnostics": ("game.ui.scenes.overlays", "DiagnosticsOverlay"),
     "trace": ("game.ui.scenes.overlays", "TraceOverlay"),
-    "vote_card": ("game.ui.scenes.projector", "VoteCardScene"),
-    "pause": ("game.ui.scenes.projector", "PauseScene"),
-    "confirm_debrief": ("game.ui.scenes.projector", "ConfirmDebriefScene"),
-    "projector_debrief": ("game.ui.scenes.projector", "ProjectorDebriefScene"),
+    "vote_card": ("game.ui.scenes.projector.vote_card", "VoteCardScene"),
+    "pause": ("game.ui.scenes.projector.pause", "PauseScene"),
+    "confirm_debrief": ("game.ui.scenes.projector.pause", "ConfirmDebriefScene"),
+    "projector_debrief": ("game.ui.scenes.projector.debrief", "ProjectorDebriefScene"),
 }
 
 # Screens a projected class-vote game shows at the largest text size (the game's screens and its debrief).

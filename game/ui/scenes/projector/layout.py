@@ -1,0 +1,44 @@
+"""What the projector's screens share: the keys that confirm, a row of buttons that wraps from the bottom of an
+area up, and the height of a wrapped text.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui.scene import Scene
+from game.ui.widgets import button_width
+
+ENTER_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)
+
+
+def flow_buttons(scene: Scene, area: pygame.Rect, items: list[tuple], bh: int) -> int:
+    """Lay buttons (label, action, key, kind, tip, enabled) left to right, wrapping to more rows from the bottom
+    of `area` up; returns the top of the first row."""
+    em = scene.app.em
+    widths = [min(area.width, button_width(scene.app, [it[0]])) for it in items]
+    rows, row, used = [], [], 0
+    for it, w in zip(items, widths, strict=True):
+        if row and used + em // 2 + w > area.width:
+            rows.append(row)
+            row, used = [], 0
+        row.append((it, w))
+        used += (em // 2 if used else 0) + w
+    if row:
+        rows.append(row)
+    top = area.bottom - len(rows) * bh - (len(rows) - 1) * (em // 3)
+    y = top
+    for row in rows:
+        x = area.x
+        for (label, action, key, kind, tip, enabled), w in row:
+            scene.button(pygame.Rect(x, y, w, bh), label, action, shortcut=key, kind=kind, tooltip=tip, enabled=enabled)
+            x += w + em // 2
+        y += bh + em // 3
+    return top
+
+
+def text_height(font: pygame.font.Font, text: str, width: int) -> int:
+    """The height of `text` wrapped to `width` in `font` (0 for no text)."""
+    if not text:
+        return 0
+    return font.render(text, True, (0, 0, 0), None, max(8, width)).get_height()

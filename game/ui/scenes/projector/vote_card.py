@@ -1,0 +1,356 @@
+"""VoteCardScene: the event card on the projector with the class's vote on its lettered options (the package's
+docstring says how the teacher runs it; the vote itself is game.ui.vote's Vote).
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui import refusal_text
+from game.ui.flow import show_current
+from game.ui.scene import Scene, scroll_box
+from game.ui.scenes.debrief.analysis import pct
+from game.ui.scenes.projector.layout import ENTER_KEYS, flow_buttons, text_height
+from game.ui.texts import markup
+from game.ui.vote import LETTERS, Vote, letter
+from game.ui.widgets import fit
+
+DIGIT_KEYS = {pygame.K_0 + i: i for i in range(10)} | {pygame.K_KP0 + i: i for i in range(10)}
+PLUS_KEYS = (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_UP)
+MINUS_KEYS = (pygame.K_MINUS, pygame.K_KP_MINUS, pygame.K_DOWN)
+
+
+class VoteCardScene(Scene):
+    modal = True
+    name = "vote_card"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.vote: Vote | None = None
+        self.occ = None
+        self.card = pygame.Rect(0, 0, 0, 0)
+        self.painted: list[tuple[str, pygame.Rect, str, bool, str, str]] = []  # text, box, kind, bold, colour, align
+        self.bars: list[tuple[pygame.Rect, str]] = []  # the count area of each option row, and its option id
+        self.body = None
+        self._make_vote()
+
+    def _make_vote(self) -> None:
+        play = self.app.play
+        occ = play.pending if play is not None else None
+        if occ is not None and occ is not self.occ:
+            self.occ = occ
+            self.vote = Vote(
+                occ.event.id, occ.district, [s.option.id for s in occ.options], [s.enabled for s in occ.options]
+            )
+
+    @property
+    def debrief_key(self) -> tuple[int, int]:
+        """D ends the game for the debrief; Shift+D when a fourth option already takes the letter D."""
+        many = self.vote is not None and len(self.vote.options) > LETTERS.index("D")
+        return pygame.K_d, (pygame.KMOD_SHIFT if many else 0)
+
+    # layout
+
+    def build(self, rect: pygame.Rect) -> None:
+        self.painted, self.bars = [], []
+        self._make_vote()
+        play = self.app.play
+        occ, vote = self.occ, self.vote
+        if occ is None or vote is None:
+            return
+        em, t = self.app.em, self.t
+        lang = t.lang
+        pal = self.app.palette
+        self.card = rect.inflate(-em, -em)
+        inner = self.card.inflate(-2 * em, -2 * em)
+        level = play.session.level
+        place = level.districts[occ.district].name.get(lang) if occ.district is not None else level.city.name.get(lang)
+        meta = t("projector.meta", place=place, turn=play.turn, turns=play.session.turns)
+        title = occ.title(lang, play.world)
+        small, title_font = self.app.font("small"), self.app.font("card_title", True)
+        meta_h = text_height(small, meta, inner.width)
+        title_h = text_height(title_font, title, inner.width)
+        y = inner.y
+        self.painted.append((meta, pygame.Rect(inner.x, y, inner.width, meta_h), "small", False, pal.muted, "left"))
+        y += meta_h + 2
+        self.painted.append(
+            (title, pygame.Rect(inner.x, y, inner.width, title_h), "card_title", True, pal.text, "left")
+        )
+        y += title_h + em // 2
+
+        bh = int(em * 2.2)
+        buttons_top = flow_buttons(self, inner, self.controls(), bh)
+        # the status line over the buttons, then the options, then the text takes what is left
+        status, status_colour = self.status()
+        status_h = text_height(self.app.font("body", True), status, inner.width)
+        status_rect = pygame.Rect(inner.x, buttons_top - em // 2 - status_h, inner.width, status_h)
+        self.painted.append((status, status_rect, "body", True, status_colour, "left"))
+        row_h = bh + max(4, em // 4)
+        help_text = t("projector.keys", last=letter(len(vote.options) - 1))
+        help_h = text_height(small, help_text, inner.width)
+        options_h = len(vote.options) * row_h + help_h + em // 3
+        options_top = status_rect.y - em // 2 - options_h
+        text_h = max(int(em * 3), options_top - em // 2 - y)
+        self.body = self.textbox(pygame.Rect(inner.x, y, inner.width, text_h), self.body_html(), kind="card")
+        oy = y + text_h + em // 2
+        self.painted.append(
+            (help_text, pygame.Rect(inner.x, oy, inner.width, help_h), "small", False, pal.muted, "left")
+        )
+        oy += help_h + em // 3
+        label_w = int(inner.width * 0.6)
+        body = self.app.font("body", True)
+        for i, state in enumerate(occ.options[: len(LETTERS)]):
+            oid = state.option.id
+            label = t.pick(state.option.label)
+            key = "projector.option_adopted" if vote.adopted == oid else "projector.option"
+            text = fit(body, t(key, letter=letter(i), label=label), label_w - 2 * em)
+            chosen = (i == vote.selected and not vote.done) or vote.adopted == oid
+            tip = label
+            if state.option.stakes is not None:
+                tip += "\n" + t("event.stakes", stakes=t.pick(state.option.stakes))
+            if not state.enabled and (reason := refusal_text.option_closed(play.content, t, state)):
+                tip += "\n" + t("event.unavailable", reason=reason)
+            self.button(
+                pygame.Rect(inner.x, oy, label_w, bh),
+                text,
+                lambda i=i: self.select(i),
+                kind="chosen" if chosen else "row",
+                enabled=state.enabled,
+                tooltip=tip,
+            )
+            self.bars.append((pygame.Rect(inner.x + label_w + em, oy, inner.width - label_w - em, bh), oid))
+            oy += row_h
+        if self.focus_index is None:
+            self.focus_index = 0
+
+    def controls(self) -> list[tuple]:
+        """The teacher's buttons: (label, action, key, kind, tooltip, enabled)."""
+        t, vote = self.t, self.vote
+        items = []
+        if vote.done or not vote.any_open:
+            items.append(
+                (
+                    t("projector.continue", key="Enter"),
+                    self.go_on,
+                    pygame.K_RETURN,
+                    "primary",
+                    t("projector.continue_tip"),
+                    True,
+                )
+            )
+        else:
+            items += [
+                (t("projector.adopt", key="Enter"), self.adopt, None, "primary", t("projector.adopt_tip"), True),
+                (
+                    t("projector.pick", key="K", letter=letter(vote.selected)),
+                    self.pick,
+                    pygame.K_k,
+                    None,
+                    t("projector.pick_tip"),
+                    True,
+                ),
+                (
+                    t("projector.unlock" if vote.locked else "projector.lock", key="L"),
+                    self.lock,
+                    pygame.K_l,
+                    "chosen" if vote.locked else None,
+                    t("projector.lock_tip"),
+                    True,
+                ),
+                (
+                    t("projector.hide" if vote.revealed else "projector.reveal", key="R"),
+                    self.reveal,
+                    pygame.K_r,
+                    "chosen" if vote.revealed else None,
+                    t("projector.reveal_tip"),
+                    True,
+                ),
+            ]
+        key, mod = self.debrief_key
+        items += [
+            (t("projector.pause", key="P"), self.pause, pygame.K_p, None, t("projector.pause_tip"), True),
+            (
+                t("projector.debrief", key="Shift+D" if mod else "D"),
+                self.debrief,
+                None if mod else key,
+                None,
+                t("projector.debrief_tip"),
+                True,
+            ),
+        ]
+        return items
+
+    def status(self) -> tuple[str, str]:
+        t, vote, pal = self.t, self.vote, self.app.palette
+        if not vote.any_open:
+            return t("projector.no_choice"), pal.text
+        if vote.done:
+            i = vote.index_of(vote.adopted)
+            label = t.pick(self.occ.options[i].option.label)
+            return (
+                t(
+                    f"projector.adopted.{vote.source}",
+                    letter=letter(i),
+                    label=label,
+                    votes=vote.tally[vote.adopted],
+                    total=vote.total,
+                ),
+                pal.good,
+            )
+        if vote.tied:
+            tied = ", ".join(letter(vote.index_of(o)) for o in vote.tied)
+            key = "projector.tie_none" if vote.total == 0 else "projector.tie"
+            return t(key, options=tied), pal.bad
+        parts = [t("projector.shown" if vote.revealed else "projector.hidden", total=vote.total)]
+        if vote.locked:
+            parts.append(t("projector.locked"))
+        return " · ".join(parts), pal.text
+
+    def body_html(self) -> str:
+        play, t, pal = self.app.play, self.t, self.app.palette
+        occ = self.occ
+        parts = [markup(occ.text(t.lang, play.world))]
+        if occ.event.paper:
+            cite = t("ecard.paper", section=t.paper(occ.event.paper))
+            parts.append(f"<font color='{pal.muted}'>{markup(cite)}</font>")
+        lines = []
+        for i, state in enumerate(occ.options[: len(LETTERS)]):
+            line = f"<b>{markup(t('projector.option', letter=letter(i), label=t.pick(state.option.label)))}</b>"
+            if state.option.stakes is not None:
+                line += f"<br>{markup(t('event.stakes', stakes=t.pick(state.option.stakes)))}"
+            if not state.enabled:
+                reason = refusal_text.option_closed(play.content, t, state)
+                line += (
+                    f"<br><font color='{pal.bad}'>"
+                    f"{markup(t('event.unavailable', reason=reason or t('ecard.no_reason')))}</font>"
+                )
+            lines.append(line)
+        parts.append("<br>".join(lines))
+        return "<br><br>".join(parts)
+
+    # drawing
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if not self.card.width or self.vote is None:
+            return
+        pal, em = self.app.palette, self.app.em
+        pygame.draw.rect(surface, pal.panel, self.card, border_radius=10)
+        pygame.draw.rect(surface, pal.border, self.card, width=2, border_radius=10)
+        band = pygame.Rect(self.card.x, self.card.y, 8, self.card.height).inflate(0, -16)
+        pygame.draw.rect(surface, pal.accent, band, border_radius=3)
+        for text, box, kind, bold, colour, align in self.painted:
+            self.paint_text(surface, text, box, kind=kind, bold=bold, colour=colour, align=align, wrap=True)
+        vote = self.vote
+        body = self.app.font("body", True)
+        t = self.t
+        # one width for every row's count, so the bars line up
+        samples = (
+            t("projector.count_shown", count=888, percent="100%"),
+            t("projector.count_typing", count=888),
+            t("projector.count_hidden"),
+        )
+        widest = max(body.size(x)[0] for x in samples) + em // 2
+        for box, oid in self.bars:
+            i = vote.index_of(oid)
+            if not vote.open[i]:
+                continue
+            count = vote.tally[oid]
+            if vote.revealed:
+                text = self.t("projector.count_shown", count=count, percent=pct(vote.share(oid)))
+            elif i == vote.selected and not vote.done:
+                text = self.t("projector.count_typing", count=count)
+            else:
+                text = self.t("projector.count_hidden")
+            text_w = min(box.width, max(widest, body.size(text)[0] + em // 2))
+            bar = pygame.Rect(box.x, box.y + box.height // 4, box.width - text_w - em // 2, box.height // 2)
+            if vote.revealed and bar.width > 2 * em:
+                pygame.draw.rect(surface, pal.panel_alt, bar)
+                filled = bar.copy()
+                filled.width = round(bar.width * vote.share(oid))
+                if filled.width:
+                    pygame.draw.rect(surface, pal.good if vote.adopted == oid else pal.accent, filled)
+                pygame.draw.rect(surface, pal.border, bar, width=1)
+            self.paint_text(
+                surface, text, pygame.Rect(box.right - text_w, box.y, text_w, box.height), bold=True, align="right"
+            )
+
+    # input
+
+    def key(self, event: pygame.event.Event) -> bool:
+        vote = self.vote
+        if vote is None:
+            return super().key(event)
+        k, mod = event.key, event.mod
+        name = pygame.key.name(k).upper() if pygame.K_a <= k <= pygame.K_z else ""
+        debrief_key, debrief_mod = self.debrief_key
+        if k == debrief_key and (not debrief_mod or mod & pygame.KMOD_SHIFT):
+            self.debrief()
+            return True
+        if name and name in LETTERS and LETTERS.index(name) < len(vote.options) and not mod & pygame.KMOD_CTRL:
+            return self._changed(vote.select_letter(name), rebuild=True)
+        if k in DIGIT_KEYS:
+            return self._changed(vote.type_digit(DIGIT_KEYS[k]))
+        if k == pygame.K_BACKSPACE:
+            return self._changed(vote.erase_digit())
+        if k in PLUS_KEYS or (k == pygame.K_EQUALS and mod & pygame.KMOD_SHIFT):
+            return self._changed(vote.bump(1))
+        if k in MINUS_KEYS:
+            return self._changed(vote.bump(-1))
+        if k in (pygame.K_LEFT, pygame.K_RIGHT):
+            return self._changed(vote.move(1 if k == pygame.K_RIGHT else -1), rebuild=True)
+        if k in ENTER_KEYS:
+            if vote.done or not vote.any_open:
+                self.go_on()
+            else:
+                self.adopt()
+            return True
+        if k in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+            scroll_box(self.body, 1 if k == pygame.K_PAGEDOWN else -1)
+            self.app.dirty = True
+            return True
+        return super().key(event)
+
+    def _changed(self, changed: bool, rebuild: bool = False) -> bool:
+        if changed:
+            if rebuild:
+                self.rebuild()
+            self.app.dirty = True
+        return True
+
+    def select(self, index: int) -> None:
+        self._changed(self.vote.select(index), rebuild=True)
+
+    def adopt(self) -> None:
+        self.vote.adopt_majority()
+        self.rebuild()
+
+    def pick(self) -> None:
+        self.vote.pick()
+        self.rebuild()
+
+    def lock(self) -> None:
+        self._changed(self.vote.toggle_lock(), rebuild=True)
+
+    def reveal(self) -> None:
+        self._changed(self.vote.toggle_reveal(), rebuild=True)
+
+    def go_on(self) -> None:
+        play, vote = self.app.play, self.vote
+        if play is None or play.pending is None:
+            return
+        if vote is not None and vote.done:
+            play.answer(vote.adopted, ballot=vote.record())
+        elif vote is None or not vote.any_open:
+            play.answer(None)
+        else:
+            return
+        show_current(self.app)
+
+    def pause(self) -> None:
+        self.app.open("pause")
+
+    def debrief(self) -> None:
+        self.app.open("confirm_debrief")
+
+    def back(self) -> None:
+        self.pause()
