@@ -1,8 +1,10 @@
-"""Shared test set-up: headless pygame, paths to the repository's content."""
+"""Shared test set-up: headless pygame, paths to the repository's content, and a home of each test's own."""
 
 import os
 import tempfile
 from pathlib import Path
+
+import pytest
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -11,3 +13,15 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 os.environ["PLAZA_CACHE_DIR"] = tempfile.mkdtemp(prefix="plaza-test-cache-")
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _own_home(tmp_path_factory, monkeypatch):
+    """Every test gets its own PLAZA_HOME (saves, logs, settings, screenshots), and whatever a test or the UI
+    driver sets in these variables is put back when it ends, so no test sees another's files or settings."""
+    monkeypatch.setenv("PLAZA_HOME", str(tmp_path_factory.mktemp("home")))
+    asked = os.environ.get("PLAZA_SCREENSHOTS")  # the person running the tests asked for screenshots there
+    if asked:
+        monkeypatch.setenv("PLAZA_SCREENSHOTS", asked)
+    else:
+        monkeypatch.delenv("PLAZA_SCREENSHOTS", raising=False)

@@ -4,7 +4,8 @@ Tests read GIVEN / WHEN / THEN:
     drv = Driver(tmp_path)                      # GIVEN a fresh game in a private home folder
     drv.click(drv.find_button("New game"))      # WHEN the player clicks a button
     assert drv.scene_name == "setup"            # THEN the setup screen shows
-Screenshots go to PLAZA_SCREENSHOTS (default: <tmp>/shots) when `drv.shot(name)` is called.
+Screenshots go to PLAZA_SCREENSHOTS (default: the home's screenshots folder) when `drv.shot(name)` is called.
+The driver points PLAZA_HOME at its home; tests/conftest.py puts the variable back after each test.
 """
 
 from __future__ import annotations
@@ -42,8 +43,7 @@ class Driver:
         start_title: bool = True,
         saved_settings: bool = False,
     ):
-        os.environ["PLAZA_HOME"] = str(home)
-        os.environ.setdefault("PLAZA_SCREENSHOTS", str(home / "shots"))
+        os.environ["PLAZA_HOME"] = str(home)  # restored after the test by the autouse fixture in tests/conftest.py
         if not saved_settings:  # saved_settings=True: read them from the settings file, as a real start does
             settings = settings or Settings(language=language, text_scale=scale, palette=palette, window=size)
         self.app = App(content or shipped_content(), size=size, settings=settings)
