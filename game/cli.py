@@ -14,6 +14,7 @@ from pathlib import Path
 
 from game import __version__
 from game.cli_support import is_level_path, level_file_content, shipped_content
+from game.roles import ROLES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -67,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a level id (see `plaza simulate --list-levels`), or a level file: it is played with the shipped "
         "content/ and the YAML files beside it (its events and measures)",
     )
-    sim.add_argument("--role", choices=["official", "organizer"], default="official")
+    sim.add_argument("--role", choices=list(ROLES), default="official")
     sim.add_argument("--bot", default="status_quo", metavar="NAME", help="see --list-bots")
     sim.add_argument("--runs", type=_positive, default=100, metavar="N")
     sim.add_argument("--turns", type=_positive, default=None, metavar="T", help="default: the level's term")
@@ -318,7 +319,7 @@ def cmd_simulate(args) -> int:
         if not args.list_levels:
             print("plaza simulate: name a LEVEL", file=sys.stderr)
         for level in content.levels.values():
-            roles = [r for r in ("official", "organizer") if level.roles.get(r)]
+            roles = [r for r in ROLES if level.roles.get(r)]
             print(f"{level.id:16} {level.turns:3} turns  roles: {', '.join(roles)}  {level.title.en}")
         return EXIT_OK if args.list_levels else EXIT_USAGE
     problem = _simulate_problem(content, args, BOTS)

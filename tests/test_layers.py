@@ -17,7 +17,7 @@ GAME = Path(__file__).resolve().parent.parent / "game"
 # only by name: the package's __init__, which holds __version__). Peers share a layer and may not import each
 # other (PEER_BANS): classroom and ui; the language server and the cli (the cli may start the server).
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("base", ("game",)),
+    ("base", ("game", "game.roles")),  # roles: the two roles, defined once
     ("content", ("game.content",)),
     ("sim", ("game.sim",)),
     ("events", ("game.events",)),

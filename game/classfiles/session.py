@@ -31,11 +31,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from game.roles import ROLES
 from game.session.log import LogError, read_capped
 
 SESSION_FORMAT = "plaza-session"
 SESSION_VERSION = 1
-ROLES = ("official", "organizer")
 LANGS = ("es", "en")
 MODES = ("groups", "class_vote")
 MAX_GROUPS = 60

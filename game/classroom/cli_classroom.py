@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from game.cli_support import shipped_content
+from game.roles import ROLES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -34,7 +35,7 @@ def register(sub) -> None:
         "scenario.",
     )
     new.add_argument("--level", required=True, metavar="L", help="a level id (see `plaza simulate --list-levels`)")
-    new.add_argument("--role", required=True, choices=["official", "organizer"])
+    new.add_argument("--role", required=True, choices=list(ROLES))
     new.add_argument("--seed", type=int, default=None, metavar="S", help="0 to 2147483647; default: random")
     new.add_argument("--turns", type=int, default=None, metavar="T", help="default: the level's term")
     new.add_argument("--lang", choices=["es", "en"], default="es")

@@ -13,12 +13,13 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSc
 from pydantic_core import PydanticCustomError
 
 from game.content.expr_nodes import MAX_SOURCE_CHARS
+from game.roles import ROLES as ROLES
+from game.roles import Role as Role
 
 SCHEMA_VERSION = 1
 KINDS = ("state", "model", "strings", "measures", "events", "level")
 HOOKS = ("turn_start", "after_measures", "turn_end")
-Role = Literal["official", "organizer"]
-ROLES: tuple[Role, ...] = ("official", "organizer")
+
 SCOPES = ("city", "district", "player")
 VERBS = ("set", "add", "mul", "flag", "schedule")
 

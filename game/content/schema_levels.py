@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from game.content.schema_base import Condition, Id, Number, Strict, Text, Weight, When, as_list, problem
+from game.roles import ROLES
 
 # --- levels ----------------------------------------------------------------------------------------------
 
@@ -71,9 +72,7 @@ class RoleSetup(Strict):
 
 class LevelRoles(Strict):
     model_config = ConfigDict(
-        json_schema_extra={
-            "anyOf": [{"required": [r], "properties": {r: {"type": "object"}}} for r in ("official", "organizer")]
-        }
+        json_schema_extra={"anyOf": [{"required": [r], "properties": {r: {"type": "object"}}} for r in ROLES]}
     )
 
     official: RoleSetup | None = None

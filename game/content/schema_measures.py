@@ -14,6 +14,7 @@ from pydantic import Field, StringConstraints, field_validator
 
 from game.content.schema_base import Condition, Id, Strict, Text, When, as_list
 from game.content.schema_effects import Effects
+from game.roles import Role
 
 # --- measures --------------------------------------------------------------------------------------------
 
@@ -22,7 +23,7 @@ class Measure(Strict):
     """A coproduction measure a role can adopt: what it costs, how long it runs, what it touches."""
 
     id: Id
-    role: Literal["official", "organizer"]
+    role: Role
     name: Text
     summary: Text
     expected: Text

@@ -22,6 +22,7 @@ from game.content import condition_parts
 from game.content.loader import ContentSet
 from game.content.schemas import Measure
 from game.events.engine import Chosen, EventEngine, HookRun, Occurrence, auto_choose
+from game.roles import ROLES
 from game.session.commands import ActiveMeasure, AdoptMeasure
 from game.session.refusals import (
     AlreadyRunning,
@@ -85,7 +86,7 @@ class GameSession:
         self.content = content
         self.level = content.levels[level_id]
         if self.level.roles.get(role) is None:
-            roles = [r for r in ("official", "organizer") if self.level.roles.get(r)]
+            roles = [r for r in ROLES if self.level.roles.get(r)]
             raise SessionError(f"level {level_id!r} cannot be played as {role!r}; roles: {', '.join(roles)}")
         self.role = role
         self.seed = int(seed)

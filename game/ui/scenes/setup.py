@@ -15,11 +15,11 @@ import pygame_gui
 from pygame_gui.elements import UITextEntryLine
 
 from game.events.world import placeholder_names, render
+from game.roles import ROLES
 from game.ui.scene import Focusable, Scene
 from game.ui.texts import markup
 from game.ui.widgets import button_width, fitting_height, fitting_label, keyed, scroll_text_boxes, text_width
 
-ROLES = ("official", "organizer")
 SEED_DIGITS = 18
 LEAVE_ENTRY = (pygame.K_TAB, pygame.K_UP, pygame.K_DOWN, pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER)
 
