@@ -34,6 +34,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.docs_block import write_block  # noqa: E402
 from game.content.loader import ContentSet, load_content  # noqa: E402
 from tests.fidelity.claims import (  # noqa: E402
     BY_ID,
@@ -226,17 +227,11 @@ def main(argv: list[str] | None = None) -> int:
     wall = time.perf_counter() - start
     print(f"all tables: {wall:.0f} s on {args.workers} process(es)")
     if args.write_docs:
-        doc = ROOT / "docs" / "model.md"
-        text = doc.read_text(encoding="utf-8")
-        body = (
-            f"{BEGIN}\n_Made by `uv run python bench/fidelity.py --write-docs` ({args.runs} paired seeds per arm; "
-            f"{wall / 60:.0f} minutes on {args.workers} processes)._\n\n" + "\n\n".join(parts) + f"\n{END}"
+        made_by = (
+            f"Made by `uv run python bench/fidelity.py --write-docs` ({args.runs} paired seeds per arm; "
+            f"{wall / 60:.0f} minutes on {args.workers} processes)."
         )
-        if BEGIN in text:
-            text = text[: text.index(BEGIN)] + body + text[text.index(END) + len(END) :]
-        else:
-            text = text.rstrip("\n") + "\n\n" + body + "\n"
-        doc.write_text(text, encoding="utf-8")
+        write_block(ROOT / "docs" / "model.md", BEGIN, END, made_by, parts)
     return 0
 
 

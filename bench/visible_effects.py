@@ -32,6 +32,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.docs_block import write_block  # noqa: E402
 from game.bots import BOTS  # noqa: E402
 from game.content.loader import load_content  # noqa: E402
 from game.runs.batch import run_batch  # noqa: E402
@@ -146,17 +147,11 @@ def main(argv: list[str] | None = None) -> int:
     wall = time.perf_counter() - start
     print(f"all tables: {wall:.0f} s on {args.workers} process(es)")
     if args.write_docs:
-        doc = ROOT / "docs" / "model.md"
-        text = doc.read_text(encoding="utf-8")
-        body = (
-            f"{BEGIN}\n_Made by `uv run python bench/visible_effects.py --write-docs` ({args.runs} games per bot, "
-            f"{wall:.0f} s on {args.workers} processes)._\n\n" + "\n\n".join(parts) + f"\n{END}"
+        made_by = (
+            f"Made by `uv run python bench/visible_effects.py --write-docs` ({args.runs} games per bot, "
+            f"{wall:.0f} s on {args.workers} processes)."
         )
-        if BEGIN in text:
-            text = text[: text.index(BEGIN)] + body + text[text.index(END) + len(END) :]
-        else:
-            text = text.rstrip("\n") + "\n\n" + body + "\n"
-        doc.write_text(text, encoding="utf-8")
+        write_block(ROOT / "docs" / "model.md", BEGIN, END, made_by, parts)
     return 0
 
 
