@@ -30,9 +30,19 @@ SLOW = (
 )
 
 
-def update(s: State, p: Params, ledger: Ledger, which: tuple[str, ...]) -> None:
-    for names, rate in ((CAMPAIGN, p.decay_campaign), (FAST, p.decay_fast), (SLOW, p.decay_slow)):
-        for name in (n for n in names if n in which):
-            old = s[name]
-            lo, hi = s.bounds[name]
-            s.values[name] = apply_terms(old, {"term.fades": -rate * (old - s.start[name])}, lo, hi, name, ledger)
+def update(s: State, p: Params, ledger: Ledger) -> None:
+    """At the start of a quarter: lamps, guards, institutions and the like fade toward the standing policy."""
+    _fade(s, ledger, FAST, p.decay_fast)
+    _fade(s, ledger, SLOW, p.decay_slow)
+
+
+def end_campaigns(s: State, p: Params, ledger: Ledger) -> None:
+    """At the end of a quarter: a reporting campaign's push is gone once the quarter it ran in is over."""
+    _fade(s, ledger, CAMPAIGN, p.decay_campaign)
+
+
+def _fade(s: State, ledger: Ledger, names: tuple[str, ...], rate: float) -> None:
+    for name in names:
+        old = s[name]
+        lo, hi = s.bounds[name]
+        s.values[name] = apply_terms(old, {"term.fades": -rate * (old - s.start[name])}, lo, hi, name, ledger)

@@ -102,7 +102,7 @@ class CityModel:
         d, h = s.households.wealth.shape[1:]
         u = rng.draws((DRAWS, d, h))  # (R, DRAWS, D, H): every household's draws for the quarter
         draw = [u[:, i] for i in range(DRAWS)]
-        levers.update(s, p, ledger, levers.FAST + levers.SLOW)
+        levers.update(s, p, ledger)
         before = s["district.extortion"]
         organized.extortion(s, p, t, draw[0])
         ledger.record("district.extortion", "term.group_reach", s["district.extortion"] - before)
@@ -125,7 +125,7 @@ class CityModel:
         crime.update_offenders(s, p, ledger, t)
         resources.update(s, p, ledger, self.role)
         # Last: a measure acts at full strength in the quarters it runs, and its push fades after.
-        levers.update(s, p, ledger, levers.CAMPAIGN)
+        levers.end_campaigns(s, p, ledger)
 
     # --- reading and writing for events, measures and the UI -------------------------------------------
 
