@@ -5,6 +5,8 @@ the class screens, the projector, the tour), which read and write the same files
 pygame.
 
 - `session`  — ClassSession, the session file and the 12-character session code;
+- `codes`    — the session code's numbers: packing, check symbols, forgiving reading of what was typed;
 - `logs`     — where class logs go, reading a folder of them with a clear message per bad file, bot classes;
-- `export`   — decisions.csv, turns.csv, statements.jsonl (xAPI) and session.json for a teacher or researcher.
+- `export`   — decisions.csv, turns.csv, statements.jsonl (xAPI) and session.json for a teacher or researcher;
+- `export_rows` — the rows of those files and the xAPI statements.
 """

@@ -5,15 +5,7 @@ The teacher creates a session (level, role, seed, number of turns, language, gro
 of Crockford's base32 (digits and capitals without I, L, O, U) that a student types into the game instead of the
 file. Typing is forgiving: case and dashes do not matter, O is read as 0 and I or L as 1.
 
-What the code packs (60 bits):
-  - 45 data bits, one mixed-radix number: the level's index among the content's sorted level ids (up to 20
-    levels), the number of turns (1–200), the role bit, the language bit and the seed (0 ≤ seed < 2**31);
-  - 15 check bits: three Reed–Solomon parity symbols over GF(32) on the nine data symbols, XOR-ed with three
-    symbols taken from the content hash. The parity makes any two codes differ in at least 4 characters, so one
-    wrong character, two swapped characters (or any two or three wrong ones) never make another valid code; the
-    content-hash symbols make a code from other content (another version of Plaza, or edited levels) fail too.
-    A code that fails is "mistyped" when changing one character or swapping two neighbours would make it valid
-    for this content, otherwise "made for other content".
+The code itself (what it packs, its check symbols) is game.classfiles.codes.
 
 The session id (8 hex characters) is derived from the same fields as the code, so everyone who types the code
 writes their logs into the same folder as the teacher's session file.
@@ -31,36 +23,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from game.classfiles.codes import ALPHABET as ALPHABET  # re-exported: importers of this module use them
+from game.classfiles.codes import CODE_LEVELS, CODE_TURNS, LANGS, SEED_LIMIT, CodeError, pack_code, unpack_code
+from game.classfiles.codes import normalize_code as normalize_code
 from game.roles import ROLES
 from game.session.log import LogError, read_capped
 
 SESSION_FORMAT = "plaza-session"
 SESSION_VERSION = 1
-LANGS = ("es", "en")
 MODES = ("groups", "class_vote")
 MAX_GROUPS = 60
 MAX_LABEL = 24
 MAX_SESSION_BYTES = 256 * 1024
 
-ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base32: no I, L, O, U
-CODE_LEVELS = 20  # levels a code can name (index among the sorted level ids)
-CODE_TURNS = 200  # the schema's longest level
-SEED_LIMIT = 2**31
-_DATA_SYMBOLS, _CHECK_SYMBOLS = 9, 3
-
 
 class SessionFileError(ValueError):
     """A session file (or session data) that cannot be used; the message names the file."""
-
-
-class CodeError(ValueError):
-    """A session code that cannot be used. `reason` is "mistyped", "other_content", "unknown_level" or
-    "no_code" (the session cannot have a code); the message is written for the player."""
-
-    def __init__(self, reason: str, message: str, **details: Any):
-        super().__init__(message)
-        self.reason = reason
-        self.details = details
 
 
 @dataclass
@@ -354,56 +332,6 @@ def read_session(path: str | os.PathLike) -> ClassSession:
 
 # --- the code -----------------------------------------------------------------------------------------------
 
-_EXP = [0] * 62
-_LOG = [0] * 32
-_x = 1
-for _i in range(31):
-    _EXP[_i] = _EXP[_i + 31] = _x
-    _LOG[_x] = _i
-    _x <<= 1
-    if _x & 0b100000:
-        _x ^= 0b100101  # x^5 + x^2 + 1, primitive over GF(2)
-
-
-def _mul(a: int, b: int) -> int:
-    return 0 if a == 0 or b == 0 else _EXP[_LOG[a] + _LOG[b]]
-
-
-def _generator() -> list[int]:
-    """(x - α)(x - α²)(x - α³), highest power first."""
-    g = [1]
-    for k in range(1, _CHECK_SYMBOLS + 1):
-        root = _EXP[k]
-        nxt = [*g, 0]
-        for i, c in enumerate(g):
-            nxt[i + 1] ^= _mul(c, root)
-        g = nxt
-    return g
-
-
-_GEN = _generator()
-
-
-def _parity(data: list[int]) -> list[int]:
-    """Systematic Reed–Solomon parity: the remainder of data(x)·x³ divided by the generator."""
-    rem = [*data, 0, 0, 0]
-    for i in range(len(data)):
-        coef = rem[i]
-        if coef:
-            for j in range(1, len(_GEN)):
-                rem[i + j] ^= _mul(_GEN[j], coef)
-    return rem[-_CHECK_SYMBOLS:]
-
-
-def _key(content_hash: str) -> list[int]:
-    digest = hashlib.sha256(f"plaza-code|{content_hash}".encode()).digest()
-    return [b & 31 for b in digest[:_CHECK_SYMBOLS]]
-
-
-def _valid(symbols: list[int], key: list[int]) -> bool:
-    data, check = symbols[:_DATA_SYMBOLS], symbols[_DATA_SYMBOLS:]
-    return [p ^ k for p, k in zip(_parity(data), key, strict=True)] == check
-
 
 def _level_ids(content) -> list[str]:
     return sorted(content.levels)
@@ -427,66 +355,12 @@ def session_code(session: ClassSession, content) -> str:
         )
     if not 1 <= session.turns <= CODE_TURNS or not 0 <= session.seed < SEED_LIMIT:
         raise CodeError("no_code", "the session's turns or seed are out of range for a code")
-    value = session.seed
-    value = value * 2 + LANGS.index(session.lang)
-    value = value * 2 + ROLES.index(session.role)
-    value = value * CODE_TURNS + (session.turns - 1)
-    value = value * CODE_LEVELS + index
-    data = [(value >> (5 * (_DATA_SYMBOLS - 1 - i))) & 31 for i in range(_DATA_SYMBOLS)]
-    check = [p ^ k for p, k in zip(_parity(data), _key(content.content_hash), strict=True)]
-    text = "".join(ALPHABET[s] for s in [*data, *check])
-    return f"{text[:4]}-{text[4:8]}-{text[8:]}"
-
-
-def normalize_code(text: str) -> str:
-    """What the player typed as the 12 canonical characters (no dashes). CodeError "mistyped" when it cannot be
-    a code (a character codes never use, or not 12 characters)."""
-    if not isinstance(text, str):
-        raise CodeError("mistyped", "type the session code: 12 letters and digits, like 7K3M-Q9XD-2FHT")
-    cleaned = re.sub(r"[\s\-_.·]+", "", text).upper().translate(str.maketrans("OIL", "011"))
-    if not cleaned:
-        raise CodeError("mistyped", "type the session code: 12 letters and digits, like 7K3M-Q9XD-2FHT")
-    for ch in cleaned:
-        if ch not in ALPHABET:
-            shown = ch if ch.isprintable() else repr(ch)
-            raise CodeError(
-                "mistyped",
-                f"“{shown}” is never part of a session code (codes use the digits and the "
-                "letters A–Z without I, L, O and U); check the code",
-                char=ch,
-            )
-    if len(cleaned) != 12:
-        raise CodeError(
-            "mistyped",
-            f"a session code has 12 characters; this one has {len(cleaned)}: check the code",
-            length=len(cleaned),
-        )
-    return cleaned
+    return pack_code(content.content_hash, index, session.role, session.seed, session.turns, session.lang)
 
 
 def decode_code(text: str, content) -> ClassSession:
     """The session a code stands for, in `content` (groups [] and mode "groups"). CodeError otherwise."""
-    canonical = normalize_code(text)
-    symbols = [ALPHABET.index(c) for c in canonical]
-    key = _key(content.content_hash)
-    if not _valid(symbols, key):
-        if _one_edit_away(symbols, key):
-            raise CodeError(
-                "mistyped",
-                "this code has a mistake (a wrong or swapped character): check it against the one on the board",
-            )
-        raise CodeError(
-            "other_content",
-            "this code was not made for this copy of Plaza (another version, or "
-            "changed levels) — or several characters are wrong; check it, or ask for the session file",
-        )
-    value = 0
-    for s in symbols[:_DATA_SYMBOLS]:
-        value = (value << 5) | s
-    index, value = value % CODE_LEVELS, value // CODE_LEVELS
-    turns, value = value % CODE_TURNS + 1, value // CODE_TURNS
-    role, value = ROLES[value % 2], value // 2
-    lang, seed = LANGS[value % 2], value // 2
+    code, index, turns, role, lang, seed = unpack_code(text, content.content_hash)
     ids = _level_ids(content)
     if index >= len(ids) or seed >= SEED_LIMIT:
         raise CodeError("unknown_level", "this code names a level this copy of Plaza does not have")
@@ -506,26 +380,5 @@ def decode_code(text: str, content) -> ClassSession:
         "groups",
         content.content_hash,
         "",
-        f"{canonical[:4]}-{canonical[4:8]}-{canonical[8:]}",
+        code,
     )
-
-
-def _one_edit_away(symbols: list[int], key: list[int]) -> bool:
-    """Would one changed character, or two neighbours swapped back, make a valid code for this content?"""
-    for i in range(len(symbols)):
-        original = symbols[i]
-        for v in range(32):
-            if v != original:
-                symbols[i] = v
-                if _valid(symbols, key):
-                    symbols[i] = original
-                    return True
-        symbols[i] = original
-    for i in range(len(symbols) - 1):
-        if symbols[i] != symbols[i + 1]:
-            symbols[i], symbols[i + 1] = symbols[i + 1], symbols[i]
-            ok = _valid(symbols, key)
-            symbols[i], symbols[i + 1] = symbols[i + 1], symbols[i]
-            if ok:
-                return True
-    return False
