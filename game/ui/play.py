@@ -121,8 +121,12 @@ class Play:
         return self.world.values(district)
 
     def spent(self) -> dict[str, float]:
-        """Resources the planned measures would cost."""
+        """Resources the planned measures would cost: nothing once the quarter is closed, when the session has paid
+        them out of the world's values (the end-of-quarter cards and the report would otherwise subtract them twice).
+        """
         out: dict[str, float] = {}
+        if self.stage != "plan":
+            return out
         for cmd in self.planned:
             for resource, amount in self.content.measures[cmd.measure].cost.items():
                 out[resource] = out.get(resource, 0.0) + amount

@@ -128,3 +128,23 @@ def test_statistics_gap_is_told_honestly():
     assert gap is not None and not gap.published
     assert 0 < gap.hidden_share < 1
     assert "not public" in gap.text and gap.official.text in gap.text and gap.survey.text in gap.text
+
+
+def test_the_plan_is_paid_once_the_header_never_subtracts_it_again():
+    # GIVEN a plan that costs 80 of the official's budget of 300
+    play = _play("official")
+    t = Texts(play.content, "en")
+    assert play.plan(AdoptMeasure("police_vetting")) is None
+    # WHEN the quarter is closed: the session pays the plan, then the after-measures and end-of-quarter cards
+    play.end_turn()
+    while True:
+        # THEN on every card and on the report the header shows what is really left, nothing planned on top
+        budget = next(r for r in ind.resources(play, t) if r.id == "budget")
+        paid = float(play.values(None)["player.budget"])
+        assert (budget.have, budget.planned, budget.left) == (paid, 0, paid) and budget.left >= 0
+        assert "planned" not in budget.text
+        if play.stage != "events":
+            break
+        enabled = [o.option.id for o in play.pending.options if o.enabled]
+        play.answer(enabled[0] if enabled else None)
+    assert play.stage == "report"
