@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.docs_block import write_block  # noqa: E402
+from bench.settings import add_set_argument, read_settings  # noqa: E402
 from game.content.loader import ContentSet, load_content  # noqa: E402
 from tests.fidelity.claims import (  # noqa: E402
     BY_ID,
@@ -65,23 +66,28 @@ HEADLINE = [
 ]
 BEGIN, END = "<!-- fidelity:begin -->", "<!-- fidelity:end -->"
 _CONTENT: list[ContentSet] = []
+_BASE: dict[str, float] = {}  # `--set` values: every arm starts from them; an experiment's own settings win
 
 
-def _init() -> None:
+def _init(base: dict[str, float]) -> None:
     _CONTENT[:] = [load_content().content]
+    _BASE.clear()
+    _BASE.update(base)
 
 
 def _arm(job: tuple) -> tuple[tuple, dict]:
     key, seeds, turns, level = job
     role, bot, overrides = key
-    return job, simulate(_CONTENT[0], role, bot, list(seeds), turns, overrides, level)
+    merged = tuple(sorted({**_BASE, **dict(overrides)}.items()))
+    return job, simulate(_CONTENT[0], role, bot, list(seeds), turns, merged, level)
 
 
-def run_jobs(jobs: list[tuple], workers: int) -> dict[tuple, dict]:
+def run_jobs(jobs: list[tuple], workers: int, base: dict[str, float] | None = None) -> dict[tuple, dict]:
+    base = base or {}
     if workers > 1:
-        with ProcessPoolExecutor(workers, initializer=_init) as pool:
+        with ProcessPoolExecutor(workers, initializer=_init, initargs=(base,)) as pool:
             return dict(pool.map(_arm, jobs, chunksize=1))
-    _init()
+    _init(base)
     return dict(_arm(job) for job in jobs)
 
 
@@ -103,13 +109,13 @@ def playable(content: ContentSet, level: str, exp: Experiment) -> bool:
     return getattr(roles, exp.role) is not None and getattr(roles, exp.versus_role or exp.role) is not None
 
 
-def level_tables(content: ContentSet, level: str, runs: int, workers: int) -> str:
+def level_tables(content: ContentSet, level: str, runs: int, workers: int, base: dict[str, float]) -> str:
     seeds = tuple(range(runs))
     experiments = [e for e in EXPERIMENTS if playable(content, level, e)]
     labs = {turns: Lab(content, seeds, turns, level) for turns in (12, 40)}
     jobs = [(key, seeds, 12, level) for key in arm_keys(experiments, True)]
     jobs += [(key, seeds, 40, level) for key in arm_keys(experiments, False)]
-    for (key, _, turns, _), outcome in run_jobs(jobs, workers).items():
+    for (key, _, turns, _), outcome in run_jobs(jobs, workers, base).items():
         labs[turns].store(key, outcome)
     lines = [
         f"### {level}: calibration (status quo, {runs} runs)",
@@ -160,10 +166,10 @@ def free_parameters(content: ContentSet) -> dict[str, float]:
     return out
 
 
-def robustness(content: ContentSet, level: str, points: int, seeds: int, workers: int) -> str:
+def robustness(content: ContentSet, level: str, points: int, seeds: int, workers: int, base: dict[str, float]) -> str:
     from scipy.stats import qmc
 
-    free = free_parameters(content)
+    free = {n: base.get(n, v) for n, v in free_parameters(content).items()}  # centred on the `--set` values
     names = list(free)
     sample = qmc.LatinHypercube(len(names), seed=2015).random(points)
     experiments = [BY_ID[x] for x in HEADLINE if x in BY_ID and playable(content, level, BY_ID[x])]
@@ -175,7 +181,7 @@ def robustness(content: ContentSet, level: str, points: int, seeds: int, workers
         return role, bot, tuple(sorted({**dict(ov), **point[i]}.items()))
 
     jobs = [(with_point(key, i), seed_list, 12, level) for i in range(points) for key in arm_keys(experiments, False)]
-    results = {job[0]: outcome for job, outcome in run_jobs(jobs, workers).items()}
+    results = {job[0]: outcome for job, outcome in run_jobs(jobs, workers, base).items()}
     lines = [
         f"### {level}: robustness over {points} Latin-hypercube points (±25% on {len(names)} parameters) x "
         f"{seeds} seeds, 12 quarters",
@@ -204,8 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lhs-level", default="border_city")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--write-docs", action="store_true", help="replace the tables in docs/model.md")
+    add_set_argument(parser)
     args = parser.parse_args(argv)
     content = load_content().content
+    base = read_settings(parser, args, content)
     levels = args.level or [x for x in content.levels if x != "template"]
     unknown = [x for x in [*levels, args.lhs_level] if x not in content.levels]
     if unknown or args.runs < 2:
@@ -218,11 +226,11 @@ def main(argv: list[str] | None = None) -> int:
     parts = []
     for level in levels:
         t0 = time.perf_counter()
-        parts.append(level_tables(content, level, args.runs, max(1, args.workers)))
+        parts.append(level_tables(content, level, args.runs, max(1, args.workers), base))
         print(parts[-1] + f"\n\n({level}: {time.perf_counter() - t0:.0f} s)\n", flush=True)
     if args.lhs:
         t0 = time.perf_counter()
-        parts.append(robustness(content, args.lhs_level, args.lhs, args.lhs_seeds, max(1, args.workers)))
+        parts.append(robustness(content, args.lhs_level, args.lhs, args.lhs_seeds, max(1, args.workers), base))
         print(parts[-1] + f"\n\n(robustness: {time.perf_counter() - t0:.0f} s)\n", flush=True)
     wall = time.perf_counter() - start
     print(f"all tables: {wall:.0f} s on {args.workers} process(es)")

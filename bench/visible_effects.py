@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.docs_block import write_block  # noqa: E402
+from bench.settings import add_set_argument, read_settings  # noqa: E402
 from game.bots import BOTS  # noqa: E402
 from game.content.loader import load_content  # noqa: E402
 from game.runs.batch import run_batch  # noqa: E402
@@ -59,9 +60,9 @@ OBJECTIVE = "organized_crime"
 BEGIN, END = "<!-- visible:begin -->", "<!-- visible:end -->"
 
 
-def _cell(job: tuple[str, str, str, int]) -> tuple[tuple[str, str, str], dict[str, np.ndarray]]:
-    level, role, bot, runs = job
-    result = run_batch(load_content().content, level, role, bot, list(range(runs)), turns=TURNS)
+def _cell(job: tuple[str, str, str, int, dict[str, float]]) -> tuple[tuple[str, str, str], dict[str, np.ndarray]]:
+    level, role, bot, runs, base = job
+    result = run_batch(load_content().content, level, role, bot, list(range(runs)), turns=TURNS, overrides=base)
     return (level, role, bot), result.metrics
 
 
@@ -122,8 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=40, help="games per bot (default 40)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--write-docs", action="store_true", help="replace the tables in docs/model.md")
+    add_set_argument(parser)
     args = parser.parse_args(argv)
     content = load_content().content
+    base = read_settings(parser, args, content)
     levels = args.level or [x for x in content.levels if x != "template"]
     unknown = [x for x in levels if x not in content.levels]
     if unknown or args.runs < 2:
@@ -131,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     start = time.perf_counter()
     jobs = [
-        (level, role, bot, args.runs)
+        (level, role, bot, args.runs, base)
         for level in levels
         for role in ("official", "organizer")
         if content.levels[level].roles.get(role) is not None

@@ -61,8 +61,9 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
         k, {"term.infiltration": new_k - k}, 0, 1, "district.militia_capture", ledger
     )
     # Fights: an honest group pushes the criminals back and holds the turf; a captured one colludes with them.
-    t.extras["militia_fights"] = p.f_m * m * (1 - k) * o
-    t.extras["militia_collusion"] = p.collusion * p.f_m * m * k * o * (1 - o)
+    # At the pace territory changes hands (pace_oc), so the turf a group holds matches what it took.
+    t.extras["militia_fights"] = p.pace_oc * p.f_m * m * (1 - k) * o
+    t.extras["militia_collusion"] = p.pace_oc * p.collusion * p.f_m * m * k * o * (1 - o)
     s.inner["militia_turf"] = turf + t.extras["militia_fights"] - p.turf_loss * turf
     s.inner["militia_volunteers"] = np.where(m > 1e-3, vol * (1 - p.fatigue), p.volunteer_start)
     s.values["district.levy"] = apply_terms(

@@ -49,16 +49,17 @@ def update_control(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     hh = s.households
     recruits = p.g_base + p.g_poverty * s["district.poverty"]
     spill = _spill(s, o)
+    pace = p.pace_oc  # how fast territory changes hands; the militia's own terms are already at this pace
     terms = {
-        "term.recruitment": p.g_oc * recruits * o * (1 - o),
-        "term.spread": p.iota * spill * (1 - o),
-        "term.policing": -p.e_police_oc * t.police * o,
-        "term.enforcement": -p.eta * t.information * o,
+        "term.recruitment": pace * p.g_oc * recruits * o * (1 - o),
+        "term.spread": pace * p.iota * spill * (1 - o),
+        "term.policing": -pace * p.e_police_oc * t.police * o,
+        "term.enforcement": -pace * p.eta * t.information * o,
         "term.militia_fights": -t.extras["militia_fights"],
         "term.collusion": t.extras["militia_collusion"],
         # Off by default (e_ao = 0): watching neighbours do not push organized crime back by themselves. The
         # fidelity tests switch it on to show what claim (a) would look like without that complementarity.
-        "term.watch_deters": -p.e_ao * share(hh, hh.watch) * o,
+        "term.watch_deters": -pace * p.e_ao * share(hh, hh.watch) * o,
     }
     s.values["district.oc_control"] = apply_terms(o, terms, 0, 1, "district.oc_control", ledger)
 
