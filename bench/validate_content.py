@@ -1,14 +1,29 @@
 """Time to validate all shipped content: in process (load + checks) and as the `plaza validate` command.
 
-uv run python bench/validate_content.py [--repeat N]
+uv run python bench/validate_content.py [--repeat N] [--runs N]
+
+The command is timed in four states of its caches, each with and without bytecode, beside a bare
+`python -c pass` started the same way in the same run (the interpreter's own start, the floor):
+
+- cold: no cache at all (a first run, or the cache deleted);
+- changed: the verdict is stale (content changed since the last run) but the parsed files are kept
+  (game/content/parse_cache.py); every file is read back instead of parsed, as when one file changed;
+- warm: the verdict cache answers (game/content/check_cache.py).
+
+"With bytecode" runs use a warmed private bytecode folder (PYTHONPYCACHEPREFIX); "without" point
+PYTHONPYCACHEPREFIX at an empty folder and set PYTHONDONTWRITEBYTECODE=1, so every module is compiled from
+source, as on a machine that never writes bytecode. Medians over --runs runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -18,13 +33,9 @@ sys.path.insert(0, str(ROOT))
 from game.content.loader import load_content  # noqa: E402
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=10)
-    args = parser.parse_args()
-
+def in_process(repeat: int) -> None:
     times = []
-    for _ in range(args.repeat):
+    for _ in range(repeat):
         start = time.perf_counter()
         result = load_content()
         times.append(time.perf_counter() - start)
@@ -37,18 +48,58 @@ def main() -> None:
     )
     print(
         f"in process, load + check: first {times[0] * 1000:.1f} ms, median {statistics.median(times) * 1000:.1f} ms"
-        f" over {args.repeat} runs"
+        f" over {repeat} runs"
     )
 
-    walls = []
-    for _ in range(3):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, str(ROOT / "main.py"), "validate"], cwd=ROOT, capture_output=True, check=False)
-        walls.append(time.perf_counter() - start)
-    print(
-        f"`plaza validate` command, wall time including interpreter start: median "
-        f"{statistics.median(walls) * 1000:.0f} ms over 3 runs"
-    )
+
+def _run(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, check=False)
+    return time.perf_counter() - start
+
+
+def commands(runs: int) -> None:
+    python = sys.executable
+    validate = [python, str(ROOT / "main.py"), "validate"]
+    rows: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = Path(tmp) / "cache"
+        for bytecode in (True, False):
+            prefix = Path(tmp) / ("pyc" if bytecode else "empty")
+            prefix.mkdir()
+            env = {**os.environ, "PLAZA_CACHE_DIR": str(cache), "PYTHONPYCACHEPREFIX": str(prefix)}
+            if bytecode:
+                env.pop("PYTHONDONTWRITEBYTECODE", None)
+                _run(validate, env)  # writes the bytecode
+            else:
+                env["PYTHONDONTWRITEBYTECODE"] = "1"
+            times: dict[str, list[float]] = {"bare": [], "cold": [], "changed": [], "warm": []}
+            for _ in range(runs):
+                times["bare"].append(_run([python, "-c", "pass"], env))
+                shutil.rmtree(cache, ignore_errors=True)
+                times["cold"].append(_run(validate, env))
+                shutil.rmtree(cache / "validate", ignore_errors=True)
+                times["changed"].append(_run(validate, env))
+                times["warm"].append(_run(validate, env))
+            rows["with bytecode" if bytecode else "without bytecode"] = {
+                k: statistics.median(v) for k, v in times.items()
+            }
+    print(f"`plaza validate` command, wall time including interpreter start, median of {runs} runs (ms):")
+    print(f"{'':18} {'python -c pass':>15} {'cold':>8} {'changed':>8} {'warm':>8}")
+    for label, t in rows.items():
+        print(
+            f"{label:18} {t['bare'] * 1000:15.0f} {t['cold'] * 1000:8.0f} {t['changed'] * 1000:8.0f} "
+            f"{t['warm'] * 1000:8.0f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=10, help="in-process loads")
+    parser.add_argument("--runs", type=int, default=5, help="command runs per cell")
+    args = parser.parse_args()
+    in_process(args.repeat)
+    commands(args.runs)
 
 
 if __name__ == "__main__":

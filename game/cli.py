@@ -229,12 +229,14 @@ def cmd_validate(args) -> int:
 
 def _check_for_validate(args, roots: list | None) -> tuple[list, dict]:
     """Load and check: the diagnostics `validate` shows, and the figures of its summary line."""
-    from game.content.loader import discover, load_content
+    from game.content.loader import Memo, discover, load_content
+    from game.content.parse_cache import ParseCache
 
     summary: dict = {}
+    memo = Memo(parsed=ParseCache())  # the files that did not change since the last run are not parsed again
     if args.paths:
         wanted, _ = discover(args.paths)
-        result = load_content(roots)
+        result = load_content(roots, memo=memo)
         diagnostics = [d for d in result.diagnostics if _inside(d.where.path, args.paths)]
         summary["files"] = len(wanted)
         if args.standalone:
@@ -242,7 +244,7 @@ def _check_for_validate(args, roots: list | None) -> tuple[list, dict]:
 
             summary["not_checked"] = not_checked(result.content, lambda path: _inside(path, args.paths))
     else:
-        result = load_content()
+        result = load_content(memo=memo)
         diagnostics = result.diagnostics
         c = result.content
         summary["files"] = len(c.files)

@@ -36,12 +36,18 @@ def test_unchanged_content_is_answered_from_the_cache_with_the_same_output(cache
     assert '"errors": 0' in capsys.readouterr().out
 
 
-def test_a_changed_file_is_checked_again(cache, tmp_path, monkeypatch, capsys):
+def my_level(tmp_path, monkeypatch):
+    """The tutorial's level as `mine/my_town.yaml` in the working folder: (its path, its text)."""
     level = tmp_path / "mine" / "my_town.yaml"
     level.parent.mkdir()
     good = dump(tutorial_level())
     level.write_text(good, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
+    return level, good
+
+
+def test_a_changed_file_is_checked_again(cache, tmp_path, monkeypatch, capsys):
+    level, good = my_level(tmp_path, monkeypatch)
     assert main(["validate", "mine"]) == 0
     capsys.readouterr()
     level.write_text(good.replace("turns: 8", "turns: eight"), encoding="utf-8")

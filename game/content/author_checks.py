@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, Protocol
 
 from game.content import schemas
@@ -167,13 +168,22 @@ def _named(
         if len(words[0]) >= 4 and head != words[0] and head.startswith(words[0]) and level_id in specific:
             return "id", level_id, specific[level_id]
     for name, found in specific.items():
-        if re.fullmatch(r"[a-z][a-z0-9_]*", name) and _contains(words, name.split("_")):
+        if _ID_LIKE.fullmatch(name) and _contains(words, name.split("_")):
             return "id", name, found
     text = " ".join(t.en + "\n" + t.es for t in _event_texts(event))
     for name, found in specific.items():
-        if not re.fullmatch(r"[a-z][a-z0-9_]*", name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        # `in` first: a plain substring search rules out almost every name before a regex is built
+        if name in text and not _ID_LIKE.fullmatch(name) and _whole_word(name).search(text):
             return "text", name, found
     return None
+
+
+_ID_LIKE = re.compile(r"[a-z][a-z0-9_]*")
+
+
+@lru_cache(maxsize=1024)
+def _whole_word(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
 
 
 def _contains(words: list[str], part: list[str]) -> bool:

@@ -172,6 +172,17 @@ class Diagnostic:
     def sort_key(self) -> tuple:
         return (self.where.path, self.where.line, self.where.col, self.code, self.message)
 
+    @classmethod
+    def from_dict(cls, d: dict) -> Diagnostic:
+        """The diagnostic `to_dict` wrote (caches keep diagnostics as JSON)."""
+        return cls(
+            d["code"],
+            d["message"],
+            Location(d["path"], d["line"], d["col"]),
+            d["hint"],
+            tuple(Location(a["path"], a["line"], a["col"]) for a in d["also"]),
+        )
+
     def to_dict(self) -> dict:
         return {
             "path": self.where.path,

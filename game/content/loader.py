@@ -8,8 +8,10 @@ more than one file. `load_content` is the one entry point the game, the CLI and 
 from __future__ import annotations
 
 import copy
+import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +26,9 @@ from game.content.files import REPO_ROOT as REPO_ROOT  # re-exported: callers im
 from game.content.files import SHIPPED_CONTENT, SHIPPED_LEVELS, _discover
 from game.content.files import YAML_SUFFIXES as YAML_SUFFIXES
 from game.content.files import discover as discover
+from game.content.parse_cache import ParseCache
 from game.content.schema_errors import did_you_mean, has, translate
-from game.content.yaml_strict import Document, YamlProblems, load_file
+from game.content.yaml_strict import Document, YamlProblems, given_text, parse, read_text
 
 
 @dataclass
@@ -42,23 +45,74 @@ class LoadResult:
         return not self.errors
 
 
+@dataclass(frozen=True)
+class Entry:
+    """An entry a file declares, to be registered under (kind, ident); `table`, `scope` and `name` say where the
+    ContentSet keeps it besides its table of measures, events or levels (a state value, a parameter…)."""
+
+    kind: str
+    ident: str
+    obj: Any
+    origin: Origin
+    table: str = ""
+    scope: str = ""
+    name: str = ""
+
+
+@dataclass
+class FileLoad:
+    """What one file gives before it meets the others. Built from the file's text alone, so a memo may give the
+    same FileLoad to the next load while the text is unchanged."""
+
+    label: str
+    problems: list[Diagnostic]
+    digest: str = ""  # empty when the file could not be read
+    failed_file: bool = False
+    failed_kind: str = ""
+    entries: list[Entry] = field(default_factory=list)
+    broken: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Memo:
+    """FileLoads by (label, digest of the text), and where parsed files are kept between runs (if anywhere)."""
+
+    files: dict[tuple[str, str], FileLoad] = field(default_factory=dict)
+    parsed: ParseCache | None = None
+
+    def keep(self, used: set[tuple[str, str]]) -> None:
+        """Forget every file text not used by the last load, so memory stays that of one load."""
+        self.files = {k: v for k, v in self.files.items() if k in used}
+
+
 def default_paths() -> list[Path]:
     return [SHIPPED_CONTENT, SHIPPED_LEVELS]
 
 
 def load_content(
-    paths: Iterable[str | Path] | None = None, *, check: bool = True, overrides: Mapping[str | Path, str] | None = None
+    paths: Iterable[str | Path] | None = None,
+    *,
+    check: bool = True,
+    overrides: Mapping[str | Path, str] | None = None,
+    memo: Memo | None = None,
 ) -> LoadResult:
     """Load and check content. Without paths: the shipped `content/` and `levels/`.
 
     `overrides` maps a file's path to text that stands in for what is on disk (an editor's unsaved buffer).
+    `memo` keeps what each file gave (by its text) for the next load: unchanged files are not parsed or
+    validated again (the language server keeps one; `plaza validate` gives one that reads parses from disk).
     """
     given = default_paths() if paths is None else list(paths)
     files, problems = _discover(given)
     content = ContentSet(source_paths=[str(p) for p in given])
     texts = {Path(k).resolve(): v for k, v in (overrides or {}).items()}
+    used = set()
     for path, root in files:
-        problems.extend(_load_one(path, content, texts.get(path.resolve()) if texts else None, root))
+        load = _load_one(path, texts.get(path.resolve()) if texts else None, root, memo)
+        used.add((load.label, load.digest))
+        problems.extend(_apply(load, content))
+    if memo is not None:
+        memo.keep(used)
     if check:
         problems.extend(run_checks(content))
     shown, more = capped(_one_per_spot(problems))  # the first 50 of each code in each file, then a count
@@ -79,24 +133,61 @@ def _label(path: Path) -> str:
         return str(path)
 
 
-def _load_one(path: Path, content: ContentSet, text: str | None = None, root: Path | None = None) -> list[Diagnostic]:
+def _load_one(path: Path, text: str | None, root: Path, memo: Memo | None) -> FileLoad:
+    """What one file gives on its own: read, parse, header and schema (no other file is looked at)."""
     label = _label(path)
-    content.files.append(label)
     try:
-        doc, problems = load_file(path, label, text=text, root=root)
+        text, warnings = read_text(path, label, root) if text is None else given_text(text, label)
     except YamlProblems as exc:
-        content.failed_files.add(label)
-        return exc.diagnostics
-    content.digests.append(doc.digest)
+        return FileLoad(label, exc.diagnostics, failed_file=True)
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    if memo is not None:
+        known = memo.files.get((label, digest))
+        if known is not None:
+            return known
+    load = _parse_and_validate(text, label, digest, warnings, memo)
+    if memo is not None:
+        memo.files[(label, digest)] = load
+    return load
+
+
+def _parse_and_validate(text: str, label: str, digest: str, warnings: list[Diagnostic], memo: Memo | None) -> FileLoad:
+    try:
+        doc, problems = memo.parsed.parse(text, label) if memo and memo.parsed else parse(text, label)
+    except YamlProblems as exc:
+        return FileLoad(label, exc.diagnostics, failed_file=True)
+    doc.digest = digest
+    problems = problems + warnings
+    load = FileLoad(label, problems, digest=digest)
     header = _check_header(doc)
     if header:
-        content.failed_files.add(label)
-        return problems + header
+        load.problems = problems + header
+        load.failed_file = True
+        return load
     kind = doc.data["kind"]
-    found = _validate(doc, kind, content)
-    if any(d.is_error for d in found + problems):
-        content.failed_kinds.add(kind)
-    return problems + found
+    load.problems = problems + _validate(doc, kind, load)
+    if any(d.is_error for d in load.problems):
+        load.failed_kind = kind
+    return load
+
+
+def _apply(load: FileLoad, content: ContentSet) -> list[Diagnostic]:
+    """Add what one file gave to the content; the problems are its own and those of ids used twice."""
+    content.files.append(load.label)
+    if load.digest:
+        content.digests.append(load.digest)
+    if load.failed_file:
+        content.failed_files.add(load.label)
+    if load.failed_kind:
+        content.failed_kinds.add(load.failed_kind)
+    content.broken.update(load.broken)
+    problems = list(load.problems)
+    for entry in load.entries:
+        problems += _register(content, entry.kind, entry.ident, entry.obj, entry.origin)
+        if entry.table:
+            table = getattr(content, entry.table)
+            (table[entry.scope] if entry.scope else table)[entry.name] = entry.obj
+    return problems
 
 
 def _check_header(doc: Document) -> list[Diagnostic]:
@@ -163,7 +254,7 @@ def _check_header(doc: Document) -> list[Diagnostic]:
     return out
 
 
-def _validate(doc: Document, kind: str, content: ContentSet) -> list[Diagnostic]:
+def _validate(doc: Document, kind: str, load: FileLoad) -> list[Diagnostic]:
     model = schemas.FILE_MODELS[kind]
     problems: list[Diagnostic] = []
     if kind in schemas.ITEM_LISTS:
@@ -172,44 +263,47 @@ def _validate(doc: Document, kind: str, content: ContentSet) -> list[Diagnostic]
         shell = {k: ([] if k == list_key and isinstance(v, list) else v) for k, v in doc.data.items()}
         file_obj = _check(model, shell, doc, (), problems)
         if file_obj is None:
-            content.failed_files.add(doc.path)
+            load.failed_file = True
         if isinstance(raw_items, list):
-            adapter = TypeAdapter(item_model)
+            adapter = _adapter(item_model)
             singular = list_key.rstrip("s")
             for i, raw in enumerate(raw_items):
                 item = _check(adapter, raw, doc, (list_key, i), problems, item_model)
                 ident = raw.get("id") if isinstance(raw, dict) else None
                 if item is not None:
-                    problems += _register(content, singular, item.id, item, Origin(doc, (list_key, i)))
+                    load.entries.append(Entry(singular, item.id, item, Origin(doc, (list_key, i))))
                 elif isinstance(ident, str):
-                    content.broken.add((singular, ident))
+                    load.broken.append((singular, ident))
         return problems
 
     obj = _check(model, doc.data, doc, (), problems)
     if obj is None:
-        content.failed_files.add(doc.path)
+        load.failed_file = True
         if kind == "level" and isinstance(doc.data.get("id"), str):
-            content.broken.add(("level", doc.data["id"]))
+            load.broken.append(("level", doc.data["id"]))
         return problems
     if kind == "level":
-        problems += _register(content, "level", obj.id, obj, Origin(doc))
+        load.entries.append(Entry("level", obj.id, obj, Origin(doc)))
     elif kind == "state":
         for scope in schemas.SCOPES:
             for name, decl in getattr(obj, scope).items():
-                problems += _register(content, f"{scope} value", f"{scope}.{name}", decl, Origin(doc, (scope, name)))
-                content.state[scope][name] = decl
+                origin = Origin(doc, (scope, name))
+                load.entries.append(Entry(f"{scope} value", f"{scope}.{name}", decl, origin, "state", scope, name))
         for name, metric in obj.metrics.items():
-            problems += _register(content, "metric", name, metric, Origin(doc, ("metrics", name)))
-            content.metrics[name] = metric
+            load.entries.append(Entry("metric", name, metric, Origin(doc, ("metrics", name)), "metrics", "", name))
     elif kind == "model":
         for name, param in obj.parameters.items():
-            problems += _register(content, "parameter", name, param, Origin(doc, ("parameters", name)))
-            content.parameters[name] = param
+            origin = Origin(doc, ("parameters", name))
+            load.entries.append(Entry("parameter", name, param, origin, "parameters", "", name))
     elif kind == "strings":
         for key, text in obj.strings.items():
-            problems += _register(content, "string", key, text, Origin(doc, ("strings", key)))
-            content.strings[key] = text
+            load.entries.append(Entry("string", key, text, Origin(doc, ("strings", key)), "strings", "", key))
     return problems
+
+
+@cache
+def _adapter(model: type[BaseModel]) -> TypeAdapter[Any]:
+    return TypeAdapter(model)
 
 
 def _check(

@@ -16,6 +16,7 @@ such a text exactly as written, so a broken text shows its braces instead of doi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -123,12 +124,13 @@ def render(template: str, values: Mapping[str, object]) -> str:
     return "".join(out)
 
 
+_BRACE = re.compile(r"[{}]")
+
+
 def _next_brace(text: str, start: int) -> int:
     """Index of the next `{` or `}` at or after `start`, or len(text); one pass, so parsing stays linear."""
-    j = start
-    while j < len(text) and text[j] not in "{}":
-        j += 1
-    return j
+    found = _BRACE.search(text, start)
+    return len(text) if found is None else found.start()
 
 
 def _field_error(inner: str, brace: int) -> TemplateError:

@@ -23,7 +23,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -93,9 +93,9 @@ _NULLS = {"null", "~", ""}
 Path_ = tuple  # a path into the data: keys and list indices, e.g. ("events", 0, "when")
 
 
-@dataclass(frozen=True)
-class Pos:
-    """Where a value starts (1-based), and whether its text sits on one line as written."""
+class Pos(NamedTuple):
+    """Where a value starts (1-based), and whether its text sits on one line as written. (A named tuple: a
+    file has one per key and value, and a tuple is several times cheaper to make than a frozen dataclass.)"""
 
     line: int
     col: int
@@ -293,48 +293,62 @@ class _Builder:
         raise _Abort
 
     def run(self, text: str, loader: type) -> None:
-        events = yaml.parse(text, Loader=loader)
-        # Stack of open containers: [container, path, pending_key_or_None, key_mark]
-        stack: list[list] = []
-        for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                self.documents += 1
-                if self.documents > 1:
-                    self.fatal("E110", "a second YAML document starts here (after `---`)", event.start_mark)
-                continue
-            if isinstance(event, yaml.CollectionEndEvent):
-                stack.pop()
-                continue
-            if not isinstance(event, yaml.NodeEvent):
-                continue
-            self.nodes += 1
-            if self.nodes > MAX_NODES:
-                self.fatal("E113", f"the file holds more than {MAX_NODES:,} values", event.start_mark)
-            if isinstance(event, yaml.AliasEvent):
-                self.fatal("E106", f"alias `*{event.anchor}` is not allowed", event.start_mark)
-            if event.anchor is not None:
-                self.fatal("E106", f"anchor `&{event.anchor}` is not allowed", event.start_mark)
-            if event.tag is not None:  # written in the file: parsers set no tag of their own
-                if event.tag == "!":
-                    self.problem("E105", "the non-specific tag `!` is not allowed", event.start_mark)
-                else:
-                    tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-                    self.problem("E105", f"the tag `{tag}` is not allowed", event.start_mark)
+        parser = loader(text)
+        try:
+            self._walk(parser)
+        finally:
+            parser.dispose()
 
-            if isinstance(event, yaml.CollectionStartEvent):
-                if len(stack) >= MAX_DEPTH:
-                    self.fatal("E112", f"values nest more than {MAX_DEPTH} levels deep", event.start_mark)
-                container: dict[Any, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
-                path = self._place(stack, container, event)
-                stack.append([container, path, None, None])
-            else:  # scalar
+    def _walk(self, parser: Any) -> None:
+        # Stack of open containers: [container, path, pending_key_or_None, key_mark]. Events are told apart by
+        # their exact class (PyYAML's parsers make no subclasses of them), the cheapest test per event.
+        stack: list[list] = []
+        next_event = parser.get_event
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self._node(event)
                 if self.check_values:
                     event.value = self._clean(event)
                 top = stack[-1] if stack else None
-                if top is not None and isinstance(top[0], dict) and top[2] is None:
+                if top is not None and top[2] is None and type(top[0]) is dict:
                     self._key(top, event)
                 else:
                     self._place(stack, self._scalar(event), event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self._node(event)
+                if len(stack) >= MAX_DEPTH:
+                    self.fatal("E112", f"values nest more than {MAX_DEPTH} levels deep", event.start_mark)
+                container: dict[Any, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
+                path = self._place(stack, container, event)
+                stack.append([container, path, None, None])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+            elif kind is yaml.AliasEvent:
+                self._node(event)
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    self.fatal("E110", "a second YAML document starts here (after `---`)", event.start_mark)
+            elif kind is yaml.StreamEndEvent:
+                return
+
+    def _node(self, event: Any) -> None:
+        """What every node is checked for: the count, aliases, anchors and tags."""
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.fatal("E113", f"the file holds more than {MAX_NODES:,} values", event.start_mark)
+        if type(event) is yaml.AliasEvent:
+            self.fatal("E106", f"alias `*{event.anchor}` is not allowed", event.start_mark)
+        if event.anchor is not None:
+            self.fatal("E106", f"anchor `&{event.anchor}` is not allowed", event.start_mark)
+        if event.tag is not None:  # written in the file: parsers set no tag of their own
+            if event.tag == "!":
+                self.problem("E105", "the non-specific tag `!` is not allowed", event.start_mark)
+            else:
+                tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+                self.problem("E105", f"the tag `{tag}` is not allowed", event.start_mark)
 
     def _clean(self, event: yaml.ScalarEvent) -> str:
         """The scalar's text, or, when it holds a control or direction-changing character, an E103 and the

@@ -1,0 +1,120 @@
+"""Parsed content files kept between runs of `plaza validate`, each under a key made from its own text.
+
+When one file of the content changes, the whole verdict (check_cache) is stale, but the other files parse
+exactly as before: their documents (data, positions, the YAML reader's own diagnostics) are read back from
+here instead of parsed again. The key is a digest of the file's label (diagnostics name it), its text, the
+reader's source (`yaml_strict`, `yaml_text`, `diagnostics`), which parser reads it and the versions of Python
+and PyYAML, so an entry is used only for the very same text read by the very same reader.
+
+Entries are JSON (never pickle): a cache folder that someone else wrote can at worst give wrong positions for
+text it was keyed by, not run code. An entry that cannot be read is ignored and the file is parsed; the folder
+is safe to delete; at most `KEEP` entries are kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from game.content import check_cache, yaml_strict
+from game.content.diagnostics import Diagnostic
+from game.content.yaml_strict import Document, Pos, SourceMap, YamlProblems
+
+KEEP = 400  # entries; the oldest are removed when a run writes new ones
+_READER = Path(__file__).resolve().parent
+_SOURCES = ("yaml_strict.py", "yaml_text.py", "diagnostics.py")
+
+
+class ParseCache:
+    """`parse(text, label)` as yaml_strict.parse, answered from the folder when the same text was parsed before."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder if folder is not None else check_cache.cache_dir() / "parsed"
+        self._version: str | None = None
+        self.written = 0
+        self.hits = 0
+
+    def version(self) -> str:
+        if self._version is None:
+            h = hashlib.sha256(check_cache.libraries().encode())
+            h.update(yaml_strict.PARSER.encode())
+            for name in _SOURCES:
+                try:
+                    h.update((_READER / name).read_bytes())
+                except OSError:
+                    h.update(b"?")
+            self._version = h.hexdigest()
+        return self._version
+
+    def key(self, text: str, label: str) -> str:
+        h = hashlib.sha256(self.version().encode())
+        h.update(b"\0" + label.encode(errors="surrogateescape") + b"\0")
+        h.update(text.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def parse(self, text: str, label: str) -> tuple[Document, list[Diagnostic]]:
+        key = self.key(text, label)
+        entry = self._read(key)
+        if entry is not None:
+            self.hits += 1
+            doc, problems, fatal = entry
+            if fatal:
+                raise YamlProblems(problems)
+            assert doc is not None
+            return doc, problems
+        try:
+            doc, problems = yaml_strict.parse(text, label)
+        except YamlProblems as exc:
+            self._write(key, {"fatal": True, "problems": [d.to_dict() for d in exc.diagnostics]})
+            raise
+        self._write(key, {"fatal": False, "problems": [d.to_dict() for d in problems], **_document(doc)})
+        return doc, problems
+
+    def _read(self, key: str) -> tuple[Document | None, list[Diagnostic], bool] | None:
+        try:
+            raw = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            problems = [Diagnostic.from_dict(d) for d in raw["problems"]]
+            if raw["fatal"] is True:
+                return None, problems, True
+            source = SourceMap(_positions(raw["values"]), _positions(raw["keys"]))
+            return Document(raw["path"], raw["data"], source), problems, False
+        except (OSError, ValueError, KeyError, TypeError):  # missing, partial or from another version: parse
+            return None
+
+    def _write(self, key: str, payload: dict) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            if self.written == 0:
+                self._prune()
+            tmp = self.folder / f".{key}.{os.getpid()}.tmp"
+            tmp.write_text(json.dumps(payload), encoding="utf-8")  # ASCII: lone surrogates survive the trip
+            os.replace(tmp, self.folder / f"{key}.json")
+            self.written += 1
+        except (OSError, ValueError):  # a cache that cannot be written is not an error
+            pass
+
+    def _prune(self) -> None:
+        entries = sorted(self.folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
+        for old in entries[: max(0, len(entries) - KEEP)]:
+            old.unlink(missing_ok=True)
+
+
+def _document(doc: Document) -> dict[str, Any]:
+    return {
+        "path": doc.path,
+        "data": doc.data,
+        "values": [[list(p), *pos] for p, pos in doc.source.values.items()],
+        "keys": [[list(p), *pos] for p, pos in doc.source.keys.items()],
+    }
+
+
+def _positions(rows: list) -> dict[tuple, Pos]:
+    out = {}
+    for path, line, col, style, one_line in rows:
+        if not (isinstance(line, int) and isinstance(col, int) and isinstance(style, str)):
+            raise TypeError("not a position")
+        out[tuple(path)] = Pos(line, col, style, bool(one_line))
+    return out
