@@ -139,7 +139,7 @@ def read_class_logs(
         group = header.get("group") or path.stem
         logs.append(ClassLog(path, header, contents.turns, group, contents.truncated))
 
-    logs = _drop_prefixes(logs, problems)
+    logs = _one_per_game(logs, problems)
     if logs:
         if content is not None:
             wanted_hash = content.content_hash
@@ -179,14 +179,19 @@ def read_class_logs(
     return logs, problems
 
 
-def _drop_prefixes(logs: list[ClassLog], problems: list[str]) -> list[ClassLog]:
-    """Skip a log whose header equals another's and whose turns are the start of that other log's turns (an
-    earlier copy of the same game, or a copy cut short)."""
+def _one_per_game(logs: list[ClassLog], problems: list[str]) -> list[ClassLog]:
+    """One log per game. Logs whose headers agree apart from when they started are the same group's game: a game
+    resumed after a crash or from a save writes a new log that starts with the turns already played, under the
+    same `game` id. Of these, a log whose turns are the start of another's is skipped (an earlier part, or a copy
+    cut short), and so is, among logs with the same `game` id, every one but the longest (a game resumed from an
+    older save and played on differently). Logs from before games had an id are matched by their turns only."""
     by_header: dict[str, list[ClassLog]] = {}
     for log in logs:
-        by_header.setdefault(json.dumps(log.header, sort_keys=True, ensure_ascii=False), []).append(log)
+        header = {k: v for k, v in log.header.items() if k != "started"}
+        by_header.setdefault(json.dumps(header, sort_keys=True, ensure_ascii=False), []).append(log)
     dropped: set[int] = set()
     for same in by_header.values():
+        longest = max(same, key=lambda g: (len(g.turns), g.header.get("started") or "", str(g.path)))
         for log in same:
             longer = next(
                 (o for o in same if len(o.turns) > len(log.turns) and o.turns[: len(log.turns)] == log.turns), None
@@ -195,7 +200,14 @@ def _drop_prefixes(logs: list[ClassLog], problems: list[str]) -> list[ClassLog]:
                 dropped.add(id(log))
                 problems.append(
                     f"{log.path}: an earlier or cut-short copy of {longer.path} (its {len(log.turns)} "
-                    f"turn{'s' if len(log.turns) != 1 else ''} are the start of that log); skipped"
+                    f"turn{'s' if len(log.turns) != 1 else ''} are the start of that log: the same game, counted "
+                    "once); skipped"
+                )
+            elif log is not longest and log.header.get("game"):
+                dropped.add(id(log))
+                problems.append(
+                    f"{log.path}: an earlier part of the same game as {longest.path} (resumed from a save and "
+                    "played on differently: the same game id); counted once, skipped"
                 )
     return [g for g in logs if id(g) not in dropped]
 

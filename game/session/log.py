@@ -276,6 +276,15 @@ def check_header(header: Any, where: str, kind: str = "log") -> None:
     )
     for key in ("bot", "started"):
         _need(header.get(key) is None or isinstance(header[key], str), where, f"the header's `{key}` must be a string")
+    # the game's identity (game.session.session.GameSession.game_id), kept across saves and resumes; older logs
+    # have none
+    if "game" in header:
+        game = header["game"]
+        _need(
+            isinstance(game, str) and 8 <= len(game) <= 64 and all(c in "0123456789abcdef-" for c in game),
+            where,
+            "the header's `game` must be a game id (lowercase hexadecimal characters)",
+        )
     # optional class-session fields (game.classfiles): the session id, the group or seat label, the mode
     if "session" in header:
         session = header["session"]

@@ -121,12 +121,15 @@ def start_session(content: ContentSet, header: dict, name: str, kind: str) -> Ga
             raise LogError(f"{name}: `households` must be a whole number from 10 to 5000")
         extra["households"] = households
     try:
-        return GameSession(
+        session = GameSession(
             content, level, header["role"], header["seed"], overrides=header.get("overrides") or {}, **extra
         )
     except (SessionError, KeyError, ValueError) as exc:
         reason = exc.args[0] if exc.args else exc
         raise LogError(f"{name}: cannot start the {kind}'s game: {reason}") from None
+    if header.get("game"):  # a resumed game keeps its identity (older logs and saves have none: a new one)
+        session.game_id = header["game"]
+    return session
 
 
 def replay_turns(session: GameSession, turns: list[dict], source: str = "log") -> tuple[int, Divergence | None]:

@@ -12,6 +12,8 @@ same game bit for bit: the model and the events draw from separate streams spawn
 
 from __future__ import annotations
 
+import functools
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -33,6 +35,7 @@ from game.session.refusals import (
     Refusal,
     WholeCity,
 )
+from game.session.role_resources import own_resources
 from game.sim import MODEL_VERSION
 from game.sim.model import CityModel
 
@@ -115,6 +118,8 @@ class GameSession:
         self.records: list[TurnRecord] = []
         self.current: TurnRecord | None = None
         self.phase = "between turns"
+        # the game's identity, kept across saves, crashes and resumes (logs and saves carry it as `game`)
+        self.game_id = uuid.uuid4().hex
 
     # --- reading ---------------------------------------------------------------------------------------
 
@@ -135,7 +140,13 @@ class GameSession:
             "model": MODEL_VERSION,
             "overrides": self.overrides,
             "households": self.households,
+            "game": self.game_id,
         }
+
+    @functools.cached_property
+    def resources(self) -> tuple[str, ...]:
+        """The player's resources that are this role's (game.session.role_resources): the header shows these."""
+        return own_resources(self.content, self.role)
 
     def offered(self) -> list[Measure]:
         setup = self.level.roles.get(self.role)
