@@ -287,20 +287,17 @@ def _resource_number(t: Texts, content, rid: str, value: float) -> str:
 
 
 def resources(play, t: Texts) -> list[Resource]:
-    """The role's resources: those its measures spend, and any other it starts with (risk, reputation)."""
+    """The role's own resources (game.session.role_resources), never the other role's."""
     content = play.content
     session = play.session
-    setup = session.level.roles.get(session.role)
     used: set[str] = set()
     for measure in session.offered():
         used |= set(measure.cost) | set(measure.upkeep)
     values = play.values(None)
     spent = play.spent()
     out = []
-    for rid, decl in content.state["player"].items():
-        start = setup.resources.get(rid, decl.default) if setup is not None else decl.default
-        if rid not in used and not start:
-            continue
+    for rid in session.resources:
+        decl = content.state["player"][rid]
         have = float(values[f"player.{rid}"])
         planned = spent.get(rid, 0.0)
         left = have - planned

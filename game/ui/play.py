@@ -12,6 +12,7 @@ A quarter, as the player meets it:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -94,6 +95,7 @@ class Play:
         self.reports: list[Quarter] = []
         self._runs: list = []  # hook runs still to play this quarter, in order
         self._run = None
+        self._shown: tuple[Occurrence, Occurrence] | None = None  # the card waiting, and the card as offered
         self._before: dict = {}
         self._fired: list[FiredEvent] = []
         self.stage = "over" if session.finished else "idle"
@@ -114,8 +116,16 @@ class Play:
 
     @property
     def pending(self) -> Occurrence | None:
-        """The event card waiting for an answer, if any."""
-        return self._run.pending if self._run is not None else None
+        """The event card waiting for an answer, if any, as this player meets it: options the content keeps to the
+        other role (`roles:` on an option, the engine's RoleOnly) belong to the other actor and are not offered at
+        all. The same card is the same object until it is answered."""
+        occ = self._run.pending if self._run is not None else None
+        if occ is None:
+            return None
+        if self._shown is None or self._shown[0] is not occ:
+            offered = [state for state in occ.options if state.closed is None]
+            self._shown = (occ, dataclasses.replace(occ, options=offered))
+        return self._shown[1]
 
     def values(self, district: int | None = None):
         return self.world.values(district)

@@ -105,6 +105,17 @@ def test_resources_show_what_the_role_spends_and_what_the_plan_would_cost():
     assert {"volunteer_time", "funds"} <= {r.id for r in ind.resources(organizer, t)}
 
 
+def test_each_role_sees_only_its_own_resources_as_its_measures_and_events_declare_them():
+    # GIVEN the border city, whose level starts both roles with every resource (the official with reputation 50)
+    t = Texts(shipped_content(), "en")
+    # WHEN each role's header is read
+    official = [r.id for r in ind.resources(_play("official"), t)]
+    organizer = [r.id for r in ind.resources(_play("organizer"), t)]
+    # THEN each shows what its own measures and its own events spend or risk, and nothing of the other's
+    assert official == ["budget", "political_capital", "exposure"]
+    assert organizer == ["volunteer_time", "funds", "reputation", "exposure"]  # what measures spend first
+
+
 def test_reasons_are_in_plain_words_in_both_languages():
     play = _play("official")
     for lang in ("en", "es"):
