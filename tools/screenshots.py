@@ -2,8 +2,9 @@
 
     uv run python tools/screenshots.py OUT_DIR [--quick | --at 1280x720:200:es]
 
---quick takes only 1280×720 at 100% in English and 150% in Spanish; --at takes one size, text scale and language.
-Runs headless (dummy video driver).
+By default every combination of 1024×768, 1280×720 and 1920×1080, 100%, 150% and 200% text, English and Spanish,
+both roles. --quick takes only 1280×720 at 100% in English and 150% in Spanish; --at takes one size, text scale and
+language (several --at may be given). Runs headless (dummy video and audio drivers).
 """
 
 from __future__ import annotations
@@ -35,14 +36,19 @@ def main(argv: list[str]) -> int:
         [((1280, 720), 100, "en"), ((1280, 720), 150, "es")]
         if "--quick" in argv
         else [
-            (size, scale, lang) for size in ((1280, 720), (1920, 1080)) for scale in (100, 150) for lang in ("en", "es")
+            (size, scale, lang)
+            for size in ((1024, 768), (1280, 720), (1920, 1080))
+            for scale in (100, 150, 200)
+            for lang in ("en", "es")
         ]
     )
-    if "--at" in argv:  # one combination, e.g. --at 1280x720:200:es
+    if "--at" in argv:  # one combination each, e.g. --at 1280x720:200:es --at 1024x768:150:en
         try:
-            spec = argv[argv.index("--at") + 1]
-            wh, scale, lang = spec.split(":")
-            combos = [(tuple(int(x) for x in wh.split("x")), int(scale), lang)]
+            specs = [argv[i + 1] for i, a in enumerate(argv) if a == "--at"]
+            combos = []
+            for spec in specs:
+                wh, scale, lang = spec.split(":")
+                combos.append((tuple(int(x) for x in wh.split("x")), int(scale), lang))
         except (IndexError, ValueError):
             print("--at wants WIDTHxHEIGHT:SCALE:LANGUAGE, e.g. --at 1280x720:200:es", file=sys.stderr)
             return 2
