@@ -49,7 +49,7 @@ def fonts_dir() -> Path:
 
 def home() -> Path | None:
     value = os.environ.get("PLAZA_HOME")
-    return Path(value).expanduser() if value else None
+    return Path(os.path.expanduser(value)) if value else None
 
 
 def config_dir() -> Path:
