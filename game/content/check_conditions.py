@@ -12,7 +12,7 @@ from game.content.checker import Checker
 from game.content.content_set import ContentSet, Origin
 from game.content.diagnostics import Location
 from game.content.expressions import Condition, ExpressionError, Namespace, VarSpec, compile_condition
-from game.content.intervals import Verdict, analyze
+from game.content.intervals import Analysis, Verdict, analyze
 
 
 def namespace(content: ContentSet, scope: str) -> Namespace:
@@ -39,12 +39,18 @@ def conditions(ck: Checker, sources: list[str], scope: str, origin: Origin, sub:
     if scope not in ck.namespaces:
         ck.namespaces[scope] = namespace(ck.content, scope)
     ns = ck.namespaces[scope]
+    if scope not in ck.namespace_keys:  # a small number, so that looking a condition up hashes little
+        whole = (tuple(sorted(ns.names.items())), tuple(sorted(ns.hidden.items())))
+        if len(_namespace_ids) >= 64:  # the state declarations were edited many times: start afresh
+            forget()
+        ck.namespace_keys[scope] = _namespace_ids.setdefault(whole, len(_namespace_ids))
+    ns_key = ck.namespace_keys[scope]
     raw_is_str = isinstance(_raw(origin, sub), str)  # `when: "..."` shorthand for a one-item list
     compiled = []
     for i, src in enumerate(sources):
         path = sub if raw_is_str else (*sub, i)
         try:
-            cond = compile_condition(src, ns)
+            cond = _compile(src, ns, ns_key)
         except ExpressionError as exc:
             if ck.state_ok or exc.code not in ("E143", "E144"):
                 line, col = origin.doc.source.text_pos(origin.path + path, exc.offset)
@@ -54,17 +60,61 @@ def conditions(ck: Checker, sources: list[str], scope: str, origin: Origin, sub:
         ck.content.conditions[(scope, src)] = cond
         compiled.append((cond, path))
         _references(ck, cond, origin, path)
-        verdict = analyze([cond], ns)
+        verdict = _judged(cond, ns, ns_key)
         if verdict.verdict is Verdict.ALWAYS_FALSE:
             ck.report("E145", f"`{src}` can never be true: {verdict.reason}", origin.location(path))
         elif verdict.verdict is Verdict.ALWAYS_TRUE:
             ck.report("W201", f"`{src}` is always true: {verdict.reason}", origin.location(path))
     if len(compiled) > 1:
-        each_possible = all(analyze([c], ns).verdict is not Verdict.ALWAYS_FALSE for c, _ in compiled)
+        each_possible = all(_judged(c, ns, ns_key).verdict is not Verdict.ALWAYS_FALSE for c, _ in compiled)
         verdict = analyze([c for c, _ in compiled], ns)
         if each_possible and verdict.verdict is Verdict.ALWAYS_FALSE:
             ck.report("E145", f"these conditions cannot all hold together: {verdict.reason}", origin.location(sub))
     return [c for c, _ in compiled]
+
+
+# A condition's compilation and its verdict alone depend only on its text and the namespace (the names, their
+# types and ranges), so they are kept for the next check in the same process: the language server checks after
+# every edit, and most conditions have not changed. Conditions are immutable; the store is emptied when full.
+_KEEP = 8192
+_compiled: dict[tuple, Condition | ExpressionError] = {}
+_verdicts: dict[tuple, Analysis] = {}
+_namespace_ids: dict[tuple, int] = {}
+
+
+def forget() -> None:
+    """Empty the store of compiled conditions (tests that count the work a check does)."""
+    _namespace_ids.clear()
+    _compiled.clear()
+    _verdicts.clear()
+
+
+def _compile(src: str, ns: Namespace, ns_key: int) -> Condition:
+    key = (src, ns_key) if isinstance(src, str) else None
+    found = _compiled.get(key) if key else None
+    if found is None:
+        try:
+            found = compile_condition(src, ns)
+        except ExpressionError as exc:
+            found = exc
+        if key:
+            if len(_compiled) >= _KEEP:
+                _compiled.clear()
+            _compiled[key] = found
+    if isinstance(found, ExpressionError):
+        raise found.with_traceback(None)  # kept, so its traceback must not grow with each check
+    return found
+
+
+def _judged(cond: Condition, ns: Namespace, ns_key: int) -> Analysis:
+    key = (cond.source, ns_key)
+    found = _verdicts.get(key)
+    if found is None:
+        found = analyze([cond], ns)
+        if len(_verdicts) >= _KEEP:
+            _verdicts.clear()
+        _verdicts[key] = found
+    return found
 
 
 def _references(ck: Checker, cond: Condition, origin: Origin, path: tuple) -> None:

@@ -64,8 +64,13 @@ def strings(ck: Checker) -> None:
         texts(ck, text, ck.content.origins[("string", key)], "city", free=True)
 
 
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
 def _texts(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, schemas.Text]]:
     """Every Text inside a content object, with its path in the data."""
+    if type(obj) in _LEAVES:
+        return
     if isinstance(obj, schemas.Text):
         yield path, obj
     elif isinstance(obj, BaseModel):

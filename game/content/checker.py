@@ -35,6 +35,7 @@ class Checker:
     scheduled_by_measures: dict[str, set[str]] = field(default_factory=dict)
     state_ok: bool = True
     namespaces: dict[str, Namespace] = field(default_factory=dict)  # one per scope, built once
+    namespace_keys: dict[str, int] = field(default_factory=dict)  # their numbers (check_conditions)
     suggesters: dict[str, Suggester] = field(default_factory=dict)  # known names per kind, indexed once
     later: dict[int, tuple[Diagnostic, Callable[[], str]]] = field(default_factory=dict)  # hints not yet made
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.content.diagnostics import Diagnostic
-from game.content.loader import SHIPPED_CONTENT, ContentSet, discover, load_content
+from game.content.loader import SHIPPED_CONTENT, ContentSet, Memo, discover, load_content
 from game.content.safe_read import NotReadable, read_regular
 
 CONTENT_FOLDERS = ("content", "levels")
@@ -73,6 +73,9 @@ class Project:
     folders: list[Path] = field(default_factory=list)
     shipped: Path = SHIPPED_CONTENT
     _sniffed: dict[Path, tuple[int, int, bool]] = field(default_factory=dict)  # path -> (mtime_ns, size, plaza?)
+    # What each file gave (parse, header, schema) by its text: an edit parses and validates that file only,
+    # then the checks that need every file run over the whole set, exactly as `plaza validate` runs them.
+    memo: Memo = field(default_factory=Memo)
 
     def roots(self, near: Iterable[Path] = ()) -> list[Path]:
         """Where the workspace's content lives: each folder's content/ and levels/, or the folder itself.
@@ -136,7 +139,7 @@ class Project:
         """Load and check everything with the open documents' text (keys: resolved paths)."""
         start = time.perf_counter()
         files = self.files(open_texts)
-        result = load_content(files, overrides=dict(open_texts))
+        result = load_content(files, overrides=dict(open_texts), memo=self.memo)
         by_file: dict[Path, list[Diagnostic]] = {}
         for d in result.diagnostics:
             by_file.setdefault(resolved(d.where.path), []).append(d)

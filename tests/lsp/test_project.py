@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import game.content.loader as loader
+from game.cli import _check_for_validate
 from game.content.loader import SHIPPED_CONTENT
 from game.lsp.project import Project, resolved
 from tests.lsp.test_server import EVENTS, LEVEL
@@ -61,3 +63,27 @@ def test_a_fifo_named_like_content_does_not_block_the_server(tmp_path):
     worker.join(timeout=10)
     assert not worker.is_alive(), "listing the workspace blocked on a FIFO"
     assert found == [{"my_level.yaml"}]
+
+
+def test_an_edit_parses_only_the_edited_file_and_its_diagnostics_are_validates(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLAZA_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "my_events.yaml").write_text(EVENTS)
+    (tmp_path / "my_level.yaml").write_text(LEVEL)
+    project = Project([tmp_path])
+    level = resolved(tmp_path / "my_level.yaml")
+    project.check({level: LEVEL})
+    parsed: list[str] = []
+    real = loader.parse
+    monkeypatch.setattr(loader, "parse", lambda text, label, **kw: parsed.append(label) or real(text, label, **kw))
+    broken = LEVEL.replace("night_patrol", "nite_patrol")
+    result = project.check({level: broken})
+    assert [Path(p).name for p in parsed] == ["my_level.yaml"], "unchanged files were parsed again"
+    (tmp_path / "my_level.yaml").write_text(broken)
+
+    class Args:
+        paths = [str(tmp_path)]
+        standalone = False
+
+    from_validate, _ = _check_for_validate(Args, [SHIPPED_CONTENT, str(tmp_path)])
+    assert result.diagnostics_of(level) == [d for d in from_validate if resolved(d.where.path) == level]
+    assert any(d.code == "E161" for d in result.diagnostics_of(level))
