@@ -62,13 +62,14 @@ def export_session(
     decisions, statements = decision_rows(logs, session, content)
     turns, columns = turn_rows(logs, session, content)
     summary = session.to_dict()
+    base = _logs_folder(logs)
     summary["export"] = {
         "plaza": __version__,
         "exported": datetime.now(UTC).isoformat(timespec="seconds"),
         "content_hash": content.content_hash,
         "logs": [
             {
-                "file": str(g.path),
+                "file": _relative(g.path, base),
                 "group": g.group,
                 "turns": len(g.turns),
                 "of": g.header["turns"],
@@ -76,7 +77,7 @@ def export_session(
             }
             for g in logs
         ],
-        "problems": list(problems or []),
+        "problems": [_private(p, base) for p in problems or []],
         "rows": {"decisions.csv": len(decisions), "turns.csv": len(turns), "statements.jsonl": len(statements)},
     }
     out.mkdir(parents=True, exist_ok=True)
@@ -90,6 +91,32 @@ def export_session(
         _write(out / "session.json", (json.dumps(summary, ensure_ascii=False, indent=2) + "\n").encode("utf-8")),
     ]
     return written
+
+
+def _logs_folder(logs: list[ClassLog]) -> Path:
+    """The folder holding every log (the session's folder, usually): session.json names files relative to it."""
+    try:
+        return Path(os.path.commonpath([g.path.resolve().parent for g in logs]))
+    except ValueError:  # logs on different drives (Windows)
+        return logs[0].path.resolve().parent
+
+
+def _relative(path: Path, base: Path) -> str:
+    """`path` relative to `base` with `/` (never the teacher's own folders): `3B.jsonl`, `usb/3C.jsonl`."""
+    try:
+        return path.resolve().relative_to(base).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _private(message: str, base: Path) -> str:
+    """A problem's message without the teacher's folders: paths relative to the logs' folder (`3B.jsonl`,
+    `../../empty`)."""
+    message = message.replace(str(base) + os.sep, "")
+    for up, folder in enumerate(base.parents, start=1):
+        if folder.parent != folder:  # not the root
+            message = message.replace(str(folder) + os.sep, "../" * up)
+    return message
 
 
 def _write(path: Path, data: bytes) -> Path:

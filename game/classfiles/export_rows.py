@@ -314,7 +314,13 @@ def _statement(
     }
     statement = {
         "id": str(uuid.uuid5(uuid.UUID(reg), f"{log.group}|{log.path.name}|{key}")),
-        "actor": {"objectType": "Agent", "account": {"homePage": f"{HOME}/class/{sid}", "name": log.group}},
+        # the group (or seat) is a Group identified by its label in the class; its students are never named, so an
+        # Identified Group without `member`
+        "actor": {
+            "objectType": "Group",
+            "name": log.group,
+            "account": {"homePage": f"{HOME}/class/{sid}", "name": log.group},
+        },
         "verb": {"id": ANSWERED, "display": {"en-US": "answered", "es-MX": "respondió"}},
         "object": {
             "objectType": "Activity",
@@ -324,6 +330,9 @@ def _statement(
         "result": result,
         "context": context,
     }
+    when = h.get("started") or session.created  # logs do not time each decision: when its game's log was started
+    if when:
+        statement["timestamp"] = _utc(when)
     return statement
 
 

@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import uuid
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -117,11 +118,14 @@ def test_a_class_of_30_exports_with_documented_headers_and_row_counts(content, s
 
 
 def _check_statement(s: dict, session_id: str, labels: set[str], content) -> None:
-    assert set(s) == {"id", "actor", "verb", "object", "result", "context"}
+    assert set(s) == {"id", "actor", "verb", "object", "result", "context", "timestamp"}
     uuid.UUID(s["id"])
+    stamp = datetime.fromisoformat(s["timestamp"].replace("Z", "+00:00"))  # ISO 8601, in UTC
+    assert s["timestamp"].endswith("Z") and stamp.utcoffset() == timedelta(0)
     actor = s["actor"]
-    assert actor == {
-        "objectType": "Agent",
+    assert actor == {  # an Identified Group: the group's label, never its students
+        "objectType": "Group",
+        "name": actor["account"]["name"],
         "account": {"homePage": f"https://plaza.invalid/class/{session_id}", "name": actor["account"]["name"]},
     }
     assert actor["account"]["name"] in labels  # only group or seat labels, never anything else
@@ -236,7 +240,18 @@ def test_bad_inputs_are_named_and_good_logs_still_exported(content, seat_class, 
     assert len(trows) == 28 * session.turns - (session.turns - 4)
     assert {r["group_id"] for r in trows} == set(session.groups) - {"S03", "S04"}
     saved = json.loads(files["session.json"].read_text(encoding="utf-8"))
-    assert saved["export"]["problems"] == problems
+    assert len(saved["export"]["problems"]) == len(problems)
+    # no folder of the teacher's machine: files relative to the session's folder
+    raw = files["session.json"].read_text(encoding="utf-8")
+    assert str(tmp_path) not in raw and str(Path.home()) + "/" not in raw
+    assert all(re.fullmatch(r"S\d\d(-copy)?\.jsonl", g["file"]) for g in saved["export"]["logs"])
+    assert any(p.startswith("S03.jsonl: made with other content") for p in saved["export"]["problems"])
+    # an export's session.json from before, with absolute paths, still reads
+    saved["export"]["logs"][0]["file"] = str(where / saved["export"]["logs"][0]["file"])
+    old = tmp_path / "old" / "session.json"
+    old.parent.mkdir()
+    old.write_text(json.dumps(saved), encoding="utf-8")
+    assert read_session(old) == session
 
 
 def test_export_never_overwrites(content, vote_class, tmp_path):
