@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import game.content.loader as loader
@@ -80,10 +81,7 @@ def test_an_edit_parses_only_the_edited_file_and_its_diagnostics_are_validates(t
     assert [Path(p).name for p in parsed] == ["my_level.yaml"], "unchanged files were parsed again"
     (tmp_path / "my_level.yaml").write_text(broken)
 
-    class Args:
-        paths = [str(tmp_path)]
-        standalone = False
-
-    from_validate, _ = _check_for_validate(Args, [SHIPPED_CONTENT, str(tmp_path)])
+    args = argparse.Namespace(paths=[str(tmp_path)], standalone=False)
+    from_validate, _ = _check_for_validate(args, [SHIPPED_CONTENT, str(tmp_path)])
     assert result.diagnostics_of(level) == [d for d in from_validate if resolved(d.where.path) == level]
     assert any(d.code == "E161" for d in result.diagnostics_of(level))
