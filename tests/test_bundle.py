@@ -32,15 +32,17 @@ BARE = {"PATH": str(Path(__file__).resolve().parent / "fixtures" / "no-programs-
 pytestmark = pytest.mark.bundle
 
 
-@pytest.fixture(autouse=True)
-def _only_when_asked(request):
-    if "bundle" not in (request.config.option.markexpr or ""):
+def _only_when_asked(config) -> None:
+    if "bundle" not in (config.option.markexpr or ""):
         pytest.skip("builds the PyInstaller bundle (slow): run with -m bundle")
 
 
 @pytest.fixture(scope="module")
-def bundle(tmp_path_factory):
-    """(the bundle's folder outside the repository, a run function with a bare environment, the empty home)."""
+def bundle(request, tmp_path_factory):
+    """(the bundle's folder outside the repository, a run function with a bare environment, the empty home).
+    Skips before building unless the run asked for -m bundle (a module fixture is set up before any function
+    fixture could skip)."""
+    _only_when_asked(request.config)
     built = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "bundle.py")], cwd=ROOT, capture_output=True, text=True, timeout=900
     )
