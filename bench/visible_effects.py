@@ -76,6 +76,12 @@ def _visible(diff: float, base: float, unit: str, direction: str) -> bool:
     return (-1 if direction == "lower" else 1) * diff >= _needed(base, unit) > 0
 
 
+def offered(content, level: str, role: str, bot: str) -> bool:
+    """Whether the level lets this role adopt any measure of the bot's plan (else its row measures nothing)."""
+    setup = content.levels[level].roles.get(role)
+    return setup is not None and any(m in setup.measures for m, _ in BOTS[bot].plan.get(role, []))
+
+
 def tables(content, level: str, roles: list[str], ends: dict, runs: int) -> str:
     lines = [
         f"### {level}: headline dynamics against the status quo ({runs} paired seeds, {TURNS} quarters)",
@@ -86,6 +92,9 @@ def tables(content, level: str, roles: list[str], ends: dict, runs: int) -> str:
     for name, bot, only, metric, direction, unit in HEADLINES:
         for role in roles:
             if (only and role != only) or (level, role, bot) not in ends:
+                continue
+            if not offered(content, level, role, bot):
+                lines.append(f"| {name} | {bot} ({role}) | {metric} ({direction}) | | | | not offered here |")
                 continue
             base = ends[level, role, "status_quo"][metric]
             diff = float(np.median(ends[level, role, bot][metric] - base))
