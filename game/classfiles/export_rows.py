@@ -10,7 +10,7 @@ import uuid
 from datetime import UTC, datetime
 
 from game import __version__
-from game.classfiles.logs import ClassLog
+from game.classfiles.logs import ClassLog, vote_source
 from game.classfiles.session import LANGS, ClassSession
 
 HOME = "https://plaza.invalid"
@@ -168,7 +168,7 @@ def decision_rows(logs: list[ClassLog], session: ClassSession, content) -> tuple
                 vote = _take_vote(unused, event["event"], district, texts)
                 tally = vote["tally"] if vote else {}
                 total = sum(tally.values())
-                source = vote["source"] if vote else ("bot" if h.get("bot") else "player")
+                source = vote_source(vote) if vote else ("bot" if h.get("bot") else "player")
                 rows.append(
                     {
                         **base,
@@ -252,7 +252,8 @@ def _take_vote(unused: list[dict], event_id: str, district: int | None, texts: _
 
 
 def _leading(tally: dict) -> list[str]:
-    if not tally:
+    """The options with the most votes; none when nobody voted."""
+    if not tally or not max(tally.values()):
         return []
     top = max(tally.values())
     return [o for o, n in tally.items() if n == top]

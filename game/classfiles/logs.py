@@ -61,6 +61,14 @@ def class_header(session, group: str) -> dict:
     return {"session": session.id, "group": str(group).strip(), "mode": session.mode}
 
 
+def vote_source(vote: dict) -> str:
+    """How a class vote's option was adopted, as the class data reports it: a vote in which nobody voted (every
+    count 0) was the teacher's decision, whatever the game logged (it logged such a vote as a tie broken)."""
+    if not sum((vote.get("tally") or {}).values()):
+        return "teacher"
+    return str(vote.get("source"))
+
+
 @dataclass
 class ClassLog:
     path: Path

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from game.classfiles.logs import vote_source
 from game.content import templates
 from game.content.loader import ContentSet
 from game.events.world import placeholder_names, render
@@ -129,7 +130,7 @@ class Scenario:
                     split = found.setdefault(vote.get("event"), Split(vote.get("event")))
                     for option, count in (vote.get("tally") or {}).items():
                         split.ballots[option] += count
-                    split.sources[vote.get("source")] += 1
+                    split.sources[vote_source(vote)] += 1
         return found
 
     def assign_codes(self) -> None:

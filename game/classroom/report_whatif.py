@@ -50,24 +50,25 @@ class _Log:
 
 
 def whatif_phase(n: Names, s: Scenario, splits: dict[str, Split], found: list[WhatIf]) -> WhatIfPhase:
-    """The what-if of the most split event; among the first few candidates, the first that changes something."""
-    first: tuple[Split, WhatIf] | None = None
-    chosen: tuple[Split, WhatIf] | None = None
-    played = 0
+    """The what-if of the most split event. Among the first few candidates, the first that changes something and
+    whose later quarters are all the class's own choices; else the first that changes something (its later
+    choices that no longer fitted are then named as not the class's); else the first."""
+    tried: list[tuple[Split, WhatIf]] = []
     for sp, game, turn, instead in _whatif_candidates(n, s, splits):
-        if played >= WHATIF_TRIES:
+        if len(tried) >= WHATIF_TRIES:
             break
         log = _Log(game.path, game.header, game.turns, game.group)
         try:
             w = whatif(n.content, log, turn, sp.event, instead)
         except (WhatIfError, LogError):
             continue
-        played += 1
-        first = first or (sp, w)
-        if not w.same:
-            chosen = (sp, w)
+        tried.append((sp, w))
+        if not w.same and not w.fallbacks:
             break
-    chosen = chosen or first
+    chosen = next(
+        (c for c in tried if not c[1].same and not c[1].fallbacks),
+        next((c for c in tried if not c[1].same), tried[0] if tried else None),
+    )
     if chosen is None:
         return WhatIfPhase(None, None)
     sp, w = chosen
@@ -80,8 +81,8 @@ def whatif_phase(n: Names, s: Scenario, splits: dict[str, Split], found: list[Wh
 
 def _whatif_candidates(n: Names, s: Scenario, splits: dict[str, Split]):
     """(split, game, turn, instead), most split event first among those many groups met (at least a quarter of
-    the class): the earliest decision that took the most chosen option, played with the most chosen other
-    option (or, when every decision agreed, an option nobody took)."""
+    the class): the earliest decision that took the most chosen option, played with another option some group
+    took or, in a class vote, some students voted for — never an option nobody chose."""
     total = len(s.games)
     wide = max(2, math.ceil(total / 4))
 
@@ -98,7 +99,8 @@ def _whatif_candidates(n: Names, s: Scenario, splits: dict[str, Split]):
         counts = sp.counts
         top = max(counts, key=lambda o: (counts[o], str(o)))
         others = [o for o, _ in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))) if o != top and o]
-        others += [o.id for o in event.options if o.id != top and o.id not in others]
+        voted = sorted((o for o, c in sp.ballots.items() if c > 0), key=lambda o: (-sp.ballots[o], o))
+        others += [o for o in voted if o != top and o not in others and o in {x.id for x in event.options}]
         d = min((d for d in sp.decisions if d.option == top), key=lambda d: (d.turn, natural_key(d.group)))
         for instead in others[:2]:
             yield sp, by_group[d.group], d.turn, instead
