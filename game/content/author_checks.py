@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, Protocol
 
 from game.content import schemas
@@ -234,18 +234,25 @@ def papers(ck: _Checker) -> None:
     if not sections:  # content/paper.yaml not loaded (a folder validated on its own): nothing to check against
         return
     known = set(sections)
+    hints: dict[str, str] = {}  # one search per distinct citation, and only for the warnings shown
+
+    def hint(paper: str) -> str:
+        if paper not in hints:
+            same = next((s for s in sections if s.casefold() == paper.strip().casefold()), None)
+            found = f"write it exactly as the paper does: `{same}`" if same else did_you_mean(paper, sections)
+            hints[paper] = found or "cite a section title exactly as content/paper.yaml lists it"
+        return hints[paper]
+
     entries: list[tuple[str, Any]] = [("event", e) for e in ck.content.events.values()]
     entries += [("measure", m) for m in ck.content.measures.values()]
     for kind, entry in entries:
         if entry.paper in known:
             continue
-        same = next((s for s in sections if s.casefold() == entry.paper.strip().casefold()), None)
-        hint = f"write it exactly as the paper does: `{same}`" if same else did_you_mean(entry.paper, sections)
         ck.report(
             "W215",
             f'no section of Payan (2015) is titled "{entry.paper}"',
             ck.content.origins[(kind, entry.id)].location(("paper",)),
-            hint or "cite a section title exactly as content/paper.yaml lists it",
+            partial(hint, entry.paper),
         )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from game.content import templates
 from game.content.checker import Checker
 from game.content.content_set import ContentSet, Origin
 from game.content.diagnostics import Location
@@ -83,7 +84,9 @@ _namespace_ids: dict[tuple, int] = {}
 
 
 def forget() -> None:
-    """Empty the store of compiled conditions (tests that count the work a check does)."""
+    """Empty the stores of compiled conditions and parsed texts (tests and benches that count the work a check
+    does, as in a new process)."""
+    templates.parse.cache_clear()
     _namespace_ids.clear()
     _compiled.clear()
     _verdicts.clear()
