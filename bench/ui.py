@@ -1,7 +1,8 @@
 """Desktop game figures at 1280×720 under the dummy video driver (targets from issue 4).
 
-    uv run python bench/ui.py            # all four
-    uv run python bench/ui.py frames     # or one of: frames idle launch memory
+    uv run python bench/ui.py            # all five
+    uv run python bench/ui.py frames     # or one of: frames idle launch memory games
+    uv run python bench/ui.py games 5 --trace   # games in one sitting, with what each game left behind
 
 - frames: 95th-percentile frame time of the busiest screens (city, event card, report, history, debrief), each
   frame fully redrawn with a mouse move processed, beside a bare fill-and-flip in the same run (target ≤ 8 ms);
@@ -9,6 +10,10 @@
 - launch: from starting the process to the first drawn, interactive title frame (target < 1 s);
 - memory: peak memory of the game's process over a whole game, title to debrief, in both roles (target < 200 MB),
   and of the largest worker process the debrief's comparison used.
+- games: the process's memory (resident, after a collection) after each of several whole games played in one
+  sitting, title to debrief and back to the title, alternating roles and languages (issue 15: it must not grow
+  from game to game; target < 200 MB after five games); --trace adds tracemalloc's biggest growths between the
+  second game and the last, and the objects by type that each game adds.
 Each figure is measured in a child process, so one measurement does not disturb the next.
 """
 
@@ -52,6 +57,30 @@ def to_stage(app, stages):
         elif play.stage == "report":
             play.next_turn()
     show_current(app)
+
+def whole_game(app, level, role, seed, on_plan=None, wait=120):
+    """Play one game through the screens, title to the debrief with its comparison in."""
+    app.new_game(level, role, seed)
+    app.play.start()
+    while app.play.stage != "over":
+        to_stage(app, ("events", "plan", "report", "over"))
+        app.frame([], 0.05)
+        if app.play.stage == "events":
+            app.play.answer(next((o.option.id for o in app.play.pending.options if o.enabled), None))
+        elif app.play.stage == "plan":
+            if on_plan is not None:
+                on_plan(app)
+            app.play.end_turn()
+        elif app.play.stage == "report":
+            app.play.next_turn()
+    show_current(app)
+    deadline = time.time() + wait
+    while time.time() < deadline:
+        app.frame([], 0.05)
+        if getattr(app.top, "comparison_ready", lambda: True)():
+            break
+        time.sleep(0.05)
+    app.frame([], 0.05)
 """
 
 FRAMES = (
@@ -131,25 +160,54 @@ MEMORY = (
     + """
 app = App(size=(1280, 720), settings=Settings(window=(1280, 720)))
 for role in ("official", "organizer"):
-    app.new_game("border_city", role, 3)
-    app.play.start()
-    while app.play.stage != "over":
-        to_stage(app, ("events", "plan", "report", "over"))
-        app.frame([], 0.05)
-        if app.play.stage == "events":
-            app.play.answer(next((o.option.id for o in app.play.pending.options if o.enabled), None))
-        elif app.play.stage == "plan":
-            app.play.end_turn()
-        elif app.play.stage == "report":
-            app.play.next_turn()
-    show_current(app)
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        app.frame([], 0.05)
-        if getattr(app.top, "comparison_ready", lambda: True)():
-            break
-        time.sleep(0.05)
-    app.frame([], 0.05)
+    whole_game(app, "border_city", role, 3)
+peak = re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read())
+print("PEAK %d" % int(peak.group(1)))
+"""
+)
+
+GAMES = (
+    PRELUDE
+    + """
+import gc
+from collections import Counter
+TRACE = "--trace" in sys.argv
+GAMES_N = int(sys.argv[1])
+if TRACE:
+    import tracemalloc
+    tracemalloc.start(12)
+def rss():
+    gc.collect()
+    return int(re.search(r"VmRSS:\\s+(\\d+) kB", open("/proc/self/status").read()).group(1)) / 1024
+def types():
+    return Counter(type(o).__name__ for o in gc.get_objects())
+from game.ui.scenes.history import HistoryScene
+def history(app):
+    app.push(HistoryScene(app)); app.frame([], 0.05); app.pop()
+app = App(size=(1280, 720), settings=Settings(window=(1280, 720)))
+app.replace("title"); app.frame([], 0.05)
+print("GAME 0 %.1f" % rss(), flush=True)
+snap = counts = None
+for n in range(1, GAMES_N + 1):
+    role = ("official", "organizer")[n % 2]
+    lang = ("en", "es")[(n // 2) % 2]
+    if app.settings.language != lang:
+        app.apply_settings(Settings(**{**app.settings.__dict__, "language": lang}))
+    whole_game(app, "border_city", role, 100 + n, on_plan=history, wait=180)
+    for page in getattr(app.top, "pages", lambda: [])():
+        app.top.show_page(page); app.frame([], 0.05)
+    app.replace("title"); app.frame([], 0.05)
+    print("GAME %d %.1f" % (n, rss()), flush=True)
+    if TRACE and n == 2:
+        snap, counts = tracemalloc.take_snapshot(), types()
+if TRACE and snap is not None:
+    gc.collect()
+    for stat in tracemalloc.take_snapshot().compare_to(snap, "traceback")[:12]:
+        print("GROWTH %+.1f KB %d blocks" % (stat.size_diff / 1024, stat.count_diff))
+        for line in stat.traceback.format()[-8:]:
+            print("   ", line)
+    grown = types(); grown.subtract(counts)
+    print("TYPES", [(k, v) for k, v in grown.most_common(25) if v > 0])
 peak = re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read())
 print("PEAK %d" % int(peak.group(1)))
 """
@@ -241,7 +299,32 @@ def memory() -> None:
     )
 
 
+def games(count: int = 5, trace: bool = False) -> None:
+    out = child(GAMES, str(count), *(["--trace"] if trace else []), timeout=3600)
+    figures = [(int(n), float(mb)) for n, mb in re.findall(r"GAME (\d+) ([\d.]+)", out)]
+    for n, mb in figures:
+        print(f"after game {n}: {mb:.0f} MB resident" + (" (title screen, no game yet)" if n == 0 else ""))
+    if len(figures) > 2:
+        per_game = (figures[-1][1] - figures[1][1]) / (len(figures) - 2)
+        print(f"growth per game after the first: {per_game:+.1f} MB; target: none, and < 200 MB after five games")
+    peak = re.search(r"PEAK (\d+)", out)
+    print(f"peak: {int(peak.group(1)) / 1024:.0f} MB" if peak else "peak: not reported")
+    for line in out.splitlines():
+        if line.startswith(("GROWTH", "    ", "TYPES")):
+            print(line)
+
+
 if __name__ == "__main__":
-    wanted = sys.argv[1:] or ["launch", "frames", "idle", "memory"]
+    wanted = [a for a in sys.argv[1:] if not a.startswith("-") and not a.isdigit()] or [
+        "launch",
+        "frames",
+        "idle",
+        "memory",
+        "games",
+    ]
     for name in wanted:
+        if name == "games":
+            number = next((int(a) for a in sys.argv[1:] if a.isdigit()), 5)
+            games(number, "--trace" in sys.argv)
+            continue
         {"frames": frames, "idle": idle, "launch": launch, "memory": memory}[name]()

@@ -1,5 +1,8 @@
 """The window, the scene stack and the loop.
 
+Only the display and fonts are started: Plaza makes no sound, so the audio system (and ALSA's complaints on a
+machine without a sound card) is never touched.
+
 `App.frame(events, dt)` is one frame: it hands the events to the top scene and its widgets, advances time by
 `dt` seconds, and redraws only when something changed. `App.run()` is the real loop: it waits for input
 (blocking, so an idle game leaves the processor idle) and calls `frame`. Tests call `frame` directly with
@@ -25,7 +28,7 @@ from game.session.storage import Storage
 from game.ui import games, reload, routes
 from game.ui.reload import RELOADED, ContentCheck, formatted
 from game.ui.scene import Scene
-from game.ui.settings import MIN_WINDOW, Settings, fitting_scale, load_settings, save_settings
+from game.ui.settings import MIN_WINDOW, Settings, SettingsProblem, fitting_scale, load_settings, save_settings
 from game.ui.texts import Texts
 from game.ui.theme import BOLD, REGULAR, palette, size, ui_manager
 
@@ -43,10 +46,9 @@ class App:
     ):
         self.messages: list[str] = []  # things the player should be told, shown as a notice
         self.projector = False  # a projected class-vote game: the largest text the window fits (see text_scale)
+        problem: SettingsProblem | None = None
         if settings is None:
             settings, problem = load_settings(paths.settings_file())
-            if problem:
-                self.messages.append(problem)
         self.settings = settings
         self.content_problems: list[str] = []
         if content is None:
@@ -56,11 +58,14 @@ class App:
                 self.content_problems = formatted(result.errors)
             content = result.content
         self.content = content
-        pygame.init()
+        pygame.display.init()  # not pygame.init(): that would open the audio device too
+        pygame.font.init()
         pygame.display.set_caption("Plaza")
         self.size = size or tuple(settings.window)
         self.screen = self._open_window(self.size)
         self.texts = Texts(content, settings.language)
+        if problem is not None:
+            self.messages.append(self.settings_problem(problem))
         self.palette = palette(settings.palette)
         self.ui: pygame_gui.UIManager = self._make_ui()
         self._fonts: dict[tuple[str, bool, int], pygame.font.Font] = {}
@@ -74,6 +79,7 @@ class App:
         self.active_until = 0.0
         self.now = 0.0
         self.notice: tuple[str, float] | None = None
+        self.notice_scene: Scene | None = None  # the screen the notice was said on: it goes when that screen goes
         self.reloading: ContentCheck | None = None  # F5's check under way in its worker thread
         self.frames_drawn = 0
         self.storage.start()  # and finds whether the last run ended cleanly
@@ -121,8 +127,11 @@ class App:
         self.palette = palette(settings.palette)
         self._retheme()
         problem = save_settings(settings, paths.settings_file())
-        if problem:
-            self.say(problem)
+        if problem is not None:
+            self.say(self.settings_problem(problem))
+
+    def settings_problem(self, problem: SettingsProblem) -> str:
+        return self.texts(f"settings.problem_{problem.kind}", file=problem.file, detail=problem.detail)
 
     def _retheme(self) -> None:
         for scene in self.stack:
@@ -269,9 +278,14 @@ class App:
     # --- messages ---------------------------------------------------------------------------------------
 
     def say(self, text: str, seconds: float = 6.0) -> None:
-        """A short notice at the bottom of the window."""
+        """A short notice at the bottom of the window, for as long as the screen it was said on is there (a screen
+        opened over it keeps it; leaving that screen ends it)."""
         self.notice = (text, self.now + seconds)
+        self.notice_scene = self.top
         self.dirty = True
+
+    def _notice_screen_here(self) -> bool:
+        return self.notice_scene is None or any(scene is self.notice_scene for scene in self.stack)
 
     # --- the loop --------------------------------------------------------------------------------------
 
@@ -291,8 +305,9 @@ class App:
         scene = self.top
         if scene is not None and scene.update(dt):
             self.dirty = True
-        if self.notice and self.now > self.notice[1]:
+        if self.notice and (self.now > self.notice[1] or not self._notice_screen_here()):
             self.notice = None
+            self.notice_scene = None
             self.dirty = True
         if self.now < self.active_until:
             self.dirty = True  # hover effects and tooltip delays need a few frames after input
@@ -348,7 +363,7 @@ class App:
             return True
         if event.key == pygame.K_F12:
             path = self.screenshot()
-            self.say(self.texts("notice.screenshot", path=str(path)))
+            self.say(self.texts("notice.screenshot", path=path.name))
             return True
         if event.key == pygame.K_s and event.mod & pygame.KMOD_CTRL:
             self.save()

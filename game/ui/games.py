@@ -63,7 +63,7 @@ def _log_turn(app, record, votes: list[dict] | None) -> None:
 
 def _log_failed(app, problem: Problem) -> None:
     print(f"plaza: {problem.detail}", file=sys.stderr)
-    app.say(app.texts("classroom.log_failed", error=problem.detail))
+    app.say(app.texts("classroom.log_failed", error=problem.path.name))
 
 
 def autosave(app, session) -> None:
@@ -81,7 +81,7 @@ def save(app, path: Path | None = None) -> Path | None:
     if isinstance(done, Problem):
         app.say(save_problem(app, done))
         return None
-    app.say(app.texts("notice.saved", path=str(done)))
+    app.say(app.texts("notice.saved", path=done.name))
     return done
 
 

@@ -88,6 +88,19 @@ def refusal(content, t, refusal: r.Refusal | None, place: str | None = None) -> 
     return t("refuse.not_offered")
 
 
+def blocked(content, t, refusal: r.Refusal | None) -> str:
+    """A few words for a button that cannot be pressed: "Not enough: Discretionary budget" ("" when it can)."""
+    if refusal is None:
+        return ""
+    if isinstance(refusal, r.NotEnough):
+        return t("city.blocked_short", resource=causes.label(content, f"player.{refusal.resource}", t.lang))
+    if isinstance(refusal, r.AlreadyRunning):
+        return t("city.blocked_running")
+    if isinstance(refusal, r.ConditionNotMet):
+        return t("city.blocked_condition")
+    return t("city.blocked_other")
+
+
 def option_closed(content, t, state) -> str:
     """Why an event option cannot be taken now ("" when the engine gave no reason)."""
     if state.closed is not None:

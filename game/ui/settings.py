@@ -2,7 +2,11 @@
 
 A missing file gives the defaults. A damaged file, or one with a bad value, never stops the game: the bad part
 falls back to its default, the game says so, and a damaged file is kept beside the new one (`.damaged`) so
-nothing the player had is lost.
+nothing the player had is lost. A problem is typed (`SettingsProblem`): the screens say it in the player's language
+(the strings `settings.problem_<kind>`) and name the file, never the folders it lives in.
+
+There is no sound setting: Plaza makes no sound, so the Sound switch is gone (a `sound` key in an older file is
+ignored), and the game never starts the audio system.
 """
 
 from __future__ import annotations
@@ -26,6 +30,16 @@ def fitting_scale(window: tuple[int, int]) -> int:
     return max([TEXT_SCALES[0]] + [s for s in TEXT_SCALES if s <= room + 1e-9])
 
 
+@dataclass(frozen=True)
+class SettingsProblem:
+    kind: str  # "unreadable", "damaged", "bad_values" or "unsaved": the string `settings.problem_<kind>` says it
+    file: str  # the file's name
+    detail: str = ""  # the fields ignored, or the system's reason
+
+    def __str__(self) -> str:  # English, for tests and logs
+        return f"{self.file}: {self.kind.replace('_', ' ')} {self.detail}".strip()
+
+
 MIN_WINDOW = (1024, 600)  # below this the game asks for a larger window instead of drawing a broken layout
 
 
@@ -36,7 +50,6 @@ class Settings:
     window: tuple[int, int] = (1280, 720)
     text_scale: int = 100
     palette: str = "standard"
-    sound: bool = False
     content_note_seen: bool = False
 
     def to_dict(self) -> dict:
@@ -61,26 +74,22 @@ def _valid(name: str, value) -> bool:
     return isinstance(value, bool)
 
 
-def load_settings(path: Path) -> tuple[Settings, str]:
-    """The settings in `path`, and a message for the player when something in it could not be used ("" if all
-    was well)."""
+def load_settings(path: Path) -> tuple[Settings, SettingsProblem | None]:
+    """The settings in `path`, and what the player should be told when something in it could not be used."""
     settings = Settings()
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return settings, ""
+        return settings, None
     except OSError as exc:
-        return settings, f"{path}: cannot read the settings ({exc.strerror or exc}); using the defaults"
+        return settings, SettingsProblem("unreadable", path.name, str(exc.strerror or exc))
     try:
         data = json.loads(raw.decode("utf-8")) if len(raw) < 100_000 else None
     except (UnicodeDecodeError, ValueError):
         data = None
     if not isinstance(data, dict):
         _keep_damaged(path, raw)
-        return (
-            settings,
-            f"{path}: the settings file is damaged; using the defaults (the old file is kept as {path.name}.damaged)",
-        )
+        return settings, SettingsProblem("damaged", path.name, f"{path.name}.damaged")
     bad = []
     for f in fields(Settings):
         if f.name not in data:
@@ -90,12 +99,11 @@ def load_settings(path: Path) -> tuple[Settings, str]:
             setattr(settings, f.name, tuple(value) if f.name == "window" else value)
         else:
             bad.append(f.name)
-    message = f"{path}: ignored bad values for {', '.join(bad)}; using the defaults for those" if bad else ""
-    return settings, message
+    return settings, SettingsProblem("bad_values", path.name, ", ".join(bad)) if bad else None
 
 
-def save_settings(settings: Settings, path: Path) -> str:
-    """Write the settings atomically; returns a message if that was impossible ("" on success)."""
+def save_settings(settings: Settings, path: Path) -> SettingsProblem | None:
+    """Write the settings atomically; what went wrong, if it was impossible."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings.", suffix=".tmp")
@@ -105,8 +113,8 @@ def save_settings(settings: Settings, path: Path) -> str:
             os.fsync(out.fileno())
         os.replace(tmp, path)
     except OSError as exc:
-        return f"{path}: cannot save the settings ({exc.strerror or exc})"
-    return ""
+        return SettingsProblem("unsaved", path.name, str(exc.strerror or exc))
+    return None
 
 
 def _keep_damaged(path: Path, raw: bytes) -> None:

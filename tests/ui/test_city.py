@@ -137,7 +137,9 @@ def test_a_measure_that_cannot_be_adopted_says_why(tmp_path):
     before = list(play.planned)
     drv.key(pygame.K_a)
     assert play.planned == before
-    assert "Not enough" in drv.app.notice[0]
+    # and the Adopt button is greyed and says why, instead of looking ready
+    adopt = next(b for b in drv.buttons() if b.text == "⊘ Not enough Discretionary budget")
+    assert not adopt.is_enabled
 
 
 def test_end_the_quarter_moves_the_game_on(tmp_path):

@@ -41,20 +41,20 @@ def test_map_ramp_text_is_readable_on_every_step():
 def test_settings_round_trip_and_damaged_file(tmp_path):
     path = tmp_path / "settings.json"
     # GIVEN settings saved
-    assert save_settings(Settings(language="es", text_scale=150, palette="colourblind"), path) == ""
+    assert save_settings(Settings(language="es", text_scale=150, palette="colourblind"), path) is None
     # THEN they load back
     loaded, message = load_settings(path)
-    assert (loaded.language, loaded.text_scale, loaded.palette, message) == ("es", 150, "colourblind", "")
+    assert (loaded.language, loaded.text_scale, loaded.palette, message) == ("es", 150, "colourblind", None)
     # GIVEN a damaged file
     path.write_bytes(b"{not json")
     loaded, message = load_settings(path)
     # THEN defaults, a message, and the old file kept
-    assert loaded == Settings() and "damaged" in message
+    assert loaded == Settings() and message.kind == "damaged" and str(tmp_path) not in str(message)
     assert (tmp_path / "settings.json.damaged").read_bytes() == b"{not json"
     # GIVEN one bad value among good ones
     path.write_text(json.dumps({"language": "fr", "text_scale": 125}), encoding="utf-8")
     loaded, message = load_settings(path)
-    assert (loaded.language, loaded.text_scale) == ("en", 125) and "language" in message
+    assert (loaded.language, loaded.text_scale) == ("en", 125) and message.detail == "language"
 
 
 def test_missing_key_is_visible_and_placeholders_fill():

@@ -1,5 +1,6 @@
-"""Settings: language, window or full screen, text size, colours, sound. Each choice applies at once through
-`app.apply_settings` (which also saves it) and the screen rebuilds in the new language, size or colours.
+"""Settings: language, window or full screen, text size, colours (Plaza makes no sound: no switch for it). Each
+choice applies at once through `app.apply_settings` (which also saves it) and the screen rebuilds in the new
+language, size or colours.
 
 Reached from the title and from the city; Back (Esc) returns to whichever screen opened it."""
 
@@ -45,12 +46,6 @@ class SettingsScene(Scene):
                 "palette",
                 [(t(f"menus.palette_{name}"), name) for name in PALETTES],
             ),
-            (
-                t("menus.sound"),
-                t("menus.sound_tip"),
-                "sound",
-                [(t("menus.sound_off"), False), (t("menus.sound_on"), True)],
-            ),
         ]
 
     def build(self, rect: pygame.Rect) -> None:
@@ -72,8 +67,6 @@ class SettingsScene(Scene):
             for _, _, field, options in rows
         ]
         content_w = name_w + max(sum(ws) + gap * (len(ws) - 1) for ws in widths)
-        sound_note = t("menus.sound_tip")
-        note_w = text_width(self.app, sound_note, "small")
         width = min(area.width, max(content_w, text_width(self.app, t("menus.settings_note")) + em))
         x = rect.centerx - width // 2
 
@@ -106,9 +99,6 @@ class SettingsScene(Scene):
                     tooltip=tip,
                 )
                 bx += w + gap
-            if field == "sound" and bx + em + note_w <= area.right:
-                # said on screen too, not only in the tooltip: there is no sound yet
-                self.label(pygame.Rect(bx + em, y, note_w + 8, bh), sound_note, kind="small")
             y += bh + row_gap
         back_text = keyed(t, t("settings.back"), pygame.K_ESCAPE)
         bw = button_width(self.app, [back_text], 10 * em)

@@ -11,6 +11,7 @@ import pygame
 
 from game.events.world import render
 from game.ui import indicators as ind
+from game.ui import refusal_text
 from game.ui.scenes.city.fitting import key_label, shorten
 from game.ui.texts import markup
 
@@ -134,8 +135,13 @@ class SidePanel:
         planned = self.planned_here(m)
         adopt = pygame.Rect(rect.x, rect.bottom - adopt_h, rect.width, adopt_h)
         self.textbox(pygame.Rect(rect.x, y, rect.width, adopt.y - pad // 2 - y), self.detail_html(m))
+        blocked = (
+            "" if planned else refusal_text.blocked(self.play.content, self.t, self.play.check(self.command_for(m)))
+        )
         if planned:
             text = self.t("city.unplan", key=key_label(pygame.K_a))
+        elif blocked:  # greyed, and saying why on the button itself (the pane above says it in full)
+            text = self.t("city.blocked", reason=blocked)
         elif m.target == "district":
             text = self.t("city.adopt_in", district=self.district_name(), key=key_label(pygame.K_a))
         else:
@@ -146,8 +152,9 @@ class SidePanel:
             text,
             self.adopt,
             shortcut=pygame.K_a,
-            kind="primary" if not planned else None,
-            enabled=self.play.stage == "plan",
+            kind="primary" if not planned and not blocked else None,
+            enabled=self.play.stage == "plan" and not blocked,
+            tooltip=self.reason(m) or None,
         )
 
     def detail_html(self, m) -> str:
