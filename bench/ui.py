@@ -59,7 +59,7 @@ def to_stage(app, stages):
     show_current(app)
 
 def whole_game(app, level, role, seed, on_plan=None, wait=120):
-    """Play one game through the screens, title to the debrief with its comparison in."""
+    # one game through the screens, title to the debrief with its comparison in
     app.new_game(level, role, seed)
     app.play.start()
     while app.play.stage != "over":
