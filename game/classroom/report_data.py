@@ -19,6 +19,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from game.classfiles.logs import vote_source
+from game.classfiles.plurals import plural_key
 from game.content import templates
 from game.content.loader import ContentSet
 from game.events.world import placeholder_names, render
@@ -28,6 +29,7 @@ from game.session.log import LogError
 __all__ = ["Decision", "Game", "Names", "Scenario", "Split", "Texts", "gather", "natural_key"]
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+PLURAL_BY = ("count", "games", "groups")  # the value a string's plural forms follow, the first one given
 
 
 class Texts:
@@ -38,6 +40,9 @@ class Texts:
         self.lang = lang
 
     def __call__(self, key: str, /, **values) -> str:
+        count = next((values[k] for k in PLURAL_BY if isinstance(values.get(k), int | float)), None)
+        if count is not None:  # a string with plural forms: the form for this count, by the language's rules
+            key = plural_key(self.content.strings, key, self.lang, count)
         text = self.content.strings.get(key)
         if text is None:
             return f"⟨{key}⟩"
