@@ -8,6 +8,7 @@ Every state value (`content/state.yaml`: `city.*`, `district.*`, `player.*`) and
     money, score (0–100), hours or flag;
   * `reported` — whether players see it: the city screen and the turn report for state values, the debrief's
     and the class report's comparison for metrics (`key_metrics`, in declaration order);
+  * `min`, `max` — the range a state value can take (`bounds`): a chart of a share never runs below 0;
   * `charted` (metrics only) — which of the class report's charts draw it quarter by quarter: `outcomes`, each
     group's line, and `whatif`, the game as played against the what-if (`charted`, in declaration order).
 The screens, the debrief and the class report ask this module and never keep a table of their own
@@ -79,6 +80,14 @@ def unit(content: ContentSet, name: str) -> str:
     """One of UNITS; "index" for a name nobody declared."""
     decl = declaration(content, name)
     return unit_of(decl) if decl is not None else "index"
+
+
+def bounds(content: ContentSet, name: str) -> tuple[float | None, float | None]:
+    """The least and greatest value `name` can take, as declared (None where nothing is declared): a chart's axis
+    stays inside them."""
+    decl = declaration(content, name)
+    lo, hi = getattr(decl, "min", None), getattr(decl, "max", None)
+    return (None if lo is None else float(lo), None if hi is None else float(hi))
 
 
 def label(content: ContentSet, name: str, lang: str) -> str:

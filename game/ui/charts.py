@@ -38,13 +38,53 @@ def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     return ticks
 
 
-def default_format(ticks: Sequence[float]) -> Callable[[float], str]:
-    """Tick labels with as many decimals as the step needs (0.25 → 2, 5 → 0)."""
-    step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
+def _places(step: float) -> int:
     places = 0
     while places < 4 and abs(round(step, places) - step) > 1e-9 * max(1.0, step):
         places += 1
+    return places
+
+
+def default_format(ticks: Sequence[float]) -> Callable[[float], str]:
+    """Tick labels with as many decimals as the step needs (0.25 → 2, 5 → 0), so no two labels read the same."""
+    step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
+    places = _places(step)
     return lambda v: f"{v:,.{places}f}".replace("-", "−")
+
+
+def share_format(ticks: Sequence[float]) -> Callable[[float], str]:
+    """Tick labels of a share (0–1) in percent, with as many decimals as the step needs (0.005 → "39.5%")."""
+    step = abs(ticks[1] - ticks[0]) * 100 if len(ticks) > 1 else 1.0
+    places = _places(round(step, 6))
+    return lambda v: f"{v * 100:.{places}f}%".replace("-", "−")
+
+
+def y_axis(
+    values: Sequence[float],
+    bounds: tuple[float | None, float | None] = (None, None),
+    min_span: float = 0.0,
+) -> tuple[float, float, list[float]]:
+    """The axis for `values`: (low, high, ticks). It spans at least `min_span` (a flat line is not blown up into
+    noise) and never leaves the declared `bounds` (no axis below zero for a value that cannot be negative)."""
+    floor, ceiling = bounds
+    if values:
+        lo, hi = min(values), max(values)
+        if hi - lo < min_span:
+            middle = (hi + lo) / 2
+            lo, hi = middle - min_span / 2, middle + min_span / 2
+        pad = (hi - lo) * 0.08 or (abs(hi) * 0.05 or 0.05)
+        lo, hi = lo - pad, hi + pad
+    else:
+        lo, hi = (floor or 0.0), (ceiling if ceiling is not None else 1.0)
+    if floor is not None and lo < floor:
+        hi, lo = hi + (floor - lo), floor  # keep the span: move up rather than squash
+    if ceiling is not None and hi > ceiling:
+        lo, hi = max(floor if floor is not None else -math.inf, lo - (hi - ceiling)), ceiling
+    ticks = nice_ticks(lo, hi)
+    inside = [v for v in ticks if (floor is None or v >= floor - 1e-9) and (ceiling is None or v <= ceiling + 1e-9)]
+    ticks = inside if len(inside) >= 2 else ticks
+    lo, hi = min(lo, ticks[0]), max(hi, ticks[-1])
+    return lo, (hi if hi > lo else lo + 1), ticks
 
 
 def draw_marker(surface: pygame.Surface, shape: str, centre: tuple[float, float], r: float, colour, background) -> None:
@@ -129,8 +169,13 @@ def draw_line_chart(
     x_labels: Sequence[str] | None = None,
     title: str | None = None,
     y_format: Callable[[float], str] | None = None,
+    bounds: tuple[float | None, float | None] = (None, None),
+    min_span: float = 0.0,
+    unit: str | None = None,
 ) -> pygame.Rect:
-    """Paint a line chart inside `rect`; returns the plot area. Values may be None (a gap in the line)."""
+    """Paint a line chart inside `rect`; returns the plot area. Values may be None (a gap in the line). Without a
+    `y_range`, the axis comes from the values, at least `min_span` tall and inside the declared `bounds`; `unit`
+    "share" labels it in percent."""
     app = scene.app
     pal = app.palette
     em = app.em
@@ -161,19 +206,14 @@ def draw_line_chart(
     values = [v for _, vs, _ in series for v in vs if v is not None and math.isfinite(v)]
     if y_range is not None:
         lo, hi = y_range
-    elif values:
-        lo, hi = min(values), max(values)
-        pad = (hi - lo) * 0.08 or (abs(hi) * 0.05 or 0.05)
-        lo, hi = lo - pad, hi + pad
-    else:
-        lo, hi = 0.0, 1.0
-    ticks = nice_ticks(lo, hi)
-    if y_range is not None:
+        ticks = nice_ticks(lo, hi)
         ticks = [v for v in ticks if y_range[0] - 1e-9 <= v <= y_range[1] + 1e-9] or ticks
-    lo, hi = min(lo, ticks[0]), max(hi, ticks[-1])
-    if hi <= lo:
-        hi = lo + 1
-    fmt = y_format or default_format(ticks)
+        lo, hi = min(lo, ticks[0]), max(hi, ticks[-1])
+        if hi <= lo:
+            hi = lo + 1
+    else:
+        lo, hi, ticks = y_axis(values, bounds, min_span)
+    fmt = y_format or (share_format(ticks) if unit == "share" else default_format(ticks))
     tick_text = [fmt(v) for v in ticks]
     y_label_w = max(small.size(s)[0] for s in tick_text) + em // 2
 

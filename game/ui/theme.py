@@ -41,7 +41,9 @@ class Palette:
     good: str  # an indicator moving the right way
     bad: str  # ... the wrong way
     ramp: tuple[str, ...]  # map colours, from least to most concern (5 steps)
-    series: tuple[str, ...]  # chart lines
+    series: tuple[str, ...]  # chart lines that say nothing good or bad (a value neither way is good for)
+    standing: tuple[str, ...]  # chart lines by where they stand, best-off (cool) to worst-off (warm), dark enough
+    # to read as lines on a panel
 
 
 STANDARD = Palette(
@@ -64,6 +66,7 @@ STANDARD = Palette(
     bad="#b42318",
     ramp=("#e8f3dc", "#f6e7a6", "#f2b56b", "#e0704a", "#b8322f"),
     series=("#0b5cad", "#b42318", "#1b6e3a", "#7a3ea1", "#b35900", "#2f6f73", "#6b4f1d", "#c2185b"),
+    standing=("#123f7a", "#2a6db5", "#4f8fc0", "#8a6d3b", "#c4621d", "#b42318", "#7f1d1d"),
 )
 
 # Okabe–Ito inspired: a blue-to-orange ramp that stays ordered for the common colour-vision deficiencies,
@@ -88,6 +91,7 @@ COLOURBLIND = Palette(
     bad="#a94400",
     ramp=("#deebf7", "#a6cbe3", "#f3d58c", "#e69f00", "#a94400"),
     series=("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#56b4e9", "#8a6d00", "#000000", "#7a5195"),
+    standing=("#003f6b", "#0072b2", "#56b4e9", "#8a7d66", "#e69f00", "#d55e00", "#8f3600"),
 )
 
 PALETTES = {p.name: p for p in (STANDARD, COLOURBLIND)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.session import meaning as meanings
 from game.ui import causes
 from game.ui.charts import draw_line_chart
 from game.ui.scene import Scene
@@ -60,31 +61,48 @@ class HistoryScene(Scene):
                     pal.series[0],
                 )
             ]
-        city = (t("hist.city_line"), causes.series(play.history, name, None, weights), pal.series[0])
+        city_values = causes.series(play.history, name, None, weights)
+        city = (t("hist.city_line"), city_values, pal.text)  # the yardstick: neither good nor bad
         dnames = causes.district_names(play, t.lang)
         if self.place == CITY:
             return [city]
-        if self.place == ALL:
-            return [city] + [
-                (dnames[i], causes.series(play.history, name, i, weights), pal.series[(i + 1) % len(pal.series)])
-                for i in range(len(dnames))
-            ]
-        i = int(self.place)
-        return [city, (dnames[i], causes.series(play.history, name, i, weights), pal.series[1])]
+        places = range(len(dnames)) if self.place == ALL else [int(self.place)]
+        lines = {i: causes.series(play.history, name, i, weights) for i in places}
+        colours = self.standing_colours(lines, city_values)
+        return [city] + [(dnames[i], lines[i], colours[i]) for i in places]
+
+    def standing_colours(self, lines: dict[int, list], city: list) -> dict[int, str]:
+        """Each district's line coloured by where it stands in the last quarter, as the content's `good_when` says:
+        the worst-off warm, the best-off cool. One district is warm when worse off than the city, cool when better.
+        A value neither way is good for keeps the plain line colours."""
+        pal = self.app.palette
+        direction = meanings.good_when(self.app.play.content, self.indicator)
+        if direction == meanings.NEITHER:
+            return {i: pal.series[(k + 1) % len(pal.series)] for k, i in enumerate(lines)}
+
+        def badness(values: list) -> float:
+            last = next((v for v in reversed(values) if v is not None), 0.0)
+            return last if direction == meanings.LOWER else -last
+
+        ramp = pal.standing
+        if len(lines) == 1:
+            ((i, values),) = lines.items()
+            worse = badness(values) > badness(city)
+            return {i: ramp[-2] if worse else ramp[1]}
+        ranked = sorted(lines, key=lambda i: badness(lines[i]))
+        top = max(1, len(ranked) - 1)
+        return {i: ramp[round(rank / top * (len(ramp) - 1))] for rank, i in enumerate(ranked)}
 
     def x_labels(self) -> list[str]:
         return [self.t("hist.x_start")] + [self.t("hist.x_label", n=i) for i in range(1, len(self.app.play.history))]
 
-    def y_format(self):
-        d = causes.decl(self.app.play.content, self.indicator)
-        if causes.is_share(d):
-
-            def share(v: float) -> str:
-                text = f"{v * 100:.1f}".rstrip("0").rstrip(".")
-                return f"{text}%".replace("-", "−")
-
-            return share
-        return None
+    def axis(self) -> dict:
+        """The chart's axis as the content declares the value: its bounds, its unit, and a least span of a fiftieth
+        of its range (so a quarter's 0.1-point wobble is not drawn as a cliff)."""
+        content = self.app.play.content
+        lo, hi = meanings.bounds(content, self.indicator)
+        span = (hi - lo) / 50 if lo is not None and hi is not None else 0.0
+        return {"bounds": (lo, hi), "min_span": span, "unit": meanings.unit(content, self.indicator)}
 
     # --- layout ----------------------------------------------------------------------------------------------
 
@@ -190,6 +208,8 @@ class HistoryScene(Scene):
             note = t("hist.one_point")
         else:
             note = causes.meaning(content, self.indicator, t.lang)
+            if self.place == ALL and meanings.good_when(content, self.indicator) != meanings.NEITHER:
+                note = f"{note} {t('hist.colour_note')}"
         if len(play.history) < 2 and not places:
             note = f"{note} {t('hist.one_point')}"
         note_h = wrapped_height(small, note, right.width)
@@ -213,9 +233,7 @@ class HistoryScene(Scene):
         title = causes.label(self.app.play.content, self.indicator, self.t.lang)
         if self.places():
             title = self.t("hist.chart_title", indicator=title, place=self.place_name(self.place))
-        draw_line_chart(
-            self, surface, self.chart, self.series(), x_labels=self.x_labels(), title=title, y_format=self.y_format()
-        )
+        draw_line_chart(self, surface, self.chart, self.series(), x_labels=self.x_labels(), title=title, **self.axis())
 
     # --- actions -----------------------------------------------------------------------------------------------
 

@@ -21,7 +21,9 @@ from game.ui.texts import markup
 TABS = ("districts", "dynamics", "comparison", "questions")
 TAB_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4)
 
-_COMPARERS: dict[tuple, Comparer] = {}  # one comparison per level, role, turns and run count, while the game runs
+# The comparison of the game whose debrief is showing, kept while the player moves between its tabs and the history:
+# only one, so a sitting of many games does not keep every game's simulated results (issue 15's memory).
+_COMPARERS: dict[tuple, Comparer] = {}
 
 
 class DebriefScene(DebriefTexts, DebriefCharts, Scene):
@@ -59,6 +61,7 @@ class DebriefScene(DebriefTexts, DebriefCharts, Scene):
         key = (play.content.content_hash, session.level.id, session.role, session.turns, runs, session.seed)
         comparer = _COMPARERS.get(key)
         if comparer is None or comparer.error:
+            _COMPARERS.clear()
             comparer = _COMPARERS[key] = Comparer(
                 play.content, session.level.id, session.role, session.turns, runs=runs, avoid_seed=session.seed
             ).start()
