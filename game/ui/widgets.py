@@ -26,6 +26,12 @@ def key_name(t, key: int) -> str:
     return pygame.key.name(key).upper()
 
 
+def letter_key(t, action: str) -> int:
+    """The letter that presses `action`'s button in the player's language (the string `keys.<action>`: "Why" is W
+    in English and P, for "Por qué", in Spanish)."""
+    return pygame.key.key_code(t(f"keys.{action}").strip().lower())
+
+
 def keyed(t, label: str, key: int) -> str:
     """A button label with its shortcut: "New game (N)"."""
     return t("menus.keyed", label=label, shortcut=key_name(t, key))

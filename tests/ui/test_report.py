@@ -302,7 +302,7 @@ def test_card_report_and_history_fit(tmp_path, size, language, scale):
     new_game(drv)
     tag = f"{size[0]}x{size[1]}-{language}-{scale}"
     play_until(drv, TIP)
-    drv.key(pygame.K_w)
+    drv.key(pygame.K_p if language == "es" else pygame.K_w)  # "Por qué" in Spanish, "Why" in English
     found = problems(drv.app)
     drv.shot(f"card-{tag}")
     play_until(drv, stage="report")
@@ -322,7 +322,8 @@ def test_huge_text_does_not_crash(tmp_path):
     drv = Driver(tmp_path, size=(1024, 600), scale=200, language="es", start_title=False)
     new_game(drv)
     play_until(drv, TIP)
-    drv.key(pygame.K_w)
+    drv.key(pygame.K_p)  # "Por qué" in the Spanish game
+    assert drv.scene.show_why
     play_until(drv, stage="report")
     drv.key(pygame.K_i)
     drv.key(pygame.K_h)

@@ -18,7 +18,7 @@ from game.ui.flow import show_current
 from game.ui.hint_box import HintBox
 from game.ui.scene import Scene, scroll_box
 from game.ui.texts import markup
-from game.ui.widgets import fit, wrapped_height
+from game.ui.widgets import fit, key_name, letter_key, wrapped_height
 
 NUMBER_KEYS = [pygame.K_1 + i for i in range(9)]
 KEYPAD_KEYS = [pygame.K_KP1 + i for i in range(9)]
@@ -168,13 +168,14 @@ class EventCardScene(Scene):
     def footer(self, occ, wx: int, y: int, ww: int, gx: int, gw: int, h: int) -> None:
         """ "Why this happened" at (wx, y), and Continue at the right of (gx, gw) when no option is open."""
         em = self.app.em
-        why_text = self.t("ecard.why_hide" if self.show_why else "ecard.why_show", key="W")
+        why_key = letter_key(self.t, "why")
+        why_text = self.t("ecard.why_hide" if self.show_why else "ecard.why_show", key=key_name(self.t, why_key))
         why_w = min(ww, self.app.font("body").size(why_text)[0] + 2 * em)
         self.why_button = self.button(
             pygame.Rect(wx, y, why_w, h),
             why_text,
             self.toggle_why,
-            shortcut=pygame.K_w,
+            shortcut=why_key,
             tooltip=self.t("ecard.why_tip"),
         )
         if not any(state.enabled for state in occ.options):

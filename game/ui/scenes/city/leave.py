@@ -7,6 +7,7 @@ import pygame
 from game.ui.scene import Scene
 from game.ui.scenes.city.fitting import key_label, shorten
 from game.ui.texts import markup
+from game.ui.widgets import letter_key
 
 
 class LeaveScene(Scene):
@@ -31,11 +32,10 @@ class LeaveScene(Scene):
         half = (inner.width - em) // 2
         font = self.app.font("body", True)
         stay = shorten(font, self.t("city.leave_no", key="Esc"), half - em)
-        leave = shorten(font, self.t("city.leave_yes", key=key_label(pygame.K_y)), half - em)
+        yes = letter_key(self.t, "leave")
+        leave = shorten(font, self.t("city.leave_yes", key=key_label(yes)), half - em)
         self.button(pygame.Rect(inner.x, inner.bottom - bh, half, bh), stay, self.back, kind="primary")
-        self.button(
-            pygame.Rect(inner.right - half, inner.bottom - bh, half, bh), leave, self.to_title, shortcut=pygame.K_y
-        )
+        self.button(pygame.Rect(inner.right - half, inner.bottom - bh, half, bh), leave, self.to_title, shortcut=yes)
         self.focus_index = 0
 
     def back(self) -> None:

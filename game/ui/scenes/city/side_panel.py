@@ -14,6 +14,7 @@ from game.ui import indicators as ind
 from game.ui import refusal_text
 from game.ui.scenes.city.fitting import key_label, shorten
 from game.ui.texts import markup
+from game.ui.widgets import key_name
 
 
 class SidePanel:
@@ -110,8 +111,8 @@ class SidePanel:
         if paged:
             half = (rect.width - pad) // 2
             last = self.first_row + len(shown)
-            up = self.t("city.list_up", key="PgUp")
-            down = self.t("city.list_down", key="PgDn")
+            up = self.t("city.list_up", key=key_name(self.t, pygame.K_PAGEUP))
+            down = self.t("city.list_down", key=key_name(self.t, pygame.K_PAGEDOWN))
             self.button(
                 pygame.Rect(rect.x, y, half, row_h),
                 shorten(font, up, half - em),
