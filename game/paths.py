@@ -1,11 +1,8 @@
 """Where the game finds what it ships (content, levels, fonts) and where it keeps the player's things: settings,
 saves, the autosave, decision logs, screenshots, the crash marker and report.
 
-What it ships sits beside the `game` package, in the same place in all three ways the game runs:
-- the source tree: the repository's content/, levels/ and assets/ beside game/;
-- an installed wheel: the wheel puts them beside game/ in site-packages (pyproject.toml, force-include);
-- the PyInstaller bundle: tools/bundle.py puts them in the bundle's folder of data (`sys._MEIPASS`).
-game/content/files.py (REPO_ROOT) computes the same folder; tests/test_paths.py checks they agree.
+What it ships is found by game/resources.py (the source tree, an installed wheel's game/_data/, or the PyInstaller
+bundle); game/content/files.py (REPO_ROOT) asks the same function.
 
 The player's things: PLAZA_HOME puts everything under one folder (tests and classroom machines use it); otherwise
 the usual per-user folders of the operating system (platformdirs). Nothing is created until something is written.
@@ -14,25 +11,15 @@ the usual per-user folders of the operating system (platformdirs). Nothing is cr
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import platformdirs
 
+from game import user_cache
+from game.resources import frozen as frozen
+from game.resources import resource_root as resource_root
+
 APP = "plaza"
-_PACKAGE = Path(__file__).resolve().parent  # game/
-
-
-def frozen() -> bool:
-    """True inside the PyInstaller bundle."""
-    return bool(getattr(sys, "frozen", False)) and hasattr(sys, "_MEIPASS")
-
-
-def resource_root() -> Path:
-    """The folder that holds content/, levels/ and assets/: the bundle's data folder, else the folder of `game/`."""
-    if frozen():
-        return Path(getattr(sys, "_MEIPASS"))  # noqa: B009 (not in typeshed's sys)
-    return _PACKAGE.parent
 
 
 def content_dir() -> Path:
@@ -88,7 +75,7 @@ def crash_report_file() -> Path:
 
 
 def cache_dir() -> Path:
-    return data_dir() / "cache"
+    return user_cache.cache_dir()
 
 
 def screenshots_dir() -> Path:

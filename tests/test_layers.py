@@ -17,7 +17,10 @@ GAME = Path(__file__).resolve().parent.parent / "game"
 # only by name: the package's __init__, which holds __version__). Peers share a layer and may not import each
 # other (PEER_BANS): classroom and ui; the language server and the cli (the cli may start the server).
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("base", ("game", "game.roles")),  # roles: the two roles, defined once
+    (
+        "base",
+        ("game", "game.roles", "game.resources", "game.user_cache"),
+    ),  # roles, defined once; where shipped files are
     ("content", ("game.content",)),
     ("sim", ("game.sim",)),
     ("events", ("game.events",)),

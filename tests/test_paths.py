@@ -14,9 +14,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from game import paths
+from game import paths, user_cache
+from game.content import check_cache
 from game.content.files import REPO_ROOT, SHIPPED_CONTENT, SHIPPED_LEVELS
 from game.content.loader import load_content
+from game.session import fire_counts
 from game.session.storage import Storage
 
 WINDOWS_HOME = r"C:\Users\Ana María\Documents\Plaza Clase 3"
@@ -40,6 +42,7 @@ def windows_file_name_problem(name: str) -> str | None:
 def windows(monkeypatch):
     """game.paths builds PureWindowsPath objects, as it builds WindowsPath objects on Windows."""
     monkeypatch.setattr(paths, "Path", PureWindowsPath)
+    monkeypatch.setattr(user_cache, "Path", PureWindowsPath)
     return monkeypatch
 
 
@@ -92,6 +95,7 @@ def test_shipped_file_names_are_the_same_on_case_insensitive_systems():
 
 
 def test_plaza_home_with_a_windows_path(windows):
+    windows.delenv("PLAZA_CACHE_DIR", raising=False)  # the test suite's own cache folder
     windows.setenv("PLAZA_HOME", WINDOWS_HOME)
     home = PureWindowsPath(WINDOWS_HOME)
     assert paths.config_dir() == home / "config"
@@ -101,7 +105,7 @@ def test_plaza_home_with_a_windows_path(windows):
     assert str(paths.logs_dir()) == WINDOWS_HOME + r"\data\logs"
     assert paths.running_marker() == home / "data" / "running"
     assert paths.crash_report_file() == home / "data" / "crash.txt"
-    assert paths.cache_dir() == home / "data" / "cache"
+    assert paths.cache_dir() == home / "cache"
     assert paths.screenshots_dir() == home / "data" / "screenshots"
 
 
@@ -115,6 +119,21 @@ def test_the_usual_windows_folders_when_plaza_home_is_not_set(windows):
     assert str(paths.saves_dir()) == local + r"\saves"
     assert str(paths.logs_dir()) == local + r"\logs"
     assert str(paths.settings_file()) == roaming + r"\settings.json"
+
+
+def test_one_cache_folder_for_every_cache(windows):
+    """The checked-content cache, the parse cache, event counts and debrief comparisons share one folder; a
+    teacher's PLAZA_HOME holds it too, and PLAZA_CACHE_DIR moves it alone."""
+    windows.delenv("PLAZA_CACHE_DIR", raising=False)
+    windows.setenv("PLAZA_HOME", WINDOWS_HOME)
+    assert (
+        paths.cache_dir()
+        == check_cache.cache_dir()
+        == fire_counts.cache_dir()
+        == PureWindowsPath(WINDOWS_HOME) / "cache"
+    )
+    windows.setenv("PLAZA_CACHE_DIR", r"D:\cache")
+    assert paths.cache_dir() == check_cache.cache_dir() == PureWindowsPath(r"D:\cache")
 
 
 def test_plaza_screenshots_may_name_a_windows_folder(windows):

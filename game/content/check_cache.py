@@ -21,19 +21,10 @@ import sys
 from pathlib import Path
 
 from game.content.diagnostics import Diagnostic
+from game.user_cache import cache_dir as cache_dir  # re-exported: the parse cache and tests ask for it here
 
 _CHECKER = Path(__file__).resolve().parent
 _LIMIT = 2_000_000  # bytes per file; larger files are left to the loader (it refuses them)
-
-
-def cache_dir() -> Path:
-    """`PLAZA_CACHE_DIR` when set (tests, shared machines), else the user's cache folder."""
-    given = os.environ.get("PLAZA_CACHE_DIR")
-    if given:
-        return Path(given)
-    from platformdirs import user_cache_dir  # light, but only needed here
-
-    return Path(user_cache_dir("plaza"))
 
 
 def key_for(files: list[Path], options: str) -> str | None:

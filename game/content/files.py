@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from game.content.diagnostics import Diagnostic, diag
+from game.resources import resource_root
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = resource_root()  # the repository, an installed wheel's game/_data, or the bundle's data folder
 SHIPPED_CONTENT = REPO_ROOT / "content"
 SHIPPED_LEVELS = REPO_ROOT / "levels"
 YAML_SUFFIXES = (".yaml", ".yml")

@@ -2,7 +2,7 @@
 
 `plaza simulate` saves one small JSON file per level id (`<cache>/fire_counts/<level>.json`); the language
 server (`plaza lsp`) reads them to show, over each event, how often it fired, and to warn about events that
-never did. The cache folder is platformdirs' `user_cache_dir("plaza")`, or `$PLAZA_CACHE_DIR` when set.
+never did. The cache folder is game/user_cache.py's (`$PLAZA_CACHE_DIR`, `$PLAZA_HOME/cache`, or the user's cache).
 
 Nothing here may make a command fail: a cache that cannot be written is skipped, one that cannot be read (or
 was written by something else) is ignored.
@@ -18,20 +18,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from game.user_cache import cache_dir
+
 CACHE_ENV = "PLAZA_CACHE_DIR"
 FOLDER = "fire_counts"
 FORMAT = 1
 _LEVEL_ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
 MAX_BYTES = 1_000_000  # a counts file is a few kilobytes; anything larger is not ours
-
-
-def cache_dir() -> Path:
-    given = os.environ.get(CACHE_ENV)
-    if given:
-        return Path(given)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("plaza"))
 
 
 def counts_path(level_id: str) -> Path | None:

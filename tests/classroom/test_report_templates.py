@@ -4,6 +4,7 @@ labels) and what content authors wrote are text on the page, never markup and ne
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import tomllib
 from html.parser import HTMLParser
 from importlib import resources
@@ -114,6 +115,9 @@ def test_templates_are_autoescaped_whatever_their_name():
 def test_the_templates_are_package_data():
     shipped = {p.name for p in (resources.files("game.classroom") / "templates").iterdir()}
     assert {"report.html.j2", "whatif.html.j2", "_phases.html.j2", "_charts.html.j2", "report.css"} <= shipped
-    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
-    patterns = setuptools["package-data"]["game.classroom"]
-    assert "templates/*.j2" in patterns and "templates/*.css" in patterns
+    # The wheel ships the whole `game` package (hatchling), minus its exclude patterns, which must spare them.
+    wheel = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]["build"]["targets"]
+    wheel = wheel["wheel"]
+    assert "game" in wheel["packages"]
+    for name in shipped:
+        assert not any(fnmatch.fnmatch(name, pattern) for pattern in wheel.get("exclude", [])), name

@@ -1,0 +1,23 @@
+"""The one folder for caches (checked content, parsed files, event counts, debrief comparisons): safe to delete.
+
+`PLAZA_CACHE_DIR` when set; else `cache/` under `PLAZA_HOME` (tests and classroom machines keep everything in one
+folder); else the operating system's per-user cache folder (platformdirs). In the lowest layer, beside
+game.resources, so the content checker and the session layer share it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def cache_dir() -> Path:
+    given = os.environ.get("PLAZA_CACHE_DIR")
+    if given:
+        return Path(os.path.expanduser(given))
+    home = os.environ.get("PLAZA_HOME")
+    if home:
+        return Path(os.path.expanduser(home)) / "cache"
+    from platformdirs import user_cache_dir  # light, but only a cache miss on a player's machine needs it
+
+    return Path(user_cache_dir("plaza", appauthor=False))
