@@ -21,6 +21,7 @@ __all__ = [
     "BarRow",
     "Chart",
     "DotPlot",
+    "axis_floor",
     "bar_width",
     "dot_plot",
     "fmt_metric",
@@ -118,24 +119,36 @@ class DotPlot:
     dots: list[Dot] = field(default_factory=list)
 
 
-def _nice_range(values: list[float], unit: str) -> tuple[float, float]:
-    """The axis range: the values with a margin, never below zero for a figure that cannot be negative."""
+def axis_floor(unit: str, declared: float | None) -> float | None:
+    """Where a value axis starts: the least value the metric's meaning declares (content/state.yaml `min`), else 0
+    for anything measured from nothing (a share, a count, points, a rate…); None (the data decide) for an index."""
+    if declared is not None:
+        return declared
+    return None if unit == "index" else 0.0
+
+
+def _nice_range(values: list[float], unit: str, floor: float | None = 0.0) -> tuple[float, float]:
+    """The axis range: from `floor` (see axis_floor; lower only if a value is below it) to a little above the
+    largest value, so 32.5% against 33.5% reads as the near-tie it is; a share's axis never passes 100%."""
     lo, hi = min(values), max(values)
+    if floor is not None:
+        lo = min(lo, floor)
     if hi - lo < 1e-9:
         pad = abs(hi) * 0.1 or (0.05 if unit in PERCENT else 1.0)
-        lo, hi = lo - pad, hi + pad
+        return (lo if floor is not None else lo - pad), hi + pad
     pad = (hi - lo) * 0.08
-    low = lo - pad
-    if min(values) >= 0 and low < 0:
-        low = 0.0
-    return low, hi + pad
+    low = lo if floor is not None and lo == floor else lo - pad
+    high = hi + pad
+    if unit == "share" and hi <= 1.0:
+        high = min(high, 1.0)
+    return low, high
 
 
-def dot_plot(unit: str, values: list[tuple[str, float]], t: Texts) -> DotPlot:
-    """Each group a dot on one axis (a metric in `unit`); the class median a line. Dots that land together stack
-    upwards."""
+def dot_plot(unit: str, values: list[tuple[str, float]], t: Texts, floor: float | None = 0.0) -> DotPlot:
+    """Each group a dot on one axis (a metric in `unit`, from `floor`: see axis_floor); the class median a line.
+    Dots that land together stack upwards."""
     width, height, left, right, base = 600, 96, 20, 20, 70
-    lo, hi = _nice_range([v for _, v in values], unit)
+    lo, hi = _nice_range([v for _, v in values], unit, floor)
 
     def x(v: float) -> float:
         return left + (v - lo) / (hi - lo) * (width - left - right)
@@ -212,11 +225,13 @@ def _chart(name: str, unit: str, lo: float, hi: float, turns: int, t: Texts):
     return chart, x, y
 
 
-def line_chart(name: str, unit: str, series: list[tuple[str, list[float]]], turns: int, t: Texts) -> Chart:
-    """One line per group over the quarters (0 = start) of the metric `name` (in `unit`), with the class median
-    thick."""
+def line_chart(
+    name: str, unit: str, series: list[tuple[str, list[float]]], turns: int, t: Texts, floor: float | None = 0.0
+) -> Chart:
+    """One line per group over the quarters (0 = start) of the metric `name` (in `unit`, its axis from `floor`:
+    see axis_floor), with the class median thick."""
     values = [v for _, ys in series for v in ys] or [0.0]
-    chart, x, y = _chart(name, unit, *_nice_range(values, unit), turns, t)
+    chart, x, y = _chart(name, unit, *_nice_range(values, unit, floor), turns, t)
     many = len(series) > len(PALETTE)
     for i, (group, ys) in enumerate(series):
         pts = " ".join(f"{x(q):.1f},{y(v):.1f}" for q, v in enumerate(ys))
@@ -232,11 +247,13 @@ def line_chart(name: str, unit: str, series: list[tuple[str, list[float]]], turn
     return chart
 
 
-def pair_chart(name: str, unit: str, played: list[float], other: list[float], turn: int, t: Texts) -> Chart:
-    """The played game (solid) and the what-if (dashed) of the metric `name` (in `unit`), with a mark at the
-    changed quarter."""
+def pair_chart(
+    name: str, unit: str, played: list[float], other: list[float], turn: int, t: Texts, floor: float | None = 0.0
+) -> Chart:
+    """The played game (solid) and the what-if (dashed) of the metric `name` (in `unit`, its axis from `floor`),
+    with a mark at the changed quarter."""
     turns = max(len(played), len(other)) - 1
-    chart, x, y = _chart(name, unit, *_nice_range(played + other, unit), turns, t)
+    chart, x, y = _chart(name, unit, *_nice_range(played + other, unit, floor), turns, t)
     chart.mark = f"{x(turn):.1f}"
     for ys, stroke, dash in ((played, "#0b5394", ""), (other, "#b45f06", "8 5")):
         pts = " ".join(f"{x(q):.1f},{y(v):.1f}" for q, v in enumerate(ys))

@@ -18,6 +18,7 @@ from game.classroom.report_charts import (
     BarRow,
     Chart,
     DotPlot,
+    axis_floor,
     dot_plot,
     fmt_metric,
     line_chart,
@@ -254,7 +255,8 @@ def outcomes(n: Names, s: Scenario) -> Outcomes:
             "high": fmt_metric(unit, high[1], t),
             "high_group": high[0],
         }
-        spreads.append(Spread(n.metric_name(name), name in higher, dot_plot(unit, values, t), spread))
+        floor = axis_floor(unit, meaning.bounds(n.content, name)[0])
+        spreads.append(Spread(n.metric_name(name), name in higher, dot_plot(unit, values, t, floor), spread))
     lows = {m: min(g.trajectory.end[m] for g in s.games) for m in keys}
     highs = {m: max(g.trajectory.end[m] for g in s.games) for m in keys}
     ends = []
@@ -270,7 +272,9 @@ def outcomes(n: Names, s: Scenario) -> Outcomes:
     lines = []
     for name in meaning.charted(n.content, "outcomes"):
         series = [(g.group, g.trajectory.series(name)) for g in s.games]
-        lines.append((n.metric_name(name), line_chart(name, meaning.unit(n.content, name), series, s.turns, t)))
+        unit = meaning.unit(n.content, name)
+        floor = axis_floor(unit, meaning.bounds(n.content, name)[0])
+        lines.append((n.metric_name(name), line_chart(name, unit, series, s.turns, t, floor)))
     key = [(PALETTE[i], g.group) for i, g in enumerate(s.games)] if len(s.games) <= len(PALETTE) else []
     return Outcomes(spreads, [n.metric_name(m) for m in keys], ends, lines, key)
 

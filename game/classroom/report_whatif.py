@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 from statistics import median
 
-from game.classroom.report_charts import Chart, fmt_metric, pair_chart, signed_metric
+from game.classroom.report_charts import Chart, axis_floor, fmt_metric, pair_chart, signed_metric
 from game.classroom.report_data import Names, Scenario, Split, natural_key
 from game.runs.whatif import WhatIf, WhatIfError, whatif
 from game.session import meaning
@@ -127,13 +127,11 @@ def whatif_view(n: Names, s: Scenario, w: WhatIf) -> WhatIfView:
     if w.same:
         return view
     view.diverges = w.first_difference()
-    view.charts = [
-        (
-            n.metric_name(m),
-            pair_chart(m, meaning.unit(n.content, m), w.original.series(m), w.alternative.series(m), w.turn, t),
-        )
-        for m in meaning.charted(n.content, "whatif")
-    ]
+    for m in meaning.charted(n.content, "whatif"):
+        unit = meaning.unit(n.content, m)
+        floor = axis_floor(unit, meaning.bounds(n.content, m)[0])
+        chart = pair_chart(m, unit, w.original.series(m), w.alternative.series(m), w.turn, t, floor)
+        view.charts.append((n.metric_name(m), chart))
     for which, key in (
         ("original", "class_report.whatif_only_played"),
         ("alternative", "class_report.whatif_only_other"),
