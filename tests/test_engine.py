@@ -118,6 +118,31 @@ def test_cooldown_blocks_refiring(content):
     assert south.reasons[0] == "cooling down: fired on turn 1, cooldown 2 turns"
 
 
+def test_the_cooldown_runs_city_wide_so_the_card_does_not_move_next_door(content):
+    engine, world, rng, run, occ = fire_threat(content)
+    run.choose("protect")
+    engine.begin_turn(2)
+    engine.run_hook("turn_start", world, rng).next()
+    threat = [c for c in engine.trace.of(PoolRoll)[0].candidates if c.event == "threat"]
+    others = [c for c in threat if c.district != occ.district_id]
+    assert others and not any(c.eligible for c in others)
+    assert others[0].reasons[0] == "cooling down: fired elsewhere in the city on turn 1, cooldown 2 turns"
+
+
+def test_cooldown_scope_district_cools_each_district_apart(content, monkeypatch):
+    apart = content.events["threat"].model_copy(update={"cooldown_scope": "district"})
+    monkeypatch.setitem(content.events, "threat", apart)
+    engine, world, rng, run, occ = fire_threat(content)
+    run.choose("protect")
+    engine.begin_turn(2)
+    engine.run_hook("turn_start", world, rng).next()
+    threat = [c for c in engine.trace.of(PoolRoll)[0].candidates if c.event == "threat"]
+    here = [c for c in threat if c.district == occ.district_id]
+    assert not here[0].eligible and here[0].reasons[0] == "cooling down: fired on turn 1, cooldown 2 turns"
+    others = [c for c in threat if c.district != occ.district_id]
+    assert others and not any("cooling" in r for c in others for r in c.reasons)
+
+
 def test_zero_delay_follow_up_fires_in_same_hook_and_once_holds(content):
     engine, world, rng = make(content, seed=0)
     world.city["transparency"] = 0.5

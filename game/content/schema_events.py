@@ -82,6 +82,9 @@ class Event(Strict):
     weight: Weight | EventWeight = 10
     once: bool = False
     cooldown_turns: Turns = 0
+    # A district-scope event's cooldown runs city-wide, so its card does not move on to the next district the
+    # quarter after; "district" cools each district apart (a story that can truly happen in several at once).
+    cooldown_scope: Literal["city", "district"] = "city"
     earliest_turn: Annotated[int, Field(ge=1, le=200)] = 1
     latest_turn: Annotated[int, Field(ge=1, le=200)] | None = None
     on_fire: Effects = []

@@ -90,10 +90,13 @@ class EngineRules:
         """Why `once`, the cooldown, or an earlier firing this turn rule this place out ([] when none does)."""
         reasons = []
         last = self.memory.binding_fired.get(key)
+        # `once` is per place; the cooldown is city-wide unless the event cools each district apart
+        cooled = last if event.cooldown_scope == "district" else self.memory.last_fired.get(event.id)
         if last is not None and event.once:
             reasons.append(f"fires once, and fired on turn {last}")
-        elif last is not None and self.turn - last <= event.cooldown_turns and event.cooldown_turns:
-            reasons.append(f"cooling down: fired on turn {last}, cooldown {event.cooldown_turns} turns")
+        elif cooled is not None and self.turn - cooled <= event.cooldown_turns and event.cooldown_turns:
+            where = "" if cooled == last or event.scope == "city" else " elsewhere in the city"
+            reasons.append(f"cooling down: fired{where} on turn {cooled}, cooldown {event.cooldown_turns} turns")
         if key in self._fired_this_turn:
             reasons.append("already fired this turn")
         return reasons
