@@ -24,6 +24,7 @@ from game.classroom.report_charts import (
     line_chart,
 )
 from game.classroom.report_data import Names, Scenario, Split, natural_key
+from game.classroom.report_outcomes import outcomes as came_of
 from game.content.dynamics import DYNAMICS, dynamic_of
 from game.session import meaning
 
@@ -338,6 +339,7 @@ def dynamics(n: Names, s: Scenario, splits: dict[str, Split]) -> Dynamics:
 class Discuss:
     prompts: list[tuple[str, dict]]  # (string key, values)
     sections: list[str]  # slugs of the sections whose prompt and passage follow
+    outcomes: list[tuple[str, dict, str]] = field(default_factory=list)  # (fact's key, values, question's key)
 
 
 def discuss(n: Names, s: Scenario, splits: dict[str, Split], split_event: Split | None) -> Discuss:
@@ -358,13 +360,30 @@ def discuss(n: Names, s: Scenario, splits: dict[str, Split], split_event: Split 
             "high": fmt_metric(unit, max(vals), t),
         }
         prompts.append(("class_report.prompt_spread", values))
+    asked = []
+    for o in came_of(n.content, s):
+        unit = meaning.unit(n.content, o.metric)
+        values = {
+            "group": o.group,
+            "metric": meaning.label(n.content, o.metric, n.lang),
+            "before": fmt_metric(unit, o.before, t),
+            "after": fmt_metric(unit, o.after, t),
+            "turn": o.turn,
+            "until": o.until,
+            "code": s.codes.get(o.event, ""),
+            "title": n.event_place(s, o.event, o.district),
+        }
+        question = f"class_report.outcome.{o.dynamic}.{'as_said' if o.as_said else 'otherwise'}"
+        asked.append((f"class_report.outcome.{o.direction}", values, question))
     met: Counter = Counter()
     for sp in splits.values():
         slug = n.section_of(sp.event)
         if slug:
             met[slug] += len(sp.groups)
-    sections = [slug for slug, _ in sorted(met.items(), key=lambda kv: (-kv[1], kv[0]))][:6]
-    return Discuss(prompts, sections)
+    # the outcomes ask about what came of the events; the paper's sections add a few broader questions
+    asked = asked[:4]
+    sections = [slug for slug, _ in sorted(met.items(), key=lambda kv: (-kv[1], kv[0]))][: max(1, 5 - len(asked))]
+    return Discuss(prompts, sections, asked)
 
 
 def _relative_spread(values: list[float]) -> float:
