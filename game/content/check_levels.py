@@ -30,6 +30,9 @@ def _level(ck: Checker, level: schemas.Level, origin: Origin) -> None:
                     "E168", f"`{measure_id}` is a measure for the {measure.role}, offered here to the {role}", where
                 )
         _initial_values(ck, "player", setup.resources, origin, ("roles", role, "resources"))
+        for i, objective in enumerate(setup.objectives):
+            if objective.track is not None:
+                _track(ck, level, objective.track, origin, ("roles", role, "objectives", i, "track"))
     _initial_values(ck, "city", level.city.initial, origin, ("city", "initial"))
     for i, district in enumerate(level.districts):
         _initial_values(ck, "district", district.initial, origin, ("districts", i, "initial"))
@@ -112,6 +115,47 @@ def _borders(ck: Checker, level: schemas.Level, origin: Origin) -> None:
             "by gates and guards will not move between districts",
             origin.location(("districts",), key=True),
         )
+
+
+def _track(ck: Checker, level: schemas.Level, track: schemas.Track, origin: Origin, sub: tuple) -> None:
+    """A tracked objective names a declared city or district value with a good direction, and districts of this
+    level (only for a district value)."""
+    scope, _, name = track.value.partition(".")
+    decl = ck.content.state.get(scope, {}).get(name)
+    if decl is None:
+        ck.report(
+            "E173",
+            f"the objective tracks `{track.value}`, which content/state.yaml does not declare",
+            origin.location((*sub, "value")),
+            ck.hint("state", track.value, "track a `city.` or `district.` value of content/state.yaml"),
+        )
+        return
+    if decl.good_when == "neither":
+        ck.report(
+            "W216",
+            f"`{track.value}` declares no good direction (`good_when: neither`), so the screen cannot say whether "
+            "the objective is getting closer",
+            origin.location((*sub, "value")),
+            "track a value whose declaration says which way is better",
+        )
+    ids = [d.id for d in level.districts]
+    for j, district in enumerate(track.districts):
+        where = origin.location((*sub, "districts", j))
+        if scope == "city":
+            ck.report(
+                "E174",
+                f"`{track.value}` is a city value, so the objective cannot be read in `{district}`",
+                where,
+                "remove `districts:`, or track a `district.` value",
+            )
+            return
+        if district not in ids:
+            ck.report(
+                "E174",
+                f"the objective is read in `{district}`, but level `{level.id}` has no district with that id",
+                where,
+                did_you_mean(district, ids) or f"its districts are: {', '.join(ids)}",
+            )
 
 
 def _hints(ck: Checker, level: schemas.Level, origin: Origin) -> None:

@@ -85,6 +85,11 @@ CODES: dict[str, tuple[str, str]] = {
         "set the values it is computed from instead; its `inputs:` in content/state.yaml name them",
     ),
     "E172": ("option offered to no role", "give the option a role that meets the event, or remove its `roles:`"),
+    "E173": ("objective tracks an unknown value", "`track: {value: ...}` names a `city.` or `district.` value"),
+    "E174": (
+        "objective read in the wrong place",
+        "`districts:` lists districts of this level, and only for a `district.` value",
+    ),
     "E199": (
         "more errors not shown",
         "a file shows the first 50 problems of each code; fix those and validate again to see the rest",
@@ -121,6 +126,7 @@ CODES: dict[str, tuple[str, str]] = {
         "add `levels: [...]` with the levels it was written for, so other levels' pools leave it alone",
     ),
     "W215": ("unknown section of the paper", "cite a section title exactly as content/paper.yaml lists it"),
+    "W216": ("objective with no good direction", "track a value whose declaration says which way is better"),
     "W299": (
         "more warnings not shown",
         "a file shows the first 50 warnings of each code; fix those and validate again to see the rest",

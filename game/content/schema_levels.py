@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from game.content.schema_base import Condition, Id, Number, Strict, Text, Weight, When, as_list, problem
 from game.roles import ROLES
@@ -62,10 +62,28 @@ class CitySetup(Strict):
     computed_start: dict[Id, Number] = {}
 
 
+class Track(Strict):
+    """How an objective is measured: a city or district value (content/state.yaml), for a district value its
+    household-weighted mean over `districts` (default: every district). Which way is good is the value's own
+    declaration (`good_when`), never the level's. Checked in check_levels.py (E173, E174, W216)."""
+
+    value: Annotated[str, StringConstraints(pattern=r"^(city|district)\.[a-z][a-z0-9_]*$", max_length=96)] = Field(
+        examples=["district.oc_control", "city.corruption"]
+    )
+    districts: list[Id] = []
+
+
+class Objective(Text):
+    """An objective in both languages; with `track:`, the city screen shows where it stands, where it started and
+    its trend, all term long."""
+
+    track: Track | None = None
+
+
 class RoleSetup(Strict):
     title: Text
     briefing: Text
-    objectives: list[Text] = []
+    objectives: list[Objective] = []
     resources: dict[Id, Number] = {}
     measures: Annotated[list[Id], Field(min_length=1)]
 

@@ -51,8 +51,10 @@ from game.content.schema_levels import District as District
 from game.content.schema_levels import Hint as Hint
 from game.content.schema_levels import Level as Level
 from game.content.schema_levels import LevelRoles as LevelRoles
+from game.content.schema_levels import Objective as Objective
 from game.content.schema_levels import Pool as Pool
 from game.content.schema_levels import RoleSetup as RoleSetup
+from game.content.schema_levels import Track as Track
 from game.content.schema_measures import Measure as Measure
 from game.content.schema_measures import MeasuresFile as MeasuresFile
 from game.content.schema_state import MetricDecl as MetricDecl

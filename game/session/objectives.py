@@ -1,0 +1,103 @@
+"""Where each of the role's measurable objectives stands: typed data the city screen, the report and the debrief
+only draw.
+
+A level's objective may carry `track:` (content/schema_levels.py): a city or district value and, for a district
+value, the districts it is read in (household-weighted, like every city-wide figure). Which way is better comes
+from the value's declaration (game.session.meaning), never from the level, so an objective cannot call a rise in
+fear progress.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.content.schemas import Objective, Text
+from game.session import meaning
+
+
+@dataclass(frozen=True)
+class ObjectiveProgress:
+    text: Text  # the objective as the level states it
+    value: str  # the tracked value, `district.oc_control`
+    districts: tuple[str, ...]  # where it is read; () for a city value or the whole city
+    good_when: str  # meaning.HIGHER / LOWER / NEITHER
+    unit: str  # meaning.UNITS
+    start: float  # before the first quarter
+    previous: float  # at the end of the quarter before the last one played (the start after one quarter)
+    now: float  # as the city stands
+    played: int  # quarters played
+    turns: int  # quarters in the term
+
+    @property
+    def change(self) -> float:
+        """Since the start of the term."""
+        return self.now - self.start
+
+    @property
+    def trend(self) -> float:
+        """Over the last quarter played."""
+        return self.now - self.previous
+
+    @property
+    def better(self) -> bool | None:
+        """Whether the term so far has moved it the good way (None: unmoved, or no good direction)."""
+        return meaning.judge(self.good_when, self.change)
+
+
+def read(values: np.ndarray, weights: np.ndarray, columns: list[int]) -> float:
+    """One run's value: a city value as it is; a district value averaged over `columns` by households."""
+    if values.ndim == 0:
+        return float(values)
+    w = weights[columns]
+    return float(np.sum(values[columns] * w) / max(float(np.sum(w)), 1e-9))
+
+
+def progress(session) -> list[ObjectiveProgress]:
+    """The tracked objectives of the session's role, in the level's order (objectives without `track:` are left
+    to the briefing)."""
+    setup = session.level.roles.get(session.role)
+    if setup is None:
+        return []
+    state, run = session.model.state, session.run
+    ids = list(state.district_ids)
+    weights = state.households.present[run].sum(axis=-1)  # households as they are now (some may have left)
+    at_start = np.array([d.households for d in session.level.districts], dtype=float)  # as the level declares them
+    out = []
+    for objective in setup.objectives:
+        track = objective.track
+        if track is None:
+            continue
+        columns = [ids.index(d) for d in track.districts if d in ids] or list(range(len(ids)))
+        name = track.value
+        decl = meaning.declaration(session.content, name)
+        start = read(state.start[name][run], at_start, columns)
+        now = read(state[name][run], weights, columns)
+        previous = _previous(session.records, name, weights, columns, start)
+        out.append(
+            ObjectiveProgress(
+                text=_text(objective),
+                value=name,
+                districts=tuple(track.districts),
+                good_when=meaning.good_when(session.content, name),
+                unit=meaning.unit_of(decl) if decl is not None else "index",
+                start=start,
+                previous=previous,
+                now=now,
+                played=len(session.records),
+                turns=session.turns,
+            )
+        )
+    return out
+
+
+def _previous(records, name: str, weights: np.ndarray, columns: list[int], start: float) -> float:
+    """The value a quarter before the last one played, from the turn records' indicators."""
+    if len(records) < 2:
+        return start
+    return read(np.asarray(records[-2].indicators[name], dtype=float), weights, columns)
+
+
+def _text(objective: Objective) -> Text:
+    return Text(en=objective.en, es=objective.es)
