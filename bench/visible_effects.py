@@ -7,10 +7,10 @@ bot uses seed r) and prints two tables:
   on the same seeds, and the indicator it should move. The effect is the *median game's* paired difference at
   the end of the term. It is visible when it goes the predicted way by at least 5 points (0.05 on a share) or
   25% of the status quo's value, whichever is smaller, and at least one point (for a count or money, 25%).
-- **spread between bots**: on each key metric, the best and the worst bot's mean at the end of the term, and the
-  gap in points. The levels' objectives are written as prose, not as a number; the first of each role's
-  objectives is about criminal control or the neighbours' safety, so the target (15 points between the best and
-  the worst bot) is read on organized-crime control.
+- **spread between bots**: on the level's objective and on each key metric, the best and the worst bot's mean at
+  the end of the term, and the gap in points. The level's objective is the role's first objective with `track:`
+  (read by game.session.objectives, as the city screen shows it); the target (15 points between the best and the
+  worst bot) is judged on it, or on organized-crime control for a role that tracks none.
 
     uv run python bench/visible_effects.py                   # every level, 40 seeds
     uv run python bench/visible_effects.py --runs 100 --write-docs   # also replace the tables in docs/model.md
@@ -37,7 +37,8 @@ from bench.settings import add_set_argument, read_settings  # noqa: E402
 from game.bots import BOTS  # noqa: E402
 from game.content.loader import load_content  # noqa: E402
 from game.runs.batch import run_batch  # noqa: E402
-from game.session.meaning import higher_is_better, key_metrics  # noqa: E402
+from game.session.meaning import good_when, higher_is_better, key_metrics  # noqa: E402
+from game.session.objectives import progress  # noqa: E402
 
 TURNS = 12
 SHARE = 0.05  # five points on a 0-1 scale
@@ -56,14 +57,41 @@ HEADLINES = [
     ("security spending crowds out", "security_spending", "official", "wealth", "lower", "count"),
     ("pressure moves the state", "accountability", None, "corruption", "lower", "share"),
 ]
-OBJECTIVE = "organized_crime"
+OBJECTIVE = "organized_crime"  # judged where a role tracks no objective of its own
+OWN = "level_objective"  # the role's first tracked objective (game.session.objectives), judged where there is one
 BEGIN, END = "<!-- visible:begin -->", "<!-- visible:end -->"
 
 
 def _cell(job: tuple[str, str, str, int, dict[str, float]]) -> tuple[tuple[str, str, str], dict[str, np.ndarray]]:
     level, role, bot, runs, base = job
-    result = run_batch(load_content().content, level, role, bot, list(range(runs)), turns=TURNS, overrides=base)
-    return (level, role, bot), result.metrics
+    sessions: list = []
+    result = run_batch(
+        load_content().content,
+        level,
+        role,
+        bot,
+        list(range(runs)),
+        turns=TURNS,
+        overrides=base,
+        on_start=sessions.append,
+    )
+    ends = dict(result.metrics)
+    # The level's own objective, read as the city screen reads it: the role's first tracked objective.
+    first = [progress(session)[:1] for session in sessions]
+    if all(first):
+        ends[OWN] = np.array([p[0].now for p in first])
+    return (level, role, bot), ends
+
+
+def objective_of(content, level: str, role: str) -> tuple[str, str, str] | None:
+    """(English text, value, good_when) of the role's first tracked objective, or None."""
+    setup = content.levels[level].roles.get(role)
+    for objective in setup.objectives if setup else []:
+        if objective.track is not None:
+            where = f" in {', '.join(objective.track.districts)}" if objective.track.districts else ""
+            value = objective.track.value + where
+            return objective.en, value, good_when(content, objective.track.value)
+    return None
 
 
 def _needed(base: float, unit: str) -> float:
@@ -113,14 +141,19 @@ def tables(content, level: str, roles: list[str], ends: dict, runs: int) -> str:
         "|---|---|---|---|---|---|",
     ]
     for role in roles:
-        for metric in key_metrics(content):
-            means = {bot: float(np.mean(ends[level, role, bot][metric])) for bot in BOTS if (level, role, bot) in ends}
-            order = sorted(means, key=means.get, reverse=metric in higher_is_better(content))
+        own = objective_of(content, level, role)
+        rows = [(m, m, m in higher_is_better(content)) for m in key_metrics(content)]
+        if own is not None and all(OWN in ends[level, role, b] for b in BOTS if (level, role, b) in ends):
+            rows.insert(0, (OWN, f"**the level's objective**: {own[1]} ({own[0]})", own[2] == "higher"))
+        for key, label, higher in rows:
+            means = {bot: float(np.mean(ends[level, role, bot][key])) for bot in BOTS if (level, role, bot) in ends}
+            order = sorted(means, key=means.get, reverse=higher)
             gap = abs(means[order[0]] - means[order[-1]])
-            shown = f"{100 * gap:.1f}" if metric != "retaliations" else f"{gap:.2f} (count)"
-            verdict = ("yes" if 100 * gap >= 15 else "**no**") if metric == OBJECTIVE else ""
+            shown = f"{100 * gap:.1f}" if key != "retaliations" else f"{gap:.2f} (count)"
+            judged = key == OWN or (own is None and key == OBJECTIVE)
+            verdict = ("yes" if 100 * gap >= 15 else "**no**") if judged else ""
             lines.append(
-                f"| {role} | {metric} | {order[0]} {means[order[0]]:.3f} | {order[-1]} {means[order[-1]]:.3f} | "
+                f"| {role} | {label} | {order[0]} {means[order[0]]:.3f} | {order[-1]} {means[order[-1]]:.3f} | "
                 f"{shown} | {verdict} |"
             )
     return "\n".join(lines)
