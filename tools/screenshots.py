@@ -1,10 +1,11 @@
 """Save a screenshot of every screen of the game, at each size, text scale and language, and list layout problems.
 
-    uv run python tools/screenshots.py OUT_DIR [--quick | --at 1280x720:200:es]
+    uv run python tools/screenshots.py OUT_DIR [--quick | --at 1280x720:200:es] [--screen city]
 
 By default every combination of 1024×768, 1280×720 and 1920×1080, 100%, 150% and 200% text, English and Spanish,
 both roles. --quick takes only 1280×720 at 100% in English and 150% in Spanish; --at takes one size, text scale and
-language (several --at may be given). Runs headless (dummy video and audio drivers).
+language (several --at may be given); --screen keeps only the screens whose name starts with it (the tour still
+plays every screen, and their layout problems are still listed). Runs headless (dummy video and audio drivers).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def main(argv: list[str]) -> int:
         except (IndexError, ValueError):
             print("--at wants WIDTHxHEIGHT:SCALE:LANGUAGE, e.g. --at 1280x720:200:es", file=sys.stderr)
             return 2
+    keep = tuple(argv[i + 1] for i, a in enumerate(argv) if a == "--screen" and i + 1 < len(argv))
     total = 0
     app = None
     for size, scale, lang in combos:
@@ -63,7 +65,8 @@ def main(argv: list[str]) -> int:
         for role in ("official", "organizer"):
             for screen in tour(app, role=role):
                 name = f"{screen}-{role}-{size[0]}x{size[1]}-{scale}-{lang}"
-                app.screenshot(name)
+                if not keep or screen.startswith(keep):
+                    app.screenshot(name)
                 for problem in problems(app):
                     print(f"{name}: {problem}")
                     total += 1

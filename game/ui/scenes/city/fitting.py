@@ -1,4 +1,5 @@
-"""How the city screen writes a shortcut key on a button ("H") and shortens a text to a width with an ellipsis."""
+"""How the city screen writes a shortcut key on a button ("H"), and shortens or wraps a text to a width with an
+ellipsis."""
 
 from __future__ import annotations
 
@@ -13,3 +14,8 @@ def key_label(k: int) -> str:
 
 def shorten(font: pygame.font.Font, text: str, width: int) -> str:
     return citymap._fit(font, text, width)
+
+
+def wrap(font: pygame.font.Font, text: str, width: int, lines: int) -> list[str]:
+    """`text` in at most `lines` lines of `width`, the last one shortened with an ellipsis if the rest does not fit."""
+    return citymap._wrap(font, text, width, lines)

@@ -15,13 +15,14 @@ from game.ui.flow import show_current
 from game.ui.hint_box import HintBox
 from game.ui.scene import Scene
 from game.ui.scenes.city.fitting import key_label, shorten
+from game.ui.scenes.city.goals_panel import GoalsPanel
 from game.ui.scenes.city.indicators_panel import IndicatorsPanel
 from game.ui.scenes.city.leave import LeaveScene
 from game.ui.scenes.city.map_panel import MapPanel
 from game.ui.scenes.city.side_panel import SidePanel
 
 
-class CityScene(MapPanel, IndicatorsPanel, SidePanel, Scene):
+class CityScene(GoalsPanel, MapPanel, IndicatorsPanel, SidePanel, Scene):
     name = "city"
 
     def __init__(self, app):
@@ -41,6 +42,9 @@ class CityScene(MapPanel, IndicatorsPanel, SidePanel, Scene):
         self.legend_rect = pygame.Rect(0, 0, 0, 0)
         self.map_rect = pygame.Rect(0, 0, 0, 0)
         self.panels: list[pygame.Rect] = []
+        self.goal_cards: list = []  # the goals strip's cards: (box, Goal)
+        self.goals_rect = pygame.Rect(0, 0, 0, 0)
+        self.term_rect = pygame.Rect(0, 0, 0, 0)
         self.hint_box = HintBox(self, "city")
 
     # --- reading ---------------------------------------------------------------------------------------
@@ -100,6 +104,7 @@ class CityScene(MapPanel, IndicatorsPanel, SidePanel, Scene):
         if self.tab == "indicators" and self.wide:
             self.tab = "measures"
         top = self.build_top(rect)
+        top = self.build_goals(pygame.Rect(pad, top + pad // 2, rect.width - 2 * pad, 0))  # the goals, always in sight
         bottom = rect.bottom
         hint_h = self.hint_box.height(rect.width - 2 * pad)  # a due hint: a strip along the bottom
         if hint_h:
@@ -200,6 +205,7 @@ class CityScene(MapPanel, IndicatorsPanel, SidePanel, Scene):
         for panel in self.panels:
             pygame.draw.rect(surface, p.panel, panel, border_radius=8)
             pygame.draw.rect(surface, p.border, panel, width=1, border_radius=8)
+        self.paint_goals(surface)
         self.paint_map(surface)
         self.paint_rows(surface)
         self.hint_box.paint(surface)
