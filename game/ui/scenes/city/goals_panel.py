@@ -1,10 +1,11 @@
 """The city screen's goals strip: the role's measurable objectives always in sight, under the top bar.
 
 For each objective the level tracks (game.session.objectives.progress), a card: the objective as the level words
-it (two lines at most, the whole of it on hover, or on Enter once Tab has reached the card), the value's declared
-name with where it stands now and where it started, and last quarter's change as an arrow, a signed figure and
-✓ or ✗ in the colour of its meaning (never colour alone). In front of the cards, how far the term has run:
-"Quarter 3 of 12" over one segment per quarter. Objectives without `track:` stay in the briefing.
+it (two lines at most, one in a short window; the whole of it on hover, or on Enter once Tab has reached the
+card), the value's declared name with where it stands now and where it started, and last quarter's change as an
+arrow, a signed figure and ✓ or ✗ in the colour of its meaning (never colour alone). In front of the cards, how
+far the term has run: "Quarter 3 of 12" over one segment per quarter. Objectives without `track:` stay in the
+briefing.
 
 `goals` reads the game into plain `Goal`s (no pygame); GoalsPanel is mixed into CityScene: `build_goals` lays the
 strip out into `goals_rect`, `goal_cards` and `term_rect`, and `paint_goals` paints it.
@@ -94,6 +95,7 @@ class GoalsPanel:
     def build_goals(self, rect: pygame.Rect) -> int:
         """The strip from `rect`'s top across its width; returns its bottom (`rect.y` when nothing is tracked)."""
         self.goal_cards: list[tuple[pygame.Rect, Goal]] = []
+        self.goal_lines = 2
         self.goals_rect = pygame.Rect(rect.x, rect.y, rect.width, 0)
         self.term_rect = pygame.Rect(0, 0, 0, 0)
         shown = goals(self.play, self.t)
@@ -101,7 +103,12 @@ class GoalsPanel:
             return rect.y
         em, pad = self.app.em, self.pad
         small, body, bold = self.app.font("small"), self.app.font("body"), self.app.font("body", True)
-        card_h = 2 * small.get_linesize() + body.get_linesize() + pad // 2 + 4
+        # the objective's text in two lines when the window is tall for the text size, else one (the map needs room)
+        self.goal_lines = 2 if self.rect.height >= 36 * body.get_linesize() else 1
+        card_h = max(
+            self.goal_lines * small.get_linesize() + body.get_linesize() + pad // 2 + 4,
+            bold.get_linesize() + small.get_linesize() + 12,  # the term: title, quarter and its bar
+        )
         session = self.play.session
         quarter = self.t("city.goals_term", turn=session.turn, turns=session.turns)
         title = self.t("city.goals_title")
@@ -138,7 +145,7 @@ class GoalsPanel:
             x, width = card.x + em // 3, card.width - 2 * (em // 3)
             y = card.y + 2
             line_h = small.get_linesize()
-            for line in wrap(small, g.text, width, 2):
+            for line in wrap(small, g.text, width, self.goal_lines):
                 self.paint_text(surface, line, pygame.Rect(x, y, width, line_h), kind="small")
                 y += line_h
             row = pygame.Rect(x, card.bottom - body.get_linesize() - 4, width, body.get_linesize() + 2)
@@ -157,16 +164,12 @@ class GoalsPanel:
             self.paint_text(surface, shorten(body, text, room), pygame.Rect(row.x, row.y, room, row.height))
 
     def _goal_line(self, g: Goal, room: int) -> str:
-        """The value's name, where it stands and where it started; the name shortened, then left out, when the card
-        is too narrow (the card's tooltip has it all)."""
+        """The value's name, where it stands and where it started; without the name when the card is too narrow
+        (a name cut short reads worse than none; the objective's text and the card's tooltip say it)."""
         body = self.app.font("body")
         text = self.t("city.goal_now", name=g.name, now=g.now, start=g.start)
-        over = body.size(text)[0] - room
-        if over <= 0:
+        if body.size(text)[0] <= room:
             return text
-        name_w = body.size(g.name)[0] - over
-        if name_w >= 4 * self.app.em:
-            return self.t("city.goal_now", name=shorten(body, g.name, name_w), now=g.now, start=g.start)
         return self.t("city.goal_now_short", now=g.now, start=g.start)
 
     def _paint_term(self, surface: pygame.Surface) -> None:
