@@ -44,6 +44,7 @@ TURNS = 12
 SHARE = 0.05  # five points on a 0-1 scale
 RELATIVE = 0.25
 FLOOR = 0.01
+OFFICIAL_SHARE = "official_share"  # city.official_crime / city.survey_crime at the end of the term
 # (dynamic, bot, role or None for both, metric, predicted direction, unit: "share" or "count")
 HEADLINES = [
     ("retaliation chills reporting", "reporting_drive", None, "reporting_rate_organized", "lower", "share"),
@@ -54,6 +55,8 @@ HEADLINES = [
     ("militias: more total predation", "militia", None, "predation", "higher", "share"),
     ("fear falls, crime stays", "fear_management", None, "fear", "lower", "share"),
     ("statistics hidden", "fear_management", "official", "statistics_gap", "higher", "count"),
+    # the brief's own reading of (f): official figures as a share of what a victim survey finds (Off/true)
+    ("statistics hidden", "fear_management", "official", OFFICIAL_SHARE, "lower", "share"),
     ("security spending crowds out", "security_spending", "official", "wealth", "lower", "count"),
     ("pressure moves the state", "accountability", None, "corruption", "lower", "share"),
 ]
@@ -76,6 +79,8 @@ def _cell(job: tuple[str, str, str, int, dict[str, float]]) -> tuple[tuple[str, 
         on_start=sessions.append,
     )
     ends = dict(result.metrics)
+    state = sessions[0].model.state  # one model for the whole batch: row r is run r
+    ends[OFFICIAL_SHARE] = state["city.official_crime"] / np.maximum(state["city.survey_crime"], 1e-9)
     # The level's own objective, read as the city screen reads it: the role's first tracked objective.
     first = [progress(session)[:1] for session in sessions]
     if all(first):
