@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -22,7 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from game.session.log import DecisionLog, LogError, read_log
+from game.classfiles.problems import Problem
+from game.session.log import DecisionLog, LogError, ModelVersionError, read_log
 
 # The bots a class of bot logs cycles through (each group also gets its own random stream for event choices).
 CLASS_BOTS = (
@@ -113,12 +115,14 @@ def read_class_logs(
         if path.is_dir():
             found = sorted(p for p in path.rglob("*.jsonl") if p.is_file())
             if not found:
-                problems.append(f"{path}: no decision logs (*.jsonl) in this folder")
+                problems.append(
+                    Problem("empty_folder", f"{path}: no decision logs (*.jsonl) in this folder", file=path)
+                )
             candidates = found
         elif path.exists():
             candidates = [path]
         else:
-            problems.append(f"{path}: no such file or folder")
+            problems.append(Problem("missing", f"{path}: no such file or folder", file=path))
             continue
         for p in candidates:
             key = p.resolve()
@@ -132,15 +136,28 @@ def read_class_logs(
         try:
             contents = read_log(path)
         except LogError as exc:
-            problems.append(f"{exc}; skipped")
+            problems.append(_unreadable(exc, path))
             continue
         if not contents.turns:
-            why = contents.truncated or f"{path}: no finished turn (the game was opened and closed)"
-            problems.append(f"{why}; skipped")
+            if contents.truncated:
+                problems.append(Problem("cut_empty", f"{contents.truncated}; skipped", file=path))
+            else:
+                problems.append(
+                    Problem(
+                        "no_turns", f"{path}: no finished turn (the game was opened and closed); skipped", file=path
+                    )
+                )
             continue
         fingerprint = json.dumps([contents.header, contents.turns], sort_keys=True, ensure_ascii=False)
         if fingerprint in copies:
-            problems.append(f"{path}: a copy of {copies[fingerprint]} (same header and turns); skipped")
+            problems.append(
+                Problem(
+                    "copy",
+                    f"{path}: a copy of {copies[fingerprint]} (same header and turns); skipped",
+                    file=path,
+                    other=copies[fingerprint],
+                )
+            )
             continue
         copies[fingerprint] = path
         header = contents.header
@@ -151,20 +168,29 @@ def read_class_logs(
     if logs:
         if content is not None:
             wanted_hash = content.content_hash
-            whose = "this Plaza has"
+            whose, kind = "this Plaza has", "other_content"
         else:
             wanted_hash = _most_common([g.header["content_hash"] for g in logs])
-            whose = "the other logs have"
+            whose, kind = "the other logs have", "other_content_logs"
         kept = []
         for log in logs:
             if log.header["content_hash"] != wanted_hash:
                 problems.append(
-                    f"{log.path}: made with other content (hash {log.header['content_hash']}, "
-                    f"{whose} {wanted_hash}): another version of Plaza or changed levels; skipped"
+                    Problem(
+                        kind,
+                        f"{log.path}: made with other content (hash {log.header['content_hash']}, "
+                        f"{whose} {wanted_hash}): another version of Plaza or changed levels; skipped",
+                        file=log.path,
+                    )
                 )
             elif content is not None and log.header["level"] not in content.levels:
                 problems.append(
-                    f"{log.path}: a game of level {log.header['level']!r}, which this Plaza does not have; skipped"
+                    Problem(
+                        "unknown_level",
+                        f"{log.path}: a game of level {log.header['level']!r}, which this Plaza does not have; skipped",
+                        file=log.path,
+                        level=log.header["level"],
+                    )
                 )
             else:
                 kept.append(log)
@@ -175,16 +201,34 @@ def read_class_logs(
         for log in logs:
             if log.header["level"] != level:
                 problems.append(
-                    f"{log.path}: a game of level {log.header['level']!r}; the other logs are of level "
-                    f"{level!r}; skipped"
+                    Problem(
+                        "other_level",
+                        f"{log.path}: a game of level {log.header['level']!r}; the other logs are of level "
+                        f"{level!r}; skipped",
+                        file=log.path,
+                        level=log.header["level"],
+                        most=level,
+                    )
                 )
             else:
                 kept.append(log)
         logs = kept
     if verify and content is not None and logs:
         logs = _verified(logs, content, problems)
-    problems += [f"{g.truncated}; the complete turns are used" for g in logs if g.truncated]
+    problems += [
+        Problem("cut_kept", f"{g.truncated}; the complete turns are used", file=g.path) for g in logs if g.truncated
+    ]
     return logs, problems
+
+
+def _unreadable(exc: LogError, path) -> Problem:
+    """A file `read_log` refused: made under another model's rules, or not a log Plaza can read (the reason kept
+    as `detail`, in the log reader's words)."""
+    kind = "other_model" if isinstance(exc, ModelVersionError) else "unreadable"
+    where = re.match(rf"{re.escape(str(path))}(:\d+)?:\s*", str(exc))  # the file, and its line when named
+    detail = str(exc)[where.end() :] if where else str(exc)
+    path = f"{path}{where.group(1) or ''}" if where else path
+    return Problem(kind, f"{exc}; skipped", file=path, detail=detail)
 
 
 def _one_per_game(logs: list[ClassLog], problems: list[str]) -> list[ClassLog]:
@@ -207,15 +251,26 @@ def _one_per_game(logs: list[ClassLog], problems: list[str]) -> list[ClassLog]:
             if longer is not None:
                 dropped.add(id(log))
                 problems.append(
-                    f"{log.path}: an earlier or cut-short copy of {longer.path} (its {len(log.turns)} "
-                    f"turn{'s' if len(log.turns) != 1 else ''} are the start of that log: the same game, counted "
-                    "once); skipped"
+                    Problem(
+                        "earlier_copy",
+                        f"{log.path}: an earlier or cut-short copy of {longer.path} (its {len(log.turns)} "
+                        f"turn{'s' if len(log.turns) != 1 else ''} are the start of that log: the same game, "
+                        "counted once); skipped",
+                        file=log.path,
+                        other=longer.path,
+                        count=len(log.turns),
+                    )
                 )
             elif log is not longest and log.header.get("game"):
                 dropped.add(id(log))
                 problems.append(
-                    f"{log.path}: an earlier part of the same game as {longest.path} (resumed from a save and "
-                    "played on differently: the same game id); counted once, skipped"
+                    Problem(
+                        "earlier_part",
+                        f"{log.path}: an earlier part of the same game as {longest.path} (resumed from a save and "
+                        "played on differently: the same game id); counted once, skipped",
+                        file=log.path,
+                        other=longest.path,
+                    )
                 )
     return [g for g in logs if id(g) not in dropped]
 
@@ -236,11 +291,16 @@ def _verified(logs: list[ClassLog], content, problems: list[str]) -> list[ClassL
             session = start_session(content, log.header, str(log.path), "log")
             _, divergence = replay_turns(session, log.turns)
         except LogError as exc:
-            problems.append(f"{exc}; skipped")
+            problems.append(_unreadable(exc, log.path))
             continue
         if divergence is not None:
             problems.append(
-                f"{log.path}: does not replay to the same game ({divergence.message}); was it edited? skipped"
+                Problem(
+                    "edited",
+                    f"{log.path}: does not replay to the same game ({divergence.message}); was it edited? skipped",
+                    file=log.path,
+                    turn=divergence.turn,
+                )
             )
             continue
         kept.append(log)
@@ -250,15 +310,32 @@ def _verified(logs: list[ClassLog], content, problems: list[str]) -> list[ClassL
 def match_session(logs: list[ClassLog], session) -> tuple[list[ClassLog], list[str]]:
     """Keep the logs that belong to `session` (same session id when the log has one; same level, role and seed
     in any case); a message naming each other file."""
-    good, problems = [], []
+    good: list[ClassLog] = []
+    problems: list[str] = []
     for log in logs:
         h = log.header
         if h.get("session") not in (None, session.id):
-            problems.append(f"{log.path}: belongs to session {h['session']}, not {session.id}; skipped")
+            problems.append(
+                Problem(
+                    "other_session",
+                    f"{log.path}: belongs to session {h['session']}, not {session.id}; skipped",
+                    file=log.path,
+                    session=h["session"],
+                    wanted=session.id,
+                )
+            )
         elif (h["level"], h["role"], h["seed"]) != (session.level, session.role, session.seed):
             problems.append(
-                f"{log.path}: a game of {h['level']} ({h['role']}, seed {h['seed']}), not of this "
-                f"session's {session.level} ({session.role}, seed {session.seed}); skipped"
+                Problem(
+                    "other_scenario",
+                    f"{log.path}: a game of {h['level']} ({h['role']}, seed {h['seed']}), not of this "
+                    f"session's {session.level} ({session.role}, seed {session.seed}); skipped",
+                    file=log.path,
+                    level=h["level"],
+                    seed=h["seed"],
+                    wanted_level=session.level,
+                    wanted_seed=session.seed,
+                )
             )
         else:
             good.append(log)

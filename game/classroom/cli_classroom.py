@@ -68,7 +68,18 @@ def register(sub) -> None:
     exp.add_argument(
         "--verify", action="store_true", help="also replay every log and skip any that does not replay (hand-edited)"
     )
+    exp.add_argument(
+        "--lang", choices=["es", "en"], default=None, help="the messages' language (default: the session's, else es)"
+    )
     cls.set_defaults(classroom_parser=cls)
+
+
+def texts(lang: str | None):
+    """The class tools' strings in `lang` (es when not given), plurals by each language's rules."""
+    from game.classroom.report_data import Texts
+
+    content = shipped_content()
+    return None if content is None else Texts(content, lang if lang in ("en", "es") else "es")
 
 
 def run(args) -> int:
@@ -77,25 +88,50 @@ def run(args) -> int:
     if args.classroom_command == "export":
         return cmd_export(args)
     args.classroom_parser.print_usage(sys.stderr)
-    print("plaza classroom: choose an action: new or export", file=sys.stderr)
+    t = texts(None)
+    print(t("class_cli.choose_action") if t else "plaza classroom: choose an action: new or export", file=sys.stderr)
     return EXIT_USAGE
+
+
+def _check_new(args, content, t) -> str | None:
+    """What is wrong with `plaza classroom new`'s level, role, seed or quarters, in the teacher's words."""
+    from game.classfiles.codes import SEED_LIMIT
+
+    level = content.levels.get(args.level)
+    if level is None:
+        return t("class_cli.new.no_level", level=args.level, levels=", ".join(sorted(content.levels)))
+    title = level.title.get(t.lang)
+    if level.roles.get(args.role) is None:
+        roles = [r for r in ROLES if level.roles.get(r) is not None]
+        return t("class_cli.new.no_role", level=title, role=args.role, roles=", ".join(roles))
+    if args.seed is not None and not 0 <= args.seed < SEED_LIMIT:
+        return t("class_cli.new.bad_seed", max=SEED_LIMIT - 1, seed=args.seed)
+    if args.turns is not None and not 1 <= args.turns <= level.turns:
+        return t("class_cli.new.bad_turns", max=level.turns, level=title, turns=args.turns)
+    if args.groups is not None and not [g for g in args.groups.split(",") if g.strip()]:
+        return t("class_cli.new.no_groups")
+    return None
 
 
 def cmd_new(args) -> int:
     from game.classfiles.logs import class_log_path
+    from game.classfiles.names import role_title
     from game.classfiles.session import new_session, seat_labels, write_session
     from game.paths import data_dir
 
-    content = shipped_content()
-    if content is None:
+    t = texts(args.lang)
+    if t is None:
+        return EXIT_USAGE
+    content = t.content
+    wrong = _check_new(args, content, t)
+    if wrong:
+        print(wrong, file=sys.stderr)
         return EXIT_USAGE
     try:
         if args.seats is not None:
             groups = seat_labels(args.seats)
         elif args.groups is not None:
             groups = [g.strip() for g in args.groups.split(",") if g.strip()]
-            if not groups:
-                raise ValueError("--groups needs at least one label")
         else:
             groups = None
         session = new_session(
@@ -109,78 +145,83 @@ def cmd_new(args) -> int:
             mode=args.mode,
         )
     except ValueError as exc:
-        print(f"plaza classroom new: {exc}", file=sys.stderr)
+        print(t("class_cli.new.failed", detail=str(exc)), file=sys.stderr)
         return EXIT_USAGE
     classroom = data_dir() / "classroom"
     folder = Path(args.out) if args.out else classroom / session.id
     try:
         path = write_session(session, folder)
     except OSError as exc:
-        print(f"plaza classroom new: cannot write the session file in {folder}: {exc.strerror or exc}", file=sys.stderr)
+        print(t("class_cli.new.cannot_write", folder=folder, detail=exc.strerror or exc), file=sys.stderr)
         return EXIT_PROBLEMS
     level = content.levels[session.level]
     print(
-        f"session {session.id}: {level.title.get(session.lang)} ({session.level}), {session.role}, "
-        f"seed {session.seed}, {session.turns} turns, {session.lang}, mode {session.mode}"
+        t(
+            "class_cli.new.session",
+            id=session.id,
+            level=level.title.get(t.lang),
+            role=role_title(content, session.level, session.role, t.lang),
+            count=session.turns,
+            seed=session.seed,
+            lang=t(f"classroom.lang.{session.lang}"),
+            mode=t(f"classroom.mode.{session.mode}"),
+        )
     )
-    print(f"groups: {', '.join(session.groups)}")
-    print(f"session file: {path}")
-    if session.code:
-        print(f"code: {session.code}")
+    if session.groups:
+        print(t("classroom.groups_are", groups=", ".join(session.groups)))
     else:
-        print("code: none (this content has more levels than a code can name): hand out the session file")
-    print(f"logs: each machine writes them into {class_log_path(classroom, session, 'X').parent}{os.sep}")
-    print(f"export: plaza classroom export FOLDERS... --session {path} --out DIR")
+        print(t("class_cli.new.any_group"))
+    print(t("class_cli.new.file", path=path))
+    print(t("class_cli.new.code", code=session.code) if session.code else t("class_cli.new.no_code"))
+    print(t("class_cli.new.logs", folder=f"{class_log_path(classroom, session, 'X').parent}{os.sep}"))
+    print(t("class_cli.new.export", path=path))
     return EXIT_OK
 
 
 def cmd_export(args) -> int:
     from game.classfiles.export import ExportError, export_session
     from game.classfiles.logs import match_session, read_class_logs
+    from game.classfiles.problems import say
     from game.classfiles.session import SessionFileError, read_session
 
-    out = Path(args.out)
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        print(
-            f"plaza classroom export: {out}: already exists and is not empty; exports never overwrite, choose a "
-            "new folder",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    content = shipped_content()
-    if content is None:
-        return EXIT_USAGE
     session = None
+    session_error = None
     if args.session:
         try:
             session = read_session(args.session)
         except SessionFileError as exc:
-            print(f"plaza classroom export: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+            session_error = exc
+    t = texts(args.lang or (session.lang if session is not None else None))
+    if t is None:
+        return EXIT_USAGE
+    content = t.content
+    out = Path(args.out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        print(t("class_cli.export.taken", folder=out), file=sys.stderr)
+        return EXIT_USAGE
+    if session_error is not None:
+        print(t("class_cli.export.bad_session", detail=str(session_error)), file=sys.stderr)
+        return EXIT_USAGE
     logs, problems = read_class_logs(args.logs, content, verify=args.verify)
     if session is not None:
         logs, others = match_session(logs, session)
         problems += others
     for problem in problems:
-        print(f"problem: {problem}", file=sys.stderr)
+        print(t("class_cli.problem", problem=say(problem, content.strings, t.lang)), file=sys.stderr)
     if not logs:
-        print(f"plaza classroom export: nothing to export: no usable log in {', '.join(args.logs)}", file=sys.stderr)
+        print(t("class_cli.export.nothing", where=", ".join(args.logs)), file=sys.stderr)
         return EXIT_USAGE
     try:
         written = export_session(logs, session, content, out, problems=problems)
     except ExportError as exc:
-        print(f"plaza classroom export: {exc}", file=sys.stderr)
+        print(t("class_cli.export.failed", detail=str(exc)), file=sys.stderr)
         return EXIT_USAGE
     groups = sorted({g.group for g in logs}, key=str.casefold)
-    print(
-        f"exported {len(logs)} log{'s' if len(logs) != 1 else ''} ({len(groups)} group"
-        f"{'s' if len(groups) != 1 else ''}: {', '.join(groups)}) to {out}:"
-    )
+    print(t("class_cli.export.done", count=len(logs), folder=out))
+    print("  " + t("class_cli.export.groups", count=len(groups), names=", ".join(groups)))
     for path in written:
         print(f"  {path.name}")
     if problems:
-        print(
-            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} (listed above); the other logs were exported"
-        )
+        print(t("class_cli.export.problems", count=len(problems)))
         return EXIT_PROBLEMS
     return EXIT_OK

@@ -63,42 +63,41 @@ def run(args) -> int:
 
 def cmd_report(args) -> int:
     from game.classfiles.logs import read_class_logs
+    from game.classfiles.problems import say
     from game.classroom.report import make_report
+    from game.classroom.report_data import Texts
 
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        print(f"plaza report: {out} is a file, not a folder; give --out a folder", file=sys.stderr)
-        return EXIT_USAGE
     content = shipped_content()
     if content is None:
+        return EXIT_USAGE
+    t = Texts(content, args.lang)
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        print(t("class_cli.report.not_folder", folder=out), file=sys.stderr)
         return EXIT_USAGE
     logs, problems = read_class_logs(args.logs, content)
     if not logs:
         for p in problems:
-            print(f"plaza report: {p}", file=sys.stderr)
-        print("plaza report: no usable decision log; nothing to report", file=sys.stderr)
+            print(f"plaza report: {say(p, content.strings, t.lang)}", file=sys.stderr)
+        print(t("class_cli.report.nothing"), file=sys.stderr)
         return EXIT_USAGE
     report = make_report(logs, content, args.lang, problems)
     try:
         out.mkdir(parents=True, exist_ok=True)
         target, fresh = write_new(out / "report.html", report.html)
     except OSError as exc:
-        print(f"plaza report: cannot write the report into {out}: {exc.strerror or exc}", file=sys.stderr)
+        print(t("class_cli.report.cannot_write", folder=out, detail=exc.strerror or exc), file=sys.stderr)
         return EXIT_USAGE
     for p in report.problems:
-        print(f"plaza report: {p}", file=sys.stderr)
+        print(f"plaza report: {say(p, content.strings, t.lang)}", file=sys.stderr)
     if report.games == 0:
-        print("plaza report: no log could be replayed; the report only lists the problems", file=sys.stderr)
-    scenarios = f" in {report.scenarios} scenarios (reported separately)" if report.scenarios > 1 else ""
-    done = "wrote" if fresh else "unchanged (the same report is already there):"
-    print(
-        f"{done} {target} — {report.games} game{'s' if report.games != 1 else ''}{scenarios}"
-        + (
-            f"; {len(report.problems)} file problem{'s' if len(report.problems) != 1 else ''} listed at the top"
-            if report.problems
-            else ""
-        )
-    )
+        print(t("class_cli.report.none_replayed"), file=sys.stderr)
+    lines = [t("class_cli.report.wrote" if fresh else "class_cli.report.unchanged", file=target, count=report.games)]
+    if report.scenarios > 1:
+        lines.append(t("class_cli.report.scenarios", count=report.scenarios))
+    if report.problems:
+        lines.append(t("class_cli.report.problems", count=len(report.problems)))
+    print(" ".join(lines))
     if report.games == 0:
         return EXIT_USAGE
     return EXIT_PROBLEMS if report.problems else EXIT_OK

@@ -37,6 +37,7 @@ from functools import cache
 import jinja2
 
 from game import __version__
+from game.classfiles.problems import say
 from game.classroom.report_charts import fmt_metric, signed_metric
 from game.classroom.report_data import Game, Names, Scenario, gather
 from game.classroom.report_data import Texts as _Texts  # noqa: F401 (tests/test_templates.py checks its escaping)
@@ -132,7 +133,7 @@ def make_report(logs, content: ContentSet, lang: str = "es", problems=()) -> Rep
             lang=lang,
             city=names.city(scenarios[0]) if scenarios else "Plaza",
             total=games,
-            problems=problems,
+            problems=[say(p, content.strings, lang) for p in problems],
             scenarios=pages,
             phases=PHASES,
             version=__version__,

@@ -20,11 +20,12 @@ from markupsafe import escape
 
 from game.classfiles.logs import vote_source
 from game.classfiles.plurals import plural_key
+from game.classfiles.problems import Problem
 from game.content import templates
 from game.content.loader import ContentSet
 from game.events.world import placeholder_names, render
 from game.runs.whatif import Trajectory, replay_class
-from game.session.log import LogError
+from game.session.log import LogError, ModelVersionError
 
 __all__ = ["Decision", "Game", "Names", "Scenario", "Split", "Texts", "gather", "natural_key"]
 
@@ -149,7 +150,7 @@ class Scenario:
         self.codes = {event: f"E{i}" for i, event in enumerate(ranked, start=1)}
 
 
-def gather(logs, content: ContentSet, problems: list[str]) -> tuple[list[Scenario], int]:
+def gather(logs, content: ContentSet, problems: list) -> tuple[list[Scenario], int]:
     """The scenarios (largest first, games in natural order) and the number of games; appends to `problems`."""
     games: list[Game] = []
     usable = []
@@ -157,11 +158,13 @@ def gather(logs, content: ContentSet, problems: list[str]) -> tuple[list[Scenari
         if log.turns:
             usable.append(log)
         else:
-            problems.append(f"{log.path}: no finished quarter in this log; nothing to report")
+            problems.append(
+                Problem("no_quarter", f"{log.path}: no finished quarter in this log; nothing to report", file=log.path)
+            )
     replayed = replay_class(content, [(str(log.path), log.header, log.turns) for log in usable])
     for log, trajectory in zip(usable, replayed, strict=True):
         if isinstance(trajectory, LogError):
-            problems.append(f"{trajectory}; left out of the report")
+            problems.append(_not_replayed(trajectory, log.path))
             continue
         games.append(
             Game(_label(log), str(log.path), log.header, log.turns, trajectory, bool(getattr(log, "truncated", None)))
@@ -176,6 +179,16 @@ def gather(logs, content: ContentSet, problems: list[str]) -> tuple[list[Scenari
     for s in ordered:
         s.games.sort(key=lambda g: natural_key(g.group))
     return ordered, len(games)
+
+
+def _not_replayed(exc: LogError, path) -> Problem:
+    """A log the what-if replay refused: made under another model's rules, or not usable (the reason in the log
+    reader's words as `detail`)."""
+    kind = "other_model_report" if isinstance(exc, ModelVersionError) else "not_replayed"
+    where = re.match(rf"{re.escape(str(path))}(:\d+)?:\s*", str(exc))  # the file, and its line when named
+    detail = str(exc)[where.end() :] if where else str(exc)
+    path = f"{path}{where.group(1) or ''}" if where else path
+    return Problem(kind, f"{exc}; left out of the report", file=path, detail=detail)
 
 
 def _label(log) -> str:

@@ -302,10 +302,10 @@ def test_cli_new_writes_the_session_and_prints_its_code(content, tmp_path, monke
         == 0
     )
     out = capsys.readouterr().out
-    code = re.search(r"code: (\S+)", out).group(1)
+    code = re.search(r"Code for the class: (\S+)", out).group(1)
     session = decode_code(code, load_content().content)
     path = tmp_path / "home" / "data" / "classroom" / session.id / "session.json"
-    assert f"session file: {path}" in out
+    assert f"Session file: {path}" in out
     saved = read_session(path)
     assert (saved.level, saved.seed, saved.turns, saved.lang, saved.mode) == ("first_steps", 42, 5, "en", "class_vote")
     assert saved.groups == seat_labels(12) and saved.code == code
@@ -332,9 +332,11 @@ def test_cli_new_writes_the_session_and_prints_its_code(content, tmp_path, monke
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--level", "atlantis", "--role", "official"], "no level called 'atlantis'"),
-        (["--level", "first_steps", "--role", "official", "--turns", "40"], "turns must be from 1 to"),
-        (["--level", "first_steps", "--role", "official", "--seed", "-3"], "seed must be"),
+        (["--level", "atlantis", "--role", "official"], "no hay ningún nivel llamado “atlantis”"),
+        (["--level", "atlantis", "--role", "official", "--lang", "en"], "there is no level called “atlantis”"),
+        (["--level", "first_steps", "--role", "official", "--turns", "40"], "el número de trimestres debe ser de 1 a"),
+        (["--level", "first_steps", "--role", "official", "--turns", "40", "--lang", "en"], "quarters must be from 1"),
+        (["--level", "first_steps", "--role", "official", "--seed", "-3"], "la semilla debe ser"),
         (["--level", "first_steps", "--role", "official", "--groups", "A,A"], "appears twice"),
         (["--level", "first_steps", "--role", "official", "--seats", "0"], "seats must be from 1 to 60"),
         (["--level", "first_steps", "--role", "mayor"], "invalid choice"),
@@ -366,11 +368,11 @@ def test_cli_export_exit_codes(content, seat_class, tmp_path, capsys):
         main(["classroom", "export", str(folder), "--session", str(session_file), "--out", str(tmp_path / "e1")]) == 0
     )
     out = capsys.readouterr().out
-    assert "exported 30 logs" in out and (tmp_path / "e1" / "decisions.csv").exists()
+    assert "Se exportaron 30 bitácoras" in out and (tmp_path / "e1" / "decisions.csv").exists()
     # the folder is taken: exit 2, nothing touched
     before = sorted(p.name for p in (tmp_path / "e1").iterdir())
     assert main(["classroom", "export", str(folder), "--out", str(tmp_path / "e1")]) == 2
-    assert "never overwrite" in capsys.readouterr().err
+    assert "nunca sobrescribe" in capsys.readouterr().err
     assert sorted(p.name for p in (tmp_path / "e1").iterdir()) == before
     # a bad file among good ones: exit 1, the file named, the rest exported
     work = tmp_path / "class"
@@ -379,12 +381,12 @@ def test_cli_export_exit_codes(content, seat_class, tmp_path, capsys):
     bad.write_text("not a log\n", encoding="utf-8")
     assert main(["classroom", "export", str(work), "--out", str(tmp_path / "e2")]) == 1
     captured = capsys.readouterr()
-    assert f"{bad}:1" in captured.err and "exported 29 logs" in captured.out
+    assert f"{bad}:1" in captured.err and "Se exportaron 29 bitácoras" in captured.out
     # nothing usable: an empty folder, exit 2
     (tmp_path / "empty").mkdir()
-    assert main(["classroom", "export", str(tmp_path / "empty"), "--out", str(tmp_path / "e3")]) == 2
+    assert main(["classroom", "export", str(tmp_path / "empty"), "--out", str(tmp_path / "e3"), "--lang", "en"]) == 2
     err = capsys.readouterr().err
-    assert f"{tmp_path / 'empty'}: no decision logs" in err and "nothing to export" in err
+    assert f"{tmp_path / 'empty'}: there are no decision logs" in err and "nothing to export" in err
     assert not (tmp_path / "e3").exists()
     # a bad session file: exit 2, named
     (tmp_path / "bad_session.json").write_text("{", encoding="utf-8")
@@ -408,5 +410,5 @@ def test_cli_export_exit_codes(content, seat_class, tmp_path, capsys):
     other_file = tmp_path / "other.json"
     other_file.write_text(json.dumps(other.to_dict()), encoding="utf-8")
     assert main(["classroom", "export", str(folder), "--session", str(other_file), "--out", str(tmp_path / "e5")]) == 2
-    assert f"belongs to session {session.id}, not {other.id}" in capsys.readouterr().err
+    assert f"es de la sesión {session.id}, no de {other.id}" in capsys.readouterr().err
     assert main(["classroom"]) == 2

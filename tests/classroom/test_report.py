@@ -99,7 +99,7 @@ def test_a_class_of_32_logs_gives_one_self_contained_page_in_six_phases(klass, c
     assert code == 0, err
     assert err == ""
     report = tmp_path / "out" / "report.html"
-    assert f"wrote {report} — 32 games" in out
+    assert f"Se escribió {report}: 32 partidas." in out
     text = report.read_text(encoding="utf-8")
     page = Page(text)
 
@@ -140,7 +140,7 @@ def test_same_logs_same_page_and_a_different_report_never_overwrites(klass, tmp_
     assert run(["report", str(folder), "--out", str(out)], capsys)[0] == 0
     first = (out / "report.html").read_bytes()
     code, printed, _ = run(["report", str(folder), "--out", str(out)], capsys)
-    assert code == 0 and "unchanged" in printed
+    assert code == 0 and "no cambió (ya estaba ahí el mismo informe)" in printed
     assert sorted(p.name for p in out.iterdir()) == ["report.html"]
     code, printed, _ = run(["report", str(folder), "--out", str(out), "--lang", "en"], capsys)
     assert code == 0 and "report-2.html" in printed
@@ -212,7 +212,7 @@ def test_logs_of_other_seeds_are_reported_separately(content, klass, tmp_path, c
         ["report", str(folder), str(tmp_path / "afternoon"), "--out", str(tmp_path / "out")], capsys
     )
     assert code == 0, err
-    assert "34 games in 2 scenarios (reported separately)" in printed
+    assert "34 partidas. Son 2 escenarios, cada uno por separado en el informe." in printed
     page = Page((tmp_path / "out" / "report.html").read_text(encoding="utf-8"))
     assert any(h.startswith("Escenario 1:") and "semilla 7 · 32 partidas" in h for h in page.headings)
     assert any(h.startswith("Escenario 2:") and "semilla 8 · 2 partidas" in h for h in page.headings)
@@ -258,7 +258,7 @@ def test_bad_files_are_named_and_every_good_log_is_still_reported(content, klass
         "cut.jsonl",
     ):
         assert name in err, name
-    assert "does not replay" in err and "other content" in err and "hot_valley" in err
+    assert "no se pudo reproducir" in err and "contenido distinto" in err and "hot_valley" in err
     assert "Traceback" not in err
     text = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     page = Page(text)
@@ -269,28 +269,28 @@ def test_bad_files_are_named_and_every_good_log_is_still_reported(content, klass
         group = json.loads(p.read_text(encoding="utf-8").splitlines()[0])["group"]
         assert f"{group}:" in page.text
     assert "Equipo 7: 4 de 12 trimestres" in page.text
-    assert "7 games" in printed
+    assert "7 partidas" in printed
     assert digest(mixed) == before  # nothing a student wrote was touched
 
 
 def test_nothing_usable_exits_2_without_a_report(tmp_path, capsys):
     (tmp_path / "empty").mkdir()
-    code, _, err = run(["report", str(tmp_path / "empty"), "--out", str(tmp_path / "out")], capsys)
+    code, _, err = run(["report", str(tmp_path / "empty"), "--out", str(tmp_path / "out"), "--lang", "en"], capsys)
     assert code == 2 and str(tmp_path / "empty") in err and "no decision logs" in err
     assert not (tmp_path / "out" / "report.html").exists()
 
-    code, _, err = run(["report", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")], capsys)
+    code, _, err = run(["report", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out"), "--lang", "en"], capsys)
     assert code == 2 and "no such file or folder" in err
 
     (tmp_path / "a.jsonl").write_text('{"format": "plaza-save"}\n', encoding="utf-8")
-    code, _, err = run(["report", str(tmp_path / "a.jsonl"), "--out", str(tmp_path / "out")], capsys)
+    code, _, err = run(["report", str(tmp_path / "a.jsonl"), "--out", str(tmp_path / "out"), "--lang", "en"], capsys)
     assert code == 2 and "a.jsonl" in err and "Traceback" not in err
 
 
 def test_out_must_be_a_folder(klass, tmp_path, capsys):
     _, folder, _ = klass
     (tmp_path / "taken").write_text("mine", encoding="utf-8")
-    code, _, err = run(["report", str(folder), "--out", str(tmp_path / "taken")], capsys)
+    code, _, err = run(["report", str(folder), "--out", str(tmp_path / "taken"), "--lang", "en"], capsys)
     assert code == 2 and "is a file" in err
     assert (tmp_path / "taken").read_text(encoding="utf-8") == "mine"
 
