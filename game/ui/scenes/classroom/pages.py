@@ -10,6 +10,8 @@ from __future__ import annotations
 import pygame
 
 from game import paths
+from game.classfiles.names import role_title
+from game.classfiles.plurals import plural_key
 from game.classfiles.session import SessionFileError, read_session
 from game.ui import classgame
 from game.ui.scenes.classroom.checks import MAX_LABEL
@@ -136,7 +138,8 @@ class ClassroomPages:
         for session, logs in self.listed:
             level = self.app.content.levels.get(session.level)
             name = t.pick(level.title) if level is not None else session.level
-            text = t("classroom.row", code=session.code or session.id, level=name, logs=logs)
+            row = plural_key(t.content.strings, "classroom.row", t.lang, logs)
+            text = t(row, code=session.code or session.id, level=name, logs=logs)
             text = fit(self.app.font("body"), text, right.width - 2 * em)
             self.button(
                 pygame.Rect(right.x, ry, right.width, bh),
@@ -171,7 +174,12 @@ class ClassroomPages:
         gap = max(4, em // 3)
         choices = [
             ("level", t.pick(level.title), self.cycle_level, t("classroom.field.level_tip")),
-            ("role", t(f"role.{self.role}"), self.cycle_role, t(f"role.{self.role}_about")),
+            (
+                "role",
+                role_title(self.app.content, level.id, self.role, t.lang),
+                self.cycle_role,
+                t(f"role.{self.role}_about"),
+            ),
             ("lang", t(f"classroom.lang.{self.lang}"), self.cycle_lang, t("classroom.field.lang_tip")),
             ("mode", t(f"classroom.mode.{self.mode}"), self.cycle_mode, t(f"classroom.mode.{self.mode}_tip")),
         ]
@@ -196,10 +204,11 @@ class ClassroomPages:
             y += bh + gap
         self._error_line(area.x, y + gap, left_w)
         # right: what the choices mean
+        turns_hint = t("classroom.turns_hint", max=level.turns, minutes=t("classroom.minutes_per_quarter"))
         about = [
             f"<b>{markup(t.pick(level.title))}</b><br>{markup(t.pick(level.summary))}",
             f"<b>{markup(t(f'classroom.mode.{self.mode}'))}</b><br>{markup(t(f'classroom.mode.{self.mode}_about'))}",
-            f"<b>{markup(t('classroom.field.turns'))}</b>{markup(t('classroom.turns_hint', max=level.turns))}"
+            f"<b>{markup(t('classroom.field.turns'))}</b>{markup(turns_hint)}"
             f"<br><b>{markup(t('classroom.field.seed'))}</b>{markup(t('classroom.seed_hint'))}"
             f"<br><b>{markup(t('classroom.field.groups'))}</b>{markup(t('classroom.groups_hint'))}",
         ]
@@ -236,9 +245,9 @@ class ClassroomPages:
         level = self.app.content.levels.get(s.level)
         name = t.pick(level.title) if level is not None else s.level
         facts = t(
-            "classroom.facts",
+            plural_key(t.content.strings, "classroom.facts", t.lang, s.turns),
             level=name,
-            role=t(f"role.{s.role}"),
+            role=role_title(self.app.content, s.level, s.role, t.lang),
             turns=s.turns,
             seed=s.seed,
             lang=t(f"classroom.lang.{s.lang}"),

@@ -32,6 +32,7 @@ class VoteCardScene(Scene):
         self.painted: list[tuple[str, pygame.Rect, str, bool, str, str]] = []  # text, box, kind, bold, colour, align
         self.bars: list[tuple[pygame.Rect, str]] = []  # the count area of each option row, and its option id
         self.body = None
+        self.nobody = False  # Enter found no votes at all: the teacher decides (K) or the vote reopens (V)
         self._make_vote()
 
     def _make_vote(self) -> None:
@@ -39,6 +40,7 @@ class VoteCardScene(Scene):
         occ = play.pending if play is not None else None
         if occ is not None and occ is not self.occ:
             self.occ = occ
+            self.nobody = False
             self.vote = Vote(
                 occ.event.id, occ.district, [s.option.id for s in occ.options], [s.enabled for s in occ.options]
             )
@@ -138,6 +140,18 @@ class VoteCardScene(Scene):
                     True,
                 )
             )
+        elif self.nobody_voted:
+            items += [
+                (
+                    t("projector.decide", key="K", letter=letter(vote.selected)),
+                    self.pick,
+                    pygame.K_k,
+                    "primary",
+                    t("projector.decide_tip"),
+                    True,
+                ),
+                (t("projector.reopen", key="V"), self.reopen, pygame.K_v, None, t("projector.reopen_tip"), True),
+            ]
         else:
             items += [
                 (t("projector.adopt", key="Enter"), self.adopt, None, "primary", t("projector.adopt_tip"), True),
@@ -187,9 +201,10 @@ class VoteCardScene(Scene):
         if vote.done:
             i = vote.index_of(vote.adopted)
             label = t.pick(self.occ.options[i].option.label)
+            source = "nobody" if vote.total == 0 else vote.source
             return (
                 t(
-                    f"projector.adopted.{vote.source}",
+                    f"projector.adopted.{source}",
                     letter=letter(i),
                     label=label,
                     votes=vote.tally[vote.adopted],
@@ -197,10 +212,11 @@ class VoteCardScene(Scene):
                 ),
                 pal.good,
             )
+        if self.nobody_voted:
+            return t("projector.nobody", letter=letter(vote.selected)), pal.bad
         if vote.tied:
             tied = ", ".join(letter(vote.index_of(o)) for o in vote.tied)
-            key = "projector.tie_none" if vote.total == 0 else "projector.tie"
-            return t(key, options=tied), pal.bad
+            return t("projector.tie", options=tied), pal.bad
         parts = [t("projector.shown" if vote.revealed else "projector.hidden", total=vote.total)]
         if vote.locked:
             parts.append(t("projector.locked"))
@@ -298,6 +314,9 @@ class VoteCardScene(Scene):
             return self._changed(vote.bump(-1))
         if k in (pygame.K_LEFT, pygame.K_RIGHT):
             return self._changed(vote.move(1 if k == pygame.K_RIGHT else -1), rebuild=True)
+        if k == pygame.K_v and self.nobody_voted and not mod & pygame.KMOD_CTRL:
+            self.reopen()
+            return True
         if k in ENTER_KEYS:
             if vote.done or not vote.any_open:
                 self.go_on()
@@ -320,12 +339,28 @@ class VoteCardScene(Scene):
     def select(self, index: int) -> None:
         self._changed(self.vote.select(index), rebuild=True)
 
+    @property
+    def nobody_voted(self) -> bool:
+        """Enter was pressed with no vote entered, and no vote has been entered since."""
+        return self.nobody and self.vote is not None and self.vote.total == 0 and not self.vote.done
+
     def adopt(self) -> None:
-        self.vote.adopt_majority()
+        if self.vote.total == 0:  # nobody voted: not a tie of every option, the teacher decides or reopens
+            self.nobody = True
+        else:
+            self.vote.adopt_majority()
         self.rebuild()
 
     def pick(self) -> None:
-        self.vote.pick()
+        vote = self.vote
+        if vote.pick() is not None and vote.total == 0:
+            vote.source, vote.tied = "teacher", []  # a vote nobody voted in is the teacher's decision, so logged
+        self.rebuild()
+
+    def reopen(self) -> None:
+        """Nobody voted: open the round again, the tally unlocked and hidden, as at the start."""
+        vote = self.vote
+        self.nobody, vote.tied, vote.locked, vote.revealed = False, [], False, False
         self.rebuild()
 
     def lock(self) -> None:
