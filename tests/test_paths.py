@@ -172,11 +172,6 @@ def test_class_log_names_from_what_students_type_are_valid_on_windows(group):
     assert windows_file_name_problem(PureWindowsPath(path).name) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="game/classfiles/logs.py safe() keeps Windows device names: a group called 'Con' (Spanish 'with') or "
-    "'Aux' gets Con.jsonl, which Windows does not open as a file; safe() should change such names",
-)
 @pytest.mark.parametrize("group", ["Con", "aux", "NUL", "com1"])
 def test_class_log_names_avoid_windows_device_names(group):
     from game.classfiles.logs import class_log_path

@@ -49,8 +49,12 @@ def safe(group: str) -> str:
             out.append(ch)
         elif out and out[-1] != "_":
             out.append("_")
-    name = "".join(out).strip("_")
-    return name[:48] or "group"
+    name = "".join(out).strip("_")[:48] or "group"
+    # Windows opens no file called CON, AUX, NUL, COM1… whatever its extension: a group called "Con" gets "Con_".
+    return f"{name}_" if name.upper() in _WINDOWS_DEVICES else name
+
+
+_WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
 def class_log_path(folder: str | os.PathLike, session, group: str) -> Path:
