@@ -45,6 +45,11 @@ class TextEntries:
             f = self.focused()
             element = f.element if f else None
         if element in self.entries.values():
+            if getattr(self, "in_key", False):
+                # a key pressed a shortcut that focuses a box (J opens the join page): the letter it types arrives
+                # next in the same frame, so the box takes the focus after this frame's input, not the "j"
+                self.focus_later = element
+                return
             self.app.ui.set_focus_set(element)
         elif self.focused_entry() is not None:
             self.app.ui.set_focus_set(None)
@@ -57,7 +62,11 @@ class TextEntries:
     def key(self, event: pygame.event.Event) -> bool:
         if self.focused_entry() is not None and event.key not in LEAVE_ENTRY:
             return True  # a letter typed into a box must not press a button's shortcut
-        return super().key(event)
+        self.in_key = True
+        try:
+            return super().key(event)
+        finally:
+            self.in_key = False
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element in self.entries.values():
@@ -77,6 +86,9 @@ class TextEntries:
         return False
 
     def update(self, dt: float) -> bool:
+        later, self.focus_later = getattr(self, "focus_later", None), None
+        if later is not None and later.alive():
+            self.app.ui.set_focus_set(later)
         entry = self.focused_entry()  # a click into a box puts the focus ring there too
         if entry is not None:
             f = self.focused()

@@ -7,16 +7,23 @@ from __future__ import annotations
 import pygame
 
 from game.ui.scene import Scene
+from game.ui.scenes.projector import look
 from game.ui.widgets import button_width
 
 ENTER_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)
 
 
-def flow_buttons(scene: Scene, area: pygame.Rect, items: list[tuple], bh: int) -> int:
+def flow_buttons(scene: Scene, area: pygame.Rect, items: list[tuple], bh: int, big: bool = False) -> int:
     """Lay buttons (label, action, key, kind, tip, enabled) left to right, wrapping to more rows from the bottom
-    of `area` up; returns the top of the first row."""
-    em = scene.app.em
-    widths = [min(area.width, button_width(scene.app, [it[0]])) for it in items]
+    of `area` up; returns the top of the first row. `big`: in the projector's own text size (look)."""
+    em = look.px(scene.app) if big else scene.app.em
+    if big:
+        look.use(scene.app)
+        bold = look.font(scene.app, "body", True)
+        widths = [min(area.width, bold.size(it[0])[0] + 2 * em) for it in items]
+        items = [(*it[:3], f"proj_{it[3]}" if it[3] else "proj", *it[4:]) for it in items]
+    else:
+        widths = [min(area.width, button_width(scene.app, [it[0]])) for it in items]
     rows, row, used = [], [], 0
     for it, w in zip(items, widths, strict=True):
         if row and used + em // 2 + w > area.width:

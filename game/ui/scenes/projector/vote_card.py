@@ -10,17 +10,17 @@ from game.ui import refusal_text
 from game.ui.flow import show_current
 from game.ui.scene import Scene, scroll_box
 from game.ui.scenes.debrief.analysis import pct
+from game.ui.scenes.projector import look
 from game.ui.scenes.projector.layout import ENTER_KEYS, flow_buttons, text_height
 from game.ui.texts import markup
 from game.ui.vote import LETTERS, Vote, letter
-from game.ui.widgets import fit
 
 DIGIT_KEYS = {pygame.K_0 + i: i for i in range(10)} | {pygame.K_KP0 + i: i for i in range(10)}
 PLUS_KEYS = (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_UP)
 MINUS_KEYS = (pygame.K_MINUS, pygame.K_KP_MINUS, pygame.K_DOWN)
 
 
-class VoteCardScene(Scene):
+class VoteCardScene(look.Projected, Scene):
     modal = True
     name = "vote_card"
 
@@ -31,6 +31,9 @@ class VoteCardScene(Scene):
         self.card = pygame.Rect(0, 0, 0, 0)
         self.painted: list[tuple[str, pygame.Rect, str, bool, str, str]] = []  # text, box, kind, bold, colour, align
         self.bars: list[tuple[pygame.Rect, str]] = []  # the count area of each option row, and its option id
+        self.rows: list[tuple[pygame.Rect, str]] = []  # each option's row, and its option id
+        self.status_rect = pygame.Rect(0, 0, 0, 0)
+        self.painted_px: list[tuple[int, str]] = []
         self.body = None
         self.nobody = False  # Enter found no votes at all: the teacher decides (K) or the vote reopens (V)
         self._make_vote()
@@ -54,76 +57,104 @@ class VoteCardScene(Scene):
     # layout
 
     def build(self, rect: pygame.Rect) -> None:
-        self.painted, self.bars = [], []
+        self.painted, self.bars, self.rows, self.painted_px = [], [], [], []
         self._make_vote()
         play = self.app.play
         occ, vote = self.occ, self.vote
         if occ is None or vote is None:
             return
-        em, t = self.app.em, self.t
+        look.use(self.app)
+        em, t, app = look.px(self.app), self.t, self.app
         lang = t.lang
         pal = self.app.palette
-        self.card = rect.inflate(-em, -em)
-        inner = self.card.inflate(-2 * em, -2 * em)
+        self.card = rect.inflate(-em // 2, -em // 2)
+        inner = self.card.inflate(-em, -em // 2)
+        inner.x += 4  # clear of the accent band
+        inner.width -= 4
         level = play.session.level
         place = level.districts[occ.district].name.get(lang) if occ.district is not None else level.city.name.get(lang)
         meta = t("projector.meta", place=place, turn=play.turn, turns=play.session.turns)
         title = occ.title(lang, play.world)
-        small, title_font = self.app.font("small"), self.app.font("card_title", True)
+        small, title_font = look.font(app, "small"), look.font(app, "card_title", True)
         meta_h = text_height(small, meta, inner.width)
         title_h = text_height(title_font, title, inner.width)
         y = inner.y
         self.painted.append((meta, pygame.Rect(inner.x, y, inner.width, meta_h), "small", False, pal.muted, "left"))
-        y += meta_h + 2
+        y += meta_h
         self.painted.append(
             (title, pygame.Rect(inner.x, y, inner.width, title_h), "card_title", True, pal.text, "left")
         )
-        y += title_h + em // 2
+        y += title_h + em // 4
 
-        bh = int(em * 2.2)
-        buttons_top = flow_buttons(self, inner, self.controls(), bh)
-        # the status line over the buttons, then the options, then the text takes what is left
-        status, status_colour = self.status()
-        status_h = text_height(self.app.font("body", True), status, inner.width)
-        status_rect = pygame.Rect(inner.x, buttons_top - em // 2 - status_h, inner.width, status_h)
-        self.painted.append((status, status_rect, "body", True, status_colour, "left"))
-        row_h = bh + max(4, em // 4)
+        bh = int(em * 1.8)
+        buttons_top = flow_buttons(self, inner, self.controls(), bh, big=True)
+        # the status line over the buttons (painted again each frame: the total is live), then the options, then
+        # the keys' help when there is room, and the card's text takes what is left
+        body = look.font(app, "body", True)
+        status_h = max(text_height(body, s, inner.width) for s in self.status_samples())
+        self.status_rect = pygame.Rect(inner.x, buttons_top - em // 4 - status_h, inner.width, status_h)
+        count_w = self.count_width() + em // 2
+        label_w = inner.width - count_w - em
+        heights = []
+        for i, state in enumerate(occ.options[: len(LETTERS)]):
+            key = "projector.option_adopted" if vote.adopted == state.option.id else "projector.option"
+            text = t(key, letter=letter(i), label=t.pick(state.option.label))
+            heights.append((text, max(bh, text_height(body, text, label_w - em) + em // 2)))
+        gap = max(4, em // 6)
+        options_h = sum(h for _, h in heights) + gap * len(heights)
+        options_top = self.status_rect.y - em // 4 - options_h
         help_text = t("projector.keys", last=letter(len(vote.options) - 1))
         help_h = text_height(small, help_text, inner.width)
-        options_h = len(vote.options) * row_h + help_h + em // 3
-        options_top = status_rect.y - em // 2 - options_h
-        text_h = max(int(em * 3), options_top - em // 2 - y)
-        self.body = self.textbox(pygame.Rect(inner.x, y, inner.width, text_h), self.body_html(), kind="card")
-        oy = y + text_h + em // 2
-        self.painted.append(
-            (help_text, pygame.Rect(inner.x, oy, inner.width, help_h), "small", False, pal.muted, "left")
-        )
-        oy += help_h + em // 3
-        label_w = int(inner.width * 0.6)
-        body = self.app.font("body", True)
+        one_line = small.get_linesize() + em  # the card's text shows at least a line (and scrolls)
+        if options_top - help_h - y < one_line:
+            help_h = 0  # no room: the keys are on the buttons and in their tips
+        text_h = max(one_line, options_top - help_h - y)
+        self.body = self.textbox(pygame.Rect(inner.x, y, inner.width, text_h), self.body_html(), kind="proj_card")
+        oy = y + text_h
+        if help_h:
+            self.painted.append(
+                (help_text, pygame.Rect(inner.x, oy, inner.width, help_h), "small", False, pal.muted, "left")
+            )
+            oy += help_h
         for i, state in enumerate(occ.options[: len(LETTERS)]):
             oid = state.option.id
             label = t.pick(state.option.label)
-            key = "projector.option_adopted" if vote.adopted == oid else "projector.option"
-            text = fit(body, t(key, letter=letter(i), label=label), label_w - 2 * em)
-            chosen = (i == vote.selected and not vote.done) or vote.adopted == oid
+            text, row_h = heights[i]
             tip = label
             if state.option.stakes is not None:
                 tip += "\n" + t("event.stakes", stakes=t.pick(state.option.stakes))
             if not state.enabled and (reason := refusal_text.option_closed(play.content, t, state)):
                 tip += "\n" + t("event.unavailable", reason=reason)
-            self.button(
-                pygame.Rect(inner.x, oy, label_w, bh),
-                text,
-                lambda i=i: self.select(i),
-                kind="chosen" if chosen else "row",
-                enabled=state.enabled,
-                tooltip=tip,
-            )
-            self.bars.append((pygame.Rect(inner.x + label_w + em, oy, inner.width - label_w - em, bh), oid))
-            oy += row_h
+            row = pygame.Rect(inner.x, oy, label_w, row_h)
+            self.button(row, "", lambda i=i: self.select(i), kind="proj_row", enabled=state.enabled, tooltip=tip)
+            colour = pal.text if state.enabled else pal.muted
+            self.rows.append((row, oid))
+            self.painted.append((text, row.inflate(-em, -em // 2), "body", True, colour, "left"))
+            self.bars.append((pygame.Rect(row.right + em, oy, inner.width - label_w - em, row_h), oid))
+            oy += row_h + gap
         if self.focus_index is None:
             self.focus_index = 0
+
+    def count_width(self) -> int:
+        """One width for every row's count, so the bars line up."""
+        t, body = self.t, look.font(self.app, "body", True)
+        samples = (
+            t("projector.count_shown", count=888, percent="100%"),
+            t("projector.count_typing", count=888),
+            t("projector.count_hidden"),
+        )
+        return max(body.size(x)[0] for x in samples)
+
+    def status_samples(self) -> list[str]:
+        """The status now and as it may read while the teacher types (a three-digit total)."""
+        t, vote = self.t, self.vote
+        now = self.status()[0]
+        if vote.done or not vote.any_open or self.nobody_voted or vote.tied:
+            return [now]
+        parts = [t("projector.shown" if vote.revealed else "projector.hidden", total=888)]
+        if vote.locked:
+            parts.append(t("projector.locked"))
+        return [now, " · ".join(parts)]
 
     def controls(self) -> list[tuple]:
         """The teacher's buttons: (label, action, key, kind, tooltip, enabled)."""
@@ -249,23 +280,25 @@ class VoteCardScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         if not self.card.width or self.vote is None:
             return
-        pal, em = self.app.palette, self.app.em
+        self.painted_px = []
+        pal, em = self.app.palette, look.px(self.app)
         pygame.draw.rect(surface, pal.panel, self.card, border_radius=10)
         pygame.draw.rect(surface, pal.border, self.card, width=2, border_radius=10)
         band = pygame.Rect(self.card.x, self.card.y, 8, self.card.height).inflate(0, -16)
         pygame.draw.rect(surface, pal.accent, band, border_radius=3)
+        vote = self.vote
+        for row, oid in self.rows:
+            i = vote.index_of(oid)
+            chosen = (i == vote.selected and not vote.done) or vote.adopted == oid
+            pygame.draw.rect(surface, pal.panel_alt if chosen else pal.button, row, border_radius=6)
+            edge = pal.accent if chosen else pal.border
+            pygame.draw.rect(surface, edge, row, width=3 if chosen else 1, border_radius=6)
         for text, box, kind, bold, colour, align in self.painted:
             self.paint_text(surface, text, box, kind=kind, bold=bold, colour=colour, align=align, wrap=True)
-        vote = self.vote
-        body = self.app.font("body", True)
-        t = self.t
-        # one width for every row's count, so the bars line up
-        samples = (
-            t("projector.count_shown", count=888, percent="100%"),
-            t("projector.count_typing", count=888),
-            t("projector.count_hidden"),
-        )
-        widest = max(body.size(x)[0] for x in samples) + em // 2
+        status, status_colour = self.status()  # live: the total follows every digit typed
+        self.paint_text(surface, status, self.status_rect, bold=True, colour=status_colour, wrap=True)
+        body = look.font(self.app, "body", True)
+        widest = self.count_width() + em // 2
         for box, oid in self.bars:
             i = vote.index_of(oid)
             if not vote.open[i]:
