@@ -85,3 +85,19 @@ def test_j_opens_the_join_page_without_typing_a_j(tmp_path):
     assert code.is_focused and code.get_text() == ""
     drv.type_text("ab")
     assert code.get_text() == "ab"
+
+
+@pytest.mark.parametrize(("language", "size"), [("es", (1024, 768)), ("en", (1920, 1080))])
+def test_pause_and_the_confirmation_are_large_too(tmp_path, language, size):
+    drv = Driver(tmp_path, size=size, language=language)
+    start_projected_game(drv, turns=3)
+    first_vote(drv)
+    for key, name in ((pygame.K_p, "pause"), (pygame.K_d, "confirm_debrief")):
+        drv.key(key)
+        assert drv.scene_name == name
+        sizes = sorted(text_px(drv.scene))
+        assert sizes and sizes[0][0] >= MIN_PX, sizes[:5]
+        assert problems(drv.app) == []
+        drv.shot(f"projector-{name}-{language}-{size[0]}")
+        drv.key(pygame.K_ESCAPE)
+        assert drv.scene_name == "vote_card"

@@ -2,8 +2,8 @@
 the window, never the player's text setting, and is at least 28 px at 1024×768 (39 px at 1920×1080).
 
 `px(app, kind)` is a kind's pixel size; `font(app, kind, bold)` the pygame font; `use(app)` adds the widget
-classes of these sizes to the window's theme (proj, proj_primary, proj_chosen, proj_row, proj_card) once per
-theme, so the projector's buttons and text boxes are as large as its painted text.
+classes of these sizes to the window's theme (proj, proj_primary, proj_chosen, proj_row, proj_heading,
+proj_plain, proj_card) once per theme, so the projector's buttons and text boxes are as large as its painted text.
 """
 
 from __future__ import annotations
@@ -50,6 +50,8 @@ def use(app) -> None:
         "@proj_primary": {**base["@primary"], "font": _font_block(size, True), "misc": shape},
         "@proj_chosen": {**base["@chosen"], "font": _font_block(size, True), "misc": {**shape, "border_width": "3"}},
         "@proj_row": {**base["@tile"], "font": _font_block(size, False)},
+        "@proj_heading": {"font": _font_block(px(app, "heading"), True)},
+        "@proj_plain": {**base["@plain"], "font": _font_block(size, False)},
         "@proj_card": {
             **base["@card"],
             "font": _font_block(px(app, "card"), False),

@@ -8,35 +8,42 @@ import pygame
 
 from game.ui.flow import show_current
 from game.ui.scene import Scene
+from game.ui.scenes.projector import look
 from game.ui.scenes.projector.layout import ENTER_KEYS, text_height
 from game.ui.texts import markup
-from game.ui.widgets import button_width, fitting_label, keyed
+from game.ui.widgets import keyed
 
 
-class PauseScene(Scene):
+def _width(app, text: str, minimum: int = 0) -> int:
+    return max(minimum, look.font(app, "body", True).size(text)[0] + 2 * look.px(app))
+
+
+class PauseScene(look.Projected, Scene):
     """The screen blanked to a "paused" card, so the class looks up from the projection."""
 
     name = "pause"
 
     def build(self, rect: pygame.Rect) -> None:
-        em, t = self.app.em, self.t
+        look.use(self.app)
+        em, t = look.px(self.app), self.t
         text = keyed(t, t("projector.resume"), pygame.K_p)
-        w = button_width(self.app, [text], 14 * em)
-        bh = int(em * 2.6)
+        w = min(rect.width - 2 * em, _width(self.app, text, 8 * em))
+        bh = int(em * 2)
         self.button(
             pygame.Rect(rect.centerx - w // 2, rect.centery + 3 * em, w, bh),
             text,
             self.resume,
-            kind="primary",
+            kind="proj_primary",
             shortcut=pygame.K_p,
             tooltip=t("projector.resume_tip"),
         )
         self.focus_index = 0
 
     def draw(self, surface: pygame.Surface) -> None:
-        rect, em = self.rect, self.app.em
+        self.painted_px = []
+        rect, em = self.rect, look.px(self.app)
         title = self.t("projector.paused")
-        h = self.app.font("title", True).get_linesize()
+        h = look.font(self.app, "title", True).get_linesize()
         self.paint_text(
             surface,
             title,
@@ -46,11 +53,11 @@ class PauseScene(Scene):
             align="center",
         )
         note = self.t("projector.paused_note")
-        nh = text_height(self.app.font("body"), note, rect.width - 4 * em)
+        nh = text_height(look.font(self.app), note, rect.width - 4 * em)
         self.paint_text(
             surface,
             note,
-            pygame.Rect(rect.x + 2 * em, rect.centery - em, rect.width - 4 * em, nh),
+            pygame.Rect(rect.x + 2 * em, rect.centery - 3 * em + h, rect.width - 4 * em, nh),
             colour=self.app.palette.muted,
             align="center",
             wrap=True,
@@ -69,43 +76,45 @@ class PauseScene(Scene):
         return super().key(event)
 
 
-class ConfirmDebriefScene(Scene):
+class ConfirmDebriefScene(look.Projected, Scene):
     modal = True
     name = "confirm_debrief"
 
     def build(self, rect: pygame.Rect) -> None:
-        em, t = self.app.em, self.t
+        look.use(self.app)
+        em, t = look.px(self.app), self.t
         yes = keyed(t, t("projector.confirm_yes"), pygame.K_y)
         no = keyed(t, t("projector.confirm_no"), pygame.K_ESCAPE)
-        bh = int(em * 2.4)
-        w = min(rect.width - 4 * em, 50 * em)
+        bh = int(em * 1.8)
+        w = min(rect.width - 2 * em, 36 * em)
         text = t("projector.confirm_text", done=len(self.app.play.session.records), turns=self.app.play.session.turns)
-        body_h = text_height(self.app.font("body"), text, w - 4 * em) + em
-        box = pygame.Rect(0, 0, w, 2 * em + int(em * 2.4) + body_h + bh + 2 * em)
+        title = t("projector.confirm_title")
+        self.head_h = look.font(self.app, "heading", True).get_linesize() + em // 2
+        body_h = text_height(look.font(self.app, "card"), text, w - 3 * em) + em
+        box = pygame.Rect(0, 0, w, self.head_h + body_h + bh + 3 * em)
         box.center = rect.center
         self.panel(box)
         inner = box.inflate(-2 * em, -2 * em)
-        head = fitting_label(
-            self,
-            pygame.Rect(inner.x, inner.y, inner.width, int(em * 2.2)),
-            t("projector.confirm_title"),
-            kind="heading",
-        )
+        head = self.label(pygame.Rect(inner.x, inner.y, inner.width, self.head_h), title, kind="proj_heading")
         self.textbox(
-            pygame.Rect(inner.x, head.bottom, inner.width, inner.bottom - bh - em // 2 - head.bottom),
+            pygame.Rect(inner.x, head.rect.bottom, inner.width, inner.bottom - bh - em // 2 - head.rect.bottom),
             markup(text),
-            kind="plain",
+            kind="proj_plain",
         )
-        yw, nw = button_width(self.app, [yes]), button_width(self.app, [no])
+        yw, nw = _width(self.app, yes), _width(self.app, no)
         self.button(
             pygame.Rect(inner.right - yw, inner.bottom - bh, yw, bh),
             yes,
             self.confirm,
-            kind="primary",
+            kind="proj_primary",
             shortcut=pygame.K_y,
         )
         self.button(
-            pygame.Rect(inner.right - yw - em - nw, inner.bottom - bh, nw, bh), no, self.back, shortcut=pygame.K_n
+            pygame.Rect(inner.right - yw - em // 2 - nw, inner.bottom - bh, nw, bh),
+            no,
+            self.back,
+            kind="proj",
+            shortcut=pygame.K_n,
         )
         self.focus_index = 1
 
