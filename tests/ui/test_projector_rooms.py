@@ -101,3 +101,20 @@ def test_pause_and_the_confirmation_are_large_too(tmp_path, language, size):
         drv.shot(f"projector-{name}-{language}-{size[0]}")
         drv.key(pygame.K_ESCAPE)
         assert drv.scene_name == "vote_card"
+
+
+@pytest.mark.parametrize(("language", "size"), [("en", (1024, 768)), ("es", (1920, 1080))])
+def test_the_projector_debrief_is_large_and_fits(tmp_path, language, size):
+    drv = Driver(tmp_path, size=size, language=language)
+    start_projected_game(drv, turns=3)
+    first_vote(drv)
+    drv.key(pygame.K_d)
+    drv.key(pygame.K_y)
+    assert drv.scene_name == "projector_debrief"
+    for i in range(6):
+        drv.key(pygame.K_1 + i)
+        drv.frames(2)
+        sizes = sorted(text_px(drv.scene))
+        assert sizes[0][0] >= MIN_PX, (i, sizes[:5])
+        assert problems(drv.app) == [], i
+        drv.shot(f"projector-debrief-{i + 1}-{language}-{size[0]}")

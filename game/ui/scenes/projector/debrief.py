@@ -11,8 +11,9 @@ from game.runs.comparison import player_metrics
 from game.ui import classgame
 from game.ui.scenes.debrief.analysis import district_outcomes, dynamics
 from game.ui.scenes.debrief.scene import DebriefScene
+from game.ui.scenes.projector import look
 from game.ui.scenes.projector.debrief_texts import ClassDebriefTexts
-from game.ui.scenes.projector.layout import flow_buttons
+from game.ui.scenes.projector.layout import flow_buttons, text_height
 from game.ui.scenes.projector.whatif_phase import WhatIfPhase
 from game.ui.widgets import keyed
 
@@ -20,7 +21,7 @@ PHASES = ("happened", "split", "outcomes", "dynamics", "whatif", "questions")
 PHASE_KEYS = tuple(pygame.K_1 + i for i in range(len(PHASES)))
 
 
-class ProjectorDebriefScene(ClassDebriefTexts, WhatIfPhase, DebriefScene):
+class ProjectorDebriefScene(look.Projected, ClassDebriefTexts, WhatIfPhase, DebriefScene):
     name = "projector_debrief"
 
     def __init__(self, app):
@@ -54,7 +55,8 @@ class ProjectorDebriefScene(ClassDebriefTexts, WhatIfPhase, DebriefScene):
     # layout
 
     def build(self, rect: pygame.Rect) -> None:
-        em, t = self.app.em, self.t
+        look.use(self.app)
+        em, t = look.px(self.app), self.t
         self.body = None
         self.chart_rect = self.caption_rect = self.note_rect = self.progress_rect = self.subtitle_rect = None
         self.summary = None
@@ -62,11 +64,11 @@ class ProjectorDebriefScene(ClassDebriefTexts, WhatIfPhase, DebriefScene):
         area = rect.inflate(-2 * em, -2 * em)
         play = self.app.play
         y = area.y
-        head_h = self.app.font("heading", True).get_linesize() + em // 3
-        self.label(pygame.Rect(area.x, y, area.width, head_h), t("projector.debrief_title"), kind="heading")
+        head_h = look.font(self.app, "heading", True).get_linesize() + em // 3
+        self.label(pygame.Rect(area.x, y, area.width, head_h), t("projector.debrief_title"), kind="proj_heading")
         y += head_h
-        bh = int(em * 2.2)
-        bottom = flow_buttons(self, area, self.bottom_items(), bh)
+        bh = int(em * 1.8)
+        bottom = flow_buttons(self, area, self.bottom_items(), bh, big=True)
         if play is None:
             return
         session = play.session
@@ -78,10 +80,10 @@ class ProjectorDebriefScene(ClassDebriefTexts, WhatIfPhase, DebriefScene):
             turns=session.turns,
         )
         self.subtitle = sub
-        self.subtitle_rect = pygame.Rect(area.x, y, area.width, self.wrapped_height(sub, area.width))
+        self.subtitle_rect = pygame.Rect(area.x, y, area.width, text_height(look.font(self.app), sub, area.width))
         y = self.subtitle_rect.bottom + em // 2
         labels = [t(f"projector.phase.{name}", key=str(i + 1)) for i, name in enumerate(PHASES)]
-        bold = self.app.font("body", True)
+        bold = look.font(self.app, "body", True)
         gap = em // 3
         per_row = len(PHASES)
         tw = max(bold.size(s)[0] for s in labels) + 2 * em
@@ -96,7 +98,7 @@ class ProjectorDebriefScene(ClassDebriefTexts, WhatIfPhase, DebriefScene):
                 lambda i=i: self.show(i),
                 tooltip=t(f"projector.phase.{name}_tip"),
                 shortcut=PHASE_KEYS[i],
-                kind="chosen" if i == self.phase else None,
+                kind="proj_chosen" if i == self.phase else "proj",
             )
         rows = -(-len(PHASES) // per_row)
         y += rows * (bh + gap) + em // 2
@@ -129,14 +131,15 @@ class ProjectorDebriefScene(ClassDebriefTexts, WhatIfPhase, DebriefScene):
         return items
 
     def _text_and_chart(self, body: pygame.Rect, html: str, chart: str) -> None:
-        if chart and self._room_for_chart(body):
+        # the debrief's charts label their axes in the app's text size (game.ui.scenes.debrief), under the 28 px a
+        # class reads from the back: until they take a size, the projector shows the text alone
+        if chart and self._room_for_chart(body) and self.app.font("small").point_size >= look.MIN_PX:
             left, right = self._split(body)
-            self.body = self.textbox(left, html, kind="card")
+            self.body = self.textbox(left, html, kind="proj_card")
             self.chart_rect = right
             self.chart_kind = chart
         else:
-            width = min(body.width, 80 * self.app.em)
-            self.body = self.textbox(pygame.Rect(body.x, body.y, width, body.height), html, kind="card")
+            self.body = self.textbox(body, html, kind="proj_card")
 
     def _phase_happened(self, body: pygame.Rect) -> None:
         self._text_and_chart(body, self.timeline_html(), "fear_vs_crime")
@@ -159,6 +162,7 @@ class ProjectorDebriefScene(ClassDebriefTexts, WhatIfPhase, DebriefScene):
     # drawing
 
     def draw(self, surface: pygame.Surface) -> None:
+        self.painted_px = []
         pal = self.app.palette
         if self.subtitle_rect is not None:
             self.paint_text(surface, self.subtitle, self.subtitle_rect, colour=pal.muted, wrap=True)
