@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -14,3 +16,13 @@ def write_block(doc: Path, begin: str, end: str, made_by: str, parts: list[str])
     else:
         text = text.rstrip("\n") + "\n\n" + body + "\n"
     doc.write_text(text, encoding="utf-8")
+
+
+def finish(
+    start: float, workers: int, parts: list[str], made_by: Callable[[float], str], docs: tuple[Path, str, str] | None
+) -> None:
+    """Print a bench's wall time and, with `docs` (page, begin marker, end marker), write its tables there."""
+    wall = time.perf_counter() - start
+    print(f"all tables: {wall:.0f} s on {workers} process(es)")
+    if docs is not None:
+        write_block(docs[0], docs[1], docs[2], made_by(wall), parts)

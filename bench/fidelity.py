@@ -34,7 +34,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.docs_block import write_block  # noqa: E402
+from bench.docs_block import finish  # noqa: E402
 from bench.settings import add_set_argument, read_settings  # noqa: E402
 from game.content.loader import ContentSet, load_content  # noqa: E402
 from tests.fidelity.claims import (  # noqa: E402
@@ -232,14 +232,16 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         parts.append(robustness(content, args.lhs_level, args.lhs, args.lhs_seeds, max(1, args.workers), base))
         print(parts[-1] + f"\n\n(robustness: {time.perf_counter() - t0:.0f} s)\n", flush=True)
-    wall = time.perf_counter() - start
-    print(f"all tables: {wall:.0f} s on {args.workers} process(es)")
-    if args.write_docs:
-        made_by = (
+    finish(
+        start,
+        args.workers,
+        parts,
+        lambda wall: (
             f"Made by `uv run python bench/fidelity.py --write-docs` ({args.runs} paired seeds per arm; "
             f"{wall / 60:.0f} minutes on {args.workers} processes)."
-        )
-        write_block(ROOT / "docs" / "model.md", BEGIN, END, made_by, parts)
+        ),
+        (ROOT / "docs" / "model.md", BEGIN, END) if args.write_docs else None,
+    )
     return 0
 
 

@@ -32,7 +32,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.docs_block import write_block  # noqa: E402
+from bench.docs_block import finish  # noqa: E402
 from bench.settings import add_set_argument, read_settings  # noqa: E402
 from game.bots import BOTS  # noqa: E402
 from game.content.loader import load_content  # noqa: E402
@@ -194,14 +194,16 @@ def main(argv: list[str] | None = None) -> int:
         roles = [r for r in ("official", "organizer") if content.levels[level].roles.get(r) is not None]
         parts.append(tables(content, level, roles, ends, args.runs))
         print(parts[-1] + "\n", flush=True)
-    wall = time.perf_counter() - start
-    print(f"all tables: {wall:.0f} s on {args.workers} process(es)")
-    if args.write_docs:
-        made_by = (
+    finish(
+        start,
+        args.workers,
+        parts,
+        lambda wall: (
             f"Made by `uv run python bench/visible_effects.py --write-docs` ({args.runs} games per bot, "
             f"{wall:.0f} s on {args.workers} processes)."
-        )
-        write_block(ROOT / "docs" / "model.md", BEGIN, END, made_by, parts)
+        ),
+        (ROOT / "docs" / "model.md", BEGIN, END) if args.write_docs else None,
+    )
     return 0
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+CACHE_ENV = "PLAZA_CACHE_DIR"
+
 
 def cache_dir() -> Path:
-    given = os.environ.get("PLAZA_CACHE_DIR")
+    given = os.environ.get(CACHE_ENV)
     if given:
         return Path(os.path.expanduser(given))
     home = os.environ.get("PLAZA_HOME")

@@ -95,7 +95,7 @@ class EngineRules:
         if last is not None and event.once:
             reasons.append(f"fires once, and fired on turn {last}")
         elif cooled is not None and self.turn - cooled <= event.cooldown_turns and event.cooldown_turns:
-            where = "" if cooled == last or event.scope == "city" else " elsewhere in the city"
+            where = "" if cooled == last else " elsewhere in the city"
             reasons.append(f"cooling down: fired{where} on turn {cooled}, cooldown {event.cooldown_turns} turns")
         if key in self._fired_this_turn:
             reasons.append("already fired this turn")

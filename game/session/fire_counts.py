@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from game.user_cache import CACHE_ENV as CACHE_ENV  # re-exported: tests point the cache elsewhere by it
 from game.user_cache import cache_dir
 
-CACHE_ENV = "PLAZA_CACHE_DIR"
 FOLDER = "fire_counts"
 FORMAT = 1
 _LEVEL_ID = re.compile(r"[a-z][a-z0-9_]{0,63}")

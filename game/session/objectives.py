@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.content.schemas import Objective, Text
+from game.content.schemas import Text
 from game.session import meaning
 
 
@@ -77,7 +77,7 @@ def progress(session) -> list[ObjectiveProgress]:
         previous = _previous(session.records, name, weights, columns, start)
         out.append(
             ObjectiveProgress(
-                text=_text(objective),
+                text=objective,  # an Objective is a Text: its two versions
                 value=name,
                 districts=tuple(track.districts),
                 good_when=meaning.good_when(session.content, name),
@@ -97,7 +97,3 @@ def _previous(records, name: str, weights: np.ndarray, columns: list[int], start
     if len(records) < 2:
         return start
     return read(np.asarray(records[-2].indicators[name], dtype=float), weights, columns)
-
-
-def _text(objective: Objective) -> Text:
-    return Text(en=objective.en, es=objective.es)
