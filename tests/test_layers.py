@@ -28,6 +28,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("bots", ("game.bots",)),
     ("runs", ("game.runs",)),  # many games at once: batches, `plaza simulate`, the debrief's comparison, what-ifs
     ("class files", ("game.classfiles",)),  # class sessions, class logs, exports: read and written by both peers
+    # Students join: the web server phones vote through; it needs only the vote's data, the projector (ui) runs it.
+    ("class web", ("game.classweb",)),
     ("classroom and ui", ("game.classroom", "game.ui")),
     # `plaza classroom` and `plaza class-report` are command-line front-ends kept beside the class tools.
     ("cli", ("game.cli", "game.cli_support", "game.lsp", "game.classroom.cli_classroom", "game.classroom.cli_report")),
