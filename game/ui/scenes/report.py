@@ -1,12 +1,15 @@
 """The turn report ("See why"): what changed this quarter, and why.
 
-A few sentences first (the biggest movements in words), then a list on the left — "What happened" (the events,
+The quarter's headlines first (game.ui.scenes.report_headlines): its one to three biggest consequences, each
+naming its cause and its district, the biggest story on a card with its picture. Then a few sentences (the
+biggest movements in words), then a list on the left — "What happened" (the events,
 what was chosen and why, the measures adopted, ended or not carried out) and every indicator that moved — and on
 the right the detail of the chosen entry: the city-wide change and, district by district, the largest causes
 with their signed size. Next quarter (Enter) moves the game on; History (H) opens the charts.
 
 Keys: Tab / arrows move between buttons, Enter or Space opens the focused entry, I / Shift+I step through the
-entries, PgUp / PgDn scroll the detail, H history, Enter (with nothing else focused) next quarter.
+entries, C opens how the focused (or next) headline came about, PgUp / PgDn scroll the detail, H history, Enter
+(with nothing else focused) next quarter.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from game.ui import causes, refusal_text
 from game.ui.flow import show_current
 from game.ui.hint_box import HintBox
 from game.ui.scene import Scene, scroll_box
+from game.ui.scenes.report_headlines import HeadlineBlock, need_height
 from game.ui.texts import markup
-from game.ui.widgets import fit, list_button, page_of
+from game.ui.widgets import fit, letter_key, list_button, page_of
 
 HAPPENED = "happened"
 INDENT = "&#160;" * 3
@@ -36,6 +40,7 @@ class ReportScene(Scene):
         self.chosen_button = None
         self.entry_buttons: list = []
         self.hint_box = HintBox(self, "report")
+        self.headlines = HeadlineBlock(self)
 
     # --- what the report says ------------------------------------------------------------------------------
 
@@ -46,7 +51,8 @@ class ReportScene(Scene):
     def entries(self) -> list[str]:
         play = self.app.play
         weights = causes.households(play)
-        return [HAPPENED] + [m.name for m in causes.moves(play.content, self.report, weights)]
+        moved = [m.name for m in causes.moves(play.content, self.report, weights)]
+        return [HAPPENED, *moved]  # the headlines are above the list; C shows their causes
 
     def colour_of(self, name: str, delta: float) -> str:
         verdict = causes.judgement(self.app.play.content, name, delta)
@@ -192,7 +198,7 @@ class ReportScene(Scene):
             t,
             causes.district_names(play, t.lang),
             causes.households(play),
-            limit=4 if self.app.text_scale < 125 else 3,
+            limit=(4 if self.app.text_scale < 125 else 3) - (1 if self.headlines.all() else 0),
         )
         if not lines:
             lines = [t("sum.nothing")]
@@ -226,31 +232,40 @@ class ReportScene(Scene):
         if hint_h:
             y += hint_h + em // 2
 
-        # summary: as tall as it needs, up to a third of the screen
-        summary = self.summary_html()
-        probe = UITextBox(summary, pygame.Rect(-10000, -10000, inner.width, -1), self.app.ui)
-        need = probe.rect.height
-        probe.kill()
-        summary_h = max(int(em * 3), min(need, int(inner.height * 0.3)))
-        self.textbox(pygame.Rect(inner.x, y, inner.width, summary_h), summary)
-        y += summary_h + em // 2
-
         btn_h = int(em * 2.4)
         footer_y = inner.bottom - btn_h
+        row_h, gap = int(em * 2.1), max(3, em // 4)
+        keep = 4 * (row_h + gap)  # the list and the detail keep room for four rows whatever comes above them
+
+        # the quarter's headlines, the biggest story on its card: up to 45% of the screen
+        room = footer_y - em // 2 - y - keep
+        told = self.headlines.build(pygame.Rect(inner.x, y, inner.width, min(int(inner.height * 0.45), room)))
+        if told:
+            y += told + em // 2
+
+        # summary: as tall as it needs, up to a third of the screen; under the headlines, only where it fits whole
+        # (the list below names every indicator that moved)
+        summary = self.summary_html()
+        need = need_height(self.app, summary, inner.width)
+        most = min(int(inner.height * (0.2 if told else 0.3)), footer_y - em // 2 - y - keep)
+        if not told or need <= most:
+            summary_h = max(int(em * 3), min(need, most))
+            self.textbox(pygame.Rect(inner.x, y, inner.width, summary_h), summary)
+            y += summary_h + em // 2
         main = pygame.Rect(inner.x, y, inner.width, footer_y - em // 2 - y)
 
         # the list of entries, paged if it does not fit
         entries = self.entries()
-        if self.selected not in entries:
+        if self.selected not in entries and self.headlines.of(self.selected) is None:
             self.selected = HAPPENED
         widest = max(body.size(self.entry_text(e, room=(body, 10**6)))[0] for e in entries)
         list_w = max(int(em * 14), min(int(inner.width * 0.36), widest + 3 * em))
         texts = [self.entry_text(e, room=(body, list_w - 2 * em)) for e in entries]
-        row_h, gap = int(em * 2.1), max(3, em // 4)
         fit_rows = max(2, (main.height + gap) // (row_h + gap))
-        start, stop, paged = page_of(len(entries), fit_rows, entries.index(self.selected))
+        at = entries.index(self.selected) if self.selected in entries else 0
+        start, stop, paged = page_of(len(entries), fit_rows, at)
         ry = main.y
-        self.entry_buttons = []
+        self.entry_buttons, self.chosen_button = [], None
         for entry, text in zip(entries[start:stop], texts[start:stop], strict=False):
             shown = fit(bold if entry == self.selected else body, text, list_w - 2 * em)
             tip = (
@@ -288,7 +303,14 @@ class ReportScene(Scene):
             )
 
         detail_x = main.x + list_w + em
-        html = self.happened_html() if self.selected == HAPPENED else self.indicator_html(self.selected)
+        story = self.headlines.of(self.selected)
+        html = (
+            self.happened_html()
+            if self.selected == HAPPENED
+            else self.headlines.chain_html(story)
+            if story is not None
+            else self.indicator_html(self.selected)
+        )
         self.detail = self.textbox(pygame.Rect(detail_x, main.y, main.right - detail_x, main.height), html)
 
         # footer: history, a key hint, next quarter
@@ -343,6 +365,7 @@ class ReportScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         self.hint_box.paint(surface)
+        self.headlines.paint(surface)
 
     # --- actions ---------------------------------------------------------------------------------------------
 
@@ -368,6 +391,16 @@ class ReportScene(Scene):
                 self.focus_index = i
                 return
 
+    def show_headline(self, index: int | None = None) -> None:
+        """How a headline came about, in the detail: `index`, else the one after the headline shown (the first
+        when none is)."""
+        entries = self.headlines.entries()
+        if not entries:
+            return
+        if index is None:
+            index = (entries.index(self.selected) + 1) % len(entries) if self.selected in entries else 0
+        self.select(entries[index])
+
     def next_quarter(self) -> None:
         play = self.app.play
         if play is None or play.stage != "report":
@@ -386,6 +419,9 @@ class ReportScene(Scene):
             return True
         if event.key == pygame.K_i:
             self.step(-1 if event.mod & pygame.KMOD_SHIFT else 1)
+            return True
+        if event.key == letter_key(self.t, "causes") and self.headlines.entries():
+            self.show_headline()
             return True
         if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
             scroll_box(self.detail, 1 if event.key == pygame.K_PAGEDOWN else -1)
