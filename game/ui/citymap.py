@@ -1,23 +1,34 @@
-"""Painting the district map: one tile per district, coloured by the chosen layer, with a second cue.
+"""Painting the illustrated city map: district shapes from the level's borders, streets, landmarks, names and values.
 
-Each tile shows the district's name and kind, the layer's value as a number with its level in words
-("high"), and a bar of five blocks filled up to the level, so the map reads without colour too. The selected
-district gets a thick outline and a corner marker. The tiles' places are computed from the number of districts
-(levels hold 3 to 12); the scene puts an invisible button on each tile for clicks, focus and tooltips.
+`MapView` is one level's map at one size (cached: a resize, a text size or a palette change makes another). It holds
+the partition (game.ui.map_layout), the grid's place on screen, and the art that never changes with the layer: the
+district outlines, the open land, the main roads between bordering districts' centres and a few streets in each.
+Each frame `paint_fill` colours every district with its layer's colour (a colour per level of the legend, eased
+when it changes) and the scene paints the labels, landmarks and marks on top.
+
+Colour is never alone: every district writes its value, and the legend gives each colour its range of values.
 """
 
 from __future__ import annotations
 
+import math
+import zlib
 from dataclasses import dataclass
 
+import numpy as np
 import pygame
 
-from game.ui.indicators import BETTER, Layer, concern_of, fmt, grid, level_of
-from game.ui.theme import ramp_text
+from game.ui import map_icons, map_layout
+from game.ui.indicators import BETTER, Layer
+from game.ui.theme import ramp_text, rgb
+
+_VIEWS: dict[tuple, MapView] = {}  # a few views, newest last (one per level, size and palette in use)
 
 
 @dataclass
 class Tile:
+    """A district on the map as the scene lays it out: its label block (name, value, marks) is also its button."""
+
     index: int
     rect: pygame.Rect
     name: str
@@ -25,52 +36,194 @@ class Tile:
     value: float
 
 
-def layout(count: int, area: pygame.Rect, gap: int, needs=None) -> list[pygame.Rect]:
-    """Tile rectangles for `count` districts filling `area`, row by row.
-
-    `needs(width)` is the height a tile of that width needs for its text; the grid with the biggest tiles that
-    all have that height wins (or, if none has, the one that comes closest).
-    """
-    if count <= 0 or area.width <= 0 or area.height <= 0:
-        return []
-    cols, rows = grid(count, area.width, area.height)
-    if needs is not None:
-        best, best_score = None, None
-        for c in range(1, count + 1):
-            r = -(-count // c)
-            w = (area.width - gap * (c - 1)) / c
-            h = (area.height - gap * (r - 1)) / r
-            need = needs(int(w))
-            fits = h >= need
-            score = (fits, min(w, h * 1.6) if fits else h / max(1, need))
-            if best_score is None or score > best_score:
-                best, best_score = (c, r), score
-        cols, rows = best
-    w = (area.width - gap * (cols - 1)) // cols
-    h = (area.height - gap * (rows - 1)) // rows
-    return [pygame.Rect(area.x + (i % cols) * (w + gap), area.y + (i // cols) * (h + gap), w, h) for i in range(count)]
+def mix(a, b, t: float) -> tuple[int, int, int]:
+    a, b = rgb(a) if isinstance(a, str) else a, rgb(b) if isinstance(b, str) else b
+    return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
 
 
-def tile_height(app, names: list[str], width: int) -> int:
-    """The height a tile of `width` needs to show every name (in up to two lines), the value and the bar."""
-    em = app.em
-    pad = max(4, em // 2)
-    inner = width - 2 * pad
-    name_font = app.font("body", True)
-    lines = max((_count_lines(name_font, name, inner) for name in names), default=1)
-    if lines > 2:
-        return 10**6  # a name needs three lines: too narrow
-    return (
-        2 * pad
-        + lines * name_font.get_linesize()
-        + app.font("heading", True).get_linesize()
-        + max(6, em // 2)
-        + pad // 2
-    )
+class MapView:
+    def __init__(self, level, size: tuple[int, int], cell: int, palette):
+        self.cell = cell
+        cols, rows = max(8, size[0] // cell), max(8, size[1] // cell)
+        self.layout = map_layout.partition(level, cols, rows)
+        self.size = (cols * cell, rows * cell)
+        self.offset = ((size[0] - self.size[0]) // 2, (size[1] - self.size[1]) // 2)
+        self.kinds = [d.kind for d in level.districts]
+        self.ids = [d.id for d in level.districts]
+        self.palette = palette
+        self.art = self._art()
+
+    # --- reading ------------------------------------------------------------------------------------------
+
+    def district_at(self, pos: tuple[int, int], origin: tuple[int, int]) -> int | None:
+        x = (pos[0] - origin[0] - self.offset[0]) // self.cell
+        y = (pos[1] - origin[1] - self.offset[1]) // self.cell
+        labels = self.layout.labels
+        if 0 <= y < labels.shape[0] and 0 <= x < labels.shape[1] and labels[y, x] >= 0:
+            return int(labels[y, x])
+        return None
+
+    def px(self, cell_xy, origin: tuple[int, int]) -> tuple[int, int]:
+        """The screen pixel at the middle of a cell."""
+        return (
+            origin[0] + self.offset[0] + int((cell_xy[0] + 0.5) * self.cell),
+            origin[1] + self.offset[1] + int((cell_xy[1] + 0.5) * self.cell),
+        )
+
+    def spots(self, d: int, clear: float) -> list[tuple[int, int]]:
+        """Cells of district d at least `clear` cells inside it, well inside first (for landmarks)."""
+        lay = self.layout
+        ys, xs = np.nonzero((lay.labels == d) & (lay.depth >= clear))
+        if not len(xs):
+            return []
+        deep = lay.depth[ys, xs] >= clear * 1.6
+        if deep.any():
+            xs, ys = xs[deep], ys[deep]
+        pole = lay.poles[d]
+        order = np.lexsort((xs, ys, np.hypot(xs - pole[0], ys - pole[1])))  # near its name, clear of it (the caller)
+        return [(int(xs[i]), int(ys[i])) for i in order]
+
+    # --- the art that does not change with the layer -------------------------------------------------------
+
+    def _art(self) -> pygame.Surface:
+        p = self.palette
+        lay = self.layout
+        c = self.cell
+        w, h = self.size
+        big = np.kron(lay.labels, np.ones((c, c), dtype=np.int16)).T  # x, y per pixel
+        surface = pygame.Surface((w, h), pygame.SRCALPHA)
+        colour = np.zeros((w, h, 3), dtype=np.uint8)
+        alpha = np.zeros((w, h), dtype=np.uint8)
+        # open land (no district): a quiet tone of the panel with a dotted texture
+        land = big == map_layout.GAP
+        colour[land] = rgb(p.panel_alt)
+        alpha[land] = 255
+        xs, ys = np.mgrid[0:w, 0:h]
+        dots = land & (xs % (3 * c) == 0) & (ys % (3 * c) == 0)
+        colour[dots] = rgb(p.border)
+        # outlines: where a pixel's district differs from the next one's, two pixels wide
+        edge = np.zeros((w, h), dtype=bool)
+        for k in (1, 2):  # three pixels wide: districts of the same colour still read apart
+            edge[:-k, :] |= big[:-k, :] != big[k:, :]
+            edge[:, :-k] |= big[:, :-k] != big[:, k:]
+        edge[1:, :] |= big[:-1, :] != big[1:, :]
+        edge[:, 1:] |= big[:, :-1] != big[:, 1:]
+        colour[edge] = rgb(p.text)
+        alpha[edge] = 200
+        pygame.surfarray.blit_array(surface, colour)
+        pygame.surfarray.pixels_alpha(surface)[:] = alpha
+        self._streets(surface)
+        return surface
+
+    def _streets(self, surface: pygame.Surface) -> None:
+        """Main roads from centre to centre across each border; a few local streets in each district."""
+        lay = self.layout
+        road = (255, 255, 255, 150)
+        casing = (*rgb(self.palette.text), 70)
+        c = self.cell
+        width = max(3, c)
+
+        def at(cell_xy) -> tuple[int, int]:
+            return int((cell_xy[0] + 0.5) * c), int((cell_xy[1] + 0.5) * c)
+
+        lines = []
+        for a, b in lay.edges:
+            contact = lay.contacts.get((a, b))
+            if contact is not None:
+                lines.append(([at(lay.poles[a]), at(contact), at(lay.poles[b])], width))
+        for d, district_id in enumerate(self.ids):
+            turn = zlib.crc32(district_id.encode())
+            count = 2 if self.kinds[d] == "rural" else 3
+            for k in range(count):
+                angle = (turn % 360) * math.pi / 180 + k * 2 * math.pi / count
+                pts = [at(lay.poles[d])]
+                x, y = lay.poles[d]
+                for _ in range(max(4, int(lay.depth[int(y), int(x)] * 0.8))):  # a short street, inside the district
+                    nx, ny = x + math.cos(angle), y + math.sin(angle)
+                    cx, cy = round(nx), round(ny)
+                    if not (0 <= cy < lay.labels.shape[0] and 0 <= cx < lay.labels.shape[1]):
+                        break
+                    if lay.labels[cy, cx] != d or lay.depth[cy, cx] < 3:
+                        break
+                    x, y = nx, ny
+                pts.append(at((x, y)))
+                if math.dist(pts[0], pts[1]) > 2 * c:
+                    lines.append((pts, max(2, width // 2)))
+        for pts, wd in lines:
+            pygame.draw.lines(surface, casing, False, pts, wd + 2)
+        for pts, wd in lines:
+            pygame.draw.lines(surface, road, False, pts, wd)
 
 
-def _fit(font: pygame.font.Font, text: str, width: int) -> str:
-    """`text`, cut with an ellipsis if it is wider than `width` (the tile's tooltip has the whole name)."""
+def view(level, size: tuple[int, int], em: int, palette) -> MapView:
+    """The map of `level` for an area of `size` pixels (cached per level, size, text size and palette)."""
+    cell = max(3, min(size) // 80)
+    key = (level.id, size, cell, palette.name, em)
+    found = _VIEWS.pop(key, None) or MapView(level, size, cell, palette)
+    _VIEWS[key] = found
+    while len(_VIEWS) > 6:
+        _VIEWS.pop(next(iter(_VIEWS)))
+    return found
+
+
+# --- colours --------------------------------------------------------------------------------------------------
+
+
+def layer_colour(palette, layer: Layer, level: int) -> tuple[int, int, int]:
+    """The map colour of a level (0 lowest value … 4 highest): the palette's ramp, worse always darker and warmer."""
+    concern = 4 - level if layer.spec.better == BETTER else level
+    return rgb(palette.ramp[concern])
+
+
+def ease(t: float) -> float:
+    """Smooth start and stop, for colours and numbers that change."""
+    t = min(1.0, max(0.0, t))
+    return t * t * (3 - 2 * t)
+
+
+def paint_fill(surface: pygame.Surface, mv: MapView, origin: tuple[int, int], colours: list) -> None:
+    """Each district in its colour (a list of RGB, one per district), then the outlines, land and streets."""
+    lay = mv.layout
+    table = np.zeros((len(colours) + 1, 3), dtype=np.uint8)
+    table[0] = rgb(mv.palette.panel_alt)
+    for i, colour in enumerate(colours):
+        table[i + 1] = colour
+    grid = table[lay.labels.astype(int) + 1]  # rows, cols, 3
+    image = pygame.surfarray.make_surface(np.ascontiguousarray(grid.transpose(1, 0, 2)))
+    image = pygame.transform.scale(image, mv.size)
+    at = (origin[0] + mv.offset[0], origin[1] + mv.offset[1])
+    surface.blit(image, at)
+    surface.blit(mv.art, at)
+
+
+def paint_landmarks(surface, mv: MapView, origin, placed: list[tuple[str, tuple[int, int]]], size: int) -> None:
+    p = mv.palette
+    for name, centre in placed:
+        map_icons.draw_landmark(surface, name, centre, size, rgb(p.text), rgb(p.panel))
+
+
+def place_landmarks(mv: MapView, origin, size: int, avoid: list[pygame.Rect], per_district: int = 3):
+    """Two or three landmarks a district, where they fit inside it and clear of the labels; the same every time."""
+    placed: list[tuple[str, tuple[int, int]]] = []
+    taken: list[pygame.Rect] = list(avoid)
+    clear = (size / 2 + 3) / mv.cell
+    for d, district_id in enumerate(mv.ids):
+        names = map_icons.landmarks(district_id, mv.kinds[d], per_district)
+        spots = mv.spots(d, clear)
+        for name in names:
+            for spot in spots:
+                centre = mv.px(spot, origin)
+                box = pygame.Rect(0, 0, size + 8, size + 8)
+                box.center = centre
+                if box.collidelist(taken) < 0:
+                    placed.append((name, centre))
+                    taken.append(box.inflate(size, size))
+                    break
+    return placed
+
+
+def fit(font: pygame.font.Font, text: str, width: int) -> str:
+    """`text`, cut with an ellipsis if it is wider than `width` (the story card has the whole name)."""
     if font.size(text)[0] <= width:
         return text
     while text and font.size(text + "…")[0] > width:
@@ -78,22 +231,7 @@ def _fit(font: pygame.font.Font, text: str, width: int) -> str:
     return text.rstrip() + "…" if text else ""
 
 
-def _count_lines(font: pygame.font.Font, text: str, width: int) -> int:
-    """How many lines `text` needs at `width` (a word wider than the width counts as too many)."""
-    words = text.split()
-    if any(font.size(w)[0] > width for w in words):
-        return 10**3
-    lines, line = 0, ""
-    for word in words:
-        trial = f"{line} {word}".strip()
-        if line and font.size(trial)[0] > width:
-            lines, line = lines + 1, word
-        else:
-            line = trial
-    return lines + 1
-
-
-def _wrap(font: pygame.font.Font, text: str, width: int, lines: int) -> list[str]:
+def wrap(font: pygame.font.Font, text: str, width: int, lines: int) -> list[str]:
     """Words in at most `lines` lines of `width`; the last line ends with … if the text does not fit."""
     words = text.split()
     out: list[str] = []
@@ -104,113 +242,22 @@ def _wrap(font: pygame.font.Font, text: str, width: int, lines: int) -> list[str
         out.append(line)
     if words and out:
         out[-1] = out[-1] + " " + " ".join(words)
-    return [_fit(font, line, width) for line in out]
-
-
-def paint_tiles(
-    scene, surface: pygame.Surface, tiles: list[Tile], layer: Layer, selected: int, level_words: list[str]
-) -> None:
-    app = scene.app
-    p = app.palette
-    em = app.em
-    t = scene.t
-    name_font = app.font("body", True)
-    small = app.font("small")
-    big = app.font("heading", True)
-    for tile in tiles:
-        concern = concern_of(layer, tile.value)
-        colour = p.ramp[concern]
-        ink = ramp_text(p, concern)
-        rect = tile.rect
-        pygame.draw.rect(surface, colour, rect, border_radius=8)
-        pygame.draw.rect(surface, p.border, rect, width=1, border_radius=8)
-        pad = max(4, em // 2)
-        inner = rect.inflate(-2 * pad, -2 * pad)
-        # what fits, most important first: value, name, the name's second line, bar, kind
-        name_h = name_font.get_linesize()
-        small_h = small.get_linesize()
-        value_h = big.get_linesize()
-        bar_h = max(6, em // 2)
-        room = inner.height - value_h
-        name_lines = 0
-        show_bar = show_kind = False
-        if room >= name_h:
-            name_lines, room = 1, room - name_h
-        if room >= name_h and name_font.size(tile.name)[0] > inner.width:
-            name_lines, room = 2, room - name_h
-        if room >= bar_h + pad // 2:
-            show_bar, room = True, room - bar_h - pad // 2
-        if room >= small_h:
-            show_kind, room = True, room - small_h
-        y = inner.y
-        for line in _wrap(name_font, tile.name, inner.width, name_lines) if name_lines else []:
-            scene.paint_text(surface, line, pygame.Rect(inner.x, y, inner.width, name_h), bold=True, colour=ink)
-            y += name_h
-        if show_kind and small.size(tile.kind)[0] <= inner.width:
-            scene.paint_text(
-                surface, tile.kind, pygame.Rect(inner.x, y, inner.width, small_h), kind="small", colour=ink
-            )
-            y += small_h
-        # the value and its level in words, on one line when they fit
-        value_text = fmt(t, layer.spec.unit, tile.value)
-        level = level_of(layer, tile.value)
-        word = level_words[level]
-        vw = big.size(value_text)[0]
-        scene.paint_text(
-            surface,
-            value_text,
-            pygame.Rect(inner.x, y, min(inner.width, vw + 2), value_h),
-            kind="heading",
-            bold=True,
-            colour=ink,
-        )
-        rest = inner.width - vw - em // 2
-        if rest > 0 and small.size(word)[0] <= rest:
-            fitted = word
-            if fitted:
-                scene.paint_text(
-                    surface, fitted, pygame.Rect(inner.x + vw + em // 2, y, rest, value_h), kind="small", colour=ink
-                )
-        y += value_h
-        if show_bar:
-            y += pad // 2
-            _paint_blocks(surface, pygame.Rect(inner.x, y, min(inner.width, 10 * em), bar_h), level + 1, ink)
-        if tile.index == selected:
-            pygame.draw.rect(surface, p.text, rect.inflate(2, 2), width=4, border_radius=9)
-            corner = [
-                (rect.right - 4, rect.bottom - 4),
-                (rect.right - 4 - em, rect.bottom - 4),
-                (rect.right - 4, rect.bottom - 4 - em),
-            ]
-            pygame.draw.polygon(surface, p.text, corner)
-
-
-def _paint_blocks(surface: pygame.Surface, rect: pygame.Rect, filled: int, ink: str) -> None:
-    """Five blocks, `filled` of them solid: the level without colour."""
-    gap = max(2, rect.height // 3)
-    w = (rect.width - 4 * gap) // 5
-    for i in range(5):
-        block = pygame.Rect(rect.x + i * (w + gap), rect.y, w, rect.height)
-        if i < filled:
-            pygame.draw.rect(surface, ink, block, border_radius=2)
-        else:
-            pygame.draw.rect(surface, ink, block, width=1, border_radius=2)
+    return [fit(font, line, width) for line in out]
 
 
 def paint_legend(scene, surface: pygame.Surface, rect: pygame.Rect, layer: Layer, ranges: list[str]) -> None:
-    """Five swatches from least to most concern, each with its range of values and its number of blocks."""
+    """Five swatches from the lowest value to the highest, each with its range of values."""
     app = scene.app
     p = app.palette
     small = app.font("small")
     gap = max(3, app.em // 4)
     w = (rect.width - 4 * gap) // 5
     for level in range(5):
-        i = level
         concern = 4 - level if layer.spec.better == BETTER else level
-        box = pygame.Rect(rect.x + i * (w + gap), rect.y, w, rect.height)
+        box = pygame.Rect(rect.x + level * (w + gap), rect.y, w, rect.height)
         pygame.draw.rect(surface, p.ramp[concern], box, border_radius=4)
         pygame.draw.rect(surface, p.border, box, width=1, border_radius=4)
         ink = ramp_text(p, concern)
-        text = _fit(small, ranges[level], box.width - 4)
+        text = fit(small, ranges[level], box.width - 4)
         if text:
             scene.paint_text(surface, text, box.inflate(-4, 0), kind="small", colour=ink, align="center")

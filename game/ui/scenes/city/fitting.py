@@ -13,9 +13,9 @@ def key_label(k: int) -> str:
 
 
 def shorten(font: pygame.font.Font, text: str, width: int) -> str:
-    return citymap._fit(font, text, width)
+    return citymap.fit(font, text, width)
 
 
 def wrap(font: pygame.font.Font, text: str, width: int, lines: int) -> list[str]:
     """`text` in at most `lines` lines of `width`, the last one shortened with an ellipsis if the rest does not fit."""
-    return citymap._wrap(font, text, width, lines)
+    return citymap.wrap(font, text, width, lines)

@@ -1,20 +1,29 @@
-"""The city screen's district map: the layer switch (keys 1–4), one tile per district and the legend.
+"""The city screen's illustrated map: the layer switch (keys 1–4), the districts as drawn shapes coloured by the
+layer, each with its name, value and marks, the legend, and a district's story on hover or keyboard focus.
 
-MapPanel is mixed into CityScene: `build_map` lays the panel out into `tiles`, `map_rect`, `legend_rect` and
-`legend_caption`, and `paint_map` paints the tiles and the legend (game.ui.citymap draws them).
+MapPanel is mixed into CityScene: `build_map` lays the panel out (`tiles`, `map_rect`, `legend_rect`, …),
+`paint_map` paints it, `map_update` eases the colours and numbers that changed (about 0.6 s; while it runs the
+scene's `update` asks for frames, so the loop stops waiting for input only then), and `map_hover` follows the mouse.
+The drawing itself is game.ui.citymap; the marks game.ui.map_marks; the story card's words game.ui.map_story.
 """
 
 from __future__ import annotations
 
 import itertools
+import weakref
 
 import pygame
 
-from game.ui import citymap
+from game.ui import citymap, map_icons, map_marks, map_story
 from game.ui import indicators as ind
 from game.ui.scenes.city.fitting import key_label, shorten
+from game.ui.theme import rgb
 
 LAYER_KEYS = {"crime": pygame.K_1, "fear": pygame.K_2, "trust": pygame.K_3, "control": pygame.K_4}
+EASE_SECONDS = 0.6
+# What each game's map showed last, so a new quarter's screen eases from there: play -> {district: (rgb, value)}
+# per layer. Weak: a finished game's memory goes with it.
+_SHOWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class MapPanel:
@@ -24,32 +33,59 @@ class MapPanel:
         em, pad = self.app.em, self.pad
         self.map_rect = rect
         inner = rect.inflate(-pad, -pad)
-        # the layer switch: four buttons, in one row when they fit
+        y = self._build_layer_switch(inner)
+        # under the map: the legend's caption and swatches, then the key to the marks
+        small = self.app.font("small")
+        small_h = small.get_linesize()
+        legend_h = int(small_h * 1.5)
+        layer = ind.layer_by_id(self.play.content, self.layer)
+        name = ind.label(self.play.content, layer.spec.name, self.t)
+        key_h = self._mark_size() + pad // 3
+        self.key_rect = pygame.Rect(inner.x, inner.bottom - key_h, inner.width, key_h)
+        self.legend_rect = pygame.Rect(inner.x, self.key_rect.y - legend_h - pad // 3, inner.width, legend_h)
+        caption = pygame.Rect(inner.x, self.legend_rect.y - small_h - pad // 3, inner.width, small_h)
+        self.legend_caption = (caption, self.t("city.legend", name=name))
+        self.map_area = pygame.Rect(inner.x, y, inner.width, max(8 * em, caption.y - pad // 2 - y))
+        level = self.play.session.level
+        self.map_view = citymap.view(level, self.map_area.size, em, self.app.palette)
+        self.district_marks = map_marks.marks(self.play)
+        ids = self.play.world.district_ids
+        self.tiles = []
+        placed: list[pygame.Rect] = []
+        for i in range(len(level.districts)):
+            value = float(self.play.values(i)[layer.spec.name])
+            tile = citymap.Tile(i, pygame.Rect(0, 0, 0, 0), self.district_name(i), self.kind_name(i), value)
+            tile.rect = self._place_label(tile, layer, self.district_marks.get(ids[i], []), placed, len(ids))
+            placed.append(tile.rect)
+            self.tiles.append(tile)
+            tip = self.t("city.map_district_tip", name=tile.name, value=ind.fmt(self.t, layer.spec.unit, value))
+            self.button(tile.rect, "", lambda i=i: self.select(i), tooltip=tip, kind="tile")
+        size = max(14, int(em * 1.3))
+        self.landmarks = citymap.place_landmarks(self.map_view, self.map_area.topleft, size, placed)
+        self._start_easing(layer)
+
+    def _build_layer_switch(self, inner: pygame.Rect) -> int:
+        """Four buttons, in one row when they fit; returns the y under them."""
+        em, pad = self.app.em, self.pad
         bh = int(em * 1.9)
         font = self.app.font("body", True)
-        texts = []
-        for layer in ind.layers(self.play.content):
-            key = LAYER_KEYS[layer.id]
-            texts.append(self.t(f"city.layer_{layer.id}", key=key_label(key)))
+        texts = [self.t(f"city.layer_{layer.id}", key=key_label(LAYER_KEYS[layer.id])) for layer in self._layers()]
         widths = [font.size(s)[0] + 2 * em for s in texts]
         per_row = len(texts) if sum(widths) + pad * (len(texts) - 1) <= inner.width else 2
-        y = inner.y
         col_w = (inner.width - pad * (per_row - 1)) // per_row
-        for i, (layer, text) in enumerate(zip(ind.layers(self.play.content), texts, strict=True)):
+        for i, (layer, text) in enumerate(zip(self._layers(), texts, strict=True)):
             r, c = divmod(i, per_row)
             if per_row == len(texts):
-                x = inner.x + sum(widths[:c]) + pad * c
-                w = widths[c]
+                x, w = inner.x + sum(widths[:c]) + pad * c, widths[c]
             else:
                 x, w = inner.x + c * (col_w + pad), col_w
-            spec = layer.spec
             tip = self.t(
                 "city.layer_tip",
-                name=ind.label(self.play.content, spec.name, self.t),
-                meaning=ind.meaning(self.play.content, spec.name, self.t),
+                name=ind.label(self.play.content, layer.spec.name, self.t),
+                meaning=ind.meaning(self.play.content, layer.spec.name, self.t),
             )
             self.button(
-                pygame.Rect(x, y + r * (bh + pad // 2), w, bh),
+                pygame.Rect(x, inner.y + r * (bh + pad // 2), w, bh),
                 text,
                 lambda lid=layer.id: self.set_layer(lid),
                 shortcut=LAYER_KEYS[layer.id],
@@ -57,44 +93,253 @@ class MapPanel:
                 kind="chosen" if layer.id == self.layer else None,
             )
         rows = (len(texts) + per_row - 1) // per_row
-        y += rows * bh + (rows - 1) * (pad // 2) + pad
-        # the legend at the bottom: the layer's name, then five swatches
-        small_h = self.app.font("small").get_linesize()
-        legend_h = int(small_h * 1.5)
-        layer = ind.layer_by_id(self.play.content, self.layer)
-        name = ind.label(self.play.content, layer.spec.name, self.t)
-        self.legend_rect = pygame.Rect(inner.x, inner.bottom - legend_h, inner.width, legend_h)
-        caption = pygame.Rect(inner.x, self.legend_rect.y - small_h - pad // 3, inner.width, small_h)
-        self.legend_caption = (caption, self.t("city.legend", name=name))
-        area = pygame.Rect(inner.x, y, inner.width, caption.y - pad // 2 - y)
-        districts = self.play.session.level.districts
-        names = [self.district_name(i) for i in range(len(districts))]
-        rects = citymap.layout(len(districts), area, pad, lambda w: citymap.tile_height(self.app, names, w))
-        self.tiles = []
-        for i, tile_rect in enumerate(rects):
-            value = float(self.play.values(i)[layer.spec.name])
-            tile = citymap.Tile(i, tile_rect, self.district_name(i), self.kind_name(i), value)
-            self.tiles.append(tile)
-            level = ind.level_of(layer, value)
-            tip = self.t(
-                "city.tile_tip",
-                name=tile.name,
-                kind=tile.kind,
-                description=self.t.pick(districts[i].description),
-                layer=name,
-                value=ind.fmt(self.t, layer.spec.unit, value),
-                level=self.level_words()[level],
-            )
-            self.button(tile_rect, "", lambda i=i: self.select(i), tooltip=tip, kind="tile")
+        return inner.y + rows * bh + (rows - 1) * (pad // 2) + pad // 2
 
-    def level_words(self) -> list[str]:
-        return [
-            self.t("city.level_0"),
-            self.t("city.level_1"),
-            self.t("city.level_2"),
-            self.t("city.level_3"),
-            self.t("city.level_4"),
-        ]
+    def _layers(self):
+        return ind.layers(self.play.content)
+
+    # --- labels -----------------------------------------------------------------------------------------
+
+    def _label_lines(self, tile: citymap.Tile, width: int) -> list[str]:
+        return citymap.wrap(self.app.font("small", True), tile.name, width, 2)
+
+    def _place_label(self, tile, layer, marks, placed: list[pygame.Rect], count: int) -> pygame.Rect:
+        """The label block (name, value, marks) at the district's widest point, moved off labels already placed."""
+        em = self.app.em
+        area = self.map_area
+        name_font = self.app.font("small", True)
+        value_font = self.app.font("body", True)
+        width = min(area.width - 4, max(6 * em, int(area.width / max(2.5, count**0.5 + 1))))
+        lines = self._label_lines(tile, width - 8)
+        text_w = max([name_font.size(s)[0] for s in lines] + [value_font.size(self._value_text(tile, layer))[0]])
+        mark_w = self._marks_width(marks)
+        w = min(area.width - 4, max(text_w, mark_w) + 10)
+        h = len(lines) * name_font.get_linesize() + value_font.get_linesize() + 6
+        if marks:
+            h += self._mark_size() + 4
+        centre = self.map_view.px(self.map_view.layout.poles[tile.index], area.topleft)
+        box = pygame.Rect(0, 0, w, h)
+        best = None
+        for dx, dy in itertools.product((0, -1, 1, -2, 2), (0, 1, -1, 2, -2)):
+            box.center = (centre[0] + dx * w // 2, centre[1] + dy * h // 2)
+            box.clamp_ip(area)
+            if box.collidelist([r.inflate(4, 4) for r in placed]) < 0:
+                best = box.copy()
+                break
+        return best if best is not None else box.copy()
+
+    def _value_text(self, tile, layer) -> str:
+        return ind.fmt(self.t, layer.spec.unit, tile.value)
+
+    def _mark_size(self) -> int:
+        return self.app.font("small", True).get_linesize()
+
+    def _marks_width(self, marks) -> int:
+        if not marks:
+            return 0
+        small = self.app.font("small", True)
+        s = self._mark_size()
+        totals = map_marks.totals(marks)
+        return sum(s + small.size(str(n))[0] + 8 for n in totals.values() if n)
+
+    # --- easing -------------------------------------------------------------------------------------------
+
+    def _target_colour(self, layer, value: float) -> tuple[int, int, int]:
+        return citymap.layer_colour(self.app.palette, layer, ind.level_of(layer, value))
+
+    def _start_easing(self, layer) -> None:
+        """Districts whose colour or value differs from what the map last showed ease to it from there."""
+        clock = self.map_clock
+        shown = _SHOWN.setdefault(self.play, {})
+        before = shown.get("now", {})
+        old_layer = shown.get("layer")
+        easing = self.easing
+        self.easing = {}
+        now = {}
+        for tile in self.tiles:
+            target = (self._target_colour(layer, tile.value), tile.value)
+            now[tile.index] = target
+            was = before.get(tile.index)
+            if was == target and tile.index in easing:
+                self.easing[tile.index] = easing[tile.index]  # a rebuild while easing: keep going
+            if was is None or was == target:
+                continue
+            start = self._shown_now(easing.get(tile.index), was)
+            same_layer = old_layer == self.layer
+            self.easing[tile.index] = (start[0], start[1] if same_layer else tile.value, clock)
+        shown["now"], shown["layer"] = now, self.layer
+
+    def _shown_now(self, ease, was):
+        """Where an easing district stands at this moment (or where it was, when it was not easing)."""
+        if ease is None:
+            return was
+        colour, value, began = ease
+        k = citymap.ease((self.map_clock - began) / EASE_SECONDS)
+        target = was
+        return citymap.mix(colour, target[0], k), value + (target[1] - value) * k
+
+    def map_update(self, dt: float) -> bool:
+        """Advance the easing; True while a colour or a number is still moving (the loop then keeps drawing)."""
+        if not self.easing:
+            return False
+        self.map_clock += dt
+        if all(self.map_clock - began >= EASE_SECONDS for _, _, began in self.easing.values()):
+            self.easing = {}
+        return True
+
+    def _shown(self, tile, layer) -> tuple[tuple[int, int, int], float]:
+        target = (self._target_colour(layer, tile.value), tile.value)
+        ease = self.easing.get(tile.index)
+        if ease is None:
+            return target
+        colour, value, began = ease
+        k = citymap.ease((self.map_clock - began) / EASE_SECONDS)
+        return citymap.mix(colour, target[0], k), value + (tile.value - value) * k
+
+    # --- hover and the story card ---------------------------------------------------------------------------
+
+    def map_hover(self, pos: tuple[int, int]) -> None:
+        index = self.map_view.district_at(pos, self.map_area.topleft) if self.map_area.collidepoint(pos) else None
+        if index != self.hovered:
+            self.hovered = index
+            self.app.dirty = True
+
+    def map_click(self, pos: tuple[int, int]) -> bool:
+        if not self.map_area.collidepoint(pos):
+            return False
+        index = self.map_view.district_at(pos, self.map_area.topleft)
+        if index is None:
+            return False
+        self.select(index)
+        return True
+
+    def story_district(self) -> int | None:
+        """The district whose story shows: the one under the mouse, else the one with the keyboard focus."""
+        hovered = self.hovered
+        if hovered is not None:
+            return hovered
+        focused = self.focused()
+        for tile in self.tiles:
+            if focused is not None and focused.element.get_abs_rect() == tile.rect:
+                return tile.index
+        return None
+
+    # --- painting -------------------------------------------------------------------------------------------
+
+    def paint_map(self, surface: pygame.Surface) -> None:
+        p = self.app.palette
+        layer = ind.layer_by_id(self.play.content, self.layer)
+        shown = [self._shown(tile, layer) for tile in self.tiles]
+        citymap.paint_fill(surface, self.map_view, self.map_area.topleft, [s[0] for s in shown])
+        size = max(14, int(self.app.em * 1.3))
+        citymap.paint_landmarks(surface, self.map_view, self.map_area.topleft, self.landmarks, size)
+        ids = self.play.world.district_ids
+        for tile, (_, value) in zip(self.tiles, shown, strict=True):
+            self._paint_label(surface, tile, layer, value, self.district_marks.get(ids[tile.index], []))
+        caption, text = self.legend_caption
+        self.paint_text(
+            surface, shorten(self.app.font("small"), text, caption.width), caption, kind="small", colour=p.muted
+        )
+        citymap.paint_legend(self, surface, self.legend_rect, layer, self.legend_ranges())
+        self._paint_key(surface)
+        index = self.story_district()
+        if index is not None:
+            self._paint_story(surface, index)
+
+    def _paint_label(self, surface, tile, layer, value: float, marks) -> None:
+        p = self.app.palette
+        box = tile.rect
+        plate = pygame.Surface(box.size, pygame.SRCALPHA)
+        pygame.draw.rect(plate, (*rgb(p.panel), 225), plate.get_rect(), border_radius=6)
+        surface.blit(plate, box.topleft)
+        selected = tile.index == self.district
+        pygame.draw.rect(surface, p.text, box, width=3 if selected else 1, border_radius=6)
+        name_h = self.app.font("small", True).get_linesize()
+        y = box.y + 3
+        for line in self._label_lines(tile, box.width - 8):
+            self.paint_text(surface, line, pygame.Rect(box.x + 4, y, box.width - 8, name_h), kind="small", bold=True)
+            y += name_h
+        value_h = self.app.font("body", True).get_linesize()
+        text = ind.fmt(self.t, layer.spec.unit, value)
+        self.paint_text(surface, text, pygame.Rect(box.x + 4, y, box.width - 8, value_h), bold=True)
+        y += value_h
+        if marks:
+            self._paint_marks(surface, pygame.Rect(box.x + 4, y + 2, box.width - 8, self._mark_size()), marks)
+
+    def _paint_marks(self, surface, row: pygame.Rect, marks) -> None:
+        p = self.app.palette
+        s = self._mark_size()
+        small = self.app.font("small", True)
+        x = row.x
+        for kind, n in map_marks.totals(marks).items():
+            if not n:
+                continue
+            ink = rgb(p.bad) if kind == map_marks.EVENT else rgb(p.accent)
+            map_icons.draw_marker(surface, kind, (x + s // 2, row.centery), s * 4 // 5, ink, rgb(p.panel))
+            w = small.size(str(n))[0] + 2
+            self.paint_text(surface, str(n), pygame.Rect(x + s + 2, row.y, w, row.height), kind="small", bold=True)
+            x += s + w + 8
+
+    def _paint_key(self, surface) -> None:
+        """The marks' key under the legend, and what acts on the whole city."""
+        p = self.app.palette
+        row = self.key_rect
+        small = self.app.font("small")
+        s = self._mark_size()
+        x = row.x
+        items = [(map_marks.EVENT, "city.map_key_event"), (map_marks.MEASURE, "city.map_key_measure")]
+        items.append((map_marks.PLANNED, "city.map_key_planned"))
+        for kind, key in items:
+            text = self.t(key)
+            w = small.size(text)[0] + 2
+            if x + s + 4 + w > row.right:
+                break
+            ink = rgb(p.bad) if kind == map_marks.EVENT else rgb(p.accent)
+            map_icons.draw_marker(surface, kind, (x + s // 2, row.centery), s * 4 // 5, ink, rgb(p.panel))
+            self.paint_text(surface, text, pygame.Rect(x + s + 4, row.y, w, row.height), kind="small", colour=p.muted)
+            x += s + 4 + w + self.app.em
+        whole = map_story.city_marks_text(self.play, self.t)
+        if whole and x < row.right - 4 * self.app.em:
+            text = shorten(small, whole, row.right - x)
+            box = pygame.Rect(x, row.y, row.right - x, row.height)
+            self.paint_text(surface, text, box, kind="small", colour=p.text)
+
+    def _paint_story(self, surface, index: int) -> None:
+        """The story card beside the district's label, inside the map."""
+        p = self.app.palette
+        em = self.app.em
+        tile = self.tiles[index]
+        story = map_story.story(self.play, self.t, index, tile.name, tile.kind)
+        small = self.app.font("small")
+        bold = self.app.font("small", True)
+        width = min(self.map_area.width - 8, 26 * em)
+        inner = width - 16
+        lines: list[tuple[str, bool]] = [(s, True) for s in citymap.wrap(bold, story.title, inner, 2)]
+        for text in story.values:
+            lines += [(s, False) for s in citymap.wrap(small, text, inner, 2)]
+        lines.append((self.t("city.map_story_events_title"), True))
+        for text in story.events:
+            lines += [(s, False) for s in citymap.wrap(small, text, inner, 2)]
+        lines.append((self.t("city.map_story_measures_title"), True))
+        for text in story.measures:
+            lines += [(s, False) for s in citymap.wrap(small, text, inner, 2)]
+        line_h = small.get_linesize()
+        fits = max(1, (self.map_area.height - 12) // line_h)
+        lines = lines[:fits]
+        card = pygame.Rect(0, 0, width, len(lines) * line_h + 12)
+        card.topleft = (tile.rect.right + 6, tile.rect.y)
+        if card.right > self.map_area.right:
+            card.topright = (tile.rect.x - 6, tile.rect.y)
+        card.clamp_ip(self.map_area)
+        pygame.draw.rect(surface, p.panel, card, border_radius=8)
+        pygame.draw.rect(surface, p.text, card, width=2, border_radius=8)
+        y = card.y + 6
+        for text, strong in lines:
+            box = pygame.Rect(card.x + 8, y, inner, line_h)
+            self.paint_text(surface, text, box, kind="small", bold=strong)
+            y += line_h
+
+    # --- words ----------------------------------------------------------------------------------------------
 
     def legend_ranges(self) -> list[str]:
         layer = ind.layer_by_id(self.play.content, self.layer)
@@ -108,15 +353,3 @@ class MapPanel:
             out.append(self.t("city.range", low=low, high=high))
         out.append(self.t("city.range_above", value=ind.fmt(self.t, unit, limits[-1])))
         return out
-
-    def paint_map(self, surface: pygame.Surface) -> None:
-        """The tiles coloured by the chosen layer, then the legend's caption and swatches."""
-        p = self.app.palette
-        layer = ind.layer_by_id(self.play.content, self.layer)
-        citymap.paint_tiles(self, surface, self.tiles, layer, self.district, self.level_words())
-        if self.legend_rect.width > 0:
-            caption, text = self.legend_caption
-            self.paint_text(
-                surface, shorten(self.app.font("small"), text, caption.width), caption, kind="small", colour=p.muted
-            )
-            citymap.paint_legend(self, surface, self.legend_rect, layer, self.legend_ranges())

@@ -41,6 +41,13 @@ class CityScene(GoalsPanel, MapPanel, IndicatorsPanel, SidePanel, Scene):
         self.cols: tuple[int, int, int] = (0, 0, 0)  # value, bar, trend column widths
         self.legend_rect = pygame.Rect(0, 0, 0, 0)
         self.map_rect = pygame.Rect(0, 0, 0, 0)
+        self.map_area = pygame.Rect(0, 0, 0, 0)
+        self.key_rect = pygame.Rect(0, 0, 0, 0)
+        self.easing: dict = {}  # district -> (colour, value, began): easing to the district's new colour and value
+        self.map_clock = 0.0
+        self.hovered: int | None = None  # the district under the mouse
+        self.landmarks: list = []
+        self.district_marks: dict = {}
         self.panels: list[pygame.Rect] = []
         self.goal_cards: list = []  # the goals strip's cards: (box, Goal)
         self.goals_rect = pygame.Rect(0, 0, 0, 0)
@@ -116,8 +123,8 @@ class CityScene(GoalsPanel, MapPanel, IndicatorsPanel, SidePanel, Scene):
         body = pygame.Rect(pad, top + pad // 2, rect.width - 2 * pad, bottom - top - pad - pad // 2)
         gap = em
         if self.wide:
-            map_w = int(body.width * 0.33)
-            ind_w = int(body.width * 0.31)
+            map_w = int(body.width * 0.37)
+            ind_w = int(body.width * 0.28)
             map_rect = pygame.Rect(body.x, body.y, map_w, body.height)
             ind_rect = pygame.Rect(map_rect.right + gap, body.y, ind_w, body.height)
             side = pygame.Rect(ind_rect.right + gap, body.y, body.right - ind_rect.right - gap, body.height)
@@ -125,7 +132,7 @@ class CityScene(GoalsPanel, MapPanel, IndicatorsPanel, SidePanel, Scene):
             self.build_map(map_rect)
             self.build_indicators(ind_rect.inflate(-pad, -pad))
         else:
-            map_w = int(body.width * 0.48)
+            map_w = int(body.width * 0.52)
             map_rect = pygame.Rect(body.x, body.y, map_w, body.height)
             side = pygame.Rect(map_rect.right + gap, body.y, body.right - map_rect.right - gap, body.height)
             self.panels = [map_rect, side]
@@ -293,14 +300,17 @@ class CityScene(GoalsPanel, MapPanel, IndicatorsPanel, SidePanel, Scene):
     def back(self) -> None:
         self.app.push(LeaveScene(self.app))
 
+    def update(self, dt: float) -> bool:
+        return self.map_update(dt)  # a changed district's colour and number ease for a moment, then the loop rests
+
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET):
             n = len(self.play.session.level.districts)
             self.select((self.district + (1 if event.key == pygame.K_RIGHTBRACKET else -1)) % n)
             return True
+        if event.type == pygame.MOUSEMOTION:
+            self.map_hover(event.pos)
+            return False
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            for tile in self.tiles:
-                if tile.rect.collidepoint(event.pos):
-                    self.select(tile.index)
-                    return True
+            return self.map_click(event.pos)
         return False
