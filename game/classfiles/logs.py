@@ -453,3 +453,22 @@ def _ballot(occ, adopted: str, seats: int, rng: np.random.Generator) -> dict:
         "source": source,
         "locked": bool(rng.random() < 0.85),
     }
+
+
+def replay_round(vote: dict) -> dict[str, int] | None:
+    """A class vote's tally rebuilt from its `round` (phones voting, Students join): each phone's vote adds one to
+    its option, each count the teacher typed sets it; None for a vote without a round (counted by hand).
+    The log is right when this equals the vote's `tally`."""
+    steps = (vote.get("round") or {}).get("steps")
+    if not isinstance(steps, list):
+        return None
+    tally = {option: 0 for option in vote.get("tally") or {}}
+    for step in steps:
+        option = step.get("option") if isinstance(step, dict) else None
+        if option not in tally:
+            continue
+        if step.get("do") == "phone":
+            tally[option] += 1
+        elif step.get("do") == "set" and isinstance(step.get("count"), int):
+            tally[option] = step["count"]
+    return tally
