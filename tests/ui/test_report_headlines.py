@@ -1,0 +1,121 @@
+"""The turn report leads with the quarter's biggest consequence, told with its cause and its place (issue 15).
+
+A real game, headless: first_steps as the official, an anonymous tip line in La Ladera in the first quarter and
+the first open option on every card, with the first seed whose game brings "Someone knew who called" (an informer
+exposed: a retaliation) — searched, not fixed, so new content does not break the test. The city map's marks
+(game.ui.map_marks) must pin that event on La Ladera.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pygame
+import pytest
+
+from game.session import headlines
+from game.session.commands import AdoptMeasure
+from game.session.session import GameSession
+from game.ui import map_marks
+from game.ui.flow import show_current
+from game.ui.layout_check import problems
+from game.ui.play import Play
+from tests.ui.harness import Driver, shipped_content
+
+LEVEL, ROLE, DISTRICT, MEASURE, RETALIATION = (
+    "first_steps",
+    "official",
+    "la_ladera",
+    "anonymous_hotline",
+    "informer_exposed",
+)
+
+
+def play_on(play: Play, until) -> None:
+    """First open option on every card, the tip line in La Ladera in the first quarter, until `until(play)`."""
+    if play.stage == "idle":
+        play.start()
+    while not until(play):
+        if play.stage == "events":
+            play.answer(next((o.option.id for o in play.pending.options if o.enabled), None))
+        elif play.stage == "plan":
+            if play.turn == 1:
+                assert play.plan(AdoptMeasure(MEASURE, DISTRICT)) is None
+            play.end_turn()
+        elif play.stage == "report":
+            play.next_turn()
+        else:
+            raise AssertionError("the game ended first")
+
+
+def retaliated(play: Play) -> bool:
+    return play.stage == "report" and any(e.event == RETALIATION for e in play.report.events)
+
+
+@functools.cache
+def seed_with_retaliation() -> int:
+    for seed in range(60):
+        play = Play(GameSession(shipped_content(), LEVEL, ROLE, seed=seed))
+        try:
+            play_on(play, retaliated)
+        except AssertionError:
+            continue
+        return seed
+    raise AssertionError(f"no seed below 60 brings {RETALIATION} after the tip line")
+
+
+def report_with_retaliation(drv: Driver) -> Play:
+    play = drv.app.new_game(LEVEL, ROLE, seed_with_retaliation())
+    play_on(play, retaliated)
+    show_current(drv.app)
+    drv.frames(2)
+    assert drv.scene_name == "report"
+    return play
+
+
+@pytest.mark.parametrize(
+    ("language", "size", "district", "measure", "how"),
+    [
+        ("en", (1024, 768), "La Ladera", "anonymous tip line", "How it came about"),
+        ("es", (1920, 1080), "La Ladera", "línea de denuncia anónima", "Cómo se llegó a esto"),
+    ],
+)
+def test_the_report_leads_with_the_retaliation_its_choice_and_its_district(
+    tmp_path, language, size, district, measure, how
+):
+    # GIVEN the report of the quarter in which an informer who used the tip line was exposed
+    drv = Driver(tmp_path, size=size, language=language, start_title=False)
+    play = report_with_retaliation(drv)
+    scene = drv.scene
+    # THEN its first headline is the retaliation, in La Ladera, set off by the tip line
+    first = scene.headlines.all()[0]
+    ladera = play.world.district_ids.index(DISTRICT)
+    assert first.kind == headlines.RETALIATION and first.district == ladera and first.count >= 1
+    assert first.choice == f"measure:{MEASURE}" and first.chain[0] == f"measure:{MEASURE}"
+    assert first.chain[-1].startswith(f"event:{RETALIATION}")
+    # AND it is a card with its picture, above everything else the report shows, naming the choice and the place
+    card = scene.headlines.card
+    assert card is not None and scene.headlines.picture is not None and card.contains(scene.headlines.picture)
+    words = next(e.html_text for e in scene.elements if card.contains(e.rect) and hasattr(e, "html_text"))
+    assert measure in words and district in words
+    others = [e.rect for e in scene.elements if e.rect.top > card.top and not card.contains(e.rect)]
+    assert others and all(r.top >= card.bottom for r in others)
+    assert problems(drv.app) == []
+    # AND the city map marks the district where it happened (game.ui.map_marks)
+    assert map_marks.Mark(map_marks.EVENT, RETALIATION, 1) in map_marks.marks(play)[DISTRICT]
+    # WHEN the player presses C
+    drv.key(pygame.K_c)
+    # THEN the detail shows how it came about: the tip line in La Ladera, then the exposed informer
+    detail = scene.detail.html_text
+    assert scene.selected == "headline:0" and how in detail
+    adopted = shipped_content().measures[MEASURE].name.get(language)
+    exposed = play.report.events[[e.event for e in play.report.events].index(RETALIATION)].title[language]
+    assert adopted in detail and exposed in detail
+    assert detail.index(how) < detail.index(adopted) < detail.index(exposed)
+    assert district in detail
+    assert problems(drv.app) == []
+    drv.shot(f"report-headlines-{language}")
+    # AND Enter with nothing focused still goes on to the next quarter
+    scene.focus_index = None
+    drv.key(pygame.K_RETURN)
+    assert play.stage != "report"
