@@ -117,10 +117,11 @@ def test_idle_game_stops_redrawing(tmp_path):
     drv.app.frame([], 2.0)  # time passes with no input
     assert drv.app.frame([], 0.05) is False
     assert drv.app.frame([], 0.05) is False
-    # WHEN the player moves the mouse THEN it draws again, for a moment (hover effects, tooltip delay)
+    # WHEN the player moves the mouse THEN it draws again, and then only when a widget's look changes (hover
+    # effects, a tooltip: tests/ui/test_idle.py); over no widget, nothing changes
     move = pygame.event.Event(pygame.MOUSEMOTION, pos=(5, 5), rel=(1, 1), buttons=(0, 0, 0), touch=False)
     assert drv.app.frame([move], 0.05) is True
-    assert drv.app.frame([], 0.05) is True
+    assert drv.app.frame([], 0.05) is False
     drv.app.frame([], 2.0)
     assert drv.app.frame([], 0.05) is False
 
