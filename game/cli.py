@@ -26,7 +26,15 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Commands whose parsers live in other modules; importing them costs time, so only a command that needs them
+# (or help, or a word no light command knows) imports them.
+CLASS_COMMANDS = ("classroom",)
+REPORT_COMMANDS = ("report", "whatif")
+LIGHT_COMMANDS = ("validate", "schema", "simulate", "play", "replay", "lsp")
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; given the `command` word of the line, only what that command needs."""
     parser = _Parser(prog="plaza", description="Plaza — a serious game about the coproduction of public safety.")
     parser.add_argument("--version", action="version", version=f"plaza {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -95,12 +103,14 @@ def build_parser() -> argparse.ArgumentParser:
         "2: the log is unreadable, malformed, or from other content or another level.",
     )
     rep.add_argument("logfile", metavar="LOGFILE", help="a .jsonl decision log")
-    from game.classroom.cli_classroom import register as register_classroom
+    if command not in LIGHT_COMMANDS and command not in REPORT_COMMANDS:
+        from game.classroom.cli_classroom import register as register_classroom
 
-    register_classroom(sub)
-    from game.classroom.cli_report import register as register_report
+        register_classroom(sub)
+    if command not in LIGHT_COMMANDS and command not in CLASS_COMMANDS:
+        from game.classroom.cli_report import register as register_report
 
-    register_report(sub)  # plaza report, plaza whatif
+        register_report(sub)  # plaza report, plaza whatif
     lsp = sub.add_parser(
         "lsp",
         help="run the language server editors use to check content as you type",
@@ -113,7 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(_command_word(argv) if argv else "play")  # no words at all: the game, no class tools
     args = parser.parse_args(argv)
     try:
         if args.command == "validate":
@@ -157,6 +168,11 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 70
+
+
+def _command_word(argv: list[str]) -> str | None:
+    """The command a line names (its first word that is not an option), or None."""
+    return next((a for a in argv if not a.startswith("-")), None)
 
 
 def cmd_game() -> int:

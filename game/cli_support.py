@@ -10,9 +10,10 @@ from pathlib import Path
 def shipped_content():
     """The shipped content; None (after printing its first errors to stderr) when it does not load cleanly."""
     from game.content.diagnostics import SourceLines, format_text
-    from game.content.loader import load_content
+    from game.content.loader import Memo, load_content
+    from game.content.parse_cache import ParseCache
 
-    loaded = load_content()
+    loaded = load_content(memo=Memo(parsed=ParseCache()))  # files parsed by an earlier command are not parsed again
     if not loaded.ok:
         sources = SourceLines()
         print("plaza: the content has errors; fix them first (`plaza validate`):", file=sys.stderr)

@@ -4,9 +4,12 @@ Only the display and fonts are started: Plaza makes no sound, so the audio syste
 machine without a sound card) is never touched.
 
 `App.frame(events, dt)` is one frame: it hands the events to the top scene and its widgets, advances time by
-`dt` seconds, and redraws only when something changed. `App.run()` is the real loop: it waits for input
-(blocking, so an idle game leaves the processor idle) and calls `frame`. Tests call `frame` directly with
-posted events, so every scene can be driven frame by frame without a clock.
+`dt` seconds, and redraws only when something changed: an event came, a scene said so (`app.dirty`, or its
+`update` returned True), or a widget's picture changed (pygame_gui swaps a widget's image when it is hovered,
+a tooltip appears or a text cursor blinks; game.ui.redraw.WidgetLook notices). `App.run()` is the real loop:
+it waits for input (blocking, so an idle game leaves the processor idle) and calls `frame`; for a moment after
+input, and while the top scene's `update` keeps returning True (an animation), it ticks 30 times a second.
+Tests call `frame` directly with posted events, so every scene can be driven frame by frame without a clock.
 
 Keys that work everywhere: F1 the glossary of terms, F3 the event trace of the last turn, F5 reload content
 (validated first, in a worker thread: the window keeps answering), F11 fullscreen, F12 screenshot, Ctrl+S save.
@@ -23,17 +26,22 @@ import pygame
 import pygame_gui
 
 from game import paths
-from game.content.loader import ContentSet, load_content
+from game.content.loader import ContentSet, Memo, load_content
+from game.content.parse_cache import ParseCache
 from game.session.storage import Storage
 from game.ui import games, reload, routes
+from game.ui.redraw import INPUT_EVENTS, WidgetLook
 from game.ui.reload import RELOADED, ContentCheck, formatted
 from game.ui.scene import Scene
 from game.ui.settings import MIN_WINDOW, Settings, SettingsProblem, fitting_scale, load_settings, save_settings
 from game.ui.texts import Texts
 from game.ui.theme import BOLD, REGULAR, palette, size, ui_manager
 
-ACTIVE_SECONDS = 1.6  # keep drawing this long after the last input, so hover effects and tooltips appear
-FRAME_MS = 33  # while active: about 30 frames a second is plenty for a turn-based game
+ACTIVE_SECONDS = 1.6  # keep ticking this long after the last input, so hover effects and tooltips appear
+FRAME_MS = 33  # while active: about 30 ticks a second is plenty for a turn-based game
+IDLE_MS = 1000  # idle: wake once a second anyway (a notice's end, a background job's progress)
+FIRST_FRAME_ENV, FIRST_FRAME_MARK = "PLAZA_FIRST_FRAME_PROBE", "plaza: first frame drawn"
+TYPING_MS = 100  # a text box has the focus: wake often enough for its cursor to blink
 
 
 class App:
@@ -52,7 +60,7 @@ class App:
         self.settings = settings
         self.content_problems: list[str] = []
         if content is None:
-            result = load_content()
+            result = load_content(memo=Memo(parsed=ParseCache()))  # files parsed at an earlier start: not again
             if result.errors:
                 # The shipped content is broken: the game still opens and says what is wrong.
                 self.content_problems = formatted(result.errors)
@@ -82,6 +90,8 @@ class App:
         self.notice_scene: Scene | None = None  # the screen the notice was said on: it goes when that screen goes
         self.reloading: ContentCheck | None = None  # F5's check under way in its worker thread
         self.frames_drawn = 0
+        self.animating = False  # the top scene's update returned True last frame: keep ticking
+        self.look = WidgetLook()
         self.storage.start()  # and finds whether the last run ended cleanly
 
     # --- window and theme ------------------------------------------------------------------------------
@@ -300,24 +310,36 @@ class App:
             reload.finish(self)  # F5's check (game.ui.reload) is done: its content swapped in, or its problems shown
         if events:
             self.dirty = True
-            self.active_until = self.now + ACTIVE_SECONDS
+            if any(event.type in INPUT_EVENTS for event in events):
+                self.active_until = self.now + ACTIVE_SECONDS
         self.ui.update(dt)
         scene = self.top
-        if scene is not None and scene.update(dt):
+        self.animating = scene is not None and bool(scene.update(dt))
+        if self.animating:
             self.dirty = True
         if self.notice and (self.now > self.notice[1] or not self._notice_screen_here()):
             self.notice = None
             self.notice_scene = None
             self.dirty = True
-        if self.now < self.active_until:
-            self.dirty = True  # hover effects and tooltip delays need a few frames after input
+        if not self.dirty:
+            changed = self.look.changed(self.ui)
+            # a widget looks different (hover, tooltip, cursor); without a way to tell, draw while active
+            self.dirty = changed if changed is not None else self.now < self.active_until
         if not self.dirty:
             return False
         self._draw(self.screen)
         pygame.display.flip()
+        self.look.drawn(self.ui)
         self.dirty = False
         self.frames_drawn += 1
         return True
+
+    def _typing(self) -> bool:
+        """A text box has the keyboard: its cursor blinks."""
+        return any(
+            isinstance(e, (pygame_gui.elements.UITextEntryLine, pygame_gui.elements.UITextEntryBox))
+            for e in self.ui.get_focus_set() or ()
+        )
 
     def _handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
@@ -437,18 +459,23 @@ class App:
         if not self.stack:
             self.replace("title")
         last = time.perf_counter()
+        probe = os.environ.get(FIRST_FRAME_ENV)  # bench/speed.py times the launch: say when the title is up, end
         try:
+            self.frame(pygame.event.get(), 0.0)  # the first picture before any waiting
+            if probe:
+                print(FIRST_FRAME_MARK, flush=True)
+                self.quit()
             while self.running:
                 now = time.perf_counter()
                 if now - last < 0:
                     last = now
-                if self.now < self.active_until or (self.top is not None and self.top.update(0)):
+                if self.now < self.active_until or self.animating:
                     events = pygame.event.get()
                     if not events:
                         pygame.time.wait(FRAME_MS)
                         events = pygame.event.get()
-                else:
-                    first = pygame.event.wait(1000)  # blocks: an idle game uses no processor time
+                else:  # blocks: an idle game uses no processor time
+                    first = pygame.event.wait(TYPING_MS if self._typing() else IDLE_MS)
                     events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
                 now = time.perf_counter()
                 self.frame(events, now - last)

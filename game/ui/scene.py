@@ -81,7 +81,9 @@ class Scene:
         """Esc: by default nothing."""
 
     def update(self, dt: float) -> bool:
-        """Advance animations; return True when the screen must be redrawn."""
+        """Advance animations; return True when the screen must be redrawn. While it keeps returning True (an
+        animation runs), the loop ticks about 30 times a second and redraws each time; when it returns False and
+        nothing else changed, the window rests (game.ui.app)."""
         return False
 
     def draw(self, surface: pygame.Surface) -> None:
