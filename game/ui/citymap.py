@@ -20,7 +20,7 @@ import pygame
 
 from game.ui import map_icons, map_layout
 from game.ui.indicators import BETTER, Layer
-from game.ui.theme import ramp_text, rgb
+from game.ui.theme import contrast, rgb
 
 _VIEWS: dict[tuple, MapView] = {}  # a few views, newest last (one per level, size and palette in use)
 
@@ -169,10 +169,26 @@ def view(level, size: tuple[int, int], em: int, palette) -> MapView:
 # --- colours --------------------------------------------------------------------------------------------------
 
 
+# The colour-blind palette's own ramp goes blue to orange, and its second step is darker than its third: fine for
+# telling steps apart, but a map must read in order by lightness alone. The map takes a sequential ramp instead
+# (ColorBrewer YlOrBr, safe for the common colour-vision deficiencies): worse is always darker and warmer.
+MAP_RAMPS = {"colourblind": ("#ffffd4", "#fed98e", "#fe9929", "#d95f0e", "#993404")}
+
+
+def ramp(palette) -> tuple[str, ...]:
+    """The map's five colours, least concern first (tests/ui/test_map.py checks each is darker than the last)."""
+    return MAP_RAMPS.get(palette.name, palette.ramp)
+
+
+def ink(palette, colour: str) -> str:
+    """Text on a map colour: the palette's text where it reads (4.5:1), else white."""
+    return palette.text if contrast(palette.text, colour) >= 4.5 else "#ffffff"
+
+
 def layer_colour(palette, layer: Layer, level: int) -> tuple[int, int, int]:
-    """The map colour of a level (0 lowest value … 4 highest): the palette's ramp, worse always darker and warmer."""
+    """The map colour of a level (0 lowest value … 4 highest): worse always darker and warmer."""
     concern = 4 - level if layer.spec.better == BETTER else level
-    return rgb(palette.ramp[concern])
+    return rgb(ramp(palette)[concern])
 
 
 def ease(t: float) -> float:
@@ -255,9 +271,9 @@ def paint_legend(scene, surface: pygame.Surface, rect: pygame.Rect, layer: Layer
     for level in range(5):
         concern = 4 - level if layer.spec.better == BETTER else level
         box = pygame.Rect(rect.x + level * (w + gap), rect.y, w, rect.height)
-        pygame.draw.rect(surface, p.ramp[concern], box, border_radius=4)
+        colour = ramp(p)[concern]
+        pygame.draw.rect(surface, colour, box, border_radius=4)
         pygame.draw.rect(surface, p.border, box, width=1, border_radius=4)
-        ink = ramp_text(p, concern)
         text = fit(small, ranges[level], box.width - 4)
         if text:
-            scene.paint_text(surface, text, box.inflate(-4, 0), kind="small", colour=ink, align="center")
+            scene.paint_text(surface, text, box.inflate(-4, 0), kind="small", colour=ink(p, colour), align="center")
