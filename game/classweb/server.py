@@ -46,7 +46,7 @@ class ClassServer:
             log_level="warning",
             access_log=False,
             lifespan="off",
-            ws="websockets",
+            ws="websockets-sansio",
             ws_max_size=MAX_WS_MESSAGE,
             ws_ping_interval=10.0,
             ws_ping_timeout=10.0,

@@ -7,6 +7,11 @@ the teacher picks among the tied options (`pick`, source "tie_break") — or the
 directly (counting hands, source "teacher"). `locked` in the record says whether the teacher had locked the
 tally when the choice was adopted. `record()` is the ballot as the decision log keeps it:
 {"event", "district", "tally", "adopted", "source", "locked"}.
+
+With Students join on (game.ui.scenes.projector.students), the phones' votes come in with `add_phone` and the
+vote keeps its `steps` — each phone's vote (its device id and group, never a name), each count the teacher typed
+over them (an override), each lock and reveal, in order — and the record carries them as `round`, so the round can
+be replayed from the log (game.classfiles.logs.replay_round).
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ class Vote:
     source: str | None = None  # "majority" | "teacher" | "tie_break"
     tied: list[str] = field(default_factory=list)  # the leaders, when Enter found a tie
     _typing: bool = False  # digits typed since the last selection append to the count
+    log_steps: bool = False  # phones take part: every step of the round is kept for the log
+    steps: list[dict] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.options = list(self.options[: len(LETTERS)])
@@ -99,6 +106,24 @@ class Vote:
                 return self.select(i)
         return False
 
+    def _step(self, step: dict) -> None:
+        if self.log_steps:
+            self.steps.append(step)
+
+    def _set_step(self) -> None:
+        option = self.options[self.selected]
+        self._step({"do": "set", "option": option, "count": self.tally[option]})
+
+    def add_phone(self, option_id: str, device: str, group: str, at: float) -> bool:
+        """A phone's vote (the server took at most one per device this round): one more for its option."""
+        if self.done or option_id not in self.tally:
+            return False
+        self.tally[option_id] = min(MAX_COUNT, self.tally[option_id] + 1)
+        self.tied = []
+        self.log_steps = True
+        self._step({"do": "phone", "option": option_id, "device": device, "group": group, "at": at})
+        return True
+
     def _can_count(self) -> bool:
         return not self.done and not self.locked and self.is_open(self.selected)
 
@@ -109,6 +134,7 @@ class Vote:
         self.tally[option] = max(0, min(MAX_COUNT, self.tally[option] + delta))
         self._typing = False
         self.tied = []
+        self._set_step()
         return True
 
     def type_digit(self, digit: int) -> bool:
@@ -120,6 +146,7 @@ class Vote:
         self.tally[option] = min(MAX_COUNT, value)
         self._typing = True
         self.tied = []
+        self._set_step()
         return True
 
     def erase_digit(self) -> bool:
@@ -128,6 +155,7 @@ class Vote:
         option = self.options[self.selected]
         self.tally[option] //= 10
         self._typing = True
+        self._set_step()
         return True
 
     def toggle_lock(self) -> bool:
@@ -135,10 +163,12 @@ class Vote:
             return False
         self.locked = not self.locked
         self._typing = False
+        self._step({"do": "lock", "on": self.locked})
         return True
 
     def toggle_reveal(self) -> bool:
         self.revealed = not self.revealed
+        self._step({"do": "reveal", "on": self.revealed})
         return True
 
     def adopt_majority(self) -> str | None:
@@ -171,8 +201,8 @@ class Vote:
     # --- the log -------------------------------------------------------------------------------------------
 
     def record(self) -> dict:
-        """The ballot as the decision log's `votes` entry (see docs/logs.md)."""
-        return {
+        """The ballot as the decision log's `votes` entry (see docs/logs.md); `round` when phones took part."""
+        out = {
             "event": self.event,
             "district": self.district,
             "tally": dict(self.tally),
@@ -180,3 +210,6 @@ class Vote:
             "source": self.source,
             "locked": self.locked,
         }
+        if self.steps:
+            out["round"] = {"steps": [dict(s) for s in self.steps]}
+        return out

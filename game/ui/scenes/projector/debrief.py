@@ -11,7 +11,7 @@ from game.runs.comparison import player_metrics
 from game.ui import classgame
 from game.ui.scenes.debrief.analysis import district_outcomes, dynamics
 from game.ui.scenes.debrief.scene import DebriefScene
-from game.ui.scenes.projector import look
+from game.ui.scenes.projector import look, students
 from game.ui.scenes.projector.debrief_texts import ClassDebriefTexts
 from game.ui.scenes.projector.layout import flow_buttons, text_height
 from game.ui.scenes.projector.whatif_phase import WhatIfPhase
@@ -31,6 +31,7 @@ class ProjectorDebriefScene(look.Projected, ClassDebriefTexts, WhatIfPhase, Debr
         self.chart_kind = ""
 
     def enter(self) -> None:
+        students.turn_off(self.app)  # the game is over: nothing listens for phones any more
         play = self.app.play
         if play is None:
             return

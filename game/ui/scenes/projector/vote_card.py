@@ -10,7 +10,7 @@ from game.ui import refusal_text
 from game.ui.flow import show_current
 from game.ui.scene import Scene, scroll_box
 from game.ui.scenes.debrief.analysis import pct
-from game.ui.scenes.projector import look
+from game.ui.scenes.projector import look, students, students_panel
 from game.ui.scenes.projector.layout import ENTER_KEYS, flow_buttons, text_height
 from game.ui.texts import markup
 from game.ui.vote import LETTERS, Vote, letter
@@ -36,6 +36,7 @@ class VoteCardScene(look.Projected, Scene):
         self.painted_px: list[tuple[int, str]] = []
         self.body = None
         self.nobody = False  # Enter found no votes at all: the teacher decides (K) or the vote reopens (V)
+        self.showing_students = False  # the Students join panel (QR, address, code) in place of the card
         self._make_vote()
 
     def _make_vote(self) -> None:
@@ -62,6 +63,9 @@ class VoteCardScene(look.Projected, Scene):
         play = self.app.play
         occ, vote = self.occ, self.vote
         if occ is None or vote is None:
+            return
+        if self.showing_students and students.of(self.app) is not None:
+            students_panel.build(self, rect)
             return
         look.use(self.app)
         em, t, app = look.px(self.app), self.t, self.app
@@ -154,6 +158,8 @@ class VoteCardScene(look.Projected, Scene):
         parts = [t("projector.shown" if vote.revealed else "projector.hidden", total=888)]
         if vote.locked:
             parts.append(t("projector.locked"))
+        if students.of(self.app) is not None:
+            parts.append(t("students.projector.phones", voted=888, joined=888))
         return [now, " · ".join(parts)]
 
     def controls(self) -> list[tuple]:
@@ -212,6 +218,17 @@ class VoteCardScene(look.Projected, Scene):
                 ),
             ]
         key, mod = self.debrief_key
+        on = students.of(self.app) is not None
+        items.append(
+            (
+                t("students.projector.show_qr" if on else "students.projector.switch_on", key="S"),
+                self.show_students,
+                pygame.K_s,
+                "chosen" if on else None,
+                t("students.projector.show_qr_tip" if on else "students.projector.switch_tip"),
+                True,
+            )
+        )
         items += [
             (t("projector.pause", key="P"), self.pause, pygame.K_p, None, t("projector.pause_tip"), True),
             (
@@ -251,6 +268,8 @@ class VoteCardScene(look.Projected, Scene):
         parts = [t("projector.shown" if vote.revealed else "projector.hidden", total=vote.total)]
         if vote.locked:
             parts.append(t("projector.locked"))
+        if phones := students.presence_line(self.app):
+            parts.append(phones)
         return " · ".join(parts), pal.text
 
     def body_html(self) -> str:
@@ -277,10 +296,17 @@ class VoteCardScene(look.Projected, Scene):
 
     # drawing
 
+    def update(self, dt: float) -> bool:
+        """Each frame (a phone's vote wakes the window): its new votes into the tally, the teacher's state out."""
+        return students.sync(self.app, self.occ, self.vote)
+
     def draw(self, surface: pygame.Surface) -> None:
         if not self.card.width or self.vote is None:
             return
         self.painted_px = []
+        if self.showing_students and students.of(self.app) is not None:
+            students_panel.draw(self, surface)
+            return
         pal, em = self.app.palette, look.px(self.app)
         pygame.draw.rect(surface, pal.panel, self.card, border_radius=10)
         pygame.draw.rect(surface, pal.border, self.card, width=2, border_radius=10)
@@ -330,6 +356,11 @@ class VoteCardScene(look.Projected, Scene):
         if vote is None:
             return super().key(event)
         k, mod = event.key, event.mod
+        if self.showing_students and students_panel.key(self, event):
+            return True
+        if k == pygame.K_s and not mod & pygame.KMOD_CTRL:
+            self.show_students()
+            return True
         name = pygame.key.name(k).upper() if pygame.K_a <= k <= pygame.K_z else ""
         debrief_key, debrief_mod = self.debrief_key
         if k == debrief_key and (not debrief_mod or mod & pygame.KMOD_SHIFT):
@@ -407,12 +438,32 @@ class VoteCardScene(look.Projected, Scene):
         if play is None or play.pending is None:
             return
         if vote is not None and vote.done:
+            students.sync(self.app, self.occ, vote)  # the last votes and the adoption reach the phones first
             play.answer(vote.adopted, ballot=vote.record())
         elif vote is None or not vote.any_open:
             play.answer(None)
         else:
             return
+        students.answered(self.app)
         show_current(self.app)
+
+    # Students join: S turns the server on and shows the panel (again, once on); the panel hides or turns it off
+
+    def show_students(self) -> None:
+        running = students.turn_on(self.app)
+        if isinstance(running, str):
+            self.app.say(running, 10)
+            return
+        self.showing_students = True
+        self.rebuild()
+
+    def hide_students(self) -> None:
+        self.showing_students = False
+        self.rebuild()
+
+    def students_off(self) -> None:
+        students.turn_off(self.app)
+        self.hide_students()
 
     def pause(self) -> None:
         self.app.open("pause")
