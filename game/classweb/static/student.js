@@ -54,6 +54,7 @@
     const ws = new WebSocket(proto + location.host + "/live?token=" + encodeURIComponent(token));
     socket = ws;
     ws.onopen = () => { retry = 0; network(true); if (pendingVote) vote(pendingVote); };
+    ws.onerror = () => network(false);
     ws.onmessage = (m) => { try { render(JSON.parse(m.data)); } catch (e) { /* a broken message: wait for the next */ } };
     ws.onclose = (ev) => {
       if (socket !== ws) return;
@@ -134,7 +135,9 @@
     $("lang").addEventListener("change", () => { lang = $("lang").value; paintStatic(); });
     $("join").addEventListener("submit", join);
     $("change").addEventListener("click", () => { if (state) $("group").value = state.group; showJoin(); });
-    window.addEventListener("online", () => { if (token && !socket) connect(); });
+    // back on the network: a fresh WebSocket at once (the old one may be dead without knowing), the vote resent
+    window.addEventListener("online", () => { if (token && !$("live").hidden) connect(); });
+    window.addEventListener("offline", () => network(false));
     if (token) {
       try {
         const r = await fetch("/state?token=" + encodeURIComponent(token));
