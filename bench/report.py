@@ -27,6 +27,13 @@ from game.content.loader import load_content  # noqa: E402
 TARGET_S = 5.0
 
 
+def write_class(content, folder: Path, groups: int, level: str, role: str, mode: str, seed: int) -> None:
+    """A class of `groups` bot logs (one game each, the same seed) in `folder`, as `plaza report` reads them."""
+    groups_named = [f"S{i:02d}" for i in range(1, groups + 1)]
+    session = new_session(content, level, role, seed=seed, mode=mode, groups=groups_named)
+    write_bot_class(content, session, folder)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--groups", type=int, default=40)
@@ -37,18 +44,10 @@ def main() -> int:
     args = parser.parse_args()
 
     content = load_content().content
-    session = new_session(
-        content,
-        args.level,
-        args.role,
-        seed=args.seed,
-        mode=args.mode,
-        groups=[f"S{i:02d}" for i in range(1, args.groups + 1)],
-    )
     with tempfile.TemporaryDirectory(prefix="plaza-bench-report-") as tmp:
         folder = Path(tmp) / "logs"
         start = time.perf_counter()
-        write_bot_class(content, session, folder)
+        write_class(content, folder, args.groups, args.level, args.role, args.mode, args.seed)
         made = time.perf_counter() - start
 
         code, wall, peak_mb, _ = run_plaza(["report", str(folder), "--out", str(Path(tmp) / "out")])

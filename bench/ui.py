@@ -124,7 +124,8 @@ for k, (p95, med) in busy_p95.items():
 """
 )
 
-IDLE = (
+# The city screen of a new game, drawn once; SECONDS from the command line (bench/speed.py shares it).
+CITY = (
     PRELUDE
     + """
 import resource
@@ -134,6 +135,12 @@ app.play.start()
 to_stage(app, ("plan",))
 app.frame([], 0.05)
 SECONDS = float(sys.argv[1])
+"""
+)
+
+IDLE = (
+    CITY
+    + """
 pygame.time.set_timer(pygame.QUIT, int(SECONDS * 1000), loops=1)
 # let the post-input drawing period pass inside the measured window, as a player who stops moving the mouse
 u0 = resource.getrusage(resource.RUSAGE_SELF); w0 = time.perf_counter()
@@ -227,11 +234,12 @@ if __name__ == "__main__":
 """
 
 
-def child(code: str, *args: str, timeout: float = 600) -> str:
+def child(code: str, *args: str, timeout: float = 600, env: dict[str, str] | None = None) -> str:
+    """Run `code` in a fresh interpreter under the dummy drivers (`env` adds variables) and return its output."""
     proc = subprocess.run(
         [sys.executable, "-c", code, *args],
         cwd=ROOT,
-        env=ENV,
+        env={**ENV, **(env or {})},
         capture_output=True,
         text=True,
         timeout=timeout,

@@ -41,6 +41,7 @@ ACTIVE_SECONDS = 1.6  # keep ticking this long after the last input, so hover ef
 FRAME_MS = 33  # while active: about 30 ticks a second is plenty for a turn-based game
 IDLE_MS = 1000  # idle: wake once a second anyway (a notice's end, a background job's progress)
 FIRST_FRAME_ENV, FIRST_FRAME_MARK = "PLAZA_FIRST_FRAME_PROBE", "plaza: first frame drawn"
+WAIT_STEP_MS = 25  # idle: look for input this often (the answer to a first click is at most this late)
 TYPING_MS = 100  # a text box has the focus: wake often enough for its cursor to blink
 
 
@@ -334,6 +335,16 @@ class App:
         self.frames_drawn += 1
         return True
 
+    def _wait(self, most_ms: int) -> list[pygame.event.Event]:
+        """The events that come within `most_ms`, sleeping between looks: an idle game uses almost no processor.
+        (SDL's own event wait checks every millisecond on some video drivers, the dummy one among them.)"""
+        until = time.perf_counter() + most_ms / 1000
+        events = pygame.event.get()
+        while not events and time.perf_counter() < until:
+            pygame.time.wait(WAIT_STEP_MS)
+            events = pygame.event.get()
+        return events
+
     def _typing(self) -> bool:
         """A text box has the keyboard: its cursor blinks."""
         return any(
@@ -474,9 +485,8 @@ class App:
                     if not events:
                         pygame.time.wait(FRAME_MS)
                         events = pygame.event.get()
-                else:  # blocks: an idle game uses no processor time
-                    first = pygame.event.wait(TYPING_MS if self._typing() else IDLE_MS)
-                    events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
+                else:
+                    events = self._wait(TYPING_MS if self._typing() else IDLE_MS)
                 now = time.perf_counter()
                 self.frame(events, now - last)
                 last = now
