@@ -28,7 +28,7 @@ def paint(surface: pygame.Surface, rect: pygame.Rect, kind: str, good: bool | No
     pygame.draw.rect(surface, palette.panel_alt, box, border_radius=max(4, side // 10))
     pygame.draw.circle(surface, tone, box.center, int(side * 0.42))
     pygame.draw.circle(surface, palette.panel, box.center, int(side * 0.36))
-    inner = box.inflate(-int(side * 0.36), -int(side * 0.36))
+    inner = box.inflate(-int(side * 0.48), -int(side * 0.48))  # inside the ring, corners too
     draw = {
         headlines.RETALIATION: _silenced,
         headlines.MILITIA: _split_shield,

@@ -238,7 +238,7 @@ class ReportScene(Scene):
         keep = 4 * (row_h + gap)  # the list and the detail keep room for four rows whatever comes above them
 
         # the quarter's headlines, the biggest story on its card: up to 45% of the screen
-        room = footer_y - em // 2 - y - keep
+        room = footer_y - em - y - keep  # less the gaps under the headlines and under the list
         told = self.headlines.build(pygame.Rect(inner.x, y, inner.width, min(int(inner.height * 0.45), room)))
         if told:
             y += told + em // 2

@@ -174,13 +174,14 @@ class HeadlineBlock:
         scene, play, t = self.scene, self.scene.app.play, self.scene.t
         muted = scene.app.palette.muted
         out = [f"<b>{markup(self.sentence(h))}</b>", "", f"<b>{markup(t('hl.chain_title'))}</b>"]
-        if h.choice is None:
-            out.append(f"<font color='{muted}'>{markup(t('hl.no_choice'))}</font>")
-        steps = [self.step(key, h) for key in h.chain]
-        value = causes.label(play.content, h.value, t.lang)
-        result = markup(t("hl.step.result", value=value, district=self.place(h)))
-        steps.append(f"{result} {scene.change_html(h.value, h.before, h.after)}")
-        out += [f"{n}. {step}" for n, step in enumerate(steps, 1)]
+        value = lower_first(causes.label(play.content, h.value, t.lang))
+        result = f"{markup(t('hl.step.result', value=value, district=self.place(h)))} "
+        result += scene.change_html(h.value, h.before, h.after)
+        if h.choice is None:  # no chain to tell: the mechanisms behind it are listed with every cause below
+            out += [f"<font color='{muted}'>{markup(t('hl.no_choice'))}</font>", result]
+        else:
+            steps = [self.step(key, h) for key in h.chain] + [result]
+            out += [f"{n}. {step}" for n, step in enumerate(steps, 1)]
         held = self.held(h)
         if held:
             out.append(f"<font color='{muted}'>{markup(t('rpt.why', why=' · '.join(held)))}</font>")
