@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from game.classroom.report_files import write_new
 from game.cli_support import shipped_content
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -101,26 +102,6 @@ def cmd_report(args) -> int:
     if report.games == 0:
         return EXIT_USAGE
     return EXIT_PROBLEMS if report.problems else EXIT_OK
-
-
-def write_new(path: Path, text: str) -> tuple[Path, bool]:
-    """Write `text` to `path`, or to `name-2.ext`, `name-3.ext`… when a different file is there. A file with the
-    same text already there is kept as it is. Returns (the file, whether it was written now)."""
-    data = text.encode("utf-8")
-    n = 1
-    while True:
-        candidate = path if n == 1 else path.with_name(f"{path.stem}-{n}{path.suffix}")
-        try:
-            with open(candidate, "xb") as f:
-                f.write(data)
-            return candidate, True
-        except FileExistsError:
-            try:
-                if candidate.is_file() and candidate.read_bytes() == data:
-                    return candidate, False
-            except OSError:
-                pass
-            n += 1
 
 
 def cmd_whatif(args) -> int:

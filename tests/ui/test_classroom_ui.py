@@ -344,7 +344,8 @@ def test_export_from_the_class_session_screen_names_what_it_skipped(tmp_path):
     # THEN a message says how many logs went where, and names the skipped file
     assert drv.scene_name == "message"
     text = " ".join(drv.texts())
-    assert "Exported 3 logs" in text and "broken.jsonl" in text
+    assert "3 logs exported to exports/" in text and "• broken.jsonl" in text
+    assert str(tmp_path) not in text  # files are named by their names, not their whole paths
     assert (paths.data_dir() / "exports" / session.id / "turns.csv").exists()
 
 

@@ -80,6 +80,8 @@ class TextEntries:
                 self.create()
             elif self.page == "join":
                 self.join()
+            elif self.page == "collect":
+                self.collect()
             return True
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
             return scroll_text_boxes(self, 1 if event.key == pygame.K_PAGEDOWN else -1)

@@ -14,7 +14,10 @@ from game.classfiles.names import role_title
 from game.classfiles.plurals import plural_key
 from game.classfiles.session import SessionFileError, read_session
 from game.ui import classgame
+from game.ui.scenes.classroom.actions import short_path
 from game.ui.scenes.classroom.checks import MAX_LABEL
+from game.ui.scenes.classroom.places import suggested_places
+from game.ui.scenes.projector.layout import flow_buttons
 from game.ui.texts import markup
 from game.ui.theme import BOLD
 from game.ui.widgets import (
@@ -138,14 +141,22 @@ class ClassroomPages:
         for session, logs in self.listed:
             level = self.app.content.levels.get(session.level)
             name = t.pick(level.title) if level is not None else session.level
-            row = plural_key(t.content.strings, "classroom.row", t.lang, logs)
-            text = t(row, code=session.code or session.id, level=name, logs=logs)
+            text = t(
+                "classroom.row",
+                code=session.code or session.id,
+                level=name,
+                groups=t(
+                    plural_key(t.content.strings, "classroom.n_groups", t.lang, len(session.groups)),
+                    count=len(session.groups),
+                ),
+                logs=t(plural_key(t.content.strings, "classroom.n_logs", t.lang, logs), count=logs),
+            )
             text = fit(self.app.font("body"), text, right.width - 2 * em)
             self.button(
                 pygame.Rect(right.x, ry, right.width, bh),
                 text,
                 lambda s=session: self.open_session(s),
-                tooltip=t("classroom.row_tip"),
+                tooltip=t("classroom.row_tip", groups=", ".join(session.groups) or t("classroom.no_groups")),
                 kind="row",
             )
             ry += bh + em // 2
@@ -220,26 +231,44 @@ class ClassroomPages:
         em, t = self.app.em, self.t
         s = self.session
         y = self._heading(area, t("classroom.session_title"))
-        right = [(t("classroom.export"), self.export, pygame.K_x, None, t("classroom.export_tip"))]
+        actions = [
+            (keyed(t, t("common.back"), pygame.K_ESCAPE), self.back, pygame.K_ESCAPE, None, t("classroom.back_tip"))
+        ]
         if s.mode == "class_vote":
-            right.insert(
-                0,
+            actions.append(
                 (
-                    t("classroom.start_projected"),
+                    keyed(t, t("classroom.start_projected"), pygame.K_s),
                     self.start_projected,
                     pygame.K_s,
                     "primary",
                     t("classroom.start_projected_tip"),
-                ),
+                )
             )
-        bottom = self._bottom(area, right, t("classroom.back_tip"))
+        for key, action, shortcut in (
+            ("collect", self.open_collect, pygame.K_l),
+            ("report", self.make_report, pygame.K_r),
+            ("open_folder", self.open_folder, pygame.K_o),
+            ("export", self.export, pygame.K_x),
+        ):
+            label = keyed(t, t(f"classroom.{key}"), shortcut)
+            actions.append((label, action, shortcut, None, t(f"classroom.{key}_tip")))
+        line = self.app.font("body").get_linesize()
+        bh = max(int(em * 2.4), line + em // 2)
+        bottom = flow_buttons(self, area, [(*a, True) for a in actions], bh)
+        kind, said = self.status
+        if said:
+            # what the last action came to, just above the buttons that did it
+            h = int(wrapped_lines(self.app, said, area.width, bold=True) * line * 1.3)
+            top = bottom - em // 2 - h
+            fitting_label(self, pygame.Rect(area.x, top, area.width, h), said, kind=kind)
+            bottom = top
         sub = fitting_label(
             self, pygame.Rect(area.x, y, area.width, int(em * 1.8)), t("classroom.code_for_class"), kind="muted"
         )
         y = sub.bottom
         # the code itself, as large as the width and half the room left allow
         code = s.code or s.id
-        px = self._code_px(code, area.width, min(16 * em, (bottom - y) * 11 // 20))
+        px = self._code_px(code, area.width, min(16 * em, (bottom - y) * 9 // 20))
         self.code_rect = pygame.Rect(area.x, y, area.width, int(px * 1.25))
         y = self.code_rect.bottom + em
         level = self.app.content.levels.get(s.level)
@@ -255,27 +284,71 @@ class ClassroomPages:
         )
         groups = ", ".join(s.groups) if s.groups else t("classroom.no_groups")
         folder = classgame.session_folder(s)
-        parts = [
-            f"<b>{markup(facts)}</b>",
-            markup(t("classroom.groups_are", groups=groups)),
-            markup(t("classroom.logs_gather", folder=str(folder))),
+        logs = len(list(folder.glob("*.jsonl"))) if folder.is_dir() else 0
+        texts = [
+            facts,
+            t("classroom.groups_are", groups=groups),
+            t(
+                plural_key(t.content.strings, "classroom.logs_gather", t.lang, logs),
+                folder=short_path(folder),
+                count=logs,
+            ),
+            t("classroom.projected_as", group=s.groups[0] if s.groups else "")
+            if s.mode == "class_vote"
+            else t("classroom.tell_students"),
         ]
-        if s.mode == "class_vote":
-            parts.append(markup(t("classroom.projected_as", group=s.groups[0] if s.groups else "")))
-        else:
-            parts.append(markup(t("classroom.tell_students")))
-        html = "<br>".join(parts)
-        lines = sum(
-            wrapped_lines(self.app, p, box_text_width(self.app, area.width))
-            for p in (
-                facts,
-                t("classroom.groups_are", groups=groups),
-                t("classroom.logs_gather", folder=str(folder)),
-                t("classroom.projected_as", group="") if s.mode == "class_vote" else t("classroom.tell_students"),
-            )
-        )
+        html = "<br>".join([f"<b>{markup(texts[0])}</b>", *(markup(x) for x in texts[1:])])
+        lines = sum(wrapped_lines(self.app, x, box_text_width(self.app, area.width)) for x in texts)
         h = min(bottom - em - y, text_box_height(self.app, lines + 1))
         self.textbox(pygame.Rect(area.x, y, area.width, max(3 * em, h)), html)
+
+    # collect
+
+    def _build_collect(self, area: pygame.Rect) -> None:
+        em, t = self.app.em, self.t
+        y = self._heading(area, t("classroom.collect_title"))
+        bottom = self._bottom(
+            area,
+            [(t("classroom.collect_go"), self.collect, pygame.K_c, "primary", t("classroom.collect_go_tip"))],
+            t("classroom.collect_back_tip"),
+        )
+        width = min(area.width, 70 * em)
+        intro = t("classroom.collect_intro", code=self.session.code or self.session.id)
+        lines = wrapped_lines(self.app, intro, box_text_width(self.app, width))
+        intro_h = min(text_box_height(self.app, lines), (bottom - y) // 3)
+        self.textbox(pygame.Rect(area.x, y, width, intro_h), markup(intro), kind="plain")
+        y += intro_h + em // 2
+        label = t("classroom.field.source")
+        label_w = text_width(self.app, label) + em
+        line = self.app.font("body").get_linesize()
+        bh = max(int(em * 2.2), line + em // 2)
+        self.label(pygame.Rect(area.x, y, label_w, bh), label, tooltip=t("classroom.field.source_tip"))
+        self.add_entry(
+            "source", pygame.Rect(area.x + label_w, y, width - label_w, bh), 1000, t("classroom.field.source_tip")
+        )
+        y += bh + em // 2
+        kind, said = self.status
+        if said:
+            used = fitting_label(self, pygame.Rect(area.x, y, width, int(line * 1.3)), said, kind=kind)
+            y = used.bottom + em // 2
+        head = fitting_label(self, pygame.Rect(area.x, y, width, int(em * 2)), t("classroom.places"), kind="heading")
+        y = head.bottom + em // 3
+        places = suggested_places(classgame.classroom_dir())
+        if not places:
+            fitting_label(
+                self, pygame.Rect(area.x, y, width, int(line * 1.3)), t("classroom.places_none"), kind="muted"
+            )
+        rows = max(0, (bottom - em - y) // (bh + em // 3))
+        for place in places[:rows]:
+            text = fit(self.app.font("body"), str(place), width - 2 * em)
+            self.button(
+                pygame.Rect(area.x, y, width, bh),
+                text,
+                lambda p=place: self.choose_place(p),
+                tooltip=t("classroom.place_tip"),
+                kind="row",
+            )
+            y += bh + em // 3
 
     def _code_px(self, code: str, width: int, height: int) -> int:
         w, h = _code_font(100).size(code)

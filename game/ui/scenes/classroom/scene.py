@@ -16,6 +16,7 @@ from game.ui import classgame
 from game.ui.flow import show_current
 from game.ui.scene import Scene
 from game.ui.scenes.briefing import BriefingScene
+from game.ui.scenes.classroom.actions import ClassActions
 from game.ui.scenes.classroom.checks import (
     LANGS,
     MAX_LABEL,
@@ -30,7 +31,7 @@ from game.ui.scenes.classroom.pages import ClassroomPages
 from game.ui.scenes.setup import menu_levels, roles_of
 
 
-class ClassroomScene(ClassroomPages, TextEntries, Scene):
+class ClassroomScene(ClassroomPages, ClassActions, TextEntries, Scene):
     name = "classroom"
 
     def __init__(self, app, page: str = "home", session=None):
@@ -42,9 +43,10 @@ class ClassroomScene(ClassroomPages, TextEntries, Scene):
         self.role = "official"
         self.lang = app.settings.language if app.settings.language in LANGS else "es"
         self.mode = "groups"
-        self.values = {"turns": "", "seed": "", "groups": "", "code": "", "group": ""}
+        self.values = {"turns": "", "seed": "", "groups": "", "code": "", "group": "", "source": ""}
         self.groups_default = True  # the groups box still holds the default for the mode and language
         self.error = ""
+        self.status = ("", "")  # what the last action on the session page came to (ClassActions)
         self.entries: dict[str, UITextEntryLine] = {}
         self.listed: list = []
         self.code_rect: pygame.Rect | None = None
@@ -98,6 +100,8 @@ class ClassroomScene(ClassroomPages, TextEntries, Scene):
         if session is not None:
             self.session = session
         self.error = ""
+        if page != "session":
+            self.status = ("", "")
         self.focus_index = None
         self.rebuild()
 
@@ -110,6 +114,7 @@ class ClassroomScene(ClassroomPages, TextEntries, Scene):
             self.focus_entry(self.entries["code"])
 
     def open_session(self, session) -> None:
+        self.status = ("", "")
         self.go("session", session)
 
     def _cycle(self, attr: str, values: list, step: int = 1) -> None:
@@ -200,12 +205,11 @@ class ClassroomScene(ClassroomPages, TextEntries, Scene):
         use_language(self.app, s.lang)
         self.app.push(ClassBriefingScene(self.app, s, s.groups[0] if s.groups else self.t("classroom.class")))
 
-    def export(self) -> None:
-        classgame.export_and_tell(self.app, self.session)
-
     def back(self) -> None:
         if self.page == "home":
             self.app.replace("title")
+        elif self.page == "collect":
+            self.go("session")
         else:
             self.go("home")
 
