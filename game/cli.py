@@ -177,8 +177,11 @@ def _command_word(argv: list[str]) -> str | None:
 
 def cmd_game() -> int:
     """No command: open the desktop game."""
+    from game.classroom.report_files import write_class_report
     from game.ui.app import App
+    from game.ui.scenes.classroom.actions import provide_report_maker
 
+    provide_report_maker(write_class_report)  # the Class session screen makes the class report with it
     return App().run()
 
 
