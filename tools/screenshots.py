@@ -63,6 +63,9 @@ def main(argv: list[str]) -> int:
         app.screen = __import__("pygame").display.set_mode(size)
         app.size = size
         app.apply_settings(settings)
+        if "--city-layers" in argv:  # no tour: the city screen on every map layer (see city_layers)
+            total += city_layers(app, f"{size[0]}x{size[1]}-{scale}-{lang}", problems)
+            continue
         # both roles' tours, then a report with a story card (looked at as each is shown: the tours are lazy)
         tours = [("official", tour(app, role="official")), ("organizer", tour(app, role="organizer"))]
         for role, screens in [*tours, ("official", story_report(app))]:
