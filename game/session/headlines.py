@@ -205,8 +205,8 @@ class _Quarter:
         taken = f"{key}/{fired.option}" if fired.option else key
         choice = source if is_choice(source) else taken if fired.option else None
         chain = tuple(k for k in (source, taken) if k)
-        count = 0
-        if kind == RETALIATION and district is not None and RETALIATIONS in self.after:
+        count = 1 if kind == RETALIATION else 0  # at least the one the event tells of
+        if kind == RETALIATION and district is not None and RETALIATIONS in self.after and RETALIATIONS in self.before:
             was, now = self.change(RETALIATIONS, district)
             count = max(1, round(now - was))
         return self.headline(

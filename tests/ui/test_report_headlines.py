@@ -115,6 +115,22 @@ def test_the_report_leads_with_the_retaliation_its_choice_and_its_district(
     assert district in detail
     assert problems(drv.app) == []
     drv.shot(f"report-headlines-{language}")
+    # WHEN the player shows what happened, then tabs from Next quarter to the card's button and presses Enter
+    drv.click(drv.find_button("What happened" if language == "en" else "Qué pasó"))
+    assert scene.selected != "headline:0"
+    scene.focus_index = len(scene.focusables) - 1
+    assert scene.focused().element is scene.continue_button
+    passed = []
+    for _ in range(4):  # the hint's buttons come first on the guided level, then the card's, then the list
+        drv.key(pygame.K_TAB)
+        if scene.focused().element is scene.headlines.causes_button:
+            break
+        passed.append(scene.focused().element)
+    assert scene.focused().element is scene.headlines.causes_button
+    assert not set(passed) & set(scene.entry_buttons)
+    drv.key(pygame.K_RETURN)
+    # THEN how it came about shows again
+    assert scene.selected == "headline:0" and how in scene.detail.html_text
     # AND Enter with nothing focused still goes on to the next quarter
     scene.focus_index = None
     drv.key(pygame.K_RETURN)
