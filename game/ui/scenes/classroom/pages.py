@@ -141,17 +141,18 @@ class ClassroomPages:
         for session, logs in self.listed:
             level = self.app.content.levels.get(session.level)
             name = t.pick(level.title) if level is not None else session.level
-            text = t(
-                "classroom.row",
-                code=session.code or session.id,
-                level=name,
-                groups=t(
+            counts = {
+                "code": session.code or session.id,
+                "groups": t(
                     plural_key(t.content.strings, "classroom.n_groups", t.lang, len(session.groups)),
                     count=len(session.groups),
                 ),
-                logs=t(plural_key(t.content.strings, "classroom.n_logs", t.lang, logs), count=logs),
-            )
-            text = fit(self.app.font("body"), text, right.width - 2 * em)
+                "logs": t(plural_key(t.content.strings, "classroom.n_logs", t.lang, logs), count=logs),
+            }
+            # the code and the counts are what the teacher looks for: only the city's name is shortened to fit
+            font, room = self.app.font("body"), right.width - 2 * em
+            room_for_name = room - font.size(t("classroom.row", level="", **counts))[0]
+            text = t("classroom.row", level=fit(font, name, max(room_for_name, 0)), **counts)
             self.button(
                 pygame.Rect(right.x, ry, right.width, bh),
                 text,
