@@ -2,12 +2,14 @@
 
 uv run python bench/validate_content.py [--repeat N] [--runs N]
 
-The command is timed in four states of its caches, each with and without bytecode, beside a bare
-`python -c pass` started the same way in the same run (the interpreter's own start, the floor):
+The command is timed in a private copy of the source tree (game/, content/, levels/, main.py), so one of its
+files can be edited without touching the working tree, in four states of its caches, each with and without
+bytecode, beside a bare `python -c pass` started the same way in the same run (the interpreter's own start):
 
 - cold: no cache at all (a first run, or the cache deleted);
-- changed: the verdict is stale (content changed since the last run) but the parsed files are kept
-  (game/content/parse_cache.py); every file is read back instead of parsed, as when one file changed;
+- edited: one event file's text changed since the last run (a comment line added): the verdict is stale, that
+  file is parsed again and every other file is read back from the parse cache (game/content/parse_cache.py);
+- changed: the verdict deleted but every parse kept, as `edited` without the one parse;
 - warm: the verdict cache answers (game/content/check_cache.py).
 
 "With bytecode" runs use a warmed private bytecode folder (PYTHONPYCACHEPREFIX); "without" point
@@ -54,17 +56,33 @@ def in_process(repeat: int) -> None:
     )
 
 
-def _run(argv: list[str], env: dict[str, str]) -> float:
+def _run(argv: list[str], env: dict[str, str], cwd: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, check=False)
+    subprocess.run(argv, cwd=cwd, env=env, capture_output=True, check=False)
     return time.perf_counter() - start
+
+
+EDITED = Path("content") / "events" / "fear.yaml"  # the file the `edited` state changes
+
+
+def _copy_tree(into: Path) -> Path:
+    """The parts of the source tree `plaza validate` reads, copied (caches and bytecode left behind)."""
+    tree = into / "tree"
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("game", "content", "levels"):
+        shutil.copytree(ROOT / name, tree / name, ignore=skip)
+    shutil.copy2(ROOT / "main.py", tree / "main.py")
+    return tree
 
 
 def commands(runs: int) -> None:
     python = sys.executable
-    validate = [python, str(ROOT / "main.py"), "validate"]
     rows: dict[str, dict[str, float]] = {}
+    states = ("bare", "cold", "edited", "changed", "warm")
     with tempfile.TemporaryDirectory() as tmp:
+        tree = _copy_tree(Path(tmp))
+        validate = [python, str(tree / "main.py"), "validate"]
+        edited = tree / EDITED
         cache = Path(tmp) / "cache"
         for bytecode in (True, False):
             prefix = Path(tmp) / ("pyc" if bytecode else "empty")
@@ -72,27 +90,27 @@ def commands(runs: int) -> None:
             env = {**os.environ, "PLAZA_CACHE_DIR": str(cache), "PYTHONPYCACHEPREFIX": str(prefix)}
             if bytecode:
                 env.pop("PYTHONDONTWRITEBYTECODE", None)
-                _run(validate, env)  # writes the bytecode
+                _run(validate, env, tree)  # writes the bytecode
             else:
                 env["PYTHONDONTWRITEBYTECODE"] = "1"
-            times: dict[str, list[float]] = {"bare": [], "cold": [], "changed": [], "warm": []}
-            for _ in range(runs):
-                times["bare"].append(_run([python, "-c", "pass"], env))
+            times: dict[str, list[float]] = {k: [] for k in states}
+            for i in range(runs):
+                times["bare"].append(_run([python, "-c", "pass"], env, tree))
                 shutil.rmtree(cache, ignore_errors=True)
-                times["cold"].append(_run(validate, env))
+                times["cold"].append(_run(validate, env, tree))
+                with edited.open("a", encoding="utf-8") as f:
+                    f.write(f"# edited {bytecode} {i}\n")  # a text this cache has never seen
+                times["edited"].append(_run(validate, env, tree))
                 shutil.rmtree(cache / "validate", ignore_errors=True)
-                times["changed"].append(_run(validate, env))
-                times["warm"].append(_run(validate, env))
+                times["changed"].append(_run(validate, env, tree))
+                times["warm"].append(_run(validate, env, tree))
             rows["with bytecode" if bytecode else "without bytecode"] = {
                 k: statistics.median(v) for k, v in times.items()
             }
     print(f"`plaza validate` command, wall time including interpreter start, median of {runs} runs (ms):")
-    print(f"{'':18} {'python -c pass':>15} {'cold':>8} {'changed':>8} {'warm':>8}")
+    print(f"{'':18} {'python -c pass':>15}" + "".join(f"{k:>9}" for k in states[1:]))
     for label, t in rows.items():
-        print(
-            f"{label:18} {t['bare'] * 1000:15.0f} {t['cold'] * 1000:8.0f} {t['changed'] * 1000:8.0f} "
-            f"{t['warm'] * 1000:8.0f}"
-        )
+        print(f"{label:18} {t['bare'] * 1000:15.0f}" + "".join(f"{t[k] * 1000:9.0f}" for k in states[1:]))
 
 
 def main() -> None:

@@ -130,9 +130,13 @@ def _references(ck: Checker, cond: Condition, origin: Origin, path: tuple) -> No
                 Location(origin.doc.path, line, col),
                 ck.hint("event", ident, 'check the id in fired("...")'),
             )
-    for name, offset in cond.flag_refs:
-        line, col = origin.doc.source.text_pos(origin.path + path, offset)
-        ck.flags_read.setdefault(name, []).append(Location(origin.doc.path, line, col))
+    for name, offset in cond.flag_refs:  # placed only if W202 is reported
+        ck.flags_read.setdefault(name, []).append(partial(_text_location, origin, path, offset))
+
+
+def _text_location(origin: Origin, path: tuple, offset: int) -> Location:
+    line, col = origin.doc.source.text_pos(origin.path + path, offset)
+    return Location(origin.doc.path, line, col)
 
 
 def _raw(origin: Origin, sub: tuple) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from game.content import author_checks, schemas
 from game.content.check_conditions import conditions
 from game.content.check_texts import texts
-from game.content.checker import Checker, lookup, plain
+from game.content.checker import Checker, loaded, lookup, plain
 from game.content.content_set import Origin
 from game.content.pools import pool_events
 from game.content.schema_errors import did_you_mean
@@ -23,11 +23,11 @@ def _level(ck: Checker, level: schemas.Level, origin: Origin) -> None:
         if setup is None:
             continue
         for i, measure_id in enumerate(setup.measures):
-            where = origin.location(("roles", role, "measures", i))
-            measure = lookup(ck, "measure", measure_id, where)
+            at = origin.at(("roles", role, "measures", i))
+            measure = lookup(ck, "measure", measure_id, at)
             if measure is not None and measure.role != role:
                 ck.report(
-                    "E168", f"`{measure_id}` is a measure for the {measure.role}, offered here to the {role}", where
+                    "E168", f"`{measure_id}` is a measure for the {measure.role}, offered here to the {role}", at()
                 )
         _initial_values(ck, "player", setup.resources, origin, ("roles", role, "resources"))
         for i, objective in enumerate(setup.objectives):
@@ -40,27 +40,27 @@ def _level(ck: Checker, level: schemas.Level, origin: Origin) -> None:
     _borders(ck, level, origin)
     for name, value in level.parameters.items():
         param = content.parameters.get(name)
-        where = origin.location(("parameters", name), key=True)
+        at = origin.at(("parameters", name), key=True)
         if param is None:
             if content.parameters:
                 ck.report(
                     "E161",
                     f"no model parameter is called `{name}`",
-                    where,
+                    at(),
                     ck.hint("parameter", name, "see content/model.yaml"),
                 )
         elif (param.min is not None and value < param.min) or (param.max is not None and value > param.max):
-            ck.report("E163", f"`{name}` = {value} is outside its range {_range(param.min, param.max)}", where)
+            ck.report("E163", f"`{name}` = {value} is outside its range {_range(param.min, param.max)}", at())
     tags = ck.names("tag")  # every event's tags, gathered once for all levels
     for i, pool in enumerate(level.pools):
         members = pool_events(content, pool, level.id)
         for j, event_id in enumerate(pool.events):
-            where = origin.location(("pools", i, "events", j))
-            event = lookup(ck, "event", event_id, where)
+            at = origin.at(("pools", i, "events", j))
+            event = lookup(ck, "event", event_id, at)
             if event is not None and event.triggered_only:
-                ck.report("E167", f"`{event_id}` is `triggered_only`, so it cannot be drawn from a pool", where)
+                ck.report("E167", f"`{event_id}` is `triggered_only`, so it cannot be drawn from a pool", at())
         for j, tag in enumerate(pool.tags):
-            if tag not in tags:
+            if tag not in tags and loaded(content, "event"):
                 ck.report(
                     "W203",
                     f"no event carries the tag `{tag}`",
@@ -123,6 +123,8 @@ def _track(ck: Checker, level: schemas.Level, track: schemas.Track, origin: Orig
     scope, _, name = track.value.partition(".")
     decl = ck.content.state.get(scope, {}).get(name)
     if decl is None:
+        if not ck.state_ok:  # the state declarations are not loaded (or broken): nothing to judge against
+            return
         ck.report(
             "E173",
             f"the objective tracks `{track.value}`, which content/state.yaml does not declare",

@@ -15,16 +15,21 @@ from game.content.schema_errors import did_you_mean
 
 PLACEHOLDERS = {"city", "turn", "role"}
 SCOPED_PLACEHOLDERS = {"district"}
+_NONE: frozenset[str] = frozenset()
 TEXT_ERRORS = 3  # brace errors reported per text: a text of 2,000 stray braces is one problem, not 2,000
 
 
 def texts(ck: Checker, obj: BaseModel, origin: Origin, scope: str, free: bool = False) -> None:
     allowed = PLACEHOLDERS | (SCOPED_PLACEHOLDERS if scope == "district" else set())
     for path, text in _texts(obj):
-        found = {}
+        found: dict[str, frozenset[str] | None] = {}
         for lang in ("en", "es"):
+            value = getattr(text, lang)
+            if "{" not in value and "}" not in value:  # most texts: no placeholder, nothing to parse
+                found[lang] = _NONE
+                continue
             # the renderer's own parser, so what passes here is exactly what renders (UI strings too)
-            parsed = templates.parse(getattr(text, lang))
+            parsed = templates.parse(value)
             for err in parsed.errors[:TEXT_ERRORS]:
                 ck.report(
                     "E165",
@@ -33,7 +38,7 @@ def texts(ck: Checker, obj: BaseModel, origin: Origin, scope: str, free: bool = 
                     "placeholders are lower-case names in braces, such as `{city}`; "
                     "write `{{` and `}}` for literal braces",
                 )
-            names = None if parsed.errors else set(parsed.names)
+            names = None if parsed.errors else parsed.names
             found[lang] = names
             if names is None or free:
                 continue

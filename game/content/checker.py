@@ -29,7 +29,7 @@ class Checker:
     content: ContentSet
     out: list[Diagnostic] = field(default_factory=list)
     flags_set: set[str] = field(default_factory=set)
-    flags_read: dict[str, list[Location]] = field(default_factory=dict)
+    flags_read: dict[str, list[Callable[[], Location]]] = field(default_factory=dict)  # placed when reported
     # the follow-up graph (game.content.follow_up_graph.follow_ups), built once all entries are known
     edges: dict[str, list[tuple[str, int, float, bool]]] = field(default_factory=dict)
     scheduled_by_measures: dict[str, set[str]] = field(default_factory=dict)
@@ -88,18 +88,18 @@ class Checker:
                     self._target(verb, target, value, scope, origin, (*path, verb, target))
 
     def _target(self, verb: str, target: str, value: Any, scope: str, origin: Origin, path: tuple) -> None:
-        where = origin.location(path, key=True)
+        at = origin.at(path, key=True)  # placed only when something is reported
         s, _, name = target.partition(".")
         if s not in schemas.SCOPES or not name:
             self.report(
                 "E162",
                 f"`{target}` is not a state value: effects name `city.x`, `district.x` or `player.x`",
-                where,
+                at(),
                 self.hint("state", target),
             )
             return
         if s == "district" and scope != "district":
-            self.report("E164", f"`{target}` is a district value, but this has city scope", where)
+            self.report("E164", f"`{target}` is a district value, but this has city scope", at())
             return
         decl = self.content.state[s].get(name)
         if decl is None:
@@ -107,7 +107,7 @@ class Checker:
                 self.report(
                     "E162",
                     f"`{target}` is not declared",
-                    where,
+                    at(),
                     self.hint("state", target, "declare it in content/state.yaml"),
                 )
             return
@@ -115,32 +115,32 @@ class Checker:
             self.report(
                 "W207",
                 f"`{target}` is recomputed by the model every quarter, so this change is overwritten at its next step",
-                where,
+                at(),
             )
         if decl.type == "bool":
             if verb != "set" or not isinstance(value, bool):
-                self.report("E124", f"`{target}` is true/false: only `set` it to `true` or `false`", where)
+                self.report("E124", f"`{target}` is true/false: only `set` it to `true` or `false`", at())
             return
         if isinstance(value, bool):
-            self.report("E124", f"`{target}` is a number, not true/false", where)
+            self.report("E124", f"`{target}` is a number, not true/false", at())
             return
         lo, hi = decl.min, decl.max
         assert lo is not None and hi is not None  # a number has both (VarDecl._consistent)
         if verb == "set" and not lo <= value <= hi:
             self.report(
-                "E163", f"`set` puts `{target}` at {value}, outside its range [{plain(lo)}, {plain(hi)}]", where
+                "E163", f"`set` puts `{target}` at {plain(value)}, outside its range [{plain(lo)}, {plain(hi)}]", at()
             )
         elif verb == "add" and abs(value) > hi - lo:
             self.report(
                 "E163",
-                f"`add` of {value} to `{target}` is larger than its whole range [{plain(lo)}, {plain(hi)}]",
-                where,
+                f"`add` of {plain(value)} to `{target}` is larger than its whole range [{plain(lo)}, {plain(hi)}]",
+                at(),
             )
         elif decl.type == "int" and verb != "mul" and not float(value).is_integer():
-            self.report("E124", f"`{target}` holds whole numbers; {value} is not one", where)
+            self.report("E124", f"`{target}` holds whole numbers; {value} is not one", at())
 
     def _schedule(self, sched: schemas.Schedule, scope: str, origin: Origin, path: tuple) -> None:
-        target = lookup(self, "event", sched.event, origin.location((*path, "event")))
+        target = lookup(self, "event", sched.event, origin.at((*path, "event")))
         if target is None:
             return
         if target.scope == "district" and scope != "district":
@@ -169,6 +169,13 @@ _NAMES: dict[str, Callable[[Checker], Iterable[str]]] = {
 }
 
 
+def loaded(content: ContentSet, kind: str) -> bool:
+    """Were any entries of this kind loaded? Without them (`validate --standalone` on a level alone) a reference
+    cannot be judged: it may name a shipped one. It is counted instead (game.content.unchecked)."""
+    tables = {"measure": content.measures, "event": content.events}
+    return bool(tables[kind]) or any(k == kind for k, _ in content.broken)
+
+
 def path_is_initial(path: tuple) -> bool:
     """Starting values in a level (`initial:`, `resources:`, `computed_start:`) are not effects: no W207."""
     return "initial" in path or "resources" in path or "computed_start" in path
@@ -180,12 +187,12 @@ def plain(x: float) -> Any:
 
 
 @overload
-def lookup(ck: Checker, kind: Literal["measure"], ident: str, where: Location) -> schemas.Measure | None: ...
+def lookup(ck: Checker, kind: Literal["measure"], ident: str, at: Callable[[], Location]) -> schemas.Measure | None: ...
 @overload
-def lookup(ck: Checker, kind: Literal["event"], ident: str, where: Location) -> schemas.Event | None: ...
-def lookup(ck: Checker, kind: str, ident: str, where: Location) -> schemas.Measure | schemas.Event | None:
-    """The measure or event with this id; reports E161 (with a suggestion) unless it exists, even broken."""
+def lookup(ck: Checker, kind: Literal["event"], ident: str, at: Callable[[], Location]) -> schemas.Event | None: ...
+def lookup(ck: Checker, kind: str, ident: str, at: Callable[[], Location]) -> schemas.Measure | schemas.Event | None:
+    """The measure or event with this id; reports E161 (with a suggestion) at `at()` unless it exists, even broken."""
     table = ck.content.measures if kind == "measure" else ck.content.events
-    if ident not in table and not ck.content.known(kind, ident):
-        ck.report("E161", f"no {kind} has the id `{ident}`", where, ck.hint(kind, ident))
+    if ident not in table and loaded(ck.content, kind) and not ck.content.known(kind, ident):
+        ck.report("E161", f"no {kind} has the id `{ident}`", at(), ck.hint(kind, ident))
     return table.get(ident)

@@ -46,9 +46,9 @@ def run_checks(content: ContentSet) -> list[Diagnostic]:
                 d = Diagnostic(
                     "W202",
                     f"the flag `{name}` is read but no effect ever sets it",
-                    places[0],
+                    places[0](),
                     did_you_mean(name, ck.names("flag")) or "",
-                    tuple(places[1:]),
+                    tuple(place() for place in places[1:]),
                 )
                 ck.out.append(d)
     return ck.finished()

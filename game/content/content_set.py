@@ -7,8 +7,9 @@ back (issue 14).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from game.content import schemas
 from game.content.diagnostics import Location
@@ -26,6 +27,10 @@ class Origin:
     def location(self, sub: tuple = (), *, key: bool = False) -> Location:
         pos = self.doc.source.find(self.path + tuple(sub), key=key)
         return Location(self.doc.path, pos.line, pos.col)
+
+    def at(self, sub: tuple = (), *, key: bool = False) -> Callable[[], Location]:
+        """`location`, worked out only if asked: a clean file's positions are never decoded (parse_cache)."""
+        return partial(self.location, sub, key=key)
 
 
 @dataclass

@@ -192,7 +192,8 @@ def _apply(load: FileLoad, content: ContentSet) -> list[Diagnostic]:
 
 def _check_header(doc: Document) -> list[Diagnostic]:
     data = doc.data
-    pos = doc.source.find(())
+    if not isinstance(data, dict) or "schema_version" not in data or "kind" not in data:
+        pos = doc.source.find(())  # only when it is needed: positions read back from the cache are decoded late
     if not isinstance(data, dict):
         return [
             diag(

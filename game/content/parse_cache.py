@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from game.content.yaml_strict import Document, Pos, SourceMap, YamlProblems
 
 KEEP = 400  # entries; the oldest are removed when a run writes new ones
 _READER = Path(__file__).resolve().parent
-_SOURCES = ("yaml_strict.py", "yaml_text.py", "diagnostics.py")
+_SOURCES = ("yaml_strict.py", "yaml_text.py", "diagnostics.py", "parse_cache.py")  # the reader and this format
 
 
 class ParseCache:
@@ -57,7 +58,7 @@ class ParseCache:
 
     def parse(self, text: str, label: str) -> tuple[Document, list[Diagnostic]]:
         key = self.key(text, label)
-        entry = self._read(key)
+        entry = self._read(key, text, label)
         if entry is not None:
             self.hits += 1
             doc, problems, fatal = entry
@@ -70,27 +71,33 @@ class ParseCache:
         except YamlProblems as exc:
             self._write(key, {"fatal": True, "problems": [d.to_dict() for d in exc.diagnostics]})
             raise
-        self._write(key, {"fatal": False, "problems": [d.to_dict() for d in problems], **_document(doc)})
+        head = {"fatal": False, "problems": [d.to_dict() for d in problems], "path": doc.path, "data": doc.data}
+        self._write(key, head, _positions_of(doc))
         return doc, problems
 
-    def _read(self, key: str) -> tuple[Document | None, list[Diagnostic], bool] | None:
+    def _read(self, key: str, text: str, label: str) -> tuple[Document | None, list[Diagnostic], bool] | None:
         try:
-            raw = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            head, _, positions = (self.folder / f"{key}.json").read_text(encoding="utf-8").partition("\n")
+            raw = json.loads(head)
             problems = [Diagnostic.from_dict(d) for d in raw["problems"]]
             if raw["fatal"] is True:
                 return None, problems, True
-            source = SourceMap(_positions(raw["values"]), _positions(raw["keys"]))
+            if not isinstance(raw["path"], str) or not positions:
+                raise ValueError("not a parsed document")
+            source = SourceMap(later=partial(_positions_or_parse, positions, text, label))
             return Document(raw["path"], raw["data"], source), problems, False
         except (OSError, ValueError, KeyError, TypeError):  # missing, partial or from another version: parse
             return None
 
-    def _write(self, key: str, payload: dict) -> None:
+    def _write(self, key: str, payload: dict, positions: dict | None = None) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             if self.written == 0:
                 self._prune()
             tmp = self.folder / f".{key}.{os.getpid()}.tmp"
-            tmp.write_text(json.dumps(payload), encoding="utf-8")  # ASCII: lone surrogates survive the trip
+            # ASCII, so lone surrogates survive the trip; one line each, as json.dumps writes no raw line break
+            text = json.dumps(payload) + ("" if positions is None else "\n" + json.dumps(positions))
+            tmp.write_text(text, encoding="utf-8")
             os.replace(tmp, self.folder / f"{key}.json")
             self.written += 1
         except (OSError, ValueError):  # a cache that cannot be written is not an error
@@ -102,13 +109,25 @@ class ParseCache:
             old.unlink(missing_ok=True)
 
 
-def _document(doc: Document) -> dict[str, Any]:
+def _positions_of(doc: Document) -> dict[str, Any]:
     return {
-        "path": doc.path,
-        "data": doc.data,
         "values": [[list(p), *pos] for p, pos in doc.source.values.items()],
         "keys": [[list(p), *pos] for p, pos in doc.source.keys.items()],
     }
+
+
+def _positions_or_parse(positions: str, text: str, label: str) -> tuple[dict[tuple, Pos], dict[tuple, Pos]]:
+    """The positions kept with a parse, decoded when first looked at; when they cannot be read, the text is
+    parsed again for them (the cache never decides a position it cannot vouch for)."""
+    try:
+        raw = json.loads(positions)
+        return _positions(raw["values"]), _positions(raw["keys"])
+    except (ValueError, KeyError, TypeError):
+        try:
+            source = yaml_strict.parse(text, label)[0].source
+        except YamlProblems:  # cannot happen for a text whose parse was kept, but a position is never worth a crash
+            return {}, {}
+        return source.values, source.keys
 
 
 def _positions(rows: list) -> dict[tuple, Pos]:

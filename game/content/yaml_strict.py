@@ -21,7 +21,8 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -103,12 +104,47 @@ class Pos(NamedTuple):
     one_line: bool = True
 
 
-@dataclass
 class SourceMap:
-    """Positions of every key and value in one file."""
+    """Positions of every key and value in one file.
 
-    values: dict[Path_, Pos] = field(default_factory=dict)
-    keys: dict[Path_, Pos] = field(default_factory=dict)
+    A parse read back from the cache (parse_cache) gives them as `later`, a function called at the first look:
+    in a clean run most files are never looked at, and decoding every position costs more than the rest of the
+    entry."""
+
+    def __init__(
+        self,
+        values: dict[Path_, Pos] | None = None,
+        keys: dict[Path_, Pos] | None = None,
+        later: Callable[[], tuple[dict[Path_, Pos], dict[Path_, Pos]]] | None = None,
+    ):
+        self._values = {} if values is None else values
+        self._keys = {} if keys is None else keys
+        self._later = later
+
+    @property
+    def values(self) -> dict[Path_, Pos]:
+        if self._later is not None:
+            self._settle()
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path_, Pos]:
+        if self._later is not None:
+            self._settle()
+        return self._keys
+
+    def _settle(self) -> None:
+        later, self._later = self._later, None
+        assert later is not None
+        self._values, self._keys = later()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SourceMap) and (self.values, self.keys) == (other.values, other.keys)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass it replaces
+
+    def __repr__(self) -> str:
+        return f"SourceMap({len(self.values)} values, {len(self.keys)} keys)"
 
     def find(self, path: Path_, *, key: bool = False) -> Pos:
         """The position of `path`, or of its nearest existing ancestor."""
@@ -430,7 +466,7 @@ class _Builder:
             self.problem("E114", f"`{value}` is not a finite number", event.start_mark)
             return None
         if _AMBIGUOUS_NUMBER.fullmatch(value):
-            self.problem("E116", f"`{value}` could be read as an octal, hex or time value", event.start_mark)
+            self.problem("E116", f"`{value}` could be read as an octal, hex, binary or time value", event.start_mark)
             return value
         resolved = self._resolve_plain(value)
         if isinstance(resolved, _TooBig):
