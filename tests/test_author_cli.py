@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 
@@ -205,3 +206,21 @@ def test_validate_with_the_shipped_content_has_nothing_left_unchecked_by_name(
         assert report["not_checked"] == {"levels": 1, "reachability": 1}
     else:
         assert "not_checked" not in report
+
+
+def test_a_level_alone_is_not_faulted_for_the_shipped_names_it_uses(tmp_path, monkeypatch, capsys):
+    """A copy of a shipped level checked on its own names shipped measures, pool events and tracked values:
+    without the shipped content they cannot be judged, so they are counted, never reported as unknown."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(REPO / "levels" / "border_city.yaml", tmp_path / "mine.yaml")
+    assert main(["validate", "--standalone", "--json", "mine.yaml"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["diagnostics"] == []
+    assert report["not_checked"]["measures"] > 0 and report["not_checked"]["events"] > 0
+    (tmp_path / "mine.yaml").write_text(
+        (REPO / "levels" / "border_city.yaml").read_text(encoding="utf-8").replace("street_lighting", "street_lightin"),
+        encoding="utf-8",
+    )
+    assert main(["validate", "--json", "mine.yaml"]) == 1  # with the shipped content, the names are judged
+    report = json.loads(capsys.readouterr().out)
+    assert {d["code"] for d in report["diagnostics"]} == {"E161"} and "not_checked" not in report

@@ -15,11 +15,14 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from game.content import schemas
+from game.content.checker import loaded
 from game.content.content_set import ContentSet
 
 # kind -> how the command names n of them (one, many)
 KINDS: dict[str, tuple[str, str]] = {
     "events": ("{n} reference to an event", "{n} references to events"),
+    "measures": ("{n} reference to a measure", "{n} references to measures"),
+    "tags": ("{n} pool tag", "{n} pool tags"),
     "state_names": ("{n} state name", "{n} state names"),
     "flags": ("{n} flag", "{n} flags"),
     "parameters": ("{n} model parameter", "{n} model parameters"),
@@ -61,14 +64,26 @@ def not_checked(content: ContentSet, inside: Callable[[str], bool]) -> dict[str,
             counts["flags"] += refs["flags"]
         if not state_ok:
             counts["state_names"] += sum(1 for _ in _state_names(kind, entry))
-        if isinstance(entry, schemas.Level) and not content.parameters:  # kind == "level"
-            counts["parameters"] += len(entry.parameters)
+        if isinstance(entry, schemas.Level):  # kind == "level"
+            if not content.parameters:
+                counts["parameters"] += len(entry.parameters)
+            _level_references(content, entry, counts)
         if isinstance(entry, schemas.Event):  # kind == "event"
             if not content.levels:
                 counts["levels"] += len(entry.levels)
             if not levels_loaded:
                 counts["reachability"] += 1
     return {kind: counts[kind] for kind in KINDS if counts[kind]}
+
+
+def _level_references(content: ContentSet, level: schemas.Level, counts: Counter[str]) -> None:
+    """A level's measures, pool events and pool tags, when no entry of their kind was loaded (checker.loaded)."""
+    if not loaded(content, "measure"):
+        setups = (level.roles.get(role) for role in schemas.ROLES)
+        counts["measures"] += sum(len(setup.measures) for setup in setups if setup is not None)
+    if not loaded(content, "event"):
+        counts["events"] += sum(len(pool.events) for pool in level.pools)
+        counts["tags"] += sum(len(pool.tags) for pool in level.pools)
 
 
 def describe(counts: dict[str, int]) -> str:
@@ -102,6 +117,8 @@ def _state_names(kind: str, entry: Any) -> Iterator[str]:
         yield from (f"player.{n}" for setup in setups if setup is not None for n in setup.resources)
         yield from (f"city.{n}" for n in entry.city.initial)
         yield from (f"district.{n}" for d in entry.districts for n in d.initial)
+        tracks = (o.track for setup in setups if setup is not None for o in setup.objectives)
+        yield from (track.value for track in tracks if track is not None)
         return
     if kind == "measure":
         effects = list(entry.effects)
