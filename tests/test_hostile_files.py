@@ -283,6 +283,11 @@ MORE_YAML = [
     'a: "\\q"\n',
     "a: @x\n",
     "a: 1000000000000001\n",
+    'a: "\\x85y"\n',  # NEL written as an escape
+    "a: 0b101\n",
+    "a: !!binary aGVsbG8=\n",
+    "a: x\n...\n---\n",  # a document end, then a second document
+    "a: {b: [c, {d: e}]}}\n",
 ]
 
 
