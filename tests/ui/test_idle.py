@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui.flow import show_current
 from game.ui.scene import Scene
 from tests.ui.harness import Driver
 
@@ -64,3 +65,23 @@ def test_a_scene_that_animates_gets_frames_until_it_stops(tmp_path):
     # THEN it gets frames while it asks, and the loop keeps ticking (App.animating), then rests
     assert [drv.app.frame([], 0.05) for _ in range(3)] == [True, True, False]
     assert drv.app.animating is False
+
+
+def test_what_the_resting_loop_leaves_on_screen_is_a_full_redraw(tmp_path):
+    # GIVEN the city screen, and a player who moves over buttons, waits for their tooltips, and moves away
+    drv = Driver(tmp_path)
+    play = drv.app.new_game("border_city", "official", 3)
+    show_current(drv.app)
+    while play.stage == "events":
+        play.answer(next((o.option.id for o in play.pending.options if o.enabled), None))
+        show_current(drv.app)
+    drv.frames(2)
+    for button in [*drv.buttons()[:6], None]:
+        where = button.get_abs_rect().center if button is not None else (1, 1)
+        for dt in (0.05, 0.6, 0.6, 0.6, 0.05):
+            drv.app.frame([_move(where)] if dt == 0.05 else [], dt)
+        # THEN what the loop left on screen, drawing only on change, is what a full redraw paints now
+        shown = pygame.image.tobytes(drv.app.screen, "RGB")
+        drv.app._draw(drv.app.screen)
+        assert pygame.image.tobytes(drv.app.screen, "RGB") == shown, f"stale picture after {where}"
+    pygame.mouse.set_pos((0, 0))
