@@ -30,7 +30,9 @@ from game.session.log import LogError, ModelVersionError
 __all__ = ["Decision", "Game", "Names", "Scenario", "Split", "Texts", "gather", "natural_key"]
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-PLURAL_BY = ("count", "games", "groups")  # the value a string's plural forms follow, the first one given
+# the value a string's plural forms follow, the first one given ("{played} of {turns} quarters": the noun is the
+# session's count of quarters)
+PLURAL_BY = ("count", "games", "groups", "turns")
 
 
 class Texts:

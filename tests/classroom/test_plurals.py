@@ -30,3 +30,15 @@ def test_one_group_is_one_game_in_both_languages(content, tmp_path):
         text = re.sub(r"<[^>]+>", " ", html)
         assert one in text and many not in text
         assert "(s)" not in text and "(es)" not in text
+
+
+def test_a_one_quarter_session_reads_one_quarter_in_both_languages(content, tmp_path):
+    session = new_session(content, "first_steps", "official", seed=5, turns=1, groups=["3B"])
+    write_bot_class(content, session, tmp_path)
+    logs, _ = read_class_logs(tmp_path, content)
+    for lang, right, wrong in (
+        ("es", "1 de 1 trimestre<", "1 de 1 trimestres"),
+        ("en", "1 of 1 quarter<", "1 of 1 quarters"),
+    ):
+        html = make_report(logs, content, lang).html
+        assert right in html and wrong not in html

@@ -2,7 +2,8 @@
 
 The page count is Chromium's own (Debian's `chromium`, `--headless --print-to-pdf`); that test skips, saying why,
 where Chromium is not installed. Three groups of border_city printed on 15 pages, then 9, then 13 in Spanish once
-the votes were in, now 6 or 7; charts drew 32.5% against 33.5% as a cliff.
+the votes were in, then 6 or 7, now 6 (the exit ticket follows the prompts, the paper's dynamics run on in three
+columns); charts drew 32.5% against 33.5% as a cliff.
 """
 
 from __future__ import annotations
@@ -94,8 +95,7 @@ def test_three_groups_print_on_two_a4_pages_a_group_at_most(three_groups, lang, 
     result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert pdf.is_file(), f"no PDF written ({result.returncode}): {result.stderr[-2000:]}"
     pages = pdf_pages(pdf.read_bytes())
-    # the aim is two pages a group (6); the games the bots play vary with the content, and some take 7
-    assert pages <= 2 * 3 + 1, f"{pages} A4 pages for three groups"
+    assert pages <= 2 * 3, f"{pages} A4 pages for three groups"
 
 
 def test_pdf_pages_reads_the_page_tree():
