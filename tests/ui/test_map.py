@@ -166,6 +166,28 @@ def test_a_changed_colour_eases_then_the_map_rests(tmp_path):
     assert scene.update(0) is False  # and rests once they are there
 
 
+def test_a_new_quarter_eases_from_the_last_quarters_map(tmp_path):
+    drv = _city(tmp_path)
+    play = drv.app.play
+    before = [tile.value for tile in drv.scene.tiles]
+    # WHEN the quarter is played and the city shows again
+    play.end_turn()
+    while play.stage != "plan":
+        if play.stage == "events":
+            play.answer(next((o.option.id for o in play.pending.options if o.enabled), None))
+        else:
+            play.next_turn()
+    show_current(drv.app)
+    drv.frames(1)
+    scene = drv.scene
+    # THEN the districts whose values moved start from last quarter's number and ease to this one's
+    moved = {tile.index for tile, old in zip(scene.tiles, before, strict=True) if tile.value != old}
+    assert moved and set(scene.easing) == moved
+    assert all(scene.easing[i][1] == before[i] for i in moved)
+    drv.frames(20, dt=0.05)
+    assert scene.update(0) is False
+
+
 def test_the_map_palette_gets_darker_as_things_get_worse():
     # the five colours, least concern first, for each palette (standard and colour-blind safe): each darker than
     # the one before, so the order reads without hue

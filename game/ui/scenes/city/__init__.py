@@ -10,7 +10,8 @@ their own between the map and the panel; otherwise they are a third tab.
 The screen reads `app.play` and changes the game only through `plan`, `unplan` and `end_turn`. Its modules:
   scene            — CityScene: its state, the top bar, the layout of the body, painting and the commands;
   goals_panel      — the goals strip: each tracked objective's start, now and last quarter's trend, and the term;
-  map_panel        — the district map: the layer switch, the tiles and the legend;
+  map_panel        — the illustrated map (game.ui.citymap draws it): the layer switch, the districts with their
+                     values and marks, the legend, a district's story on hover or focus, colours easing;
   indicators_panel — the district's and the city's indicators, as a column or a tab;
   side_panel       — the tabs, the measures with their detail and Adopt, the plan, End the quarter;
   leave            — LeaveScene, the Menu's "leave the game?" dialog;

@@ -58,8 +58,8 @@ class MapPanel:
             tile.rect = self._place_label(tile, layer, self.district_marks.get(ids[i], []), placed, len(ids))
             placed.append(tile.rect)
             self.tiles.append(tile)
-            tip = self.t("city.map_district_tip", name=tile.name, value=ind.fmt(self.t, layer.spec.unit, value))
-            self.button(tile.rect, "", lambda i=i: self.select(i), tooltip=tip, kind="tile")
+            # no tooltip: pointing at a district (or Tab to it) opens its story card instead
+            self.button(tile.rect, "", lambda i=i: self.select(i), kind="tile")
         size = max(14, int(em * 1.3))
         self.landmarks = citymap.place_landmarks(self.map_view, self.map_area.topleft, size, placed)
         self._start_easing(layer)
