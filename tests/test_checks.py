@@ -45,6 +45,11 @@ def variant(tmp_path, **edits):
             {"level": ("measures: [lighting]", "measures: [lightning]")},
             ("level.yaml", 28, "E161", "no measure has the id `lightning`"),
         ),
+        # a measure offered twice to one role: reported at the second
+        (
+            {"level": ("measures: [lighting]", "measures: [lighting, lighting]")},
+            ("level.yaml", 28, "E160", "`lighting` is offered to the official twice"),
+        ),
         # a pool listing a triggered-only event
         (
             {"level": ("events: [audit]", "events: [audit, backlash]")},

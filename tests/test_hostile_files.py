@@ -390,3 +390,12 @@ def test_eighteen_digit_weight_is_refused(tmp_path, capsys):
     assert main(["validate", "--standalone", str(STATE), str(path)]) == 1
     out = capsys.readouterr().out
     assert re.search(r"big\.yaml:9:13: E114 `123456789012345678` is too large a number", out), out
+
+
+def test_a_thousand_character_key_is_pointed_at_not_printed(tmp_path):
+    path = tmp_path / "long.yaml"
+    path.write_text(
+        "schema_version: 1\nkind: strings\nstrings:\n  " + "k" * 1000 + ": {en: a, es: b}\n", encoding="utf-8"
+    )
+    found = load_content([path], check=False).diagnostics
+    assert found and all(len(d.message) < 200 for d in found), [d.message[:300] for d in found]

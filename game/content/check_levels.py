@@ -24,6 +24,15 @@ def _level(ck: Checker, level: schemas.Level, origin: Origin) -> None:
             continue
         for i, measure_id in enumerate(setup.measures):
             at = origin.at(("roles", role, "measures", i))
+            if measure_id in setup.measures[:i]:
+                first = setup.measures.index(measure_id)
+                ck.report(
+                    "E160",
+                    f"`{measure_id}` is offered to the {role} twice",
+                    at(),
+                    f"it is already item {first + 1} of this list; list each measure once",
+                )
+                continue
             measure = lookup(ck, "measure", measure_id, at)
             if measure is not None and measure.role != role:
                 ck.report(

@@ -132,16 +132,21 @@ def where(data: Any, path: tuple) -> str:
             item = node[key]
             label = _SINGULAR.get(parent, str(parent))
             if isinstance(item, dict) and isinstance(item.get("id"), str):
-                parts[-1:] = [f"{label} `{item['id']}`"]
+                parts[-1:] = [f"{label} `{_short(item['id'])}`"]
             else:
                 parts[-1:] = [f"{label} {key + 1}"]
             node = item
         elif isinstance(node, dict) and key in node:
-            parts.append(str(key))
+            parts.append(_short(str(key)))
             node = node[key]
         else:
             break
     return " → ".join(parts)
+
+
+def _short(name: str, limit: int = 40) -> str:
+    """A key or id as a message quotes it: a 10,000-character key is a mistake to point at, not to print."""
+    return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
 def has(node: Any, el: Any) -> bool:
