@@ -106,68 +106,79 @@ def cmd_report(args) -> int:
 
 def cmd_whatif(args) -> int:
     from game.classfiles.logs import read_class_logs
+    from game.classfiles.problems import say
     from game.classroom.report import fmt_metric, signed_metric, whatif_page
+    from game.classroom.report_data import Texts
     from game.runs.whatif import WhatIfError, whatif
     from game.session import meaning
 
     content = shipped_content()
     if content is None:
         return EXIT_USAGE
+    t = Texts(content, args.lang)
     path = Path(args.log)
     if path.is_dir():
-        print(f"plaza whatif: {path} is a folder; give one log file", file=sys.stderr)
+        print(t("class_cli.whatif.folder", path=path), file=sys.stderr)
         return EXIT_USAGE
     logs, problems = read_class_logs([path], content, verify=True)
     if not logs:
         for p in problems:
-            print(f"plaza whatif: {p}", file=sys.stderr)
+            print(f"plaza whatif: {say(p, content.strings, t.lang)}", file=sys.stderr)
         return EXIT_USAGE
     for p in problems:  # a cut-off last line: noted, the complete turns are used
-        print(f"plaza whatif: note: {p}", file=sys.stderr)
+        print(t("class_cli.whatif.note", problem=say(p, content.strings, t.lang)), file=sys.stderr)
     log = logs[0]
     try:
         w = whatif(content, log, args.turn, args.event, args.option)
-    except WhatIfError as exc:
-        print(f"plaza whatif: {exc}", file=sys.stderr)
+    except WhatIfError as exc:  # its detail names ids (turn, event, option), the same in every language
+        print(t("class_cli.whatif.cannot", detail=exc), file=sys.stderr)
         return EXIT_USAGE
     h = log.header
     keys = meaning.key_metrics(content)
-    names = {
-        m: content.strings[f"class_report.metric.{m}"].en if f"class_report.metric.{m}" in content.strings else m
-        for m in keys
-    }
+    names = {m: t(f"class_report.metric.{m}") if f"class_report.metric.{m}" in content.strings else m for m in keys}
+    where = t("class_cli.whatif.in_district", district=w.district) if w.district else ""
     print(
-        f"what if: {log.group} ({h['level']}, {h['role']}, seed {h['seed']}), turn {w.turn}: {w.event}"
-        f"{' in ' + w.district if w.district else ''}: {w.taken} -> {w.instead}"
+        t(
+            "class_cli.whatif.head",
+            group=log.group,
+            level=h["level"],
+            role=h["role"],
+            seed=h["seed"],
+            turn=w.turn,
+            event=w.event,
+            where=where,
+            taken=w.taken,
+            instead=w.instead,
+        )
     )
-    print(f"{'':40} {'as played':>10} {'what if':>10} {'difference':>12}")
+    played, instead, difference = (t(f"class_cli.whatif.{k}") for k in ("as_played", "what_if", "difference"))
+    print(f"{'':40} {played:>14} {instead:>14} {difference:>12}")
     for m in keys:
         a, b = w.original.end[m], w.alternative.end[m]
         unit = meaning.unit(content, m)
         print(
-            f"{names[m]:40} {fmt_metric(unit, a):>10} {fmt_metric(unit, b):>10} "
+            f"{names[m]:40} {fmt_metric(unit, a):>14} {fmt_metric(unit, b):>14} "
             f"{signed_metric(unit, b - a) if a != b else '=':>12}"
         )
     first = w.first_difference()
     if first is None:
-        print("the two games are the same: this choice changed nothing the figures show")
+        print(t("class_cli.whatif.same"))
     else:
-        print(
-            f"the games part ways in turn {first}"
-            + (
-                f"; {len(w.fallbacks)} later choice(s) no longer fitted and were made "
-                + ("by the bot" if h.get("bot") else "with the first open option")
-                if w.fallbacks
-                else ""
+        if w.fallbacks:
+            by = "bot" if h.get("bot") else "first"
+            print(
+                t("class_cli.whatif.part_ways", turn=first)
+                + t(f"class_cli.whatif.fallbacks_{by}", count=len(w.fallbacks))
             )
-        )
+        else:
+            print(t("class_cli.whatif.part_ways_only", turn=first))
     if args.out:
         target_path = Path(args.out)
         try:
             target_path.parent.mkdir(parents=True, exist_ok=True)
             target, fresh = write_new(target_path, whatif_page(content, log, w, args.lang))
         except OSError as exc:
-            print(f"plaza whatif: cannot write {target_path}: {exc.strerror or exc}", file=sys.stderr)
+            print(t("class_cli.whatif.cannot_write", file=target_path, detail=exc.strerror or exc), file=sys.stderr)
             return EXIT_USAGE
-        print(f"{'wrote' if fresh else 'unchanged:'} {target}")
+        print(t("class_cli.whatif.wrote" if fresh else "class_cli.whatif.unchanged", file=target))
     return EXIT_OK

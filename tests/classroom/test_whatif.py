@@ -95,13 +95,18 @@ def test_plaza_whatif_prints_both_games_and_writes_a_page(content, log, tmp_path
     )
     printed = capsys.readouterr()
     assert code == 0, printed.err
-    assert f"turn {turn}: {event}" in printed.out and f"{taken} -> {others[0]}" in printed.out
+    assert f"quarter {turn}: {event}" in printed.out and f"{taken} -> {others[0]}" in printed.out
     assert "as played" in printed.out and "Criminal control" in printed.out
     page = out.read_text(encoding="utf-8")
     assert "<script" not in page and "http" not in page and "As played" in page
 
-    code = main(["whatif", str(log.path), "--turn", str(turn), "--event", event, "--option", taken])
-    assert code == 0 and "the two games are the same" in capsys.readouterr().out
+    code = main(["whatif", str(log.path), "--turn", str(turn), "--event", event, "--option", taken, "--lang", "en"])
+    assert code == 0 and "The two games are the same" in capsys.readouterr().out
+    # in Spanish (the default) from the first word to the last; the ids of events and options stay as they are
+    code = main(["whatif", str(log.path), "--turn", str(turn), "--event", event, "--option", others[0]])
+    printed = capsys.readouterr().out
+    assert code == 0 and f"¿Y si…?: {log.group}" in printed and f"trimestre {turn}: {event}" in printed
+    assert "como se jugó" in printed and "Control criminal" in printed and "as played" not in printed
 
     for args, message in (
         (["--turn", "99", "--event", event, "--option", taken], "not turn 99"),
@@ -120,6 +125,6 @@ def test_plaza_whatif_refuses_a_hand_edited_log(content, log, tmp_path, capsys):
     edited = tmp_path / "edited.jsonl"
     edited.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
     turn, event, taken, _ = next(decisions(content, log))
-    assert main(["whatif", str(edited), "--turn", str(turn), "--event", event, "--option", taken]) == 2
+    assert main(["whatif", str(edited), "--turn", str(turn), "--event", event, "--option", taken, "--lang", "en"]) == 2
     err = capsys.readouterr().err
-    assert "edited.jsonl" in err and "does not replay" in err
+    assert "edited.jsonl" in err and "does not give the same game" in err
