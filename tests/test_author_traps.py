@@ -285,6 +285,13 @@ def test_a_look_alike_letter_is_named_with_its_code_point(tmp_path, edits, code)
         assert found[0][5].startswith("did you mean `")
 
 
+def test_a_full_width_letter_in_a_condition_is_not_read_as_the_plain_one(tmp_path):
+    """Python reads `ｆ` (U+FF46) in a name as `f`, so the condition worked while the text said something else."""
+    found, _ = mini(tmp_path, events=[("city.transparency > 0.1", "city.ｔransparency > 0.1")])
+    assert [f[3] for f in found] == ["E143"], found
+    assert found[0][5].startswith("did you mean `city.transparency`? `city.ｔransparency` has `ｔ` (U+FF54")
+
+
 @pytest.mark.parametrize(
     ("scope", "at"),
     [("    scope: city\n", "scope: city"), ("", "id: threat")],

@@ -172,6 +172,10 @@ class _Compiler(ConditionReader):
         return self.lookup(dotted, n)
 
     def lookup(self, name: str, n: ast.AST) -> Var:
+        written = self.segment(n)
+        if name.isascii() and not written.isascii():  # Python reads a full-width `ｆear` as `fear` (NFKC)
+            hint = f"did you mean `{name}`? " if name in self.ns.names else ""
+            raise self.error("E143", f"`{written}` is not a declared value", n, hint + lookalikes(written, name))
         spec = self.ns.names.get(name)
         if spec is not None:
             self.names.add(name)
