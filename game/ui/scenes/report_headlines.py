@@ -68,7 +68,8 @@ class HeadlineBlock:
             made = headlines.make(
                 play.content, s.level, s.role, report.before, report.after, report.causes, report.events
             )
-            self._made = (report, made)
+            story = next((h for h in made if h.story), None)  # the quarter's biggest story leads, on its card
+            self._made = (report, ([story] if story else []) + [h for h in made if h is not story])
         return self._made[1]
 
     def entries(self) -> list[str]:
@@ -214,7 +215,7 @@ class HeadlineBlock:
         if not found:
             return 0
         scene, app = self.scene, self.scene.app
-        story = found[0] if found[0].story else None
+        story = found[0] if found[0].story else None  # all() puts the biggest story first
         rest = found[1:] if story is not None else found
         used, line = 0, app.font("body").get_linesize()
         if story is not None:  # the card first: the other headlines get what it leaves, at least two lines
