@@ -206,7 +206,7 @@ def _partition(key: tuple, cols: int, rows: int) -> Layout:
     dist = np.stack(
         [np.hypot(xx - seeds[d, 0], yy - seeds[d, 1]) / reach[d] + _waves(rng, xx, yy, spacing) for d in range(n)]
     )
-    edge_of_city = max(spacing * 0.8, min(cols, rows) * 0.3) + _waves(rng, xx, yy, spacing)
+    edge_of_city = max(spacing * 1.1, min(cols, rows) * 0.35) + _waves(rng, xx, yy, spacing)
     city = (dist.min(axis=0) <= edge_of_city) & (xx > 0) & (yy > 0) & (xx < cols - 1) & (yy < rows - 1)
     heap: list[tuple[float, int, int, int]] = []
     for y, x in zip(*np.nonzero(labels != GAP), strict=True):

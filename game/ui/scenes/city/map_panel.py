@@ -41,6 +41,9 @@ class MapPanel:
         layer = ind.layer_by_id(self.play.content, self.layer)
         name = ind.label(self.play.content, layer.spec.name, self.t)
         key_h = self._mark_size() + pad // 3
+        self.whole_city = map_story.city_marks_text(self.play, self.t)
+        self.key_lines = 1 if self._key_width() + small.size(self.whole_city)[0] <= inner.width else 2
+        key_h *= self.key_lines
         self.key_rect = pygame.Rect(inner.x, inner.bottom - key_h, inner.width, key_h)
         self.legend_rect = pygame.Rect(inner.x, self.key_rect.y - legend_h - pad // 3, inner.width, legend_h)
         caption = pygame.Rect(inner.x, self.legend_rect.y - small_h - pad // 3, inner.width, small_h)
@@ -117,16 +120,31 @@ class MapPanel:
         h = len(lines) * name_font.get_linesize() + value_font.get_linesize() + 6
         if marks:
             h += self._mark_size() + 4
-        centre = self.map_view.px(self.map_view.layout.poles[tile.index], area.topleft)
         box = pygame.Rect(0, 0, w, h)
-        best = None
-        for dx, dy in itertools.product((0, -1, 1, -2, 2), (0, 1, -1, 2, -2)):
-            box.center = (centre[0] + dx * w // 2, centre[1] + dy * h // 2)
+        others = [r.inflate(4, 4) for r in placed]
+        best, best_overlap = box.copy(), None
+        for centre in self._label_spots(tile.index, w, h):
+            box.center = centre
             box.clamp_ip(area)
-            if box.collidelist([r.inflate(4, 4) for r in placed]) < 0:
-                best = box.copy()
+            overlap = sum(box.clip(r).width * box.clip(r).height for r in others)
+            if best_overlap is None or overlap < best_overlap:
+                best, best_overlap = box.copy(), overlap
+            if not overlap:
                 break
-        return best if best is not None else box.copy()
+        return best
+
+    def _label_spots(self, index: int, w: int, h: int):
+        """Where a label may go, best first: around the district's widest point, then anywhere in the district,
+        then anywhere on the map (a crowded map of small districts)."""
+        mv, area = self.map_view, self.map_area
+        centre = mv.px(mv.layout.poles[index], area.topleft)
+        for dx, dy in itertools.product((0, -1, 1, -2, 2), (0, 1, -1, 2, -2)):
+            yield centre[0] + dx * w // 2, centre[1] + dy * h // 2
+        for cell in mv.spots(index, 1)[::3]:
+            yield mv.px(cell, area.topleft)
+        for y in range(area.y + h // 2, area.bottom, max(4, h // 3)):
+            for x in range(area.x + w // 2, area.right, max(4, w // 3)):
+                yield x, y
 
     def _value_text(self, tile, layer) -> str:
         return ind.fmt(self.t, layer.spec.unit, tile.value)
@@ -280,17 +298,25 @@ class MapPanel:
             self.paint_text(surface, str(n), pygame.Rect(x + s + 2, row.y, w, row.height), kind="small", bold=True)
             x += s + w + 8
 
+    def _key_items(self) -> list[tuple[str, str]]:
+        return [
+            (map_marks.EVENT, self.t("city.map_key_event")),
+            (map_marks.MEASURE, self.t("city.map_key_measure")),
+            (map_marks.PLANNED, self.t("city.map_key_planned")),
+        ]
+
+    def _key_width(self) -> int:
+        small = self.app.font("small")
+        return sum(self._mark_size() + 4 + small.size(text)[0] + 2 + self.app.em for _, text in self._key_items())
+
     def _paint_key(self, surface) -> None:
-        """The marks' key under the legend, and what acts on the whole city."""
+        """The marks' key under the legend, and what acts on the whole city (on a second line when it must)."""
         p = self.app.palette
-        row = self.key_rect
         small = self.app.font("small")
         s = self._mark_size()
+        row = pygame.Rect(self.key_rect.x, self.key_rect.y, self.key_rect.width, self.key_rect.height // self.key_lines)
         x = row.x
-        items = [(map_marks.EVENT, "city.map_key_event"), (map_marks.MEASURE, "city.map_key_measure")]
-        items.append((map_marks.PLANNED, "city.map_key_planned"))
-        for kind, key in items:
-            text = self.t(key)
+        for kind, text in self._key_items():
             w = small.size(text)[0] + 2
             if x + s + 4 + w > row.right:
                 break
@@ -298,11 +324,12 @@ class MapPanel:
             map_icons.draw_marker(surface, kind, (x + s // 2, row.centery), s * 4 // 5, ink, rgb(p.panel))
             self.paint_text(surface, text, pygame.Rect(x + s + 4, row.y, w, row.height), kind="small", colour=p.muted)
             x += s + 4 + w + self.app.em
-        whole = map_story.city_marks_text(self.play, self.t)
-        if whole and x < row.right - 4 * self.app.em:
-            text = shorten(small, whole, row.right - x)
+        if self.whole_city:
+            if self.key_lines == 2:
+                row.y += row.height
+                x = row.x
             box = pygame.Rect(x, row.y, row.right - x, row.height)
-            self.paint_text(surface, text, box, kind="small", colour=p.text)
+            self.paint_text(surface, shorten(small, self.whole_city, box.width), box, kind="small", colour=p.text)
 
     def _paint_story(self, surface, index: int) -> None:
         """The story card beside the district's label, inside the map."""

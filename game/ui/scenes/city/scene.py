@@ -48,6 +48,8 @@ class CityScene(GoalsPanel, MapPanel, IndicatorsPanel, SidePanel, Scene):
         self.hovered: int | None = None  # the district under the mouse
         self.landmarks: list = []
         self.district_marks: dict = {}
+        self.whole_city = ""  # what acts on the whole city, under the map's key
+        self.key_lines = 1
         self.panels: list[pygame.Rect] = []
         self.goal_cards: list = []  # the goals strip's cards: (box, Goal)
         self.goals_rect = pygame.Rect(0, 0, 0, 0)
