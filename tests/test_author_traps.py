@@ -285,11 +285,16 @@ def test_a_look_alike_letter_is_named_with_its_code_point(tmp_path, edits, code)
         assert found[0][5].startswith("did you mean `")
 
 
-def test_a_full_width_letter_in_a_condition_is_not_read_as_the_plain_one(tmp_path):
+@pytest.mark.parametrize(
+    ("written", "code", "meant"),
+    [("city.ｔransparency > 0.1", "E143", "city.transparency"), ('ｆired(\\"audit\\")', "E141", "fired")],
+)
+def test_a_full_width_letter_in_a_condition_is_not_read_as_the_plain_one(tmp_path, written, code, meant):
     """Python reads `ｆ` (U+FF46) in a name as `f`, so the condition worked while the text said something else."""
-    found, _ = mini(tmp_path, events=[("city.transparency > 0.1", "city.ｔransparency > 0.1")])
-    assert [f[3] for f in found] == ["E143"], found
-    assert found[0][5].startswith("did you mean `city.transparency`? `city.ｔransparency` has `ｔ` (U+FF54")
+    found, _ = mini(tmp_path, events=[("city.transparency > 0.1", written)])
+    assert [f[3] for f in found] == [code], found
+    assert found[0][5].startswith(f"did you mean `{meant}`? `"), found[0][5]
+    assert "(U+FF" in found[0][5]
 
 
 @pytest.mark.parametrize(

@@ -349,6 +349,12 @@ class _Compiler(ConditionReader):
                 f"only {FUNCTION_LIST} can be called",
             )
         func = n.func.id
+        written = self.segment(n.func)
+        if func.isascii() and not written.isascii():  # `ｆired` read as `fired` (NFKC), as for names (lookup)
+            hint = f"did you mean `{func}`? " if func in FUNCTIONS else ""
+            raise self.error(
+                "E141", f"`{written}` is not a function conditions can call", n, hint + lookalikes(written, func)
+            )
         if func in FUNCTIONS:
             return func
         if func in self.ns.names:
