@@ -239,3 +239,22 @@ def test_a_parameter_with_one_bound_is_judged_without_a_crash(tmp_path):
     result = load_content([SHIPPED_CONTENT, tmp_path])
     found = [d for d in result.diagnostics if d.code == "E163" and "my_ceiling" in d.message]
     assert found and "∞" in found[0].message, [f"{d.code} {d.message}" for d in result.diagnostics]
+
+
+@pytest.mark.parametrize(
+    ("edits", "at", "words"),
+    [
+        (
+            {"measures": ('"Light the streets of {district}."', '"Light the streets of {district:>999999999}."')},
+            ("measures.yaml", 7),
+            "format specs such as `:>999999999`",
+        ),
+        ({"measures": ("{en: Less fear., es:", '{en: "Less fear in {city!r}.", es:')}, ("measures.yaml", 8), "`!r`"),
+        ({"level": ("{en: A test city., es:", '{en: "Turn {turn:,}.", es:')}, ("level.yaml", 5), "`:,`"),
+        ({"level": ("{en: Testville, es:", '{en: "{city.__class__}", es:')}, ("level.yaml", 9), "`.__class__`"),
+    ],
+)
+def test_measure_and_level_texts_refuse_what_the_renderer_refuses(tmp_path, edits, at, words):
+    found = [f for f in variant(tmp_path, **edits) if f[2] == "E165"]
+    assert [f[:2] for f in found] == [at], found
+    assert words in found[0][3], found
