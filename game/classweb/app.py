@@ -56,17 +56,19 @@ class Hub:
 
     def __init__(self) -> None:
         self.loop: asyncio.AbstractEventLoop | None = None
-        self.events: set[asyncio.Event] = set()
+        self.events: dict[asyncio.Event, str] = {}  # each open WebSocket's event, and its device's token
 
-    def poke(self) -> None:
+    def poke(self, token: str | None = None) -> None:
+        """The room changed for one device (`token`) or for all (None)."""
         loop = self.loop
         if loop is not None and not loop.is_closed():
             with contextlib.suppress(RuntimeError):  # the loop is shutting down
-                loop.call_soon_threadsafe(self._wake)
+                loop.call_soon_threadsafe(self._wake, token)
 
-    def _wake(self) -> None:
-        for event in self.events:
-            event.set()
+    def _wake(self, token: str | None) -> None:
+        for event, whose in self.events.items():
+            if token is None or whose == token:
+                event.set()
 
 
 class BoundedBodies:
@@ -188,12 +190,12 @@ def create_app(room: Room, strings: dict[str, dict[str, str]], default_lang: str
             return
         await ws.accept()
         event = asyncio.Event()
-        hub.events.add(event)
+        hub.events[event] = token
         receiver = asyncio.ensure_future(ws.receive_text())
+        waiter: asyncio.Future = asyncio.ensure_future(event.wait())
         try:
             await ws.send_json(room.state_for(token))
             while True:
-                waiter = asyncio.ensure_future(event.wait())
                 done, _ = await asyncio.wait({receiver, waiter}, return_when=asyncio.FIRST_COMPLETED)
                 if receiver in done:
                     receiver.result()  # a ping (or a disconnect, raised here); nothing a phone sends is kept
@@ -203,14 +205,14 @@ def create_app(room: Room, strings: dict[str, dict[str, str]], default_lang: str
                     receiver = asyncio.ensure_future(ws.receive_text())
                 if waiter in done:
                     event.clear()
+                    waiter = asyncio.ensure_future(event.wait())
                     await ws.send_json(room.state_for(token))
-                else:
-                    waiter.cancel()
         except (WebSocketDisconnect, RuntimeError, KeyError):
             pass
         finally:
-            hub.events.discard(event)
+            hub.events.pop(event, None)
             receiver.cancel()
+            waiter.cancel()
 
     async def refuse_too_big(request: Request, exc: Exception) -> Response:
         return refused(exc.kind if isinstance(exc, Refused) else "bad_request")

@@ -73,7 +73,7 @@ class Room:
         self.clock = clock
         self._lock = threading.Lock()
         self._devices: dict[str, Device] = {}
-        self._listeners: list[Callable[[], None]] = []
+        self._listeners: list[Callable[[str | None], None]] = []
         self.round = 0  # 0: no card yet
         self.card: CardView | None = None
         self.closed = True  # the round is over (adopted, or no card)
@@ -87,12 +87,14 @@ class Room:
 
     # --- listeners ---------------------------------------------------------------------------------------------
 
-    def listen(self, callback: Callable[[], None]) -> None:
+    def listen(self, callback: Callable[[str | None], None]) -> None:
+        """`callback(token)` after every change: the one device whose screen it changes, None for every device, ""
+        for none of them (a vote before a reveal: only the projector's count moves)."""
         self._listeners.append(callback)
 
-    def _changed(self) -> None:
+    def _changed(self, token: str | None = None) -> None:
         for callback in list(self._listeners):
-            callback()
+            callback(token)
 
     # --- the phones ----------------------------------------------------------------------------------------------
 
@@ -115,7 +117,7 @@ class Room:
             elif device.token in self._votes and device.group != group:
                 raise Refused("already")  # a device that voted this round keeps its group until the next
             device.group, device.lang = group, lang
-        self._changed()
+        self._changed(device.token)
         return device
 
     def device(self, token: str) -> Device | None:
@@ -139,7 +141,9 @@ class Room:
             self._votes[token] = option
             ballot = Ballot(device.id, device.group, option, round(self.clock() - self._opened_at, 3))
             self._new.append(ballot)
-        self._changed()
+            everyone = self.revealed  # after a reveal every phone's shares move
+        # before a reveal no phone's screen changes but the voter's, and its answer carries its new state
+        self._changed(None if everyone else "")
         return ballot
 
     def state_for(self, token: str) -> dict | None:
