@@ -217,6 +217,8 @@ class MapPanel:
     # --- hover and the story card ---------------------------------------------------------------------------
 
     def map_hover(self, pos: tuple[int, int]) -> None:
+        if self.hovered is not None and self.story_rect.collidepoint(pos):
+            return  # reading the card: it stays, though it lies over other districts
         index = self.map_view.district_at(pos, self.map_area.topleft) if self.map_area.collidepoint(pos) else None
         if index != self.hovered:
             self.hovered = index
@@ -354,10 +356,25 @@ class MapPanel:
         fits = max(1, (self.map_area.height - 12) // line_h)
         lines = lines[:fits]
         card = pygame.Rect(0, 0, width, len(lines) * line_h + 12)
-        card.topleft = (tile.rect.right + 6, tile.rect.y)
-        if card.right > self.map_area.right:
-            card.topright = (tile.rect.x - 6, tile.rect.y)
-        card.clamp_ip(self.map_area)
+        label = tile.rect
+        # beside the district's label if there is room (right, left, below, above), else where it least covers it
+        sides = [
+            {"topleft": (label.right + 6, label.y)},
+            {"topright": (label.x - 6, label.y)},
+            {"midtop": (label.centerx, label.bottom + 6)},
+            {"midbottom": (label.centerx, label.y - 6)},
+        ]
+        best, covered = card.copy(), None
+        for side in sides:
+            trial = card.copy()
+            for attr, at in side.items():
+                setattr(trial, attr, at)
+            trial.clamp_ip(self.map_area)
+            cover = trial.clip(label).width * trial.clip(label).height
+            if covered is None or cover < covered:
+                best, covered = trial, cover
+        card = best
+        self.story_rect = card.copy()
         pygame.draw.rect(surface, p.panel, card, border_radius=8)
         pygame.draw.rect(surface, p.text, card, width=2, border_radius=8)
         y = card.y + 6

@@ -46,6 +46,7 @@ class CityScene(GoalsPanel, MapPanel, IndicatorsPanel, SidePanel, Scene):
         self.easing: dict = {}  # district -> (colour, value, began): easing to the district's new colour and value
         self.map_clock = 0.0
         self.hovered: int | None = None  # the district under the mouse
+        self.story_rect = pygame.Rect(0, 0, 0, 0)  # where its story card was painted
         self.landmarks: list = []
         self.district_marks: dict = {}
         self.whole_city = ""  # what acts on the whole city, under the map's key
