@@ -124,7 +124,7 @@ class Room:
         with self._lock:
             return self._devices.get(token) if isinstance(token, str) else None
 
-    def vote(self, token: str, round_id: int, option: str) -> Ballot:
+    def vote(self, token: str, round_id: int, option: object) -> Ballot:
         with self._lock:
             device = self._devices.get(token) if isinstance(token, str) else None
             if device is None:
@@ -138,8 +138,8 @@ class Room:
             choice = self.card.option(option) if isinstance(option, str) else None
             if choice is None or not choice.open:
                 raise Refused("bad_option")
-            self._votes[token] = option
-            ballot = Ballot(device.id, device.group, option, round(self.clock() - self._opened_at, 3))
+            self._votes[token] = choice.id
+            ballot = Ballot(device.id, device.group, choice.id, round(self.clock() - self._opened_at, 3))
             self._new.append(ballot)
             everyone = self.revealed  # after a reveal every phone's shares move
         # before a reveal no phone's screen changes but the voter's, and its answer carries its new state

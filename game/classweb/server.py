@@ -13,6 +13,8 @@ import time
 
 import uvicorn
 from starlette.applications import Starlette
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 
 from game.classweb.limits import MAX_WS_MESSAGE
 
@@ -48,13 +50,15 @@ class ClassServer:
             log_level="warning",
             access_log=False,
             lifespan="off",
-            ws="websockets-sansio",
+            loop="asyncio",
+            # the protocols as classes, not names uvicorn imports by string: a frozen build (PyInstaller) sees them
+            http=HttpToolsProtocol,
+            ws=WebSocketsSansIOProtocol,
             ws_max_size=MAX_WS_MESSAGE,
             ws_ping_interval=10.0,
             ws_ping_timeout=10.0,
             limit_concurrency=max_connections,
             timeout_keep_alive=5,
-            h11_max_incomplete_event_size=8192,
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
