@@ -15,6 +15,9 @@ name):
                     class's choices as a timeline), how the class split on each vote, outcomes, the paper's
                     dynamics, what if (one voted turn replayed with the runner-up option), questions for
                     discussion. Its texts are in debrief_texts, the what-if phase in whatif_phase.
+Students join (S on the vote card): `students` runs the class web server (game.classweb) for the game and keeps
+the phones and the teacher's vote in step; `students_panel` shows the QR code, the short address, the session code
+and who has voted by group in place of the card.
 `layout` holds what they share: the wrapping row of buttons and a wrapped text's height.
 The vote state lives in game.ui.vote (pure, tested without pygame).
 """
