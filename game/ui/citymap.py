@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pygame
@@ -34,6 +34,8 @@ class Tile:
     name: str
     kind: str
     value: float
+    lines: list[str] = field(default_factory=list)  # the name as the label writes it (one or two lines)
+    inline: bool = False  # the marks beside the value (a crowded map), not on a row of their own
 
 
 def mix(a, b, t: float) -> tuple[int, int, int]:

@@ -103,35 +103,44 @@ class MapPanel:
 
     # --- labels -----------------------------------------------------------------------------------------
 
-    def _label_lines(self, tile: citymap.Tile, width: int) -> list[str]:
-        return citymap.wrap(self.app.font("small", True), tile.name, width, 2)
-
     def _place_label(self, tile, layer, marks, placed: list[pygame.Rect], count: int) -> pygame.Rect:
-        """The label block (name, value, marks) at the district's widest point, moved off labels already placed."""
+        """The label block (name, value, marks) at the district's widest point, moved off labels already placed; on a
+        crowded map a shorter form (marks beside the value, then the name on one line) when the full one finds no
+        free spot."""
+        area = self.map_area
+        others = [r.inflate(4, 4) for r in placed]
+        best, best_overlap = pygame.Rect(0, 0, 0, 0), None
+        for form in (0, 1, 2):
+            lines, inline, (w, h) = self._label_form(tile, layer, marks, count, form)
+            box = pygame.Rect(0, 0, w, h)
+            for centre in self._label_spots(tile.index, w, h):
+                box.center = centre
+                box.clamp_ip(area)
+                overlap = sum(box.clip(r).width * box.clip(r).height for r in others)
+                if best_overlap is None or overlap < best_overlap:
+                    best, best_overlap = box.copy(), overlap
+                    tile.lines, tile.inline = lines, inline
+                if not overlap:
+                    return best
+        return best
+
+    def _label_form(self, tile, layer, marks, count: int, form: int):
+        """(name lines, marks beside the value, size) of a label: 0 full, 1 marks beside the value, 2 also one line."""
         em = self.app.em
         area = self.map_area
         name_font = self.app.font("small", True)
         value_font = self.app.font("body", True)
         width = min(area.width - 4, max(6 * em, int(area.width / max(2.5, count**0.5 + 1))))
-        lines = self._label_lines(tile, width - 8)
-        text_w = max([name_font.size(s)[0] for s in lines] + [value_font.size(self._value_text(tile, layer))[0]])
+        lines = citymap.wrap(name_font, tile.name, width - 8, 1 if form == 2 else 2)
+        inline = form >= 1 and bool(marks)
+        value_w = value_font.size(self._value_text(tile, layer))[0] + em // 2  # room for a number easing to it
         mark_w = self._marks_width(marks)
-        w = min(area.width - 4, max(text_w, mark_w) + 10)
-        h = len(lines) * name_font.get_linesize() + value_font.get_linesize() + 6
-        if marks:
+        text_w = max([name_font.size(s)[0] for s in lines] + [value_w + (mark_w + em // 2 if inline else 0)])
+        w = min(area.width - 4, max(text_w, 0 if inline else mark_w) + 10)
+        h = len(lines) * name_font.get_linesize() + max(value_font.get_linesize(), self._mark_size()) + 6
+        if marks and not inline:
             h += self._mark_size() + 4
-        box = pygame.Rect(0, 0, w, h)
-        others = [r.inflate(4, 4) for r in placed]
-        best, best_overlap = box.copy(), None
-        for centre in self._label_spots(tile.index, w, h):
-            box.center = centre
-            box.clamp_ip(area)
-            overlap = sum(box.clip(r).width * box.clip(r).height for r in others)
-            if best_overlap is None or overlap < best_overlap:
-                best, best_overlap = box.copy(), overlap
-            if not overlap:
-                break
-        return best
+        return lines, inline, (w, h)
 
     def _label_spots(self, index: int, w: int, h: int):
         """Where a label may go, best first: around the district's widest point, then anywhere in the district,
@@ -276,14 +285,21 @@ class MapPanel:
         pygame.draw.rect(surface, p.text, box, width=3 if selected else 1, border_radius=6)
         name_h = self.app.font("small", True).get_linesize()
         y = box.y + 3
-        for line in self._label_lines(tile, box.width - 8):
+        for line in tile.lines:
             self.paint_text(surface, line, pygame.Rect(box.x + 4, y, box.width - 8, name_h), kind="small", bold=True)
             y += name_h
-        value_h = self.app.font("body", True).get_linesize()
+        value_font = self.app.font("body", True)
+        value_h = max(value_font.get_linesize(), self._mark_size())
         text = ind.fmt(self.t, layer.spec.unit, value)
-        self.paint_text(surface, text, pygame.Rect(box.x + 4, y, box.width - 8, value_h), bold=True)
-        y += value_h
-        if marks:
+        value_w = value_font.size(self._value_text(tile, layer))[0] + self.app.em // 2
+        self.paint_text(surface, text, pygame.Rect(box.x + 4, y, min(value_w, box.width - 8), value_h), bold=True)
+        if marks and tile.inline:
+            row = pygame.Rect(
+                box.x + 4 + value_w + self.app.em // 2, y, box.right - 4 - value_w - self.app.em // 2, value_h
+            )
+            self._paint_marks(surface, row, marks)
+        elif marks:
+            y += value_h
             self._paint_marks(surface, pygame.Rect(box.x + 4, y + 2, box.width - 8, self._mark_size()), marks)
 
     def _paint_marks(self, surface, row: pygame.Rect, marks) -> None:
