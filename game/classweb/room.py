@@ -81,6 +81,7 @@ class Room:
         self.locked = False
         self.revealed = False
         self.report: ReportView | None = None
+        self.shares: dict[str, float] | None = None  # the projector's shares, once revealed (typed counts included)
         self._opened_at = clock()
         self._votes: dict[str, str] = {}  # token -> option, this round
         self._new: list[Ballot] = []  # votes the projector has not taken yet
@@ -169,7 +170,8 @@ class Room:
             if self.revealed and self.card is not None:
                 counts = Counter(self._votes.values())
                 total = sum(counts.values())
-                out["shares"] = {o.id: (counts[o.id] / total if total else 0.0) for o in self.card.options}
+                phones = {o.id: (counts[o.id] / total if total else 0.0) for o in self.card.options}
+                out["shares"] = self.shares if self.shares is not None else phones
             return out
 
     # --- the projector ---------------------------------------------------------------------------------------------
@@ -179,6 +181,7 @@ class Room:
             self.round += 1
             self.card, self.closed, self.adopted = card, False, None
             self.locked = self.revealed = False
+            self.shares = None
             self._votes, self._new = {}, []
             self._opened_at = self.clock()
             number = self.round
@@ -189,10 +192,13 @@ class Room:
         """The teacher opens the same card's vote again (nobody voted): unlocked and hidden, votes kept."""
         self.set(locked=False, revealed=False)
 
-    def set(self, *, locked: bool | None = None, revealed: bool | None = None) -> None:
+    def set(
+        self, *, locked: bool | None = None, revealed: bool | None = None, shares: dict[str, float] | None = None
+    ) -> None:
         with self._lock:
             self.locked = self.locked if locked is None else locked
             self.revealed = self.revealed if revealed is None else revealed
+            self.shares = self.shares if shares is None else dict(shares)
         self._changed()
 
     def close_round(self, adopted: str | None) -> None:

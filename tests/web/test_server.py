@@ -84,6 +84,8 @@ def test_lock_reveal_and_close_as_the_teacher_sets_them():
     state = client.get("/state", params={"token": b}).json()["state"]
     assert state["phase"] == "locked" and state["shares"] == {"patrols": 0.0, "audit": 1.0, "militia": 0.0}
     assert state["voted"] is None  # a phone never learns who voted what, only the shares after a reveal
+    room.set(shares={"patrols": 0.5, "audit": 0.5, "militia": 0.0})  # the projector's bars (with typed hands)
+    assert client.get("/state", params={"token": b}).json()["state"]["shares"]["patrols"] == 0.5
     room.close_round("audit")
     room.show_report(report())
     state = client.get("/state", params={"token": a}).json()["state"]

@@ -127,6 +127,7 @@
       lang = localStorage.getItem("plaza.lang") || ((navigator.language || "").startsWith("en") ? "en" : d.lang);
       if (!d.langs.includes(lang)) lang = d.lang;
       for (const g of d.groups) { const o = el("option", g); o.value = g; $("group").append(o); }
+      $("group").parentElement.hidden = d.groups.length < 2;  // one group (a whole class): nothing to choose
       for (const l of d.langs) { const o = el("option", d.strings[l]["students.page.lang_name"]); o.value = l; $("lang").append(o); }
       $("lang").value = lang;
       $("code").value = new URLSearchParams(location.hash.slice(1)).get("code") || "";

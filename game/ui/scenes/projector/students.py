@@ -104,7 +104,7 @@ def turn_off(app) -> None:
         app.students_join = None
 
 
-def _wake() -> None:
+def _wake(token: str | None = None) -> None:
     with contextlib.suppress(pygame.error):  # the window is closing
         pygame.event.post(pygame.event.Event(WOKEN))
 
@@ -189,8 +189,9 @@ def sync(app, occ, vote: Vote | None) -> bool:
     added = False
     for ballot in room.drain():
         added = vote.add_phone(ballot.option, ballot.device, ballot.group, ballot.at) or added
-    if (room.locked, room.revealed) != (vote.locked, vote.revealed) and not room.closed:
-        room.set(locked=vote.locked, revealed=vote.revealed)
+    shares = {o: round(vote.share(o), 3) for o in vote.options} if vote.revealed else None
+    if (room.locked, room.revealed) != (vote.locked, vote.revealed) or (shares and shares != room.shares):
+        room.set(locked=vote.locked, revealed=vote.revealed, shares=shares)  # the phones show the projector's bars
     if vote.done and not room.closed:
         room.close_round(vote.adopted)
     return added
