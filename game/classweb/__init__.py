@@ -5,7 +5,8 @@ phones' votes back.
 
   views   — what a phone sees: the card, its options and what each puts at stake, the last report (typed data)
   room    — the class's state behind the server: devices and their tokens, the round, one vote per device,
-            rate limits; thread-safe (the projector's thread and the server's thread both use it)
+            thread-safe (the projector's thread and the server's thread both use it)
+  limits  — bounded request sizes and token buckets per address, per device and for wrong codes
   app     — the Starlette application: the student page, join, vote, and a WebSocket for live updates
   server  — uvicorn in a background thread, on the classroom network's address and a free port
   qr      — the join address as a QR code (segno), as rows of dark and light modules
