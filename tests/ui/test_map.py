@@ -128,6 +128,26 @@ def test_the_map_fits_the_city_screen(tmp_path, size, lang, scale):
         assert f"{value * 100:.0f}%" in drv.texts()
 
 
+def test_every_level_map_fits_a_short_window_at_150(tmp_path):
+    drv = Driver(tmp_path, size=(1280, 720), language="es", scale=150)
+    for level_id in LEVELS:
+        # GIVEN each level, a quarter played so the map has marks
+        play = drv.app.new_game(level_id, "official", 3)
+        play.start()
+        while play.stage != "plan" or play.turn < 2:
+            if play.stage == "events":
+                play.answer(next((o.option.id for o in play.pending.options if o.enabled), None))
+            elif play.stage == "plan":
+                play.end_turn()
+            else:
+                play.next_turn()
+        show_current(drv.app)
+        drv.frames(2)
+        # THEN the city screen has no cut or overlapping text and every label is on the map
+        assert layout_check.problems(drv.app) == [], level_id
+        assert all(drv.scene.map_area.contains(tile.rect) for tile in drv.scene.tiles), level_id
+
+
 def test_hover_and_focus_tell_a_districts_story(tmp_path):
     drv = _city(tmp_path)
     scene = drv.scene

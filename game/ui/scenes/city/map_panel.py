@@ -53,16 +53,20 @@ class MapPanel:
         self.map_view = citymap.view(level, self.map_area.size, em, self.app.palette)
         self.district_marks = map_marks.marks(self.play)
         ids = self.play.world.district_ids
-        self.tiles = []
+        self.tiles = [
+            citymap.Tile(i, pygame.Rect(0, 0, 0, 0), self.district_name(i), self.kind_name(i), 0.0)
+            for i in range(len(level.districts))
+        ]
         placed: list[pygame.Rect] = []
-        for i in range(len(level.districts)):
-            value = float(self.play.values(i)[layer.spec.name])
-            tile = citymap.Tile(i, pygame.Rect(0, 0, 0, 0), self.district_name(i), self.kind_name(i), value)
-            tile.rect = self._place_label(tile, layer, self.district_marks.get(ids[i], []), placed, len(ids))
+        # the longest names find their place first; short ones fit in the gaps left
+        for tile in sorted(self.tiles, key=lambda tile: (-len(tile.name), tile.index)):
+            tile.value = float(self.play.values(tile.index)[layer.spec.name])
+            marks = self.district_marks.get(ids[tile.index], [])
+            tile.rect = self._place_label(tile, layer, marks, placed, len(ids))
             placed.append(tile.rect)
-            self.tiles.append(tile)
+        for tile in self.tiles:  # buttons in the districts' order, for Tab
             # no tooltip: pointing at a district (or Tab to it) opens its story card instead
-            self.button(tile.rect, "", lambda i=i: self.select(i), kind="tile")
+            self.button(tile.rect, "", lambda i=tile.index: self.select(i), kind="tile")
         size = max(14, int(em * 1.3))
         self.landmarks = citymap.place_landmarks(self.map_view, self.map_area.topleft, size, placed)
         self._start_easing(layer)
@@ -110,7 +114,7 @@ class MapPanel:
         area = self.map_area
         others = [r.inflate(4, 4) for r in placed]
         best, best_overlap = pygame.Rect(0, 0, 0, 0), None
-        for form in (0, 1, 2):
+        for form in (0, 1, 2, 3):
             lines, inline, (w, h) = self._label_form(tile, layer, marks, count, form)
             box = pygame.Rect(0, 0, w, h)
             for centre in self._label_spots(tile.index, w, h):
@@ -125,13 +129,16 @@ class MapPanel:
         return best
 
     def _label_form(self, tile, layer, marks, count: int, form: int):
-        """(name lines, marks beside the value, size) of a label: 0 full, 1 marks beside the value, 2 also one line."""
+        """(name lines, marks beside the value, size) of a label: 0 full, 1 marks beside the value, 2 also the name on
+        one line, 3 that line shorter."""
         em = self.app.em
         area = self.map_area
         name_font = self.app.font("small", True)
         value_font = self.app.font("body", True)
         width = min(area.width - 4, max(6 * em, int(area.width / max(2.5, count**0.5 + 1))))
-        lines = citymap.wrap(name_font, tile.name, width - 8, 1 if form == 2 else 2)
+        if form == 3:
+            width = 5 * em
+        lines = citymap.wrap(name_font, tile.name, width - 8, 1 if form >= 2 else 2)
         inline = form >= 1 and bool(marks)
         value_w = value_font.size(self._value_text(tile, layer))[0] + em // 2  # room for a number easing to it
         mark_w = self._marks_width(marks)
