@@ -47,16 +47,10 @@ def story(play, t: Texts, district: int, name: str, kind: str) -> Story:
         if start is None or (play.turn <= 1 and not session.records):
             lines.append(t("city.map_story_value_now", name=label, now=ind.fmt(t, spec.unit, now)))
             continue
-        arrow = "=" if abs(now - start) < 0.005 else ("▲" if now > start else "▼")
-        lines.append(
-            t(
-                "city.map_story_value",
-                name=label,
-                now=ind.fmt(t, spec.unit, now),
-                start=ind.fmt(t, spec.unit, start),
-                arrow=arrow,
-            )
-        )
+        shown_now, shown_start = ind.fmt(t, spec.unit, now), ind.fmt(t, spec.unit, start)
+        # the arrow agrees with the two numbers as written: "=" only when they read the same
+        arrow = "=" if shown_now == shown_start else ("▲" if now > start else "▼")
+        lines.append(t("city.map_story_value", name=label, now=shown_now, start=shown_start, arrow=arrow))
     lang = t.lang
     names = session.world.names(lang, district)
     met: list[tuple[int, str]] = []
