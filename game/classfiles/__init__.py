@@ -8,5 +8,7 @@ pygame.
 - `codes`    — the session code's numbers: packing, check symbols, forgiving reading of what was typed;
 - `logs`     — where class logs go, reading a folder of them with a clear message per bad file, bot classes;
 - `export`   — decisions.csv, turns.csv, statements.jsonl (xAPI) and session.json for a teacher or researcher;
-- `export_rows` — the rows of those files and the xAPI statements.
+- `export_rows` — the rows of those files and the xAPI statements;
+- `collect`  — a class's logs copied from another folder (a USB stick) into the session's folder;
+- `report_made` — what making a class report tells the game window (the report itself is game.classroom's).
 """

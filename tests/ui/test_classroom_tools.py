@@ -165,6 +165,7 @@ def test_export_says_how_many_and_where_in_short(tmp_path, opened):
     folder = paths.data_dir() / "classroom" / session.id
     write_session(session, folder)
     open_session_page(drv, session)
+    assert drv.scene.focused().element.text == "Collect logs (L)"  # Enter on the page is an action, never Back
     drv.key(pygame.K_x)
     assert "Nothing was exported" in status(drv)
     write_bot_class(shipped_content(), session, folder.parent)

@@ -256,6 +256,8 @@ class ClassroomPages:
         line = self.app.font("body").get_linesize()
         bh = max(int(em * 2.4), line + em // 2)
         bottom = flow_buttons(self, area, [(*a, True) for a in actions], bh)
+        if self.focus_index is None:
+            self.focus_index = 1  # Enter presses the first action (Start, or Collect logs), never Back
         kind, said = self.status
         if said:
             # what the last action came to, just above the buttons that did it
