@@ -1,4 +1,5 @@
-"""Class sessions from the title screen (Class session, K): create one, join one with its code, collect its logs, make its class report, export.
+"""Class sessions from the title screen (Class session, K): create one, join one with its code, collect its logs,
+make its class report, export.
 
 Pages of one scene:
   home     — what a class session is; Create a session (N), Join with a code (J); the sessions on this computer
