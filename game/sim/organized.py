@@ -2,9 +2,11 @@
 
 Criminal control grows by recruiting where people are poor and the group is already present, and falls when
 information reaches honest enforcement: reports that do not leak and are investigated by police who are not on
-the take, and the pressure of honest policing. Locks and watches barely touch it: they act on it only through
-the information they produce (Ostrom's complementarity). A group pushed out of a district pushes into the
-districts that border it.
+the take, times the reach of enforcement (anchors-model D3: kappa Pol (1 - C) Info O). Police and information are
+complements: more police with no information to act on push the group back no further, which is why security
+spending alone does not lower control in a corrupt city (claim h). Locks and watches barely touch it: they act on
+it only through the information they produce (Ostrom's complementarity). A group pushed out of a district pushes
+into the districts that border it.
 """
 
 from __future__ import annotations
@@ -38,10 +40,9 @@ def extortion(s: State, p: Params, t: Turn, draw: np.ndarray) -> None:
     paid = p.pay0 + p.pay1 * o
     t.rents = share(hh, t.victim_oc * hh.wealth) * paid
     t.leak = leak_probability(s, p)
-    t.police = (
-        s["district.police_presence"] * (1 - s["city.corruption"])[:, None]
-        + p.federal_weight * s["city.federal_forces"][:, None]
-    )
+    # The reach of enforcement: police on the streets and federal troops. Whether it hits the group depends on what
+    # honest investigators know of it (information, in update_control): police without information do not.
+    t.police = s["district.police_presence"] + p.federal_weight * s["city.federal_forces"][:, None]
 
 
 def update_control(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
@@ -53,8 +54,7 @@ def update_control(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     terms = {
         "term.recruitment": pace * p.g_oc * recruits * o * (1 - o),
         "term.spread": pace * p.iota * spill * (1 - o),
-        "term.policing": -pace * p.e_police_oc * t.police * o,
-        "term.enforcement": -pace * p.eta * t.information * o,
+        "term.enforcement": -pace * p.eta * t.information * t.police * o,
         "term.militia_fights": -t.extras["militia_fights"],
         "term.collusion": t.extras["militia_collusion"],
         # Off by default (e_ao = 0): watching neighbours do not push organized crime back by themselves. The
@@ -75,7 +75,7 @@ def update_violence(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     """Violence follows control, contestation (control changing hands), captured militias and troops."""
     o = s["district.oc_control"]
     terms = ledger.terms["district.oc_control"]
-    contest = np.abs(terms["term.enforcement"]) + np.abs(terms["term.militia_fights"]) + np.abs(terms["term.policing"])
+    contest = np.abs(terms["term.enforcement"]) + np.abs(terms["term.militia_fights"])
     target = np.clip(
         p.v_control * o
         + p.v_contest * contest

@@ -31,6 +31,6 @@ class Turn:
     clearance_seen: np.ndarray = field(default_factory=_nothing)  # (R, D, H) knows someone whose report led somewhere
     watch_threats: np.ndarray = field(default_factory=_nothing)  # (R, D, H) watch members threatened by the group
     rents: np.ndarray = field(default_factory=_nothing)  # (R, D) extortion rents collected, per household
-    police: np.ndarray = field(default_factory=_nothing)  # (R, D) effective (honest) policing
+    police: np.ndarray = field(default_factory=_nothing)  # (R, D) enforcement reach: police + federal forces
     information: np.ndarray = field(default_factory=_nothing)  # (R, D) share of dealings that reached enforcement
     extras: dict[str, np.ndarray] = field(default_factory=dict)

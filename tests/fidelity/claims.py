@@ -186,14 +186,37 @@ CHILL_CITY_ORGANIZER = (
 )
 CHILL_LOCAL_OFFICIAL = (
     "not reproduced in border_city at 50 seeds since model version 6: -0.041 (interval -0.136 to +0.061), where "
-    "version 5 gave -0.113. Part of the official's dip came from retaliation cards repeating in the next district "
-    "the quarter after (the per-district cooldown issue 15 removed); hot_valley and metropolis still reproduce "
-    "it at 60 seeds (docs/model.md)"
+    "version 5 gave -0.113; version 7 gives +0.037 (-0.070 to +0.145). Part of the official's dip came from "
+    "retaliation cards repeating in the next district the quarter after (the per-district cooldown issue 15 "
+    "removed); hot_valley and metropolis reproduced it at 60 seeds under version 6 (docs/model.md)"
 )
-H_MISSING = (
-    "security spending lowers criminal control by 12% in 12 quarters: honest policing (e_police_oc) scales with "
-    "police presence times (1 - C), and nothing makes the new money leak or feed corruption at the calibrated "
-    "c3 = 0"
+CHILL_LOCAL_V7 = (
+    "not reproduced since model version 7: -0.034 (interval -0.111 to +0.047, 50 seeds; version 6 gave -0.176). "
+    "Likely cause (not yet tested by ablation): police now push the group back only through what honest "
+    "investigators learn, so the drive's cleared reports lower control where it runs and fewer retaliations "
+    "follow them. What may be missing is that a leak costs "
+    "more than one informer (the group also learns who the others are)"
+)
+C_GAP_V7 = (
+    "not reproduced since model version 7 (the refit and the levels settled anew): the poor-rich victimisation gap "
+    "moves by +0.0002 (interval -0.0002 to +0.0006, 50 seeds); the rich districts are already gated in the settled "
+    "status quo, so the gated bot adds little there"
+)
+E3_V7 = (
+    "reversed since model version 7: the organizer's self-financed groups end less captured than the official's "
+    "subsidised ones (-0.044, interval -0.051 to -0.036, 50 seeds). Buy-in grows with the cash per member, and the "
+    "subsidy is cash: nothing yet makes a subsidy with vetting attached harder to buy into than a levy"
+)
+E4_RURAL_V7 = (
+    "not reproduced since model version 7: +0.012 (interval -0.000 to +0.024, 50 seeds; version 6 gave +0.164). "
+    "Likely cause (not yet tested): the refit lowered extortion (a_oc 0.069 to 0.052) and the rural districts "
+    "settled at higher control, where the group's fights take about as much from the criminals as its levy takes "
+    "from residents within a term"
+)
+F1_ORGANIZER_V7 = (
+    "not reproduced since model version 7: fear against crime -0.003 (interval -0.010 to +0.004, 50 seeds); the "
+    "refit slowed how fast a feeling of insecurity fades (m_fade 0.142 to 0.101), which is the likely cause (not "
+    "yet tested)"
 )
 I2_ABLATION = "c2 = 0: reform no longer cleans up the police"
 
@@ -366,7 +389,7 @@ EXPERIMENTS: list[Experiment] = [
             "lower",
             ablation=(("s_heard", 0.0), ("news_reach", 0.0)),
             ablation_text="s_heard = news_reach = 0: a retaliation heard of changes no one's fear of reporting",
-            xfail=CHILL_LOCAL_OFFICIAL if role == "official" else "",
+            xfail=CHILL_LOCAL_OFFICIAL if role == "official" else CHILL_LOCAL_V7,
         )
         for role, what in (("official", "hotline"), ("organizer", "drive"))
     ),
@@ -422,6 +445,7 @@ EXPERIMENTS: list[Experiment] = [
         "higher",
         ablation=(("e_g", 0.0),),
         ablation_text="e_g = 0: gated streets protect nobody",
+        xfail=C_GAP_V7,
     ),
     Experiment(
         "c2-delta0",
@@ -444,6 +468,7 @@ EXPERIMENTS: list[Experiment] = [
         "rel_victimisation_poor",
         "higher",
         setting=(("travel", 1.0),),
+        xfail=C_GAP_V7,
     ),
     Experiment(
         "c1-delta0",
@@ -455,6 +480,7 @@ EXPERIMENTS: list[Experiment] = [
         "victimisation_gap",
         "higher",
         setting=(("travel", 0.0),),
+        xfail=C_GAP_V7,
     ),
     Experiment(
         "c1-delta1",
@@ -466,6 +492,7 @@ EXPERIMENTS: list[Experiment] = [
         "victimisation_gap",
         "higher",
         setting=(("travel", 1.0),),
+        xfail=C_GAP_V7,
     ),
     # (d) watching erodes social trust where criminal control is high, not where it is low
     Experiment(
@@ -573,6 +600,7 @@ EXPERIMENTS: list[Experiment] = [
         xfail_ablation="chi = 0 does not remove it (+0.170 against +0.032): with no buy-in, capture is what a group "
         "started with, and the official's subsidised groups grow faster and dilute it; the gap then measures "
         "growth, not the financing gap",
+        xfail=E3_V7,
     ),
     Experiment(
         "e4-predation",
@@ -603,6 +631,7 @@ EXPERIMENTS: list[Experiment] = [
         "higher",
         ablation=(("kappa_m", 0.0),),
         ablation_text="kappa_m = 0: members cost nothing, so there is no levy to collect",
+        xfail=E4_RURAL_V7,
     ),
     # (f) fear can be managed apart from crime; statistics can be bent
     Experiment(
@@ -644,6 +673,7 @@ EXPERIMENTS: list[Experiment] = [
         "lower",
         ablation=(("v_story", 0.0), ("v_fade", 0.0)),
         ablation_text="visible measures stop calming fear (v_story = v_fade = 0)",
+        xfail=F1_ORGANIZER_V7,
     ),
     Experiment(
         "f2",
@@ -774,7 +804,6 @@ EXPERIMENTS: list[Experiment] = [
         "status_quo",
         "rel_organized_crime",
         "not lower",
-        xfail=H_MISSING,
     ),
     Experiment(
         "h3",
@@ -786,7 +815,6 @@ EXPERIMENTS: list[Experiment] = [
         "rel_organized_crime",
         "not lower",
         margin=0.0,
-        xfail=H_MISSING,
     ),
     # (i) accountability beats citizen campaigns on the things that matter for organized crime
     Experiment(

@@ -49,10 +49,7 @@ def check(status_quo, role, target, seeds):
 
 
 # Misses of one role only, with the figure measured (50 seeds, 12 quarters).
-ROLE_MISSES = {
-    ("corruption", "organizer"): "the organizer's events lower corruption a little more: 0.630 after 12 quarters, "
-    "at the band's lower edge (0.63)",
-}
+ROLE_MISSES: dict[tuple[str, str], str] = {}
 
 
 def cases() -> list:
@@ -92,8 +89,6 @@ EVENTS_DRIFT = (
     "are settled on the rules alone (tools/calibrate.py settle), without events"
 )
 LEVEL_MISSES = {
-    ("first_steps", "reporting_rate_organized"): "the town starts with little oversight, in the bad basin: OC "
-    "reporting 0.016",
     ("first_steps", "victimised_per_year"): "a small town with little petty crime: 27.1% of households victimised "
     "in a year, just under the band",
     ("hot_valley", "trust_in_government"): "the valley sits deep in the bad basin: trust in the police 0.448, "
@@ -101,11 +96,13 @@ LEVEL_MISSES = {
     ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.014",
     ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.88",
     ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 43% of households victimised",
-    ("metropolis", "reporting_rate_organized"): "the metropolis' poor periphery is deep in the bad basin: 0.017",
     ("metropolis", "fear"): "the metropolis' poor periphery is deep in the bad basin: fear 0.78",
     ("metropolis", "corruption"): "the metropolis' corruption settles at 0.60, under the band",
     ("border_city", "corruption"): EVENTS_DRIFT,
-    ("hot_valley", "corruption"): EVENTS_DRIFT,
+    ("border_city", "trust_in_government"): "the events' drift toward accountability lifts trust in the police to "
+    "0.521 by quarter 40 (model version 7), just over the band",
+    ("border_city", "reporting_rate_organized"): "the events' drift toward accountability: with less corruption, "
+    "fewer reports leak, and OC reporting reaches 0.047 by quarter 40 (model version 7)",
 }
 LEVEL_SEEDS = list(range(20))
 
