@@ -90,6 +90,7 @@ datas = [
     (ROOT + "/levels", "levels"),
     (ROOT + "/assets", "assets"),
     (ROOT + "/game/classroom/templates", "game/classroom/templates"),
+    (ROOT + "/game/classweb/static", "game/classweb/static"),  # the students' page (Students join)
 ]
 datas += collect_data_files("pygame_gui")
 
