@@ -14,6 +14,7 @@ under the dummy video driver (bench/ui.py's scripts). Timings stay out of the te
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import re
 import resource
@@ -329,10 +330,11 @@ def level_file(folder: Path, districts: int) -> Path:
 
 def grown_districts(districts: list[dict], count: int) -> list[dict]:
     out = []
-    for copy in range(-(-count // len(districts))):
+    for round_ in range(-(-count // len(districts))):
         for d in districts:
-            suffix = f"_{copy}" if copy else ""
-            out.append({**d, "id": d["id"] + suffix, "borders": [x + suffix for x in d.get("borders", [])]})
+            suffix = f"_{round_}" if round_ else ""
+            grown = copy.deepcopy(d)  # no shared parts: YAML would write them as anchors, which levels refuse
+            out.append({**grown, "id": d["id"] + suffix, "borders": [x + suffix for x in d.get("borders", [])]})
     out = out[:count]
     kept = {d["id"] for d in out}
     for i, d in enumerate(out):
