@@ -13,7 +13,7 @@ from scipy import ndimage
 
 from game.session.commands import AdoptMeasure
 from game.session.session import GameSession
-from game.ui import citymap, layout_check, map_icons, map_layout, map_marks
+from game.ui import citymap, indicators, layout_check, map_icons, map_layout, map_marks
 from game.ui.flow import show_current
 from game.ui.play import Play
 from game.ui.theme import PALETTES, contrast, luminance
@@ -125,7 +125,7 @@ def test_the_map_fits_the_city_screen(tmp_path, size, lang, scale):
     assert layer == "control"
     for i in range(len(scene.tiles)):
         value = drv.app.play.values(i)["district.oc_control"]
-        assert f"{value * 100:.0f}%" in drv.texts()
+        assert indicators.fmt(scene.t, "share", value) in drv.texts()  # as the map writes it: 5.8%, 25%
 
 
 def test_every_level_map_fits_a_short_window_at_150(tmp_path):
