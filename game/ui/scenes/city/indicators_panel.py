@@ -12,6 +12,7 @@ import pygame
 from game.ui import indicators as ind
 from game.ui.scenes.city.fitting import key_label
 from game.ui.texts import markup
+from game.ui.widgets import fit
 
 
 class IndicatorsPanel:
@@ -99,8 +100,11 @@ class IndicatorsPanel:
 
     def _section(self, rect, y, head_h, title, readings, row_h, two_lines) -> int:
         heading = self.app.font("heading", True)
-        kind = "heading" if heading.size(title)[0] + 8 <= rect.width else None
-        self.label(pygame.Rect(rect.x, y, rect.width, head_h), title, kind=kind)
+        if heading.size(title)[0] + 8 <= rect.width:
+            self.label(pygame.Rect(rect.x, y, rect.width, head_h), title, kind="heading")
+        else:  # a long district name and kind in a narrow column: body size, and shortened if even that is too wide
+            shown = fit(self.app.font("body"), title, rect.width - 12)
+            self.label(pygame.Rect(rect.x, y, rect.width, head_h), shown, tooltip=title if shown != title else None)
         y += head_h
         for r in readings:
             if y + row_h > rect.bottom:
