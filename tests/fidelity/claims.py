@@ -208,10 +208,12 @@ E3_V7 = (
     "subsidy is cash: nothing yet makes a subsidy with vetting attached harder to buy into than a levy"
 )
 E4_RURAL_V7 = (
-    "not reproduced since model version 7: +0.012 (interval -0.000 to +0.024, 50 seeds; version 6 gave +0.164). "
-    "Likely cause (not yet tested): the refit lowered extortion (a_oc 0.069 to 0.052) and the rural districts "
-    "settled at higher control, where the group's fights take about as much from the criminals as its levy takes "
-    "from residents within a term"
+    "not reproduced since model version 7: +0.012 (interval -0.000 to +0.024, 50 seeds; version 6 gave +0.164); in "
+    "hot_valley it is reversed (-0.035 at 12 quarters, -0.109 at 40, 30 seeds). Tested there: restoring the "
+    "refit's a_oc (0.069) or doubling a captured group's predation changes nothing, and with no buy-in (chi = 0) "
+    "it is the same (-0.111 at 40): capture adds almost no predation within the game, and the group's fights take "
+    "more control from the criminals than its levy takes from residents (no levy, kappa_m = 0: -0.153). What may "
+    "be missing: criminals buying a sitting group's leaders, so that capture turns its fights into collusion"
 )
 F1_ORGANIZER_V7 = (
     "not reproduced since model version 7: fear against crime -0.003 (interval -0.010 to +0.004, 50 seeds); the "
