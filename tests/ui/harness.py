@@ -18,6 +18,7 @@ from pygame_gui.elements import UIButton
 
 from game.content.loader import load_content
 from game.ui.app import App
+from game.ui.flow import show_current
 from game.ui.settings import Settings
 
 _CONTENT = []
@@ -126,3 +127,17 @@ def _unicode(key: int, mod: int) -> str:
     if len(name) == 1:
         return name.upper() if mod & pygame.KMOD_SHIFT else name
     return {"return": "\r", "space": " ", "tab": "\t"}.get(name, "")
+
+
+def city_screen(tmp_path, role: str = "official", **kw) -> Driver:
+    """GIVEN a new game in the border city, past any opening event card, on the city screen."""
+    drv = Driver(tmp_path, **kw)
+    play = drv.app.new_game("border_city", role, 3)
+    show_current(drv.app)
+    while play.stage == "events":
+        enabled = [o.option.id for o in play.pending.options if o.enabled]
+        play.answer(enabled[0] if enabled else None)
+        show_current(drv.app)
+    drv.frames(2)
+    assert drv.scene_name == "city"
+    return drv

@@ -7,22 +7,7 @@ import pytest
 
 from game.session.commands import AdoptMeasure
 from game.ui import layout_check
-from game.ui.flow import show_current
-from tests.ui.harness import Driver
-
-
-def _city(tmp_path, role="official", **kw) -> Driver:
-    """GIVEN a new game in the border city, past any opening event card, on the city screen."""
-    drv = Driver(tmp_path, **kw)
-    play = drv.app.new_game("border_city", role, 3)
-    show_current(drv.app)
-    while play.stage == "events":
-        enabled = [o.option.id for o in play.pending.options if o.enabled]
-        play.answer(enabled[0] if enabled else None)
-        show_current(drv.app)
-    drv.frames(2)
-    assert drv.scene_name == "city"
-    return drv
+from tests.ui.harness import Driver, city_screen
 
 
 def _highlight(drv: Driver, measure_id: str) -> None:
@@ -46,7 +31,7 @@ def _budget_label(drv: Driver) -> str:
 
 
 def test_select_a_district_by_click_and_by_keyboard(tmp_path):
-    drv = _city(tmp_path)
+    drv = city_screen(tmp_path)
     scene = drv.scene
     # WHEN the player clicks the fourth tile
     drv.click_at(scene.tiles[3].rect.center)
@@ -77,7 +62,7 @@ def test_select_a_district_by_click_and_by_keyboard(tmp_path):
 
 
 def test_switch_the_map_layer_by_key_and_by_click(tmp_path):
-    drv = _city(tmp_path)
+    drv = city_screen(tmp_path)
     # WHEN the player presses 2
     drv.key(pygame.K_2)
     # THEN the map shows fear, as numbers on the tiles too
@@ -91,7 +76,7 @@ def test_switch_the_map_layer_by_key_and_by_click(tmp_path):
 
 
 def test_adopt_a_district_and_a_city_measure_see_resources_drop_and_remove_one(tmp_path):
-    drv = _city(tmp_path)
+    drv = city_screen(tmp_path)
     play = drv.app.play
     assert _budget_label(drv) == "Discretionary budget: 300"
     # GIVEN Centro selected and street lighting highlighted
@@ -118,7 +103,7 @@ def test_adopt_a_district_and_a_city_measure_see_resources_drop_and_remove_one(t
 
 
 def test_a_measure_that_cannot_be_adopted_says_why(tmp_path):
-    drv = _city(tmp_path)
+    drv = city_screen(tmp_path)
     play = drv.app.play
     # GIVEN Centro, which has no self-defense group: deputizing one says which condition fails, in words
     drv.click_at(drv.scene.tiles[2].rect.center)
@@ -147,7 +132,7 @@ def test_a_measure_that_cannot_be_adopted_says_why(tmp_path):
 
 
 def test_end_the_quarter_moves_the_game_on(tmp_path):
-    drv = _city(tmp_path)
+    drv = city_screen(tmp_path)
     play = drv.app.play
     # WHEN the player presses E
     drv.key(pygame.K_e)
@@ -158,7 +143,7 @@ def test_end_the_quarter_moves_the_game_on(tmp_path):
 
 @pytest.mark.parametrize("lang,adopt", [("en", "Adopt in"), ("es", "Adoptar en")])
 def test_organizer_plans_a_watch_in_both_languages(tmp_path, lang, adopt):
-    drv = _city(tmp_path, role="organizer", language=lang)
+    drv = city_screen(tmp_path, role="organizer", language=lang)
     play = drv.app.play
     time_label = drv.app.content.state["player"]["volunteer_time"].label.get(lang)
     assert any(t.startswith(time_label) for t in drv.texts())
@@ -174,7 +159,7 @@ def test_organizer_plans_a_watch_in_both_languages(tmp_path, lang, adopt):
 
 
 def test_menu_asks_before_leaving(tmp_path):
-    drv = _city(tmp_path)
+    drv = city_screen(tmp_path)
     drv.key(pygame.K_ESCAPE)
     assert drv.scene_name == "leave"
     drv.key(pygame.K_ESCAPE)
@@ -189,7 +174,7 @@ def test_menu_asks_before_leaving(tmp_path):
     [((1280, 720), "en", 100), ((1280, 720), "es", 150), ((1920, 1080), "en", 100), ((1920, 1080), "es", 150)],
 )
 def test_layout_holds(tmp_path, size, lang, scale):
-    drv = _city(tmp_path, size=size, language=lang, scale=scale)
+    drv = city_screen(tmp_path, size=size, language=lang, scale=scale)
     tag = f"{size[0]}-{lang}-{scale}"
     assert layout_check.problems(drv.app) == []
     drv.shot(f"city-{tag}")
@@ -206,7 +191,7 @@ def test_layout_holds(tmp_path, size, lang, scale):
 
 
 def test_huge_text_does_not_crash(tmp_path):
-    drv = _city(tmp_path, scale=200)
+    drv = city_screen(tmp_path, scale=200)
     for key in (pygame.K_i, pygame.K_c, pygame.K_p, pygame.K_m, pygame.K_a, pygame.K_4):
         drv.key(key)
     assert drv.scene_name == "city"

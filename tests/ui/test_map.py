@@ -17,7 +17,7 @@ from game.ui import citymap, indicators, layout_check, map_icons, map_layout, ma
 from game.ui.flow import show_current
 from game.ui.play import Play
 from game.ui.theme import PALETTES, contrast, luminance
-from tests.ui.harness import Driver, shipped_content
+from tests.ui.harness import Driver, city_screen, shipped_content
 
 LEVELS = sorted(shipped_content().levels)
 SIZES = [(150, 70), (90, 90), (60, 110)]  # grid cells: a wide map, a square one, a tall one
@@ -94,23 +94,11 @@ def next_district_measure(play):
     raise AssertionError("no district measure can be planned")
 
 
-def _city(tmp_path, **kw) -> Driver:
-    drv = Driver(tmp_path, **kw)
-    play = drv.app.new_game("border_city", "official", 3)
-    show_current(drv.app)
-    while play.stage == "events":
-        enabled = [o.option.id for o in play.pending.options if o.enabled]
-        play.answer(enabled[0] if enabled else None)
-        show_current(drv.app)
-    drv.frames(2)
-    return drv
-
-
 @pytest.mark.parametrize(
     "size,lang,scale", [((1280, 720), "es", 150), ((1024, 768), "en", 200), ((1920, 1080), "es", 100)]
 )
 def test_the_map_fits_the_city_screen(tmp_path, size, lang, scale):
-    drv = _city(tmp_path, size=size, language=lang, scale=scale)
+    drv = city_screen(tmp_path, size=size, language=lang, scale=scale)
     scene = drv.scene
     # THEN no cut or overlapping text, every district's label inside the map and apart from the others
     assert layout_check.problems(drv.app) == []
@@ -149,7 +137,7 @@ def test_every_level_map_fits_a_short_window_at_150(tmp_path):
 
 
 def test_hover_and_focus_tell_a_districts_story(tmp_path):
-    drv = _city(tmp_path)
+    drv = city_screen(tmp_path)
     scene = drv.scene
     tile = scene.tiles[2]  # Centro
     title = f"{tile.name} · {tile.kind}"
@@ -174,7 +162,7 @@ def test_hover_and_focus_tell_a_districts_story(tmp_path):
 
 
 def test_a_changed_colour_eases_then_the_map_rests(tmp_path):
-    drv = _city(tmp_path)
+    drv = city_screen(tmp_path)
     scene = drv.scene
     assert scene.update(0) is False  # nothing moving: the loop may wait for input
     # WHEN the layer changes, the districts' colours change
@@ -187,7 +175,7 @@ def test_a_changed_colour_eases_then_the_map_rests(tmp_path):
 
 
 def test_a_new_quarter_eases_from_the_last_quarters_map(tmp_path):
-    drv = _city(tmp_path)
+    drv = city_screen(tmp_path)
     play = drv.app.play
     before = [tile.value for tile in drv.scene.tiles]
     # WHEN the quarter is played and the city shows again
