@@ -219,7 +219,10 @@ class HeadlineBlock:
         rest = found[1:] if story is not None else found
         used, line = 0, app.font("body").get_linesize()
         if story is not None:  # the card first: the other headlines get what it leaves, at least two lines
-            used = self.build_card(story, rect, rect.height - (int(line * 3.2) if rest else 0))
+            most = rect.height - (int(line * 3.2) if rest else 0)
+            if rest and self.card_need(story, rect) > most:  # too tight for both: the biggest story whole
+                most, rest = rect.height, []  # (C still steps through the others)
+            used = self.build_card(story, rect, most)
             self.story = story
         if rest:
             html = "<br>".join(f"• {self.sentence_html(h)}" for h in rest)
@@ -230,11 +233,20 @@ class HeadlineBlock:
                 used += height
         return used if used else 0
 
-    def build_card(self, h: Headline, rect: pygame.Rect, most: int) -> int:
-        scene, app, t = self.scene, self.scene.app, self.scene.t
+    def card_html(self, h: Headline) -> str:
+        muted, t = self.scene.app.palette.muted, self.scene.t
+        html = f"<font color='{muted}'><b>{markup(self.kind_title(h))}</b></font><br><b>{self.sentence_html(h)}</b>"
+        held = self.held(h)
+        if held:
+            html += f"<br><font color='{muted}'>{markup(t('rpt.why', why=' · '.join(held)))}</font>"
+        return html
+
+    def card_shape(self, rect: pygame.Rect, most: int) -> tuple[int, int, int, int, int, int, str]:
+        """The card's parts across `rect`: picture size, text x and width, the room under the text for the button
+        (0 when it sits beside), the button's width and height, and its label."""
+        app, t = self.scene.app, self.scene.t
         em, pad = app.em, max(6, app.em // 2)
-        key = letter_key(t, "causes")
-        label = t("hl.causes", key=key_name(t, key))
+        label = t("hl.causes", key=key_name(t, letter_key(t, "causes")))
         btn_w = app.font("body", True).size(label)[0] + 2 * em
         btn_h = int(em * 2.2)
         pic = max(int(em * 3), min(int(em * 6.5), most - 2 * pad, rect.width // 5))
@@ -243,11 +255,20 @@ class HeadlineBlock:
         beside = rect.right - pad - text_x - btn_w - pad >= rect.width // 2
         below = 0 if beside else btn_h + pad // 2
         text_w = rect.right - pad - text_x - (btn_w + pad if beside else 0)
-        muted = app.palette.muted
-        html = f"<font color='{muted}'><b>{markup(self.kind_title(h))}</b></font><br><b>{self.sentence_html(h)}</b>"
-        held = self.held(h)
-        if held:
-            html += f"<br><font color='{muted}'>{markup(t('rpt.why', why=' · '.join(held)))}</font>"
+        return pic, text_x, text_w, below, btn_w, btn_h, label
+
+    def card_need(self, h: Headline, rect: pygame.Rect) -> int:
+        """The height the card needs to show its whole text."""
+        pad = max(6, self.scene.app.em // 2)
+        pic, _, text_w, below, _, btn_h, _ = self.card_shape(rect, rect.height)
+        text_h = need_height(self.scene.app, self.card_html(h), text_w)
+        return max(pic + 2 * pad, text_h + below + pad, btn_h + 2 * pad) + self.scene.app.em // 2
+
+    def build_card(self, h: Headline, rect: pygame.Rect, most: int) -> int:
+        scene, app, t = self.scene, self.scene.app, self.scene.t
+        em, pad = app.em, max(6, app.em // 2)
+        pic, text_x, text_w, below, btn_w, btn_h, label = self.card_shape(rect, most)
+        html = self.card_html(h)
         text_h = min(need_height(app, html, text_w), most - below - pad)
         height = max(pic + 2 * pad, text_h + below + pad, btn_h + 2 * pad)
         self.card = pygame.Rect(rect.x, rect.y, rect.width, height)
