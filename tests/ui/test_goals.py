@@ -11,8 +11,7 @@ from game.session.objectives import progress
 from game.ui import indicators as ind
 from game.ui import layout_check
 from game.ui.flow import show_current
-from tests.ui.harness import Driver
-from tests.ui.test_city import _city
+from tests.ui.harness import Driver, city_screen
 
 
 def _past_events(drv: Driver) -> None:
@@ -42,7 +41,7 @@ def _painted(drv: Driver) -> list[str]:
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_the_strip_shows_start_now_and_trend_after_a_played_quarter(tmp_path, lang):
     # GIVEN a new game as the official, on the city screen
-    drv = _city(tmp_path, language=lang)
+    drv = city_screen(tmp_path, language=lang)
     t, play = drv.app.texts, drv.app.play
     before = progress(play.session)
     assert before, "border_city tracks some of the official's objectives"
@@ -87,7 +86,7 @@ def test_the_strip_shows_start_now_and_trend_after_a_played_quarter(tmp_path, la
 
 def test_a_goal_is_read_by_keyboard(tmp_path):
     # GIVEN the city screen
-    drv = _city(tmp_path)
+    drv = city_screen(tmp_path)
     card = drv.scene.goal_cards[0][1]
     boxes = [tuple(box) for box, _ in drv.scene.goal_cards]
     # WHEN the player tabs to the first goal and presses Enter
@@ -104,7 +103,7 @@ def test_a_goal_is_read_by_keyboard(tmp_path):
 
 
 def test_the_organizer_sees_their_own_goals(tmp_path):
-    drv = _city(tmp_path, role="organizer", language="es")
+    drv = city_screen(tmp_path, role="organizer", language="es")
     shown = [g for _, g in drv.scene.goal_cards]
     assert [g.text for g in shown] == [p.text.es for p in progress(drv.app.play.session)]
     assert layout_check.problems(drv.app) == []
