@@ -192,21 +192,13 @@ def _retaliation_quarter(content):
 def test_a_retaliation_quarter_reads_as_bad_news_in_the_turn_report(content):
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     from game.ui.flow import show_current
-    from tests.ui.harness import Driver
+    from tests.ui.harness import Driver, play_until
 
     seed, turn, district, _ = _retaliation_quarter(content)
     drv = Driver(Path(tempfile.mkdtemp()), content=content)
     drv.app.new_game("border_city", "official", seed)
     play = drv.app.play
-    while not (play.stage == "report" and play.report.turn == turn):
-        if play.stage == "idle":
-            play.start()
-        elif play.stage == "events":
-            play.answer(next((o.option.id for o in play.pending.options if o.enabled), None))
-        elif play.stage == "plan":
-            play.end_turn()
-        else:
-            play.next_turn()
+    play_until(play, lambda p: p.stage == "report" and p.report.turn == turn)
     show_current(drv.app)
     drv.frames(2)
     scene = drv.scene

@@ -141,3 +141,26 @@ def city_screen(tmp_path, role: str = "official", **kw) -> Driver:
     drv.frames(2)
     assert drv.scene_name == "city"
     return drv
+
+
+def answer_first_open(play) -> None:
+    """Answer the card on show with its first open option (none when every option is closed)."""
+    play.answer(next((o.option.id for o in play.pending.options if o.enabled), None))
+
+
+def play_until(play, done, plan=None) -> None:
+    """Play on until `done(play)`: the first open option on every card, `plan(play)` (if given) before each quarter
+    ends, the next quarter after each report."""
+    if play.stage == "idle":
+        play.start()
+    while not done(play):
+        if play.stage == "events":
+            answer_first_open(play)
+        elif play.stage == "plan":
+            if plan is not None:
+                plan(play)
+            play.end_turn()
+        elif play.stage == "report":
+            play.next_turn()
+        else:
+            raise AssertionError("the game ended first")

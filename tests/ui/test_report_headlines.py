@@ -20,7 +20,7 @@ from game.ui import map_marks
 from game.ui.flow import show_current
 from game.ui.layout_check import problems
 from game.ui.play import Play
-from tests.ui.harness import Driver, shipped_content
+from tests.ui.harness import Driver, play_until, shipped_content
 
 LEVEL, ROLE, DISTRICT, MEASURE, RETALIATION = (
     "first_steps",
@@ -33,19 +33,12 @@ LEVEL, ROLE, DISTRICT, MEASURE, RETALIATION = (
 
 def play_on(play: Play, until) -> None:
     """First open option on every card, the tip line in La Ladera in the first quarter, until `until(play)`."""
-    if play.stage == "idle":
-        play.start()
-    while not until(play):
-        if play.stage == "events":
-            play.answer(next((o.option.id for o in play.pending.options if o.enabled), None))
-        elif play.stage == "plan":
-            if play.turn == 1:
-                assert play.plan(AdoptMeasure(MEASURE, DISTRICT)) is None
-            play.end_turn()
-        elif play.stage == "report":
-            play.next_turn()
-        else:
-            raise AssertionError("the game ended first")
+    play_until(play, until, plan=_tip_line_first)
+
+
+def _tip_line_first(play: Play) -> None:
+    if play.turn == 1:
+        assert play.plan(AdoptMeasure(MEASURE, DISTRICT)) is None
 
 
 def retaliated(play: Play) -> bool:
