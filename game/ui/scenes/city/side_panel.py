@@ -32,8 +32,9 @@ class SidePanel:
         tabs.append((self.t("city.tab_plan", n=len(self.play.planned), key=key_label(pygame.K_p)), "plan", pygame.K_p))
         x = rect.x
         widths = [font.size(text)[0] + 2 * em for text, *_ in tabs]
-        if sum(widths) + pad * (len(tabs) - 1) > rect.width:
-            widths = [(rect.width - pad * (len(tabs) - 1)) // len(tabs)] * len(tabs)
+        room = rect.width - pad * (len(tabs) - 1)
+        if sum(widths) > room:  # shrink each tab by the same share, so a short label does not take a long one's room
+            widths = [w * room // sum(widths) for w in widths]
         for (text, tab, key), w in zip(tabs, widths, strict=True):
             text = shorten(font, text, w - em)
             self.button(
