@@ -9,5 +9,7 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # 3: beliefs warm up in the starting city; 4: a self-defense group's own dynamics are kept;
 # 5: a reporting campaign pushes only in the quarters it runs; 6: an event's cooldown runs city-wide (the event
 # engine's rules are the game's rules too: a log of version 5 meets other cards); 7: police push organized crime back
-# only through information (anchors-model D3), with no fixed policing term, and every level is settled anew.
-MODEL_VERSION = 7
+# only through information (anchors-model D3), with no fixed policing term, and every level is settled anew;
+# 8: criminals also buy a self-defense group's sitting members where the group cannot pay them (anchors-model D8),
+# and every level is settled anew.
+MODEL_VERSION = 8

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.sim import organized
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.scratch import Turn
 from game.sim.state import Params, State
@@ -57,8 +58,13 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     infiltrated = np.clip(p.chi * per_member * o * (1 - vet), 0, 1)
     inside = k * m + infiltrated * joined - p.purge * vet * k * m
     new_k = np.where(new_m > 1e-6, np.clip(inside / np.maximum(new_m, 1e-6), 0, 1), k)
+    # Members already inside are bought too (anchors-model D8): where their pay falls short — the share of the
+    # cost the group must squeeze out of residents — the criminals of the area offer what the group cannot,
+    # unless someone vets who stays.
+    shortfall = levy / np.maximum(cost, 1e-9)
+    bought = np.where(m > 1e-3, p.k_buy * (1 - new_k) * organized.region_control(s, o) * (1 - vet) * shortfall, 0.0)
     s.values["district.militia_capture"] = apply_terms(
-        k, {"term.infiltration": new_k - k}, 0, 1, "district.militia_capture", ledger
+        k, {"term.infiltration": new_k - k, "term.buy_in": bought}, 0, 1, "district.militia_capture", ledger
     )
     # Fights: an honest group pushes the criminals back and holds the turf; a captured one colludes with them.
     # At the pace territory changes hands (pace_oc), so the turf a group holds matches what it took.

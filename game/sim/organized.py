@@ -71,6 +71,13 @@ def _spill(s: State, o: np.ndarray) -> np.ndarray:
     return (o @ b.T) / np.maximum(count, 1)
 
 
+def region_control(s: State, o: np.ndarray) -> np.ndarray:
+    """Criminal control over a district and the districts bordering it, averaged: the group's strength in the
+    area, which is what it can offer or threaten there."""
+    b = s.borders.astype(float)
+    return (o + o @ b.T) / (1 + b.sum(axis=-1))
+
+
 def update_violence(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     """Violence follows control, contestation (control changing hands), captured militias and troops."""
     o = s["district.oc_control"]

@@ -84,25 +84,22 @@ def test_status_quo_matches_the_target_full(status_quo, role, target):
 # Issue 12: 40 quarters of each level's status quo (the game with its events, nobody acting) keep the city's means
 # inside the ENVIPE bands. Where a level's own structure holds it elsewhere, the xfail says so (figures from 20
 # seeds; bench/fidelity.py prints the share of runs in band for each level at 12 and 40 quarters).
-EVENTS_DRIFT = (
-    "the game's events lower corruption in the status quo (0.665 to about 0.61 in 40 quarters): levels "
-    "are settled on the rules alone (tools/calibrate.py settle), without events"
-)
 LEVEL_MISSES = {
-    ("first_steps", "victimised_per_year"): "a small town with little petty crime: 27.1% of households victimised "
+    ("first_steps", "victimised_per_year"): "a small town with little petty crime: 26.6% of households victimised "
     "in a year, just under the band",
-    ("hot_valley", "trust_in_government"): "the valley sits deep in the bad basin: trust in the police 0.448, "
+    ("first_steps", "fear"): "a small town with little petty crime: fear 0.671 at quarter 40 (model version 8), "
     "just under the band",
-    ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.014",
-    ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.88",
-    ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 43% of households victimised",
-    ("metropolis", "fear"): "the metropolis' poor periphery is deep in the bad basin: fear 0.78",
-    ("metropolis", "corruption"): "the metropolis' corruption settles at 0.60, under the band",
-    ("border_city", "corruption"): EVENTS_DRIFT,
-    ("border_city", "trust_in_government"): "the events' drift toward accountability lifts trust in the police to "
-    "0.521 by quarter 40 (model version 7), just over the band",
+    ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.011",
+    ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.91",
+    ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 45% of households victimised",
+    ("hot_valley", "corruption"): "the game's events lower corruption in the status quo: 0.626 at quarter 40 "
+    "(model version 8), just under the band; levels are settled on the rules alone (tools/calibrate.py settle)",
+    ("metropolis", "fear"): "the metropolis' poor periphery is deep in the bad basin: fear 0.81",
+    ("metropolis", "corruption"): "the metropolis' corruption settles at 0.61, under the band",
+    ("metropolis", "reporting_rate_organized"): "OC reporting 0.019 at quarter 40 (model version 8), just under "
+    "the band",
     ("border_city", "reporting_rate_organized"): "the events' drift toward accountability: with less corruption, "
-    "fewer reports leak, and OC reporting reaches 0.047 by quarter 40 (model version 7)",
+    "fewer reports leak, and OC reporting reaches 0.041 by quarter 40 (model version 8), just over the band",
 }
 LEVEL_SEEDS = list(range(20))
 

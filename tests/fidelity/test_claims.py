@@ -57,10 +57,16 @@ def effect_cases(quick: bool = True) -> list:
             exp,
             id=exp.id,
             marks=([UNJUDGED] if quick and exp.unjudged else [])
-            + ([pytest.mark.xfail(strict=True, reason=exp.xfail)] if exp.xfail else []),
+            + ([pytest.mark.xfail(strict=True, reason=exp.xfail)] if exp.xfail else [])
+            + _slow_only(exp, quick),
         )
         for exp in EXPERIMENTS
     ]
+
+
+def _slow_only(exp, quick: bool) -> list:
+    """A claim reproduced on the quick run's seeds but not on the slow run's is marked there, with its figures."""
+    return [] if quick or not exp.xfail_slow else [pytest.mark.xfail(strict=True, reason=exp.xfail_slow)]
 
 
 def ablation_cases(quick: bool = True) -> list:
@@ -69,7 +75,8 @@ def ablation_cases(quick: bool = True) -> list:
             exp,
             id=exp.id,
             marks=([UNJUDGED] if quick and exp.unjudged else [])
-            + ([pytest.mark.xfail(strict=True, reason=exp.xfail_ablation)] if exp.xfail_ablation else []),
+            + ([pytest.mark.xfail(strict=True, reason=exp.xfail_ablation)] if exp.xfail_ablation else [])
+            + _slow_only(exp, quick),
         )
         for exp in EXPERIMENTS
         if exp.ablation and not exp.xfail
