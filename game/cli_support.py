@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -35,17 +36,14 @@ def level_file_content(path: str, *, json_output: bool = False):
     events and measures); else, after printing why, the exit code: 1 with the validator's located diagnostics
     when they have errors (or the file is missing), 2 when the file is not a level."""
     from game.content.diagnostics import SourceLines, format_json, format_text
-    from game.content.loader import SHIPPED_CONTENT, YAML_SUFFIXES, load_content
+    from game.content.loader import SHIPPED_CONTENT, load_content
 
     file = Path(path)
-    if not file.is_file():
-        print(f"plaza simulate: {path}: no such level file", file=sys.stderr)
+    refused = _not_a_regular_file(file)
+    if refused:
+        print(f"plaza simulate: {path}: {refused}", file=sys.stderr)
         return 1
-    beside = sorted(
-        p
-        for p in file.parent.iterdir()
-        if p.name.endswith(YAML_SUFFIXES) and not p.name.startswith(".") and p.is_file()
-    )
+    beside = _files_beside(file)
     loaded = load_content([SHIPPED_CONTENT, *beside])
     wanted = {p.resolve() for p in beside}
     mine = [d for d in loaded.diagnostics if Path(d.where.path).resolve() in wanted]
@@ -76,3 +74,31 @@ def level_file_content(path: str, *, json_output: bool = False):
             file=sys.stderr,
         )
     return loaded.content, level_ids[0]
+
+
+def _not_a_regular_file(file: Path) -> str:
+    """Why the LEVEL path cannot be a level file ("" when it can): missing, or a folder, device, pipe or socket,
+    which is refused before anything opens it (`plaza simulate /dev/null`, a FIFO named level.yaml)."""
+    from game.content.safe_read import kind_of
+
+    try:
+        mode = os.stat(file).st_mode  # a link named directly is followed, as the loader does for a named file
+    except OSError:
+        return "no such level file"
+    if stat.S_ISREG(mode):
+        return ""
+    return f"this is {kind_of(mode)}, not a regular file"
+
+
+def _files_beside(file: Path) -> list[Path]:
+    """The level file and every YAML name beside it, whatever its kind: the loader reads the regular files and
+    refuses, with a located message naming each, a pipe, a device, a socket or a link that leaves the folder
+    (game.content.safe_read). Skipping them here would hide why an event of the level never comes."""
+    from game.content.loader import YAML_SUFFIXES
+
+    names = [
+        p
+        for p in file.parent.iterdir()
+        if p.name.endswith(YAML_SUFFIXES) and not p.name.startswith(".") and (p.is_symlink() or not p.is_dir())
+    ]
+    return sorted({*names, file})
