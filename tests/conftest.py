@@ -11,6 +11,9 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 # Caches (validate verdicts, simulate fire counts) go to a folder of this test run, never the user's own.
 os.environ["PLAZA_CACHE_DIR"] = tempfile.mkdtemp(prefix="plaza-test-cache-")
+# The command line speaks English here whatever the machine's locale (an es_MX developer would otherwise get every
+# `plaza` message in Spanish); tests of the Spanish command line ask for it (tests/test_cli_language.py).
+os.environ["PLAZA_LANG"] = "en"
 
 REPO = Path(__file__).resolve().parent.parent
 
