@@ -32,7 +32,18 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("class web", ("game.classweb",)),
     ("classroom and ui", ("game.classroom", "game.ui")),
     # `plaza classroom` and `plaza class-report` are command-line front-ends kept beside the class tools.
-    ("cli", ("game.cli", "game.cli_support", "game.lsp", "game.classroom.cli_classroom", "game.classroom.cli_report")),
+    (
+        "cli",
+        (
+            "game.cli",
+            "game.cli_support",
+            "game.cli_language",
+            "game.cli_simulate",
+            "game.lsp",
+            "game.classroom.cli_classroom",
+            "game.classroom.cli_report",
+        ),
+    ),
 ]
 PEER_BANS = {("game.classroom", "game.ui"), ("game.ui", "game.classroom"), ("game.lsp", "game.cli")}
 
