@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 
 from game import __version__
-from game.cli_support import is_level_path, level_file_content, shipped_content
+from game.cli_language import LANGS, CliTexts, choose_language, cli_texts, speaking
+from game.cli_simulate import cmd_simulate, positive
+from game.cli_support import shipped_content
 from game.roles import ROLES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -33,76 +35,46 @@ REPORT_COMMANDS = ("report", "whatif")
 LIGHT_COMMANDS = ("validate", "schema", "simulate", "play", "replay", "lsp")
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The parser of every command; given the `command` word of the line, only what that command needs."""
-    parser = _Parser(prog="plaza", description="Plaza — a serious game about the coproduction of public safety.")
-    parser.add_argument("--version", action="version", version=f"plaza {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+def build_parser(command: str | None = None, t: CliTexts | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; given the `command` word of the line, only what that command needs. Its texts
+    are `t`'s (content/ui/cli.yaml); argparse's own words follow gettext (game.cli_language.speaking)."""
+    t = t or cli_texts(choose_language([]))
+    parser = _Parser(prog="plaza", description=t("cli.description"))
+    parser.add_argument("--version", action="version", version=f"plaza {__version__}", help=t("cli.version"))
+    _add_lang(parser, t)
+    sub = parser.add_subparsers(dest="command", metavar=t("cli.command"))
+    path, folder = t("cli.metavar.path"), t("cli.metavar.dir")
 
-    val = sub.add_parser(
-        "validate",
-        help="check content files and print located diagnostics",
-        description="Check content and level files. Without PATH: the shipped content/ and "
-        "levels/. Given paths are checked together with the shipped content/ (so a new level "
-        "can use the shipped events), and only problems in the given files are shown.",
-    )
-    val.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check")
-    val.add_argument("--json", action="store_true", help="print the diagnostics as JSON")
-    val.add_argument(
-        "--standalone", action="store_true", help="check the given paths alone, without the shipped content/"
-    )
+    val = sub.add_parser("validate", help=t("cli.validate.help"), description=t("cli.validate.description"))
+    val.add_argument("paths", nargs="*", metavar=path, help=t("cli.validate.paths"))
+    val.add_argument("--json", action="store_true", help=t("cli.validate.json"))
+    val.add_argument("--standalone", action="store_true", help=t("cli.validate.standalone"))
+    _add_lang(val, t)
 
-    sch = sub.add_parser(
-        "schema",
-        help="export a JSON Schema for each kind of content file",
-        description="Export JSON Schemas for editors (VS Code's YAML extension and others). "
-        "Without --out, print them as one JSON object.",
-    )
-    sch.add_argument(
-        "--out", metavar="DIR", help="write <kind>.schema.json files, and content.schema.json for any kind, into DIR"
-    )
+    sch = sub.add_parser("schema", help=t("cli.schema.help"), description=t("cli.schema.description"))
+    sch.add_argument("--out", metavar=folder, help=t("cli.schema.out"))
+    _add_lang(sch, t)
 
-    sim = sub.add_parser(
-        "simulate",
-        help="play many games with a bot and summarise the outcomes",
-        description="Play RUNS games of LEVEL with a bot (run r uses seed S + r) and print the "
-        "end-of-game metrics with 95% confidence intervals, and which events fired. Metrics are "
-        "defined in docs/model.md.",
-    )
-    sim.add_argument(
-        "level",
-        nargs="?",
-        metavar="LEVEL",
-        help="a level id (see `plaza simulate --list-levels`), or a level file: it is played with the shipped "
-        "content/ and the YAML files beside it (its events and measures)",
-    )
-    sim.add_argument("--role", choices=list(ROLES), default="official")
-    sim.add_argument("--bot", default="status_quo", metavar="NAME", help="see --list-bots")
-    sim.add_argument("--runs", type=_positive, default=100, metavar="N")
-    sim.add_argument("--turns", type=_positive, default=None, metavar="T", help="default: the level's term")
-    sim.add_argument("--seed", type=int, default=0, metavar="S")
-    sim.add_argument("--json", action="store_true", help="print one JSON object")
-    sim.add_argument("--log-dir", metavar="DIR", help="write each run's decision log into DIR")
-    sim.add_argument("--list-bots", action="store_true", help="list the bots and exit")
-    sim.add_argument("--list-levels", action="store_true", help="list the levels and exit")
+    sim = sub.add_parser("simulate", help=t("cli.simulate.help"), description=t("cli.simulate.description"))
+    sim.add_argument("level", nargs="?", metavar=t("cli.simulate.metavar.level"), help=t("cli.simulate.level"))
+    sim.add_argument("--role", choices=list(ROLES), default="official", help=t("cli.simulate.role"))
+    sim.add_argument("--bot", default="status_quo", metavar=t("cli.simulate.metavar.name"), help=t("cli.simulate.bot"))
+    sim.add_argument("--runs", type=positive(t), default=100, metavar="N", help=t("cli.simulate.runs"))
+    sim.add_argument("--turns", type=positive(t), default=None, metavar="T", help=t("cli.simulate.turns"))
+    sim.add_argument("--seed", type=int, default=0, metavar="S", help=t("cli.simulate.seed"))
+    sim.add_argument("--json", action="store_true", help=t("cli.simulate.json"))
+    sim.add_argument("--log-dir", metavar=folder, help=t("cli.simulate.log_dir"))
+    sim.add_argument("--list-bots", action="store_true", help=t("cli.simulate.list_bots"))
+    sim.add_argument("--list-levels", action="store_true", help=t("cli.simulate.list_levels"))
+    _add_lang(sim, t)
 
-    play = sub.add_parser(
-        "play",
-        help="open the game with your own level files or folders added to the shipped ones",
-        description="Open the game with the shipped content and levels plus the given files or folders (a level "
-        "you are writing, with its events). They are checked first: with errors, the located diagnostics are "
-        "printed and the game does not open. In the game, F5 reads the same files again.",
-    )
-    play.add_argument("paths", nargs="+", metavar="PATH", help="level files or folders")
+    play = sub.add_parser("play", help=t("cli.play.help"), description=t("cli.play.description"))
+    play.add_argument("paths", nargs="+", metavar=path, help=t("cli.play.paths"))
+    _add_lang(play, t)
 
-    rep = sub.add_parser(
-        "replay",
-        help="replay a decision log and check it gives the same game",
-        description="Replay a decision log with the shipped content and compare every turn. "
-        "Exit 0: identical; 1: the replay differs (the first difference is printed); "
-        "2: the log is unreadable, malformed, or from other content or another level.",
-    )
-    rep.add_argument("logfile", metavar="LOGFILE", help="a .jsonl decision log")
+    rep = sub.add_parser("replay", help=t("cli.replay.help"), description=t("cli.replay.description"))
+    rep.add_argument("logfile", metavar=t("cli.replay.metavar.log"), help=t("cli.replay.log"))
+    _add_lang(rep, t)
     if command not in LIGHT_COMMANDS and command not in REPORT_COMMANDS:
         from game.classroom.cli_classroom import register as register_classroom
 
@@ -111,30 +83,39 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         from game.classroom.cli_report import register as register_report
 
         register_report(sub)  # plaza report, plaza whatif
-    lsp = sub.add_parser(
-        "lsp",
-        help="run the language server editors use to check content as you type",
-        description="Run the Plaza language server for an editor: diagnostics as you type, completion, hover, go to "
-        "definition, and how often each event fired in the last `plaza simulate`. See docs/authoring.md, "
-        "'Live checking in your editor'.",
-    )
-    lsp.add_argument("--stdio", action="store_true", help="talk over standard input and output (the default)")
+    lsp = sub.add_parser("lsp", help=t("cli.lsp.help"), description=t("cli.lsp.description"))
+    lsp.add_argument("--stdio", action="store_true", help=t("cli.lsp.stdio"))
+    _add_lang(lsp, t)
     return parser
+
+
+def _add_lang(parser: argparse.ArgumentParser, t: CliTexts) -> None:
+    """`--lang en|es`, accepted before or after the command word. It is read before parsing
+    (cli_language.choose_language), so the parser's own texts are already in that language; `cli_lang`, not
+    `lang`, so as not to stand in for the class tools' own --lang (the language of a session or a report)."""
+    parser.add_argument("--lang", dest="cli_lang", choices=LANGS, default=None, help=t("cli.lang"))
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser(_command_word(argv) if argv else "play")  # no words at all: the game, no class tools
-    args = parser.parse_args(argv)
+    lang = choose_language(argv)
+    t = cli_texts(lang)
+    with speaking(lang):  # argparse's usage, headings and usage errors in the same language as ours
+        parser = build_parser(_command_word(argv) if argv else "play", t)  # no words at all: the game
+        args = parser.parse_args(argv)
+        return _run(args, t)
+
+
+def _run(args, t: CliTexts) -> int:
     try:
         if args.command == "validate":
-            return cmd_validate(args)
+            return cmd_validate(args, t)
         if args.command == "schema":
-            return cmd_schema(args)
+            return cmd_schema(args, t)
         if args.command == "simulate":
-            return cmd_simulate(args)
+            return cmd_simulate(args, t)
         if args.command == "replay":
-            return cmd_replay(args)
+            return cmd_replay(args, t)
         if args.command == "classroom":
             from game.classroom.cli_classroom import run as run_classroom
 
@@ -148,10 +129,10 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_lsp()
         if args.command == "play":
-            return cmd_play(args)
+            return cmd_play(args, t)
         return cmd_game()
     except KeyboardInterrupt:
-        print("plaza: interrupted", file=sys.stderr)
+        print(t("cli.interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
@@ -162,17 +143,16 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: say so plainly; PLAZA_DEBUG=1 shows the details
         if os.environ.get("PLAZA_DEBUG"):
             raise
-        print(
-            f"plaza: internal error ({type(exc).__name__}: {exc}); run with PLAZA_DEBUG=1 for details and "
-            "please report it",
-            file=sys.stderr,
-        )
+        print(t("cli.internal_error", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 70
 
 
 def _command_word(argv: list[str]) -> str | None:
-    """The command a line names (its first word that is not an option), or None."""
-    return next((a for a in argv if not a.startswith("-")), None)
+    """The command a line names (its first word that is neither an option nor `--lang`'s value), or None."""
+    for i, word in enumerate(argv):
+        if not word.startswith("-") and (i == 0 or argv[i - 1] != "--lang"):
+            return word
+    return None
 
 
 def cmd_game() -> int:
@@ -192,7 +172,7 @@ def _write_class_report(content, folder: Path, out: Path, lang: str):
     return write_class_report(content, folder, out, lang)
 
 
-def cmd_play(args) -> int:
+def cmd_play(args, t: CliTexts) -> int:
     """The game with an author's files added: checked first, so a broken level is explained, not half-played."""
     from game.content.diagnostics import SourceLines, format_text
     from game.content.loader import default_paths, load_content
@@ -202,14 +182,14 @@ def cmd_play(args) -> int:
         sources = SourceLines()
         for d in result.errors:
             print(format_text(d, sources), file=sys.stderr)
-        print(f"plaza play: {len(result.errors)} errors; the game was not opened", file=sys.stderr)
+        print(t.count("cli.play.errors", len(result.errors)), file=sys.stderr)
         return EXIT_PROBLEMS
     from game.ui.app import App
 
     return App(result.content).run()
 
 
-def cmd_validate(args) -> int:
+def cmd_validate(args, t: CliTexts) -> int:
     from game.content import check_cache
     from game.content.diagnostics import SourceLines, format_json, format_text
     from game.content.files import SHIPPED_CONTENT, SHIPPED_LEVELS, discover
@@ -235,20 +215,15 @@ def cmd_validate(args) -> int:
         if unchecked:
             from game.content.unchecked import describe
 
-            print(
-                f"not checked without the shipped content: {describe(unchecked)} "
-                "(validate without --standalone to check them)"
-            )
-        line = (
-            f"{files} file{'s' if files != 1 else ''} checked: {errors} error{'s' if errors != 1 else ''}, "
-            f"{warnings} warning{'s' if warnings != 1 else ''}"
+            print(t("cli.validate.not_checked", what=describe(unchecked)))
+        line = t(
+            "cli.validate.summary",
+            files=t.count("cli.validate.files", files),
+            errors=t.count("cli.validate.errors", errors),
+            warnings=t.count("cli.validate.warnings", warnings),
         )
         if "counts" in summary:
-            n = summary["counts"]
-            line += (
-                f" ({n['levels']} levels, {n['events']} events, {n['measures']} measures, "
-                f"{n['state']} state values, {n['parameters']} parameters, {n['strings']} strings)"
-            )
+            line += t("cli.validate.counts", **summary["counts"])
         print(line)
     return EXIT_PROBLEMS if errors else EXIT_OK
 
@@ -295,7 +270,7 @@ def _inside(path: str, given: list[str]) -> bool:
     return False
 
 
-def cmd_schema(args) -> int:
+def cmd_schema(args, t: CliTexts) -> int:
     from game.content.schema_export import export_all
 
     schemas = export_all()
@@ -310,138 +285,19 @@ def cmd_schema(args) -> int:
                 json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
             )
     except OSError as exc:
-        print(f"plaza: cannot write schemas to {out}: {exc.strerror or exc}", file=sys.stderr)
+        print(t("cli.schema.cannot_write", out=out, problem=exc.strerror or exc), file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"wrote {len(schemas)} schemas to {out}/: " + ", ".join(f"{k}.schema.json" for k in schemas))
+    files = ", ".join(f"{k}.schema.json" for k in schemas)
+    print(t("cli.schema.wrote", count=len(schemas), out=out, files=files))
     return EXIT_OK
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
-
-
-def cmd_simulate(args) -> int:
-    from game.bots import BOTS
-
-    if args.list_bots:
-        for name, bot in BOTS.items():
-            print(f"{name:18} {bot.summary}")
-        return EXIT_OK
-    if args.level and is_level_path(args.level) and not args.list_levels:
-        # a level file of the author's, played with the shipped content/ and the files beside it
-        loaded = level_file_content(args.level, json_output=args.json)
-        if isinstance(loaded, int):
-            return loaded
-        content, args.level = loaded
-    else:
-        content = shipped_content()
-    if content is None:
-        return EXIT_PROBLEMS
-    if args.list_levels or not args.level:
-        if not args.list_levels:
-            print("plaza simulate: name a LEVEL", file=sys.stderr)
-        for level in content.levels.values():
-            roles = [r for r in ROLES if level.roles.get(r)]
-            print(f"{level.id:16} {level.turns:3} turns  roles: {', '.join(roles)}  {level.title.en}")
-        return EXIT_OK if args.list_levels else EXIT_USAGE
-    problem = _simulate_problem(content, args, BOTS)
-    if problem:
-        print(f"plaza simulate: {problem}", file=sys.stderr)
-        return EXIT_USAGE
-    from game.runs.simulate import simulate
-
-    if args.log_dir:
-        Path(args.log_dir).mkdir(parents=True, exist_ok=True)  # fail before playing, not after
-    bar = None if args.json else _ProgressBar(f"{args.level} · {args.role} · {args.bot}")
-    result = simulate(
-        content,
-        args.level,
-        args.role,
-        args.bot,
-        args.runs,
-        turns=args.turns,
-        seed=args.seed,
-        log_dir=Path(args.log_dir) if args.log_dir else None,
-        progress=bar,
-    )
-    if bar:
-        bar.done()
-    from game.session.fire_counts import save as save_fire_counts
-
-    save_fire_counts(result, content_hash=content.content_hash)  # for `plaza lsp`; never fails the command
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False))
-    else:
-        _print_simulation(result)
-    return EXIT_OK
-
-
-def _simulate_problem(content, args, bots) -> str:
-    from game.content.schema_errors import did_you_mean
-
-    if args.level not in content.levels:
-        hint = did_you_mean(args.level, content.levels)
-        return f"no level called {args.level!r}" + (f"; {hint}" if hint else f"; levels: {', '.join(content.levels)}")
-    if content.levels[args.level].roles.get(args.role) is None:
-        return f"level {args.level!r} has no {args.role} role"
-    if args.bot not in bots:
-        hint = did_you_mean(args.bot, bots)
-        return f"no bot called {args.bot!r}" + (f"; {hint}" if hint else "; see --list-bots")
-    return ""
-
-
-class _ProgressBar:
-    """A one-line progress bar on stderr (only when stderr is a terminal)."""
-
-    def __init__(self, label: str):
-        self.label = label
-        self.shown = sys.stderr.isatty()
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.shown:
-            width = 30
-            filled = int(width * done / max(total, 1))
-            print(
-                f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done * 100 // max(total, 1):3d}%",
-                end="",
-                file=sys.stderr,
-                flush=True,
-            )
-
-    def done(self) -> None:
-        if self.shown:
-            print(file=sys.stderr)
-
-
-def _print_simulation(result: dict) -> None:
-    print(
-        f"{result['level']} · {result['role']} · bot {result['bot']} · {result['runs']} runs × "
-        f"{result['turns']} turns · seeds {result['seed']}–{result['seed'] + result['runs'] - 1}"
-    )
-    print(f"\n{'metric':28} {'mean':>9}  {'95% interval':>21}")
-    for name, m in result["metrics"].items():
-        lo, hi = m["ci95"]
-        print(f"{name:28} {m['mean']:9.3f}  [{lo:9.3f}, {hi:9.3f}]")
-    fired = sorted(result["events"].items(), key=lambda kv: -kv[1]["fired_runs"])
-    print(f"\n{'event':28} {'runs fired':>10} {'first turn':>10}")
-    for event, e in fired:
-        print(f"{event:28} {e['fired_runs']:10d} {e['mean_first_turn']:10.1f}")
-    if result["never_fired"]:
-        print(f"\nnever fired: {', '.join(result['never_fired'])}")
-
-
-def cmd_replay(args) -> int:
+def cmd_replay(args, t: CliTexts) -> int:
     """0 identical, 1 different, 2 the log cannot be replayed. A truncated last line is noted, not fatal."""
     from game.session.log import LogError
     from game.session.replay import replay
 
-    content = shipped_content()
+    content = shipped_content(t)
     if content is None:
         return EXIT_USAGE
     try:

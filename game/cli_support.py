@@ -7,9 +7,13 @@ import stat
 import sys
 from pathlib import Path
 
+from game.cli_language import CliTexts, choose_language, cli_texts
 
-def shipped_content():
-    """The shipped content; None (after printing its first errors to stderr) when it does not load cleanly."""
+
+def shipped_content(t: CliTexts | None = None):
+    """The shipped content; None (after printing its first errors to stderr) when it does not load cleanly.
+    Messages in `t`'s language (without one: the language of PLAZA_LANG or the system's)."""
+    t = t or cli_texts(choose_language([]))
     from game.content.diagnostics import SourceLines, format_text
     from game.content.loader import Memo, load_content
     from game.content.parse_cache import ParseCache
@@ -17,7 +21,7 @@ def shipped_content():
     loaded = load_content(memo=Memo(parsed=ParseCache()))  # files parsed by an earlier command are not parsed again
     if not loaded.ok:
         sources = SourceLines()
-        print("plaza: the content has errors; fix them first (`plaza validate`):", file=sys.stderr)
+        print(t("cli.content_errors"), file=sys.stderr)
         for d in loaded.errors[:10]:
             print(format_text(d, sources), file=sys.stderr)
         return None
@@ -31,7 +35,7 @@ def is_level_path(text: str) -> bool:
     return text.endswith(YAML_SUFFIXES) or "/" in text or os.sep in text
 
 
-def level_file_content(path: str, *, json_output: bool = False):
+def level_file_content(path: str, *, json_output: bool = False, t: CliTexts):
     """(content, level id) for a level file loaded with the shipped content/ and the YAML files beside it (its
     events and measures); else, after printing why, the exit code: 1 with the validator's located diagnostics
     when they have errors (or the file is missing), 2 when the file is not a level."""
@@ -39,9 +43,9 @@ def level_file_content(path: str, *, json_output: bool = False):
     from game.content.loader import SHIPPED_CONTENT, load_content
 
     file = Path(path)
-    refused = _not_a_regular_file(file)
+    refused = _not_a_regular_file(file, path, t)
     if refused:
-        print(f"plaza simulate: {path}: {refused}", file=sys.stderr)
+        print(refused, file=sys.stderr)
         return 1
     beside = _files_beside(file)
     loaded = load_content([SHIPPED_CONTENT, *beside])
@@ -53,7 +57,7 @@ def level_file_content(path: str, *, json_output: bool = False):
             print(format_json(shown, files=len(beside)))
         else:
             sources = SourceLines()
-            print(f"plaza simulate: {path} cannot be played; fix these first:", file=sys.stderr)
+            print(t("cli.simulate.cannot_play", path=path), file=sys.stderr)
             for d in shown:
                 print(format_text(d, sources), file=sys.stderr)
         return 1
@@ -63,31 +67,31 @@ def level_file_content(path: str, *, json_output: bool = False):
         if kind == "level" and Path(origin.doc.path).resolve() == file.resolve()
     ]
     if not level_ids:
-        print(f"plaza simulate: {path} is not a level file (it has no `kind: level`)", file=sys.stderr)
+        print(t("cli.simulate.not_a_level", path=path), file=sys.stderr)
         return 2
     warnings = [d for d in mine if not d.is_error]
     if warnings and not json_output:
         files = " ".join(str(p) for p in beside)
-        many = "s" if len(warnings) != 1 else ""
-        print(
-            f"plaza simulate: note: {len(warnings)} warning{many} in the level's files (plaza validate {files})",
-            file=sys.stderr,
-        )
+        print(t.count("cli.simulate.warnings", len(warnings), files=files), file=sys.stderr)
     return loaded.content, level_ids[0]
 
 
-def _not_a_regular_file(file: Path) -> str:
+def _not_a_regular_file(file: Path, path: str, t: CliTexts) -> str:
     """Why the LEVEL path cannot be a level file ("" when it can): missing, or a folder, device, pipe or socket,
     which is refused before anything opens it (`plaza simulate /dev/null`, a FIFO named level.yaml)."""
-    from game.content.safe_read import kind_of
-
     try:
         mode = os.stat(file).st_mode  # a link named directly is followed, as the loader does for a named file
     except OSError:
-        return "no such level file"
+        return t("cli.simulate.no_such_file", path=path)
     if stat.S_ISREG(mode):
         return ""
-    return f"this is {kind_of(mode)}, not a regular file"
+    return t("cli.simulate.not_regular", path=path, kind=t(f"cli.kind.{_kind(mode)}"))
+
+
+def _kind(mode: int) -> str:
+    """The cli.kind.* string naming what a path is instead of a file (safe_read.kind_of says it in English)."""
+    kinds = {stat.S_ISDIR: "folder", stat.S_ISFIFO: "fifo", stat.S_ISSOCK: "socket", stat.S_ISCHR: "device"}
+    return next((name for test, name in kinds.items() if test(mode)), "device" if stat.S_ISBLK(mode) else "other")
 
 
 def _files_beside(file: Path) -> list[Path]:
