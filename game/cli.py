@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from game import __version__
-from game.cli_language import LANGS, CliTexts, choose_language, cli_texts, speaking
+from game.cli_language import LANGS, CliTexts, choose_language, cli_texts, speaking, translate_parsers
 from game.cli_simulate import cmd_simulate, positive
 from game.cli_support import shipped_content
 from game.roles import ROLES
@@ -86,6 +86,7 @@ def build_parser(command: str | None = None, t: CliTexts | None = None) -> argpa
     lsp = sub.add_parser("lsp", help=t("cli.lsp.help"), description=t("cli.lsp.description"))
     lsp.add_argument("--stdio", action="store_true", help=t("cli.lsp.stdio"))
     _add_lang(lsp, t)
+    translate_parsers(parser, t)  # the class tools' parsers are written in English (game/classroom/cli_*.py)
     return parser
 
 

@@ -13,6 +13,7 @@ cache, and `speaking` binds gettext's domain to it while the command line is par
 
 from __future__ import annotations
 
+import argparse
 import gettext
 import hashlib
 import os
@@ -89,6 +90,38 @@ def cli_texts(lang: str) -> CliTexts:
         data = None  # `plaza validate` names the problem; the command line still works, with keys for texts
     strings = data.get("strings") if isinstance(data, dict) else None
     return CliTexts(lang if lang in LANGS else "en", strings if isinstance(strings, dict) else {})
+
+
+def translate_parsers(parser: argparse.ArgumentParser, t: CliTexts) -> None:
+    """Put into `t`'s language the help, descriptions and argument names written in English in other modules (the
+    class tools' parsers, game/classroom/cli_*.py): each is found among the cli.* strings by its English words, as
+    gettext finds a message id. A text with no entry stays as it is."""
+    if t.lang == "en":
+        return
+    table = {e["en"]: e[t.lang] for e in t.strings.values() if isinstance(e, dict) and e.get("en") and e.get(t.lang)}
+    _translate(parser, table, set())
+
+
+def _translate(parser: argparse.ArgumentParser, table: Mapping[str, str], done: set[int]) -> None:
+    if id(parser) in done:  # a command with an alias is the same parser twice
+        return
+    done.add(id(parser))
+    parser.description = table.get(parser.description or "", parser.description)
+    for action in parser._actions:  # argparse lists a parser's arguments nowhere public
+        _translate_action(action, table)
+        if isinstance(action.choices, dict):  # the sub-commands: their line in the list, and each one's parser
+            for line in getattr(action, "_choices_actions", ()):
+                _translate_action(line, table)
+            for sub in action.choices.values():
+                if isinstance(sub, argparse.ArgumentParser):
+                    _translate(sub, table, done)
+
+
+def _translate_action(action: argparse.Action, table: Mapping[str, str]) -> None:
+    if isinstance(action.help, str):
+        action.help = table.get(action.help, action.help)
+    if isinstance(action.metavar, str):
+        action.metavar = table.get(action.metavar, action.metavar)
 
 
 @contextmanager

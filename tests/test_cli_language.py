@@ -181,3 +181,34 @@ def test_every_cli_text_the_code_asks_for_exists_in_english_and_spanish():
     for key, text in strings.items():
         assert text["en"].strip() and text["es"].strip(), key
         assert parse(text["en"]).names == parse(text["es"]).names, key
+
+
+def texts_of(parser: argparse.ArgumentParser, where: str = "plaza") -> dict[str, str]:
+    """Every description, help and argument name a person can read in `plaza … --help`, by where it is."""
+    found = {f"{where}: description": parser.description or ""}
+    for action in parser._actions:
+        name = "/".join(action.option_strings) or action.dest
+        found[f"{where} {name}: help"] = action.help or ""
+        found[f"{where} {name}: metavar"] = action.metavar if isinstance(action.metavar, str) else ""
+        if isinstance(action.choices, dict):
+            for line in action._choices_actions:
+                found[f"{where} {line.dest}: help"] = line.help or ""
+            for command, sub in action.choices.items():
+                found.update(texts_of(sub, f"{where} {command}"))
+    return found
+
+
+def test_every_help_of_every_command_is_in_spanish_too(monkeypatch):
+    """The class tools' parsers included (their English help is found in content/ui/cli.yaml by its words): a help
+    text changed in game/classroom/cli_*.py without its Spanish shows here."""
+    from game.cli import build_parser
+    from game.cli_language import cli_texts
+
+    english = texts_of(build_parser(None, cli_texts("en")))
+    spanish = texts_of(build_parser(None, cli_texts("es")))
+    assert english.keys() == spanish.keys() and len(english) > 100
+    same_in_both = {"", "N", "T", "S", "L", "E", "O", '"A,B,C"', "show this help message and exit"}  # the last: gettext
+    untranslated = sorted(
+        f"{where}: {text!r}" for where, text in english.items() if text not in same_in_both and spanish[where] == text
+    )
+    assert not untranslated, "help with no Spanish:\n" + "\n".join(untranslated)
