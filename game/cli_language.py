@@ -4,11 +4,13 @@ The language is `--lang en|es` when given anywhere on the line, else `PLAZA_LANG
 of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set: Spanish when it starts with `es`), else English.
 
 Our texts (help, descriptions, messages) are the `cli.*` strings of content/ui/cli.yaml, read directly with
-PyYAML's safe loader: loading all the content (pydantic, the checker) for a help line would cost a `plaza
-validate` answered from its cache most of its time. argparse's own texts (usage, headings, "the following
-arguments are required") are looked up by argparse through gettext at the moment it prints them, so they are
-translated the standard way: content/ui/cli_argparse.es.po is compiled with Babel into a .mo file in the user's
-cache, and `speaking` binds gettext's domain to it while the command line is parsed and run.
+PyYAML's safe loader and kept as JSON in the cache: loading all the content (pydantic, the checker) for a help
+line would cost a `plaza validate` answered from its cache most of its time.
+
+argparse's own texts (usage, headings, "the following arguments are required") are looked up by argparse through
+gettext at the moment it prints them, so they are translated the standard way: content/ui/cli_argparse.es.po is
+compiled with Babel into a .mo file in the user's cache, and `speaking` binds gettext's domain to it while the
+command line is parsed and run.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gettext
 import hashlib
+import json
 import os
 import stat
 from collections.abc import Iterator, Mapping, Sequence
@@ -81,15 +84,45 @@ class CliTexts:
 
 def cli_texts(lang: str) -> CliTexts:
     """The command line's strings in `lang` (English for a language Plaza does not speak)."""
-    import yaml  # already imported by a cached `plaza validate` (game.content.check_cache)
+    strings = _strings(resource_root() / "content" / "ui" / STRINGS)
+    return CliTexts(lang if lang in LANGS else "en", strings)
 
-    path = resource_root() / "content" / "ui" / STRINGS
+
+def _strings(path: Path) -> dict:
+    """The `strings:` of cli.yaml. Parsed once per change of the file and kept as JSON in the cache: importing
+    PyYAML for them cost a third of a cached `plaza validate`'s own time."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        data = None  # `plaza validate` names the problem; the command line still works, with keys for texts
+        raw = path.read_bytes()
+    except OSError:
+        return {}  # `plaza validate` names the problem; the command line still works, with keys for texts
+    kept = cache_dir() / "cli_strings" / f"{hashlib.sha256(raw).hexdigest()[:16]}.json"
+    try:
+        with open(kept, encoding="utf-8") as file:
+            strings = json.load(file)
+        if isinstance(strings, dict):
+            return strings
+    except (OSError, ValueError):
+        pass  # not kept yet, or damaged: parse again
+    strings = _parse_strings(raw)
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        part = kept.with_name(f"{kept.name}.{os.getpid()}.part")  # written whole, then renamed: no half file read
+        part.write_text(json.dumps(strings, ensure_ascii=False), encoding="utf-8")
+        os.replace(part, kept)
+    except OSError:
+        pass  # a read-only cache: parsed again next time
+    return strings
+
+
+def _parse_strings(raw: bytes) -> dict:
+    import yaml
+
+    try:
+        data = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (UnicodeDecodeError, yaml.YAMLError):
+        return {}
     strings = data.get("strings") if isinstance(data, dict) else None
-    return CliTexts(lang if lang in LANGS else "en", strings if isinstance(strings, dict) else {})
+    return strings if isinstance(strings, dict) else {}
 
 
 def translate_parsers(parser: argparse.ArgumentParser, t: CliTexts) -> None:

@@ -9,6 +9,8 @@ import ast
 import gettext
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -212,3 +214,23 @@ def test_every_help_of_every_command_is_in_spanish_too(monkeypatch):
         f"{where}: {text!r}" for where, text in english.items() if text not in same_in_both and spanish[where] == text
     )
     assert not untranslated, "help with no Spanish:\n" + "\n".join(untranslated)
+
+
+def test_spanish_costs_a_cached_validate_no_babel_and_no_yaml(tmp_path):
+    """Babel compiles the catalogue and PyYAML reads cli.yaml once per change of either; after that, a Spanish
+    `plaza validate` answered from its cache imports neither (counted, not timed)."""
+    child = "\n".join(
+        [
+            "import sys",
+            "from game.cli import main",
+            "main(['validate'])",
+            "print([m for m in ('babel', 'yaml') if m in sys.modules])",
+        ]
+    )
+    env = {**os.environ, "PLAZA_CACHE_DIR": str(tmp_path), "PLAZA_LANG": "es"}
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", child], cwd=REPO, env=env, capture_output=True, text=True, timeout=300
+        )
+    assert "archivos revisados" in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout
