@@ -234,3 +234,12 @@ def test_spanish_costs_a_cached_validate_no_babel_and_no_yaml(tmp_path):
         )
     assert "archivos revisados" in done.stdout
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout
+
+
+def test_without_a_usable_cache_folder_plaza_still_speaks_spanish_without_a_traceback(tmp_path, capsys, monkeypatch):
+    blocked = tmp_path / "a_file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("PLAZA_CACHE_DIR", str(blocked))  # nothing can be written under it
+    spanish(monkeypatch)
+    code, out, err = run(capsys, "simulate", "--help")
+    assert code == 0 and "Juega N partidas de NIVEL" in out and not err  # argparse's own words may stay English
