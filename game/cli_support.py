@@ -103,6 +103,6 @@ def _files_beside(file: Path) -> list[Path]:
     names = [
         p
         for p in file.parent.iterdir()
-        if p.name.endswith(YAML_SUFFIXES) and not p.name.startswith(".") and (p.is_symlink() or not p.is_dir())
-    ]
+        if p.name.endswith(YAML_SUFFIXES) and not p.name.startswith(".") and not p.is_dir()
+    ]  # not a folder, nor a link to one: the loader would read a folder's files, wherever the link leads
     return sorted({*names, file})

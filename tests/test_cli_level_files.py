@@ -92,3 +92,13 @@ def test_a_link_beside_the_level_that_stays_inside_is_read(tmp_path, capsys):
     events.rename(level.parent / "events.txt")
     events.symlink_to(level.parent / "events.txt")
     assert main(["simulate", str(level), "--runs", "1", "--json"]) == 0
+
+
+def test_a_link_to_a_folder_beside_the_level_is_not_read_through(tmp_path, capsys):
+    level = author_level(tmp_path / "my_levels")
+    private = tmp_path / "private"
+    private.mkdir()
+    (private / "diary.yaml").write_text("secret: the neighbours' names\n", encoding="utf-8")
+    (level.parent / "notes.yaml").symlink_to(private, target_is_directory=True)
+    assert main(["simulate", str(level), "--runs", "1"]) == 0
+    assert "diary" not in capsys.readouterr().err
