@@ -102,7 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     lang = choose_language(argv)
     t = cli_texts(lang)
     with speaking(lang):  # argparse's usage, headings and usage errors in the same language as ours
-        parser = build_parser(_command_word(argv) if argv else "play", t)  # no words at all: the game
+        asks_help = "-h" in argv or "--help" in argv
+        # no command word (no words at all, or only `--lang es`): the game, whose start needs no class tools
+        parser = build_parser(_command_word(argv) or (None if asks_help else "play"), t)
         args = parser.parse_args(argv)
         return _run(args, t)
 
