@@ -141,7 +141,7 @@ def _run(args, t: CliTexts) -> int:
         return EXIT_OK
     except OSError as exc:  # a folder or file the command was pointed at cannot be used
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        print(f"plaza: {exc.strerror or exc}{where}", file=sys.stderr)
+        print(f"plaza: {t.os_problem(exc)}{where}", file=sys.stderr)
         return EXIT_PROBLEMS
     except Exception as exc:  # a bug: say so plainly; PLAZA_DEBUG=1 shows the details
         if os.environ.get("PLAZA_DEBUG"):
@@ -288,7 +288,7 @@ def cmd_schema(args, t: CliTexts) -> int:
                 json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
             )
     except OSError as exc:
-        print(t("cli.schema.cannot_write", out=out, problem=exc.strerror or exc), file=sys.stderr)
+        print(t("cli.schema.cannot_write", out=out, problem=t.os_problem(exc)), file=sys.stderr)
         return EXIT_PROBLEMS
     files = ", ".join(f"{k}.schema.json" for k in schemas)
     print(t("cli.schema.wrote", count=len(schemas), out=out, files=files))

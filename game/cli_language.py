@@ -16,6 +16,7 @@ command line is parsed and run.
 from __future__ import annotations
 
 import argparse
+import errno
 import gettext
 import hashlib
 import json
@@ -75,6 +76,15 @@ class CliTexts:
         entry = self.strings.get(key) or {}
         text = entry.get(self.lang) or entry.get("en") or key
         return render(text, values)
+
+    def os_problem(self, exc: OSError) -> str:
+        """What the system said went wrong with a file, in the user's language for the common cases (the system's
+        own words, `Permission denied`, are English whatever the locale)."""
+        name = errno.errorcode.get(exc.errno or 0, "").lower()
+        key = f"cli.errno.{name}"
+        if self.lang != "en" and key in self.strings:
+            return self(key)
+        return exc.strerror or str(exc)
 
     def count(self, key: str, n: int, **values: object) -> str:
         """`key.one` for 1, `key.other` for any other number: English and Spanish share this rule for whole

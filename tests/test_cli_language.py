@@ -243,3 +243,11 @@ def test_without_a_usable_cache_folder_plaza_still_speaks_spanish_without_a_trac
     spanish(monkeypatch)
     code, out, err = run(capsys, "simulate", "--help")
     assert code == 0 and "Juega N partidas de NIVEL" in out and not err  # argparse's own words may stay English
+
+
+def test_what_the_system_says_of_a_file_is_said_in_spanish_too(tmp_path, capsys, monkeypatch):
+    (tmp_path / "a_file").write_text("", encoding="utf-8")
+    out = str(tmp_path / "a_file" / "schemas")
+    says(capsys, ("schema", "--out", out), 1, f"cannot write schemas to {out}: Not a directory")
+    spanish(monkeypatch)
+    says(capsys, ("schema", "--out", out), 1, f"no se pueden escribir los esquemas en {out}: No es una carpeta")
