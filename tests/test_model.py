@@ -205,8 +205,10 @@ def test_no_balance_terms_or_pinned_baselines():
 
 
 def _reporting_after(content, retaliations: int, overrides: dict | None = None) -> np.ndarray:
-    """OC reporting in the most-controlled district of border_city over 6 quarters, after `retaliations` extra
-    households there are punished for reporting in quarter 2 (10 seeds)."""
+    """Willingness to report organized crime in the most-controlled district of border_city over 6 quarters, after
+    `retaliations` households there are punished for reporting in quarter 2 (10 seeds). Read among the others
+    only (the first three households are left out in every arm): the punished stop reporting whoever hears of
+    it, and what this measures is the chilling of those who hear."""
     model = CityModel(
         content,
         content.levels["border_city"],
@@ -221,15 +223,18 @@ def _reporting_after(content, retaliations: int, overrides: dict | None = None) 
             model.state.households.pending[:, worst, :retaliations] = 1.0
         model.begin_turn(turn)
         model.step()
-        out.append(model.state["district.report_oc"][:, worst].mean())
+        hh = model.state.households
+        out.append((hh.willing * hh.present)[:, worst, 3:].sum() / hh.present[:, worst, 3:].sum())
     return np.array(out)
 
 
 def test_retaliations_heard_chill_reporting(content):
-    """Reports are private, retaliations public: three retaliations in a district lower its willingness to report
-    in the quarters after; when hearing of them changes nothing (s_heard = 0), they do not."""
+    """Reports are private, retaliations public: three retaliations in a district lower its neighbours' willingness
+    to report in the quarters after; when hearing of them changes nothing, they do not. Hearing acts twice: on the
+    reprisal a household expects (s_heard) and on its trust in the police (g2); with only s_heard = 0 the
+    neighbours' willingness still falls by about a tenth through trust."""
     quiet, punished = _reporting_after(content, 0), _reporting_after(content, 3)
     assert punished[2:5].mean() < 0.8 * quiet[2:5].mean(), (quiet, punished)
-    off = {"s_heard": 0.0}
+    off = {"s_heard": 0.0, "g2": 0.0}
     quiet, punished = _reporting_after(content, 0, off), _reporting_after(content, 3, off)
     assert abs(punished[2:5].mean() - quiet[2:5].mean()) < 0.1 * quiet[2:5].mean(), (quiet, punished)

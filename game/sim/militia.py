@@ -18,6 +18,26 @@ from game.sim.scratch import Turn
 from game.sim.state import Params, State
 
 
+def _funding(s: State, p: Params) -> np.ndarray:
+    """What patrons (more where wealth is unequal) and a deputizing city's subsidy pay, per unit of membership."""
+    patron = (
+        p.patron
+        * s["city.inequality"][:, None]
+        * s["district.wealth"]
+        / np.maximum(s["district.wealth"].mean(axis=-1, keepdims=True), 1e-6)
+    )
+    return patron + s["city.militia_subsidy"][:, None] * s["district.deputized"]
+
+
+def warm_start(s: State, p: Params) -> None:
+    """A group the level starts with has a history: its volunteer share is what its levy says (the levy is the
+    cost its funding does not cover), and what it takes is counted from quarter 0. A new group starts fresh."""
+    m, levy = s["district.militia"], s["district.levy"]
+    paid = (levy + _funding(s, p) * m) / np.maximum(p.kappa_m * m, 1e-9)
+    s.inner["militia_volunteers"] = np.where(m > 1e-3, np.clip(1 - paid, 0, p.volunteer_start), p.volunteer_start)
+    s.inner["militia_predation"] = levy + p.p_captured * s["district.militia_capture"] * m
+
+
 def update(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     m = s["district.militia"]
     k = s["district.militia_capture"]
@@ -27,14 +47,7 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     deputized = s["district.deputized"]
     vol = s.inner["militia_volunteers"]
     turf = s.inner["militia_turf"]
-    patron = (
-        p.patron
-        * s["city.inequality"][:, None]
-        * s["district.wealth"]
-        / np.maximum(s["district.wealth"].mean(axis=-1, keepdims=True), 1e-6)
-    )
-    subsidy = s["city.militia_subsidy"][:, None] * deputized
-    funded = patron + subsidy
+    funded = _funding(s, p)
     # Money: what members cost once volunteers tire; the gap becomes a levy; seized rents from taken turf.
     cost = p.kappa_m * m * (1 - vol)
     levy = np.clip(cost - funded * m, 0, None)

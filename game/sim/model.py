@@ -75,6 +75,7 @@ class CityModel:
         self.params = Params(content, level, overrides)
         self.state = initial_state(content, level, role, households, self.rng, self.params)
         reporting.warm_up(self.state, self.params, self.rng, WARM_UP)
+        militia.warm_start(self.state, self.params)
         self.ledger = Ledger()
         self.turn = 1
         self.last = Turn()

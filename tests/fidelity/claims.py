@@ -154,6 +154,8 @@ class Experiment:
     ablation_text: str = ""
     xfail: str = ""  # the model does not reproduce the effect: what is missing
     xfail_ablation: str = ""  # the effect survives its ablation: why
+    # A small effect whose interval sits at the edge of 0 can hold on one set of seeds and not on another:
+    xfail_quick: str = ""  # not reproduced on the quick run's seeds, reproduced on the slow run's: the figures
     xfail_slow: str = ""  # reproduced on the quick run's seeds but not on the slow run's: the figures
     runs: int = 0  # paired seeds a quick test needs at least (a small, noisy effect)
     unjudged: bool = False  # not yet run against model version 2: only the slow run checks it
@@ -172,20 +174,28 @@ A1_MISSING = (
     "offending saturates with the opportunity in reach and deterred offenders move to bordering districts, "
     "so lights and watches shift petty crime more than they cut it"
 )
-C_GAP_V7 = (
+C_GAP = (
     "not reproduced since model version 7 (the refit and the levels settled anew): the poor-rich victimisation gap "
-    "moves by +0.0002 (interval -0.0002 to +0.0006, 50 seeds); the rich districts are already gated in the settled "
-    "status quo, so the gated bot adds little there"
+    "moves by +0.0003 (interval -0.0001 to +0.0007) on the quick run's 50 seeds and by -0.00001 (-0.0002 to "
+    "+0.0002) on the slow run's 200 (model version 8); the rich districts are already gated in the settled status "
+    "quo, so the gated bot adds little there"
 )
-C1_SLOW = (
-    "negligible: the gap moves by +0.0004 (interval +0.0001 to +0.0009) on the quick run's 50 seeds, +0.0002 on "
-    "200 and +0.0001 (-0.0000 to +0.0002) on 600, and -0.00002 (-0.0002 to +0.0001) on these 200; the rich "
-    "districts are already gated in the settled status quo, so the gated bot adds little there"
+C1_DELTA1_SLOW = (
+    "negligible: with full displacement the gap moves by +0.0004 (interval +0.0001 to +0.0008) on the quick run's "
+    "50 seeds but by +0.0001 (-0.0001 to +0.0004) on these 200 (model version 8); the rich districts are already "
+    "gated in the settled status quo"
 )
-I5_SLOW = (
-    "reproduced on the quick run's 50 seeds (-0.032, interval -0.058 to -0.008) but not on 200 (-0.002, -0.015 to "
-    "+0.010) nor on these 200 (+0.001): a hotline adds too little willingness to tip a district within a term, and "
-    "protection and vetting, which do the work, are city-wide in both arms"
+F1_ORGANIZER = (
+    "not reproduced since model version 7: the organizer's fear management lowers fear against crime by -0.005 "
+    "(interval -0.013 to +0.002) on 50 seeds and -0.003 (-0.006 to +0.001) on 200 (model version 8); the refit "
+    "slowed how fast a feeling of insecurity fades (m_fade 0.142 to 0.101), which is the likely cause (not yet "
+    "tested)"
+)
+I5_QUICK = (
+    "not reproduced on the quick run's 50 seeds (-0.021, interval -0.042 to +0.001) but reproduced on the slow run's "
+    "200 (-0.021, -0.030 to -0.013; model version 8): concentrating protection, vetting and the hotline where "
+    "control is worst pushes that district back by about two points more than spreading them, a small effect "
+    "next to a district's own noise within a term"
 )
 # Criminals enter a self-defense group two ways: among its new recruits (chi, Weinstein) and by buying members
 # already inside where the group cannot pay them (k_buy, anchors-model D8). Switching off buy-in means both.
@@ -335,6 +345,7 @@ EXPERIMENTS: list[Experiment] = [
         "lower",
         ablation=(("s_heard", 0.0),),
         ablation_text="s_heard = 0: a retaliation heard of changes no one's fear of reporting",
+        runs=200,
     ),
     Experiment(
         "b4-chill-organizer",
@@ -347,6 +358,7 @@ EXPERIMENTS: list[Experiment] = [
         "lower",
         ablation=(("s_heard", 0.0),),
         ablation_text="s_heard = 0: a retaliation heard of changes no one's fear of reporting",
+        runs=200,
     ),
     *(
         Experiment(
@@ -375,6 +387,7 @@ EXPERIMENTS: list[Experiment] = [
             "lower",
             ablation=(("lambda0", 0.0), ("lambda1", 0.0)),
             ablation_text="lambda0 = lambda1 = 0: reports never leak",
+            runs=200,
         )
         for role, suffix in (("official", ""), ("organizer", "-organizer"))
     ),
@@ -414,7 +427,7 @@ EXPERIMENTS: list[Experiment] = [
         "higher",
         ablation=(("e_g", 0.0),),
         ablation_text="e_g = 0: gated streets protect nobody",
-        xfail_slow=C1_SLOW,
+        xfail=C_GAP,
     ),
     Experiment(
         "c2-delta0",
@@ -437,7 +450,7 @@ EXPERIMENTS: list[Experiment] = [
         "rel_victimisation_poor",
         "higher",
         setting=(("travel", 1.0),),
-        xfail=C_GAP_V7,
+        xfail=C_GAP,
     ),
     Experiment(
         "c1-delta0",
@@ -449,7 +462,7 @@ EXPERIMENTS: list[Experiment] = [
         "victimisation_gap",
         "higher",
         setting=(("travel", 0.0),),
-        xfail=C_GAP_V7,
+        xfail=C_GAP,
     ),
     Experiment(
         "c1-delta1",
@@ -461,7 +474,7 @@ EXPERIMENTS: list[Experiment] = [
         "victimisation_gap",
         "higher",
         setting=(("travel", 1.0),),
-        xfail=C_GAP_V7,
+        xfail_slow=C1_DELTA1_SLOW,
     ),
     # (d) watching erodes social trust where criminal control is high, not where it is low
     Experiment(
@@ -631,6 +644,7 @@ EXPERIMENTS: list[Experiment] = [
         "lower",
         ablation=(("v_story", 0.0), ("v_fade", 0.0)),
         ablation_text="visible measures stop calming fear (v_story = v_fade = 0)",
+        xfail=F1_ORGANIZER,
     ),
     Experiment(
         "f2",
@@ -786,7 +800,7 @@ EXPERIMENTS: list[Experiment] = [
         "lower",
         ablation=(("eta", 0.0),),
         ablation_text="eta = 0: information reaching honest enforcement does not push criminal control back",
-        xfail_slow=I5_SLOW,
+        xfail_quick=I5_QUICK,
     ),
     Experiment(
         "i1-official",

@@ -85,21 +85,23 @@ def test_status_quo_matches_the_target_full(status_quo, role, target):
 # inside the ENVIPE bands. Where a level's own structure holds it elsewhere, the xfail says so (figures from 20
 # seeds; bench/fidelity.py prints the share of runs in band for each level at 12 and 40 quarters).
 LEVEL_MISSES = {
-    ("first_steps", "victimised_per_year"): "a small town with little petty crime: 26.6% of households victimised "
+    ("first_steps", "victimised_per_year"): "a small town with little petty crime: 24.8% of households victimised "
     "in a year, just under the band",
-    ("first_steps", "fear"): "a small town with little petty crime: fear 0.671 at quarter 40 (model version 8), "
+    ("first_steps", "fear"): "a small town with little petty crime: fear 0.61 at quarter 40 (model version 8), "
+    "under the band",
+    ("first_steps", "reporting_rate_organized"): "the town drifts toward the good basin in the status quo: OC "
+    "reporting 0.053 at quarter 40 (model version 8), over the band",
+    ("hot_valley", "trust_in_government"): "the valley sits deep in the bad basin: trust in the police 0.444, "
     "just under the band",
-    ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.011",
-    ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.91",
+    ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.010",
+    ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.92",
     ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 45% of households victimised",
-    ("hot_valley", "corruption"): "the game's events lower corruption in the status quo: 0.626 at quarter 40 "
-    "(model version 8), just under the band; levels are settled on the rules alone (tools/calibrate.py settle)",
     ("metropolis", "fear"): "the metropolis' poor periphery is deep in the bad basin: fear 0.81",
-    ("metropolis", "corruption"): "the metropolis' corruption settles at 0.61, under the band",
+    ("metropolis", "corruption"): "the metropolis' corruption settles at 0.62, under the band",
     ("metropolis", "reporting_rate_organized"): "OC reporting 0.019 at quarter 40 (model version 8), just under "
     "the band",
-    ("border_city", "reporting_rate_organized"): "the events' drift toward accountability: with less corruption, "
-    "fewer reports leak, and OC reporting reaches 0.041 by quarter 40 (model version 8), just over the band",
+    ("metropolis", "victimised_per_year"): "the metropolis' poor periphery: 36.0% of households victimised in a "
+    "year at quarter 40 (model version 8), just over the band",
 }
 LEVEL_SEEDS = list(range(20))
 
