@@ -92,7 +92,8 @@ def store(key: str | None, diagnostics: list[Diagnostic], summary: dict) -> None
         for old in sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)[:-50]:
             old.unlink(missing_ok=True)  # keep the newest entries only
         tmp = folder / f".{key}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        # ASCII escapes keep file names that are not UTF-8 (held as surrogates, PEP 383) through the round trip.
+        tmp.write_text(json.dumps(payload, ensure_ascii=True), encoding="ascii")
         os.replace(tmp, folder / f"{key}.json")
     except OSError:
         pass
