@@ -66,7 +66,8 @@ def test_the_what_if_never_replays_an_option_nobody_chose(content, projected, tm
     assert candidates
     for sp, _game, _turn, instead in candidates:
         assert instead in {d.option for d in sp.decisions} or sp.ballots[instead] > 0, (sp.event, instead)
-    # a unanimous class: every vote went to the option adopted, so there is no other choice to replay
+    # a unanimous class: every vote went to the option adopted, so the only other choice to replay on a card is
+    # one the class adopted when the same card came back at another quarter
     (path,) = folder.rglob("*.jsonl")
     lines = path.read_text("utf-8").splitlines()
     turns = [json.loads(x) for x in lines[1:]]
@@ -80,4 +81,12 @@ def test_the_what_if_never_replays_an_option_nobody_chose(content, projected, tm
     logs, _ = read_class_logs(unanimous.parent, content)
     (s,) = gather(logs, content, [])[0]
     s.assign_codes()
-    assert list(_whatif_candidates(Names(content, "es"), s, s.splits())) == []
+    adopted: dict[str, set[str]] = {}
+    for turn in turns:
+        for v in turn.get("votes", []):
+            adopted.setdefault(v["event"], set()).add(v["adopted"])
+    candidates = list(_whatif_candidates(Names(content, "es"), s, s.splits()))
+    for sp, _game, _turn, instead in candidates:
+        assert instead in adopted[sp.event], (sp.event, instead, adopted[sp.event])
+    once = {event for event, options in adopted.items() if len(options) == 1}
+    assert not [c for c in candidates if c[0].event in once]
