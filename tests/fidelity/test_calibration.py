@@ -85,12 +85,6 @@ def test_status_quo_matches_the_target_full(status_quo, role, target):
 # inside the ENVIPE bands. Where a level's own structure holds it elsewhere, the xfail says so (figures from 20
 # seeds; bench/fidelity.py prints the share of runs in band for each level at 12 and 40 quarters).
 LEVEL_MISSES = {
-    ("first_steps", "victimised_per_year"): "a small town with little petty crime: 24.8% of households victimised "
-    "in a year, just under the band",
-    ("first_steps", "fear"): "a small town with little petty crime: fear 0.61 at quarter 40 (model version 8), "
-    "under the band",
-    ("first_steps", "reporting_rate_organized"): "the town drifts toward the good basin in the status quo: OC "
-    "reporting 0.053 at quarter 40 (model version 8), over the band",
     ("hot_valley", "trust_in_government"): "the valley sits deep in the bad basin: trust in the police 0.444, "
     "just under the band",
     ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.010",
