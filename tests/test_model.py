@@ -238,3 +238,27 @@ def test_retaliations_heard_chill_reporting(content):
     off = {"s_heard": 0.0, "g2": 0.0}
     quiet, punished = _reporting_after(content, 0, off), _reporting_after(content, 3, off)
     assert abs(punished[2:5].mean() - quiet[2:5].mean()) < 0.1 * quiet[2:5].mean(), (quiet, punished)
+
+
+def _buy_in(content, **values) -> np.ndarray:
+    """The buy-in term of a quarter in hot_valley's districts (10 seeds), after its groups' volunteers have all
+    gone home (every member paid) and the given values are set everywhere."""
+    model = CityModel(content, content.levels["hot_valley"], "official", [np.random.default_rng(s) for s in range(10)])
+    s = model.state
+    s.inner["militia_volunteers"] = np.zeros_like(s.inner["militia_volunteers"])
+    for name, value in values.items():
+        s.values[name] = np.full_like(s.values[name], value)
+    model.begin_turn(1)
+    model.step()
+    return model.ledger.terms["district.militia_capture"].get("term.buy_in", np.zeros(1))
+
+
+def test_criminals_buy_the_members_a_group_cannot_pay(content):
+    """anchors-model D8: a group that levies its cost on residents has members for sale, and the criminals of the
+    area buy them; vetting stops the purchase, and a subsidy that pays the members leaves nothing to buy."""
+    unpaid = _buy_in(content)
+    assert unpaid.max() > 0.002, unpaid
+    vetted = _buy_in(content, **{"city.vetting": 1.0})  # full vetting (it fades a little before the group acts)
+    assert vetted.max() < 0.1 * unpaid.max(), (vetted, unpaid)
+    paid = _buy_in(content, **{"city.militia_subsidy": 10.0, "district.deputized": 1.0})  # the city pays them all
+    assert paid.max() < 0.1 * unpaid.max(), (paid, unpaid)
