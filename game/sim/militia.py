@@ -35,7 +35,13 @@ def warm_start(s: State, p: Params) -> None:
     m, levy = s["district.militia"], s["district.levy"]
     paid = (levy + _funding(s, p) * m) / np.maximum(p.kappa_m * m, 1e-9)
     s.inner["militia_volunteers"] = np.where(m > 1e-3, np.clip(1 - paid, 0, p.volunteer_start), p.volunteer_start)
-    s.inner["militia_predation"] = levy + p.p_captured * s["district.militia_capture"] * m
+    s.inner["militia_predation"] = _predation(p, levy, s["district.militia_capture"], m, seized=0.0)
+
+
+def _predation(p: Params, levy: np.ndarray, k: np.ndarray, m: np.ndarray, seized: np.ndarray | float) -> np.ndarray:
+    """What a group takes from the people it protects: its levy, what its captured members extort, and the rents
+    it has seized, in the captured share's hands (anchors-mechanisms §5)."""
+    return levy + p.p_captured * k * m + k * seized
 
 
 def update(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
@@ -88,6 +94,4 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     s.values["district.levy"] = apply_terms(
         s["district.levy"], {"term.levy": np.clip(levy, 0, 1) - s["district.levy"]}, 0, 1, "district.levy", ledger
     )
-    # What the group takes from the people it protects: its levy, what its captured members extort, and the
-    # rents it has seized, in the captured share's hands.
-    s.inner["militia_predation"] = levy + p.p_captured * k * m + k * seized
+    s.inner["militia_predation"] = _predation(p, levy, k, m, seized)

@@ -64,18 +64,23 @@ def update_control(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     s.values["district.oc_control"] = apply_terms(o, terms, 0, 1, "district.oc_control", ledger)
 
 
+def _next_door(s: State, o: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Control summed over each district's bordering districts, and how many border it."""
+    b = s.borders.astype(float)
+    return o @ b.T, b.sum(axis=-1)
+
+
 def _spill(s: State, o: np.ndarray) -> np.ndarray:
     """The criminal presence next door: mean control of the bordering districts (0 for a district with none)."""
-    b = s.borders.astype(float)
-    count = b.sum(axis=-1)
-    return (o @ b.T) / np.maximum(count, 1)
+    total, count = _next_door(s, o)
+    return total / np.maximum(count, 1)
 
 
 def region_control(s: State, o: np.ndarray) -> np.ndarray:
     """Criminal control over a district and the districts bordering it, averaged: the group's strength in the
     area, which is what it can offer or threaten there."""
-    b = s.borders.astype(float)
-    return (o + o @ b.T) / (1 + b.sum(axis=-1))
+    total, count = _next_door(s, o)
+    return (o + total) / (1 + count)
 
 
 def update_violence(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
