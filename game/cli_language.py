@@ -23,12 +23,12 @@ import json
 import os
 import stat
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from game.content.templates import render
 from game.resources import resource_root
-from game.user_cache import cache_dir
+from game.user_cache import cache_dir, write_whole
 
 LANGS = ("en", "es")
 DOMAIN = "plaza_cli"  # gettext's domain while `plaza` speaks Spanish (argparse asks the current domain)
@@ -114,13 +114,8 @@ def _strings(path: Path) -> dict:
     except (OSError, ValueError):
         pass  # not kept yet, or damaged: parse again
     strings = _parse_strings(raw)
-    try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        part = kept.with_name(f"{kept.name}.{os.getpid()}.part")  # written whole, then renamed: no half file read
-        part.write_text(json.dumps(strings, ensure_ascii=False), encoding="utf-8")
-        os.replace(part, kept)
-    except OSError:
-        pass  # a read-only cache: parsed again next time
+    with suppress(OSError):  # a read-only cache: parsed again next time
+        write_whole(kept, json.dumps(strings, ensure_ascii=False))
     return strings
 
 
@@ -218,8 +213,6 @@ def _compile(po: bytes, lang: str, target: Path) -> None:
     from babel.messages.pofile import read_po
 
     catalog = read_po(BytesIO(po), locale=lang)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    part = target.with_name(f"{target.name}.{os.getpid()}.part")  # written whole, then renamed: no half file read
-    with open(part, "wb") as out:
-        write_mo(out, catalog)
-    os.replace(part, target)
+    out = BytesIO()
+    write_mo(out, catalog)
+    write_whole(target, out.getvalue())

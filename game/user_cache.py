@@ -23,3 +23,15 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_dir  # light, but only a cache miss on a player's machine needs it
 
     return Path(user_cache_dir("plaza", appauthor=False))
+
+
+def write_whole(path: Path, data: str | bytes) -> None:
+    """Write `data` to `path` whole or not at all: into a temporary file beside it, then renamed over it, so a
+    reader (another `plaza` running at the same time) never sees half a file. Text is written as UTF-8."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(f".{path.name}.{os.getpid()}.part")
+    if isinstance(data, str):
+        part.write_text(data, encoding="utf-8")
+    else:
+        part.write_bytes(data)
+    os.replace(part, path)

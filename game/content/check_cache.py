@@ -22,6 +22,7 @@ from pathlib import Path
 
 from game.content.diagnostics import Diagnostic
 from game.user_cache import cache_dir as cache_dir  # re-exported: the parse cache and tests ask for it here
+from game.user_cache import write_whole
 
 _CHECKER = Path(__file__).resolve().parent
 _LIMIT = 2_000_000  # bytes per file; larger files are left to the loader (it refuses them)
@@ -91,9 +92,7 @@ def store(key: str | None, diagnostics: list[Diagnostic], summary: dict) -> None
         folder.mkdir(parents=True, exist_ok=True)
         for old in sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)[:-50]:
             old.unlink(missing_ok=True)  # keep the newest entries only
-        tmp = folder / f".{key}.{os.getpid()}.tmp"
         # ASCII escapes keep file names that are not UTF-8 (held as surrogates, PEP 383) through the round trip.
-        tmp.write_text(json.dumps(payload, ensure_ascii=True), encoding="ascii")
-        os.replace(tmp, folder / f"{key}.json")
+        write_whole(folder / f"{key}.json", json.dumps(payload, ensure_ascii=True))
     except OSError:
         pass

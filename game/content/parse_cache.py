@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from typing import Any
 from game.content import check_cache, yaml_strict
 from game.content.diagnostics import Diagnostic
 from game.content.yaml_strict import Document, Pos, SourceMap, YamlProblems
+from game.user_cache import write_whole
 
 KEEP = 400  # entries; the oldest are removed when a run writes new ones
 _READER = Path(__file__).resolve().parent
@@ -94,11 +94,9 @@ class ParseCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             if self.written == 0:
                 self._prune()
-            tmp = self.folder / f".{key}.{os.getpid()}.tmp"
             # ASCII, so lone surrogates survive the trip; one line each, as json.dumps writes no raw line break
             text = json.dumps(payload) + ("" if positions is None else "\n" + json.dumps(positions))
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, self.folder / f"{key}.json")
+            write_whole(self.folder / f"{key}.json", text)
             self.written += 1
         except (OSError, ValueError):  # a cache that cannot be written is not an error
             pass
