@@ -14,7 +14,7 @@ from pathlib import Path
 
 from game import __version__
 from game.cli_language import LANGS, CliTexts, choose_language, cli_texts, speaking, translate_parsers
-from game.cli_simulate import cmd_simulate, positive
+from game.cli_simulate import cmd_simulate, positive, replay_report
 from game.cli_support import shipped_content
 from game.roles import ROLES
 
@@ -306,9 +306,9 @@ def cmd_replay(args, t: CliTexts) -> int:
     try:
         result = replay(content, args.logfile)
     except LogError as exc:
-        print(f"plaza: {exc}", file=sys.stderr)
+        print(t("cli.replay.cannot", detail=str(exc)), file=sys.stderr)
         return EXIT_USAGE
-    print(result.report())
+    print(replay_report(result, t))
     return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 

@@ -13,13 +13,11 @@ from game.session.session import GameSession
 
 class StatusQuo(Bot):
     name = "status_quo"
-    summary = "Does nothing new: the city as it is."
     plan: ClassVar[dict] = {}
 
 
 class CitizenCampaign(Bot):
     name = "citizen_campaign"
-    summary = "Asks citizens to coproduce: lights, hotlines, watches and reporting drives where crime is worst."
     plan: ClassVar[dict] = {
         "official": [("anonymous_hotline", "{contested}"), ("street_lighting", "{contested}")],
         "organizer": [("neighborhood_watch", "{contested}"), ("reporting_drive", "{contested}")],
@@ -28,7 +26,6 @@ class CitizenCampaign(Bot):
 
 class Accountability(Bot):
     name = "accountability"
-    summary = "Protects informers and makes the state answerable: protection, vetting, audits, public figures."
     plan: ClassVar[dict] = {
         "official": [
             ("witness_protection", None),
@@ -42,7 +39,6 @@ class Accountability(Bot):
 
 class Gated(Bot):
     name = "gated"
-    summary = "Leaves safety to the market: those who can pay close their streets and hire guards."
     plan: ClassVar[dict] = {
         "official": [("security_budget_increase", None)],
         "organizer": [("private_guards", "{rich}"), ("close_streets", "{rich}"), ("private_guards", "{middle}")],
@@ -51,7 +47,6 @@ class Gated(Bot):
 
 class Militia(Bot):
     name = "militia"
-    summary = "Backs armed self-defense groups where criminal control is high, without paying for vetting."
     plan: ClassVar[dict] = {
         "official": [("deputize_self_defense", "{rural}"), ("deputize_self_defense", "{contested}")],
         "organizer": [("self_defense_group", "{rural}"), ("self_defense_group", "{contested}")],
@@ -60,7 +55,6 @@ class Militia(Bot):
 
 class FearManagement(Bot):
     name = "fear_management"
-    summary = "Manages how safe the city feels: lights, programmes, troops in the streets, softened figures."
     plan: ClassVar[dict] = {
         "official": [
             ("street_lighting", "{each}"),
@@ -78,7 +72,6 @@ class FearManagement(Bot):
 
 class Culture(Bot):
     name = "culture"
-    summary = "Answers violence with culture and recovered public spaces (as in 'Todos Somos Juárez')."
     plan: ClassVar[dict] = {
         "official": [("cultural_programme", "{each}"), ("recover_public_space", "{each}")],
         "organizer": [("cultural_events", "{each}"), ("space_recovery", "{each}")],
@@ -87,7 +80,6 @@ class Culture(Bot):
 
 class SecuritySpending(Bot):
     name = "security_spending"
-    summary = "Spends on police and troops, taking the money from investment."
     plan: ClassVar[dict] = {
         "official": [("security_budget_increase", None), ("request_federal_forces", None)],
         "organizer": [("neighborhood_watch", "{contested}"), ("private_guards", "{contested}")],
@@ -96,7 +88,6 @@ class SecuritySpending(Bot):
 
 class Random(Bot):
     name = "random"
-    summary = "Picks affordable measures at random: a baseline for what the others achieve."
 
     def decide(self, session: GameSession, rng: np.random.Generator) -> list[AdoptMeasure]:
         options = [
@@ -116,7 +107,6 @@ class Random(Bot):
 
 class ReportingDrive(Bot):
     name = "reporting_drive"
-    summary = "Runs a reporting drive for the first year where crime is worst, with no protection for informers."
     plan: ClassVar[dict] = {
         "official": [("anonymous_hotline", "{contested}")],
         "organizer": [("reporting_drive", "{contested}")],
@@ -136,7 +126,6 @@ class ReportingDrive(Bot):
 
 class VettedMilitia(Bot):
     name = "vetted_militia"
-    summary = "Deputizes self-defense groups, pays them, and vets who joins them."
     plan: ClassVar[dict] = {
         "official": [
             ("police_vetting", None),
@@ -150,7 +139,6 @@ class VettedMilitia(Bot):
 
 class Concentrated(Bot):
     name = "concentrated"
-    summary = "Protects informers, vets the police and keeps a hotline in the one district where control is worst."
     per_turn = 3
 
     def decide(self, session: GameSession, rng: np.random.Generator) -> list[AdoptMeasure]:
@@ -172,7 +160,6 @@ class Concentrated(Bot):
 
 class Spread(Concentrated):
     name = "spread"
-    summary = "The same money as 'concentrated', with the hotline moved to another district every quarter."
 
     def decide(self, session: GameSession, rng: np.random.Generator) -> list[AdoptMeasure]:
         ids = session.world.district_ids

@@ -35,6 +35,8 @@ class Divergence:
     logged: Any
     replayed: Any
     message: str  # one sentence naming all of the above
+    place: str = ""  # the district of a per-district indicator
+    reason: str = ""  # why the session refused the logged command or option, in its words
 
 
 @dataclass
@@ -164,10 +166,9 @@ def _replay_turn(session: GameSession, logged: dict, source: str) -> Divergence 
     record = session.finish_turn()
     if record.commands != logged["commands"]:
         refused = record.rejected[0] if record.rejected else None
-        why = f": {refused['measure']} was refused ({refused['reason']})" if refused else ""
-        return Divergence(
-            turn, "command", logged["commands"], record.commands, f"turn {turn}: the measures taken differ{why}"
-        )
+        why = f"{refused['measure']} was refused ({refused['reason']})" if refused else ""
+        message = f"turn {turn}: the measures taken differ{': ' + why if why else ''}"
+        return Divergence(turn, "command", logged["commands"], record.commands, message, reason=why)
     return _compare_indicators(turn, logged["indicators"], record.indicators, session.world.district_ids, source)
 
 
@@ -181,7 +182,7 @@ def _answer(run: RecordingRun, hook: str, pending: list[dict], turn: int, source
         try:
             run.choose(entry["option"], by="replay")
         except ValueError as exc:
-            raise _Diverged(Divergence(turn, "event", entry, None, f"turn {turn}: {exc}")) from None
+            raise _Diverged(Divergence(turn, "event", entry, None, f"turn {turn}: {exc}", reason=str(exc))) from None
     if pending and pending[0].get("hook") == hook:
         raise _Diverged(_event(turn, pending[0], None, "did not fire on replay", source))
 
@@ -221,8 +222,7 @@ def _compare_indicators(turn: int, logged: dict, fresh: dict, districts: list[st
         if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
             i = next(i for i, (a, b) in enumerate(zip(old, new, strict=True)) if not _same(a, b))
             place = districts[i] if i < len(districts) else f"district {i + 1}"
-            return Divergence(
-                turn, name, old[i], new[i], f"turn {turn}: {name} in {place}: {was} {old[i]!r}, replayed {new[i]!r}"
-            )
+            message = f"turn {turn}: {name} in {place}: {was} {old[i]!r}, replayed {new[i]!r}"
+            return Divergence(turn, name, old[i], new[i], message, place=place)
         return Divergence(turn, name, old, new, f"turn {turn}: {name}: {was} {old!r}, replayed {new!r}")
     return None
