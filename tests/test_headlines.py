@@ -12,6 +12,7 @@ import pytest
 
 from game.content.loader import load_content
 from game.session import headlines
+from game.session.commands import AdoptMeasure
 from game.session.session import GameSession
 
 LEVEL, ROLE = "first_steps", "official"
@@ -48,9 +49,9 @@ def moved(after: dict, name: str, district: int, by: float) -> None:
     after[name][district] += by
 
 
-def make(before, after, causes, events=()):
+def make(before, after, causes, events=(), acting=()):
     level = content().levels[LEVEL]
-    return headlines.make(content(), level, ROLE, before, after, causes, list(events))
+    return headlines.make(content(), level, ROLE, before, after, causes, list(events), acting=list(acting))
 
 
 def test_a_quarter_where_nothing_notable_happened_has_no_headline():
@@ -165,3 +166,96 @@ def test_at_most_three_headlines_one_per_value_and_place():
 )
 def test_the_kind_comes_from_the_events_declared_effects_and_tags(event, option, kind):
     assert headlines.kind_of(content().events[event], option) == kind
+
+
+def hotline_quarter(retaliations: dict[int, int], reporting: float = -0.06) -> tuple[dict, dict, dict]:
+    """The model punished people who had reported (no event told of it): `retaliations` per district; reporting
+    in La Ladera moved by `reporting`, fear in Los Álamos fell further (a tipping district without a choice)."""
+    before, after = quarter()
+    for district, count in retaliations.items():
+        moved(after, "district.retaliations", district, count)
+    moved(after, "district.report_oc", LADERA, reporting)
+    moved(after, "district.fear", ALAMOS, -0.30)
+    causes = {
+        ("district.report_oc", LADERA): [("term.reporting_decisions", reporting)],
+        ("district.fear", ALAMOS): [("term.fear_fades", -0.30)],
+    }
+    return before, after, causes
+
+
+def test_a_reporting_measure_where_people_were_punished_leads_without_protection():
+    # GIVEN the tip line acts in La Ladera, two people who had reported there were punished, reporting fell 6 points
+    before, after, causes = hotline_quarter({LADERA: 2})
+    found = make(before, after, causes, acting=[("anonymous_hotline", "la_ladera"), ("street_lighting", "el_mercado")])
+    # THEN the tip line's story leads: its place, reporting's fall, the two punished, no protection behind it
+    first = found[0]
+    assert first.kind == headlines.RETALIATION and first.story
+    assert (first.district, first.value, first.count) == (LADERA, "district.report_oc", 2)
+    assert first.change == pytest.approx(-0.06) and first.good is False and not first.small
+    assert first.choice == "measure:anonymous_hotline"
+    assert first.chain == ("measure:anonymous_hotline", headlines.PUNISHED)
+    assert first.protected is False
+
+
+def test_with_witness_protection_acting_the_story_says_it_had_protection():
+    before, after, causes = hotline_quarter({LADERA: 1}, reporting=0.002)
+    acting = [("anonymous_hotline", "la_ladera"), ("witness_protection", None)]
+    first = make(before, after, causes, acting=acting)[0]
+    assert first.choice == "measure:anonymous_hotline" and first.protected is True and first.count == 1
+    assert first.small  # reporting barely moved: the story is the one punished
+
+
+def test_no_reporting_measure_there_no_measure_story():
+    # GIVEN retaliations in La Ladera but the tip line acts in El Mercado, and lighting in La Ladera
+    before, after, causes = hotline_quarter({LADERA: 2})
+    acting = [("anonymous_hotline", "el_mercado"), ("street_lighting", "la_ladera")]
+    found = make(before, after, causes, acting=acting)
+    # THEN no measure is blamed for it
+    assert all(h.choice is None for h in found)
+    assert all(h.protected is None for h in found)
+
+
+def test_one_story_per_measure_where_most_were_punished():
+    before, after, causes = hotline_quarter({LADERA: 1, MERCADO: 3})
+    acting = [("anonymous_hotline", "la_ladera"), ("anonymous_hotline", "el_mercado")]
+    found = make(before, after, causes, acting=acting)
+    told = [h for h in found if h.choice == "measure:anonymous_hotline"]
+    assert [(h.district, h.count) for h in told] == [(MERCADO, 3)]
+
+
+def test_an_event_the_measure_scheduled_tells_the_story_once():
+    # GIVEN the tip line's own follow-up fired in La Ladera (an informer exposed), on top of the model's retaliation
+    before, after, causes = hotline_quarter({LADERA: 2})
+    exposed = Fired("informer_exposed", "la_ladera", "keep_quiet", follow_up_of="measure:anonymous_hotline")
+    found = make(before, after, causes, [exposed], acting=[("anonymous_hotline", "la_ladera")])
+    told = [h for h in found if h.kind == headlines.RETALIATION]
+    assert len(told) == 1 and told[0].event == "informer_exposed" and told[0].protected is False
+    assert told[0].chain == ("measure:anonymous_hotline", "event:informer_exposed/keep_quiet")
+
+
+def hotline_game(seed: int) -> list:
+    """first_steps as the official, the tip line in La Ladera in the first quarter, nothing else; its records."""
+    session = GameSession(content(), LEVEL, ROLE, seed=seed)
+    records = [session.play_turn([AdoptMeasure("anonymous_hotline", "la_ladera")])]
+    while not session.finished:
+        records.append(session.play_turn([]))
+    return records
+
+
+def test_the_session_records_its_headlines_each_quarter():
+    # GIVEN real games with the tip line in La Ladera, until one where someone who had reported is punished there
+    for seed in range(40):
+        records = hotline_game(seed)
+        told = [h for r in records for h in r.headlines if h.choice == "measure:anonymous_hotline"]
+        if any(h.kind == headlines.RETALIATION for h in told):
+            break
+    else:
+        raise AssertionError("no seed below 40 punishes a tip-line caller in La Ladera")
+    # THEN every record carries the causes and headlines the report shows, made by the session
+    assert all(r.causes for r in records)
+    # AND the tip line's story is told in La Ladera, without protection (the official never adopted it)
+    assert all(h.district == LADERA for h in told)
+    assert all(h.protected is False for h in told if h.kind == headlines.RETALIATION)
+    # AND a session that does not explain (a batch) records none
+    quiet = GameSession(content(), LEVEL, ROLE, seed=3, explain=False)
+    assert quiet.play_turn([]).headlines == []

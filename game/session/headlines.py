@@ -6,15 +6,20 @@ it), and the chain of causes from the player's choice to the consequence — cau
 event engine record them (`measure:<id>`, `event:<id>[/<option>]`, `term.*`), never read back from any text.
 
 Kinds, in the order a story outranks another:
-  * RETALIATION — an event whose effects add to `district.retaliations` fired (someone was punished for speaking);
+  * RETALIATION — an event whose effects add to `district.retaliations` fired (someone was punished for speaking),
+                  or the known retaliations of a district rose where one of the player's measures the content tags
+                  `reporting` acts (this quarter or the last: a leaked report is punished a quarter later) — then
+                  the measure is the choice, the story is what reporting there did, and `protected` says whether a
+                  measure tagged `protection` acted this quarter (the report says "without protection");
   * MILITIA     — an event the content tags `militia` fired (a self-defense group formed, turned or was captured);
   * TIPPING     — the quarter's largest move of a district value, when it is large (no threshold is declared in
                   the content yet, so "large" is TIPPING_SIZE of the value's range);
   * MEASURE     — what one of the player's measures did where it acts (its own part of the change);
   * EVENT       — what an event and the option taken did (its own part of the change).
-Retaliation and militia stories lead whenever they happen; the rest rank by size (the change over the value's
-range) weighted by what the player is judged on: a value the role's objectives track counts double, a value with
-no good direction half. A quarter where nothing moved by NOTABLE of a value's range has no headline at all.
+Retaliation and militia stories lead whenever they happen, and the biggest story comes first; the rest rank by
+size (the change over the value's range) weighted by what the player is judged on: a value the role's objectives
+track counts double, a value with no good direction half. A quarter where nothing moved by NOTABLE of a value's
+range has no headline at all.
 """
 
 from __future__ import annotations
@@ -32,7 +37,11 @@ RETALIATION, MILITIA, TIPPING, MEASURE, EVENT = "retaliation", "militia", "tippi
 STORIES = (RETALIATION, MILITIA, TIPPING)  # kinds big enough for a card of their own
 LEADING = (RETALIATION, MILITIA)  # rank first when they happen
 RETALIATIONS = "district.retaliations"  # the count a retaliation event adds to
+REPORTING = "district.report_oc"  # what a retaliation silences: reporting of organized crime
 MILITIA_TAG = "militia"
+REPORTING_TAG = "reporting"  # measures that ask people to report (content/measures: `tags`)
+PROTECTION_TAG = "protection"  # measures that protect those who report
+PUNISHED = "term.retaliation"  # the model's term for the retaliations it makes (game/sim/reporting.py)
 NOTABLE = 0.01  # a change under 1% of a value's range is no headline (one point of a share)
 TIPPING_SIZE = 0.05  # the content declares no tipping threshold yet: a move of 5% of the range tips a district
 LIMIT = 3
@@ -41,9 +50,24 @@ LIMIT = 3
 class Fired(Protocol):
     """One event of the quarter as the session or the screens record it."""
 
+    @property
+    def event(self) -> str: ...
+
+    @property
+    def district(self) -> str | None: ...
+
+    @property
+    def option(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Happened:
+    """One event of the quarter as the session records it for headlines."""
+
     event: str
     district: str | None
     option: str | None
+    follow_up_of: str | None = None  # the cause that scheduled it: `measure:<id>`, `event:<id>/<option>`
 
 
 @dataclass(frozen=True)
@@ -61,6 +85,8 @@ class Headline:
     event: str | None = None  # the event the story is about
     option: str | None = None  # the option taken on it
     count: int = 0  # retaliations this quarter in that district (RETALIATION)
+    protected: bool | None = None  # RETALIATION: whether a protection measure acted this quarter; None: not told
+    small: bool = False  # the change is under NOTABLE of its range: the story is the count, not the change
     score: float = 0.0  # the rank: size over the range, weighted by the player's objective
 
     @property
@@ -78,11 +104,16 @@ def make(
     causes: Causes,
     events: Sequence[Fired],
     limit: int = LIMIT,
+    acting: Sequence[tuple[str, str | None]] = (),
 ) -> list[Headline]:
-    """The quarter's headlines, biggest first (at most `limit`): `before`/`after` are the indicators at the start
-    and end of the quarter, `causes` the ledger's readings (game.session.readings), `events` what fired."""
+    """The quarter's headlines, the biggest story first, then biggest first (at most `limit`): `before`/`after` are
+    the indicators at the start and end of the quarter, `causes` the ledger's readings (game.session.readings),
+    `events` what fired, `acting` the player's measures that acted this quarter or the last (measure id, district
+    id or None for the whole city)."""
     quarter = _Quarter(content, level, role, before, after, causes)
+    quarter.acting = [(m, d) for m, d in dict.fromkeys(acting) if m in content.measures]
     found = [h for fired in events if (h := quarter.from_event(fired)) is not None]
+    found = quarter.exposures(found)
     found += quarter.from_measures()
     tip = quarter.tipping()
     if tip is not None:
@@ -96,7 +127,9 @@ def make(
             continue
         told.add(where)
         out.append(headline)
-    return out[:limit]
+    out = out[:limit]
+    story = next((h for h in out if h.story), None)  # the quarter's biggest story leads, on its card
+    return ([story] if story else []) + [h for h in out if h is not story]
 
 
 def adds_retaliation(effects: Sequence[Effect]) -> bool:
@@ -121,6 +154,7 @@ class _Quarter:
 
     def __init__(self, content: ContentSet, level, role: str, before: Mapping, after: Mapping, causes: Causes):
         self.content, self.before, self.after, self.causes = content, before, after, causes
+        self.acting: list[tuple[str, str | None]] = []  # the player's measures acting (measure id, district id)
         self.ids = [d.id for d in level.districts]
         setup = level.roles.get(role)
         objectives = setup.objectives if setup is not None else []
@@ -209,13 +243,74 @@ class _Quarter:
         if kind == RETALIATION and district is not None and RETALIATIONS in self.after and RETALIATIONS in self.before:
             was, now = self.change(RETALIATIONS, district)
             count = max(1, round(now - was))
+        protected = self.protected(district) if kind == RETALIATION else None
         return self.headline(
-            kind, where, amount, score, choice=choice, chain=chain, event=event.id, option=fired.option, count=count
+            kind,
+            where,
+            amount,
+            score,
+            choice=choice,
+            chain=chain,
+            event=event.id,
+            option=fired.option,
+            count=count,
+            protected=protected,
         )
 
     def delta(self, where: tuple[str, int | None]) -> float:
         was, now = self.change(*where)
         return now - was
+
+    def tagged(self, tag: str, district: int | None) -> list[str]:
+        """The acting measures with this tag that act in `district` (or the whole city), as cause keys."""
+        where = self.ids[district] if district is not None else None
+        return [
+            f"measure:{m}" for m, d in self.acting if tag in self.content.measures[m].tags and (d is None or d == where)
+        ]
+
+    def protected(self, district: int | None) -> bool:
+        return bool(self.tagged(PROTECTION_TAG, district))
+
+    def exposures(self, found: list[Headline]) -> list[Headline]:
+        """Where known retaliations rose and a reporting measure of the player's acts: that measure's story (what
+        reporting there did, how many were punished, with or without protection), told once per measure, where
+        most were punished. It replaces a retaliation story there that names no choice; one that does (an event
+        the measure scheduled) already tells it."""
+        if RETALIATIONS not in self.before or RETALIATIONS not in self.after or REPORTING not in self.names:
+            return found
+        best: dict[str, tuple[tuple[float, float], int]] = {}  # measure -> ((punished, reporting's move), district)
+        for district in range(len(self.ids)):
+            was, now = self.change(RETALIATIONS, district)
+            measures = self.tagged(REPORTING_TAG, district)
+            if now - was < 0.5 or not measures:
+                continue
+            if any(h.kind == RETALIATION and h.district == district and h.choice is not None for h in found):
+                continue
+            rank = (now - was, abs(self.delta((REPORTING, district))))
+            if measures[0] not in best or rank > best[measures[0]][0]:
+                best[measures[0]] = (rank, district)
+        out = list(found)
+        for measure, ((punished, _), district) in best.items():
+            told = [h for h in out if h.kind == RETALIATION and h.district == district]
+            out = [h for h in out if h not in told]
+            where = (REPORTING, district)
+            amount = self.delta(where)
+            # what punished them: a retaliation event that fired there, else the model's own retaliations
+            cause = next((f"event:{h.event}" for h in told if h.event), PUNISHED)
+            out.append(
+                self.headline(
+                    RETALIATION,
+                    where,
+                    amount,
+                    self.score(REPORTING, amount),
+                    choice=measure,
+                    chain=(measure, cause),
+                    count=max(1, round(punished)),
+                    protected=self.protected(district),
+                    small=abs(amount) < NOTABLE * self.span(REPORTING),
+                )
+            )
+        return out
 
     def from_measures(self) -> list[Headline]:
         """For each measure in each place it acts: the value it moved most, by its own part, when notable."""

@@ -25,6 +25,7 @@ from game.content.loader import ContentSet
 from game.content.schemas import Measure
 from game.events.engine import Chosen, EventEngine, HookRun, Occurrence, auto_choose
 from game.roles import ROLES
+from game.session import headlines, readings
 from game.session.commands import ActiveMeasure, AdoptMeasure
 from game.session.refusals import (
     AlreadyRunning,
@@ -56,6 +57,11 @@ class TurnRecord:
     indicators: dict = field(default_factory=dict)
     # the refusals behind `rejected`, typed for the screens; not in the log (it keeps the English `reason`)
     refusals: list[Refusal] = field(default_factory=list, compare=False, repr=False)
+    # what the turn report and exports read, made by a session that explains (not in the log: replay remakes them)
+    fired: list[headlines.Happened] = field(default_factory=list, compare=False, repr=False)  # events, typed
+    acted: list[tuple[str, str | None]] = field(default_factory=list, compare=False, repr=False)  # measures that acted
+    causes: readings.Causes = field(default_factory=dict, compare=False, repr=False)  # each change's causes
+    headlines: list[headlines.Headline] = field(default_factory=list, compare=False, repr=False)  # biggest first
 
     def to_dict(self) -> dict:
         return {
@@ -112,6 +118,8 @@ class GameSession:
         self.event_rng = np.random.default_rng(event_seq)
         self.bot_rng = np.random.default_rng(bot_seq)
         self.engine = EventEngine(content, self.level, role, explain=explain)
+        self.explain = explain  # the turn records carry the quarter's causes and headlines
+        self._before: dict | None = None  # the indicators at the start of the quarter under way (when explaining)
         self.world = self.model.world(run)
         self.turn = 0
         self.active: list[ActiveMeasure] = []
@@ -194,6 +202,7 @@ class GameSession:
             self.model.begin_turn(self.turn)
         self.engine.begin_turn(self.turn)
         self.current = TurnRecord(self.turn)
+        self._before = self.model.indicators(self.run) if self.explain else None
         self.phase = "turn start"
         return self._hook("turn_start")
 
@@ -231,6 +240,8 @@ class GameSession:
         if indicators is None:
             indicators = self.model.indicators(self.run)
         record.indicators = indicators
+        if self._before is not None:
+            self._read(record, self._before)
         self.records.append(record)
         self.current = None
         self.phase = "between turns"
@@ -255,6 +266,22 @@ class GameSession:
         run = self.engine.run_hook(hook, self.world, self.event_rng)
         return RecordingRun(run, self._record, hook)
 
+    def _read(self, record: TurnRecord, before: dict) -> None:
+        """The quarter's causes and headlines, from the ledger and what the session recorded (never from text)."""
+        names = readings.explained(self.content)
+        record.causes = readings.causes(self.model.ledger, names, self.run, len(self.world.district_ids))
+        last = self.records[-1].acted if self.records else []  # a leak is punished the quarter after the report
+        record.headlines = headlines.make(
+            self.content,
+            self.level,
+            self.role,
+            before,
+            record.indicators,
+            record.causes,
+            record.fired,
+            acting=[*record.acted, *last],
+        )
+
     def _answer(self, run: RecordingRun, chooser: Chooser) -> None:
         # Choosers draw from the bot stream, never the event stream: the log records the options taken, so a
         # replay that skips the chooser meets the same event draws.
@@ -276,6 +303,7 @@ class GameSession:
                 for resource, amount in measure.upkeep.items():
                     self.world.change(f"player.{resource}", "add", -amount, None, f"measure:{measure.id}")
             self.engine.apply_effects(measure.effects, self.world, district, self.event_rng, f"measure:{measure.id}")
+            self._record.acted.append((measure.id, active.district))
             active.turns_left -= 1
             if active.turns_left > 0:
                 still.append(active)
@@ -314,4 +342,5 @@ class RecordingRun:
         self._record.events.append(
             {"event": occ.event.id, "district": occ.district_id, "option": option_id, "hook": self._hook}
         )
+        self._record.fired.append(headlines.Happened(occ.event.id, occ.district_id, option_id, occ.follow_up_of))
         return chosen

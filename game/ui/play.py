@@ -20,6 +20,7 @@ from game.content.loader import ContentSet
 from game.events.engine import Occurrence
 from game.session import readings
 from game.session.commands import AdoptMeasure
+from game.session.headlines import Headline
 from game.session.refusals import AlreadyPlanned, Refusal
 from game.session.session import GameSession
 
@@ -59,6 +60,7 @@ class Quarter:
     ended: list[dict] = field(default_factory=list)
     trace: str = ""
     refusals: list[Refusal] = field(default_factory=list)  # the typed reasons behind `rejected`
+    headlines: list[Headline] = field(default_factory=list)  # the session's record: the biggest story first
 
 
 class Play:
@@ -249,8 +251,12 @@ class Play:
         session = self.session
         model = session.model
         record = session.finish_turn()
-        causes = readings.causes(
-            model.ledger, readings.explained(self.content), session.run, len(session.world.district_ids)
+        causes = (  # the session reads them when it explains (it keeps them with its headlines)
+            record.causes
+            if session.explain
+            else readings.causes(
+                model.ledger, readings.explained(self.content), session.run, len(session.world.district_ids)
+            )
         )
         self.report = Quarter(
             record.turn,
@@ -263,6 +269,7 @@ class Play:
             list(record.ended),
             session.engine.trace.format(),
             list(record.refusals),
+            list(record.headlines),
         )
         self.reports.append(self.report)
         self.history.append(record.indicators)

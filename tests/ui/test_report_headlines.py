@@ -67,14 +67,14 @@ def report_with_retaliation(drv: Driver) -> Play:
 
 
 @pytest.mark.parametrize(
-    ("language", "size", "district", "measure", "how"),
+    ("language", "size", "district", "measure", "how", "unprotected"),
     [
-        ("en", (1024, 768), "La Ladera", "anonymous tip line", "How it came about"),
-        ("es", (1920, 1080), "La Ladera", "línea de denuncia anónima", "Cómo se llegó a esto"),
+        ("en", (1024, 768), "La Ladera", "anonymous tip line", "How it came about", "without protection"),
+        ("es", (1920, 1080), "La Ladera", "línea de denuncia anónima", "Cómo se llegó a esto", "sin protección"),
     ],
 )
 def test_the_report_leads_with_the_retaliation_its_choice_and_its_district(
-    tmp_path, language, size, district, measure, how
+    tmp_path, language, size, district, measure, how, unprotected
 ):
     # GIVEN the report of the quarter in which an informer who used the tip line was exposed
     drv = Driver(tmp_path, size=size, language=language, start_title=False)
@@ -86,11 +86,12 @@ def test_the_report_leads_with_the_retaliation_its_choice_and_its_district(
     assert first.kind == headlines.RETALIATION and first.district == ladera and first.count >= 1
     assert first.choice == f"measure:{MEASURE}" and first.chain[0] == f"measure:{MEASURE}"
     assert first.chain[-1].startswith(f"event:{RETALIATION}")
+    assert first.protected is False  # no protection programme acted: the report says so
     # AND it is a card with its picture, above everything else the report shows, naming the choice and the place
     card = scene.headlines.card
     assert card is not None and scene.headlines.picture is not None and card.contains(scene.headlines.picture)
     words = next(e.html_text for e in scene.elements if card.contains(e.rect) and hasattr(e, "html_text"))
-    assert measure in words and district in words
+    assert measure in words and district in words and unprotected in words
     others = [e.rect for e in scene.elements if e.rect.top > card.top and not card.contains(e.rect)]
     assert others and all(r.top >= card.bottom for r in others)
     assert problems(drv.app) == []

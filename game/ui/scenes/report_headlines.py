@@ -1,8 +1,9 @@
 """The turn report's opening: the quarter's headlines (game.session.headlines), the biggest story on a card.
 
-Each headline is one sentence that names its cause and its place — "Your anonymous tip line in Las Lomas: someone
-who had reported was punished for it; fear in Las Lomas rose 41 pts ✗." — built from content/ui/report.yaml with
-named placeholders (never str.format), the change in the colour of its news with ✓/✗ so colour is never alone.
+Each headline is one sentence that names its cause and its place — "Your anonymous tip line in Las Lomas, without
+protection: 2 people who had reported were punished for it; reporting in Las Lomas fell 6 pts ✗." — built from
+content/ui/report.yaml and core.yaml with named placeholders (never str.format), the change in the colour of its
+news with ✓/✗ so colour is never alone.
 A retaliation, a self-defense group's story or a district tipping gets a card of its own: its picture
 (game.ui.story_art), the kind of story and the place, the sentence, the conditions that let it happen, and a
 button (C) that opens the chain of causes in the report's detail panel. The other headlines follow as lines.
@@ -54,23 +55,14 @@ class HeadlineBlock:
         self.picture: pygame.Rect | None = None
         self.story: Headline | None = None
         self.causes_button = None
-        self._made: tuple[object, list[Headline]] | None = None  # (the quarter, its headlines): made once
 
     # --- the data ------------------------------------------------------------------------------------------
 
     def all(self) -> list[Headline]:
+        """The quarter's headlines as the session recorded them (game.session.headlines), the biggest story first."""
         play = self.scene.app.play
         report = play.report if play is not None else None
-        if report is None:
-            return []
-        if self._made is None or self._made[0] is not report:
-            s = play.session
-            made = headlines.make(
-                play.content, s.level, s.role, report.before, report.after, report.causes, report.events
-            )
-            story = next((h for h in made if h.story), None)  # the quarter's biggest story leads, on its card
-            self._made = (report, ([story] if story else []) + [h for h in made if h is not story])
-        return self._made[1]
+        return report.headlines if report is not None else []
 
     def entries(self) -> list[str]:
         return [f"{PREFIX}{i}" for i in range(len(self.all()))]
@@ -159,13 +151,22 @@ class HeadlineBlock:
             return fill(t, key, words, {"amount": amount}) if html else t(key, **words, amount=amount)
         key = "hl.rose" if h.change > 0 else "hl.fell"
         change = fill(t, key, words, {"amount": amount}) if html else t(key, **words, amount=amount)
-        plain = {"cause": self.cause(h)}
+        plain = {"cause": self.guarded(h)}
         key = "hl.sentence_plain"
         if h.kind == headlines.RETALIATION:
             plural = plural_key(play.content.strings, "hl.retaliation", t.lang, h.count)
             plain["what"] = t(plural, count=str(h.count))
             key = "hl.sentence"
+            if h.small:  # reporting there barely moved: the story is who was punished
+                return markup(t("hl.sentence_count", **plain)) if html else t("hl.sentence_count", **plain)
         return fill(t, key, plain, {"change": change}) if html else t(key, **plain, change=change)
+
+    def guarded(self, h: Headline) -> str:
+        """The cause, and for a retaliation whether those who reported had protection ("…, without protection")."""
+        cause = self.cause(h)
+        if h.protected is None:
+            return cause
+        return self.scene.t("hl.protected" if h.protected else "hl.unprotected", cause=cause)
 
     def kind_title(self, h: Headline) -> str:
         return self.scene.t(f"hl.kind.{h.kind}", district=self.place(h))
