@@ -37,6 +37,16 @@ MAX_LABEL = 24
 MAX_SESSION_BYTES = 256 * 1024
 
 
+class LabelError(ValueError):
+    """Group or seat labels a session cannot have: the English message, and the content string
+    (`classroom.err.*`, content/ui/classroom.yaml) with its values that says it in the teacher's language."""
+
+    def __init__(self, message: str, key: str, **values: object):
+        super().__init__(message)
+        self.key = key
+        self.values = values
+
+
 class SessionFileError(ValueError):
     """A session file (or session data) that cannot be used; the message names the file."""
 
@@ -188,9 +198,14 @@ def check_groups(groups, *, allow_empty: bool = False) -> list[str]:
     characters, no two the same. Raises ValueError naming the bad label."""
     labels = list(groups)
     if not labels and not allow_empty:
-        raise ValueError("a session needs at least one group or seat label")
+        raise LabelError("a session needs at least one group or seat label", "classroom.err.no_groups")
     if len(labels) > MAX_GROUPS:
-        raise ValueError(f"at most {MAX_GROUPS} groups or seats, not {len(labels)}")
+        raise LabelError(
+            f"at most {MAX_GROUPS} groups or seats, not {len(labels)}",
+            "classroom.err.too_many",
+            count=len(labels),
+            max=MAX_GROUPS,
+        )
     seen: set[str] = set()
     out = []
     for label in labels:
@@ -198,11 +213,21 @@ def check_groups(groups, *, allow_empty: bool = False) -> list[str]:
             raise ValueError(f"group labels must be text, not {label!r}")
         text = label.strip()
         if not 1 <= len(text) <= MAX_LABEL:
-            raise ValueError(f"group label {label!r} must have 1 to {MAX_LABEL} characters")
+            raise LabelError(
+                f"group label {label!r} must have 1 to {MAX_LABEL} characters",
+                "classroom.err.label",
+                label=label[: MAX_LABEL + 6],
+                max=MAX_LABEL,
+            )
         if not text.isprintable():
-            raise ValueError(f"group label {label!r} has a character that cannot be shown")
+            raise LabelError(
+                f"group label {label!r} has a character that cannot be shown",
+                "classroom.err.label",
+                label=label[: MAX_LABEL + 6],
+                max=MAX_LABEL,
+            )
         if text.casefold() in seen:
-            raise ValueError(f"group label {text!r} appears twice")
+            raise LabelError(f"group label {text!r} appears twice", "classroom.err.twice", label=text)
         seen.add(text.casefold())
         out.append(text)
     return out
@@ -218,7 +243,9 @@ def default_groups(lang: str, mode: str, count: int = 4) -> list[str]:
 def seat_labels(n: int) -> list[str]:
     """S01, S02… for n seats (1–60)."""
     if not 1 <= n <= MAX_GROUPS:
-        raise ValueError(f"the number of seats must be from 1 to {MAX_GROUPS}, not {n}")
+        raise LabelError(
+            f"the number of seats must be from 1 to {MAX_GROUPS}, not {n}", "classroom.err.seats", max=MAX_GROUPS
+        )
     return [f"S{i:02d}" for i in range(1, n + 1)]
 
 

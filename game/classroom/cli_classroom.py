@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from game.cli_language import LANGS, choose_language, cli_texts
 from game.cli_support import shipped_content
 from game.roles import ROLES
 
@@ -38,7 +39,12 @@ def register(sub) -> None:
     new.add_argument("--role", required=True, choices=list(ROLES))
     new.add_argument("--seed", type=int, default=None, metavar="S", help="0 to 2147483647; default: random")
     new.add_argument("--turns", type=int, default=None, metavar="T", help="default: the level's term")
-    new.add_argument("--lang", choices=["es", "en"], default="es")
+    new.add_argument(
+        "--lang",
+        choices=["es", "en"],
+        default=None,
+        help="the session's language, in the students' games and in these messages (default: the command line's)",
+    )
     who = new.add_mutually_exclusive_group()
     who.add_argument("--groups", metavar='"A,B,C"', help="comma-separated group labels (1–60, each 1–24 characters)")
     who.add_argument("--seats", type=int, metavar="N", help="N seat labels S01…SNN instead of groups")
@@ -69,17 +75,29 @@ def register(sub) -> None:
         "--verify", action="store_true", help="also replay every log and skip any that does not replay (hand-edited)"
     )
     exp.add_argument(
-        "--lang", choices=["es", "en"], default=None, help="the messages' language (default: the session's, else es)"
+        "--lang",
+        choices=["es", "en"],
+        default=None,
+        help="the messages' language (default: the session's, else the command line's)",
     )
     cls.set_defaults(classroom_parser=cls)
 
 
+def teacher_language(args) -> str:
+    """The command line's language: `plaza --lang X` before the command, else PLAZA_LANG, else the system's
+    (game.cli_language.choose_language). A class command's own `--lang`, when given, is read before this."""
+    given = getattr(args, "cli_lang", None)
+    return given if given in LANGS else choose_language([])
+
+
 def texts(lang: str | None):
-    """The class tools' strings in `lang` (es when not given), plurals by each language's rules."""
+    """The class tools' strings in `lang` (the command line's language when not given), plurals by each language's
+    rules."""
     from game.classroom.report_data import Texts
 
-    content = shipped_content()
-    return None if content is None else Texts(content, lang if lang in ("en", "es") else "es")
+    lang = lang if lang in LANGS else None
+    content = shipped_content(cli_texts(lang) if lang else None)
+    return None if content is None else Texts(content, lang or choose_language([]))
 
 
 def run(args) -> int:
@@ -88,7 +106,7 @@ def run(args) -> int:
     if args.classroom_command == "export":
         return cmd_export(args)
     args.classroom_parser.print_usage(sys.stderr)
-    t = texts(None)
+    t = texts(teacher_language(args))
     print(t("class_cli.choose_action") if t else "plaza classroom: choose an action: new or export", file=sys.stderr)
     return EXIT_USAGE
 
@@ -116,9 +134,10 @@ def _check_new(args, content, t) -> str | None:
 def cmd_new(args) -> int:
     from game.classfiles.logs import class_log_path
     from game.classfiles.names import role_title
-    from game.classfiles.session import new_session, seat_labels, write_session
+    from game.classfiles.session import LabelError, new_session, seat_labels, write_session
     from game.paths import data_dir
 
+    args.lang = args.lang or teacher_language(args)
     t = texts(args.lang)
     if t is None:
         return EXIT_USAGE
@@ -144,6 +163,9 @@ def cmd_new(args) -> int:
             groups=groups,
             mode=args.mode,
         )
+    except LabelError as exc:
+        print(t("class_cli.new.labels", problem=t(exc.key, **exc.values)), file=sys.stderr)
+        return EXIT_USAGE
     except ValueError as exc:
         print(t("class_cli.new.failed", detail=str(exc)), file=sys.stderr)
         return EXIT_USAGE
@@ -191,7 +213,7 @@ def cmd_export(args) -> int:
             session = read_session(args.session)
         except SessionFileError as exc:
             session_error = exc
-    t = texts(args.lang or (session.lang if session is not None else None))
+    t = texts(args.lang or (session.lang if session is not None else teacher_language(args)))
     if t is None:
         return EXIT_USAGE
     content = t.content

@@ -11,7 +11,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from game.classroom.cli_classroom import teacher_language
 from game.classroom.report_files import write_new
+from game.cli_language import cli_texts
 from game.cli_support import shipped_content
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -38,7 +40,12 @@ def register(sub) -> None:
         help="folder for report.html (created if needed; an existing different report is kept and "
         "the new one is report-2.html, report-3.html…)",
     )
-    rep.add_argument("--lang", choices=["es", "en"], default="es", help="the report's language (default: es)")
+    rep.add_argument(
+        "--lang",
+        choices=["es", "en"],
+        default=None,
+        help="the report's language (default: the command line's: PLAZA_LANG, else your system's language)",
+    )
 
     wif = sub.add_parser(
         "whatif",
@@ -53,7 +60,12 @@ def register(sub) -> None:
     wif.add_argument("--event", required=True, metavar="E", help="the event's id (as in the log)")
     wif.add_argument("--option", required=True, metavar="O", help="the option to take instead")
     wif.add_argument("--out", metavar="FILE.html", help="also write the comparison as an HTML page")
-    wif.add_argument("--lang", choices=["es", "en"], default="es", help="the page's language (default: es)")
+    wif.add_argument(
+        "--lang",
+        choices=["es", "en"],
+        default=None,
+        help="the page's language (default: the command line's: PLAZA_LANG, else your system's language)",
+    )
 
 
 def run(args) -> int:
@@ -68,7 +80,8 @@ def cmd_report(args) -> int:
     from game.classroom.report import make_report
     from game.classroom.report_data import Texts
 
-    content = shipped_content()
+    args.lang = args.lang or teacher_language(args)
+    content = shipped_content(cli_texts(args.lang))
     if content is None:
         return EXIT_USAGE
     t = Texts(content, args.lang)
@@ -112,7 +125,8 @@ def cmd_whatif(args) -> int:
     from game.runs.whatif import WhatIfError, whatif
     from game.session import meaning
 
-    content = shipped_content()
+    args.lang = args.lang or teacher_language(args)
+    content = shipped_content(cli_texts(args.lang))
     if content is None:
         return EXIT_USAGE
     t = Texts(content, args.lang)

@@ -332,13 +332,18 @@ def test_cli_new_writes_the_session_and_prints_its_code(content, tmp_path, monke
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--level", "atlantis", "--role", "official"], "no hay ningún nivel llamado “atlantis”"),
+        (["--level", "atlantis", "--role", "official", "--lang", "es"], "no hay ningún nivel llamado “atlantis”"),
         (["--level", "atlantis", "--role", "official", "--lang", "en"], "there is no level called “atlantis”"),
-        (["--level", "first_steps", "--role", "official", "--turns", "40"], "el número de trimestres debe ser de 1 a"),
+        (["--level", "first_steps", "--role", "official", "--turns", "40", "--lang", "es"], "el número de trimestres"),
         (["--level", "first_steps", "--role", "official", "--turns", "40", "--lang", "en"], "quarters must be from 1"),
-        (["--level", "first_steps", "--role", "official", "--seed", "-3"], "la semilla debe ser"),
-        (["--level", "first_steps", "--role", "official", "--groups", "A,A"], "appears twice"),
+        (["--level", "first_steps", "--role", "official", "--seed", "-3", "--lang", "es"], "la semilla debe ser"),
+        (["--level", "first_steps", "--role", "official", "--groups", "A,A"], "“A” appears twice"),
+        (["--level", "first_steps", "--role", "official", "--groups", "A,a", "--lang", "es"], "“a” aparece dos veces"),
         (["--level", "first_steps", "--role", "official", "--seats", "0"], "seats must be from 1 to 60"),
+        (
+            ["--level", "first_steps", "--role", "official", "--seats", "61", "--lang", "es"],
+            "lugares debe ir de 1 a 60",
+        ),
         (["--level", "first_steps", "--role", "mayor"], "invalid choice"),
         (["--level", "first_steps"], "required"),
         (["--level", "first_steps", "--role", "official", "--seats", "3", "--groups", "A"], "not allowed with"),
@@ -372,6 +377,8 @@ def test_cli_export_exit_codes(content, seat_class, tmp_path, capsys):
     # the folder is taken: exit 2, nothing touched
     before = sorted(p.name for p in (tmp_path / "e1").iterdir())
     assert main(["classroom", "export", str(folder), "--out", str(tmp_path / "e1")]) == 2
+    assert "never overwrites" in capsys.readouterr().err  # no session, no --lang: the command line's language
+    assert main(["classroom", "export", str(folder), "--out", str(tmp_path / "e1"), "--lang", "es"]) == 2
     assert "nunca sobrescribe" in capsys.readouterr().err
     assert sorted(p.name for p in (tmp_path / "e1").iterdir()) == before
     # a bad file among good ones: exit 1, the file named, the rest exported
@@ -379,7 +386,7 @@ def test_cli_export_exit_codes(content, seat_class, tmp_path, capsys):
     shutil.copytree(folder, work)
     bad = work / session.id / "S05.jsonl"
     bad.write_text("not a log\n", encoding="utf-8")
-    assert main(["classroom", "export", str(work), "--out", str(tmp_path / "e2")]) == 1
+    assert main(["classroom", "export", str(work), "--out", str(tmp_path / "e2"), "--lang", "es"]) == 1
     captured = capsys.readouterr()
     assert f"{bad}:1" in captured.err and "Se exportaron 29 bitácoras" in captured.out
     # nothing usable: an empty folder, exit 2

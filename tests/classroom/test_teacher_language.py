@@ -113,3 +113,41 @@ def test_classroom_new_and_export_speak_the_teachers_language(content, tmp_path,
     err = capsys.readouterr().err
     assert "no hay nada que exportar" in err and session["id"]
     assert _english_words(err) == [], err
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "environment", "expected"),
+    [
+        ([], [], "es", "es"),  # PLAZA_LANG
+        ([], [], "en", "en"),
+        (["--lang", "es"], [], "en", "es"),  # plaza --lang es report …
+        ([], ["--lang", "en"], "es", "en"),  # the report's own --lang wins
+        (["--lang", "es"], ["--lang", "en"], "es", "en"),
+    ],
+)
+def test_the_reports_language_follows_the_command_lines(
+    klass, tmp_path, monkeypatch, capsys, before, after, environment, expected
+):
+    _, folder = klass
+    monkeypatch.setenv("PLAZA_LANG", environment)
+    assert main([*before, "report", str(folder), "--out", str(tmp_path / "r"), *after]) == 0
+    out = capsys.readouterr().out
+    page = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert f'<html lang="{expected}"' in page
+    assert ("Se escribió" if expected == "es" else "Wrote") in out
+
+
+def test_a_session_made_without_lang_speaks_the_command_lines_language(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PLAZA_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("PLAZA_LANG", "es")
+    args = ["classroom", "new", "--level", "first_steps", "--role", "official", "--turns", "1"]
+    assert main([*args, "--out", str(tmp_path / "s")]) == 0
+    assert "Código para la clase:" in capsys.readouterr().out
+    assert json.loads((tmp_path / "s" / "session.json").read_text(encoding="utf-8"))["lang"] == "es"
+    monkeypatch.setenv("PLAZA_LANG", "en")
+    assert main([*args, "--out", str(tmp_path / "t")]) == 0
+    assert "Code for the class:" in capsys.readouterr().out
+    assert json.loads((tmp_path / "t" / "session.json").read_text(encoding="utf-8"))["lang"] == "en"
+    # a label twice is said in the teacher's words, not the session reader's English
+    assert main([*args, "--groups", "3A,3a", "--lang", "es", "--out", str(tmp_path / "u")]) == 2
+    assert "“3a” aparece dos veces" in capsys.readouterr().err

@@ -74,7 +74,7 @@ def test_impossible_what_ifs_say_why(content, log):
         whatif(content, log, turn, event, "nope")
 
 
-def test_plaza_whatif_prints_both_games_and_writes_a_page(content, log, tmp_path, capsys):
+def test_plaza_whatif_prints_both_games_and_writes_a_page(content, log, tmp_path, capsys, monkeypatch):
     turn, event, taken, others = next(decisions(content, log))
     out = tmp_path / "wi" / "whatif.html"
     code = main(
@@ -102,7 +102,8 @@ def test_plaza_whatif_prints_both_games_and_writes_a_page(content, log, tmp_path
 
     code = main(["whatif", str(log.path), "--turn", str(turn), "--event", event, "--option", taken, "--lang", "en"])
     assert code == 0 and "The two games are the same" in capsys.readouterr().out
-    # in Spanish (the default) from the first word to the last; the ids of events and options stay as they are
+    # in Spanish (PLAZA_LANG=es, with no --lang) from the first word to the last; the ids of events and options stay
+    monkeypatch.setenv("PLAZA_LANG", "es")
     code = main(["whatif", str(log.path), "--turn", str(turn), "--event", event, "--option", others[0]])
     printed = capsys.readouterr().out
     assert code == 0 and f"¿Y si…?: {log.group}" in printed and f"trimestre {turn}: {event}" in printed
