@@ -12,6 +12,10 @@ bytecode, beside a bare `python -c pass` started the same way in the same run (t
 - changed: the verdict deleted but every parse kept, as `edited` without the one parse;
 - warm: the verdict cache answers (game/content/check_cache.py).
 
+Each cell shows the wall time and, after a slash, the processor time (user + system) the command used, as the
+operating system counted it for the child process: on a busy machine the wall time grows with the other work,
+the processor time much less.
+
 "With bytecode" runs use a warmed private bytecode folder (PYTHONPYCACHEPREFIX); "without" point
 PYTHONPYCACHEPREFIX at an empty folder and set PYTHONDONTWRITEBYTECODE=1, so every module is compiled from
 source, as on a machine that never writes bytecode. Medians over --runs runs.
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -56,10 +61,17 @@ def in_process(repeat: int) -> None:
     )
 
 
-def _run(argv: list[str], env: dict[str, str], cwd: Path) -> float:
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def _run(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """Wall time and processor time of one run of `argv`."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     subprocess.run(argv, cwd=cwd, env=env, capture_output=True, check=False)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _children_cpu() - cpu
 
 
 EDITED = Path("content") / "events" / "fear.yaml"  # the file the `edited` state changes
@@ -77,7 +89,7 @@ def _copy_tree(into: Path) -> Path:
 
 def commands(runs: int) -> None:
     python = sys.executable
-    rows: dict[str, dict[str, float]] = {}
+    rows: dict[str, dict[str, tuple[float, float]]] = {}
     states = ("bare", "cold", "edited", "changed", "warm")
     with tempfile.TemporaryDirectory() as tmp:
         tree = _copy_tree(Path(tmp))
@@ -93,7 +105,7 @@ def commands(runs: int) -> None:
                 _run(validate, env, tree)  # writes the bytecode
             else:
                 env["PYTHONDONTWRITEBYTECODE"] = "1"
-            times: dict[str, list[float]] = {k: [] for k in states}
+            times: dict[str, list[tuple[float, float]]] = {k: [] for k in states}
             for i in range(runs):
                 times["bare"].append(_run([python, "-c", "pass"], env, tree))
                 shutil.rmtree(cache, ignore_errors=True)
@@ -105,12 +117,16 @@ def commands(runs: int) -> None:
                 times["changed"].append(_run(validate, env, tree))
                 times["warm"].append(_run(validate, env, tree))
             rows["with bytecode" if bytecode else "without bytecode"] = {
-                k: statistics.median(v) for k, v in times.items()
+                k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in times.items()
             }
-    print(f"`plaza validate` command, wall time including interpreter start, median of {runs} runs (ms):")
-    print(f"{'':18} {'python -c pass':>15}" + "".join(f"{k:>9}" for k in states[1:]))
+    print(f"`plaza validate` command including interpreter start, median of {runs} runs, ms of wall / processor time:")
+    print(f"{'':18}" + "".join(f"{k if k != 'bare' else 'python -c pass':>16}" for k in states))
     for label, t in rows.items():
-        print(f"{label:18} {t['bare'] * 1000:15.0f}" + "".join(f"{t[k] * 1000:9.0f}" for k in states[1:]))
+        print(f"{label:18}" + "".join(f"{_cell(*t[k]):>16}" for k in states))
+
+
+def _cell(wall: float, cpu: float) -> str:
+    return f"{wall * 1000:.0f} / {cpu * 1000:.0f}"
 
 
 def main() -> None:
@@ -120,6 +136,8 @@ def main() -> None:
     args = parser.parse_args()
     in_process(args.repeat)
     commands(args.runs)
+    if hasattr(os, "getloadavg"):
+        print("load average during the runs (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":

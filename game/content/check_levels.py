@@ -90,14 +90,14 @@ def _borders(ck: Checker, level: schemas.Level, origin: Origin) -> None:
     for i, district in enumerate(level.districts):
         seen: set[str] = set()
         for j, other in enumerate(district.borders):
-            where = origin.location(("districts", i, "borders", j))
+            where = origin.at(("districts", i, "borders", j))  # looked up only when reported
             if other in seen:
                 if other != district.id and other in ids:  # a bad entry repeated is reported once, at the first
                     first = origin.location(("districts", i, "borders", district.borders.index(other)))
                     ck.report(
                         "W210",
                         f"`{district.id}` lists the border `{other}` twice",
-                        where,
+                        where(),
                         f"the first is at {first}; remove this one",
                     )
                 continue
@@ -106,7 +106,7 @@ def _borders(ck: Checker, level: schemas.Level, origin: Origin) -> None:
                 ck.report(
                     "E170",
                     f"`{district.id}` lists itself among its borders",
-                    where,
+                    where(),
                     f"remove `{other}`; a district's borders are the other districts it touches",
                 )
             elif other not in ids:
@@ -114,7 +114,7 @@ def _borders(ck: Checker, level: schemas.Level, origin: Origin) -> None:
                 ck.report(
                     "E169",
                     f"`{district.id}` borders `{other}`, but level `{level.id}` has no district with that id",
-                    where,
+                    where(),
                     did_you_mean(other, others) or f"the other districts of this level are: {', '.join(others)}",
                 )
     if len(ids) >= 2 and not any(d.borders for d in level.districts):
@@ -151,12 +151,12 @@ def _track(ck: Checker, level: schemas.Level, track: schemas.Track, origin: Orig
         )
     ids = [d.id for d in level.districts]
     for j, district in enumerate(track.districts):
-        where = origin.location((*sub, "districts", j))
+        where = origin.at((*sub, "districts", j))  # looked up only when reported
         if scope == "city":
             ck.report(
                 "E174",
                 f"`{track.value}` is a city value, so the objective cannot be read in `{district}`",
-                where,
+                where(),
                 "remove `districts:`, or track a `district.` value",
             )
             return
@@ -164,7 +164,7 @@ def _track(ck: Checker, level: schemas.Level, track: schemas.Track, origin: Orig
             ck.report(
                 "E174",
                 f"the objective is read in `{district}`, but level `{level.id}` has no district with that id",
-                where,
+                where(),
                 did_you_mean(district, ids) or f"its districts are: {', '.join(ids)}",
             )
 

@@ -2,11 +2,19 @@
 
 When one file of the content changes, the whole verdict (check_cache) is stale, but the other files parse
 exactly as before: their documents (data, positions, the YAML reader's own diagnostics) are read back from
-here instead of parsed again. The key is a digest of the file's label (diagnostics name it), its text, the
-reader's source (`yaml_strict`, `yaml_text`, `diagnostics`), which parser reads it and the versions of Python
-and PyYAML, so an entry is used only for the very same text read by the very same reader.
+here instead of parsed again.
 
-Entries are JSON (never pickle): a cache folder that someone else wrote can at worst give wrong positions for
+Positions are kept as a flat list of numbers in the order the reader met the values and keys, without their
+paths: the paths are those of the data itself, walked in the same order (writing a path beside each of a file's
+thousands of positions cost a cold run more than the rest of the cache). A document whose positions do not
+follow its data that way (a key written twice, a list used as a key) keeps none, and, like an entry whose
+positions cannot be read, is parsed again the first time a diagnostic asks where something is.
+
+The key is a digest of the file's label (diagnostics name it), its text, the reader's source (`yaml_strict`,
+`yaml_text`, `diagnostics`), which parser reads it and the versions of Python and PyYAML, so an entry is used
+only for the very same text read by the very same reader.
+
+Entries are JSON (never pickle): a cache folder that someone else wrote can at worst give wrong data for the
 text it was keyed by, not run code. An entry that cannot be read is ignored and the file is parsed; the folder
 is safe to delete; at most `KEEP` entries are kept.
 """
@@ -16,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -82,21 +91,20 @@ class ParseCache:
             problems = [Diagnostic.from_dict(d) for d in raw["problems"]]
             if raw["fatal"] is True:
                 return None, problems, True
-            if not isinstance(raw["path"], str) or not positions:
+            if not isinstance(raw["path"], str):
                 raise ValueError("not a parsed document")
-            source = SourceMap(later=partial(_positions_or_parse, positions, text, label))
+            source = SourceMap(later=partial(_positions_or_parse, head, positions, text, label))
             return Document(raw["path"], raw["data"], source), problems, False
         except (OSError, ValueError, KeyError, TypeError):  # missing, partial or from another version: parse
             return None
 
-    def _write(self, key: str, payload: dict, positions: dict | None = None) -> None:
+    def _write(self, key: str, payload: dict, positions: str = "") -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             if self.written == 0:
                 self._prune()
             # ASCII, so lone surrogates survive the trip; one line each, as json.dumps writes no raw line break
-            text = json.dumps(payload) + ("" if positions is None else "\n" + json.dumps(positions))
-            write_whole(self.folder / f"{key}.json", text)
+            write_whole(self.folder / f"{key}.json", json.dumps(payload) + ("\n" + positions if positions else ""))
             self.written += 1
         except (OSError, ValueError):  # a cache that cannot be written is not an error
             pass
@@ -107,19 +115,44 @@ class ParseCache:
             old.unlink(missing_ok=True)
 
 
-def _positions_of(doc: Document) -> dict[str, Any]:
-    return {
-        "values": [[list(p), *pos] for p, pos in doc.source.values.items()],
-        "keys": [[list(p), *pos] for p, pos in doc.source.keys.items()],
-    }
+def _paths(data: Any) -> tuple[list[tuple], list[tuple]]:
+    """The path of every value and of every key in `data`, in the order the reader meets them in the text
+    (values: each node before its children; keys: in the same walk)."""
+    values: list[tuple] = []
+    keys: list[tuple] = []
+
+    def walk(node: Any, path: tuple) -> None:
+        values.append(path)
+        if type(node) is dict:
+            for k, v in node.items():
+                keys.append((*path, k))
+                walk(v, (*path, k))
+        elif type(node) is list:
+            for i, v in enumerate(node):
+                walk(v, (*path, i))
+
+    walk(data, ())  # at most MAX_DEPTH deep
+    return values, keys
 
 
-def _positions_or_parse(positions: str, text: str, label: str) -> tuple[dict[tuple, Pos], dict[tuple, Pos]]:
-    """The positions kept with a parse, decoded when first looked at; when they cannot be read, the text is
-    parsed again for them (the cache never decides a position it cannot vouch for)."""
+def _positions_of(doc: Document) -> str:
+    """The document's positions as one JSON list of numbers (4 per value, 2 per key), or "" when they do not
+    follow its data (see the module's text)."""
+    source = doc.source
+    values, keys = _paths(doc.data)
+    if values != list(source.values) or keys != list(source.keys):
+        return ""
+    flat: list[Any] = list(chain.from_iterable(source.values.values()))
+    flat += chain.from_iterable(pos[:2] for pos in source.keys.values())
+    return json.dumps(flat)
+
+
+def _positions_or_parse(head: str, positions: str, text: str, label: str) -> tuple[dict[tuple, Pos], dict[tuple, Pos]]:
+    """The positions kept with a parse, decoded when first looked at against the data they were kept with; when
+    they cannot be read, the text is parsed again for them (the cache never decides a position it cannot vouch
+    for)."""
     try:
-        raw = json.loads(positions)
-        return _positions(raw["values"]), _positions(raw["keys"])
+        return _decoded(json.loads(head)["data"], json.loads(positions))
     except (ValueError, KeyError, TypeError):
         try:
             source = yaml_strict.parse(text, label)[0].source
@@ -128,10 +161,16 @@ def _positions_or_parse(positions: str, text: str, label: str) -> tuple[dict[tup
         return source.values, source.keys
 
 
-def _positions(rows: list) -> dict[tuple, Pos]:
-    out = {}
-    for path, line, col, style, one_line in rows:
-        if not (isinstance(line, int) and isinstance(col, int) and isinstance(style, str)):
-            raise TypeError("not a position")
-        out[tuple(path)] = Pos(line, col, style, bool(one_line))
-    return out
+def _decoded(data: Any, flat: Any) -> tuple[dict[tuple, Pos], dict[tuple, Pos]]:
+    value_paths, key_paths = _paths(data)
+    if not isinstance(flat, list) or len(flat) != 4 * len(value_paths) + 2 * len(key_paths):
+        raise ValueError("positions of another document")
+    of_values, of_keys = flat[: 4 * len(value_paths)], flat[4 * len(value_paths) :]
+    if not all(type(n) is int for n in of_values[0::4] + of_values[1::4] + of_keys):
+        raise TypeError("not a position")
+    if not all(type(style) is str for style in of_values[2::4]):
+        raise TypeError("not a position")
+    it = iter(flat)
+    values = {path: Pos(next(it), next(it), next(it), bool(next(it))) for path in value_paths}
+    keys = {path: Pos(next(it), next(it)) for path in key_paths}
+    return values, keys

@@ -90,6 +90,11 @@ _YAML11_BOOLS = {
     "OFF",
 }
 _NULLS = {"null", "~", ""}
+# What a plain scalar that is not a number, `.inf`/`.nan` or an ambiguous number can read as: a boolean, a null,
+# or itself. Every number and every such look-alike starts with one of _NUMBER_STARTS, so a word skips the
+# patterns (most scalars are words: ids, names, conditions).
+_NUMBER_STARTS = frozenset("+-.0123456789")
+_WORDS: dict[str, Any] = {"true": True, "false": False, "null": None, "~": None, "": None}
 
 Path_ = tuple  # a path into the data: keys and list indices, e.g. ("events", 0, "when")
 
@@ -462,6 +467,8 @@ class _Builder:
                 "write `true` or `false`, or put the text in quotes",
             )
             return value
+        if value[:1] not in _NUMBER_STARTS:  # a word: neither a number nor `.inf`, `.nan`, `010`
+            return _WORDS.get(value, value)
         if _NONFINITE.fullmatch(value):
             self.problem("E114", f"`{value}` is not a finite number", event.start_mark)
             return None
@@ -485,6 +492,8 @@ class _Builder:
             return value == "true"
         if value in _NULLS:
             return None
+        if value[0] not in _NUMBER_STARTS:  # not empty: "" is a null
+            return value
         if _INT.fullmatch(value):
             if len(value.lstrip("+-")) > _MAX_INT_DIGITS:  # before int(): no time spent on 5,000 digits
                 return _TooBig()
