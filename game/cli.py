@@ -204,8 +204,9 @@ def cmd_validate(args, t: CliTexts) -> int:
     from game.content.files import SHIPPED_CONTENT, SHIPPED_LEVELS, discover
 
     roots = ([] if args.standalone else [SHIPPED_CONTENT]) + list(args.paths) if args.paths else None
-    listed, _ = discover(roots or [SHIPPED_CONTENT, SHIPPED_LEVELS])
-    key = check_cache.key_for(listed, json.dumps({"paths": args.paths, "standalone": args.standalone}))
+    listed, refused = discover(roots or [SHIPPED_CONTENT, SHIPPED_LEVELS])  # refused: links to folders outside
+    options = {"paths": args.paths, "standalone": args.standalone, "refused": [d.to_dict() for d in refused]}
+    key = check_cache.key_for(listed, json.dumps(options))
     cached = check_cache.load(key)
     if cached is None:  # unchanged files answer from the cache; otherwise check, and keep the verdict
         diagnostics, summary = _check_for_validate(args, roots)

@@ -6,9 +6,10 @@ folder (diagnostics name files relative to it), the command's options, the sourc
 so a stale verdict is never shown. The cache is safe to delete, and a cache that cannot be read or written is
 simply not used.
 
-Only regular files are hashed: a FIFO or device among the paths makes the key None, and the loader, which
-refuses such files with a message, runs as usual. This module imports nothing heavy (no pydantic), so a cache
-hit costs little more than reading the files.
+Only regular files are hashed, a symbolic link's target with the target's name (whether the link is read
+depends on where it leads): a FIFO or device among the paths, or a link to one, makes the key None, and the
+loader, which refuses such files with a message, runs as usual. This module imports nothing heavy (no
+pydantic), so a cache hit costs little more than reading the files.
 """
 
 from __future__ import annotations
@@ -61,6 +62,11 @@ def libraries() -> str:
 def _add(h: hashlib._Hash, path: Path, label: str) -> bool:
     try:
         info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):  # the verdict depends on where the link leads (inside the root or not)
+            target = os.path.realpath(path)
+            label += "\0->" + target
+            path = Path(target)
+            info = os.lstat(target)
         if not stat.S_ISREG(info.st_mode) or info.st_size > _LIMIT:
             return False
         data = path.read_bytes()

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from game.content.diagnostics import Diagnostic, diag
+from game.content.safe_read import inside
 from game.resources import resource_root
 
 REPO_ROOT = resource_root()  # the repository, an installed wheel's game/_data, or the bundle's data folder
@@ -17,7 +18,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """Expand folders into their YAML files (sorted, symbolic links not followed)."""
+    """Expand folders into their YAML files (sorted; see _discover for symbolic links)."""
     found, problems = _discover(paths)
     return [f for f, _root in found], problems
 
@@ -26,7 +27,11 @@ def _discover(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, Path]], lis
     """Each file with its root: the folder it was found in, or the folder of a file named directly.
 
     Whether a name is a regular file is checked when it is read (yaml_text.read_text), not here: a pipe or a
-    device is listed, then refused unopened, with a message that names it.
+    device is listed, then refused unopened, with a message that names it. So is a symbolic link, with one rule
+    for every command and for the game: it is read when its target lies inside the root, and refused, with a
+    message, when it leads outside it or to anything but a regular file (safe_read.read_regular). A link to a
+    folder is never walked through: one inside the root adds nothing (its files are found where they are), one
+    that leads outside it is refused with a message.
     """
     files: list[tuple[Path, Path]] = []
     problems: list[Diagnostic] = []
@@ -35,30 +40,37 @@ def _discover(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, Path]], lis
         if path.is_dir():
             for folder, dirs, names in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(names):
+                for name in dirs:
                     child = Path(folder) / name
-                    if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
-                        continue
-                    if child.is_symlink():
+                    if child.is_symlink() and not inside(os.path.realpath(child), path):
                         problems.append(
                             diag(
                                 "E100",
-                                "symbolic links inside content folders are not followed",
+                                "this is a symbolic link to a folder outside the content folder; it is not followed",
                                 child,
-                                hint="copy the file into the folder instead",
+                                hint="copy the files into the folder instead",
                             )
                         )
-                        continue
-                    files.append((child, path))
+                for name in sorted(names):
+                    if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                        files.append((Path(folder) / name, path))
         elif path.exists() or path.is_symlink():
             files.append((path, path.parent))
         else:
             problems.append(diag("E100", "no such file or folder", path))
-    seen: set[Path] = set()
-    unique_files = []
+    return _once_each(files), problems
+
+
+def _once_each(files: list[tuple[Path, Path]]) -> list[tuple[Path, Path]]:
+    """Each file once, where it first appears; a file listed both under its own name and through a link to it
+    is read under its own name."""
+    kept: dict[Path, int] = {}
+    unique_files: list[tuple[Path, Path]] = []
     for f, root in files:
         key = f.resolve()
-        if key not in seen:
-            seen.add(key)
+        if key not in kept:
+            kept[key] = len(unique_files)
             unique_files.append((f, root))
-    return unique_files, problems
+        elif unique_files[kept[key]][0].is_symlink() and not f.is_symlink():
+            unique_files[kept[key]] = (f, root)
+    return unique_files

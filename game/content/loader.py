@@ -126,9 +126,10 @@ def _one_per_spot(problems: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def _label(path: Path) -> str:
-    """Paths are shown relative to the working folder when they are inside it."""
+    """Paths are shown relative to the working folder when they are inside it. A symbolic link is named as the
+    author named it, not by its target (a link that leads outside the folder must be named to be refused)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
