@@ -256,6 +256,18 @@ def build_theme(p: Palette, scale: int) -> dict:
             },
             "misc": {**shape, "border_width": "3", "text_horiz_alignment": "left"},
         },
+        # a see-through button over a row the scene paints, for a label that wraps (pygame_gui's buttons show one
+        # line): the scene paints the background and the text, the button its border, focus and clicks
+        "@wrapped_row": {
+            "colours": {
+                **{f"{state}_bg": "#00000000" for state in ("normal", "hovered", "active", "selected", "disabled")},
+                **{f"{state}_text": "#00000000" for state in ("normal", "hovered", "active", "selected", "disabled")},
+                **{f"{state}_border": "#00000000" for state in ("normal", "selected", "disabled")},
+                "hovered_border": p.text,
+                "active_border": p.accent_hover,
+            },
+            "misc": {**shape, "text_horiz_alignment": "left"},
+        },
         # a see-through button over something the scene paints (map tiles): only the hover border shows
         "@tile": {
             "colours": {

@@ -2,7 +2,8 @@
 
 It reads `app.play.pending` and shows, on one card: where and when, the title, the text (in a scrolling box,
 with the paper section the event rests on), then each option as a button "1 · label" with what it puts at
-stake under it. An option the player cannot take is shown greyed, with the reason. "Why this happened" (W)
+stake under it; a label too long for one line wraps on a taller button (the scene paints it under a see-through
+button), never cut. An option the player cannot take is shown greyed, with the reason. "Why this happened" (W)
 opens the conditions that held. Number keys choose; if no option is open, Continue (Enter) lets the
 situation run its course. Answering moves the game on through `show_current`.
 """
@@ -18,7 +19,7 @@ from game.ui.flow import show_current
 from game.ui.hint_box import HintBox
 from game.ui.scene import Scene, scroll_box
 from game.ui.texts import markup
-from game.ui.widgets import fit, key_name, letter_key, wrapped_height
+from game.ui.widgets import key_name, letter_key, wrapped_height
 
 NUMBER_KEYS = [pygame.K_1 + i for i in range(9)]
 KEYPAD_KEYS = [pygame.K_KP1 + i for i in range(9)]
@@ -36,6 +37,7 @@ class EventCardScene(Scene):
         self.painted: list[tuple[str, pygame.Rect, str, bool, str]] = []  # text, box, kind, bold, colour
         self.body: UITextBox | None = None
         self.option_buttons: dict[str, object] = {}
+        self.wrapped: list[tuple[object, pygame.Rect, str]] = []  # options whose label wraps: (button, box, text)
         self.why_button = None
         self.hint_box = HintBox(self, "event")
 
@@ -43,6 +45,7 @@ class EventCardScene(Scene):
 
     def build(self, rect: pygame.Rect) -> None:
         self.painted = []
+        self.wrapped = []
         self.option_buttons = {}
         self.compact = False  # stakes in the text box instead of under each option (when they do not fit)
         play = self.app.play
@@ -119,17 +122,16 @@ class EventCardScene(Scene):
             self.footer(occ, x, bottom - btn_h, inner_w // 2 - gap, x + inner_w // 2 + gap, inner_w // 2 - gap, btn_h)
 
     def options_block(self, occ, width: int, stakes: bool = True) -> tuple[list, int]:
-        """Each option's button text and the notes under it (what is at stake, why it is closed), and the
-        height of the whole block, heading included."""
+        """Each option's button text, its height (a label too long for one line wraps, never cut) and the notes
+        under it (what is at stake, why it is closed), and the height of the whole block, heading included."""
         play, pal, em = self.app.play, self.app.palette, self.app.em
         body = self.app.font("body")
         out, total = [], int(self.app.font("heading", True).get_linesize() * 1.3)
         for i, state in enumerate(occ.options[:9]):
             text = self.t("ecard.option", n=i + 1, label=self.t.pick(state.option.label))
-            shown = fit(body, text, width - 2 * em)
+            one_line = body.size(text)[0] <= width - 2 * em
+            height = int(em * 2.4) if one_line else max(int(em * 2.4), wrapped_height(body, text, width - em) + em)
             notes = []
-            if shown != text:
-                notes.append((self.t.pick(state.option.label), "body", pal.text))
             if not state.enabled:
                 reason = refusal_text.option_closed(play.content, self.t, state)
                 notes.append(
@@ -138,8 +140,8 @@ class EventCardScene(Scene):
             if state.option.stakes is not None and stakes:
                 notes.append((self.t("event.stakes", stakes=self.t.pick(state.option.stakes)), "small", pal.muted))
             notes = [(s, k, c, wrapped_height(self.app.font(k), s, width - em)) for s, k, c in notes]
-            out.append((state, shown, notes))
-            total += int(em * 2.4) + 4 + sum(n[3] for n in notes) + em // 2
+            out.append((state, text, height, one_line, notes))
+            total += height + 4 + sum(n[3] for n in notes) + em // 2
         return out, total
 
     def place_options(self, options: list, x: int, y: int, width: int) -> None:
@@ -147,21 +149,24 @@ class EventCardScene(Scene):
         heading_h = int(self.app.font("heading", True).get_linesize() * 1.3)
         self.label(pygame.Rect(x, y, width, heading_h), self.t("event.options"), kind="heading")
         y += heading_h
-        for i, (state, shown, notes) in enumerate(options):
+        for i, (state, text, height, one_line, notes) in enumerate(options):
             tip = self.t.pick(state.option.stakes) if state.option.stakes is not None else None
+            rect = pygame.Rect(x, y, width, height)
             button = self.button(
-                pygame.Rect(x, y, width, int(em * 2.4)),
-                shown,
+                rect,
+                text,
                 lambda oid=state.option.id: self.choose(oid),
                 tooltip=tip,
                 shortcut=NUMBER_KEYS[i],
-                kind="row",
+                kind="row" if one_line else "wrapped_row",  # a see-through button over the label painted whole
                 enabled=state.enabled,
             )
+            if not one_line:
+                self.wrapped.append((button, rect, text))
             self.option_buttons[state.option.id] = button
-            y += int(em * 2.4) + 4
-            for text, kind, colour, h in notes:
-                self.painted.append((text, pygame.Rect(x + em, y, width - em, h), kind, False, colour))
+            y += height + 4
+            for note, kind, colour, h in notes:
+                self.painted.append((note, pygame.Rect(x + em, y, width - em, h), kind, False, colour))
                 y += h
             y += em // 2
 
@@ -239,6 +244,16 @@ class EventCardScene(Scene):
         band = pygame.Rect(self.card.x, self.card.y, 6, self.card.height).inflate(0, -16)
         pygame.draw.rect(surface, pal.accent, band, border_radius=3)
         self.hint_box.paint(surface)
+        for button, box, text in self.wrapped:  # under its see-through button, which draws the border
+            enabled = button.is_enabled
+            back = pal.button_hover if enabled and button.hovered else pal.button if enabled else pal.disabled
+            pygame.draw.rect(surface, back, box, border_radius=6)
+            pygame.draw.rect(surface, pal.border, box, width=1, border_radius=6)
+            pad = self.app.em // 2 + 2  # as the theme pads a row's text
+            inner = box.inflate(-2 * pad, -pad)
+            height = wrapped_height(self.app.font("body"), text, inner.width)
+            inner = pygame.Rect(inner.x, box.centery - height // 2, inner.width, height)
+            self.paint_text(surface, text, inner, colour=pal.text if enabled else pal.disabled_text, wrap=True)
         for text, box, kind, bold, colour in self.painted:
             self.paint_text(surface, text, box, kind=kind, bold=bold, colour=colour, wrap=True)
 
