@@ -95,7 +95,7 @@ def test_a_class_of_32_logs_gives_one_self_contained_page_in_six_phases(klass, c
     _, folder, paths = klass
     assert len(paths) == 32
     before = digest(folder)
-    code, out, err = run(["report", str(folder), "--out", str(tmp_path / "out")], capsys)
+    code, out, err = run(["report", str(folder), "--out", str(tmp_path / "out"), "--lang", "es"], capsys)
     assert code == 0, err
     assert err == ""
     report = tmp_path / "out" / "report.html"
@@ -137,9 +137,9 @@ def test_a_class_of_32_logs_gives_one_self_contained_page_in_six_phases(klass, c
 def test_same_logs_same_page_and_a_different_report_never_overwrites(klass, tmp_path, capsys):
     _, folder, _ = klass
     out = tmp_path / "out"
-    assert run(["report", str(folder), "--out", str(out)], capsys)[0] == 0
+    assert run(["report", str(folder), "--out", str(out), "--lang", "es"], capsys)[0] == 0
     first = (out / "report.html").read_bytes()
-    code, printed, _ = run(["report", str(folder), "--out", str(out)], capsys)
+    code, printed, _ = run(["report", str(folder), "--out", str(out), "--lang", "es"], capsys)
     assert code == 0 and "no cambió (ya estaba ahí el mismo informe)" in printed
     assert sorted(p.name for p in out.iterdir()) == ["report.html"]
     code, printed, _ = run(["report", str(folder), "--out", str(out), "--lang", "en"], capsys)
@@ -209,7 +209,7 @@ def test_logs_of_other_seeds_are_reported_separately(content, klass, tmp_path, c
     other = new_session(content, "border_city", "official", seed=8, groups=["Tarde 1", "Tarde 2"])
     write_bot_class(content, other, tmp_path / "afternoon")
     code, printed, err = run(
-        ["report", str(folder), str(tmp_path / "afternoon"), "--out", str(tmp_path / "out")], capsys
+        ["report", str(folder), str(tmp_path / "afternoon"), "--out", str(tmp_path / "out"), "--lang", "es"], capsys
     )
     assert code == 0, err
     assert "34 partidas. Son 2 escenarios, cada uno por separado en el informe." in printed
@@ -246,7 +246,7 @@ def test_bad_files_are_named_and_every_good_log_is_still_reported(content, klass
     write_bot_class(content, rural, mixed)
     before = digest(mixed)
 
-    code, printed, err = run(["report", str(mixed), "--out", str(tmp_path / "out")], capsys)
+    code, printed, err = run(["report", str(mixed), "--out", str(tmp_path / "out"), "--lang", "es"], capsys)
     assert code == 1
     for name in (
         "copy-of-first.jsonl",
@@ -298,7 +298,7 @@ def test_out_must_be_a_folder(klass, tmp_path, capsys):
 def test_group_labels_are_escaped(content, tmp_path, capsys):
     session = new_session(content, "first_steps", "official", seed=5, groups=['<b>"x"&y', "Equipo 2"])
     write_bot_class(content, session, tmp_path / "logs")
-    assert run(["report", str(tmp_path / "logs"), "--out", str(tmp_path / "out")], capsys)[0] == 0
+    assert run(["report", str(tmp_path / "logs"), "--out", str(tmp_path / "out"), "--lang", "es"], capsys)[0] == 0
     text = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert '<b>"x"' not in text and "&lt;b&gt;&#34;x&#34;&amp;y" in text  # Jinja2's autoescape (markupsafe)
     assert '<b>"x"&y' in Page(text).text
