@@ -201,15 +201,23 @@ def cmd_validate(args, t: CliTexts) -> int:
     gc.set_threshold(GC_THRESHOLD, 50, 50)
     from game.content import check_cache
     from game.content.diagnostics import SourceLines, format_json, format_text
-    from game.content.files import SHIPPED_CONTENT, SHIPPED_LEVELS, discover
+    from game.content.files import SHIPPED_CONTENT, SHIPPED_LEVELS, _discover
 
     roots = ([] if args.standalone else [SHIPPED_CONTENT]) + list(args.paths) if args.paths else None
-    listed, refused = discover(roots or [SHIPPED_CONTENT, SHIPPED_LEVELS])  # refused: links to folders outside
+    found, refused = _discover(roots or [SHIPPED_CONTENT, SHIPPED_LEVELS])  # refused: links to folders outside
     options = {"paths": args.paths, "standalone": args.standalone, "refused": [d.to_dict() for d in refused]}
-    key = check_cache.key_for(listed, json.dumps(options))
+    key = check_cache.key_for([path for path, _root in found], json.dumps(options))
     cached = check_cache.load(key)
     if cached is None:  # unchanged files answer from the cache; otherwise check, and keep the verdict
-        diagnostics, summary = _check_for_validate(args, roots)
+        from game.content import parse_ahead
+        from game.content.parse_cache import ParseCache
+
+        stop = parse_ahead.start(found, ParseCache())  # parses while the checker is imported
+        try:
+            diagnostics, summary = _check_for_validate(args, roots)
+        finally:
+            if stop is not None:
+                stop()
         check_cache.store(key, diagnostics, summary)
     else:
         diagnostics, summary = cached

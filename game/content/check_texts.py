@@ -3,7 +3,7 @@ the placeholders their scope fills, and use the same ones in both languages."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel
@@ -72,18 +72,32 @@ def strings(ck: Checker) -> None:
 _LEAVES = frozenset({str, int, float, bool, type(None)})
 
 
-def _texts(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, schemas.Text]]:
-    """Every Text inside a content object, with its path in the data."""
-    if type(obj) in _LEAVES:
-        return
-    if isinstance(obj, schemas.Text):
-        yield path, obj
-    elif isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            yield from _texts(getattr(obj, name), (*path, name))
-    elif isinstance(obj, list):
-        for i, item in enumerate(obj):
-            yield from _texts(item, (*path, i))
-    elif isinstance(obj, dict):
-        for key, item in obj.items():
-            yield from _texts(item, (*path, key))
+def _texts(obj: Any, path: tuple = ()) -> list[tuple[tuple, schemas.Text]]:
+    """Every Text inside a content object, with its path in the data, in the order of its fields. (A loop, not
+    a recursion: an event holds thousands of values, nearly all plain numbers and words.)"""
+    found: list[tuple[tuple, schemas.Text]] = []
+    stack: list[tuple[Any, tuple]] = [(obj, path)]
+    while stack:
+        node, at = stack.pop()
+        if isinstance(node, schemas.Text):
+            found.append((at, node))
+            continue
+        if isinstance(node, BaseModel):
+            items: Iterable[tuple[Any, Any]] = ((name, getattr(node, name)) for name in _fields(type(node)))
+        elif isinstance(node, list):
+            items = enumerate(node)
+        elif isinstance(node, dict):
+            items = node.items()
+        else:
+            continue
+        stack += reversed([(value, (*at, step)) for step, value in items if type(value) not in _LEAVES])
+    return found
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields(model: type[BaseModel]) -> tuple[str, ...]:
+    if model not in _FIELDS:
+        _FIELDS[model] = tuple(model.model_fields)
+    return _FIELDS[model]

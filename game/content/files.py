@@ -17,6 +17,15 @@ SHIPPED_LEVELS = REPO_ROOT / "levels"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
+def label_of(path: Path) -> str:
+    """How diagnostics name a file: relative to the working folder when it is inside it. A symbolic link is named
+    as the author named it, not by its target (a link that leads outside the folder must be named to be refused)."""
+    try:
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
     """Expand folders into their YAML files (sorted; see _discover for symbolic links)."""
     found, problems = _discover(paths)

@@ -23,7 +23,7 @@ from game.content.content_set import ContentSet as ContentSet  # re-exported: ca
 from game.content.content_set import Origin as Origin
 from game.content.diagnostics import Diagnostic, capped, diag, unique
 from game.content.files import REPO_ROOT as REPO_ROOT  # re-exported: callers import them from the loader
-from game.content.files import SHIPPED_CONTENT, SHIPPED_LEVELS, _discover
+from game.content.files import SHIPPED_CONTENT, SHIPPED_LEVELS, _discover, label_of
 from game.content.files import YAML_SUFFIXES as YAML_SUFFIXES
 from game.content.files import discover as discover
 from game.content.parse_cache import ParseCache
@@ -125,18 +125,9 @@ def _one_per_spot(problems: list[Diagnostic]) -> list[Diagnostic]:
     return [d for d in problems if d.code < "E120" or d.where not in yaml_spots]
 
 
-def _label(path: Path) -> str:
-    """Paths are shown relative to the working folder when they are inside it. A symbolic link is named as the
-    author named it, not by its target (a link that leads outside the folder must be named to be refused)."""
-    try:
-        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def _load_one(path: Path, text: str | None, root: Path, memo: Memo | None) -> FileLoad:
     """What one file gives on its own: read, parse, header and schema (no other file is looked at)."""
-    label = _label(path)
+    label = label_of(path)
     try:
         text, warnings = read_text(path, label, root) if text is None else given_text(text, label)
     except YamlProblems as exc:
