@@ -142,6 +142,10 @@ def cmd_whatif(args) -> int:
     for p in problems:  # a cut-off last line: noted, the complete turns are used
         print(t("class_cli.whatif.note", problem=say(p, content.strings, t.lang)), file=sys.stderr)
     log = logs[0]
+    wrong = _whatif_problem(content, log, args, t)
+    if wrong:
+        print(wrong, file=sys.stderr)
+        return EXIT_USAGE
     try:
         w = whatif(content, log, args.turn, args.event, args.option)
     except WhatIfError as exc:  # its detail names ids (turn, event, option), the same in every language
@@ -196,3 +200,22 @@ def cmd_whatif(args) -> int:
             return EXIT_USAGE
         print(t("class_cli.whatif.wrote" if fresh else "class_cli.whatif.unchanged", file=target))
     return EXIT_OK
+
+
+def _whatif_problem(content, log, args, t) -> str:
+    """What is wrong with the turn, event or option asked of `plaza whatif`, in the teacher's words ("" when
+    nothing): the ids stay as the log has them."""
+    name, turns = str(log.path), log.turns
+    if not 1 <= args.turn <= len(turns):
+        return t("class_cli.whatif.no_turn", file=name, turns=len(turns), turn=args.turn)
+    fired = sorted({e["event"] for e in turns[args.turn - 1]["events"]})
+    if args.event not in fired:
+        key = "class_cli.whatif.not_fired" if fired else "class_cli.whatif.nothing_fired"
+        return t(key, file=name, event=args.event, turn=args.turn, fired=", ".join(fired))
+    event = content.events.get(args.event)
+    options = [o.id for o in event.options] if event is not None else []
+    if args.option not in options:
+        return t(
+            "class_cli.whatif.no_option", file=name, event=args.event, option=args.option, options=", ".join(options)
+        )
+    return ""

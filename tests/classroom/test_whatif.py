@@ -110,9 +110,12 @@ def test_plaza_whatif_prints_both_games_and_writes_a_page(content, log, tmp_path
     assert "como se jugó" in printed and "Control criminal" in printed and "as played" not in printed
 
     for args, message in (
-        (["--turn", "99", "--event", event, "--option", taken], "not turn 99"),
-        (["--turn", str(turn), "--event", "nope", "--option", taken], "did not fire"),
-        (["--turn", str(turn), "--event", event, "--option", "nope"], "has no option"),
+        (["--turn", "99", "--event", event, "--option", taken, "--lang", "en"], "not turn 99"),
+        (["--turn", str(turn), "--event", "nope", "--option", taken, "--lang", "en"], "did not fire"),
+        (["--turn", str(turn), "--event", event, "--option", "nope", "--lang", "en"], "has no option"),
+        (["--turn", "99", "--event", event, "--option", taken], "no el 99"),
+        (["--turn", str(turn), "--event", "nope", "--option", taken], "no ocurrió en el trimestre"),
+        (["--turn", str(turn), "--event", event, "--option", "nope"], "no tiene la opción “nope”"),
     ):
         assert main(["whatif", str(log.path), *args]) == 2
         err = capsys.readouterr().err
