@@ -36,6 +36,7 @@ class Tile:
     value: float
     lines: list[str] = field(default_factory=list)  # the name as the label writes it (one or two lines)
     inline: bool = False  # the marks beside the value (a crowded map), not on a row of their own
+    small: bool = False  # the value in small type too (the tightest form, on the most crowded maps)
 
 
 def mix(a, b, t: float) -> tuple[int, int, int]:

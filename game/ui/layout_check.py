@@ -6,7 +6,9 @@ A problem is any of:
     one line; text longer than the box is fine when the box scrolls;
   - text a scene painted itself (maps, charts) that leaves the box it was painted into;
   - a widget that sticks out of the window or of the container it belongs to;
-  - two buttons of one container drawn over each other.
+  - two buttons of one container drawn over each other;
+  - a crowded city map: two district labels closer than the map's gap (MapPanel.label_gap), a label at the map's
+    edge or outside its own district, or labels covering more than CROWDED of the map.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pygame
 from pygame_gui.elements import UIButton, UILabel, UITextBox
 
 SEE_THROUGH = {"@wrapped_row"}  # buttons drawn over a label the scene paints whole (game.ui.theme)
+CROWDED = 0.4  # the share of a map its labels may cover (the city screen aims at 0.3: map_panel.LABELS_COVER)
 
 
 def _abs(element) -> pygame.Rect:
@@ -74,6 +77,29 @@ def problems(app) -> list[str]:
             found.append(f"{scene.name}: painted text {text[:40]!r} needs {drawn.size} in a box {box.size}")
         if not window.contains(box):
             found.append(f"{scene.name}: painted text {text[:40]!r} box {tuple(box)} leaves the window")
+    return found + _crowded(scene)
+
+
+def _crowded(scene) -> list[str]:
+    """The city map's labels, if the scene has a map: apart, inside the map and their district, not too many."""
+    tiles, area, view = (getattr(scene, name, None) for name in ("tiles", "map_area", "map_view"))
+    if not tiles or area is None or view is None:
+        return []
+    gap = scene.label_gap() - 1  # a pixel of rounding
+    found = []
+    for i, a in enumerate(tiles):
+        if not area.inflate(-2 * gap, -2 * gap).contains(a.rect):
+            found.append(f"{scene.name}: map label {a.name!r} at {tuple(a.rect)} touches the map's edge {tuple(area)}")
+        if view.district_at(a.rect.center, area.topleft) != a.index:
+            found.append(f"{scene.name}: map label {a.name!r} at {tuple(a.rect)} sits outside its district")
+        for b in tiles[i + 1 :]:
+            apart = max(b.rect.left - a.rect.right, a.rect.left - b.rect.right, b.rect.top - a.rect.bottom)
+            apart = max(apart, a.rect.top - b.rect.bottom)
+            if apart < gap:
+                found.append(f"{scene.name}: map labels {a.name!r} and {b.name!r} are {apart} px apart (< {gap})")
+    cover = sum(t.rect.width * t.rect.height for t in tiles) / max(1, area.width * area.height)
+    if cover > CROWDED:
+        found.append(f"{scene.name}: map labels cover {cover:.0%} of the map (more than {CROWDED:.0%})")
     return found
 
 

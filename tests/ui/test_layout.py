@@ -105,3 +105,21 @@ def test_the_checker_sees_buttons_drawn_over_each_other(tmp_path):
     scene.button(pygame.Rect(300, 600, 200, 40), "Left", lambda: None)
     scene.button(pygame.Rect(480, 600, 200, 40), "Right", lambda: None)
     assert any("'Left' and 'Right' overlap" in p for p in problems(drv.app))
+
+
+def test_the_checker_sees_a_crowded_map(tmp_path):
+    from tests.ui.harness import city_screen
+
+    # GIVEN the city screen, whose labels the checker accepts
+    drv = city_screen(tmp_path, size=(1280, 720), scale=150, language="es")
+    scene = drv.scene
+    assert problems(drv.app) == []
+    first, second = scene.tiles[0], scene.tiles[1]
+    # WHEN one label is moved against another, off its district
+    second.rect = first.rect.move(first.rect.width + 2, 0)
+    found = problems(drv.app)
+    # THEN the checker says they are too close, and where the moved one sits
+    assert any("are 2 px apart" in p for p in found), found
+    # WHEN a label is pushed against the map's edge
+    first.rect.right = scene.map_area.right
+    assert any("touches the map's edge" in p for p in problems(drv.app))

@@ -21,6 +21,8 @@ from game.ui.theme import rgb
 
 LAYER_KEYS = {"crime": pygame.K_1, "fear": pygame.K_2, "trust": pygame.K_3, "control": pygame.K_4}
 EASE_SECONDS = 0.6
+FORMS = (0, 1, 2, 3)  # a label's forms, fullest first (MapPanel._label_form)
+LABELS_COVER = 0.3  # the labels together cover at most this share of the map, where a shorter form allows
 # What each game's map showed last, so a new quarter's screen eases from there: play -> {district: (rgb, value)}
 # per layer. Weak: a finished game's memory goes with it.
 _SHOWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -57,12 +59,20 @@ class MapPanel:
             citymap.Tile(i, pygame.Rect(0, 0, 0, 0), self.district_name(i), self.kind_name(i), 0.0)
             for i in range(len(level.districts))
         ]
-        placed: list[pygame.Rect] = []
-        # the longest names find their place first; short ones fit in the gaps left
-        for tile in sorted(self.tiles, key=lambda tile: (-len(tile.name), tile.index)):
+        for tile in self.tiles:
             tile.value = float(self.play.values(tile.index)[layer.spec.name])
+        # the labels' form: the fullest whose labels together leave most of the map to see (LABELS_COVER)
+        budget = LABELS_COVER * self.map_area.width * self.map_area.height
+        first = next(
+            (form for form in FORMS if sum(self._label_area(tile, layer, ids, form) for tile in self.tiles) <= budget),
+            FORMS[-1],
+        )
+        placed: list[pygame.Rect] = []
+        # the smallest districts find their place first (they have least room), then the longest names
+        labels = self.map_view.layout.labels
+        for tile in sorted(self.tiles, key=lambda tile: (int((labels == tile.index).sum()), -len(tile.name))):
             marks = self.district_marks.get(ids[tile.index], [])
-            tile.rect = self._place_label(tile, layer, marks, placed, len(ids))
+            tile.rect = self._place_label(tile, layer, marks, placed, len(ids), first)
             placed.append(tile.rect)
         for tile in self.tiles:  # buttons in the districts' order, for Tab
             # no tooltip: pointing at a district (or Tab to it) opens its story card instead
@@ -107,38 +117,56 @@ class MapPanel:
 
     # --- labels -----------------------------------------------------------------------------------------
 
-    def _place_label(self, tile, layer, marks, placed: list[pygame.Rect], count: int) -> pygame.Rect:
-        """The label block (name, value, marks) at the district's widest point, moved off labels already placed; on a
-        crowded map a shorter form (marks beside the value, then the name on one line) when the full one finds no
-        free spot."""
-        area = self.map_area
-        others = [r.inflate(4, 4) for r in placed]
-        best, best_overlap = pygame.Rect(0, 0, 0, 0), None
-        for form in (0, 1, 2, 3):
+    def label_gap(self) -> int:
+        """The least room between two labels, and between a label and the map's edge (the layout check's too)."""
+        return max(6, self.app.em // 3)
+
+    def _label_area(self, tile, layer, ids, form: int) -> int:
+        marks = self.district_marks.get(ids[tile.index], [])
+        w, h = self._label_form(tile, layer, marks, len(ids), form)[2]
+        return w * h
+
+    def _place_label(self, tile, layer, marks, placed: list[pygame.Rect], count: int, first: int) -> pygame.Rect:
+        """The label block (name, value, marks) at the district's widest point, moved off labels already placed and
+        kept a gap from them and from the map's edge; in a shorter form (marks beside the value, then the name on
+        one line) when the fuller one finds no free spot. A spot outside the district is the last resort."""
+        gap = self.label_gap()
+        area = self.map_area.inflate(-2 * gap, -2 * gap)
+        others = [r.inflate(2 * gap, 2 * gap) for r in placed]
+        best, best_cost = pygame.Rect(0, 0, 0, 0), None
+        start = FORMS.index(first)
+        for form in FORMS[start:] + FORMS[:start]:  # a fuller form is narrower: it may fit where a short one does not
             lines, inline, (w, h) = self._label_form(tile, layer, marks, count, form)
             box = pygame.Rect(0, 0, w, h)
             for centre in self._label_spots(tile.index, w, h):
                 box.center = centre
                 box.clamp_ip(area)
-                overlap = sum(box.clip(r).width * box.clip(r).height for r in others)
-                if best_overlap is None or overlap < best_overlap:
-                    best, best_overlap = box.copy(), overlap
-                    tile.lines, tile.inline = lines, inline
-                if not overlap:
+                near = sum(box.clip(r).width * box.clip(r).height for r in others)
+                over = sum(box.clip(r).width * box.clip(r).height for r in placed)
+                away = self.map_view.district_at(box.center, self.map_area.topleft) != tile.index
+                # a label over another is worst, one outside its district next: a little close is the least harm
+                cost = (over, away, near)
+                if best_cost is None or cost < best_cost:
+                    best, best_cost = box.copy(), cost
+                    tile.lines, tile.inline, tile.small = lines, inline, form == 3
+                if cost == (0, False, 0):
                     return best
         return best
 
     def _label_form(self, tile, layer, marks, count: int, form: int):
         """(name lines, marks beside the value, size) of a label: 0 full, 1 marks beside the value, 2 also the name on
-        one line, 3 that line shorter."""
+        one line (never cut: a name too long for one line keeps two), 3 narrow: the name on two lines as short as
+        its words allow and the value in small type."""
         em = self.app.em
         area = self.map_area
         name_font = self.app.font("small", True)
-        value_font = self.app.font("body", True)
+        value_font = self._value_font(form == 3)
         width = min(area.width - 4, max(6 * em, int(area.width / max(2.5, count**0.5 + 1))))
-        if form == 3:
-            width = 5 * em
-        lines = citymap.wrap(name_font, tile.name, width - 8, 1 if form >= 2 else 2)
+        if form == 3:  # as narrow as two lines of whole words allow
+            words = max(name_font.size(word)[0] for word in tile.name.split() or [""])
+            width = max(words, name_font.size(tile.name)[0] // 2 + em) + 8
+        one = form == 2 and name_font.size(tile.name)[0] <= area.width // 3
+        lines = [tile.name] if one else citymap.wrap(name_font, tile.name, width - 8, 2)
         inline = form >= 1 and bool(marks)
         value_w = value_font.size(self._value_text(tile, layer))[0] + em // 2  # room for a number easing to it
         mark_w = self._marks_width(marks)
@@ -161,6 +189,9 @@ class MapPanel:
         for y in range(area.y + h // 2, area.bottom, max(4, h // 3)):
             for x in range(area.x + w // 2, area.right, max(4, w // 3)):
                 yield x, y
+
+    def _value_font(self, small: bool) -> pygame.font.Font:
+        return self.app.font("small" if small else "body", True)
 
     def _value_text(self, tile, layer) -> str:
         return ind.fmt(self.t, layer.spec.unit, tile.value)
@@ -295,11 +326,14 @@ class MapPanel:
         for line in tile.lines:
             self.paint_text(surface, line, pygame.Rect(box.x + 4, y, box.width - 8, name_h), kind="small", bold=True)
             y += name_h
-        value_font = self.app.font("body", True)
+        value_font = self._value_font(tile.small)
         value_h = max(value_font.get_linesize(), self._mark_size())
         text = ind.fmt(self.t, layer.spec.unit, value)
         value_w = value_font.size(self._value_text(tile, layer))[0] + self.app.em // 2
-        self.paint_text(surface, text, pygame.Rect(box.x + 4, y, min(value_w, box.width - 8), value_h), bold=True)
+        kind = "small" if tile.small else "body"
+        self.paint_text(
+            surface, text, pygame.Rect(box.x + 4, y, min(value_w, box.width - 8), value_h), kind=kind, bold=True
+        )
         if marks and tile.inline:
             row = pygame.Rect(
                 box.x + 4 + value_w + self.app.em // 2, y, box.right - 4 - value_w - self.app.em // 2, value_h
