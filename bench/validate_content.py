@@ -16,6 +16,9 @@ Each cell shows the wall time and, after a slash, the processor time (user + sys
 operating system counted it for the child process: on a busy machine the wall time grows with the other work,
 the processor time much less.
 
+A cold or edited run parses in a second process while it imports the checker when a core is free
+(game/content/parse_ahead.py); --ahead 0 or 1 turns that off or on whatever the load.
+
 "With bytecode" runs use a warmed private bytecode folder (PYTHONPYCACHEPREFIX); "without" point
 PYTHONPYCACHEPREFIX at an empty folder and set PYTHONDONTWRITEBYTECODE=1, so every module is compiled from
 source, as on a machine that never writes bytecode. Medians over --runs runs.
@@ -87,7 +90,7 @@ def _copy_tree(into: Path) -> Path:
     return tree
 
 
-def commands(runs: int) -> None:
+def commands(runs: int, ahead: str) -> None:
     python = sys.executable
     rows: dict[str, dict[str, tuple[float, float]]] = {}
     states = ("bare", "cold", "edited", "changed", "warm")
@@ -100,6 +103,8 @@ def commands(runs: int) -> None:
             prefix = Path(tmp) / ("pyc" if bytecode else "empty")
             prefix.mkdir()
             env = {**os.environ, "PLAZA_CACHE_DIR": str(cache), "PYTHONPYCACHEPREFIX": str(prefix)}
+            if ahead != "auto":
+                env["PLAZA_PARSE_AHEAD"] = ahead
             if bytecode:
                 env.pop("PYTHONDONTWRITEBYTECODE", None)
                 _run(validate, env, tree)  # writes the bytecode
@@ -133,9 +138,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=10, help="in-process loads")
     parser.add_argument("--runs", type=int, default=5, help="command runs per cell")
+    parser.add_argument(
+        "--ahead",
+        choices=("auto", "0", "1"),
+        default="auto",
+        help="PLAZA_PARSE_AHEAD for the command: auto (when a core is free), 0 never, 1 always",
+    )
     args = parser.parse_args()
     in_process(args.repeat)
-    commands(args.runs)
+    commands(args.runs, args.ahead)
     if hasattr(os, "getloadavg"):
         print("load average during the runs (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
 

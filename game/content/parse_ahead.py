@@ -73,13 +73,16 @@ def _parse_all(todo: list[tuple[Path, Path, str]], cache: ParseCache, done: int)
 
 def _stop(pid: int, done: int, folder: Path) -> None:
     os.close(done)
-    deadline = time.monotonic() + _GRACE
-    while time.monotonic() < deadline:
-        if os.waitpid(pid, os.WNOHANG)[0] == pid:
-            return
-        time.sleep(0.002)
-    os.kill(pid, signal.SIGKILL)  # still on one large file: the loader has read it already
-    os.waitpid(pid, 0)
+    try:
+        deadline = time.monotonic() + _GRACE
+        while time.monotonic() < deadline:
+            if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                return
+            time.sleep(0.002)
+        os.kill(pid, signal.SIGKILL)  # still on one large file: the loader has read it already
+        os.waitpid(pid, 0)
+    except (ChildProcessError, ProcessLookupError):  # already reaped (SIGCHLD ignored) or gone
+        return
     for part in folder.glob(f".*.{pid}.part"):  # an entry it was writing when stopped (user_cache.write_whole)
         part.unlink(missing_ok=True)
 
