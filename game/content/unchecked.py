@@ -18,17 +18,9 @@ from game.content import schemas
 from game.content.checker import loaded
 from game.content.content_set import ContentSet
 
-# kind -> how the command names n of them (one, many)
-KINDS: dict[str, tuple[str, str]] = {
-    "events": ("{n} reference to an event", "{n} references to events"),
-    "measures": ("{n} reference to a measure", "{n} references to measures"),
-    "tags": ("{n} pool tag", "{n} pool tags"),
-    "state_names": ("{n} state name", "{n} state names"),
-    "flags": ("{n} flag", "{n} flags"),
-    "parameters": ("{n} model parameter", "{n} model parameters"),
-    "levels": ("{n} level id", "{n} level ids"),
-    "reachability": ("whether {n} event can ever fire", "whether {n} events can ever fire"),
-}
+# The kinds of names counted, in the order the command lists them; it names n of each with the strings
+# `cli.validate.unchecked.<kind>.one/other` of content/ui/cli.yaml, in English or Spanish.
+KINDS = ("events", "measures", "tags", "state_names", "flags", "parameters", "levels", "reachability")
 _REF_FUNCS = {"fired": "events", "turns_since": "events", "flag": "flags"}
 _BUILT_IN = {"district.id", "district.kind"}  # always readable, declared or not
 
@@ -84,11 +76,6 @@ def _level_references(content: ContentSet, level: schemas.Level, counts: Counter
     if not loaded(content, "event"):
         counts["events"] += sum(len(pool.events) for pool in level.pools)
         counts["tags"] += sum(len(pool.tags) for pool in level.pools)
-
-
-def describe(counts: dict[str, int]) -> str:
-    """`3 references to events, 2 state names`."""
-    return ", ".join(KINDS[kind][0 if n == 1 else 1].format(n=n) for kind, n in counts.items())
 
 
 def _conditions(kind: str, entry: Any) -> Iterator[tuple[str, str]]:
