@@ -14,6 +14,7 @@ from game.ui.scenes.debrief.scene import DebriefScene
 from game.ui.scenes.projector import look, students
 from game.ui.scenes.projector.debrief_texts import ClassDebriefTexts
 from game.ui.scenes.projector.layout import flow_buttons, text_height
+from game.ui.scenes.projector.objective_chart import Trajectory, draw_trajectory, first_objective
 from game.ui.scenes.projector.whatif_phase import WhatIfPhase
 from game.ui.widgets import keyed
 
@@ -39,6 +40,7 @@ class ProjectorDebriefScene(look.Projected, ClassDebriefTexts, WhatIfPhase, Debr
         self.outcomes = district_outcomes(play)
         self.found = dynamics(play, self.mine)
         self.comparer = None  # the projector debrief does not compare with simulated games
+        self.trajectory: Trajectory | None = first_objective(play, self.t.lang)
 
     @property
     def played(self) -> int:
@@ -149,7 +151,18 @@ class ProjectorDebriefScene(look.Projected, ClassDebriefTexts, WhatIfPhase, Debr
         self._text_and_chart(body, self.split_html(), "")
 
     def _phase_outcomes(self, body: pygame.Rect) -> None:
-        self._text_and_chart(body, self.districts_html(), "by_kind")
+        # the class's line on the level's first measurable objective, at the projector's sizes, where it has room
+        # beside the text (a 1920×1080 projector; at 1024×768 the text alone)
+        px = look.px(self.app)
+        if getattr(self, "trajectory", None) is not None and body.width >= 40 * px and body.height >= 9 * px:
+            left = body.width // 2
+            self.body = self.textbox(
+                pygame.Rect(body.x, body.y, left, body.height), self.districts_html(), kind="proj_card"
+            )
+            self.chart_rect = pygame.Rect(body.x + left + px // 2, body.y, body.width - left - px // 2, body.height)
+            self.chart_kind = "objective"
+        else:
+            self._text_and_chart(body, self.districts_html(), "by_kind")
 
     def _phase_dynamics(self, body: pygame.Rect) -> None:
         self._text_and_chart(body, self.dynamics_html(), "")
@@ -173,6 +186,8 @@ class ProjectorDebriefScene(look.Projected, ClassDebriefTexts, WhatIfPhase, Debr
             self.draw_by_kind(surface)
         elif self.chart_kind == "fear_vs_crime":
             self.draw_fear_vs_crime(surface)
+        elif self.chart_kind == "objective" and self.trajectory is not None:
+            draw_trajectory(self, surface, self.chart_rect, self.trajectory)
 
     # input and actions
 
