@@ -1,19 +1,24 @@
-"""The projector debrief draws the class's trajectory on the level's first measurable objective (issue 16): on a
-1920×1080 projector its title, ticks and legend are at the projector's sizes (39 px there, never under 28), its
-axis starts at 0%, and each point is the objective's value read from the game's turn records; at 1024×768, where a
-chart would leave the text no room, the text stands alone. Both languages; nothing cut or overlapping."""
+"""The projector in ordinary rooms (issue 16).
+
+The debrief draws the class's trajectory on the level's first measurable objective: on a 1920×1080 projector its
+title, ticks and legend are at the projector's sizes (39 px there, never under 28), its axis starts at 0%, and each
+point is the objective's value read from the game's turn records; at 1024×768, where a chart would leave the text
+no room, the text stands alone. And at 1024×768 the vote card keeps room for its text beside Students join (S).
+Both languages; nothing cut or overlapping."""
 
 from __future__ import annotations
 
 import numpy as np
 import pygame
 import pytest
+from pygame_gui.elements import UIButton
 
 from game.session import objectives
 from game.ui.layout_check import problems
 from game.ui.scenes.projector import look
 from tests.ui.harness import Driver
 from tests.ui.test_classroom_ui import start_projected_game
+from tests.ui.test_projector_zero_votes import first_vote
 
 
 def play_to_debrief(drv: Driver, quarters: int) -> None:
@@ -75,4 +80,22 @@ def test_at_1024_by_768_the_text_stands_alone(tmp_path):
     drv.key(pygame.K_3)
     drv.frames(2)
     assert drv.scene.trajectory is not None and drv.scene.chart_kind == ""
+    assert problems(drv.app) == []
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_vote_card_keeps_room_for_its_text_at_1024_by_768(tmp_path, language):
+    """With Students join (S) among the buttons, the card's text still shows seven lines: the buttons pack tighter
+    (two rows in English), and the keys' help gives way when three rows are needed (Spanish)."""
+    drv = Driver(tmp_path, size=(1024, 768), language=language)
+    start_projected_game(drv, turns=3)
+    first_vote(drv)
+    card = drv.scene
+    rows = {
+        e.relative_rect.y for e in card.elements if isinstance(e, UIButton) and e.relative_rect.y > card.status_rect.y
+    }
+    assert len(rows) == (2 if language == "en" else 3)
+    lines = card.body.relative_rect.height / look.font(drv.app, "card").get_linesize()
+    print(language, "button rows:", len(rows), "card text lines:", round(lines, 1))
+    assert lines >= 7
     assert problems(drv.app) == []

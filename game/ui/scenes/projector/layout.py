@@ -20,17 +20,20 @@ def flow_buttons(scene: Scene, area: pygame.Rect, items: list[tuple], bh: int, b
     if big:
         look.use(scene.app)
         bold = look.font(scene.app, "body", True)
-        widths = [min(area.width, bold.size(it[0])[0] + 2 * em) for it in items]
+        # the label, the theme's padding (half an em a side, look.use) and a few pixels for the border: at 1024×768
+        # the vote card's seven English buttons then take two rows, not three, and its text keeps the room
+        widths = [min(area.width, bold.size(it[0])[0] + em + 4) for it in items]
         items = [(*it[:3], f"proj_{it[3]}" if it[3] else "proj", *it[4:]) for it in items]
     else:
         widths = [min(area.width, button_width(scene.app, [it[0]])) for it in items]
+    gap = em // 3 if big else em // 2
     rows, row, used = [], [], 0
     for it, w in zip(items, widths, strict=True):
-        if row and used + em // 2 + w > area.width:
+        if row and used + gap + w > area.width:
             rows.append(row)
             row, used = [], 0
         row.append((it, w))
-        used += (em // 2 if used else 0) + w
+        used += (gap if used else 0) + w
     if row:
         rows.append(row)
     top = area.bottom - len(rows) * bh - (len(rows) - 1) * (em // 3)
@@ -39,7 +42,7 @@ def flow_buttons(scene: Scene, area: pygame.Rect, items: list[tuple], bh: int, b
         x = area.x
         for (label, action, key, kind, tip, enabled), w in row:
             scene.button(pygame.Rect(x, y, w, bh), label, action, shortcut=key, kind=kind, tooltip=tip, enabled=enabled)
-            x += w + em // 2
+            x += w + gap
         y += bh + em // 3
     return top
 

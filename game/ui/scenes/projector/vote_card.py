@@ -110,8 +110,10 @@ class VoteCardScene(look.Projected, Scene):
         help_text = t("projector.keys", last=letter(len(vote.options) - 1))
         help_h = text_height(small, help_text, inner.width)
         one_line = small.get_linesize() + em  # the card's text shows at least a line (and scrolls)
-        if options_top - help_h - y < one_line:
-            help_h = 0  # no room: the keys are on the buttons and in their tips
+        # the keys' help only while the card's text keeps seven lines (not at 1024×768, where the text would show
+        # five): without it, the keys are on the buttons and in their tips
+        if options_top - help_h - y < max(one_line, 7 * look.font(app, "card").get_linesize()):
+            help_h = 0
         text_h = max(one_line, options_top - help_h - y)
         self.body = self.textbox(pygame.Rect(inner.x, y, inner.width, text_h), self.body_html(), kind="proj_card")
         oy = y + text_h
