@@ -140,7 +140,7 @@ def level_keeping(ck: _Checker) -> None:
         names += [n for d in level.districts for n in (d.id, d.name.en, d.name.es)]
         for n in names:
             owners.setdefault(n, set()).add(level_id)
-    specific = {n: found for n, found in owners.items() if found != set(levels)}
+    specific = _Specific({n: found for n, found in owners.items() if found != set(levels)})
     for event_id, event in ck.content.events.items():
         if event.levels:
             continue
@@ -158,8 +158,18 @@ def level_keeping(ck: _Checker) -> None:
         )
 
 
+class _Specific(dict[str, set[str]]):
+    """The names of only some levels (name -> those levels), sorted once into the id-like ones, with their
+    words, and the others (an event is matched against every one of them)."""
+
+    def __init__(self, names: dict[str, set[str]]):
+        super().__init__(names)
+        self.ids = [(n, found, n.split("_")) for n, found in names.items() if _ID_LIKE.fullmatch(n)]
+        self.texts = [(n, found) for n, found in names.items() if not _ID_LIKE.fullmatch(n)]
+
+
 def _named(
-    event_id: str, event: schemas.Event, specific: dict[str, set[str]], level_ids: list[str]
+    event_id: str, event: schemas.Event, specific: _Specific, level_ids: list[str]
 ) -> tuple[str, str, set[str]] | None:
     """(where, the name, its levels) of the first level, district or city name the event's id or text names."""
     words = event_id.split("_")
@@ -167,13 +177,13 @@ def _named(
         head = level_id.split("_")[0]
         if len(words[0]) >= 4 and head != words[0] and head.startswith(words[0]) and level_id in specific:
             return "id", level_id, specific[level_id]
-    for name, found in specific.items():
-        if _ID_LIKE.fullmatch(name) and _contains(words, name.split("_")):
+    for name, found, parts in specific.ids:
+        if _contains(words, parts):
             return "id", name, found
     text = " ".join(t.en + "\n" + t.es for t in _event_texts(event))
-    for name, found in specific.items():
+    for name, found in specific.texts:
         # `in` first: a plain substring search rules out almost every name before a regex is built
-        if name in text and not _ID_LIKE.fullmatch(name) and _whole_word(name).search(text):
+        if name in text and _whole_word(name).search(text):
             return "text", name, found
     return None
 
