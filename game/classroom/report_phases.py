@@ -214,7 +214,12 @@ def _measures(n: Names, s: Scenario) -> list[BarRow]:
         BarRow(
             n.measure_name(m),
             len(groups[m]) / total,
-            n.t("class_report.measure_row", groups=len(groups[m]), total=total, times=times[m]),
+            n.t(
+                "class_report.measure_row",
+                groups=len(groups[m]),
+                total=n.t("class_report.n_groups", count=total),
+                times=times[m],
+            ),
         )
         for m in sorted(groups, key=lambda m: (-len(groups[m]), n.measure_name(m)))
     ]
@@ -327,7 +332,14 @@ def dynamics(n: Names, s: Scenario, splits: dict[str, Split]) -> Dynamics:
         quotes = [(slug, slug in quoted) for slug in sections]
         quoted.update(sections)
         name = t(f"class_report.dynamic.{dyn}") if dyn else t("class_report.dyn_other")
-        out.append(Dynamic(name, {"count": len(groups), "total": total, "groups": shown}, events, quotes))
+        out.append(
+            Dynamic(
+                name,
+                {"count": len(groups), "total": n.t("class_report.n_groups", count=total), "groups": shown},
+                events,
+                quotes,
+            )
+        )
     missing = [t(f"class_report.dynamic.{d}") for d in DYNAMICS if d not in by_dynamic]
     return Dynamics(out, "; ".join(missing))
 

@@ -30,6 +30,23 @@ def test_one_group_is_one_game_in_both_languages(content, tmp_path):
         text = re.sub(r"<[^>]+>", " ", html)
         assert one in text and many not in text
         assert "(s)" not in text and "(es)" not in text
+        # a dynamic or a measure met by the one group: "1 of 1 group", never "1 of 1 groups"
+        for wrong in ("1 groups", "1 decisions", "1 grupos", "1 decisiones"):
+            assert wrong not in text, wrong
+
+
+def test_one_decision_is_one_decision_in_both_languages(content, tmp_path):
+    # a projected game: its split shows every event, each met by the one group, most of them decided once
+    session = new_session(content, "first_steps", "official", seed=5, groups=["3B"], mode="class_vote")
+    write_bot_class(content, session, tmp_path)
+    logs, _ = read_class_logs(tmp_path, content)
+    for lang, right, wrongs in (
+        ("es", "de 1 grupo · 1 decisión", ("1 decisiones", "1 grupos")),
+        ("en", "of 1 group · 1 decision<", ("1 decisions", "1 groups")),
+    ):
+        html = make_report(logs, content, lang).html
+        assert right in html
+        assert not [w for w in wrongs if w in html]
 
 
 def test_a_one_quarter_session_reads_one_quarter_in_both_languages(content, tmp_path):
