@@ -427,6 +427,7 @@ class App:
                 surface.blit(self.backdrop, (0, 0))
             scene.text_areas.clear()
             scene.draw(surface)
+            scene.paint_wrapped_rows(surface)  # under their see-through buttons
         self.ui.draw_ui(surface)
         if scene is not None and focus:
             scene.draw_focus(surface)

@@ -7,6 +7,9 @@ A problem is any of:
   - text a scene painted itself (maps, charts) that leaves the box it was painted into;
   - a widget that sticks out of the window or of the container it belongs to;
   - two buttons of one container drawn over each other;
+  - a label or button whose text was shortened with an ellipsis ("1 · Suspender a la patrulla y abrir una inv…"):
+    it must show its whole text, wrapped if need be (Scene.wrapped_button). Text a scene paints (the goals strip,
+    the map's key) may be shortened where its whole shows on hover;
   - a crowded city map: two district labels closer than the map's gap (MapPanel.label_gap), a label at the map's
     edge or outside its own district, or labels covering more than CROWDED of the map.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UIButton, UILabel, UITextBox
 
+CUT = "…"  # what game.ui.widgets.fit and the city screen's shorten end a text with when they cut it
 SEE_THROUGH = {"@wrapped_row"}  # buttons drawn over a label the scene paints whole (game.ui.theme)
 CROWDED = 0.4  # the share of a map its labels may cover (the city screen aims at 0.3: map_panel.LABELS_COVER)
 
@@ -24,10 +28,21 @@ def _abs(element) -> pygame.Rect:
     return element.get_abs_rect() if hasattr(element, "get_abs_rect") else element.rect
 
 
+def _whole(app) -> tuple[str, ...]:
+    """The endings of the strings that end with an ellipsis of their own ("Playing the other game…")."""
+    return tuple(
+        value[-8:]
+        for text in app.content.strings.values()
+        for value in (text.get("en") or "", text.get("es") or "")
+        if value.endswith(CUT)
+    )
+
+
 def problems(app) -> list[str]:
     scene = app.top
     if scene is None:
         return []
+    whole = _whole(app)
     window = pygame.Rect((0, 0), app.screen.get_size())
     found: list[str] = []
     for element in scene.elements:
@@ -50,6 +65,8 @@ def problems(app) -> list[str]:
             room_w = rect.width - (8 if isinstance(element, UIButton) else 0)
             if w > room_w or h > rect.height:
                 found.append(f"{scene.name}: {what} needs {w}×{h} px but has {room_w}×{rect.height}")
+            if text.endswith(CUT) and not text.endswith(whole):
+                found.append(f"{scene.name}: {what} is cut short")
         elif isinstance(element, UITextBox) and element.text_box_layout is not None:
             laid = element.text_box_layout.layout_rect
             wrap = element.text_wrap_rect

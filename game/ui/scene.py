@@ -44,6 +44,8 @@ class Scene:
         self.focus_index: int | None = None
         self.rect = pygame.Rect(0, 0, 0, 0)
         self.text_areas: list[tuple[pygame.Rect, pygame.Rect, str]] = []  # painted text: (drawn, box, text)
+        # rows whose text wraps (wrapped_button): (button, box, text, chosen), painted under their buttons
+        self.wrapped_rows: list[tuple[UIButton, pygame.Rect, str, bool]] = []
 
     # --- lifecycle -------------------------------------------------------------------------------------
 
@@ -70,6 +72,7 @@ class Scene:
         self.elements = []
         self.focusables = []
         self.text_areas = []
+        self.wrapped_rows = []
 
     # --- input, time and drawing ----------------------------------------------------------------------
 
@@ -120,6 +123,44 @@ class Scene:
         self.keep(element)
         self.focusables.append(Focusable(element, action, shortcut))
         return element
+
+    def wrapped_button(
+        self,
+        rect: pygame.Rect,
+        text: str,
+        action: Action,
+        *,
+        chosen: bool = False,
+        tooltip: str | None = None,
+        shortcut: int | None = None,
+        enabled: bool = True,
+    ) -> UIButton:
+        """A row of a list whose text wraps, never cut (pygame_gui's buttons show one line): a see-through button
+        that keeps focus, hover, clicks and shortcuts, over the row `paint_wrapped_rows` paints (the chosen one bold
+        with a thick border, as list rows are). `wrapped_height(font, text, width)` says how tall it must be."""
+        button = self.button(
+            rect, text, action, tooltip=tooltip, shortcut=shortcut, kind="wrapped_row", enabled=enabled
+        )
+        self.wrapped_rows.append((button, rect.copy(), text, chosen))
+        return button
+
+    def paint_wrapped_rows(self, surface: pygame.Surface) -> None:
+        """The rows of `wrapped_button`: background, border and the text whole (App draws them under the widgets)."""
+        pal, em = self.app.palette, self.app.em
+        for button, box, text, chosen in self.wrapped_rows:
+            if not button.alive():
+                continue
+            enabled = button.is_enabled
+            back = pal.button_hover if enabled and button.hovered else pal.panel_alt if chosen else pal.button
+            pygame.draw.rect(surface, back if enabled else pal.disabled, box, border_radius=6)
+            border = (pal.accent, 3) if chosen else (pal.border, 1)
+            pygame.draw.rect(surface, border[0], box, width=border[1], border_radius=6)
+            pad = em // 2 + 2  # as the theme pads a row's text
+            inner = box.inflate(-2 * pad, -pad)
+            height = row_text_height(self.app.font("body", chosen), text, inner.width)
+            inner = pygame.Rect(inner.x, box.centery - height // 2, inner.width, height)
+            colour = pal.text if enabled else pal.disabled_text
+            self.paint_text(surface, text, inner, bold=chosen, colour=colour, wrap=True)
 
     def label(
         self, rect: pygame.Rect, text: str, *, kind: str | None = None, container=None, tooltip: str | None = None
@@ -271,6 +312,17 @@ class Scene:
         if f is not None:
             rect = f.element.get_abs_rect() if hasattr(f.element, "get_abs_rect") else f.element.rect
             pygame.draw.rect(surface, self.app.palette.focus, rect.inflate(6, 6), width=3, border_radius=8)
+
+
+def row_text_height(font: pygame.font.Font, text: str, width: int) -> int:
+    """The height of `text` wrapped to `width` (as paint_text wraps it)."""
+    return font.render(text, True, (0, 0, 0), None, max(8, width)).get_height()
+
+
+def wrapped_row_height(app, text: str, width: int, least: int, bold: bool = False) -> int:
+    """How tall a `wrapped_button` row `width` wide must be for `text`: at least `least`."""
+    pad = app.em // 2 + 2
+    return max(least, row_text_height(app.font("body", bold), text, width - 2 * pad) + pad + app.em // 2)
 
 
 def scroll_box(box: UITextBox | None, pages: float) -> bool:

@@ -17,7 +17,7 @@ from pygame_gui.elements import UITextBox
 from game.ui import causes, refusal_text
 from game.ui.flow import show_current
 from game.ui.hint_box import HintBox
-from game.ui.scene import Scene, scroll_box
+from game.ui.scene import Scene, scroll_box, wrapped_row_height
 from game.ui.texts import markup
 from game.ui.widgets import key_name, letter_key, wrapped_height
 
@@ -37,7 +37,6 @@ class EventCardScene(Scene):
         self.painted: list[tuple[str, pygame.Rect, str, bool, str]] = []  # text, box, kind, bold, colour
         self.body: UITextBox | None = None
         self.option_buttons: dict[str, object] = {}
-        self.wrapped: list[tuple[object, pygame.Rect, str]] = []  # options whose label wraps: (button, box, text)
         self.why_button = None
         self.hint_box = HintBox(self, "event")
 
@@ -45,7 +44,6 @@ class EventCardScene(Scene):
 
     def build(self, rect: pygame.Rect) -> None:
         self.painted = []
-        self.wrapped = []
         self.option_buttons = {}
         self.compact = False  # stakes in the text box instead of under each option (when they do not fit)
         play = self.app.play
@@ -130,7 +128,7 @@ class EventCardScene(Scene):
         for i, state in enumerate(occ.options[:9]):
             text = self.t("ecard.option", n=i + 1, label=self.t.pick(state.option.label))
             one_line = body.size(text)[0] <= width - 2 * em
-            height = int(em * 2.4) if one_line else max(int(em * 2.4), wrapped_height(body, text, width - em) + em)
+            height = int(em * 2.4) if one_line else wrapped_row_height(self.app, text, width, int(em * 2.4))
             notes = []
             if not state.enabled:
                 reason = refusal_text.option_closed(play.content, self.t, state)
@@ -152,17 +150,15 @@ class EventCardScene(Scene):
         for i, (state, text, height, one_line, notes) in enumerate(options):
             tip = self.t.pick(state.option.stakes) if state.option.stakes is not None else None
             rect = pygame.Rect(x, y, width, height)
-            button = self.button(
-                rect,
-                text,
-                lambda oid=state.option.id: self.choose(oid),
-                tooltip=tip,
-                shortcut=NUMBER_KEYS[i],
-                kind="row" if one_line else "wrapped_row",  # a see-through button over the label painted whole
-                enabled=state.enabled,
-            )
-            if not one_line:
-                self.wrapped.append((button, rect, text))
+            choose = lambda oid=state.option.id: self.choose(oid)  # noqa: E731
+            if one_line:
+                button = self.button(
+                    rect, text, choose, tooltip=tip, shortcut=NUMBER_KEYS[i], kind="row", enabled=state.enabled
+                )
+            else:  # a see-through button over the label painted whole (Scene.wrapped_button)
+                button = self.wrapped_button(
+                    rect, text, choose, tooltip=tip, shortcut=NUMBER_KEYS[i], enabled=state.enabled
+                )
             self.option_buttons[state.option.id] = button
             y += height + 4
             for note, kind, colour, h in notes:
@@ -244,16 +240,6 @@ class EventCardScene(Scene):
         band = pygame.Rect(self.card.x, self.card.y, 6, self.card.height).inflate(0, -16)
         pygame.draw.rect(surface, pal.accent, band, border_radius=3)
         self.hint_box.paint(surface)
-        for button, box, text in self.wrapped:  # under its see-through button, which draws the border
-            enabled = button.is_enabled
-            back = pal.button_hover if enabled and button.hovered else pal.button if enabled else pal.disabled
-            pygame.draw.rect(surface, back, box, border_radius=6)
-            pygame.draw.rect(surface, pal.border, box, width=1, border_radius=6)
-            pad = self.app.em // 2 + 2  # as the theme pads a row's text
-            inner = box.inflate(-2 * pad, -pad)
-            height = wrapped_height(self.app.font("body"), text, inner.width)
-            inner = pygame.Rect(inner.x, box.centery - height // 2, inner.width, height)
-            self.paint_text(surface, text, inner, colour=pal.text if enabled else pal.disabled_text, wrap=True)
         for text, box, kind, bold, colour in self.painted:
             self.paint_text(surface, text, box, kind=kind, bold=bold, colour=colour, wrap=True)
 

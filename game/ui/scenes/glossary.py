@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.ui.scene import Scene
+from game.ui.scene import Scene, wrapped_row_height
 from game.ui.texts import markup
 from game.ui.widgets import button_width, fit, keyed, list_button, page_of, text_width
 
@@ -63,11 +63,17 @@ class GlossaryScene(Scene):
         self.detail = None
         self.row_buttons: dict[str, object] = {}
         self.page_span = (0, 0)
+        self.box = pygame.Rect(0, 0, 0, 0)
 
     def entries(self) -> list[Entry]:
         return entries(self.app.content, self.t.lang)
 
     # --- layout --------------------------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        pal = self.app.palette
+        pygame.draw.rect(surface, pal.panel, self.box)
+        pygame.draw.rect(surface, pal.border, self.box, width=1)
 
     def build(self, rect: pygame.Rect) -> None:
         em, t = self.app.em, self.t
@@ -76,7 +82,7 @@ class GlossaryScene(Scene):
         box = rect.inflate(-max(2 * em, rect.width // 10), -max(em, rect.height // 12))
         if box.width > 70 * em:  # long lines are hard to read on wide screens
             box.inflate_ip(70 * em - box.width, 0)
-        self.panel(box)
+        self.box = box  # painted (draw), not a UIPanel: rows that wrap are painted under their buttons, over it
         inner = box.inflate(-2 * em, -2 * em)
         bh = int(em * 2.2)
         close_text = t("glossary.close", key="Esc")
@@ -108,21 +114,19 @@ class GlossaryScene(Scene):
         widest = max(bold.size(e.term)[0] for e in items) + 2 * em
         list_w = max(int(em * 12), min(int(inner.width * 0.4), widest))
         row_h, gap = int(em * 1.9), max(2, em // 6)
+        # a term too long for its row wraps, never cut: then every row is as tall as the tallest needs
+        row_h = max(wrapped_row_height(self.app, e.term, list_w, row_h, bold=True) for e in items)
         fit_rows = max(2, (bottom - y + gap) // (row_h + gap))
         start, stop, paged = page_of(len(items), fit_rows, index)
         self.page_span = (start, stop)
         ry = y
         for e in items[start:stop]:
             chosen = e.id == self.selected
-            shown = fit(bold if chosen else body, e.term, list_w - 2 * em)
-            button = list_button(
-                self,
-                pygame.Rect(inner.x, ry, list_w, row_h),
-                shown,
-                lambda i=e.id: self.select(i),
-                chosen=chosen,
-                tooltip=e.term,
-            )
+            rect, pick = pygame.Rect(inner.x, ry, list_w, row_h), lambda i=e.id: self.select(i)
+            if (bold if chosen else body).size(e.term)[0] <= list_w - 2 * em:
+                button = list_button(self, rect, e.term, pick, chosen=chosen, tooltip=e.term)
+            else:
+                button = self.wrapped_button(rect, e.term, pick, chosen=chosen, tooltip=e.term)
             self.row_buttons[e.id] = button
             ry += row_h + gap
         if paged:

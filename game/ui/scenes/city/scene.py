@@ -184,8 +184,14 @@ class CityScene(GoalsPanel, MapPanel, IndicatorsPanel, SidePanel, Scene):
         small = self.app.font("small")
         role_h = small.get_linesize() + 4
         row1 = max(bh, title_h + role_h)
-        if kind is None:
-            title = shorten(self.app.font("body"), title, room - 8)
+        if kind is None:  # a shorter form rather than a cut one: "Ciudad Frontera · trimestre 2/12"
+            words = {"city": self.t.pick(session.level.city.name), "turn": session.turn, "turns": session.turns}
+            body = self.app.font("body")
+            if body.size(title)[0] + 8 > room:
+                title = self.t("city.turn_compact", **words)
+            if body.size(title)[0] + 8 > room:  # the city alone: the goals strip under it says the quarter
+                title = words["city"]
+            title = shorten(body, title, room - 8)  # the last resort, which the layout check reports
         self.label(pygame.Rect(pad, pad, room, title_h), title, kind=kind, tooltip=self.t.pick(setup.briefing))
         self.label(
             pygame.Rect(pad, pad + title_h, room, role_h),
