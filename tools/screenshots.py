@@ -6,7 +6,8 @@ By default every combination of 1024×768, 1280×720 and 1920×1080, 100%, 150% 
 both roles. --quick takes only 1280×720 at 100% in English and 150% in Spanish; --at takes one size, text scale and
 language (several --at may be given); --screen keeps only the screens whose name starts with it (the tour still
 plays every screen, and their layout problems are still listed). After both roles' tours, a report with a story card
-(report_story, and report_story-causes: how it came about). Runs headless (dummy video and audio drivers).
+(report_story, and report_story-causes: how it came about), and the event card whose option labels are longest in
+the language (event_card_longest: labels wrap, never cut). Runs headless (dummy video and audio drivers).
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def main(argv: list[str]) -> int:
             continue
         # both roles' tours, then a report with a story card (looked at as each is shown: the tours are lazy)
         tours = [("official", tour(app, role="official")), ("organizer", tour(app, role="organizer"))]
-        for role, screens in [*tours, ("official", story_report(app))]:
+        for role, screens in [*tours, ("official", story_report(app)), ("official", longest_options(app))]:
             for screen in screens:
                 name = f"{screen}-{role}-{size[0]}x{size[1]}-{scale}-{lang}"
                 if not keep or screen.startswith(keep):
@@ -114,6 +115,34 @@ def story_report(app):
     app.dirty = True
     app.frame([], 0.05)
     yield "report_story-causes"
+
+
+def longest_options(app):
+    """The event card whose longest option label is longest in the game's language, over the border city's first
+    quarter (shown as the card waiting; answering it is not part of the tour)."""
+    from types import SimpleNamespace
+
+    from game.events.occurrence import Occurrence
+    from game.ui.flow import show_current
+
+    play = app.new_game("border_city", "official", 3)
+    play.start()
+    lang = app.texts.lang
+    events = [e for e in app.content.events.values() if e.options and e.scope == "district"]
+    event = max(events, key=lambda e: max(len(getattr(o.label, lang)) for o in e.options))
+    engine = play.session.engine
+    states = engine.option_states(event, engine.context(play.world, 0))
+    waiting = play._run
+    play._run, play._shown = (
+        SimpleNamespace(pending=Occurrence(event, 0, play.world.district_ids[0], states, [], "")),
+        None,
+    )
+    play.stage = "events"
+    show_current(app)
+    app.dirty = True
+    app.frame([], 0.05)
+    yield "event_card_longest"
+    play._run, play._shown = waiting, None
 
 
 def city_layers(app, tag: str, problems) -> int:
