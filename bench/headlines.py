@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import statistics
 
 from game.bots import BOTS
 from game.content.loader import load_content
@@ -31,24 +32,30 @@ def count(seeds: int) -> dict:
     content = load_content().content
     kinds: collections.Counter[str] = collections.Counter()
     games = quarters = with_measure = total = unprotected = 0
+    shares: list[float] = []  # per game: the share of its quarters with a measure headline
     for level, role, name in GAMES:
         for seed in range(seeds):
             session = GameSession(content, level, role, seed)
             bot = BOTS[name]()
             games += 1
+            found = 0
             while not session.finished:
                 record = session.play_turn(bot.decide(session, session.bot_rng), bot.choose)
                 quarters += 1
                 total += len(record.headlines)
                 kinds.update(h.kind for h in record.headlines)
-                with_measure += any((h.choice or "").startswith("measure:") for h in record.headlines)
+                told = any((h.choice or "").startswith("measure:") for h in record.headlines)
+                with_measure += told
+                found += told
                 unprotected += sum(h.protected is False for h in record.headlines)
+            shares.append(found / max(1, session.turn))
     return {
         "games": games,
         "quarters": quarters,
         "headlines": total,
         "quarters_with_measure_headline": with_measure,
         "share": round(with_measure / max(quarters, 1), 3),
+        "median_share_per_game": round(statistics.median(shares), 3),
         "without_protection": unprotected,
         "kinds": dict(kinds),
     }
