@@ -11,5 +11,6 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # engine's rules are the game's rules too: a log of version 5 meets other cards); 7: police push organized crime back
 # only through information (anchors-model D3), with no fixed policing term, and every level is settled anew;
 # 8: criminals also buy a self-defense group's sitting members where the group cannot pay them (anchors-model D8),
-# and every level is settled anew.
-MODEL_VERSION = 8
+# and every level is settled anew; 9: the watch threshold refitted (its search range had capped it) and every level
+# settled anew.
+MODEL_VERSION = 9
