@@ -8,9 +8,10 @@ bot uses seed r) and prints two tables:
   the end of the term. It is visible when it goes the predicted way by at least 5 points (0.05 on a share) or
   25% of the status quo's value, whichever is smaller, and at least one point (for a count or money, 25%).
 - **spread between bots**: on the level's objective and on each key metric, the best and the worst bot's mean at
-  the end of the term, and the gap in points. The level's objective is the role's first objective with `track:`
-  (read by game.session.objectives, as the city screen shows it); the target (15 points between the best and the
-  worst bot) is judged on it, or on organized-crime control for a role that tracks none.
+  the end of the term, and the gap in points. The level's objectives are the role's objectives with `track:`
+  (read by game.session.objectives, as the city screen shows them); the target (15 points between the best and the
+  worst bot) is judged on each of the role's tracked objectives, in the level's order, or on organized-crime
+  control for a role that tracks none.
 
     uv run python bench/visible_effects.py                   # every level, 40 seeds
     uv run python bench/visible_effects.py --runs 100 --write-docs   # also replace the tables in docs/model.md
@@ -37,6 +38,7 @@ from bench.settings import add_set_argument, read_settings  # noqa: E402
 from game.bots import BOTS  # noqa: E402
 from game.content.loader import load_content  # noqa: E402
 from game.runs.batch import run_batch  # noqa: E402
+from game.session import meaning  # noqa: E402
 from game.session.meaning import good_when, higher_is_better, key_metrics  # noqa: E402
 from game.session.objectives import progress  # noqa: E402
 
@@ -61,7 +63,7 @@ HEADLINES = [
     ("pressure moves the state", "accountability", None, "corruption", "lower", "share"),
 ]
 OBJECTIVE = "organized_crime"  # judged where a role tracks no objective of its own
-OWN = "level_objective"  # the role's first tracked objective (game.session.objectives), judged where there is one
+OWN = "level_objective"  # the role's tracked objectives (game.session.objectives), each judged, where there are any
 BEGIN, END = "<!-- visible:begin -->", "<!-- visible:end -->"
 
 
@@ -81,22 +83,30 @@ def _cell(job: tuple[str, str, str, int, dict[str, float]]) -> tuple[tuple[str, 
     ends = dict(result.metrics)
     state = sessions[0].model.state  # one model for the whole batch: row r is run r
     ends[OFFICIAL_SHARE] = state["city.official_crime"] / np.maximum(state["city.survey_crime"], 1e-9)
-    # The level's own objective, read as the city screen reads it: the role's first tracked objective.
-    first = [progress(session)[:1] for session in sessions]
-    if all(first):
-        ends[OWN] = np.array([p[0].now for p in first])
+    # The level's own objectives, read as the city screen reads them: each tracked objective of the role.
+    tracked = [progress(session) for session in sessions]
+    for i in range(min(len(p) for p in tracked)):
+        ends[f"{OWN}_{i}"] = np.array([p[i].now for p in tracked])
     return (level, role, bot), ends
 
 
-def objective_of(content, level: str, role: str) -> tuple[str, str, str] | None:
-    """(English text, value, good_when) of the role's first tracked objective, or None."""
+def objectives_of(content, level: str, role: str) -> list[tuple[str, str, str, str]]:
+    """(English text, value, good_when, unit) of each of the role's tracked objectives, in the level's order."""
     setup = content.levels[level].roles.get(role)
+    out = []
     for objective in setup.objectives if setup else []:
         if objective.track is not None:
             where = f" in {', '.join(objective.track.districts)}" if objective.track.districts else ""
             value = objective.track.value + where
-            return objective.en, value, good_when(content, objective.track.value)
-    return None
+            out.append(
+                (
+                    objective.en,
+                    value,
+                    good_when(content, objective.track.value),
+                    meaning.unit(content, objective.track.value),
+                )
+            )
+    return out
 
 
 def _needed(base: float, unit: str) -> float:
@@ -146,17 +156,20 @@ def tables(content, level: str, roles: list[str], ends: dict, runs: int) -> str:
         "|---|---|---|---|---|---|",
     ]
     for role in roles:
-        own = objective_of(content, level, role)
-        rows = [(m, m, m in higher_is_better(content)) for m in key_metrics(content)]
-        if own is not None and all(OWN in ends[level, role, b] for b in BOTS if (level, role, b) in ends):
-            rows.insert(0, (OWN, f"**the level's objective**: {own[1]} ({own[0]})", own[2] == "higher"))
-        for key, label, higher in rows:
+        own = objectives_of(content, level, role)
+        rows = [(m, m, m in higher_is_better(content), m == "retaliations") for m in key_metrics(content)]
+        for i, (text, value, good, kind) in reversed(list(enumerate(own))):
+            if all(f"{OWN}_{i}" in ends[level, role, b] for b in BOTS if (level, role, b) in ends):
+                label = f"**objective {i + 1}**: {value} ({text})"
+                rows.insert(0, (f"{OWN}_{i}", label, good == "higher", kind in ("count", "money")))
+        for key, label, higher, count in rows:
             means = {bot: float(np.mean(ends[level, role, bot][key])) for bot in BOTS if (level, role, bot) in ends}
             order = sorted(means, key=means.get, reverse=higher)
             gap = abs(means[order[0]] - means[order[-1]])
-            shown = f"{100 * gap:.1f}" if key != "retaliations" else f"{gap:.2f} (count)"
-            judged = key == OWN or (own is None and key == OBJECTIVE)
-            verdict = ("yes" if 100 * gap >= 15 else "**no**") if judged else ""
+            shown = f"{gap:.2f} (count)" if count else f"{100 * gap:.1f}"
+            judged = key.startswith(OWN) or (not own and key == OBJECTIVE)
+            # Points are shares: a count objective has no 15-point target to meet, only its gap to read.
+            verdict = ("yes" if 100 * gap >= 15 else "**no**") if judged and not count else ""
             lines.append(
                 f"| {role} | {label} | {order[0]} {means[order[0]]:.3f} | {order[-1]} {means[order[-1]]:.3f} | "
                 f"{shown} | {verdict} |"
