@@ -14,11 +14,10 @@ def shipped_content(t: CliTexts | None = None):
     """The shipped content; None (after printing its first errors to stderr) when it does not load cleanly.
     Messages in `t`'s language (without one: the language of PLAZA_LANG or the system's)."""
     t = t or cli_texts(choose_language([]))
+    from game.content.content_cache import load_checked
     from game.content.diagnostics import SourceLines, format_text
-    from game.content.loader import Memo, load_content
-    from game.content.parse_cache import ParseCache
 
-    loaded = load_content(memo=Memo(parsed=ParseCache()))  # files parsed by an earlier command are not parsed again
+    loaded = load_checked()  # content loaded and checked by an earlier command is not loaded again
     if not loaded.ok:
         sources = SourceLines()
         print(t("cli.content_errors"), file=sys.stderr)

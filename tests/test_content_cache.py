@@ -1,0 +1,152 @@
+"""The checked-content cache (game.content.content_cache): used when nothing changed, ignored otherwise, never a
+crash. Each test loads a copy of the shipped content/ and levels/ with its own cache folder."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from game.content import content_cache
+from game.content.files import SHIPPED_CONTENT, SHIPPED_LEVELS
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch) -> list[Path]:
+    monkeypatch.setenv("PLAZA_CACHE_DIR", str(tmp_path / "cache"))
+    content, levels = tmp_path / "content", tmp_path / "levels"
+    shutil.copytree(SHIPPED_CONTENT, content)
+    shutil.copytree(SHIPPED_LEVELS, levels)
+    return [content, levels]
+
+
+def entries() -> list[Path]:
+    return sorted(content_cache.cache_folder().glob("*.pickle"))
+
+
+def loads_from_cache(paths: list[Path], monkeypatch) -> bool:
+    """Does load_checked answer without loading (the loader made to fail)?"""
+    with monkeypatch.context() as m:
+        m.setattr(content_cache, "load_content", _no_load)
+        try:
+            content_cache.load_checked(paths)
+        except AssertionError:
+            return False
+    return True
+
+
+def _no_load(*args, **kwargs):
+    raise AssertionError("loaded again")
+
+
+def test_second_load_is_the_kept_one_and_the_same(tree, monkeypatch):
+    first = content_cache.load_checked(tree)
+    assert first.ok and len(entries()) == 1
+    assert loads_from_cache(tree, monkeypatch)
+    again = content_cache.load_checked(tree)
+    assert again.ok and again.diagnostics == first.diagnostics
+    assert again.content.content_hash == first.content.content_hash
+    assert again.content.levels == first.content.levels and again.content.events == first.content.events
+    assert again.content.strings == first.content.strings
+
+
+def test_positions_and_data_are_read_again_from_the_file(tree):
+    first = content_cache.load_checked(tree).content.origins[("level", "border_city")]
+    kept = content_cache.load_checked(tree).content.origins[("level", "border_city")]
+    assert type(kept.doc) is content_cache.KeptDocument
+    assert kept.location(("id",)) == first.location(("id",))
+    assert kept.doc.data == first.doc.data and kept.doc.path == first.doc.path
+
+
+def test_deleted_cache_loads_as_usual(tree, monkeypatch):
+    content_cache.load_checked(tree)
+    shutil.rmtree(content_cache.cache_folder())
+    assert not loads_from_cache(tree, monkeypatch)
+    assert content_cache.load_checked(tree).ok and len(entries()) == 1
+
+
+def test_changed_file_is_loaded_again(tree, monkeypatch):
+    content_cache.load_checked(tree)
+    level = tree[1] / "border_city.yaml"
+    level.write_text(level.read_text(encoding="utf-8") + "\nnot_a_key: 1\n", encoding="utf-8")
+    assert not loads_from_cache(tree, monkeypatch)
+    changed = content_cache.load_checked(tree)
+    assert not changed.ok  # the unknown key is reported: the file was checked again, not read from the cache
+
+
+def test_changed_title_is_seen(tree):
+    content_cache.load_checked(tree)
+    level = tree[1] / "border_city.yaml"
+    old = content_cache.load_checked(tree).content.levels["border_city"].title.en
+    level.write_text(level.read_text(encoding="utf-8").replace(old, "A Changed Title", 1), encoding="utf-8")
+    assert content_cache.load_checked(tree).content.levels["border_city"].title.en == "A Changed Title"
+
+
+def test_position_of_a_file_changed_since_is_not_guessed(tree):
+    content_cache.load_checked(tree)
+    kept = content_cache.load_checked(tree).content.origins[("level", "border_city")]
+    level = tree[1] / "border_city.yaml"
+    level.write_text("\n\n\n" + level.read_text(encoding="utf-8"), encoding="utf-8")
+    assert kept.doc.data == {} and kept.location(("id",)).line == 1
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped", "empty"])
+def test_corrupt_cache_is_ignored_and_rebuilt(tree, monkeypatch, damage):
+    content_cache.load_checked(tree)
+    (entry,) = entries()
+    data = entry.read_bytes()
+    damaged = {
+        "garbage": b"\x80\x04not a pickle at all",
+        "truncated": data[: len(data) // 2],
+        "flipped": data[:-100] + bytes([data[-100] ^ 0xFF]) + data[-99:],
+        "empty": b"",
+    }[damage]
+    entry.write_bytes(damaged)
+    assert not loads_from_cache(tree, monkeypatch)
+    assert content_cache.load_checked(tree).ok
+    assert loads_from_cache(tree, monkeypatch)  # rebuilt
+
+
+def test_foreign_cache_is_ignored(tree, tmp_path, monkeypatch):
+    """An entry kept for other content (another key), or a pickle of something else with a valid header, is
+    never used for this content."""
+    other = tmp_path / "other"
+    shutil.copytree(SHIPPED_CONTENT, other / "content")
+    shutil.copytree(SHIPPED_LEVELS, other / "levels")
+    (other / "levels" / "first_steps.yaml").unlink()
+    content_cache.load_checked([other / "content", other / "levels"])
+    (foreign,) = entries()
+    content_cache.load_checked(tree)
+    (mine,) = [e for e in entries() if e != foreign]
+    mine.write_bytes(foreign.read_bytes())  # another content's entry under this content's name
+    assert not loads_from_cache(tree, monkeypatch)
+    assert "first_steps" in content_cache.load_checked(tree).content.levels
+
+    key = mine.stem.encode()
+    payload = pickle.dumps({"not": "content"})
+    digest = content_cache.hashlib.sha256(payload).hexdigest().encode()
+    mine.write_bytes(content_cache.FORMAT + key + b"\n" + digest + b"\n" + payload)
+    assert not loads_from_cache(tree, monkeypatch)
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="permissions are POSIX")
+def test_entry_others_may_write_is_not_read(tree, monkeypatch):
+    content_cache.load_checked(tree)
+    (entry,) = entries()
+    entry.chmod(0o666)
+    assert not loads_from_cache(tree, monkeypatch)
+    entry.chmod(0o600)
+    assert loads_from_cache(tree, monkeypatch)
+    content_cache.cache_folder().chmod(0o777)
+    assert not loads_from_cache(tree, monkeypatch)
+    content_cache.cache_folder().chmod(0o700)
+
+
+def test_unwritable_cache_is_not_an_error(tree, tmp_path, monkeypatch):
+    blocker = tmp_path / "a file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("PLAZA_CACHE_DIR", str(blocker))
+    assert content_cache.load_checked(tree).ok
