@@ -18,7 +18,6 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from game.content import schemas
-from game.content.checks import run_checks
 from game.content.content_set import ContentSet as ContentSet  # re-exported: callers import them from the loader
 from game.content.content_set import Origin as Origin
 from game.content.diagnostics import Diagnostic, capped, diag, unique
@@ -114,6 +113,10 @@ def load_content(
     if memo is not None:
         memo.keep(used)
     if check:
+        # imported here, not at the top: every layer imports ContentSet from this module, and a command that plays
+        # content kept already checked (game.content.content_cache) needs none of the checks' modules
+        from game.content.checks import run_checks
+
         problems.extend(run_checks(content))
     shown, more = capped(_one_per_spot(problems))  # the first 50 of each code in each file, then a count
     return LoadResult(content, unique(shown + more))

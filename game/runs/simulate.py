@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from game.content.checks import reachable_events
+from game.content.follow_up_graph import reachable_events
 from game.content.loader import ContentSet
 from game.runs.batch import run_batch
 from game.session.session import GameSession
