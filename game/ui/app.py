@@ -26,8 +26,8 @@ import pygame
 import pygame_gui
 
 from game import paths
-from game.content.loader import ContentSet, Memo, load_content
-from game.content.parse_cache import ParseCache
+from game.content.content_cache import load_checked
+from game.content.loader import ContentSet
 from game.session.storage import Storage
 from game.ui import games, reload, routes
 from game.ui.redraw import INPUT_EVENTS, WidgetLook
@@ -61,7 +61,7 @@ class App:
         self.settings = settings
         self.content_problems: list[str] = []
         if content is None:
-            result = load_content(memo=Memo(parsed=ParseCache()))  # files parsed at an earlier start: not again
+            result = load_checked()  # content checked at an earlier start is not loaded and checked again
             if result.errors:
                 # The shipped content is broken: the game still opens and says what is wrong.
                 self.content_problems = formatted(result.errors)
