@@ -2,9 +2,10 @@
 
 The page count is Chromium's own (Debian's `chromium`, `--headless --print-to-pdf`); that test skips, saying why,
 where Chromium is not installed. Three groups of border_city printed on 15 pages, then 9, then 13 in Spanish once
-the votes were in, then 6 or 7, then 6, now 3 or 4; one projected game on 4 or 5, now 2 (7.5-point text gave 3:
-the paper leaves out the contents, the phases' introductions and the spread of each figure, which the table of the
-groups' ends says, and sets the text at 7 points); charts drew 32.5% against 33.5% as a cliff.
+the votes were in, then 6 or 7, then 6, now 3. One projected game printed on 4 or 5; now on 2 for six quarters (a
+twelve-quarter game with twenty events may take 3): the paper leaves out the contents, the phases' introductions
+and the spread of each figure, which the table of the groups' ends says, and sets the text at 7 points (7.5 gave 3).
+Charts drew 32.5% against 33.5% as a cliff.
 """
 
 from __future__ import annotations
@@ -54,8 +55,8 @@ def test_the_floor_is_the_declared_minimum_else_zero_else_the_data():
     assert plot.ticks[0][1].startswith("−")
 
 
-def bot_class(folder: Path, content, groups: list[str]) -> Path:
-    session = new_session(content, "border_city", "official", seed=7, groups=groups, mode="class_vote")
+def bot_class(folder: Path, content, groups: list[str], turns: int | None = None) -> Path:
+    session = new_session(content, "border_city", "official", seed=7, groups=groups, mode="class_vote", turns=turns)
     write_bot_class(content, session, folder / "logs")
     return folder
 
@@ -67,8 +68,9 @@ def three_groups(tmp_path_factory, content):
 
 @pytest.fixture(scope="module")
 def one_game(tmp_path_factory, content):
-    """One projected game: the class votes on one city (the report's class-wide parts weigh most here)."""
-    return bot_class(tmp_path_factory.mktemp("print_one"), content, ["3A"])
+    """One projected game of six quarters, the class plan's length: the class votes on one city (the report's
+    class-wide parts weigh most here; a twelve-quarter game with twenty events may take three pages)."""
+    return bot_class(tmp_path_factory.mktemp("print_one"), content, ["3A"], turns=6)
 
 
 def test_every_chart_of_the_report_starts_at_a_meaningful_value(three_groups):
