@@ -1,6 +1,8 @@
 """The model's speed and memory: a single game's turn, and `plaza simulate LEVEL --runs 1000`.
 
-Targets on a 2-core machine: a turn (model + events) at most 2 ms; 1,000 twelve-turn runs at most 5 s.
+Targets on a 2-core machine: a turn (model + events) at most 2 ms; 1,000 twelve-turn runs at most 5 s; the
+start-up (`plaza simulate LEVEL --runs 1`, a whole process) at most 0.3 s, printed beside an empty Python start
+measured in the same run (bench/startup.py).
 
     uv run python bench/simulate.py [--level border_city] [--runs 1000] [--bot citizen_campaign]
 """
@@ -8,8 +10,10 @@ Targets on a 2-core machine: a turn (model + events) at most 2 ms; 1,000 twelve-
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -17,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.peak import run_plaza  # noqa: E402
+from bench.startup import child_env, startup_figures, startup_text  # noqa: E402
 from game.content.loader import load_content  # noqa: E402
 from game.session.session import GameSession  # noqa: E402
 
@@ -66,6 +71,10 @@ def main() -> None:
         f"{code}, wall {wall:.1f} s; peak memory: main process {main_mb:.0f} MB, largest worker "
         f"{worker_mb:.0f} MB (workers run side by side, one per core)"
     )
+    with tempfile.TemporaryDirectory(prefix="plaza-bench-startup-") as home:
+        now, baseline = startup_text(startup_figures(args.level, 5, child_env(Path(home))))
+    load = os.getloadavg()[0]
+    print(f"`plaza simulate {args.level} --runs 1` (start-up, medians of 5): {now}; beside {baseline}; load {load:.2f}")
 
 
 if __name__ == "__main__":

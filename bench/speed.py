@@ -34,9 +34,8 @@ sys.path.insert(0, str(ROOT))
 from bench import ui as ui_bench  # noqa: E402
 from bench.report import write_class  # noqa: E402
 from bench.simulate import turn_times  # noqa: E402
+from bench.startup import EMPTY, PLAZA, run_once, startup_figures, startup_text  # noqa: E402
 
-PLAZA = [sys.executable, "-c", "import sys; from game.cli import main; sys.exit(main())"]  # as the `plaza` script
-EMPTY = [sys.executable, "-c", "pass"]
 PROBE = "PLAZA_FIRST_FRAME_PROBE"  # game.ui.app: print a line once the title's first frame is drawn, then end
 
 BARE_WINDOW = """
@@ -110,20 +109,6 @@ class Bench:
         return env
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(wall seconds, processor seconds of the process and the workers it waited for) of one whole process."""
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode not in (0, 1):  # 1: validate with warnings only says 0; a report with notes says 1
-            err.seek(0)
-            sys.exit(f"bench: {' '.join(argv[3:])} failed (exit {proc.returncode}):\n{err.read().decode()[-3000:]}")
-    return wall, usage.ru_utime + usage.ru_stime
-
-
 def timed(b: Bench, argv: list[str], repeats: int | None = None, warm: bool = True) -> tuple[float, float]:
     """Median wall and processor seconds over `repeats` whole processes, after one untimed run when `warm`."""
     if warm:
@@ -169,14 +154,14 @@ def simulate_1000(b: Bench) -> list[Row]:
 
 
 def startup(b: Bench) -> list[Row]:
-    wall, cpu = timed(b, [*PLAZA, "simulate", "border_city", "--runs", "1"])
+    now, baseline = startup_text(startup_figures("border_city", b.repeats, b.env()))
     help_wall, _ = timed(b, [*PLAZA, "simulate", "--list-bots"])
     return [
         Row(
             "`plaza simulate border_city --runs 1` (start-up cost)",
-            f"{wall:.2f} s ({cpu:.2f} s cpu; `plaza simulate --list-bots`: {help_wall:.2f} s)",
+            f"{now}; `plaza simulate --list-bots`: {help_wall:.2f} s",
             "≤ 0.3 s",
-            empty_start(b),
+            baseline,
         )
     ]
 
