@@ -320,9 +320,12 @@ def row_text_height(font: pygame.font.Font, text: str, width: int) -> int:
 
 
 def wrapped_row_height(app, text: str, width: int, least: int, bold: bool = False) -> int:
-    """How tall a `wrapped_button` row `width` wide must be for `text`: at least `least`."""
+    """How tall a `wrapped_button` row `width` wide must be for `text`: `least` when it fits one line."""
+    font = app.font("body", bold)
+    if font.size(text)[0] <= width - app.em:
+        return least
     pad = app.em // 2 + 2
-    return max(least, row_text_height(app.font("body", bold), text, width - 2 * pad) + pad + app.em // 2)
+    return max(least, row_text_height(font, text, width - 2 * pad) + pad + app.em // 2)
 
 
 def scroll_box(box: UITextBox | None, pages: float) -> bool:

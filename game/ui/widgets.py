@@ -163,6 +163,23 @@ def page_of(count: int, fit_rows: int, selected: int) -> tuple[int, int, bool]:
     return page * per, min(count, (page + 1) * per), True
 
 
+def page_by_height(heights: list[int], room: int, gap: int, nav: int, selected: int) -> tuple[int, int, bool]:
+    """`page_of` for rows of different heights (a row whose text wraps is taller): (start, stop, paged), the
+    pages filled in order; a paged list gives `nav` (and a gap) to the page buttons."""
+    if sum(heights) + gap * (len(heights) - 1) <= room:
+        return 0, len(heights), False
+    start = 0
+    while start < len(heights):
+        stop, used = start + 1, heights[start]
+        while stop < len(heights) and used + gap + heights[stop] <= room - nav - gap:
+            used += gap + heights[stop]
+            stop += 1
+        if start <= selected < stop or stop == len(heights):
+            return start, stop, True
+        start = stop
+    return 0, 0, True
+
+
 def list_button(scene: Scene, rect: pygame.Rect, text: str, action, *, chosen: bool, tooltip: str | None = None):
     """A row of a list: left-aligned; the chosen one also bold with a thick border (not colour alone)."""
     return scene.button(rect, text, action, tooltip=tooltip, kind="chosen_row" if chosen else "row")

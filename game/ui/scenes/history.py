@@ -14,7 +14,7 @@ from game.session import meaning as meanings
 from game.ui import causes
 from game.ui.charts import draw_line_chart
 from game.ui.scene import Scene, wrapped_row_height
-from game.ui.widgets import fit, list_button, page_of, wrapped_height
+from game.ui.widgets import fit, list_button, page_by_height, wrapped_height
 
 CITY, ALL = "city", "all"
 
@@ -136,16 +136,15 @@ class HistoryScene(Scene):
             int(em * 12), min(int(inner.width * 0.3), max((body.size(s)[0] for s in labels), default=0) + 2 * em)
         )
         list_h = footer_y - em // 2 - y
-        # a name too long for its row wraps, never cut: then every row is as tall as the tallest needs
-        row_h = max([row_h] + [wrapped_row_height(self.app, s, list_w, row_h, bold=True) for s in labels])
-        fit_rows = max(2, (list_h + gap) // (row_h + gap))
+        # a name too long for its row wraps, never cut: that row is taller
+        heights = [wrapped_row_height(self.app, s, list_w, row_h, bold=True) for s in labels]
         selected = self.names.index(self.indicator) if self.indicator in self.names else 0
-        start, stop, paged = page_of(len(self.names), fit_rows, selected)
+        start, stop, paged = page_by_height(heights, list_h, gap, row_h, selected)
         ry = y
-        for name, text in zip(self.names[start:stop], labels[start:stop], strict=False):
+        for name, text, height in zip(self.names[start:stop], labels[start:stop], heights[start:stop], strict=False):
             chosen = name == self.indicator
             tip = f"{text}: {causes.meaning(content, name, t.lang)}"
-            rect, pick = pygame.Rect(inner.x, ry, list_w, row_h), lambda n=name: self.pick(n)
+            rect, pick = pygame.Rect(inner.x, ry, list_w, height), lambda n=name: self.pick(n)
             if (bold if chosen else body).size(text)[0] <= list_w - em:
                 button = list_button(self, rect, text, pick, tooltip=tip, chosen=chosen)
             else:
@@ -153,7 +152,7 @@ class HistoryScene(Scene):
             self.list_buttons.append(button)
             if chosen:
                 self.chosen_button = button
-            ry += row_h + gap
+            ry += height + gap
         if paged:
             half = (list_w - gap) // 2
             self.button(
