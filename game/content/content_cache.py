@@ -28,6 +28,7 @@ import json
 import os
 import pickle
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,7 @@ def cache_folder() -> Path:
     return check_cache.cache_dir() / "content"
 
 
-def load_checked(paths: list[str | Path] | None = None) -> LoadResult:
+def load_checked(paths: Iterable[str | Path] | None = None) -> LoadResult:
     """`load_content(paths)` (without paths: the shipped content/ and levels/), from the cache when the same files
     were loaded and checked before by this very Plaza."""
     given = [SHIPPED_CONTENT, SHIPPED_LEVELS] if paths is None else list(paths)

@@ -121,9 +121,9 @@ _WORKER_CONTENT: list[ContentSet] = []  # one per worker process, set once by it
 
 
 def _set_content(paths: list[str]) -> None:
-    from game.content.loader import load_content
+    from game.content.content_cache import load_checked
 
-    _WORKER_CONTENT[:] = [load_content(paths).content]
+    _WORKER_CONTENT[:] = [load_checked(paths).content]  # the content the command checked, from the user's cache
 
 
 def _chunk(
