@@ -179,10 +179,11 @@ def _write_class_report(content, folder: Path, out: Path, lang: str):
 
 def cmd_play(args, t: CliTexts) -> int:
     """The game with an author's files added: checked first, so a broken level is explained, not half-played."""
+    from game.content.content_cache import load_checked
     from game.content.diagnostics import SourceLines, format_text
-    from game.content.loader import default_paths, load_content
+    from game.content.loader import default_paths
 
-    result = load_content([*default_paths(), *args.paths])
+    result = load_checked([*default_paths(), *args.paths])  # the same files checked before: from the cache
     if result.errors:
         sources = SourceLines()
         for d in result.errors:
