@@ -129,3 +129,31 @@ def test_the_report_leads_with_the_retaliation_its_choice_and_its_district(
     scene.focus_index = None
     drv.key(pygame.K_RETURN)
     assert play.stage != "report"
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", "where you chose to"), ("es", "donde elegiste")])
+def test_a_story_names_the_option_taken_on_its_own_card(tmp_path, language, words):
+    # GIVEN a self-defense group's story whose card the player answered (the choice is that card's option)
+    from game.ui.scenes.report_headlines import HeadlineBlock
+    from tests.ui.harness import city_screen
+
+    drv = city_screen(tmp_path, language=language)
+    event = shipped_content().events["militia_captured"]
+    option = event.options[0]
+    story = headlines.Headline(
+        kind=headlines.MILITIA,
+        district=0,
+        value="district.militia",
+        change=-0.05,
+        before=0.1,
+        after=0.05,
+        unit="share",
+        good=None,
+        choice=f"event:{event.id}/{option.id}",
+        chain=(f"event:{event.id}/{option.id}",),
+        event=event.id,
+        option=option.id,
+    )
+    # THEN its sentence names the option taken, not only the event
+    said = HeadlineBlock(drv.scene).sentence(story)
+    assert words in said and getattr(option.label, language)[1:] in said

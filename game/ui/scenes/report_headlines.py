@@ -116,7 +116,7 @@ class HeadlineBlock:
             return t(
                 "hl.by_earlier", event=self.event_title(event_id, h), option=self.option_label(event_id, option_id)
             )
-        if h.kind == headlines.EVENT and h.event and h.option:
+        if h.event and h.option and (h.kind == headlines.EVENT or choice == f"event:{h.event}/{h.option}"):
             option = lower_first(self.option_label(h.event, h.option))
             return t("hl.by_option", event=self.event_title(h.event, h), district=place, option=option)
         if h.event:
