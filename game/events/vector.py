@@ -47,6 +47,9 @@ class Vectors:
         self._refs = refs
         self._names: dict[str, object] = {}
         self._ref_arrays: dict[tuple[str, str], np.ndarray] = {}
+        # all-False and all-True over runs, shared by every node (read-only: only ever combined into new arrays)
+        self.none, self.every = np.zeros(runs, dtype=bool), np.ones(runs, dtype=bool)
+        self.none.flags.writeable = self.every.flags.writeable = False
 
     def name(self, name: str) -> object:
         if name not in self._names:
@@ -63,11 +66,17 @@ class Vectors:
 def holds(tree: Node, v: Vectors) -> np.ndarray:
     """Boolean array over runs: does the condition hold? (False where it would raise a division by zero.)"""
     value, error = _eval(tree, v)
-    return np.broadcast_to(np.asarray(value, dtype=bool) & ~error, (v.runs,))
+    return _over(np.asarray(value, dtype=bool) & ~error, v.runs)
+
+
+def _over(values: np.ndarray, runs: int) -> np.ndarray:
+    """`values` as an array over runs: itself when it already is one (np.broadcast_to is a view that costs as much
+    as the comparison it follows: a condition of one game evaluated hundreds of times a turn)."""
+    return values if values.shape == (runs,) else np.broadcast_to(values, (runs,))
 
 
 def _none(v: Vectors) -> np.ndarray:
-    return np.zeros(v.runs, dtype=bool)
+    return v.none
 
 
 def _eval(node: Node, v: Vectors) -> tuple[Any, np.ndarray]:
@@ -106,11 +115,11 @@ def _eval(node: Node, v: Vectors) -> tuple[Any, np.ndarray]:
             return out, error
         case Compare(operands=operands, ops=ops):
             left, error = _eval(operands[0], v)
-            result = np.ones(v.runs, dtype=bool)
+            result = v.every
             for op, right_node in zip(ops, operands[1:], strict=True):
                 right, e = _eval(right_node, v)
                 error = error | (e & result)  # a later link is only reached while the chain holds
-                result = result & np.broadcast_to(_COMPARE[op](left, right), (v.runs,))
+                result = result & _over(_COMPARE[op](left, right), v.runs)
                 left = right
             return result, error
         case Member(left=x, values=values, negated=negated):
@@ -119,11 +128,11 @@ def _eval(node: Node, v: Vectors) -> tuple[Any, np.ndarray]:
             return np.logical_xor(inside, negated), error
         case BoolOp(op=op, operands=xs):
             result, error = _eval(xs[0], v)
-            result = np.broadcast_to(np.asarray(result, dtype=bool), (v.runs,))
+            result = _over(np.asarray(result, dtype=bool), v.runs)
             for x in xs[1:]:
                 reached = result if op == "and" else ~result  # short-circuit: later operands only sometimes run
                 value, e = _eval(x, v)
-                value = np.broadcast_to(np.asarray(value, dtype=bool), (v.runs,))
+                value = _over(np.asarray(value, dtype=bool), v.runs)
                 error = error | (e & reached & ~error)
                 result = (result & value) if op == "and" else (result | value)
             return result, error
