@@ -68,7 +68,8 @@ def load_checked(paths: Iterable[str | Path] | None = None) -> LoadResult:
         if kept is not None:
             return kept
     result = load_content(given, memo=Memo(parsed=ParseCache()))  # unchanged files are not even parsed again
-    if key is not None:
+    # kept only if no file changed while it was loaded (the result would not be that of the key's bytes)
+    if key is not None and check_cache.key_for([path for path, _root in found], options) == key:
         write(key, result, {label_of(path): str(path.absolute()) for path, _root in found})
     return result
 
