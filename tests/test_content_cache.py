@@ -132,17 +132,36 @@ def test_foreign_cache_is_ignored(tree, tmp_path, monkeypatch):
     assert not loads_from_cache(tree, monkeypatch)
 
 
-@pytest.mark.skipif(not hasattr(os, "getuid"), reason="permissions are POSIX")
-def test_entry_others_may_write_is_not_read(tree, monkeypatch):
+@pytest.mark.skipif(os.name != "posix", reason="permissions are POSIX")
+def test_entry_in_a_folder_others_may_enter_is_not_read(tree, monkeypatch):
+    content_cache.load_checked(tree)
+    folder = content_cache.cache_folder()
+    assert folder.stat().st_mode & 0o777 == 0o700  # made closed to others
+    for mode in (0o755, 0o775, 0o777):
+        folder.chmod(mode)
+        assert not loads_from_cache(tree, monkeypatch)
+    folder.chmod(0o700)
+    (entry,) = entries()
+    entry.chmod(0o664)  # a umask of 002: others still cannot reach it inside the closed folder
+    assert loads_from_cache(tree, monkeypatch)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="permissions are POSIX")
+def test_folder_opened_to_others_is_closed_again_when_written(tree, monkeypatch):
+    folder = content_cache.cache_folder()
+    folder.mkdir(parents=True)
+    folder.chmod(0o777)
+    content_cache.load_checked(tree)
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert loads_from_cache(tree, monkeypatch)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a file away needs root")
+def test_entry_of_another_user_is_not_read(tree, monkeypatch):
     content_cache.load_checked(tree)
     (entry,) = entries()
-    entry.chmod(0o666)
+    os.chown(entry, 65534, 65534)
     assert not loads_from_cache(tree, monkeypatch)
-    entry.chmod(0o600)
-    assert loads_from_cache(tree, monkeypatch)
-    content_cache.cache_folder().chmod(0o777)
-    assert not loads_from_cache(tree, monkeypatch)
-    content_cache.cache_folder().chmod(0o700)
 
 
 def test_unwritable_cache_is_not_an_error(tree, tmp_path, monkeypatch):

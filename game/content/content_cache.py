@@ -10,8 +10,9 @@ the old entry is simply not used; the folder is safe to delete.
 The entry is a pickle, because the content is made of pydantic models and compiled conditions that JSON cannot
 carry without validating them again (the very cost this cache saves). A pickle can run code when it is read, so
 an entry is read only when all of these hold, else it is ignored and the content is loaded and checked as usual:
-- it is a regular file in the user's own cache folder (game.user_cache), owned by the user running Plaza and
-  writable by no one else, in a folder writable by no one else;
+- it is a regular file owned by the user running Plaza, in the user's own cache folder (game.user_cache), in a
+  folder of its own (`content/`) that this user owns and no one else may enter (made so when it is made; a folder
+  others may enter or write is not read, whatever the files' own modes: a umask of 002 makes them group-writable);
 - it starts with this format's mark and the very key asked for (an entry of another content or version is
   foreign);
 - the digest written beside the pickle matches its bytes (a partial or damaged file is never unpickled).
@@ -28,7 +29,7 @@ import json
 import os
 import pickle
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +79,7 @@ def read(key: str, folder: Path | None = None) -> LoadResult | None:
     """The result kept under `key`, or None when there is no entry that can be trusted (see the module's text)."""
     path = (folder or cache_folder()) / f"{key}.pickle"
     try:
-        if not (_private(path.parent) and _private(path)):
+        if not (_private(path.parent) and _mine(path, stat.S_ISREG)):
             return None
         data = path.read_bytes()
         head = FORMAT + key.encode() + b"\n"
@@ -102,6 +103,8 @@ def write(key: str, result: LoadResult, files: dict[str, str], folder: Path | No
     try:
         payload = pickle.dumps(_light(result, files), protocol=pickle.HIGHEST_PROTOCOL)
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _private(folder) and _mine(folder, stat.S_ISDIR):
+            folder.chmod(0o700)  # made by an earlier Plaza, or with a umask that let others in
         for old in sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime)[: -(KEEP - 1)]:
             old.unlink(missing_ok=True)
         digest = hashlib.sha256(payload).hexdigest().encode()
@@ -110,14 +113,15 @@ def write(key: str, result: LoadResult, files: dict[str, str], folder: Path | No
         pass
 
 
-def _private(path: Path) -> bool:
-    """Is `path` (not a link) owned by the user running Plaza and writable by no one else?"""
+def _mine(path: Path, kind: Callable[[int], bool]) -> bool:
+    """Is `path` (not followed if a link) of that kind and owned by the user running Plaza?"""
     info = os.lstat(path)
-    kind = stat.S_ISDIR if path.is_dir() and not path.is_symlink() else stat.S_ISREG
-    if not kind(info.st_mode):
-        return False
-    mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
-    return mine and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return kind(info.st_mode) and (not hasattr(os, "getuid") or info.st_uid == os.getuid())
+
+
+def _private(folder: Path) -> bool:
+    """Is `folder` the user's own, and closed to everyone else (no one else may list, enter or write it)?"""
+    return _mine(folder, stat.S_ISDIR) and (os.name != "posix" or not os.lstat(folder).st_mode & 0o077)
 
 
 def _light(result: LoadResult, files: dict[str, str]) -> LoadResult:
