@@ -15,12 +15,11 @@ from pathlib import Path
 
 from game import __version__
 from game.cli_language import LANGS, CliTexts, choose_language, cli_texts, speaking, translate_parsers
-from game.cli_simulate import cmd_simulate, positive, replay_report
+from game.cli_simulate import GC_THRESHOLD, cmd_simulate, positive, replay_report
 from game.cli_support import shipped_content
 from game.roles import ROLES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-GC_THRESHOLD = 100_000  # allocations between two young-generation collections in `plaza validate` (Python: 700)
 
 
 class _Parser(argparse.ArgumentParser):
