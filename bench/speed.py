@@ -7,7 +7,8 @@
 Commands are timed as whole processes, from start to exit, medians over repeats (5; --quick: 2), the processor
 time of the process and its workers beside the wall time. Every child gets a private PLAZA_HOME and may write
 its compiled bytecode (as an installed game has it); one untimed run warms the caches first, so the start-up
-rows are a player's second start (the first start also parses and checks the content). The game's figures run
+rows are a player's second start (the start-up row also gives a first start, with an empty cache: it parses and
+checks the content, then keeps it; bench/startup.py prints that row alone). The game's figures run
 under the dummy video driver (bench/ui.py's scripts). Timings stay out of the tests; this prints them.
 """
 
