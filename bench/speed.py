@@ -205,7 +205,8 @@ def launch(b: Bench) -> list[Row]:
         return f"{statistics.median(r[0] for r in runs):.2f} s ({statistics.median(r[1] for r in runs):.2f} s cpu)"
 
     # the App and its title built by hand, as bench/ui.py does (the figure a tree without the probe can give)
-    shown = f"App() and the title by hand: {median_until([sys.executable, '-c', ui_bench.LAUNCH], 'READY')}"
+    by_hand = median_until([sys.executable, "-c", ui_bench.LAUNCH], "READY")
+    shown = f"App() and the title by hand, a fresh PLAZA_HOME each time (a first start, empty cache): {by_hand}"
     if PROBE in (ROOT / "game" / "ui" / "app.py").read_text(encoding="utf-8"):
         shown = f"`plaza` itself {median_until(PLAZA, 'first frame')}; " + shown
     bare = median_until([sys.executable, "-c", BARE_WINDOW], "READY")
