@@ -38,8 +38,9 @@ def level_file_content(path: str, *, json_output: bool = False, t: CliTexts):
     """(content, level id) for a level file loaded with the shipped content/ and the YAML files beside it (its
     events and measures); else, after printing why, the exit code: 1 with the validator's located diagnostics
     when they have errors (or the file is missing), 2 when the file is not a level."""
+    from game.content.content_cache import load_checked
     from game.content.diagnostics import SourceLines, format_json, format_text
-    from game.content.loader import SHIPPED_CONTENT, load_content
+    from game.content.loader import SHIPPED_CONTENT
 
     file = Path(path)
     refused = _not_a_regular_file(file, path, t)
@@ -47,7 +48,7 @@ def level_file_content(path: str, *, json_output: bool = False, t: CliTexts):
         print(refused, file=sys.stderr)
         return 1
     beside = _files_beside(file)
-    loaded = load_content([SHIPPED_CONTENT, *beside])
+    loaded = load_checked([SHIPPED_CONTENT, *beside])  # the same files checked before: from the cache
     wanted = {p.resolve() for p in beside}
     mine = [d for d in loaded.diagnostics if Path(d.where.path).resolve() in wanted]
     if not loaded.ok:

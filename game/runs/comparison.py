@@ -24,7 +24,8 @@ import numpy as np
 
 from game import paths
 from game.bots import BOTS
-from game.content.loader import ContentSet, load_content
+from game.content.content_cache import load_checked
+from game.content.loader import ContentSet
 from game.runs.batch import run_batch
 from game.session import meaning
 from game.session.session import GameSession
@@ -125,7 +126,7 @@ def start_worker(source_paths: list[str], content_hash: str) -> None:
     """Load the game's content once in a worker process. Content edited on disk since the game loaded it (without
     F5) is not what the game is playing: the worker then refuses every batch, and the game plays them itself."""
     global _worker_content
-    loaded = load_content(source_paths or None).content
+    loaded = load_checked(source_paths or None).content  # as the game checked it: from the user's cache
     _worker_content = loaded if loaded is not None and loaded.content_hash == content_hash else None
 
 
