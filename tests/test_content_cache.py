@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from game.content import content_cache
+from game.content import content_cache, loader
 from game.content.files import SHIPPED_CONTENT, SHIPPED_LEVELS
+from game.runs.batch import run_batch
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def entries() -> list[Path]:
 def loads_from_cache(paths: list[Path], monkeypatch) -> bool:
     """Does load_checked answer without loading (the loader made to fail)?"""
     with monkeypatch.context() as m:
-        m.setattr(content_cache, "load_content", _no_load)
+        m.setattr(loader, "load_content", _no_load)
         try:
             content_cache.load_checked(paths)
         except AssertionError:
@@ -51,6 +52,17 @@ def test_second_load_is_the_kept_one_and_the_same(tree, monkeypatch):
     assert again.content.content_hash == first.content.content_hash
     assert again.content.levels == first.content.levels and again.content.events == first.content.events
     assert again.content.strings == first.content.strings
+
+
+def test_content_already_played_is_kept_too(tree):
+    """Conditions evaluated in a game carry closures made on first use: the entry is still written (it was
+    silently skipped, so a process that had played a game never kept its content)."""
+    loaded = loader.load_content(tree)
+    run_batch(loaded.content, "border_city", "official", "reporting_drive", [1, 2], turns=3)
+    content_cache.write("a" * 64, loaded, {})
+    assert [p.name for p in entries()] == ["a" * 64 + ".pickle"]
+    kept = content_cache.read("a" * 64)
+    assert kept is not None and kept.content.content_hash == loaded.content.content_hash
 
 
 def test_positions_and_data_are_read_again_from_the_file(tree):

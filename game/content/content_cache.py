@@ -34,10 +34,10 @@ from pathlib import Path
 from typing import Any
 
 from game import __version__
-from game.content import check_cache
+from game.content import check_cache, loader
 from game.content.content_set import ContentSet, Origin
 from game.content.files import SHIPPED_CONTENT, SHIPPED_LEVELS, _discover, label_of
-from game.content.loader import LoadResult, Memo, load_content
+from game.content.loader import LoadResult, Memo
 from game.content.parse_cache import ParseCache
 from game.content.yaml_strict import Document, SourceMap, YamlProblems, parse, read_text
 from game.user_cache import write_whole
@@ -68,7 +68,8 @@ def load_checked(paths: Iterable[str | Path] | None = None) -> LoadResult:
         kept = read(key)
         if kept is not None:
             return kept
-    result = load_content(given, memo=Memo(parsed=ParseCache()))  # unchanged files are not even parsed again
+    # looked up when called, not bound at import: a test that stands in for the loader must not stay in here
+    result = loader.load_content(given, memo=Memo(parsed=ParseCache()))  # unchanged files are not even parsed again
     # kept only if no file changed while it was loaded (the result would not be that of the key's bytes)
     if key is not None and check_cache.key_for([path for path, _root in found], options) == key:
         write(key, result, {label_of(path): str(path.absolute()) for path, _root in found})

@@ -155,6 +155,16 @@ class Condition:
     def _run(self) -> Callable[[EvalContext], Value]:
         return closure(self._tree)
 
+    def __getstate__(self) -> dict:
+        # The closures made on first use are not data (and cannot be pickled): a condition that was evaluated
+        # is kept (the checked-content cache, worker processes) as one that was not; they are made again.
+        state = dict(self.__dict__)
+        state.pop("_run", None)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
     def evaluate(self, ctx: EvalContext) -> bool:
         """True if the condition holds; a runtime division by zero makes it False."""
         try:
