@@ -181,3 +181,27 @@ def test_unwritable_cache_is_not_an_error(tree, tmp_path, monkeypatch):
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("PLAZA_CACHE_DIR", str(blocker))
     assert content_cache.load_checked(tree).ok
+
+
+@pytest.mark.skipif(os.name != "posix", reason="links and permissions are POSIX")
+def test_entry_that_is_a_link_is_not_followed(tree, tmp_path, monkeypatch):
+    """A link in place of an entry is not read, even to a good entry of the user's own elsewhere."""
+    content_cache.load_checked(tree)
+    (entry,) = entries()
+    elsewhere = tmp_path / "elsewhere.pickle"
+    entry.rename(elsewhere)
+    entry.symlink_to(elsewhere)
+    assert not loads_from_cache(tree, monkeypatch)
+
+
+def test_no_cache_where_owners_cannot_be_checked(tree, monkeypatch):
+    """Where the system cannot say who owns a file (Windows), nothing is kept and nothing is read: a cache folder
+    there may be shared, and a planted entry would run its code."""
+    monkeypatch.setattr(content_cache, "SUPPORTED", False)
+    assert content_cache.load_checked(tree).ok
+    assert not content_cache.cache_folder().exists() or entries() == []
+    monkeypatch.setattr(content_cache, "SUPPORTED", True)
+    content_cache.load_checked(tree)
+    assert len(entries()) == 1
+    monkeypatch.setattr(content_cache, "SUPPORTED", False)
+    assert not loads_from_cache(tree, monkeypatch)

@@ -16,7 +16,13 @@ an entry is read only when all of these hold, else it is ignored and the content
 - it starts with this format's mark and the very key asked for (an entry of another content or version is
   foreign);
 - the digest written beside the pickle matches its bytes (a partial or damaged file is never unpickled).
-Any error while reading an entry (even one that passes these tests) means "no entry", never a crash.
+Any error while reading an entry (even one that passes these tests) means "no entry", never a crash. The entry
+is opened without following a link, and its owner and kind are checked on the opened file itself, so a file
+swapped in between the checks and the read is not read either.
+
+Where the system cannot say who owns a file (Windows) the cache is off: nothing is kept and nothing is read, since a
+cache folder there may be shared (PLAZA_HOME on a classroom's network drive) and anyone who could write to it could
+make every Plaza that reads it run their code.
 
 The files' parsed documents (their data and the positions a message points at) are not kept: the few asked
 for are read again from the file itself, and only when its text is still the one that was checked.
@@ -43,6 +49,8 @@ from game.content.yaml_strict import Document, SourceMap, YamlProblems, parse, r
 from game.user_cache import write_whole
 
 FORMAT = b"plaza-checked-content 1\n"
+# Who owns a file, and opening one without following a link: without both, no entry can be trusted (see above).
+SUPPORTED = os.name == "posix" and hasattr(os, "getuid") and hasattr(os, "O_NOFOLLOW")
 KEEP = 8  # entries: one per content the user plays (shipped, an author's folder…); the oldest are removed
 
 
@@ -78,11 +86,18 @@ def load_checked(paths: Iterable[str | Path] | None = None) -> LoadResult:
 
 def read(key: str, folder: Path | None = None) -> LoadResult | None:
     """The result kept under `key`, or None when there is no entry that can be trusted (see the module's text)."""
+    if not SUPPORTED:
+        return None
     path = (folder or cache_folder()) / f"{key}.pickle"
     try:
-        if not (_private(path.parent) and _mine(path, stat.S_ISREG)):
+        if not _private(path.parent):
             return None
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        with os.fdopen(fd, "rb") as file:
+            info = os.fstat(file.fileno())  # the file opened, not the name looked at before
+            if not (stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid()):
+                return None
+            data = file.read()
         head = FORMAT + key.encode() + b"\n"
         if not data.startswith(head):
             return None
@@ -100,6 +115,8 @@ def read(key: str, folder: Path | None = None) -> LoadResult | None:
 def write(key: str, result: LoadResult, files: dict[str, str], folder: Path | None = None) -> None:
     """Keep `result` under `key` (written whole or not at all); a cache that cannot be written is not an error.
     `files` maps each file's label to where it is, to read positions again from it when asked."""
+    if not SUPPORTED:
+        return
     folder = folder or cache_folder()
     try:
         payload = pickle.dumps(_light(result, files), protocol=pickle.HIGHEST_PROTOCOL)
