@@ -49,9 +49,19 @@ def moved(after: dict, name: str, district: int, by: float) -> None:
     after[name][district] += by
 
 
-def make(before, after, causes, events=(), acting=()):
+def make(before, after, causes, events=(), acting=(), acted_before=()):
     level = content().levels[LEVEL]
-    return headlines.make(content(), level, ROLE, before, after, causes, list(events), acting=list(acting))
+    return headlines.make(
+        content(),
+        level,
+        ROLE,
+        before,
+        after,
+        causes,
+        list(events),
+        acting=list(acting),
+        acted_before=list(acted_before),
+    )
 
 
 def test_a_quarter_where_nothing_notable_happened_has_no_headline():
@@ -203,6 +213,18 @@ def test_with_witness_protection_acting_the_story_says_it_had_protection():
     first = make(before, after, causes, acting=acting)[0]
     assert first.choice == "measure:anonymous_hotline" and first.protected is True and first.count == 1
     assert first.small  # reporting barely moved: the story is the one punished
+
+
+def test_last_quarters_tip_line_is_behind_this_quarters_punishments_but_not_last_quarters_protection():
+    # GIVEN the tip line and witness protection acted last quarter, and nothing acts this quarter
+    before, after, causes = hotline_quarter({LADERA: 2})
+    before_ = [("anonymous_hotline", "la_ladera"), ("witness_protection", None)]
+    first = make(before, after, causes, acted_before=before_)[0]
+    # THEN the tip line's story leads (a leak is punished the quarter after), and no protection is claimed
+    assert first.choice == "measure:anonymous_hotline" and first.protected is False
+    # AND with protection acting this quarter, it had protection
+    now = make(before, after, causes, acting=[("witness_protection", None)], acted_before=before_[:1])[0]
+    assert now.choice == "measure:anonymous_hotline" and now.protected is True
 
 
 def test_no_reporting_measure_there_no_measure_story():

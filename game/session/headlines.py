@@ -105,13 +105,17 @@ def make(
     events: Sequence[Fired],
     limit: int = LIMIT,
     acting: Sequence[tuple[str, str | None]] = (),
+    acted_before: Sequence[tuple[str, str | None]] = (),
 ) -> list[Headline]:
     """The quarter's headlines, the biggest story first, then biggest first (at most `limit`): `before`/`after` are
     the indicators at the start and end of the quarter, `causes` the ledger's readings (game.session.readings),
-    `events` what fired, `acting` the player's measures that acted this quarter or the last (measure id, district
-    id or None for the whole city)."""
+    `events` what fired, `acting` the player's measures that acted this quarter and `acted_before` those that
+    acted the quarter before (measure id, district id or None for the whole city). A report is punished the quarter
+    after it leaks, so a reporting measure of either quarter can be behind this quarter's retaliations; protection
+    counts only if it acted this quarter."""
     quarter = _Quarter(content, level, role, before, after, causes)
-    quarter.acting = [(m, d) for m, d in dict.fromkeys(acting) if m in content.measures]
+    quarter.acting = [(m, d) for m, d in dict.fromkeys([*acting, *acted_before]) if m in content.measures]
+    quarter.acting_now = [(m, d) for m, d in dict.fromkeys(acting) if m in content.measures]
     found = [h for fired in events if (h := quarter.from_event(fired)) is not None]
     found = quarter.exposures(found)
     found += quarter.from_measures()
@@ -154,7 +158,8 @@ class _Quarter:
 
     def __init__(self, content: ContentSet, level, role: str, before: Mapping, after: Mapping, causes: Causes):
         self.content, self.before, self.after, self.causes = content, before, after, causes
-        self.acting: list[tuple[str, str | None]] = []  # the player's measures acting (measure id, district id)
+        self.acting: list[tuple[str, str | None]] = []  # measures acting this quarter or the last (id, district)
+        self.acting_now: list[tuple[str, str | None]] = []  # measures acting this quarter
         self.ids = [d.id for d in level.districts]
         setup = level.roles.get(role)
         objectives = setup.objectives if setup is not None else []
@@ -261,15 +266,16 @@ class _Quarter:
         was, now = self.change(*where)
         return now - was
 
-    def tagged(self, tag: str, district: int | None) -> list[str]:
-        """The acting measures with this tag that act in `district` (or the whole city), as cause keys."""
+    def tagged(self, tag: str, district: int | None, now: bool = False) -> list[str]:
+        """The acting measures with this tag that act in `district` (or the whole city), as cause keys: of this
+        quarter or the last, or (`now`) of this quarter only."""
         where = self.ids[district] if district is not None else None
-        return [
-            f"measure:{m}" for m, d in self.acting if tag in self.content.measures[m].tags and (d is None or d == where)
-        ]
+        acting = self.acting_now if now else self.acting
+        return [f"measure:{m}" for m, d in acting if tag in self.content.measures[m].tags and (d is None or d == where)]
 
     def protected(self, district: int | None) -> bool:
-        return bool(self.tagged(PROTECTION_TAG, district))
+        """Whether a protection measure acted there this quarter (one that ended last quarter protects no one)."""
+        return bool(self.tagged(PROTECTION_TAG, district, now=True))
 
     def exposures(self, found: list[Headline]) -> list[Headline]:
         """Where known retaliations rose and a reporting measure of the player's acts: that measure's story (what

@@ -279,7 +279,8 @@ class GameSession:
             record.indicators,
             record.causes,
             record.fired,
-            acting=[*record.acted, *last],
+            acting=record.acted,
+            acted_before=last,
         )
 
     def _answer(self, run: RecordingRun, chooser: Chooser) -> None:
