@@ -193,6 +193,11 @@ def _is_iso(text: str) -> bool:
     return True
 
 
+def _shown(text: str) -> str:
+    """A label as it may be printed: a control character (a terminal escape, say) is written as its code."""
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+
+
 def check_groups(groups, *, allow_empty: bool = False) -> list[str]:
     """Group or seat labels: 1–60 of them (0 allowed for a session joined by code), each 1–24 printable
     characters, no two the same. Raises ValueError naming the bad label."""
@@ -216,14 +221,14 @@ def check_groups(groups, *, allow_empty: bool = False) -> list[str]:
             raise LabelError(
                 f"group label {label!r} must have 1 to {MAX_LABEL} characters",
                 "classroom.err.label",
-                label=label[: MAX_LABEL + 6],
+                label=_shown(label[: MAX_LABEL + 6]),
                 max=MAX_LABEL,
             )
         if not text.isprintable():
             raise LabelError(
                 f"group label {label!r} has a character that cannot be shown",
                 "classroom.err.label",
-                label=label[: MAX_LABEL + 6],
+                label=_shown(label[: MAX_LABEL + 6]),
                 max=MAX_LABEL,
             )
         if text.casefold() in seen:

@@ -151,3 +151,11 @@ def test_a_session_made_without_lang_speaks_the_command_lines_language(tmp_path,
     # a label twice is said in the teacher's words, not the session reader's English
     assert main([*args, "--groups", "3A,3a", "--lang", "es", "--out", str(tmp_path / "u")]) == 2
     assert "“3a” aparece dos veces" in capsys.readouterr().err
+
+
+def test_a_label_with_a_terminal_escape_is_refused_without_printing_the_escape(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PLAZA_HOME", str(tmp_path / "home"))
+    args = ["classroom", "new", "--level", "first_steps", "--role", "official", "--turns", "1", "--lang", "en"]
+    assert main([*args, "--groups", "3A,\x1b[2J3B", "--out", str(tmp_path / "s")]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\\u001b[2J3B" in err
