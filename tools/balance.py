@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from game.bots import BOTS  # noqa: E402
+from game.bots.base import summary_in  # noqa: E402
 from game.content.checks import reachable_events  # noqa: E402
 from game.content.dynamics import DYNAMICS, NAMES, dynamic_of  # noqa: E402
 from game.content.loader import ContentSet, load_content  # noqa: E402
@@ -386,7 +387,7 @@ def render(content: ContentSet, cells: list[Cell], runs: int, turns: int | None,
         "not counted. The line under each table says whether one bot is best on every key metric: the content "
         "should not let any policy win on every count.",
         "- The bots:",
-        *(f"  - `{b}`: {BOTS[b].summary}" for b in bots),
+        *(f"  - `{b}`: {summary_in(b, content.strings, 'en')}" for b in bots),
         "- Events: an event listed as never fired can be reached (a pool, a measure or a follow-up leads to it) "
         "but no game of any bot met it. One that fires in no level at all must be fixed (its conditions, weight "
         "or pools) or marked with a `# rare on purpose: <why>` comment on the line above its `- id:`; one that "

@@ -6,12 +6,10 @@ state only through the session's world, the same values a player sees.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
-import yaml
 
 from game.content.loader import SHIPPED_CONTENT, ContentSet
 from game.content.schemas import Level, Measure
@@ -19,45 +17,20 @@ from game.events.engine import Occurrence, auto_choose
 from game.session.commands import AdoptMeasure
 from game.session.session import GameSession
 
-SUMMARIES = SHIPPED_CONTENT / "ui" / "bots.yaml"  # bots.<name>.summary, en and es
-
 
 def summary_key(name: str) -> str:
-    """The content string that sums up the bot `name` (content/ui/bots.yaml)."""
+    """The content string that sums up the bot `name` (content/ui/bots.yaml, checked with the other strings)."""
     return f"bots.{name}.summary"
 
 
 def summary_in(name: str, strings, lang: str) -> str:
     """The bot's one-line summary in `lang` from a content set's strings; the English one when not translated."""
     entry = strings.get(summary_key(name)) or {}
-    return entry.get(lang) or entry.get("en") or _english().get(name, "")
-
-
-@cache
-def _english() -> dict[str, str]:
-    """Each bot's English summary, read once from content/ui/bots.yaml (a bot's `summary` needs no content set)."""
-    try:
-        data = yaml.safe_load(SUMMARIES.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return {}  # `plaza validate` names the problem; a bot still plays
-    strings = data.get("strings") if isinstance(data, dict) else None
-    out = {}
-    for key, entry in (strings or {}).items():
-        if key.startswith("bots.") and key.endswith(".summary") and isinstance(entry, dict):
-            out[key.removeprefix("bots.").removesuffix(".summary")] = str(entry.get("en", ""))
-    return out
-
-
-class _EnglishSummary:
-    """`Bot.summary`: the bot's English summary, from content/ui/bots.yaml like its Spanish one."""
-
-    def __get__(self, obj: object, owner: type[Bot]) -> str:
-        return _english().get(owner.name, "")
+    return entry.get(lang) or entry.get("en") or ""
 
 
 class Bot:
-    name = "bot"
-    summary = _EnglishSummary()  # reads as a str: the bot's English summary
+    name = "bot"  # its summary, in both languages, is the content string summary_key(name)
     # measure ids to try each quarter, in order, for each role; "{contested}", "{rich}", "{poor}", "{rural}"
     # or "{each}" pick the districts. A level's own measures join the plan (see `plan_for`).
     plan: ClassVar[dict[str, list[tuple[str, str | None]]]] = {}
