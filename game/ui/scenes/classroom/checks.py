@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 
+from game.classfiles.session import MAX_GROUPS, MAX_LABEL, LabelError, check_groups
+
 LANGS = ("es", "en")
-MODES = ("groups", "class_vote")
-MAX_LABEL = 24
-MAX_GROUPS = 60
 SEED_LIMIT = 2**31
 
 
@@ -21,19 +20,10 @@ def parse_groups(text: str) -> tuple[list[str], str, dict]:
         if not 1 <= n <= MAX_GROUPS:
             return [], "classroom.err.seats", {"max": MAX_GROUPS}
         return [f"S{i:02d}" for i in range(1, n + 1)], "", {}
-    labels = [part.strip() for part in text.split(",") if part.strip()]
-    if not labels:
-        return [], "classroom.err.no_groups", {}
-    if len(labels) > MAX_GROUPS:
-        return [], "classroom.err.too_many", {"count": len(labels), "max": MAX_GROUPS}
-    seen: set[str] = set()
-    for label in labels:
-        if len(label) > MAX_LABEL or not label.isprintable():
-            return [], "classroom.err.label", {"label": label[: MAX_LABEL + 6], "max": MAX_LABEL}
-        if label.casefold() in seen:
-            return [], "classroom.err.twice", {"label": label}
-        seen.add(label.casefold())
-    return labels, "", {}
+    try:  # the same checks as the session file's (game.classfiles.session), said with their content string
+        return check_groups(part.strip() for part in text.split(",") if part.strip()), "", {}
+    except LabelError as e:
+        return [], e.key, e.values
 
 
 def group_error(label: str) -> str:

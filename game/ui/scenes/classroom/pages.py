@@ -12,10 +12,9 @@ import pygame
 from game import paths
 from game.classfiles.names import role_title
 from game.classfiles.plurals import plural_key
-from game.classfiles.session import SessionFileError, read_session
+from game.classfiles.session import MAX_LABEL, SessionFileError, read_session
 from game.ui import classgame
 from game.ui.scenes.classroom.actions import short_path
-from game.ui.scenes.classroom.checks import MAX_LABEL
 from game.ui.scenes.classroom.places import suggested_places
 from game.ui.scenes.projector.layout import flow_buttons
 from game.ui.texts import markup

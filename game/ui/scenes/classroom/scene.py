@@ -11,7 +11,7 @@ import dataclasses
 import pygame
 from pygame_gui.elements import UITextEntryLine
 
-from game.classfiles.session import CodeError, decode_code, new_session, write_session
+from game.classfiles.session import MAX_LABEL, MODES, CodeError, decode_code, new_session, write_session
 from game.ui import classgame
 from game.ui.flow import show_current
 from game.ui.scene import Scene
@@ -19,8 +19,6 @@ from game.ui.scenes.briefing import BriefingScene
 from game.ui.scenes.classroom.actions import ClassActions
 from game.ui.scenes.classroom.checks import (
     LANGS,
-    MAX_LABEL,
-    MODES,
     SEED_LIMIT,
     code_error_key,
     group_error,
