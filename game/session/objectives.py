@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.content.schemas import Text
+from game.content.schemas import Text, Track
 from game.session import meaning
 
 
@@ -61,15 +61,13 @@ def progress(session) -> list[ObjectiveProgress]:
     if setup is None:
         return []
     state, run = session.model.state, session.run
-    ids = list(state.district_ids)
-    weights = state.households.present[run].sum(axis=-1)  # households as they are now (some may have left)
-    at_start = np.array([d.households for d in session.level.districts], dtype=float)  # as the level declares them
+    weights, at_start = _weights(session)
     out = []
     for objective in setup.objectives:
         track = objective.track
         if track is None:
             continue
-        columns = [ids.index(d) for d in track.districts if d in ids] or list(range(len(ids)))
+        columns = _columns(session, track)
         name = track.value
         decl = meaning.declaration(session.content, name)
         start = read(state.start[name][run], at_start, columns)
@@ -90,6 +88,35 @@ def progress(session) -> list[ObjectiveProgress]:
             )
         )
     return out
+
+
+def trajectory(session, history: list[dict]) -> tuple[Track, list[int], list[float]] | None:
+    """The role's first tracked objective, read in its districts at the start and after each quarter of `history`
+    (the start's values, then each turn record's indicators), weighted as `progress` weighs them: the start by the
+    households the level declares, later quarters by those present now. None when the role tracks nothing."""
+    setup = session.level.roles.get(session.role)
+    track = next((o.track for o in (setup.objectives if setup else []) if o.track is not None), None)
+    if track is None:
+        return None
+    weights, at_start = _weights(session)
+    columns = _columns(session, track)
+    values = [
+        read(np.asarray(snap[track.value], dtype=float), at_start if i == 0 else weights, columns)
+        for i, snap in enumerate(history)
+    ]
+    return track, columns, values
+
+
+def _weights(session) -> tuple[np.ndarray, np.ndarray]:
+    """Households by district as they are now (some may have left), and as the level declares them."""
+    now = session.model.state.households.present[session.run].sum(axis=-1)
+    return now, np.array([d.households for d in session.level.districts], dtype=float)
+
+
+def _columns(session, track: Track) -> list[int]:
+    """Where a tracked value is read: its districts, or every district."""
+    ids = list(session.model.state.district_ids)
+    return [ids.index(d) for d in track.districts if d in ids] or list(range(len(ids)))
 
 
 def _previous(records, name: str, weights: np.ndarray, columns: list[int], start: float) -> float:

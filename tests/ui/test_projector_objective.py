@@ -8,7 +8,6 @@ Both languages; nothing cut or overlapping."""
 
 from __future__ import annotations
 
-import numpy as np
 import pygame
 import pytest
 from pygame_gui.elements import UIButton
@@ -57,13 +56,14 @@ def test_the_objectives_line_is_drawn_at_projector_sizes(tmp_path, language):
     path = scene.trajectory
     session = drv.app.play.session
     assert len(path.values) == len(session.records) + 1 == 4
-    # each point is the tracked value of the turn's record, household-weighted over the objective's districts
+    # the line starts and ends where the city screen's objective does (game.session.objectives.progress)
     track = next(o.track for o in session.level.roles.get(session.role).objectives if o.track is not None)
     ids = [d.id for d in session.level.districts]
     columns = [ids.index(d) for d in track.districts]
-    weights = np.array([d.households for d in session.level.districts], dtype=float)
-    last = objectives.read(np.asarray(session.records[-1].indicators[track.value], dtype=float), weights, columns)
-    assert path.values[-1] == pytest.approx(last)
+    first = objectives.progress(session)[0]
+    assert first.value == track.value
+    assert (path.values[0], path.values[-1]) == (pytest.approx(first.start), pytest.approx(first.now))
+    assert path.values[-2] == pytest.approx(first.previous)
     painted = dict((text, px) for px, text in scene.painted_px)
     title = [text for text in painted if scene.t.pick(session.level.districts[columns[0]].name) in text]
     assert title and painted[title[0]] >= look.px(drv.app) >= 39

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pygame
 
 from game.session import meaning, objectives
@@ -28,18 +27,14 @@ class Trajectory:
 
 
 def first_objective(play, lang: str) -> Trajectory | None:
-    """The level's first tracked objective for the session's role, read at the start and after every quarter;
-    None when the role has no measurable objective."""
-    session = play.session
-    setup = session.level.roles.get(session.role)
-    track = next((o.track for o in (setup.objectives if setup else []) if o.track is not None), None)
-    if track is None:
+    """The level's first tracked objective for the session's role, read at the start and after every quarter
+    (game.session.objectives.trajectory: as the city screen reads it); None when the role has no measurable
+    objective."""
+    found = objectives.trajectory(play.session, play.history)
+    if found is None:
         return None
-    districts = session.level.districts
-    ids = [d.id for d in districts]
-    columns = [ids.index(d) for d in track.districts if d in ids] or list(range(len(ids)))
-    weights = np.array([d.households for d in districts], dtype=float)  # as the level declares them
-    values = [objectives.read(np.asarray(snap[track.value], dtype=float), weights, columns) for snap in play.history]
+    track, columns, values = found
+    districts = play.session.level.districts
     names = tuple(districts[i].name.get(lang) for i in columns) if track.districts else ()
     return Trajectory(track.value, names, meaning.unit(play.content, track.value), values)
 
