@@ -235,6 +235,8 @@ SETTLE_SEEDS = 64
 
 
 def settle(content: ContentSet, level_id: str) -> None:
+    # The median over seeds, not the mean (until model version 10): a stock with two stable states (a district's
+    # watch holds or unravels) has a mean that no seed visits, and a level started there drifted with every settle.
     model, _ = status_quo(content, level_id, list(range(SETTLE_SEEDS)), 64)
     s = model.state
     path = ROOT / "levels" / f"{level_id}.yaml"
@@ -242,11 +244,11 @@ def settle(content: ContentSet, level_id: str) -> None:
     level = content.levels[level_id]
     for i, district in enumerate(level.districts):
         for name in SETTLED_DISTRICT:
-            value = float(s[f"district.{name}"][:, i].mean())
+            value = float(np.median(s[f"district.{name}"][:, i]))
             key = "computed_start" if content.state["district"][name].computed else "initial"
             text = _set_in_block(text, f"  - id: {district.id}\n", name, value, key)
     for name in SETTLED_CITY:
-        value = float(s[f"city.{name}"].mean())
+        value = float(np.median(s[f"city.{name}"]))
         key = "computed_start" if content.state["city"][name].computed else "initial"
         text = _set_in_block(text, "\ncity:\n", name, value, key)
     path.write_text(text, encoding="utf-8")

@@ -12,5 +12,6 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # only through information (anchors-model D3), with no fixed policing term, and every level is settled anew;
 # 8: criminals also buy a self-defense group's sitting members where the group cannot pay them (anchors-model D8),
 # and every level is settled anew; 9: the watch threshold refitted (its search range had capped it) and every level
-# settled anew.
-MODEL_VERSION = 9
+# settled anew; 10: private guards make a gated street hold better for those inside (`e_guard`; until 9 the dues
+# paid for guards who protected no one), and every level settled anew.
+MODEL_VERSION = 10

@@ -17,16 +17,23 @@ from game.sim.scratch import Turn
 from game.sim.state import Params, State
 
 
+def gate_protection(s: State, p: Params) -> np.ndarray:
+    """How much living inside a gated street cuts a household's petty risk: (R, D). Guards at the entrances,
+    paid by the dues, make the gate hold better; they protect no one outside it."""
+    return np.minimum(p.e_g * (1 + p.e_guard * s["district.guards"]), 0.95)
+
+
 def attractiveness(s: State, p: Params) -> np.ndarray:
     """How attractive each district is to petty offenders, per household: (R, D)."""
     hh = s.households
+    gate = gate_protection(s, p)
     wealth = s["district.wealth"] / np.maximum(s["district.wealth"].mean(axis=-1, keepdims=True), 1e-6)
     police = s["district.police_presence"] * (1 - s["city.corruption"])[:, None]
     return (
         wealth**p.alpha_wealth
         * (1 - p.e_h * share(hh, hh.lock))
         * (1 - p.e_a * share(hh, hh.watch))
-        * (1 - p.e_g * share(hh, hh.gated))
+        * (1 - gate * share(hh, hh.gated))
         * (1 - p.e_light * s["district.lighting"])
         * (1 - p.e_police * police)
         * (1 + p.b_disorder * s["district.disorder"])
@@ -54,7 +61,7 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draw: np.ndarray) -> No
         old, {"term.displacement": moved, "term.opportunity": rate - moved - old}, 0, 1, "district.petty_crime", ledger
     )
     # Each household's chance: the district rate, lowered for hardened and gated homes (renormalised).
-    protect = (1 - p.e_h * hh.lock) * (1 - p.e_g * hh.gated)
+    protect = (1 - p.e_h * hh.lock) * (1 - gate_protection(s, p)[..., None] * hh.gated)
     t.petty_risk = (
         np.clip(rate[..., None] * protect / np.maximum(share(hh, protect)[..., None], 1e-6), 0, 0.95) * hh.present
     )

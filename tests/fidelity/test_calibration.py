@@ -85,22 +85,24 @@ def test_status_quo_matches_the_target_full(status_quo, role, target):
 # inside the ENVIPE bands. Where a level's own structure holds it elsewhere, the xfail says so (figures from 20
 # seeds; bench/fidelity.py prints the share of runs in band for each level at 12 and 40 quarters).
 LEVEL_MISSES = {
-    ("hot_valley", "trust_in_government"): "the valley sits deep in the bad basin: trust in the police 0.444, "
+    ("hot_valley", "trust_in_government"): "the valley sits deep in the bad basin: trust in the police 0.445, "
     "just under the band",
     ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.010",
     ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.92",
     ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 45% of households victimised",
-    ("metropolis", "fear"): "the metropolis' poor periphery is deep in the bad basin: fear 0.81",
-    ("metropolis", "corruption"): "the metropolis' corruption settles at 0.62, under the band",
-    # Model version 9 (watch threshold 0.650): border_city's wealthy Lomas keeps a large watch (0.71 of its
-    # households) that carries the city into the band; in the other levels no district's watch gets past the
-    # joining threshold, the richest holding 0.02-0.03 of households.
-    ("first_steps", "watch"): "no district's watch gets past the joining threshold: 0.020 of households at "
-    "quarter 40 (model version 9)",
-    ("hot_valley", "watch"): "no district's watch gets past the joining threshold: 0.007 of households at "
-    "quarter 40 (model version 9)",
+    ("metropolis", "fear"): "the metropolis' poor periphery is deep in the bad basin: fear 0.80",
+    ("metropolis", "corruption"): "the metropolis' corruption settles at 0.61, under the band",
+    # Model version 10 (watch threshold 0.650, levels settled at the median game): border_city's wealthy Lomas
+    # keeps a large watch (about 0.7 of its households) that carries the city over the band; in the other levels
+    # no district's watch gets past the joining threshold, the richest holding 0.02-0.03 of households.
+    ("border_city", "watch"): "Lomas' watch holds at about 0.7 of its households, 0.154 of the city at quarter 40, "
+    "over the band: a one-district watch has two stable states, full or unravelled (model version 10)",
+    ("first_steps", "watch"): "no district's watch gets past the joining threshold: 0.018 of households at "
+    "quarter 40 (model version 10)",
+    ("hot_valley", "watch"): "no district's watch gets past the joining threshold: 0.008 of households at "
+    "quarter 40 (model version 10)",
     ("metropolis", "watch"): "no district's watch gets past the joining threshold: 0.012 of households at "
-    "quarter 40 (model version 9)",
+    "quarter 40 (model version 10)",
 }
 LEVEL_SEEDS = list(range(20))
 
