@@ -15,7 +15,7 @@ from pathlib import Path
 
 from game import __version__
 from game.cli_language import LANGS, CliTexts, choose_language, cli_texts, speaking, translate_parsers
-from game.cli_simulate import GC_THRESHOLD, cmd_simulate, positive, replay_report
+from game.cli_simulate import GC_THRESHOLD, cmd_simulate, positive
 from game.cli_support import shipped_content
 from game.roles import ROLES
 
@@ -311,6 +311,7 @@ def cmd_schema(args, t: CliTexts) -> int:
 
 def cmd_replay(args, t: CliTexts) -> int:
     """0 identical, 1 different, 2 the log cannot be replayed. A truncated last line is noted, not fatal."""
+    from game.cli_replay import replay_report
     from game.session.log import LogError
     from game.session.replay import replay
 

@@ -8,15 +8,10 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from game import __version__
 from game.cli_language import CliTexts
 from game.cli_support import is_level_path, level_file_content, shipped_content
 from game.roles import ROLES
-
-if TYPE_CHECKING:  # the replay's modules load only when a log is replayed
-    from game.session.replay import Divergence, ReplayResult
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 GC_THRESHOLD = 100_000  # allocations between two young-generation collections in validate and simulate (Python: 700)
@@ -179,54 +174,3 @@ def _print_simulation(result: dict, t: CliTexts) -> None:
         print(f"{event:28} {e['fired_runs']:10d} {e['mean_first_turn']:10.1f}")
     if result["never_fired"]:
         print("\n" + t("cli.simulate.never_fired", events=", ".join(result["never_fired"])))
-
-
-def replay_report(result: ReplayResult, t: CliTexts) -> str:
-    """What `plaza replay` prints, in the user's language: one line for a match, the first difference otherwise
-    (the English is ReplayResult.report's, word for word)."""
-    h = result.header
-    game = t("cli.replay.game", level=h["level"], role=h["role"], seed=h["seed"])
-    lines = [t("cli.replay.truncated", detail=result.truncated)] if result.truncated else []
-    n = result.turns_checked
-    d = result.first_divergence
-    if d is None:
-        line = t("cli.replay.nothing", game=game) if n == 0 else t.count("cli.replay.identical", n, game=game)
-        if n < h["turns"]:
-            line += t("cli.replay.stops", n=n, turns=h["turns"])
-        return "\n".join([*lines, line])
-    if d.turn > 2:
-        same = t("cli.replay.same_until", last=d.turn - 1)
-    else:
-        same = t("cli.replay.same_first" if d.turn == 2 else "cli.replay.first_differs")
-    lines.append(t("cli.replay.different", game=game, turn=d.turn, same=same))
-    lines.append("  " + (d.message if t.lang == "en" else _divergence(d, t)))
-    if h.get("plaza") != __version__:
-        lines.append("  " + t("cli.replay.versions", made=h.get("plaza"), this=__version__))
-    return "\n".join(lines)
-
-
-def _divergence(d: Divergence, t: CliTexts) -> str:
-    """The first difference in the user's words; the ids (events, indicators, districts) are the log's own."""
-    if d.what == "event":
-        logged, replayed = _event_words(d.logged, t), _event_words(d.replayed, t)
-        if d.reason:
-            return t("cli.replay.option_refused", turn=d.turn, event=logged, reason=d.reason)
-        if d.replayed is None:
-            return t("cli.replay.not_fired", turn=d.turn, event=logged)
-        return t("cli.replay.fired_instead", turn=d.turn, event=replayed, expected=logged)
-    if d.what == "command":
-        if d.reason:
-            return t("cli.replay.measures_refused", turn=d.turn, reason=d.reason)
-        return t("cli.replay.measures_differ", turn=d.turn)
-    if d.logged is None or d.replayed is None:
-        key = "cli.replay.log_no_indicator" if d.logged is None else "cli.replay.plaza_no_indicator"
-        return t(key, turn=d.turn, name=d.what)
-    name = t("cli.replay.in_place", name=d.what, place=d.place) if d.place else d.what
-    return t("cli.replay.value", turn=d.turn, name=name, logged=repr(d.logged), replayed=repr(d.replayed))
-
-
-def _event_words(event: dict | None, t: CliTexts) -> str:
-    if not event:
-        return t("cli.replay.no_event")
-    key = "cli.replay.event_in" if event.get("district") else "cli.replay.event"
-    return t(key, event=event.get("event"), district=event.get("district"), hook=event.get("hook"))

@@ -107,3 +107,37 @@ def test_a_log_that_cannot_be_replayed_says_so_in_spanish(plaza, tmp_path):
     status, out, err = plaza("replay", "--lang", "es", write(tmp_path, "no es json\n"))
     assert status == 2 and out == ""
     assert err.startswith("plaza: esta bitácora no se puede volver a jugar (detalle técnico: ")
+
+
+def _edited(official_log, change) -> str:
+    header, *turns = [json.loads(line) for line in official_log.splitlines()]
+    change(turns)
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in [header, *turns])
+
+
+def test_a_refused_measure_is_said_in_spanish_from_the_refusal_itself(plaza, tmp_path, official_log):
+    """The session's English reason is not shown in Spanish: the window's own sentence for the typed refusal is."""
+
+    def aim_a_city_measure_at_a_district(turns):
+        turns[2]["commands"] = [{"measure": "witness_protection", "district": "riberas"}]
+
+    edited = _edited(official_log, aim_a_city_measure_at_a_district)
+    status, out, _ = plaza("replay", "--lang", "es", write(tmp_path, edited))
+    assert status == 1
+    assert out.splitlines()[1].strip() == (
+        "turno 3: las medidas tomadas son distintas; ahora se rechaza una: Protección a denunciantes y testigos: "
+        "Esta medida se aplica en toda la ciudad, no en una sola colonia."
+    )
+    assert "acts on the whole city" not in out
+    _, out, _ = plaza("replay", write(tmp_path, edited))  # English: the log's own words, as before
+    assert "witness_protection was refused (witness_protection acts on the whole city, not on a district)" in out
+
+
+def test_an_option_the_event_does_not_have_is_said_in_spanish(plaza, tmp_path, official_log):
+    def choose_a_missing_option(turns):
+        next(t for t in turns if t["events"])["events"][0]["option"] = "no_such_option"
+
+    status, out, _ = plaza("replay", "--lang", "es", write(tmp_path, _edited(official_log, choose_a_missing_option)))
+    assert status == 1
+    assert out.splitlines()[1].strip().endswith("no se puede tomar: el evento no tiene la opción no_such_option")
+    assert "has no option" not in out

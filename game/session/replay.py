@@ -20,8 +20,10 @@ from typing import Any
 
 from game import __version__
 from game.content.loader import ContentSet
+from game.events.occurrence import OptionState
 from game.session.commands import AdoptMeasure
 from game.session.log import LogError, ModelVersionError, read_log
+from game.session.refusals import Refusal
 from game.session.session import GameSession, RecordingRun, SessionError
 from game.sim import MODEL_VERSION
 
@@ -37,6 +39,10 @@ class Divergence:
     message: str  # one sentence naming all of the above
     place: str = ""  # the district of a per-district indicator
     reason: str = ""  # why the session refused the logged command or option, in its words
+    # the same, typed, for a reader in another language: the measure's refusal, or the refused option's state
+    # (None when the option does not exist at all)
+    refusal: Refusal | None = field(default=None, compare=False)
+    option: OptionState | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -168,7 +174,8 @@ def _replay_turn(session: GameSession, logged: dict, source: str) -> Divergence 
         refused = record.rejected[0] if record.rejected else None
         why = f"{refused['measure']} was refused ({refused['reason']})" if refused else ""
         message = f"turn {turn}: the measures taken differ{': ' + why if why else ''}"
-        return Divergence(turn, "command", logged["commands"], record.commands, message, reason=why)
+        typed = record.refusals[0] if record.refusals else None
+        return Divergence(turn, "command", logged["commands"], record.commands, message, reason=why, refusal=typed)
     return _compare_indicators(turn, logged["indicators"], record.indicators, session.world.district_ids, source)
 
 
@@ -179,10 +186,12 @@ def _answer(run: RecordingRun, hook: str, pending: list[dict], turn: int, source
         if not pending or {k: pending[0].get(k) for k in offered} != offered:
             raise _Diverged(_event(turn, pending[0] if pending else None, offered, "fired instead", source))
         entry = pending.pop(0)
+        state = next((s for s in occ.options if s.option.id == entry["option"]), None)
         try:
             run.choose(entry["option"], by="replay")
         except ValueError as exc:
-            raise _Diverged(Divergence(turn, "event", entry, None, f"turn {turn}: {exc}", reason=str(exc))) from None
+            divergence = Divergence(turn, "event", entry, None, f"turn {turn}: {exc}", reason=str(exc), option=state)
+            raise _Diverged(divergence) from None
     if pending and pending[0].get("hook") == hook:
         raise _Diverged(_event(turn, pending[0], None, "did not fire on replay", source))
 
