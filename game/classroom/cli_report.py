@@ -142,14 +142,10 @@ def cmd_whatif(args) -> int:
     for p in problems:  # a cut-off last line: noted, the complete turns are used
         print(t("class_cli.whatif.note", problem=say(p, content.strings, t.lang)), file=sys.stderr)
     log = logs[0]
-    wrong = _whatif_problem(content, log, args, t)
-    if wrong:
-        print(wrong, file=sys.stderr)
-        return EXIT_USAGE
     try:
         w = whatif(content, log, args.turn, args.event, args.option)
-    except WhatIfError as exc:  # its detail names ids (turn, event, option), the same in every language
-        print(t("class_cli.whatif.cannot", detail=exc), file=sys.stderr)
+    except WhatIfError as exc:  # told from its kind and facts; the ids stay as the log has them
+        print(_whatif_problem(exc, t), file=sys.stderr)
         return EXIT_USAGE
     h = log.header
     keys = meaning.key_metrics(content)
@@ -202,20 +198,10 @@ def cmd_whatif(args) -> int:
     return EXIT_OK
 
 
-def _whatif_problem(content, log, args, t) -> str:
-    """What is wrong with the turn, event or option asked of `plaza whatif`, in the teacher's words ("" when
-    nothing): the ids stay as the log has them."""
-    name, turns = str(log.path), log.turns
-    if not 1 <= args.turn <= len(turns):
-        return t("class_cli.whatif.no_turn", file=name, turns=len(turns), turn=args.turn)
-    fired = sorted({e["event"] for e in turns[args.turn - 1]["events"]})
-    if args.event not in fired:
-        key = "class_cli.whatif.not_fired" if fired else "class_cli.whatif.nothing_fired"
-        return t(key, file=name, event=args.event, turn=args.turn, fired=", ".join(fired))
-    event = content.events.get(args.event)
-    options = [o.id for o in event.options] if event is not None else []
-    if args.option not in options:
-        return t(
-            "class_cli.whatif.no_option", file=name, event=args.event, option=args.option, options=", ".join(options)
-        )
-    return ""
+def _whatif_problem(exc, t) -> str:
+    """Why `plaza whatif` cannot play the what-if asked, in the teacher's words, from the error's kind and facts
+    (game.runs.whatif checks the turn, event and option; this only says it)."""
+    kind = "nothing_fired" if exc.kind == "not_fired" and not exc.facts.get("fired") else exc.kind
+    if kind in ("no_turn", "not_fired", "nothing_fired", "no_option", "not_open"):
+        return t(f"class_cli.whatif.{kind}", **exc.facts)
+    return t("class_cli.whatif.cannot", detail=exc)

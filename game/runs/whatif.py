@@ -32,7 +32,17 @@ from game.sim.model import CityModel
 
 
 class WhatIfError(ValueError):
-    """A what-if that cannot be played: no such turn or event in the log, no such option; the message says which."""
+    """A what-if that cannot be played: no such turn or event in the log, no such option, an option not open then.
+    The message says which in English; `kind` and `facts` say it as data, for a reader in another language:
+
+    - "no_turn": file, turn, turns;  - "not_fired": file, event, turn, fired (the events that did, comma-separated);
+    - "no_option": file, event, option, options;  - "not_open": file, event, option, turn, open.
+    """
+
+    def __init__(self, message: str, kind: str = "", **facts: object):
+        super().__init__(message)
+        self.kind = kind
+        self.facts = facts
 
 
 @dataclass
@@ -279,18 +289,36 @@ def whatif(content: ContentSet, log, turn: int, event_id: str, option_id: str) -
     name = str(getattr(log, "path", "log"))
     header, turns = log.header, log.turns
     if not 1 <= turn <= len(turns):
-        raise WhatIfError(f"{name}: the log has turns 1–{len(turns)}, not turn {turn}")
+        raise WhatIfError(
+            f"{name}: the log has turns 1–{len(turns)}, not turn {turn}",
+            "no_turn",
+            file=name,
+            turn=turn,
+            turns=len(turns),
+        )
     logged = next((e for e in turns[turn - 1]["events"] if e["event"] == event_id), None)
     if logged is None:
         fired = sorted({e["event"] for e in turns[turn - 1]["events"]})
         raise WhatIfError(
             f"{name}: {event_id!r} did not fire in turn {turn}"
-            + (f" (events that did: {', '.join(fired)})" if fired else " (no event fired that turn)")
+            + (f" (events that did: {', '.join(fired)})" if fired else " (no event fired that turn)"),
+            "not_fired",
+            file=name,
+            event=event_id,
+            turn=turn,
+            fired=", ".join(fired),
         )
     event = content.events.get(event_id)
     options = [o.id for o in event.options] if event is not None else []
     if option_id not in options:
-        raise WhatIfError(f"{name}: {event_id!r} has no option {option_id!r} (options: {', '.join(options)})")
+        raise WhatIfError(
+            f"{name}: {event_id!r} has no option {option_id!r} (options: {', '.join(options)})",
+            "no_option",
+            file=name,
+            event=event_id,
+            option=option_id,
+            options=", ".join(options),
+        )
     original = _play(content, header, turns, name, None)[0]
     alternative, fallbacks = _play(content, header, turns, name, (turn, event_id, option_id))
     return WhatIf(
@@ -339,7 +367,13 @@ def _play(
                     if change[2] not in open_ids:
                         raise WhatIfError(
                             f"{name}: in turn {t} the option {change[2]!r} of {change[1]!r} was "
-                            f"not open then (open: {', '.join(open_ids) or 'none'})"
+                            f"not open then (open: {', '.join(open_ids) or 'none'})",
+                            "not_open",
+                            file=name,
+                            event=change[1],
+                            option=change[2],
+                            turn=t,
+                            open=", ".join(open_ids) or "—",
                         )
                     option = change[2]
                 else:

@@ -132,3 +132,26 @@ def test_plaza_whatif_refuses_a_hand_edited_log(content, log, tmp_path, capsys):
     assert main(["whatif", str(edited), "--turn", str(turn), "--event", event, "--option", taken, "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "edited.jsonl" in err and "does not give the same game" in err
+
+
+def test_an_option_that_was_not_open_is_said_in_the_teachers_language(content, log, capsys):
+    """The what-if's own checks say what is wrong as data (kind and facts); the command only words it, so the
+    Spanish message can never disagree with the English one (there is no second copy of the checks)."""
+    closed = []
+    for turn, event, _, others in decisions(content, log):
+        for other in others:
+            try:
+                whatif(content, log, turn, event, other)
+            except WhatIfError as exc:
+                closed.append((turn, event, other, exc))
+    if not closed:
+        pytest.skip("every other option was open when its event came up in this game")
+    turn, event, other, exc = closed[0]
+    assert exc.kind == "not_open" and exc.facts["option"] == other and exc.facts["turn"] == turn
+    args = ["whatif", str(log.path), "--turn", str(turn), "--event", event, "--option", other]
+    assert main([*args, "--lang", "es"]) == 2
+    err = capsys.readouterr().err
+    assert f"en el trimestre {turn} la opción “{other}” de “{event}” no estaba disponible" in err
+    assert "detalle técnico" not in err and "not open" not in err
+    assert main([*args, "--lang", "en"]) == 2
+    assert f"in turn {turn} the option “{other}” of “{event}” was not open" in capsys.readouterr().err
