@@ -89,10 +89,12 @@ class ProjectorDebriefScene(look.Projected, ClassDebriefTexts, WhatIfPhase, Debr
         bold = look.font(self.app, "body", True)
         gap = em // 3
         per_row = len(PHASES)
-        tw = max(bold.size(s)[0] for s in labels) + 2 * em
-        while per_row > 1 and per_row * tw + (per_row - 1) * gap > area.width:
+        widest = max(bold.size(s)[0] for s in labels)
+        # as many tabs a row as fit with half their usual padding (at 1024×768 in Spanish: two rows of three, not
+        # three of two, which left the phase's text a third less room); they spread to the full padding if it fits
+        while per_row > 1 and per_row * (widest + em) + (per_row - 1) * gap > area.width:
             per_row = (per_row + 1) // 2 if per_row > 3 else per_row - 1
-        tw = min(tw, (area.width - gap * (per_row - 1)) // per_row)
+        tw = min(widest + 2 * em, (area.width - gap * (per_row - 1)) // per_row)
         for i, (name, text) in enumerate(zip(PHASES, labels, strict=True)):
             row, col = divmod(i, per_row)
             self.button(
