@@ -6,6 +6,7 @@ import json
 import pytest
 import yaml
 
+import game.content.content_cache
 import game.content.loader
 from game.bots import BOTS
 from game.cli import main
@@ -20,6 +21,8 @@ loaded, content, official_log = test_replay.loaded, test_replay.content, test_re
 def plaza(loaded, monkeypatch, capsys):
     """`plaza ARGS` with the module's content and no language from the environment; (exit code, stdout, stderr)."""
     monkeypatch.setattr(game.content.loader, "load_content", lambda *a, **k: loaded)
+    # the checked-content cache would answer before the loader: the commands get this module's content either way
+    monkeypatch.setattr(game.content.content_cache, "load_checked", lambda *a, **k: loaded)
     for name in ("PLAZA_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
 

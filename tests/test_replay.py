@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+import game.content.content_cache
 import game.content.loader
 from game import __version__
 from game.cli import main
@@ -37,6 +38,8 @@ def official_log(content, tmp_path_factory) -> str:
 def plaza(loaded, monkeypatch, capsys):
     """Run `plaza ARGS` with the module's content (loaded once); return (exit code, stdout, stderr)."""
     monkeypatch.setattr(game.content.loader, "load_content", lambda *a, **k: loaded)
+    # the checked-content cache would answer before the loader: the commands get this module's content either way
+    monkeypatch.setattr(game.content.content_cache, "load_checked", lambda *a, **k: loaded)
 
     def run(*args):
         status = main(list(args))
