@@ -47,6 +47,37 @@ def test_the_helper_fills_the_parse_cache_and_stops(tmp_path, monkeypatch):
     assert hits.hits == 3  # the entries are those the loader looks for
 
 
+def test_the_helper_exits_by_itself_with_status_0_once_its_files_are_parsed(tmp_path, monkeypatch):
+    """It is not the SIGKILL after the grace period that ends it: it leaves on its own, cleanly."""
+    monkeypatch.setenv(parse_ahead.ENV, "1")
+    found, _ = _discover(default_paths())
+    folder = tmp_path / "parsed"
+    killed, reaped = [], []
+    real_kill, real_waitpid = os.kill, os.waitpid
+
+    def kill(pid, sig):
+        killed.append(sig)
+        real_kill(pid, sig)
+
+    def waitpid(pid, options):
+        result = real_waitpid(pid, options)
+        if result[0] == pid:
+            reaped.append(result[1])
+        return result
+
+    monkeypatch.setattr(parse_ahead.os, "kill", kill)
+    monkeypatch.setattr(parse_ahead.os, "waitpid", waitpid)
+    stop = parse_ahead.start(found, ParseCache(folder))
+    assert stop is not None
+    deadline = time.monotonic() + 60
+    while len(list(folder.glob("*.json"))) < len(found) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)  # its last entry is written: give it the moment it needs to leave
+    stop()
+    assert killed == [], "the helper was still running and had to be killed"
+    assert len(reaped) == 1 and os.WIFEXITED(reaped[0]) and os.WEXITSTATUS(reaped[0]) == 0
+
+
 def test_turned_off_it_does_not_start(tmp_path, monkeypatch):
     monkeypatch.setenv(parse_ahead.ENV, "0")
     assert parse_ahead.start([], ParseCache(tmp_path)) is None
