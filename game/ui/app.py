@@ -29,7 +29,7 @@ from game import paths
 from game.content.content_cache import load_checked
 from game.content.loader import ContentSet
 from game.session.storage import Storage
-from game.ui import games, reload, routes
+from game.ui import games, memory, reload, routes
 from game.ui.redraw import INPUT_EVENTS, WidgetLook
 from game.ui.reload import RELOADED, ContentCheck, formatted
 from game.ui.scene import Scene
@@ -233,6 +233,8 @@ class App:
             self.projector = False
         if self.theme_scale != self.text_scale:
             self.ui = self._make_ui()
+        if scene.name == "title":  # between games: what the last one freed goes back to the system
+            memory.release()
         return self.push(scene)
 
     def _build_top(self) -> None:
