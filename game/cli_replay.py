@@ -7,6 +7,7 @@ from game import __version__
 from game.cli_language import CliTexts
 from game.content.loader import ContentSet
 from game.session.replay import Divergence, ReplayResult
+from game.session.session import GameSession
 from game.ui import refusal_text
 from game.ui.texts import Texts
 
@@ -29,26 +30,26 @@ def replay_report(result: ReplayResult, t: CliTexts) -> str:
     else:
         same = t("cli.replay.same_first" if d.turn == 2 else "cli.replay.first_differs")
     lines.append(t("cli.replay.different", game=game, turn=d.turn, same=same))
-    content = result.session.content if result.session is not None else None
-    lines.append("  " + (d.message if t.lang == "en" else _divergence(d, t, content)))
+    lines.append("  " + (d.message if t.lang == "en" else _divergence(d, t, result.session)))
     if h.get("plaza") != __version__:
         lines.append("  " + t("cli.replay.versions", made=h.get("plaza"), this=__version__))
     return "\n".join(lines)
 
 
-def _divergence(d: Divergence, t: CliTexts, content: ContentSet | None = None) -> str:
+def _divergence(d: Divergence, t: CliTexts, session: GameSession | None = None) -> str:
     """The first difference in the user's words; the ids (events, indicators, districts) are the log's own. A
     refusal is told from its typed data (the game window's own sentences), never from the session's English."""
     if d.what == "event":
         logged, replayed = _event_words(d.logged, t), _event_words(d.replayed, t)
         if d.reason:
-            return t("cli.replay.option_refused", turn=d.turn, event=logged, reason=_option_words(d, t, content))
+            reason = _option_words(d, t, session.content if session else None)
+            return t("cli.replay.option_refused", turn=d.turn, event=logged, reason=reason)
         if d.replayed is None:
             return t("cli.replay.not_fired", turn=d.turn, event=logged)
         return t("cli.replay.fired_instead", turn=d.turn, event=replayed, expected=logged)
     if d.what == "command":
         if d.reason:
-            return t("cli.replay.measures_refused", turn=d.turn, reason=_refusal_words(d, t, content))
+            return t("cli.replay.measures_refused", turn=d.turn, reason=_refusal_words(d, t, session))
         return t("cli.replay.measures_differ", turn=d.turn)
     if d.logged is None or d.replayed is None:
         key = "cli.replay.log_no_indicator" if d.logged is None else "cli.replay.plaza_no_indicator"
@@ -57,14 +58,17 @@ def _divergence(d: Divergence, t: CliTexts, content: ContentSet | None = None) -
     return t("cli.replay.value", turn=d.turn, name=name, logged=repr(d.logged), replayed=repr(d.replayed))
 
 
-def _refusal_words(d: Divergence, t: CliTexts, content: ContentSet | None) -> str:
-    """Why the logged measure is refused now, as the game window says it: "<measure>: <why>"."""
-    if content is None or d.refusal is None:
+def _refusal_words(d: Divergence, t: CliTexts, session: GameSession | None) -> str:
+    """Why the logged measure is refused now, as the game window says it: "<measure>: <why>", the district by its
+    name in the level."""
+    if session is None or d.refusal is None:
         return d.reason
+    content = session.content
     words = Texts(content, t.lang)
     measure = content.measures.get(d.refusal.measure)
     name = words.pick(measure.name) if measure is not None else d.refusal.measure
-    place = getattr(d.refusal, "district", None)
+    where = getattr(d.refusal, "district", None)
+    place = next((words.pick(x.name) for x in session.level.districts if x.id == where), where)
     return f"{name}: {refusal_text.refusal(content, words, d.refusal, place)}"
 
 

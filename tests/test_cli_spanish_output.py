@@ -144,3 +144,12 @@ def test_an_option_the_event_does_not_have_is_said_in_spanish(plaza, tmp_path, o
     assert status == 1
     assert out.splitlines()[1].strip().endswith("no se puede tomar: el evento no tiene la opción no_such_option")
     assert "has no option" not in out
+
+
+def test_a_measure_already_running_is_placed_by_the_districts_name(plaza, tmp_path, official_log):
+    def light_riberas_again(turns):  # turn 1 lit riberas for four quarters
+        turns[1]["commands"] = [{"measure": "street_lighting", "district": "riberas"}]
+
+    status, out, _ = plaza("replay", "--lang", "es", write(tmp_path, _edited(official_log, light_riberas_again)))
+    assert status == 1
+    assert out.splitlines()[1].strip().endswith("Alumbrado público: Ya está en marcha en Riberas del Sur.")
