@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from game import __version__
 from game.cli_language import CliTexts
-from game.content.loader import ContentSet
 from game.session.replay import Divergence, ReplayResult
 from game.session.session import GameSession
 from game.ui import refusal_text
@@ -42,8 +41,7 @@ def _divergence(d: Divergence, t: CliTexts, session: GameSession | None = None) 
     if d.what == "event":
         logged, replayed = _event_words(d.logged, t), _event_words(d.replayed, t)
         if d.reason:
-            reason = _option_words(d, t, session.content if session else None)
-            return t("cli.replay.option_refused", turn=d.turn, event=logged, reason=reason)
+            return t("cli.replay.option_refused", turn=d.turn, event=logged, reason=_option_words(d, t, session))
         if d.replayed is None:
             return t("cli.replay.not_fired", turn=d.turn, event=logged)
         return t("cli.replay.fired_instead", turn=d.turn, event=replayed, expected=logged)
@@ -72,14 +70,15 @@ def _refusal_words(d: Divergence, t: CliTexts, session: GameSession | None) -> s
     return f"{name}: {refusal_text.refusal(content, words, d.refusal, place)}"
 
 
-def _option_words(d: Divergence, t: CliTexts, content: ContentSet | None) -> str:
+def _option_words(d: Divergence, t: CliTexts, session: GameSession | None) -> str:
     """Why the logged option cannot be taken now; an option the event does not have at all is said so."""
     option = d.logged.get("option") if isinstance(d.logged, dict) else None
     if d.option is None:
         return t("cli.replay.no_such_option" if option is not None else "cli.replay.option_missing", option=option)
-    if content is None:
+    if session is None:
         return d.reason
-    return refusal_text.option_closed(content, Texts(content, t.lang), d.option) or t("cli.replay.option_closed")
+    words = Texts(session.content, t.lang)
+    return refusal_text.option_closed(session.content, words, d.option) or t("cli.replay.option_closed")
 
 
 def _event_words(event: dict | None, t: CliTexts) -> str:

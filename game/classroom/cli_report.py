@@ -145,7 +145,7 @@ def cmd_whatif(args) -> int:
     try:
         w = whatif(content, log, args.turn, args.event, args.option)
     except WhatIfError as exc:  # told from its kind and facts; the ids stay as the log has them
-        print(_whatif_problem(exc, t), file=sys.stderr)
+        print(_whatif_problem(exc, t, content.strings), file=sys.stderr)
         return EXIT_USAGE
     h = log.header
     keys = meaning.key_metrics(content)
@@ -198,10 +198,8 @@ def cmd_whatif(args) -> int:
     return EXIT_OK
 
 
-def _whatif_problem(exc, t) -> str:
+def _whatif_problem(exc, t, strings) -> str:
     """Why `plaza whatif` cannot play the what-if asked, in the teacher's words, from the error's kind and facts
     (game.runs.whatif checks the turn, event and option; this only says it)."""
-    kind = "nothing_fired" if exc.kind == "not_fired" and not exc.facts.get("fired") else exc.kind
-    if kind in ("no_turn", "not_fired", "nothing_fired", "no_option", "not_open"):
-        return t(f"class_cli.whatif.{kind}", **exc.facts)
-    return t("class_cli.whatif.cannot", detail=exc)
+    key = f"class_cli.whatif.{exc.kind}"
+    return t(key, **exc.facts) if exc.kind and key in strings else t("class_cli.whatif.cannot", detail=exc)

@@ -36,6 +36,7 @@ class WhatIfError(ValueError):
     The message says which in English; `kind` and `facts` say it as data, for a reader in another language:
 
     - "no_turn": file, turn, turns;  - "not_fired": file, event, turn, fired (the events that did, comma-separated);
+    - "nothing_fired": as "not_fired", when no event fired that turn;
     - "no_option": file, event, option, options;  - "not_open": file, event, option, turn, open.
     """
 
@@ -302,7 +303,7 @@ def whatif(content: ContentSet, log, turn: int, event_id: str, option_id: str) -
         raise WhatIfError(
             f"{name}: {event_id!r} did not fire in turn {turn}"
             + (f" (events that did: {', '.join(fired)})" if fired else " (no event fired that turn)"),
-            "not_fired",
+            "not_fired" if fired else "nothing_fired",
             file=name,
             event=event_id,
             turn=turn,

@@ -23,10 +23,9 @@ def gate_protection(s: State, p: Params) -> np.ndarray:
     return np.minimum(p.e_g * (1 + p.e_guard * s["district.guards"]), 0.95)
 
 
-def attractiveness(s: State, p: Params) -> np.ndarray:
-    """How attractive each district is to petty offenders, per household: (R, D)."""
+def attractiveness(s: State, p: Params, gate: np.ndarray) -> np.ndarray:
+    """How attractive each district is to petty offenders, per household: (R, D); `gate` is gate_protection's."""
     hh = s.households
-    gate = gate_protection(s, p)
     wealth = s["district.wealth"] / np.maximum(s["district.wealth"].mean(axis=-1, keepdims=True), 1e-6)
     police = s["district.police_presence"] * (1 - s["city.corruption"])[:, None]
     return (
@@ -43,7 +42,8 @@ def attractiveness(s: State, p: Params) -> np.ndarray:
 def update(s: State, p: Params, ledger: Ledger, t: Turn, draw: np.ndarray) -> None:
     hh = s.households
     n = hh.present.sum(axis=-1)  # (R, D)
-    a = attractiveness(s, p) * n  # opportunity by district
+    gate = gate_protection(s, p)
+    a = attractiveness(s, p, gate) * n  # opportunity by district
     reach = np.eye(len(s.district_ids)) + p.travel * s.borders  # (D, D) home -> target
     offered = a[:, None, :] * reach[None, :, :]  # (R, home, target)
     in_reach = offered.sum(axis=-1)  # (R, home)
@@ -61,7 +61,7 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draw: np.ndarray) -> No
         old, {"term.displacement": moved, "term.opportunity": rate - moved - old}, 0, 1, "district.petty_crime", ledger
     )
     # Each household's chance: the district rate, lowered for hardened and gated homes (renormalised).
-    protect = (1 - p.e_h * hh.lock) * (1 - gate_protection(s, p)[..., None] * hh.gated)
+    protect = (1 - p.e_h * hh.lock) * (1 - gate[..., None] * hh.gated)
     t.petty_risk = (
         np.clip(rate[..., None] * protect / np.maximum(share(hh, protect)[..., None], 1e-6), 0, 0.95) * hh.present
     )
