@@ -192,8 +192,8 @@ class Chart:
     top: int
     bottom: int
     aria: str
-    y_ticks: list[tuple[str, str, str]] = field(default_factory=list)  # (y, y of its label, label)
-    x_ticks: list[tuple[str, str]] = field(default_factory=list)  # (x, label)
+    y_ticks: list[tuple[str, str]] = field(default_factory=list)  # (y, label): the label centred on its line
+    x_ticks: list[tuple[str, str, bool]] = field(default_factory=list)  # (x, label, minor: left out on paper)
     lines: list[Line] = field(default_factory=list)
     mark: str = ""  # x of the mark, or ""
 
@@ -202,7 +202,8 @@ class Chart:
         return self.height - self.bottom
 
 
-_FRAME = (480, 230, 58, 12, 10, 30)  # width, height, left, right, top, bottom
+# width, height, left, right, top, bottom; the top leaves room for half the top label at the paper's larger size
+_FRAME = (480, 230, 58, 12, 14, 30)
 
 
 def _chart(name: str, unit: str, lo: float, hi: float, turns: int, t: Texts):
@@ -218,10 +219,12 @@ def _chart(name: str, unit: str, lo: float, hi: float, turns: int, t: Texts):
     digits = tick_digits(unit, lo, hi)
     for k in range(5):
         v = lo + (hi - lo) * k / 4
-        chart.y_ticks.append((f"{y(v):.1f}", f"{y(v) + 4:.1f}", fmt_metric(unit, v, digits=digits)))
+        chart.y_ticks.append((f"{y(v):.1f}", fmt_metric(unit, v, digits=digits)))
     step = max(1, math.ceil(turns / 12))
-    for q in range(0, turns + 1, step):
-        chart.x_ticks.append((f"{x(q):.1f}", t("class_report.start") if q == 0 else str(q)))
+    for i, q in enumerate(range(0, turns + 1, step)):
+        # on paper a chart is a third of the page: every other quarter's label is left out past six of them
+        minor = i % 2 == 1 and turns // step > 6
+        chart.x_ticks.append((f"{x(q):.1f}", t("class_report.start") if q == 0 else str(q), minor))
     return chart, x, y
 
 

@@ -34,14 +34,14 @@ def pdf_pages(pdf: bytes) -> int:
 
 def test_a_share_axis_starts_at_zero_not_at_the_smallest_value():
     chart = line_chart("fear", "share", [("3A", [0.325, 0.33]), ("3B", [0.33, 0.335])], 1, t)
-    labels = [label for _, _, label in chart.y_ticks]
+    labels = [label for _, label in chart.y_ticks]
     assert labels[0] == "0%", labels
     plot = dot_plot("share", [("3A", 0.325), ("3B", 0.335)], t)
     assert plot.ticks[0][1] == "0%", plot.ticks
     pair = pair_chart("fear", "share", [0.325, 0.33], [0.33, 0.335], 1, t)
-    assert pair.y_ticks[0][2] == "0%"
+    assert pair.y_ticks[0][1] == "0%"
     # a share's axis never runs past 100%, and a count's starts at no cases
-    assert line_chart("fear", "share", [("3A", [0.9, 0.99])], 1, t).y_ticks[-1][2] == "100%"
+    assert line_chart("fear", "share", [("3A", [0.9, 0.99])], 1, t).y_ticks[-1][1] == "100%"
     assert dot_plot("count", [("3A", 11.0), ("3B", 21.0)], t).ticks[0][1] == "0"
 
 
@@ -81,7 +81,7 @@ def test_every_chart_of_the_report_starts_at_a_meaningful_value(three_groups):
     charts = re.findall(r"<svg class=\"chart\".*?</svg>", html, flags=re.S)
     assert charts
     for svg in charts:
-        ticks = re.findall(r"class=\"tick\" text-anchor=\"end\">([^<]*)<", svg)
+        ticks = re.findall(r"class=\"tick y\" text-anchor=\"end\">([^<]*)<", svg)
         assert ticks and ticks[0] == "0%", ticks[:5]
 
 
@@ -115,3 +115,11 @@ def test_a_class_prints_on_two_a4_pages_a_group_at_most(request, groups, lang, c
 def test_pdf_pages_reads_the_page_tree():
     assert pdf_pages(b"<< /Type /Pages /Count 2 /Kids [...] >> << /Type /Pages /Count 6 >>") == 6
     assert Path(__file__).name == "test_printout.py"
+
+
+def test_on_paper_a_long_game_labels_every_other_quarter():
+    # a chart a third of the page wide has room for seven quarter labels at 6 pt, not thirteen
+    long = line_chart("fear", "share", [("3A", [0.5] * 13)], 12, t)
+    assert [q for _, q, minor in long.x_ticks if not minor] == ["class_report.start", "2", "4", "6", "8", "10", "12"]
+    short = line_chart("fear", "share", [("3A", [0.5] * 7)], 6, t)
+    assert not any(minor for _, _, minor in short.x_ticks)
