@@ -73,11 +73,20 @@ class Track(Strict):
     districts: list[Id] = []
 
 
+class ShortText(Text):
+    """A text short enough for a strip (at most 60 characters in each language)."""
+
+    en: Annotated[str, StringConstraints(min_length=1, max_length=60)]
+    es: Annotated[str, StringConstraints(min_length=1, max_length=60)]
+
+
 class Objective(Text):
     """An objective in both languages; with `track:`, the city screen shows where it stands, where it started and
-    its trend, all term long."""
+    its trend, all term long. `short:` is how the city screen's goals strip names it (the whole text is one hover or
+    click away); without it the strip shows the whole text, cut to fit."""
 
     track: Track | None = None
+    short: ShortText | None = None
 
 
 class RoleSetup(Strict):

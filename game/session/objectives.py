@@ -29,6 +29,7 @@ class ObjectiveProgress:
     now: float  # as the city stands
     played: int  # quarters played
     turns: int  # quarters in the term
+    short: Text | None = None  # the objective's short name for a strip, if the level gives one
 
     @property
     def change(self) -> float:
@@ -85,6 +86,7 @@ def progress(session) -> list[ObjectiveProgress]:
                 now=now,
                 played=len(session.records),
                 turns=session.turns,
+                short=objective.short,
             )
         )
     return out

@@ -59,7 +59,8 @@ def test_the_strip_shows_start_now_and_trend_after_a_played_quarter(tmp_path, la
         assert g.now == ind.fmt(t, p.unit, p.now)
         assert g.start == ind.fmt(t, p.unit, p.start)
         assert g.name == ind.label(play.content, p.value, t)
-        assert g.text == p.text.get(lang)
+        # the strip names the objective by the level's short form; the tooltip has it whole
+        assert g.text == (p.short or p.text).get(lang)
         line = next(s for s in painted if g.now in s and g.start in s)
         assert line
         # and last quarter's change, with its direction and its meaning as a symbol, not colour alone
@@ -74,7 +75,7 @@ def test_the_strip_shows_start_now_and_trend_after_a_played_quarter(tmp_path, la
             assert g.trend == t("city.no_change") and g.verdict == "neutral"
         assert g.trend in painted
         # and the whole objective, the start and how far the term has run are in its tooltip
-        assert g.text in g.tooltip and g.start in g.tooltip and g.now in g.tooltip
+        assert p.text.get(lang) in g.tooltip and g.start in g.tooltip and g.now in g.tooltip
     # and the term's progress is on the strip
     assert t("city.goals_term", turn=2, turns=play.session.turns) in painted
     # and no raw value name reaches the player
@@ -88,6 +89,7 @@ def test_a_goal_is_read_by_keyboard(tmp_path):
     # GIVEN the city screen
     drv = city_screen(tmp_path)
     card = drv.scene.goal_cards[0][1]
+    whole = progress(drv.app.play.session)[0].text.en
     boxes = [tuple(box) for box, _ in drv.scene.goal_cards]
     # WHEN the player tabs to the first goal and presses Enter
     for _ in range(30):
@@ -99,11 +101,23 @@ def test_a_goal_is_read_by_keyboard(tmp_path):
         raise AssertionError("Tab never reached the goals")
     drv.key(pygame.K_RETURN)
     # THEN the whole objective and where it stands are told at the bottom of the window
-    assert drv.app.notice is not None and card.text in drv.app.notice[0] and card.start in drv.app.notice[0]
+    assert drv.app.notice is not None and whole in drv.app.notice[0] and card.start in drv.app.notice[0]
 
 
 def test_the_organizer_sees_their_own_goals(tmp_path):
     drv = city_screen(tmp_path, role="organizer", language="es")
     shown = [g for _, g in drv.scene.goal_cards]
-    assert [g.text for g in shown] == [p.text.es for p in progress(drv.app.play.session)]
+    assert [g.text for g in shown] == [(p.short or p.text).es for p in progress(drv.app.play.session)]
     assert layout_check.problems(drv.app) == []
+
+
+@pytest.mark.parametrize("role", ["official", "organizer"])
+def test_short_goals_are_not_cut_in_the_smallest_window_at_the_largest_text(tmp_path, role):
+    # GIVEN the city screen at 1024x768 with text at 200%, in Spanish (the longer language)
+    drv = city_screen(tmp_path, role=role, language="es", size=(1024, 768), scale=200)
+    painted = _painted(drv)
+    flowing = " ".join(painted)
+    for _, g in drv.scene.goal_cards:
+        # THEN each goal's short name is painted whole (on one or two lines), not shortened with an ellipsis
+        assert g.text in flowing, (g.text, painted)
+        assert not any(line.endswith("…") and line[:-1].strip() in g.text for line in painted), g.text
