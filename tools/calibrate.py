@@ -22,7 +22,7 @@ content/model.yaml, with its residuals in docs/model.md. `--only NAME` (repeatab
 alone, the others held at their values in content/model.yaml: how a parameter whose fitted value sat at the edge
 of its search range is fitted again once the range is widened, without moving the rest.
 
-**settle** plays each level's status quo for 64 quarters on 64 seeds and writes the mean over seeds of the last
+**settle** plays each level's status quo for 64 quarters on 64 seeds and writes the median over seeds of the last
 quarter's value of every stock the rules move back into the level file as its starting value (the structure an
 author declares — wealth, police presence, lighting, public space, programmes — is left alone). Values the model
 computes every quarter (`computed: true` in content/state.yaml) go to `computed_start:`, shown before the first
@@ -69,6 +69,8 @@ SEARCH = {
     "c_petty": (0.9, 1.4),
     # 0.3-0.6 until model version 9: the fit put it at 0.599, the edge, with the watch share over its band
     "watch_tau_mean": (0.3, 0.9),
+    # model version 11: households with nobody free for the watch in a quarter (fitted with watch_tau_mean)
+    "watch_busy": (0.2, 0.6),
     "c1": (0.03, 0.1),
     "psi": (0.2, 1.5),
 }

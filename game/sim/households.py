@@ -14,7 +14,7 @@ from game.sim.scratch import Turn
 from game.sim.state import Params, State
 
 
-def update(s: State, p: Params, ledger: Ledger, t: Turn, draw: np.ndarray) -> None:
+def update(s: State, p: Params, ledger: Ledger, t: Turn, draw: np.ndarray, busy_draw: np.ndarray) -> None:
     hh = s.households
     fear = hh.fear
     w = hh.wealth
@@ -31,12 +31,15 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draw: np.ndarray) -> No
     willing = affordable & (fear * (0.5 + hh.risk) * expected_loss * p.gate_value > dues)
     club = share(hh, willing.astype(float))[..., None]
     hh.gated = np.where(willing & (club + guards >= p.gate_quorum), 1.0, hh.gated * affordable)
-    # Watch: join when enough neighbours do (less needed with trust and a campaign), unless it is too risky.
+    # Watch: join when enough neighbours do (less needed with trust and a campaign), unless it is too risky or the
+    # household has nobody free this quarter (work, care, a second job): a watch holds at a middle level, since its
+    # members sit out some quarters, instead of all of a district or none of it (model version 11).
     watching = share(hh, hh.watch)[..., None]
     need = hh.watch_tau - p.s_watch * s["district.social_trust"][..., None] - s["district.watch_campaign"][..., None]
     need = need + p.poor_time_cost * (w < p.poor_line)
     risky = hh.risk * hh.rho * p.watch_exposure > p.risk_ceiling
-    hh.watch = ((watching >= need) & ~risky).astype(float)
+    busy = busy_draw < p.watch_busy
+    hh.watch = ((watching >= need) & ~risky & ~busy).astype(float)
     # Mobilise: the city-wide share needed falls with fear, blame on the state and distrust of it.
     mobilised = per_run_sum(hh.protest * hh.present) / np.maximum(per_run_sum(hh.present), 1)
     grievance = fear * hh.att * (1 - s["district.gov_trust"][..., None])

@@ -53,7 +53,7 @@ SYNCED = MappingProxyType(
     }
 )
 WARM_UP = 8  # quarters of beliefs settling in the starting city before the game begins (reporting.warm_up)
-DRAWS = 15  # uniform draws per household per quarter, one block per run (see _mechanisms)
+DRAWS = 18  # uniform draws per household per quarter, one block per run (see _mechanisms)
 
 
 class CityModel:
@@ -109,7 +109,7 @@ class CityModel:
         ledger.record("district.extortion", "term.group_reach", s["district.extortion"] - before)
         crime.update(s, p, ledger, t, draw[1])
         reporting.update(s, p, ledger, t, draw[2:10])
-        trust.watch_reprisals(s, p, t, draw[10])
+        trust.watch_reprisals(s, p, t, draw[10], draw[16], draw[17])
         militia.update(s, p, ledger, t)
         organized.update_control(s, p, ledger, t)
         organized.update_violence(s, p, ledger, t)
@@ -117,7 +117,7 @@ class CityModel:
         fear.update(s, p, ledger, t, draw[11:13])
         trust.update_social(s, p, ledger, t)
         trust.update_government(s, p, ledger, t)
-        households.update(s, p, ledger, t, draw[13])
+        households.update(s, p, ledger, t, draw[13], draw[15])
         economy.update_wealth(s, p, ledger, t)
         economy.update_budget(s, p, ledger, t)
         statistics.update(s, p, ledger, t, draw[14][:, 0, 0])

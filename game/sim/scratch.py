@@ -30,6 +30,7 @@ class Turn:
     cleared: np.ndarray = field(default_factory=_nothing)  # (R, D, H) reports that reached honest investigators
     clearance_seen: np.ndarray = field(default_factory=_nothing)  # (R, D, H) knows someone whose report led somewhere
     watch_threats: np.ndarray = field(default_factory=_nothing)  # (R, D, H) watch members threatened by the group
+    lookouts_heard: np.ndarray = field(default_factory=_nothing)  # (R, D, H) heard of a lookout found in the watch
     rents: np.ndarray = field(default_factory=_nothing)  # (R, D) extortion rents collected, per household
     police: np.ndarray = field(default_factory=_nothing)  # (R, D) enforcement reach: police + federal forces
     information: np.ndarray = field(default_factory=_nothing)  # (R, D) share of dealings that reached enforcement

@@ -57,6 +57,7 @@ class Households:
     fear: np.ndarray  # feels insecure (1) or not (0)
     willing: np.ndarray  # would report organized crime if it met it (1) or keeps quiet (0)
     pending: np.ndarray  # its report leaked: the group will retaliate next quarter (1)
+    lookout: np.ndarray  # a watcher the group has recruited to report on the watch (a halcón), not yet found out
 
 
 @dataclass
@@ -177,6 +178,7 @@ def _households(
         theta,
         np.zeros(shape),
         fear,
+        np.zeros(shape),
         np.zeros(shape),
         np.zeros(shape),
     )

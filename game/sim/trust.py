@@ -11,16 +11,30 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.sim import network
 from game.sim.common import share
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.scratch import Turn
 from game.sim.state import Params, State
 
 
-def watch_reprisals(s: State, p: Params, t: Turn, draw: np.ndarray) -> None:
-    """The group punishes visible opposition: each watcher is threatened with a chance set by its control."""
+def watch_reprisals(s: State, p: Params, t: Turn, draw: np.ndarray, recruit: np.ndarray, found: np.ndarray) -> None:
+    """The group punishes visible opposition: each watcher is threatened with a chance set by its control. And it
+    places its own people in the watch: each watcher may be recruited as a lookout (a halcón, paid or coerced to
+    report on the watch), with a chance set by its control; a lookout may be found out, and the news travels along
+    the found one's ties, first- and second-hand, like news of a reprisal. Where control is high, watching together
+    is watching beside someone who may be reporting to the group (anchors-model D6: the fear that a watcher is a
+    lookout), and neighbours come to suspect each other."""
     hh = s.households
-    t.watch_threats = hh.watch * (draw < p.k_watch * s["district.oc_control"][..., None]) * hh.present
+    o = s["district.oc_control"][..., None]
+    t.watch_threats = hh.watch * (draw < p.k_watch * o) * hh.present
+    # a lookout stays one (in the watch's chat, on its rounds) until found out, even in a quarter it sits out
+    hh.lookout = np.maximum(hh.lookout, hh.watch * (recruit < p.k_lookout * o)) * hh.present
+    exposed = hh.lookout * (found < p.lookout_found)
+    hh.lookout = hh.lookout - exposed
+    first = network.gather_sum(exposed, s.nbr) * hh.present
+    second = network.gather_sum((first > 0).astype(float), s.nbr) * hh.present
+    t.lookouts_heard = ((first + p.second_hand * second) > 0).astype(float)
 
 
 def update_social(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
@@ -29,9 +43,12 @@ def update_social(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     watch = share(hh, hh.watch)
     threatened = share(hh, t.watch_threats)
     heard = share(hh, (t.heard > 0).astype(float))
+    suspect = share(hh, t.lookouts_heard)
     terms = {
         "term.cooperation": p.s1 * (1 - st) * (watch - threatened),
         "term.suspicion": -p.s2 * st * (threatened * p.threat_audience + p.fp * watch),
+        # not scaled by trust: who heard that a neighbour watched for the group suspects the rest (anchors-model D6)
+        "term.lookouts": -p.s2 * suspect,
         "term.victimisation": -p.s3 * st * s["district.victimisation"],
         "term.retaliation": -p.s4 * st * heard,
         "term.programmes": p.s5 * (s["district.programmes"] + 0.5 * s["district.public_space"]) * (1 - st),

@@ -2,7 +2,7 @@
 
 A real game, headless: first_steps as the official, an anonymous tip line in La Ladera in the first quarter and
 the first open option on every card, with the first seed whose game brings "Someone knew who called" (an informer
-exposed: a retaliation) — searched, not fixed, so new content does not break the test. The city map's marks
+exposed: a retaliation) in La Ladera — searched, not fixed, so new content does not break the test. The city map's marks
 (game.ui.map_marks) must pin that event on La Ladera.
 """
 
@@ -42,7 +42,9 @@ def _tip_line_first(play: Play) -> None:
 
 
 def retaliated(play: Play) -> bool:
-    return play.stage == "report" and any(e.event == RETALIATION for e in play.report.events)
+    """The quarter's report tells of an informer exposed in the tip line's district (the exposure may come
+    elsewhere first, where other households reported)."""
+    return play.stage == "report" and any(e.event == RETALIATION and e.district == DISTRICT for e in play.report.events)
 
 
 @functools.cache
