@@ -14,5 +14,6 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # and every level is settled anew; 9: the watch threshold refitted (its search range had capped it) and every level
 # settled anew; 10: private guards make a gated street hold better for those inside (`e_guard`; until 9 the dues
 # paid for guards who protected no one), and every level settled anew; 11: households with nobody free in a quarter
-# sit the watch out (`watch_busy`, its own draw), the watch threshold refitted with it, and every level settled anew.
+# sit the watch out (`watch_busy`), the group recruits lookouts among watchers and a found one sets neighbours
+# against each other (`k_lookout`, `lookout_found`), the watch threshold refitted, and every level settled anew.
 MODEL_VERSION = 11
