@@ -16,9 +16,9 @@ def content():
     return load_content().content
 
 
-def _city(content, control: list[float], watching: bool = True, **overrides) -> CityModel:
-    """border_city on 8 seeds with the given criminal control per district and, if `watching`, every household in
-    the watch at the start."""
+def _city(content, control: list[float], watching: float = 1.0, **overrides) -> CityModel:
+    """border_city on 8 seeds with the given criminal control per district and every household in the watch at the
+    start (`watching` = 1) or none (0)."""
     model = CityModel(
         content,
         content.levels["border_city"],
@@ -28,8 +28,7 @@ def _city(content, control: list[float], watching: bool = True, **overrides) -> 
     )
     s = model.state
     s.values["district.oc_control"] = np.broadcast_to(np.array(control), s["district.oc_control"].shape).copy()
-    if watching:
-        s.households.watch[:] = 1.0
+    s.households.watch[:] = watching
     return model
 
 
@@ -49,8 +48,7 @@ def test_lookouts_are_recruited_among_watchers_where_the_group_holds(content):
     assert hh.lookout[:, 0].mean() > 0.2, hh.lookout[:, 0].mean()
     assert hh.lookout[:, 1].sum() == 0
     # AND no household that was not watching is one
-    quiet = _city(content, control, watching=False, k_lookout=0.3, lookout_found=0.0)
-    quiet.state.households.watch[:] = 0.0
+    quiet = _city(content, control, watching=0.0, k_lookout=0.3, lookout_found=0.0)
     _quarter(quiet, 1)
     assert quiet.state.households.lookout.sum() == 0
 

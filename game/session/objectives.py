@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.content.schemas import Text, Track
+from game.content.schemas import Objective, Track
 from game.session import meaning
 
 
 @dataclass(frozen=True)
 class ObjectiveProgress:
-    text: Text  # the objective as the level states it
+    text: Objective  # the objective as the level states it (with its `short:` name, if any)
     value: str  # the tracked value, `district.oc_control`
     districts: tuple[str, ...]  # where it is read; () for a city value or the whole city
     good_when: str  # meaning.HIGHER / LOWER / NEITHER
@@ -29,7 +29,6 @@ class ObjectiveProgress:
     now: float  # as the city stands
     played: int  # quarters played
     turns: int  # quarters in the term
-    short: Text | None = None  # the objective's short name for a strip, if the level gives one
 
     @property
     def change(self) -> float:
@@ -76,7 +75,7 @@ def progress(session) -> list[ObjectiveProgress]:
         previous = _previous(session.records, name, weights, columns, start)
         out.append(
             ObjectiveProgress(
-                text=objective,  # an Objective is a Text: its two versions
+                text=objective,  # its two versions, and its `short:` name for a strip if the level gives one
                 value=name,
                 districts=tuple(track.districts),
                 good_when=meaning.good_when(session.content, name),
@@ -86,7 +85,6 @@ def progress(session) -> list[ObjectiveProgress]:
                 now=now,
                 played=len(session.records),
                 turns=session.turns,
-                short=objective.short,
             )
         )
     return out

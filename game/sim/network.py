@@ -60,5 +60,13 @@ def gather_sum(values: np.ndarray, nbr: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(total.T).reshape(r, d, h)
 
 
+def word_of_mouth(events: np.ndarray, nbr: np.ndarray, present: np.ndarray, second_hand: float) -> np.ndarray:
+    """How much each household hears of `events` (R, D, H): first-hand from its own ties, and with weight
+    `second_hand` from ties who heard first-hand (news of a reprisal, of a lookout found out)."""
+    first = gather_sum(events, nbr) * present
+    second = gather_sum((first > 0).astype(float), nbr) * present
+    return first + second_hand * second
+
+
 def gather_mean(values: np.ndarray, nbr: np.ndarray) -> np.ndarray:
     return gather_sum(values, nbr) / nbr.shape[1]

@@ -55,11 +55,9 @@ def hear(s: State, p: Params, t: Turn) -> None:
     t.retaliated = hh.pending * hh.present
     t.retaliations = t.retaliated.sum(axis=-1)
     hh.pending = np.zeros_like(hh.pending)
-    first = network.gather_sum(t.retaliated, s.nbr) * hh.present
-    second = network.gather_sum((first > 0).astype(float), s.nbr) * hh.present
     # And the district talks: each retaliation reaches everyone there a little (gossip, the local press).
     talk = p.news_reach * t.retaliations[..., None] * hh.present
-    t.heard = first + p.second_hand * second + talk
+    t.heard = network.word_of_mouth(t.retaliated, s.nbr, hh.present, p.second_hand) + talk
     # Beliefs: the reprisal a household expects, from what it heard and from the group's general threat.
     # The group's threat reaches beyond its own turf: half local control, half the city's (the same group).
     reach = 0.5 * o + 0.5 * o.mean(axis=-1, keepdims=True)

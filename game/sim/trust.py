@@ -32,9 +32,7 @@ def watch_reprisals(s: State, p: Params, t: Turn, draw: np.ndarray, recruit: np.
     hh.lookout = np.maximum(hh.lookout, hh.watch * (recruit < p.k_lookout * o)) * hh.present
     exposed = hh.lookout * (found < p.lookout_found)
     hh.lookout = hh.lookout - exposed
-    first = network.gather_sum(exposed, s.nbr) * hh.present
-    second = network.gather_sum((first > 0).astype(float), s.nbr) * hh.present
-    t.lookouts_heard = ((first + p.second_hand * second) > 0).astype(float)
+    t.lookouts_heard = (network.word_of_mouth(exposed, s.nbr, hh.present, p.second_hand) > 0).astype(float)
 
 
 def update_social(s: State, p: Params, ledger: Ledger, t: Turn) -> None:

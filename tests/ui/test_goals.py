@@ -60,7 +60,7 @@ def test_the_strip_shows_start_now_and_trend_after_a_played_quarter(tmp_path, la
         assert g.start == ind.fmt(t, p.unit, p.start)
         assert g.name == ind.label(play.content, p.value, t)
         # the strip names the objective by the level's short form; the tooltip has it whole
-        assert g.text == (p.short or p.text).get(lang)
+        assert g.text == (p.text.short or p.text).get(lang)
         line = next(s for s in painted if g.now in s and g.start in s)
         assert line
         # and last quarter's change, with its direction and its meaning as a symbol, not colour alone
@@ -107,7 +107,7 @@ def test_a_goal_is_read_by_keyboard(tmp_path):
 def test_the_organizer_sees_their_own_goals(tmp_path):
     drv = city_screen(tmp_path, role="organizer", language="es")
     shown = [g for _, g in drv.scene.goal_cards]
-    assert [g.text for g in shown] == [(p.short or p.text).es for p in progress(drv.app.play.session)]
+    assert [g.text for g in shown] == [(p.text.short or p.text).es for p in progress(drv.app.play.session)]
     assert layout_check.problems(drv.app) == []
 
 

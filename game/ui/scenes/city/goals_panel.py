@@ -82,7 +82,7 @@ def goal(play, t: Texts, p: ObjectiveProgress) -> Goal:
         t("city.goals_term_tip", played=p.played, turns=p.turns, left=ind.quarters(t, max(0, p.turns - p.played))),
     ]
     # the strip names the objective by its short form where the level gives one; the tooltip says it whole
-    shown = t.pick(p.short) if p.short is not None else text
+    shown = t.pick(p.text.short) if p.text.short is not None else text
     return Goal(shown, name, now, start, trend, verdict, "\n".join(lines))
 
 
