@@ -117,6 +117,7 @@ def test_short_goals_are_not_cut_in_the_smallest_window_at_the_largest_text(tmp_
     drv = city_screen(tmp_path, role=role, language="es", size=(1024, 768), scale=200)
     painted = _painted(drv)
     flowing = " ".join(painted)
+    assert drv.scene.goal_cards, "border_city tracks objectives of both roles"
     for _, g in drv.scene.goal_cards:
         # THEN each goal's short name is painted whole (on one or two lines), not shortened with an ellipsis
         assert g.text in flowing, (g.text, painted)
