@@ -142,7 +142,10 @@ class Concentrated(Bot):
     per_turn = 3
 
     def decide(self, session: GameSession, rng: np.random.Generator) -> list[AdoptMeasure]:
-        return self._with_hotline(session, self.districts(session, "{each}")[0])
+        # Kept in one district, the one where control was worst at the start: re-picking the worst each quarter
+        # hopped among districts whose control is nearly tied, which is spreading by another name.
+        start = session.model.state.start["district.oc_control"][session.run]
+        return self._with_hotline(session, session.world.district_ids[int(np.argmax(start))])
 
     def _with_hotline(self, session: GameSession, district: str | None) -> list[AdoptMeasure]:
         chosen: list[AdoptMeasure] = []
@@ -162,5 +165,15 @@ class Spread(Concentrated):
     name = "spread"
 
     def decide(self, session: GameSession, rng: np.random.Generator) -> list[AdoptMeasure]:
+        # The same money as `concentrated`: one campaign running at a time, renewed when it ends, but each time in
+        # another district. (Until now a new one started every quarter wherever none ran, so four ran at once and
+        # `spread` spent several times what `concentrated` did.)
         ids = session.world.district_ids
-        return self._with_hotline(session, ids[session.turn % len(ids)])
+        campaign = "anonymous_hotline" if session.role == "official" else "reporting_drive"
+        if any(a.measure == campaign for a in session.active):
+            return self._with_hotline(session, None)  # protection and vetting only, while the campaign runs
+        # Worst first, as `concentrated` picks, then the next worst: the measured district gets its turn too.
+        start = session.model.state.start["district.oc_control"][session.run]
+        order = np.argsort(-start, kind="stable")
+        started = sum(c["measure"] == campaign for r in session.records for c in r.commands)
+        return self._with_hotline(session, ids[int(order[started % len(ids)])])
