@@ -145,3 +145,15 @@ def test_the_end_quarter_key_ends_the_quarter(tmp_path, language):
     # THEN the quarter ends: its report (or its first event card) shows
     assert app.play.stage != "plan" or app.play.turn != turn
     assert drv.scene_name in ("report", "event_card")
+
+
+def test_no_interface_string_writes_a_letter_key_itself():
+    # a message or help line that names a button's letter takes it as a placeholder ({key}), so it follows keys.yaml
+    written = re.compile(r"\((?:Shift\+)?[A-Z]\)|\b[A-Z] / Shift\+[A-Z]\b")
+    found = [
+        f"{key} ({lang})"
+        for key, text in shipped_content().strings.items()
+        for lang in ("en", "es")
+        if not key.startswith("keys.") and written.search(getattr(text, lang))
+    ]
+    assert found == []
