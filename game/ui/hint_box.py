@@ -16,14 +16,9 @@ from pygame_gui.elements import UITextBox
 
 from game.ui import hints
 from game.ui.texts import markup
+from game.ui.widgets import letter, letter_key
 
-GOT_IT_KEY = pygame.K_g  # no screen uses G or X for anything else
-HINTS_OFF_KEY = pygame.K_x
 MAX_LINES_SHARE = 0.3  # a hint never takes more than this share of the screen's height (it scrolls)
-
-
-def key_name(key: int) -> str:
-    return pygame.key.name(key).upper()
 
 
 class HintBox:
@@ -51,7 +46,7 @@ class HintBox:
 
     def labels(self) -> tuple[str, str]:
         t = self.scene.t
-        return (t("guide.got_it", key=key_name(GOT_IT_KEY)), t("guide.hints_off", key=key_name(HINTS_OFF_KEY)))
+        return (t("guide.got_it", key=letter(t, "got_it")), t("guide.hints_off", key=letter(t, "hints_off")))
 
     def button_width(self) -> int:
         em = self.app.em
@@ -116,9 +111,11 @@ class HintBox:
                 off_rect = pygame.Rect(inner.x + half + pad, inner.bottom - bh, half, bh)
         self.scene.textbox(text, self.html(self.hint))
         self.scene.button(
-            got_rect, got, self.got_it, shortcut=GOT_IT_KEY, kind="primary", tooltip=t("guide.got_it_tip")
+            got_rect, got, self.got_it, shortcut=letter_key(t, "got_it"), kind="primary", tooltip=t("guide.got_it_tip")
         )
-        self.scene.button(off_rect, off, self.turn_off, shortcut=HINTS_OFF_KEY, tooltip=t("guide.hints_off_tip"))
+        self.scene.button(
+            off_rect, off, self.turn_off, shortcut=letter_key(t, "hints_off"), tooltip=t("guide.hints_off_tip")
+        )
 
     def paint(self, surface: pygame.Surface) -> None:
         """The frame that sets the hint apart: an accent border and band (its words say "Hint" too)."""

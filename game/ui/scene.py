@@ -83,6 +83,11 @@ class Scene:
     def back(self) -> None:
         """Esc: by default nothing."""
 
+    def letter_keys(self) -> dict[int, str]:
+        """The letters this screen reads itself (in `handle` or `key`), not as a button's shortcut, each with what
+        it does: with the buttons' shortcuts, two actions of one screen never share a letter (tests/ui/test_keys)."""
+        return {}
+
     def update(self, dt: float) -> bool:
         """Advance animations; return True when the screen must be redrawn. While it keeps returning True (an
         animation runs), the loop ticks about 30 times a second and redraws each time; when it returns False and

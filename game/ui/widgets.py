@@ -27,9 +27,20 @@ def key_name(t, key: int) -> str:
 
 
 def letter_key(t, action: str) -> int:
-    """The letter that presses `action`'s button in the player's language (the string `keys.<action>`: "Why" is W
-    in English and P, for "Por qué", in Spanish)."""
+    """The letter that presses `action`'s button in the player's language (the string `keys.<action>` of
+    content/ui/keys.yaml: "Why" is W in English and P, for "Por qué", in Spanish)."""
     return pygame.key.key_code(t(f"keys.{action}").strip().lower())
+
+
+def letter(t, action: str) -> str:
+    """`action`'s letter as a button shows it ("E")."""
+    return key_name(t, letter_key(t, action))
+
+
+def keyed_action(t, label: str, action: str) -> tuple[str, int]:
+    """A label with `action`'s letter, and the key: ("Nueva partida (N)", pygame.K_n)."""
+    key = letter_key(t, action)
+    return keyed(t, label, key), key
 
 
 def keyed(t, label: str, key: int) -> str:

@@ -20,6 +20,7 @@ from game.content.loader import load_content
 from game.ui.app import App
 from game.ui.flow import show_current
 from game.ui.settings import Settings
+from game.ui.widgets import letter_key
 
 _CONTENT = []
 
@@ -65,6 +66,11 @@ class Driver:
         self.post(pygame.KEYDOWN, key=key, mod=mod, unicode=_unicode(key, mod), scancode=0)
         self.post(pygame.KEYUP, key=key, mod=mod, unicode="", scancode=0)
         self.frames(frames)
+
+    def press(self, action: str, mod: int = 0, frames: int = 2) -> None:
+        """The key of `action` in the game's language (`keys.<action>`, content/ui/keys.yaml): "end_quarter" is E in
+        English and C in Spanish."""
+        self.key(letter_key(self.app.texts, action), mod, frames)
 
     def type_text(self, text: str) -> None:
         for ch in text:

@@ -84,7 +84,7 @@ def test_adopt_a_district_and_a_city_measure_see_resources_drop_and_remove_one(t
     _highlight(drv, "street_lighting")
     assert "Centro" in drv.find_button("(A)").text
     # WHEN the player presses A
-    drv.key(pygame.K_a)
+    drv.press("adopt")
     # THEN it is planned for Centro and the budget shows what is left
     assert play.planned == [AdoptMeasure("street_lighting", "centro")]
     assert _budget_label(drv) == "Discretionary budget: 300 → 260"
@@ -94,7 +94,7 @@ def test_adopt_a_district_and_a_city_measure_see_resources_drop_and_remove_one(t
     assert AdoptMeasure("police_vetting") in play.planned
     assert _budget_label(drv) == "Discretionary budget: 300 → 180"
     # WHEN the player opens the plan (P) and removes street lighting
-    drv.key(pygame.K_p)
+    drv.press("tab_plan")
     drv.click(drv.find_button("✕ Street lighting"))
     # THEN only vetting is left and the budget recovers
     assert play.planned == [AdoptMeasure("police_vetting")]
@@ -113,18 +113,18 @@ def test_a_measure_that_cannot_be_adopted_says_why(tmp_path):
     # GIVEN most of the budget planned away
     for measure in ("witness_protection", "police_vetting", "transparency_audits"):
         _highlight(drv, measure)
-        drv.key(pygame.K_a)
+        drv.press("adopt")
     assert len(play.planned) == 3
     # WHEN the player plans one more, then looks at a measure that costs more than is left
     _highlight(drv, "recover_public_space")
-    drv.key(pygame.K_a)
+    drv.press("adopt")
     _highlight(drv, "street_lighting")
     # THEN the detail pane and the row say why, and pressing A plans nothing
     detail = next(t for t in drv.texts() if t.startswith("<b>Street lighting"))
     assert "Not possible now" in detail and "Not enough Discretionary budget" in detail
     assert any(b.text.startswith("⊘ Street lighting") for b in drv.buttons())
     before = list(play.planned)
-    drv.key(pygame.K_a)
+    drv.press("adopt")
     assert play.planned == before
     # and the Adopt button is greyed and says why, instead of looking ready
     adopt = next(b for b in drv.buttons() if b.text == "⊘ Not enough Discretionary budget")
@@ -135,7 +135,7 @@ def test_end_the_quarter_moves_the_game_on(tmp_path):
     drv = city_screen(tmp_path)
     play = drv.app.play
     # WHEN the player presses E
-    drv.key(pygame.K_e)
+    drv.press("end_quarter")
     # THEN the quarter is played: an event card or the report shows
     assert play.stage != "plan"
     assert drv.scene_name != "city"
@@ -150,10 +150,10 @@ def test_organizer_plans_a_watch_in_both_languages(tmp_path, lang, adopt):
     drv.click_at(drv.scene.tiles[4].rect.center)
     _highlight(drv, "neighborhood_watch")
     assert drv.find_button("(A)").text.startswith(adopt)
-    drv.key(pygame.K_a)
+    drv.press("adopt")
     assert play.planned == [AdoptMeasure("neighborhood_watch", "poniente")]
     if lang == "es":
-        drv.find_button("Cerrar el trimestre (E)")
+        drv.find_button("Cerrar el trimestre (C)")
         drv.find_button("Medidas (M)")
         assert any(t.startswith("Colonias del Poniente") for t in drv.texts())
 
@@ -165,7 +165,7 @@ def test_menu_asks_before_leaving(tmp_path):
     drv.key(pygame.K_ESCAPE)
     assert drv.scene_name == "city"
     drv.click(drv.find_button("Menu (Esc)"))
-    drv.key(pygame.K_y)
+    drv.press("leave")
     assert drv.scene_name == "title"
 
 
@@ -180,12 +180,12 @@ def test_layout_holds(tmp_path, size, lang, scale):
     drv.shot(f"city-{tag}")
     # with a plan, on every tab and indicator page
     drv.click_at(drv.scene.tiles[2].rect.center)
-    drv.key(pygame.K_a)
-    drv.key(pygame.K_p)
+    drv.press("adopt")
+    drv.press("tab_plan")
     assert layout_check.problems(drv.app) == []
     drv.shot(f"city-plan-{tag}")
-    drv.key(pygame.K_i)  # the indicators tab, when they have no column of their own
-    drv.key(pygame.K_c)  # the city page, when district and city do not both fit
+    drv.press("tab_indicators")  # the indicators tab, when they have no column of their own
+    drv.press("page_city")  # the city page, when district and city do not both fit
     assert layout_check.problems(drv.app) == []
     drv.shot(f"city-indicators-{tag}")
 

@@ -45,7 +45,7 @@ def a_session(groups=("3A", "3B", "3C"), lang="en"):
 
 
 def open_session_page(drv: Driver, session) -> None:
-    drv.key(pygame.K_k)  # title: Class session (K)
+    drv.press("classroom")  # title: Class session (K)
     drv.click(next(b for b in drv.buttons() if session.code in b.text))
     assert drv.scene.page == "session"
 
@@ -70,7 +70,7 @@ def test_the_sessions_list_shows_groups_and_logs_with_plural_rules(tmp_path):
     many = new_session(shipped_content(), "border_city", "official", seed=12, turns=2, lang="en", groups=["A", "B"])
     write_session(many, paths.data_dir() / "classroom" / many.id)
     write_bot_class(shipped_content(), many, paths.data_dir() / "classroom")
-    drv.key(pygame.K_k)
+    drv.press("classroom")
     rows = {b.text for b in drv.buttons() if "·" in b.text}
     assert any(one.code in r and r.endswith("1 group · 0 logs") for r in rows), rows
     assert any(many.code in r and r.endswith("2 groups · 2 logs") for r in rows), rows
@@ -90,10 +90,10 @@ def test_collect_logs_from_a_usb_stick_then_make_and_open_the_class_report(tmp_p
     (stick / "notes.jsonl").write_text("not a log\n", encoding="utf-8")
     open_session_page(drv, session)
     # WHEN the teacher makes the report before collecting: told to collect first, nothing opens
-    drv.key(pygame.K_r)
+    drv.press("class_report")
     assert "Collect the groups' logs first" in status(drv) and not calls
     # WHEN the teacher opens Collect logs (L) and types the stick's folder, then Enter
-    drv.key(pygame.K_l)
+    drv.press("class_collect")
     assert drv.scene.page == "collect" and drv.scene.entries["source"].is_focused
     drv.type_text(str(stick))
     drv.key(pygame.K_RETURN)
@@ -107,13 +107,13 @@ def test_collect_logs_from_a_usb_stick_then_make_and_open_the_class_report(tmp_p
     assert str(tmp_path) not in said
     assert problems(drv.app) == []
     # AND collecting again copies nothing (the same bytes are already there)
-    drv.key(pygame.K_l)
+    drv.press("class_collect")
     assert drv.scene.entries["source"].get_text() == str(stick)  # the box keeps the last folder
     drv.key(pygame.K_RETURN)
     assert "No new log" in status(drv) and "3 were already here" in status(drv)
     assert len(list(folder.glob("*.jsonl"))) == 3
     # WHEN the teacher makes the class report (R)
-    drv.key(pygame.K_r)
+    drv.press("class_report")
     assert "Making the class report" in status(drv)
     wait_for_report(drv)
     # THEN it is written under reports/, opened in the browser, and the window says so briefly
@@ -131,15 +131,15 @@ def test_open_folder_and_what_the_window_says_when_nothing_can_open(tmp_path, op
     write_session(session, folder)
     write_bot_class(shipped_content(), session, folder.parent)
     open_session_page(drv, session)
-    drv.key(pygame.K_o)
+    drv.press("class_open_folder")
     assert calls == [("folder", folder)]
     assert status(drv) == f"La carpeta de la sesión (classroom/{session.id}) está abierta en tu explorador de archivos."
     fail["folder"] = "no_opener"
-    drv.key(pygame.K_o)
+    drv.press("class_open_folder")
     assert drv.scene.status[0] == "bad" and "No se pudo abrir el explorador" in status(drv)
     # a report with no browser to show it: where it is, and how to reach it
     fail["page"] = "no_browser"
-    drv.key(pygame.K_r)
+    drv.press("class_report")
     wait_for_report(drv)
     assert "pero aquí no se abrió ningún navegador" in status(drv) and "3 partidas" in status(drv)
     assert problems(drv.app) == []
@@ -150,7 +150,7 @@ def test_collect_refuses_bad_folders_plainly(tmp_path, opened):
     drv = Driver(tmp_path / "home")
     write_session(session, paths.data_dir() / "classroom" / session.id)
     open_session_page(drv, session)
-    drv.key(pygame.K_l)
+    drv.press("class_collect")
     drv.key(pygame.K_RETURN)
     assert "Type a folder" in status(drv) and drv.scene.page == "collect"
     drv.type_text(str(tmp_path / "nowhere"))
@@ -166,10 +166,10 @@ def test_export_says_how_many_and_where_in_short(tmp_path, opened):
     write_session(session, folder)
     open_session_page(drv, session)
     assert drv.scene.focused().element.text == "Collect logs (L)"  # Enter on the page is an action, never Back
-    drv.key(pygame.K_x)
+    drv.press("class_export")
     assert "Nothing was exported" in status(drv)
     write_bot_class(shipped_content(), session, folder.parent)
-    drv.key(pygame.K_x)
+    drv.press("class_export")
     assert status(drv) == f"1 log exported to exports/{session.id}, inside Plaza's data folder."
 
 
@@ -181,5 +181,5 @@ def test_without_a_report_maker_the_window_says_to_use_plaza(tmp_path):
     write_bot_class(shipped_content(), session, folder.parent)
     provide_report_maker(None)
     open_session_page(drv, session)
-    drv.key(pygame.K_r)
+    drv.press("class_report")
     assert "cannot be made from this window" in status(drv)

@@ -24,7 +24,7 @@ def _few_comparison_games(monkeypatch):
 
 
 def open_classroom(drv: Driver) -> None:
-    drv.key(pygame.K_k)  # title: Class session (K)
+    drv.press("classroom")  # title: Class session (K)
     assert drv.scene_name == "classroom" and drv.scene.page == "home"
 
 
@@ -49,7 +49,7 @@ def test_a_teacher_creates_a_session_from_the_menu_and_reads_its_code(tmp_path):
     drv = Driver(tmp_path)
     open_classroom(drv)
     # WHEN the teacher opens Create, picks the second city and the organizer, 30 seats, seed 4242, 8 quarters
-    drv.key(pygame.K_n)
+    drv.press("class_create")
     assert drv.scene.page == "create"
     drv.key(pygame.K_1)
     drv.key(pygame.K_2)
@@ -80,11 +80,11 @@ def test_a_teacher_creates_a_session_from_the_menu_and_reads_its_code(tmp_path):
 def test_bad_group_labels_are_refused_with_a_message(tmp_path):
     drv = Driver(tmp_path)
     open_classroom(drv)
-    drv.key(pygame.K_n)
+    drv.press("class_create")
     replace_text(drv, "groups", "Equipo 1, equipo 1")
     drv.key(pygame.K_TAB)  # out of the box (the last one) to Create, then Create (C)
     assert drv.scene.focused_entry() is None
-    drv.key(pygame.K_c)
+    drv.press("class_create_go")
     assert drv.scene.page == "create"
     assert any("appears twice" in s for s in drv.texts())
 
@@ -97,7 +97,7 @@ def test_a_student_joins_with_the_code_typed_in_lower_case_without_dashes(tmp_pa
     drv = Driver(tmp_path)
     open_classroom(drv)
     # WHEN a student chooses Join, types the code in lower case without dashes, then the group label
-    drv.key(pygame.K_j)
+    drv.press("class_join")
     assert drv.scene.page == "join" and entry(drv, "code").is_focused
     drv.type_text(code.replace("-", "").lower())
     drv.key(pygame.K_DOWN)  # to the group box
@@ -106,7 +106,7 @@ def test_a_student_joins_with_the_code_typed_in_lower_case_without_dashes(tmp_pa
     drv.key(pygame.K_RETURN)
     # THEN the briefing of that scenario shows, and Begin starts the game of that session
     assert drv.scene_name == "briefing", drv.scene.error
-    drv.key(pygame.K_b)
+    drv.press("begin")
     play = drv.app.play
     assert (play.session.level.id, play.session.role, play.session.seed, play.session.turns) == (
         "border_city",
@@ -120,7 +120,7 @@ def test_a_student_joins_with_the_code_typed_in_lower_case_without_dashes(tmp_pa
             first = next(i for i, o in enumerate(play.pending.options) if o.enabled)
             drv.key(pygame.K_1 + first)
         else:
-            drv.key(pygame.K_e)
+            drv.press("end_quarter")
     # THEN its log is in the class folder, named after the group, with the class header fields
     log_path = class_folder() / session.id / "Equipo_2.jsonl"
     header, turns = read_log(log_path)
@@ -144,7 +144,7 @@ def test_a_mistyped_code_gets_a_message_and_no_game(tmp_path, typed, expected):
         typed = code[:5] + ("X" if code[5] != "X" else "Y") + code[6:]
     drv = Driver(tmp_path)
     open_classroom(drv)
-    drv.key(pygame.K_j)
+    drv.press("class_join")
     drv.type_text(typed)
     drv.key(pygame.K_DOWN)
     drv.type_text("S07")
@@ -157,7 +157,7 @@ def test_a_mistyped_code_gets_a_message_and_no_game(tmp_path, typed, expected):
 def test_a_spanish_player_reads_the_code_problem_in_spanish(tmp_path):
     drv = Driver(tmp_path, language="es")
     open_classroom(drv)
-    drv.key(pygame.K_j)
+    drv.press("class_join")
     drv.type_text("0000-0000-0000")
     drv.key(pygame.K_DOWN)
     drv.type_text("S07")
@@ -171,16 +171,16 @@ def test_a_spanish_player_reads_the_code_problem_in_spanish(tmp_path):
 def start_projected_game(drv: Driver, turns: int) -> None:
     """Create a class-vote session of Ciudad Frontera from the menu and start its projected game."""
     open_classroom(drv)
-    drv.key(pygame.K_n)
+    drv.press("class_create")
     drv.key(pygame.K_1)  # the second city of the menu
     drv.key(pygame.K_4)  # mode: one projected game, the class votes
     replace_text(drv, "turns", str(turns))
     replace_text(drv, "seed", "11")
     drv.key(pygame.K_RETURN)
     assert drv.scene.page == "session" and drv.scene.session.mode == "class_vote"
-    drv.key(pygame.K_s)  # Start the projected game (S)
+    drv.press("class_start_projected")  # Start the projected game (S)
     assert drv.scene_name == "briefing"
-    drv.key(pygame.K_b)
+    drv.press("begin")
 
 
 def vote_on_card(drv: Driver, n: int) -> dict:
@@ -191,7 +191,7 @@ def vote_on_card(drv: Driver, n: int) -> dict:
     letters = [pygame.K_a + i for i in open_]
     if len(open_) < 2:
         drv.key(letters[0])
-        drv.key(pygame.K_k)
+        drv.press("vote_pick")
         return {"adopted": vote.options[open_[0]], "source": "teacher"}
     kind = n % 3
     if kind == 0:
@@ -204,9 +204,9 @@ def vote_on_card(drv: Driver, n: int) -> dict:
             drv.key(key)
         assert vote.tally[vote.options[open_[0]]] == 3
         assert not vote.revealed and card.t("projector.count_hidden") in drv.texts()
-        drv.key(pygame.K_l)
+        drv.press("vote_lock")
         drv.key(pygame.K_PLUS)  # locked: no change
-        drv.key(pygame.K_r)
+        drv.press("vote_reveal")
         assert vote.revealed and vote.locked and vote.tally[vote.options[open_[0]]] == 3
         drv.key(pygame.K_RETURN)
         expected = {
@@ -218,7 +218,7 @@ def vote_on_card(drv: Driver, n: int) -> dict:
     elif kind == 1:
         # the teacher counts hands and picks the last open option
         drv.key(letters[-1])
-        drv.key(pygame.K_k)
+        drv.press("vote_pick")
         expected = {"adopted": vote.options[open_[-1]], "source": "teacher", "locked": False}
     else:
         # a tie of 4 and 4: Enter says so, the teacher breaks it with a letter and Pick (K)
@@ -230,7 +230,7 @@ def vote_on_card(drv: Driver, n: int) -> dict:
         assert not vote.done and vote.tied
         assert any(s.startswith(card.t("projector.tie", options="")[:8]) for s in drv.texts())
         drv.key(letters[1])
-        drv.key(pygame.K_k)
+        drv.press("vote_pick")
         expected = {"adopted": vote.options[open_[1]], "source": "tie_break", "locked": False}
     assert vote.done and vote.adopted == expected["adopted"]
     return expected
@@ -249,20 +249,20 @@ def test_a_projected_class_vote_game_with_real_keys(tmp_path):
         name = drv.scene_name
         if name == "vote_card":
             if play.turn >= 3:  # the third quarter or later: the teacher jumps to the debrief
-                drv.key(pygame.K_d)
+                drv.press("vote_debrief")
                 assert drv.scene_name == "confirm_debrief"
                 drv.key(pygame.K_ESCAPE)  # not yet …
                 assert drv.scene_name == "vote_card"
-                drv.key(pygame.K_d)
-                drv.key(pygame.K_y)  # … now
+                drv.press("vote_debrief")
+                drv.press("confirm_yes")  # … now
                 jumped = play.turn
                 break
             if not paused:  # pause blanks the screen; P resumes where it was
                 card = drv.scene
-                drv.key(pygame.K_p)
+                drv.press("vote_pause")
                 assert drv.scene_name == "pause"
                 drv.shot("projector-pause")
-                drv.key(pygame.K_p)
+                drv.press("vote_pause")
                 assert drv.scene_name == "vote_card" and drv.scene is card
                 paused = True
             expected = vote_on_card(drv, n)
@@ -273,7 +273,7 @@ def test_a_projected_class_vote_game_with_real_keys(tmp_path):
             n += 1
             drv.key(pygame.K_RETURN)  # Continue (Enter)
         elif name == "city":
-            drv.key(pygame.K_e)
+            drv.press("end_quarter")
         elif name == "report":
             drv.key(pygame.K_RETURN)
         else:
@@ -304,7 +304,7 @@ def test_a_projected_class_vote_game_with_real_keys(tmp_path):
                 assert {k: v for k, v in got["tally"].items() if v} == want["tally"]
     assert {v["source"] for t in turns for v in t["votes"]} >= {"majority", "teacher"}
     # WHEN the teacher exports the class results (X)
-    drv.key(pygame.K_x)
+    drv.press("projector_export")
     out = paths.data_dir() / "exports" / play.classroom.id
     assert sorted(p.name for p in out.iterdir()) == ["decisions.csv", "session.json", "statements.jsonl", "turns.csv"]
     assert drv.app.notice is not None and str(out) in drv.app.notice[0]
@@ -316,10 +316,10 @@ def test_a_projected_class_vote_game_with_real_keys(tmp_path):
         for line in (out / "statements.jsonl").read_text(encoding="utf-8").splitlines()
     )
     # AND a second export never overwrites the first
-    drv.key(pygame.K_x)
+    drv.press("projector_export")
     assert (paths.data_dir() / "exports" / f"{play.classroom.id}-2" / "decisions.csv").exists()
     # AND leaving for the title screen goes back to the chosen text size
-    drv.key(pygame.K_t)
+    drv.press("projector_title")
     assert drv.scene_name == "title" and not drv.app.projector and drv.app.text_scale == 100
 
 
@@ -340,7 +340,7 @@ def test_export_from_the_class_session_screen_names_what_it_skipped(tmp_path):
     open_classroom(drv)
     drv.click(next(b for b in drv.buttons() if session.code in b.text))
     assert drv.scene.page == "session"
-    drv.key(pygame.K_x)
+    drv.press("class_export")
     # THEN a message says how many logs went where, and names the skipped file
     assert drv.scene_name == "message"
     text = " ".join(drv.texts())
@@ -352,9 +352,9 @@ def test_export_from_the_class_session_screen_names_what_it_skipped(tmp_path):
 def test_every_ordinary_game_writes_its_decision_log(tmp_path):
     # GIVEN an ordinary game started from New game
     drv = Driver(tmp_path)
-    drv.key(pygame.K_n)
-    drv.key(pygame.K_s)
-    drv.key(pygame.K_b)
+    drv.press("new_game")
+    drv.press("start")
+    drv.press("begin")
     play = drv.app.play
     assert play.classroom is None and not drv.app.projector
     # WHEN one quarter is played
@@ -363,7 +363,7 @@ def test_every_ordinary_game_writes_its_decision_log(tmp_path):
             first = next(i for i, o in enumerate(play.pending.options) if o.enabled)
             drv.key(pygame.K_1 + first)
         else:
-            drv.key(pygame.K_e)
+            drv.press("end_quarter")
     # THEN its log is in the logs folder, replayable from turn 1
     logs = list((paths.data_dir() / "logs").glob("*.jsonl"))
     assert len(logs) == 1
@@ -392,7 +392,7 @@ def test_after_a_crash_continue_resumes_a_class_game_in_its_class(tmp_path):
     # WHEN the game starts again and the player continues from the autosave
     drv = Driver(tmp_path)
     assert drv.scene_name == "recovery"
-    drv.key(pygame.K_c)
+    drv.press("recovery_continue")
     # THEN it is the same class game: its session, group and mode are back
     play = drv.app.play
     assert play.classroom is not None and play.classroom.id == session.id

@@ -118,7 +118,7 @@ def test_new_game_and_history_buttons(tmp_path):
     play_to_end(drv)
     # WHEN the player presses N THEN the setup screen shows (once it exists)
     pytest.importorskip("game.ui.scenes.setup")
-    drv.key(pygame.K_n)
+    drv.press("debrief_new_game")
     assert drv.scene_name == "setup"
 
 
@@ -127,7 +127,7 @@ def test_history_button(tmp_path):
     drv = Driver(tmp_path)
     play_to_end(drv)
     # WHEN the player presses H THEN the history opens over the debrief, and Esc comes back to it
-    drv.key(pygame.K_h)
+    drv.press("debrief_history")
     assert drv.scene_name == "history"
 
 

@@ -40,16 +40,16 @@ PLAYABLE = [
 
 
 def _start_by_keyboard(drv: Driver, role_key: int | None, level: str | None = None) -> None:
-    drv.key(pygame.K_n)  # title: New game (N)
+    drv.press("new_game")  # title: New game (N)
     assert drv.scene_name == "setup"
     if level is not None:
         drv.click(drv.find_button(drv.app.texts.pick(drv.app.content.levels[level].title)))
         assert drv.scene.level_id == level
     if role_key is not None:
         _choose_role(drv, role_key)
-    drv.key(pygame.K_s)  # setup: Start (S)
+    drv.press("start")  # setup: Start (S)
     assert drv.scene_name == "briefing"
-    drv.key(pygame.K_b)  # briefing: Begin (B)
+    drv.press("begin")  # briefing: Begin (B)
     assert drv.app.play is not None
 
 
@@ -71,7 +71,7 @@ def _play_by_keyboard(drv: Driver) -> list[str]:
             first = next((i for i, o in enumerate(options) if o.enabled), None)
             drv.key(NUMBER_KEYS[first] if first is not None else pygame.K_RETURN)
         elif name == "city":
-            drv.key(pygame.K_e)  # End the quarter (E)
+            drv.press("end_quarter")  # End the quarter (E)
         elif name == "report":
             drv.key(pygame.K_RETURN)  # Next quarter (Enter)
         else:
@@ -148,7 +148,7 @@ def test_save_quit_and_load_the_same_game(tmp_path):
             first = next((i for i, o in enumerate(drv.app.play.pending.options) if o.enabled), None)
             drv.key(NUMBER_KEYS[first] if first is not None else pygame.K_RETURN)
         elif drv.scene_name == "city":
-            drv.key(pygame.K_e)
+            drv.press("end_quarter")
         elif drv.scene_name == "report":
             reports += 1
             drv.key(pygame.K_RETURN)
@@ -162,7 +162,7 @@ def test_save_quit_and_load_the_same_game(tmp_path):
     drv.app.quit()
     # AND starts the game again and loads the save from the load screen
     again = Driver(tmp_path)
-    again.key(pygame.K_l)
+    again.press("load")
     assert again.scene_name == "load"
     saves = [b for b in again.buttons() if "border_city-official" in b.text or b.tool_tip_text]
     assert saves

@@ -26,7 +26,7 @@ def _past_events(drv: Driver) -> None:
 def _play_a_quarter(drv: Driver) -> None:
     """WHEN the player ends the quarter, answers its cards, reads the report and goes on to the next quarter."""
     play = drv.app.play
-    drv.key(pygame.K_e)
+    drv.press("end_quarter")
     _past_events(drv)
     assert play.stage == "report"
     play.next_turn()

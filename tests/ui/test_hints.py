@@ -18,11 +18,11 @@ def _few_comparison_games(monkeypatch):
 
 
 def start_guided(drv: Driver) -> None:
-    drv.key(pygame.K_n)  # title: New game (N)
+    drv.press("new_game")  # title: New game (N)
     assert drv.scene_name == "setup"
     assert drv.scene.level_id == "first_steps"  # the guided level comes first
-    drv.key(pygame.K_s)  # Start (S)
-    drv.key(pygame.K_b)  # briefing: Begin (B)
+    drv.press("start")  # Start (S)
+    drv.press("begin")  # briefing: Begin (B)
     assert drv.app.play.session.level.id == "first_steps"
 
 
@@ -39,7 +39,7 @@ def move_on(drv: Driver) -> None:
         first = next((i for i, o in enumerate(options) if o.enabled), None)
         drv.key(NUMBER_KEYS[first] if first is not None else pygame.K_RETURN)
     elif name == "city":
-        drv.key(pygame.K_e)
+        drv.press("end_quarter")
     elif name == "report":
         drv.key(pygame.K_RETURN)
     else:
@@ -61,7 +61,7 @@ def test_a_whole_guided_game_shows_hints_and_got_it_dismisses_them(tmp_path):
             assert any(drv.app.texts.pick(hint.text)[:30] in t for t in drv.texts())
             seen.append((drv.scene_name, hint.id))
             # WHEN the player presses Got it (G)
-            drv.key(pygame.K_g)
+            drv.press("got_it")
             # THEN that hint is gone for good and the screen is the same
             assert hint.id in drv.app.play.hints_dismissed
             again = shown_hint(drv)
@@ -83,7 +83,7 @@ def test_hints_off_shows_no_more_hints(tmp_path):
     start_guided(drv)
     assert drv.scene_name == "event_card" and shown_hint(drv) is not None
     # WHEN the player presses Hints off (X)
-    drv.key(pygame.K_x)
+    drv.press("hints_off")
     # THEN the hint goes, a notice says so, and no screen of this game shows one again
     assert drv.app.play.hints_off and shown_hint(drv) is None
     assert drv.app.notice and "consejos" in drv.app.notice[0]
@@ -110,9 +110,9 @@ def test_the_hint_box_covers_nothing_it_talks_about(tmp_path):
     assert box.width and pygame.Rect((0, 0), drv.app.screen.get_size()).contains(box)
     assert not any(box.colliderect(panel) for panel in drv.scene.panels)
     # the report: a strip above the list and the detail
-    drv.key(pygame.K_x)
+    drv.press("hints_off")
     drv.app.play.hints_off = False
-    drv.key(pygame.K_e)
+    drv.press("end_quarter")
     while drv.scene_name == "event_card":
         move_on(drv)
     assert drv.scene_name == "report"

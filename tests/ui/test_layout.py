@@ -69,7 +69,7 @@ def test_a_capped_text_size_is_said_and_comes_back_with_room(tmp_path):
     import pygame
 
     drv = Driver(tmp_path, size=(1280, 720), scale=200)
-    drv.key(pygame.K_s)
+    drv.press("settings")
     assert drv.scene_name == "settings"
     assert any("Text shows at 150% in this window" in s for s in drv.texts())
     # WHEN the window grows

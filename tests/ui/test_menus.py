@@ -43,7 +43,7 @@ def test_settings_are_applied_at_once_and_remembered_by_the_next_run(tmp_path):
     drv = Driver(tmp_path, saved_settings=True)
     assert drv.app.settings == Settings()
     # WHEN the player opens Settings with its key and picks Spanish, 150 % text and the colour-blind palette
-    drv.key(pygame.K_s)
+    drv.press("settings")
     assert drv.scene_name == "settings"
     drv.click(drv.find_button("Español"))
     drv.click(drv.find_button("150%"))
@@ -92,12 +92,12 @@ def test_the_language_switch_on_the_title_changes_every_label(tmp_path):
     drv = Driver(tmp_path)
     drv.find_button("New game")
     # WHEN the player presses E (English / Español)
-    drv.key(pygame.K_e)
+    drv.press("language")
     # THEN the title and the next screens are in Spanish, and the choice is saved
     drv.find_button("Nueva partida")
     assert "¿Quién controla" in all_text(drv)
     assert json.loads(paths.settings_file().read_text())["language"] == "es"
-    drv.key(pygame.K_n)
+    drv.press("new_game")
     assert drv.scene_name == "setup"
     text = all_text(drv)
     assert "Elige tu papel" in text and "Semilla (opcional):" in text
@@ -113,7 +113,7 @@ def test_a_game_can_be_set_up_and_started_with_the_keyboard_alone(tmp_path):
     drv = Driver(tmp_path)
     # WHEN the player presses N, moves to Ciudad Frontera and then to the organizer with the arrows, choosing each
     # with Enter
-    drv.key(pygame.K_n)
+    drv.press("new_game")
     assert drv.scene_name == "setup"
     for label in ("Ciudad Frontera", "Neighborhood organizer"):
         for _ in range(12):
@@ -172,15 +172,15 @@ def test_a_game_can_be_set_up_with_the_mouse_and_back_keeps_the_choices(tmp_path
     assert drv.app.play is not None and drv.app.play.session.seed == 77
     # and Esc on a fresh setup goes back to the title
     drv2 = Driver(tmp_path / "again")
-    drv2.key(pygame.K_n)
+    drv2.press("new_game")
     drv2.key(pygame.K_ESCAPE)
     assert drv2.scene_name == "title"
 
 
 def test_an_empty_seed_draws_a_random_one(tmp_path):
     drv = Driver(tmp_path)
-    drv.key(pygame.K_n)
-    drv.key(pygame.K_s)
+    drv.press("new_game")
+    drv.press("start")
     assert drv.scene_name == "briefing"
     assert isinstance(drv.scene.seed, int) and drv.scene.seed >= 0
 
@@ -188,7 +188,7 @@ def test_an_empty_seed_draws_a_random_one(tmp_path):
 def test_a_bad_seed_gets_a_clear_message_not_a_crash(tmp_path):
     # GIVEN the setup screen with letters typed in the seed box
     drv = Driver(tmp_path)
-    drv.key(pygame.K_n)
+    drv.press("new_game")
     drv.click(drv.scene.entry)
     drv.type_text("12ab")
     # WHEN the player presses Enter in the box (or clicks Start)
@@ -224,7 +224,7 @@ def test_the_load_screen_lists_saves_and_loads_a_good_one(tmp_path):
     saved_game(tmp_path / "data" / "saves" / "mine.json")
     drv = Driver(tmp_path)
     # WHEN the player opens Load (L)
-    drv.key(pygame.K_l)
+    drv.press("load")
     assert drv.scene_name == "load"
     # THEN the save is listed with its city, role and how far it got
     row = drv.find_button("Ciudad Frontera · Municipal official · 2 of 12 quarters played")
@@ -244,7 +244,7 @@ def test_a_damaged_save_is_listed_and_explained_and_left_untouched(tmp_path):
     bad = saves / "bad.json"
     bad.write_bytes(b'{"format": "plaza-save", "version": 1, "header": {"level": 3}')
     drv = Driver(tmp_path)
-    drv.key(pygame.K_l)
+    drv.press("load")
     # THEN the damaged one is listed as damaged
     row = drv.find_button("Damaged")
     # WHEN the player chooses it
@@ -265,7 +265,7 @@ def test_a_damaged_save_is_explained_in_spanish_in_a_spanish_game(tmp_path):
     saves.mkdir(parents=True)
     (saves / "roto.json").write_text("esto no es json", encoding="utf-8")
     drv = Driver(tmp_path, language="es")
-    drv.key(pygame.K_l)
+    drv.press("load")
     drv.click(drv.find_button("Dañad"))
     assert drv.scene_name == "message"
     assert any("roto.json no es una partida guardada de Plaza" in s for s in drv.texts())
@@ -275,7 +275,7 @@ def test_a_damaged_save_is_explained_in_spanish_in_a_spanish_game(tmp_path):
 def test_an_empty_or_unreadable_saves_folder_is_explained(tmp_path):
     # GIVEN no saves at all
     drv = Driver(tmp_path / "empty")
-    drv.key(pygame.K_l)
+    drv.press("load")
     # THEN the load screen says so and Back is there
     assert any("no saved games yet" in s for s in drv.texts())
     drv.find_button("Back")
@@ -284,7 +284,7 @@ def test_an_empty_or_unreadable_saves_folder_is_explained(tmp_path):
     (home / "data").mkdir(parents=True)
     (home / "data" / "saves").write_text("not a folder")
     drv = Driver(home)
-    drv.key(pygame.K_l)
+    drv.press("load")
     assert drv.scene_name == "load"
     assert any("cannot be read" in s for s in drv.texts())
 
@@ -294,7 +294,7 @@ def test_a_corrupt_autosave_gives_a_message_on_continue(tmp_path):
     autosave.parent.mkdir(parents=True)
     autosave.write_text("[1, 2")
     drv = Driver(tmp_path)
-    drv.key(pygame.K_c)
+    drv.press("continue")
     assert drv.scene_name == "message"
     assert autosave.read_text() == "[1, 2"
 
@@ -316,7 +316,7 @@ def test_after_a_crash_the_title_offers_the_autosave_and_continues(tmp_path):
     assert drv.scene_name == "recovery"
     assert any("did not close properly" in s for s in drv.texts())
     # WHEN the player presses C
-    drv.key(pygame.K_c)
+    drv.press("recovery_continue")
     # THEN the autosaved game is loaded
     assert drv.app.play is not None and len(drv.app.play.session.records) == 2
 
@@ -372,11 +372,11 @@ def test_menu_layouts_hold(tmp_path, size, language, scale):
     drv.app.push(LoadScene(drv.app))
     look("load")
     drv.app.pop()
-    drv.key(pygame.K_n)
+    drv.press("new_game")
     look("setup")
     drv.click(drv.scene.entry)
     drv.type_text("x")
-    drv.click(drv.find_button("S)"))
+    drv.click(drv.find_button(drv.app.texts("setup.start")))
     look("setup-error")
     drv.app.push(BriefingScene(drv.app, "border_city", "organizer", 3))
     look("briefing")
@@ -395,6 +395,6 @@ def test_very_large_text_does_not_crash(tmp_path):
     drv.app.push(LoadScene(drv.app))
     drv.frames(2)
     drv.app.pop()
-    drv.key(pygame.K_n)
-    drv.key(pygame.K_s)
+    drv.press("new_game")
+    drv.press("start")
     assert drv.scene_name == "briefing"

@@ -30,15 +30,15 @@ def play_to_debrief(drv: Driver, quarters: int) -> None:
             return
         if name == "vote_card":
             if play.turn > quarters:
-                drv.key(pygame.K_d)
-                drv.key(pygame.K_y)
+                drv.press("vote_debrief")
+                drv.press("confirm_yes")
                 continue
             open_ = [i for i, ok in enumerate(drv.scene.vote.open) if ok]
             drv.key(pygame.K_a + open_[-1])
-            drv.key(pygame.K_k)
+            drv.press("vote_pick")
             drv.key(pygame.K_RETURN)
         elif name == "city":
-            drv.key(pygame.K_e)
+            drv.press("end_quarter")
         else:
             drv.key(pygame.K_RETURN)
     raise AssertionError(f"stuck on {drv.scene_name}")

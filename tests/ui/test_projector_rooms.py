@@ -61,14 +61,14 @@ def test_the_total_is_live_as_the_teacher_types(tmp_path):
     first_vote(drv)
     card = drv.scene
     drv.key(pygame.K_1)
-    assert card.t("projector.hidden", total=1) in drv.texts()
+    assert card.t("projector.hidden", total=1, key="R") in drv.texts()
     drv.key(pygame.K_2)
-    assert card.t("projector.hidden", total=12) in drv.texts()
+    assert card.t("projector.hidden", total=12, key="R") in drv.texts()
     drv.key(pygame.K_a + [i for i, ok in enumerate(card.vote.open) if ok][1])  # the next open option's count
     drv.key(pygame.K_5)
-    assert card.t("projector.hidden", total=17) in drv.texts()
+    assert card.t("projector.hidden", total=17, key="R") in drv.texts()
     drv.key(pygame.K_BACKSPACE)
-    assert card.t("projector.hidden", total=12) in drv.texts()
+    assert card.t("projector.hidden", total=12, key="R") in drv.texts()
 
 
 def test_j_opens_the_join_page_without_typing_a_j(tmp_path):
@@ -92,8 +92,8 @@ def test_pause_and_the_confirmation_are_large_too(tmp_path, language, size):
     drv = Driver(tmp_path, size=size, language=language)
     start_projected_game(drv, turns=3)
     first_vote(drv)
-    for key, name in ((pygame.K_p, "pause"), (pygame.K_d, "confirm_debrief")):
-        drv.key(key)
+    for action, name in (("vote_pause", "pause"), ("vote_debrief", "confirm_debrief")):
+        drv.press(action)
         assert drv.scene_name == name
         sizes = sorted(text_px(drv.scene))
         assert sizes and sizes[0][0] >= MIN_PX, sizes[:5]
@@ -108,8 +108,8 @@ def test_the_projector_debrief_is_large_and_fits(tmp_path, language, size):
     drv = Driver(tmp_path, size=size, language=language)
     start_projected_game(drv, turns=3)
     first_vote(drv)
-    drv.key(pygame.K_d)
-    drv.key(pygame.K_y)
+    drv.press("vote_debrief")
+    drv.press("confirm_yes")
     assert drv.scene_name == "projector_debrief"
     for i in range(6):
         drv.key(pygame.K_1 + i)

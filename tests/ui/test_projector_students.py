@@ -29,7 +29,7 @@ def test_students_join_vote_and_the_round_is_logged(tmp_path, language, size):
     running = students.turn_on(drv.app, host="127.0.0.1", limits=ROOMY)  # tests stay on the loopback
     assert isinstance(running, students.StudentsJoin)
     try:
-        drv.key(pygame.K_s)  # the panel: QR, address, code
+        drv.press("vote_students")  # the panel: QR, address, code
         said = " ".join(drv.texts())
         assert running.code in said and f"127.0.0.1:{running.server.port}" in said
         sizes = sorted(text_px(card))
@@ -58,7 +58,7 @@ def test_students_join_vote_and_the_round_is_logged(tmp_path, language, size):
             assert card.t("students.projector.phones", voted=2, joined=3) in " ".join(drv.texts())
             assert problems(drv.app) == []
             drv.shot(f"projector-students-card-{language}-{size[0]}")
-            drv.key(pygame.K_l)  # the teacher locks: the last phone is refused
+            drv.press("vote_lock")  # the teacher locks: the last phone is refused
             r = phone.post("/vote", json={"token": tokens[2], "round": state["round"], "option": open_ids[1]})
             assert r.json() == {"error": "locked"}
             drv.key(pygame.K_RETURN)  # adopt the majority

@@ -131,14 +131,14 @@ def test_why_this_happened_opens_and_closes(tmp_path):
     play_until(drv, TIP)
     assert "Criminal control at least 35%" not in " ".join(drv.texts())
     # WHEN the player presses W
-    drv.key(pygame.K_w)
+    drv.press("why")
     # THEN the conditions that held and the chance are shown in words
     texts = " ".join(drv.texts())
     assert re.search(r"Criminal control at least 35% \(now \d+%\) ✓", texts)
     assert "It came up by chance" in texts
     assert drv.find_button("Hide the why (W)")
     # WHEN W again THEN it closes
-    drv.key(pygame.K_w)
+    drv.press("why")
     assert "Criminal control at least 35%" not in " ".join(drv.texts())
 
 
@@ -200,7 +200,7 @@ def test_report_explains_changes_events_and_goes_on(tmp_path):
     assert moved and named and all(name in detail for name in named)
     assert "pts" in detail and ("▲" in detail or "▼" in detail)
     # WHEN the player steps on with I and back with Shift+I
-    drv.key(pygame.K_i)
+    drv.press("report_entry")
     assert drv.scene.selected != "district.fear"
     drv.key(pygame.K_i, mod=pygame.KMOD_SHIFT)
     assert drv.scene.selected == "district.fear"
@@ -250,9 +250,9 @@ def test_history_from_the_report_switches_indicator_and_place(tmp_path):
     painted = [t for _, _, t in scene.text_areas]
     assert {"Start", "Q1", "Q2", "City average"} <= set(painted)
     # WHEN I steps to the next indicator and D to the next place
-    drv.key(pygame.K_i)
+    drv.press("history_indicator")
     assert scene.indicator == "district.extortion"  # the indicator panel's order
-    drv.key(pygame.K_d)
+    drv.press("history_place")
     assert scene.place == "all"
     painted = [t for _, _, t in scene.text_areas]
     assert "Riberas del Sur" in painted and "City average" in painted
@@ -268,7 +268,7 @@ def test_history_from_the_report_switches_indicator_and_place(tmp_path):
     drv.key(pygame.K_ESCAPE)
     assert drv.scene_name == "report"
     # WHEN H THEN history again; the Back button closes it
-    drv.key(pygame.K_h)
+    drv.press("report_history")
     assert drv.scene_name == "history"
     drv.click(drv.find_button("Back (Esc)"))
     assert drv.scene_name == "report"
@@ -279,12 +279,12 @@ def test_history_pages_through_a_long_list_by_keyboard(tmp_path):
     drv = Driver(tmp_path, size=(1280, 720), scale=150, start_title=False)
     new_game(drv)
     play_until(drv, stage="report")
-    drv.key(pygame.K_h)
+    drv.press("report_history")
     scene = drv.scene
     last = scene.names[-1]
     assert drv.find_button("▼ More").is_enabled
     # WHEN Shift+I steps back from the first indicator
-    drv.key(pygame.K_i, mod=pygame.KMOD_SHIFT)
+    drv.press("history_indicator", mod=pygame.KMOD_SHIFT)
     # THEN the last indicator shows, on the last page
     assert scene.indicator == last and scene.chosen_button.alive()
     assert not drv.find_button("▼ More").is_enabled
@@ -302,15 +302,15 @@ def test_card_report_and_history_fit(tmp_path, size, language, scale):
     new_game(drv)
     tag = f"{size[0]}x{size[1]}-{language}-{scale}"
     play_until(drv, TIP)
-    drv.key(pygame.K_p if language == "es" else pygame.K_w)  # "Por qué" in Spanish, "Why" in English
+    drv.press("why")  # "Por qué" in Spanish, "Why" in English
     found = problems(drv.app)
     drv.shot(f"card-{tag}")
     play_until(drv, stage="report")
-    drv.key(pygame.K_i)
+    drv.press("report_entry")
     found += problems(drv.app)
     drv.shot(f"report-{tag}")
-    drv.key(pygame.K_h)
-    drv.key(pygame.K_d)
+    drv.press("report_history")
+    drv.press("history_place")
     found += problems(drv.app)
     drv.shot(f"history-{tag}")
     # THEN no text leaves its box
@@ -322,12 +322,12 @@ def test_huge_text_does_not_crash(tmp_path):
     drv = Driver(tmp_path, size=(1024, 600), scale=200, language="es", start_title=False)
     new_game(drv)
     play_until(drv, TIP)
-    drv.key(pygame.K_p)  # "Por qué" in the Spanish game
+    drv.press("why")  # "Por qué" in the Spanish game
     assert drv.scene.show_why
     play_until(drv, stage="report")
-    drv.key(pygame.K_i)
-    drv.key(pygame.K_h)
-    drv.key(pygame.K_d)
+    drv.press("report_entry")
+    drv.press("report_history")
+    drv.press("history_place")
     # THEN every screen still draws
     assert drv.scene_name == "history"
 

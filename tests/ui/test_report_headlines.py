@@ -100,7 +100,7 @@ def test_the_report_leads_with_the_retaliation_its_choice_and_its_district(
     # AND the city map marks the district where it happened (game.ui.map_marks)
     assert map_marks.Mark(map_marks.EVENT, RETALIATION, 1) in map_marks.marks(play)[DISTRICT]
     # WHEN the player presses C
-    drv.key(pygame.K_c)
+    drv.press("causes")
     # THEN the detail shows how it came about: the tip line in La Ladera, then the exposed informer
     detail = scene.detail.html_text
     assert scene.selected == "headline:0" and how in detail

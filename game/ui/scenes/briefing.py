@@ -14,6 +14,7 @@ from game.ui.widgets import (
     button_width,
     fitting_label,
     keyed,
+    keyed_action,
     scroll_text_boxes,
     text_box_height,
     text_width,
@@ -109,7 +110,7 @@ class BriefingScene(Scene):
         self.textbox(pygame.Rect(right_x, top, right_w, bottom - top), city_html)
 
         back_text = keyed(t, t("setup.back"), pygame.K_ESCAPE)
-        begin_text = keyed(t, t("menus.begin"), pygame.K_b)
+        begin_text, begin_key = keyed_action(t, t("menus.begin"), "begin")
         begin_w = button_width(self.app, [begin_text], 12 * em)
         back_w = button_width(self.app, [back_text], 10 * em)
         self.button(
@@ -117,7 +118,7 @@ class BriefingScene(Scene):
             begin_text,
             self.begin,
             kind="primary",
-            shortcut=pygame.K_b,
+            shortcut=begin_key,
             tooltip=t("menus.begin_tip"),
         )
         self.button(

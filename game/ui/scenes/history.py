@@ -14,7 +14,7 @@ from game.session import meaning as meanings
 from game.ui import causes
 from game.ui.charts import draw_line_chart
 from game.ui.scene import Scene, wrapped_row_height
-from game.ui.widgets import fit, list_button, page_by_height, wrapped_height
+from game.ui.widgets import fit, letter, letter_key, list_button, page_by_height, wrapped_height
 
 CITY, ALL = "city", "all"
 
@@ -218,7 +218,7 @@ class HistoryScene(Scene):
         back = t("hist.back", key="Esc")
         back_w = body.size(back)[0] + 2 * em
         self.button(pygame.Rect(inner.right - back_w, footer_y, back_w, btn_h), back, self.back, kind="primary")
-        hint = t("hist.keys")
+        hint = t("hist.keys", indicator=letter(t, "history_indicator"), place=letter(t, "history_place"))
         hint_box = pygame.Rect(inner.x, footer_y, inner.width - back_w - em, btn_h)
         if small.size(hint)[0] <= hint_box.width:
             self.label(hint_box, hint, kind="small")
@@ -277,14 +277,20 @@ class HistoryScene(Scene):
     def back(self) -> None:
         self.app.pop()
 
+    def letter_keys(self) -> dict[int, str]:
+        return {
+            letter_key(self.t, "history_indicator"): "history_indicator",
+            letter_key(self.t, "history_place"): "history_place",
+        }
+
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type != pygame.KEYDOWN:
             return False
         back = -1 if event.mod & pygame.KMOD_SHIFT else 1
-        if event.key == pygame.K_i:
+        if event.key == letter_key(self.t, "history_indicator"):
             self.step_indicator(back)
             return True
-        if event.key == pygame.K_d:
+        if event.key == letter_key(self.t, "history_place"):
             self.step_place(back)
             return True
         return False

@@ -23,7 +23,7 @@ from game.ui.hint_box import HintBox
 from game.ui.scene import Scene, scroll_box
 from game.ui.scenes.report_headlines import HeadlineBlock, need_height
 from game.ui.texts import markup
-from game.ui.widgets import fit, letter_key, list_button, page_of
+from game.ui.widgets import fit, letter, letter_key, list_button, page_of
 
 HAPPENED = "happened"
 INDENT = "&#160;" * 3
@@ -314,13 +314,13 @@ class ReportScene(Scene):
         self.detail = self.textbox(pygame.Rect(detail_x, main.y, main.right - detail_x, main.height), html)
 
         # footer: history, a key hint, next quarter
-        history_text = t("rpt.history", key="H")
+        history_text = t("rpt.history", key=letter(t, "report_history"))
         hist_w = body.size(history_text)[0] + 2 * em
         self.button(
             pygame.Rect(inner.x, footer_y, hist_w, btn_h),
             history_text,
             self.history,
-            shortcut=pygame.K_h,
+            shortcut=letter_key(t, "report_history"),
             tooltip=t("rpt.history_tip"),
         )
         go_text = t("rpt.finish" if play.session.finished else "rpt.continue", key="Enter")
@@ -328,7 +328,7 @@ class ReportScene(Scene):
         self.continue_button = self.button(
             pygame.Rect(inner.right - go_w, footer_y, go_w, btn_h), go_text, self.next_quarter, kind="primary"
         )
-        hint = t("rpt.keys")
+        hint = t("rpt.keys", entry=letter(t, "report_entry"), causes=letter(t, "causes"))
         hint_box = pygame.Rect(inner.x + hist_w + em, footer_y, inner.width - hist_w - go_w - 2 * em, btn_h)
         if self.app.font("small").size(hint)[0] <= hint_box.width:
             self.label(hint_box, hint, kind="small")
@@ -411,13 +411,19 @@ class ReportScene(Scene):
     def history(self) -> None:
         self.app.open("history")
 
+    def letter_keys(self) -> dict[int, str]:
+        keys = {letter_key(self.t, "report_entry"): "report_entry"}
+        if self.headlines.entries():
+            keys[letter_key(self.t, "causes")] = "causes"  # the headline card's button shows it
+        return keys
+
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type != pygame.KEYDOWN:
             return False
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.next_quarter()  # nothing focused: Enter means next quarter
             return True
-        if event.key == pygame.K_i:
+        if event.key == letter_key(self.t, "report_entry"):
             self.step(-1 if event.mod & pygame.KMOD_SHIFT else 1)
             return True
         if event.key == letter_key(self.t, "causes") and self.headlines.entries():

@@ -18,7 +18,15 @@ from game.events.world import placeholder_names, render
 from game.roles import ROLES
 from game.ui.scene import Focusable, Scene
 from game.ui.texts import markup
-from game.ui.widgets import button_width, fitting_height, fitting_label, keyed, scroll_text_boxes, text_width
+from game.ui.widgets import (
+    button_width,
+    fitting_height,
+    fitting_label,
+    keyed,
+    keyed_action,
+    scroll_text_boxes,
+    text_width,
+)
 
 SEED_DIGITS = 18
 LEAVE_ENTRY = (pygame.K_TAB, pygame.K_UP, pygame.K_DOWN, pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER)
@@ -92,7 +100,7 @@ class SetupScene(Scene):
         self._build_roles(right, bh, gap)
 
         back_text = keyed(t, t("setup.back"), pygame.K_ESCAPE)
-        start_text = keyed(t, t("setup.start"), pygame.K_s)
+        start_text, start_key = keyed_action(t, t("setup.start"), "start")
         back_w = button_width(self.app, [back_text], 10 * em)
         start_w = button_width(self.app, [start_text], 12 * em)
         # focus order: cities, roles, seed, Start, Back (Start is made before Back on purpose)
@@ -101,7 +109,7 @@ class SetupScene(Scene):
             start_text,
             self.start,
             kind="primary",
-            shortcut=pygame.K_s,
+            shortcut=start_key,
             tooltip=t("menus.start_tip"),
             enabled=self.level is not None and self.role is not None,
         )

@@ -19,6 +19,7 @@ from game.ui.widgets import (
     file_time,
     fitting_label,
     keyed,
+    letter_key,
     text_box_height,
     wrapped_lines,
 )
@@ -52,16 +53,24 @@ class TitleScene(Scene):
 
     def items(self) -> list[tuple[str, object, str | None, int, str]]:
         t = self.t
-        items = [(t("menu.play"), self.new_game, "primary", pygame.K_n, t("menus.new_tip"))]
+        items = [(t("menu.play"), self.new_game, "primary", letter_key(t, "new_game"), t("menus.new_tip"))]
         if self.app.storage.has_autosave():
-            items.append((t("menu.continue"), self.continue_game, None, pygame.K_c, t("menus.continue_tip")))
+            items.append(
+                (t("menu.continue"), self.continue_game, None, letter_key(t, "continue"), t("menus.continue_tip"))
+            )
         items += [
-            (t("menu.load"), self.load_game, None, pygame.K_l, t("menus.load_tip")),
-            (t("classroom.menu"), self.classroom, None, pygame.K_k, t("classroom.menu_tip")),
+            (t("menu.load"), self.load_game, None, letter_key(t, "load"), t("menus.load_tip")),
+            (t("classroom.menu"), self.classroom, None, letter_key(t, "classroom"), t("classroom.menu_tip")),
             (t("glossary.title"), self.app.toggle_glossary, None, pygame.K_F1, t("glossary.open_tip")),
-            (t("menu.settings"), self.settings, None, pygame.K_s, t("menus.settings_tip")),
-            (t("menus.language_switch"), self.switch_language, None, pygame.K_e, t("menus.language_tip")),
-            (t("menu.quit"), self.app.quit, None, pygame.K_q, t("menus.quit_tip")),
+            (t("menu.settings"), self.settings, None, letter_key(t, "settings"), t("menus.settings_tip")),
+            (
+                t("menus.language_switch"),
+                self.switch_language,
+                None,
+                letter_key(t, "language"),
+                t("menus.language_tip"),
+            ),
+            (t("menu.quit"), self.app.quit, None, letter_key(t, "quit"), t("menus.quit_tip")),
         ]
         return items
 
@@ -160,7 +169,7 @@ class RecoveryDialog(Scene):
         em = self.app.em
         t = self.t
         labels = [
-            keyed(t, t("menus.recovery_continue"), pygame.K_c),
+            keyed(t, t("menus.recovery_continue"), letter_key(t, "recovery_continue")),
             keyed(t, t("menus.recovery_dismiss"), pygame.K_ESCAPE),
         ]
         bh = int(em * 2.6)
@@ -182,7 +191,7 @@ class RecoveryDialog(Scene):
         go_w, no_w = (button_width(self.app, [s]) for s in labels)
         go = pygame.Rect(inner.right - go_w, inner.bottom - bh, go_w, bh)
         no = pygame.Rect(go.x - em - no_w, go.y, no_w, bh)
-        self.button(go, labels[0], self.resume, kind="primary", shortcut=pygame.K_c)
+        self.button(go, labels[0], self.resume, kind="primary", shortcut=letter_key(t, "recovery_continue"))
         self.button(no, labels[1], self.dismiss)
         self.focus_index = 0
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import pygame
 
 from game.ui import indicators as ind
-from game.ui.scenes.city.fitting import key_label
 from game.ui.texts import markup
-from game.ui.widgets import fit
+from game.ui.widgets import fit, letter, letter_key
 
 
 class IndicatorsPanel:
@@ -51,8 +50,12 @@ class IndicatorsPanel:
             bh = int(em * 2.2)
             font = self.app.font("body", True)
             labels = [
-                (self.t("city.page_district", key=key_label(pygame.K_d)), "district", pygame.K_d),
-                (self.t("city.page_city", key=key_label(pygame.K_c)), "city", pygame.K_c),
+                (
+                    self.t("city.page_district", key=letter(self.t, "page_district")),
+                    "district",
+                    letter_key(self.t, "page_district"),
+                ),
+                (self.t("city.page_city", key=letter(self.t, "page_city")), "city", letter_key(self.t, "page_city")),
             ]
             x = rect.x
             for text, page, key in labels:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pygame
 
 from game.ui.scene import Scene
-from game.ui.scenes.city.fitting import key_label, shorten
+from game.ui.scenes.city.fitting import shorten
 from game.ui.texts import markup
-from game.ui.widgets import letter_key
+from game.ui.widgets import letter, letter_key
 
 
 class LeaveScene(Scene):
@@ -33,7 +33,7 @@ class LeaveScene(Scene):
         font = self.app.font("body", True)
         stay = shorten(font, self.t("city.leave_no", key="Esc"), half - em)
         yes = letter_key(self.t, "leave")
-        leave = shorten(font, self.t("city.leave_yes", key=key_label(yes)), half - em)
+        leave = shorten(font, self.t("city.leave_yes", key=letter(self.t, "leave")), half - em)
         self.button(pygame.Rect(inner.x, inner.bottom - bh, half, bh), stay, self.back, kind="primary")
         self.button(pygame.Rect(inner.right - half, inner.bottom - bh, half, bh), leave, self.to_title, shortcut=yes)
         self.focus_index = 0

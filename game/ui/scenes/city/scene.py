@@ -14,12 +14,13 @@ from game.ui import indicators as ind
 from game.ui.flow import show_current
 from game.ui.hint_box import HintBox
 from game.ui.scene import Scene
-from game.ui.scenes.city.fitting import key_label, shorten
+from game.ui.scenes.city.fitting import shorten
 from game.ui.scenes.city.goals_panel import GoalsPanel
 from game.ui.scenes.city.indicators_panel import IndicatorsPanel
 from game.ui.scenes.city.leave import LeaveScene
 from game.ui.scenes.city.map_panel import MapPanel
 from game.ui.scenes.city.side_panel import SidePanel
+from game.ui.widgets import letter, letter_key
 
 
 class CityScene(GoalsPanel, MapPanel, IndicatorsPanel, SidePanel, Scene):
@@ -150,12 +151,17 @@ class CityScene(GoalsPanel, MapPanel, IndicatorsPanel, SidePanel, Scene):
         bh = int(em * 2.2)
         buttons = [
             (self.t("glossary.open", key="F1"), self.app.toggle_glossary, None, self.t("glossary.open_tip")),
-            (self.t("city.history", key=key_label(pygame.K_h)), self.history, pygame.K_h, self.t("city.history_tip")),
+            (
+                self.t("city.history", key=letter(self.t, "city_history")),
+                self.history,
+                letter_key(self.t, "city_history"),
+                self.t("city.history_tip"),
+            ),
             (self.t("city.save", key="Ctrl+S"), self.save, None, self.t("city.save_tip")),
             (
-                self.t("city.settings", key=key_label(pygame.K_o)),
+                self.t("city.settings", key=letter(self.t, "city_settings")),
                 self.settings,
-                pygame.K_o,
+                letter_key(self.t, "city_settings"),
                 self.t("city.settings_tip"),
             ),
             (self.t("city.menu", key="Esc"), self.back, None, self.t("city.menu_tip")),

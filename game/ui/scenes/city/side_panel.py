@@ -12,14 +12,18 @@ import pygame
 from game.events.world import render
 from game.ui import indicators as ind
 from game.ui import refusal_text
-from game.ui.scenes.city.fitting import key_label, shorten
+from game.ui.scenes.city.fitting import shorten
 from game.ui.texts import markup
-from game.ui.widgets import key_name
+from game.ui.widgets import key_name, letter, letter_key
 
 
 class SidePanel:
     """The side panel's part of CityScene (it uses the scene's `play`, `tab`, `measure_id`, its reading helpers and
     widget methods)."""
+
+    def _tab(self, key: str, tab: str, **values) -> tuple[str, str, int]:
+        """A tab's label with its letter (keys.tab_<tab>), the tab, and the key."""
+        return self.t(key, key=letter(self.t, f"tab_{tab}"), **values), tab, letter_key(self.t, f"tab_{tab}")
 
     def build_side(self, rect: pygame.Rect) -> None:
         em, pad = self.app.em, self.pad
@@ -27,9 +31,9 @@ class SidePanel:
         font = self.app.font("body", True)
         tabs = []
         if not self.wide:
-            tabs.append((self.t("city.tab_indicators", key=key_label(pygame.K_i)), "indicators", pygame.K_i))
-        tabs.append((self.t("city.tab_measures", key=key_label(pygame.K_m)), "measures", pygame.K_m))
-        tabs.append((self.t("city.tab_plan", n=len(self.play.planned), key=key_label(pygame.K_p)), "plan", pygame.K_p))
+            tabs.append(self._tab("city.tab_indicators", "indicators"))
+        tabs.append(self._tab("city.tab_measures", "measures"))
+        tabs.append(self._tab("city.tab_plan", "plan", n=len(self.play.planned)))
         x = rect.x
         widths = [font.size(text)[0] + 2 * em for text, *_ in tabs]
         room = rect.width - pad * (len(tabs) - 1)
@@ -50,9 +54,9 @@ class SidePanel:
         end = pygame.Rect(rect.x, rect.bottom - end_h, rect.width, end_h)
         self.button(
             end,
-            self.t("city.end_quarter", key=key_label(pygame.K_e)),
+            self.t("city.end_quarter", key=letter(self.t, "end_quarter")),
             self.end_turn,
-            shortcut=pygame.K_e,
+            shortcut=letter_key(self.t, "end_quarter"),
             kind="primary",
             tooltip=self.t("city.end_quarter_tip"),
             enabled=self.play.stage == "plan",
@@ -141,19 +145,19 @@ class SidePanel:
             "" if planned else refusal_text.blocked(self.play.content, self.t, self.play.check(self.command_for(m)))
         )
         if planned:
-            text = self.t("city.unplan", key=key_label(pygame.K_a))
+            text = self.t("city.unplan", key=letter(self.t, "adopt"))
         elif blocked:  # greyed, and saying why on the button itself (the pane above says it in full)
             text = self.t("city.blocked", reason=blocked)
         elif m.target == "district":
-            text = self.t("city.adopt_in", district=self.district_name(), key=key_label(pygame.K_a))
+            text = self.t("city.adopt_in", district=self.district_name(), key=letter(self.t, "adopt"))
         else:
-            text = self.t("city.adopt_city", key=key_label(pygame.K_a))
+            text = self.t("city.adopt_city", key=letter(self.t, "adopt"))
         text = shorten(self.app.font("body", True), text, rect.width - em)
         self.button(
             adopt,
             text,
             self.adopt,
-            shortcut=pygame.K_a,
+            shortcut=letter_key(self.t, "adopt"),
             kind="primary" if not planned and not blocked else None,
             enabled=self.play.stage == "plan" and not blocked,
             tooltip=self.reason(m) or None,

@@ -15,7 +15,9 @@ Pages of one scene:
              logs from it into the session's folder (game.classfiles.collect);
   join     — for a student or group: the code (case, dashes and O/I/L forgiven) and a group label (1–24
              characters) → the briefing of that scenario → a game whose log goes into the class's folder.
-While a text box has the focus, typed keys go into it (Tab, Up/Down, Enter and Esc leave it).
+While a text box has the focus, typed keys go into it (Tab, Up/Down, Enter and Esc leave it). The letters are the
+English game's: each is read from content/ui/keys.yaml (keys.class_*), so in Spanish they follow the Spanish labels
+(Crear una sesión C, Entrar con un código E, Recoger bitácoras R, Informe de la clase I, Abrir carpeta A, …).
 
 Its modules:
   scene   — ClassroomScene (the form's state, the pages' layout, the actions) and ClassBriefingScene;

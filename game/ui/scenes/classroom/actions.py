@@ -24,6 +24,7 @@ from game.classfiles.problems import Problem, say
 from game.classfiles.report_made import ReportMade, ReportMaker
 from game.ui import classgame, open_external
 from game.ui.scenes.classroom.places import remember_place
+from game.ui.widgets import letter
 
 _makers: list[ReportMaker] = []  # the one maker `plaza` provides (a list: set once, no `global` needed)
 
@@ -87,7 +88,9 @@ class ClassActions:
         count = next((values[k] for k in ("count", "games") if isinstance(values.get(k), int)), None)
         if count is not None:
             key = plural_key(self.t.content.strings, key, self.t.lang, count)
-        self.status = (kind, self.t(key, **values))
+        # a message that sends the teacher to another button names its letter, as the button shows it
+        keys = {"folder_key": letter(self.t, "class_open_folder"), "collect_key": letter(self.t, "class_collect")}
+        self.status = (kind, self.t(key, **keys, **values))
         self.rebuild()
 
     def _folder(self) -> Path:

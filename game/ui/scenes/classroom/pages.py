@@ -25,6 +25,9 @@ from game.ui.widgets import (
     fit,
     fitting_label,
     keyed,
+    keyed_action,
+    letter,
+    letter_key,
     text_box_height,
     text_width,
     wrapped_lines,
@@ -109,8 +112,14 @@ class ClassroomPages:
         bottom = self._bottom(
             area,
             [
-                (t("classroom.create"), self.open_create, pygame.K_n, "primary", t("classroom.create_tip")),
-                (t("classroom.join"), self.open_join, pygame.K_j, None, t("classroom.join_tip")),
+                (
+                    t("classroom.create"),
+                    self.open_create,
+                    letter_key(t, "class_create"),
+                    "primary",
+                    t("classroom.create_tip"),
+                ),
+                (t("classroom.join"), self.open_join, letter_key(t, "class_join"), None, t("classroom.join_tip")),
             ],
             t("classroom.back_tip"),
         )
@@ -168,7 +177,15 @@ class ClassroomPages:
         y = self._heading(area, t("classroom.create_title"))
         bottom = self._bottom(
             area,
-            [(t("classroom.create_go"), self.create, pygame.K_c, "primary", t("classroom.create_go_tip"))],
+            [
+                (
+                    t("classroom.create_go"),
+                    self.create,
+                    letter_key(t, "class_create_go"),
+                    "primary",
+                    t("classroom.create_go_tip"),
+                )
+            ],
             t("classroom.back_tip"),
         )
         level = self.level
@@ -237,20 +254,20 @@ class ClassroomPages:
         if s.mode == "class_vote":
             actions.append(
                 (
-                    keyed(t, t("classroom.start_projected"), pygame.K_s),
+                    keyed(t, t("classroom.start_projected"), letter_key(t, "class_start_projected")),
                     self.start_projected,
-                    pygame.K_s,
+                    letter_key(t, "class_start_projected"),
                     "primary",
                     t("classroom.start_projected_tip"),
                 )
             )
-        for key, action, shortcut in (
-            ("collect", self.open_collect, pygame.K_l),
-            ("report", self.make_report, pygame.K_r),
-            ("open_folder", self.open_folder, pygame.K_o),
-            ("export", self.export, pygame.K_x),
+        for key, action in (
+            ("collect", self.open_collect),
+            ("report", self.make_report),
+            ("open_folder", self.open_folder),
+            ("export", self.export),
         ):
-            label = keyed(t, t(f"classroom.{key}"), shortcut)
+            label, shortcut = keyed_action(t, t(f"classroom.{key}"), f"class_{key}")
             actions.append((label, action, shortcut, None, t(f"classroom.{key}_tip")))
         line = self.app.font("body").get_linesize()
         bh = max(int(em * 2.4), line + em // 2)
@@ -311,7 +328,15 @@ class ClassroomPages:
         y = self._heading(area, t("classroom.collect_title"))
         bottom = self._bottom(
             area,
-            [(t("classroom.collect_go"), self.collect, pygame.K_c, "primary", t("classroom.collect_go_tip"))],
+            [
+                (
+                    t("classroom.collect_go"),
+                    self.collect,
+                    letter_key(t, "class_collect_go"),
+                    "primary",
+                    t("classroom.collect_go_tip"),
+                )
+            ],
             t("classroom.collect_back_tip"),
         )
         width = min(area.width, 70 * em)
@@ -347,7 +372,7 @@ class ClassroomPages:
                 pygame.Rect(area.x, y, width, bh),
                 text,
                 lambda p=place: self.choose_place(p),
-                tooltip=t("classroom.place_tip"),
+                tooltip=t("classroom.place_tip", key=letter(t, "class_collect_go")),
                 kind="row",
             )
             y += bh + em // 3
@@ -376,7 +401,15 @@ class ClassroomPages:
         y = self._heading(area, t("classroom.join_title"))
         bottom = self._bottom(
             area,
-            [(t("classroom.join_go"), self.join, pygame.K_j, "primary", t("classroom.join_go_tip"))],
+            [
+                (
+                    t("classroom.join_go"),
+                    self.join,
+                    letter_key(t, "class_join_go"),
+                    "primary",
+                    t("classroom.join_go_tip"),
+                )
+            ],
             t("classroom.back_tip"),
         )
         width = min(area.width, 60 * em)

@@ -17,6 +17,7 @@ from game.ui.scenes.debrief.analysis import DistrictOutcome, Dynamic, district_o
 from game.ui.scenes.debrief.charts import DebriefCharts
 from game.ui.scenes.debrief.texts import DebriefTexts
 from game.ui.texts import markup
+from game.ui.widgets import letter, letter_key
 
 TABS = ("districts", "dynamics", "comparison", "questions")
 TAB_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4)
@@ -157,17 +158,17 @@ class DebriefScene(DebriefTexts, DebriefCharts, Scene):
         y = area.bottom - bh
         items = []
         if importlib.util.find_spec("game.ui.scenes.history") is not None and self.app.play is not None:
-            items.append(("debrief.history", pygame.K_h, self.history, None))
+            items.append(("debrief.history", "debrief_history", self.history, None))
         items += [
-            ("debrief.new_game", pygame.K_n, self.new_game, "primary"),
-            ("debrief.to_title", pygame.K_t, self.to_title, None),
+            ("debrief.new_game", "debrief_new_game", self.new_game, "primary"),
+            ("debrief.to_title", "debrief_title", self.to_title, None),
         ]
         if self.app.play is not None and self.app.play.classroom is not None:  # a class game (game.ui.classgame)
-            items.append(("classroom.export_keyed", pygame.K_x, self.export_class, None))
+            items.append(("classroom.export_keyed", "debrief_export", self.export_class, None))
         bold = self.app.font("body", True)
         x = area.x
-        for key, shortcut, action, kind in items:
-            text = t(key, key=pygame.key.name(shortcut).upper())
+        for key, letter_of, action, kind in items:
+            text, shortcut = t(key, key=letter(t, letter_of)), letter_key(t, letter_of)
             w = bold.size(text)[0] + 2 * em
             self.button(pygame.Rect(x, y, w, bh), text, action, tooltip=t(f"{key}_tip"), shortcut=shortcut, kind=kind)
             x += w + em // 2

@@ -18,6 +18,9 @@ name):
 Students join (S on the vote card): `students` runs the class web server (game.classweb) for the game and keeps
 the phones and the teacher's vote in step; `students_panel` shows the QR code, the short address, the session code
 and who has voted by group in place of the card.
+The letters named here are the English game's; every one is read from content/ui/keys.yaml (keys.vote_*), so the
+Spanish game's follow its labels (Elegir E, Cerrar el conteo T, Mostrar M, Cierre R), and a letter that is also one
+of the card's option letters takes Shift (VoteCardScene.vote_key).
 `layout` holds what they share: the wrapping row of buttons and a wrapped text's height.
 The vote state lives in game.ui.vote (pure, tested without pygame).
 """

@@ -16,7 +16,7 @@ from game.ui.scenes.projector.debrief_texts import ClassDebriefTexts
 from game.ui.scenes.projector.layout import flow_buttons, text_height
 from game.ui.scenes.projector.objective_chart import Trajectory, draw_trajectory, first_objective
 from game.ui.scenes.projector.whatif_phase import WhatIfPhase
-from game.ui.widgets import keyed
+from game.ui.widgets import keyed, letter, letter_key
 
 PHASES = ("happened", "split", "outcomes", "dynamics", "whatif", "questions")
 PHASE_KEYS = tuple(pygame.K_1 + i for i in range(len(PHASES)))
@@ -116,22 +116,29 @@ class ProjectorDebriefScene(look.Projected, ClassDebriefTexts, WhatIfPhase, Debr
         t = self.t
         items = [
             (
-                keyed(t, t("classroom.export"), pygame.K_x),
+                keyed(t, t("classroom.export"), letter_key(t, "projector_export")),
                 self.export,
-                pygame.K_x,
+                letter_key(t, "projector_export"),
                 None,
                 t("classroom.export_tip"),
                 self.app.play is not None and self.app.play.classroom is not None,
             ),
             (
-                t("debrief.history", key="H"),
+                t("debrief.history", key=letter(t, "projector_history")),
                 self.history,
-                pygame.K_h,
+                letter_key(t, "projector_history"),
                 None,
                 t("debrief.history_tip"),
                 self.app.play is not None,
             ),
-            (t("debrief.to_title", key="T"), self.to_title, pygame.K_t, "primary", t("debrief.to_title_tip"), True),
+            (
+                t("debrief.to_title", key=letter(t, "projector_title")),
+                self.to_title,
+                letter_key(t, "projector_title"),
+                "primary",
+                t("debrief.to_title_tip"),
+                True,
+            ),
         ]
         return items
 

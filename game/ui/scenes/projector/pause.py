@@ -11,7 +11,7 @@ from game.ui.scene import Scene
 from game.ui.scenes.projector import look
 from game.ui.scenes.projector.layout import ENTER_KEYS, text_height
 from game.ui.texts import markup
-from game.ui.widgets import keyed
+from game.ui.widgets import keyed, keyed_action, letter_key
 
 
 def _width(app, text: str, minimum: int = 0) -> int:
@@ -26,7 +26,7 @@ class PauseScene(look.Projected, Scene):
     def build(self, rect: pygame.Rect) -> None:
         look.use(self.app)
         em, t = look.px(self.app), self.t
-        text = keyed(t, t("projector.resume"), pygame.K_p)
+        text, resume_key = keyed_action(t, t("projector.resume"), "vote_pause")
         w = min(rect.width - 2 * em, _width(self.app, text, 8 * em))
         bh = int(em * 2)
         self.button(
@@ -34,7 +34,7 @@ class PauseScene(look.Projected, Scene):
             text,
             self.resume,
             kind="proj_primary",
-            shortcut=pygame.K_p,
+            shortcut=resume_key,
             tooltip=t("projector.resume_tip"),
         )
         self.focus_index = 0
@@ -83,7 +83,7 @@ class ConfirmDebriefScene(look.Projected, Scene):
     def build(self, rect: pygame.Rect) -> None:
         look.use(self.app)
         em, t = look.px(self.app), self.t
-        yes = keyed(t, t("projector.confirm_yes"), pygame.K_y)
+        yes, yes_key = keyed_action(t, t("projector.confirm_yes"), "confirm_yes")
         no = keyed(t, t("projector.confirm_no"), pygame.K_ESCAPE)
         bh = int(em * 1.8)
         w = min(rect.width - 2 * em, 36 * em)
@@ -107,14 +107,14 @@ class ConfirmDebriefScene(look.Projected, Scene):
             yes,
             self.confirm,
             kind="proj_primary",
-            shortcut=pygame.K_y,
+            shortcut=yes_key,
         )
         self.button(
             pygame.Rect(inner.right - yw - em // 2 - nw, inner.bottom - bh, nw, bh),
             no,
             self.back,
             kind="proj",
-            shortcut=pygame.K_n,
+            shortcut=letter_key(t, "confirm_no"),
         )
         self.focus_index = 1
 

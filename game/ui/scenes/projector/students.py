@@ -23,6 +23,7 @@ from game.classweb.views import CardView, OptionView, ReportLine, ReportView
 from game.ui import indicators
 from game.ui.texts import Texts
 from game.ui.vote import LETTERS, Vote, letter
+from game.ui.widgets import letter as key_letter
 
 WOKEN = pygame.event.custom_type()  # posted by the server's thread when a phone votes: the window wakes and draws
 REPORT_LINES = 4  # headline values a phone shows between votes
@@ -79,7 +80,7 @@ def turn_on(app, host: str | None = None, limits: Limits | None = None) -> Stude
     t, play = app.texts, app.play
     host = host or classroom_address()
     if host is None:
-        return t("students.projector.no_network", key="S")
+        return t("students.projector.no_network", key=key_letter(t, "vote_students"))
     session = play.classroom if play is not None else None
     code = (session.code if session is not None else "") or "-".join(secrets.token_hex(2).upper() for _ in range(2))
     groups = list(session.groups) if session is not None and session.groups else ["1"]

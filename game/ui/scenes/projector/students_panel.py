@@ -1,6 +1,7 @@
 """The Students join panel, shown on the vote card in place of the card: the QR code, the short address, the session
-code in large type, how many devices joined and who has voted by group (live). Enter, Esc or S goes back to the
-card (the phones stay connected); O turns the server off.
+code in large type, how many devices joined and who has voted by group (live). Enter, Esc or the Students key
+(S) goes back to the card (the phones stay connected); Turn off (O in English, A for "Apagar" in Spanish) turns
+the server off.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ import pygame
 
 from game.ui.scenes.projector import look, students
 from game.ui.scenes.projector.layout import ENTER_KEYS, flow_buttons, text_height
+from game.ui.widgets import letter, letter_key
 
-BACK_KEYS = (*ENTER_KEYS, pygame.K_ESCAPE, pygame.K_s)
+BACK_KEYS = (*ENTER_KEYS, pygame.K_ESCAPE)
 
 
 def build(scene, rect: pygame.Rect) -> None:
@@ -31,9 +33,9 @@ def build(scene, rect: pygame.Rect) -> None:
             True,
         ),
         (
-            t("students.projector.off", key="O"),
+            t("students.projector.off", key=letter(t, "students_off")),
             scene.students_off,
-            pygame.K_o,
+            letter_key(t, "students_off"),
             None,
             t("students.projector.off_tip"),
             True,
@@ -80,10 +82,11 @@ def draw(scene, surface: pygame.Surface) -> None:
 
 
 def key(scene, event: pygame.event.Event) -> bool:
-    if event.key in BACK_KEYS:
+    t = scene.t
+    if event.key in BACK_KEYS or event.key == letter_key(t, "vote_students"):
         scene.hide_students()
         return True
-    if event.key == pygame.K_o:
+    if event.key == letter_key(t, "students_off"):
         scene.students_off()
         return True
     return False

@@ -4,6 +4,8 @@ docstring says how the teacher runs it; the vote itself is game.ui.vote's Vote).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 
 from game.ui import refusal_text
@@ -14,6 +16,7 @@ from game.ui.scenes.projector import look, students, students_panel
 from game.ui.scenes.projector.layout import ENTER_KEYS, flow_buttons, text_height
 from game.ui.texts import markup
 from game.ui.vote import LETTERS, Vote, letter
+from game.ui.widgets import key_name, letter_key
 
 DIGIT_KEYS = {pygame.K_0 + i: i for i in range(10)} | {pygame.K_KP0 + i: i for i in range(10)}
 PLUS_KEYS = (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_UP)
@@ -36,6 +39,9 @@ class VoteCardScene(look.Projected, Scene):
         self.painted_px: list[tuple[int, str]] = []
         self.body = None
         self.nobody = False  # Enter found no votes at all: the teacher decides (K) or the vote reopens (V)
+        self.shifted: dict[
+            int, Callable[[], None]
+        ] = {}  # a button's letter that is also an option's: Shift+letter presses it
         self.showing_students = False  # the Students join panel (QR, address, code) in place of the card
         self._make_vote()
 
@@ -48,12 +54,6 @@ class VoteCardScene(look.Projected, Scene):
             self.vote = Vote(
                 occ.event.id, occ.district, [s.option.id for s in occ.options], [s.enabled for s in occ.options]
             )
-
-    @property
-    def debrief_key(self) -> tuple[int, int]:
-        """D ends the game for the debrief; Shift+D when a fourth option already takes the letter D."""
-        many = self.vote is not None and len(self.vote.options) > LETTERS.index("D")
-        return pygame.K_d, (pygame.KMOD_SHIFT if many else 0)
 
     # layout
 
@@ -157,7 +157,8 @@ class VoteCardScene(look.Projected, Scene):
         now = self.status()[0]
         if vote.done or not vote.any_open or self.nobody_voted or vote.tied:
             return [now]
-        parts = [t("projector.shown" if vote.revealed else "projector.hidden", total=888)]
+        reveal = self.shown_key("vote_reveal")
+        parts = [t("projector.shown" if vote.revealed else "projector.hidden", total=888, key=reveal)]
         if vote.locked:
             parts.append(t("projector.locked"))
         if students.of(self.app) is not None:
@@ -167,6 +168,7 @@ class VoteCardScene(look.Projected, Scene):
     def controls(self) -> list[tuple]:
         """The teacher's buttons: (label, action, key, kind, tooltip, enabled)."""
         t, vote = self.t, self.vote
+        self.shifted = {}
         items = []
         if vote.done or not vote.any_open:
             items.append(
@@ -180,69 +182,66 @@ class VoteCardScene(look.Projected, Scene):
                 )
             )
         elif self.nobody_voted:
+            chosen = letter(vote.selected)
             items += [
-                (
-                    t("projector.decide", key="K", letter=letter(vote.selected)),
-                    self.pick,
-                    pygame.K_k,
-                    "primary",
-                    t("projector.decide_tip"),
-                    True,
+                self.control(
+                    "projector.decide", "vote_decide", self.pick, "primary", "projector.decide_tip", letter=chosen
                 ),
-                (t("projector.reopen", key="V"), self.reopen, pygame.K_v, None, t("projector.reopen_tip"), True),
+                self.control("projector.reopen", "vote_reopen", self.reopen, None, "projector.reopen_tip"),
             ]
         else:
             items += [
                 (t("projector.adopt", key="Enter"), self.adopt, None, "primary", t("projector.adopt_tip"), True),
-                (
-                    t("projector.pick", key="K", letter=letter(vote.selected)),
-                    self.pick,
-                    pygame.K_k,
-                    None,
-                    t("projector.pick_tip"),
-                    True,
+                self.control(
+                    "projector.pick", "vote_pick", self.pick, None, "projector.pick_tip", letter=letter(vote.selected)
                 ),
-                (
-                    t("projector.unlock" if vote.locked else "projector.lock", key="L"),
+                self.control(
+                    "projector.unlock" if vote.locked else "projector.lock",
+                    "vote_lock",
                     self.lock,
-                    pygame.K_l,
                     "chosen" if vote.locked else None,
-                    t("projector.lock_tip"),
-                    True,
+                    "projector.lock_tip",
                 ),
-                (
-                    t("projector.hide" if vote.revealed else "projector.reveal", key="R"),
+                self.control(
+                    "projector.hide" if vote.revealed else "projector.reveal",
+                    "vote_reveal",
                     self.reveal,
-                    pygame.K_r,
                     "chosen" if vote.revealed else None,
-                    t("projector.reveal_tip"),
-                    True,
+                    "projector.reveal_tip",
                 ),
             ]
-        key, mod = self.debrief_key
         on = students.of(self.app) is not None
-        items.append(
-            (
-                t("students.projector.show_qr" if on else "students.projector.switch_on", key="S"),
-                self.show_students,
-                pygame.K_s,
-                "chosen" if on else None,
-                t("students.projector.show_qr_tip" if on else "students.projector.switch_tip"),
-                True,
-            )
-        )
         items += [
-            (t("projector.pause", key="P"), self.pause, pygame.K_p, None, t("projector.pause_tip"), True),
-            (
-                t("projector.debrief", key="Shift+D" if mod else "D"),
-                self.debrief,
-                None if mod else key,
-                None,
-                t("projector.debrief_tip"),
-                True,
+            self.control(
+                "students.projector.show_qr" if on else "students.projector.switch_on",
+                "vote_students",
+                self.show_students,
+                "chosen" if on else None,
+                "students.projector.show_qr_tip" if on else "students.projector.switch_tip",
             ),
+            self.control("projector.pause", "vote_pause", self.pause, None, "projector.pause_tip"),
+            self.control("projector.debrief", "vote_debrief", self.debrief, None, "projector.debrief_tip"),
         ]
         return items
+
+    def vote_key(self, action: str) -> tuple[int, int]:
+        """`action`'s letter (keys.<action>), with Shift when it is also one of this vote's options' letters (the
+        letter alone selects that option): Debrief is D, or Shift+D when a fourth option takes the letter D."""
+        key = letter_key(self.t, action)
+        taken = self.vote is not None and pygame.key.name(key).upper() in LETTERS[: len(self.vote.options)]
+        return key, (pygame.KMOD_SHIFT if taken else 0)
+
+    def control(self, label: str, action: str, do, kind: str | None, tip: str, **values) -> tuple:
+        """A button of `controls` whose letter is `action`'s; a shifted one is pressed through `shifted` (key)."""
+        key, mod = self.vote_key(action)
+        if mod:
+            self.shifted[key] = do
+        return (self.t(label, key=self.shown_key(action), **values), do, None if mod else key, kind, self.t(tip), True)
+
+    def shown_key(self, action: str) -> str:
+        """`action`'s key as its button shows it: "K", or "Shift+D" when D is an option's letter."""
+        key, mod = self.vote_key(action)
+        return ("Shift+" if mod else "") + key_name(self.t, key)
 
     def status(self) -> tuple[str, str]:
         t, vote, pal = self.t, self.vote, self.app.palette
@@ -263,11 +262,14 @@ class VoteCardScene(look.Projected, Scene):
                 pal.good,
             )
         if self.nobody_voted:
-            return t("projector.nobody", letter=letter(vote.selected)), pal.bad
+            return t(
+                "projector.nobody", key=self.shown_key("vote_decide"), again=self.shown_key("vote_reopen")
+            ), pal.bad
         if vote.tied:
             tied = ", ".join(letter(vote.index_of(o)) for o in vote.tied)
-            return t("projector.tie", options=tied), pal.bad
-        parts = [t("projector.shown" if vote.revealed else "projector.hidden", total=vote.total)]
+            return t("projector.tie", options=tied, key=self.shown_key("vote_pick")), pal.bad
+        reveal = self.shown_key("vote_reveal")
+        parts = [t("projector.shown" if vote.revealed else "projector.hidden", total=vote.total, key=reveal)]
         if vote.locked:
             parts.append(t("projector.locked"))
         if phones := students.presence_line(self.app):
@@ -353,6 +355,13 @@ class VoteCardScene(look.Projected, Scene):
 
     # input
 
+    def letter_keys(self) -> dict[int, str]:
+        if self.vote is None:
+            return {}
+        if self.showing_students and students.of(self.app) is not None:
+            return {letter_key(self.t, "vote_students"): "back to the card"}
+        return {pygame.key.key_code(letter(i).lower()): f"option {letter(i)}" for i in range(len(self.vote.options))}
+
     def key(self, event: pygame.event.Event) -> bool:
         vote = self.vote
         if vote is None:
@@ -360,14 +369,13 @@ class VoteCardScene(look.Projected, Scene):
         k, mod = event.key, event.mod
         if self.showing_students and students_panel.key(self, event):
             return True
-        if k == pygame.K_s and not mod & pygame.KMOD_CTRL:
+        if mod & pygame.KMOD_SHIFT and k in self.shifted and not mod & pygame.KMOD_CTRL:
+            self.shifted[k]()  # a button whose letter is also an option's
+            return True
+        if k == letter_key(self.t, "vote_students") and not mod & pygame.KMOD_CTRL:
             self.show_students()
             return True
         name = pygame.key.name(k).upper() if pygame.K_a <= k <= pygame.K_z else ""
-        debrief_key, debrief_mod = self.debrief_key
-        if k == debrief_key and (not debrief_mod or mod & pygame.KMOD_SHIFT):
-            self.debrief()
-            return True
         if name and name in LETTERS and LETTERS.index(name) < len(vote.options) and not mod & pygame.KMOD_CTRL:
             return self._changed(vote.select_letter(name), rebuild=True)
         if k in DIGIT_KEYS:
@@ -380,9 +388,6 @@ class VoteCardScene(look.Projected, Scene):
             return self._changed(vote.bump(-1))
         if k in (pygame.K_LEFT, pygame.K_RIGHT):
             return self._changed(vote.move(1 if k == pygame.K_RIGHT else -1), rebuild=True)
-        if k == pygame.K_v and self.nobody_voted and not mod & pygame.KMOD_CTRL:
-            self.reopen()
-            return True
         if k in ENTER_KEYS:
             if vote.done or not vote.any_open:
                 self.go_on()
