@@ -59,7 +59,7 @@ def whatif_phase(n: Names, s: Scenario, splits: dict[str, Split], found: list[Wh
             break
         log = _Log(game.path, game.header, game.turns, game.group)
         try:
-            w = whatif(n.content, log, turn, sp.event, instead)
+            w = whatif(n.content, log, turn, sp.event, instead, game.trajectory)  # as played: replayed once
         except (WhatIfError, LogError):
             continue
         tried.append((sp, w))

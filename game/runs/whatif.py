@@ -283,10 +283,15 @@ def _fresh(content: ContentSet, header: dict, name: str) -> GameSession:
     return session
 
 
-def whatif(content: ContentSet, log, turn: int, event_id: str, option_id: str) -> WhatIf:
+def whatif(
+    content: ContentSet, log, turn: int, event_id: str, option_id: str, original: Trajectory | None = None
+) -> WhatIf:
     """Play `log` (a ClassLog: path, header, turns, group) again with `option_id` taken for the first firing of
     `event_id` in quarter `turn`, and return both games. Raises WhatIfError with a plain message when the log has
-    no such turn or event, or the option is not one of the event's."""
+    no such turn or event, or the option is not one of the event's.
+
+    `original`: the log's own game already replayed (`replay_trajectory` or `replay_class` of the same header and
+    turns, which reproduced the log), used as it is instead of being played again."""
     name = str(getattr(log, "path", "log"))
     header, turns = log.header, log.turns
     if not 1 <= turn <= len(turns):
@@ -320,7 +325,8 @@ def whatif(content: ContentSet, log, turn: int, event_id: str, option_id: str) -
             option=option_id,
             options=", ".join(options),
         )
-    original = _play(content, header, turns, name, None)[0]
+    if original is None:
+        original = _play(content, header, turns, name, None)[0]
     alternative, fallbacks = _play(content, header, turns, name, (turn, event_id, option_id))
     return WhatIf(
         str(getattr(log, "group", "")),

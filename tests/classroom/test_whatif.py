@@ -64,6 +64,20 @@ def test_a_consequential_other_option_changes_the_game_from_that_turn(content, l
     assert len(w.alternative.metrics) == len(log.turns) + 1
 
 
+def test_the_game_as_played_can_be_given_instead_of_played_again(content, log):
+    replayed = replay_trajectory(content, log.header, log.turns, str(log.path))
+    for turn, event, _, others in decisions(content, log, upto=4):
+        for other in others:
+            try:
+                alone = whatif(content, log, turn, event, other)
+            except WhatIfError:
+                continue
+            given = whatif(content, log, turn, event, other, replayed)
+            assert given.original is replayed and given.original.metrics == alone.original.metrics
+            assert (given.alternative, given.fallbacks) == (alone.alternative, alone.fallbacks)
+            assert given.same == alone.same and given.first_difference() == alone.first_difference()
+
+
 def test_impossible_what_ifs_say_why(content, log):
     turn, event, taken, _ = next(decisions(content, log))
     with pytest.raises(WhatIfError, match="turns 1–12, not turn 13"):
