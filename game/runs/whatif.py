@@ -260,7 +260,7 @@ def _batched(content: ContentSet, games: list[tuple[str, dict, list[dict]]]) -> 
                 not chooser.diverged[r]
                 and not chooser.pending[r]
                 and record.commands == logged[r]["commands"]
-                and json.loads(json.dumps(record.indicators)) == logged[r]["indicators"]
+                and _as_logged(record.indicators, logged[r]["indicators"])
             )
             if not same:
                 chooser.diverged[r] = True
@@ -271,6 +271,12 @@ def _batched(content: ContentSet, games: list[tuple[str, dict, list[dict]]]) -> 
             t.commands.append(list(record.commands))
             t.rejected.append(list(record.rejected))
     return [None if chooser.diverged[r] else trajectories[r] for r in range(len(games))]
+
+
+def _as_logged(indicators: dict, logged: dict) -> bool:
+    """Are these the indicators the log wrote (compared as JSON gives them back)? Plain numbers and lists that are
+    equal are so already (a float's JSON text gives the same float back); only others need the round trip."""
+    return indicators == logged or json.loads(json.dumps(indicators)) == logged
 
 
 def _row(found: dict, run: int) -> dict[str, float]:
