@@ -286,6 +286,7 @@ def _row(found: dict, run: int) -> dict[str, float]:
 def _fresh(content: ContentSet, header: dict, name: str) -> GameSession:
     session = start_session(content, header, name, "log")
     session.engine.explain = False  # the report needs the choices and figures, not the engine's prose
+    session.explain = False  # nor the quarter's causes and headlines (read from the ledger; they change nothing)
     return session
 
 
