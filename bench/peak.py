@@ -25,12 +25,14 @@ sys.exit(code)
 """
 
 
-def run_plaza(args: list[str]) -> tuple[int, float, float, float]:
-    """(exit code, wall seconds, peak MB of the command, peak MB of its largest worker process)."""
+def run_plaza(args: list[str], env: dict[str, str] | None = None) -> tuple[int, float, float, float]:
+    """(exit code, wall seconds, peak MB of the command, peak MB of its largest worker process); `env`: the
+    child's environment (default: this process's)."""
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c", CHILD, *args],
         cwd=ROOT,
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -135,7 +136,7 @@ def read_class_logs(
                 files.append(p)
 
     logs: list[ClassLog] = []
-    copies: dict[str, Path] = {}
+    copies: dict[str, list[_Read]] = {}
     for path in files:
         try:
             contents = read_log(path)
@@ -152,18 +153,17 @@ def read_class_logs(
                     )
                 )
             continue
-        fingerprint = json.dumps([contents.header, contents.turns], sort_keys=True, ensure_ascii=False)
-        if fingerprint in copies:
+        original = _copy_of(path, contents.header, contents.turns, copies)
+        if original is not None:
             problems.append(
                 Problem(
                     "copy",
-                    f"{path}: a copy of {copies[fingerprint]} (same header and turns); skipped",
+                    f"{path}: a copy of {original} (same header and turns); skipped",
                     file=path,
-                    other=copies[fingerprint],
+                    other=original,
                 )
             )
             continue
-        copies[fingerprint] = path
         header = contents.header
         group = header.get("group") or path.stem
         logs.append(ClassLog(path, header, contents.turns, group, contents.truncated))
@@ -233,6 +233,28 @@ def _unreadable(exc: LogError, path) -> Problem:
     detail = str(exc)[where.end() :] if where else str(exc)
     path = f"{path}{where.group(1) or ''}" if where else path
     return Problem(kind, f"{exc}; skipped", file=path, detail=detail)
+
+
+@dataclass
+class _Read:
+    path: Path
+    header: dict
+    turns: list[dict]
+
+    @cached_property
+    def whole(self) -> str:  # the whole log as JSON, written out only when needed
+        return json.dumps([self.header, self.turns], sort_keys=True, ensure_ascii=False)
+
+
+def _copy_of(path: Path, header: dict, turns: list[dict], seen: dict[str, list[_Read]]) -> Path | None:
+    """The first log read with the same header and turns (the same JSON), else None, and this log is noted in
+    `seen`. A whole log is written out as JSON only when one read before has its header and number of turns."""
+    mine = _Read(path, header, turns)
+    same = seen.setdefault(json.dumps([header, len(turns)], sort_keys=True, ensure_ascii=False), [])
+    original = next((other.path for other in same if other.whole == mine.whole), None)
+    if original is None:
+        same.append(mine)
+    return original
 
 
 def _one_per_game(logs: list[ClassLog], problems: list[str]) -> list[ClassLog]:

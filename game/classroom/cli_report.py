@@ -8,6 +8,7 @@ when a different report is already there.
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -75,15 +76,25 @@ def run(args) -> int:
 
 
 def cmd_report(args) -> int:
+    args.lang = args.lang or teacher_language(args)
+    content = shipped_content(cli_texts(args.lang))
+    if content is None:
+        return EXIT_USAGE
+    # The modules and the content live as long as the command: the cyclic collector's full passes need not walk
+    # them again while the games are replayed (given back to it at the end, for a caller that goes on).
+    gc.freeze()
+    try:
+        return _report(args, content)
+    finally:
+        gc.unfreeze()
+
+
+def _report(args, content) -> int:
     from game.classfiles.logs import read_class_logs
     from game.classfiles.problems import say
     from game.classroom.report import make_report
     from game.classroom.report_data import Texts
 
-    args.lang = args.lang or teacher_language(args)
-    content = shipped_content(cli_texts(args.lang))
-    if content is None:
-        return EXIT_USAGE
     t = Texts(content, args.lang)
     out = Path(args.out)
     if out.exists() and not out.is_dir():

@@ -43,6 +43,7 @@ from game.classroom.report_data import Game, Names, Scenario, gather
 from game.classroom.report_data import Texts as _Texts  # noqa: F401 (tests/test_templates.py checks its escaping)
 from game.classroom.report_phases import discuss, dynamics, happened, outcomes, split_phase
 from game.classroom.report_whatif import whatif_phase, whatif_view
+from game.classroom.template_cache import KeptTemplates
 from game.content.loader import ContentSet
 from game.runs.whatif import WhatIf
 
@@ -61,14 +62,14 @@ PHASES = ("happened", "split", "outcomes", "dynamics", "whatif", "discuss")
 
 @cache
 def environment() -> jinja2.Environment:
-    """The templates shipped in game/classroom/templates/, autoescaped whatever their names."""
+    """The templates shipped in game/classroom/templates/, autoescaped whatever their names, compiled once and kept
+    (game.classroom.template_cache)."""
+    options: dict = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
     return jinja2.Environment(
         loader=jinja2.PackageLoader("game.classroom", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=KeptTemplates(options),
+        **options,
     )
 
 

@@ -12,7 +12,7 @@ from statistics import median
 
 from game.classroom.report_charts import Chart, axis_floor, fmt_metric, pair_chart, signed_metric
 from game.classroom.report_data import Names, Scenario, Split, natural_key
-from game.runs.whatif import WhatIf, WhatIfError, whatif
+from game.runs.whatif import PendingWhatIf, WhatIf, WhatIfError, start_whatif
 from game.session import meaning
 from game.session.log import LogError
 
@@ -53,22 +53,25 @@ def whatif_phase(n: Names, s: Scenario, splits: dict[str, Split], found: list[Wh
     """The what-if of the most split event. Among the first few candidates, the first that changes something and
     whose later quarters are all the class's own choices; else the first that changes something (its later
     choices that no longer fitted are then named as not the class's); else the first."""
-    tried: list[tuple[Split, WhatIf]] = []
+    # A try whose later choices fell back is played only that far, and to its end only if no try is all the
+    # class's own (each is two replays: the game as played is the class replay's).
+    tried: list[tuple[Split, PendingWhatIf]] = []
     for sp, game, turn, instead in _whatif_candidates(n, s, splits):
         if len(tried) >= WHATIF_TRIES:
             break
         log = _Log(game.path, game.header, game.turns, game.group)
         try:
-            w = whatif(n.content, log, turn, sp.event, instead)
+            pending = start_whatif(n.content, log, turn, sp.event, instead, game.trajectory)
         except (WhatIfError, LogError):
             continue
-        tried.append((sp, w))
-        if not w.same and not w.fallbacks:
+        tried.append((sp, pending))
+        if not pending.fell_back and not pending.finish().same:  # played to its end with no fallback
             break
-    chosen = next(
-        (c for c in tried if not c[1].same and not c[1].fallbacks),
-        next((c for c in tried if not c[1].same), tried[0] if tried else None),
-    )
+    chosen = next(((sp, p.finish()) for sp, p in tried if not p.fell_back and not p.finish().same), None)
+    if chosen is None:  # none is all the class's own: the first that changes something, else the first
+        chosen = next(((sp, w) for sp, p in tried if not (w := p.finish()).same), None)
+    if chosen is None and tried:
+        chosen = (tried[0][0], tried[0][1].finish())
     if chosen is None:
         return WhatIfPhase(None, None)
     sp, w = chosen

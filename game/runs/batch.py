@@ -171,12 +171,17 @@ def roll_pools(
             ok = np.ones(len(active), dtype=bool)
             for source in event.when:
                 ok &= holds(content.condition(source, event.scope)._tree, v)
+                if not ok.any():  # conditions are pure: the rest cannot make it hold again
+                    break
             key = binding(event.id, state.district_ids[district] if district is not None else None)
             for k in np.flatnonzero(ok):  # repeat rules, only where the conditions hold
                 if sessions[active[k]].engine.repeat_rules(event, key):
                     ok[k] = False
-            weight = _weights(content, event, v)
-            columns.append(np.where(ok & (weight > 0), weight, 0.0))
+            if ok.any():  # weighed only where it may fire (the weights' conditions are pure too)
+                weight = _weights(content, event, v)
+                columns.append(np.where(ok & (weight > 0), weight, 0.0))
+            else:
+                columns.append(np.zeros(len(active)))
             pairs.append((event, district))
     picks: list[tuple[Event, int | None] | None] = []
     weights = np.stack(columns, axis=1) if columns else np.zeros((len(active), 0))

@@ -260,7 +260,7 @@ def _batched(content: ContentSet, games: list[tuple[str, dict, list[dict]]]) -> 
                 not chooser.diverged[r]
                 and not chooser.pending[r]
                 and record.commands == logged[r]["commands"]
-                and json.loads(json.dumps(record.indicators)) == logged[r]["indicators"]
+                and _as_logged(record.indicators, logged[r]["indicators"])
             )
             if not same:
                 chooser.diverged[r] = True
@@ -273,6 +273,12 @@ def _batched(content: ContentSet, games: list[tuple[str, dict, list[dict]]]) -> 
     return [None if chooser.diverged[r] else trajectories[r] for r in range(len(games))]
 
 
+def _as_logged(indicators: dict, logged: dict) -> bool:
+    """Are these the indicators the log wrote (compared as JSON gives them back)? Plain numbers and lists that are
+    equal are so already (a float's JSON text gives the same float back); only others need the round trip."""
+    return indicators == logged or json.loads(json.dumps(indicators)) == logged
+
+
 def _row(found: dict, run: int) -> dict[str, float]:
     return {name: round(float(np.asarray(found[name])[run]), 6) for name in METRICS}
 
@@ -280,13 +286,45 @@ def _row(found: dict, run: int) -> dict[str, float]:
 def _fresh(content: ContentSet, header: dict, name: str) -> GameSession:
     session = start_session(content, header, name, "log")
     session.engine.explain = False  # the report needs the choices and figures, not the engine's prose
+    session.explain = False  # nor the quarter's causes and headlines (read from the ledger; they change nothing)
     return session
 
 
-def whatif(content: ContentSet, log, turn: int, event_id: str, option_id: str) -> WhatIf:
+def whatif(
+    content: ContentSet, log, turn: int, event_id: str, option_id: str, original: Trajectory | None = None
+) -> WhatIf:
     """Play `log` (a ClassLog: path, header, turns, group) again with `option_id` taken for the first firing of
     `event_id` in quarter `turn`, and return both games. Raises WhatIfError with a plain message when the log has
-    no such turn or event, or the option is not one of the event's."""
+    no such turn or event, or the option is not one of the event's.
+
+    `original`: the log's own game already replayed (`replay_trajectory` or `replay_class` of the same header and
+    turns, which reproduced the log), used as it is instead of being played again."""
+    return start_whatif(content, log, turn, event_id, option_id, original).finish()
+
+
+@dataclass
+class PendingWhatIf:
+    """A what-if played up to the end of the first quarter, from the changed one on, in which a later choice had to
+    fall back (`fell_back`): enough to know that its later quarters are not all the log's own choices. `finish`
+    plays the rest and gives the whole WhatIf, as `whatif` would have."""
+
+    _whatif: WhatIf  # its alternative and fallbacks are the player's, filled in as it plays
+    _player: _Player
+
+    @property
+    def fell_back(self) -> bool:
+        return bool(self._player.fallbacks)
+
+    def finish(self) -> WhatIf:
+        self._player.play()
+        return self._whatif
+
+
+def start_whatif(
+    content: ContentSet, log, turn: int, event_id: str, option_id: str, original: Trajectory | None = None
+) -> PendingWhatIf:
+    """`whatif`, played only until a later choice had to fall back (see PendingWhatIf). Raises WhatIfError as
+    `whatif` does: the option not open then is found in the changed quarter, before any pause."""
     name = str(getattr(log, "path", "log"))
     header, turns = log.header, log.turns
     if not 1 <= turn <= len(turns):
@@ -320,9 +358,11 @@ def whatif(content: ContentSet, log, turn: int, event_id: str, option_id: str) -
             option=option_id,
             options=", ".join(options),
         )
-    original = _play(content, header, turns, name, None)[0]
-    alternative, fallbacks = _play(content, header, turns, name, (turn, event_id, option_id))
-    return WhatIf(
+    if original is None:
+        original = _play(content, header, turns, name, None)[0]
+    player = _Player(content, header, turns, name, (turn, event_id, option_id))
+    player.play(pause_at_fallback=True)
+    w = WhatIf(
         str(getattr(log, "group", "")),
         turn,
         event_id,
@@ -330,9 +370,10 @@ def whatif(content: ContentSet, log, turn: int, event_id: str, option_id: str) -
         logged.get("option"),
         option_id,
         original,
-        alternative,
-        fallbacks,
+        player.trajectory,
+        player.fallbacks,
     )
+    return PendingWhatIf(w, player)
 
 
 def _play(
@@ -340,72 +381,98 @@ def _play(
 ) -> tuple[Trajectory, list[dict]]:
     """Play the log's choices, with `change` = (turn, event, option) made differently. Returns the trajectory
     and the later choices that had to fall back."""
-    session = _fresh(content, header, name)
-    bot = BOTS[header["bot"]]() if header.get("bot") in BOTS else None
-    trajectory = Trajectory([_snapshot(session)])
-    fallbacks: list[dict] = []
-    state = {"changed": change is None}
-    for logged in turns:
-        t = logged["turn"]
+    player = _Player(content, header, turns, name, change)
+    player.play()
+    return player.trajectory, player.fallbacks
+
+
+class _Player:
+    """The log's choices played again quarter by quarter, with `change` = (turn, event, option) made differently:
+    the trajectory so far and the later choices that had to fall back."""
+
+    def __init__(
+        self, content: ContentSet, header: dict, turns: list[dict], name: str, change: tuple[int, str, str] | None
+    ):
+        self.session = _fresh(content, header, name)
+        self.bot = BOTS[header["bot"]]() if header.get("bot") in BOTS else None
+        self.turns, self.name, self.change = turns, name, change
+        self.trajectory = Trajectory([_snapshot(self.session)])
+        self.fallbacks: list[dict] = []
+        self.changed = change is None
+        self.played = 0  # quarters of `turns`
+
+    def play(self, pause_at_fallback: bool = False) -> None:
+        """Play on to the end; with `pause_at_fallback`, stop after the first quarter, from the changed one on, in
+        which a choice fell back."""
+        while self.played < len(self.turns):
+            logged = self.turns[self.played]
+            self._quarter(logged)
+            self.played += 1
+            if pause_at_fallback and self.fallbacks and (self.change is None or logged["turn"] >= self.change[0]):
+                return
+
+    def _quarter(self, logged: dict) -> None:
+        session, t = self.session, logged["turn"]
         pending = [dict(e) for e in logged["events"]]
-
-        def answer(run, hook: str, t: int = t, pending: list[dict] = pending) -> None:
-            while (occ := run.next()) is not None:
-                open_ids = [o.id for o in occ.enabled]
-                option = None
-                match = next(
-                    (
-                        e
-                        for e in pending
-                        if e["event"] == occ.event.id and e.get("district") == occ.district_id and e.get("hook") == hook
-                    ),
-                    None,
-                )
-                if match is not None:
-                    pending.remove(match)
-                if change is not None and not state["changed"] and change[0] == t and occ.event.id == change[1]:
-                    state["changed"] = True
-                    if change[2] not in open_ids:
-                        raise WhatIfError(
-                            f"{name}: in turn {t} the option {change[2]!r} of {change[1]!r} was "
-                            f"not open then (open: {', '.join(open_ids) or 'none'})",
-                            "not_open",
-                            file=name,
-                            event=change[1],
-                            option=change[2],
-                            turn=t,
-                            open=", ".join(open_ids) or "—",
-                        )
-                    option = change[2]
-                else:
-                    if match is not None and (
-                        match.get("option") in open_ids or (match.get("option") is None and not open_ids)
-                    ):
-                        option = match.get("option")
-                    if option is None and open_ids:
-                        option = _fallback(bot, occ, session)
-                        fallbacks.append(
-                            {
-                                "turn": t,
-                                "event": occ.event.id,
-                                "district": occ.district_id,
-                                "option": option,
-                                "logged": match.get("option") if match else None,
-                            }
-                        )
-                if option is None and open_ids:
-                    option = open_ids[0]
-                run.choose(option, by="replay")
-
-        answer(session.begin_turn(), "turn_start")
-        answer(session.submit([AdoptMeasure.from_dict(c) for c in logged["commands"]]), "after_measures")
-        answer(session.advance(), "turn_end")
+        self._answer(session.begin_turn(), "turn_start", t, pending)
+        self._answer(
+            session.submit([AdoptMeasure.from_dict(c) for c in logged["commands"]]), "after_measures", t, pending
+        )
+        self._answer(session.advance(), "turn_end", t, pending)
         record = session.finish_turn()
-        trajectory.metrics.append(_snapshot(session))
-        trajectory.events.append(list(record.events))
-        trajectory.commands.append(list(record.commands))
-        trajectory.rejected.append(list(record.rejected))
-    return trajectory, fallbacks
+        self.trajectory.metrics.append(_snapshot(session))
+        self.trajectory.events.append(list(record.events))
+        self.trajectory.commands.append(list(record.commands))
+        self.trajectory.rejected.append(list(record.rejected))
+
+    def _answer(self, run, hook: str, t: int, pending: list[dict]) -> None:
+        change, name = self.change, self.name
+        while (occ := run.next()) is not None:
+            open_ids = [o.id for o in occ.enabled]
+            option = None
+            match = next(
+                (
+                    e
+                    for e in pending
+                    if e["event"] == occ.event.id and e.get("district") == occ.district_id and e.get("hook") == hook
+                ),
+                None,
+            )
+            if match is not None:
+                pending.remove(match)
+            if change is not None and not self.changed and change[0] == t and occ.event.id == change[1]:
+                self.changed = True
+                if change[2] not in open_ids:
+                    raise WhatIfError(
+                        f"{name}: in turn {t} the option {change[2]!r} of {change[1]!r} was "
+                        f"not open then (open: {', '.join(open_ids) or 'none'})",
+                        "not_open",
+                        file=name,
+                        event=change[1],
+                        option=change[2],
+                        turn=t,
+                        open=", ".join(open_ids) or "—",
+                    )
+                option = change[2]
+            else:
+                if match is not None and (
+                    match.get("option") in open_ids or (match.get("option") is None and not open_ids)
+                ):
+                    option = match.get("option")
+                if option is None and open_ids:
+                    option = _fallback(self.bot, occ, self.session)
+                    self.fallbacks.append(
+                        {
+                            "turn": t,
+                            "event": occ.event.id,
+                            "district": occ.district_id,
+                            "option": option,
+                            "logged": match.get("option") if match else None,
+                        }
+                    )
+            if option is None and open_ids:
+                option = open_ids[0]
+            run.choose(option, by="replay")
 
 
 def _fallback(bot, occ, session: GameSession) -> str | None:

@@ -225,6 +225,14 @@ def _is_number(v: object) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool)
 
 
+def _all_numbers(values: list) -> bool:
+    """`_is_number` for every item; plain ints and floats (all JSON gives) are told at once by their types."""
+    return set(map(type, values)) <= _PLAIN_NUMBERS or all(_is_number(v) for v in values)
+
+
+_PLAIN_NUMBERS = frozenset({int, float})
+
+
 def _need(ok: bool, where: str, message: str) -> None:
     if not ok:
         raise LogError(f"{where}: {message}")
@@ -339,7 +347,7 @@ def check_turn(data: Any, where: str) -> None:
     indicators = data.get("indicators")
     _need(isinstance(indicators, dict), where, "`indicators` must be an object")
     for key, value in indicators.items():
-        ok = _is_number(value) or (isinstance(value, list) and all(_is_number(v) for v in value))
+        ok = _is_number(value) or (isinstance(value, list) and _all_numbers(value))
         _need(ok, where, f"indicator `{key}` must be a number or a list of numbers")
     if "votes" in data:
         check_votes(data["votes"], where)

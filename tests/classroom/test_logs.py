@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from game.classfiles.logs import class_header, class_log_path, read_class_logs, safe, write_bot_class
+from game.classfiles.logs import _copy_of, class_header, class_log_path, read_class_logs, safe, write_bot_class
 from game.classfiles.session import new_session, seat_labels
 from game.session.log import DecisionLog, LogError, read_log
 from game.session.replay import replay
@@ -269,3 +269,13 @@ def test_logs_read_with_other_content_are_all_skipped(content, tmp_path):
     other = dataclasses.replace(content, digests=[*content.digests, "x"])
     good, problems = read_class_logs([folder], other)
     assert good == [] and len(problems) == 2 and all("made with other content" in p for p in problems)
+
+
+def test_a_copy_is_told_by_its_whole_json_not_by_its_header_and_length_alone():
+    header = {"group": "A", "seed": 7}
+    seen: dict = {}
+    assert _copy_of(Path("a"), header, [{"turn": 1, "x": 1}], seen) is None
+    assert _copy_of(Path("b"), header, [{"turn": 1, "x": 2}], seen) is None  # same header and length, other turns
+    assert _copy_of(Path("c"), {"seed": 7, "group": "A"}, [{"x": 2, "turn": 1}], seen) == Path("b")
+    assert _copy_of(Path("d"), header, [{"turn": 1, "x": 1.0}], seen) is None  # JSON tells 1.0 from 1
+    assert _copy_of(Path("e"), header, [{"turn": 1, "x": 1}, {"turn": 2}], seen) is None

@@ -9,7 +9,7 @@ import pytest
 from game.classfiles.logs import read_class_logs, write_bot_class
 from game.classfiles.session import new_session
 from game.cli import main
-from game.runs.whatif import WhatIfError, replay_trajectory, whatif
+from game.runs.whatif import WhatIfError, replay_trajectory, start_whatif, whatif
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +62,48 @@ def test_a_consequential_other_option_changes_the_game_from_that_turn(content, l
     changed_event = next(e for e in w.alternative.events[w.turn - 1] if e["event"] == w.event)
     assert changed_event["option"] == w.instead
     assert len(w.alternative.metrics) == len(log.turns) + 1
+
+
+def test_the_game_as_played_can_be_given_instead_of_played_again(content, log):
+    replayed = replay_trajectory(content, log.header, log.turns, str(log.path))
+    for turn, event, _, others in decisions(content, log, upto=4):
+        for other in others:
+            try:
+                alone = whatif(content, log, turn, event, other)
+            except WhatIfError:
+                continue
+            given = whatif(content, log, turn, event, other, replayed)
+            assert given.original is replayed and given.original.metrics == alone.original.metrics
+            assert (given.alternative, given.fallbacks) == (alone.alternative, alone.fallbacks)
+            assert given.same == alone.same and given.first_difference() == alone.first_difference()
+
+
+def test_a_what_if_paused_at_its_first_fallback_finishes_as_the_whole_one(content, log):
+    paused = 0
+    for turn, event, _, others in decisions(content, log, upto=8):
+        for other in others:
+            try:
+                whole = whatif(content, log, turn, event, other)
+            except WhatIfError:
+                with pytest.raises(WhatIfError):  # found in the changed quarter, before any pause
+                    start_whatif(content, log, turn, event, other)
+                continue
+            pending = start_whatif(content, log, turn, event, other)
+            assert pending.fell_back == bool(whole.fallbacks)
+            played = len(pending._player.trajectory.metrics) - 1
+            if pending.fell_back:  # stopped after the quarter of its first fallback (from the changed one on)
+                paused += played < len(log.turns)
+                assert played == max(turn, whole.fallbacks[0]["turn"])
+            else:
+                assert played == len(log.turns)
+            done = pending.finish()
+            assert (done.alternative, done.fallbacks, done.original) == (
+                whole.alternative,
+                whole.fallbacks,
+                whole.original,
+            )
+            assert pending.finish() is done  # once
+    assert paused, "no what-if in the first eight quarters fell back before the end"
 
 
 def test_impossible_what_ifs_say_why(content, log):
