@@ -16,6 +16,7 @@ from typing import Any, Literal, overload
 
 from game.content import schemas
 from game.content.content_set import ContentSet, Origin
+from game.content.diagnostic_text import Message
 from game.content.diagnostics import Diagnostic, Location, capped
 from game.content.expressions import Namespace
 from game.content.schema_errors import did_you_mean
@@ -37,9 +38,9 @@ class Checker:
     namespaces: dict[str, Namespace] = field(default_factory=dict)  # one per scope, built once
     namespace_keys: dict[str, int] = field(default_factory=dict)  # their numbers (check_conditions)
     suggesters: dict[str, Suggester] = field(default_factory=dict)  # known names per kind, indexed once
-    later: dict[int, tuple[Diagnostic, Callable[[], str]]] = field(default_factory=dict)  # hints not yet made
+    later: dict[int, tuple[Diagnostic, Callable[[], Message]]] = field(default_factory=dict)  # hints not yet made
 
-    def report(self, code: str, message: str, where: Location, hint: str | Callable[[], str] = "") -> None:
+    def report(self, code: str, message: Message, where: Location, hint: Message | Callable[[], Message] = "") -> None:
         """Add a diagnostic. A hint given as a function (see `hint`) is worked out only if the diagnostic is
         shown: a file shows the first few of each code (diagnostics.capped), however many it has."""
         d = Diagnostic(code, message, where, "" if callable(hint) else hint)
@@ -67,7 +68,8 @@ class Checker:
             return self.out
         shown = {id(d) for d in capped(self.out)[0]}
         return [
-            replace(d, hint=self.later[id(d)][1]()) if id(d) in self.later and id(d) in shown else d for d in self.out
+            replace(d, hint_text=self.later[id(d)][1]()) if id(d) in self.later and id(d) in shown else d
+            for d in self.out
         ]
 
     # --- effects ---------------------------------------------------------------------------------------
