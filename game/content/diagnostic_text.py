@@ -44,7 +44,7 @@ class Msg:
 Message = Msg | str
 
 
-def msg(key: str, **args: Arg | list) -> Msg:
+def msg(key: str, /, **args: Arg | list) -> Msg:
     """`msg("yaml.duplicate_key", key=name)`: lists become tuples, so a message can be hashed and compared."""
     return Msg(key, tuple((name, _freeze(value)) for name, value in args.items()))
 
