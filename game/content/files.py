@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from game.content.diagnostic_text import Msg
 from game.content.diagnostics import Diagnostic, diag
 from game.content.safe_read import inside
 from game.resources import resource_root
@@ -55,9 +56,9 @@ def _discover(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, Path]], lis
                         problems.append(
                             diag(
                                 "E100",
-                                "this is a symbolic link to a folder outside the content folder; it is not followed",
+                                Msg("file.outside_folder_link"),
                                 child,
-                                hint="copy the files into the folder instead",
+                                hint=Msg("file.copy_files_hint"),
                             )
                         )
                 for name in sorted(names):
@@ -66,7 +67,7 @@ def _discover(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, Path]], lis
         elif path.exists() or path.is_symlink():
             files.append((path, path.parent))
         else:
-            problems.append(diag("E100", "no such file or folder", path))
+            problems.append(diag("E100", Msg("file.no_such_path"), path))
     return _once_each(files), problems
 
 
