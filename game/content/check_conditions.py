@@ -61,14 +61,14 @@ def conditions(ck: Checker, sources: list[str], scope: str, origin: Origin, sub:
         _references(ck, cond, origin, path)
         verdict = _judged(cond, ns, ns_key)
         if verdict.verdict is Verdict.ALWAYS_FALSE:
-            ck.report("E145", msg("cond.never_true", source=src, reason=verdict.reason), origin.location(path))
+            ck.report("E145", msg("cond.never_true", source=src, reason=verdict.why), origin.location(path))
         elif verdict.verdict is Verdict.ALWAYS_TRUE:
-            ck.report("W201", msg("cond.always_true", source=src, reason=verdict.reason), origin.location(path))
+            ck.report("W201", msg("cond.always_true", source=src, reason=verdict.why), origin.location(path))
     if len(compiled) > 1:
         each_possible = all(_judged(c, ns, ns_key).verdict is not Verdict.ALWAYS_FALSE for c, _ in compiled)
         verdict = analyze([c for c, _ in compiled], ns)
         if each_possible and verdict.verdict is Verdict.ALWAYS_FALSE:
-            together = msg("cond.never_together", reason=verdict.reason)
+            together = msg("cond.never_together", reason=verdict.why)
             ck.report("E145", together, origin.location(sub))
     return [c for c, _ in compiled]
 
