@@ -267,3 +267,13 @@ def test_plaza_lang_chooses_the_language_of_the_diagnostics(broken, capsys, monk
     monkeypatch.setenv("PLAZA_LANG", "es")
     _, out = _validate(capsys, "mine")
     assert "clave desconocida `titel`" in out
+
+
+def test_the_catalogue_passes_the_checks_of_any_strings_file(capsys):
+    """The content walk leaves it out (game.content.files.DIAGNOSTIC_WORDS); named on its own it is checked as
+    every content/ui file is: ids, both languages, placeholders that parse and match."""
+    from game.content.files import DIAGNOSTIC_WORDS, discover
+
+    assert DIAGNOSTIC_WORDS not in discover([DIAGNOSTIC_WORDS.parent])[0]
+    code, out = _validate(capsys, "--standalone", str(DIAGNOSTIC_WORDS))
+    assert code == 0 and "1 file checked: 0 errors, 0 warnings" in out, out
