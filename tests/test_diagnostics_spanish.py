@@ -277,3 +277,20 @@ def test_the_catalogue_passes_the_checks_of_any_strings_file(capsys):
     assert DIAGNOSTIC_WORDS not in discover([DIAGNOSTIC_WORDS.parent])[0]
     code, out = _validate(capsys, "--standalone", str(DIAGNOSTIC_WORDS))
     assert code == 0 and "1 file checked: 0 errors, 0 warnings" in out, out
+
+
+def test_the_language_server_publishes_in_its_language():
+    from pygls.workspace import TextDocument
+
+    from game.lsp.server import PlazaServer
+
+    server = PlazaServer()
+    doc = TextDocument("file:///tmp/a.yaml", "kind: events\n")
+    where, also = Location("/tmp/a.yaml", 1, 1), (Location("/tmp/b.yaml", 2, 1),)
+    d = Diagnostic("E122", msg("schema.unknown_key", key="knd"), where, msg("suggest.did_you_mean", name="kind"), also)
+    server.lang = "es"
+    item = server.to_lsp(d, doc)
+    assert item.message == "clave desconocida `knd`\nsugerencia: ¿quisiste decir `kind`?" and item.code == "E122"
+    assert item.related_information and item.related_information[0].message == "también aquí"
+    server.lang = "en"
+    assert server.to_lsp(d, doc).message == "unknown key `knd`\nhint: did you mean `kind`?"
