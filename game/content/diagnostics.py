@@ -78,7 +78,8 @@ class Diagnostic:
     also: tuple[Location, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
-        if self.code not in CODES:
+        # Without its catalogue (a broken install) a well-formed code still makes a diagnostic, said by its keys.
+        if self.code not in CODES and (len(CODES) or not _CODE.fullmatch(self.code.lower())):
             raise ValueError(f"unknown diagnostic code {self.code}")
         if not self.hint_text:
             object.__setattr__(self, "hint_text", default_hint(self.code))
