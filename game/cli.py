@@ -186,7 +186,7 @@ def cmd_play(args, t: CliTexts) -> int:
     if result.errors:
         sources = SourceLines()
         for d in result.errors:
-            print(format_text(d, sources), file=sys.stderr)
+            print(format_text(d, sources, t.lang), file=sys.stderr)
         print(t.count("cli.play.errors", len(result.errors)), file=sys.stderr)
         return EXIT_PROBLEMS
     from game.ui.app import App
@@ -225,11 +225,13 @@ def cmd_validate(args, t: CliTexts) -> int:
     errors = sum(d.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
     if args.json:
-        print(format_json(diagnostics, files=files, **({} if unchecked is None else {"not_checked": unchecked})))
+        print(
+            format_json(diagnostics, t.lang, files=files, **({} if unchecked is None else {"not_checked": unchecked}))
+        )
     else:
         sources = SourceLines()
         for d in diagnostics:
-            print(format_text(d, sources))
+            print(format_text(d, sources, t.lang))
         if unchecked:
             what = ", ".join(t.count(f"cli.validate.unchecked.{kind}", n) for kind, n in unchecked.items())
             print(t("cli.validate.not_checked", what=what))

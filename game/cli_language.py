@@ -3,9 +3,9 @@
 The language is `--lang en|es` when given anywhere on the line, else `PLAZA_LANG`, else the system's (the first
 of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set: Spanish when it starts with `es`), else English.
 
-Our texts (help, descriptions, messages) are the `cli.*` strings of content/ui/cli.yaml, read directly with
-PyYAML's safe loader and kept as JSON in the cache: loading all the content (pydantic, the checker) for a help
-line would cost a `plaza validate` answered from its cache most of its time.
+Our texts (help, descriptions, messages) are the `cli.*` strings of content/ui/cli.yaml, read by
+game.strings_file (PyYAML's safe loader, kept as JSON in the cache): loading all the content (pydantic, the
+checker) for a help line would cost a `plaza validate` answered from its cache most of its time.
 
 argparse's own texts (usage, headings, "the following arguments are required") are looked up by argparse through
 gettext at the moment it prints them, so they are translated the standard way: content/ui/cli_argparse.es.po is
@@ -19,18 +19,17 @@ import argparse
 import errno
 import gettext
 import hashlib
-import json
 import os
 import stat
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
 from game.content.templates import render
 from game.resources import resource_root
+from game.strings_file import LANGS, environment_language, read_strings
 from game.user_cache import cache_dir, write_whole
 
-LANGS = ("en", "es")
 DOMAIN = "plaza_cli"  # gettext's domain while `plaza` speaks Spanish (argparse asks the current domain)
 STRINGS = "cli.yaml"
 CATALOGUE = "cli_argparse.{lang}.po"
@@ -39,16 +38,7 @@ CATALOGUE = "cli_argparse.{lang}.po"
 def choose_language(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> str:
     """`--lang` on the line, else PLAZA_LANG, else the system's locale, else English."""
     given = _lang_option(argv)
-    if given in LANGS:
-        return given
-    asked = environ.get("PLAZA_LANG", "").strip().lower()[:2]
-    if asked in LANGS:
-        return asked
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):  # POSIX order: the first one set decides
-        value = environ.get(name, "")
-        if value:
-            return "es" if value.lower().startswith("es") else "en"
-    return "en"
+    return given if given in LANGS else environment_language(environ)
 
 
 def _lang_option(argv: Sequence[str]) -> str | None:
@@ -94,40 +84,8 @@ class CliTexts:
 
 def cli_texts(lang: str) -> CliTexts:
     """The command line's strings in `lang` (English for a language Plaza does not speak)."""
-    strings = _strings(resource_root() / "content" / "ui" / STRINGS)
+    strings = read_strings(resource_root() / "content" / "ui" / STRINGS)
     return CliTexts(lang if lang in LANGS else "en", strings)
-
-
-def _strings(path: Path) -> dict:
-    """The `strings:` of cli.yaml. Parsed once per change of the file and kept as JSON in the cache: importing
-    PyYAML for them cost a third of a cached `plaza validate`'s own time."""
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return {}  # `plaza validate` names the problem; the command line still works, with keys for texts
-    kept = cache_dir() / "cli_strings" / f"{hashlib.sha256(raw).hexdigest()[:16]}.json"
-    try:
-        with open(kept, encoding="utf-8") as file:
-            strings = json.load(file)
-        if isinstance(strings, dict):
-            return strings
-    except (OSError, ValueError):
-        pass  # not kept yet, or damaged: parse again
-    strings = _parse_strings(raw)
-    with suppress(OSError):  # a read-only cache: parsed again next time
-        write_whole(kept, json.dumps(strings, ensure_ascii=False))
-    return strings
-
-
-def _parse_strings(raw: bytes) -> dict:
-    import yaml
-
-    try:
-        data = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (UnicodeDecodeError, yaml.YAMLError):
-        return {}
-    strings = data.get("strings") if isinstance(data, dict) else None
-    return strings if isinstance(strings, dict) else {}
 
 
 def translate_parsers(parser: argparse.ArgumentParser, t: CliTexts) -> None:

@@ -22,7 +22,7 @@ def shipped_content(t: CliTexts | None = None):
         sources = SourceLines()
         print(t("cli.content_errors"), file=sys.stderr)
         for d in loaded.errors[:10]:
-            print(format_text(d, sources), file=sys.stderr)
+            print(format_text(d, sources, t.lang), file=sys.stderr)
         return None
     return loaded.content
 
@@ -54,12 +54,12 @@ def level_file_content(path: str, *, json_output: bool = False, t: CliTexts):
     if not loaded.ok:
         shown = mine if any(d.is_error for d in mine) else loaded.errors  # an error elsewhere: in content/ itself
         if json_output:
-            print(format_json(shown, files=len(beside)))
+            print(format_json(shown, t.lang, files=len(beside)))
         else:
             sources = SourceLines()
             print(t("cli.simulate.cannot_play", path=path), file=sys.stderr)
             for d in shown:
-                print(format_text(d, sources), file=sys.stderr)
+                print(format_text(d, sources, t.lang), file=sys.stderr)
         return 1
     level_ids = [
         ident

@@ -19,7 +19,7 @@ GAME = Path(__file__).resolve().parent.parent / "game"
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     (
         "base",
-        ("game", "game.roles", "game.resources", "game.user_cache"),
+        ("game", "game.roles", "game.resources", "game.user_cache", "game.strings_file"),
     ),  # roles, defined once; where shipped files are
     ("content", ("game.content",)),
     ("sim", ("game.sim",)),

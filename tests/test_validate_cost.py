@@ -153,7 +153,7 @@ def test_suggester_gives_difflibs_answer(n):
 
 def test_suggester_remembers_answers_and_did_you_mean_takes_one():
     s = Suggester(["informer_exposed", "informer_protected"])
-    assert did_you_mean("informer_exposd", s) == "did you mean `informer_exposed`?"
+    assert str(did_you_mean("informer_exposd", s)) == "did you mean `informer_exposed`?"
     assert s._memo[("informer_exposd", 1, 0.6)] == ["informer_exposed"]
-    assert did_you_mean("informer_exposd", ["informer_exposed"]) == "did you mean `informer_exposed`?"
+    assert str(did_you_mean("informer_exposd", ["informer_exposed"])) == "did you mean `informer_exposed`?"
     assert "informer_exposed" in s and "x" not in s and len(s) == 2

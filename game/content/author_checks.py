@@ -10,12 +10,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
 from typing import Any, Protocol
 
 from game.content import schemas
 from game.content.content_set import ContentSet, Origin
+from game.content.diagnostic_text import Message, Msg, msg
 from game.content.diagnostics import Diagnostic, Location
 from game.content.schema_errors import did_you_mean
 
@@ -26,7 +27,9 @@ class _Checker(Protocol):
     content: ContentSet
     out: list[Diagnostic]
 
-    def report(self, code: str, message: str, where: Location, hint: str | Callable[[], str] = "") -> None: ...
+    def report(
+        self, code: str, message: Message, where: Location, hint: Message | Callable[[], Message] = ""
+    ) -> None: ...
 
     def _target(self, verb: str, target: str, value: Any, scope: str, origin: Origin, path: tuple) -> None: ...
 
@@ -69,11 +72,9 @@ def computed_in_initial(ck: _Checker, scope: str, name: str, origin: Origin, pat
     inputs = settable_inputs(ck.content, f"{scope}.{name}")
     ck.report(
         "E171",
-        f"`{scope}.{name}` is computed by the model every quarter, so it replaces a starting value set here",
+        msg("author.computed_start", name=f"{scope}.{name}"),
         origin.location(path, key=True),
-        f"set what it is computed from instead: {', '.join(inputs)}"
-        if inputs
-        else "set the values it is computed from (see its meaning in content/state.yaml)",
+        msg("author.computed_start_hint", inputs=tuple(inputs)) if inputs else Msg("author.computed_start_any_hint"),
     )
     return True
 
@@ -92,7 +93,7 @@ def computed_starts(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
             if decl is not None and not decl.computed:
                 ck.report(
                     "E129",
-                    f"`{scope}.{name}` is not computed by the model: give its starting value under `initial:`",
+                    msg("author.not_computed", name=f"{scope}.{name}"),
                     origin.location((*sub, name), key=True),
                 )
                 continue
@@ -112,16 +113,16 @@ def state_inputs(ck: _Checker) -> None:
                 if getattr(decl, key) and not decl.computed:
                     ck.report(
                         "E129",
-                        f"`{key}` is only for a value marked `computed: true`",
+                        msg("author.only_computed", key=key),
                         origin.location((key,), key=True),
                     )
             for i, item in enumerate(decl.inputs):
                 if _decl(content, item) is None:
                     ck.report(
                         "E162",
-                        f"`{item}` is not declared",
+                        msg("check.undeclared", name=item),
                         origin.location(("inputs", i)),
-                        did_you_mean(item, names) or "inputs name declared values: `district.x`, `city.x`",
+                        did_you_mean(item, names) or Msg("author.inputs_hint"),
                     )
 
 
@@ -148,13 +149,13 @@ def level_keeping(ck: _Checker) -> None:
         if hit is None:
             continue
         what, name, found = hit
-        kept = ", ".join(sorted(found))
-        named = f"the level `{name}`" if name in levels else f"`{name}`, a place only in {kept}"
+        kept = tuple(sorted(found))
+        named = msg("author.the_level", name=name) if name in levels else msg("author.place_of", name=name, levels=kept)
         ck.report(
             "W214",
-            f"`{event_id}` has no `levels:`, so every level's tag pools draw it, but its {what} names {named}",
+            msg("author.kept_by_id" if what == "id" else "author.kept_by_text", event=event_id, named=named),
             ck.content.origins[("event", event_id)].location(("id",)),
-            f"add `levels: [{kept}]` if it was written for {'that level' if len(found) == 1 else 'those levels'}",
+            msg("author.add_levels_hint", levels=kept, n=len(found)),
         )
 
 
@@ -216,18 +217,35 @@ def option_roles(ck: _Checker, event: schemas.Event, origin: Origin) -> None:
         if not set(option.roles) & set(event.roles):
             ck.report(
                 "E172",
-                f"option `{option.id}` is only for the {' and the '.join(option.roles)}, but `{event.id}` meets only "
-                f"the {' and the '.join(event.roles)}, so it is never offered",
+                msg(
+                    "author.option_no_role",
+                    option=option.id,
+                    roles=_roles(option.roles),
+                    event=event.id,
+                    meets=_roles(event.roles),
+                ),
                 origin.location(("options", i, "roles")),
             )
     for role in event.roles:
         if not any(role in o.roles for o in event.options):
             ck.report(
                 "W205",
-                f"no option of `{event.id}` is open to the {role}, who can meet it: that player is left with no choice",
+                msg("author.role_no_option", event=event.id, role=ROLE_NAMES[role]),
                 origin.location(("options",), key=True),
-                f"add `{role}` to the `roles:` of an option, or keep the event to the other role with `roles:`",
+                msg("author.role_no_option_hint", role=role),
             )
+
+
+ROLE_NAMES = {"official": Msg("role.official"), "organizer": Msg("role.organizer")}
+
+
+def _roles(roles: Iterable[str]) -> Message:
+    """`the official and the organizer`."""
+    said: Message = ""
+    for role in roles:
+        named = ROLE_NAMES.get(role, role)
+        said = msg("list.and", first=said, then=named) if said else named
+    return said
 
 
 # --- the paper's sections -----------------------------------------------------------------------------------
@@ -244,13 +262,13 @@ def papers(ck: _Checker) -> None:
     if not sections:  # content/paper.yaml not loaded (a folder validated on its own): nothing to check against
         return
     known = set(sections)
-    hints: dict[str, str] = {}  # one search per distinct citation, and only for the warnings shown
+    hints: dict[str, Message] = {}  # one search per distinct citation, and only for the warnings shown
 
-    def hint(paper: str) -> str:
+    def hint(paper: str) -> Message:
         if paper not in hints:
             same = next((s for s in sections if s.casefold() == paper.strip().casefold()), None)
-            found = f"write it exactly as the paper does: `{same}`" if same else did_you_mean(paper, sections)
-            hints[paper] = found or "cite a section title exactly as content/paper.yaml lists it"
+            found = msg("author.paper_exactly", title=same) if same else did_you_mean(paper, sections)
+            hints[paper] = found or Msg("w215.hint")
         return hints[paper]
 
     entries: list[tuple[str, Any]] = [("event", e) for e in ck.content.events.values()]
@@ -260,7 +278,7 @@ def papers(ck: _Checker) -> None:
             continue
         ck.report(
             "W215",
-            f'no section of Payan (2015) is titled "{entry.paper}"',
+            msg("author.no_section", title=entry.paper),
             ck.content.origins[(kind, entry.id)].location(("paper",)),
             partial(hint, entry.paper),
         )
@@ -269,17 +287,19 @@ def papers(ck: _Checker) -> None:
 # --- one wrong scope, one report ----------------------------------------------------------------------------
 
 
-def _district_use(d: Diagnostic) -> str | None:
-    """The district value, placeholder or event a city-scope entry used, if `d` reports just that."""
-    quoted = re.search(r"`([^`]+)`", d.message)
-    if quoted is None:
-        return None
-    name = quoted.group(1)
-    if d.code == "E164":
-        return name if name.startswith("district.") else f"{name} (a district event)"
-    if d.code == "E143" and name.startswith("district.") and d.message.endswith("cannot be used here"):
-        return name
-    if d.code == "E165" and d.message.startswith("unknown placeholder `{district}`"):
+def _district_use(d: Diagnostic) -> Message | None:
+    """The district value, placeholder or event a city-scope entry used, if `d` reports just that (read from the
+    diagnostic's typed message, never from its words)."""
+    said = d.text.args if isinstance(d.text, Msg) else ()
+    key = d.text.key if isinstance(d.text, Msg) else ""
+    args = dict(said)
+    if d.code == "E164" and key == "check.district_value_city_scope":
+        return str(args["target"])
+    if d.code == "E164" and key == "check.district_event_city_scope":
+        return msg("author.district_event", event=str(args["event"]))
+    if d.code == "E143" and key == "expr.district_in_city_scope":
+        return str(args["name"])
+    if d.code == "E165" and key == "text.unknown_placeholder" and args.get("name") == "district":
         return "{district}"
     return None
 
@@ -302,9 +322,9 @@ def one_scope_cause(ck: _Checker, first: int, origin: Origin, key: str) -> None:
     ck.out.append(
         Diagnostic(
             "E164",
-            f"`{entry.get('id')}` has city scope, but it uses a district in {len(found)} places: {', '.join(uses)}",
+            msg("author.city_scope_uses", id=str(entry.get("id")), n=len(found), uses=tuple(uses)),
             where,
-            f"{'write' if written else 'add'} `{key}: district` so a district is chosen, or use city values only",
+            msg("author.write_scope_hint" if written else "author.add_scope_hint", key=key),
             places,
         )
     )

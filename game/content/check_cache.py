@@ -27,11 +27,12 @@ from game.user_cache import write_whole
 
 _CHECKER = Path(__file__).resolve().parent
 _LIMIT = 2_000_000  # bytes per file; larger files are left to the loader (it refuses them)
+FORMAT = "plaza-validate-verdict 2"  # 2: diagnostics are kept as typed messages, said in either language when shown
 
 
 def key_for(files: list[Path], options: str) -> str | None:
     """The digest of what a verdict depends on, or None when a file cannot be hashed safely."""
-    h = hashlib.sha256()
+    h = hashlib.sha256(FORMAT.encode())
     h.update(options.encode())
     h.update(libraries().encode())
     h.update(os.getcwd().encode(errors="surrogateescape"))

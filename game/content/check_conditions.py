@@ -11,6 +11,7 @@ from typing import Any
 from game.content import templates
 from game.content.checker import Checker
 from game.content.content_set import ContentSet, Origin
+from game.content.diagnostic_text import Msg, msg
 from game.content.diagnostics import Location
 from game.content.expressions import Condition, ExpressionError, Namespace, VarSpec, compile_condition
 from game.content.intervals import Analysis, Verdict, analyze
@@ -24,12 +25,9 @@ def namespace(content: ContentSet, scope: str) -> Namespace:
             names[f"{s}.{name}"] = VarSpec(decl.type, decl.min, decl.max)
     names["district.id"] = VarSpec("str")
     names["district.kind"] = VarSpec("str")
-    hidden: dict[str, str] = {}
+    hidden: dict[str, Msg] = {}
     if scope != "district":
-        reason = (
-            "this has city scope, so no district is chosen; give the event `scope: district` "
-            "(or the measure `target: district`)"
-        )
+        reason = Msg("cond.city_scope_hint")
         hidden = {n: reason for n in names if n.startswith("district.")}
         names = {n: v for n, v in names.items() if n not in hidden}
     return Namespace(names, hidden)
@@ -55,22 +53,23 @@ def conditions(ck: Checker, sources: list[str], scope: str, origin: Origin, sub:
         except ExpressionError as exc:
             if ck.state_ok or exc.code not in ("E143", "E144"):
                 line, col = origin.doc.source.text_pos(origin.path + path, exc.offset)
-                hint = partial(getattr, exc, "hint")  # a did-you-mean worked out only if shown
-                ck.report(exc.code, exc.message, Location(origin.doc.path, line, col), hint)
+                hint = partial(getattr, exc, "hint_text")  # a did-you-mean worked out only if shown
+                ck.report(exc.code, exc.text, Location(origin.doc.path, line, col), hint)
             continue
         ck.content.conditions[(scope, src)] = cond
         compiled.append((cond, path))
         _references(ck, cond, origin, path)
         verdict = _judged(cond, ns, ns_key)
         if verdict.verdict is Verdict.ALWAYS_FALSE:
-            ck.report("E145", f"`{src}` can never be true: {verdict.reason}", origin.location(path))
+            ck.report("E145", msg("cond.never_true", source=src, reason=verdict.why), origin.location(path))
         elif verdict.verdict is Verdict.ALWAYS_TRUE:
-            ck.report("W201", f"`{src}` is always true: {verdict.reason}", origin.location(path))
+            ck.report("W201", msg("cond.always_true", source=src, reason=verdict.why), origin.location(path))
     if len(compiled) > 1:
         each_possible = all(_judged(c, ns, ns_key).verdict is not Verdict.ALWAYS_FALSE for c, _ in compiled)
         verdict = analyze([c for c, _ in compiled], ns)
         if each_possible and verdict.verdict is Verdict.ALWAYS_FALSE:
-            ck.report("E145", f"these conditions cannot all hold together: {verdict.reason}", origin.location(sub))
+            together = msg("cond.never_together", reason=verdict.why)
+            ck.report("E145", together, origin.location(sub))
     return [c for c, _ in compiled]
 
 
@@ -126,9 +125,9 @@ def _references(ck: Checker, cond: Condition, origin: Origin, path: tuple) -> No
             line, col = origin.doc.source.text_pos(origin.path + path, offset)
             ck.report(
                 "E161",
-                f"no event has the id `{ident}`",
+                msg("check.no_such_event", id=ident),
                 Location(origin.doc.path, line, col),
-                ck.hint("event", ident, 'check the id in fired("...")'),
+                ck.hint("event", ident, Msg("cond.check_fired_hint")),
             )
     for name, offset in cond.flag_refs:  # placed only if W202 is reported
         ck.flags_read.setdefault(name, []).append(partial(_text_location, origin, path, offset))

@@ -6,6 +6,7 @@ from game.content import author_checks
 from game.content.check_conditions import conditions
 from game.content.check_texts import texts
 from game.content.checker import Checker
+from game.content.diagnostic_text import msg
 from game.content.dynamics import dynamic_of
 
 
@@ -27,20 +28,20 @@ def events(ck: Checker) -> None:
             if ck.content.levels and not ck.content.known("level", level_id):
                 ck.report(
                     "W209",
-                    f"no level loaded has the id `{level_id}`",
+                    msg("event.no_such_level", id=level_id),
                     origin.location(("levels", i)),
                     ck.hint("level", level_id),
                 )
         if event.tags and dynamic_of(event) is None:  # untagged events are allowed, and counted apart
             ck.report(
                 "W208",
-                f"`{event_id}` belongs to no dynamic of the paper: its first tag is `{event.tags[0]}`",
+                msg("event.no_dynamic", event=event_id, tag=event.tags[0]),
                 origin.location(("tags", 0)),
             )
         if all(o.when for o in event.options):
             ck.report(
                 "W205",
-                f"every option of `{event_id}` has a condition; if none holds, the player is left with no choice",
+                msg("event.all_options_conditional", event=event_id),
                 origin.location(("options",)),
             )
         author_checks.option_roles(ck, event, origin)

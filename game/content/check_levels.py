@@ -7,6 +7,7 @@ from game.content.check_conditions import conditions
 from game.content.check_texts import texts
 from game.content.checker import Checker, loaded, lookup, plain
 from game.content.content_set import Origin
+from game.content.diagnostic_text import Msg, msg
 from game.content.pools import pool_events
 from game.content.schema_errors import did_you_mean
 
@@ -28,16 +29,16 @@ def _level(ck: Checker, level: schemas.Level, origin: Origin) -> None:
                 first = setup.measures.index(measure_id)
                 ck.report(
                     "E160",
-                    f"`{measure_id}` is offered to the {role} twice",
+                    msg("level.measure_twice", measure=measure_id, role=author_checks.ROLE_NAMES[role]),
                     at(),
-                    f"it is already item {first + 1} of this list; list each measure once",
+                    msg("level.measure_twice_hint", n=first + 1),
                 )
                 continue
             measure = lookup(ck, "measure", measure_id, at)
             if measure is not None and measure.role != role:
-                ck.report(
-                    "E168", f"`{measure_id}` is a measure for the {measure.role}, offered here to the {role}", at()
-                )
+                names = author_checks.ROLE_NAMES
+                wrong = msg("level.wrong_role", measure=measure_id, role=names[measure.role], offered=names[role])
+                ck.report("E168", wrong, at())
         _initial_values(ck, "player", setup.resources, origin, ("roles", role, "resources"))
         for i, objective in enumerate(setup.objectives):
             if objective.track is not None:
@@ -54,12 +55,14 @@ def _level(ck: Checker, level: schemas.Level, origin: Origin) -> None:
             if content.parameters:
                 ck.report(
                     "E161",
-                    f"no model parameter is called `{name}`",
+                    msg("level.no_parameter", name=name),
                     at(),
-                    ck.hint("parameter", name, "see content/model.yaml"),
+                    ck.hint("parameter", name, Msg("level.see_model_hint")),
                 )
         elif (param.min is not None and value < param.min) or (param.max is not None and value > param.max):
-            ck.report("E163", f"`{name}` = {value} is outside its range {_range(param.min, param.max)}", at())
+            ck.report(
+                "E163", msg("level.parameter_outside", name=name, value=value, range=_range(param.min, param.max)), at()
+            )
     tags = ck.names("tag")  # every event's tags, gathered once for all levels
     for i, pool in enumerate(level.pools):
         members = pool_events(content, pool, level.id)
@@ -67,18 +70,18 @@ def _level(ck: Checker, level: schemas.Level, origin: Origin) -> None:
             at = origin.at(("pools", i, "events", j))
             event = lookup(ck, "event", event_id, at)
             if event is not None and event.triggered_only:
-                ck.report("E167", f"`{event_id}` is `triggered_only`, so it cannot be drawn from a pool", at())
+                ck.report("E167", msg("level.triggered_only_in_pool", event=event_id), at())
         for j, tag in enumerate(pool.tags):
             if tag not in tags and loaded(content, "event"):
                 ck.report(
                     "W203",
-                    f"no event carries the tag `{tag}`",
+                    msg("level.no_such_tag", tag=tag),
                     origin.location(("pools", i, "tags", j)),
                     ck.hint("tag", tag),
                 )
         weights = [content.events[e].weight_spec for e in members]
         if members and all(w.base == 0 and not any((m.add or 0) > 0 for m in w.modifiers) for w in weights):
-            ck.report("W203", f"every event in pool `{pool.id}` weighs 0", origin.location(("pools", i)))
+            ck.report("W203", msg("level.pool_weighs_nothing", pool=pool.id), origin.location(("pools", i)))
     _hints(ck, level, origin)
     texts(ck, level, origin, "city")
 
@@ -96,32 +99,31 @@ def _borders(ck: Checker, level: schemas.Level, origin: Origin) -> None:
                     first = origin.location(("districts", i, "borders", district.borders.index(other)))
                     ck.report(
                         "W210",
-                        f"`{district.id}` lists the border `{other}` twice",
+                        msg("level.border_twice", district=district.id, other=other),
                         where(),
-                        f"the first is at {first}; remove this one",
+                        msg("level.border_twice_hint", place=str(first)),
                     )
                 continue
             seen.add(other)
             if other == district.id:
                 ck.report(
                     "E170",
-                    f"`{district.id}` lists itself among its borders",
+                    msg("level.borders_itself", district=district.id),
                     where(),
-                    f"remove `{other}`; a district's borders are the other districts it touches",
+                    msg("level.borders_itself_hint", other=other),
                 )
             elif other not in ids:
                 others = [d for d in ids if d != district.id]
                 ck.report(
                     "E169",
-                    f"`{district.id}` borders `{other}`, but level `{level.id}` has no district with that id",
+                    msg("level.unknown_border", district=district.id, other=other, level=level.id),
                     where(),
-                    did_you_mean(other, others) or f"the other districts of this level are: {', '.join(others)}",
+                    did_you_mean(other, others) or msg("level.other_districts_hint", ids=tuple(others)),
                 )
     if len(ids) >= 2 and not any(d.borders for d in level.districts):
         ck.report(
             "W211",
-            f"none of the {len(ids)} districts of `{level.id}` lists `borders:`, so crime displaced "
-            "by gates and guards will not move between districts",
+            msg("level.no_borders", n=len(ids), level=level.id),
             origin.location(("districts",), key=True),
         )
 
@@ -136,18 +138,17 @@ def _track(ck: Checker, level: schemas.Level, track: schemas.Track, origin: Orig
             return
         ck.report(
             "E173",
-            f"the objective tracks `{track.value}`, which content/state.yaml does not declare",
+            msg("level.tracks_undeclared", value=track.value),
             origin.location((*sub, "value")),
-            ck.hint("state", track.value, "track a `city.` or `district.` value of content/state.yaml"),
+            ck.hint("state", track.value, Msg("level.tracks_undeclared_hint")),
         )
         return
     if decl.good_when == "neither":
         ck.report(
             "W216",
-            f"`{track.value}` declares no good direction (`good_when: neither`), so the screen cannot say whether "
-            "the objective is getting closer",
+            msg("level.no_good_direction", value=track.value),
             origin.location((*sub, "value")),
-            "track a value whose declaration says which way is better",
+            Msg("w216.hint"),
         )
     ids = [d.id for d in level.districts]
     for j, district in enumerate(track.districts):
@@ -155,17 +156,17 @@ def _track(ck: Checker, level: schemas.Level, track: schemas.Track, origin: Orig
         if scope == "city":
             ck.report(
                 "E174",
-                f"`{track.value}` is a city value, so the objective cannot be read in `{district}`",
+                msg("level.city_value_in_district", value=track.value, district=district),
                 where(),
-                "remove `districts:`, or track a `district.` value",
+                Msg("level.city_value_in_district_hint"),
             )
             return
         if district not in ids:
             ck.report(
                 "E174",
-                f"the objective is read in `{district}`, but level `{level.id}` has no district with that id",
+                msg("level.objective_unknown_district", district=district, level=level.id),
                 where(),
-                did_you_mean(district, ids) or f"its districts are: {', '.join(ids)}",
+                did_you_mean(district, ids) or msg("level.its_districts_hint", ids=tuple(ids)),
             )
 
 
@@ -176,9 +177,9 @@ def _hints(ck: Checker, level: schemas.Level, origin: Origin) -> None:
         if hint.id in first:
             ck.report(
                 "E160",
-                f"two hints share the id `{hint.id}`",
+                msg("level.hints_share_id", id=hint.id),
                 origin.location(("hints", i, "id")),
-                f"the first is at {origin.location(('hints', first[hint.id], 'id'))}; rename one of them",
+                msg("level.hints_share_id_hint", place=str(origin.location(("hints", first[hint.id], "id")))),
             )
         else:
             first[hint.id] = i

@@ -6,6 +6,7 @@ from game.content import author_checks
 from game.content.check_conditions import conditions
 from game.content.check_texts import texts
 from game.content.checker import Checker
+from game.content.diagnostic_text import Msg, msg
 
 
 def measures(ck: Checker) -> None:
@@ -20,9 +21,9 @@ def measures(ck: Checker) -> None:
                 if resource not in ck.content.state["player"] and ck.state_ok:
                     ck.report(
                         "E162",
-                        f"`{resource}` is not a player resource",
+                        msg("measure.not_a_resource", name=resource),
                         origin.location((key, resource), key=True),
-                        ck.hint("player", resource, "resources are declared under `player:` in content/state.yaml"),
+                        ck.hint("player", resource, Msg("measure.resources_hint")),
                     )
         texts(ck, measure, origin, measure.target)
         author_checks.one_scope_cause(ck, first, origin, "target")

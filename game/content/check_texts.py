@@ -11,12 +11,37 @@ from pydantic import BaseModel
 from game.content import schemas, templates
 from game.content.checker import Checker
 from game.content.content_set import Origin
-from game.content.schema_errors import did_you_mean
+from game.content.diagnostic_text import Message, Msg, msg
+from game.content.schema_errors import did_you_mean, one_of
 
 PLACEHOLDERS = {"city", "turn", "role"}
 SCOPED_PLACEHOLDERS = {"district"}
 _NONE: frozenset[str] = frozenset()
 TEXT_ERRORS = 3  # brace errors reported per text: a text of 2,000 stray braces is one problem, not 2,000
+# What the renderer's parser found wrong (templates.TemplateError.key) -> its message in the catalogue.
+TEMPLATE_ERRORS = {
+    "lone_close": "text.lone_close",
+    "unclosed": "text.unclosed",
+    "empty_braces": "text.empty_braces",
+    "spec": "text.spec",
+    "spec_unnamed": "text.spec_unnamed",
+    "conversion": "text.conversion",
+    "conversion_unnamed": "text.conversion_unnamed",
+    "attribute": "text.attribute",
+    "attribute_unnamed": "text.attribute_unnamed",
+    "index": "text.index",
+    "index_unnamed": "text.index_unnamed",
+    "numbered": "text.numbered",
+    "spaces": "text.spaces",
+    "upper": "text.upper",
+    "not_a_name": "text.not_a_name",
+}
+
+
+def template_problem(err: templates.TemplateError) -> Message:
+    """The parser's finding as a typed message (its English words are the parser's own)."""
+    key = TEMPLATE_ERRORS.get(err.key)
+    return Msg(key, err.args) if key else err.message
 
 
 def texts(ck: Checker, obj: BaseModel, origin: Origin, scope: str, free: bool = False) -> None:
@@ -33,10 +58,9 @@ def texts(ck: Checker, obj: BaseModel, origin: Origin, scope: str, free: bool = 
             for err in parsed.errors[:TEXT_ERRORS]:
                 ck.report(
                     "E165",
-                    f"{err.message} (the {lang} text, character {err.offset + 1})",
+                    msg("text.in_text", problem=template_problem(err), lang=lang, n=err.offset + 1),
                     origin.location((*path, lang)),
-                    "placeholders are lower-case names in braces, such as `{city}`; "
-                    "write `{{` and `}}` for literal braces",
+                    Msg("text.placeholders_hint"),
                 )
             names = None if parsed.errors else parsed.names
             found[lang] = names
@@ -44,23 +68,23 @@ def texts(ck: Checker, obj: BaseModel, origin: Origin, scope: str, free: bool = 
                 continue
             for name in sorted(names - allowed):
                 hint = (
-                    "{district} works only in district-scope events and district-target measures"
+                    Msg("text.district_hint")
                     if name in SCOPED_PLACEHOLDERS
-                    else did_you_mean(name, allowed) or f"use one of: {', '.join(sorted(allowed))}"
+                    else did_you_mean(name, allowed) or one_of(sorted(allowed))
                 )
                 ck.report(
                     "E165",
-                    f"unknown placeholder `{{{name}}}` in the {lang} text",
+                    msg("text.unknown_placeholder", name=name, lang=lang),
                     origin.location((*path, lang)),
                     hint,
                 )
         if found["en"] is not None and found["es"] is not None and found["en"] != found["es"]:
-            diff = ", ".join(f"{{{n}}}" for n in sorted(found["en"] ^ found["es"]))
+            diff = tuple(f"{{{n}}}" for n in sorted(found["en"] ^ found["es"]))
             ck.report(
                 "E165",
-                f"the en and es texts use different placeholders ({diff})",
+                msg("text.different_placeholders", names=diff),
                 origin.location(path),
-                "use the same placeholders in both languages",
+                Msg("text.same_placeholders_hint"),
             )
 
 

@@ -16,6 +16,7 @@ from typing import Any, Literal, overload
 
 from game.content import schemas
 from game.content.content_set import ContentSet, Origin
+from game.content.diagnostic_text import Message, Msg, msg
 from game.content.diagnostics import Diagnostic, Location, capped
 from game.content.expressions import Namespace
 from game.content.schema_errors import did_you_mean
@@ -37,9 +38,9 @@ class Checker:
     namespaces: dict[str, Namespace] = field(default_factory=dict)  # one per scope, built once
     namespace_keys: dict[str, int] = field(default_factory=dict)  # their numbers (check_conditions)
     suggesters: dict[str, Suggester] = field(default_factory=dict)  # known names per kind, indexed once
-    later: dict[int, tuple[Diagnostic, Callable[[], str]]] = field(default_factory=dict)  # hints not yet made
+    later: dict[int, tuple[Diagnostic, Callable[[], Message]]] = field(default_factory=dict)  # hints not yet made
 
-    def report(self, code: str, message: str, where: Location, hint: str | Callable[[], str] = "") -> None:
+    def report(self, code: str, message: Message, where: Location, hint: Message | Callable[[], Message] = "") -> None:
         """Add a diagnostic. A hint given as a function (see `hint`) is worked out only if the diagnostic is
         shown: a file shows the first few of each code (diagnostics.capped), however many it has."""
         d = Diagnostic(code, message, where, "" if callable(hint) else hint)
@@ -54,11 +55,11 @@ class Checker:
             self.suggesters[kind] = Suggester(_NAMES[kind](self))
         return self.suggesters[kind]
 
-    def hint(self, kind: str, word: str, otherwise: str = "") -> Callable[[], str]:
+    def hint(self, kind: str, word: str, otherwise: Message = "") -> Callable[[], Message]:
         """`did you mean ...?` among the names of this kind (or `otherwise`), when the diagnostic is shown."""
         return partial(self._hint, kind, word, otherwise)
 
-    def _hint(self, kind: str, word: str, otherwise: str) -> str:
+    def _hint(self, kind: str, word: str, otherwise: Message) -> Message:
         return did_you_mean(word, self.names(kind)) or otherwise
 
     def finished(self) -> list[Diagnostic]:
@@ -67,7 +68,8 @@ class Checker:
             return self.out
         shown = {id(d) for d in capped(self.out)[0]}
         return [
-            replace(d, hint=self.later[id(d)][1]()) if id(d) in self.later and id(d) in shown else d for d in self.out
+            replace(d, hint_text=self.later[id(d)][1]()) if id(d) in self.later and id(d) in shown else d
+            for d in self.out
         ]
 
     # --- effects ---------------------------------------------------------------------------------------
@@ -93,51 +95,50 @@ class Checker:
         if s not in schemas.SCOPES or not name:
             self.report(
                 "E162",
-                f"`{target}` is not a state value: effects name `city.x`, `district.x` or `player.x`",
+                msg("check.not_a_state_value", target=target),
                 at(),
                 self.hint("state", target),
             )
             return
         if s == "district" and scope != "district":
-            self.report("E164", f"`{target}` is a district value, but this has city scope", at())
+            self.report("E164", msg("check.district_value_city_scope", target=target), at())
             return
         decl = self.content.state[s].get(name)
         if decl is None:
             if self.state_ok:
                 self.report(
                     "E162",
-                    f"`{target}` is not declared",
+                    msg("check.undeclared", name=target),
                     at(),
-                    self.hint("state", target, "declare it in content/state.yaml"),
+                    self.hint("state", target, Msg("check.declare_hint")),
                 )
             return
         if decl.computed and not path_is_initial(path):
             self.report(
                 "W207",
-                f"`{target}` is recomputed by the model every quarter, so this change is overwritten at its next step",
+                msg("check.recomputed", target=target),
                 at(),
             )
         if decl.type == "bool":
             if verb != "set" or not isinstance(value, bool):
-                self.report("E124", f"`{target}` is true/false: only `set` it to `true` or `false`", at())
+                self.report("E124", msg("check.bool_target", target=target), at())
             return
         if isinstance(value, bool):
-            self.report("E124", f"`{target}` is a number, not true/false", at())
+            self.report("E124", msg("check.number_target", target=target), at())
             return
         lo, hi = decl.min, decl.max
         assert lo is not None and hi is not None  # a number has both (VarDecl._consistent)
         if verb == "set" and not lo <= value <= hi:
-            self.report(
-                "E163", f"`set` puts `{target}` at {plain(value)}, outside its range [{plain(lo)}, {plain(hi)}]", at()
-            )
+            outside = msg("check.set_outside", target=target, value=plain(value), lo=plain(lo), hi=plain(hi))
+            self.report("E163", outside, at())
         elif verb == "add" and abs(value) > hi - lo:
             self.report(
                 "E163",
-                f"`add` of {plain(value)} to `{target}` is larger than its whole range [{plain(lo)}, {plain(hi)}]",
+                msg("check.add_too_large", target=target, value=plain(value), lo=plain(lo), hi=plain(hi)),
                 at(),
             )
         elif decl.type == "int" and verb != "mul" and not float(value).is_integer():
-            self.report("E124", f"`{target}` holds whole numbers; {value} is not one", at())
+            self.report("E124", msg("check.not_whole", target=target, value=value), at())
 
     def _schedule(self, sched: schemas.Schedule, scope: str, origin: Origin, path: tuple) -> None:
         target = lookup(self, "event", sched.event, origin.at((*path, "event")))
@@ -146,10 +147,9 @@ class Checker:
         if target.scope == "district" and scope != "district":
             self.report(
                 "E164",
-                f"`{sched.event}` has district scope, but it is scheduled from something with "
-                "city scope, so no district would be chosen",
+                msg("check.district_event_city_scope", event=sched.event),
                 origin.location((*path, "event")),
-                "schedule it from a district-scope event or district-target measure",
+                Msg("check.district_event_city_scope_hint"),
             )
 
     def _all_names(self) -> list[str]:
@@ -194,5 +194,6 @@ def lookup(ck: Checker, kind: str, ident: str, at: Callable[[], Location]) -> sc
     """The measure or event with this id; reports E161 (with a suggestion) at `at()` unless it exists, even broken."""
     table = ck.content.measures if kind == "measure" else ck.content.events
     if ident not in table and loaded(ck.content, kind) and not ck.content.known(kind, ident):
-        ck.report("E161", f"no {kind} has the id `{ident}`", at(), ck.hint(kind, ident))
+        missing = msg("check.no_such_measure" if kind == "measure" else "check.no_such_event", id=ident)
+        ck.report("E161", missing, at(), ck.hint(kind, ident))
     return table.get(ident)

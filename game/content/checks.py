@@ -18,6 +18,7 @@ from game.content import author_checks, check_events, check_levels, check_measur
 from game.content.check_conditions import namespace as namespace  # re-exported: the refusal tests build scopes
 from game.content.checker import Checker
 from game.content.content_set import ContentSet
+from game.content.diagnostic_text import msg
 from game.content.diagnostics import Diagnostic
 from game.content.follow_up_graph import reachable_events as reachable_events  # re-exported for runs and tools
 from game.content.schema_errors import did_you_mean
@@ -45,7 +46,7 @@ def run_checks(content: ContentSet) -> list[Diagnostic]:
             if name not in ck.flags_set:
                 d = Diagnostic(
                     "W202",
-                    f"the flag `{name}` is read but no effect ever sets it",
+                    msg("check.flag_never_set", name=name),
                     places[0](),
                     did_you_mean(name, ck.names("flag")) or "",
                     tuple(place() for place in places[1:]),

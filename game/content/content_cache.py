@@ -48,7 +48,7 @@ from game.content.parse_cache import ParseCache
 from game.content.yaml_strict import Document, SourceMap, YamlProblems, parse, read_text
 from game.user_cache import write_whole
 
-FORMAT = b"plaza-checked-content 1\n"
+FORMAT = b"plaza-checked-content 2\n"  # 2: diagnostics keep typed messages (game.content.diagnostic_text)
 # Who owns a file, and opening one without following a link: without both, no entry can be trusted (see above).
 SUPPORTED = os.name == "posix" and hasattr(os, "getuid") and hasattr(os, "O_NOFOLLOW")
 KEEP = 8  # entries: one per content the user plays (shipped, an author's folder…); the oldest are removed

@@ -12,12 +12,12 @@ import difflib
 import math
 from functools import partial
 
+from game.content.diagnostic_text import Message, Msg, msg
 from game.content.expr_condition import Condition
 from game.content.expr_eval import constant_value
 from game.content.expr_messages import (
     FORBIDDEN_NODES,
     FORBIDDEN_OPS,
-    FUNCTION_LIST,
     FUNCTIONS,
     REF_FUNCS,
     ExpressionError,
@@ -59,9 +59,9 @@ def compile_condition(source: str, namespace: Namespace) -> Condition:
     if not isinstance(source, str):
         raise ExpressionError(
             "E140",
-            f"a condition must be text, not {type(source).__name__}",
+            msg("expr.not_text", type=type(source).__name__),
             0,
-            'put the condition in quotes, e.g. "district.fear > 0.6"',
+            Msg("expr.not_text_hint"),
         )
     return _Compiler(source, namespace).compile()
 
@@ -83,7 +83,7 @@ class _Compiler(ConditionReader):
         if root.kind != BOOL:
             raise self.error(
                 "E144",
-                f"a condition must be true or false, but `{root.text}` is {KIND_WORDS[root.kind]}",
+                msg("expr.not_bool", text=root.text, kind=KIND_WORDS[root.kind]),
                 tree.body,
                 comparison_hint(root),
             )
@@ -115,8 +115,8 @@ class _Compiler(ConditionReader):
                 return self.compare(n)
             case ast.Call():
                 return self.call(n)
-        what, hint = FORBIDDEN_NODES.get(type(n), (f"`{type(n).__name__}`", "write a plain comparison"))
-        raise self.error("E141", f"{what} is not allowed in a condition", n, hint)
+        what, hint = FORBIDDEN_NODES.get(type(n), (f"`{type(n).__name__}`", Msg("expr.node.plain_hint")))
+        raise self.error("E141", msg("expr.not_allowed", what=what), n, hint)
 
     def constant(self, n: ast.Constant) -> Const:
         value = self.literal(n)
@@ -130,30 +130,31 @@ class _Compiler(ConditionReader):
             return value
         if isinstance(value, (int, float)):
             if not math.isfinite(value):
-                raise self.error("E146", f"`{text}` is too large to be a number", n, "use a smaller number")
+                raise self.error("E146", msg("expr.too_large", text=text), n, Msg("expr.smaller_hint"))
             if abs(value) > MAX_NUMBER:
                 raise self.error(
                     "E146",
-                    f"`{text}` is larger than 1,000,000,000, the largest number allowed",
+                    msg("expr.above_limit", text=text),
                     n,
-                    "use a smaller number",
+                    Msg("expr.smaller_hint"),
                 )
             return value
         if isinstance(value, str):
             if len(value) > MAX_STRING_CHARS:
                 raise self.error(
                     "E142",
-                    f"a quoted text is {len(value)} characters long; the limit is {MAX_STRING_CHARS}",
+                    msg("expr.text_too_long", n=len(value), limit=MAX_STRING_CHARS),
                     n,
-                    "use a shorter text",
+                    Msg("expr.shorter_hint"),
                 )
             return value
-        what, hint = {
-            complex: ("a complex number", "use an ordinary number, e.g. 0.5"),
-            bytes: ("a bytes literal", 'write plain text in quotes, e.g. "mayor"'),
-            type(None): ("`None`", "use true/false, a number or a quoted text"),
-        }.get(type(value), (f"`{text}`", "use a number, true/false or a quoted text"))
-        raise self.error("E141", f"{what} is not allowed in a condition", n, hint)
+        odd_constants: dict[type, tuple[Message, Message]] = {
+            complex: (Msg("expr.complex"), Msg("expr.complex_hint")),
+            bytes: (Msg("expr.bytes"), Msg("expr.node.quoted_hint")),
+            type(None): ("`None`", Msg("expr.none_hint")),
+        }
+        what, hint = odd_constants.get(type(value), (f"`{text}`", Msg("expr.constant_hint")))
+        raise self.error("E141", msg("expr.not_allowed", what=what), n, hint)
 
     def name(self, n: ast.Name) -> Node:
         if n.id in ("true", "false"):
@@ -165,91 +166,92 @@ class _Compiler(ConditionReader):
         if dotted is None:
             raise self.error(
                 "E141",
-                f"`.{n.attr}` reads an attribute of something that is not a declared value",
+                msg("expr.attribute", attr=n.attr),
                 n,
-                "only declared dotted names such as `district.fear` may contain a dot",
+                Msg("expr.attribute_hint"),
             )
         return self.lookup(dotted, n)
 
     def lookup(self, name: str, n: ast.AST) -> Var:
         written = self.segment(n)
         if name.isascii() and not written.isascii():  # Python reads a full-width `ｆear` as `fear` (NFKC)
-            hint = f"did you mean `{name}`? " if name in self.ns.names else ""
-            raise self.error("E143", f"`{written}` is not a declared value", n, hint + lookalikes(written, name))
+            odd = lookalikes(written, name)
+            hint = msg("suggest.did_you_mean_odd", name=name, odd=odd) if name in self.ns.names else odd
+            raise self.error("E143", msg("expr.undeclared", name=written), n, hint)
         spec = self.ns.names.get(name)
         if spec is not None:
             self.names.add(name)
             return Var(spec.kind, self.offset(n), self.segment(n), name)
         if name in self.ns.hidden:
-            raise self.error("E143", f"`{name}` cannot be used here", n, self.ns.hidden[name])
-        raise self.error("E143", f"`{name}` is not a declared value", n, partial(self.unknown_name_hint, name))
+            raise self.error("E143", msg("expr.district_in_city_scope", name=name), n, self.ns.hidden[name])
+        raise self.error("E143", msg("expr.undeclared", name=name), n, partial(self.unknown_name_hint, name))
 
-    def unknown_name_hint(self, name: str) -> str:
+    def unknown_name_hint(self, name: str) -> Message:
         if name in FUNCTIONS:
-            return f"`{name}` is a function; call it, e.g. {function_example(name)}"
+            return msg("expr.is_function_hint", name=name, example=function_example(name))
         members = sorted(known for known in self.ns.names if known.startswith(name + "."))
         if members:
-            return f"`{name}` is a group of values; pick one, e.g. `{members[0]}`"
+            return msg("expr.is_group_hint", name=name, example=members[0])
         plain = fold(name)  # a look-alike letter of another script (Cyrillic `а`) is named with its code point
         close = [plain] if plain != name and plain in self.ns.names else []
         close = close or self.ns.suggester.close(name, n=3)
         odd = lookalikes(name, plain)
         if close:
-            return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?" + (f" {odd}" if odd else "")
+            names = _either([f"`{c}`" for c in close])
+            return msg("expr.did_you_mean_odd", names=names, odd=odd) if odd else msg("expr.did_you_mean", names=names)
         if odd:
             return odd
         if not self.ns.names:
-            return "no values can be read here"
-        sample = ", ".join(f"`{known}`" for known in sorted(self.ns.names)[:6])
-        return f"declared values include {sample}"
+            return Msg("expr.nothing_readable_hint")
+        return msg("expr.declared_include_hint", names=tuple(f"`{known}`" for known in sorted(self.ns.names)[:6]))
 
     def bool_op(self, n: ast.BoolOp) -> BoolOp:
         op = "and" if isinstance(n.op, ast.And) else "or"
         operands = tuple(self.node(v) for v in n.values)
         for operand, source in zip(operands, n.values, strict=True):
-            self.expect(operand, BOOL, source, f"`{op}` joins true/false parts")
+            self.expect(operand, BOOL, source, msg("expr.why.joins", op=op))
         return BoolOp(BOOL, self.offset(n), self.segment(n), op, operands)
 
     def unary(self, n: ast.UnaryOp) -> Node:
         if type(n.op) in FORBIDDEN_OPS:
             what, hint = FORBIDDEN_OPS[type(n.op)]
-            raise self.error("E141", f"{what} is not allowed in a condition", n, hint)
+            raise self.error("E141", msg("expr.not_allowed", what=what), n, hint)
         operand = self.node(n.operand)
         if isinstance(n.op, ast.Not):
-            self.expect(operand, BOOL, n.operand, "`not` negates a true/false part")
+            self.expect(operand, BOOL, n.operand, Msg("expr.why.not"))
             return Not(BOOL, self.offset(n), self.segment(n), operand)
         sign = "-" if isinstance(n.op, ast.USub) else "+"
-        self.expect(operand, NUMBER, n.operand, f"`{sign}` works on numbers")
+        self.expect(operand, NUMBER, n.operand, msg("expr.why.numbers", op=sign))
         return Unary(NUMBER, self.offset(n), self.segment(n), sign, operand)
 
     def bin_op(self, n: ast.BinOp) -> Arith:
         op = _BIN_OPS.get(type(n.op))
         if op is None:
-            what, hint = FORBIDDEN_OPS.get(type(n.op), (f"`{type(n.op).__name__}`", "use + - * /"))
-            raise self.error("E141", f"{what} is not allowed in a condition", n, hint)
+            what, hint = FORBIDDEN_OPS.get(type(n.op), (f"`{type(n.op).__name__}`", Msg("expr.arith_hint")))
+            raise self.error("E141", msg("expr.not_allowed", what=what), n, hint)
         left, right = self.node(n.left), self.node(n.right)
-        self.expect(left, NUMBER, n.left, f"`{op}` works on numbers")
-        self.expect(right, NUMBER, n.right, f"`{op}` works on numbers")
+        self.expect(left, NUMBER, n.left, msg("expr.why.numbers", op=op))
+        self.expect(right, NUMBER, n.right, msg("expr.why.numbers", op=op))
         if op == "/" and is_constant(right) and constant_value(right) in (0, None):
             raise self.error(
                 "E146",
-                f"`{self.segment(n)}` divides by zero",
+                msg("expr.divides_by_zero", text=self.segment(n)),
                 n.right,
-                "divide by a value that is never 0",
+                Msg("expr.divides_by_zero_hint"),
             )
         return Arith(NUMBER, self.offset(n), self.segment(n), op, left, right)
 
     def compare(self, n: ast.Compare) -> Node:
         for op in n.ops:
             if isinstance(op, (ast.Is, ast.IsNot)):
-                raise self.error("E141", "`is` is not allowed in a condition", n, "use == or != to compare")
+                raise self.error("E141", msg("expr.not_allowed", what="`is`"), n, Msg("expr.is_hint"))
         if any(isinstance(op, (ast.In, ast.NotIn)) for op in n.ops):
             if len(n.ops) != 1:
                 raise self.error(
                     "E141",
-                    "`in` cannot be chained with other comparisons",
+                    Msg("expr.in_chained"),
                     n,
-                    "join the parts with `and`, e.g. `x in [1, 2] and x > 0`",
+                    Msg("expr.in_chained_hint"),
                 )
             return self.membership(n)
         operands = (self.node(n.left), *(self.node(c) for c in n.comparators))
@@ -261,15 +263,16 @@ class _Compiler(ConditionReader):
 
     def check_comparison(self, a: Node, op: str, b: Node, a_src: ast.AST, b_src: ast.AST) -> None:
         if op in _ORDER_OPS:
-            self.expect(a, NUMBER, a_src, f"`{op}` compares numbers")
-            self.expect(b, NUMBER, b_src, f"`{op}` compares numbers")
+            self.expect(a, NUMBER, a_src, msg("expr.why.compares", op=op))
+            self.expect(b, NUMBER, b_src, msg("expr.why.compares", op=op))
         elif a.kind != b.kind:
             raise self.error(
                 "E144",
-                f"`{a.text}` is {KIND_WORDS[a.kind]} but `{b.text}` is {KIND_WORDS[b.kind]}, "
-                f"so `{op}` cannot compare them",
+                msg(
+                    "expr.kinds_differ", a=a.text, a_kind=KIND_WORDS[a.kind], b=b.text, b_kind=KIND_WORDS[b.kind], op=op
+                ),
                 b_src,
-                "compare values of the same kind",
+                Msg("expr.same_kind_hint"),
             )
 
     def membership(self, n: ast.Compare) -> Member:
@@ -277,12 +280,9 @@ class _Compiler(ConditionReader):
         word = "not in" if negated else "in"
         right = n.comparators[0]
         if not isinstance(right, (ast.List, ast.Tuple)):
-            what = "a set `{...}`" if isinstance(right, ast.Set) else f"`{self.segment(right)}`"
+            what: Message = Msg("expr.node.set") if isinstance(right, ast.Set) else f"`{self.segment(right)}`"
             raise self.error(
-                "E141",
-                f"`{word}` needs a list of constants in square brackets on the right, not {what}",
-                right,
-                f'write e.g. `role {word} ["mayor", "police"]`',
+                "E141", msg("expr.in_needs_list", word=word, what=what), right, msg("expr.in_hint", word=word)
             )
         left = self.node(n.left)
         values = tuple(self.list_item(item) for item in right.elts)
@@ -290,10 +290,15 @@ class _Compiler(ConditionReader):
             if kind_of_value(value) != left.kind:
                 raise self.error(
                     "E144",
-                    f"`{left.text}` is {KIND_WORDS[left.kind]} but the list holds "
-                    f"{KIND_WORDS[kind_of_value(value)]} `{self.segment(item)}`",
+                    msg(
+                        "expr.list_kind",
+                        text=left.text,
+                        kind=KIND_WORDS[left.kind],
+                        item_kind=KIND_WORDS[kind_of_value(value)],
+                        item=self.segment(item),
+                    ),
                     item,
-                    "list only values of the same kind",
+                    Msg("expr.list_kind_hint"),
                 )
         return Member(BOOL, self.offset(n), self.segment(n), left, values, negated, self.segment(right))
 
@@ -312,9 +317,9 @@ class _Compiler(ConditionReader):
                 return -value if isinstance(n.op, ast.USub) else value
         raise self.error(
             "E141",
-            f"the list after `in` may only hold constants, not `{self.segment(n)}`",
+            msg("expr.list_constants", text=self.segment(n)),
             n,
-            "write plain numbers, quoted texts or true/false in the list",
+            Msg("expr.list_constants_hint"),
         )
 
     def call(self, n: ast.Call) -> Node:
@@ -322,47 +327,44 @@ class _Compiler(ConditionReader):
         if n.keywords:
             keyword = n.keywords[0]
             label = f"`{keyword.arg}=...`" if keyword.arg else "`**...`"
-            raise self.error(
-                "E141", f"keyword arguments ({label}) are not allowed", keyword, "pass the values in order"
-            )
+            raise self.error("E141", msg("expr.keywords", label=label), keyword, Msg("expr.keywords_hint"))
         for arg in n.args:
             if isinstance(arg, ast.Starred):
-                raise self.error("E141", "`*` unpacking is not allowed", arg, "write the values out one by one")
+                raise self.error("E141", Msg("expr.unpacking"), arg, Msg("expr.node.starred_hint"))
         if func in REF_FUNCS:
             return self.ref_call(func, n)
         args = tuple(self.node(a) for a in n.args)
-        wanted = "exactly one value" if func == "abs" else "at least two values"
+        wanted = Msg("expr.one_value") if func == "abs" else Msg("expr.two_values")
         if (func == "abs" and len(args) != 1) or (func != "abs" and len(args) < 2):
-            raise self.error(
-                "E143", f"`{func}` needs {wanted}, but got {len(args)}", n, f"e.g. {function_example(func)}"
-            )
+            count = msg("expr.arguments", func=func, wanted=wanted, n=len(args))
+            raise self.error("E143", count, n, msg("expr.example_hint", example=function_example(func)))
         for arg_node, source in zip(args, n.args, strict=True):
-            self.expect(arg_node, NUMBER, source, f"`{func}` works on numbers")
+            self.expect(arg_node, NUMBER, source, msg("expr.why.numbers", op=func))
         return Func(NUMBER, self.offset(n), self.segment(n), func, args)
 
     def callee(self, n: ast.Call) -> str:
         if not isinstance(n.func, ast.Name):
             raise self.error(
                 "E141",
-                f"calling `{self.segment(n.func)}` is not allowed (method calls are not part of conditions)",
+                msg("expr.method_call", text=self.segment(n.func)),
                 n,
-                f"only {FUNCTION_LIST} can be called",
+                Msg("expr.only_functions_hint"),
             )
         func = n.func.id
         written = self.segment(n.func)
         if func.isascii() and not written.isascii():  # `ｆired` read as `fired` (NFKC), as for names (lookup)
-            hint = f"did you mean `{func}`? " if func in FUNCTIONS else ""
-            raise self.error(
-                "E141", f"`{written}` is not a function conditions can call", n, hint + lookalikes(written, func)
-            )
+            odd = lookalikes(written, func)
+            like = msg("suggest.did_you_mean_odd", name=func, odd=odd) if func in FUNCTIONS else odd
+            raise self.error("E141", msg("expr.not_a_function", name=written), n, like)
         if func in FUNCTIONS:
             return func
+        hint: Message
         if func in self.ns.names:
-            hint = f"`{func}` is a value; compare it instead, e.g. `{func} > 0`"
+            hint = msg("expr.is_value_hint", name=func)
         else:
             close = difflib.get_close_matches(func, FUNCTIONS, n=1, cutoff=0.6)
-            hint = f"did you mean `{close[0]}`?" if close else f"only {FUNCTION_LIST} can be called"
-        raise self.error("E141", f"`{func}` is not a function conditions can call", n, hint)
+            hint = msg("suggest.did_you_mean", name=close[0]) if close else Msg("expr.only_functions_hint")
+        raise self.error("E141", msg("expr.not_a_function", name=func), n, hint)
 
     def ref_call(self, func: str, n: ast.Call) -> Ref:
         what = REF_FUNCS[func]
@@ -370,22 +372,32 @@ class _Compiler(ConditionReader):
         if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
             raise self.error(
                 "E143",
-                f"`{func}` needs exactly one quoted {what}",
+                msg("expr.one_quoted", func=func, what=what),
                 arg or n,
-                f"e.g. {function_example(func)}",
+                msg("expr.example_hint", example=function_example(func)),
             )
         name = str(self.literal(arg))
         if not name.strip():
-            raise self.error("E143", f"the {what} given to `{func}` is empty", arg, f"e.g. {function_example(func)}")
+            empty = msg("expr.empty_reference", func=func, what=what)
+            raise self.error("E143", empty, arg, msg("expr.example_hint", example=function_example(func)))
         refs = self.flag_refs if func == "flag" else self.event_refs
         refs.append((name, self.offset(arg)))
         kind = NUMBER if func == "turns_since" else BOOL
         return Ref(kind, self.offset(n), self.segment(n), func, name)
 
-    def expect(self, node: Node, kind: str, source: ast.AST, why: str) -> None:
+    def expect(self, node: Node, kind: str, source: ast.AST, why: Message) -> None:
         if node.kind != kind:
-            hint = comparison_hint(node) if kind == BOOL else f"use {KIND_WORDS[kind]} here"
-            raise self.error("E144", f"{why}, but `{node.text}` is {KIND_WORDS[node.kind]}", source, hint)
+            hint = comparison_hint(node) if kind == BOOL else msg("expr.use_kind_hint", kind=KIND_WORDS[kind])
+            wrong = msg("expr.wrong_kind", why=why, text=node.text, kind=KIND_WORDS[node.kind])
+            raise self.error("E144", wrong, source, hint)
+
+
+def _either(names: list[str]) -> Message:
+    """`a or b or c`."""
+    said: Message = names[0]
+    for name in names[1:]:
+        said = msg("list.or", first=said, then=name)
+    return said
 
 
 def _dotted_name(n: ast.Attribute) -> str | None:

@@ -1,5 +1,5 @@
 """What the condition compiler tells an author: ExpressionError (a code, a character offset, a message and a
-hint) and the plain-language tables behind its messages.
+hint, typed: their words are in content/ui/diagnostics.yaml, `diag.expr.*`) and the tables behind its messages.
 
 Each construct Python parses but conditions refuse (FORBIDDEN_OPS, FORBIDDEN_NODES) comes with what to write
 instead; Python's own syntax errors are reworded (plain_syntax_error); the functions a condition may call are
@@ -13,113 +13,132 @@ import ast
 import re
 from collections.abc import Callable
 
+from game.content.diagnostic_text import Message, Msg, msg, say
 from game.content.expr_nodes import NUMBER, STR, Node
 
 
 class ExpressionError(Exception):
-    """A condition that cannot be compiled, with a code, a location and a hint."""
+    """A condition that cannot be compiled, with a code, a location, and a typed message and hint
+    (game.content.diagnostic_text) said in the reader's language where shown."""
 
-    def __init__(self, code: str, message: str, offset: int = 0, hint: str | Callable[[], str] = "") -> None:
+    def __init__(
+        self, code: str, message: Message, offset: int = 0, hint: Message | Callable[[], Message] = ""
+    ) -> None:
         super().__init__(code, message, offset, hint)
         self.code = code
-        self.message = message
+        self.text = message
         self.offset = offset
         self._hint = hint
 
     @property
-    def hint(self) -> str:
+    def message(self) -> str:
+        """The message in English."""
+        return say(self.text)
+
+    @property
+    def hint_text(self) -> Message:
         """The hint; one given as a function (a did-you-mean search) is worked out when first read, so that a
         diagnostic never shown costs no search."""
         if callable(self._hint):
             self._hint = self._hint()
         return self._hint
 
+    @property
+    def hint(self) -> str:
+        """The hint in English."""
+        return say(self.hint_text)
+
     def __str__(self) -> str:
         text = f"{self.code} at character {self.offset}: {self.message}"
         return f"{text} ({self.hint})" if self.hint else text
 
 
-REF_FUNCS = {"fired": "event id", "turns_since": "event id", "flag": "flag name"}
+REF_FUNCS = {"fired": Msg("expr.event_id"), "turns_since": Msg("expr.event_id"), "flag": Msg("expr.flag_name")}
 FUNCTIONS = ("min", "max", "abs", "fired", "turns_since", "flag")
-FUNCTION_LIST = "min, max, abs, fired, turns_since and flag"
 
 # Operators that parse but are not part of the language: (what it is, what to write instead).
-FORBIDDEN_OPS: dict[type, tuple[str, str]] = {
-    ast.Pow: ("`**` (power)", "write x * x instead of x ** 2"),
-    ast.Mod: ("`%` (remainder)", "conditions cannot use remainders; compare the values directly"),
-    ast.FloorDiv: ("`//` (whole-number division)", "use / for division"),
-    ast.MatMult: ("`@` (matrix product)", "use * for multiplication"),
-    ast.LShift: ("`<<` (bit shift)", "use * 2 to double a value"),
-    ast.RShift: ("`>>` (bit shift)", "use / 2 to halve a value"),
-    ast.BitAnd: ("`&` (bitwise and)", "write `and` to require both parts"),
-    ast.BitOr: ("`|` (bitwise or)", "write `or` to accept either part"),
-    ast.BitXor: ("`^` (bitwise xor)", "`^` is not power; write x * x instead of x ^ 2"),
-    ast.Invert: ("`~` (bitwise not)", "write `not` to negate a condition"),
+FORBIDDEN_OPS: dict[type, tuple[Message, Message]] = {
+    ast.Pow: (Msg("expr.op.pow"), Msg("expr.op.pow_hint")),
+    ast.Mod: (Msg("expr.op.mod"), Msg("expr.op.mod_hint")),
+    ast.FloorDiv: (Msg("expr.op.floordiv"), Msg("expr.op.floordiv_hint")),
+    ast.MatMult: (Msg("expr.op.matmult"), Msg("expr.op.matmult_hint")),
+    ast.LShift: (Msg("expr.op.lshift"), Msg("expr.op.lshift_hint")),
+    ast.RShift: (Msg("expr.op.rshift"), Msg("expr.op.rshift_hint")),
+    ast.BitAnd: (Msg("expr.op.bitand"), Msg("expr.op.bitand_hint")),
+    ast.BitOr: (Msg("expr.op.bitor"), Msg("expr.op.bitor_hint")),
+    ast.BitXor: (Msg("expr.op.bitxor"), Msg("expr.op.bitxor_hint")),
+    ast.Invert: (Msg("expr.op.invert"), Msg("expr.op.invert_hint")),
 }
+
+_IN_LIST = Msg("expr.node.in_list_hint")
+_PLAIN = Msg("expr.node.plain_hint")
+_QUOTED = Msg("expr.node.quoted_hint")
+_NO_DICTS = Msg("expr.node.no_dicts_hint")
+_ONLY_AFTER_IN = Msg("expr.node.only_after_in_hint")
 
 # Expression kinds that parse but are not part of the language.
-FORBIDDEN_NODES: dict[type, tuple[str, str]] = {
-    ast.Lambda: ("a lambda (`lambda: ...`)", "conditions cannot define functions; write the test itself"),
-    ast.ListComp: ("a list comprehension", "write the values out in a list, e.g. `x in [1, 2, 3]`"),
-    ast.SetComp: ("a set comprehension", "write the values out in a list, e.g. `x in [1, 2, 3]`"),
-    ast.DictComp: ("a dict comprehension", "conditions cannot build dictionaries"),
-    ast.GeneratorExp: ("a generator expression", "write the values out, e.g. `max(a, b)`"),
-    ast.JoinedStr: ("an f-string", 'write plain text in quotes, e.g. "mayor"'),
-    ast.FormattedValue: ("an f-string", 'write plain text in quotes, e.g. "mayor"'),
-    ast.NamedExpr: ("`:=` (assignment)", "conditions cannot assign; use == to compare"),
-    ast.IfExp: ("`a if b else c`", "split it into two conditions joined with `or`"),
-    ast.Dict: ("a dictionary `{...}`", "conditions cannot build dictionaries"),
-    ast.Set: ("a set `{...}`", "use a list in square brackets after `in`, e.g. `x in [1, 2]`"),
-    ast.Subscript: ("indexing `x[...]`", "refer to the declared value directly, e.g. `district.fear`"),
-    ast.Slice: ("a slice `a:b`", "refer to the declared value directly"),
-    ast.Starred: ("`*` unpacking", "write the values out one by one"),
-    ast.Await: ("`await`", "write a plain comparison"),
-    ast.Yield: ("`yield`", "write a plain comparison"),
-    ast.YieldFrom: ("`yield from`", "write a plain comparison"),
-    ast.List: ("a list", 'lists are only allowed after `in`, e.g. `role in ["mayor", "police"]`'),
-    ast.Tuple: ("a tuple", 'lists are only allowed after `in`, e.g. `role in ["mayor", "police"]`'),
+FORBIDDEN_NODES: dict[type, tuple[Message, Message]] = {
+    ast.Lambda: (Msg("expr.node.lambda"), Msg("expr.node.lambda_hint")),
+    ast.ListComp: (Msg("expr.node.listcomp"), _IN_LIST),
+    ast.SetComp: (Msg("expr.node.setcomp"), _IN_LIST),
+    ast.DictComp: (Msg("expr.node.dictcomp"), _NO_DICTS),
+    ast.GeneratorExp: (Msg("expr.node.generator"), Msg("expr.node.generator_hint")),
+    ast.JoinedStr: (Msg("expr.node.fstring"), _QUOTED),
+    ast.FormattedValue: (Msg("expr.node.fstring"), _QUOTED),
+    ast.NamedExpr: (Msg("expr.node.walrus"), Msg("expr.node.walrus_hint")),
+    ast.IfExp: (Msg("expr.node.ifexp"), Msg("expr.node.ifexp_hint")),
+    ast.Dict: (Msg("expr.node.dict"), _NO_DICTS),
+    ast.Set: (Msg("expr.node.set"), Msg("expr.node.set_hint")),
+    ast.Subscript: (Msg("expr.node.subscript"), Msg("expr.node.subscript_hint")),
+    ast.Slice: (Msg("expr.node.slice"), Msg("expr.node.slice_hint")),
+    ast.Starred: (Msg("expr.node.starred"), Msg("expr.node.starred_hint")),
+    ast.Await: ("`await`", _PLAIN),
+    ast.Yield: ("`yield`", _PLAIN),
+    ast.YieldFrom: ("`yield from`", _PLAIN),
+    ast.List: (Msg("expr.node.list"), _ONLY_AFTER_IN),
+    ast.Tuple: (Msg("expr.node.tuple"), _ONLY_AFTER_IN),
 }
 
-# Plain-language versions of Python's most common syntax error messages.
+# Plain-language versions of Python's most common syntax error messages: (what Python says, message, hint).
 _SYNTAX_MESSAGES = (
-    ("was never closed", "a bracket is opened but never closed", "add the missing `)` or `]`"),
-    ("unmatched", "a closing bracket has no opening bracket", "remove it or add the missing `(`"),
-    ("does not match", "the brackets do not match", "check that every `(` closes with `)`"),
-    ("unterminated string", "a quoted text has no closing quote", "close the text with the same quote"),
-    ("Maybe you meant '=='", "`=` assigns; conditions compare", "use == to test equality"),
-    ("too many nested parentheses", "too many nested brackets", "remove unneeded brackets"),
-    ("invalid decimal literal", "a number runs straight into a word", "put a space after the number"),
-    ("null bytes", "it contains a null character", "retype the condition as plain text"),
+    ("was never closed", Msg("expr.syntax.never_closed"), Msg("expr.syntax.never_closed_hint")),
+    ("unmatched", Msg("expr.syntax.unmatched"), Msg("expr.syntax.unmatched_hint")),
+    ("does not match", Msg("expr.syntax.mismatch"), Msg("expr.syntax.mismatch_hint")),
+    ("unterminated string", Msg("expr.syntax.unterminated"), Msg("expr.syntax.unterminated_hint")),
+    ("Maybe you meant '=='", Msg("expr.syntax.assign"), Msg("expr.syntax.equality_hint")),
+    ("too many nested parentheses", Msg("expr.syntax.nested"), Msg("expr.syntax.brackets_hint")),
+    ("invalid decimal literal", Msg("expr.syntax.number_word"), Msg("expr.syntax.number_word_hint")),
+    ("null bytes", Msg("expr.syntax.null"), Msg("expr.syntax.retype_hint")),
 )
 _SYMBOL_HINTS = (
-    (r"&&", "write `and` instead of &&"),
-    (r"\|\|", "write `or` instead of ||"),
-    (r"!(?!=)", "write `not` instead of ! (and != for 'not equal')"),
-    (r"(?<![=!<>])=(?!=)", "use == to test equality"),
+    (r"&&", Msg("expr.syntax.and_hint")),
+    (r"\|\|", Msg("expr.syntax.or_hint")),
+    (r"!(?!=)", Msg("expr.syntax.not_hint")),
+    (r"(?<![=!<>])=(?!=)", Msg("expr.syntax.equality_hint")),
 )
 
 
-def plain_syntax_error(exc: BaseException, text: str) -> tuple[str, str]:
+def plain_syntax_error(exc: BaseException, text: str) -> tuple[Message, Message]:
     if isinstance(exc, UnicodeError):
-        return "the condition contains a character that cannot be read", "retype the condition as plain text"
+        return Msg("expr.syntax.unreadable_char"), Msg("expr.syntax.retype_hint")
     if isinstance(exc, (MemoryError, RecursionError)):
-        return "the condition is nested too deeply to read", "remove unneeded brackets"
-    msg = str(getattr(exc, "msg", "") or exc) or type(exc).__name__
+        return Msg("expr.syntax.too_deep"), Msg("expr.syntax.brackets_hint")
+    said = str(getattr(exc, "msg", "") or exc) or type(exc).__name__
     for needle, plain, hint in _SYNTAX_MESSAGES:
-        if needle in msg:
-            return f"the condition cannot be read: {plain}", hint
+        if needle in said:
+            return msg("expr.syntax.cannot_read", problem=plain), hint
     for pattern, hint in _SYMBOL_HINTS:
         if re.search(pattern, text):
-            return "the condition cannot be read: invalid syntax", hint
-    return f"the condition cannot be read: {msg}", "check for a missing value, operator, quote or bracket"
+            return msg("expr.syntax.cannot_read", problem=Msg("expr.syntax.invalid")), hint
+    return msg("expr.syntax.cannot_read", problem=said), Msg("expr.syntax.missing_hint")  # Python's own words
 
 
-def comparison_hint(node: Node) -> str:
+def comparison_hint(node: Node) -> Message:
     if node.kind == NUMBER:
-        return f"compare it, e.g. `{node.text} > 0.5`"
+        return msg("expr.compare_number_hint", text=node.text)
     if node.kind == STR:
-        return f'compare it, e.g. `{node.text} == "mayor"`'
-    return "use a comparison or true/false here"
+        return msg("expr.compare_text_hint", text=node.text)
+    return Msg("expr.compare_bool_hint")
 
 
 def function_example(func: str) -> str:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from game.content.diagnostic_text import Msg
+
 if TYPE_CHECKING:
     from game.content.suggest import Suggester
 
@@ -27,7 +29,7 @@ MAX_STRING_CHARS = 40
 # Value kinds of the type checker: "int" and "float" are both just numbers.
 NUMBER, BOOL, STR = "number", "bool", "str"
 KIND_OF_TYPE = {"float": NUMBER, "int": NUMBER, "bool": BOOL, "str": STR}
-KIND_WORDS = {NUMBER: "a number", BOOL: "true/false", STR: "text"}
+KIND_WORDS = {NUMBER: Msg("expr.kind.number"), BOOL: Msg("expr.kind.bool"), STR: Msg("expr.kind.text")}
 
 Value = float | int | bool | str
 
@@ -61,7 +63,7 @@ class Namespace:
     """Every name a condition may read, plus names that exist but are off-limits here."""
 
     names: Mapping[str, VarSpec]
-    hidden: Mapping[str, str] = field(default_factory=dict)  # name -> why it cannot be used here
+    hidden: Mapping[str, Msg] = field(default_factory=dict)  # name -> why it cannot be used here
 
     @cached_property
     def suggester(self) -> Suggester:

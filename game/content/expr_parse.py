@@ -12,6 +12,7 @@ import ast
 import warnings
 from collections.abc import Callable
 
+from game.content.diagnostic_text import Message, Msg, msg
 from game.content.expr_messages import ExpressionError, plain_syntax_error
 from game.content.expr_nodes import MAX_DEPTH, MAX_NODES, MAX_SOURCE_CHARS, Namespace
 
@@ -63,7 +64,7 @@ class ConditionReader:
         return self.text[start:end] if end > start else ""
 
     def error(
-        self, code: str, message: str, node: ast.AST | None, hint: str | Callable[[], str] = ""
+        self, code: str, message: Message, node: ast.AST | None, hint: Message | Callable[[], Message] = ""
     ) -> ExpressionError:
         return ExpressionError(code, message, self.offset(node) if node is not None else 0, hint)
 
@@ -71,15 +72,13 @@ class ConditionReader:
 
     def parse(self) -> ast.Expression:
         if not self.text.strip():
-            raise ExpressionError(
-                "E140", "the condition is empty", 0, "write a condition such as `district.fear > 0.6`"
-            )
+            raise ExpressionError("E140", Msg("expr.empty"), 0, Msg("expr.empty_hint"))
         if len(self.text) > MAX_SOURCE_CHARS:  # checked before parsing: parsing cost grows with size
             raise ExpressionError(
                 "E142",
-                f"the condition is {len(self.text)} characters long; the limit is {MAX_SOURCE_CHARS}",
+                msg("expr.too_long", n=len(self.text), limit=MAX_SOURCE_CHARS),
                 MAX_SOURCE_CHARS,
-                "split it into several conditions in the `when:` list",
+                Msg("expr.split_hint"),
             )
         try:
             with warnings.catch_warnings():
@@ -102,16 +101,16 @@ class ConditionReader:
             if count > MAX_NODES:
                 raise self.error(
                     "E142",
-                    f"the condition is too complex (more than {MAX_NODES} parts)",
+                    msg("expr.too_complex", limit=MAX_NODES),
                     tree.body,
-                    "split it into several conditions in the `when:` list",
+                    Msg("expr.split_hint"),
                 )
             if depth > MAX_DEPTH:
                 raise self.error(
                     "E142",
-                    f"the condition is nested too deeply (more than {MAX_DEPTH} levels)",
+                    msg("expr.too_deep", limit=MAX_DEPTH),
                     node,
-                    "remove unneeded brackets or split it into several conditions",
+                    Msg("expr.too_deep_hint"),
                 )
             stack += [(c, depth + 1) for c in ast.iter_child_nodes(node) if not isinstance(c, _NOT_COUNTED)]
 
@@ -122,9 +121,9 @@ class ConditionReader:
             _, name, node = min(bad, key=lambda item: item[0])
             raise self.error(
                 "E141",
-                f"`{name}` starts with `_`; names starting with `_` are not allowed",
+                msg("expr.underscore", name=name),
                 node,
-                "use a declared value such as `district.fear`",
+                Msg("expr.declared_value_hint"),
             )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from game.content import schemas
 from game.content.checker import Checker
 from game.content.content_set import ContentSet
+from game.content.diagnostic_text import msg
 from game.content.pools import pool_events
 
 
@@ -62,8 +63,7 @@ def cycles(ck: Checker) -> None:
         origin = ck.content.origins[("event", cycle[0])]
         ck.report(
             "E166",
-            "these follow-ups can fire each other again in the same turn without end: "
-            + " → ".join([*cycle, cycle[0]]),
+            msg("graph.zero_delay_cycle", cycle=_chain([*cycle, cycle[0]])),
             origin.location(("id",)),
         )
     forced = {
@@ -77,9 +77,14 @@ def cycles(ck: Checker) -> None:
         origin = ck.content.origins[("event", cycle[0])]
         ck.report(
             "W206",
-            "this chain of follow-ups always schedules itself again: " + " → ".join([*cycle, cycle[0]]),
+            msg("graph.forced_cycle", cycle=_chain([*cycle, cycle[0]])),
             origin.location(("id",)),
         )
+
+
+def _chain(ids: list[str]) -> str:
+    """`a → b → a`: ids and arrows, the same in every language."""
+    return " → ".join(ids)
 
 
 def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
@@ -135,11 +140,13 @@ def reachability(ck: Checker) -> None:
         chain = _followers(ck, event_id)
         covered |= chain
         rest = sorted(chain - {event_id})
-        also = f" (nor the follow-ups it schedules: {', '.join(rest)})" if rest else ""
-        origin = content.origins[("event", event_id)]
-        ck.report(
-            "W200", f"no level's pools and no follow-up can ever fire `{event_id}`{also}", origin.location(("id",))
+        never = (
+            msg("graph.unreachable_chain", event=event_id, rest=tuple(rest))
+            if rest
+            else msg("graph.unreachable", event=event_id)
         )
+        origin = content.origins[("event", event_id)]
+        ck.report("W200", never, origin.location(("id",)))
 
 
 def _followers(ck: Checker, start: str) -> set[str]:

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import cast
 
+from game.content.diagnostic_text import Message, Msg, msg, say
 from game.content.expr_condition import Condition, format_value
 from game.content.expr_eval import constant_value
 from game.content.expr_nodes import (
@@ -74,7 +75,23 @@ __all__ = ["Analysis", "Verdict", "analyze"]
 @dataclass(frozen=True)
 class Analysis:
     verdict: Verdict
-    reason: str
+    why: Message  # typed (game.content.diagnostic_text), said in the reader's language in E145 and W201
+
+    @property
+    def reason(self) -> str:
+        """The reason in English."""
+        return say(self.why)
+
+
+_DEPENDS = Msg("why.depends")
+
+
+def _joined(reasons: Iterable[Message]) -> Message:
+    """Reasons one after the other, `a; b; c`."""
+    said: Message = ""
+    for reason in reasons:
+        said = msg("look.then", first=said, then=reason) if said else reason
+    return said
 
 
 def analyze(conditions: Sequence[Condition], namespace: Namespace) -> Analysis:
@@ -82,7 +99,7 @@ def analyze(conditions: Sequence[Condition], namespace: Namespace) -> Analysis:
     try:
         return _Analyzer(namespace).analyze([c._tree for c in conditions])
     except Exception as exc:  # the analysis only advises; it must never break loading
-        return Analysis(Verdict.UNKNOWN, f"the analysis could not decide ({type(exc).__name__})")
+        return Analysis(Verdict.UNKNOWN, msg("why.undecided", error=type(exc).__name__))
 
 
 # For `a op b` judged (never / always): which end of a and of b decided it.
@@ -107,12 +124,12 @@ def _quote(node: Node) -> str:
     return f"`{node.text}`"
 
 
-def _range_text(lo: float | None, hi: float | None) -> str:
+def _range_text(lo: float | None, hi: float | None) -> Message:
     if lo is not None and hi is not None:
-        return f"declared range {format_value(lo)}–{format_value(hi)}"
+        return msg("why.declared_range", lo=format_value(lo), hi=format_value(hi))
     if lo is not None:
-        return f"declared minimum {format_value(lo)}"
-    return f"declared maximum {format_value(hi) if hi is not None else 'none'}"
+        return msg("why.declared_minimum", lo=format_value(lo))
+    return msg("why.declared_maximum", hi=format_value(hi) if hi is not None else "none")
 
 
 class _Analyzer:
@@ -123,16 +140,12 @@ class _Analyzer:
 
     def analyze(self, trees: list[Node]) -> Analysis:
         if not trees:
-            return Analysis(Verdict.ALWAYS_TRUE, "there are no conditions, so nothing can stop it")
+            return Analysis(Verdict.ALWAYS_TRUE, Msg("why.no_conditions"))
         result = self.judge_all(trees)
         if result.verdict is Verdict.ALWAYS_TRUE:
             risky = next((node for tree in trees if (node := self.failing_node(tree))), None)
             if risky is not None:
-                return Analysis(
-                    Verdict.UNKNOWN,
-                    f"{result.reason}; but {_quote(risky)} may divide by zero or overflow, "
-                    "which makes the condition false",
-                )
+                return Analysis(Verdict.UNKNOWN, msg("why.may_fail", reason=result.why, part=_quote(risky)))
         return result
 
     def failing_node(self, tree: Node) -> Node | None:
@@ -203,17 +216,17 @@ class _Analyzer:
         if all(r.verdict is Verdict.ALWAYS_TRUE for r in judged):
             if len(judged) == 1:
                 return judged[0]
-            return Analysis(Verdict.ALWAYS_TRUE, "every part always holds: " + "; ".join(r.reason for r in judged))
-        return Analysis(Verdict.UNKNOWN, "whether it holds depends on the game state")
+            return Analysis(Verdict.ALWAYS_TRUE, msg("why.every_part", reasons=_joined(r.why for r in judged)))
+        return Analysis(Verdict.UNKNOWN, _DEPENDS)
 
     def judge_or(self, node: Node, branches: list[Analysis]) -> Analysis:
         for branch in branches:
             if branch.verdict is Verdict.ALWAYS_TRUE:
-                return Analysis(Verdict.ALWAYS_TRUE, f"{branch.reason}, so {_quote(node)} always holds")
+                return Analysis(Verdict.ALWAYS_TRUE, msg("why.so_always", reason=branch.why, part=_quote(node)))
         if all(b.verdict is Verdict.ALWAYS_FALSE for b in branches):
-            reasons = "; ".join(b.reason for b in branches)
-            return Analysis(Verdict.ALWAYS_FALSE, f"no alternative in {_quote(node)} can hold: {reasons}")
-        return Analysis(Verdict.UNKNOWN, "whether it holds depends on the game state")
+            reasons = _joined(b.why for b in branches)
+            return Analysis(Verdict.ALWAYS_FALSE, msg("why.no_alternative", part=_quote(node), reasons=reasons))
+        return Analysis(Verdict.UNKNOWN, _DEPENDS)
 
     def judge_leaf(self, node: Node) -> Analysis:
         """A single comparison, membership test, name or constant on its own."""
@@ -221,12 +234,12 @@ class _Analyzer:
             value = constant_value(node)
             if isinstance(value, bool):
                 verdict = Verdict.ALWAYS_TRUE if value else Verdict.ALWAYS_FALSE
-                return Analysis(verdict, f"{_quote(node)} is always {format_value(value)}")
+                return Analysis(verdict, msg("why.constant", part=_quote(node), value=format_value(value)))
         if isinstance(node, Compare) and all(o.kind == NUMBER for o in node.operands):
             return self.judge_numeric_chain(node)
         if isinstance(node, Member) and node.left.kind == NUMBER:
             return self.judge_numeric_member(node)
-        return Analysis(Verdict.UNKNOWN, "whether it holds depends on the game state")
+        return Analysis(Verdict.UNKNOWN, _DEPENDS)
 
     def judge_numeric_chain(self, node: Compare) -> Analysis:
         verdicts = []
@@ -238,8 +251,8 @@ class _Analyzer:
             verdicts.append((verdict, a, ia, op, b, ib))
         if all(v[0] is Verdict.ALWAYS_TRUE for v in verdicts):
             reasons = [self.pair_reason(node, *v[1:], verdict=Verdict.ALWAYS_TRUE) for v in verdicts]
-            return Analysis(Verdict.ALWAYS_TRUE, "; ".join(reasons))
-        return Analysis(Verdict.UNKNOWN, "whether it holds depends on the game state")
+            return Analysis(Verdict.ALWAYS_TRUE, _joined(reasons))
+        return Analysis(Verdict.UNKNOWN, _DEPENDS)
 
     def judge_numeric_member(self, node: Member) -> Analysis:
         iv = self.interval(node.left)
@@ -251,47 +264,56 @@ class _Analyzer:
         if node.negated:
             never, always = always, never and not iv.may_nan
         if never:
-            return Analysis(Verdict.ALWAYS_FALSE, f"{self.describe(node.left, iv)}, so {_quote(node)} can never hold")
+            return Analysis(
+                Verdict.ALWAYS_FALSE, msg("why.so_never", reason=self.describe(node.left, iv), part=_quote(node))
+            )
         if always:
-            return Analysis(Verdict.ALWAYS_TRUE, f"{self.describe(node.left, iv)}, so {_quote(node)} always holds")
-        return Analysis(Verdict.UNKNOWN, "whether it holds depends on the game state")
+            return Analysis(
+                Verdict.ALWAYS_TRUE, msg("why.so_always", reason=self.describe(node.left, iv), part=_quote(node))
+            )
+        return Analysis(Verdict.UNKNOWN, _DEPENDS)
 
     # -- reasons -------------------------------------------------------------
 
     def pair_reason(
         self, node: Compare, a: Node, ia: Interval, op: str, b: Node, ib: Interval, verdict: Verdict
-    ) -> str:
+    ) -> Message:
         text = node.text if len(node.ops) == 1 else f"{a.text} {op} {b.text}"
         # Which end of each side decides the outcome, e.g. `a > b` is never true when a's max <= b's min.
         ends = _DECIDING_ENDS.get((op, verdict), ("both", "both"))
         facts = [self.describe(x, iv, end) for x, iv, end in ((a, ia, ends[0]), (b, ib, ends[1])) if not is_constant(x)]
-        outcome = "can never hold" if verdict is Verdict.ALWAYS_FALSE else "always holds"
-        return f"{' and '.join(facts)}, so `{text}` {outcome}"
+        said: Message = ""
+        for fact in facts:
+            said = msg("list.and", first=said, then=fact) if said else fact
+        key = "why.so_never" if verdict is Verdict.ALWAYS_FALSE else "why.so_always"
+        return msg(key, reason=said, part=f"`{text}`")
 
-    def describe(self, node: Node, iv: Interval, end: str = "both") -> str:
+    def describe(self, node: Node, iv: Interval, end: str = "both") -> Message:
         """E.g. "district.fear is at most 1 (declared range 0–1)"."""
         label = node.name if isinstance(node, Var) else _quote(node)
+        lo, hi = format_value(iv.lo), format_value(iv.hi)
         if iv.lo == iv.hi:
-            span = f"is always {format_value(iv.lo)}"
+            span = msg("why.is_always", value=lo)
         elif end == "max" and not math.isinf(iv.hi):
-            span = f"is at most {format_value(iv.hi)}"
+            span = msg("why.at_most", value=hi)
         elif end == "min" and not math.isinf(iv.lo):
-            span = f"is at least {format_value(iv.lo)}"
+            span = msg("why.at_least", value=lo)
         elif math.isinf(iv.lo) and math.isinf(iv.hi):
-            span = "can be any number"
+            span = Msg("why.any_number")
         elif math.isinf(iv.lo):
-            span = f"is at most {format_value(iv.hi)}"
+            span = msg("why.at_most", value=hi)
         elif math.isinf(iv.hi):
-            span = f"is at least {format_value(iv.lo)}"
+            span = msg("why.at_least", value=lo)
         else:
-            span = f"is between {format_value(iv.lo)} and {format_value(iv.hi)}"
+            span = msg("why.between", lo=lo, hi=hi)
         spec = self.ns.names.get(node.name) if isinstance(node, Var) else None
-        note = f" ({_range_text(spec.min, spec.max)})" if spec and (spec.min, spec.max) != (None, None) else ""
-        return f"{label} {span}{note}"
+        if spec and (spec.min, spec.max) != (None, None):
+            return msg("why.describe_declared", name=label, span=span, declared=_range_text(spec.min, spec.max))
+        return msg("why.describe", name=label, span=span)
 
     # -- constraints across the parts of an `and` ----------------------------
 
-    def contradiction(self, parts: list[Node]) -> str | None:
+    def contradiction(self, parts: list[Node]) -> Message | None:
         """A reason why the parts' constraints on one value cannot all hold, if so."""
         by_key: dict[str, list[Atom]] = {}
         for part in parts:
@@ -303,39 +325,39 @@ class _Analyzer:
                 return self.explain_contradiction(key, atoms)
         return None
 
-    def explain_contradiction(self, key: str, atoms: list[Atom]) -> str:
+    def explain_contradiction(self, key: str, atoms: list[Atom]) -> Message:
         free, declared = self.domain(key, with_range=False), self.domain(key, with_range=True)
         where = self.declared_note(key)
         for atom in atoms:
             if apply_all(declared, [atom]).is_empty():
-                return f"`{atom.text}` can never hold{where}"
+                return msg("why.atom_never", atom=atom.text, note=where)
         for i, first in enumerate(atoms):
             for second in atoms[i + 1 :]:
                 if apply_all(free, [first, second]).is_empty():
                     whole = self.whole_note(key, first, second)
-                    return f"`{first.text}` and `{second.text}` cannot both hold{whole}"
+                    return msg("why.not_both", first=first.text, second=second.text, note=whole)
                 if apply_all(declared, [first, second]).is_empty():
-                    return f"`{first.text}` and `{second.text}` cannot both hold{where}"
-        listed = ", ".join(f"`{a.text}`" for a in atoms)
-        return f"{listed} cannot all hold{where}"
+                    return msg("why.not_both", first=first.text, second=second.text, note=where)
+        return msg("why.not_all", atoms=tuple(f"`{a.text}`" for a in atoms), note=where)
 
-    def whole_note(self, key: str, *atoms: Atom) -> str:
+    def whole_note(self, key: str, *atoms: Atom) -> Message:
         """Point out whole numbers when that is what makes the atoms contradict."""
         free = self.domain(key, with_range=False)
         if not (isinstance(free, NumberDomain) and free.whole):
             return ""
         if apply_all(replace(free, whole=False), atoms).is_empty():
             return ""
-        return f" ({key_label(key)} is a whole number)"
+        return msg("why.whole_note", name=key_label(key))
 
-    def declared_note(self, key: str) -> str:
+    def declared_note(self, key: str) -> Message:
         spec = self.ns.names.get(key)
         if spec is None:
-            return " (turns_since is between 0 and 999)" if key.startswith("turns_since:") else ""
-        whole = " whole-number" if spec.type == "int" else ""
+            return Msg("why.turns_since_note") if key.startswith("turns_since:") else ""
+        whole = spec.type == "int"
         if spec.min is None and spec.max is None:
-            return f" for the{whole} value {key}" if whole else ""
-        return f" for{whole} {key} in its {_range_text(spec.min, spec.max)}"
+            return msg("why.whole_value_note", name=key) if whole else ""
+        declared = _range_text(spec.min, spec.max)
+        return msg("why.whole_range_note" if whole else "why.range_note", name=key, declared=declared)
 
     def domain(self, key: str, with_range: bool) -> Domain:
         if key.startswith(("fired:", "flag:")):
@@ -356,9 +378,9 @@ class _Analyzer:
 
 def _negate(node: Node, inner: Analysis) -> Analysis:
     if inner.verdict is Verdict.ALWAYS_TRUE:
-        return Analysis(Verdict.ALWAYS_FALSE, f"{inner.reason}, so {_quote(node)} can never hold")
+        return Analysis(Verdict.ALWAYS_FALSE, msg("why.so_never", reason=inner.why, part=_quote(node)))
     if inner.verdict is Verdict.ALWAYS_FALSE:
-        return Analysis(Verdict.ALWAYS_TRUE, f"{inner.reason}, so {_quote(node)} always holds")
+        return Analysis(Verdict.ALWAYS_TRUE, msg("why.so_always", reason=inner.why, part=_quote(node)))
     return inner
 
 

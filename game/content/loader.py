@@ -20,13 +20,14 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from game.content import schemas
 from game.content.content_set import ContentSet as ContentSet  # re-exported: callers import them from the loader
 from game.content.content_set import Origin as Origin
+from game.content.diagnostic_text import Msg, msg
 from game.content.diagnostics import Diagnostic, capped, diag, unique
 from game.content.files import REPO_ROOT as REPO_ROOT  # re-exported: callers import them from the loader
 from game.content.files import SHIPPED_CONTENT, SHIPPED_LEVELS, _discover, label_of
 from game.content.files import YAML_SUFFIXES as YAML_SUFFIXES
 from game.content.files import discover as discover
 from game.content.parse_cache import ParseCache
-from game.content.schema_errors import did_you_mean, has, translate
+from game.content.schema_errors import did_you_mean, has, one_of, translate
 from game.content.yaml_strict import Document, YamlProblems, given_text, parse, read_text
 
 
@@ -190,22 +191,18 @@ def _check_header(doc: Document) -> list[Diagnostic]:
     if not isinstance(data, dict) or "schema_version" not in data or "kind" not in data:
         pos = doc.source.find(())  # only when it is needed: positions read back from the cache are decoded late
     if not isinstance(data, dict):
-        return [
-            diag(
-                "E120", "a content file must be a mapping of `key: value` lines at the top", doc.path, pos.line, pos.col
-            )
-        ]
+        return [diag("E120", Msg("loader.not_a_mapping"), doc.path, pos.line, pos.col)]
     out = []
     version = data.get("schema_version")
     if "schema_version" not in data:
         out.append(
             diag(
                 "E120",
-                "`schema_version` is missing",
+                msg("schema.missing", key="schema_version"),
                 doc.path,
                 pos.line,
                 pos.col,
-                "add `schema_version: 1` as the first line",
+                Msg("loader.add_schema_version_hint"),
             )
         )
     elif not isinstance(version, int) or isinstance(version, bool) or version != schemas.SCHEMA_VERSION:
@@ -214,13 +211,11 @@ def _check_header(doc: Document) -> list[Diagnostic]:
         out.append(
             diag(
                 "E121",
-                f"schema_version {version!r} is not supported",
+                msg("loader.unsupported_version", version=repr(version)),
                 doc.path,
                 p.line,
                 p.col,
-                "this file was written for a newer Plaza; update Plaza"
-                if newer
-                else f"write `schema_version: {schemas.SCHEMA_VERSION}`",
+                Msg("loader.newer_hint") if newer else msg("loader.write_version_hint", version=schemas.SCHEMA_VERSION),
             )
         )
     kind = data.get("kind")
@@ -228,11 +223,11 @@ def _check_header(doc: Document) -> list[Diagnostic]:
         out.append(
             diag(
                 "E120",
-                "`kind` is missing",
+                msg("schema.missing", key="kind"),
                 doc.path,
                 pos.line,
                 pos.col,
-                f"add `kind:` with one of: {', '.join(schemas.KINDS)}",
+                msg("loader.add_kind_hint", kinds=tuple(schemas.KINDS)),
             )
         )
     elif kind not in schemas.KINDS:
@@ -240,11 +235,11 @@ def _check_header(doc: Document) -> list[Diagnostic]:
         out.append(
             diag(
                 "E120",
-                f"`{kind}` is not a kind of content file",
+                msg("loader.unknown_kind", kind=str(kind)),
                 doc.path,
                 p.line,
                 p.col,
-                did_you_mean(kind, schemas.KINDS) or f"use one of: {', '.join(schemas.KINDS)}",
+                did_you_mean(kind, schemas.KINDS) or one_of(schemas.KINDS),
             )
         )
     return out
@@ -346,6 +341,18 @@ def _drop(data: Any, loc: tuple) -> None:
 
 
 _TABLES = {"measure": "measures", "event": "events", "level": "levels"}
+# What an entry of each kind is called in a message (`the event id `x` is already used`).
+_KIND_WORDS = {
+    "event": Msg("place.event"),
+    "measure": Msg("place.measure"),
+    "level": Msg("kind.level"),
+    "city value": Msg("kind.city_value"),
+    "district value": Msg("kind.district_value"),
+    "player value": Msg("kind.player_value"),
+    "metric": Msg("kind.metric"),
+    "parameter": Msg("kind.parameter"),
+    "string": Msg("kind.string"),
+}
 
 
 def _register(content: ContentSet, kind: str, ident: str, obj: Any, origin: Origin) -> list[Diagnostic]:
@@ -356,11 +363,11 @@ def _register(content: ContentSet, kind: str, ident: str, obj: Any, origin: Orig
         return [
             diag(
                 "E160",
-                f"the {kind} id `{ident}` is already used",
+                msg("loader.id_used", kind=_KIND_WORDS.get(kind, kind), id=ident),
                 where.path,
                 where.line,
                 where.col,
-                f"first defined at {first.location(('id',) if kind in _TABLES else ())}; rename one of them",
+                msg("loader.id_used_hint", place=str(first.location(("id",) if kind in _TABLES else ()))),
             )
         ]
     content.origins[key] = origin

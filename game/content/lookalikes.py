@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from game.content.diagnostic_text import Message, msg
+
 # Letters of other scripts that look like Latin ones (Unicode's confusables, the ones met in practice).
 _CONFUSABLE = dict(
     zip(
@@ -28,17 +30,19 @@ def fold(word: str) -> str:
     return "".join(out)
 
 
-def lookalikes(word: str, meant: str = "") -> str:
+def lookalikes(word: str, meant: str = "") -> Message:
     """Name each character of `word` outside plain ASCII by its code point and Unicode name: a Cyrillic `а`
     (U+0430) looks like the Latin `a` but is another letter, so `аudit` is not `audit`. `meant` (a suggestion of
     the same length) says which letter it stands in for."""
     odd = [(i, ch) for i, ch in enumerate(word) if not ch.isascii()]
     if not odd:
         return ""
-    parts = []
+    chars: Message = ""
     for i, ch in odd[:3]:
-        name = f"`{ch}` (U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED CHARACTER')})"
+        named = {"char": ch, "code": f"{ord(ch):04X}", "name": unicodedata.name(ch, "UNNAMED CHARACTER")}
         like = meant[i] if len(meant) == len(word) and meant[i].isascii() else ""
-        parts.append(f"{name}, which looks like `{like}` but is another character" if like else name)
-    more = f", and {len(odd) - 3} more" if len(odd) > 3 else ""
-    return f"`{word}` has {'; '.join(parts)}{more}: retype it with plain letters (a-z, 0-9, _)"
+        part = msg("look.char_like", like=like, **named) if like else msg("look.char", **named)
+        chars = msg("look.then", first=chars, then=part) if chars else part
+    if len(odd) > 3:
+        return msg("look.has_more", word=word, chars=chars, n=len(odd) - 3)
+    return msg("look.has", word=word, chars=chars)

@@ -35,7 +35,13 @@ from game.user_cache import write_whole
 
 KEEP = 400  # entries; the oldest are removed when a run writes new ones
 _READER = Path(__file__).resolve().parent
-_SOURCES = ("yaml_strict.py", "yaml_text.py", "diagnostics.py", "parse_cache.py")  # the reader and this format
+_SOURCES = (
+    "yaml_strict.py",
+    "yaml_text.py",
+    "diagnostics.py",
+    "diagnostic_text.py",
+    "parse_cache.py",
+)  # the reader and this format
 
 
 class ParseCache:

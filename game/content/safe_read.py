@@ -19,22 +19,44 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 class NotReadable(Exception):
-    """The path is not a regular file that may be read; the message says what it is, for the author."""
+    """The path is not a regular file that may be read; the message says what it is (in English), `reason` and
+    `kind` say it as data: "outside_link", "not_regular" (with `kind`: folder, fifo, socket, device, link, other)
+    or "replaced"."""
+
+    def __init__(self, message: str, reason: str, kind: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.kind = kind
 
 
 def kind_of(mode: int) -> str:
     """What a non-regular file is, in words."""
+    return _WORDS[kind_code(mode)]
+
+
+def kind_code(mode: int) -> str:
+    """What a non-regular file is: folder, fifo, socket, device, link or other."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return "folder"
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return "fifo"
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return "socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return "device"
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    return "not a regular file"
+        return "link"
+    return "other"
+
+
+_WORDS = {
+    "folder": "a folder",
+    "fifo": "a named pipe (FIFO)",
+    "socket": "a socket",
+    "device": "a device",
+    "link": "a symbolic link",
+    "other": "not a regular file",
+}
 
 
 def inside(path: str | Path, root: str | Path) -> bool:
@@ -56,15 +78,18 @@ def read_regular(path: str | Path, limit: int, root: str | Path | None = None) -
     if stat.S_ISLNK(info.st_mode):
         target = os.path.realpath(path)
         if root is None or not inside(target, root):
-            raise NotReadable("this is a symbolic link that leads outside the content folder; it is not followed")
+            raise NotReadable(
+                "this is a symbolic link that leads outside the content folder; it is not followed", "outside_link"
+            )
         info = os.stat(target)
         path = target
     if not stat.S_ISREG(info.st_mode):
-        raise NotReadable(f"this is {kind_of(info.st_mode)}, not a regular file; it is not opened")
+        kind = kind_code(info.st_mode)
+        raise NotReadable(f"this is {_WORDS[kind]}, not a regular file; it is not opened", "not_regular", kind)
     fd = os.open(path, flags | _NOFOLLOW)  # a link that replaced the file meanwhile is not followed
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced by something else between the two looks
-            raise NotReadable("this is not a regular file; it is not read")
+            raise NotReadable("this is not a regular file; it is not read", "replaced")
         chunks = []
         left = limit
         while left > 0:

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from game.content.diagnostic_text import Message, Msg, say, to_data
 from game.content.expr_nodes import MAX_SOURCE_CHARS
 from game.roles import ROLES as ROLES
 from game.roles import Role as Role
@@ -47,16 +48,18 @@ Unit = Literal["share", "points", "rate", "index", "count", "money", "score", "h
 Chart = Literal["outcomes", "whatif"]
 
 
-def problem(code: str, message: str, hint: str = "", at: tuple = ()) -> PydanticCustomError:
-    """A validation error carrying one of our diagnostic codes (see diagnostics.CODES). `at` is the path, inside
-    the value being validated, of the key or item at fault: a model validator's error is then located there
+def problem(code: str, message: Message, hint: Message = "", at: tuple = ()) -> PydanticCustomError:
+    """A validation error carrying one of our diagnostic codes (see diagnostics.CODES) and its typed message and
+    hint (game.content.diagnostic_text), said in the reader's language when shown. `at` is the path, inside the
+    value being validated, of the key or item at fault: a model validator's error is then located there
     (schema_errors.translate) instead of at the start of the entry."""
-    return PydanticCustomError("plaza", message, {"code": code, "hint": hint, "at": at})
+    context = {"code": code, "message": to_data(message), "hint": to_data(hint), "at": at}
+    return PydanticCustomError("plaza", say(message), context)  # pydantic's own text: English, never shown
 
 
 def some_roles(roles: list[str]) -> list[str]:
     if not roles:
-        raise problem("E129", "`roles` lists no role", "list `official`, `organizer` or both, or leave `roles` out")
+        raise problem("E129", Msg("schema.no_roles"), Msg("schema.no_roles_hint"))
     return roles
 
 

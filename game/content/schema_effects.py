@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from game.content.diagnostic_text import Msg, msg
 from game.content.schema_base import VERBS, Id, Number, Strict, Target, Turns, problem
 
 # --- effects ---------------------------------------------------------------------------------------------
@@ -26,11 +27,9 @@ class Schedule(Strict):
     def _delay_range(cls, v: int | list[int]) -> int | list[int]:
         if isinstance(v, list):
             if len(v) != 2:
-                raise problem("E129", "`delay` is a number of turns or a range `[min, max]`")
+                raise problem("E129", Msg("schema.delay_form"))
             if v[0] > v[1]:
-                raise problem(
-                    "E125", f"the delay range [{v[0]}, {v[1]}] starts after it ends", "write the smaller number first"
-                )
+                raise problem("E125", msg("schema.delay_reversed", lo=v[0], hi=v[1]), Msg("schema.smaller_first_hint"))
         return v
 
     @property
@@ -62,12 +61,12 @@ class Effect(Strict):
         if len(used) != 1:
             raise problem(
                 "E129",
-                f"an effect line needs exactly one verb ({', '.join(VERBS)}); this one has {len(used)}",
-                "put each verb on its own `- ` line",
+                msg("schema.one_verb", verbs=tuple(VERBS), n=len(used)),
+                Msg("schema.one_verb_hint"),
             )
         for verb in ("set", "add", "mul", "flag"):
             if getattr(self, verb) == {}:
-                raise problem("E129", f"`{verb}` names no value to change")
+                raise problem("E129", msg("schema.verb_names_nothing", verb=verb))
         return self
 
     @property

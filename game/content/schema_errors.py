@@ -16,25 +16,34 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from game.content.diagnostic_text import Message, Msg, from_data, msg
 from game.content.diagnostics import Diagnostic, diag
 from game.content.lookalikes import fold, lookalikes
 from game.content.suggest import Suggester
 from game.content.yaml_strict import Document
 
+# pydantic's error types of a value of the wrong type -> what was expected, said in the reader's language.
 _TYPE_NAMES = {
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "bool_type": "`true` or `false`",
-    "bool_parsing": "`true` or `false`",
-    "string_type": "text",
-    "list_type": "a list (lines starting with `- `)",
-    "dict_type": "a mapping (`key: value` lines)",
-    "model_type": "a mapping (`key: value` lines)",
-    "model_attributes_type": "a mapping (`key: value` lines)",
-    "tuple_type": "a list",
+    "float_type": Msg("expect.number"),
+    "float_parsing": Msg("expect.number"),
+    "int_type": Msg("expect.whole_number"),
+    "int_parsing": Msg("expect.whole_number"),
+    "int_from_float": Msg("expect.whole_number"),
+    "bool_type": Msg("expect.bool"),
+    "bool_parsing": Msg("expect.bool"),
+    "string_type": Msg("expect.text"),
+    "list_type": Msg("expect.list_lines"),
+    "dict_type": Msg("expect.mapping"),
+    "model_type": Msg("expect.mapping"),
+    "model_attributes_type": Msg("expect.mapping"),
+    "tuple_type": Msg("expect.list"),
+}
+# The bounds pydantic checks -> their words (`{bound}` filled with the limit).
+_BOUNDS = {
+    "greater_than_equal": "bound.at_least",
+    "greater_than": "bound.more_than",
+    "less_than_equal": "bound.at_most",
+    "less_than": "bound.less_than",
 }
 _TEXT_KEYS = (
     "label",
@@ -50,15 +59,15 @@ _TEXT_KEYS = (
     "inspired_by",
 )
 _SINGULAR = {
-    "events": "event",
-    "options": "option",
-    "measures": "measure",
-    "districts": "district",
-    "pools": "pool",
-    "modifiers": "weight modifier",
-    "effects": "effect",
-    "on_fire": "on_fire effect",
-    "objectives": "objective",
+    "events": Msg("place.event"),
+    "options": Msg("place.option"),
+    "measures": Msg("place.measure"),
+    "districts": Msg("place.district"),
+    "pools": Msg("place.pool"),
+    "modifiers": Msg("place.modifier"),
+    "effects": Msg("place.effect"),
+    "on_fire": Msg("place.on_fire"),
+    "objectives": Msg("place.objective"),
 }
 
 
@@ -83,9 +92,10 @@ SYNONYMS = {
 }
 
 
-def did_you_mean(word: Any, choices: typing.Iterable[str] | Suggester) -> str:
-    """`did you mean `x`?` for the closest choice, or "". Pass a Suggester (game.content.suggest) to check many
-    words against the same many names: it indexes them once and remembers each answer."""
+def did_you_mean(word: Any, choices: typing.Iterable[str] | Suggester) -> Message:
+    """`did you mean `x`?` for the closest choice (look-alike characters named too), or "". Pass a Suggester
+    (game.content.suggest) to check many words against the same many names: it indexes them once and remembers
+    each answer."""
     if not isinstance(word, str):
         return ""
     choices = choices if isinstance(choices, Suggester) else Suggester(choices)
@@ -98,23 +108,30 @@ def did_you_mean(word: Any, choices: typing.Iterable[str] | Suggester) -> str:
     odd = lookalikes(word, close[0] if close else plain)
     if not close:
         return odd
-    return f"did you mean `{close[0]}`?" + (f" {odd[0].upper()}{odd[1:]}" if odd else "")
+    return (
+        msg("suggest.did_you_mean_odd", name=close[0], odd=odd) if odd else msg("suggest.did_you_mean", name=close[0])
+    )
 
 
-def describe_found(value: Any) -> str:
+def one_of(choices: typing.Iterable[str]) -> Msg:
+    """`use one of: a, b, c`."""
+    return msg("suggest.use_one_of", choices=tuple(choices))
+
+
+def describe_found(value: Any) -> Message:
     if value is None:
-        return "nothing (the value is empty)"
+        return Msg("found.nothing")
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "…"
-        return f'the text "{shown}"'
+        return msg("found.text", text=shown)
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return msg("found.number", value=value)
     if isinstance(value, list):
-        return "a list"
+        return Msg("found.list")
     if isinstance(value, dict):
-        return "a mapping"
+        return Msg("found.mapping")
     return type(value).__name__
 
 
@@ -122,9 +139,9 @@ def _num(x: Any) -> Any:
     return int(x) if isinstance(x, float) and x.is_integer() else x
 
 
-def where(data: Any, path: tuple) -> str:
-    """A reader's name for a place in the data: `event `x` → option `y` → when`."""
-    parts: list[str] = []
+def where(data: Any, path: tuple) -> Message:
+    """A reader's name for a place in the data: `event `x` → option `y` → when` ("" for the top)."""
+    parts: list[Message] = []
     node = data
     for i, key in enumerate(path):
         if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
@@ -132,16 +149,29 @@ def where(data: Any, path: tuple) -> str:
             item = node[key]
             label = _SINGULAR.get(parent, str(parent))
             if isinstance(item, dict) and isinstance(item.get("id"), str):
-                parts[-1:] = [f"{label} `{_short(item['id'])}`"]
+                parts[-1:] = [msg("place.named", label=label, id=_short(item["id"]))]
             else:
-                parts[-1:] = [f"{label} {key + 1}"]
+                parts[-1:] = [msg("place.numbered", label=label, n=key + 1)]
             node = item
         elif isinstance(node, dict) and key in node:
             parts.append(_short(str(key)))
             node = node[key]
         else:
             break
-    return " → ".join(parts)
+    if not parts:
+        return ""
+    place = parts[0]
+    for part in parts[1:]:
+        place = msg("place.inside", outer=place, inner=part)
+    return place
+
+
+def _either(names: typing.Sequence[Message]) -> Message:
+    """`a or b or c`."""
+    said = names[0]
+    for name in names[1:]:
+        said = msg("list.or", first=said, then=name)
+    return said
 
 
 def _short(name: str, limit: int = 40) -> str:
@@ -234,18 +264,10 @@ def _group(errs: list, found: tuple, doc: Document, root: type[BaseModel], prefi
     """Errors pointing at the same value: one diagnostic, merging union alternatives."""
     type_errs = [e for e in errs if e[0]["type"] in _TYPE_NAMES]
     if len(type_errs) > 1 and len(type_errs) == len(errs):
-        expected = sorted({_TYPE_NAMES[e[0]["type"]] for e in type_errs})
+        expected = sorted({_TYPE_NAMES[e[0]["type"]] for e in type_errs}, key=str)  # in English's order
         err = type_errs[0][0]
-        return [
-            _make(
-                doc,
-                prefix + found,
-                "E124",
-                f"expected {' or '.join(expected)}, found {describe_found(err['input'])}",
-                "",
-                doc.data,
-            )
-        ]
+        found_msg = msg("schema.expected", expected=_either(expected), found=describe_found(err["input"]))
+        return [_make(doc, prefix + found, "E124", found_msg, "", doc.data)]
     # A union member that got further (a real key problem inside a mapping) is the one the author meant.
     errs = [e for e in errs if e[0]["type"] not in _TYPE_NAMES] or errs
     out = []
@@ -264,10 +286,10 @@ def _one(
     if kind == "missing":
         key = rest[-1] if rest else loc[-1]
         if key in ("en", "es"):
-            lang = "English (`en`)" if key == "en" else "Spanish (`es`)"
-            return _make(doc, path, "E128", f"the {lang} version of this text is missing", "", doc.data)
-        example = f"add it, e.g. `{key}: {{en: ..., es: ...}}`" if key in _TEXT_KEYS else ""
-        return _make(doc, path, "E123", f"`{key}` is missing", example, doc.data)
+            missing = Msg("schema.missing_en") if key == "en" else Msg("schema.missing_es")
+            return _make(doc, path, "E128", missing, "", doc.data)
+        example = msg("schema.missing_text_hint", key=key) if key in _TEXT_KEYS else ""
+        return _make(doc, path, "E123", msg("schema.missing", key=key), example, doc.data)
     if kind == "extra_forbidden":
         key = loc[-1]
         keys = allowed_keys(root, loc)
@@ -276,54 +298,52 @@ def _one(
                 doc,
                 path,
                 "E122",
-                f"`{key}` is not a language Plaza uses here",
-                _comma_hint(_get(doc.data, path[:-1]), key) or "texts have exactly two versions, `en:` and `es:`",
+                msg("schema.not_a_language", key=key),
+                _comma_hint(_get(doc.data, path[:-1]), key) or Msg("schema.two_languages_hint"),
                 doc.data,
                 key=True,
             )
-        hint = did_you_mean(key, keys) or (f"allowed here: {', '.join(keys)}" if keys else "")
-        return _make(doc, path, "E122", f"unknown key `{key}`", hint, doc.data, key=True)
+        hint: Message = did_you_mean(key, keys) or (msg("schema.allowed_here", keys=tuple(keys)) if keys else "")
+        return _make(doc, path, "E122", msg("schema.unknown_key", key=key), hint, doc.data, key=True)
     if kind in _TYPE_NAMES:
         hint = ""
         if isinstance(value, str) and value.strip().rstrip("%").replace(".", "", 1).lstrip("-").isdigit():
-            hint = 'remove the quotes (and any % sign): write 0.6, not "0.6" or "60%"'
-        return _make(doc, path, "E124", f"expected {_TYPE_NAMES[kind]}, found {describe_found(value)}", hint, doc.data)
+            hint = Msg("schema.quoted_number_hint")
+        wrong = msg("schema.expected", expected=_TYPE_NAMES[kind], found=describe_found(value))
+        return _make(doc, path, "E124", wrong, hint, doc.data)
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = _num(next(iter(ctx.values()), "?"))
-        words = {
-            "greater_than_equal": "at least",
-            "greater_than": "more than",
-            "less_than_equal": "at most",
-            "less_than": "less than",
-        }[kind]
-        return _make(doc, path, "E125", f"must be {words} {bound}, found {value}", "", doc.data)
+        limit = msg(_BOUNDS[kind], bound=bound)
+        return _make(doc, path, "E125", msg("schema.out_of_bounds", limit=limit, value=str(value)), "", doc.data)
     if kind in ("too_short", "too_long"):
         n = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
-        words = "at least" if kind == "too_short" else "at most"
-        return _make(doc, path, "E125", f"needs {words} {n} item{'s' if n != 1 else ''}", "", doc.data)
+        items = msg("schema.too_few_items" if kind == "too_short" else "schema.too_many_items", n=n or 0)
+        return _make(doc, path, "E125", items, "", doc.data)
     if kind == "string_too_short":
-        return _make(doc, path, "E129", "this text is empty", "", doc.data)
+        return _make(doc, path, "E129", Msg("schema.empty_text"), "", doc.data)
     if kind == "string_too_long":
-        return _make(doc, path, "E125", f"this text is longer than {ctx.get('max_length')} characters", "", doc.data)
+        too_long = msg("schema.text_too_long", n=ctx.get("max_length", "?"))
+        return _make(doc, path, "E125", too_long, "", doc.data)
     if kind == "literal_error":
         choices = [c.strip(" '") for c in str(ctx.get("expected", "")).replace(" or ", ",").split(",") if c.strip()]
-        hint = did_you_mean(value, choices) or f"use one of: {', '.join(choices)}"
-        return _make(doc, path, "E126", f"{describe_found(value)} is not allowed here", hint, doc.data)
+        hint = did_you_mean(value, choices) or one_of(choices)
+        return _make(doc, path, "E126", msg("schema.not_allowed", found=describe_found(value)), hint, doc.data)
     if kind == "string_pattern_mismatch":
         is_key = bool(rest) and rest[-1] == "[key]"
         if is_key and path[-1:] != (value,):
             path += (value,)
         hint = lookalikes(value, fold(value)) if isinstance(value, str) else ""
-        return _make(doc, path, "E127", f"`{value}` is not a valid id", hint, doc.data, key=is_key)
+        return _make(doc, path, "E127", msg("schema.bad_id", id=str(value)), hint, doc.data, key=is_key)
     if kind == "finite_number":
-        return _make(doc, path, "E114", "this is not a finite number", "", doc.data)
+        return _make(doc, path, "E114", Msg("schema.not_finite"), "", doc.data)
     if kind == "plaza":  # a model validator names the key at fault with `at` (schemas.problem)
         at = tuple(ctx.get("at") or ())
-        return _make(doc, path + at, ctx.get("code", "E129"), err["msg"], ctx.get("hint", ""), doc.data)
-    return _make(doc, path, "E129", err["msg"], "", doc.data)
+        said = from_data(ctx["message"]) if "message" in ctx else err["msg"]
+        return _make(doc, path + at, ctx.get("code", "E129"), said, from_data(ctx.get("hint", "")), doc.data)
+    return _make(doc, path, "E129", err["msg"], "", doc.data)  # a check with no words of ours: pydantic's own
 
 
-def _comma_hint(mapping: Any, stray: str) -> str:
+def _comma_hint(mapping: Any, stray: str) -> Message:
     """`{en: Hello, world, es: Hola}` reads as the text "Hello" and a key `world` with no value: a comma inside
     `{...}` ends the text. Show the text quoted."""
     if not isinstance(mapping, dict) or mapping.get(stray) is not None:
@@ -332,11 +352,14 @@ def _comma_hint(mapping: Any, stray: str) -> str:
     before = keys[keys.index(stray) - 1] if keys.index(stray) > 0 else None
     if before not in ("en", "es") or not isinstance(mapping[before], str):
         return ""
-    whole = f"{mapping[before]}, {stray}"
-    return f'a comma inside `{{...}}` ends the text; put the whole text in quotes: `{before}: "{whole}"`'
+    return msg("schema.comma_in_text_hint", lang=before, text=f"{mapping[before]}, {stray}")
 
 
-def _make(doc: Document, path: tuple, code: str, message: str, hint: str, data: Any, key: bool = False) -> Diagnostic:
+def _make(
+    doc: Document, path: tuple, code: str, message: Message, hint: Message, data: Any, key: bool = False
+) -> Diagnostic:
     pos = doc.source.find(path, key=key)
     place = where(data, path)
-    return diag(code, f"{place}: {message}" if place else message, doc.path, pos.line, pos.col, hint)
+    return diag(
+        code, msg("place.at", place=place, message=message) if place else message, doc.path, pos.line, pos.col, hint
+    )

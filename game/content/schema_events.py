@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic.functional_validators import AfterValidator
 
+from game.content.diagnostic_text import Msg, msg
 from game.content.schema_base import (
     ROLES,
     Condition,
@@ -48,7 +49,7 @@ class WeightModifier(Strict):
     @model_validator(mode="after")
     def _one_change(self) -> WeightModifier:
         if (self.factor is None) == (self.add is None):
-            raise problem("E129", "a weight modifier needs exactly one of `factor` or `add`")
+            raise problem("E129", Msg("schema.factor_or_add"))
         return self
 
 
@@ -99,7 +100,7 @@ class Event(Strict):
         if self.latest_turn is not None and self.latest_turn < self.earliest_turn:
             raise problem(
                 "E125",
-                f"`latest_turn` ({self.latest_turn}) is before `earliest_turn` ({self.earliest_turn})",
+                msg("schema.latest_before_earliest", latest=self.latest_turn, earliest=self.earliest_turn),
                 at=("latest_turn",),
             )
         ids = [o.id for o in self.options]
@@ -107,8 +108,8 @@ class Event(Strict):
         if second is not None:
             raise problem(
                 "E160",
-                f"two options share the id `{ids[second]}`",
-                f"the first is option {ids.index(ids[second]) + 1}; rename one of them",
+                msg("schema.options_share_id", id=ids[second]),
+                msg("schema.options_share_id_hint", n=ids.index(ids[second]) + 1),
                 at=("options", second, "id"),
             )
         return self

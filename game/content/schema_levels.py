@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from game.content.diagnostic_text import Msg, msg
 from game.content.schema_base import Condition, Id, Number, Strict, Text, Weight, When, as_list, problem
 from game.roles import ROLES
 
@@ -35,7 +36,7 @@ class Pool(Strict):
     @model_validator(mode="after")
     def _has_events(self) -> Pool:
         if not self.events and not self.tags:
-            raise problem("E123", "a pool needs `events:` (ids) or `tags:` (event tags) to draw from")
+            raise problem("E123", Msg("schema.pool_draws_nothing"))
         return self
 
 
@@ -108,7 +109,7 @@ class LevelRoles(Strict):
     @model_validator(mode="after")
     def _at_least_one(self) -> LevelRoles:
         if self.official is None and self.organizer is None:
-            raise problem("E123", "a level needs at least one role: `official` or `organizer`")
+            raise problem("E123", Msg("schema.level_needs_role"))
         return self
 
     def get(self, role: str) -> RoleSetup | None:
@@ -152,5 +153,8 @@ class Level(Strict):
         for what, ids in (("districts", [d.id for d in self.districts]), ("pools", [p.id for p in self.pools])):
             second = next((k for k, i in enumerate(ids) if i in ids[:k]), None)
             if second is not None:
-                raise problem("E160", f"two {what} share the id `{ids[second]}`", at=(what, second, "id"))
+                shared = msg(
+                    "schema.districts_share_id" if what == "districts" else "schema.pools_share_id", id=ids[second]
+                )
+                raise problem("E160", shared, at=(what, second, "id"))
         return self

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, StringConstraints, model_validator
 
+from game.content.diagnostic_text import Msg, msg
 from game.content.schema_base import Chart, GoodWhen, Id, Number, Strict, StringKey, Target, Text, Unit, problem
 
 # --- state declarations ----------------------------------------------------------------------------------
@@ -66,18 +67,18 @@ class VarDecl(Strict):
     def _consistent(self) -> VarDecl:
         if self.type == "bool":
             if self.min is not None or self.max is not None:
-                raise problem("E129", "a `bool` value has no `min` or `max`")
+                raise problem("E129", Msg("schema.bool_no_range"))
             if not isinstance(self.default, bool):
-                raise problem("E124", "the default of a `bool` value must be `true` or `false`")
+                raise problem("E124", Msg("schema.bool_default"))
             return self
         if self.min is None or self.max is None:
-            raise problem("E123", "a number needs both `min` and `max`", "for a share write `min: 0` and `max: 1`")
+            raise problem("E123", Msg("schema.number_needs_range"), Msg("schema.number_needs_range_hint"))
         if self.min >= self.max:
-            raise problem("E125", f"`min` ({self.min}) must be smaller than `max` ({self.max})")
+            raise problem("E125", msg("schema.min_not_below_max", min=self.min, max=self.max))
         if isinstance(self.default, bool) or not (self.min <= self.default <= self.max):
-            raise problem("E125", f"the default {self.default} is outside [{self.min}, {self.max}]")
+            raise problem("E125", msg("schema.default_outside", value=str(self.default), min=self.min, max=self.max))
         if self.type == "int" and not all(float(x).is_integer() for x in (self.min, self.max, self.default)):
-            raise problem("E124", "an `int` value needs whole numbers for `min`, `max` and `default`")
+            raise problem("E124", Msg("schema.int_whole"))
         return self
 
 
@@ -118,9 +119,9 @@ class Parameter(Strict):
     @model_validator(mode="after")
     def _in_range(self) -> Parameter:
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise problem("E125", f"`min` ({self.min}) is larger than `max` ({self.max})")
+            raise problem("E125", msg("schema.min_above_max", min=self.min, max=self.max))
         if (self.min is not None and self.value < self.min) or (self.max is not None and self.value > self.max):
-            raise problem("E125", f"the value {self.value} is outside [{self.min}, {self.max}]")
+            raise problem("E125", msg("schema.value_outside", value=self.value, min=str(self.min), max=str(self.max)))
         return self
 
 

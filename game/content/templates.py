@@ -37,10 +37,14 @@ class Field:
 
 @dataclass(frozen=True)
 class TemplateError:
-    """What is wrong at `offset` (0-based index into the text), in words an author can act on."""
+    """What is wrong at `offset` (0-based index into the text), in words an author can act on. `key` and `args`
+    say the same as typed data, the message `diag.text.<key>` of content/ui/diagnostics.yaml (said in the reader's
+    language by the checker, game.content.check_texts; a test keeps both wordings the same)."""
 
     offset: int
     message: str
+    key: str = ""
+    args: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,14 +78,18 @@ def parse(template: str) -> Template:
             literal.append(c)
             i += 2
         elif c == "}":
-            errors.append(TemplateError(i, "a lone `}` is not allowed in a text; write `}}` for a literal brace"))
+            errors.append(
+                TemplateError(i, "a lone `}` is not allowed in a text; write `}}` for a literal brace", "lone_close")
+            )
             literal.append(c)
             i += 1
         else:
             j = _next_brace(template, i + 1)
             if j == n or template[j] == "{":
                 errors.append(
-                    TemplateError(i, "this `{` is never closed; close the placeholder, or write `{{` for a brace")
+                    TemplateError(
+                        i, "this `{` is never closed; close the placeholder, or write `{{` for a brace", "unclosed"
+                    )
                 )
                 literal.append(template[i:j])
                 i = j
@@ -136,7 +144,9 @@ def _next_brace(text: str, start: int) -> int:
 def _field_error(inner: str, brace: int) -> TemplateError:
     """Why `{inner}` (opening brace at `brace`) is not a placeholder, pointing at the first offending character."""
     if not inner.strip():
-        return TemplateError(brace, "empty braces `{}` are not allowed in a text; name the value, e.g. `{city}`")
+        return TemplateError(
+            brace, "empty braces `{}` are not allowed in a text; name the value, e.g. `{city}`", "empty_braces"
+        )
     # The leading run of name characters, as Python's own format would read the field name.
     k = 0
     while k < len(inner) and inner[k] not in ":!.[":
@@ -146,27 +156,41 @@ def _field_error(inner: str, brace: int) -> TemplateError:
     at = brace + 1 + k
     if k < len(inner):
         rest = _snip(inner[k:])
-        what = {
-            ":": f"format specs such as `{rest}` are",
-            "!": f"conversions such as `{rest}` are",
-            ".": f"attribute access such as `{rest}` is",
-            "[": f"index access such as `{rest}` is",
+        what, kind = {
+            ":": (f"format specs such as `{rest}` are", "spec"),
+            "!": (f"conversions such as `{rest}` are", "conversion"),
+            ".": (f"attribute access such as `{rest}` is", "attribute"),
+            "[": (f"index access such as `{rest}` is", "index"),
         }[inner[k]]
         if head.strip().isdigit() or not head.strip():
-            return TemplateError(brace, f"{what} not allowed in a text; name the value, e.g. `{{city}}`")
-        return TemplateError(at, f"{what} not allowed in a text; write `{{{fix}}}`")
+            return TemplateError(
+                brace,
+                f"{what} not allowed in a text; name the value, e.g. `{{city}}`",
+                f"{kind}_unnamed",
+                (("rest", rest),),
+            )
+        return TemplateError(
+            at, f"{what} not allowed in a text; write `{{{fix}}}`", kind, (("rest", rest), ("fix", fix))
+        )
     if head.isdigit():
         return TemplateError(
-            brace, f"numbered fields such as `{{{head}}}` are not allowed in a text; name the value, e.g. `{{city}}`"
+            brace,
+            f"numbered fields such as `{{{head}}}` are not allowed in a text; name the value, e.g. `{{city}}`",
+            "numbered",
+            (("head", head),),
         )
     if any(c.isspace() for c in head):
-        return TemplateError(brace, f"spaces are not allowed inside braces; write `{{{fix}}}`")
+        return TemplateError(
+            brace, f"spaces are not allowed inside braces; write `{{{fix}}}`", "spaces", (("fix", fix),)
+        )
     if any(c.isupper() for c in head):
-        return TemplateError(brace, f"placeholders are lower case; write `{{{fix}}}`")
+        return TemplateError(brace, f"placeholders are lower case; write `{{{fix}}}`", "upper", (("fix", fix),))
     return TemplateError(
         brace,
         f"`{{{_snip(head)}}}` is not a placeholder; placeholders are lower-case names such as `{{city}}`, "
         "and `{{` and `}}` write literal braces",
+        "not_a_name",
+        (("head", _snip(head)),),
     )
 
 

@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from game.content.diagnostic_text import Message, Msg, msg
 from game.content.diagnostics import Diagnostic, diag
 from game.content.yaml_text import (
     FORBIDDEN_IN_VALUE,
@@ -221,52 +222,33 @@ def parse(text: str, label: str, *, parser: str | None = None) -> tuple[Document
             return doc, problems + warnings
         raise YamlProblems([*builder.problems, _syntax_problem(exc, label, builder.lines), *warnings]) from None
     except yaml.YAMLError as exc:
-        problem = diag("E104", f"YAML could not be read: {exc}", label, 1, 1)
+        problem = diag("E104", msg("yaml.unreadable", problem=str(exc)), label, 1, 1)
         raise YamlProblems([*builder.problems, problem, *warnings]) from None
     except (RecursionError, MemoryError):
-        raise YamlProblems([diag("E112", "the file nests too deeply to read", label, 1, 1)]) from None
+        raise YamlProblems([diag("E112", Msg("yaml.too_deep_to_read"), label, 1, 1)]) from None
     if builder.data is _EMPTY:
-        raise YamlProblems([*builder.problems, diag("E115", "the file holds no content", label, 1, 1), *warnings])
+        raise YamlProblems([*builder.problems, diag("E115", Msg("yaml.empty"), label, 1, 1), *warnings])
     return Document(label, builder.data, builder.source), builder.problems + warnings
 
 
 # Problems as libyaml or PyYAML word them (either may be reading), and what to tell the author.
-_SYNTAX: list[tuple[tuple[str, ...], str, str]] = [
-    (
-        ("mapping values are not allowed",),
-        "a `:` appears where YAML does not expect one",
-        "if the text contains `: `, put the whole text in quotes",
-    ),
+# Each: the phrases, and the message `yaml.syntax.<name>` with its hint `yaml.syntax.<name>_hint` (if any).
+_SYNTAX: list[tuple[tuple[str, ...], Message, Message]] = [
+    (("mapping values are not allowed",), Msg("yaml.syntax.colon"), Msg("yaml.syntax.colon_hint")),
     (
         ("could not find expected ':'", "expected <block end>", "did not find expected key", "expected '-'"),
-        "the indentation or structure is broken here",
-        "check that this line is indented like its neighbours, with spaces",
+        Msg("yaml.syntax.structure"),
+        Msg("yaml.syntax.structure_hint"),
     ),
-    (
-        ("expected ',' or ']'", "expected ',' or '}'"),
-        "a `,` or a closing bracket is missing here",
-        "separate the items inside [...] or {...} with commas, and close the bracket",
-    ),
-    (("node content",), "a value is missing or cannot start here", ""),
-    (("cannot start any token",), "this character cannot start a value", "put text that starts with it in quotes"),
-    (
-        ("expected alphabetic or numeric character",),
-        "`&`, `*` or `!` followed by a space cannot start a value",
-        "put text that starts with it in quotes",
-    ),
-    (("sequence entries are not allowed",), "a `- ` list item cannot start here", "check the indentation"),
-    (("mapping keys are not allowed",), "a `? ` key cannot start here", "put text that starts with `?` in quotes"),
-    (("line break",), "unexpected text after the value on this line", "put the whole text in quotes"),
-    (
-        ("unknown escape character",),
-        "a `\\` escape YAML does not know",
-        "write `\\\\` for a backslash, or put the text in single quotes",
-    ),
-    (
-        ("found unexpected end of stream",),
-        "the file ends inside a quoted text or bracket",
-        "close the quote or bracket",
-    ),
+    (("expected ',' or ']'", "expected ',' or '}'"), Msg("yaml.syntax.comma"), Msg("yaml.syntax.comma_hint")),
+    (("node content",), Msg("yaml.syntax.no_value"), ""),
+    (("cannot start any token",), Msg("yaml.syntax.bad_start"), Msg("yaml.syntax.quote_hint")),
+    (("expected alphabetic or numeric character",), Msg("yaml.syntax.sigil_space"), Msg("yaml.syntax.quote_hint")),
+    (("sequence entries are not allowed",), Msg("yaml.syntax.list_item"), Msg("yaml.syntax.list_item_hint")),
+    (("mapping keys are not allowed",), Msg("yaml.syntax.question_key"), Msg("yaml.syntax.question_key_hint")),
+    (("line break",), Msg("yaml.syntax.after_value"), Msg("yaml.syntax.after_value_hint")),
+    (("unknown escape character",), Msg("yaml.syntax.escape"), Msg("yaml.syntax.escape_hint")),
+    (("found unexpected end of stream",), Msg("yaml.syntax.unclosed"), Msg("yaml.syntax.unclosed_hint")),
 ]
 
 
@@ -278,25 +260,25 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, label: str, lines: LineIndex) -> 
     context = exc.context or ""
     at = lines.line_text(line)[col - 1 : col]
     if "maximum nesting depth" in problem:  # libyaml's own guard (see parse)
-        return diag("E112", f"values nest more than {MAX_DEPTH} levels deep", label, line, col)
-    message, hint = f"YAML syntax error: {problem or exc}", ""
+        return diag("E112", msg("yaml.too_deep", n=MAX_DEPTH), label, line, col)
+    message: Message = msg("yaml.syntax.error", problem=problem or str(exc))
+    hint: Message = ""
     if "unknown escape" in problem and at != "\\" and col > 1:  # PyYAML points after the backslash
         col -= 1
     if at == "\t" or "'\\t'" in problem:
-        message, hint = "a tab character is used for indentation", "indent with spaces only"
+        message, hint = Msg("yaml.syntax.tab"), Msg("yaml.syntax.tab_hint")
         context = ""  # libyaml names what it was scanning, PyYAML does not
     elif at_end and ("flow" in context or "quoted" in context):
-        message, hint = "the file ends inside a quoted text or bracket", "close the quote or bracket opened earlier"
+        message, hint = Msg("yaml.syntax.unclosed"), Msg("yaml.syntax.unclosed_earlier_hint")
     elif at == "{" and ("expected ',' or '}'" in problem or "expected ',' or ']'" in problem):
-        message = "a `{` inside a `{...}` mapping starts a new mapping here"
-        hint = 'put text that contains placeholders in quotes: {en: "A threat in {district}", es: "..."}'
+        message, hint = Msg("yaml.syntax.brace_in_flow"), Msg("yaml.syntax.brace_in_flow_hint")
     else:
         for phrases, text, advice in _SYNTAX:
             if any(p in problem for p in phrases):
                 message, hint = text, advice
                 break
     if context and exc.context_mark and exc.context_mark.line + 1 != line:
-        message += f" ({context} on line {exc.context_mark.line + 1})"
+        message = msg("yaml.syntax.with_context", problem=message, context=context, line=exc.context_mark.line + 1)
     return diag("E104", message, label, line, col, hint)
 
 
@@ -325,11 +307,11 @@ class _Builder:
             self._lines = LineIndex(self.text)
         return self._lines
 
-    def problem(self, code: str, message: str, mark: yaml.Mark, hint: str = "") -> None:
+    def problem(self, code: str, message: Message, mark: yaml.Mark, hint: Message = "") -> None:
         line, col = self.lines.clamp(mark.line + 1, mark.column + 1)
         self.problems.append(diag(code, message, self.label, line, col, hint))
 
-    def fatal(self, code: str, message: str, mark: yaml.Mark, hint: str = "") -> None:
+    def fatal(self, code: str, message: Message, mark: yaml.Mark, hint: Message = "") -> None:
         self.problem(code, message, mark, hint)
         raise _Abort
 
@@ -360,7 +342,7 @@ class _Builder:
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 self._node(event)
                 if len(stack) >= MAX_DEPTH:
-                    self.fatal("E112", f"values nest more than {MAX_DEPTH} levels deep", event.start_mark)
+                    self.fatal("E112", msg("yaml.too_deep", n=MAX_DEPTH), event.start_mark)
                 container: dict[Any, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
                 path = self._place(stack, container, event)
                 stack.append([container, path, None, None])
@@ -371,7 +353,7 @@ class _Builder:
             elif kind is yaml.DocumentStartEvent:
                 self.documents += 1
                 if self.documents > 1:
-                    self.fatal("E110", "a second YAML document starts here (after `---`)", event.start_mark)
+                    self.fatal("E110", Msg("yaml.second_document"), event.start_mark)
             elif kind is yaml.StreamEndEvent:
                 return
 
@@ -379,17 +361,17 @@ class _Builder:
         """What every node is checked for: the count, aliases, anchors and tags."""
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            self.fatal("E113", f"the file holds more than {MAX_NODES:,} values", event.start_mark)
+            self.fatal("E113", Msg("yaml.too_many_values"), event.start_mark)
         if type(event) is yaml.AliasEvent:
-            self.fatal("E106", f"alias `*{event.anchor}` is not allowed", event.start_mark)
+            self.fatal("E106", msg("yaml.alias", name=event.anchor), event.start_mark)
         if event.anchor is not None:
-            self.fatal("E106", f"anchor `&{event.anchor}` is not allowed", event.start_mark)
+            self.fatal("E106", msg("yaml.anchor", name=event.anchor), event.start_mark)
         if event.tag is not None:  # written in the file: parsers set no tag of their own
             if event.tag == "!":
-                self.problem("E105", "the non-specific tag `!` is not allowed", event.start_mark)
+                self.problem("E105", Msg("yaml.bare_tag"), event.start_mark)
             else:
                 tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-                self.problem("E105", f"the tag `{tag}` is not allowed", event.start_mark)
+                self.problem("E105", msg("yaml.tag", tag=tag), event.start_mark)
 
     def _clean(self, event: yaml.ScalarEvent) -> str:
         """The scalar's text, or, when it holds a control or direction-changing character, an E103 and the
@@ -399,15 +381,18 @@ class _Builder:
         if bad is None:
             return value
         code = ord(bad.group())
-        what = "direction-changing" if code > 0x9F else "control"
         written = bad.group() in self.text[event.start_mark.index : event.end_mark.index]
-        escaped = "" if written else " (written as an escape)"
+        key = {
+            (False, True): "yaml.control_char",
+            (False, False): "yaml.control_char_escaped",
+            (True, True): "yaml.direction_char",
+            (True, False): "yaml.direction_char_escaped",
+        }[code > 0x9F, written]
         self.problem(
             "E103",
-            f"this text holds the {what} character U+{code:04X}{escaped}",
+            msg(key, code=f"{code:04X}"),
             event.start_mark,
-            "remove it, or the `\\` escape that writes it; texts may hold tabs and line breaks but no other "
-            "control or direction-changing characters",
+            Msg("yaml.forbidden_char_hint"),
         )
         return FORBIDDEN_IN_VALUE.sub("\ufffd", value)
 
@@ -415,13 +400,17 @@ class _Builder:
         mark = event.start_mark
         name = event.value
         if not event.style and name == "<<":  # plain: libyaml says "", the Python parser None
-            self.problem("E107", "merge key `<<` is not allowed", mark)
+            self.problem("E107", Msg("yaml.merge_key"), mark)
         elif not event.style and name not in _YAML11_BOOLS and not isinstance(self._resolve_plain(name), str):
-            self.problem("E111", f"the key `{name}` is read as a number, boolean or null, not a name", mark)
+            self.problem("E111", msg("yaml.key_not_name", key=name), mark)
         if name in top[0]:
             first = self.source.keys.get((*top[1], name))
-            where = f" (first on line {first.line})" if first else ""
-            self.problem("E108", f"the key `{name}` appears twice in the same mapping{where}", mark)
+            twice = (
+                msg("yaml.duplicate_key_first", key=name, line=first.line)
+                if first
+                else msg("yaml.duplicate_key", key=name)
+            )
+            self.problem("E108", twice, mark)
             name = _DuplicateKey(name)  # keep walking, but do not overwrite the first value
         top[2], top[3] = name, mark
         if not isinstance(name, _DuplicateKey):
@@ -439,7 +428,7 @@ class _Builder:
                 path = (*parent_path, len(parent))
                 parent.append(value)
             elif key is None:  # a collection used as a mapping key
-                self.problem("E111", "a list or mapping cannot be used as a key", mark)
+                self.problem("E111", Msg("yaml.complex_key"), mark)
                 path = (*parent_path, f"<complex key {len(parent)}>")
                 stack[-1][2] = _DuplicateKey(path[-1])
                 return path
@@ -462,26 +451,26 @@ class _Builder:
         if value in _YAML11_BOOLS:
             self.problem(
                 "E109",
-                f"`{value}` is not a boolean in Plaza content",
+                msg("yaml.yaml11_bool", value=value),
                 event.start_mark,
-                "write `true` or `false`, or put the text in quotes",
+                Msg("yaml.yaml11_bool_hint"),
             )
             return value
         if value[:1] not in _NUMBER_STARTS:  # a word: neither a number nor `.inf`, `.nan`, `010`
             return _WORDS.get(value, value)
         if _NONFINITE.fullmatch(value):
-            self.problem("E114", f"`{value}` is not a finite number", event.start_mark)
+            self.problem("E114", msg("yaml.not_finite", value=value), event.start_mark)
             return None
         if _AMBIGUOUS_NUMBER.fullmatch(value):
-            self.problem("E116", f"`{value}` could be read as an octal, hex, binary or time value", event.start_mark)
+            self.problem("E116", msg("yaml.ambiguous_number", value=value), event.start_mark)
             return value
         resolved = self._resolve_plain(value)
         if isinstance(resolved, _TooBig):
             self.problem(
                 "E114",
-                f"`{value[:40]}` is too large a number",
+                msg("yaml.too_large", value=value[:40]),
                 event.start_mark,
-                f"numbers in content must lie within ±{MAX_NUMBER:.0e}",
+                Msg("yaml.too_large_hint"),
             )
             return None
         return resolved

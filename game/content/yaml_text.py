@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from pathlib import Path
 
+from game.content.diagnostic_text import Message, Msg, msg
 from game.content.diagnostics import Diagnostic, diag
 from game.content.safe_read import NotReadable, read_regular
 
@@ -91,27 +92,46 @@ def read_text(path: Path, label: str, root: str | Path | None = None) -> tuple[s
     try:  # located at 1:1 like the other whole-file problems (the caret display reads nothing it refuses)
         raw = read_regular(path, MAX_BYTES + 1, root)
     except NotReadable as exc:
-        raise YamlProblems([diag("E100", str(exc), label, 1, 1, _hint_not_regular(str(exc)))]) from None
+        raise YamlProblems([diag("E100", _not_regular(exc), label, 1, 1, _hint_not_regular(exc))]) from None
     except FileNotFoundError:
-        raise YamlProblems([diag("E100", "no such file", label, 1, 1)]) from None
+        raise YamlProblems([diag("E100", Msg("file.no_such_file"), label, 1, 1)]) from None
     except OSError as exc:
-        raise YamlProblems([diag("E100", f"cannot read the file ({exc.strerror or exc})", label, 1, 1)]) from None
+        problem = msg("file.cannot_read", problem=exc.strerror or str(exc))  # the system's own words
+        raise YamlProblems([diag("E100", problem, label, 1, 1)]) from None
     if len(raw) > MAX_BYTES:
-        raise YamlProblems([diag("E101", "the file is larger than 1 MB", label, 1, 1)])
+        raise YamlProblems([diag("E101", Msg("file.too_large"), label, 1, 1)])
     return decode(raw, label)
 
 
-def _hint_not_regular(message: str) -> str:
-    if "symbolic link" in message:
-        return "copy the file into the folder instead"
-    if "folder" in message:
+# What safe_read found instead of a regular file (NotReadable.kind) -> its name in a message.
+_NOT_REGULAR = {
+    "folder": Msg("file.kind.folder"),
+    "fifo": Msg("file.kind.fifo"),
+    "socket": Msg("file.kind.socket"),
+    "device": Msg("file.kind.device"),
+    "link": Msg("file.kind.link"),
+}
+
+
+def _not_regular(exc: NotReadable) -> Message:
+    if exc.reason == "outside_link":
+        return Msg("file.outside_link")
+    if exc.reason == "replaced":
+        return Msg("file.replaced")
+    return msg("file.not_regular", kind=_NOT_REGULAR.get(exc.kind, Msg("file.kind.unknown")))
+
+
+def _hint_not_regular(exc: NotReadable) -> Message:
+    if exc.reason == "outside_link":
+        return Msg("file.copy_file_hint")
+    if exc.kind == "folder":
         return ""
-    return "remove it from the content folder; content files must be ordinary files"
+    return Msg("file.ordinary_files_hint")
 
 
 def decode(raw: bytes, label: str) -> tuple[str, list[Diagnostic]]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise YamlProblems([diag("E102", "the file is UTF-16 text, not UTF-8", label, 1, 1)])
+        raise YamlProblems([diag("E102", Msg("file.utf16"), label, 1, 1)])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -123,8 +143,7 @@ def decode(raw: bytes, label: str) -> tuple[str, list[Diagnostic]]:
             [
                 diag(
                     "E102",
-                    f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 "
-                    "(the file may be saved as Latin-1 or Windows-1252)",
+                    msg("file.not_utf8", byte=f"{raw[exc.start]:02x}"),
                     label,
                     line,
                     col,
@@ -134,12 +153,8 @@ def decode(raw: bytes, label: str) -> tuple[str, list[Diagnostic]]:
     bad = _CONTROL.search(text)
     if bad:
         line, col = line_col(text, bad.start())
-        raise YamlProblems(
-            [diag("E103", f"control character U+{ord(bad.group()):04X} is not allowed in content", label, line, col)]
-        )
-    warnings = repeated(
-        text, _SNEAKY, label, "W204", lambda ch: f"invisible or bidirectional character U+{ord(ch):04X}"
-    )
+        raise YamlProblems([diag("E103", msg("file.control_char", code=f"{ord(bad.group()):04X}"), label, line, col)])
+    warnings = repeated(text, _SNEAKY, label, "W204", lambda ch: msg("file.invisible_char", code=f"{ord(ch):04X}"))
     return text, warnings
 
 
@@ -147,12 +162,12 @@ def given_text(text: str, label: str) -> tuple[str, list[Diagnostic]]:
     """Text held in memory passes the same size, encoding and character checks as a file's bytes."""
     raw = text.encode("utf-8", "surrogatepass")  # a lone surrogate becomes bytes that fail as not UTF-8
     if len(raw) > MAX_BYTES:
-        raise YamlProblems([diag("E101", "the file is larger than 1 MB", label, 1, 1)])
+        raise YamlProblems([diag("E101", Msg("file.too_large"), label, 1, 1)])
     return decode(raw, label)
 
 
 def repeated(
-    text: str, pattern: re.Pattern[str], label: str, code: str, describe: Callable[[str], str]
+    text: str, pattern: re.Pattern[str], label: str, code: str, describe: Callable[[str], Message]
 ) -> list[Diagnostic]:
     """One warning per match, the first MAX_REPEATS located and the rest summed up (linear in the text)."""
     found = list(pattern.finditer(text))
@@ -168,7 +183,7 @@ def repeated(
         out.append(
             diag(
                 code,
-                f"{describe(found[MAX_REPEATS].group())}, and {len(found) - MAX_REPEATS - 1} more like it further on",
+                msg("file.and_more", problem=describe(found[MAX_REPEATS].group()), n=len(found) - MAX_REPEATS - 1),
                 label,
                 line,
                 col,
@@ -179,9 +194,13 @@ def repeated(
 
 def separator_warnings(text: str, label: str) -> list[Diagnostic]:
     """Warnings for U+2028, U+2029 and U+0085, which `parse` reads as spaces."""
-    names = {"\x85": "next line", "\u2028": "line separator", "\u2029": "paragraph separator"}
+    names = {
+        "\x85": Msg("file.next_line"),
+        "\u2028": Msg("file.line_separator"),
+        "\u2029": Msg("file.paragraph_separator"),
+    }
     return repeated(
-        text, LINE_SEPARATORS, label, "W213", lambda ch: f"{names[ch]} character U+{ord(ch):04X} (read as a space)"
+        text, LINE_SEPARATORS, label, "W213", lambda ch: msg("file.separator", name=names[ch], code=f"{ord(ch):04X}")
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.content.diagnostic_text import msg
 from game.content.diagnostics import Diagnostic, diag
 from game.content.loader import ContentSet
 from game.lsp.project import resolved
@@ -88,12 +89,12 @@ def never_fired(content: ContentSet, path: Path, records: dict[str, FireCounts])
         for record in records.values():
             if record.share(event_id) != 0.0 or short_games(record, _term(content, record.level)):
                 continue
-            who = ", ".join(x for x in (record.role, f"bot {record.bot}" if record.bot else "") if x)
+            who = tuple(x for x in (record.role, msg("lens.bot", name=record.bot) if record.bot else "") if x)
+            facts = {"event": event_id, "runs": record.runs, "level": record.level, "day": record.day}
             out.append(
                 diag(
                     "W212",
-                    f"`{event_id}` never fired in {record.runs} games of {record.level} "
-                    f"(last plaza simulate, {record.day}{'; ' + who if who else ''})",
+                    msg("lens.never_fired_by", who=who, **facts) if who else msg("lens.never_fired", **facts),
                     str(path),
                     line,
                     col,

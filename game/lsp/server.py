@@ -21,12 +21,14 @@ from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace import TextDocument
 
 from game import __version__
+from game.content.diagnostic_text import Msg, msg, say
 from game.content.diagnostics import Diagnostic
 from game.lsp import completion, definition, hover, lens
 from game.lsp.names import Target, resolve
 from game.lsp.project import CheckResult, Project, resolved
 from game.lsp.text import cursor_at, district_ids, token_span, word_at
 from game.session import fire_counts
+from game.strings_file import LANGS, environment_language
 
 DEBOUNCE = float(os.environ.get("PLAZA_LSP_DEBOUNCE", "0.3"))
 WAIT_FOR_CHECK = 10.0  # seconds a request waits for the first check before answering without content
@@ -58,6 +60,7 @@ class PlazaServer(LanguageServer):
         self._timer: asyncio.TimerHandle | None = None
         self._one_at_a_time = asyncio.Lock()
         self._published: set[str] = set()
+        self.lang = environment_language()  # diagnostics' words; the client's locale, when it names one, decides
 
     # --- checking -------------------------------------------------------------------------------------------
 
@@ -130,11 +133,14 @@ class PlazaServer(LanguageServer):
         lines = doc.lines
         related = [
             types.DiagnosticRelatedInformation(
-                location=types.Location(uri=_uri(loc.path), range=_point(loc.line, loc.col)), message="also here"
+                location=types.Location(uri=_uri(loc.path), range=_point(loc.line, loc.col)),
+                message=say(Msg("label.also_here"), self.lang),
             )
             for loc in d.also
         ]
-        message = f"{d.message}\nhint: {d.hint}" if d.hint else d.message
+        message, hint = d.message_in(self.lang), d.hint_in(self.lang)
+        if hint:
+            message += "\n" + say(msg("label.hint", hint=hint), self.lang)
         return types.Diagnostic(
             range=self.range_in(doc, lines, d.where.line, d.where.col),
             message=message,
@@ -170,11 +176,19 @@ class PlazaServer(LanguageServer):
         return doc, lines, inner
 
 
+def client_language(locale: str | None) -> str:
+    """The language of the diagnostics: the client's locale (LSP's `initialize`, e.g. `es-MX`) when Plaza speaks
+    it, else PLAZA_LANG or the system's."""
+    asked = (locale or "").strip().lower()[:2]
+    return asked if asked in LANGS else environment_language()
+
+
 server = PlazaServer()
 
 
 @server.feature(types.INITIALIZE)
 def _initialize(ls: PlazaServer, params: types.InitializeParams) -> None:
+    ls.lang = client_language(params.locale)
     folders = [f.uri for f in params.workspace_folders or []]
     if not folders and params.root_uri:
         folders = [params.root_uri]
