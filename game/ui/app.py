@@ -64,7 +64,7 @@ class App:
             result = load_checked()  # content checked at an earlier start is not loaded and checked again
             if result.errors:
                 # The shipped content is broken: the game still opens and says what is wrong.
-                self.content_problems = formatted(result.errors)
+                self.content_problems = formatted(result.errors, settings.language)
             content = result.content
         self.content = content
         pygame.display.init()  # not pygame.init(): that would open the audio device too

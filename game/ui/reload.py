@@ -13,6 +13,7 @@ import threading
 
 import pygame
 
+from game.content.diagnostics import SourceLines, format_text
 from game.content.loader import LoadResult, load_content
 
 RELOADED = pygame.event.custom_type()  # posted when a check is done: it wakes a loop waiting for input
@@ -21,9 +22,10 @@ RELOADED = pygame.event.custom_type()  # posted when a check is done: it wakes a
 class ContentCheck(threading.Thread):
     """One load and check of `paths` (None: the shipped content), with its diagnostics formatted for the panel."""
 
-    def __init__(self, paths: list[str] | None):
+    def __init__(self, paths: list[str] | None, lang: str = "en"):
         super().__init__(name="plaza-content-check", daemon=True)
         self.paths = paths
+        self.lang = lang
         self.result: LoadResult | None = None
         self.shown: list[str] = []  # the diagnostics as the panel lists them, when there are errors
         self.failure: BaseException | None = None  # a bug in the checker, re-raised on the window's thread
@@ -33,7 +35,7 @@ class ContentCheck(threading.Thread):
         try:
             self.result = load_content(self.paths)
             if self.result.errors:
-                self.shown = formatted(self.result.diagnostics)
+                self.shown = formatted(self.result.diagnostics, self.lang)
         except BaseException as exc:
             self.failure = exc
         finally:
@@ -42,19 +44,18 @@ class ContentCheck(threading.Thread):
                 pygame.event.post(pygame.event.Event(RELOADED))
 
 
-def formatted(diagnostics) -> list[str]:
-    """Diagnostics as `plaza validate` prints them: place, code, message, the source line and the hint."""
-    from game.content.diagnostics import SourceLines, format_text
-
+def formatted(diagnostics, lang: str = "en") -> list[str]:
+    """Diagnostics as `plaza validate --lang` prints them: place, code, message, the source line and the hint, in
+    the player's language."""
     sources = SourceLines()
-    return [format_text(d, sources) for d in diagnostics]
+    return [format_text(d, sources, lang) for d in diagnostics]
 
 
 def start(app) -> None:
     """F5: load and check the content again in a worker thread, so the window keeps answering. Another F5 while a
     check is under way is ignored."""
     if app.reloading is None:
-        app.reloading = ContentCheck(app.content.source_paths or None)
+        app.reloading = ContentCheck(app.content.source_paths or None, app.settings.language)
         app.reloading.start()
         app.dirty = True
 

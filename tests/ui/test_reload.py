@@ -69,7 +69,8 @@ def test_f5_checks_in_a_worker_while_the_window_answers(tmp_path, monkeypatch, l
     assert checking not in shown[-1]
 
 
-def test_f5_with_broken_content_lists_the_problems_after_the_check(tmp_path, monkeypatch):
+@pytest.mark.parametrize(("language", "hint"), [("en", "hint:"), ("es", "sugerencia:")])
+def test_f5_with_broken_content_lists_the_problems_after_the_check(tmp_path, monkeypatch, language, hint):
     import shutil
 
     copy = tmp_path / "content"
@@ -85,10 +86,13 @@ def test_f5_with_broken_content_lists_the_problems_after_the_check(tmp_path, mon
         ),
         encoding="utf-8",
     )
-    drv = Driver(tmp_path, content=content)
+    drv = Driver(tmp_path, content=content, language=language)
     drv.key(pygame.K_F5)
     finish(drv)
     assert drv.scene_name == "diagnostics"
+    # in the player's language, as `plaza validate --lang` says them
+    assert all(f"\n  {hint} " in shown for shown in drv.scene.diagnostics if "\n  " in shown)
+    assert any(f"\n  {hint} " in shown for shown in drv.scene.diagnostics)
     assert drv.app.content is content  # the old content stays in use
     text = " ".join(drv.texts()).replace("<br>", "")
     # 50 unknown references (E161) and a count of the other 70 (E199), 50 unreachable events…: 30 laid out
