@@ -29,6 +29,7 @@ from game.content.loader import ContentSet
 from game.runs.batch import run_batch
 from game.session import meaning
 from game.session.session import GameSession
+from game.sim import MODEL_VERSION
 from game.sim.metrics import metrics
 
 # The metrics the debrief compares, and which way is better for the city, are declared in content (`metrics:` in
@@ -38,7 +39,9 @@ BASE_SEED = 7_000_000  # simulated games use seeds BASE_SEED, BASE_SEED + 1, …
 OTHER_BASE_SEED = 8_000_000  # … or these, when the player's own seed falls among the first ones
 CHUNK = 28  # games per batch handed to a worker (1,000 games make 36 batches)
 BINS = 16  # histogram bins for the debrief's little distribution strip
-CACHE_VERSION = 1
+# Bump when the bots play differently (the content hash does not see code): version 2, `spread` spends what
+# `concentrated` does. The model's own version is kept beside it.
+CACHE_VERSION = 2
 
 Progress = Callable[[float], None]
 
@@ -87,6 +90,7 @@ class Simulated:
     def to_dict(self) -> dict:
         return {
             "version": CACHE_VERSION,
+            "model_version": MODEL_VERSION,
             "level": self.level,
             "role": self.role,
             "turns": self.turns,
@@ -98,8 +102,8 @@ class Simulated:
 
     @classmethod
     def from_dict(cls, data: dict) -> Simulated:
-        if data.get("version") != CACHE_VERSION:
-            raise ValueError("old cache format")
+        if data.get("version") != CACHE_VERSION or data.get("model_version") != MODEL_VERSION:
+            raise ValueError("old cache format, bots or model")
         return cls(
             data["level"],
             data["role"],

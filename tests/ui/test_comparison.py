@@ -124,6 +124,10 @@ def test_second_comparison_comes_from_the_cache(monkeypatch):
     # AND a different run count is a different comparison
     with pytest.raises(AssertionError):
         load_or_simulate(content, "border_city", "organizer", 3, 2 * len(BOTS))
+    # AND games cached by another model (the content hash does not see code) are played again
+    monkeypatch.setattr(comparison, "MODEL_VERSION", comparison.MODEL_VERSION - 1)
+    with pytest.raises(AssertionError):
+        load_or_simulate(content, "border_city", "organizer", 3, len(BOTS))
 
 
 def test_comparer_runs_in_a_thread_and_places_the_players_game():
