@@ -1,0 +1,93 @@
+"""The brief's own chilling test, game by game (anchors-mechanisms §10 T2), on every level and for both roles.
+
+    uv run python bench/chilling_test.py [--runs 200] [--write-docs] [--set NAME=VALUE]
+
+T2 asks that a year's reporting drive without protection raise OC reporting to at least 1.3 times its start within
+the first five quarters, and then bring it to at most 0.9 times its start in quarters 5-8, **in at least 80% of
+seeds**. The claims tables (bench/fidelity.py) judge the *mean* paired effect (b4-chill-*); this judges single
+games. Each game is read twice: where the drive ran (the two districts where control was highest at the start, the
+same districts in every arm) and city-wide. The status quo is read the same way, on the same seeds: the share of
+its games that "pass" is what the test gives with no drive at all, from the households' own noise, and a test is
+worth something only where the drive's share stands well above it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.docs_block import finish  # noqa: E402
+from bench.settings import add_set_argument, read_settings  # noqa: E402
+from game.content.loader import load_content  # noqa: E402
+from tests.fidelity.claims import simulate  # noqa: E402
+
+PEAK, LOW, SHARE = 1.3, 0.9, 0.8  # the brief's pass criterion
+TURNS = 8
+BEGIN, END = "<!-- chilling-test:begin -->", "<!-- chilling-test:end -->"
+ARMS = ("reporting_drive", "status_quo")
+READINGS = (("local_", "where the drive ran"), ("", "city-wide"))
+
+
+def passes(outcome: dict[str, np.ndarray], prefix: str) -> np.ndarray:
+    """Per game: the peak of quarters 1-5 at least 1.3 times the start, and the low of quarters 5-8 at most 0.9."""
+    return (outcome[f"{prefix}oc_reporting_peak"] >= PEAK) & (outcome[f"{prefix}oc_reporting_low"] <= LOW)
+
+
+def level_table(content, level: str, seeds: list[int], overrides: dict[str, float]) -> str:
+    rows = [
+        f"### {level}: T2 game by game ({len(seeds)} seeds, {TURNS} quarters)",
+        "",
+        "| role | read | drive: median peak / low | drive: games that pass | status quo: games that pass | verdict |",
+        "|---|---|---|---|---|---|",
+    ]
+    for role in ("official", "organizer"):
+        arms = {arm: simulate(content, role, arm, seeds, TURNS, tuple(overrides.items()), level) for arm in ARMS}
+        for prefix, read in READINGS:
+            drive = arms["reporting_drive"]
+            shares = {arm: float(passes(o, prefix).mean()) for arm, o in arms.items()}
+            peak = float(np.median(drive[f"{prefix}oc_reporting_peak"]))
+            low = float(np.median(drive[f"{prefix}oc_reporting_low"]))
+            verdict = "passes" if shares["reporting_drive"] >= SHARE else "**fails**"
+            rows.append(
+                f"| {role} | {read} | {peak:.2f} / {low:.2f} | {shares['reporting_drive']:.0%} | "
+                f"{shares['status_quo']:.0%} | {verdict} |"
+            )
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--level", action="append", help="a level (repeatable; default: every playable level)")
+    parser.add_argument("--runs", type=int, default=200, help="seeds per arm (default 200)")
+    parser.add_argument("--write-docs", action="store_true", help="replace the block in docs/model.md")
+    add_set_argument(parser)
+    args = parser.parse_args(argv)
+    content = load_content().content
+    overrides = read_settings(parser, args, content)
+    start = time.perf_counter()
+    levels = args.level or [x for x in content.levels if x != "template"]  # as bench/fidelity.py
+    parts = []
+    for level in levels:
+        parts.append(level_table(content, level, list(range(args.runs)), overrides))
+        print(parts[-1] + "\n", flush=True)
+    finish(
+        start,
+        1,
+        parts,
+        lambda wall: (
+            f"Made by `uv run python bench/chilling_test.py --write-docs` ({args.runs} seeds per arm, {wall:.0f} s)."
+        ),
+        (ROOT / "docs" / "model.md", BEGIN, END) if args.write_docs else None,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
