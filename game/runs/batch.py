@@ -163,6 +163,9 @@ def roll_pools(
         ):
             continue
         bindings = range(len(state.district_ids)) if event.scope == "district" else [None]
+        # Only an engine's fire() makes it remember an event (its place, the event, this turn's firings, together),
+        # so the repeat rules can rule a place out only in the runs where the event has fired before.
+        fired = [k for k, e in enumerate(engines) if event.id in e.memory.last_fired]
         for district in bindings:
             if district not in places:
                 places[district] = Vectors(
@@ -175,8 +178,9 @@ def roll_pools(
                 if not ok.any():  # conditions are pure: the rest cannot make it hold again
                     break
             key = binding(event.id, state.district_ids[district] if district is not None else None)
-            blocked = [k for k in np.flatnonzero(ok).tolist() if engines[k].repeat_blocked(event, key)]
-            ok[blocked] = False  # repeat rules, only where the conditions hold
+            if fired:  # repeat rules, only where the conditions hold
+                holding = ok.tolist()
+                ok[[k for k in fired if holding[k] and engines[k].repeat_blocked(event, key)]] = False
             if ok.any():  # weighed only where it may fire (the weights' conditions are pure too)
                 weight = _weights(content, event, v)
                 columns.append(np.where(ok & (weight > 0), weight, 0.0))
