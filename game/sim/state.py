@@ -58,6 +58,17 @@ class Households:
     willing: np.ndarray  # would report organized crime if it met it (1) or keeps quiet (0)
     pending: np.ndarray  # its report leaked: the group will retaliate next quarter (1)
     lookout: np.ndarray  # a watcher the group has recruited to report on the watch (a halcón), not yet found out
+    # (the `present` array it was counted from, its count): see present_count
+    _count: tuple = field(default=(None, None), init=False, repr=False, compare=False)
+
+    def present_count(self) -> np.ndarray:
+        """Households still living in each district, at least 1: (R, D). Counted again only when `present` is
+        replaced, which is the only way it ever changes (households.update), never in place."""
+        counted, n = self._count
+        if counted is not self.present:
+            n = np.maximum(self.present.sum(axis=-1), 1.0)
+            self._count = (self.present, n)
+        return n
 
 
 @dataclass
