@@ -49,7 +49,8 @@ def border_matrix(district_borders: list[list[str]], ids: list[str]) -> np.ndarr
 
 
 def gather_sum(values: np.ndarray, nbr: np.ndarray) -> np.ndarray:
-    """For every household, the sum of `values` over the households it hears from: (R, D, H) -> (R, D, H)."""
+    """For every household, the sum of `values` over the households it hears from: (R, D, H) -> (R, D, H), as
+    float64 (booleans count as 0 and 1)."""
     r, d, h = values.shape
     flat = values.reshape(r, d * h)
     small = _small_whole(flat)
@@ -72,8 +73,11 @@ def gather_sum(values: np.ndarray, nbr: np.ndarray) -> np.ndarray:
 
 
 def _small_whole(values: np.ndarray) -> np.ndarray | None:
-    """`values` as int8 when every one is a whole number from -128 to 127 (not -0.0: compared bit for bit), else
-    None. Casting back must give the very same bits, which no fraction, NaN or out-of-range number does."""
+    """`values` as int8 when they are booleans, or every one is a whole number from -128 to 127 (not -0.0:
+    compared bit for bit), else None. Casting back must give the very same bits, which no fraction, NaN or
+    out-of-range number does."""
+    if values.dtype == np.bool_:
+        return values.view(np.int8)
     if values.dtype != np.float64:
         return None
     with np.errstate(invalid="ignore", over="ignore"):
@@ -87,7 +91,7 @@ def word_of_mouth(events: np.ndarray, nbr: np.ndarray, present: np.ndarray, seco
     """How much each household hears of `events` (R, D, H): first-hand from its own ties, and with weight
     `second_hand` from ties who heard first-hand (news of a reprisal, of a lookout found out)."""
     first = gather_sum(events, nbr) * present
-    second = gather_sum((first > 0).astype(float), nbr) * present
+    second = gather_sum(first > 0, nbr) * present  # (booleans count as the 0/1 floats they stand for)
     return first + second_hand * second
 
 
