@@ -55,12 +55,11 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draw: np.ndarray, busy_
     chance = p.leave_rate * pressure
     leaving = draw < chance
     hh.present = np.where(leaving, 0.0, hh.present)
-    for name, values in (
-        ("district.hardened", hh.lock),
-        ("district.gated", hh.gated),
-        ("district.watch", hh.watch),
-        ("district.displaced", 1 - hh.present + 0 * hh.lock),
+    for name, new in (
+        ("district.hardened", share(hh, hh.lock)),
+        ("district.gated", share(hh, hh.gated)),
+        ("district.watch", share(hh, hh.watch)),
+        ("district.displaced", 1 - hh.present.mean(axis=-1)),
     ):
-        new = share(hh, values) if name != "district.displaced" else 1 - hh.present.mean(axis=-1)
         ledger.record(name, "term.household_decisions", new - s[name])
         s.values[name] = new
