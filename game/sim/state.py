@@ -165,11 +165,11 @@ def _households(
     theta = rng.normal(np.zeros(1), p.report_sd, per_run)
     # Starting shares: the richest households are the hardened ones; watchers, the mobilised and the fearful
     # at random, in the shares the level gives.
-    rank = np.argsort(np.argsort(wealth, axis=-1), axis=-1) / max(n - 1, 1)
+    rank = _ranks(wealth) / max(n - 1, 1)
     lock = (rank >= 1 - values["district.hardened"][:, :, None]).astype(float)
     gated = (rank >= 1 - values["district.gated"][:, :, None]).astype(float)
     # Those already watching are the ones who needed fewest watching neighbours to join (Granovetter).
-    tau_rank = np.argsort(np.argsort(watch_tau, axis=-1), axis=-1) / max(n - 1, 1)
+    tau_rank = _ranks(watch_tau) / max(n - 1, 1)
     watch = (tau_rank < values["district.watch"][:, :, None]).astype(float)
     protest = (rng.uniform(per_run) < values["city.pressure"][:, None, None]).astype(float)
     fear = (rng.uniform(per_run) < values["district.fear"][:, :, None]).astype(float)
@@ -211,6 +211,14 @@ def _households(
         hh.rho = np.broadcast_to(1 - np.exp(-(p.s_heard * heard + general)), (runs, d))[..., None] * np.ones(shape)
     hh.pending = (rng.uniform(per_run) < punished[..., None]).astype(float)
     return hh
+
+
+def _ranks(x: np.ndarray) -> np.ndarray:
+    """Each value's place in its row, from 0: np.argsort(np.argsort(x)), with the second sort made a scatter."""
+    order = np.argsort(x, axis=-1)
+    ranks = np.empty_like(order)
+    np.put_along_axis(ranks, order, np.broadcast_to(np.arange(x.shape[-1]), x.shape), axis=-1)
+    return ranks
 
 
 def willingness(values: dict[str, np.ndarray], hh: Households, p: Params, nbr: np.ndarray) -> np.ndarray:
