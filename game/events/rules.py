@@ -101,6 +101,16 @@ class EngineRules:
             reasons.append("already fired this turn")
         return reasons
 
+    def repeat_blocked(self, event: Event, key: str) -> bool:
+        """`bool(repeat_rules(event, key))` without saying why: the batch's pool rolls ask it for every run."""
+        last = self.memory.binding_fired.get(key)
+        if last is not None and event.once:
+            return True
+        cooled = last if event.cooldown_scope == "district" else self.memory.last_fired.get(event.id)
+        if cooled is not None and event.cooldown_turns and self.turn - cooled <= event.cooldown_turns:
+            return True
+        return key in self._fired_this_turn
+
     def why(self, event: Event, held: list[str], ctx: EvalContext) -> list[str]:
         """The conditions that held, with their values (explain mode) or their source (fast mode)."""
         return [self.check(source, event.scope, ctx)[1] for source in held]

@@ -153,6 +153,7 @@ def roll_pools(
     columns: list[np.ndarray] = []
     pairs: list[tuple[Event, int | None]] = []
     role = sessions[0].role
+    engines = [sessions[i].engine for i in active]
     for event_id in members:
         event = content.events[event_id]
         if (
@@ -162,6 +163,9 @@ def roll_pools(
         ):
             continue
         bindings = range(len(state.district_ids)) if event.scope == "district" else [None]
+        # Only an engine's fire() makes it remember an event (its place, the event, this turn's firings, together),
+        # so the repeat rules can rule a place out only in the runs where the event has fired before.
+        fired = [k for k, e in enumerate(engines) if event.id in e.memory.last_fired]
         for district in bindings:
             if district not in places:
                 places[district] = Vectors(
@@ -174,31 +178,34 @@ def roll_pools(
                 if not ok.any():  # conditions are pure: the rest cannot make it hold again
                     break
             key = binding(event.id, state.district_ids[district] if district is not None else None)
-            for k in np.flatnonzero(ok):  # repeat rules, only where the conditions hold
-                if sessions[active[k]].engine.repeat_rules(event, key):
-                    ok[k] = False
+            if fired:  # repeat rules, only where the conditions hold
+                holding = ok.tolist()
+                ok[[k for k in fired if holding[k] and engines[k].repeat_blocked(event, key)]] = False
             if ok.any():  # weighed only where it may fire (the weights' conditions are pure too)
                 weight = _weights(content, event, v)
                 columns.append(np.where(ok & (weight > 0), weight, 0.0))
             else:
                 columns.append(np.zeros(len(active)))
             pairs.append((event, district))
-    picks: list[tuple[Event, int | None] | None] = []
     weights = np.stack(columns, axis=1) if columns else np.zeros((len(active), 0))
     acc = np.cumsum(weights, axis=1)[:, -1] if columns else np.zeros(len(active))
     totals = pool.none_weight + acc
     steps = np.cumsum(np.concatenate([np.full((len(active), 1), pool.none_weight), weights], axis=1), axis=1)
-    for j, i in enumerate(active):
-        if totals[j] <= 0:
-            picks.append(None)
-            continue
-        roll = float(sessions[i].event_rng.random()) * totals[j]
-        if roll < steps[j, 0]:
-            picks.append(None)
-            continue
-        hit = np.flatnonzero((roll < steps[j, 1:]) & (weights[j] > 0))
-        eligible = np.flatnonzero(weights[j] > 0)
-        picks.append(pairs[hit[0]] if hit.size else pairs[eligible[-1]])
+    drawn = np.flatnonzero(totals > 0).tolist()  # a run with nothing to draw from does not draw
+    rolls = np.zeros(len(active))
+    rolls[drawn] = [sessions[active[j]].event_rng.random() for j in drawn]
+    rolls *= totals  # each run's roll, as its engine scales it
+    if not columns:  # nothing in the pool may fire: every roll (still drawn) lands on "nothing"
+        return [None] * len(active)
+    eligible = weights > 0
+    hit = (rolls[:, None] < steps[:, 1:]) & eligible
+    # the first column the roll falls below, else (rounding at the top) the last eligible one
+    column = np.where(hit.any(axis=1), hit.argmax(axis=1), eligible.shape[1] - 1 - eligible[:, ::-1].argmax(axis=1))
+    missed = rolls < steps[:, 0]
+    picks: list[tuple[Event, int | None] | None] = [None] * len(active)
+    for j in drawn:
+        if not missed[j]:
+            picks[j] = pairs[column[j]]
     return picks
 
 

@@ -9,8 +9,7 @@ from game.sim.state import Households
 
 def share(hh: Households, values: np.ndarray) -> np.ndarray:
     """Mean of a household quantity over the households still living in each district: (R, D, H) -> (R, D)."""
-    n = np.maximum(hh.present.sum(axis=-1), 1.0)
-    return (values * hh.present).sum(axis=-1) / n
+    return (values * hh.present).sum(axis=-1) / hh.present_count()
 
 
 def city_mean(district_values: np.ndarray, weights: np.ndarray) -> np.ndarray:

@@ -21,21 +21,29 @@ class Ledger:
     """Terms of the changes made in the current turn, by value name."""
 
     terms: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
+    # (name, key) of the terms record_at made itself this turn: arrays nobody else holds, so it may add in place
+    own: set[tuple[str, str]] = field(default_factory=set, repr=False, compare=False)
 
     def clear(self) -> None:
         self.terms = {}
+        self.own = set()
 
     def record(self, name: str, key: str, delta: np.ndarray) -> None:
         # Terms are fresh arrays that nobody changes afterwards, so they are kept without copying.
         bucket = self.terms.setdefault(name, {})
         bucket[key] = bucket[key] + delta if key in bucket else delta
+        self.own.discard((name, key))
 
     def record_at(self, name: str, key: str, shape: tuple[int, ...], index: tuple, delta: float) -> None:
         """A change at one place (one run, one district): only that cell of the term grows."""
         bucket = self.terms.setdefault(name, {})
+        if (name, key) in self.own:  # its own copy already (the same event or measure in another run)
+            bucket[key][index] += delta
+            return
         cell = np.zeros(shape) if key not in bucket else np.array(bucket[key], dtype=float)  # never alias
         cell[index] += delta
         bucket[key] = cell
+        self.own.add((name, key))
 
     def causes(
         self, name: str, run: int, district: int | None = None, top: int | None = None, threshold: float = 1e-4

@@ -163,17 +163,21 @@ class RunWorld:
         return _RunValues(self.model, self.run, district)
 
     def change(self, target: str, verb: str, value: float | bool, district: int | None, cause: str) -> Change:
-        s, r = self.model.state, self.run
+        model = self.model
+        s, r = model.state, self.run
         arr = s.values[target]
-        index = (r, district) if target.startswith("district.") else (r,)
-        before = _typed(arr[index], s.types[target])
+        local = target.startswith("district.")
+        index = (r, district) if local else (r,)
+        kind = s.types[target]
+        before = _typed(arr[index], kind)
         lo, hi = s.bounds[target]
-        after = apply_verb(verb, before, value, lo, hi, s.types[target])
+        after = apply_verb(verb, before, value, lo, hi, kind)
         arr[index] = float(after)
-        self.model.ledger.record_at(target, cause, arr.shape, index, float(after) - float(before))
-        if target.startswith("district.") and district is not None:  # keep households in step with shares
-            _sync_households(self.model, target, r, district)  # that events set directly
-        where = s.district_ids[district] if target.startswith("district.") and district is not None else None
+        model.ledger.record_at(target, cause, arr.shape, index, float(after) - float(before))
+        where = None
+        if local and district is not None:  # keep households in step with shares that events set directly
+            _sync_households(model, target, r, district)
+            where = s.district_ids[district]
         return Change(target, where, verb, value, before, after, cause)
 
     def names(self, lang: str, district: int | None) -> dict[str, str]:
@@ -235,7 +239,7 @@ def read_value(s: State, name: str, runs, district: int | None, turn: int, role:
 
 def _typed(x, kind: str):
     """Stored floats as their declared type: true/false at 0.5, whole numbers rounded half to even."""
-    if np.ndim(x):
+    if type(x) is not np.float64 and np.ndim(x):  # (a number read from an array is the usual case)
         return x >= 0.5 if kind == "bool" else np.round(x) if kind == "int" else x
     if kind == "bool":
         return bool(x >= 0.5)
@@ -257,7 +261,8 @@ def _sync_households(model: CityModel, target: str, run: int, district: int) -> 
     goal = model.state[target][run, district]
     if field_name == "willing":
         goal = goal / max(model.params.w_max, 1e-9)
-    k = min(round(goal * present.sum()), int(present.sum()))
+    count = np.count_nonzero(present)
+    k = min(round(goal * count), count)
     have = int((current * present).sum())
     key = sign * getattr(hh, order_name)[run, district]
     if k > have:  # the households nearest to changing change first

@@ -58,6 +58,17 @@ class Households:
     willing: np.ndarray  # would report organized crime if it met it (1) or keeps quiet (0)
     pending: np.ndarray  # its report leaked: the group will retaliate next quarter (1)
     lookout: np.ndarray  # a watcher the group has recruited to report on the watch (a halcón), not yet found out
+    # (the `present` array it was counted from, its count): see present_count
+    _count: tuple = field(default=(None, None), init=False, repr=False, compare=False)
+
+    def present_count(self) -> np.ndarray:
+        """Households still living in each district, at least 1: (R, D). Counted again only when `present` is
+        replaced, which is the only way it ever changes (households.update), never in place."""
+        counted, n = self._count
+        if counted is not self.present:
+            n = np.maximum(self.present.sum(axis=-1), 1.0)
+            self._count = (self.present, n)
+        return n
 
 
 @dataclass
@@ -154,11 +165,11 @@ def _households(
     theta = rng.normal(np.zeros(1), p.report_sd, per_run)
     # Starting shares: the richest households are the hardened ones; watchers, the mobilised and the fearful
     # at random, in the shares the level gives.
-    rank = np.argsort(np.argsort(wealth, axis=-1), axis=-1) / max(n - 1, 1)
+    rank = _ranks(wealth) / max(n - 1, 1)
     lock = (rank >= 1 - values["district.hardened"][:, :, None]).astype(float)
     gated = (rank >= 1 - values["district.gated"][:, :, None]).astype(float)
     # Those already watching are the ones who needed fewest watching neighbours to join (Granovetter).
-    tau_rank = np.argsort(np.argsort(watch_tau, axis=-1), axis=-1) / max(n - 1, 1)
+    tau_rank = _ranks(watch_tau) / max(n - 1, 1)
     watch = (tau_rank < values["district.watch"][:, :, None]).astype(float)
     protest = (rng.uniform(per_run) < values["city.pressure"][:, None, None]).astype(float)
     fear = (rng.uniform(per_run) < values["district.fear"][:, :, None]).astype(float)
@@ -200,6 +211,14 @@ def _households(
         hh.rho = np.broadcast_to(1 - np.exp(-(p.s_heard * heard + general)), (runs, d))[..., None] * np.ones(shape)
     hh.pending = (rng.uniform(per_run) < punished[..., None]).astype(float)
     return hh
+
+
+def _ranks(x: np.ndarray) -> np.ndarray:
+    """Each value's place in its row, from 0: np.argsort(np.argsort(x)), with the second sort made a scatter."""
+    order = np.argsort(x, axis=-1)
+    ranks = np.empty_like(order)
+    np.put_along_axis(ranks, order, np.broadcast_to(np.arange(x.shape[-1]), x.shape), axis=-1)
+    return ranks
 
 
 def willingness(values: dict[str, np.ndarray], hh: Households, p: Params, nbr: np.ndarray) -> np.ndarray:
