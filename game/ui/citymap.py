@@ -101,8 +101,9 @@ class MapView:
         land = big == map_layout.GAP
         colour[land] = rgb(p.panel_alt)
         alpha[land] = 255
-        xs, ys = np.mgrid[0:w, 0:h]
-        dots = land & (xs % (3 * c) == 0) & (ys % (3 * c) == 0)
+        on_x = np.arange(w) % (3 * c) == 0  # a dot every third cell across and down (broadcast: no pixel grids)
+        on_y = np.arange(h) % (3 * c) == 0
+        dots = land & on_x[:, None] & on_y[None, :]
         colour[dots] = rgb(p.border)
         # outlines: where a pixel's district differs from the next one's, two pixels wide
         edge = np.zeros((w, h), dtype=bool)
