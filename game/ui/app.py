@@ -53,6 +53,7 @@ class App:
         size: tuple[int, int] | None = None,
         settings: Settings | None = None,
     ):
+        memory.big_blocks_apart()  # before the content and the window allocate theirs
         self.messages: list[str] = []  # things the player should be told, shown as a notice
         self.projector = False  # a projected class-vote game: the largest text the window fits (see text_scale)
         problem: SettingsProblem | None = None

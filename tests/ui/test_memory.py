@@ -39,3 +39,9 @@ def test_a_screen_left_frees_its_widgets_at_once(tmp_path):
     finally:
         gc.enable()
     assert [widget() for widget in widgets if widget() is not None] == []
+
+
+def test_big_blocks_are_kept_apart_where_glibc_allows():
+    memory.big_blocks_apart()  # never raises, wherever it runs
+    if memory._MALLOC_TRIM is not None:  # glibc: mallopt is there too
+        assert memory._MALLOPT is not None
