@@ -4,9 +4,12 @@ screen change would cost frames for nothing)."""
 
 from __future__ import annotations
 
+import ast
 import gc
 import sys
 import weakref
+
+from pygame_gui.core import UIAppearanceTheme
 
 from game.ui import memory
 from tests.ui.harness import Driver, city_screen
@@ -45,3 +48,13 @@ def test_big_blocks_are_kept_apart_where_glibc_allows():
     memory.big_blocks_apart()  # never raises, wherever it runs
     if memory._MALLOC_TRIM is not None:  # glibc: mallopt is there too
         assert memory._MALLOPT is not None
+
+
+def test_the_widget_theme_remembers_theming_ids_under_short_keys(tmp_path):
+    drv = city_screen(tmp_path)
+    theme = drv.app.ui.get_theme()
+    assert theme.combined_ids and not theme.unique_theming_ids  # pygame_gui's own keys run to 0.8 MB each
+    assert max(len(key) for key in theme.combined_ids) < 2000
+    library = UIAppearanceTheme(drv.app.ui.resource_loader, "en")
+    for key, ids in theme.combined_ids.items():  # the same ids as the library gives
+        assert library.build_all_combined_ids(*ast.literal_eval(key)) == ids
