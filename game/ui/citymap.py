@@ -55,6 +55,7 @@ class MapView:
         self.ids = [d.id for d in level.districts]
         self.palette = palette
         self.art = self._art()
+        self.fill: pygame.Surface | None = None  # the districts' colours at this size (paint_fill), reused
 
     # --- reading ------------------------------------------------------------------------------------------
 
@@ -209,8 +210,13 @@ def paint_fill(surface: pygame.Surface, mv: MapView, origin: tuple[int, int], co
     for i, colour in enumerate(colours):
         table[i + 1] = colour
     grid = table[lay.labels.astype(int) + 1]  # rows, cols, 3
-    image = pygame.surfarray.make_surface(np.ascontiguousarray(grid.transpose(1, 0, 2)))
-    image = pygame.transform.scale(image, mv.size)
+    small = pygame.surfarray.make_surface(np.ascontiguousarray(grid.transpose(1, 0, 2)))
+    # scaled into the view's own picture, made once: a new one every frame was a big block to map and fault in
+    if mv.fill is None:
+        mv.fill = pygame.transform.scale(small, mv.size)
+    else:
+        pygame.transform.scale(small, mv.size, mv.fill)
+    image = mv.fill
     at = (origin[0] + mv.offset[0], origin[1] + mv.offset[1])
     surface.blit(image, at)
     surface.blit(mv.art, at)
