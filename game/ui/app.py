@@ -53,6 +53,7 @@ class App:
         size: tuple[int, int] | None = None,
         settings: Settings | None = None,
     ):
+        memory.big_blocks_apart()  # before the content and the window allocate theirs
         self.messages: list[str] = []  # things the player should be told, shown as a notice
         self.projector = False  # a projected class-vote game: the largest text the window fits (see text_scale)
         problem: SettingsProblem | None = None
@@ -94,6 +95,7 @@ class App:
         self.animating = False  # the top scene's update returned True last frame: keep ticking
         self.look = WidgetLook()
         self.storage.start()  # and finds whether the last run ended cleanly
+        memory.freeze()  # what lives the whole session stays out of the collections at each screen change
 
     # --- window and theme ------------------------------------------------------------------------------
 
@@ -238,6 +240,7 @@ class App:
         return self.push(scene)
 
     def _build_top(self) -> None:
+        memory.tidy()  # the widgets just cleared away, with their pictures, before the new ones are made
         scene = self.stack[-1]
         self.texts = Texts(self.content, self.settings.language)
         scene.t = self.texts

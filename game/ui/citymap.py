@@ -55,6 +55,7 @@ class MapView:
         self.ids = [d.id for d in level.districts]
         self.palette = palette
         self.art = self._art()
+        self.fill: pygame.Surface | None = None  # the districts' colours at this size (paint_fill), reused
 
     # --- reading ------------------------------------------------------------------------------------------
 
@@ -101,8 +102,9 @@ class MapView:
         land = big == map_layout.GAP
         colour[land] = rgb(p.panel_alt)
         alpha[land] = 255
-        xs, ys = np.mgrid[0:w, 0:h]
-        dots = land & (xs % (3 * c) == 0) & (ys % (3 * c) == 0)
+        on_x = np.arange(w) % (3 * c) == 0  # a dot every third cell across and down (broadcast: no pixel grids)
+        on_y = np.arange(h) % (3 * c) == 0
+        dots = land & on_x[:, None] & on_y[None, :]
         colour[dots] = rgb(p.border)
         # outlines: where a pixel's district differs from the next one's, two pixels wide
         edge = np.zeros((w, h), dtype=bool)
@@ -208,8 +210,13 @@ def paint_fill(surface: pygame.Surface, mv: MapView, origin: tuple[int, int], co
     for i, colour in enumerate(colours):
         table[i + 1] = colour
     grid = table[lay.labels.astype(int) + 1]  # rows, cols, 3
-    image = pygame.surfarray.make_surface(np.ascontiguousarray(grid.transpose(1, 0, 2)))
-    image = pygame.transform.scale(image, mv.size)
+    small = pygame.surfarray.make_surface(np.ascontiguousarray(grid.transpose(1, 0, 2)))
+    # scaled into the view's own picture, made once: a new one every frame was a big block to map and fault in
+    if mv.fill is None:
+        mv.fill = pygame.transform.scale(small, mv.size)
+    else:
+        pygame.transform.scale(small, mv.size, mv.fill)
+    image = mv.fill
     at = (origin[0] + mv.offset[0], origin[1] + mv.offset[1])
     surface.blit(image, at)
     surface.blit(mv.art, at)

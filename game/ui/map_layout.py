@@ -1,8 +1,9 @@
 """The city map's geography, generated from the level file: where each district lies and which cells are its own.
 
-No pygame here, only numpy (and scipy's distance transform): `partition(level, cols, rows)` returns a `Layout`, a
-grid of cells each owned by one district (or by none: open land, parks and the river between districts that do not
-touch). The level declares which districts border which (`borders:`); the layout honours it both ways:
+No pygame here, only numpy (and game.ui.cell_grid's distances and neighbours): `partition(level, cols, rows)`
+returns a `Layout`, a grid of cells each owned by one district (or by none: open land, parks and the river between
+districts that do not touch). The level declares which districts border which (`borders:`); the layout honours it
+both ways:
 
 1. Seeds. A small force layout places one seed per district so that bordering districts sit near each other and
    the straight lines between them do not cross (the border graph drawn flat). It is seeded from the level's id
@@ -24,7 +25,8 @@ import zlib
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import ndimage
+
+from game.ui import cell_grid
 
 GAP = -1  # a cell no district owns
 RURAL_REACH = 1.35  # a rural district spreads wider than a town district (fields take room)
@@ -151,9 +153,6 @@ def _line(a: np.ndarray, b: np.ndarray) -> list[tuple[int, int]]:
     return cells
 
 
-_CROSS = ndimage.generate_binary_structure(2, 1)
-
-
 @functools.lru_cache(maxsize=48)
 def _partition(key: tuple, cols: int, rows: int) -> Layout:
     level_id, ids, kinds, edges = key
@@ -221,8 +220,7 @@ def _partition(key: tuple, cols: int, rows: int) -> Layout:
     depth = np.zeros((rows, cols))
     poles = np.zeros((n, 2))
     for d in range(n):
-        inside = np.pad(labels == d, 1)
-        edt = ndimage.distance_transform_edt(inside)[1:-1, 1:-1]
+        edt = cell_grid.distance_inside(labels == d)
         depth = np.where(labels == d, edt, depth)
         # the name goes where the district is widest, nudged towards its seed
         score = edt - 0.08 * np.hypot(xx - seeds[d, 0], yy - seeds[d, 1])
@@ -231,7 +229,7 @@ def _partition(key: tuple, cols: int, rows: int) -> Layout:
         poles[d] = (x, y)
     contacts: dict[tuple[int, int], tuple[int, int]] = {}
     for a, b in edges:
-        ys, xs = np.nonzero((labels == a) & _near4(labels == b))
+        ys, xs = np.nonzero((labels == a) & cell_grid.near4(labels == b))
         if len(xs):
             mid = (seeds[a] + seeds[b]) / 2
             k = int(np.argmin(np.hypot(xs - mid[0], ys - mid[1])))
@@ -260,7 +258,7 @@ def _smooth(labels: np.ndarray, nb: list[set[int]]) -> np.ndarray:
     before = adjacency(labels)
     out = labels.copy()
     n = len(nb)
-    counts = np.stack([ndimage.uniform_filter((labels == d).astype(float), 3, mode="constant") * 9 for d in range(n)])
+    counts = np.stack([cell_grid.box_count(labels == d) for d in range(n)])
     best = counts.argmax(axis=0)
     own = np.take_along_axis(counts, np.clip(labels, 0, None)[None].astype(int), axis=0)[0]
     lone = (labels != GAP) & (own <= 3.5) & (counts.max(axis=0) >= 5.5) & (best != labels)
@@ -268,13 +266,9 @@ def _smooth(labels: np.ndarray, nb: list[set[int]]) -> np.ndarray:
     if adjacency(out) != before:
         return labels
     for d in range(n):  # each district still in one piece
-        if ndimage.label(out == d)[1] > 1:
+        if not cell_grid.one_piece(out == d):
             return labels
     return out
-
-
-def _near4(mask: np.ndarray) -> np.ndarray:
-    return ndimage.binary_dilation(mask, structure=_CROSS) & ~mask
 
 
 def partition(level, cols: int, rows: int) -> Layout:

@@ -20,6 +20,7 @@ import pygame
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
+from game.ui import memory
 from game.ui.texts import markup
 
 Action = Callable[[], None]
@@ -61,6 +62,7 @@ class Scene:
     def rebuild(self) -> None:
         keep = self.focused_element_text()
         self.clear()
+        memory.tidy()
         self.t = self.app.texts
         self.build(self.rect)
         self.refocus(keep)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pygame_gui
 
 from game.content.loader import REPO_ROOT
+from game.ui.widget_manager import UIManager
 
 FONT_DIR = REPO_ROOT / "assets" / "fonts"
 REGULAR = FONT_DIR / "DejaVuSans.ttf"
@@ -349,7 +350,7 @@ def preload_list(scale: int) -> list[dict]:
 
 def ui_manager(window: tuple[int, int], p: Palette, scale: int, language: str) -> pygame_gui.UIManager:
     """The widgets' manager for a window: this theme, the DejaVu fonts, and the sizes the screens use preloaded."""
-    manager = pygame_gui.UIManager(window, build_theme(p, scale), starting_language=language)
+    manager = UIManager(window, build_theme(p, scale), starting_language=language)
     manager.add_font_paths("dejavu", str(REGULAR), str(BOLD), str(REGULAR), str(BOLD))
     with warnings.catch_warnings():  # the theme already loads most sizes; preload only adds bold variants
         warnings.simplefilter("ignore")
