@@ -140,23 +140,28 @@ class VettedMilitia(Bot):
 class Concentrated(Bot):
     name = "concentrated"
     per_turn = 3
+    campaign: ClassVar[dict[str, str]] = {"official": "anonymous_hotline", "organizer": "reporting_drive"}
 
     def decide(self, session: GameSession, rng: np.random.Generator) -> list[AdoptMeasure]:
         # Kept in one district, the one where control was worst at the start: re-picking the worst each quarter
         # hopped among districts whose control is nearly tied, which is spreading by another name.
+        return self._with_hotline(session, self.worst_first(session)[0])
+
+    @staticmethod
+    def worst_first(session: GameSession) -> list[str]:
+        """The level's districts by their criminal control at the start, highest first (the claim reads the first)."""
         start = session.model.state.start["district.oc_control"][session.run]
-        return self._with_hotline(session, session.world.district_ids[int(np.argmax(start))])
+        return [session.world.district_ids[i] for i in np.argsort(-start, kind="stable")]
 
     def _with_hotline(self, session: GameSession, district: str | None) -> list[AdoptMeasure]:
         chosen: list[AdoptMeasure] = []
         spent: dict[str, float] = {}
-        official = session.role == "official"
-        plan = (
-            [("witness_protection", None), ("police_vetting", None), ("anonymous_hotline", district)]
-            if official
-            else [("press_and_protest", None), ("transparency_requests", None), ("reporting_drive", district)]
+        pressure = (
+            [("witness_protection", None), ("police_vetting", None)]
+            if session.role == "official"
+            else [("press_and_protest", None), ("transparency_requests", None)]
         )
-        for measure_id, where in plan:
+        for measure_id, where in [*pressure, (self.campaign[session.role], district)]:
             self.take(session, AdoptMeasure(measure_id, where), chosen, spent)
         return chosen
 
@@ -166,14 +171,12 @@ class Spread(Concentrated):
 
     def decide(self, session: GameSession, rng: np.random.Generator) -> list[AdoptMeasure]:
         # The same money as `concentrated`: one campaign running at a time, renewed when it ends, but each time in
-        # another district. (Until now a new one started every quarter wherever none ran, so four ran at once and
-        # `spread` spent several times what `concentrated` did.)
-        ids = session.world.district_ids
-        campaign = "anonymous_hotline" if session.role == "official" else "reporting_drive"
+        # another district, worst first, so the measured district gets its turn too. (Until now a new one started
+        # every quarter wherever none ran, so four ran at once and `spread` spent several times what
+        # `concentrated` did.)
+        campaign = self.campaign[session.role]
         if any(a.measure == campaign for a in session.active):
             return self._with_hotline(session, None)  # protection and vetting only, while the campaign runs
-        # Worst first, as `concentrated` picks, then the next worst: the measured district gets its turn too.
-        start = session.model.state.start["district.oc_control"][session.run]
-        order = np.argsort(-start, kind="stable")
+        order = self.worst_first(session)
         started = sum(c["measure"] == campaign for r in session.records for c in r.commands)
-        return self._with_hotline(session, ids[int(order[started % len(ids)])])
+        return self._with_hotline(session, order[started % len(order)])

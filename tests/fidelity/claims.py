@@ -180,6 +180,8 @@ F1_ORGANIZER = (
     "slowed how fast a feeling of insecurity fades (m_fade 0.142 to 0.101), which is the likely cause (not yet "
     "tested)"
 )
+ETA_OFF = (("eta", 0.0),)
+ETA_OFF_TEXT = "eta = 0: information reaching honest enforcement does not push criminal control back"
 I6_SMALL = (
     "concentrating tips the worst district (control below half its start within 12 quarters) in few games: "
     "border_city 9% of 100 games against 3% spread, +0.04 (interval 0 to +0.10) on the quick run's 50 seeds; "
@@ -783,31 +785,23 @@ EXPERIMENTS: list[Experiment] = [
         margin=0.0,
     ),
     # (i) accountability beats citizen campaigns on the things that matter for organized crime
-    Experiment(
-        "i5-concentrated",
-        "i",
-        "protection and vetting with the hotline concentrated where control is worst push that district back "
-        "more than the same money spread",
-        "official",
-        "concentrated",
-        "spread",
-        "worst_control",
-        "lower",
-        ablation=(("eta", 0.0),),
-        ablation_text="eta = 0: information reaching honest enforcement does not push criminal control back",
-    ),
-    Experiment(
-        "i5-concentrated-organizer",
-        "i",
-        "pressure for protection and vetting with the reporting drive concentrated where control is worst push "
-        "that district back more than the same effort spread",
-        "organizer",
-        "concentrated",
-        "spread",
-        "worst_control",
-        "lower",
-        ablation=(("eta", 0.0),),
-        ablation_text="eta = 0: information reaching honest enforcement does not push criminal control back",
+    *(
+        Experiment(
+            experiment_id,
+            "i",
+            f"{what} concentrated where control is worst push that district back more than the same money spread",
+            role,
+            "concentrated",
+            "spread",
+            "worst_control",
+            "lower",
+            ablation=ETA_OFF,
+            ablation_text=ETA_OFF_TEXT,
+        )
+        for experiment_id, role, what in (
+            ("i5-concentrated", "official", "protection and vetting with the hotline"),
+            ("i5-concentrated-organizer", "organizer", "pressure for protection and vetting with a reporting drive"),
+        )
     ),
     Experiment(
         "i6-tipped",
@@ -818,8 +812,8 @@ EXPERIMENTS: list[Experiment] = [
         "spread",
         "worst_tipped",
         "higher",
-        ablation=(("eta", 0.0),),
-        ablation_text="eta = 0: information reaching honest enforcement does not push criminal control back",
+        ablation=ETA_OFF,
+        ablation_text=ETA_OFF_TEXT,
         xfail=I6_SMALL,
     ),
     Experiment(
