@@ -69,8 +69,11 @@ def test_f5_checks_in_a_worker_while_the_window_answers(tmp_path, monkeypatch, l
     assert checking not in shown[-1]
 
 
-@pytest.mark.parametrize(("language", "hint"), [("en", "hint:"), ("es", "sugerencia:")])
-def test_f5_with_broken_content_lists_the_problems_after_the_check(tmp_path, monkeypatch, language, hint):
+@pytest.mark.parametrize(
+    ("language", "hint", "unknown"),
+    [("en", "hint:", "no event has the id `informer_exposd_0`"), ("es", "sugerencia:", "ningún evento tiene el id")],
+)
+def test_f5_with_broken_content_lists_the_problems_after_the_check(tmp_path, monkeypatch, language, hint, unknown):
     import shutil
 
     copy = tmp_path / "content"
@@ -93,6 +96,7 @@ def test_f5_with_broken_content_lists_the_problems_after_the_check(tmp_path, mon
     # in the player's language, as `plaza validate --lang` says them
     assert all(f"\n  {hint} " in shown for shown in drv.scene.diagnostics if "\n  " in shown)
     assert any(f"\n  {hint} " in shown for shown in drv.scene.diagnostics)
+    assert any(unknown in shown for shown in drv.scene.diagnostics)  # the message itself, not only its labels
     assert drv.app.content is content  # the old content stays in use
     text = " ".join(drv.texts()).replace("<br>", "")
     # 50 unknown references (E161) and a count of the other 70 (E199), 50 unreachable events…: 30 laid out
