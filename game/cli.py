@@ -33,7 +33,7 @@ class _Parser(argparse.ArgumentParser):
 # (or help, or a word no light command knows) imports them.
 CLASS_COMMANDS = ("classroom",)
 REPORT_COMMANDS = ("report", "whatif")
-LIGHT_COMMANDS = ("validate", "schema", "simulate", "play", "replay", "lsp")
+LIGHT_COMMANDS = ("validate", "schema", "simulate", "settle", "play", "replay", "lsp")
 
 
 def build_parser(command: str | None = None, t: CliTexts | None = None) -> argparse.ArgumentParser:
@@ -68,6 +68,16 @@ def build_parser(command: str | None = None, t: CliTexts | None = None) -> argpa
     sim.add_argument("--list-bots", action="store_true", help=t("cli.simulate.list_bots"))
     sim.add_argument("--list-levels", action="store_true", help=t("cli.simulate.list_levels"))
     _add_lang(sim, t)
+
+    st = sub.add_parser("settle", help=t("cli.settle.help"), description=t("cli.settle.description"))
+    st.add_argument("level", metavar=t("cli.simulate.metavar.level"), help=t("cli.settle.level"))
+    st.add_argument("--seeds", type=positive(t), default=64, metavar="N", help=t("cli.settle.seeds"))
+    quarters, rounds = t("cli.settle.metavar.quarters"), t("cli.settle.metavar.rounds")
+    st.add_argument("--quarters", type=positive(t), default=64, metavar=quarters, help=t("cli.settle.quarters"))
+    st.add_argument("--rounds", type=positive(t), default=2, metavar=rounds, help=t("cli.settle.rounds"))
+    st.add_argument("--check", type=positive(t), default=40, metavar=quarters, help=t("cli.settle.check"))
+    st.add_argument("--dry-run", action="store_true", help=t("cli.settle.dry_run_help"))
+    _add_lang(st, t)
 
     play = sub.add_parser("play", help=t("cli.play.help"), description=t("cli.play.description"))
     play.add_argument("paths", nargs="+", metavar=path, help=t("cli.play.paths"))
@@ -118,6 +128,10 @@ def _run(args, t: CliTexts) -> int:
             return cmd_schema(args, t)
         if args.command == "simulate":
             return cmd_simulate(args, t)
+        if args.command == "settle":
+            from game.cli_settle import cmd_settle
+
+            return cmd_settle(args, t)
         if args.command == "replay":
             return cmd_replay(args, t)
         if args.command == "classroom":

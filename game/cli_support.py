@@ -34,7 +34,7 @@ def is_level_path(text: str) -> bool:
     return text.endswith(YAML_SUFFIXES) or "/" in text or os.sep in text
 
 
-def level_file_content(path: str, *, json_output: bool = False, t: CliTexts):
+def level_file_content(path: str, *, json_output: bool = False, t: CliTexts, command: str = "simulate"):
     """(content, level id) for a level file loaded with the shipped content/ and the YAML files beside it (its
     events and measures); else, after printing why, the exit code: 1 with the validator's located diagnostics
     when they have errors (or the file is missing), 2 when the file is not a level."""
@@ -43,7 +43,7 @@ def level_file_content(path: str, *, json_output: bool = False, t: CliTexts):
     from game.content.loader import SHIPPED_CONTENT
 
     file = Path(path)
-    refused = _not_a_regular_file(file, path, t)
+    refused = _not_a_regular_file(file, path, t, command)
     if refused:
         print(refused, file=sys.stderr)
         return 1
@@ -57,7 +57,7 @@ def level_file_content(path: str, *, json_output: bool = False, t: CliTexts):
             print(format_json(shown, t.lang, files=len(beside)))
         else:
             sources = SourceLines()
-            print(t("cli.simulate.cannot_play", path=path), file=sys.stderr)
+            print(t("cli.simulate.cannot_play", path=path, command=command), file=sys.stderr)
             for d in shown:
                 print(format_text(d, sources, t.lang), file=sys.stderr)
         return 1
@@ -67,25 +67,25 @@ def level_file_content(path: str, *, json_output: bool = False, t: CliTexts):
         if kind == "level" and Path(origin.doc.path).resolve() == file.resolve()
     ]
     if not level_ids:
-        print(t("cli.simulate.not_a_level", path=path), file=sys.stderr)
+        print(t("cli.simulate.not_a_level", path=path, command=command), file=sys.stderr)
         return 2
     warnings = [d for d in mine if not d.is_error]
     if warnings and not json_output:
         files = " ".join(str(p) for p in beside)
-        print(t.count("cli.simulate.warnings", len(warnings), files=files), file=sys.stderr)
+        print(t.count("cli.simulate.warnings", len(warnings), files=files, command=command), file=sys.stderr)
     return loaded.content, level_ids[0]
 
 
-def _not_a_regular_file(file: Path, path: str, t: CliTexts) -> str:
+def _not_a_regular_file(file: Path, path: str, t: CliTexts, command: str = "simulate") -> str:
     """Why the LEVEL path cannot be a level file ("" when it can): missing, or a folder, device, pipe or socket,
     which is refused before anything opens it (`plaza simulate /dev/null`, a FIFO named level.yaml)."""
     try:
         mode = os.stat(file).st_mode  # a link named directly is followed, as the loader does for a named file
     except OSError:
-        return t("cli.simulate.no_such_file", path=path)
+        return t("cli.simulate.no_such_file", path=path, command=command)
     if stat.S_ISREG(mode):
         return ""
-    return t("cli.simulate.not_regular", path=path, kind=t(f"cli.kind.{_kind(mode)}"))
+    return t("cli.simulate.not_regular", path=path, kind=t(f"cli.kind.{_kind(mode)}"), command=command)
 
 
 def _kind(mode: int) -> str:

@@ -66,9 +66,9 @@ def line_col(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
 def test_a_computed_value_in_initial_is_an_error_naming_what_to_set(tmp_path):
     # GIVEN the template with an extortion rate for a district (the model computes extortion every quarter)
     text = (SHIPPED_LEVELS / "template.yaml").read_text(encoding="utf-8")
-    text = text.replace("id: template ", "id: extorted ").replace(
-        "      oc_control: 0.5\n", "      extortion: 0.2\n", 1
-    )
+    text = text.replace("id: template ", "id: extorted ")
+    text = re.sub(r"(?m)^(      )oc_control: [0-9.]+\n(?=      violence)", r"\1extortion: 0.2\n", text, count=1)
+    assert "extortion: 0.2" in text
     found = with_shipped(tmp_path, "extorted.yaml", text)
     # THEN it is an error at the key, naming the values that drive extortion
     assert [(d.code, (d.where.line, d.where.col)) for d in found] == [("E171", line_col(text, "extortion: 0.2"))]
@@ -111,11 +111,12 @@ def test_computed_start_holds_computed_values_and_the_model_starts_from_it(tmp_p
     # WHEN a level puts a value the model does not compute there
     text = (SHIPPED_LEVELS / "template.yaml").read_text(encoding="utf-8").replace("id: template ", "id: wrong ")
     text = text.replace(
-        "      police_presence: 0.45\n", "      police_presence: 0.45\n    computed_start: {fear: 0.5}\n"
+        "    computed_start:\n      petty_crime:", "    computed_start:\n      fear: 0.5\n      petty_crime:", 1
     )
+    assert "fear: 0.5" in text
     found = with_shipped(tmp_path, "wrong.yaml", text)
     # THEN it is refused, at the key
-    assert [(d.code, d.where.line) for d in found] == [("E129", line_col(text, "fear: 0.5")[0])]
+    assert [(d.code, d.where.line) for d in found] == [("E129", line_col(text, "fear: 0.5\n")[0])]
     assert "under `initial:`" in found[0].message
 
 

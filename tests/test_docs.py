@@ -210,6 +210,13 @@ def test_tutorial_level_validates_shows_its_diagnostic_and_fires_its_event(tmp_p
     assert main(simulate) == 0
     assert capsys.readouterr().out.startswith("my_town · official · bot status_quo · 3 runs")
 
+    settle = re.search(r"^plaza (settle my_town\.yaml)$", TEXT, re.M).group(1).split()
+    written = level.read_text(encoding="utf-8")
+    assert main([*settle, "--seeds", "8", "--quarters", "16", "--check", "8"]) == 0  # the same, quicker
+    out = capsys.readouterr().out
+    assert "How far the status quo moves the city" in out and "settled (start → end)" in out
+    assert level.read_text(encoding="utf-8") != written
+
     content = load_content([SHIPPED_CONTENT, levels])
     assert content.ok, [f"{d.where} {d.code} {d.message}" for d in content.errors]
     event_id = re.search(r"- id: (\w+)", tutorial_events()).group(1)
@@ -229,7 +236,7 @@ def test_worked_example_prints_what_the_guide_shows(tmp_path, monkeypatch, capsy
     assert capsys.readouterr().out == blocks[i + 1].body
 
 
-@pytest.mark.parametrize("command", ["validate", "schema", "simulate", "replay"])
+@pytest.mark.parametrize("command", ["validate", "schema", "simulate", "settle", "replay"])
 def test_readme_and_guide_mention_the_commands(command):
     readme = (DOC.parent.parent / "README.md").read_text(encoding="utf-8")
     assert f"plaza {command}" in readme

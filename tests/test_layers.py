@@ -39,6 +39,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "game.cli_support",
             "game.cli_language",
             "game.cli_simulate",
+            "game.cli_settle",
             "game.cli_replay",
             "game.lsp",
             "game.classroom.cli_classroom",

@@ -33,7 +33,6 @@ its structure tells.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
@@ -42,8 +41,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from game.content.level_writer import write_start_values  # noqa: E402
 from game.content.loader import ContentSet, load_content  # noqa: E402
 from game.runs.batch import run_batch  # noqa: E402
+from game.runs.settle import SETTLE_QUARTERS, SETTLE_SEEDS, settled_start, status_quo_model  # noqa: E402
 from game.sim.metrics import metrics  # noqa: E402
 from game.sim.model import CityModel  # noqa: E402
 
@@ -74,37 +75,6 @@ SEARCH = {
     "c1": (0.03, 0.1),
     "psi": (0.2, 1.5),
 }
-# Stocks the rules move, written back by `settle` (district first, then city). Extortion is not among them: the
-# warm-up works it out before the first quarter, so a start would never be seen.
-SETTLED_DISTRICT = (
-    "oc_control",
-    "petty_crime",
-    "violence",
-    "fear",
-    "social_trust",
-    "gov_trust",
-    "report_petty",
-    "report_oc",
-    "hardened",
-    "watch",
-    "gated",
-    "militia",
-    "militia_capture",
-    "levy",
-    "victimisation",
-    "poverty",
-    "visible",
-    "protection_spending",
-)
-SETTLED_CITY = (
-    "corruption",
-    "pressure",
-    "manipulation",
-    "offender_pool",
-    "official_crime",
-    "survey_crime",
-    "attribution",
-)
 
 
 def watch_share(model: CityModel) -> np.ndarray:
@@ -123,16 +93,15 @@ def status_quo(
     official's events fire, answered as headless runs answer them."""
     if EVENTS["on"]:
         return _played(content, level, seeds, quarters, overrides)
-    model = CityModel(
-        content, content.levels[level], "official", [np.random.default_rng(s) for s in seeds], overrides=overrides
+    rows: list[dict[str, np.ndarray]] = []
+    model = status_quo_model(
+        content,
+        content.levels[level],
+        seeds,
+        quarters,
+        overrides,
+        on_quarter=lambda m: rows.append(metrics(m.state) | {"watch": watch_share(m)}),
     )
-    rows = []
-    for turn in range(1, quarters + 1):
-        model.begin_turn(turn)
-        model.step()
-        row = metrics(model.state)
-        row["watch"] = watch_share(model)
-        rows.append(row)
     return model, rows
 
 
@@ -231,59 +200,13 @@ def table(content: ContentSet, seeds: int = 16) -> str:
     return "\n".join(lines)
 
 
-# Seeds a level is settled on: the mean over them is what the level starts from, so its Monte Carlo noise moves
-# every claim measured from that start (16 seeds moved some claims across their interval's edge).
-SETTLE_SEEDS = 64
-
-
 def settle(content: ContentSet, level_id: str) -> None:
-    # The median over seeds, not the mean (until model version 10): a stock with two stable states (a district's
-    # watch holds or unravels) has a mean that no seed visits, and a level started there drifted with every settle.
-    model, _ = status_quo(content, level_id, list(range(SETTLE_SEEDS)), 64)
-    s = model.state
-    path = ROOT / "levels" / f"{level_id}.yaml"
-    text = path.read_text(encoding="utf-8")
-    level = content.levels[level_id]
-    for i, district in enumerate(level.districts):
-        for name in SETTLED_DISTRICT:
-            value = float(np.median(s[f"district.{name}"][:, i]))
-            key = "computed_start" if content.state["district"][name].computed else "initial"
-            text = _set_in_block(text, f"  - id: {district.id}\n", name, value, key)
-    for name in SETTLED_CITY:
-        value = float(np.median(s[f"city.{name}"]))
-        key = "computed_start" if content.state["city"][name].computed else "initial"
-        text = _set_in_block(text, "\ncity:\n", name, value, key)
-    path.write_text(text, encoding="utf-8")
+    """Where the level's status quo holds it (game/runs/settle.py: the median game after 64 quarters on 64 seeds),
+    written into levels/LEVEL.yaml; with --with-events, the status quo as played."""
+    model, _ = status_quo(content, level_id, list(range(SETTLE_SEEDS)), SETTLE_QUARTERS)
+    start = settled_start(content, content.levels[level_id], model.state)
+    write_start_values(ROOT / "levels" / f"{level_id}.yaml", start.districts, start.city)
     print(f"{level_id}: settled")
-
-
-def _set_in_block(text: str, start: str, name: str, value: float, key: str = "initial") -> str:
-    """Set `name: value` inside the `key:` map (`initial:` or `computed_start:`) of the block that begins at
-    `start` (adds the line if missing, and the map itself, after `initial:`, if the block has none)."""
-    begin = text.index(start)
-    limit = min(i for i in (text.find("\n  - id: ", begin + 1), text.find("\nroles:", begin)) if i >= 0)
-    found = re.compile(rf"^( *){key}:[^\n]*\n", re.M).search(text, begin, limit)
-    if found is None:
-        initial = re.compile(r"^( *)initial:[^\n]*\n", re.M).search(text, begin, limit)
-        indent, after = _map_end(text, initial.end())
-        lines = f"{initial.group(1)}{key}:\n{indent}{name}: {round(value, 3)}\n"
-        return text[:after] + lines + text[after:]
-    end = found.end()
-    indent, block_end = _map_end(text, end)
-    block = text[end:block_end]
-    line = f"{indent}{name}: {round(value, 3)}\n"
-    pattern = re.compile(rf"^{indent}{name}: [^\n]*\n", re.M)
-    block = pattern.sub(line, block, count=1) if pattern.search(block) else block + line
-    return text[:end] + block + text[block_end:]
-
-
-def _map_end(text: str, end: int) -> tuple[str, int]:
-    """The indentation of a map's lines, which start at `end`, and where the last of them ends."""
-    indent = re.match(r" *", text[end:]).group(0)
-    block_end = end
-    while block_end < len(text) and text[block_end:].startswith(indent):
-        block_end = text.index("\n", block_end) + 1
-    return indent, block_end
 
 
 def main() -> None:
