@@ -138,3 +138,57 @@ def test_each_level_holds_its_status_quo_for_40_quarters(forty, level, target):
 
     v = np.asarray(target.read(forty(level)), dtype=float)
     assert target.lo <= v.mean() <= target.hi, f"{level} {target.text}: {v.mean():.3f} at quarter 40"
+
+
+# Issue 12, item 1 as written: every stock in its band in at least 90% of games at quarter 40, not only on average.
+# Measured on the same 20 games as above (LEVEL_SEEDS); a share under 90% is an xfail that gives it. Why it is
+# short (docs/model.md, "What does not work yet": for several targets the games spread wider than the band itself)
+# is the same everywhere: no centring of the means could bring every game inside; hot_valley and metropolis also
+# start deeper in the bad basin than the bands (LEVEL_MISSES). 25 of 32 lines fail.
+SHARE_NEEDED = 0.9
+SHARE_MISSES: dict[tuple[str, str], str] = {
+    ("first_steps", "trust_in_government"): "55% of 20 games in band at quarter 40 (model version 11)",
+    ("first_steps", "reporting_rate_organized"): "25% of 20 games in band at quarter 40 (model version 11)",
+    ("first_steps", "reporting_rate_petty"): "85% of 20 games in band at quarter 40 (model version 11)",
+    ("first_steps", "fear"): "25% of 20 games in band at quarter 40 (model version 11)",
+    ("first_steps", "victimised_per_year"): "75% of 20 games in band at quarter 40 (model version 11)",
+    ("first_steps", "watch"): "60% of 20 games in band at quarter 40 (model version 11)",
+    ("first_steps", "corruption"): "60% of 20 games in band at quarter 40 (model version 11)",
+    ("border_city", "trust_in_government"): "75% of 20 games in band at quarter 40 (model version 11)",
+    ("border_city", "reporting_rate_organized"): "70% of 20 games in band at quarter 40 (model version 11)",
+    ("border_city", "fear"): "85% of 20 games in band at quarter 40 (model version 11)",
+    ("border_city", "victimised_per_year"): "75% of 20 games in band at quarter 40 (model version 11)",
+    ("border_city", "corruption"): "75% of 20 games in band at quarter 40 (model version 11)",
+    ("hot_valley", "trust_in_government"): "35% of 20 games in band at quarter 40 (model version 11)",
+    ("hot_valley", "reporting_rate_organized"): "0% of 20 games in band at quarter 40 (model version 11)",
+    ("hot_valley", "reporting_rate_petty"): "85% of 20 games in band at quarter 40 (model version 11)",
+    ("hot_valley", "fear"): "0% of 20 games in band at quarter 40 (model version 11)",
+    ("hot_valley", "victimised_per_year"): "0% of 20 games in band at quarter 40 (model version 11)",
+    ("hot_valley", "watch"): "0% of 20 games in band at quarter 40 (model version 11)",
+    ("hot_valley", "corruption"): "65% of 20 games in band at quarter 40 (model version 11)",
+    ("metropolis", "trust_in_government"): "75% of 20 games in band at quarter 40 (model version 11)",
+    ("metropolis", "reporting_rate_organized"): "40% of 20 games in band at quarter 40 (model version 11)",
+    ("metropolis", "fear"): "20% of 20 games in band at quarter 40 (model version 11)",
+    ("metropolis", "victimised_per_year"): "45% of 20 games in band at quarter 40 (model version 11)",
+    ("metropolis", "watch"): "25% of 20 games in band at quarter 40 (model version 11)",
+    ("metropolis", "corruption"): "30% of 20 games in band at quarter 40 (model version 11)",
+}
+
+
+def share_cases() -> list:
+    cases = []
+    for level in ("first_steps", "border_city", "hot_valley", "metropolis"):
+        for t in TARGETS:
+            reason = SHARE_MISSES.get((level, t.name), "")
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            cases.append(pytest.param(level, t, id=f"{level}-{t.name}", marks=marks))
+    return cases
+
+
+@pytest.mark.parametrize(("level", "target"), share_cases())
+def test_each_game_holds_its_status_quo_in_band_for_40_quarters(forty, level, target):
+    import numpy as np
+
+    v = np.asarray(target.read(forty(level)), dtype=float)
+    share = float(np.mean((v >= target.lo) & (v <= target.hi)))
+    assert share >= SHARE_NEEDED, f"{level} {target.text}: {share:.0%} of games in band at quarter 40"
