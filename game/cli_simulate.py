@@ -55,10 +55,13 @@ def _simulate(args, t: CliTexts) -> int:
         return EXIT_OK
     if args.level and is_level_path(args.level) and not args.list_levels:
         # a level file of the author's, played with the shipped content/ and the files beside it
+        level_path = args.level
         loaded = level_file_content(args.level, json_output=args.json, t=t)
         if isinstance(loaded, int):
             return loaded
         content, args.level = loaded
+        if not args.json and not _settled(content.levels[args.level]):
+            print(t("cli.simulate.never_settled", path=level_path), file=sys.stderr)
     else:
         content = shipped_content(t)
     if content is None:
@@ -103,6 +106,11 @@ def _simulate(args, t: CliTexts) -> int:
     else:
         _print_simulation(result, t)
     return EXIT_OK
+
+
+def _settled(level) -> bool:
+    """Has the level been settled (`plaza settle` writes where computed values stand, under computed_start:)?"""
+    return bool(level.city.computed_start) or any(d.computed_start for d in level.districts)
 
 
 def _simulate_problem(content, args, bots, t: CliTexts) -> str:

@@ -182,3 +182,17 @@ def test_a_file_that_may_not_be_written_is_refused_even_as_root(tmp_path, capsys
     assert main(["settle", str(level), *QUICK]) == 1
     assert "cannot be changed" in capsys.readouterr().err
     assert level.read_bytes() == before
+
+
+def test_simulate_says_when_a_level_was_never_settled_and_stops_once_it_is(tmp_path, capsys):
+    level = my_level(tmp_path)
+    data = yaml.safe_load(level.read_text(encoding="utf-8"))
+    for block in [data["city"], *data["districts"]]:  # as a level that was never settled
+        block.pop("computed_start", None)
+    level.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert main(["simulate", str(level), "--runs", "2"]) == 0
+    assert f"plaza settle {level}" in capsys.readouterr().err
+    assert main(["settle", str(level), *QUICK]) == 0
+    capsys.readouterr()
+    assert main(["simulate", str(level), "--runs", "2"]) == 0
+    assert "never settled" not in capsys.readouterr().err
