@@ -109,8 +109,9 @@ def _simulate(args, t: CliTexts) -> int:
 
 
 def _settled(level) -> bool:
-    """Has the level been settled (`plaza settle` writes where computed values stand, under computed_start:)?"""
-    return bool(level.city.computed_start) or any(d.computed_start for d in level.districts)
+    """Has the level been settled? `plaza settle` writes where computed values stand, under each district's
+    computed_start:; a district without one (a new district in a copy of a settled level, say) never was."""
+    return all(d.computed_start for d in level.districts)
 
 
 def _simulate_problem(content, args, bots, t: CliTexts) -> str:
