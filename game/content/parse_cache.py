@@ -24,19 +24,20 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import partial
-from itertools import chain
 from pathlib import Path
-from typing import Any
 
 from game.content import check_cache, yaml_strict
 from game.content.diagnostics import Diagnostic
-from game.content.yaml_strict import Document, Pos, SourceMap, YamlProblems
+from game.content.yaml_positions import Pos, SourceMap, decode_positions
+from game.content.yaml_strict import Document, YamlProblems
 from game.user_cache import write_whole
 
 KEEP = 400  # entries; the oldest are removed when a run writes new ones
 _READER = Path(__file__).resolve().parent
 _SOURCES = (
     "yaml_strict.py",
+    "yaml_positions.py",
+    "yaml_syntax.py",
     "yaml_text.py",
     "diagnostics.py",
     "diagnostic_text.py",
@@ -121,36 +122,11 @@ class ParseCache:
             old.unlink(missing_ok=True)
 
 
-def _paths(data: Any) -> tuple[list[tuple], list[tuple]]:
-    """The path of every value and of every key in `data`, in the order the reader meets them in the text
-    (values: each node before its children; keys: in the same walk)."""
-    values: list[tuple] = []
-    keys: list[tuple] = []
-
-    def walk(node: Any, path: tuple) -> None:
-        values.append(path)
-        if type(node) is dict:
-            for k, v in node.items():
-                keys.append((*path, k))
-                walk(v, (*path, k))
-        elif type(node) is list:
-            for i, v in enumerate(node):
-                walk(v, (*path, i))
-
-    walk(data, ())  # at most MAX_DEPTH deep
-    return values, keys
-
-
 def _positions_of(doc: Document) -> str:
-    """The document's positions as one JSON list of numbers (4 per value, 2 per key), or "" when they do not
-    follow its data (see the module's text)."""
-    source = doc.source
-    values, keys = _paths(doc.data)
-    if values != list(source.values) or keys != list(source.keys):
-        return ""
-    flat: list[Any] = list(chain.from_iterable(source.values.values()))
-    flat += chain.from_iterable(pos[:2] for pos in source.keys.values())
-    return json.dumps(flat)
+    """The document's positions as one JSON list of numbers (4 per value, 2 per key: yaml_positions), or "" when
+    they do not follow its data (see the module's text)."""
+    flat = doc.source.flat
+    return "" if flat is None else json.dumps(flat)
 
 
 def _positions_or_parse(head: str, positions: str, text: str, label: str) -> tuple[dict[tuple, Pos], dict[tuple, Pos]]:
@@ -158,25 +134,10 @@ def _positions_or_parse(head: str, positions: str, text: str, label: str) -> tup
     they cannot be read, the text is parsed again for them (the cache never decides a position it cannot vouch
     for)."""
     try:
-        return _decoded(json.loads(head)["data"], json.loads(positions))
+        return decode_positions(json.loads(head)["data"], json.loads(positions))
     except (ValueError, KeyError, TypeError):
         try:
             source = yaml_strict.parse(text, label)[0].source
         except YamlProblems:  # cannot happen for a text whose parse was kept, but a position is never worth a crash
             return {}, {}
         return source.values, source.keys
-
-
-def _decoded(data: Any, flat: Any) -> tuple[dict[tuple, Pos], dict[tuple, Pos]]:
-    value_paths, key_paths = _paths(data)
-    if not isinstance(flat, list) or len(flat) != 4 * len(value_paths) + 2 * len(key_paths):
-        raise ValueError("positions of another document")
-    of_values, of_keys = flat[: 4 * len(value_paths)], flat[4 * len(value_paths) :]
-    if not all(type(n) is int for n in of_values[0::4] + of_values[1::4] + of_keys):
-        raise TypeError("not a position")
-    if not all(type(style) is str for style in of_values[2::4]):
-        raise TypeError("not a position")
-    it = iter(flat)
-    values = {path: Pos(next(it), next(it), next(it), bool(next(it))) for path in value_paths}
-    keys = {path: Pos(next(it), next(it)) for path in key_paths}
-    return values, keys
