@@ -34,6 +34,31 @@ _SYNTAX: list[tuple[tuple[str, ...], Message, Message]] = [
 ]
 
 
+# What libyaml or PyYAML says it was reading when it stopped (the context of its message), as the catalogue says
+# it: the English text is the parser's own words. Words not listed here are shown as the parser wrote them.
+_CONTEXTS: dict[str, Msg] = {
+    "while parsing a block collection": Msg("yaml.context.block_collection"),
+    "while parsing a block mapping": Msg("yaml.context.block_mapping"),
+    "while parsing a block node": Msg("yaml.context.block_node"),
+    "while parsing a flow mapping": Msg("yaml.context.flow_mapping"),
+    "while parsing a flow node": Msg("yaml.context.flow_node"),
+    "while parsing a flow sequence": Msg("yaml.context.flow_sequence"),
+    "while parsing a node": Msg("yaml.context.node"),
+    "while parsing a quoted scalar": Msg("yaml.context.parsing_quoted"),
+    "while parsing a tag": Msg("yaml.context.parsing_tag"),
+    "while scanning a block scalar": Msg("yaml.context.block_scalar"),
+    "while scanning a double-quoted scalar": Msg("yaml.context.double_quoted"),
+    "while scanning a plain scalar": Msg("yaml.context.plain_scalar"),
+    "while scanning a quoted scalar": Msg("yaml.context.quoted"),
+    "while scanning a simple key": Msg("yaml.context.simple_key"),
+    "while scanning a tag": Msg("yaml.context.tag"),
+    "while scanning an alias": Msg("yaml.context.alias"),
+    "while scanning an anchor": Msg("yaml.context.anchor"),
+    "while scanning a directive": Msg("yaml.context.directive"),
+    "while scanning for the next token": Msg("yaml.context.next_token"),
+}
+
+
 def syntax_problem(exc: yaml.MarkedYAMLError, label: str, lines: LineIndex) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, col = lines.clamp(mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -59,6 +84,10 @@ def syntax_problem(exc: yaml.MarkedYAMLError, label: str, lines: LineIndex) -> D
             if any(p in problem for p in phrases):
                 message, hint = text, advice
                 break
-    if context and exc.context_mark and exc.context_mark.line + 1 != line:
-        message = msg("yaml.syntax.with_context", problem=message, context=context, line=exc.context_mark.line + 1)
+    if context and exc.context_mark:
+        # a parser may point past the last line (at the end of the file), as it may for the problem itself
+        where, _ = lines.clamp(exc.context_mark.line + 1, exc.context_mark.column + 1)
+        if where != line:
+            said = _CONTEXTS.get(context, context)
+            message = msg("yaml.syntax.with_context", problem=message, context=said, line=where)
     return diag("E104", message, label, line, col, hint)
