@@ -4,11 +4,12 @@ When one file of the content changes, the whole verdict (check_cache) is stale, 
 exactly as before: their documents (data, positions, the YAML reader's own diagnostics) are read back from
 here instead of parsed again.
 
-Positions are kept as a flat list of numbers in the order the reader met the values and keys, without their
-paths: the paths are those of the data itself, walked in the same order (writing a path beside each of a file's
-thousands of positions cost a cold run more than the rest of the cache). A document whose positions do not
-follow its data that way (a key written twice, a list used as a key) keeps none, and, like an entry whose
-positions cannot be read, is parsed again the first time a diagnostic asks where something is.
+Positions are kept as the reader's flat list of numbers in the order it met the values and keys, without their
+paths (game/content/yaml_positions.py): the paths are those of the data itself, walked in the same order (writing a
+path beside each of a file's thousands of positions cost a cold run more than the rest of the cache). The numbers
+are written as 32-bit little-endian integers in base 64, ten times cheaper to write than a JSON list. A document
+whose positions do not follow its data that way (a key written twice, a list used as a key) keeps none, and, like
+an entry whose positions cannot be read, is parsed again the first time a diagnostic asks where something is.
 
 The key is a digest of the file's label (diagnostics name it), its text, the reader's source (`yaml_strict`,
 `yaml_text`, `diagnostics`), which parser reads it and the versions of Python and PyYAML, so an entry is used
@@ -21,8 +22,11 @@ is safe to delete; at most `KEEP` entries are kept.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import sys
+from array import array
 from functools import partial
 from pathlib import Path
 
@@ -123,10 +127,22 @@ class ParseCache:
 
 
 def _positions_of(doc: Document) -> str:
-    """The document's positions as one JSON list of numbers (4 per value, 2 per key: yaml_positions), or "" when
-    they do not follow its data (see the module's text)."""
+    """The document's positions as base 64 (see the module's text), or "" when they do not follow its data."""
     flat = doc.source.flat
-    return "" if flat is None else json.dumps(flat)
+    if flat is None:
+        return ""
+    numbers = array("i", flat)
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return base64.b64encode(numbers.tobytes()).decode("ascii")
+
+
+def _numbers(positions: str) -> list[int]:
+    numbers = array("i")
+    numbers.frombytes(base64.b64decode(positions, validate=True))  # ValueError when damaged
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers.tolist()
 
 
 def _positions_or_parse(head: str, positions: str, text: str, label: str) -> tuple[dict[tuple, Pos], dict[tuple, Pos]]:
@@ -134,7 +150,7 @@ def _positions_or_parse(head: str, positions: str, text: str, label: str) -> tup
     they cannot be read, the text is parsed again for them (the cache never decides a position it cannot vouch
     for)."""
     try:
-        return decode_positions(json.loads(head)["data"], json.loads(positions))
+        return decode_positions(json.loads(head)["data"], _numbers(positions))
     except (ValueError, KeyError, TypeError):
         try:
             source = yaml_strict.parse(text, label)[0].source

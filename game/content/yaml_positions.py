@@ -2,11 +2,11 @@
 numbers.
 
 A file has one position per key and value (tens of thousands in the shipped content), and a clean run never looks
-at one: only a diagnostic or the language server does. So the reader (yaml_strict) writes them as it meets them,
-as a flat list of numbers without their paths (4 per value: line, column, style, one line?; 2 per key: line,
-column), and the paths are found from the data itself, walked in the same order, at the first look. The parse
-cache (parse_cache) keeps the same list. This holds when the positions follow the data: not for a key written
-twice (its value is not kept) or a list used as a key; the reader keeps a map by path for those.
+at one: only a diagnostic or the language server does. So the reader (yaml_strict) writes them as it meets them, as
+a flat list of whole numbers without their paths (4 per value: line, column, style (its index in STYLES), 1 if on
+one line; 2 per key: line, column), and the paths are found from the data itself, walked in the same order, at the
+first look. The parse cache (parse_cache) keeps the same list. This holds when the positions follow the data: not
+for a key written twice (its value is not kept) or a list used as a key; the reader keeps a map by path for those.
 """
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 Path_ = tuple  # a path into the data: keys and list indices, e.g. ("events", 0, "when")
+STYLES = ("", "'", '"', "|", ">")  # how a scalar is written: plain, quoted, block
+# A scalar's style -> its index in STYLES (a plain one's style is "" from libyaml, None from PyYAML's parser).
+STYLE_CODES: dict[str | None, int] = {None: 0, **{style: i for i, style in enumerate(STYLES)}}
 
 
 class Pos(NamedTuple):
@@ -115,12 +118,12 @@ def decode_positions(data: Any, flat: Any) -> tuple[dict[Path_, Pos], dict[Path_
     value_paths, key_paths = paths(data)
     if not isinstance(flat, list) or len(flat) != 4 * len(value_paths) + 2 * len(key_paths):
         raise ValueError("positions of another document")
-    of_values, of_keys = flat[: 4 * len(value_paths)], flat[4 * len(value_paths) :]
-    if not all(type(n) is int for n in of_values[0::4] + of_values[1::4] + of_keys):
+    of_values = flat[: 4 * len(value_paths)]
+    if not all(type(n) is int for n in flat):
         raise TypeError("not a position")
-    if not all(type(style) is str for style in of_values[2::4]):
-        raise TypeError("not a position")
+    if not all(0 <= code < len(STYLES) for code in of_values[2::4]):
+        raise ValueError("not a style")
     it = iter(flat)
-    values = {path: Pos(next(it), next(it), next(it), bool(next(it))) for path in value_paths}
+    values = {path: Pos(next(it), next(it), STYLES[next(it)], bool(next(it))) for path in value_paths}
     keys = {path: Pos(next(it), next(it)) for path in key_paths}
     return values, keys

@@ -31,7 +31,7 @@ import yaml
 
 from game.content.diagnostic_text import Message, Msg, msg
 from game.content.diagnostics import Diagnostic, diag
-from game.content.yaml_positions import Path_, Pos, SourceMap, decode_positions
+from game.content.yaml_positions import STYLE_CODES, Path_, Pos, SourceMap, decode_positions
 from game.content.yaml_syntax import MAX_DEPTH, syntax_problem
 from game.content.yaml_text import (
     FORBIDDEN_IN_VALUE,
@@ -468,7 +468,7 @@ class _FlatBuilder(_Builder):
                 else:
                     if len(stack) >= MAX_DEPTH:
                         self.fatal("E112", msg("yaml.too_deep", n=MAX_DEPTH), mark)
-                    value, style = {} if kind is _MAP else [], ""
+                    value, style = {} if kind is _MAP else [], None
                 if top is None:
                     self.data = value
                 elif not top[1]:
@@ -479,7 +479,8 @@ class _FlatBuilder(_Builder):
                     top[0][top[2]] = value
                     top[2] = None
                 end = event.end_mark
-                values += (mark.line + 1, mark.column + 1, style or "", end is None or mark.line == end.line)
+                one_line = end is None or mark.line == end.line
+                values += (mark.line + 1, mark.column + 1, STYLE_CODES[style], 1 if one_line else 0)
                 if kind is not _SCALAR:
                     top = [value, kind is _MAP, None]
                     stack.append(top)
