@@ -438,21 +438,23 @@ class _FlatBuilder(_Builder):
         top: list | None = None
         values, keys = self.flat_values, self.flat_keys
         next_event, check_values, nodes = parser.get_event, self.check_values, 0
+        scalar, mapping, sequence, styles = _SCALAR, _MAP, _SEQ, STYLE_CODES  # local names: read once per event
+        number_starts, odd_key_starts, words, yaml11_bools = _NUMBER_STARTS, _ODD_KEY_STARTS, _WORDS, _YAML11_BOOLS
         while True:
             event = next_event()
             kind = type(event)
-            if kind is _SCALAR or kind is _MAP or kind is _SEQ:
+            if kind is scalar or kind is mapping or kind is sequence:
                 nodes += 1
                 if nodes > MAX_NODES or event.anchor is not None or event.tag is not None:
                     self.nodes = nodes - 1
                     self._node(event)  # counts it again, and reports
                 mark = event.start_mark
-                if kind is _SCALAR:
+                if kind is scalar:
                     if check_values:
                         event.value = self._clean(event)
                     text, style = event.value, event.style
                     if top is not None and top[1] and top[2] is None:  # a mapping's key
-                        if not style and (text in _WORDS or text[:1] in _ODD_KEY_STARTS):
+                        if not style and (text in words or text[:1] in odd_key_starts):
                             self._key_problems(event)
                         if text in top[0]:
                             raise _Irregular
@@ -461,14 +463,14 @@ class _FlatBuilder(_Builder):
                         continue
                     if style:
                         value: Any = text
-                    elif text[:1] in _NUMBER_STARTS or text in _YAML11_BOOLS:
+                    elif text[:1] in number_starts or text in yaml11_bools:
                         value = self._scalar(event)
                     else:
-                        value = _WORDS.get(text, text)
+                        value = words.get(text, text)
                 else:
                     if len(stack) >= MAX_DEPTH:
                         self.fatal("E112", msg("yaml.too_deep", n=MAX_DEPTH), mark)
-                    value, style = {} if kind is _MAP else [], None
+                    value, style = {} if kind is mapping else [], None
                 if top is None:
                     self.data = value
                 elif not top[1]:
@@ -480,9 +482,9 @@ class _FlatBuilder(_Builder):
                     top[2] = None
                 end = event.end_mark
                 one_line = end is None or mark.line == end.line
-                values += (mark.line + 1, mark.column + 1, STYLE_CODES[style], 1 if one_line else 0)
-                if kind is not _SCALAR:
-                    top = [value, kind is _MAP, None]
+                values += (mark.line + 1, mark.column + 1, styles[style], 1 if one_line else 0)
+                if kind is not scalar:
+                    top = [value, kind is mapping, None]
                     stack.append(top)
             elif kind is _MAP_END or kind is _SEQ_END:
                 stack.pop()
