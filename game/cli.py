@@ -34,10 +34,11 @@ class _Parser(argparse.ArgumentParser):
 CLASS_COMMANDS = ("classroom",)
 REPORT_COMMANDS = ("report", "whatif")
 LIGHT_COMMANDS = ("validate", "schema", "simulate", "play", "replay", "lsp")
-# Commands that have written and closed every file they write when they return: run as the `plaza` command, the
-# process ends there, without Python's tear-down (freeing every module and object one by one: a tenth of a cold
-# `plaza validate`), as mypy does. Called with words (tests, tools), main returns as usual.
-QUICK_EXIT = ("validate",)
+# Commands that have written and closed every file they write, and joined every worker they started, when they
+# return: run as the `plaza` command, the process ends there, without Python's tear-down (freeing every module and
+# object one by one: a tenth of a cold `plaza validate`, of `plaza simulate`'s start), as mypy does. Called with
+# words (tests, tools), main returns as usual.
+QUICK_EXIT = ("validate", "simulate")
 
 
 def build_parser(command: str | None = None, t: CliTexts | None = None) -> argparse.ArgumentParser:
