@@ -251,11 +251,15 @@ class _Builder:
             elif kind is yaml.AliasEvent:
                 self._node(event)
             elif kind is yaml.DocumentStartEvent:
-                self.documents += 1
-                if self.documents > 1:
-                    self.fatal("E110", Msg("yaml.second_document"), event.start_mark)
+                self._document(event)
             elif kind is yaml.StreamEndEvent:
                 return
+
+    def _document(self, event: Any) -> None:
+        """A document starts: a content file holds one."""
+        self.documents += 1
+        if self.documents > 1:
+            self.fatal("E110", Msg("yaml.second_document"), event.start_mark)
 
     def _node(self, event: Any) -> None:
         """What every node is checked for: the count, aliases, anchors and tags."""
@@ -493,9 +497,7 @@ class _FlatBuilder(_Builder):
                 self.nodes = nodes
                 self._node(event)
             elif kind is yaml.DocumentStartEvent:
-                self.documents += 1
-                if self.documents > 1:
-                    self.fatal("E110", Msg("yaml.second_document"), event.start_mark)
+                self._document(event)
             elif kind is yaml.StreamEndEvent:
                 self.nodes = nodes
                 return
