@@ -114,8 +114,10 @@ class ParseCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             if self.written == 0:
                 self._prune()
-            # ASCII, so lone surrogates survive the trip; one line each, as json.dumps writes no raw line break
-            write_whole(self.folder / f"{key}.json", json.dumps(payload) + ("\n" + positions if positions else ""))
+            # ASCII, so lone surrogates survive the trip; one line each, as json.dumps writes no raw line break; no
+            # check for circles: a parsed document is a tree
+            head = json.dumps(payload, check_circular=False)
+            write_whole(self.folder / f"{key}.json", head + ("\n" + positions if positions else ""))
             self.written += 1
         except (OSError, ValueError):  # a cache that cannot be written is not an error
             pass
