@@ -5,7 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from game.cli import main
+import pytest
+
+from game.cli import LIGHT_COMMANDS, build_parser, main
+from game.cli_language import cli_texts
 from game.content.schema_export import export_schemas
 
 REPO = Path(__file__).resolve().parent.parent
@@ -103,3 +106,17 @@ def test_main_py_runs_the_same_command():
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "4 files checked: 0 errors, 0 warnings" in proc.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_light_command_alone_prints_what_the_whole_parser_prints(lang):
+    """A line that asks for no help builds only its command's parser (game.cli.build_parser, `alone`): its usage
+    line, its command's help and usage are those of the parser with every command."""
+    t = cli_texts(lang)
+    for command in LIGHT_COMMANDS:
+        alone, whole = build_parser(command, t, alone=True), build_parser(command, t)
+        assert alone.format_usage() == whole.format_usage()
+        (mine,) = [a for a in alone._actions if isinstance(a.choices, dict)]  # the subcommands
+        (all_,) = [a for a in whole._actions if isinstance(a.choices, dict)]
+        assert list(mine.choices) == [command]
+        assert mine.choices[command].format_help() == all_.choices[command].format_help()

@@ -344,6 +344,33 @@ def test_unclosed_bracket_at_the_end_is_located_on_a_real_line(parser, text, lin
 
 
 @BOTH
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("id: x\nfoo: [\n", {}),  # the parser's context, at the end of the file, is on the problem's own line
+        ("id: x\nfoo: [", {}),
+        (
+            "a: [1,\n  2\n  - x\n",
+            {
+                "en": "(while parsing a flow sequence on line 1)",
+                "es": "(al analizar una lista entre corchetes en la línea 1)",
+            },
+        ),
+    ],
+)
+def test_what_the_parser_was_reading_is_on_a_real_line_in_the_readers_language(parser, text, said):
+    with pytest.raises(YamlProblems) as info:
+        parse(text, "f", parser=parser)
+    d = info.value.diagnostics[0]
+    lines = len(text.splitlines())
+    for lang in ("en", "es"):
+        message = d.message_in(lang)
+        assert all(int(n) <= lines for n in re.findall(r"(?:line|línea) (\d+)", message)), message
+        assert message.endswith(said[lang]) if said else "(" not in message, message
+    assert "while" not in d.message_in("es")
+
+
+@BOTH
 def test_carriage_returns_alone_end_lines_as_in_editors(parser, tmp_path):
     text, warnings = decode("a: 1\rb: 'x\u200by'\rc: yes\r".encode(), "f")
     _doc, problems = parse(text, "f", parser=parser)

@@ -2,9 +2,11 @@
 
 import json
 
+import numpy as np
 import pytest
 
 from game.cli import main
+from game.runs.simulate import spread
 from game.sim.metrics import METRICS
 
 REQUIRED = {
@@ -191,3 +193,18 @@ def test_unusable_log_dir_is_a_message_not_a_traceback(tmp_path, capsys):
     assert main(["simulate", "border_city", "--runs", "2", "--turns", "1", "--log-dir", str(blocker / "logs")]) == 1
     err = capsys.readouterr().err
     assert "Not a directory" in err and "Traceback" not in err
+
+
+def test_one_run_s_spread_is_numpy_s_percentiles():
+    """With one run, `spread` gives that run's values without calling np.percentile: the very numbers it gives."""
+    rng = np.random.default_rng(7)
+    special = [0.0, -0.0, 5e-324, -5e-324, 1e308, -1e308, 0.1, 1 / 3, 2.5, -7.0]
+    values = np.concatenate([special, rng.normal(0, 1e3, 500), rng.random(500)])
+    paths = values[:, None]
+    p10, p90 = np.percentile(paths, [10, 90], axis=1)
+    said = spread(paths)
+    assert said["p10"] == [round(v, 6) for v in p10.tolist()]
+    assert said["p90"] == [round(v, 6) for v in p90.tolist()]
+    assert np.array_equal(np.signbit(p10), np.signbit(values)) and np.array_equal(p10, values)
+    with np.errstate(invalid="ignore"):
+        assert spread(np.array([[np.inf]]))["p10"] != [float("inf")]  # not finite: numpy's own answer (nan)

@@ -4,12 +4,14 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from game.classroom.report import _Texts
 from game.cli import main
 from game.content import schemas
 from game.content.loader import ContentSet
-from game.content.templates import parse, placeholders, render
+from game.content.templates import _scan, parse, placeholders, render
 from game.events.world import render as render_text
 from game.ui.texts import Texts
 
@@ -199,3 +201,11 @@ def test_validate_accepts_plain_placeholders_and_doubled_braces(tmp_path, capsys
     fine = "\n".join(line for line in STRINGS.splitlines() if "hostile" not in line)
     path.write_text(fine + "\n", encoding="utf-8")
     assert main(["validate", "--standalone", str(STATE), str(path)]) == 0, capsys.readouterr().out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("{}ab_1A :.!é\n"), max_size=14))
+def test_the_quick_split_finds_what_the_scanner_finds(text):
+    """Texts whose braces are all well-formed placeholders are split by a regular expression (templates.parse);
+    every text gives the very parts and errors of the character-by-character scanner."""
+    assert parse.__wrapped__(text) == _scan(text)

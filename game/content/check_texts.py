@@ -4,7 +4,7 @@ the placeholders their scope fills, and use the same ones in both languages."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -127,6 +127,20 @@ _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `model` whose type may hold a Text, read from the types once per model: the others (numbers,
+    words, conditions, effect lines: most of an event) are not walked."""
     if model not in _FIELDS:
-        _FIELDS[model] = tuple(model.model_fields)
+        _FIELDS[model] = tuple(model.model_fields)  # meanwhile (a model that holds itself): every field
+        _FIELDS[model] = tuple(n for n, f in model.model_fields.items() if _may_hold_text(f.annotation))
     return _FIELDS[model]
+
+
+def _may_hold_text(kind: Any) -> bool:
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        return issubclass(kind, schemas.Text) or bool(_fields(kind))
+    if kind in _LEAVES or get_origin(kind) is Literal:
+        return False
+    if get_origin(kind) is Annotated:
+        return _may_hold_text(get_args(kind)[0])
+    args = get_args(kind)
+    return any(_may_hold_text(a) for a in args) if args else True  # Any, or a type not known here: walked

@@ -9,6 +9,7 @@ internals (`_`-names). The compiler (expr_compile) walks the tree it returns.
 from __future__ import annotations
 
 import ast
+import re
 import warnings
 from collections.abc import Callable
 
@@ -18,6 +19,7 @@ from game.content.expr_nodes import MAX_DEPTH, MAX_NODES, MAX_SOURCE_CHARS, Name
 
 # AST helper nodes that are not values in themselves (contexts and operators).
 _NOT_COUNTED = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
+_WORD_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9_])_")  # a `_` that may start a name
 
 
 class _OffsetMap:
@@ -115,10 +117,13 @@ class ConditionReader:
             stack += [(c, depth + 1) for c in ast.iter_child_nodes(node) if not isinstance(c, _NOT_COUNTED)]
 
     def check_underscores(self, tree: ast.Expression) -> None:
-        # Before any lookup: `_`-names are how Python reaches its internals.
-        bad = [(self.offset(n), name, n) for n in ast.walk(tree) for name in _identifiers(n) if name.startswith("_")]
+        # Before any lookup: `_`-names are how Python reaches its internals. An ASCII text where no `_` starts a
+        # word has none (Python reads some other characters as `_`, so any other text is walked).
+        if self.text.isascii() and not _WORD_UNDERSCORE.search(self.text):
+            return
+        bad = [(n, name) for n in ast.walk(tree) for name in _identifiers(n) if name.startswith("_")]
         if bad:
-            _, name, node = min(bad, key=lambda item: item[0])
+            _, name, node = min(((self.offset(n), name, n) for n, name in bad), key=lambda item: item[0])
             raise self.error(
                 "E141",
                 msg("expr.underscore", name=name),

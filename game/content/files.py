@@ -22,11 +22,12 @@ YAML_SUFFIXES = (".yaml", ".yml")
 DIAGNOSTIC_WORDS = SHIPPED_CONTENT / "ui" / "diagnostics.yaml"
 
 
-def label_of(path: Path) -> str:
+def label_of(path: Path, here: Path | None = None) -> str:
     """How diagnostics name a file: relative to the working folder when it is inside it. A symbolic link is named
-    as the author named it, not by its target (a link that leads outside the folder must be named to be refused)."""
+    as the author named it, not by its target (a link that leads outside the folder must be named to be refused).
+    `here`: the working folder, resolved (given by a caller that names many files, so it is resolved once)."""
     try:
-        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+        return str((path.parent.resolve() / path.name).relative_to(here or Path.cwd().resolve()))
     except ValueError:
         return str(path)
 

@@ -106,9 +106,10 @@ def load_content(
     files, problems = _discover(given)
     content = ContentSet(source_paths=[str(p) for p in given])
     texts = {Path(k).resolve(): v for k, v in (overrides or {}).items()}
+    here = Path.cwd().resolve() if files else None  # every label is relative to it (files.label_of)
     used = set()
     for path, root in files:
-        load = _load_one(path, texts.get(path.resolve()) if texts else None, root, memo)
+        load = _load_one(path, texts.get(path.resolve()) if texts else None, root, memo, here)
         used.add((load.label, load.digest))
         problems.extend(_apply(load, content))
     if memo is not None:
@@ -129,9 +130,9 @@ def _one_per_spot(problems: list[Diagnostic]) -> list[Diagnostic]:
     return [d for d in problems if d.code < "E120" or d.where not in yaml_spots]
 
 
-def _load_one(path: Path, text: str | None, root: Path, memo: Memo | None) -> FileLoad:
+def _load_one(path: Path, text: str | None, root: Path, memo: Memo | None, here: Path | None = None) -> FileLoad:
     """What one file gives on its own: read, parse, header and schema (no other file is looked at)."""
-    label = label_of(path)
+    label = label_of(path, here)
     try:
         text, warnings = read_text(path, label, root) if text is None else given_text(text, label)
     except YamlProblems as exc:

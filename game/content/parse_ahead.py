@@ -40,7 +40,8 @@ def start(files: list[tuple[Path, Path]], cache: ParseCache) -> Callable[[], Non
         return None
     if wanted != "1" and not _spare_core():
         return None
-    todo = [(path, root, label_of(path)) for path, root in files]
+    here = Path.cwd().resolve() if files else None
+    todo = [(path, root, label_of(path, here)) for path, root in files]
     try:
         done_r, done_w = os.pipe()
         pid = os.fork()

@@ -4,11 +4,12 @@ When one file of the content changes, the whole verdict (check_cache) is stale, 
 exactly as before: their documents (data, positions, the YAML reader's own diagnostics) are read back from
 here instead of parsed again.
 
-Positions are kept as a flat list of numbers in the order the reader met the values and keys, without their
-paths: the paths are those of the data itself, walked in the same order (writing a path beside each of a file's
-thousands of positions cost a cold run more than the rest of the cache). A document whose positions do not
-follow its data that way (a key written twice, a list used as a key) keeps none, and, like an entry whose
-positions cannot be read, is parsed again the first time a diagnostic asks where something is.
+Positions are kept as the reader's flat list of numbers in the order it met the values and keys, without their
+paths (game/content/yaml_positions.py): the paths are those of the data itself, walked in the same order (writing a
+path beside each of a file's thousands of positions cost a cold run more than the rest of the cache). The numbers
+are written as 32-bit little-endian integers in base 64, ten times cheaper to write than a JSON list. A document
+whose positions do not follow its data that way (a key written twice, a list used as a key) keeps none, and, like
+an entry whose positions cannot be read, is parsed again the first time a diagnostic asks where something is.
 
 The key is a digest of the file's label (diagnostics name it), its text, the reader's source (`yaml_strict`,
 `yaml_text`, `diagnostics`), which parser reads it and the versions of Python and PyYAML, so an entry is used
@@ -21,22 +22,26 @@ is safe to delete; at most `KEEP` entries are kept.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import sys
+from array import array
 from functools import partial
-from itertools import chain
 from pathlib import Path
-from typing import Any
 
 from game.content import check_cache, yaml_strict
 from game.content.diagnostics import Diagnostic
-from game.content.yaml_strict import Document, Pos, SourceMap, YamlProblems
+from game.content.yaml_positions import Pos, SourceMap, decode_positions
+from game.content.yaml_strict import Document, YamlProblems
 from game.user_cache import write_whole
 
 KEEP = 400  # entries; the oldest are removed when a run writes new ones
 _READER = Path(__file__).resolve().parent
 _SOURCES = (
     "yaml_strict.py",
+    "yaml_positions.py",
+    "yaml_syntax.py",
     "yaml_text.py",
     "diagnostics.py",
     "diagnostic_text.py",
@@ -109,8 +114,10 @@ class ParseCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             if self.written == 0:
                 self._prune()
-            # ASCII, so lone surrogates survive the trip; one line each, as json.dumps writes no raw line break
-            write_whole(self.folder / f"{key}.json", json.dumps(payload) + ("\n" + positions if positions else ""))
+            # ASCII, so lone surrogates survive the trip; one line each, as json.dumps writes no raw line break; no
+            # check for circles: a parsed document is a tree
+            head = json.dumps(payload, check_circular=False)
+            write_whole(self.folder / f"{key}.json", head + ("\n" + positions if positions else ""))
             self.written += 1
         except (OSError, ValueError):  # a cache that cannot be written is not an error
             pass
@@ -121,36 +128,23 @@ class ParseCache:
             old.unlink(missing_ok=True)
 
 
-def _paths(data: Any) -> tuple[list[tuple], list[tuple]]:
-    """The path of every value and of every key in `data`, in the order the reader meets them in the text
-    (values: each node before its children; keys: in the same walk)."""
-    values: list[tuple] = []
-    keys: list[tuple] = []
-
-    def walk(node: Any, path: tuple) -> None:
-        values.append(path)
-        if type(node) is dict:
-            for k, v in node.items():
-                keys.append((*path, k))
-                walk(v, (*path, k))
-        elif type(node) is list:
-            for i, v in enumerate(node):
-                walk(v, (*path, i))
-
-    walk(data, ())  # at most MAX_DEPTH deep
-    return values, keys
-
-
 def _positions_of(doc: Document) -> str:
-    """The document's positions as one JSON list of numbers (4 per value, 2 per key), or "" when they do not
-    follow its data (see the module's text)."""
-    source = doc.source
-    values, keys = _paths(doc.data)
-    if values != list(source.values) or keys != list(source.keys):
+    """The document's positions as base 64 (see the module's text), or "" when they do not follow its data."""
+    flat = doc.source.flat
+    if flat is None:
         return ""
-    flat: list[Any] = list(chain.from_iterable(source.values.values()))
-    flat += chain.from_iterable(pos[:2] for pos in source.keys.values())
-    return json.dumps(flat)
+    numbers = array("i", flat)
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return base64.b64encode(numbers.tobytes()).decode("ascii")
+
+
+def _numbers(positions: str) -> list[int]:
+    numbers = array("i")
+    numbers.frombytes(base64.b64decode(positions, validate=True))  # ValueError when damaged
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers.tolist()
 
 
 def _positions_or_parse(head: str, positions: str, text: str, label: str) -> tuple[dict[tuple, Pos], dict[tuple, Pos]]:
@@ -158,25 +152,10 @@ def _positions_or_parse(head: str, positions: str, text: str, label: str) -> tup
     they cannot be read, the text is parsed again for them (the cache never decides a position it cannot vouch
     for)."""
     try:
-        return _decoded(json.loads(head)["data"], json.loads(positions))
+        return decode_positions(json.loads(head)["data"], _numbers(positions))
     except (ValueError, KeyError, TypeError):
         try:
             source = yaml_strict.parse(text, label)[0].source
         except YamlProblems:  # cannot happen for a text whose parse was kept, but a position is never worth a crash
             return {}, {}
         return source.values, source.keys
-
-
-def _decoded(data: Any, flat: Any) -> tuple[dict[tuple, Pos], dict[tuple, Pos]]:
-    value_paths, key_paths = _paths(data)
-    if not isinstance(flat, list) or len(flat) != 4 * len(value_paths) + 2 * len(key_paths):
-        raise ValueError("positions of another document")
-    of_values, of_keys = flat[: 4 * len(value_paths)], flat[4 * len(value_paths) :]
-    if not all(type(n) is int for n in of_values[0::4] + of_values[1::4] + of_keys):
-        raise TypeError("not a position")
-    if not all(type(style) is str for style in of_values[2::4]):
-        raise TypeError("not a position")
-    it = iter(flat)
-    values = {path: Pos(next(it), next(it), next(it), bool(next(it))) for path in value_paths}
-    keys = {path: Pos(next(it), next(it)) for path in key_paths}
-    return values, keys

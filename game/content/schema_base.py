@@ -14,8 +14,11 @@ from pydantic_core import PydanticCustomError
 
 from game.content.diagnostic_text import Message, Msg, say, to_data
 from game.content.expr_nodes import MAX_SOURCE_CHARS
+from game.content.pydantic_plugins import no_plugin_search
 from game.roles import ROLES as ROLES
 from game.roles import Role as Role
+
+no_plugin_search()  # before the first model is built: importlib.metadata is not imported for it
 
 SCHEMA_VERSION = 1
 KINDS = ("state", "model", "strings", "measures", "events", "level")

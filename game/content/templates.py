@@ -61,9 +61,22 @@ def is_name(text: str) -> bool:
     return bool(text) and text[0] in _NAME_START and all(c in _NAME_REST for c in text)
 
 
+# A text whose every brace belongs to a well-formed `{name}` (nearly all of them): split by one regular expression,
+# to exactly the parts the scanner below finds, many times faster. Anything else (`{{`, an error) is scanned.
+_SIMPLE = re.compile(r"[^{}]*(?:\{[a-z_][a-z0-9_]*\}[^{}]*)*")
+_FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
 @lru_cache(maxsize=16384)  # the shipped content alone has about 4,000 texts
 def parse(template: str) -> Template:
     """Split a text into literal pieces and placeholders, with every error found (never raises)."""
+    if _SIMPLE.fullmatch(template):
+        pieces = _FIELD.split(template)  # literal, name, literal, name, …, literal
+        return Template(tuple(Field(p) if i % 2 else p for i, p in enumerate(pieces) if i % 2 or p), ())
+    return _scan(template)
+
+
+def _scan(template: str) -> Template:
     parts: list[str | Field] = []
     errors: list[TemplateError] = []
     literal: list[str] = []

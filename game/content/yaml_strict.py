@@ -21,15 +21,18 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
 from game.content.diagnostic_text import Message, Msg, msg
 from game.content.diagnostics import Diagnostic, diag
+from game.content.yaml_positions import STYLE_CODES, Path_, Pos, SourceMap, decode_positions
+from game.content.yaml_syntax import MAX_DEPTH, syntax_problem
 from game.content.yaml_text import (
     FORBIDDEN_IN_VALUE,
     MAX_BYTES,
@@ -48,6 +51,8 @@ from game.content.yaml_text import (
 __all__ = [
     "MAX_BYTES",
     "Document",
+    "Pos",
+    "SourceMap",
     "YamlProblems",
     "decode",
     "given_text",
@@ -57,7 +62,6 @@ __all__ = [
     "read_text",
 ]
 
-MAX_DEPTH = 20
 MAX_NODES = 50_000
 MAX_NUMBER = 1e15
 _MAX_INT_DIGITS = len(str(int(MAX_NUMBER)))
@@ -97,79 +101,6 @@ _NULLS = {"null", "~", ""}
 _NUMBER_STARTS = frozenset("+-.0123456789")
 _WORDS: dict[str, Any] = {"true": True, "false": False, "null": None, "~": None, "": None}
 
-Path_ = tuple  # a path into the data: keys and list indices, e.g. ("events", 0, "when")
-
-
-class Pos(NamedTuple):
-    """Where a value starts (1-based), and whether its text sits on one line as written. (A named tuple: a
-    file has one per key and value, and a tuple is several times cheaper to make than a frozen dataclass.)"""
-
-    line: int
-    col: int
-    style: str = ""  # "" plain, "'" or '"' quoted, "|" or ">" block
-    one_line: bool = True
-
-
-class SourceMap:
-    """Positions of every key and value in one file.
-
-    A parse read back from the cache (parse_cache) gives them as `later`, a function called at the first look:
-    in a clean run most files are never looked at, and decoding every position costs more than the rest of the
-    entry."""
-
-    def __init__(
-        self,
-        values: dict[Path_, Pos] | None = None,
-        keys: dict[Path_, Pos] | None = None,
-        later: Callable[[], tuple[dict[Path_, Pos], dict[Path_, Pos]]] | None = None,
-    ):
-        self._values = {} if values is None else values
-        self._keys = {} if keys is None else keys
-        self._later = later
-
-    @property
-    def values(self) -> dict[Path_, Pos]:
-        if self._later is not None:
-            self._settle()
-        return self._values
-
-    @property
-    def keys(self) -> dict[Path_, Pos]:
-        if self._later is not None:
-            self._settle()
-        return self._keys
-
-    def _settle(self) -> None:
-        later, self._later = self._later, None
-        assert later is not None
-        self._values, self._keys = later()
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, SourceMap) and (self.values, self.keys) == (other.values, other.keys)
-
-    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass it replaces
-
-    def __repr__(self) -> str:
-        return f"SourceMap({len(self.values)} values, {len(self.keys)} keys)"
-
-    def find(self, path: Path_, *, key: bool = False) -> Pos:
-        """The position of `path`, or of its nearest existing ancestor."""
-        path = tuple(path)
-        if key and path in self.keys:
-            return self.keys[path]
-        while path:
-            if path in self.values:
-                return self.values[path]
-            path = path[:-1]
-        return self.values.get((), Pos(1, 1))
-
-    def text_pos(self, path: Path_, offset: int) -> tuple[int, int]:
-        """Line and column of character `offset` inside the string at `path` (exact for one-line scalars)."""
-        pos = self.find(path)
-        if not pos.one_line or pos.style in ("|", ">"):
-            return pos.line, pos.col
-        return pos.line, pos.col + offset + (1 if pos.style in ("'", '"') else 0)
-
 
 @dataclass
 class Document:
@@ -181,6 +112,10 @@ class Document:
 
 class _Abort(Exception):
     """Internal: a problem after which reading cannot go on."""
+
+
+class _Irregular(Exception):
+    """Internal: positions that do not follow the data (see _FlatBuilder)."""
 
 
 def load_file(
@@ -208,10 +143,14 @@ def parse(text: str, label: str, *, parser: str | None = None) -> tuple[Document
     if has_separators(text):  # YAML would count them as line breaks, editors do not
         warnings = separator_warnings(text, label)
         text = without_separators(text)
-    builder = _Builder(label, text)
     parser = parser or PARSER
+    builder: _Builder = _FlatBuilder(label, text)
     try:
-        builder.run(text, PARSERS[parser])
+        try:
+            builder.run(text, PARSERS[parser])
+        except _Irregular:  # a key written twice or a list used as a key: read again, keeping positions by path
+            builder = _Builder(label, text)
+            builder.run(text, PARSERS[parser])
     except _Abort:
         raise YamlProblems(builder.problems + warnings) from None
     except yaml.MarkedYAMLError as exc:
@@ -220,7 +159,7 @@ def parse(text: str, label: str, *, parser: str | None = None) -> tuple[Document
             # the 21st level; the Python parser does not look ahead and stops there, at the place to show.
             doc, problems = parse(text, label, parser="python")
             return doc, problems + warnings
-        raise YamlProblems([*builder.problems, _syntax_problem(exc, label, builder.lines), *warnings]) from None
+        raise YamlProblems([*builder.problems, syntax_problem(exc, label, builder.lines), *warnings]) from None
     except yaml.YAMLError as exc:
         problem = diag("E104", msg("yaml.unreadable", problem=str(exc)), label, 1, 1)
         raise YamlProblems([*builder.problems, problem, *warnings]) from None
@@ -228,58 +167,19 @@ def parse(text: str, label: str, *, parser: str | None = None) -> tuple[Document
         raise YamlProblems([diag("E112", Msg("yaml.too_deep_to_read"), label, 1, 1)]) from None
     if builder.data is _EMPTY:
         raise YamlProblems([*builder.problems, diag("E115", Msg("yaml.empty"), label, 1, 1), *warnings])
-    return Document(label, builder.data, builder.source), builder.problems + warnings
+    return Document(label, builder.data, builder.positions(parser)), builder.problems + warnings
 
 
-# Problems as libyaml or PyYAML word them (either may be reading), and what to tell the author.
-# Each: the phrases, and the message `yaml.syntax.<name>` with its hint `yaml.syntax.<name>_hint` (if any).
-_SYNTAX: list[tuple[tuple[str, ...], Message, Message]] = [
-    (("mapping values are not allowed",), Msg("yaml.syntax.colon"), Msg("yaml.syntax.colon_hint")),
-    (
-        ("could not find expected ':'", "expected <block end>", "did not find expected key", "expected '-'"),
-        Msg("yaml.syntax.structure"),
-        Msg("yaml.syntax.structure_hint"),
-    ),
-    (("expected ',' or ']'", "expected ',' or '}'"), Msg("yaml.syntax.comma"), Msg("yaml.syntax.comma_hint")),
-    (("node content",), Msg("yaml.syntax.no_value"), ""),
-    (("cannot start any token",), Msg("yaml.syntax.bad_start"), Msg("yaml.syntax.quote_hint")),
-    (("expected alphabetic or numeric character",), Msg("yaml.syntax.sigil_space"), Msg("yaml.syntax.quote_hint")),
-    (("sequence entries are not allowed",), Msg("yaml.syntax.list_item"), Msg("yaml.syntax.list_item_hint")),
-    (("mapping keys are not allowed",), Msg("yaml.syntax.question_key"), Msg("yaml.syntax.question_key_hint")),
-    (("line break",), Msg("yaml.syntax.after_value"), Msg("yaml.syntax.after_value_hint")),
-    (("unknown escape character",), Msg("yaml.syntax.escape"), Msg("yaml.syntax.escape_hint")),
-    (("found unexpected end of stream",), Msg("yaml.syntax.unclosed"), Msg("yaml.syntax.unclosed_hint")),
-]
-
-
-def _syntax_problem(exc: yaml.MarkedYAMLError, label: str, lines: LineIndex) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    line, col = lines.clamp(mark.line + 1, mark.column + 1) if mark else (1, 1)
-    at_end = mark is not None and mark.index >= len(lines.text)
-    problem = (exc.problem or "").strip()
-    context = exc.context or ""
-    at = lines.line_text(line)[col - 1 : col]
-    if "maximum nesting depth" in problem:  # libyaml's own guard (see parse)
-        return diag("E112", msg("yaml.too_deep", n=MAX_DEPTH), label, line, col)
-    message: Message = msg("yaml.syntax.error", problem=problem or str(exc))
-    hint: Message = ""
-    if "unknown escape" in problem and at != "\\" and col > 1:  # PyYAML points after the backslash
-        col -= 1
-    if at == "\t" or "'\\t'" in problem:
-        message, hint = Msg("yaml.syntax.tab"), Msg("yaml.syntax.tab_hint")
-        context = ""  # libyaml names what it was scanning, PyYAML does not
-    elif at_end and ("flow" in context or "quoted" in context):
-        message, hint = Msg("yaml.syntax.unclosed"), Msg("yaml.syntax.unclosed_earlier_hint")
-    elif at == "{" and ("expected ',' or '}'" in problem or "expected ',' or ']'" in problem):
-        message, hint = Msg("yaml.syntax.brace_in_flow"), Msg("yaml.syntax.brace_in_flow_hint")
-    else:
-        for phrases, text, advice in _SYNTAX:
-            if any(p in problem for p in phrases):
-                message, hint = text, advice
-                break
-    if context and exc.context_mark and exc.context_mark.line + 1 != line:
-        message = msg("yaml.syntax.with_context", problem=message, context=context, line=exc.context_mark.line + 1)
-    return diag("E104", message, label, line, col, hint)
+def _positions_by_path(data: Any, flat: list, text: str, label: str, parser: str) -> tuple[dict, dict]:
+    """A fresh parse's positions by path, at the first look (yaml_positions); should its data have been changed
+    since, they are read again from the text."""
+    try:
+        return decode_positions(data, flat)
+    except (ValueError, TypeError):
+        builder = _Builder(label, text)
+        with suppress(_Abort, yaml.YAMLError):  # cannot happen for a text read once; a position is not worth a crash
+            builder.run(text, PARSERS[parser])
+        return builder.source.values, builder.source.keys
 
 
 _EMPTY = object()
@@ -351,11 +251,15 @@ class _Builder:
             elif kind is yaml.AliasEvent:
                 self._node(event)
             elif kind is yaml.DocumentStartEvent:
-                self.documents += 1
-                if self.documents > 1:
-                    self.fatal("E110", Msg("yaml.second_document"), event.start_mark)
+                self._document(event)
             elif kind is yaml.StreamEndEvent:
                 return
+
+    def _document(self, event: Any) -> None:
+        """A document starts: a content file holds one."""
+        self.documents += 1
+        if self.documents > 1:
+            self.fatal("E110", Msg("yaml.second_document"), event.start_mark)
 
     def _node(self, event: Any) -> None:
         """What every node is checked for: the count, aliases, anchors and tags."""
@@ -399,10 +303,7 @@ class _Builder:
     def _key(self, top: list, event: yaml.ScalarEvent) -> None:
         mark = event.start_mark
         name = event.value
-        if not event.style and name == "<<":  # plain: libyaml says "", the Python parser None
-            self.problem("E107", Msg("yaml.merge_key"), mark)
-        elif not event.style and name not in _YAML11_BOOLS and not isinstance(self._resolve_plain(name), str):
-            self.problem("E111", msg("yaml.key_not_name", key=name), mark)
+        self._key_problems(event)
         if name in top[0]:
             first = self.source.keys.get((*top[1], name))
             twice = (
@@ -415,6 +316,17 @@ class _Builder:
         top[2], top[3] = name, mark
         if not isinstance(name, _DuplicateKey):
             self.source.keys[(*top[1], name)] = Pos(mark.line + 1, mark.column + 1)
+
+    def _key_problems(self, event: yaml.ScalarEvent) -> None:
+        """A merge key (`<<`), or a plain key that reads as a number, a boolean or a null."""
+        name = event.value
+        if not event.style and name == "<<":  # plain: libyaml says "", the Python parser None
+            self.problem("E107", Msg("yaml.merge_key"), event.start_mark)
+        elif not event.style and name not in _YAML11_BOOLS and not isinstance(self._resolve_plain(name), str):
+            self.problem("E111", msg("yaml.key_not_name", key=name), event.start_mark)
+
+    def positions(self, parser: str) -> SourceMap:
+        return self.source
 
     def _place(self, stack: list, value: Any, event: yaml.NodeEvent) -> Path_:
         """Put a finished scalar or a new container into its parent; returns its path."""
@@ -502,3 +414,90 @@ class _TooBig:
 
 class _DuplicateKey(str):
     """A key seen twice: walked for positions but never stored."""
+
+
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_MAP, _SEQ = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+_ODD_KEY_STARTS = _NUMBER_STARTS | {"<"}  # what a plain key starts with when it may be `<<` or read as a number
+
+
+class _FlatBuilder(_Builder):
+    """The builder of every file whose positions follow its data: it keeps them as bare numbers in the order it
+    meets them (yaml_positions), not by path, and does the common steps of its walk inline (the walk is the one
+    hot loop of a cold `plaza validate`). The same rules and diagnostics as _Builder, whose methods it calls for
+    anything unusual; a key written twice or a list used as a key raises _Irregular, and _Builder reads the file."""
+
+    def __init__(self, label: str, text: str):
+        super().__init__(label, text)
+        self.flat_values: list = []  # 4 numbers a value: line, column, style, on one line?
+        self.flat_keys: list = []  # 2 a key: line, column
+
+    def positions(self, parser: str) -> SourceMap:
+        flat = self.flat_values + self.flat_keys
+        return SourceMap(later=partial(_positions_by_path, self.data, flat, self.text, self.label, parser), flat=flat)
+
+    def _walk(self, parser: Any) -> None:
+        stack: list[list] = []  # open containers: [container, is a mapping, its pending key or None]
+        top: list | None = None
+        values, keys = self.flat_values, self.flat_keys
+        next_event, check_values, nodes = parser.get_event, self.check_values, 0
+        scalar, mapping, sequence, styles = _SCALAR, _MAP, _SEQ, STYLE_CODES  # local names: read once per event
+        number_starts, odd_key_starts, words, yaml11_bools = _NUMBER_STARTS, _ODD_KEY_STARTS, _WORDS, _YAML11_BOOLS
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind is scalar or kind is mapping or kind is sequence:
+                nodes += 1
+                if nodes > MAX_NODES or event.anchor is not None or event.tag is not None:
+                    self.nodes = nodes - 1
+                    self._node(event)  # counts it again, and reports
+                mark = event.start_mark
+                if kind is scalar:
+                    if check_values:
+                        event.value = self._clean(event)
+                    text, style = event.value, event.style
+                    if top is not None and top[1] and top[2] is None:  # a mapping's key
+                        if not style and (text in words or text[:1] in odd_key_starts):
+                            self._key_problems(event)
+                        if text in top[0]:
+                            raise _Irregular
+                        top[2] = text
+                        keys += (mark.line + 1, mark.column + 1)
+                        continue
+                    if style:
+                        value: Any = text
+                    elif text[:1] in number_starts or text in yaml11_bools:
+                        value = self._scalar(event)
+                    else:
+                        value = words.get(text, text)
+                else:
+                    if len(stack) >= MAX_DEPTH:
+                        self.fatal("E112", msg("yaml.too_deep", n=MAX_DEPTH), mark)
+                    value, style = {} if kind is mapping else [], None
+                if top is None:
+                    self.data = value
+                elif not top[1]:
+                    top[0].append(value)
+                elif top[2] is None:  # a list or a mapping used as a key
+                    raise _Irregular
+                else:
+                    top[0][top[2]] = value
+                    top[2] = None
+                end = event.end_mark
+                one_line = end is None or mark.line == end.line
+                values += (mark.line + 1, mark.column + 1, styles[style], 1 if one_line else 0)
+                if kind is not scalar:
+                    top = [value, kind is mapping, None]
+                    stack.append(top)
+            elif kind is _MAP_END or kind is _SEQ_END:
+                stack.pop()
+                top = stack[-1] if stack else None
+            elif kind is _ALIAS:
+                self.nodes = nodes
+                self._node(event)
+            elif kind is yaml.DocumentStartEvent:
+                self._document(event)
+            elif kind is yaml.StreamEndEvent:
+                self.nodes = nodes
+                return

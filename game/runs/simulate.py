@@ -41,7 +41,12 @@ def spread(paths: np.ndarray) -> dict:
     """Per quarter (rows of `paths`, runs along the columns): the mean over runs and the 10th and 90th percentiles
     (numpy's linear interpolation between runs)."""
     paths = np.asarray(paths, dtype=float)
-    p10, p90 = np.percentile(paths, [10, 90], axis=1)
+    if paths.shape[1] == 1 and np.isfinite(paths).all():
+        # One run: both percentiles are its own values, as np.percentile says; whose sort imports numpy.ma, a
+        # twentieth of `plaza simulate LEVEL --runs 1`'s start
+        p10 = p90 = paths[:, 0]
+    else:
+        p10, p90 = np.percentile(paths, [10, 90], axis=1)
     return {"mean": _rounded(paths.mean(axis=1)), "p10": _rounded(p10), "p90": _rounded(p90)}
 
 
