@@ -42,7 +42,7 @@ from game.classroom.report_charts import fmt_metric, signed_metric
 from game.classroom.report_data import Game, Names, Scenario, gather
 from game.classroom.report_data import Texts as _Texts  # noqa: F401 (tests/test_templates.py checks its escaping)
 from game.classroom.report_phases import discuss, dynamics, happened, outcomes, split_phase
-from game.classroom.report_whatif import whatif_phase, whatif_view
+from game.classroom.report_whatif import whatif_phase, whatif_tries, whatif_view
 from game.classroom.template_cache import KeptTemplates
 from game.content.loader import ContentSet
 from game.runs.whatif import WhatIf
@@ -103,7 +103,7 @@ def make_report(logs, content: ContentSet, lang: str = "es", problems=()) -> Rep
     """The report and every problem met (those given, and logs that no longer replay), each naming its file."""
     lang = lang if lang in ("en", "es") else "es"
     problems = list(problems)
-    scenarios, games = gather(logs, content, problems)
+    scenarios, games = gather(logs, content, problems, lambda provisional: whatif_tries(content, provisional))
     names = Names(content, lang)
     whatifs: list[WhatIf] = []
     pages = []

@@ -1,7 +1,7 @@
 """What the class report reports: the class's logs replayed and grouped by scenario, and the names the report
 gives to events, options, measures, districts, metrics and the paper's sections.
 
-`gather(logs, content, problems)` replays every log (game.runs.whatif.replay_class) and returns the
+`gather(logs, content, problems)` replays every log (game.runs.class_replay) and returns the
 scenarios, largest first, each with its games in the groups' natural order; logs that do not replay are left out
 and named in the problems. `Texts` gives the strings of content/ui/class_report.yaml as plain text (rendered with
 game.content.templates.render, never str.format); the templates escape them.
@@ -24,7 +24,8 @@ from game.classfiles.problems import Problem
 from game.content import templates
 from game.content.loader import ContentSet
 from game.events.world import placeholder_names, render
-from game.runs.whatif import Trajectory, replay_class
+from game.runs.class_replay import Try, replay_with_whatifs
+from game.runs.whatif import Played, Trajectory
 from game.session.log import LogError, ModelVersionError
 
 __all__ = ["Decision", "Game", "Names", "Scenario", "Split", "Texts", "gather", "natural_key"]
@@ -73,6 +74,7 @@ class Game:
     turns: list[dict]
     trajectory: Trajectory
     truncated: bool = False
+    whatifs: dict[tuple[int, str, str], Played] = field(default_factory=dict)  # (turn, event, option): played
 
     @property
     def played(self) -> int:
@@ -152,9 +154,12 @@ class Scenario:
         self.codes = {event: f"E{i}" for i, event in enumerate(ranked, start=1)}
 
 
-def gather(logs, content: ContentSet, problems: list) -> tuple[list[Scenario], int]:
-    """The scenarios (largest first, games in natural order) and the number of games; appends to `problems`."""
-    games: list[Game] = []
+def gather(logs, content: ContentSet, problems: list, tries_for=None) -> tuple[list[Scenario], int]:
+    """The scenarios (largest first, games in natural order) and the number of games; appends to `problems`.
+
+    `tries_for(scenarios)`: the what-ifs (game, turn, event, option) the report will likely play, given the
+    scenarios as they would be if every log replays; they are played in the class's batch (game.runs.class_replay)
+    and kept in each game's `whatifs`."""
     usable = []
     for log in logs:
         if log.turns:
@@ -163,14 +168,28 @@ def gather(logs, content: ContentSet, problems: list) -> tuple[list[Scenario], i
             problems.append(
                 Problem("no_quarter", f"{log.path}: no finished quarter in this log; nothing to report", file=log.path)
             )
-    replayed = replay_class(content, [(str(log.path), log.header, log.turns) for log in usable])
-    for log, trajectory in zip(usable, replayed, strict=True):
+    tries = []
+    if tries_for is not None:
+        every = [_game(log, Trajectory()) for log in usable]
+        index = {id(game): i for i, game in enumerate(every)}
+        tries = [Try(index[id(game)], *change) for game, *change in tries_for(_scenarios(every))]
+    replayed, played = replay_with_whatifs(content, [(str(log.path), log.header, log.turns) for log in usable], tries)
+    games: list[Game] = []
+    for i, (log, trajectory) in enumerate(zip(usable, replayed, strict=True)):
         if isinstance(trajectory, LogError):
             problems.append(_not_replayed(trajectory, log.path))
             continue
-        games.append(
-            Game(_label(log), str(log.path), log.header, log.turns, trajectory, bool(getattr(log, "truncated", None)))
-        )
+        games.append(_game(log, trajectory))
+        games[-1].whatifs = {(w.turn, w.event, w.option): p for w, p in played.items() if w.game == i}
+    return _scenarios(games), len(games)
+
+
+def _game(log, trajectory: Trajectory) -> Game:
+    return Game(_label(log), str(log.path), log.header, log.turns, trajectory, bool(getattr(log, "truncated", None)))
+
+
+def _scenarios(games: list[Game]) -> list[Scenario]:
+    """The games (labels made unique) by scenario, largest first, each in the groups' natural order."""
     _unique_labels(games)
     scenarios: dict[tuple, Scenario] = {}
     for game in games:
@@ -180,7 +199,7 @@ def gather(logs, content: ContentSet, problems: list) -> tuple[list[Scenario], i
     ordered = sorted(scenarios.values(), key=lambda s: (-len(s.games), s.key))
     for s in ordered:
         s.games.sort(key=lambda g: natural_key(g.group))
-    return ordered, len(games)
+    return ordered
 
 
 def _not_replayed(exc: LogError, path) -> Problem:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from itertools import islice
 from statistics import median
 
 from game.classroom.report_charts import Chart, axis_floor, fmt_metric, pair_chart, signed_metric
-from game.classroom.report_data import Names, Scenario, Split, natural_key
-from game.runs.whatif import PendingWhatIf, WhatIf, WhatIfError, start_whatif
+from game.classroom.report_data import Game, Names, Scenario, Split, natural_key
+from game.content.loader import ContentSet
+from game.runs.whatif import PendingWhatIf, WhatIf, WhatIfError, can_change, start_whatif
 from game.session import meaning
 from game.session.log import LogError
 
@@ -56,12 +58,13 @@ def whatif_phase(n: Names, s: Scenario, splits: dict[str, Split], found: list[Wh
     # A try whose later choices fell back is played only that far, and to its end only if no try is all the
     # class's own (each is two replays: the game as played is the class replay's).
     tried: list[tuple[Split, PendingWhatIf]] = []
-    for sp, game, turn, instead in _whatif_candidates(n, s, splits):
+    for sp, game, turn, instead in _whatif_candidates(n.content, s, splits):
         if len(tried) >= WHATIF_TRIES:
             break
         log = _Log(game.path, game.header, game.turns, game.group)
+        played = game.whatifs.get((turn, sp.event, instead))  # played in the class's batch, as likely (whatif_tries)
         try:
-            pending = start_whatif(n.content, log, turn, sp.event, instead, game.trajectory)
+            pending = start_whatif(n.content, log, turn, sp.event, instead, game.trajectory, played)
         except (WhatIfError, LogError):
             continue
         tried.append((sp, pending))
@@ -82,7 +85,22 @@ def whatif_phase(n: Names, s: Scenario, splits: dict[str, Split], found: list[Wh
     return WhatIfPhase(why, whatif_view(n, s, w), sp)
 
 
-def _whatif_candidates(n: Names, s: Scenario, splits: dict[str, Split]):
+def whatif_tries(content: ContentSet, scenarios: list[Scenario]) -> list[tuple[Game, int, str, str]]:
+    """The what-ifs (game, turn, event, option) `whatif_phase` tries first in each scenario, when every one of them
+    can be played: so many that the class's replay plays them beside the games (game.runs.class_replay)."""
+    tries = []
+    for s in scenarios:
+        candidates = _whatif_candidates(content, s, s.splits())
+        fit = (
+            (sp, g, turn, instead)
+            for sp, g, turn, instead in candidates
+            if can_change(content, g.path, g.turns, turn, sp.event, instead)
+        )
+        tries += [(g, turn, sp.event, instead) for sp, g, turn, instead in islice(fit, WHATIF_TRIES)]
+    return tries
+
+
+def _whatif_candidates(content: ContentSet, s: Scenario, splits: dict[str, Split]):
     """(split, game, turn, instead), most split event first among those many groups met (at least a quarter of
     the class): the earliest decision that took the most chosen option, played with another option some group
     took or, in a class vote, some students voted for — never an option nobody chose."""
@@ -96,7 +114,7 @@ def _whatif_candidates(n: Names, s: Scenario, splits: dict[str, Split]):
 
     by_group = {g.group: g for g in s.games}
     for sp in sorted((sp for sp in splits.values() if sp.decisions), key=rank):
-        event = n.content.events.get(sp.event)
+        event = content.events.get(sp.event)
         if event is None or len(event.options) < 2:
             continue
         counts = sp.counts

@@ -16,7 +16,7 @@ import numpy as np
 
 from game.bots import BOTS
 from game.content.loader import ContentSet
-from game.content.schemas import Event, Pool
+from game.content.schemas import Event, EventWeight, Pool
 from game.events.engine import Occurrence, binding
 from game.events.vector import Vectors, holds, run_refs
 from game.session.session import GameSession, RecordingRun, SessionError, TurnRecord
@@ -211,7 +211,9 @@ def roll_pools(
 
 def _weights(content: ContentSet, event: Event, v: Vectors) -> np.ndarray:
     """base, plus every `add` whose condition holds, times every `factor` whose condition holds; never below 0."""
-    spec = event.weight_spec
+    if not isinstance(event.weight, EventWeight):  # a bare number: no modifiers (weight_spec would build a model)
+        return np.maximum(0.0, np.full(v.runs, float(event.weight)))
+    spec = event.weight
     base = np.full(v.runs, float(spec.base))
     factor = np.ones(v.runs)
     for mod in spec.modifiers:

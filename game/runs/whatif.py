@@ -14,21 +14,17 @@ Pure Python and numpy: no pygame, no files written.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from game.bots import BOTS
 from game.content.loader import ContentSet
-from game.runs import batch
 from game.session.commands import AdoptMeasure
 from game.session.log import LogError
-from game.session.replay import model_version, replay_turns, start_session
+from game.session.replay import replay_turns, start_session
 from game.session.session import GameSession
-from game.sim import MODEL_VERSION
 from game.sim.metrics import METRICS, metrics
-from game.sim.model import CityModel
 
 
 class WhatIfError(ValueError):
@@ -115,7 +111,7 @@ def _at(values: list, i: int):
 
 
 def _snapshot(session: GameSession) -> dict[str, float]:
-    return _row(metrics(session.model.state), session.run)
+    return metrics_row(metrics(session.model.state), session.run)
 
 
 def replay_trajectory(content: ContentSet, header: dict, turns: list[dict], name: str = "log") -> Trajectory:
@@ -135,151 +131,8 @@ def replay_trajectory(content: ContentSet, header: dict, turns: list[dict], name
     return trajectory
 
 
-def replay_class(content: ContentSet, games: list[tuple[str, dict, list[dict]]]) -> list[Trajectory | LogError]:
-    """`replay_trajectory` for many logs at once: (name, header, turns) each, a Trajectory or the LogError back.
-
-    Logs of one scenario (level, role, seed, length, overrides, households) share one batched city model and have
-    their pool rolls vectorised (game.runs.batch), which is many times faster than one game at a time and
-    gives the same numbers. A log whose batched replay differs from it in any way is replayed alone, so its
-    LogError names the first difference exactly (and a batched slip could never drop a good log).
-    """
-    out: dict[int, Trajectory | LogError] = {}
-    scenarios: dict[str, list[int]] = {}
-    for i, (_, header, _) in enumerate(games):
-        key = json.dumps(
-            [
-                header.get(k)
-                for k in ("level", "role", "seed", "turns", "overrides", "households", "content_hash", "model")
-            ],
-            sort_keys=True,
-        )
-        scenarios.setdefault(key, []).append(i)
-    for members in scenarios.values():
-        batched = _batched(content, [games[i] for i in members]) if len(members) > 1 else [None]
-        for i, trajectory in zip(members, batched, strict=True):
-            if trajectory is not None:
-                out[i] = trajectory
-                continue
-            try:
-                out[i] = replay_trajectory(content, games[i][1], games[i][2], games[i][0])
-            except LogError as exc:
-                out[i] = exc
-    return [out[i] for i in range(len(games))]
-
-
-class _LogChooser:
-    """Answers each run's events with its log's options, in the log's order; a run whose events differ from its
-    log is marked as diverged (and answered with its first open option, its figures no longer used)."""
-
-    def __init__(self, sessions: list[GameSession]):
-        self.index = {id(s.bot_rng): r for r, s in enumerate(sessions)}
-        self.pending: list[list[dict]] = [[] for _ in sessions]
-        self.diverged = [False] * len(sessions)
-        self.hook = ""
-
-    def choose(self, occ, rng) -> str | None:
-        r = self.index[id(rng)]
-        pending = self.pending[r]
-        open_ids = [o.id for o in occ.enabled]
-        offered = {"event": occ.event.id, "district": occ.district_id, "hook": self.hook}
-        if pending and {k: pending[0].get(k) for k in offered} == offered:
-            option = pending.pop(0).get("option")
-            if option in open_ids or (option is None and not open_ids):
-                return option
-        self.diverged[r] = True
-        return open_ids[0] if open_ids else None
-
-    def end_hook(self, r: int) -> None:
-        if self.pending[r] and self.pending[r][0].get("hook") == self.hook:
-            self.diverged[r] = True
-
-
-def _batched(content: ContentSet, games: list[tuple[str, dict, list[dict]]]) -> list[Trajectory | None]:
-    """One batch of logs of the same scenario; None for each log the batch did not reproduce."""
-    header = games[0][1]
-    if (
-        header["level"] not in content.levels
-        or header["content_hash"] != content.content_hash
-        or model_version(header) != MODEL_VERSION
-    ):  # replayed alone, for start_session's message
-        return [None] * len(games)
-    level = content.levels[header["level"]]
-    seed, role = int(header["seed"]), header["role"]
-    overrides = header.get("overrides") or {}
-    turns = None if header["turns"] == level.turns else header["turns"]
-    try:
-        rngs = [np.random.default_rng(np.random.SeedSequence(seed).spawn(3)[0]) for _ in games]
-        model = CityModel(content, level, role, rngs, overrides=overrides, households=header.get("households"))
-        sessions = [
-            GameSession(
-                content,
-                level.id,
-                role,
-                seed,
-                explain=False,
-                overrides=overrides,
-                model=model,
-                run=r,
-                shared=True,
-                turns=turns,
-                households=header.get("households"),
-            )
-            for r in range(len(games))
-        ]
-    except (ValueError, KeyError):
-        return [None] * len(games)
-    chooser = _LogChooser(sessions)
-    start = metrics(model.state)
-    trajectories = [Trajectory([_row(start, r)]) for r in range(len(games))]
-    for turn in range(1, max(len(g[2]) for g in games) + 1):
-        active = [r for r, g in enumerate(games) if turn <= len(g[2]) and not chooser.diverged[r]]
-        if not active:
-            break
-        logged = {r: games[r][2][turn - 1] for r in active}
-        for r in active:
-            chooser.pending[r] = [dict(e) for e in logged[r]["events"]]
-        group = [sessions[r] for r in active]
-        model.begin_turn(turn)
-        for hook in ("turn_start", "after_measures", "turn_end"):
-            if hook == "turn_start":
-                runs = [s.begin_turn() for s in group]
-            elif hook == "after_measures":
-                runs = [s.submit([AdoptMeasure.from_dict(c) for c in logged[s.run]["commands"]]) for s in group]
-            else:
-                model.step()
-                runs = [s.advance() for s in group]
-            chooser.hook = hook
-            batch._play_hook(group, runs, chooser, model, turn)  # the batch runner's own order of play
-            for r in active:
-                chooser.end_hook(r)
-        indicators = model.all_indicators(active)
-        now = metrics(model.state)
-        for r, values in zip(active, indicators, strict=True):
-            record = sessions[r].finish_turn(values)
-            same = (
-                not chooser.diverged[r]
-                and not chooser.pending[r]
-                and record.commands == logged[r]["commands"]
-                and _as_logged(record.indicators, logged[r]["indicators"])
-            )
-            if not same:
-                chooser.diverged[r] = True
-                continue
-            t = trajectories[r]
-            t.metrics.append(_row(now, r))
-            t.events.append(list(record.events))
-            t.commands.append(list(record.commands))
-            t.rejected.append(list(record.rejected))
-    return [None if chooser.diverged[r] else trajectories[r] for r in range(len(games))]
-
-
-def _as_logged(indicators: dict, logged: dict) -> bool:
-    """Are these the indicators the log wrote (compared as JSON gives them back)? Plain numbers and lists that are
-    equal are so already (a float's JSON text gives the same float back); only others need the round trip."""
-    return indicators == logged or json.loads(json.dumps(indicators)) == logged
-
-
-def _row(found: dict, run: int) -> dict[str, float]:
+def metrics_row(found: dict, run: int) -> dict[str, float]:
+    """Run `run`'s end-of-game metrics in `found` (game.sim.metrics of a model's state), as a trajectory keeps them."""
     return {name: round(float(np.asarray(found[name])[run]), 6) for name in METRICS}
 
 
@@ -303,30 +156,77 @@ def whatif(
 
 
 @dataclass
+class Played:
+    """A what-if already played to its end, in the class's batch (game.runs.class_replay): its game, the later
+    choices that had to fall back, or the WhatIfError met on the way (the option not open then)."""
+
+    trajectory: Trajectory
+    fallbacks: list[dict] = field(default_factory=list)
+    error: WhatIfError | None = None
+
+
+@dataclass
 class PendingWhatIf:
     """A what-if played up to the end of the first quarter, from the changed one on, in which a later choice had to
     fall back (`fell_back`): enough to know that its later quarters are not all the log's own choices. `finish`
     plays the rest and gives the whole WhatIf, as `whatif` would have."""
 
     _whatif: WhatIf  # its alternative and fallbacks are the player's, filled in as it plays
-    _player: _Player
+    _player: _Player | None  # None: already played to its end (Played)
 
     @property
     def fell_back(self) -> bool:
-        return bool(self._player.fallbacks)
+        return bool(self._whatif.fallbacks)
 
     def finish(self) -> WhatIf:
-        self._player.play()
+        if self._player is not None:
+            self._player.play()
         return self._whatif
 
 
 def start_whatif(
-    content: ContentSet, log, turn: int, event_id: str, option_id: str, original: Trajectory | None = None
+    content: ContentSet,
+    log,
+    turn: int,
+    event_id: str,
+    option_id: str,
+    original: Trajectory | None = None,
+    played: Played | None = None,
 ) -> PendingWhatIf:
     """`whatif`, played only until a later choice had to fall back (see PendingWhatIf). Raises WhatIfError as
-    `whatif` does: the option not open then is found in the changed quarter, before any pause."""
+    `whatif` does: the option not open then is found in the changed quarter, before any pause.
+
+    `played`: this very what-if already played (with `original` as the log's game), used as it is."""
     name = str(getattr(log, "path", "log"))
     header, turns = log.header, log.turns
+    logged = checked_change(content, name, turns, turn, event_id, option_id)
+    player = None
+    if played is None:
+        if original is None:
+            original = _play(content, header, turns, name, None)[0]
+        player = _Player(content, header, turns, name, (turn, event_id, option_id))
+        player.play(pause_at_fallback=True)
+        played = Played(player.trajectory, player.fallbacks)
+    elif played.error is not None:
+        raise played.error
+    assert original is not None  # given with `played`
+    w = WhatIf(
+        str(getattr(log, "group", "")),
+        turn,
+        event_id,
+        logged.get("district"),
+        logged.get("option"),
+        option_id,
+        original,
+        played.trajectory,
+        played.fallbacks,
+    )
+    return PendingWhatIf(w, player)
+
+
+def checked_change(content: ContentSet, name: str, turns: list[dict], turn: int, event_id: str, option_id: str) -> dict:
+    """The logged firing of `event_id` in quarter `turn` that a what-if changes to `option_id`; WhatIfError when the
+    log has no such quarter or firing, or the event no such option."""
     if not 1 <= turn <= len(turns):
         raise WhatIfError(
             f"{name}: the log has turns 1–{len(turns)}, not turn {turn}",
@@ -358,22 +258,16 @@ def start_whatif(
             option=option_id,
             options=", ".join(options),
         )
-    if original is None:
-        original = _play(content, header, turns, name, None)[0]
-    player = _Player(content, header, turns, name, (turn, event_id, option_id))
-    player.play(pause_at_fallback=True)
-    w = WhatIf(
-        str(getattr(log, "group", "")),
-        turn,
-        event_id,
-        logged.get("district"),
-        logged.get("option"),
-        option_id,
-        original,
-        player.trajectory,
-        player.fallbacks,
-    )
-    return PendingWhatIf(w, player)
+    return logged
+
+
+def can_change(content: ContentSet, name: str, turns: list[dict], turn: int, event_id: str, option_id: str) -> bool:
+    """Does `checked_change` find the firing and the option (start_whatif's checks before it plays)?"""
+    try:
+        checked_change(content, name, turns, turn, event_id, option_id)
+    except WhatIfError:
+        return False
+    return True
 
 
 def _play(
@@ -386,6 +280,68 @@ def _play(
     return player.trajectory, player.fallbacks
 
 
+class Answers:
+    """How a what-if answers each event: with `change` = (turn, event, option) at the first firing of that event in
+    that quarter, else the log's option for the same event, place and hook when it is still open, else (a
+    fallback, noted) the bot's choice when a bot played the log, or the first open option."""
+
+    def __init__(self, header: dict, name: str, change: tuple[int, str, str] | None):
+        self.bot = BOTS[header["bot"]]() if header.get("bot") in BOTS else None
+        self.name, self.change = name, change
+        self.fallbacks: list[dict] = []
+        self.changed = change is None
+
+    def pick(self, occ, session: GameSession, hook: str, t: int, pending: list[dict]) -> str | None:
+        """The option for `occ`, fired at `hook` of quarter `t`; `pending` holds the quarter's logged firings not
+        met yet. Raises WhatIfError when the changed option is not open then."""
+        change = self.change
+        open_ids = [o.id for o in occ.enabled]
+        option = None
+        match = next(
+            (
+                e
+                for e in pending
+                if e["event"] == occ.event.id and e.get("district") == occ.district_id and e.get("hook") == hook
+            ),
+            None,
+        )
+        if match is not None:
+            pending.remove(match)
+        if change is not None and not self.changed and change[0] == t and occ.event.id == change[1]:
+            self.changed = True
+            if change[2] not in open_ids:
+                raise WhatIfError(
+                    f"{self.name}: in turn {t} the option {change[2]!r} of {change[1]!r} was "
+                    f"not open then (open: {', '.join(open_ids) or 'none'})",
+                    "not_open",
+                    file=self.name,
+                    event=change[1],
+                    option=change[2],
+                    turn=t,
+                    open=", ".join(open_ids) or "—",
+                )
+            option = change[2]
+        else:
+            if match is not None and (
+                match.get("option") in open_ids or (match.get("option") is None and not open_ids)
+            ):
+                option = match.get("option")
+            if option is None and open_ids:
+                option = _fallback(self.bot, occ, session)
+                self.fallbacks.append(
+                    {
+                        "turn": t,
+                        "event": occ.event.id,
+                        "district": occ.district_id,
+                        "option": option,
+                        "logged": match.get("option") if match else None,
+                    }
+                )
+        if option is None and open_ids:
+            option = open_ids[0]
+        return option
+
+
 class _Player:
     """The log's choices played again quarter by quarter, with `change` = (turn, event, option) made differently:
     the trajectory so far and the later choices that had to fall back."""
@@ -394,11 +350,10 @@ class _Player:
         self, content: ContentSet, header: dict, turns: list[dict], name: str, change: tuple[int, str, str] | None
     ):
         self.session = _fresh(content, header, name)
-        self.bot = BOTS[header["bot"]]() if header.get("bot") in BOTS else None
-        self.turns, self.name, self.change = turns, name, change
+        self.answers = Answers(header, name, change)
+        self.fallbacks = self.answers.fallbacks
+        self.turns, self.change = turns, change
         self.trajectory = Trajectory([_snapshot(self.session)])
-        self.fallbacks: list[dict] = []
-        self.changed = change is None
         self.played = 0  # quarters of `turns`
 
     def play(self, pause_at_fallback: bool = False) -> None:
@@ -420,59 +375,14 @@ class _Player:
         )
         self._answer(session.advance(), "turn_end", t, pending)
         record = session.finish_turn()
-        self.trajectory.metrics.append(_snapshot(session))
+        self.trajectory.metrics.append(_snapshot(self.session))
         self.trajectory.events.append(list(record.events))
         self.trajectory.commands.append(list(record.commands))
         self.trajectory.rejected.append(list(record.rejected))
 
     def _answer(self, run, hook: str, t: int, pending: list[dict]) -> None:
-        change, name = self.change, self.name
         while (occ := run.next()) is not None:
-            open_ids = [o.id for o in occ.enabled]
-            option = None
-            match = next(
-                (
-                    e
-                    for e in pending
-                    if e["event"] == occ.event.id and e.get("district") == occ.district_id and e.get("hook") == hook
-                ),
-                None,
-            )
-            if match is not None:
-                pending.remove(match)
-            if change is not None and not self.changed and change[0] == t and occ.event.id == change[1]:
-                self.changed = True
-                if change[2] not in open_ids:
-                    raise WhatIfError(
-                        f"{name}: in turn {t} the option {change[2]!r} of {change[1]!r} was "
-                        f"not open then (open: {', '.join(open_ids) or 'none'})",
-                        "not_open",
-                        file=name,
-                        event=change[1],
-                        option=change[2],
-                        turn=t,
-                        open=", ".join(open_ids) or "—",
-                    )
-                option = change[2]
-            else:
-                if match is not None and (
-                    match.get("option") in open_ids or (match.get("option") is None and not open_ids)
-                ):
-                    option = match.get("option")
-                if option is None and open_ids:
-                    option = _fallback(self.bot, occ, self.session)
-                    self.fallbacks.append(
-                        {
-                            "turn": t,
-                            "event": occ.event.id,
-                            "district": occ.district_id,
-                            "option": option,
-                            "logged": match.get("option") if match else None,
-                        }
-                    )
-            if option is None and open_ids:
-                option = open_ids[0]
-            run.choose(option, by="replay")
+            run.choose(self.answers.pick(occ, self.session, hook, t, pending), by="replay")
 
 
 def _fallback(bot, occ, session: GameSession) -> str | None:

@@ -43,6 +43,7 @@ IDLE_MS = 1000  # idle: wake once a second anyway (a notice's end, a background 
 FIRST_FRAME_ENV, FIRST_FRAME_MARK = "PLAZA_FIRST_FRAME_PROBE", "plaza: first frame drawn"
 WAIT_STEP_MS = 25  # idle: look for input this often (the answer to a first click is at most this late)
 TYPING_MS = 100  # a text box has the focus: wake often enough for its cursor to blink
+SHADE, SHADE_ROWS = (20, 22, 26, 150), 64  # the dimming over the screen under a modal, and its band's height
 
 
 class App:
@@ -92,6 +93,7 @@ class App:
         self.notice_scene: Scene | None = None  # the screen the notice was said on: it goes when that screen goes
         self.reloading: ContentCheck | None = None  # F5's check under way in its worker thread
         self.frames_drawn = 0
+        self.collect_next: str | None = None  # a screen was left: "tidy" or "release" at the next frame (_build_top)
         self.animating = False  # the top scene's update returned True last frame: keep ticking
         self.look = WidgetLook()
         self.storage.start()  # and finds whether the last run ended cleanly
@@ -235,12 +237,15 @@ class App:
             self.projector = False
         if self.theme_scale != self.text_scale:
             self.ui = self._make_ui()
-        if scene.name == "title":  # between games: what the last one freed goes back to the system
-            memory.release()
+        if scene.name == "title":  # between games: what the last one freed goes back to the system, at the next
+            self.collect_next = "release"  # frame: now the screen left is still held (by the button that left it)
         return self.push(scene)
 
     def _build_top(self) -> None:
         memory.tidy()  # the widgets just cleared away, with their pictures, before the new ones are made
+        # The screen left is often still held here (by the button's callback that left it, or the caller's local):
+        # once this frame's input is handled it is garbage, and only the next full collection would free it.
+        self.collect_next = self.collect_next or "tidy"
         scene = self.stack[-1]
         self.texts = Texts(self.content, self.settings.language)
         scene.t = self.texts
@@ -252,10 +257,13 @@ class App:
     def _dimmed_picture(self) -> pygame.Surface:
         self.ui.update(0.0)  # widgets built this frame (the city under a first event card) draw only once updated
         self._draw(self.screen, focus=False)
+        self.backdrop = None  # drawn: the picture under a modal below goes before the new one is made (3.7 MB)
         picture = self.screen.copy()
-        shade = pygame.Surface(picture.get_size(), pygame.SRCALPHA)
-        shade.fill((20, 22, 26, 150))
-        picture.blit(shade, (0, 0))
+        # the shade blended a band at a time: the same pixels as one window-sized shade, without its 3.7 MB
+        band = pygame.Surface((picture.get_width(), SHADE_ROWS), pygame.SRCALPHA)
+        band.fill(SHADE)
+        for y in range(0, picture.get_height(), SHADE_ROWS):
+            picture.blit(band, (0, y))
         return picture
 
     # --- the game: game.ui.games starts, loads and saves it; game.session.storage keeps its files --------------
@@ -318,6 +326,9 @@ class App:
             self.dirty = True
             if any(event.type in INPUT_EVENTS for event in events):
                 self.active_until = self.now + ACTIVE_SECONDS
+        if self.collect_next is not None:  # a screen was left since the last frame: free what it held, now
+            collect, self.collect_next = self.collect_next, None
+            memory.release() if collect == "release" else memory.tidy()
         self.ui.update(dt)
         scene = self.top
         self.animating = scene is not None and bool(scene.update(dt))

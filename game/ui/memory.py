@@ -23,6 +23,8 @@ import gc
 import sys
 from collections.abc import Callable
 
+from pygame_gui.elements import UITextBox
+
 M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter (malloc.h)
 MMAP_THRESHOLD = 128 * 1024  # glibc's own starting value, kept
 
@@ -69,3 +71,16 @@ def release() -> None:
 def tidy() -> None:
     """A screen was left: free its widgets and their pictures now (the objects not frozen)."""
     gc.collect()
+
+
+class TextBox(UITextBox):
+    """pygame_gui's text box, laying out a page too long for it once, not twice at once.
+
+    A text longer than its box is laid out and drawn whole at the box's width, found too tall, then laid out and
+    drawn again beside a scroll bar; the first page (a whole picture of it: 5.7 MB for the debrief's) waited for a
+    full collection, and was still there while the second was drawn: the debrief's peak. It goes before."""
+
+    def _build_scrollbar_for_oversized_text(self, *args, **kwargs) -> None:
+        self.text_box_layout = None  # only measured: the narrower page replaces it
+        tidy()
+        super()._build_scrollbar_for_oversized_text(*args, **kwargs)

@@ -185,7 +185,7 @@ class Scene:
         return self.keep(element)
 
     def textbox(self, rect: pygame.Rect, html: str, *, kind: str | None = None, container=None) -> UITextBox:
-        element = UITextBox(
+        element = memory.TextBox(
             html,
             rect,
             self.app.ui,

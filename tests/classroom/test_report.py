@@ -18,7 +18,8 @@ from game.classfiles.logs import read_class_logs, write_bot_class
 from game.classfiles.session import new_session
 from game.classroom.report import PHASES, make_report
 from game.cli import main
-from game.runs.whatif import replay_class, replay_trajectory
+from game.runs.class_replay import Try, replay_class, replay_with_whatifs
+from game.runs.whatif import WhatIfError, replay_trajectory, start_whatif
 from game.session.log import LogError
 from game.sim import MODEL_VERSION
 
@@ -171,6 +172,37 @@ def test_batched_replay_gives_the_same_numbers_as_one_game_at_a_time(klass, cont
         alone = replay_trajectory(content, header, turns, name)
         assert trajectory.metrics == alone.metrics and trajectory.events == alone.events
         assert len(trajectory.metrics) == len(turns) + 1
+
+
+def test_what_ifs_played_in_the_class_batch_are_the_games_played_alone(klass, content):
+    _, folder, _ = klass
+    logs, _ = read_class_logs([folder], content)
+    logs = logs[:6]
+    games = [(str(log.path), log.header, log.turns) for log in logs]
+    tries = [
+        Try(i, turn["turn"], e["event"], o.id)
+        for i, log in enumerate(logs)
+        for turn in log.turns[:6]
+        for e in turn["events"]
+        for o in content.events[e["event"]].options
+        if o.id != e["option"]
+    ]
+    together, played = replay_with_whatifs(content, games, tries)
+    assert set(played) == set(tries)  # every log reproduced: every try played in the batch
+    kinds = set()
+    for w in tries:
+        log, got = logs[w.game], played[w]
+        try:
+            alone = start_whatif(content, log, w.turn, w.event, w.option, together[w.game]).finish()
+        except WhatIfError as exc:
+            assert got.error is not None and (got.error.kind, str(got.error)) == (exc.kind, str(exc))
+            kinds.add("not open")
+            continue
+        assert got.error is None and got.fallbacks == alone.fallbacks
+        a, b = alone.alternative, got.trajectory
+        assert (a.metrics, a.events, a.commands, a.rejected) == (b.metrics, b.events, b.commands, b.rejected)
+        kinds.add("fell back" if got.fallbacks else "played")
+    assert kinds >= {"played", "fell back"}, kinds
 
 
 def test_logs_of_another_model_version_are_left_out_with_the_reason(klass, content):

@@ -11,7 +11,7 @@ import pytest
 from game.classfiles.export import export_session
 from game.classfiles.logs import read_class_logs, write_bot_class
 from game.classfiles.session import new_session
-from game.classroom.report_data import Names, gather
+from game.classroom.report_data import gather
 from game.classroom.report_whatif import _whatif_candidates
 
 
@@ -62,7 +62,7 @@ def test_the_what_if_never_replays_an_option_nobody_chose(content, projected, tm
     s = scenarios[0]
     s.assign_codes()
     splits = s.splits()
-    candidates = list(_whatif_candidates(Names(content, "es"), s, splits))
+    candidates = list(_whatif_candidates(content, s, splits))
     assert candidates
     for sp, _game, _turn, instead in candidates:
         assert instead in {d.option for d in sp.decisions} or sp.ballots[instead] > 0, (sp.event, instead)
@@ -85,7 +85,7 @@ def test_the_what_if_never_replays_an_option_nobody_chose(content, projected, tm
     for turn in turns:
         for v in turn.get("votes", []):
             adopted.setdefault(v["event"], set()).add(v["adopted"])
-    candidates = list(_whatif_candidates(Names(content, "es"), s, s.splits()))
+    candidates = list(_whatif_candidates(content, s, s.splits()))
     for sp, _game, _turn, instead in candidates:
         assert instead in adopted[sp.event], (sp.event, instead, adopted[sp.event])
     once = {event for event, options in adopted.items() if len(options) == 1}

@@ -20,9 +20,27 @@ def test_the_title_releases_memory_and_other_screens_do_not(tmp_path, monkeypatc
     monkeypatch.setattr(memory, "release", lambda: calls.append(1))
     drv = Driver(tmp_path, start_title=False)
     drv.app.replace("title")
-    assert calls == [1]
+    assert calls == []  # not while the screen left may still be held (by the button that left it) ...
+    drv.frames(1)
+    assert calls == [1]  # ... but at the title's first frame
     drv.app.replace("setup")
+    drv.frames(2)
     assert calls == [1]
+
+
+def test_the_screen_left_by_a_button_is_freed_before_the_next_frame_draws(tmp_path):
+    drv = city_screen(tmp_path)
+    city = drv.app.top
+    scene = weakref.ref(city)
+    gc.disable()  # only the screen change may collect it, not a collection that happens to run meanwhile
+    try:
+        (lambda s: s.app.replace("setup"))(city)  # as a button's callback: it holds the screen while leaving it
+        del city
+        assert scene() is not None  # in cycles with its widgets, left for a full collection ...
+        drv.frames(1)
+    finally:
+        gc.enable()
+    assert scene() is None  # ... but collected at the next frame
 
 
 def test_release_trims_glibcs_heap_where_there_is_one():
