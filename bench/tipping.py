@@ -37,8 +37,6 @@ sys.path.insert(0, str(ROOT))
 
 from bench.docs_block import finish  # noqa: E402
 from bench.settings import add_set_argument, read_settings  # noqa: E402
-from game.bots import BOTS  # noqa: E402
-from game.bots.policies import Concentrated, Spread  # noqa: E402
 from game.content.loader import load_content  # noqa: E402
 from game.runs.batch import run_batch  # noqa: E402
 from game.sim import levers  # noqa: E402
@@ -47,28 +45,13 @@ BEGIN, END = "<!-- tipping:begin -->", "<!-- tipping:end -->"
 LEVERS = levers.CAMPAIGN + levers.FAST + levers.SLOW
 
 
-def after_the_term(base: type) -> type:
-    """`base`, stopping after the level's term: no new measure once the term's last quarter is played."""
-
-    class Stopping(base):  # type: ignore[misc, valid-type]
-        name = f"{base.name}_term"
-
-        def decide(self, session, rng):
-            return [] if session.turn > session.level.turns else super().decide(session, rng)
-
-    return Stopping
-
-
-for _bot in (Concentrated, Spread):  # registered here only: the game and `plaza simulate` never offer them
-    BOTS[f"{_bot.name}_term"] = after_the_term(_bot)
-
 # (label, bot, dismantle the levers at the term's end, parameter overrides)
 ARMS = (
     ("status quo", "status_quo", False, ()),
-    ("spread, then nothing", "spread_term", False, ()),
-    ("concentrated, then nothing", "concentrated_term", False, ()),
-    ("concentrated, then dismantled", "concentrated_term", True, ()),
-    ("concentrated, then nothing; eta = 0", "concentrated_term", False, (("eta", 0.0),)),
+    ("spread, then nothing", "spread", False, ()),
+    ("concentrated, then nothing", "concentrated", False, ()),
+    ("concentrated, then dismantled", "concentrated", True, ()),
+    ("concentrated, then nothing; eta = 0", "concentrated", False, (("eta", 0.0),)),
 )
 
 
@@ -100,6 +83,7 @@ def play(level: str, bot: str, dismantle: bool, overrides: tuple, runs: int, qua
         overrides=dict(settings + overrides) or None,
         on_start=on_start,
         on_turn=on_turn,
+        acts_until=term,  # the bot stops after the term (the status quo stops from the start anyway)
     )
     state = box["model"].state
     start = float(state.start["district.oc_control"][0, box["worst"]])

@@ -45,7 +45,10 @@ def run_batch(
     on_turn: Callable[[int], None] | None = None,
     on_record: Callable[[GameSession, TurnRecord], None] | None = None,
     on_start: Callable[[GameSession], None] | None = None,
+    acts_until: int | None = None,
 ) -> BatchResult:
+    """Play the bot's games of the level together. With `acts_until`, the bot adopts measures through that quarter
+    only and none after it (it still answers events): where the city goes once a player stops (bench/tipping.py)."""
     if bot_name not in BOTS:
         raise SessionError(f"no bot called {bot_name!r}; bots: {', '.join(BOTS)}")
     if level_id not in content.levels:
@@ -74,7 +77,8 @@ def run_batch(
     for turn in range(1, total + 1):
         model.begin_turn(turn)
         _play_hook(sessions, [s.begin_turn() for s in sessions], bot, model, turn)
-        _play_hook(sessions, [s.submit(bot.decide(s, s.bot_rng)) for s in sessions], bot, model, turn)
+        acting = acts_until is None or turn <= acts_until
+        _play_hook(sessions, [s.submit(bot.decide(s, s.bot_rng) if acting else []) for s in sessions], bot, model, turn)
         model.step()
         _play_hook(sessions, [s.advance() for s in sessions], bot, model, turn)
         indicators = model.all_indicators([s.run for s in sessions])
