@@ -187,7 +187,9 @@ I6_SMALL = (
     "border_city 9% of 100 games against 3% spread, +0.04 (interval 0 to +0.10) on the quick run's 50 seeds; "
     "first_steps 14% against 0% (reproduced there), metropolis 2% against 0%, hot_valley never (model version "
     "11, with `spread` spending what `concentrated` does). The push back is real (i5) but rarely reaches the "
-    "good basin within a term: information must outrun recruitment in a district whose control starts near 0.7"
+    "good basin within a term: information must outrun recruitment in a district whose control starts near 0.7. "
+    "Read as a basin instead (bench/tipping.py, tests/fidelity/test_tipping.py: the bot stops after the term and the "
+    "city plays on), the term tips it for good in 88% of border_city games, but spreading tips it in 87%"
 )
 # Criminals enter a self-defense group two ways: among its new recruits (chi, Weinstein) and by buying members
 # already inside where the group cannot pay them (k_buy, anchors-model D8). Switching off buy-in means both.
