@@ -122,11 +122,13 @@ def forty(content):
     return get
 
 
-def level_cases() -> list:
+def level_cases(misses: dict[tuple[str, str], str] | None = None) -> list:
+    """Each level and target, marked xfail with its reason where `misses` (default: LEVEL_MISSES) has one."""
+    misses = LEVEL_MISSES if misses is None else misses
     cases = []
     for level in ("first_steps", "border_city", "hot_valley", "metropolis"):
         for t in TARGETS:
-            reason = LEVEL_MISSES.get((level, t.name), "")
+            reason = misses.get((level, t.name), "")
             marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
             cases.append(pytest.param(level, t, id=f"{level}-{t.name}", marks=marks))
     return cases
@@ -175,17 +177,7 @@ SHARE_MISSES: dict[tuple[str, str], str] = {
 }
 
 
-def share_cases() -> list:
-    cases = []
-    for level in ("first_steps", "border_city", "hot_valley", "metropolis"):
-        for t in TARGETS:
-            reason = SHARE_MISSES.get((level, t.name), "")
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            cases.append(pytest.param(level, t, id=f"{level}-{t.name}", marks=marks))
-    return cases
-
-
-@pytest.mark.parametrize(("level", "target"), share_cases())
+@pytest.mark.parametrize(("level", "target"), level_cases(SHARE_MISSES))
 def test_each_game_holds_its_status_quo_in_band_for_40_quarters(forty, level, target):
     import numpy as np
 
