@@ -13,6 +13,8 @@ from pathlib import Path
 
 from game.cli_language import CliTexts
 from game.cli_support import is_level_path, level_file_content, shipped_content
+from game.content.level_writer import NotWritable, write_start_values
+from game.runs.settle import drift, settle
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 # A settled figure that still moves by more than 3 points, or by more than a quarter of a small start, is named.
@@ -25,9 +27,6 @@ def cmd_settle(args, t: CliTexts) -> int:
     if isinstance(loaded, int):
         return loaded
     content, level_id, path = loaded
-    from game.content.level_writer import NotWritable, write_start_values
-    from game.runs.settle import drift, settle
-
     level = content.levels[level_id]
     print(
         t("cli.settle.playing", level=level_id, seeds=args.seeds, quarters=args.quarters, rounds=args.rounds),
