@@ -13,11 +13,18 @@ import os
 import sys
 from pathlib import Path
 
-from game import __version__
-from game.cli_language import LANGS, CliTexts, choose_language, cli_texts, speaking, translate_parsers
-from game.cli_simulate import GC_THRESHOLD, cmd_simulate, positive
-from game.cli_support import shipped_content
-from game.roles import ROLES
+# numpy's BLAS starts a thread per core when it is first imported and keeps them spinning for a while, for matrix
+# products Plaza never makes (its largest: games × districts by districts × districts): a tenth of a second of
+# processor time in every command and at every launch. One thread, unless the user asked otherwise; set before
+# anything imports numpy.
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
+from game import __version__  # noqa: E402 - after the thread settings above
+from game.cli_language import LANGS, CliTexts, choose_language, cli_texts, speaking, translate_parsers  # noqa: E402
+from game.cli_simulate import GC_THRESHOLD, cmd_simulate, positive  # noqa: E402
+from game.cli_support import shipped_content  # noqa: E402
+from game.roles import ROLES  # noqa: E402
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
