@@ -25,6 +25,7 @@ of games where it is below half its start, at the term's end, 8 quarters later, 
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -55,9 +56,16 @@ ARMS = (
 )
 
 
+@functools.cache
+def _content():
+    """The shipped content, loaded once per process (each worker plays several arms)."""
+    return load_content().content
+
+
 def play(level: str, bot: str, dismantle: bool, overrides: tuple, runs: int, quarters: int, settings: tuple):
-    """The worst district's control after each quarter, (quarters, runs), and its starting value."""
-    content = load_content().content
+    """The worst district's control after each quarter, (quarters, runs), its starting value, the term and where
+    each lever stands at the last quarter (its mean over games)."""
+    content = _content()
     term = content.levels[level].turns
     box: dict = {}
     path: list[np.ndarray] = []

@@ -18,7 +18,7 @@ import game.content.level_writer as writer
 from game.cli import main
 from game.content.level_writer import with_start_values
 from game.content.loader import load_content
-from game.runs.settle import DRIFT_METRICS, SettledStart, drift, settle, with_start
+from game.runs.settle import DRIFT_METRICS, SettledStart, drift, settle, status_quo_model, with_start
 from tests.conftest import REPO
 
 TEMPLATE = REPO / "levels" / "template.yaml"
@@ -166,11 +166,21 @@ def test_the_shipped_levels_are_written_back_unchanged_when_nothing_changes():
         assert with_start_values(text, {}, {}) == (text, True), path.name
 
 
-def test_settled_values_are_medians_over_games(content):
+def test_settled_values_are_the_median_games_rounded(content):
+    """Each settled value is the median over the games of that stock after the last quarter, rounded to three
+    decimals, and it lands under computed_start exactly when the model computes it."""
     level = content.levels["template"]
     start = settle(content, level, seeds=8, quarters=8)
-    values = [v for sections in start.districts.values() for vals in sections.values() for v in vals.values()]
-    assert all(np.isfinite(values)) and all(round(v, 3) == v for v in values)
+    state = status_quo_model(content, level, list(range(8)), 8).state
+    for i, district in enumerate(level.districts):
+        for section, values in start.districts[district.id].items():
+            for name, value in values.items():
+                assert value == round(float(np.median(state[f"district.{name}"][:, i])), 3), (district.id, name)
+                assert (section == "computed_start") == content.state["district"][name].computed, name
+    for section, values in start.city.items():
+        for name, value in values.items():
+            assert value == round(float(np.median(state[f"city.{name}"])), 3), name
+            assert (section == "computed_start") == content.state["city"][name].computed, name
 
 
 def test_a_file_that_may_not_be_written_is_refused_even_as_root(tmp_path, capsys, monkeypatch):
@@ -196,3 +206,10 @@ def test_simulate_says_when_a_level_was_never_settled_and_stops_once_it_is(tmp_p
     capsys.readouterr()
     assert main(["simulate", str(level), "--runs", "2"]) == 0
     assert "never settled" not in capsys.readouterr().err
+
+
+def test_a_layout_the_writer_cannot_keep_is_written_in_plazas_and_said_so():
+    text = "id: x\ndistricts:\n -  id: a\n    initial:\n       fear: 0.3\n"  # three spaces under the item: unusual
+    out, kept = with_start_values(text, {"a": {"initial": {"fear": 0.5}}}, {})
+    assert not kept
+    assert out == "id: x\ndistricts:\n  - id: a\n    initial:\n      fear: 0.5\n"

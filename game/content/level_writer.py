@@ -39,8 +39,7 @@ def with_start_values(text: str, districts: dict[str, Sections], city: Sections)
     whether the file's own layout was kept (else it is written in Plaza's: two spaces a level, list items indented
     under their key). A value already written is replaced where it stands; a new one goes at the end of its map; a
     missing `computed_start:` map goes right after `initial:`, in the same style (flow or block)."""
-    yaml, kept = _round_tripper(text)
-    doc = yaml.load(text)
+    yaml, doc, kept = _round_tripper(text)
     for block in doc.get("districts") or []:
         if block.get("id") in districts:
             _set(block, districts[block["id"]])
@@ -51,19 +50,19 @@ def with_start_values(text: str, districts: dict[str, Sections], city: Sections)
     return _dump(yaml, doc), kept
 
 
-def _round_tripper(text: str) -> tuple[YAML, bool]:
+def _round_tripper(text: str) -> tuple[YAML, CommentedMap, bool]:
+    """The file read once, and a writer set to the first layout that gives it back unchanged (else Plaza's)."""
     _, sequence, offset = load_yaml_guess_indent(text)
-    first = None
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never fold a long line the author wrote on one
+    doc = yaml.load(text)
     for mapping, seq, off in (*LAYOUTS, (2, sequence, offset), (4, sequence, offset)):
-        yaml = YAML(typ="rt")
-        yaml.preserve_quotes = True
-        yaml.width = 4096  # never fold a long line the author wrote on one
         yaml.indent(mapping=mapping, sequence=seq, offset=off)
-        if _dump(yaml, yaml.load(text)) == text:
-            return yaml, True
-        first = first or yaml
-    assert first is not None
-    return first, False
+        if _dump(yaml, doc) == text:
+            return yaml, doc, True
+    yaml.indent(mapping=LAYOUTS[0][0], sequence=LAYOUTS[0][1], offset=LAYOUTS[0][2])
+    return yaml, doc, False
 
 
 def _dump(yaml: YAML, doc) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from game.content.level_writer import Sections  # section ("initial" or "computed_start") -> name -> value
 from game.content.loader import ContentSet
 from game.content.schema_levels import Level
 from game.sim.metrics import metrics
@@ -67,9 +68,6 @@ DRIFT_METRICS = (
     "militia_capture",
     "victimisation",
 )
-
-# section ("initial" or "computed_start") -> name -> value
-Sections = dict[str, dict[str, float]]
 
 
 @dataclass(frozen=True)
