@@ -6,11 +6,15 @@ import numpy as np
 
 from game.sim.state import Households
 
+# Below this many households (one game, a few games), numpy's cost per call outweighs the bytes saved by counting:
+# shares are summed as floats there, which gives the very same numbers.
+SMALL = 1 << 15
+
 
 def share(hh: Households, values: np.ndarray) -> np.ndarray:
     """Mean of a household quantity over the households still living in each district: (R, D, H) -> (R, D).
     Booleans are counted: the same whole numbers as summing them as 0/1 floats, at a fraction of the cost."""
-    if values.dtype == np.bool_:
+    if values.dtype == np.bool_ and values.size >= SMALL:
         return _count(hh, values) / hh.present_count()
     return (values * hh.present).sum(axis=-1) / hh.present_count()
 
@@ -18,6 +22,8 @@ def share(hh: Households, values: np.ndarray) -> np.ndarray:
 def share_flags(hh: Households, flags: np.ndarray) -> np.ndarray:
     """`share` of a household state stored as 0/1 floats (lock, watch, fear…): counted as booleans, since a sum of
     zeros and ones is the same whole number in any order."""
+    if flags.size < SMALL:
+        return (flags * hh.present).sum(axis=-1) / hh.present_count()
     return _count(hh, flags != 0) / hh.present_count()
 
 
