@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.sim.common import share
+from game.sim.common import share, share_flags
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.scratch import Turn
 from game.sim.state import Params, State
@@ -30,9 +30,9 @@ def attractiveness(s: State, p: Params, gate: np.ndarray) -> np.ndarray:
     police = s["district.police_presence"] * (1 - s["city.corruption"])[:, None]
     return (
         wealth**p.alpha_wealth
-        * (1 - p.e_h * share(hh, hh.lock))
-        * (1 - p.e_a * share(hh, hh.watch))
-        * (1 - gate * share(hh, hh.gated))
+        * (1 - p.e_h * share_flags(hh, hh.lock))
+        * (1 - p.e_a * share_flags(hh, hh.watch))
+        * (1 - gate * share_flags(hh, hh.gated))
         * (1 - p.e_light * s["district.lighting"])
         * (1 - p.e_police * police)
         * (1 + p.b_disorder * s["district.disorder"])
@@ -61,11 +61,17 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draw: np.ndarray) -> No
         old, {"term.displacement": moved, "term.opportunity": rate - moved - old}, 0, 1, "district.petty_crime", ledger
     )
     # Each household's chance: the district rate, lowered for hardened and gated homes (renormalised).
-    protect = (1 - p.e_h * hh.lock) * (1 - gate[..., None] * hh.gated)
-    t.petty_risk = (
-        np.clip(rate[..., None] * protect / np.maximum(share(hh, protect)[..., None], 1e-6), 0, 0.95) * hh.present
-    )
-    t.victim_petty = (draw < t.petty_risk).astype(float)
+    protect = p.e_h * hh.lock
+    np.subtract(1, protect, out=protect)
+    gated = gate[..., None] * hh.gated
+    protect *= np.subtract(1, gated, out=gated)
+    # clip(rate * protect / max(share(protect), 1e-6), 0, 0.95) * present, in place, in that order
+    risk = rate[..., None] * protect
+    risk /= np.maximum(share(hh, protect)[..., None], 1e-6)
+    np.clip(risk, 0, 0.95, out=risk)
+    risk *= hh.present
+    t.petty_risk = risk
+    t.victim_petty = draw < risk
 
 
 def update_offenders(s: State, p: Params, ledger: Ledger, t: Turn) -> None:

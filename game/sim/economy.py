@@ -20,24 +20,40 @@ def update_wealth(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     # Savings move toward what a household earns: its earning capacity (where it started), raised by the city's
     # productive investment and lowered by fear (shops close early, customers stay home).
     invest = s["city.investment_share"][:, None, None]
-    earns = s.inner["earning_capacity"] * (1 + p.gamma_i * invest - p.gamma_f * s["district.fear"][..., None])
-    growth = p.saving * (earns - w)
-    losses = (
-        t.petty_risk * p.loss_petty + t.oc_risk * p.loss_oc * (p.pay0 + p.pay1 * s["district.oc_control"][..., None])
-    ) * w
-    protection = hh.lock * p.lock_upkeep + hh.gated * p.gate_cost * (1 - 0.5 * s["district.guards"][..., None])
+    growth = s.inner["earning_capacity"] * (1 + p.gamma_i * invest - p.gamma_f * s["district.fear"][..., None])
+    growth -= w
+    growth *= p.saving  # saving * (earns - w)
+    # losses = (petty_risk * loss_petty + oc_risk * loss_oc * (pay0 + pay1 o)) * w, in that order
+    losses = t.oc_risk * p.loss_oc
+    losses *= (p.pay0 + p.pay1 * s["district.oc_control"])[..., None]
+    losses += t.petty_risk * p.loss_petty
+    losses *= w
+    protection = hh.gated * p.gate_cost
+    protection *= (1 - 0.5 * s["district.guards"])[..., None]
+    protection += hh.lock * p.lock_upkeep
     levy = s["district.levy"][..., None] * p.levy_scale * (w > p.wealth_floor)
-    parts = {"term.growth": growth, "term.losses": -losses, "term.protection_cost": -protection, "term.levy": -levy}
     before = share(hh, w)
-    new_w = np.maximum(w + sum(parts.values()), 0.01)
+    # w + growth - losses - protection - levy, floored (a - b is a + -b, bit for bit)
+    new_w = growth - losses
+    new_w -= protection
+    new_w -= levy
+    new_w += w
+    np.maximum(new_w, 0.01, out=new_w)
     hh.wealth = new_w
     name = "district.wealth"
-    terms = {key: share(hh, value) for key, value in parts.items()}
+    # The mean of a negated quantity is the negated mean, bit for bit (rounding is symmetric about zero).
+    spent = share(hh, protection)
+    terms = {
+        "term.growth": share(hh, growth),
+        "term.losses": -share(hh, losses),
+        "term.protection_cost": -spent,
+        "term.levy": -share(hh, levy),
+    }
     # The terms start from the households still here; who left this quarter moved the mean before them.
     ledger.record(name, "term.moved_away", before - s[name])
     s.values[name] = apply_terms(before, terms, 0, 10, name, ledger)
-    s.values["district.protection_spending"] = np.clip(share(hh, protection) / np.maximum(before, 1e-6), 0, 1)
-    s.values["district.poverty"] = share(hh, (new_w < p.poor_line).astype(float))
+    s.values["district.protection_spending"] = np.clip(spent / np.maximum(before, 1e-6), 0, 1)
+    s.values["district.poverty"] = share(hh, new_w < p.poor_line)
 
 
 def update_budget(s: State, p: Params, ledger: Ledger, t: Turn) -> None:

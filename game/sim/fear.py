@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.sim import network
-from game.sim.common import share
+from game.sim.common import share, share_flags
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.scratch import Turn
 from game.sim.state import Params, State
@@ -24,8 +24,8 @@ def visible(s: State, p: Params) -> np.ndarray:
         + p.w_police * s["district.police_presence"]
         + p.w_programmes * s["district.programmes"]
         + p.w_public_space * s["district.public_space"]
-        + p.w_guarded * (share(hh, hh.gated) + 0.5 * share(hh, hh.lock))
-        + p.w_watch * share(hh, hh.watch)
+        + p.w_guarded * (share_flags(hh, hh.gated) + 0.5 * share_flags(hh, hh.lock))
+        + p.w_watch * share_flags(hh, hh.watch)
         + p.w_federal * s["city.federal_forces"][:, None],
         0,
         1,
@@ -37,26 +37,31 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]
     vis = visible(s, p)
     s.values["district.visible"] = vis
     violence = s["district.violence"][..., None]
-    victim = np.maximum(np.maximum(t.victim_oc, t.victim_petty), t.retaliated)
+    victim = t.victim_oc | t.victim_petty | t.retaliated
     # Stories from the people one knows, and a few from the city at large (news, talk at work).
     news = p.media * s.nbr.shape[1] * share(hh, victim).mean(axis=-1)[:, None, None]
-    stories = network.gather_sum(victim, s.nbr) + p.h_retaliation * t.heard + news
+    stories = network.gather_counts(victim, s.nbr).astype(np.float64)
+    stories += p.h_retaliation * t.heard
+    stories += news
     convince = np.clip(p.h_story * (1 + p.h_violence * violence) * (1 - p.v_story * vis[..., None]), 0, 1)
-    caught = draws[0] < 1 - (1 - convince) ** stories
+    # caught: draw < 1 - (1 - convince) ** stories, computed in the stories' array
+    chance = np.power(1 - convince, stories, out=stories)
+    caught = draws[0] < np.subtract(1, chance, out=chance)
     fade = draws[1] < np.clip(p.m_fade * (1 + p.v_fade * vis[..., None]), 0, 1)
-    before = hh.fear
-    hh.fear = np.where((victim > 0) | caught, 1.0, np.where(fade, 0.0, hh.fear)) * hh.present
+    before = hh.fear != 0
+    fearful = (victim | caught | (before & ~fade)) & hh.present_mask()
+    hh.fear = fearful.astype(float)
     old = s["district.fear"]
-    became = share(hh, hh.fear * (1 - before))
-    calmed = share(hh, before * (1 - hh.fear))
+    became = share(hh, fearful & ~before)
+    calmed = share(hh, before & ~fearful)
     # Split the change by its causes, so the game can say why fear moved.
-    direct = share(hh, (victim > 0) * (1 - before))
+    direct = share(hh, victim & ~before)
     calm_share = p.v_fade * vis / (1 + p.v_fade * vis)  # of those calmed, the share owed to visible measures
     terms = {
         "term.victimisation": direct,
         "term.retaliation_heard": became - direct,
         "term.fear_fades": -calmed * (1 - calm_share),
         "term.visible_measures": -calmed * calm_share,
-        "term.moved_away": share(hh, hh.fear) - old - became + calmed,
+        "term.moved_away": share(hh, fearful) - old - became + calmed,
     }
     s.values["district.fear"] = apply_terms(old, terms, 0, 1, "district.fear", ledger)

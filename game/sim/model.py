@@ -13,7 +13,9 @@ stable state of the rules (docs/model.md, "The status quo") stays near it when n
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Mapping
+from operator import itemgetter
 from types import MappingProxyType
 
 import numpy as np
@@ -140,9 +142,35 @@ class CityModel:
 
     def all_indicators(self, runs: list[int]) -> list[dict[str, float | list[float]]]:
         """`indicators` for many runs at once (the same numbers: one rounding rule for logs and replays)."""
-        rows = np.asarray(runs)
-        rounded = {name: np.round(values[rows], 6).tolist() for name, values in self.state.values.items()}
-        return [{name: column[i] for name, column in rounded.items()} for i in range(len(runs))]
+        # The lists and dicts made here hold only numbers, so they can form no cycle for the garbage collector to
+        # find: it is paused while they are made instead of walking every object of a thousand games again and again.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return _rounded_rows(self.state.values, np.asarray(runs))
+        finally:
+            if collecting:
+                gc.enable()
+
+
+def _rounded_rows(values: dict[str, np.ndarray], rows: np.ndarray) -> list[dict[str, float | list[float]]]:
+    """Each run's values rounded to 6 decimals as Python numbers, in the declared order. Values of one shape are
+    stacked, rounded and converted at once (the same rounding, number by number), then put back in order."""
+    names = list(values)
+    if not names:
+        return [{} for _ in rows]
+    groups: dict[tuple, list[str]] = {}
+    for name in names:
+        groups.setdefault((values[name].shape[1:], values[name].dtype.str), []).append(name)
+    stacked = [np.round(np.stack([values[n][rows] for n in group], axis=1), 6).tolist() for group in groups.values()]
+    place = {name: i for i, name in enumerate(n for group in groups.values() for n in group)}
+    at = [place[name] for name in names]
+    pick = itemgetter(*at) if len(at) > 1 else lambda row: (row[at[0]],)
+    if len(stacked) == 1:
+        return [dict(zip(names, pick(row), strict=True)) for row in stacked[0]]
+    return [
+        dict(zip(names, pick([x for part in parts for x in part]), strict=True)) for parts in zip(*stacked, strict=True)
+    ]
 
 
 class RunWorld:
@@ -175,8 +203,9 @@ class RunWorld:
         arr[index] = float(after)
         model.ledger.record_at(target, cause, arr.shape, index, float(after) - float(before))
         where = None
-        if local and district is not None:  # keep households in step with shares that events set directly
-            _sync_households(model, target, r, district)
+        if local and district is not None:
+            if target in SYNCED:  # keep households in step with shares that events set directly
+                _sync_households(model, target, r, district)
             where = s.district_ids[district]
         return Change(target, where, verb, value, before, after, cause)
 
@@ -252,22 +281,21 @@ def _sync_households(model: CityModel, target: str, run: int, district: int) -> 
     """Shares that are household states follow an event's direct change: the households nearest to changing
     change (the better-off harden and gate first; the most risk-averse grow fearful first and calm last; the
     boldest become willing to report first)."""
-    field_name, order_name, sign = SYNCED.get(target, (None, "", 1.0))
-    if field_name is None:
-        return
+    field_name, order_name, sign = SYNCED[target]
     hh = model.state.households
     current = getattr(hh, field_name)[run, district]
-    present = hh.present[run, district] > 0
+    present = hh.present_mask()[run, district]
     goal = model.state[target][run, district]
     if field_name == "willing":
         goal = goal / max(model.params.w_max, 1e-9)
     count = np.count_nonzero(present)
     k = min(round(goal * count), count)
-    have = int((current * present).sum())
-    key = sign * getattr(hh, order_name)[run, district]
+    have = np.count_nonzero(current[present])  # (household states are 0 or 1)
     if k > have:  # the households nearest to changing change first
         idle = np.flatnonzero(present & (current == 0))
-        current[idle[np.argsort(key[idle], kind="stable")[: k - have]]] = 1.0
+        key = sign * getattr(hh, order_name)[run, district, idle]
+        current[idle[np.argsort(key, kind="stable")[: k - have]]] = 1.0
     elif k < have:  # and the farthest stop first
         busy = np.flatnonzero(present & (current == 1))
-        current[busy[np.argsort(-key[busy], kind="stable")[: have - k]]] = 0.0
+        key = sign * getattr(hh, order_name)[run, district, busy]
+        current[busy[np.argsort(-key, kind="stable")[: have - k]]] = 0.0

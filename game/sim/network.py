@@ -57,12 +57,7 @@ def gather_sum(values: np.ndarray, nbr: np.ndarray) -> np.ndarray:
     if small is not None:
         # Whole numbers (who was retaliated against, who is willing: 0/1 floats): every partial sum is a whole
         # number too, so float64 adds nothing but exact results, and summing bytes gives the very same values.
-        # A byte per household instead of eight: the gathers below stay in the processor's cache.
-        ties = np.ascontiguousarray(small.T)
-        counts = ties[nbr[:, 0]].astype(np.int16)  # k ties of at most 127 each: no overflow
-        for j in range(1, nbr.shape[1]):
-            counts += ties[nbr[:, j]]
-        return counts.T.astype(np.float64, order="C").reshape(r, d, h)
+        return gather_counts(small.reshape(r, d, h), nbr).astype(np.float64)
     # Households first, runs last: each gather then copies whole contiguous rows (one per household) instead of
     # picking single numbers out of every run's row, about three times faster for a batch of a thousand games.
     flat = np.ascontiguousarray(flat.T)
@@ -70,6 +65,23 @@ def gather_sum(values: np.ndarray, nbr: np.ndarray) -> np.ndarray:
     for j in range(1, nbr.shape[1]):  # one column of ties at a time: no (N, k, R) temporary
         total += flat[nbr[:, j]]
     return np.ascontiguousarray(total.T).reshape(r, d, h)
+
+
+def gather_counts(flags: np.ndarray, nbr: np.ndarray) -> np.ndarray:
+    """For every household, the sum over the households it hears from of `flags`, booleans or int8 whole numbers
+    (R, D, H): int16 (R, D, H), exact (k ties of at most 127 each cannot overflow)."""
+    r, d, h = flags.shape
+    small = flags.reshape(r, d * h)
+    if small.dtype == np.bool_:
+        small = small.view(np.int8)
+    # A byte per household instead of eight, households first and runs last: each gather copies whole contiguous
+    # rows (one per household) that stay in the processor's cache.
+    ties = np.ascontiguousarray(small.T)
+    counts = ties[nbr[:, 0]].astype(np.int16)
+    for j in range(1, nbr.shape[1]):
+        counts += ties[nbr[:, j]]
+    # Transposed back as int16 (a quarter of float64's bytes); callers widen it if they need floats.
+    return np.ascontiguousarray(counts.T).reshape(r, d, h)
 
 
 def _small_whole(values: np.ndarray) -> np.ndarray | None:
@@ -88,11 +100,17 @@ def _small_whole(values: np.ndarray) -> np.ndarray | None:
 
 
 def word_of_mouth(events: np.ndarray, nbr: np.ndarray, present: np.ndarray, second_hand: float) -> np.ndarray:
-    """How much each household hears of `events` (R, D, H): first-hand from its own ties, and with weight
-    `second_hand` from ties who heard first-hand (news of a reprisal, of a lookout found out)."""
-    first = gather_sum(events, nbr) * present
-    second = gather_sum(first > 0, nbr) * present  # (booleans count as the 0/1 floats they stand for)
-    return first + second_hand * second
+    """How much each household hears of `events` (R, D, H booleans): first-hand from its own ties, and with weight
+    `second_hand` from ties who heard first-hand (news of a reprisal, of a lookout found out). `present` is the
+    households' presence as booleans; only those present hear."""
+    first = gather_counts(events, nbr)
+    first *= present
+    second = gather_counts(first > 0, nbr)
+    second *= present
+    # The counts are whole numbers, so widening them to float64 gives the same values summing floats would.
+    heard = first.astype(np.float64)
+    heard += second_hand * second
+    return heard
 
 
 def gather_mean(values: np.ndarray, nbr: np.ndarray) -> np.ndarray:

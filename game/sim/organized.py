@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.sim.common import share
+from game.sim.common import share, share_flags, share_present
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.scratch import Turn
 from game.sim.state import Params, State
@@ -29,16 +29,21 @@ def extortion(s: State, p: Params, t: Turn, draw: np.ndarray) -> None:
     hh = s.households
     o = s["district.oc_control"]
     city_w = share(hh, hh.wealth).mean(axis=-1)[:, None, None]
-    relative = np.clip(hh.wealth / np.maximum(city_w, 1e-6), 0, 20) ** p.beta_wealth
+    relative = hh.wealth / np.maximum(city_w, 1e-6)
+    np.clip(relative, 0, 20, out=relative)
+    relative **= p.beta_wealth
     captured = s["district.militia"] * s["district.militia_capture"]  # a captured group extorts too
-    t.oc_risk = (
-        np.clip(p.a_oc * (o + p.militia_predation * captured)[..., None] * relative * (1 - p.e_ho * hh.lock), 0, 0.95)
-        * hh.present
-    )
-    t.victim_oc = (draw < t.oc_risk).astype(float)
-    s.values["district.extortion"] = share(hh, t.oc_risk)
+    # risk = clip(a_oc (o + predation) * relative * (1 - e_ho lock), 0, 0.95) * present, in place, in that order
+    risk = np.multiply(p.a_oc * (o + p.militia_predation * captured)[..., None], relative, out=relative)
+    hardened = p.e_ho * hh.lock
+    risk *= np.subtract(1, hardened, out=hardened)
+    np.clip(risk, 0, 0.95, out=risk)
+    risk *= hh.present
+    t.oc_risk = risk
+    t.victim_oc = draw < risk
+    s.values["district.extortion"] = share_present(hh, risk)
     paid = p.pay0 + p.pay1 * o
-    t.rents = share(hh, t.victim_oc * hh.wealth) * paid
+    t.rents = share_present(hh, t.victim_oc * hh.wealth) * paid
     t.leak = leak_probability(s, p)
     # The reach of enforcement: police on the streets and federal troops. Whether it hits the group depends on what
     # honest investigators know of it (information, in update_control): police without information do not.
@@ -59,7 +64,7 @@ def update_control(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
         "term.collusion": t.extras["militia_collusion"],
         # Off by default (e_ao = 0): watching neighbours do not push organized crime back by themselves. The
         # fidelity tests switch it on to show what claim (a) would look like without that complementarity.
-        "term.watch_deters": -pace * p.e_ao * share(hh, hh.watch) * o,
+        "term.watch_deters": -pace * p.e_ao * share_flags(hh, hh.watch) * o,
     }
     s.values["district.oc_control"] = apply_terms(o, terms, 0, 1, "district.oc_control", ledger)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.sim.common import city_mean, per_run_sum, share
+from game.sim.common import city_mean, mobilised_share, share_flags
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.scratch import Turn
 from game.sim.state import Params, State
@@ -19,7 +19,11 @@ def update_attribution(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     hh = s.households
     n = hh.present.sum(axis=-1)
     effort = city_mean(
-        share(hh, hh.watch) + share(hh, hh.lock) * 0.5 + share(hh, hh.gated) + s["district.protection_spending"] * 5, n
+        share_flags(hh, hh.watch)
+        + share_flags(hh, hh.lock) * 0.5
+        + share_flags(hh, hh.gated)
+        + s["district.protection_spending"] * 5,
+        n,
     )
     revealed = s["city.scandal"] + t.extras.get("found_out", 0.0)
     messaging = city_mean(s["district.programmes"] + 0.5 * s["district.public_space"], n)
@@ -38,7 +42,7 @@ def update_attribution(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
 
 def update_pressure(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     hh = s.households
-    mobilised = per_run_sum(hh.protest * hh.present) / np.maximum(per_run_sum(hh.present), 1)
+    mobilised = mobilised_share(hh)
     old = s["city.pressure"]
     terms = {
         "term.mobilised": p.pressure_smoothing * (mobilised - old),

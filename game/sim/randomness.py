@@ -12,6 +12,7 @@ import numpy as np
 class RunRandom:
     def __init__(self, generators: list[np.random.Generator]):
         self.generators = generators
+        self._bulk: np.ndarray | None = None  # draws' array, filled afresh by each call
 
     def __len__(self) -> int:
         return len(self.generators)
@@ -20,8 +21,13 @@ class RunRandom:
         return np.stack([draw(g, shape) for g in self.generators])
 
     def draws(self, shape: tuple[int, ...]) -> np.ndarray:
-        """Uniform [0, 1) draws in single precision, filled in place run by run: the quarter's bulk draws."""
-        out = np.empty((len(self.generators), *shape), dtype=np.float32)
+        """Uniform [0, 1) draws in single precision, filled in place run by run: the quarter's bulk draws. The
+        array is refilled by the next call of the same shape (read it within the quarter; keep only what is
+        computed from it): a thousand games' quarter is 100 MB the system need not map and clear every quarter."""
+        full = (len(self.generators), *shape)
+        if self._bulk is None or self._bulk.shape != full:
+            self._bulk = np.empty(full, dtype=np.float32)
+        out = self._bulk
         for r, g in enumerate(self.generators):
             g.random(dtype=np.float32, out=out[r])
         return out

@@ -13,11 +13,11 @@ from __future__ import annotations
 import numpy as np
 
 from game.sim import network, organized
-from game.sim.common import share
+from game.sim.common import count, share
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.randomness import RunRandom
 from game.sim.scratch import Turn
-from game.sim.state import Params, State, willingness
+from game.sim.state import Params, State, would_report
 
 
 def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]) -> None:
@@ -29,8 +29,9 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]
     petty_willing = (
         p.b_g * s["district.gov_trust"][..., None] + p.b_camp * s["district.report_campaign"][..., None] - p.c_petty
     ) > hh.theta
-    t.petty_reports = t.victim_petty * petty_willing * (draws[6] < p.w_max_petty)
-    t.clearance_seen = network.gather_sum(t.cleared + t.petty_reports * (draws[7] < p.q_clear * honest), s.nbr) > 0
+    t.petty_reports = t.victim_petty & petty_willing & (draws[6] < p.w_max_petty)
+    # Knows someone whose report (of organized or of petty crime) reached honest investigators.
+    t.clearance_seen = network.gather_counts(t.cleared | (t.petty_reports & (draws[7] < p.q_clear * honest)), s.nbr) > 0
     for name, rate in (
         ("district.report_petty", share(hh, petty_willing * p.w_max_petty)),
         ("district.report_oc", share(hh, hh.willing * p.w_max)),
@@ -41,7 +42,7 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]
     s.values["district.retaliations"] = apply_terms(
         old, {"term.retaliation": t.retaliations}, 0, 100, "district.retaliations", ledger
     )
-    victim = np.maximum(t.victim_oc, t.victim_petty)
+    victim = t.victim_oc | t.victim_petty
     old = s["district.victimisation"]
     s.values["district.victimisation"] = apply_terms(
         old, {"term.victimisation": share(hh, victim) - old}, 0, 1, "district.victimisation", ledger
@@ -52,18 +53,29 @@ def hear(s: State, p: Params, t: Turn) -> None:
     """Last quarter's leaked reports are punished now; the victims' neighbours hear, and tell theirs; beliefs move."""
     hh = s.households
     o = s["district.oc_control"]
-    t.retaliated = hh.pending * hh.present
-    t.retaliations = t.retaliated.sum(axis=-1)
+    present = hh.present_mask()
+    t.retaliated = (hh.pending != 0) & present
+    t.retaliations = count(t.retaliated)
     hh.pending = np.zeros_like(hh.pending)
     # And the district talks: each retaliation reaches everyone there a little (gossip, the local press).
     talk = p.news_reach * t.retaliations[..., None] * hh.present
-    t.heard = network.word_of_mouth(t.retaliated, s.nbr, hh.present, p.second_hand) + talk
+    t.heard = network.word_of_mouth(t.retaliated, s.nbr, present, p.second_hand)
+    t.heard += talk
     # Beliefs: the reprisal a household expects, from what it heard and from the group's general threat.
     # The group's threat reaches beyond its own turf: half local control, half the city's (the same group).
     reach = 0.5 * o + 0.5 * o.mean(axis=-1, keepdims=True)
     general = p.psi * reach[..., None] * t.leak[:, None, None]
-    target = 1 - np.exp(-(p.s_heard * t.heard + general))
-    hh.rho = np.where(t.retaliated > 0, 1.0, (1 - p.mu_belief) * hh.rho + p.mu_belief * target)
+    # target = 1 - exp(-(s_heard * heard + general)), step by step in one array
+    target = p.s_heard * t.heard
+    target += general
+    np.negative(target, out=target)
+    np.exp(target, out=target)
+    np.subtract(1, target, out=target)
+    target *= p.mu_belief
+    rho = (1 - p.mu_belief) * hh.rho
+    rho += target
+    rho[t.retaliated] = 1.0
+    hh.rho = rho
 
 
 def decide_and_report(s: State, p: Params, t: Turn, draws: list[np.ndarray]) -> None:
@@ -71,21 +83,23 @@ def decide_and_report(s: State, p: Params, t: Turn, draws: list[np.ndarray]) -> 
     leak and are punished a quarter later; the rest may reach honest investigators. Uses draws[0:6]."""
     hh = s.households
     o = s["district.oc_control"]
+    present = hh.present_mask()
     # Some households reconsider each quarter (people do not change their minds all at once).
     revise = draws[0] < p.revise
-    hh.willing = np.where(revise, willingness(s.values, hh, p, s.nbr), hh.willing) * hh.present
+    willing = np.where(revise, would_report(s.values, hh, p, s.nbr), hh.willing != 0) & present
+    hh.willing = willing.astype(float)
     # Who meets the group's activity — its victims, and witnesses of it — and who of them reports.
-    met = np.maximum(t.victim_oc, (draws[1] < p.witness * o[..., None]).astype(float)) * hh.present
+    met = (t.victim_oc | (draws[1] < p.witness * o[..., None])) & present
     t.encounters = met
-    reports = met * hh.willing * (draws[2] < p.w_max)
-    t.oc_report_count = reports.sum(axis=-1)
-    leaked = reports * (draws[3] < t.leak[:, None, None])
-    punished = leaked * (draws[4] < p.k_retaliation * o[..., None])
-    hh.pending = np.maximum(hh.pending, punished)
+    reports = met & willing & (draws[2] < p.w_max)
+    t.oc_report_count = count(reports)
+    leaked = reports & (draws[3] < t.leak[:, None, None])
+    punished = leaked & (draws[4] < p.k_retaliation * o[..., None])
+    hh.pending = ((hh.pending != 0) | punished).astype(float)
     honest = (1 - s["city.corruption"])[:, None, None]
-    cleared = reports * (1 - leaked) * (draws[5] < p.q_clear * honest)
+    cleared = reports & ~leaked & (draws[5] < p.q_clear * honest)
     # Information on the group: the share of its dealings with residents that reached honest enforcement.
-    t.information = cleared.sum(axis=-1) / np.maximum(met.sum(axis=-1), 1.0)
+    t.information = count(cleared) / np.maximum(count(met), 1.0)
     t.cleared = cleared
 
 

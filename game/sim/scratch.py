@@ -14,23 +14,28 @@ def _nothing() -> np.ndarray:
 
 @dataclass
 class Turn:
-    """Flows of the current quarter. District arrays are (R, D); household arrays (R, D, H)."""
+    """Flows of the current quarter. District arrays are (R, D); household arrays (R, D, H), booleans where they
+    only say who (cheaper to make, count and gather than 0/1 floats)."""
 
     petty_risk: np.ndarray = field(default_factory=_nothing)  # (R, D, H) chance of a petty crime this quarter
     oc_risk: np.ndarray = field(default_factory=_nothing)  # (R, D, H) chance of extortion or a threat
-    victim_petty: np.ndarray = field(default_factory=_nothing)  # (R, D, H) 1 where a petty crime struck this quarter
-    victim_oc: np.ndarray = field(default_factory=_nothing)  # (R, D, H) 1 where the group extorted or threatened
+    victim_petty: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: a petty crime struck this quarter
+    victim_oc: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: the group extorted or threatened
     leak: np.ndarray = field(default_factory=_nothing)  # (R,) chance an informer's identity reaches the criminal group
-    encounters: np.ndarray = field(default_factory=_nothing)  # (R, D, H) met the group's activity (victim or witness)
+    encounters: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: met the group (victim or witness)
     oc_report_count: np.ndarray = field(default_factory=_nothing)  # (R, D) organized-crime reports made this quarter
-    petty_reports: np.ndarray = field(default_factory=_nothing)  # (R, D, H) petty crimes reported
-    retaliated: np.ndarray = field(default_factory=_nothing)  # (R, D, H) punished this quarter for an earlier report
+    petty_reports: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: petty crimes reported
+    retaliated: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: punished now for an earlier report
     heard: np.ndarray = field(default_factory=_nothing)  # (R, D, H) retaliations heard of (first- and second-hand)
     retaliations: np.ndarray = field(default_factory=_nothing)  # (R, D) retaliations carried out this quarter
-    cleared: np.ndarray = field(default_factory=_nothing)  # (R, D, H) reports that reached honest investigators
-    clearance_seen: np.ndarray = field(default_factory=_nothing)  # (R, D, H) knows someone whose report led somewhere
-    watch_threats: np.ndarray = field(default_factory=_nothing)  # (R, D, H) watch members threatened by the group
-    lookouts_heard: np.ndarray = field(default_factory=_nothing)  # (R, D, H) heard of a lookout found in the watch
+    cleared: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: reports that reached honest investigators
+    clearance_seen: np.ndarray = field(
+        default_factory=_nothing
+    )  # (R, D, H) bool: knows someone whose report led somewhere
+    watch_threats: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: watch members threatened by the group
+    lookouts_heard: np.ndarray = field(
+        default_factory=_nothing
+    )  # (R, D, H) bool: heard of a lookout found in the watch
     rents: np.ndarray = field(default_factory=_nothing)  # (R, D) extortion rents collected, per household
     police: np.ndarray = field(default_factory=_nothing)  # (R, D) enforcement reach: police + federal forces
     information: np.ndarray = field(default_factory=_nothing)  # (R, D) share of dealings that reached enforcement

@@ -58,17 +58,23 @@ class Households:
     willing: np.ndarray  # would report organized crime if it met it (1) or keeps quiet (0)
     pending: np.ndarray  # its report leaked: the group will retaliate next quarter (1)
     lookout: np.ndarray  # a watcher the group has recruited to report on the watch (a halcón), not yet found out
-    # (the `present` array it was counted from, its count): see present_count
-    _count: tuple = field(default=(None, None), init=False, repr=False, compare=False)
+    # (the `present` array it was counted from, its count, it as booleans): see present_count
+    _count: tuple = field(default=(None, None, None), init=False, repr=False, compare=False)
 
     def present_count(self) -> np.ndarray:
         """Households still living in each district, at least 1: (R, D). Counted again only when `present` is
         replaced, which is the only way it ever changes (households.update), never in place."""
-        counted, n = self._count
-        if counted is not self.present:
+        return self._counted()[1]
+
+    def present_mask(self) -> np.ndarray:
+        """`present` as booleans (R, D, H), kept as long as present_count's count."""
+        return self._counted()[2]
+
+    def _counted(self) -> tuple:
+        if self._count[0] is not self.present:
             n = np.maximum(self.present.sum(axis=-1), 1.0)
-            self._count = (self.present, n)
-        return n
+            self._count = (self.present, n, self.present > 0)
+        return self._count
 
 
 @dataclass
@@ -222,14 +228,22 @@ def _ranks(x: np.ndarray) -> np.ndarray:
 
 
 def willingness(values: dict[str, np.ndarray], hh: Households, p: Params, nbr: np.ndarray) -> np.ndarray:
-    """Who would report organized crime: trust in the police, minus the reprisal they fear (weighed by their own
-    risk aversion), plus what their neighbours would do, plus any campaign, above their own threshold."""
-    seen = network.gather_mean(hh.willing * hh.present, nbr)
-    u = (
-        p.b_g * values["district.gov_trust"][..., None]
-        - p.b_rho * (0.5 + hh.risk) * hh.rho
-        + p.b_s * seen
-        + p.b_camp * values["district.report_campaign"][..., None]
-        - p.c0
-    )
-    return (u > hh.theta).astype(float)
+    """Who would report organized crime, as 0/1 floats: see would_report."""
+    return would_report(values, hh, p, nbr).astype(float)
+
+
+def would_report(values: dict[str, np.ndarray], hh: Households, p: Params, nbr: np.ndarray) -> np.ndarray:
+    """Who would report organized crime (booleans): trust in the police, minus the reprisal they fear (weighed by
+    their own risk aversion), plus what their neighbours would do, plus any campaign, above their own threshold."""
+    # What the neighbours would do: the share of one's ties willing (and still here), as gather_mean counts it.
+    seen = network.gather_counts((hh.willing != 0) & hh.present_mask(), nbr) / nbr.shape[1]
+    # u = b_g G - b_rho (0.5 + risk) rho + b_s seen + b_camp campaign - c0, in that order, in as few arrays
+    fear = 0.5 + hh.risk
+    fear *= p.b_rho
+    fear *= hh.rho
+    u = np.subtract(p.b_g * values["district.gov_trust"][..., None], fear, out=fear)
+    seen *= p.b_s
+    u += seen
+    u += p.b_camp * values["district.report_campaign"][..., None]
+    u -= p.c0
+    return u > hh.theta

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.sim import network
-from game.sim.common import share
+from game.sim.common import share, share_flags
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.scratch import Turn
 from game.sim.state import Params, State
@@ -27,20 +27,22 @@ def watch_reprisals(s: State, p: Params, t: Turn, draw: np.ndarray, recruit: np.
     lookout), and neighbours come to suspect each other."""
     hh = s.households
     o = s["district.oc_control"][..., None]
-    t.watch_threats = hh.watch * (draw < p.k_watch * o) * hh.present
+    present = hh.present_mask()
+    watching = hh.watch != 0
+    t.watch_threats = watching & (draw < p.k_watch * o) & present
     # a lookout stays one (in the watch's chat, on its rounds) until found out, even in a quarter it sits out
-    hh.lookout = np.maximum(hh.lookout, hh.watch * (recruit < p.k_lookout * o)) * hh.present
-    exposed = hh.lookout * (found < p.lookout_found)
-    hh.lookout = hh.lookout - exposed
-    t.lookouts_heard = (network.word_of_mouth(exposed, s.nbr, hh.present, p.second_hand) > 0).astype(float)
+    lookout = ((hh.lookout != 0) | (watching & (recruit < p.k_lookout * o))) & present
+    exposed = lookout & (found < p.lookout_found)
+    hh.lookout = (lookout & ~exposed).astype(float)
+    t.lookouts_heard = network.word_of_mouth(exposed, s.nbr, present, p.second_hand) > 0
 
 
 def update_social(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     hh = s.households
     st = s["district.social_trust"]
-    watch = share(hh, hh.watch)
+    watch = share_flags(hh, hh.watch)
     threatened = share(hh, t.watch_threats)
-    heard = share(hh, (t.heard > 0).astype(float))
+    heard = share(hh, t.heard > 0)
     suspect = share(hh, t.lookouts_heard)
     terms = {
         "term.cooperation": p.s1 * (1 - st) * (watch - threatened),
@@ -50,7 +52,7 @@ def update_social(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
         "term.victimisation": -p.s3 * st * s["district.victimisation"],
         "term.retaliation": -p.s4 * st * heard,
         "term.programmes": p.s5 * (s["district.programmes"] + 0.5 * s["district.public_space"]) * (1 - st),
-        "term.exclusion": -p.s6 * st * share(hh, hh.gated) * (1 - s["district.public_space"]),
+        "term.exclusion": -p.s6 * st * share_flags(hh, hh.gated) * (1 - s["district.public_space"]),
     }
     s.values["district.social_trust"] = apply_terms(st, terms, 0, 1, "district.social_trust", ledger)
 
@@ -60,8 +62,8 @@ def update_government(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     hh = s.households
     g = s["district.gov_trust"]
     c = s["city.corruption"][:, None]
-    heard = share(hh, (t.heard > 0).astype(float))
-    seen = share(hh, t.clearance_seen.astype(float))
+    heard = share(hh, t.heard > 0)
+    seen = share(hh, t.clearance_seen)
     nu = p.nu_trust
     terms = {
         "term.honest_police": nu * (p.g0 + p.g1 * (1 - c)),
