@@ -10,6 +10,7 @@ from game.content.loader import load_content
 from game.runs.batch import run_batch
 from game.session.commands import AdoptMeasure
 from game.session.session import GameSession, SessionError
+from game.sim import common
 from game.sim.model import CityModel
 
 SIM = Path(__file__).resolve().parent.parent / "game" / "sim"
@@ -66,6 +67,23 @@ def test_a_run_plays_the_same_alone_or_in_a_batch(content, bot, role):
         alone = GameSession(content, "border_city", role, batched.seed, explain=False, turns=5)
         for record in batched.records:
             commands = [AdoptMeasure.from_dict(c) for c in record.commands]  # what the bot chose, as logged
+            options = iter(e["option"] for e in record.events)
+            alone.play_turn(commands, chooser=lambda occ, rng, it=options: next(it))
+            assert alone.records[-1].to_dict() == record.to_dict()
+
+
+@pytest.mark.parametrize("level", ["border_city", "hot_valley"])
+def test_a_run_plays_the_same_alone_or_in_a_large_batch(content, level):
+    """A batch large enough that shares are counted as booleans (game.sim.common.SMALL) and pools are rolled with
+    numpy across runs (more than game.runs.batch's few-run path) still gives each run its lone game, bit for bit."""
+    seeds = list(range(40, 80))
+    batch = run_batch(content, level, "official", "accountability", seeds, turns=4, keep_sessions=True)
+    households = batch.sessions[0].model.state.households.present.size
+    assert households >= common.SMALL, "the batch is too small to reach the counting path"
+    for batched in (batch.sessions[0], batch.sessions[17], batch.sessions[-1]):
+        alone = GameSession(content, level, "official", batched.seed, explain=False, turns=4)
+        for record in batched.records:
+            commands = [AdoptMeasure.from_dict(c) for c in record.commands]
             options = iter(e["option"] for e in record.events)
             alone.play_turn(commands, chooser=lambda occ, rng, it=options: next(it))
             assert alone.records[-1].to_dict() == record.to_dict()
