@@ -68,6 +68,7 @@ def run_batch(
     if on_start:
         for session in sessions:
             on_start(session)
+    watched = keep_sessions or on_record is not None or on_start is not None
     first: dict[str, dict[int, int]] = {}
     total = sessions[0].turns
     now = metrics(model.state)  # once a quarter for the whole batch: one value per run (row) of each metric
@@ -81,7 +82,9 @@ def run_batch(
         _play_hook(sessions, [s.submit(bot.decide(s, s.bot_rng) if acting else []) for s in sessions], bot, model, turn)
         model.step()
         _play_hook(sessions, [s.advance() for s in sessions], bot, model, turn)
-        indicators = model.all_indicators([s.run for s in sessions])
+        # The records' indicators (a dict per run and quarter) cost more than the rest of a quarter's bookkeeping;
+        # they are made only when a caller can reach the sessions. Nothing in a batched game reads them.
+        indicators = model.all_indicators([s.run for s in sessions]) if watched else [{} for _ in sessions]
         for r, session in enumerate(sessions):
             record = session.finish_turn(indicators[r])
             for e in record.events:
