@@ -102,6 +102,11 @@ def run_batch(
     return result
 
 
+# Up to this many runs, each rolls its pools itself, as a lone game does (the same draws: see roll_pools); the
+# vectorised rolls cost about a fixed 1 ms a pool however few runs share them.
+ALONE = 4
+
+
 class Answerer(Protocol):
     """What answers a batch's events: a bot, or a log's own choices (game.runs.whatif)."""
 
@@ -116,6 +121,11 @@ def _play_hook(
     Per run the order is the engine's: due follow-ups, then each pool's picks, each pick answered and followed
     by any follow-ups it made due at once; a run that reached its cap on events skips the remaining pools.
     """
+    if len(sessions) <= ALONE:  # each run's own HookRun rolls its pools: cheaper than arrays of a few rows
+        for session, run in zip(sessions, runs, strict=True):
+            while (occ := run.next()) is not None:
+                run.choose(bot.choose(occ, session.bot_rng), by="auto")
+        return
     engines = [s.engine for s in sessions]
     pools = engines[0].pools(runs[0].hook)
     for run in runs:
