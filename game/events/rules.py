@@ -5,6 +5,8 @@ and role, which the parts that draw from pools (draw.py) and apply effects (effe
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from game.content import condition_parts
 from game.content.expressions import Condition, EvalContext
 from game.content.loader import ContentSet
@@ -101,16 +103,6 @@ class EngineRules:
             reasons.append("already fired this turn")
         return reasons
 
-    def repeat_blocked(self, event: Event, key: str) -> bool:
-        """`bool(repeat_rules(event, key))` without saying why: the batch's pool rolls ask it for every run."""
-        last = self.memory.binding_fired.get(key)
-        if last is not None and event.once:
-            return True
-        cooled = last if event.cooldown_scope == "district" else self.memory.last_fired.get(event.id)
-        if cooled is not None and event.cooldown_turns and self.turn - cooled <= event.cooldown_turns:
-            return True
-        return key in self._fired_this_turn
-
     def why(self, event: Event, held: list[str], ctx: EvalContext) -> list[str]:
         """The conditions that held, with their values (explain mode) or their source (fast mode)."""
         return [self.check(source, event.scope, ctx)[1] for source in held]
@@ -156,3 +148,22 @@ class EngineRules:
                         unmet += condition_parts.parts(self._cond(source, event.scope), ctx)
             states.append(OptionState(option, not failing, "; ".join(failing), unmet=tuple(unmet)))
         return states
+
+
+def repeat_blocked_runs(engines: Sequence[EngineRules], among: Iterable[int], event: Event, key: str) -> list[int]:
+    """Which of the engines `among` (indices) `repeat_rules` rules this place out in, without saying why: the
+    batch's pool rolls ask it for every run where the event's conditions hold."""
+    once, cooldown, per_place = event.once, event.cooldown_turns, event.cooldown_scope == "district"
+    out = []
+    for k in among:
+        engine = engines[k]
+        memory = engine.memory
+        last = memory.binding_fired.get(key)
+        if last is not None and once:
+            out.append(k)
+            continue
+        # `once` is per place; the cooldown is city-wide unless the event cools each district apart
+        cooled = last if per_place else memory.last_fired.get(event.id)
+        if (cooled is not None and cooldown and engine.turn - cooled <= cooldown) or key in engine._fired_this_turn:
+            out.append(k)
+    return out
