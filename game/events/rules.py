@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import numpy as np
+
 from game.content import condition_parts
 from game.content.expressions import Condition, EvalContext
 from game.content.loader import ContentSet
@@ -148,6 +150,31 @@ class EngineRules:
                         unmet += condition_parts.parts(self._cond(source, event.scope), ctx)
             states.append(OptionState(option, not failing, "; ".join(failing), unmet=tuple(unmet)))
         return states
+
+
+class RepeatRuns:
+    """The repeat rules of one event in many engines at once (the batch's pool rolls): for each place, the
+    engines (indices) where `repeat_rules` would rule it out, without saying why."""
+
+    def __init__(self, engines: Sequence[EngineRules], event: Event):
+        self.engines, self.event = engines, event
+        # Only fire() makes an engine remember an event, so the rules can only rule it out where it has fired.
+        self.fired = [k for k, e in enumerate(engines) if event.id in e.memory.last_fired]
+        self._everywhere = not event.once and event.cooldown_scope == "city"
+        if self._everywhere:  # one cooldown for every place; only this turn's firings differ from place to place
+            cooldown = event.cooldown_turns
+            lasts = [(k, engines[k].memory.last_fired[event.id], engines[k].turn) for k in self.fired]
+            self._cooling = [k for k, last, turn in lasts if cooldown and turn - last <= cooldown]
+            # fire() marks a place fired this turn as it makes this turn the event's last: only these can be
+            self._this_turn = [k for k, last, turn in lasts if last == turn]
+
+    def blocked(self, key: str, holding: np.ndarray) -> list[int]:
+        """The engines where the rules rule out the place `key`, among those where `holding` (its conditions
+        hold); a few where they do not may be named too, which changes nothing for them."""
+        if self._everywhere:
+            return self._cooling + [k for k in self._this_turn if key in self.engines[k]._fired_this_turn]
+        where = holding.tolist()
+        return repeat_blocked_runs(self.engines, (k for k in self.fired if where[k]), self.event, key)
 
 
 def repeat_blocked_runs(engines: Sequence[EngineRules], among: Iterable[int], event: Event, key: str) -> list[int]:

@@ -18,7 +18,7 @@ from game.bots import BOTS
 from game.content.loader import ContentSet
 from game.content.schemas import Event, EventWeight, Pool
 from game.events.engine import Occurrence, binding
-from game.events.rules import repeat_blocked_runs
+from game.events.rules import RepeatRuns
 from game.events.vector import Vectors, holds, run_refs
 from game.session.session import GameSession, RecordingRun, SessionError, TurnRecord
 from game.sim.metrics import metrics
@@ -181,9 +181,7 @@ def roll_pools(
         ):
             continue
         bindings = range(len(state.district_ids)) if event.scope == "district" else [None]
-        # Only an engine's fire() makes it remember an event (its place, the event, this turn's firings, together),
-        # so the repeat rules can rule a place out only in the runs where the event has fired before.
-        fired = [k for k, m in enumerate(memories) if event.id in m.last_fired]
+        repeats = RepeatRuns(engines, event)
         for district in bindings:
             if district not in places:
                 places[district] = Vectors(
@@ -196,9 +194,8 @@ def roll_pools(
                 if not ok.any():  # conditions are pure: the rest cannot make it hold again
                     break
             key = binding(event.id, state.district_ids[district] if district is not None else None)
-            if fired:  # repeat rules, only where the conditions hold
-                holding = ok.tolist()
-                ok[repeat_blocked_runs(engines, (k for k in fired if holding[k]), event, key)] = False
+            if repeats.fired:  # repeat rules, where the conditions hold
+                ok[repeats.blocked(key, ok)] = False
             if ok.any():  # weighed only where it may fire (the weights' conditions are pure too)
                 weight = _weights(content, event, v)
                 columns.append(np.where(ok & (weight > 0), weight, 0.0))
