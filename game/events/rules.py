@@ -19,6 +19,8 @@ from game.events.occurrence import OptionState, RoleOnly
 from game.events.trace import TurnTrace
 from game.events.world import World
 
+NO_CONTEXT = EvalContext(values={})  # for judging what reads nothing (options without conditions)
+
 
 class EngineRules:
     """The engine's state for one level and role, and its judgement of events (see EventEngine for `explain`)."""
@@ -143,11 +145,13 @@ class EngineRules:
             failing: list[str] = []
             unmet: list[condition_parts.Part] = []
             for source in option.when:
-                passed, said = self.check(source, event.scope, ctx)
-                if not passed:
-                    failing.append(said)
-                    if self.explain:  # what the screens say; bots and batch runs only need `enabled`
+                if self.explain:
+                    passed, said = self.check(source, event.scope, ctx)
+                    if not passed:
+                        failing.append(said)  # and what the screens say; bots and batch runs only need `enabled`
                         unmet += condition_parts.parts(self._cond(source, event.scope), ctx)
+                elif not self._cond(source, event.scope).evaluate(ctx):
+                    failing.append(f"{source} ✗")  # as `check` says it in fast mode
             states.append(OptionState(option, not failing, "; ".join(failing), unmet=tuple(unmet)))
         return states
 
