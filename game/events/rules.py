@@ -63,6 +63,12 @@ class EngineRules:
         passed = cond.evaluate(ctx)
         return passed, f"{source} {'✓' if passed else '✗'}"
 
+    def _held(self, source: str, scope: str, ctx: EvalContext) -> str | None:
+        """`check` for a condition that seldom holds (a weight's modifier): worded only when it holds, else None."""
+        if not self._cond(source, scope).evaluate(ctx):
+            return None
+        return self.check(source, scope, ctx)[1]
+
     def eligibility(
         self, event: Event, district: int | None, world: World, ctx: EvalContext
     ) -> tuple[list[str], list[str]]:
@@ -124,8 +130,8 @@ class EngineRules:
         terms = [f"base {spec.base:g}"]
         base, factor = spec.base, 1.0
         for mod in spec.modifiers:
-            passed, explanation = self.check(mod.when, event.scope, ctx)
-            if not passed:
+            explanation = self._held(mod.when, event.scope, ctx)
+            if explanation is None:
                 continue
             if mod.add is not None:
                 base += mod.add
