@@ -26,6 +26,7 @@ from game.events.memory import EngineMemory as EngineMemory  # re-exported: call
 from game.events.memory import binding
 from game.events.occurrence import Chooser, Occurrence, auto_choose
 from game.events.occurrence import RoleOnly as RoleOnly  # re-exported: callers import it from the engine
+from game.events.rules import NO_CONTEXT
 from game.events.trace import Chosen, Dropped, Fired, PoolRoll, TurnTrace
 from game.events.world import World
 
@@ -98,7 +99,9 @@ class EventEngine(EngineEffects, PoolDraw):
         fired = Fired(event.id, district_id, hook, via, why, [])
         self.trace.entries.append(fired)
         fired.changes = self.apply_effects(event.on_fire, world, district, rng, f"event:{event.id}")
-        options = self.option_states(event, self.context(world, district))
+        # the options' conditions read the world as the event leaves it; most events' options have none to read
+        ctx = self.context(world, district) if any(o.when for o in event.options) else NO_CONTEXT
+        options = self.option_states(event, ctx)
         return Occurrence(event, district, district_id, options, why, via, held, chance, follow_up_of)
 
     def resolve(

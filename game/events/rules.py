@@ -5,6 +5,10 @@ and role, which the parts that draw from pools (draw.py) and apply effects (effe
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
 from game.content import condition_parts
 from game.content.expressions import Condition, EvalContext
 from game.content.loader import ContentSet
@@ -14,6 +18,8 @@ from game.events.memory import EngineMemory, binding
 from game.events.occurrence import OptionState, RoleOnly
 from game.events.trace import TurnTrace
 from game.events.world import World
+
+NO_CONTEXT = EvalContext(values={})  # for judging what reads nothing (options without conditions)
 
 
 class EngineRules:
@@ -56,6 +62,12 @@ class EngineRules:
             return explanation.passed, str(explanation)
         passed = cond.evaluate(ctx)
         return passed, f"{source} {'✓' if passed else '✗'}"
+
+    def _held(self, source: str, scope: str, ctx: EvalContext) -> str | None:
+        """`check` for a condition that seldom holds (a weight's modifier): worded only when it holds, else None."""
+        if not self._cond(source, scope).evaluate(ctx):
+            return None
+        return self.check(source, scope, ctx)[1]
 
     def eligibility(
         self, event: Event, district: int | None, world: World, ctx: EvalContext
@@ -101,16 +113,6 @@ class EngineRules:
             reasons.append("already fired this turn")
         return reasons
 
-    def repeat_blocked(self, event: Event, key: str) -> bool:
-        """`bool(repeat_rules(event, key))` without saying why: the batch's pool rolls ask it for every run."""
-        last = self.memory.binding_fired.get(key)
-        if last is not None and event.once:
-            return True
-        cooled = last if event.cooldown_scope == "district" else self.memory.last_fired.get(event.id)
-        if cooled is not None and event.cooldown_turns and self.turn - cooled <= event.cooldown_turns:
-            return True
-        return key in self._fired_this_turn
-
     def why(self, event: Event, held: list[str], ctx: EvalContext) -> list[str]:
         """The conditions that held, with their values (explain mode) or their source (fast mode)."""
         return [self.check(source, event.scope, ctx)[1] for source in held]
@@ -128,8 +130,8 @@ class EngineRules:
         terms = [f"base {spec.base:g}"]
         base, factor = spec.base, 1.0
         for mod in spec.modifiers:
-            passed, explanation = self.check(mod.when, event.scope, ctx)
-            if not passed:
+            explanation = self._held(mod.when, event.scope, ctx)
+            if explanation is None:
                 continue
             if mod.add is not None:
                 base += mod.add
@@ -149,10 +151,56 @@ class EngineRules:
             failing: list[str] = []
             unmet: list[condition_parts.Part] = []
             for source in option.when:
-                passed, said = self.check(source, event.scope, ctx)
-                if not passed:
-                    failing.append(said)
-                    if self.explain:  # what the screens say; bots and batch runs only need `enabled`
+                if self.explain:
+                    passed, said = self.check(source, event.scope, ctx)
+                    if not passed:
+                        failing.append(said)  # and what the screens say; bots and batch runs only need `enabled`
                         unmet += condition_parts.parts(self._cond(source, event.scope), ctx)
+                elif not self._cond(source, event.scope).evaluate(ctx):
+                    failing.append(f"{source} ✗")  # as `check` says it in fast mode
             states.append(OptionState(option, not failing, "; ".join(failing), unmet=tuple(unmet)))
         return states
+
+
+class RepeatRuns:
+    """The repeat rules of one event in many engines at once (the batch's pool rolls): for each place, the
+    engines (indices) where `repeat_rules` would rule it out, without saying why."""
+
+    def __init__(self, engines: Sequence[EngineRules], event: Event):
+        self.engines, self.event = engines, event
+        # Only fire() makes an engine remember an event, so the rules can only rule it out where it has fired.
+        self.fired = [k for k, e in enumerate(engines) if event.id in e.memory.last_fired]
+        self._everywhere = not event.once and event.cooldown_scope == "city"
+        if self._everywhere:  # one cooldown for every place; only this turn's firings differ from place to place
+            cooldown = event.cooldown_turns
+            lasts = [(k, engines[k].memory.last_fired[event.id], engines[k].turn) for k in self.fired]
+            self._cooling = [k for k, last, turn in lasts if cooldown and turn - last <= cooldown]
+            # fire() marks a place fired this turn as it makes this turn the event's last: only these can be
+            self._this_turn = [k for k, last, turn in lasts if last == turn]
+
+    def blocked(self, key: str, holding: np.ndarray) -> list[int]:
+        """The engines where the rules rule out the place `key`, among those where `holding` (its conditions
+        hold); a few where they do not may be named too, which changes nothing for them."""
+        if self._everywhere:
+            return self._cooling + [k for k in self._this_turn if key in self.engines[k]._fired_this_turn]
+        where = holding.tolist()
+        return repeat_blocked_runs(self.engines, (k for k in self.fired if where[k]), self.event, key)
+
+
+def repeat_blocked_runs(engines: Sequence[EngineRules], among: Iterable[int], event: Event, key: str) -> list[int]:
+    """Which of the engines `among` (indices) `repeat_rules` rules this place out in, without saying why: the
+    batch's pool rolls ask it for every run where the event's conditions hold."""
+    once, cooldown, per_place = event.once, event.cooldown_turns, event.cooldown_scope == "district"
+    out = []
+    for k in among:
+        engine = engines[k]
+        memory = engine.memory
+        last = memory.binding_fired.get(key)
+        if last is not None and once:
+            out.append(k)
+            continue
+        # `once` is per place; the cooldown is city-wide unless the event cools each district apart
+        cooled = last if per_place else memory.last_fired.get(event.id)
+        if (cooled is not None and cooldown and engine.turn - cooled <= cooldown) or key in engine._fired_this_turn:
+            out.append(k)
+    return out

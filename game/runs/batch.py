@@ -18,6 +18,7 @@ from game.bots import BOTS
 from game.content.loader import ContentSet
 from game.content.schemas import Event, EventWeight, Pool
 from game.events.engine import Occurrence, binding
+from game.events.rules import RepeatRuns
 from game.events.vector import Vectors, holds, run_refs
 from game.session.session import GameSession, RecordingRun, SessionError, TurnRecord
 from game.sim.metrics import metrics
@@ -68,6 +69,7 @@ def run_batch(
     if on_start:
         for session in sessions:
             on_start(session)
+    watched = keep_sessions or on_record is not None or on_start is not None
     first: dict[str, dict[int, int]] = {}
     total = sessions[0].turns
     now = metrics(model.state)  # once a quarter for the whole batch: one value per run (row) of each metric
@@ -81,7 +83,9 @@ def run_batch(
         _play_hook(sessions, [s.submit(bot.decide(s, s.bot_rng) if acting else []) for s in sessions], bot, model, turn)
         model.step()
         _play_hook(sessions, [s.advance() for s in sessions], bot, model, turn)
-        indicators = model.all_indicators([s.run for s in sessions])
+        # The records' indicators (a dict per run and quarter) cost more than the rest of a quarter's bookkeeping;
+        # they are made only when a caller can reach the sessions. Nothing in a batched game reads them.
+        indicators = model.all_indicators([s.run for s in sessions]) if watched else [{} for _ in sessions]
         for r, session in enumerate(sessions):
             record = session.finish_turn(indicators[r])
             for e in record.events:
@@ -99,6 +103,11 @@ def run_batch(
     return result
 
 
+# Up to this many runs, each rolls its pools itself, as a lone game does (the same draws: see roll_pools); the
+# vectorised rolls cost about a fixed 1 ms a pool however few runs share them.
+ALONE = 4
+
+
 class Answerer(Protocol):
     """What answers a batch's events: a bot, or a log's own choices (game.runs.whatif)."""
 
@@ -113,6 +122,11 @@ def _play_hook(
     Per run the order is the engine's: due follow-ups, then each pool's picks, each pick answered and followed
     by any follow-ups it made due at once; a run that reached its cap on events skips the remaining pools.
     """
+    if len(sessions) <= ALONE:  # each run's own HookRun rolls its pools: cheaper than arrays of a few rows
+        for session, run in zip(sessions, runs, strict=True):
+            while (occ := run.next()) is not None:
+                run.choose(bot.choose(occ, session.bot_rng), by="auto")
+        return
     engines = [s.engine for s in sessions]
     pools = engines[0].pools(runs[0].hook)
     for run in runs:
@@ -167,9 +181,7 @@ def roll_pools(
         ):
             continue
         bindings = range(len(state.district_ids)) if event.scope == "district" else [None]
-        # Only an engine's fire() makes it remember an event (its place, the event, this turn's firings, together),
-        # so the repeat rules can rule a place out only in the runs where the event has fired before.
-        fired = [k for k, e in enumerate(engines) if event.id in e.memory.last_fired]
+        repeats = RepeatRuns(engines, event)
         for district in bindings:
             if district not in places:
                 places[district] = Vectors(
@@ -182,9 +194,8 @@ def roll_pools(
                 if not ok.any():  # conditions are pure: the rest cannot make it hold again
                     break
             key = binding(event.id, state.district_ids[district] if district is not None else None)
-            if fired:  # repeat rules, only where the conditions hold
-                holding = ok.tolist()
-                ok[[k for k in fired if holding[k] and engines[k].repeat_blocked(event, key)]] = False
+            if repeats.fired:  # repeat rules, where the conditions hold
+                ok[repeats.blocked(key, ok)] = False
             if ok.any():  # weighed only where it may fire (the weights' conditions are pure too)
                 weight = _weights(content, event, v)
                 columns.append(np.where(ok & (weight > 0), weight, 0.0))

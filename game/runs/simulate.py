@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import numpy as np
@@ -79,6 +78,9 @@ def simulate(
     results: list[Chunk | None] = [None] * len(jobs)
     done = 0
     if workers > 1:
+        # only here: the process pool's modules (multiprocessing and more) are a fiftieth of a one-game command
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         with ProcessPoolExecutor(workers, initializer=_set_content, initargs=(content.source_paths,)) as pool:
             futures = {pool.submit(_chunk, None, *job): i for i, job in enumerate(jobs)}
             for future in as_completed(futures):
