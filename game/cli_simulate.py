@@ -167,10 +167,10 @@ def _print_simulation(result: dict, t: CliTexts) -> None:
             level=result["level"],
             role=result["role"],
             bot=result["bot"],
-            runs=result["runs"],
+            runs=result["run_count"],
             turns=result["turns"],
             first=first,
-            last=first + result["runs"] - 1,
+            last=first + result["run_count"] - 1,
         )
     )
     print(f"\n{t('cli.simulate.metric'):28} {t('cli.simulate.mean'):>9}  {t('cli.simulate.interval'):>21}")

@@ -82,7 +82,7 @@ def test_simulate_plays_a_level_file_with_the_files_beside_it(tmp_path, capsys):
     level = author_level(tmp_path / "my_levels")
     assert main(["simulate", str(level), "--runs", "8", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert result["level"] == "river_town" and result["runs"] == 8
+    assert result["level"] == "river_town" and result["run_count"] == 8
     assert "river_boatmen_pay" in result["events"]  # the event of the file beside it fired
 
 

@@ -48,11 +48,11 @@ def test_json_summary_shape(capsys):
         == 0
     )
     out = json.loads(capsys.readouterr().out)
-    assert {k: out[k] for k in ("level", "role", "bot", "runs", "turns", "seed")} == {
+    assert {k: out[k] for k in ("level", "role", "bot", "run_count", "turns", "seed")} == {
         "level": "border_city",
         "role": "official",
         "bot": "citizen_campaign",
-        "runs": 12,
+        "run_count": 12,
         "turns": 4,
         "seed": 3,
     }
@@ -65,9 +65,9 @@ def test_json_summary_shape(capsys):
     assert set(out["never_fired"]).isdisjoint(out["events"])
     # the distribution: per quarter t = 0 (the start) .. 4 the mean and the 10th and 90th percentiles over runs,
     # and every run's end value in run order
-    assert set(out["trajectory"]) == set(out["run_values"]) == set(METRICS)
+    assert set(out["trajectory"]) == set(out["runs"]) == set(METRICS)
     for name in METRICS:
-        path, ends = out["trajectory"][name], out["run_values"][name]
+        path, ends = out["trajectory"][name], out["runs"][name]
         assert set(path) == {"mean", "p10", "p90"} and all(len(v) == 4 + 1 for v in path.values())
         assert all(lo <= hi for lo, hi in zip(path["p10"], path["p90"], strict=True))
         assert len(ends) == 12 and min(ends) <= path["p10"][-1] <= path["p90"][-1] <= max(ends)
@@ -180,11 +180,11 @@ def test_chunks_and_processes_do_not_change_the_result():
     many = simulate(content, "border_city", "official", "fear_management", 6, turns=3, seed=4, chunk=2, workers=2)
     assert one == many  # the summary, the trajectories and every run's end value
     uneven = simulate(content, "border_city", "official", "fear_management", 6, turns=3, seed=4, chunk=4, workers=1)
-    assert uneven["trajectory"] == one["trajectory"] and uneven["run_values"] == one["run_values"]
+    assert uneven["trajectory"] == one["trajectory"] and uneven["runs"] == one["runs"]
     assert all(len(v) == 3 + 1 for path in one["trajectory"].values() for v in path.values())
     # run r is the game of seed + r, wherever its chunk put it
     alone = simulate(content, "border_city", "official", "fear_management", 1, turns=3, seed=4 + 5, workers=1)
-    assert {m: v[5] for m, v in one["run_values"].items()} == {m: v[0] for m, v in alone["run_values"].items()}
+    assert {m: v[5] for m, v in one["runs"].items()} == {m: v[0] for m, v in alone["runs"].items()}
 
 
 def test_unusable_log_dir_is_a_message_not_a_traceback(tmp_path, capsys):

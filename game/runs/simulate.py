@@ -110,12 +110,12 @@ def simulate(
         "level": level_id,
         "role": role,
         "bot": bot,
-        "runs": runs,
+        "run_count": runs,
         "turns": turns,
         "seed": seed,
         "metrics": {name: summarise(values) for name, values in metrics.items()},
         "trajectory": {name: spread(values) for name, values in paths.items()},
-        "run_values": {name: _rounded(values) for name, values in metrics.items()},  # "runs" is the count
+        "runs": {name: _rounded(values) for name, values in metrics.items()},  # each run's end value (issue 12)
         "events": {
             event: {"fired_runs": len(t), "mean_first_turn": round(float(np.mean(t)), 3)}
             for event, t in sorted(first_turns.items())

@@ -66,7 +66,7 @@ def from_result(result: dict, *, content_hash: str = "", now: datetime | None = 
     """The record of a `game.runs.simulate.simulate` result."""
     return FireCounts(
         level=result["level"],
-        runs=int(result["runs"]),
+        runs=int(result["run_count"]),
         date=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
         role=result.get("role", ""),
         bot=result.get("bot", ""),

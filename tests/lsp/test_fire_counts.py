@@ -12,7 +12,7 @@ RESULT = {
     "level": "first_steps",
     "role": "official",
     "bot": "status_quo",
-    "runs": 200,
+    "run_count": 200,
     "turns": 6,
     "seed": 0,
     "events": {"feeling_safer": {"fired_runs": 74, "mean_first_turn": 3.2}},
