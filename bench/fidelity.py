@@ -8,10 +8,12 @@ For each level (default: every playable level) it prints
   its effect at 12 and at 40 quarters (mean paired difference with a 95% bootstrap interval), the effect at 12
   quarters under its ablation, and the verdict;
 
-and, for one level (`--lhs-level`), the **robustness** of each claim's headline experiment over a Latin hypercube
-of parameter points: every parameter not fixed by data (its source names no ENVIPE or INEGI figure, and it is not
-the network's seed or size) drawn within ±25% of its value (scipy.stats.qmc), `--lhs-seeds` paired seeds per point,
-12 quarters. A claim is *supported* where its sign holds with the interval excluding 0 in at least 80% of points.
+and, for every level (or the `--lhs-level` ones), the **robustness** of each claim's headline experiment over a
+Latin hypercube of parameter points: every parameter not fixed by data (its source names no ENVIPE or INEGI figure,
+and it is not the network's seed or size) drawn within ±25% of its value (scipy.stats.qmc), `--lhs-seeds` paired
+seeds per point, 12 quarters. A claim is *supported* where its sign holds with the interval excluding 0 in at least
+80% of points. The share is a column of the level's claims table (headline experiments; "-" for the others) and a
+table of its own.
 
     uv run python bench/fidelity.py                        # every level, 200 seeds, LHS 200 points x 20 seeds
     uv run python bench/fidelity.py --level border_city --runs 100 --lhs 40 --lhs-seeds 10   # quicker
@@ -109,7 +111,10 @@ def playable(content: ContentSet, level: str, exp: Experiment) -> bool:
     return getattr(roles, exp.role) is not None and getattr(roles, exp.versus_role or exp.role) is not None
 
 
-def level_tables(content: ContentSet, level: str, runs: int, workers: int, base: dict[str, float]) -> str:
+def level_tables(
+    content: ContentSet, level: str, runs: int, workers: int, base: dict[str, float], support: dict[str, float]
+) -> str:
+    """The level's calibration and claims tables; `support`: the Latin-hypercube share of each swept experiment."""
     seeds = tuple(range(runs))
     experiments = [e for e in EXPERIMENTS if playable(content, level, e)]
     labs = {turns: Lab(content, seeds, turns, level) for turns in (12, 40)}
@@ -141,8 +146,8 @@ def level_tables(content: ContentSet, level: str, runs: int, workers: int, base:
         f"### {level}: claims ({runs} paired seeds)",
         "",
         "| experiment | bots (role) | metric | expected | effect at 12 quarters | at 40 | ablation | "
-        "effect under ablation (12) | verdict (12) |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "effect under ablation (12) | verdict (12) | Latin-hypercube support (12) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for exp in experiments:
         j12 = labs[12].judge(exp)
@@ -151,9 +156,15 @@ def level_tables(content: ContentSet, level: str, runs: int, workers: int, base:
         lines.append(
             f"| ({exp.claim}) {exp.id} | {exp.arms} | {STATISTICS[exp.statistic].text} | {exp.expect} | "
             f"{fmt(j12.full)} | {fmt(e40)} | {ablation} | {fmt(j12.ablated) if j12.ablated else '-'} | "
-            f"{j12.verdict} |"
+            f"{j12.verdict} | {support_cell(support.get(exp.id))} |"
         )
     return "\n".join(lines)
+
+
+def support_cell(share: float | None) -> str:
+    if share is None:
+        return "-"
+    return f"{share:.0%} ({'supported' if share >= 0.8 else 'not supported'})"
 
 
 def free_parameters(content: ContentSet) -> dict[str, float]:
@@ -166,7 +177,10 @@ def free_parameters(content: ContentSet) -> dict[str, float]:
     return out
 
 
-def robustness(content: ContentSet, level: str, points: int, seeds: int, workers: int, base: dict[str, float]) -> str:
+def robustness(
+    content: ContentSet, level: str, points: int, seeds: int, workers: int, base: dict[str, float]
+) -> tuple[str, dict[str, float]]:
+    """The level's robustness table, and the share of points where each headline experiment holds."""
     from scipy.stats import qmc
 
     free = {n: base.get(n, v) for n, v in free_parameters(content).items()}  # centred on the `--set` values
@@ -189,6 +203,7 @@ def robustness(content: ContentSet, level: str, points: int, seeds: int, workers
         "| experiment | expected | share of points where it holds | supported (>= 80%) |",
         "|---|---|---|---|",
     ]
+    shares: dict[str, float] = {}
     for exp in experiments:
         held = 0
         for i in range(points):
@@ -196,9 +211,9 @@ def robustness(content: ContentSet, level: str, points: int, seeds: int, workers
             for key in Lab.arm_keys(exp):
                 lab.store(key, results[with_point(key, i)])
             held += lab.judge(exp, ablation=False).holds
-        share = held / points
+        share = shares[exp.id] = held / points
         lines.append(f"| ({exp.claim}) {exp.id} | {exp.expect} | {share:.0%} | {'yes' if share >= 0.8 else 'NO'} |")
-    return "\n".join(lines)
+    return "\n".join(lines), shares
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -207,7 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=200, help="paired seeds per arm (default 200)")
     parser.add_argument("--lhs", type=int, default=200, help="Latin-hypercube points (0: skip; default 200)")
     parser.add_argument("--lhs-seeds", type=int, default=20, help="paired seeds per point (default 20)")
-    parser.add_argument("--lhs-level", default="border_city")
+    parser.add_argument(
+        "--lhs-level", action="append", help="a level to sweep (repeatable; default: every level in the tables)"
+    )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--write-docs", action="store_true", help="replace the tables in docs/model.md")
     add_set_argument(parser)
@@ -215,7 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     content = load_content().content
     base = read_settings(parser, args, content)
     levels = args.level or [x for x in content.levels if x != "template"]
-    unknown = [x for x in [*levels, args.lhs_level] if x not in content.levels]
+    swept = (args.lhs_level or levels) if args.lhs else []
+    unknown = [x for x in [*levels, *swept] if x not in content.levels]
     if unknown or args.runs < 2:
         print(
             f"bench/fidelity.py: unknown level {unknown[0]!r}" if unknown else "--runs must be at least 2",
@@ -223,15 +241,17 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     start = time.perf_counter()
-    parts = []
+    parts, robust, support = [], [], {}
+    for level in swept:  # first, so that each claims table can carry its share
+        t0 = time.perf_counter()
+        table, support[level] = robustness(content, level, args.lhs, args.lhs_seeds, max(1, args.workers), base)
+        robust.append(table)
+        print(table + f"\n\n({level} robustness: {time.perf_counter() - t0:.0f} s)\n", flush=True)
     for level in levels:
         t0 = time.perf_counter()
-        parts.append(level_tables(content, level, args.runs, max(1, args.workers), base))
+        parts.append(level_tables(content, level, args.runs, max(1, args.workers), base, support.get(level, {})))
         print(parts[-1] + f"\n\n({level}: {time.perf_counter() - t0:.0f} s)\n", flush=True)
-    if args.lhs:
-        t0 = time.perf_counter()
-        parts.append(robustness(content, args.lhs_level, args.lhs, args.lhs_seeds, max(1, args.workers), base))
-        print(parts[-1] + f"\n\n(robustness: {time.perf_counter() - t0:.0f} s)\n", flush=True)
+    parts += robust
     finish(
         start,
         args.workers,
