@@ -67,6 +67,7 @@ HEADLINE = [
     "i5-concentrated",
 ]
 BEGIN, END = "<!-- fidelity:begin -->", "<!-- fidelity:end -->"
+NOT_OFFERED = "not offered here (both arms play the same games: the level offers none of the bot's measures)"
 _CONTENT: list[ContentSet] = []
 _BASE: dict[str, float] = {}  # `--set` values: every arm starts from them; an experiment's own settings win
 
@@ -150,6 +151,12 @@ def level_tables(
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for exp in experiments:
+        if labs[12].same_games(exp):
+            lines.append(
+                f"| ({exp.claim}) {exp.id} | {exp.arms} | {STATISTICS[exp.statistic].text} | {exp.expect} | - | - | "
+                f"- | - | {NOT_OFFERED} | - |"
+            )
+            continue
         j12 = labs[12].judge(exp)
         e40 = Effect.of(labs[40].values(exp))
         ablation = ", ".join(f"{k}={v:g}" for k, v in exp.ablation) or "-"
@@ -205,6 +212,12 @@ def robustness(
     ]
     shares: dict[str, float] = {}
     for exp in experiments:
+        first = Lab(content, list(seed_list), 12, level)
+        for key in Lab.arm_keys(exp):
+            first.store(key, results[with_point(key, 0)])
+        if first.same_games(exp):
+            lines.append(f"| ({exp.claim}) {exp.id} | {exp.expect} | {NOT_OFFERED} | - |")
+            continue
         held = 0
         for i in range(points):
             lab = Lab(content, list(seed_list), 12, level)

@@ -1067,6 +1067,13 @@ class Lab:
         a, b = (self.arm(*key) for key in self.arm_keys(exp, ablated))
         return STATISTICS[exp.statistic].fn(a, b)
 
+    def same_games(self, exp: Experiment) -> bool:
+        """Whether the two arms played the very same games (every metric equal in every seed): the level offers
+        none of the bot's measures (first_steps has no rich district to gate, no militia), so there is nothing
+        to compare, rather than an effect of 0."""
+        a, b = (self.arm(*key) for key in self.arm_keys(exp))
+        return a.keys() == b.keys() and all(np.array_equal(a[k], b[k], equal_nan=True) for k in a)
+
     def judge(self, exp: Experiment, ablation: bool = True) -> Judgement:
         """The effect, and (when the experiment has one and `ablation`) the effect under its ablation."""
         full = self.values(exp)
