@@ -117,6 +117,8 @@ def _eval(node: Node, v: Vectors) -> tuple[Any, np.ndarray]:
             left, error = _eval(operands[0], v)
             result = v.every
             for op, right_node in zip(ops, operands[1:], strict=True):
+                if not result.any():
+                    break  # no run reaches the next link: it can neither hold nor raise anywhere
                 right, e = _eval(right_node, v)
                 error = error | (e & result)  # a later link is only reached while the chain holds
                 result = result & _over(_COMPARE[op](left, right), v.runs)
@@ -131,6 +133,8 @@ def _eval(node: Node, v: Vectors) -> tuple[Any, np.ndarray]:
             result = _over(np.asarray(result, dtype=bool), v.runs)
             for x in xs[1:]:
                 reached = result if op == "and" else ~result  # short-circuit: later operands only sometimes run
+                if not reached.any():
+                    break  # no run reaches the rest (all false under `and`, all true under `or`): nothing changes
                 value, e = _eval(x, v)
                 value = _over(np.asarray(value, dtype=bool), v.runs)
                 error = error | (e & reached & ~error)

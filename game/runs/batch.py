@@ -167,7 +167,7 @@ def roll_pools(
     rows = np.array([sessions[i].run for i in active])
     memories = [sessions[i].engine.memory for i in active]
     refs = run_refs(memories, turn)
-    places: dict[int | None, Vectors] = {}
+    places: dict[str | None, Vectors] = {}  # the city, and every district at once
     columns: list[np.ndarray] = []
     pairs: list[tuple[Event, int | None]] = []
     role = sessions[0].role
@@ -180,24 +180,28 @@ def roll_pools(
             or (event.latest_turn is not None and turn > event.latest_turn)
         ):
             continue
-        bindings = range(len(state.district_ids)) if event.scope == "district" else [None]
         repeats = RepeatRuns(engines, event)
-        for district in bindings:
-            if district not in places:
-                places[district] = Vectors(
-                    len(active), partial(read_value, state, runs=rows, district=district, turn=turn, role=role), refs
+        if event.scope == "district":
+            # Judged in every district at once: one row per run and district (conditions and weights are pure and
+            # element by element, so each row is what that district's own evaluation gives).
+            if "all" not in places:
+                places["all"] = _every_district(state, rows, turn, role, refs)
+            holding, weight = _judged(content, event, places["all"], (len(active), len(state.district_ids)))
+            bindings: list[tuple[int | None, np.ndarray, np.ndarray | None]] = [
+                (d, holding[:, d].copy(), None if weight is None else weight[:, d]) for d in range(holding.shape[1])
+            ]
+        else:
+            if None not in places:
+                places[None] = Vectors(
+                    len(active), partial(read_value, state, runs=rows, district=None, turn=turn, role=role), refs
                 )
-            v = places[district]
-            ok = np.ones(len(active), dtype=bool)
-            for source in event.when:
-                ok &= holds(content.condition(source, event.scope)._tree, v)
-                if not ok.any():  # conditions are pure: the rest cannot make it hold again
-                    break
+            holding, weight = _judged(content, event, places[None], (len(active),))
+            bindings = [(None, holding, weight)]
+        for district, ok, weight in bindings:
             key = binding(event.id, state.district_ids[district] if district is not None else None)
             if repeats.fired:  # repeat rules, where the conditions hold
                 ok[repeats.blocked(key, ok)] = False
-            if ok.any():  # weighed only where it may fire (the weights' conditions are pure too)
-                weight = _weights(content, event, v)
+            if weight is not None and ok.any():
                 columns.append(np.where(ok & (weight > 0), weight, 0.0))
             else:
                 columns.append(np.zeros(len(active)))
@@ -222,6 +226,35 @@ def roll_pools(
         if not missed[j]:
             picks[j] = pairs[column[j]]
     return picks
+
+
+def _judged(
+    content: ContentSet, event: Event, v: Vectors, shape: tuple[int, ...]
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Where the event's conditions hold (a writable array of `shape`), and its weights there (None where they
+    hold nowhere: weighed only where it may fire)."""
+    ok = np.ones(v.runs, dtype=bool)
+    for source in event.when:
+        ok &= holds(content.condition(source, event.scope)._tree, v)
+        if not ok.any():  # conditions are pure: the rest cannot make it hold again
+            return ok.reshape(shape), None
+    return ok.reshape(shape), _weights(content, event, v).reshape(shape) if ok.any() else None
+
+
+def _every_district(state, rows: np.ndarray, turn: int, role: str, refs: Callable) -> Vectors:
+    """Values for every (run, district) pair at once, run by run (row r * districts + d), as conditions see them."""
+    districts = len(state.district_ids)
+    runs = len(rows)
+    every = np.arange(districts)[None, :]
+
+    def lookup(name: str):
+        if name in ("district.id", "district.kind"):
+            labels = state.district_ids if name == "district.id" else state.district_kinds
+            return np.tile(np.array(labels), runs)
+        value = read_value(state, name, rows[:, None], every if name.startswith("district.") else None, turn, role)
+        return value if np.ndim(value) == 0 else np.broadcast_to(value, (runs, districts)).reshape(-1)
+
+    return Vectors(runs * districts, lookup, lambda func, arg: np.repeat(refs(func, arg), districts))
 
 
 def _weights(content: ContentSet, event: Event, v: Vectors) -> np.ndarray:

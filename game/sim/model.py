@@ -252,9 +252,10 @@ class _RunValues(Mapping):
         return len(self._names())
 
 
-def read_value(s: State, name: str, runs, district: int | None, turn: int, role: str):
+def read_value(s: State, name: str, runs, district: int | np.ndarray | None, turn: int, role: str):
     """A value as conditions see it, for one run (`runs` an int: a plain number) or many (an index array: an
-    array). The one place that says how `turn`, `role`, `district.id`/`kind` and typed values are read."""
+    array; with `district` an index array too, every run and district at once, for district values). The one
+    place that says how `turn`, `role`, `district.id`/`kind` and typed values are read."""
     if name == "turn":
         return turn
     if name == "role":
