@@ -187,25 +187,22 @@ def roll_pools(
             if "all" not in places:
                 places["all"] = _every_district(state, rows, turn, role, refs)
             holding, weight = _judged(content, event, places["all"], (len(active), len(state.district_ids)))
-            bindings: list[tuple[int | None, np.ndarray, np.ndarray | None]] = [
-                (d, holding[:, d].copy(), None if weight is None else weight[:, d]) for d in range(holding.shape[1])
-            ]
+            districts: list[int | None] = list(range(holding.shape[1]))
         else:
             if None not in places:
                 places[None] = Vectors(
                     len(active), partial(read_value, state, runs=rows, district=None, turn=turn, role=role), refs
                 )
-            holding, weight = _judged(content, event, places[None], (len(active),))
-            bindings = [(None, holding, weight)]
-        for district, ok, weight in bindings:
-            key = binding(event.id, state.district_ids[district] if district is not None else None)
-            if repeats.fired:  # repeat rules, where the conditions hold
+            holding, weight = _judged(content, event, places[None], (len(active), 1))
+            districts = [None]
+        if repeats.fired:  # repeat rules, where the conditions hold
+            for column, district in enumerate(districts):
+                key = binding(event.id, state.district_ids[district] if district is not None else None)
+                ok = holding[:, column]
                 ok[repeats.blocked(key, ok)] = False
-            if weight is not None and ok.any():
-                columns.append(np.where(ok & (weight > 0), weight, 0.0))
-            else:
-                columns.append(np.zeros(len(active)))
-            pairs.append((event, district))
+        chances = np.zeros(holding.shape) if weight is None else np.where(holding & (weight > 0), weight, 0.0)
+        columns += list(chances.T)
+        pairs += [(event, district) for district in districts]
     weights = np.stack(columns, axis=1) if columns else np.zeros((len(active), 0))
     acc = np.cumsum(weights, axis=1)[:, -1] if columns else np.zeros(len(active))
     totals = pool.none_weight + acc
