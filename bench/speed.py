@@ -32,6 +32,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import sweep as sweep_bench  # noqa: E402
 from bench import ui as ui_bench  # noqa: E402
 from bench.report import write_class  # noqa: E402
 from bench.simulate import turn_times  # noqa: E402
@@ -288,6 +289,19 @@ def report(b: Bench, groups: int = 40) -> list[Row]:
 # --- how cost grows --------------------------------------------------------------------------------------------
 
 
+def sweep(b: Bench) -> list[Row]:
+    points = 200 if b.games >= 1000 else 40  # --quick: a fifth of the sweep
+    wall, cpu, one = sweep_bench.sweep(points, 20, 40, 2)
+    return [
+        Row(
+            f"parameter sweep, {points} Latin-hypercube points × 20 seeds × 40 quarters, 2 processes (bench/sweep.py)",
+            f"{wall:.1f} s wall ({cpu:.0f} s cpu)",
+            "< 1 minute for 200 points",
+            f"one point alone in this process {one:.2f} s cpu",
+        )
+    ]
+
+
 def scale_games(b: Bench) -> list[Row]:
     rows = []
     for n in (10, 100, 1000, 10000):
@@ -373,6 +387,7 @@ ROWS = {
     "memory": memory,
     "validate": validate,
     "report": report,
+    "sweep": sweep,
     "games": scale_games,
     "districts": scale_districts,
 }
