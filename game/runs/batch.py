@@ -245,9 +245,6 @@ def _every_district(state, rows: np.ndarray, turn: int, role: str, refs: Callabl
     every = np.arange(districts)[None, :]
 
     def lookup(name: str):
-        if name in ("district.id", "district.kind"):
-            labels = state.district_ids if name == "district.id" else state.district_kinds
-            return np.tile(np.array(labels), runs)
         value = read_value(state, name, rows[:, None], every if name.startswith("district.") else None, turn, role)
         return value if np.ndim(value) == 0 else np.broadcast_to(value, (runs, districts)).reshape(-1)
 

@@ -262,7 +262,8 @@ def read_value(s: State, name: str, runs, district: int | np.ndarray | None, tur
         return role
     if name in ("district.id", "district.kind"):
         assert district is not None, name  # the checker refuses district values in city-scope conditions
-        return (s.district_ids if name == "district.id" else s.district_kinds)[district]
+        labels = s.district_ids if name == "district.id" else s.district_kinds
+        return labels[district] if isinstance(district, int) else np.asarray(labels)[district]
     values = s.values[name][runs, district] if name.startswith("district.") else s.values[name][runs]
     return _typed(values, s.types[name])
 
