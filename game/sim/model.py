@@ -166,8 +166,6 @@ def _rounded_rows(values: dict[str, np.ndarray], rows: np.ndarray) -> list[dict[
     place = {name: i for i, name in enumerate(n for group in groups.values() for n in group)}
     at = [place[name] for name in names]
     pick = itemgetter(*at) if len(at) > 1 else lambda row: (row[at[0]],)
-    if len(stacked) == 1:
-        return [dict(zip(names, pick(row), strict=True)) for row in stacked[0]]
     return [
         dict(zip(names, pick([x for part in parts for x in part]), strict=True)) for parts in zip(*stacked, strict=True)
     ]

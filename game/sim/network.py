@@ -48,25 +48,6 @@ def border_matrix(district_borders: list[list[str]], ids: list[str]) -> np.ndarr
     return m
 
 
-def gather_sum(values: np.ndarray, nbr: np.ndarray) -> np.ndarray:
-    """For every household, the sum of `values` over the households it hears from: (R, D, H) -> (R, D, H), as
-    float64 (booleans count as 0 and 1)."""
-    r, d, h = values.shape
-    flat = values.reshape(r, d * h)
-    small = _small_whole(flat)
-    if small is not None:
-        # Whole numbers (who was retaliated against, who is willing: 0/1 floats): every partial sum is a whole
-        # number too, so float64 adds nothing but exact results, and summing bytes gives the very same values.
-        return gather_counts(small.reshape(r, d, h), nbr).astype(np.float64)
-    # Households first, runs last: each gather then copies whole contiguous rows (one per household) instead of
-    # picking single numbers out of every run's row, about three times faster for a batch of a thousand games.
-    flat = np.ascontiguousarray(flat.T)
-    total = flat[nbr[:, 0]]
-    for j in range(1, nbr.shape[1]):  # one column of ties at a time: no (N, k, R) temporary
-        total += flat[nbr[:, j]]
-    return np.ascontiguousarray(total.T).reshape(r, d, h)
-
-
 def gather_counts(flags: np.ndarray, nbr: np.ndarray) -> np.ndarray:
     """For every household, the sum over the households it hears from of `flags`, booleans or int8 whole numbers
     (R, D, H): int16 (R, D, H), exact (k ties of at most 127 each cannot overflow)."""
@@ -84,21 +65,6 @@ def gather_counts(flags: np.ndarray, nbr: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(counts.T).reshape(r, d, h)
 
 
-def _small_whole(values: np.ndarray) -> np.ndarray | None:
-    """`values` as int8 when they are booleans, or every one is a whole number from -128 to 127 (not -0.0:
-    compared bit for bit), else None. Casting back must give the very same bits, which no fraction, NaN or
-    out-of-range number does."""
-    if values.dtype == np.bool_:
-        return values.view(np.int8)
-    if values.dtype != np.float64:
-        return None
-    with np.errstate(invalid="ignore", over="ignore"):
-        small = values.astype(np.int8)
-    if np.array_equal(small.astype(np.float64).view(np.uint64), values.view(np.uint64)):
-        return small
-    return None
-
-
 def word_of_mouth(events: np.ndarray, nbr: np.ndarray, present: np.ndarray, second_hand: float) -> np.ndarray:
     """How much each household hears of `events` (R, D, H booleans): first-hand from its own ties, and with weight
     `second_hand` from ties who heard first-hand (news of a reprisal, of a lookout found out). `present` is the
@@ -111,7 +77,3 @@ def word_of_mouth(events: np.ndarray, nbr: np.ndarray, present: np.ndarray, seco
     heard = first.astype(np.float64)
     heard += second_hand * second
     return heard
-
-
-def gather_mean(values: np.ndarray, nbr: np.ndarray) -> np.ndarray:
-    return gather_sum(values, nbr) / nbr.shape[1]

@@ -29,13 +29,9 @@ class Turn:
     heard: np.ndarray = field(default_factory=_nothing)  # (R, D, H) retaliations heard of (first- and second-hand)
     retaliations: np.ndarray = field(default_factory=_nothing)  # (R, D) retaliations carried out this quarter
     cleared: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: reports that reached honest investigators
-    clearance_seen: np.ndarray = field(
-        default_factory=_nothing
-    )  # (R, D, H) bool: knows someone whose report led somewhere
+    clearance_seen: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: knows whose report led somewhere
     watch_threats: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: watch members threatened by the group
-    lookouts_heard: np.ndarray = field(
-        default_factory=_nothing
-    )  # (R, D, H) bool: heard of a lookout found in the watch
+    lookouts_heard: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: heard of a lookout found out
     rents: np.ndarray = field(default_factory=_nothing)  # (R, D) extortion rents collected, per household
     police: np.ndarray = field(default_factory=_nothing)  # (R, D) enforcement reach: police + federal forces
     information: np.ndarray = field(default_factory=_nothing)  # (R, D) share of dealings that reached enforcement

@@ -211,7 +211,7 @@ def _households(
     hh.rho = np.broadcast_to(1 - np.exp(-general), (runs, d))[..., None] * np.ones(shape)
     punished = np.zeros((runs, d))
     for _ in range(12):
-        hh.willing = willingness(values, hh, p, nbr)
+        hh.willing = would_report(values, hh, p, nbr).astype(float)
         punished = meet * hh.willing.mean(axis=-1) * p.w_max * leak[:, None] * np.clip(p.k_retaliation * o, 0, 1)
         heard = audience * punished
         hh.rho = np.broadcast_to(1 - np.exp(-(p.s_heard * heard + general)), (runs, d))[..., None] * np.ones(shape)
@@ -227,15 +227,10 @@ def _ranks(x: np.ndarray) -> np.ndarray:
     return ranks
 
 
-def willingness(values: dict[str, np.ndarray], hh: Households, p: Params, nbr: np.ndarray) -> np.ndarray:
-    """Who would report organized crime, as 0/1 floats: see would_report."""
-    return would_report(values, hh, p, nbr).astype(float)
-
-
 def would_report(values: dict[str, np.ndarray], hh: Households, p: Params, nbr: np.ndarray) -> np.ndarray:
     """Who would report organized crime (booleans): trust in the police, minus the reprisal they fear (weighed by
     their own risk aversion), plus what their neighbours would do, plus any campaign, above their own threshold."""
-    # What the neighbours would do: the share of one's ties willing (and still here), as gather_mean counts it.
+    # What the neighbours would do: the share of one's ties willing (and still here).
     seen = network.gather_counts((hh.willing != 0) & hh.present_mask(), nbr) / nbr.shape[1]
     # u = b_g G - b_rho (0.5 + risk) rho + b_s seen + b_camp campaign - c0, in that order, in as few arrays
     fear = 0.5 + hh.risk
