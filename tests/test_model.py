@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from game.content.loader import load_content
+from game.runs import batch as batch_module
 from game.runs.batch import run_batch
 from game.session.commands import AdoptMeasure
 from game.session.session import GameSession, SessionError
@@ -80,6 +81,7 @@ def test_a_run_plays_the_same_alone_or_in_a_large_batch(content, level):
     batch = run_batch(content, level, "official", "accountability", seeds, turns=4, keep_sessions=True)
     households = batch.sessions[0].model.state.households.present.size
     assert households >= common.SMALL, "the batch is too small to reach the counting path"
+    assert len(seeds) > batch_module.ALONE, "the batch is too small to reach the vectorised pool rolls"
     for batched in (batch.sessions[0], batch.sessions[17], batch.sessions[-1]):
         alone = GameSession(content, level, "official", batched.seed, explain=False, turns=4)
         for record in batched.records:

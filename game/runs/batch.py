@@ -167,10 +167,13 @@ def roll_pools(
     rows = np.array([sessions[i].run for i in active])
     memories = [sessions[i].engine.memory for i in active]
     refs = run_refs(memories, turn)
-    places: dict[str | None, Vectors] = {}  # the city, and every district at once
+    role = sessions[0].role
+    # Values as conditions read them (fetched lazily, once per call): the city's, and every district's at once
+    city = Vectors(len(active), partial(read_value, state, runs=rows, district=None, turn=turn, role=role), refs)
+    every = _every_district(state, rows, turn, role, refs)
+    districts = len(state.district_ids)
     columns: list[np.ndarray] = []
     pairs: list[tuple[Event, int | None]] = []
-    role = sessions[0].role
     engines = [sessions[i].engine for i in active]
     for event_id in members:
         event = content.events[event_id]
@@ -181,28 +184,19 @@ def roll_pools(
         ):
             continue
         repeats = RepeatRuns(engines, event)
-        if event.scope == "district":
-            # Judged in every district at once: one row per run and district (conditions and weights are pure and
-            # element by element, so each row is what that district's own evaluation gives).
-            if "all" not in places:
-                places["all"] = _every_district(state, rows, turn, role, refs)
-            holding, weight = _judged(content, event, places["all"], (len(active), len(state.district_ids)))
-            districts: list[int | None] = list(range(holding.shape[1]))
-        else:
-            if None not in places:
-                places[None] = Vectors(
-                    len(active), partial(read_value, state, runs=rows, district=None, turn=turn, role=role), refs
-                )
-            holding, weight = _judged(content, event, places[None], (len(active), 1))
-            districts = [None]
+        # A district event is judged in every district at once, one row per run and district (conditions and
+        # weights are pure and element by element, so each row is what that district's own evaluation gives).
+        places: list[int | None] = list(range(districts)) if event.scope == "district" else [None]
+        v = every if event.scope == "district" else city
+        holding, weight = _judged(content, event, v, (len(active), len(places)))
         if repeats.fired:  # repeat rules, where the conditions hold
-            for column, district in enumerate(districts):
+            for column, district in enumerate(places):
                 key = binding(event.id, state.district_ids[district] if district is not None else None)
                 ok = holding[:, column]
                 ok[repeats.blocked(key, ok)] = False
         chances = np.zeros(holding.shape) if weight is None else np.where(holding & (weight > 0), weight, 0.0)
         columns += list(chances.T)
-        pairs += [(event, district) for district in districts]
+        pairs += [(event, district) for district in places]
     weights = np.stack(columns, axis=1) if columns else np.zeros((len(active), 0))
     acc = np.cumsum(weights, axis=1)[:, -1] if columns else np.zeros(len(active))
     totals = pool.none_weight + acc

@@ -22,9 +22,7 @@ def share(hh: Households, values: np.ndarray) -> np.ndarray:
 def share_flags(hh: Households, flags: np.ndarray) -> np.ndarray:
     """`share` of a household state stored as 0/1 floats (lock, watch, fear…): counted as booleans, since a sum of
     zeros and ones is the same whole number in any order."""
-    if flags.size < SMALL:
-        return (flags * hh.present).sum(axis=-1) / hh.present_count()
-    return _count(hh, flags != 0) / hh.present_count()
+    return share(hh, flags if flags.size < SMALL else flags != 0)
 
 
 def share_present(hh: Households, values: np.ndarray) -> np.ndarray:
