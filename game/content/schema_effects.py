@@ -5,6 +5,7 @@ carry them.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
@@ -72,6 +73,19 @@ class Effect(Strict):
     @property
     def verb(self) -> str:
         return next(v for v in VERBS if getattr(self, v) is not None)
+
+    @cached_property
+    def ready(self) -> tuple[str, Any]:
+        """(verb, what it applies), made once per line for the engine that applies it: `flag` (name, on) pairs,
+        `schedule` the Schedule, `set`/`add`/`mul` (target, value, is a district value) triples. Not a field:
+        not validated, dumped or compared."""
+        verb = self.verb
+        if verb == "schedule":
+            return verb, self.schedule
+        lines = tuple(getattr(self, verb).items())
+        if verb == "flag":
+            return verb, lines
+        return verb, tuple((target, value, target.startswith("district.")) for target, value in lines)
 
 
 Effects = list[Effect]

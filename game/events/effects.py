@@ -3,8 +3,6 @@ world, flags, and follow-ups scheduled (with their chance and delay drawn from t
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from game.content.schemas import Effect, Schedule
@@ -23,7 +21,8 @@ class EngineEffects(EngineRules):
         """Apply effect lines in order; returns readable changes. Also used for measures by the session."""
         done: list[str] = []
         district_id = world.district_ids[district] if district is not None else None
-        for verb, lines in _plan(effects):
+        for effect in effects:
+            verb, lines = effect.ready
             if verb == "flag":
                 for name, on in lines:
                     (self.memory.flags.add if on else self.memory.flags.discard)(name)
@@ -55,30 +54,3 @@ class EngineEffects(EngineRules):
         entry = FollowUp(sched.event, district_id, cause, due, sched.chance, roll, (lo, hi))
         self.trace.entries.append(entry)
         return entry
-
-
-# Effect lines made ready once per list: (verb, what it applies), so a firing neither finds each line's verb anew
-# nor asks which targets are district values. Keyed by the list's id; each entry keeps its list alive.
-_Plan = tuple[tuple[str, Any], ...]
-_PLANS: dict[int, tuple[list[Effect], _Plan]] = {}
-
-
-def _plan(effects: list[Effect]) -> _Plan:
-    hit = _PLANS.get(id(effects))
-    if hit is not None:
-        return hit[1]
-    if len(_PLANS) > 10_000:  # content reloaded many times over: start again
-        _PLANS.clear()
-    plan: list[tuple[str, Any]] = []
-    for effect in effects:
-        verb = effect.verb
-        if verb == "flag":
-            assert effect.flag is not None  # `verb` names the one field an effect line sets
-            plan.append((verb, tuple(effect.flag.items())))
-        elif verb == "schedule":
-            plan.append((verb, effect.schedule))
-        else:
-            lines = getattr(effect, verb).items()
-            plan.append((verb, tuple((t, v, t.startswith("district.")) for t, v in lines)))
-    _PLANS[id(effects)] = (effects, tuple(plan))
-    return _PLANS[id(effects)][1]
