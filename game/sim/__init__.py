@@ -15,5 +15,7 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # settled anew; 10: private guards make a gated street hold better for those inside (`e_guard`; until 9 the dues
 # paid for guards who protected no one), and every level settled anew; 11: households with nobody free in a quarter
 # sit the watch out (`watch_busy`), the group recruits lookouts among watchers and a found one sets neighbours
-# against each other (`k_lookout`, `lookout_found`), the watch threshold refitted, and every level settled anew.
-MODEL_VERSION = 11
+# against each other (`k_lookout`, `lookout_found`), the watch threshold refitted, and every level settled anew;
+# 12: bent official figures keep crime out of the news (`silencing`: the city-wide stories reach people in
+# proportion to 1 - silencing x manipulation), `h_story` refitted, and every level settled anew.
+MODEL_VERSION = 12

@@ -39,7 +39,10 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]
     violence = s["district.violence"][..., None]
     victim = t.victim_oc | t.victim_petty | t.retaliated
     # Stories from the people one knows, and a few from the city at large (news, talk at work).
-    news = p.media * s.nbr.shape[1] * share(hh, victim).mean(axis=-1)[:, None, None]
+    # What the news carries follows the official figures: where they are bent, crime drops out of the news (the
+    # paper's silencing strategy) while neighbours' own stories still travel.
+    published = 1 - p.silencing * s["city.manipulation"]
+    news = (p.media * s.nbr.shape[1] * share(hh, victim).mean(axis=-1) * published)[:, None, None]
     stories = network.gather_counts(victim, s.nbr).astype(np.float64)
     stories += p.h_retaliation * t.heard
     stories += news

@@ -461,6 +461,11 @@ EXPERIMENTS: list[Experiment] = [
         "victimisation_gap",
         "higher",
         setting=(("travel", 0.0),),
+        xfail_quick="model version 12: without displacement the gap widens by +0.00025 (interval -0.00005 to "
+        "+0.00055) on 50 seeds, +0.00048 (+0.00021 to +0.00076) on 100: the rich districts' streets are already "
+        "gated at the start (0.57-0.67 of households), their victimisation is 0.017, and more guards cut little more",
+        xfail_slow="model version 12: +0.00005 (interval -0.00015 to +0.00026) on seeds 1000-1199: the rich "
+        "districts' streets are already gated at the start and their victimisation is 0.017",
     ),
     Experiment(
         "c1-delta1",
@@ -622,8 +627,9 @@ EXPERIMENTS: list[Experiment] = [
         "status_quo",
         "fear_vs_crime",
         "lower",
-        ablation=(("v_story", 0.0), ("v_fade", 0.0)),
-        ablation_text="visible measures stop calming fear (v_story = v_fade = 0)",
+        ablation=(("v_story", 0.0), ("v_fade", 0.0), ("silencing", 0.0)),
+        ablation_text="visible measures stop calming fear and bent figures stop keeping crime out of the news "
+        "(v_story = v_fade = silencing = 0)",
         xfail="the official's fear management (lights, troops, programmes, softened figures) does not lower fear by "
         "twice "
         "crime's relative fall (+0.024): troops raise violence, and violence makes stories of crime more convincing "
@@ -638,8 +644,9 @@ EXPERIMENTS: list[Experiment] = [
         "status_quo",
         "fear_vs_crime",
         "lower",
-        ablation=(("v_story", 0.0), ("v_fade", 0.0)),
-        ablation_text="visible measures stop calming fear (v_story = v_fade = 0)",
+        ablation=(("v_story", 0.0), ("v_fade", 0.0), ("silencing", 0.0)),
+        ablation_text="visible measures stop calming fear and bent figures stop keeping crime out of the news "
+        "(v_story = v_fade = silencing = 0)",
         xfail=F1_ORGANIZER,
     ),
     Experiment(

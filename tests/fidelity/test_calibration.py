@@ -90,20 +90,20 @@ LEVEL_MISSES = {
     ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.010",
     ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.92",
     ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 45% of households victimised",
-    ("metropolis", "fear"): "the metropolis' poor periphery is deep in the bad basin: fear 0.80",
-    ("metropolis", "corruption"): "the metropolis' corruption settles at 0.61, under the band",
+    ("metropolis", "fear"): "the metropolis' poor periphery is deep in the bad basin: fear 0.81 (model version 12)",
+    ("metropolis", "corruption"): "the metropolis' corruption settles at 0.62, under the band (model version 12)",
     # Model version 11 (households sit the watch out some quarters, lookouts in the watch, every level settled
     # anew): border_city and first_steps watch in band; the valley and the metropolis' periphery barely watch.
     ("hot_valley", "watch"): "the valley's neighbours barely trust each other (0.07-0.15) and few watch: 0.038 of "
-    "households at quarter 40 (model version 11)",
-    ("metropolis", "watch"): "the periphery's watches stay small: 0.071 of households at quarter 40, under the band "
-    "(model version 11)",
-    ("metropolis", "reporting_rate_organized"): "OC reporting 0.019 at quarter 40, a hair under the band (model "
-    "version 11; 0.02 and over until version 10)",
-    ("first_steps", "reporting_rate_organized"): "settled anew in model version 11, the town reports organized "
-    "crime less: 0.016 at quarter 40",
-    ("first_steps", "fear"): "settled anew in model version 11, the town is more afraid: fear 0.797 at quarter 40, "
-    "over the band",
+    "households at quarter 40 (model version 12)",
+    ("metropolis", "watch"): "the periphery's watches stay small: 0.070 of households at quarter 40, under the band "
+    "(model version 12)",
+    ("metropolis", "reporting_rate_organized"): "OC reporting 0.0198 at quarter 40, a hair under the band (model "
+    "version 12; 0.02 and over until version 10)",
+    ("first_steps", "reporting_rate_organized"): "settled anew since model version 11, the town reports organized "
+    "crime less: 0.016 at quarter 40 (model version 12)",
+    ("first_steps", "fear"): "settled anew since model version 11, the town is more afraid: fear 0.812 at quarter 40, "
+    "over the band (model version 12)",
 }
 LEVEL_SEEDS = list(range(20))
 
@@ -146,34 +146,33 @@ def test_each_level_holds_its_status_quo_for_40_quarters(forty, level, target):
 # Measured on the same 20 games as above (LEVEL_SEEDS); a share under 90% is an xfail that gives it. Why it is
 # short (docs/model.md, "What does not work yet": for several targets the games spread wider than the band itself)
 # is the same everywhere: no centring of the means could bring every game inside; hot_valley and metropolis also
-# start deeper in the bad basin than the bands (LEVEL_MISSES). 25 of 32 lines fail.
+# start deeper in the bad basin than the bands (LEVEL_MISSES). 24 of 32 lines fail.
 SHARE_NEEDED = 0.9
 SHARE_MISSES: dict[tuple[str, str], str] = {
-    ("first_steps", "trust_in_government"): "55% of 20 games in band at quarter 40 (model version 11)",
-    ("first_steps", "reporting_rate_organized"): "25% of 20 games in band at quarter 40 (model version 11)",
-    ("first_steps", "reporting_rate_petty"): "85% of 20 games in band at quarter 40 (model version 11)",
-    ("first_steps", "fear"): "25% of 20 games in band at quarter 40 (model version 11)",
-    ("first_steps", "victimised_per_year"): "75% of 20 games in band at quarter 40 (model version 11)",
-    ("first_steps", "watch"): "60% of 20 games in band at quarter 40 (model version 11)",
-    ("first_steps", "corruption"): "60% of 20 games in band at quarter 40 (model version 11)",
-    ("border_city", "trust_in_government"): "75% of 20 games in band at quarter 40 (model version 11)",
-    ("border_city", "reporting_rate_organized"): "70% of 20 games in band at quarter 40 (model version 11)",
-    ("border_city", "fear"): "85% of 20 games in band at quarter 40 (model version 11)",
-    ("border_city", "victimised_per_year"): "75% of 20 games in band at quarter 40 (model version 11)",
-    ("border_city", "corruption"): "75% of 20 games in band at quarter 40 (model version 11)",
-    ("hot_valley", "trust_in_government"): "35% of 20 games in band at quarter 40 (model version 11)",
-    ("hot_valley", "reporting_rate_organized"): "0% of 20 games in band at quarter 40 (model version 11)",
-    ("hot_valley", "reporting_rate_petty"): "85% of 20 games in band at quarter 40 (model version 11)",
-    ("hot_valley", "fear"): "0% of 20 games in band at quarter 40 (model version 11)",
-    ("hot_valley", "victimised_per_year"): "0% of 20 games in band at quarter 40 (model version 11)",
-    ("hot_valley", "watch"): "0% of 20 games in band at quarter 40 (model version 11)",
-    ("hot_valley", "corruption"): "65% of 20 games in band at quarter 40 (model version 11)",
-    ("metropolis", "trust_in_government"): "75% of 20 games in band at quarter 40 (model version 11)",
-    ("metropolis", "reporting_rate_organized"): "40% of 20 games in band at quarter 40 (model version 11)",
-    ("metropolis", "fear"): "20% of 20 games in band at quarter 40 (model version 11)",
-    ("metropolis", "victimised_per_year"): "45% of 20 games in band at quarter 40 (model version 11)",
-    ("metropolis", "watch"): "25% of 20 games in band at quarter 40 (model version 11)",
-    ("metropolis", "corruption"): "30% of 20 games in band at quarter 40 (model version 11)",
+    ("first_steps", "trust_in_government"): "55% of 20 games in band at quarter 40 (model version 12)",
+    ("first_steps", "reporting_rate_organized"): "25% of 20 games in band at quarter 40 (model version 12)",
+    ("first_steps", "fear"): "20% of 20 games in band at quarter 40 (model version 12)",
+    ("first_steps", "victimised_per_year"): "65% of 20 games in band at quarter 40 (model version 12)",
+    ("first_steps", "watch"): "60% of 20 games in band at quarter 40 (model version 12)",
+    ("first_steps", "corruption"): "55% of 20 games in band at quarter 40 (model version 12)",
+    ("border_city", "trust_in_government"): "80% of 20 games in band at quarter 40 (model version 12)",
+    ("border_city", "reporting_rate_organized"): "60% of 20 games in band at quarter 40 (model version 12)",
+    ("border_city", "fear"): "80% of 20 games in band at quarter 40 (model version 12)",
+    ("border_city", "victimised_per_year"): "75% of 20 games in band at quarter 40 (model version 12)",
+    ("border_city", "corruption"): "70% of 20 games in band at quarter 40 (model version 12)",
+    ("hot_valley", "trust_in_government"): "45% of 20 games in band at quarter 40 (model version 12)",
+    ("hot_valley", "reporting_rate_organized"): "0% of 20 games in band at quarter 40 (model version 12)",
+    ("hot_valley", "reporting_rate_petty"): "85% of 20 games in band at quarter 40 (model version 12)",
+    ("hot_valley", "fear"): "0% of 20 games in band at quarter 40 (model version 12)",
+    ("hot_valley", "victimised_per_year"): "0% of 20 games in band at quarter 40 (model version 12)",
+    ("hot_valley", "watch"): "0% of 20 games in band at quarter 40 (model version 12)",
+    ("hot_valley", "corruption"): "55% of 20 games in band at quarter 40 (model version 12)",
+    ("metropolis", "trust_in_government"): "80% of 20 games in band at quarter 40 (model version 12)",
+    ("metropolis", "reporting_rate_organized"): "40% of 20 games in band at quarter 40 (model version 12)",
+    ("metropolis", "fear"): "10% of 20 games in band at quarter 40 (model version 12)",
+    ("metropolis", "victimised_per_year"): "55% of 20 games in band at quarter 40 (model version 12)",
+    ("metropolis", "watch"): "20% of 20 games in band at quarter 40 (model version 12)",
+    ("metropolis", "corruption"): "35% of 20 games in band at quarter 40 (model version 12)",
 }
 
 
