@@ -205,7 +205,9 @@ class MapPanel:
         small = self.app.font("small", True)
         s = self._mark_size()
         totals = map_marks.totals(marks)
-        return sum(s + small.size(str(n))[0] + 8 for n in totals.values() if n)
+        # as _paint_marks lays them out: icon, 2 px, the count in a box 2 px wider; 6 px between marks, none after
+        widths = [s + 2 + small.size(str(n))[0] + 2 for n in totals.values() if n]
+        return sum(widths) + 6 * (len(widths) - 1)
 
     # --- easing -------------------------------------------------------------------------------------------
 
