@@ -5,6 +5,9 @@ where Chromium is not installed. Three groups of border_city printed on 15 pages
 the votes were in, then 6 or 7, then 6, now 3. One projected game printed on 4 or 5; now on 2 for six quarters (a
 twelve-quarter game with twenty events may take 3): the paper leaves out the contents, the phases' introductions
 and the spread of each figure, which the table of the groups' ends says, and sets the text at 7 points (7.5 gave 3).
+Under model version 12 the projected game met twelve events in six quarters and printed on 3 (the exit ticket
+alone on the last page); paper now also leaves out the events' list when phase 2 names every one of them, how a
+choice was adopted when the ballots show a plain majority, and in a single game which groups met each dynamic.
 Charts drew 32.5% against 33.5% as a cliff.
 """
 
