@@ -19,6 +19,7 @@ but whose interval often reaches 0 needs more seeds per point (`--lhs-seeds`), n
     uv run python bench/fidelity.py                        # every level, 200 seeds, LHS 200 points x 20 seeds
     uv run python bench/fidelity.py --level border_city --runs 100 --lhs 40 --lhs-seeds 10   # quicker
     uv run python bench/fidelity.py --write-docs           # also replace the tables in docs/model.md
+    uv run python bench/fidelity.py --robustness-only --lhs-level border_city --lhs 100 --lhs-seeds 60   # power
 
 Arms run in worker processes (`--workers`); results do not depend on how many.
 """
@@ -255,10 +256,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--lhs-level", action="append", help="a level to sweep (repeatable; default: every level in the tables)"
     )
+    parser.add_argument(
+        "--robustness-only",
+        action="store_true",
+        help="only the Latin-hypercube tables (for a sweep with more seeds a point; not with --write-docs)",
+    )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--write-docs", action="store_true", help="replace the tables in docs/model.md")
     add_set_argument(parser)
     args = parser.parse_args(argv)
+    if args.robustness_only and (args.write_docs or not args.lhs):
+        print("bench/fidelity.py: --robustness-only needs --lhs above 0 and cannot write the docs", file=sys.stderr)
+        return 2
     content = load_content().content
     base = read_settings(parser, args, content)
     levels = args.level or [x for x in content.levels if x != "template"]
@@ -277,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         table, support[level] = robustness(content, level, args.lhs, args.lhs_seeds, max(1, args.workers), base)
         robust.append(table)
         print(table + f"\n\n({level} robustness: {time.perf_counter() - t0:.0f} s)\n", flush=True)
-    for level in levels:
+    for level in [] if args.robustness_only else levels:
         t0 = time.perf_counter()
         parts.append(level_tables(content, level, args.runs, max(1, args.workers), base, support.get(level, {})))
         print(parts[-1] + f"\n\n({level}: {time.perf_counter() - t0:.0f} s)\n", flush=True)
