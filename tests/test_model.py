@@ -12,6 +12,7 @@ from game.runs.batch import run_batch
 from game.session.commands import AdoptMeasure
 from game.session.session import GameSession, SessionError
 from game.sim import common
+from game.sim.ledger import Ledger
 from game.sim.model import CityModel
 
 SIM = Path(__file__).resolve().parent.parent / "game" / "sim"
@@ -102,6 +103,29 @@ def test_ledger_explains_every_change(content):
     assert sum(v for _, v in causes) == pytest.approx(after[riberas] - before[riberas], abs=2e-6)
     names = dict(causes)
     assert names["term.visible_measures"] < 0  # the new lamps calm fear, more than usual
+
+
+def test_a_split_term_keeps_its_whole_and_the_rest_goes_to_the_open_part():
+    ledger = Ledger()
+    ledger.record("district.fear", "term.stories_heard", np.array([[0.05, 0.02]]))
+    ledger.split("district.fear", "term.stories_heard", {"a": np.array([[0.01, 0.0]]), "b": None})
+    terms = ledger.terms["district.fear"]
+    assert set(terms) == {"a", "b"}
+    assert terms["a"] + terms["b"] == pytest.approx(np.array([[0.05, 0.02]]))
+
+
+def test_bent_figures_show_as_less_crime_in_the_news(content):
+    # GIVEN two official games on the same seed, one of which manages the crime figures from the first quarter
+    def news(commands) -> float:
+        session = GameSession(content, "border_city", "official", 11)
+        total = 0.0
+        for quarter in range(4):
+            session.play_turn(commands if quarter == 0 else [])
+            total += sum(session.model.ledger.terms["district.fear"]["term.crime_news"][0])
+        return total
+
+    # THEN the fear the news brought, as the explanation tells it, is smaller where the figures are bent
+    assert news([AdoptMeasure("suppress_statistics", None)]) < news([])
 
 
 def test_measures_cost_resources_and_move_levers(content):

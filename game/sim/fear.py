@@ -46,6 +46,7 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]
     stories = network.gather_counts(victim, s.nbr).astype(np.float64)
     stories += p.h_retaliation * t.heard
     stories += news
+    told = stories.copy()  # how many stories each household heard, kept to say below which ones convinced it
     convince = np.clip(p.h_story * (1 + p.h_violence * violence) * (1 - p.v_story * vis[..., None]), 0, 1)
     # caught: draw < 1 - (1 - convince) ** stories, computed in the stories' array
     chance = np.power(1 - convince, stories, out=stories)
@@ -62,9 +63,26 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]
     calm_share = p.v_fade * vis / (1 + p.v_fade * vis)  # of those calmed, the share owed to visible measures
     terms = {
         "term.victimisation": direct,
-        "term.retaliation_heard": became - direct,
+        STORIES: became - direct,
         "term.fear_fades": -calmed * (1 - calm_share),
         "term.visible_measures": -calmed * calm_share,
         "term.moved_away": share(hh, fearful) - old - became + calmed,
     }
     s.values["district.fear"] = apply_terms(old, terms, 0, 1, "district.fear", ledger)
+    ledger.split("district.fear", STORIES, _stories_told(hh, fearful & ~before & ~victim, told, t.heard, news, p))
+
+
+STORIES = "term.stories_heard"  # the fear the stories brought, recorded as one term and then split by source
+
+
+def _stories_told(hh, convinced: np.ndarray, told: np.ndarray, heard: np.ndarray, news: np.ndarray, p: Params):
+    """Who convinced the households that became afraid without being victims: each one's fear is put down to its
+    stories in proportion to their number (reprisals heard, the news, the people it knows), the expected share of
+    each. Only the explanation is split; the change itself was applied as one term. The people one knows come last:
+    they take what the other two leave, so the parts add up to the whole."""
+    weight = np.divide(convinced, told, out=np.zeros_like(told), where=convinced)
+    return {
+        "term.retaliation_heard": p.h_retaliation * share(hh, weight * heard),
+        "term.crime_news": share(hh, weight) * news[:, :, 0],
+        "term.crime_stories": None,
+    }

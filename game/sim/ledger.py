@@ -45,6 +45,17 @@ class Ledger:
         bucket[key] = cell
         self.own.add((name, key))
 
+    def split(self, name: str, key: str, parts: dict[str, np.ndarray | None]) -> None:
+        """Put one recorded term down to several causes, for the explanation only (the change was applied as the
+        one term). One part may be None: it takes what the others leave, so the parts add up to the term."""
+        rest = self.terms.get(name, {}).pop(key)
+        self.own.discard((name, key))
+        for v in parts.values():
+            if v is not None:
+                rest = rest - v
+        for k, v in parts.items():
+            self.record(name, k, rest if v is None else v)
+
     def causes(
         self, name: str, run: int, district: int | None = None, top: int | None = None, threshold: float = 1e-4
     ) -> list[tuple[str, float]]:
