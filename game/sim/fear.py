@@ -14,7 +14,7 @@ from game.sim import network
 from game.sim.common import share, share_flags
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.scratch import Turn
-from game.sim.state import Params, State
+from game.sim.state import Households, Params, State
 
 
 def visible(s: State, p: Params) -> np.ndarray:
@@ -46,10 +46,9 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]
     stories = network.gather_counts(victim, s.nbr).astype(np.float64)
     stories += p.h_retaliation * t.heard
     stories += news
-    told = stories.copy()  # how many stories each household heard, kept to say below which ones convinced it
     convince = np.clip(p.h_story * (1 + p.h_violence * violence) * (1 - p.v_story * vis[..., None]), 0, 1)
-    # caught: draw < 1 - (1 - convince) ** stories, computed in the stories' array
-    chance = np.power(1 - convince, stories, out=stories)
+    # caught: draw < 1 - (1 - convince) ** stories (the stories are kept to say below which ones convinced whom)
+    chance = np.power(1 - convince, stories)
     caught = draws[0] < np.subtract(1, chance, out=chance)
     fade = draws[1] < np.clip(p.m_fade * (1 + p.v_fade * vis[..., None]), 0, 1)
     before = hh.fear != 0
@@ -69,13 +68,15 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]
         "term.moved_away": share(hh, fearful) - old - became + calmed,
     }
     s.values["district.fear"] = apply_terms(old, terms, 0, 1, "district.fear", ledger)
-    ledger.split("district.fear", STORIES, _stories_told(hh, fearful & ~before & ~victim, told, t.heard, news, p))
+    ledger.split("district.fear", STORIES, _stories_told(hh, fearful & ~before & ~victim, stories, t.heard, news, p))
 
 
 STORIES = "term.stories_heard"  # the fear the stories brought, recorded as one term and then split by source
 
 
-def _stories_told(hh, convinced: np.ndarray, told: np.ndarray, heard: np.ndarray, news: np.ndarray, p: Params):
+def _stories_told(
+    hh: Households, convinced: np.ndarray, told: np.ndarray, heard: np.ndarray, news: np.ndarray, p: Params
+) -> dict[str, np.ndarray | None]:
     """Who convinced the households that became afraid without being victims: each one's fear is put down to its
     stories in proportion to their number (reprisals heard, the news, the people it knows), the expected share of
     each. Only the explanation is split; the change itself was applied as one term. The people one knows come last:
