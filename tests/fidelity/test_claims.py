@@ -13,7 +13,8 @@ A claim the model does not reproduce is an xfail(strict=True) whose reason says 
 starts reproducing it, the test fails until the mark is removed. Quick runs use 50 paired seeds; the `slow`
 variant repeats everything on 200 other seeds. The city-wide chilling effect, small against its noise, gets 200
 seeds in the quick run too (exp.runs). A small effect that holds on one run's seeds and not on the other's is
-marked on the run where it fails (exp.xfail_quick, exp.xfail_slow), with both figures.
+marked on the run where it fails (exp.xfail_quick, exp.xfail_slow; an ablation that leaves the effect on the
+quick run's seeds only, exp.xfail_ablation_quick), with both figures.
 """
 
 import pytest
@@ -78,6 +79,11 @@ def ablation_cases(quick: bool = True) -> list:
             id=exp.id,
             marks=([UNJUDGED] if quick and exp.unjudged else [])
             + ([pytest.mark.xfail(strict=True, reason=exp.xfail_ablation)] if exp.xfail_ablation else [])
+            + (
+                [pytest.mark.xfail(strict=True, reason=exp.xfail_ablation_quick)]
+                if quick and exp.xfail_ablation_quick
+                else []
+            )
             + _one_run_only(exp, quick),
         )
         for exp in EXPERIMENTS
