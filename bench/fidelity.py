@@ -238,7 +238,8 @@ def robustness(
                 lab.store(key, results[with_point(key, i)])
             judged = lab.judge(exp, ablation=False)
             held += judged.holds
-            signed += judged.full.mean * SIGN[exp.expect] > 0
+            # a sign only where the claim predicts a direction; "unchanged" and "not lower" have the verdict alone
+            signed += judged.full.mean * SIGN[exp.expect] > 0 if exp.expect in SIGN else judged.holds
         share, sign = held / points, signed / points
         shares[exp.id] = (share, sign)
         lines.append(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 
 import numpy as np
 
@@ -67,24 +68,10 @@ def auto_choose(occ: Occurrence, rng: np.random.Generator) -> str | None:
     options = occ.enabled
     if not options:
         return None
-    ids, steps, total = _steps(options)
+    # the running sums of the weights, summed one after another as numpy's cumsum does
+    steps = list(accumulate(o.auto_weight for o in options))
+    total = steps[-1]
     if total <= 0:
-        return ids[0]
+        return options[0].id
     u = rng.random() * total
-    return ids[min(bisect_right(steps, u), len(ids) - 1)]  # as np.searchsorted(steps, u, side="right")
-
-
-# The running sums of each set of options offered together, made once by numpy (so summed as it always was):
-# keyed by the options' ids in memory, each entry keeping its (frozen) options alive so no id is reused.
-_STEPS: dict[tuple[int, ...], tuple[list[Option], list[str], list[float], float]] = {}
-
-
-def _steps(options: list[Option]) -> tuple[list[str], list[float], float]:
-    key = tuple(map(id, options))
-    hit = _STEPS.get(key)
-    if hit is None:
-        if len(_STEPS) > 10_000:  # content reloaded many times over: start again
-            _STEPS.clear()
-        weights = np.array([o.auto_weight for o in options], dtype=float)
-        hit = _STEPS[key] = (options, [o.id for o in options], np.cumsum(weights).tolist(), weights.sum())
-    return hit[1], hit[2], hit[3]
+    return options[min(bisect_right(steps, u), len(options) - 1)].id  # as np.searchsorted(steps, u, side="right")

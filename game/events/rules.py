@@ -151,13 +151,11 @@ class EngineRules:
             failing: list[str] = []
             unmet: list[condition_parts.Part] = []
             for source in option.when:
-                if self.explain:
-                    passed, said = self.check(source, event.scope, ctx)
-                    if not passed:
-                        failing.append(said)  # and what the screens say; bots and batch runs only need `enabled`
+                passed, said = self.check(source, event.scope, ctx)
+                if not passed:
+                    failing.append(said)
+                    if self.explain:  # what the screens say; bots and batch runs only need `enabled`
                         unmet += condition_parts.parts(self._cond(source, event.scope), ctx)
-                elif not self._cond(source, event.scope).evaluate(ctx):
-                    failing.append(f"{source} ✗")  # as `check` says it in fast mode
             states.append(OptionState(option, not failing, "; ".join(failing), unmet=tuple(unmet)))
         return states
 
