@@ -128,6 +128,28 @@ def test_bent_figures_show_as_less_crime_in_the_news(content):
     assert news([AdoptMeasure("suppress_statistics", None)]) < news([])
 
 
+def test_taking_part_calms_a_participants_fear(content):
+    # GIVEN the same city on the same seeds, with and without the feeling of control that taking part gives
+    def one_quarter(control: float) -> tuple[CityModel, np.ndarray]:
+        rngs = [np.random.default_rng(s) for s in range(20)]
+        model = CityModel(content, content.levels["border_city"], "official", rngs, overrides={"control": control})
+        hh = model.state.households
+        acting = (hh.watch != 0) | (hh.protest != 0)
+        model.begin_turn(1)
+        model.step()
+        return model, acting
+
+    (on, acting), (off, _) = one_quarter(1.0), one_quarter(0.0)
+    # WHEN a quarter has passed
+    fear_on, fear_off = on.state.households.fear, off.state.households.fear
+    # THEN those who watch or march end it less afraid, and everyone else exactly as afraid
+    assert acting.any() and fear_on[acting].sum() < fear_off[acting].sum()
+    assert np.array_equal(fear_on[~acting], fear_off[~acting]) and (fear_on <= fear_off).all()
+    # AND the explanation puts the calm down to taking part only where it acts
+    assert on.ledger.terms["district.fear"]["term.taking_part"].sum() < 0
+    assert off.ledger.terms["district.fear"]["term.taking_part"].sum() == 0
+
+
 def test_measures_cost_resources_and_move_levers(content):
     # GIVEN an official with some budget
     session = GameSession(content, "border_city", "official", 1)

@@ -17,5 +17,7 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # sit the watch out (`watch_busy`), the group recruits lookouts among watchers and a found one sets neighbours
 # against each other (`k_lookout`, `lookout_found`), the watch threshold refitted, and every level settled anew;
 # 12: bent official figures keep crime out of the news (`silencing`: the city-wide stories reach people in
-# proportion to 1 - silencing x manipulation), `h_story` refitted, and every level settled anew.
-MODEL_VERSION = 12
+# proportion to 1 - silencing x manipulation), `h_story` refitted, and every level settled anew; 13: taking part (the
+# watch, petitions, marches) gives a feeling of control, so a participant's fear fades faster (`control`), `h_story`
+# refitted, and every level settled anew.
+MODEL_VERSION = 13

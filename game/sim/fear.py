@@ -50,7 +50,11 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]
     # caught: draw < 1 - (1 - convince) ** stories (the stories are kept to say below which ones convinced whom)
     chance = np.power(1 - convince, stories)
     caught = draws[0] < np.subtract(1, chance, out=chance)
-    fade = draws[1] < np.clip(p.m_fade * (1 + p.v_fade * vis[..., None]), 0, 1)
+    # Taking part (the watch, petitions and marches) gives a feeling of control over one's surroundings, so a
+    # participant's fear fades faster whether or not crime falls (Payan, after Percy 1987).
+    acting = (hh.watch != 0) | (hh.protest != 0)
+    fade_chance = p.m_fade * (1 + p.v_fade * vis[..., None]) * (1 + p.control * acting)
+    fade = draws[1] < np.clip(fade_chance, 0, 1)
     before = hh.fear != 0
     fearful = (victim | caught | (before & ~fade)) & hh.present_mask()
     hh.fear = fearful.astype(float)
@@ -59,12 +63,17 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]
     calmed = share(hh, before & ~fearful)
     # Split the change by its causes, so the game can say why fear moved.
     direct = share(hh, victim & ~before)
-    calm_share = p.v_fade * vis / (1 + p.v_fade * vis)  # of those calmed, the share owed to visible measures
+    # Of a participant calmed, the share control/(1 + control) is owed to taking part; of the rest, the share
+    # owed to visible measures, as their weight in the district's chance.
+    taking_part = share(hh, before & ~fearful & acting) * (p.control / (1 + p.control))
+    rest = calmed - taking_part
+    calm_share = p.v_fade * vis / (1 + p.v_fade * vis)
     terms = {
         "term.victimisation": direct,
         STORIES: became - direct,
-        "term.fear_fades": -calmed * (1 - calm_share),
-        "term.visible_measures": -calmed * calm_share,
+        "term.fear_fades": -rest * (1 - calm_share),
+        "term.visible_measures": -rest * calm_share,
+        "term.taking_part": -taking_part,
         "term.moved_away": share(hh, fearful) - old - became + calmed,
     }
     s.values["district.fear"] = apply_terms(old, terms, 0, 1, "district.fear", ledger)
