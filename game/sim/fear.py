@@ -60,12 +60,13 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]
     hh.fear = fearful.astype(float)
     old = s["district.fear"]
     became = share(hh, fearful & ~before)
-    calmed = share(hh, before & ~fearful)
+    calmed_here = before & ~fearful
+    calmed = share(hh, calmed_here)
     # Split the change by its causes, so the game can say why fear moved.
     direct = share(hh, victim & ~before)
     # Of a participant calmed, the share control/(1 + control) is owed to taking part; of the rest, the share
     # owed to visible measures, as their weight in the district's chance.
-    taking_part = share(hh, before & ~fearful & acting) * (p.control / (1 + p.control))
+    taking_part = share(hh, calmed_here & acting) * (p.control / (1 + p.control))
     rest = calmed - taking_part
     calm_share = p.v_fade * vis / (1 + p.v_fade * vis)
     terms = {
