@@ -25,7 +25,7 @@ class PoolDraw(EngineRules):
             bindings = range(len(world.district_ids)) if event.scope == "district" else [None]
             if not self.explain and (ruled_out := self.timing_rules(event)):
                 # fast mode: one trace line for an event the role or the turn rules out in every district
-                candidates.append((Candidate(event.id, None, False, ruled_out), event, None, []))
+                candidates.append((Candidate(event.id, None, False, list(ruled_out)), event, None, []))
                 continue
             for district in bindings:
                 if district not in contexts:

@@ -27,7 +27,7 @@ from game.events.memory import binding
 from game.events.occurrence import Chooser, Occurrence, auto_choose
 from game.events.occurrence import RoleOnly as RoleOnly  # re-exported: callers import it from the engine
 from game.events.rules import NO_CONTEXT
-from game.events.trace import Chosen, Dropped, Fired, PoolRoll, TurnTrace
+from game.events.trace import Chosen, Dropped, Fired, PoolRoll, TurnTrace, worded
 from game.events.world import World
 
 
@@ -236,7 +236,7 @@ class HookRun:
             reasons, held = engine.eligibility(event, district, self.world, ctx)
             if reasons:
                 engine.trace.entries.append(
-                    Dropped(item.event, item.district, "at its due turn: " + "; ".join(reasons))
+                    Dropped(item.event, item.district, "at its due turn: " + "; ".join(worded(reasons)))
                 )
                 continue
             why = [*engine.why(event, held, ctx), f"follow-up scheduled by {item.source}"]

@@ -16,7 +16,7 @@ from game.content.pools import pool_events
 from game.content.schemas import HOOKS, Event, Level
 from game.events.memory import EngineMemory, binding
 from game.events.occurrence import OptionState, RoleOnly
-from game.events.trace import TurnTrace
+from game.events.trace import TurnTrace, Unworded
 from game.events.world import World
 
 NO_CONTEXT = EvalContext(values={})  # for judging what reads nothing (options without conditions)
@@ -63,28 +63,25 @@ class EngineRules:
         passed = cond.evaluate(ctx)
         return passed, f"{source} {'✓' if passed else '✗'}"
 
-    def _held(self, source: str, scope: str, ctx: EvalContext) -> str | None:
-        """`check` for a condition that seldom holds (a weight's modifier): worded only when it holds, else None."""
-        if not self._cond(source, scope).evaluate(ctx):
-            return None
-        return self.check(source, scope, ctx)[1]
-
     def eligibility(
         self, event: Event, district: int | None, world: World, ctx: EvalContext
-    ) -> tuple[list[str], list[str]]:
-        """(reasons it cannot fire now, clauses that hold). Repeat rules first, then conditions."""
+    ) -> tuple[list[str | Unworded], list[str]]:
+        """(reasons it cannot fire now, clauses that hold). Repeat rules first, then conditions (worded when
+        read: `trace.worded`)."""
         district_id = world.district_ids[district] if district is not None else None
         key = binding(event.id, district_id)
-        reasons = self.timing_rules(event) + self.repeat_rules(event, key)
+        reasons: list[str | Unworded] = [*self.timing_rules(event), *self.repeat_rules(event, key)]
         held: list[str] = []
         for source in event.when:
-            if reasons and not self.explain:
-                break  # fast mode: the first reason is enough to rule it out
             cond = self._cond(source, event.scope)
-            if cond.evaluate(ctx):
+            if reasons:  # the first reason is enough to rule it out; the rest are judged if the trace is read
+                if not self.explain:
+                    break
+                reasons.append(Unworded(cond, ctx, judged=False))
+            elif cond.evaluate(ctx):
                 held.append(source)  # spelt out with its values only if this event is picked (see `why`)
             else:
-                reasons.append(str(cond.explain(ctx)) if self.explain else f"{source} ✗")
+                reasons.append(Unworded(cond, ctx) if self.explain else f"{source} ✗")
         return reasons, held
 
     def timing_rules(self, event: Event) -> list[str]:
@@ -125,21 +122,25 @@ class EngineRules:
             for part in condition_parts.parts(self._cond(source, event.scope), ctx, unmet_only=False)
         )
 
-    def weight(self, event: Event, ctx: EvalContext) -> tuple[float, list[str]]:
+    def weight(self, event: Event, ctx: EvalContext) -> tuple[float, list[str | Unworded]]:
+        """The weight, and how it was made: the base and each modifier that held (worded when read)."""
         spec = event.weight_spec
-        terms = [f"base {spec.base:g}"]
+        terms: list[str | Unworded] = [f"base {spec.base:g}"]
         base, factor = spec.base, 1.0
         for mod in spec.modifiers:
-            explanation = self._held(mod.when, event.scope, ctx)
-            if explanation is None:
+            cond = self._cond(mod.when, event.scope)
+            if not cond.evaluate(ctx):
                 continue
             if mod.add is not None:
                 base += mod.add
-                terms.append(f"{mod.add:+g} ({explanation})")
+                term = f"{mod.add:+g}"
             else:
                 assert mod.factor is not None  # a modifier has exactly one of `add`, `factor` (WeightModifier)
                 factor *= mod.factor
-                terms.append(f"×{mod.factor:g} ({explanation})")
+                term = f"×{mod.factor:g}"
+            terms.append(
+                Unworded(cond, ctx, before=f"{term} (", after=")") if self.explain else f"{term} ({mod.when} ✓)"
+            )
         return max(0.0, base * factor), terms
 
     def option_states(self, event: Event, ctx: EvalContext) -> list[OptionState]:

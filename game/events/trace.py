@@ -6,6 +6,45 @@ Plain dataclasses: the UI shows them, tests assert on them, and `to_dict` puts t
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.content.expressions import Condition, EvalContext
+
+
+class Unworded:
+    """A condition that fails, or (`judged` False) may fail, worded with its values only when someone reads it
+    (the F3 trace, `--trace`).
+
+    Most candidates a turn judges are never read: wording each cost about half of an explained turn, and once one
+    reason rules a candidate out the rest only matter to that reading. The values the wording needs are read now,
+    so a later change to the city cannot reach them."""
+
+    __slots__ = ("after", "before", "cond", "ctx", "judged")
+
+    def __init__(self, cond: Condition, ctx: EvalContext, judged: bool = True, before: str = "", after: str = ""):
+        # The context remembers what it has read: a snapshot of this moment. A plain mapping is one already.
+        remember = getattr(ctx.values, "remember", None)
+        if remember is not None:
+            remember(cond.names)
+        self.cond, self.ctx, self.judged, self.before, self.after = cond, ctx, judged, before, after
+
+    def text(self) -> str | None:
+        """Its clauses with their values (between `before` and `after`); None for an unjudged condition that turns
+        out to hold."""
+        if not self.judged and self.cond.evaluate(self.ctx):
+            return None
+        return f"{self.before}{self.cond.explain(self.ctx)}{self.after}"
+
+
+def worded(reasons: list) -> list[str]:
+    """Reasons as text, wording any still unworded (and leaving out conditions that held after all)."""
+    out = []
+    for reason in reasons:
+        text = reason if isinstance(reason, str) else reason.text()
+        if text is not None:
+            out.append(text)
+    return out
 
 
 @dataclass
@@ -13,10 +52,32 @@ class Candidate:
     event: str
     district: str | None
     eligible: bool
-    reasons: list[str] = field(default_factory=list)  # failing clauses with values, or repeat rules
+    said: list[str | Unworded] = field(default_factory=list)  # failing clauses with values, or repeat rules
     weight: float = 0.0
-    weight_terms: list[str] = field(default_factory=list)  # "base 10", "×2 (district.fear 0.7 > 0.6 ✓)"
+    weighed: list[str | Unworded] = field(default_factory=list)  # "base 10", "×2 (district.fear 0.7 > 0.6 ✓)"
     chance: float = 0.0  # weight / total of the roll
+
+    @property
+    def reasons(self) -> list[str]:
+        """Why it could not fire, worded (once) on first reading."""
+        if not all(isinstance(r, str) for r in self.said):
+            self.said = list(worded(self.said))
+        return self.said  # type: ignore[return-value]  # every item is now a str
+
+    @reasons.setter
+    def reasons(self, value: list[str]) -> None:
+        self.said = list(value)
+
+    @property
+    def weight_terms(self) -> list[str]:
+        """How its weight was made, worded (once) on first reading."""
+        if not all(isinstance(t, str) for t in self.weighed):
+            self.weighed = list(worded(self.weighed))
+        return self.weighed  # type: ignore[return-value]  # every item is now a str
+
+    @weight_terms.setter
+    def weight_terms(self, value: list[str | Unworded]) -> None:
+        self.weighed = list(value)
 
     def label(self) -> str:
         return f"{self.event}[{self.district}]" if self.district else self.event
@@ -87,7 +148,16 @@ class TurnTrace:
         return [e for e in self.entries if isinstance(e, kind)]
 
     def to_dict(self) -> dict:
-        return {"turn": self.turn, "entries": [{"type": type(e).__name__, **asdict(e)} for e in self.entries]}
+        entries = []
+        for e in self.entries:
+            if isinstance(e, PoolRoll):
+                for c in e.candidates:  # worded before asdict copies them
+                    c.said, c.weighed = c.reasons, c.weight_terms  # type: ignore[assignment]
+            entry = {"type": type(e).__name__, **asdict(e)}
+            for said in entry.get("candidates", []) if isinstance(e, PoolRoll) else []:
+                said["reasons"], said["weight_terms"] = said.pop("said"), said.pop("weighed")
+            entries.append(entry)
+        return {"turn": self.turn, "entries": entries}
 
     def format(self) -> str:
         """A readable account, for the in-game trace toggle and for `plaza simulate --trace`."""

@@ -106,14 +106,16 @@ def make(
     limit: int = LIMIT,
     acting: Sequence[tuple[str, str | None]] = (),
     acted_before: Sequence[tuple[str, str | None]] = (),
+    explained_names: Sequence[str] | None = None,
 ) -> list[Headline]:
     """The quarter's headlines, the biggest story first, then biggest first (at most `limit`): `before`/`after` are
     the indicators at the start and end of the quarter, `causes` the ledger's readings (game.session.readings),
     `events` what fired, `acting` the player's measures that acted this quarter and `acted_before` those that
     acted the quarter before (measure id, district id or None for the whole city). A report is punished the quarter
     after it leaks, so a reporting measure of either quarter can be behind this quarter's retaliations; protection
-    counts only if it acted this quarter."""
-    quarter = _Quarter(content, level, role, before, after, causes)
+    counts only if it acted this quarter. `explained_names`: `readings.explained(content)`, when the caller keeps
+    it."""
+    quarter = _Quarter(content, level, role, before, after, causes, explained_names)
     quarter.acting = [(m, d) for m, d in dict.fromkeys([*acting, *acted_before]) if m in content.measures]
     quarter.acting_now = [(m, d) for m, d in dict.fromkeys(acting) if m in content.measures]
     found = [h for fired in events if (h := quarter.from_event(fired)) is not None]
@@ -156,7 +158,16 @@ def is_choice(key: str | None) -> bool:
 class _Quarter:
     """One quarter's numbers, read for headlines."""
 
-    def __init__(self, content: ContentSet, level, role: str, before: Mapping, after: Mapping, causes: Causes):
+    def __init__(
+        self,
+        content: ContentSet,
+        level,
+        role: str,
+        before: Mapping,
+        after: Mapping,
+        causes: Causes,
+        explained_names: Sequence[str] | None = None,
+    ):
         self.content, self.before, self.after, self.causes = content, before, after, causes
         self.acting: list[tuple[str, str | None]] = []  # measures acting this quarter or the last (id, district)
         self.acting_now: list[tuple[str, str | None]] = []  # measures acting this quarter
@@ -164,7 +175,10 @@ class _Quarter:
         setup = level.roles.get(role)
         objectives = setup.objectives if setup is not None else []
         self.tracked = {o.track.value for o in objectives if o.track is not None}
-        self.names = [n for n in explained(content) if n in before and n in after]
+        names = explained(content) if explained_names is None else explained_names
+        self.names = [n for n in names if n in before and n in after]
+        self._spans: dict[str, float] = {}  # each value's range and worth, asked many times a quarter
+        self._weights: dict[str, float] = {}
 
     # --- numbers ---------------------------------------------------------------------------------------------
 
@@ -176,14 +190,17 @@ class _Quarter:
         return self.at(self.before, name, district), self.at(self.after, name, district)
 
     def span(self, name: str) -> float:
-        lo, hi = meaning.bounds(self.content, name)
-        return (hi - lo) if lo is not None and hi is not None and hi > lo else 1.0
+        if name not in self._spans:
+            lo, hi = meaning.bounds(self.content, name)
+            self._spans[name] = (hi - lo) if lo is not None and hi is not None and hi > lo else 1.0
+        return self._spans[name]
 
     def weight(self, name: str) -> float:
         """What a change of this value is worth to the player: double when an objective tracks it."""
-        if meaning.good_when(self.content, name) == meaning.NEITHER:
-            return 0.5
-        return 2.0 if name in self.tracked else 1.0
+        if name not in self._weights:
+            neither = meaning.good_when(self.content, name) == meaning.NEITHER
+            self._weights[name] = 0.5 if neither else 2.0 if name in self.tracked else 1.0
+        return self._weights[name]
 
     def score(self, name: str, amount: float) -> float:
         return abs(amount) / self.span(name) * self.weight(name)

@@ -32,8 +32,9 @@ def causes(
     """Each explained value's causes this quarter, largest first, at most `top` by name plus the rest together."""
     out: Causes = {}
     for name in names:
-        for d in range(districts) if name.startswith("district.") else [None]:
-            terms = [(key, amount) for key, amount in ledger.causes(name, run, d, threshold=0.0) if amount != 0.0]
+        local = name.startswith("district.")
+        everywhere = ledger.causes_everywhere(name, run, districts if local else None)
+        for d, terms in zip(range(districts) if local else [None], everywhere, strict=True):
             if not terms:
                 continue
             shown = [(key, amount) for key, amount in terms[:top] if abs(amount) >= threshold]

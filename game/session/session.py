@@ -98,6 +98,7 @@ class GameSession:
             roles = [r for r in ROLES if self.level.roles.get(r)]
             raise SessionError(f"level {level_id!r} cannot be played as {role!r}; roles: {', '.join(roles)}")
         self.role = role
+        self._explained = readings.explained(content)  # the values a quarter's report explains
         self.seed = int(seed)
         self.turns = int(turns or self.level.turns)  # simulations may run past the level's term
         self.overrides = dict(overrides or {})
@@ -268,7 +269,7 @@ class GameSession:
 
     def _read(self, record: TurnRecord, before: dict) -> None:
         """The quarter's causes and headlines, from the ledger and what the session recorded (never from text)."""
-        names = readings.explained(self.content)
+        names = self._explained
         record.causes = readings.causes(self.model.ledger, names, self.run, len(self.world.district_ids))
         last = self.records[-1].acted if self.records else []  # a leak is punished the quarter after the report
         record.headlines = headlines.make(
@@ -281,6 +282,7 @@ class GameSession:
             record.fired,
             acting=record.acted,
             acted_before=last,
+            explained_names=names,
         )
 
     def _answer(self, run: RecordingRun, chooser: Chooser) -> None:

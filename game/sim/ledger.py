@@ -68,6 +68,19 @@ class Ledger:
         out.sort(key=lambda kv: -abs(kv[1]))
         return out[:top] if top else out
 
+    def causes_everywhere(self, name: str, run: int, districts: int | None) -> list[list[tuple[str, float]]]:
+        """`causes(name, run, d, threshold=0)` without its zero terms, for every district d at once (`districts`
+        a count), or for the city (None: one list). One read of each term's row instead of one per district."""
+        rows: list[list[tuple[str, float]]] = [[] for _ in range(1 if districts is None else districts)]
+        for key, delta in self.terms.get(name, {}).items():
+            values = [float(delta[run])] if districts is None else delta[run].tolist()
+            for row, value in zip(rows, values, strict=True):
+                if abs(value) > 0.0:  # not zero (nor NaN, which `causes` leaves out too)
+                    row.append((key, value))
+        for row in rows:
+            row.sort(key=lambda kv: -abs(kv[1]))
+        return rows
+
 
 def apply_terms(
     values: np.ndarray, terms: dict[str, np.ndarray], lo: float, hi: float, name: str, ledger: Ledger

@@ -13,8 +13,9 @@ stable state of the rules (docs/model.md, "The status quo") stays near it when n
 
 from __future__ import annotations
 
+import contextlib
 import gc
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from operator import itemgetter
 from types import MappingProxyType
 
@@ -228,6 +229,14 @@ class _RunValues(Mapping):
         value = self._read(name)
         self._seen[name] = value
         return value
+
+    def remember(self, names: Iterable[str]) -> None:
+        """Read these values now, if not yet read, so later readings see this moment (unknown names are skipped)."""
+        seen = self._seen
+        for name in names:
+            if name not in seen:
+                with contextlib.suppress(KeyError):
+                    seen[name] = self._read(name)
 
     def _read(self, name: str) -> float | int | bool | str:
         if name.startswith("district.") and self._district is None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from game.content.loader import ContentSet
 from game.events.engine import Occurrence
+from game.events.trace import TurnTrace
 from game.session import readings
 from game.session.commands import AdoptMeasure
 from game.session.headlines import Headline
@@ -58,7 +59,7 @@ class Quarter:
     commands: list[dict] = field(default_factory=list)
     rejected: list[dict] = field(default_factory=list)
     ended: list[dict] = field(default_factory=list)
-    trace: str = ""
+    trace: TurnTrace | None = None  # the event engine's record, worded when the F3 overlay shows it
     refusals: list[Refusal] = field(default_factory=list)  # the typed reasons behind `rejected`
     headlines: list[Headline] = field(default_factory=list)  # the session's record: the biggest story first
 
@@ -267,7 +268,7 @@ class Play:
             list(record.commands),
             list(record.rejected),
             list(record.ended),
-            session.engine.trace.format(),
+            session.engine.trace,
             list(record.refusals),
             list(record.headlines),
         )

@@ -87,7 +87,7 @@ class TraceOverlay(Overlay):
         play = self.app.play
         if play is None:
             return markup(self.t("trace.no_game"))
-        trace = play.session.engine.trace.format()
-        if play.report is not None and play.stage == "report":
+        trace = play.session.engine.trace
+        if play.report is not None and play.stage == "report" and play.report.trace is not None:
             trace = play.report.trace
-        return markup(self.t("trace.intro")) + "<br><br>" + markup(trace)
+        return markup(self.t("trace.intro")) + "<br><br>" + markup(trace.format())
