@@ -36,7 +36,8 @@ class Tile:
     value: float
     lines: list[str] = field(default_factory=list)  # the name as the label writes it (one or two lines)
     inline: bool = False  # the marks beside the value (a crowded map), not on a row of their own
-    small: bool = False  # the value in small type too (the tightest form, on the most crowded maps)
+    small: bool = False  # the value in small type too (the tighter forms, on the most crowded maps)
+    row: bool = False  # name, value and marks on one row (the tightest form)
 
 
 def mix(a, b, t: float) -> tuple[int, int, int]:

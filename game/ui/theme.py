@@ -257,6 +257,16 @@ def build_theme(p: Palette, scale: int) -> dict:
             },
             "misc": {**shape, "border_width": "3", "text_horiz_alignment": "left"},
         },
+        # the chosen line when its text is too long for bold type: the border and background say it is chosen
+        "@chosen_row_plain": {
+            "colours": {
+                "normal_bg": p.panel_alt,
+                "hovered_bg": p.button_hover,
+                "normal_border": p.accent,
+                "hovered_border": p.accent,
+            },
+            "misc": {**shape, "border_width": "3", "text_horiz_alignment": "left"},
+        },
         # a see-through button over a row the scene paints, for a label that wraps (pygame_gui's buttons show one
         # line): the scene paints the background and the text, the button its border, focus and clicks
         "@wrapped_row": {

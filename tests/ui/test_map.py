@@ -123,6 +123,20 @@ def test_every_level_map_fits_a_short_window_at_150(tmp_path):
         assert all(drv.scene.map_area.contains(tile.rect) for tile in drv.scene.tiles), level_id
 
 
+@pytest.mark.parametrize("seed", [1, 2])
+def test_nine_districts_leave_most_of_a_short_map_to_see(tmp_path, seed):
+    # GIVEN metropolis (nine districts) in Spanish at 150% in a 1280×720 window: a map of about 640×290 px, where
+    # labels of a name over its value covered 41% of it on these seeds
+    drv = Driver(tmp_path, size=(1280, 720), language="es", scale=150)
+    play = drv.app.new_game("metropolis", "official", seed)
+    play_until(play, lambda p: p.stage == "plan" and p.turn >= 3)
+    show_current(drv.app)
+    drv.frames(2)
+    # THEN the labels take one row each where they must, and leave the map readable (layout_check.CROWDED)
+    assert layout_check.problems(drv.app) == []
+    assert any(tile.row for tile in drv.scene.tiles)
+
+
 def test_hover_and_focus_tell_a_districts_story(tmp_path):
     drv = city_screen(tmp_path)
     scene = drv.scene

@@ -21,7 +21,7 @@ from game.ui.theme import rgb
 
 LAYER_KEYS = {"crime": pygame.K_1, "fear": pygame.K_2, "trust": pygame.K_3, "control": pygame.K_4}
 EASE_SECONDS = 0.6
-FORMS = (0, 1, 2, 3)  # a label's forms, fullest first (MapPanel._label_form)
+FORMS = (0, 1, 2, 3, 4)  # a label's forms, fullest first (MapPanel._label_form)
 LABELS_COVER = 0.3  # the labels together cover at most this share of the map, where a shorter form allows
 # What each game's map showed last, so a new quarter's screen eases from there: play -> {district: (rgb, value)}
 # per layer. Weak: a finished game's memory goes with it.
@@ -148,7 +148,7 @@ class MapPanel:
                 cost = (over, away, near)
                 if best_cost is None or cost < best_cost:
                     best, best_cost = box.copy(), cost
-                    tile.lines, tile.inline, tile.small = lines, inline, form == 3
+                    tile.lines, tile.inline, tile.small, tile.row = lines, inline, form >= 3, form == 4
                 if cost == (0, False, 0):
                     return best
         return best
@@ -156,11 +156,18 @@ class MapPanel:
     def _label_form(self, tile, layer, marks, count: int, form: int):
         """(name lines, marks beside the value, size) of a label: 0 full, 1 marks beside the value, 2 also the name on
         one line (never cut: a name too long for one line keeps two), 3 narrow: the name on two lines as short as
-        its words allow and the value in small type."""
+        its words allow and the value in small type, 4 one row: the name, then the value and the marks, in small
+        type (the most crowded maps: many districts in a short window at a large text size)."""
         em = self.app.em
         area = self.map_area
         name_font = self.app.font("small", True)
-        value_font = self._value_font(form == 3)
+        value_font = self._value_font(form >= 3)
+        if form == 4:
+            value_w = value_font.size(self._value_text(tile, layer))[0] + em // 2
+            mark_w = self._marks_width(marks)
+            w = name_font.size(tile.name)[0] + em // 2 + value_w + (mark_w + em // 2 if marks else 0) + 8
+            h = max(name_font.get_linesize(), value_font.get_linesize(), self._mark_size()) + 6
+            return [tile.name], bool(marks), (min(area.width - 4, w), h)
         width = min(area.width - 4, max(6 * em, int(area.width / max(2.5, count**0.5 + 1))))
         if form == 3:  # as narrow as two lines of whole words allow
             words = max(name_font.size(word)[0] for word in tile.name.split() or [""])
@@ -323,9 +330,16 @@ class MapPanel:
         surface.blit(plate, box.topleft)
         selected = tile.index == self.district
         pygame.draw.rect(surface, p.text, box, width=3 if selected else 1, border_radius=6)
-        name_h = self.app.font("small", True).get_linesize()
+        name_font = self.app.font("small", True)
+        name_h = name_font.get_linesize()
         y = box.y + 3
-        for line in tile.lines:
+        if tile.row:  # one row: the name, then the value and the marks beside it
+            name_w = name_font.size(tile.lines[0])[0]
+            self.paint_text(surface, tile.lines[0], pygame.Rect(box.x + 4, y, name_w, name_h), kind="small", bold=True)
+            box = pygame.Rect(
+                box.x + name_w + self.app.em // 2, box.y, box.right - box.x - name_w - self.app.em // 2, box.height
+            )
+        for line in [] if tile.row else tile.lines:
             self.paint_text(surface, line, pygame.Rect(box.x + 4, y, box.width - 8, name_h), kind="small", bold=True)
             y += name_h
         value_font = self._value_font(tile.small)

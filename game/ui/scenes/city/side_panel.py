@@ -99,6 +99,10 @@ class SidePanel:
             mark = "✓ " if planned else ("⊘ " if reason else "")
             cost = ind.amounts(self.play, self.t, m.cost)
             name = self.t.pick(m.name)
+            kind = "row"
+            if m.id == self.measure_id:  # in bold (theme: @chosen_row) when its whole text fits in bold
+                fits_bold = self.app.font("body", True).size(mark + name)[0] <= rect.width - em
+                kind = "chosen_row" if fits_bold else "chosen_row_plain"
             text = shorten(font, mark + name, rect.width - em)
             tip = self.t("city.row_tip", name=name, cost=cost, duration=ind.quarters(self.t, m.duration))
             if planned:
@@ -109,7 +113,7 @@ class SidePanel:
                 pygame.Rect(rect.x, y, rect.width, row_h),
                 text,
                 lambda mid=m.id: self.highlight(mid),
-                kind="chosen_row" if m.id == self.measure_id else "row",
+                kind=kind,
                 tooltip=tip,
             )
             y += row_h + 2
