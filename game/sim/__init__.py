@@ -19,5 +19,6 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # 12: bent official figures keep crime out of the news (`silencing`: the city-wide stories reach people in
 # proportion to 1 - silencing x manipulation), `h_story` refitted, and every level settled anew; 13: taking part (the
 # watch, petitions, marches) gives a feeling of control, so a participant's fear fades faster (`control`), `h_story`
-# refitted, and every level settled anew.
-MODEL_VERSION = 13
+# refitted, and every level settled anew; 14: street light reaches petty crime only through disorder (anchors-model
+# D1, D5; `e_light` is gone), `c_petty` refitted, and every level settled anew.
+MODEL_VERSION = 14

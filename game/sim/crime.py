@@ -1,7 +1,9 @@
 """Petty crime: opportunity, hardening, watching, gating, and displacement to bordering districts (rule D1, D2).
 
 Petty offenders live where poverty is, and offend at home or in a bordering district, choosing in proportion to
-opportunity: wealth, minus what hardened homes, watches, gated streets, light and honest police take away. When a
+opportunity: wealth, minus what hardened homes, watches, gated streets and honest police take away. Street light
+reaches crime only through disorder (anchors-model D1 and D5, anchors-mechanisms §7 and T6: visible measures act on
+fear, on crime only weakly, through the broken-windows term; model version 14). When a
 district closes its streets, its offenders and its visitors turn to the districts next door, in proportion to
 what those offer; some give up instead, as offending falls with the opportunity in reach. How much moves rather
 than stops is contested evidence (Guerette & Bowers 2009): `travel` and `desist` are parameters to sweep.
@@ -33,7 +35,6 @@ def attractiveness(s: State, p: Params, gate: np.ndarray) -> np.ndarray:
         * (1 - p.e_h * share_flags(hh, hh.lock))
         * (1 - p.e_a * share_flags(hh, hh.watch))
         * (1 - gate * share_flags(hh, hh.gated))
-        * (1 - p.e_light * s["district.lighting"])
         * (1 - p.e_police * police)
         * (1 + p.b_disorder * s["district.disorder"])
     )

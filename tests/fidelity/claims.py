@@ -214,8 +214,8 @@ EXPERIMENTS: list[Experiment] = [
         "status_quo",
         "petty_minus_oc",
         "lower",
-        ablation=(("e_light", 0.0), ("e_a", 0.0), ("l_sanction", 0.0)),
-        ablation_text="situational deterrence off: lights, watches and sanctions stop deterring petty crime",
+        ablation=(("e_h", 0.0), ("e_a", 0.0), ("l_sanction", 0.0)),
+        ablation_text="situational deterrence off: locks, watches and sanctions stop deterring petty crime",
         xfail=A1_MISSING,
     ),
     Experiment(
@@ -227,8 +227,8 @@ EXPERIMENTS: list[Experiment] = [
         "status_quo",
         "petty_minus_oc",
         "lower",
-        ablation=(("e_light", 0.0), ("e_a", 0.0), ("l_sanction", 0.0)),
-        ablation_text="situational deterrence off: lights, watches and sanctions stop deterring petty crime",
+        ablation=(("e_h", 0.0), ("e_a", 0.0), ("l_sanction", 0.0)),
+        ablation_text="situational deterrence off: locks, watches and sanctions stop deterring petty crime",
         xfail=A1_MISSING,
     ),
     Experiment(
