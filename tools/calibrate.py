@@ -74,6 +74,9 @@ SEARCH = {
     "watch_busy": (0.2, 0.6),
     "c1": (0.03, 0.1),
     "psi": (0.2, 1.5),
+    # model version 14: street light no longer deters petty crime directly, and the petty crimes an offender
+    # commits (fitted by hand to households victimised per year until then) are fitted here
+    "petty_per_offender": (0.5, 1.2),
 }
 
 
