@@ -61,3 +61,24 @@ def test_small_terms_are_told_together(content):
     found = readings.causes(session.model.ledger, readings.explained(content), session.run, 7, top=1)
     assert any(len(terms) == 2 and terms[-1][0] == readings.OTHER for terms in found.values())
     assert all(len(terms) <= 2 for terms in found.values())
+
+
+def test_every_districts_causes_at_once_are_each_districts_causes(content):
+    # Ledger.causes_everywhere reads each term once for all districts: the same terms, amounts and order as asking
+    # each district alone (Ledger.causes), zero terms left out
+    session = GameSession(content, "border_city", "official", seed=6)
+    player = BOTS["citizen_campaign"]()
+    rng = np.random.default_rng(6)
+    districts = len(session.world.district_ids)
+    compared = 0
+    for _ in range(3):
+        session.play_turn(player.decide(session, rng))
+        ledger = session.model.ledger
+        for name in readings.explained(content):
+            local = name.startswith("district.")
+            everywhere = ledger.causes_everywhere(name, session.run, districts if local else None)
+            for d, terms in zip(range(districts) if local else [None], everywhere, strict=True):
+                alone = [(k, a) for k, a in ledger.causes(name, session.run, d, threshold=0.0) if a != 0.0]
+                assert terms == alone, (name, d)
+                compared += len(terms)
+    assert compared > 100

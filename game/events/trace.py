@@ -47,6 +47,11 @@ def worded(reasons: list) -> list[str]:
     return out
 
 
+def _worded_once(items: list[str | Unworded]) -> list[str | Unworded]:
+    """The same list when every item is text already; else a new one, worded."""
+    return items if all(isinstance(item, str) for item in items) else list(worded(items))
+
+
 @dataclass
 class Candidate:
     event: str
@@ -60,8 +65,7 @@ class Candidate:
     @property
     def reasons(self) -> list[str]:
         """Why it could not fire, worded (once) on first reading."""
-        if not all(isinstance(r, str) for r in self.said):
-            self.said = list(worded(self.said))
+        self.said = _worded_once(self.said)
         return self.said  # type: ignore[return-value]  # every item is now a str
 
     @reasons.setter
@@ -71,8 +75,7 @@ class Candidate:
     @property
     def weight_terms(self) -> list[str]:
         """How its weight was made, worded (once) on first reading."""
-        if not all(isinstance(t, str) for t in self.weighed):
-            self.weighed = list(worded(self.weighed))
+        self.weighed = _worded_once(self.weighed)
         return self.weighed  # type: ignore[return-value]  # every item is now a str
 
     @weight_terms.setter
