@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 class Unworded:
     """A condition that fails, or (`judged` False) may fail, worded with its values only when someone reads it
-    (the F3 trace, `--trace`).
+    (the F3 overlay, the tests).
 
     Most candidates a turn judges are never read: wording each cost about half of an explained turn, and once one
     reason rules a candidate out the rest only matter to that reading. The values the wording needs are read now,
@@ -163,7 +163,7 @@ class TurnTrace:
         return {"turn": self.turn, "entries": entries}
 
     def format(self) -> str:
-        """A readable account, for the in-game trace toggle and for `plaza simulate --trace`."""
+        """A readable account, for the in-game trace overlay (F3)."""
         lines = [f"Turn {self.turn}"]
         for e in self.entries:
             if isinstance(e, PoolRoll):
