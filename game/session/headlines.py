@@ -115,7 +115,8 @@ def make(
     after it leaks, so a reporting measure of either quarter can be behind this quarter's retaliations; protection
     counts only if it acted this quarter. `explained_names`: `readings.explained(content)`, when the caller keeps
     it."""
-    quarter = _Quarter(content, level, role, before, after, causes, explained_names)
+    names = explained(content) if explained_names is None else explained_names
+    quarter = _Quarter(content, level, role, before, after, causes, names)
     quarter.acting = [(m, d) for m, d in dict.fromkeys([*acting, *acted_before]) if m in content.measures]
     quarter.acting_now = [(m, d) for m, d in dict.fromkeys(acting) if m in content.measures]
     found = [h for fired in events if (h := quarter.from_event(fired)) is not None]
@@ -166,7 +167,7 @@ class _Quarter:
         before: Mapping,
         after: Mapping,
         causes: Causes,
-        explained_names: Sequence[str] | None = None,
+        names: Sequence[str],
     ):
         self.content, self.before, self.after, self.causes = content, before, after, causes
         self.acting: list[tuple[str, str | None]] = []  # measures acting this quarter or the last (id, district)
@@ -175,8 +176,7 @@ class _Quarter:
         setup = level.roles.get(role)
         objectives = setup.objectives if setup is not None else []
         self.tracked = {o.track.value for o in objectives if o.track is not None}
-        names = explained(content) if explained_names is None else explained_names
-        self.names = [n for n in names if n in before and n in after]
+        self.names = [n for n in names if n in before and n in after]  # the values the report explains
         self._spans: dict[str, float] = {}  # each value's range and worth, asked many times a quarter
         self._weights: dict[str, float] = {}
 

@@ -20,5 +20,5 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # proportion to 1 - silencing x manipulation), `h_story` refitted, and every level settled anew; 13: taking part (the
 # watch, petitions, marches) gives a feeling of control, so a participant's fear fades faster (`control`), `h_story`
 # refitted, and every level settled anew; 14: street light reaches petty crime only through disorder (anchors-model
-# D1, D5; `e_light` is gone), `c_petty` refitted, and every level settled anew.
+# D1, D5; `e_light` is gone), `petty_per_offender` fitted to victimisation, and every level settled anew.
 MODEL_VERSION = 14

@@ -206,6 +206,14 @@ def build_theme(p: Palette, scale: int) -> dict:
         "text_horiz_alignment_padding": str(max(6, size("body", scale) // 2)),
     }
     transparent = {"dark_bg": "#00000000", "normal_border": "#00000000"}
+    # what marks the chosen button or list line: a lighter panel and an accent border
+    chosen = {
+        "normal_bg": p.panel_alt,
+        "hovered_bg": p.button_hover,
+        "normal_border": p.accent,
+        "hovered_border": p.accent,
+    }
+    chosen_row = {**shape, "border_width": "3", "text_horiz_alignment": "left"}
     return {
         "defaults": {"colours": colours},
         "label": {
@@ -236,37 +244,12 @@ def build_theme(p: Palette, scale: int) -> dict:
                 "normal_border": p.accent_hover,
             },
         },
-        "@chosen": {
-            "font": _font("body", scale, bold=True),
-            "colours": {
-                "normal_bg": p.panel_alt,
-                "hovered_bg": p.button_hover,
-                "normal_border": p.accent,
-                "hovered_border": p.accent,
-            },
-            "misc": {**shape, "border_width": "3"},
-        },
+        "@chosen": {"font": _font("body", scale, bold=True), "colours": chosen, "misc": {**shape, "border_width": "3"}},
         "@row": {"misc": {**shape, "text_horiz_alignment": "left"}},
-        "@chosen_row": {
-            "font": _font("body", scale, bold=True),  # the chosen line of a list: stays left-aligned
-            "colours": {
-                "normal_bg": p.panel_alt,
-                "hovered_bg": p.button_hover,
-                "normal_border": p.accent,
-                "hovered_border": p.accent,
-            },
-            "misc": {**shape, "border_width": "3", "text_horiz_alignment": "left"},
-        },
+        # the chosen line of a list: stays left-aligned
+        "@chosen_row": {"font": _font("body", scale, bold=True), "colours": chosen, "misc": chosen_row},
         # the chosen line when its text is too long for bold type: the border and background say it is chosen
-        "@chosen_row_plain": {
-            "colours": {
-                "normal_bg": p.panel_alt,
-                "hovered_bg": p.button_hover,
-                "normal_border": p.accent,
-                "hovered_border": p.accent,
-            },
-            "misc": {**shape, "border_width": "3", "text_horiz_alignment": "left"},
-        },
+        "@chosen_row_plain": {"colours": chosen, "misc": chosen_row},
         # a see-through button over a row the scene paints, for a label that wraps (pygame_gui's buttons show one
         # line): the scene paints the background and the text, the button its border, focus and clicks
         "@wrapped_row": {

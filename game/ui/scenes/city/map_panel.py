@@ -333,15 +333,18 @@ class MapPanel:
         name_font = self.app.font("small", True)
         name_h = name_font.get_linesize()
         y = box.y + 3
-        if tile.row:  # one row: the name, then the value and the marks beside it
+        if tile.row:  # one row: the name, then the value and the marks in what is left of the box
             name_w = name_font.size(tile.lines[0])[0]
             self.paint_text(surface, tile.lines[0], pygame.Rect(box.x + 4, y, name_w, name_h), kind="small", bold=True)
-            box = pygame.Rect(
-                box.x + name_w + self.app.em // 2, box.y, box.right - box.x - name_w - self.app.em // 2, box.height
-            )
-        for line in [] if tile.row else tile.lines:
-            self.paint_text(surface, line, pygame.Rect(box.x + 4, y, box.width - 8, name_h), kind="small", bold=True)
-            y += name_h
+            box = box.copy()  # tile.rect stays the whole label
+            box.x += name_w + self.app.em // 2
+            box.width -= name_w + self.app.em // 2
+        else:
+            for line in tile.lines:
+                self.paint_text(
+                    surface, line, pygame.Rect(box.x + 4, y, box.width - 8, name_h), kind="small", bold=True
+                )
+                y += name_h
         value_font = self._value_font(tile.small)
         value_h = max(value_font.get_linesize(), self._mark_size())
         text = ind.fmt(self.t, layer.spec.unit, value)
