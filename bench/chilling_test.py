@@ -9,13 +9,17 @@ games. Each game is read twice: where the drive ran (the two districts where con
 same districts in every arm) and city-wide. The status quo is read the same way, on the same seeds: the share of
 its games that "pass" is what the test gives with no drive at all, from the households' own noise, and a test is
 worth something only where the drive's share stands well above it.
+
+A second table per level reads the brief's other expectations of (b) under the citizen campaign kept up for 40
+quarters: households retreat to passive protection (hardened homes, paired by seed against the status quo, and again
+with reports never leaking, where a retreat that rests on reprisals should go), and the cifra negra stays at 0.90
+or more in at least 80% of games (anchors-model §4 (b)).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -23,10 +27,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.docs_block import finish  # noqa: E402
+from bench.docs_block import print_tables  # noqa: E402
 from bench.settings import add_set_argument, read_settings  # noqa: E402
 from game.content.loader import load_content  # noqa: E402
-from tests.fidelity.claims import simulate  # noqa: E402
+from tests.fidelity.claims import Effect, fmt, simulate  # noqa: E402
 
 PEAK, LOW, SHARE = 1.3, 0.9, 0.8  # the brief's pass criterion
 TURNS = 8
@@ -62,6 +66,42 @@ def level_table(content, level: str, seeds: list[int], overrides: dict[str, floa
     return "\n".join(rows)
 
 
+CAMPAIGN_TURNS = 40
+NO_LEAKS = (("lambda0", 0.0), ("lambda1", 0.0))
+
+
+def campaign_table(content, level: str, seeds: list[int], overrides: dict[str, float]) -> str:
+    """The brief's other expectations of (b) under the citizen campaign (CIT) kept up for 40 quarters: households
+    retreat to passive protection (the share with hardened homes rises), and the cifra negra stays at 0.90 or more
+    in at least 80% of games. The retreat is read again with reports never leaking: if it rests on the reprisals,
+    it goes."""
+    rows = [
+        f"### {level}: the citizen campaign for {CAMPAIGN_TURNS} quarters, the brief's other checks of (b) "
+        f"({len(seeds)} seeds)",
+        "",
+        "| role | hardened homes H, campaign minus status quo | the same, reports never leak | cifra negra >= "
+        "0.90: campaign's games | status quo's games | verdict |",
+        "|---|---|---|---|---|---|",
+    ]
+    for role in ("official", "organizer"):
+        arm = {
+            (bot, leaks): simulate(
+                content, role, bot, seeds, CAMPAIGN_TURNS, tuple(sorted({**overrides, **dict(leaks)}.items())), level
+            )
+            for bot in ("citizen_campaign", "status_quo")
+            for leaks in ((), NO_LEAKS)
+        }
+        retreat = Effect.of(arm["citizen_campaign", ()]["hardened"] - arm["status_quo", ()]["hardened"])
+        sealed = Effect.of(arm["citizen_campaign", NO_LEAKS]["hardened"] - arm["status_quo", NO_LEAKS]["hardened"])
+        dark = {bot: float((arm[bot, ()]["cifra_negra"] >= 0.9).mean()) for bot in ("citizen_campaign", "status_quo")}
+        holds = retreat.lo > 0 and not sealed.lo > 0 and dark["citizen_campaign"] >= SHARE
+        rows.append(
+            f"| {role} | {fmt(retreat)} | {fmt(sealed)} | {dark['citizen_campaign']:.0%} | {dark['status_quo']:.0%} | "
+            f"{'passes' if holds else '**fails**'} |"
+        )
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--level", action="append", help="a level (repeatable; default: every playable level)")
@@ -71,21 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     content = load_content().content
     overrides = read_settings(parser, args, content)
-    start = time.perf_counter()
     levels = args.level or [x for x in content.levels if x != "template"]  # as bench/fidelity.py
-    parts = []
-    for level in levels:
-        parts.append(level_table(content, level, list(range(args.runs)), overrides))
-        print(parts[-1] + "\n", flush=True)
-    finish(
-        start,
-        1,
-        parts,
-        lambda wall: (
-            f"Made by `uv run python bench/chilling_test.py --write-docs` ({args.runs} seeds per arm, {wall:.0f} s)."
-        ),
-        (ROOT / "docs" / "model.md", BEGIN, END) if args.write_docs else None,
-    )
+    seeds = list(range(args.runs))
+    tables = (table(content, level, seeds, overrides) for level in levels for table in (level_table, campaign_table))
+    print_tables(tables, "chilling_test.py", f"{args.runs} seeds per arm", (BEGIN, END), args.write_docs)
     return 0
 
 

@@ -5,8 +5,9 @@ For each level (default: every playable level) it prints
 - the **calibration table**: each ENVIPE target, its band, and the status quo (mean and 5-95% of runs) at 12 and
   at 40 quarters, with the share of runs inside the band;
 - the **claims table**: each experiment of tests/fidelity/claims.py (claim, bots compared, metric, expectation),
-  its effect at 12 and at 40 quarters (mean paired difference with a 95% bootstrap interval), the effect at 12
-  quarters under its ablation, and the verdict;
+  its effect at 12 and at 40 quarters (mean paired difference with a 95% bootstrap interval), whether the claim
+  still holds at 40 quarters (the same criterion), the effect at 12 quarters under its ablation, and the verdict,
+  with a count of the experiments that hold at 12 and at 40 quarters;
 
 and, for every level (or the `--lhs-level` ones), the **robustness** of each claim's headline experiment over a
 Latin hypercube of parameter points: every parameter not fixed by data (its source names no ENVIPE or INEGI figure,
@@ -47,7 +48,6 @@ from tests.fidelity.claims import (  # noqa: E402
     SIGN,
     STATISTICS,
     TARGETS,
-    Effect,
     Experiment,
     Lab,
     fmt,
@@ -64,6 +64,7 @@ HEADLINE = [
     "c1",
     "d1",
     "e4-predation",
+    "e4-deputized",
     "f1-official",
     "g5-official",
     "h1",
@@ -154,25 +155,39 @@ def level_tables(
         "",
         f"### {level}: claims ({runs} paired seeds)",
         "",
-        "| experiment | bots (role) | metric | expected | effect at 12 quarters | at 40 | ablation | "
+        "| experiment | bots (role) | metric | expected | effect at 12 quarters | at 40 | holds at 40 | ablation | "
         "effect under ablation (12) | verdict (12) | Latin-hypercube support (12) |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
+    held: dict[int, list[str]] = {12: [], 40: []}
+    judged = 0
     for exp in experiments:
         if labs[12].same_games(exp):
             lines.append(
                 f"| ({exp.claim}) {exp.id} | {exp.arms} | {STATISTICS[exp.statistic].text} | {exp.expect} | - | - | "
-                f"- | - | {NOT_OFFERED} | - |"
+                f"- | - | - | {NOT_OFFERED} | - |"
             )
             continue
         j12 = labs[12].judge(exp)
-        e40 = Effect.of(labs[40].values(exp))
+        # The same criterion at the end of a 40-quarter game (the brief asks for both; no ablation at 40)
+        j40 = labs[40].judge(exp, ablation=False)
+        judged += 1
+        for turns, judgement in ((12, j12), (40, j40)):
+            if judgement.holds:
+                held[turns].append(exp.id)
         ablation = ", ".join(f"{k}={v:g}" for k, v in exp.ablation) or "-"
         lines.append(
             f"| ({exp.claim}) {exp.id} | {exp.arms} | {STATISTICS[exp.statistic].text} | {exp.expect} | "
-            f"{fmt(j12.full)} | {fmt(e40)} | {ablation} | {fmt(j12.ablated) if j12.ablated else '-'} | "
-            f"{j12.verdict} | {support_cell(support.get(exp.id))} |"
+            f"{fmt(j12.full)} | {fmt(j40.full)} | {'yes' if j40.holds else '**no**'} | {ablation} | "
+            f"{fmt(j12.ablated) if j12.ablated else '-'} | {j12.verdict} | {support_cell(support.get(exp.id))} |"
         )
+    lost = [x for x in held[12] if x not in held[40]]
+    gained = [x for x in held[40] if x not in held[12]]
+    lines += [
+        "",
+        f"{level}: {len(held[12])} of {judged} experiments hold at 12 quarters, {len(held[40])} at 40. "
+        f"Held at 12 and not at 40: {', '.join(lost) or 'none'}. Held at 40 only: {', '.join(gained) or 'none'}.",
+    ]
     return "\n".join(lines)
 
 

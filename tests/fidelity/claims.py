@@ -55,6 +55,7 @@ class Statistic:
     text: str  # what it measures, for the tables
     fn: Callable[[Outcome, Outcome], np.ndarray]
     relative: bool = False  # a relative change (margins apply to it)
+    within_term: bool = False  # read inside the first quarters (the chill's window): the same at 12 and at 40
 
 
 def _diff(name: str) -> Callable[[Outcome, Outcome], np.ndarray]:
@@ -102,17 +103,23 @@ STATISTICS: dict[str, Statistic] = {
     ),
     "official_share": Statistic("official figures as a share of survey crime", _diff("official_share")),
     "fear": Statistic("fear F", _diff("fear")),
-    "chill_low": Statistic("OC reporting's low in quarters 5-8, as a ratio to its start", _diff("oc_reporting_low")),
+    "chill_low": Statistic(
+        "OC reporting's low in quarters 5-8, as a ratio to its start", _diff("oc_reporting_low"), within_term=True
+    ),
     "chill_low_local": Statistic(
         "OC reporting's low in quarters 5-8 where the drive ran (the two districts of highest control at the "
         "start), as a ratio to its start",
         _diff("local_oc_reporting_low"),
+        within_term=True,
     ),
     "chill_peak_local": Statistic(
         "OC reporting's peak in quarters 1-5 where the drive ran, as a ratio to its start",
         _diff("local_oc_reporting_peak"),
+        within_term=True,
     ),
-    "chill_peak": Statistic("OC reporting's peak in quarters 1-5, as a ratio to its start", _diff("oc_reporting_peak")),
+    "chill_peak": Statistic(
+        "OC reporting's peak in quarters 1-5, as a ratio to its start", _diff("oc_reporting_peak"), within_term=True
+    ),
     "worst_control": Statistic(
         "criminal control in the district where it was worst at the start", _diff("worst_control")
     ),
@@ -607,6 +614,18 @@ EXPERIMENTS: list[Experiment] = [
         ablation=(("kappa_m", 0.0),),
         ablation_text="kappa_m = 0: members cost nothing, so there is no levy and no unpaid member to buy",
     ),
+    Experiment(
+        "e4-deputized",
+        "e",
+        "deputized, subsidised, unvetted militias (the brief's MIL): more total predation than the status quo",
+        "official",
+        "militia",
+        "status_quo",
+        "predation",
+        "higher",
+        ablation=NO_BUY_IN,
+        ablation_text=NO_BUY_IN_TEXT,
+    ),
     # (f) fear can be managed apart from crime; statistics can be bent
     Experiment(
         "e5-vetting",
@@ -920,6 +939,40 @@ EXPERIMENTS: list[Experiment] = [
 ]
 
 BY_ID = {e.id: e for e in EXPERIMENTS}
+
+# Experiments that hold at 12 quarters (or are known misses there) and do not hold at the end of a 40-quarter game
+# on the quick run's seeds (0-49; tests/fidelity/test_claims_40.py), with the figures (model version 14) and what
+# we think is missing. An experiment read inside the first quarters (Statistic.within_term) is judged at 12 only.
+AT_40_MISSES: dict[str, str] = {
+    "a1-official": A1_MISSING + " (at 40 quarters: +0.040, interval +0.012 to +0.068)",
+    "a1-organizer": A1_MISSING + " (at 40 quarters: +0.037, interval +0.014 to +0.061)",
+    "a2-official": "the campaign's hotline keeps reaching honest investigators: criminal control ends 6.6% lower "
+    "(interval -9.4% to -3.8%), past the ±5% that 'roughly unchanged' allows",
+    "a2-organizer": "criminal control ends 4.7% lower (interval -7.3% to -2.3%), its interval reaching past the ±5% "
+    "that 'roughly unchanged' allows: the campaign's reports keep reaching honest investigators",
+    "a3-official": "extortion ends 6.8% lower (interval -9.5% to -3.9%), with criminal control (a2-official)",
+    "c2-delta1": "poor districts' victimisation +0.1% (interval -0.5% to +0.7%): the rich districts start gated, so "
+    "little crime is left to move next door, at 40 quarters as at 12",
+    "c1-delta0": "without displacement the gap is -0.0006 (interval -0.0017 to +0.0003): the guards' own "
+    "protection of the rich districts is too small to see after the gates they already had",
+    "e4-deputized": "the brief's MIL (deputized, subsidised, unvetted groups): more predation than the status quo "
+    "for the term (+0.049 at 12 quarters) but less at 40 (-0.145, interval -0.165 to -0.127): criminal control "
+    "0.254 against 0.445 and capture 0.29 against 0.46. A subsidised group levies little, so criminals rarely buy "
+    "its members (the shortfall channel); new members count as joiners only while the group grows (a group of "
+    "steady size takes in nobody), and infiltration follows the control the group itself pushes down. The "
+    "brief's sketch (anchors-mechanisms §5) counts every recruit and the criminals' presence before the group; "
+    "tried with the levels settled again, it made the status quo's own groups large and captured on every level "
+    "(not adopted)",
+    "g3-official": "under the cultural programmes corruption ends 8.1% higher (0.716 against 0.664): political "
+    "pressure, which drives reform, is lower (0.130 against 0.163; g2), and the brief expects C unchanged",
+    "g3-organizer": "under the cultural events corruption ends 6.5% higher (interval +5.6% to +7.5%): political "
+    "pressure is lower (g2), so reform slows; the brief expects C unchanged",
+    "g4-official": "criminal control ends 8.1% higher (interval +5.6% to +10.6%), following corruption (g3)",
+    "g4-organizer": "criminal control ends 6.3% higher (interval +4.3% to +8.3%), following corruption (g3)",
+    "i5-concentrated": "by quarter 40 the worst district has tipped under both bots (control 0.008 against 0.015; "
+    "-0.006, interval -0.015 to +0.001): concentrating gets there sooner (i5 at 12 quarters), not further",
+    "i6-tipped": "by quarter 40 the worst district has tipped in every game under both bots (1.0 against 1.0)",
+}
 
 
 # --- running ----------------------------------------------------------------------------------------------
