@@ -128,8 +128,10 @@ def level_tables(
     seeds = tuple(range(runs))
     experiments = [e for e in EXPERIMENTS if playable(content, level, e)]
     labs = {turns: Lab(content, seeds, turns, level) for turns in (12, 40)}
-    jobs = [(key, seeds, 12, level) for key in arm_keys(experiments, True)]
-    jobs += [(key, seeds, 40, level) for key in arm_keys(experiments, False)]
+    jobs = [(key, seeds, 12, level) for key in arm_keys([e for e in experiments if e.quarter == 12], True)]
+    late = arm_keys(experiments, False)  # every experiment at 40, and the ablations of those the brief reads there
+    late += [key for key in arm_keys([e for e in experiments if e.quarter == 40], True) if key not in late]
+    jobs += [(key, seeds, 40, level) for key in late]
     for (key, _, turns, _), outcome in run_jobs(jobs, workers, base).items():
         labs[turns].store(key, outcome)
     lines = [
@@ -160,7 +162,7 @@ def level_tables(
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     held: dict[int, list[str]] = {12: [], 40: []}
-    judged = 0
+    judged = {12: 0, 40: 0}
     for exp in experiments:
         if labs[12].same_games(exp):
             lines.append(
@@ -168,25 +170,31 @@ def level_tables(
                 f"- | - | - | {NOT_OFFERED} | - |"
             )
             continue
-        j12 = labs[12].judge(exp)
-        # The same criterion at the end of a 40-quarter game (the brief asks for both; no ablation at 40)
-        j40 = labs[40].judge(exp, ablation=False)
-        judged += 1
+        # The same criterion at the end of a 40-quarter game (the brief asks for both); the ablation where the
+        # brief reads the claim (12 quarters, or 40 for Experiment.quarter = 40)
+        j12 = labs[12].judge(exp, ablation=exp.quarter == 12)
+        j40 = labs[40].judge(exp, ablation=exp.quarter == 40)
+        main = j12 if exp.quarter == 12 else j40
         for turns, judgement in ((12, j12), (40, j40)):
-            if judgement.holds:
-                held[turns].append(exp.id)
+            if turns >= exp.quarter:
+                judged[turns] += 1
+                if judgement.holds:
+                    held[turns].append(exp.id)
         ablation = ", ".join(f"{k}={v:g}" for k, v in exp.ablation) or "-"
+        ablated = fmt(main.ablated) + ("" if exp.quarter == 12 else " (at 40)") if main.ablated else "-"
+        verdict = main.verdict + ("" if exp.quarter == 12 else " (read at 40, as the brief does)")
         lines.append(
             f"| ({exp.claim}) {exp.id} | {exp.arms} | {STATISTICS[exp.statistic].text} | {exp.expect} | "
             f"{fmt(j12.full)} | {fmt(j40.full)} | {'yes' if j40.holds else '**no**'} | {ablation} | "
-            f"{fmt(j12.ablated) if j12.ablated else '-'} | {j12.verdict} | {support_cell(support.get(exp.id))} |"
+            f"{ablated} | {verdict} | {support_cell(support.get(exp.id))} |"
         )
     lost = [x for x in held[12] if x not in held[40]]
-    gained = [x for x in held[40] if x not in held[12]]
+    gained = [x for x in held[40] if x not in held[12] and BY_ID[x].quarter == 12]
     lines += [
         "",
-        f"{level}: {len(held[12])} of {judged} experiments hold at 12 quarters, {len(held[40])} at 40. "
-        f"Held at 12 and not at 40: {', '.join(lost) or 'none'}. Held at 40 only: {', '.join(gained) or 'none'}.",
+        f"{level}: {len(held[12])} of {judged[12]} experiments hold at 12 quarters, {len(held[40])} of {judged[40]} "
+        f"at 40 (those the brief reads at 40 are judged there only). Held at 12 and not at 40: "
+        f"{', '.join(lost) or 'none'}. Held at 40 only: {', '.join(gained) or 'none'}.",
     ]
     return "\n".join(lines)
 

@@ -58,6 +58,9 @@ class Statistic:
     within_term: bool = False  # read inside the first quarters (the chill's window): the same at 12 and at 40
 
 
+LOW_CORRUPTION = 0.3  # the brief's low-corruption basin (anchors-model §4 (i): C < 0.3 by turn 40)
+
+
 def _diff(name: str) -> Callable[[Outcome, Outcome], np.ndarray]:
     return lambda a, b: a[name] - b[name]
 
@@ -137,6 +140,10 @@ STATISTICS: dict[str, Statistic] = {
     "rel_corruption": Statistic("relative change in police corruption C", _rel("corruption"), True),
     "rel_wealth": Statistic("relative change in mean wealth W", _rel("wealth"), True),
     "trust_in_government": Statistic("trust in government G", _diff("trust_in_government")),
+    "low_corruption": Statistic(
+        "share of games whose police corruption C ends below 0.3 (the low-corruption basin)",
+        lambda a, b: (a["corruption"] < LOW_CORRUPTION).astype(float) - (b["corruption"] < LOW_CORRUPTION),
+    ),
 }
 
 
@@ -166,6 +173,7 @@ class Experiment:
     xfail_slow: str = ""  # reproduced on the quick run's seeds but not on the slow run's: the figures
     xfail_ablation_quick: str = ""  # the ablation leaves the effect on the quick run's seeds, not the slow run's
     runs: int = 0  # paired seeds a quick test needs at least (a small, noisy effect)
+    quarter: int = 12  # when the brief reads the claim: 40 = judged (with its ablation) at quarter 40 only
     unjudged: bool = False  # not yet run against model version 2: only the slow run checks it
 
     @property
@@ -836,6 +844,23 @@ EXPERIMENTS: list[Experiment] = [
         ablation_text=ETA_OFF_TEXT,
         xfail_quick=I6_SMALL,
     ),
+    # The brief reads (i)'s basin at turn 40: "more runs end in the low-corruption basin (C < 0.3 by turn 40)"
+    *[
+        Experiment(
+            f"i7-basin-{role}",
+            "i",
+            "accountability: more games end in the low-corruption basin by quarter 40",
+            role,
+            "accountability",
+            "citizen_campaign",
+            "low_corruption",
+            "higher",
+            ablation=(("c2", 0.0),),
+            ablation_text=I2_ABLATION,
+            quarter=40,
+        )
+        for role in ("official", "organizer")
+    ],
     Experiment(
         "i1-official",
         "i",
