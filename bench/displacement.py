@@ -20,7 +20,6 @@ relocates is measured, per seed, as the part of the rich districts' fall in pett
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -29,8 +28,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import level_args  # noqa: E402
 from bench.docs_block import print_tables  # noqa: E402
-from game.content.loader import ContentSet, load_content  # noqa: E402
+from game.content.loader import ContentSet  # noqa: E402
 from game.runs.settle import status_quo_model  # noqa: E402
 from game.sim.model import CityModel  # noqa: E402
 from tests.fidelity.claims import Effect  # noqa: E402
@@ -124,22 +124,12 @@ def table(content: ContentSet, level_id: str, seeds: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument(
-        "--level", action="append", help="a level (repeatable; default: every level with rich districts)"
+    parsed = level_args.parse(
+        argv, __doc__ or "", "displacement.py", ("seeds", 40), has_rich_and_poor, "rich and poor districts"
     )
-    parser.add_argument("--seeds", type=int, default=40, help="paired seeds (default 40)")
-    parser.add_argument("--write-docs", action="store_true", help="replace the tables in docs/model.md")
-    args = parser.parse_args(argv)
-    content = load_content().content
-    levels = args.level or [x for x in content.levels if x != "template" and has_rich_and_poor(content, x)]
-    problem = next((f"unknown level {x!r}" for x in levels if x not in content.levels), None)
-    problem = problem or next(
-        (f"{x!r} has no rich and poor districts" for x in levels if not has_rich_and_poor(content, x)), None
-    )
-    if problem or args.seeds < 2:
-        print(f"bench/displacement.py: {problem or '--seeds must be at least 2'}", file=sys.stderr)
+    if parsed is None:
         return 2
+    args, content, levels = parsed
     tables = (table(content, level, args.seeds) for level in levels)
     print_tables(tables, "displacement.py", f"{args.seeds} paired seeds", (BEGIN, END), args.write_docs)
     return 0

@@ -6,8 +6,8 @@ For each level (default: every playable level) it prints
   at 40 quarters, with the share of runs inside the band;
 - the **claims table**: each experiment of tests/fidelity/claims.py (claim, bots compared, metric, expectation),
   its effect at 12 and at 40 quarters (mean paired difference with a 95% bootstrap interval), whether the claim
-  still holds at 40 quarters (the same criterion), the effect at 12 quarters under its ablation, and the verdict,
-  with a count of the experiments that hold at 12 and at 40 quarters;
+  still holds at 40 quarters (the same criterion), the effect under its ablation and the verdict (at 12 quarters,
+  or at 40 for an experiment the brief reads there), with a count of the experiments that hold at 12 and at 40;
 
 and, for every level (or the `--lhs-level` ones), the **robustness** of each claim's headline experiment over a
 Latin hypercube of parameter points: every parameter not fixed by data (its source names no ENVIPE or INEGI figure,

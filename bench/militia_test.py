@@ -1,0 +1,109 @@
+"""Militias game by game: the brief's test T4 (anchors-mechanisms §10, §5) and claim (e)'s capture (anchors-model §4).
+
+T4 reads the total predation of a self-defense policy against the status quo's, on the same seeds, over 40 quarters:
+a self-financed, unvetted group brings an early gain (predation at or under 0.95 of the status quo's within 8
+quarters), then harm (over it by quarters 14-24); a subsidy without vetting is no better; vetting keeps predation
+under the status quo's. Claim (e) adds that self-financed, low-vetting groups are captured (K over 0.5) by quarter 40
+in at least half of the games, and issue 12 (item 4) that criminal control falls in the group's first quarters.
+
+Each row is one policy on one level: the `militia` bot as the organizer (a group the neighbours form and pay for
+themselves), as the official (groups deputized with a stipend, vetting left as it is) and `vetted_militia` (vetting,
+pay and audits), each against the status quo of its own role. The ratio is the policy's city-wide total predation
+over the status quo's in the same game; the table gives the median game's.
+
+    uv run python bench/militia_test.py                      # every level with militia measures, 200 seeds
+    uv run python bench/militia_test.py --runs 50 --write-docs
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import level_args  # noqa: E402
+from bench.docs_block import print_tables  # noqa: E402
+from game.content.loader import ContentSet  # noqa: E402
+from game.runs.batch import run_batch  # noqa: E402
+
+TURNS = 40
+EARLY, LATE = range(1, 9), range(14, 25)  # T4's windows (quarters)
+GAIN, CAPTURED, HALF = 0.95, 0.5, 0.5
+BEGIN, END = "<!-- militia-test:begin -->", "<!-- militia-test:end -->"
+# (bot, role, what the brief expects: "self-financed", "subsidised" or "vetted")
+POLICIES = (
+    ("militia", "organizer", "self-financed"),
+    ("militia", "official", "subsidised"),
+    ("vetted_militia", "official", "vetted"),
+)
+
+
+def offers_militias(content: ContentSet, level_id: str) -> bool:
+    """Whether the level's districts can hold a group the bots would back (rural districts: where groups form)."""
+    return any(d.kind == "rural" for d in content.levels[level_id].districts)
+
+
+def trajectories(content: ContentSet, level: str, role: str, bot: str, seeds: list[int]) -> dict[str, np.ndarray]:
+    """Each metric per quarter and game: (quarters + 1, games), quarter 0 the start."""
+    return run_batch(content, level, role, bot, seeds, turns=TURNS).trajectory
+
+
+def judge(kind: str, ratio: np.ndarray, capture: np.ndarray) -> tuple[list[str], bool]:
+    """The cells the brief reads for this kind of policy, and whether they all hold (median game; capture: share)."""
+    median = np.median(ratio, axis=1)
+    early = float(median[list(EARLY)].min())
+    late = float(median[list(LATE)].max())
+    end = float(median[TURNS])
+    captured = float((capture[TURNS] > CAPTURED).mean())
+    if kind == "self-financed":
+        holds = early <= GAIN and late > 1 and captured >= HALF
+    elif kind == "subsidised":
+        holds = late > 1 and end > 1
+    else:
+        holds = end < 1
+    return [f"{early:.2f}", f"{late:.2f}", f"{end:.2f}", f"{captured:.0%}"], holds
+
+
+def table(content: ContentSet, level: str, seeds: list[int]) -> str:
+    rows = [
+        f"### {level}: militias against the status quo, game by game ({len(seeds)} seeds, {TURNS} quarters)",
+        "",
+        "| policy | the brief expects | predation / status quo's: lowest in quarters 1-8 | highest in 14-24 | at 40 "
+        "| games with the group over half captured at 40 | criminal control at 8, against the status quo | verdict |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    expects = {
+        "self-financed": "early gain (<= 0.95), harm by 14-24 (> 1), captured in >= 50% of games",
+        "subsidised": "no better: harm by 14-24 and at 40 (> 1)",
+        "vetted": "less predation at 40 (< 1)",
+    }
+    base = {role: trajectories(content, level, role, "status_quo", seeds) for role in ("official", "organizer")}
+    for bot, role, kind in POLICIES:
+        arm = trajectories(content, level, role, bot, seeds)
+        ratio = arm["predation"] / np.maximum(base[role]["predation"], 1e-9)
+        cells, holds = judge(kind, ratio, arm["militia_capture"])
+        control = float(np.median(arm["organized_crime"][8] - base[role]["organized_crime"][8]))
+        rows.append(
+            f"| {bot} ({role}) | {expects[kind]} | " + " | ".join(cells) + f" | {control:+.3f} | "
+            f"{'passes' if holds else '**fails**'} |"
+        )
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parsed = level_args.parse(argv, __doc__ or "", "militia_test.py", ("runs", 200), offers_militias, "rural districts")
+    if parsed is None:
+        return 2
+    args, content, levels = parsed
+    seeds = list(range(args.runs))
+    tables = (table(content, level, seeds) for level in levels)
+    print_tables(tables, "militia_test.py", f"{args.runs} seeds", (BEGIN, END), args.write_docs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
