@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from bench.docs_block import print_tables  # noqa: E402
 from bench.settings import add_set_argument, read_settings  # noqa: E402
 from game.content.loader import load_content  # noqa: E402
-from tests.fidelity.claims import Effect, fmt, simulate  # noqa: E402
+from tests.fidelity.claims import Experiment, Lab, fmt, simulate  # noqa: E402
 
 PEAK, LOW, SHARE = 1.3, 0.9, 0.8  # the brief's pass criterion
 TURNS = 8
@@ -68,13 +68,14 @@ def level_table(content, level: str, seeds: list[int], overrides: dict[str, floa
 
 CAMPAIGN_TURNS = 40
 NO_LEAKS = (("lambda0", 0.0), ("lambda1", 0.0))
+ARMS_B = ("citizen_campaign", "status_quo")
 
 
 def campaign_table(content, level: str, seeds: list[int], overrides: dict[str, float]) -> str:
     """The brief's other expectations of (b) under the citizen campaign (CIT) kept up for 40 quarters: households
     retreat to passive protection (the share with hardened homes rises), and the cifra negra stays at 0.90 or more
-    in at least 80% of games. The retreat is read again with reports never leaking: if it rests on the reprisals,
-    it goes."""
+    in at least 80% of games. The retreat is an experiment judged as the claims tables judge theirs: with reports
+    never leaking it should go, if it rests on the reprisals."""
     rows = [
         f"### {level}: the citizen campaign for {CAMPAIGN_TURNS} quarters, the brief's other checks of (b) "
         f"({len(seeds)} seeds)",
@@ -83,21 +84,28 @@ def campaign_table(content, level: str, seeds: list[int], overrides: dict[str, f
         "0.90: campaign's games | status quo's games | verdict |",
         "|---|---|---|---|---|---|",
     ]
+    lab = Lab(content, seeds, CAMPAIGN_TURNS, level)
+    setting = tuple(sorted(overrides.items()))
     for role in ("official", "organizer"):
-        arm = {
-            (bot, leaks): simulate(
-                content, role, bot, seeds, CAMPAIGN_TURNS, tuple(sorted({**overrides, **dict(leaks)}.items())), level
+        retreat = lab.judge(
+            Experiment(
+                f"b-retreat-{role}",
+                "b",
+                "households retreat to passive protection",
+                role,
+                "citizen_campaign",
+                "status_quo",
+                "hardened",
+                "higher",
+                setting=setting,
+                ablation=NO_LEAKS,
             )
-            for bot in ("citizen_campaign", "status_quo")
-            for leaks in ((), NO_LEAKS)
-        }
-        retreat = Effect.of(arm["citizen_campaign", ()]["hardened"] - arm["status_quo", ()]["hardened"])
-        sealed = Effect.of(arm["citizen_campaign", NO_LEAKS]["hardened"] - arm["status_quo", NO_LEAKS]["hardened"])
-        dark = {bot: float((arm[bot, ()]["cifra_negra"] >= 0.9).mean()) for bot in ("citizen_campaign", "status_quo")}
-        holds = retreat.lo > 0 and not sealed.lo > 0 and dark["citizen_campaign"] >= SHARE
+        )
+        dark = {bot: float((lab.arm(role, bot, setting)["cifra_negra"] >= 0.9).mean()) for bot in ARMS_B}
+        holds = retreat.holds and bool(retreat.vanishes) and dark["citizen_campaign"] >= SHARE
         rows.append(
-            f"| {role} | {fmt(retreat)} | {fmt(sealed)} | {dark['citizen_campaign']:.0%} | {dark['status_quo']:.0%} | "
-            f"{'passes' if holds else '**fails**'} |"
+            f"| {role} | {fmt(retreat.full)} | {fmt(retreat.ablated)} | {dark['citizen_campaign']:.0%} | "
+            f"{dark['status_quo']:.0%} | {'passes' if holds else '**fails**'} |"
         )
     return "\n".join(rows)
 

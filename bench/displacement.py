@@ -46,12 +46,10 @@ def _close_rich_streets(model: CityModel) -> None:
     hh.gated[:, rich, :] = hh.present[:, rich, :]
 
 
-def _crimes(model: CityModel, kinds: np.ndarray, kind: str | None = None) -> np.ndarray:
-    """Petty crimes per quarter in the districts of `kind` (all districts with None): rate times households."""
+def _crimes(model: CityModel) -> np.ndarray:
+    """Petty crimes this quarter in each district: (runs, districts), rate times households."""
     s = model.state
-    n = s.households.present.sum(axis=-1)
-    where = np.ones(len(kinds), dtype=bool) if kind is None else kinds == kind
-    return (s["district.petty_crime"] * n)[:, where].sum(axis=-1)
+    return s["district.petty_crime"] * s.households.present.sum(axis=-1)
 
 
 def play_arm(content, level, seeds: list[int], travel: float, closed: bool) -> dict[str, np.ndarray]:
@@ -68,8 +66,9 @@ def play_arm(content, level, seeds: list[int], travel: float, closed: bool) -> d
             (hh.gated * hh.present)[:, kinds == "rich"].sum((1, 2)) / hh.present[:, kinds == "rich"].sum((1, 2))
         )
         model.step()
+        crimes = _crimes(model)
         for key in totals:
-            totals[key] = totals[key] + _crimes(model, kinds, None if key == "city" else key)
+            totals[key] = totals[key] + crimes[:, kinds == key if key != "city" else slice(None)].sum(axis=-1)
     victim = model.state["district.victimisation"]
     gap = victim[:, kinds == "poor"].mean(axis=-1) - victim[:, kinds == "rich"].mean(axis=-1)
     return totals | {

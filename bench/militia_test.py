@@ -34,11 +34,11 @@ TURNS = 40
 EARLY, LATE = range(1, 9), range(14, 25)  # T4's windows (quarters)
 GAIN, CAPTURED, HALF = 0.95, 0.5, 0.5
 BEGIN, END = "<!-- militia-test:begin -->", "<!-- militia-test:end -->"
-# (bot, role, what the brief expects: "self-financed", "subsidised" or "vetted")
+# (bot, role, kind of group, what the brief expects of it)
 POLICIES = (
-    ("militia", "organizer", "self-financed"),
-    ("militia", "official", "subsidised"),
-    ("vetted_militia", "official", "vetted"),
+    ("militia", "organizer", "self-financed", "early gain (<= 0.95), harm by 14-24 (> 1), captured in >= 50% of games"),
+    ("militia", "official", "subsidised", "no better: harm by 14-24 and at 40 (> 1)"),
+    ("vetted_militia", "official", "vetted", "less predation at 40 (< 1)"),
 )
 
 
@@ -52,9 +52,13 @@ def trajectories(content: ContentSet, level: str, role: str, bot: str, seeds: li
     return run_batch(content, level, role, bot, seeds, turns=TURNS).trajectory
 
 
-def judge(kind: str, ratio: np.ndarray, capture: np.ndarray) -> tuple[list[str], bool]:
-    """The cells the brief reads for this kind of policy, and whether they all hold (median game; capture: share)."""
-    median = np.median(ratio, axis=1)
+def median_ratio(arm: dict[str, np.ndarray], status_quo: dict[str, np.ndarray]) -> np.ndarray:
+    """Quarter by quarter, the median game's total predation over the status quo's in the same game."""
+    return np.median(arm["predation"] / np.maximum(status_quo["predation"], 1e-9), axis=1)
+
+
+def judge(kind: str, median: np.ndarray, capture: np.ndarray) -> tuple[list[str], bool]:
+    """The cells the brief reads for this kind of policy (`median`: median_ratio's), and whether they all hold."""
     early = float(median[list(EARLY)].min())
     late = float(median[list(LATE)].max())
     end = float(median[TURNS])
@@ -76,19 +80,13 @@ def table(content: ContentSet, level: str, seeds: list[int]) -> str:
         "| games with the group over half captured at 40 | criminal control at 8, against the status quo | verdict |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    expects = {
-        "self-financed": "early gain (<= 0.95), harm by 14-24 (> 1), captured in >= 50% of games",
-        "subsidised": "no better: harm by 14-24 and at 40 (> 1)",
-        "vetted": "less predation at 40 (< 1)",
-    }
     base = {role: trajectories(content, level, role, "status_quo", seeds) for role in ("official", "organizer")}
-    for bot, role, kind in POLICIES:
+    for bot, role, kind, expects in POLICIES:
         arm = trajectories(content, level, role, bot, seeds)
-        ratio = arm["predation"] / np.maximum(base[role]["predation"], 1e-9)
-        cells, holds = judge(kind, ratio, arm["militia_capture"])
+        cells, holds = judge(kind, median_ratio(arm, base[role]), arm["militia_capture"])
         control = float(np.median(arm["organized_crime"][8] - base[role]["organized_crime"][8]))
         rows.append(
-            f"| {bot} ({role}) | {expects[kind]} | " + " | ".join(cells) + f" | {control:+.3f} | "
+            f"| {bot} ({role}) | {expects} | " + " | ".join(cells) + f" | {control:+.3f} | "
             f"{'passes' if holds else '**fails**'} |"
         )
     return "\n".join(rows)

@@ -140,6 +140,7 @@ STATISTICS: dict[str, Statistic] = {
     "rel_corruption": Statistic("relative change in police corruption C", _rel("corruption"), True),
     "rel_wealth": Statistic("relative change in mean wealth W", _rel("wealth"), True),
     "trust_in_government": Statistic("trust in government G", _diff("trust_in_government")),
+    "hardened": Statistic("share of households with hardened homes H", _diff("hardened")),
     "low_corruption": Statistic(
         "share of games whose police corruption C ends below 0.3 (the low-corruption basin)",
         lambda a, b: (a["corruption"] < LOW_CORRUPTION).astype(float) - (b["corruption"] < LOW_CORRUPTION),

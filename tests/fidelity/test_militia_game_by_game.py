@@ -8,7 +8,7 @@ figures (model version 14, these 30 seeds).
 import numpy as np
 import pytest
 
-from bench.militia_test import CAPTURED, EARLY, GAIN, LATE, TURNS, trajectories
+from bench.militia_test import CAPTURED, EARLY, GAIN, LATE, TURNS, median_ratio, trajectories
 from game.content.loader import load_content
 
 SEEDS = list(range(30))
@@ -28,8 +28,7 @@ def arms():
 
 
 def ratio(arms, role: str, bot: str) -> np.ndarray:
-    """The median game's predation over the status quo's, quarter by quarter."""
-    return np.median(arms[role, bot]["predation"] / np.maximum(arms[role, "status_quo"]["predation"], 1e-9), axis=1)
+    return median_ratio(arms[role, bot], arms[role, "status_quo"])
 
 
 def test_a_self_financed_group_does_harm_by_quarters_14_to_24(arms):
