@@ -20,5 +20,7 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # proportion to 1 - silencing x manipulation), `h_story` refitted, and every level settled anew; 13: taking part (the
 # watch, petitions, marches) gives a feeling of control, so a participant's fear fades faster (`control`), `h_story`
 # refitted, and every level settled anew; 14: street light reaches petty crime only through disorder (anchors-model
-# D1, D5; `e_light` is gone), `petty_per_offender` fitted to victimisation, and every level settled anew.
-MODEL_VERSION = 14
+# D1, D5; `e_light` is gone), `petty_per_offender` fitted to victimisation, and every level settled anew; 15: the city's
+# vetting reaches a deputized self-defense group only as far as the district's police can check its men
+# (`oversight_load`, anchors-model D8); no group is deputized in a level's status quo, so no level moved.
+MODEL_VERSION = 15

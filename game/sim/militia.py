@@ -5,7 +5,8 @@ where wealth is unequal) or a public subsidy when the city deputizes it. Volunte
 grows; what patrons and subsidy do not cover is levied on the people it protects — a second extortion. Where it
 pushes the criminals back it takes over their rents. Money flowing in and nobody vetting who joins bring
 opportunists and the criminals' own people (Weinstein's resource curse); a captured group extorts, colludes,
-and fights for the plaza. Vetting purges infiltrators; a subsidy without vetting only adds money to buy into.
+and fights for the plaza. Vetting purges infiltrators; a subsidy without vetting only adds money to buy into. A
+deputized group is checked by the district's police, so the more men the city deputizes, the thinner the checks.
 """
 
 from __future__ import annotations
@@ -44,13 +45,23 @@ def _predation(p: Params, levy: np.ndarray, k: np.ndarray, m: np.ndarray, seized
     return levy + p.p_captured * k * m + k * seized
 
 
+def _oversight(s: State, p: Params, m: np.ndarray, deputized: np.ndarray) -> np.ndarray:
+    """How much of the city's vetting reaches a group: all of it where the city has deputized none; where it has,
+    the district's police must check and command the deputized men too, so the checks thin as those men outnumber
+    them (anchors-model D8: deputizing lowers vetting unless the player pays for it, with more vetting or more
+    police). A group nobody deputized is checked as before."""
+    police = s["district.police_presence"]
+    load = p.oversight_load * deputized * m
+    return np.where(load > 0, police / np.maximum(police + load, 1e-9), 1.0)
+
+
 def update(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     m = s["district.militia"]
     k = s["district.militia_capture"]
     o = s["district.oc_control"]
     g = s["district.gov_trust"]
-    vet = s["city.vetting"][:, None]
     deputized = s["district.deputized"]
+    vet = s["city.vetting"][:, None] * _oversight(s, p, m, deputized)
     vol = s.inner["militia_volunteers"]
     turf = s.inner["militia_turf"]
     funded = _funding(s, p)

@@ -596,6 +596,13 @@ EXPERIMENTS: list[Experiment] = [
         "militia_capture",
         "higher",
         versus_role="official",
+        xfail="since model version 15 the deputized groups are the more captured within the term (-0.034, interval "
+        "-0.041 to -0.028, seeds 0-49): deputizing thins the checks the district's police can make on the group "
+        "(oversight_load, anchors-model D8), and that outweighs what the subsidy saves it from the criminals' offers. "
+        "The paper blames the capture on groups that 'had to finance their own operations'; the brief's own sketch "
+        "and its T4 (anchors-mechanisms §5) have a subsidy without vetting no better (0.61 captured against 0.49 at "
+        "quarter 40). Asked of groups deputized alike, with and without pay, the claim needs a pair of bots that "
+        "differ in the subsidy alone, which we do not have",
         ablation=(("k_buy", 0.0),),
         ablation_text="k_buy = 0: criminals do not buy the members a group cannot pay (no shortfall channel)",
     ),
@@ -634,6 +641,20 @@ EXPERIMENTS: list[Experiment] = [
         "higher",
         ablation=NO_BUY_IN,
         ablation_text=NO_BUY_IN_TEXT,
+    ),
+    Experiment(
+        "e4-deputized-checks",
+        "e",
+        "deputized, unvetted militias after ten years: more total predation than the status quo, because the "
+        "police cannot check the men the city deputized",
+        "official",
+        "militia",
+        "status_quo",
+        "predation",
+        "higher",
+        ablation=(("oversight_load", 0.0),),
+        ablation_text="oversight_load = 0: the city's vetting reaches a deputized group as fully as any other",
+        quarter=40,
     ),
     # (f) fear can be managed apart from crime; statistics can be bent
     Experiment(
@@ -967,7 +988,7 @@ EXPERIMENTS: list[Experiment] = [
 BY_ID = {e.id: e for e in EXPERIMENTS}
 
 # Experiments that hold at 12 quarters (or are known misses there) and do not hold at the end of a 40-quarter game
-# on the quick run's seeds (0-49; tests/fidelity/test_claims_40.py), with the figures (model version 14) and what
+# on the quick run's seeds (0-49; tests/fidelity/test_claims_40.py), with the figures (model version 14 or 15) and what
 # we think is missing. An experiment read inside the first quarters (Statistic.within_term) is judged at 12 only.
 AT_40_MISSES: dict[str, str] = {
     "a1-official": A1_MISSING + " (at 40 quarters: +0.040, interval +0.012 to +0.068)",
@@ -981,14 +1002,6 @@ AT_40_MISSES: dict[str, str] = {
     "little crime is left to move next door, at 40 quarters as at 12",
     "c1-delta0": "without displacement the gap is -0.0006 (interval -0.0017 to +0.0003): the guards' own "
     "protection of the rich districts is too small to see after the gates they already had",
-    "e4-deputized": "the brief's MIL (deputized, subsidised, unvetted groups): more predation than the status quo "
-    "for the term (+0.049 at 12 quarters) but less at 40 (-0.145, interval -0.165 to -0.127): criminal control "
-    "0.254 against 0.445 and capture 0.29 against 0.46. A subsidised group levies little, so criminals rarely buy "
-    "its members (the shortfall channel); new members count as joiners only while the group grows (a group of "
-    "steady size takes in nobody), and infiltration follows the control the group itself pushes down. The "
-    "brief's sketch (anchors-mechanisms §5) counts every recruit and the criminals' presence before the group; "
-    "tried with the levels settled again, it made the status quo's own groups large and captured on every level "
-    "(not adopted)",
     "g3-official": "under the cultural programmes corruption ends 8.1% higher (0.716 against 0.664): political "
     "pressure, which drives reform, is lower (0.130 against 0.163; g2), and the brief expects C unchanged",
     "g3-organizer": "under the cultural events corruption ends 6.5% higher (interval +5.6% to +7.5%): political "

@@ -152,7 +152,7 @@ def test_each_level_holds_its_status_quo_for_40_quarters(forty, level, target):
 # Measured on the same 20 games as above (LEVEL_SEEDS); a share under 90% is an xfail that gives it. Why it is
 # short (docs/model.md, "What does not work yet": for several targets the games spread wider than the band itself)
 # is the same everywhere: no centring of the means could bring every game inside; hot_valley and metropolis also
-# start deeper in the bad basin than the bands (LEVEL_MISSES). 23 of 32 lines fail (model version 14).
+# start deeper in the bad basin than the bands (LEVEL_MISSES). 24 of 32 lines fail (model version 15; 23 under 14).
 SHARE_NEEDED = 0.9
 SHARE_MISSES: dict[tuple[str, str], str] = {
     ("first_steps", "trust_in_government"): "40% of 20 games in band at quarter 40 (model version 14)",
@@ -167,6 +167,9 @@ SHARE_MISSES: dict[tuple[str, str], str] = {
     ("border_city", "fear"): "70% of 20 games in band at quarter 40 (model version 14)",
     ("border_city", "victimised_per_year"): "75% of 20 games in band at quarter 40 (model version 14)",
     ("border_city", "corruption"): "85% of 20 games in band at quarter 40 (model version 14)",
+    ("hot_valley", "corruption"): "75% of 20 games in band at quarter 40 (model version 15; 90% under version 14): "
+    "where the official vouches for a registered group (the event registration_offer), the group is checked less "
+    "and a few games end a hair under the band (0.582, 0.591, 0.623 against 0.63)",
     ("hot_valley", "trust_in_government"): "25% of 20 games in band at quarter 40 (model version 14)",
     ("hot_valley", "reporting_rate_organized"): "0% of 20 games in band at quarter 40 (model version 14)",
     ("hot_valley", "reporting_rate_petty"): "85% of 20 games in band at quarter 40 (model version 14)",
