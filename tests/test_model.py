@@ -328,3 +328,35 @@ def test_criminals_buy_the_members_a_group_cannot_pay(content):
     assert vetted.max() < 0.1 * unpaid.max(), (vetted, unpaid)
     paid = _buy_in(content, **{"city.militia_subsidy": 10.0, "district.deputized": 1.0})  # the city pays them all
     assert paid.max() < 0.1 * unpaid.max(), (paid, unpaid)
+
+
+def _capture_after(content, police: float, overrides: dict[str, float] | None = None) -> np.ndarray:
+    """Militia capture after one quarter in hot_valley's districts (10 seeds) where every group is deputized, paid
+    (nothing to buy) and strongly vetted, with the given police presence everywhere."""
+    rngs = [np.random.default_rng(s) for s in range(10)]
+    model = CityModel(content, content.levels["hot_valley"], "official", rngs, overrides)
+    s = model.state
+    values = {
+        "district.militia": 0.5,
+        "district.militia_capture": 0.5,
+        "district.deputized": 1.0,
+        "city.militia_subsidy": 10.0,
+        "city.vetting": 0.8,
+        "district.police_presence": police,
+    }
+    for name, value in values.items():
+        s.values[name] = np.full_like(s.values[name], value)
+    model.begin_turn(1)
+    model.step()
+    return s["district.militia_capture"]
+
+
+def test_the_police_cannot_check_more_deputized_men_than_they_are(content):
+    """anchors-model D8 (model version 15): the city's vetting reaches a deputized group only as far as the
+    district's police can check its men, so the same vetting purges less where the police are few; with
+    oversight_load = 0 the police make no difference."""
+    few, many = _capture_after(content, 0.02), _capture_after(content, 1.0)
+    assert few.mean() > many.mean() + 0.05, (few.mean(), many.mean())
+    off = {"oversight_load": 0.0}
+    few, many = _capture_after(content, 0.02, off), _capture_after(content, 1.0, off)
+    assert abs(few.mean() - many.mean()) < 0.01, (few.mean(), many.mean())
