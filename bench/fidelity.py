@@ -11,9 +11,10 @@ For each level (default: every playable level) it prints
 
 and, for every level (or the `--lhs-level` ones), the **robustness** of each claim's headline experiment over a
 Latin hypercube of parameter points: every parameter not fixed by data (its source names no ENVIPE or INEGI figure,
-and it is not the network's seed or size) drawn within ±25% of its value (scipy.stats.qmc), `--lhs-seeds` paired
-seeds per point, 12 quarters. A claim is *supported* where its sign holds with the interval excluding 0 in at least
-80% of points. The share is a column of the level's claims table (headline experiments; "-" for the others) and a
+and it is not the network's seed or size) drawn within ±25% of its value (scipy.stats.qmc, each parameter's
+column seeded by its name, so a parameter added to the model leaves the others' points as they were), `--lhs-seeds`
+paired seeds per point, 12 quarters. A claim is *supported* where its sign holds with the interval excluding 0 in at
+least 80% of points. The share is a column of the level's claims table (headline experiments; "-" for the others) and a
 table of its own, beside the share of points where the sign alone holds: a claim whose sign holds almost everywhere
 but whose interval often reaches 0 needs more seeds per point (`--lhs-seeds`), not another mechanism.
 
@@ -28,6 +29,7 @@ Arms run in worker processes (`--workers`); results do not depend on how many.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import sys
 import time
@@ -218,16 +220,28 @@ def free_parameters(content: ContentSet) -> dict[str, float]:
     return out
 
 
+def hypercube(names: list[str], points: int) -> np.ndarray:
+    """A Latin hypercube, points x parameters in [0, 1), whose column for each parameter depends on its name alone:
+    each column is a 1-D Latin sample (one point in each of `points` equal strata, in random order) seeded by the
+    name. Independent columns make a Latin hypercube as scipy's unoptimised one does, and adding a parameter to the
+    model leaves every other parameter's values at every point as they were, so the support shares of two model
+    versions are read at the same points."""
+    from scipy.stats import qmc
+
+    def seed(name: str) -> int:
+        return int.from_bytes(hashlib.sha256(f"plaza-hypercube:{name}".encode()).digest()[:8], "little")
+
+    return np.column_stack([qmc.LatinHypercube(1, seed=seed(name)).random(points)[:, 0] for name in names])
+
+
 def robustness(
     content: ContentSet, level: str, points: int, seeds: int, workers: int, base: dict[str, float]
 ) -> tuple[str, dict[str, tuple[float, float]]]:
     """The level's robustness table, and for each headline experiment the share of points where it holds and the
     share where its sign alone holds."""
-    from scipy.stats import qmc
-
     free = {n: base.get(n, v) for n, v in free_parameters(content).items()}  # centred on the `--set` values
     names = list(free)
-    sample = qmc.LatinHypercube(len(names), seed=2015).random(points)
+    sample = hypercube(names, points)
     experiments = [BY_ID[x] for x in HEADLINE if x in BY_ID and playable(content, level, BY_ID[x])]
     seed_list = tuple(range(seeds))
     point = [{n: free[n] * (0.75 + 0.5 * u) for n, u in zip(names, row, strict=True)} for row in sample]
