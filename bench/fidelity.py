@@ -234,17 +234,21 @@ def hypercube(names: list[str], points: int) -> np.ndarray:
     return np.column_stack([qmc.LatinHypercube(1, seed=seed(name)).random(points)[:, 0] for name in names])
 
 
+def hypercube_points(free: dict[str, float], count: int) -> list[dict[str, float]]:
+    """`count` parameter points, each parameter within ±25% of its value in `free`, on the name-seeded hypercube."""
+    names = list(free)
+    return [{n: free[n] * (0.75 + 0.5 * u) for n, u in zip(names, row, strict=True)} for row in hypercube(names, count)]
+
+
 def robustness(
     content: ContentSet, level: str, points: int, seeds: int, workers: int, base: dict[str, float]
 ) -> tuple[str, dict[str, tuple[float, float]]]:
     """The level's robustness table, and for each headline experiment the share of points where it holds and the
     share where its sign alone holds."""
     free = {n: base.get(n, v) for n, v in free_parameters(content).items()}  # centred on the `--set` values
-    names = list(free)
-    sample = hypercube(names, points)
     experiments = [BY_ID[x] for x in HEADLINE if x in BY_ID and playable(content, level, BY_ID[x])]
     seed_list = tuple(range(seeds))
-    point = [{n: free[n] * (0.75 + 0.5 * u) for n, u in zip(names, row, strict=True)} for row in sample]
+    point = hypercube_points(free, points)
 
     def with_point(key: tuple, i: int) -> tuple:
         role, bot, ov = key
@@ -253,7 +257,7 @@ def robustness(
     jobs = [(with_point(key, i), seed_list, 12, level) for i in range(points) for key in arm_keys(experiments, False)]
     results = {job[0]: outcome for job, outcome in run_jobs(jobs, workers, base).items()}
     lines = [
-        f"### {level}: robustness over {points} Latin-hypercube points (±25% on {len(names)} parameters) x "
+        f"### {level}: robustness over {points} Latin-hypercube points (±25% on {len(free)} parameters) x "
         f"{seeds} seeds, 12 quarters",
         "",
         "| experiment | expected | share of points where its sign holds | share where it holds (interval "

@@ -4,8 +4,8 @@
     uv run python bench/sweep.py --points 40 --workers 1
 
 Issue 17 asks that a sweep of 200 points × 20 seeds × 40 quarters take under a minute on a 2-core machine. Each
-point draws every parameter not fixed by data within ±25% of its value (bench/fidelity.py's `free_parameters`,
-scipy.stats.qmc), and plays border_city's status quo on the same seeds in one batch (`run_batch`). Points run in
+point draws every parameter not fixed by data within ±25% of its value (bench/fidelity.py's `free_parameters`
+and `hypercube_points`), and plays border_city's status quo on the same seeds in one batch (`run_batch`). Points run in
 worker processes that load the content once. It prints the wall time, the processor time of this process and its
 workers, and one point's cost alone in this process beside them.
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.fidelity import free_parameters  # noqa: E402
+from bench.fidelity import free_parameters, hypercube_points  # noqa: E402
 from game.content.loader import load_content  # noqa: E402
 from game.runs.batch import run_batch  # noqa: E402
 
@@ -42,12 +42,7 @@ def play_point(point: dict[str, float], seeds: int, quarters: int) -> float:
 
 
 def points(count: int) -> list[dict[str, float]]:
-    from scipy.stats import qmc  # a development tool's dependency, loaded only for the sweep
-
-    free = free_parameters(_content())
-    names = list(free)
-    sample = qmc.LatinHypercube(len(names), seed=2015).random(count)
-    return [{n: free[n] * (0.75 + 0.5 * u) for n, u in zip(names, row, strict=True)} for row in sample]
+    return hypercube_points(free_parameters(_content()), count)  # the robustness sweep's own points
 
 
 def cpu_seconds() -> float:
