@@ -306,16 +306,23 @@ def test_retaliations_heard_chill_reporting(content):
     assert abs(punished[2:5].mean() - quiet[2:5].mean()) < 0.1 * quiet[2:5].mean(), (quiet, punished)
 
 
-def _buy_in(content, **values) -> np.ndarray:
-    """The buy-in term of a quarter in hot_valley's districts (10 seeds), after its groups' volunteers have all
-    gone home (every member paid) and the given values are set everywhere."""
-    model = CityModel(content, content.levels["hot_valley"], "official", [np.random.default_rng(s) for s in range(10)])
+def _hot_valley_quarter(content, values: dict[str, float], overrides: dict[str, float] | None = None) -> CityModel:
+    """One quarter in hot_valley's districts (10 seeds) after its groups' volunteers have all gone home (every
+    member paid) and the given values are set everywhere."""
+    rngs = [np.random.default_rng(s) for s in range(10)]
+    model = CityModel(content, content.levels["hot_valley"], "official", rngs, overrides)
     s = model.state
     s.inner["militia_volunteers"] = np.zeros_like(s.inner["militia_volunteers"])
     for name, value in values.items():
         s.values[name] = np.full_like(s.values[name], value)
     model.begin_turn(1)
     model.step()
+    return model
+
+
+def _buy_in(content, **values) -> np.ndarray:
+    """The quarter's buy-in term (see _hot_valley_quarter)."""
+    model = _hot_valley_quarter(content, values)
     return model.ledger.terms["district.militia_capture"].get("term.buy_in", np.zeros(1))
 
 
@@ -331,11 +338,8 @@ def test_criminals_buy_the_members_a_group_cannot_pay(content):
 
 
 def _capture_after(content, police: float, overrides: dict[str, float] | None = None) -> np.ndarray:
-    """Militia capture after one quarter in hot_valley's districts (10 seeds) where every group is deputized, paid
-    (nothing to buy) and strongly vetted, with the given police presence everywhere."""
-    rngs = [np.random.default_rng(s) for s in range(10)]
-    model = CityModel(content, content.levels["hot_valley"], "official", rngs, overrides)
-    s = model.state
+    """Militia capture after the quarter (see _hot_valley_quarter) where every group is deputized, paid (nothing to
+    buy) and strongly vetted, with the given police presence everywhere."""
     values = {
         "district.militia": 0.5,
         "district.militia_capture": 0.5,
@@ -344,11 +348,7 @@ def _capture_after(content, police: float, overrides: dict[str, float] | None = 
         "city.vetting": 0.8,
         "district.police_presence": police,
     }
-    for name, value in values.items():
-        s.values[name] = np.full_like(s.values[name], value)
-    model.begin_turn(1)
-    model.step()
-    return s["district.militia_capture"]
+    return _hot_valley_quarter(content, values, overrides).state["district.militia_capture"]
 
 
 def test_the_police_cannot_check_more_deputized_men_than_they_are(content):
