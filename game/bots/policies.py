@@ -145,7 +145,10 @@ class Concentrated(Bot):
     def decide(self, session: GameSession, rng: np.random.Generator) -> list[AdoptMeasure]:
         # Kept in one district, the one where control was worst at the start: re-picking the worst each quarter
         # hopped among districts whose control is nearly tied, which is spreading by another name.
-        return self._with_hotline(session, self.worst_first(session)[0])
+        worst = self.worst_first(session)[0]
+        # The protection program's money in that district alone, where the level lets an office open there.
+        office = any(m.id == "protection_office" for m in session.offered())
+        return self._with_hotline(session, worst, AdoptMeasure("protection_office", worst) if office else None)
 
     @staticmethod
     def worst_first(session: GameSession) -> list[str]:
@@ -153,16 +156,21 @@ class Concentrated(Bot):
         start = session.model.state.start["district.oc_control"][session.run]
         return [session.world.district_ids[i] for i in np.argsort(-start, kind="stable")]
 
-    def _with_hotline(self, session: GameSession, district: str | None) -> list[AdoptMeasure]:
+    def _with_hotline(
+        self, session: GameSession, district: str | None, protection: AdoptMeasure | None = None
+    ) -> list[AdoptMeasure]:
+        """The official's protection (the city-wide program unless another is given) and vetting, or the
+        organizer's pressure for them, then the campaign in `district` (none if None)."""
         chosen: list[AdoptMeasure] = []
         spent: dict[str, float] = {}
         pressure = (
-            [("witness_protection", None), ("police_vetting", None)]
+            [protection or AdoptMeasure("witness_protection", None), AdoptMeasure("police_vetting", None)]
             if session.role == "official"
-            else [("press_and_protest", None), ("transparency_requests", None)]
+            else [AdoptMeasure("press_and_protest", None), AdoptMeasure("transparency_requests", None)]
         )
-        for measure_id, where in [*pressure, (self.campaign[session.role], district)]:
-            self.take(session, AdoptMeasure(measure_id, where), chosen, spent)
+        campaign = [AdoptMeasure(self.campaign[session.role], district)] if district is not None else []
+        for command in [*pressure, *campaign]:
+            self.take(session, command, chosen, spent)
         return chosen
 
 

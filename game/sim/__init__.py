@@ -22,5 +22,7 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # refitted, and every level settled anew; 14: street light reaches petty crime only through disorder (anchors-model
 # D1, D5; `e_light` is gone), `petty_per_offender` fitted to victimisation, and every level settled anew; 15: the city's
 # vetting reaches a deputized self-defense group only as far as the district's police can check its men
-# (`oversight_load`, anchors-model D8); no group is deputized in a level's status quo, so no level moved.
-MODEL_VERSION = 15
+# (`oversight_load`, anchors-model D8); no group is deputized in a level's status quo, so no level moved; 16: the
+# chance that a report leaks is each district's, as its informers are protected there: the city's program plus a
+# protection office's caseworkers where one works (`district.protection`); no office works in a level's status quo.
+MODEL_VERSION = 16

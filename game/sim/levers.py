@@ -23,6 +23,7 @@ SLOW = (
     "district.programmes",
     "district.police_presence",
     "city.protection",
+    "district.protection",
     "city.transparency",
     "city.vetting",
     "city.militia_subsidy",

@@ -16,12 +16,7 @@ import numpy as np
 from game.sim.common import share, share_flags, share_present
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.scratch import Turn
-from game.sim.state import Params, State
-
-
-def leak_probability(s: State, p: Params) -> np.ndarray:
-    """Chance an informer's identity reaches the criminal group: lambda = lambda0 + lambda1 C (1 - Q)."""
-    return np.clip(p.lambda0 + p.lambda1 * s["city.corruption"] * (1 - s["city.protection"]), 0, 1)
+from game.sim.state import Params, State, leak_probability
 
 
 def extortion(s: State, p: Params, t: Turn, draw: np.ndarray) -> None:
@@ -44,7 +39,7 @@ def extortion(s: State, p: Params, t: Turn, draw: np.ndarray) -> None:
     s.values["district.extortion"] = share_present(hh, risk)
     paid = p.pay0 + p.pay1 * o
     t.rents = share_present(hh, t.victim_oc * hh.wealth) * paid
-    t.leak = leak_probability(s, p)
+    t.leak = leak_probability(s.values, p)
     # The reach of enforcement: police on the streets and federal troops. Whether it hits the group depends on what
     # honest investigators know of it (information, in update_control): police without information do not.
     t.police = s["district.police_presence"] + p.federal_weight * s["city.federal_forces"][:, None]

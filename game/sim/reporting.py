@@ -64,7 +64,7 @@ def hear(s: State, p: Params, t: Turn) -> None:
     # Beliefs: the reprisal a household expects, from what it heard and from the group's general threat.
     # The group's threat reaches beyond its own turf: half local control, half the city's (the same group).
     reach = 0.5 * o + 0.5 * o.mean(axis=-1, keepdims=True)
-    general = p.psi * reach[..., None] * t.leak[:, None, None]
+    general = p.psi * reach[..., None] * t.leak[..., None]
     # target = 1 - exp(-(s_heard * heard + general)), step by step in one array
     target = p.s_heard * t.heard
     target += general
@@ -93,7 +93,7 @@ def decide_and_report(s: State, p: Params, t: Turn, draws: list[np.ndarray]) -> 
     t.encounters = met
     reports = met & willing & (draws[2] < p.w_max)
     t.oc_report_count = count(reports)
-    leaked = reports & (draws[3] < t.leak[:, None, None])
+    leaked = reports & (draws[3] < t.leak[..., None])
     punished = leaked & (draws[4] < p.k_retaliation * o[..., None])
     hh.pending = ((hh.pending != 0) | punished).astype(float)
     honest = (1 - s["city.corruption"])[:, None, None]

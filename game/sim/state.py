@@ -201,10 +201,10 @@ def _households(
     )
     # Beliefs, willingness and last quarter's leaks start where the households' own rules put them in the starting
     # city: the reprisals they would have heard of at its rate of reporting, and the general threat.
-    leak = np.clip(p.lambda0 + p.lambda1 * values["city.corruption"] * (1 - values["city.protection"]), 0, 1)
+    leak = leak_probability(values, p)
     o = values["district.oc_control"]
     reach = 0.5 * o + 0.5 * o.mean(axis=-1, keepdims=True)
-    general = p.psi * reach * leak[:, None]
+    general = p.psi * reach * leak
     meet = np.clip(p.a_oc * o + p.witness * o, 0, 1)
     k = nbr.shape[1]
     audience = k * (1 + p.second_hand * k) + p.news_reach * n  # who hears of one retaliation, weighted
@@ -212,11 +212,20 @@ def _households(
     punished = np.zeros((runs, d))
     for _ in range(12):
         hh.willing = would_report(values, hh, p, nbr).astype(float)
-        punished = meet * hh.willing.mean(axis=-1) * p.w_max * leak[:, None] * np.clip(p.k_retaliation * o, 0, 1)
+        punished = meet * hh.willing.mean(axis=-1) * p.w_max * leak * np.clip(p.k_retaliation * o, 0, 1)
         heard = audience * punished
         hh.rho = np.broadcast_to(1 - np.exp(-(p.s_heard * heard + general)), (runs, d))[..., None] * np.ones(shape)
     hh.pending = (rng.uniform(per_run) < punished[..., None]).astype(float)
     return hh
+
+
+def leak_probability(values: dict[str, np.ndarray], p: Params) -> np.ndarray:
+    """Chance, per district, that an informer's identity reaches the criminal group: lambda0 + lambda1 C (1 - Q).
+
+    Q is the protection a district's informers get: the city's program, which reaches every district alike, plus
+    a protection office's caseworkers where one works (`district.protection`). (R, D)."""
+    q = np.clip(values["city.protection"][:, None] + values["district.protection"], 0, 1)
+    return np.clip(p.lambda0 + p.lambda1 * values["city.corruption"][:, None] * (1 - q), 0, 1)
 
 
 def _ranks(x: np.ndarray) -> np.ndarray:

@@ -202,14 +202,6 @@ F1_ABLATION_TEXT = (
 )
 ETA_OFF = (("eta", 0.0),)
 ETA_OFF_TEXT = "eta = 0: information reaching honest enforcement does not push criminal control back"
-I6_SMALL = (
-    "model version 14: +0.04 (interval -0.04 to +0.12) on the quick run's 50 seeds, +0.08 (+0.045 to +0.12) on "
-    "seeds 1000-1199: concentrating tips the worst district (control below half its start within 12 quarters) in few "
-    "games. The push back is real (i5) but rarely reaches the good basin within a term: information must outrun "
-    "recruitment in a district whose control starts near 0.7. Read as a basin instead (bench/tipping.py, "
-    "tests/fidelity/test_tipping.py: the bot stops after the term and the city plays on), the term tips it for good "
-    "in most border_city games, and so does spreading"
-)
 # Criminals enter a self-defense group two ways: among its new recruits (chi, Weinstein) and by buying members
 # already inside where the group cannot pay them (k_buy, anchors-model D8). Switching off buy-in means both.
 NO_BUY_IN = (("chi", 0.0), ("k_buy", 0.0))
@@ -864,7 +856,6 @@ EXPERIMENTS: list[Experiment] = [
         "higher",
         ablation=ETA_OFF,
         ablation_text=ETA_OFF_TEXT,
-        xfail_quick=I6_SMALL,
     ),
     # The brief reads (i)'s basin at turn 40: "more runs end in the low-corruption basin (C < 0.3 by turn 40)"
     *[
