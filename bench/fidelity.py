@@ -71,6 +71,7 @@ HEADLINE = [
     "g5-official",
     "h1",
     "i5-concentrated",
+    "i6-tipped",
 ]
 BEGIN, END = "<!-- fidelity:begin -->", "<!-- fidelity:end -->"
 NOT_OFFERED = "not offered here (both arms play the same games: the level offers none of the bot's measures)"
