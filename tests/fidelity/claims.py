@@ -999,9 +999,11 @@ AT_40_MISSES: dict[str, str] = {
     "pressure is lower (g2), so reform slows; the brief expects C unchanged",
     "g4-official": "criminal control ends 8.1% higher (interval +5.6% to +10.6%), following corruption (g3)",
     "g4-organizer": "criminal control ends 6.3% higher (interval +4.3% to +8.3%), following corruption (g3)",
-    "i5-concentrated": "by quarter 40 the worst district has tipped under both bots (control 0.008 against 0.015; "
-    "-0.006, interval -0.015 to +0.001): concentrating gets there sooner (i5 at 12 quarters), not further",
-    "i6-tipped": "by quarter 40 the worst district has tipped in every game under both bots (1.0 against 1.0)",
+    "i5-concentrated": "model version 16: by quarter 40 the worst district has tipped under both bots (control "
+    "0.0084 against 0.0149; -0.0065, interval -0.0155 to +0.0007): concentrating gets there within the term (i5 and "
+    "i6 at 12 quarters), spreading years later, and no further",
+    "i6-tipped": "model version 16: by quarter 40 the worst district has tipped in every game under both bots (1.0 "
+    "against 1.0); concentrating tips it within the term (i6 at 12 quarters), spreading after it",
 }
 
 
