@@ -16,7 +16,7 @@ import numpy as np
 from game.sim.common import share, share_flags, share_present
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.scratch import Turn
-from game.sim.state import Params, State, leak_probability
+from game.sim.state import Params, State, informer_protection, leak_probability
 
 
 def extortion(s: State, p: Params, t: Turn, draw: np.ndarray) -> None:
@@ -39,6 +39,7 @@ def extortion(s: State, p: Params, t: Turn, draw: np.ndarray) -> None:
     s.values["district.extortion"] = share_present(hh, risk)
     paid = p.pay0 + p.pay1 * o
     t.rents = share_present(hh, t.victim_oc * hh.wealth) * paid
+    s.values["district.informer_protection"] = informer_protection(s.values)
     t.leak = leak_probability(s.values, p)
     # The reach of enforcement: police on the streets and federal troops. Whether it hits the group depends on what
     # honest investigators know of it (information, in update_control): police without information do not.

@@ -127,6 +127,7 @@ def initial_state(
                     else (setup.resources.get(name, default) if setup else default)
                 )
                 values[key] = np.full(runs, float(start))
+    values["district.informer_protection"] = informer_protection(values)
     n = households or max(dist.households for dist in level.districts)
     ids = [x.id for x in level.districts]
     borders = network.border_matrix([list(getattr(x, "borders", []) or []) for x in level.districts], ids)
@@ -219,12 +220,16 @@ def _households(
     return hh
 
 
-def leak_probability(values: dict[str, np.ndarray], p: Params) -> np.ndarray:
-    """Chance, per district, that an informer's identity reaches the criminal group: lambda0 + lambda1 C (1 - Q).
+def informer_protection(values: dict[str, np.ndarray]) -> np.ndarray:
+    """The protection a district's informers get: the city's program, which reaches every district alike, plus a
+    protection office's caseworkers where one works (`district.protection`), at most 1. (R, D)."""
+    return np.clip(values["city.protection"][:, None] + values["district.protection"], 0, 1)
 
-    Q is the protection a district's informers get: the city's program, which reaches every district alike, plus
-    a protection office's caseworkers where one works (`district.protection`). (R, D)."""
-    q = np.clip(values["city.protection"][:, None] + values["district.protection"], 0, 1)
+
+def leak_probability(values: dict[str, np.ndarray], p: Params) -> np.ndarray:
+    """Chance, per district, that an informer's identity reaches the criminal group: lambda0 + lambda1 C (1 - Q),
+    Q being `district.informer_protection` (see informer_protection). (R, D)."""
+    q = values["district.informer_protection"]
     return np.clip(p.lambda0 + p.lambda1 * values["city.corruption"][:, None] * (1 - q), 0, 1)
 
 
