@@ -392,3 +392,18 @@ def test_a_protection_office_guards_its_own_district(content):
     assert willing_office > 1.2 * willing_none, (willing_office, willing_none)
     others = np.arange(none.shape[1]) != worst
     assert abs(office[:, others].sum() - none[:, others].sum()) < 0.1 * none[:, others].sum()
+
+
+def test_an_office_protects_its_district_and_the_program_every_district(content):
+    """The office raises its own district's informer protection and no other; the city-wide program raises every
+    district's alike (what the leak and the events about exposed informers read)."""
+    office = play(content, 3, {1: [AdoptMeasure("protection_office", "poniente")]}, turns=2)
+    program = play(content, 3, {1: [AdoptMeasure("witness_protection", None)]}, turns=2)
+    none = play(content, 3, {}, turns=2)
+    where = office.world.district_ids.index("poniente")
+    gain = office.model.state["district.informer_protection"][0] - none.model.state["district.informer_protection"][0]
+    assert gain[where] > 0.1 and np.delete(gain, where).max() < 1e-9, gain
+    spread = (
+        program.model.state["district.informer_protection"][0] - none.model.state["district.informer_protection"][0]
+    )
+    assert spread.min() > 0.03 and np.ptp(spread) < 1e-9, spread
