@@ -114,7 +114,7 @@ def test_card_shows_text_stakes_paper_and_a_closed_option_with_its_reason(tmp_pa
     assert place in texts and "has worked out who collects" in texts
     assert texts.count("At stake:") == 3
     assert "Protection as a Necessary Condition" in texts
-    assert "Not available: Informer protection at least 30% (now 2%)" in texts
+    assert "Not available: Informer protection in the district at least 30% (now 2%)" in texts
     closed = drv.find_button("2 · Send it through the protected channel")
     assert not closed.is_enabled
     # WHEN the player presses 2 or clicks the closed option
