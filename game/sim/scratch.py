@@ -21,9 +21,7 @@ class Turn:
     oc_risk: np.ndarray = field(default_factory=_nothing)  # (R, D, H) chance of extortion or a threat
     victim_petty: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: a petty crime struck this quarter
     victim_oc: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: the group extorted or threatened
-    leak: np.ndarray = field(
-        default_factory=_nothing
-    )  # (R, D) chance an informer's identity reaches the criminal group
+    leak: np.ndarray = field(default_factory=_nothing)  # (R, D) chance a report's author becomes known to the group
     encounters: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: met the group (victim or witness)
     oc_report_count: np.ndarray = field(default_factory=_nothing)  # (R, D) organized-crime reports made this quarter
     petty_reports: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: petty crimes reported
