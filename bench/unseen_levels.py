@@ -11,6 +11,9 @@ writes a level of their own meets the model without that care. This bench makes 
 - the template level's roles, objectives and measures (every measure the bots use);
 - then **settled** as an author would (`plaza settle`: 64 games × 64 quarters of the rules alone, twice).
 
+Beside them it judges the shipped template (levels/template.yaml), the level authors copy: settled when it was
+shipped, never balanced for any claim (`--no-template` leaves it out).
+
 On each level it judges every claim's headline experiment (the ones bench/fidelity.py sweeps over the Latin
 hypercube) with the claims tables' own rule, at 12 quarters with its ablation and at 40, and reads the status quo's
 calibration at 40 quarters. Nothing here is fitted to these levels.
@@ -273,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--levels", type=int, default=8, help="how many levels to make (default 8)")
     parser.add_argument("--first", type=int, default=1, help="the first level's seed (default 1)")
     parser.add_argument("--runs", type=int, default=40, help="paired seeds per arm (default 40)")
+    parser.add_argument("--no-template", action="store_true", help="leave out the shipped template level")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--write-docs", action="store_true", help="replace the tables in docs/model.md")
     args = parser.parse_args(argv)
@@ -281,7 +285,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     start = time.perf_counter()
     content = load_content().content
-    levels = {}
+    # The template authors copy is judged beside the made levels: settled when shipped, never balanced for a claim.
+    levels = {} if args.no_template else {"template": content.levels["template"]}
     for seed in range(args.first, args.first + args.levels):
         level = settled_level(content, seed)
         levels[level.id] = level
@@ -295,7 +300,8 @@ def main(argv: list[str] | None = None) -> int:
         parts,
         lambda wall: (
             f"Made by `uv run python bench/unseen_levels.py --write-docs` ({args.levels} levels from seed "
-            f"{args.first}, {args.runs} paired seeds per arm; {wall / 60:.0f} minutes on {args.workers} processes)."
+            f"{args.first}{'' if args.no_template else ' and the template'}, {args.runs} paired seeds per arm; "
+            f"{wall / 60:.0f} minutes on {args.workers} processes)."
         ),
         (MODEL_DOC, BEGIN, END) if args.write_docs else None,
     )
