@@ -320,21 +320,26 @@ def _hot_valley_quarter(content, values: dict[str, float], overrides: dict[str, 
     return model
 
 
-def _buy_in(content, **values) -> np.ndarray:
+def _buy_in(content, overrides: dict[str, float] | None = None, **values) -> np.ndarray:
     """The quarter's buy-in term (see _hot_valley_quarter)."""
-    model = _hot_valley_quarter(content, values)
+    model = _hot_valley_quarter(content, values, overrides)
     return model.ledger.terms["district.militia_capture"].get("term.buy_in", np.zeros(1))
 
 
 def test_criminals_buy_the_members_a_group_cannot_pay(content):
     """anchors-model D8: a group that levies its cost on residents has members for sale, and the criminals of the
-    area buy them; vetting stops the purchase, and a subsidy that pays the members leaves nothing to buy."""
+    area buy them; vetting stops the purchase. A group the city deputizes and pays has nothing to levy, but it
+    enrolled its men wholesale (D8's recruitment openness, model version 17): at openness 1 it is bought as one
+    that levies its whole cost; with the openness off, the subsidy leaves nothing to buy."""
     unpaid = _buy_in(content)
     assert unpaid.max() > 0.002, unpaid
     vetted = _buy_in(content, **{"city.vetting": 1.0})  # full vetting (it fades a little before the group acts)
     assert vetted.max() < 0.1 * unpaid.max(), (vetted, unpaid)
-    paid = _buy_in(content, **{"city.militia_subsidy": 10.0, "district.deputized": 1.0})  # the city pays them all
-    assert paid.max() < 0.1 * unpaid.max(), (paid, unpaid)
+    deputized = {"city.militia_subsidy": 10.0, "district.deputized": 1.0}  # the city pays them all
+    closed = _buy_in(content, {"openness": 0.0}, **deputized)
+    assert closed.max() < 0.1 * unpaid.max(), (closed, unpaid)
+    paid = _buy_in(content, **deputized)
+    assert paid.max() > 0.5 * unpaid.max(), (paid, unpaid)
 
 
 def _capture_after(content, police: float, overrides: dict[str, float] | None = None) -> np.ndarray:

@@ -25,4 +25,4 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # (`oversight_load`, anchors-model D8); no group is deputized in a level's status quo, so no level moved; 16: the
 # chance that a report leaks is each district's, as its informers are protected there: the city's program plus a
 # protection office's caseworkers where one works (`district.protection`); no office works in a level's status quo.
-MODEL_VERSION = 16
+MODEL_VERSION = 17

@@ -186,6 +186,16 @@ class Experiment:
         return text
 
 
+E3_MISSING = (
+    "the deputized groups are the more captured, within the term (-0.094, interval -0.101 to -0.088, seeds 0-49) "
+    "and since model version 17 at quarter 40 too (-0.033, -0.046 to -0.021): deputizing thins the checks the "
+    "district's police can make on the group (oversight_load) and enrols its men wholesale, open to the criminals' "
+    "offers however well it pays them (openness; both anchors-model D8). The paper blames the capture on groups "
+    "that 'had to finance their own operations'; the brief's own sketch and its T4 (anchors-mechanisms §5) have a "
+    "subsidy without vetting no better (0.61 captured against 0.49 at quarter 40). Asked of groups deputized "
+    "alike, with and without pay, the claim needs a pair of bots that differ in the subsidy alone, which we do "
+    "not have"
+)
 A1_MISSING = (
     "citizen measures do not lower petty crime measurably more than criminal control within 12 quarters: "
     "offending saturates with the opportunity in reach and deterred offenders move to bordering districts, "
@@ -588,13 +598,7 @@ EXPERIMENTS: list[Experiment] = [
         "militia_capture",
         "higher",
         versus_role="official",
-        xfail="since model version 15 the deputized groups are the more captured within the term (-0.034, interval "
-        "-0.041 to -0.028, seeds 0-49): deputizing thins the checks the district's police can make on the group "
-        "(oversight_load, anchors-model D8), and that outweighs what the subsidy saves it from the criminals' offers. "
-        "The paper blames the capture on groups that 'had to finance their own operations'; the brief's own sketch "
-        "and its T4 (anchors-mechanisms §5) have a subsidy without vetting no better (0.61 captured against 0.49 at "
-        "quarter 40). Asked of groups deputized alike, with and without pay, the claim needs a pair of bots that "
-        "differ in the subsidy alone, which we do not have",
+        xfail=E3_MISSING,
         ablation=(("k_buy", 0.0),),
         ablation_text="k_buy = 0: criminals do not buy the members a group cannot pay (no shortfall channel)",
     ),
@@ -646,6 +650,21 @@ EXPERIMENTS: list[Experiment] = [
         "higher",
         ablation=(("oversight_load", 0.0),),
         ablation_text="oversight_load = 0: the city's vetting reaches a deputized group as fully as any other",
+        quarter=40,
+    ),
+    Experiment(
+        "e4-deputized-open",
+        "e",
+        "deputized, unvetted militias after ten years: more total predation than the status quo, because the men "
+        "the city enrols wholesale are open to the criminals' offers even when it pays them",
+        "official",
+        "militia",
+        "status_quo",
+        "predation",
+        "higher",
+        ablation=(("openness", 0.0),),
+        ablation_text="openness = 0: a deputized group the city pays is bought only for what it still levies",
+        ablation_expect="smaller",
         quarter=40,
     ),
     # (f) fear can be managed apart from crime; statistics can be bent
@@ -982,6 +1001,7 @@ BY_ID = {e.id: e for e in EXPERIMENTS}
 # on the quick run's seeds (0-49; tests/fidelity/test_claims_40.py), with the figures (model version 14 or 15) and what
 # we think is missing. An experiment read inside the first quarters (Statistic.within_term) is judged at 12 only.
 AT_40_MISSES: dict[str, str] = {
+    "e3": E3_MISSING,
     "a1-official": A1_MISSING + " (at 40 quarters: +0.040, interval +0.012 to +0.068)",
     "a1-organizer": A1_MISSING + " (at 40 quarters: +0.037, interval +0.014 to +0.061)",
     "a2-official": "the campaign's hotline keeps reaching honest investigators: criminal control ends 6.6% lower "
