@@ -51,6 +51,7 @@ REQUIRED = ("rich", "poor", "rural")
 WIDEN = 0.2  # each drawn range is the shipped levels' widened by this share of its span on each side
 EXTRA_TIE = 0.25  # chance of a border between two districts beyond the random tree that connects them
 SHIPPED_EXCLUDED = ("template",)
+MADE = "unseen_"  # the id prefix of a made level: never read as a shipped one
 BEGIN, END = "<!-- unseen:begin -->", "<!-- unseen:end -->"
 _CONTENT: list[ContentSet] = []
 
@@ -61,7 +62,7 @@ _CONTENT: list[ContentSet] = []
 def shipped_ranges(content: ContentSet) -> tuple[dict[str, dict[str, tuple[float, float, float]]], dict]:
     """For each district kind, each starting value the shipped levels declare for it: (low, high, the share of that
     kind's districts declaring it); households too. The same for the city."""
-    levels = [lv for key, lv in content.levels.items() if key not in SHIPPED_EXCLUDED]
+    levels = [lv for key, lv in content.levels.items() if key not in SHIPPED_EXCLUDED and not key.startswith(MADE)]
     by_kind: dict[str, dict[str, list[float]]] = {k: {} for k in KINDS}
     counts = dict.fromkeys(KINDS, 0)
     for level in levels:
@@ -156,7 +157,7 @@ def make_level(content: ContentSet, seed: int) -> Level:
     total = sum(initial[k] for k in shares)
     initial |= {k: round(initial[k] / total, 3) for k in shares}
     city = template.city.model_copy(update={"initial": initial, "computed_start": {}})
-    return template.model_copy(update={"id": f"unseen_{seed}", "districts": districts, "city": city})
+    return template.model_copy(update={"id": f"{MADE}{seed}", "districts": districts, "city": city})
 
 
 def settled_level(content: ContentSet, seed: int) -> Level:
@@ -251,7 +252,8 @@ def judge_levels(content: ContentSet, levels: dict[str, Level], runs: int, worke
     lines += [
         "",
         "Each cell: the mean paired effect at 12 quarters / at 40. ✗: the claim does not hold there (its interval "
-        "reaches 0 or points the other way); ✓: it holds and switching off its mechanism removes it.",
+        "reaches 0 or points the other way); ✓: it holds and switching off its mechanism removes it (shrinks it, where "
+        "the claims tables expect only a smaller effect).",
         "",
         f"### Calibration on levels nobody has seen (status quo, official, {runs} runs, quarter 40)",
         "",

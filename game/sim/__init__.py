@@ -24,5 +24,7 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # vetting reaches a deputized self-defense group only as far as the district's police can check its men
 # (`oversight_load`, anchors-model D8); no group is deputized in a level's status quo, so no level moved; 16: the
 # chance that a report leaks is each district's, as its informers are protected there: the city's program plus a
-# protection office's caseworkers where one works (`district.protection`); no office works in a level's status quo.
+# protection office's caseworkers where one works (`district.protection`); no office works in a level's status quo;
+# 17: a group the city deputizes is open to the criminals' offers beyond what it levies (`openness`, anchors-model
+# D8's recruitment openness); settling plays no deputized group, so no level moved.
 MODEL_VERSION = 17

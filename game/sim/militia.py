@@ -94,8 +94,8 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     # A group the city deputizes is also open to it (D8's recruitment openness): its men are enrolled wholesale,
     # not through the ties a neighbourhood group recruits by, so a subsidy without vetting does not keep it clean.
     shortfall = levy / np.maximum(cost, 1e-9)
-    openness = shortfall + p.openness * deputized
-    bought = np.where(m > 1e-3, p.k_buy * (1 - new_k) * organized.region_control(s, o) * (1 - vet) * openness, 0.0)
+    for_sale = shortfall + p.openness * deputized
+    bought = np.where(m > 1e-3, p.k_buy * (1 - new_k) * organized.region_control(s, o) * (1 - vet) * for_sale, 0.0)
     s.values["district.militia_capture"] = apply_terms(
         k, {"term.infiltration": new_k - k, "term.buy_in": bought}, 0, 1, "district.militia_capture", ledger
     )

@@ -998,10 +998,9 @@ EXPERIMENTS: list[Experiment] = [
 BY_ID = {e.id: e for e in EXPERIMENTS}
 
 # Experiments that hold at 12 quarters (or are known misses there) and do not hold at the end of a 40-quarter game
-# on the quick run's seeds (0-49; tests/fidelity/test_claims_40.py), with the figures (model version 14 or 15) and what
+# on the quick run's seeds (0-49; tests/fidelity/test_claims_40.py), with the figures (model versions 14 to 17) and what
 # we think is missing. An experiment read inside the first quarters (Statistic.within_term) is judged at 12 only.
 AT_40_MISSES: dict[str, str] = {
-    "e3": E3_MISSING,
     "a1-official": A1_MISSING + " (at 40 quarters: +0.040, interval +0.012 to +0.068)",
     "a1-organizer": A1_MISSING + " (at 40 quarters: +0.037, interval +0.014 to +0.061)",
     "a2-official": "the campaign's hotline keeps reaching honest investigators: criminal control ends 6.6% lower "
@@ -1013,6 +1012,7 @@ AT_40_MISSES: dict[str, str] = {
     "little crime is left to move next door, at 40 quarters as at 12",
     "c1-delta0": "without displacement the gap is -0.0006 (interval -0.0017 to +0.0003): the guards' own "
     "protection of the rich districts is too small to see after the gates they already had",
+    "e3": E3_MISSING,
     "g3-official": "under the cultural programmes corruption ends 8.1% higher (0.716 against 0.664): political "
     "pressure, which drives reform, is lower (0.130 against 0.163; g2), and the brief expects C unchanged",
     "g3-organizer": "under the cultural events corruption ends 6.5% higher (interval +5.6% to +7.5%): political "

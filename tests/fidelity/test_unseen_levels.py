@@ -7,7 +7,7 @@ docs/model.md; here, a quick check that its levels are what it says and that a s
 
 import pytest
 
-from bench.unseen_levels import REQUIRED, make_level, shipped_ranges, with_levels
+from bench.unseen_levels import REQUIRED, WIDEN, make_level, shipped_ranges, with_levels
 from game.content.loader import load_content
 from game.runs.settle import drift, settle, with_start
 from tests.fidelity.claims import BY_ID, Lab
@@ -57,7 +57,9 @@ def test_a_made_level_draws_within_the_shipped_ranges_widened(content):
             for name, value in d.initial.items():
                 lo, hi, _ = ranges[d.kind][name]
                 span = hi - lo
-                assert lo - 0.2 * span - 1e-3 <= value <= hi + 0.2 * span + 1e-3, (d.id, name, value)
+                assert lo - WIDEN * span - 1e-3 <= value <= hi + WIDEN * span + 1e-3, (d.id, name, value)
+            lo, hi, _ = ranges[d.kind]["households"]
+            assert lo <= d.households <= hi, (d.id, d.households)
         shares = [v for k, v in level.city.initial.items() if k.endswith("_share")]
         assert abs(sum(shares) - 1) < 0.01
         assert set(level.city.initial) <= set(city)
