@@ -30,7 +30,7 @@ from game.content.content_cache import load_checked
 from game.content.loader import ContentSet
 from game.session.storage import Storage
 from game.ui import games, memory, reload, routes
-from game.ui.redraw import INPUT_EVENTS, WidgetLook
+from game.ui.redraw import INPUT_EVENTS, WidgetLook, looks_on_demand
 from game.ui.reload import RELOADED, ContentCheck, formatted
 from game.ui.scene import Scene
 from game.ui.settings import MIN_WINDOW, Settings, SettingsProblem, fitting_scale, load_settings, save_settings
@@ -38,7 +38,11 @@ from game.ui.texts import Texts
 from game.ui.theme import BOLD, REGULAR, palette, size, ui_manager
 
 ACTIVE_SECONDS = 1.6  # keep ticking this long after the last input, so hover effects and tooltips appear
-FRAME_MS = 33  # while active: about 30 ticks a second is plenty for a turn-based game
+FRAME_MS = 33  # while a scene animates: about 30 ticks a second is plenty for a turn-based game
+# After input with nothing animating, a tick only has to catch what pygame_gui does by the clock (a tooltip's
+# delay, a button's looks drawn one per update); input itself wakes the loop at once. Each tick of the city
+# screen's widgets costs about 1.5 ms, so ten a second keep the moment after a mouse move under 1% of a core.
+HOVER_MS = 100
 IDLE_MS = 1000  # idle: wake once a second anyway (a notice's end, a background job's progress)
 FIRST_FRAME_ENV, FIRST_FRAME_MARK = "PLAZA_FIRST_FRAME_PROBE", "plaza: first frame drawn"
 WAIT_STEP_MS = 25  # idle: look for input this often (the answer to a first click is at most this late)
@@ -329,6 +333,7 @@ class App:
         if self.collect_next is not None:  # a screen was left since the last frame: free what it held, now
             collect, self.collect_next = self.collect_next, None
             memory.release() if collect == "release" else memory.tidy()
+        looks_on_demand(self.ui)
         self.ui.update(dt)
         scene = self.top
         self.animating = scene is not None and bool(scene.update(dt))
@@ -497,11 +502,13 @@ class App:
                 now = time.perf_counter()
                 if now - last < 0:
                     last = now
-                if self.now < self.active_until or self.animating:
+                if self.animating:
                     events = pygame.event.get()
                     if not events:
                         pygame.time.wait(FRAME_MS)
                         events = pygame.event.get()
+                elif self.now < self.active_until:
+                    events = self._wait(HOVER_MS)
                 else:
                     events = self._wait(TYPING_MS if self._typing() else IDLE_MS)
                 now = time.perf_counter()

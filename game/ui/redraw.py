@@ -53,3 +53,26 @@ class WidgetLook:
 
     def drawn(self, ui: pygame_gui.UIManager) -> None:
         self.shown = self.now(ui) or []
+
+
+def looks_on_demand(ui: pygame_gui.UIManager) -> None:
+    """Draw a widget's other looks (hovered, selected, disabled) when it takes them, not ahead of time.
+
+    pygame_gui draws every look of a new or changed widget ahead, one per update, in the updates that follow (about
+    1 ms each, some 70 for the city screen); that kept the processor busy for seconds after each screen or mouse
+    move. A look it has not drawn yet is marked so and left off the queue: pygame_gui draws it the moment the widget
+    takes it (`DrawableShape.set_active_state` does), with the same pixels. The look a widget shows now stays
+    queued, since nothing would draw it again otherwise.
+    """
+    for element in ui.get_sprite_group().sprites():
+        shape = getattr(element, "drawable_shape", None)
+        queue = getattr(shape, "states_to_redraw_queue", None)
+        if not queue:
+            continue
+        active = shape.active_state.state_id
+        for state_id in queue:
+            if state_id != active:
+                shape.states[state_id].generated = False
+        kept = [state_id for state_id in queue if state_id == active]
+        queue.clear()
+        queue.extend(kept)
