@@ -166,7 +166,9 @@ class GameSession:
         """Why this command cannot be carried out now (None when it can), as typed data (game.session.refusals);
         its `reason` is the English sentence the log stores."""
         measure = self.content.measures.get(command.measure)
-        if measure is None or measure not in self.offered():
+        setup = self.level.roles.get(self.role)
+        # by id, as offered() lists them (comparing the measures themselves compares every field)
+        if measure is None or setup is None or command.measure not in setup.measures:
             return NotOffered(command.measure, self.role)
         district = None
         if measure.target == "district":
