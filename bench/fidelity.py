@@ -13,7 +13,8 @@ and, for every level (or the `--lhs-level` ones), the **robustness** of each cla
 Latin hypercube of parameter points: every parameter not fixed by data (its source names no ENVIPE or INEGI figure,
 and it is not the network's seed or size) drawn within ±25% of its value (scipy.stats.qmc, each parameter's
 column seeded by its name, so a parameter added to the model leaves the others' points as they were), `--lhs-seeds`
-paired seeds per point, 12 quarters. A claim is *supported* where its sign holds with the interval excluding 0 in at
+paired seeds per point (more for an experiment that declares it needs more, `Experiment.lhs_seeds`: the chilling
+experiments, 120), 12 quarters. A claim is *supported* where its sign holds with the interval excluding 0 in at
 least 80% of points. The share is a column of the level's claims table (headline experiments; "-" for the others) and a
 table of its own, beside the share of points where the sign alone holds: a claim whose sign holds almost everywhere
 but whose interval often reaches 0 needs more seeds per point (`--lhs-seeds`), not another mechanism.
@@ -241,6 +242,30 @@ def hypercube_points(free: dict[str, float], count: int) -> list[dict[str, float
     return [{n: free[n] * (0.75 + 0.5 * u) for n, u in zip(names, row, strict=True)} for row in hypercube(names, count)]
 
 
+def seeds_per_point(exp: Experiment, seeds: int) -> int:
+    """Paired seeds at each hypercube point: `--lhs-seeds`, or more where the experiment needs more (a small, noisy
+    effect: Experiment.lhs_seeds)."""
+    return max(seeds, exp.lhs_seeds)
+
+
+def robustness_jobs(experiments: list[Experiment], points: list[dict[str, float]], seeds: int, level: str) -> list:
+    """The arms the sweep plays: each experiment's two arms at every point, with its seeds; an arm two experiments
+    share at the same seeds is played once."""
+    jobs: dict[tuple, None] = {}
+    for exp in experiments:
+        seed_list = tuple(range(seeds_per_point(exp, seeds)))
+        for point in points:
+            for key in Lab.arm_keys(exp):
+                jobs[(point_key(key, point), seed_list, 12, level)] = None
+    return list(jobs)
+
+
+def point_key(key: tuple, point: dict[str, float]) -> tuple:
+    """An arm's key at a hypercube point: the point's values over the arm's own settings."""
+    role, bot, ov = key
+    return role, bot, tuple(sorted({**dict(ov), **point}.items()))
+
+
 def robustness(
     content: ContentSet, level: str, points: int, seeds: int, workers: int, base: dict[str, float]
 ) -> tuple[str, dict[str, tuple[float, float]]]:
@@ -248,18 +273,13 @@ def robustness(
     share where its sign alone holds."""
     free = {n: base.get(n, v) for n, v in free_parameters(content).items()}  # centred on the `--set` values
     experiments = [BY_ID[x] for x in HEADLINE if x in BY_ID and playable(content, level, BY_ID[x])]
-    seed_list = tuple(range(seeds))
     point = hypercube_points(free, points)
-
-    def with_point(key: tuple, i: int) -> tuple:
-        role, bot, ov = key
-        return role, bot, tuple(sorted({**dict(ov), **point[i]}.items()))
-
-    jobs = [(with_point(key, i), seed_list, 12, level) for i in range(points) for key in arm_keys(experiments, False)]
-    results = {job[0]: outcome for job, outcome in run_jobs(jobs, workers, base).items()}
+    jobs = robustness_jobs(experiments, point, seeds, level)
+    results = {(job[0], len(job[1])): outcome for job, outcome in run_jobs(jobs, workers, base).items()}
+    more = sorted({seeds_per_point(e, seeds) for e in experiments} - {seeds})
     lines = [
         f"### {level}: robustness over {points} Latin-hypercube points (±25% on {len(free)} parameters) x "
-        f"{seeds} seeds, 12 quarters",
+        f"{seeds} seeds" + "".join(f" ({n} where the experiment says so)" for n in more) + ", 12 quarters",
         "",
         "| experiment | expected | share of points where its sign holds | share where it holds (interval "
         "excludes 0) | supported (>= 80%) |",
@@ -267,26 +287,27 @@ def robustness(
     ]
     shares: dict[str, tuple[float, float]] = {}
     for exp in experiments:
-        first = Lab(content, list(seed_list), 12, level)
-        for key in Lab.arm_keys(exp):
-            first.store(key, results[with_point(key, 0)])
-        if first.same_games(exp):
-            lines.append(f"| ({exp.claim}) {exp.id} | {exp.expect} | {NOT_OFFERED} | - | - |")
+        n = seeds_per_point(exp, seeds)
+        name = f"({exp.claim}) {exp.id}" + (f" ({n} seeds a point)" if n != seeds else "")
+
+        def lab_at(i: int, exp: Experiment = exp, n: int = n) -> Lab:
+            lab = Lab(content, list(range(n)), 12, level)
+            for key in Lab.arm_keys(exp):
+                lab.store(key, results[(point_key(key, point[i]), n)])
+            return lab
+
+        if lab_at(0).same_games(exp):
+            lines.append(f"| {name} | {exp.expect} | {NOT_OFFERED} | - | - |")
             continue
         held = signed = 0
         for i in range(points):
-            lab = Lab(content, list(seed_list), 12, level)
-            for key in Lab.arm_keys(exp):
-                lab.store(key, results[with_point(key, i)])
-            judged = lab.judge(exp, ablation=False)
+            judged = lab_at(i).judge(exp, ablation=False)
             held += judged.holds
             # a sign only where the claim predicts a direction; "unchanged" and "not lower" have the verdict alone
             signed += judged.full.mean * SIGN[exp.expect] > 0 if exp.expect in SIGN else judged.holds
         share, sign = held / points, signed / points
         shares[exp.id] = (share, sign)
-        lines.append(
-            f"| ({exp.claim}) {exp.id} | {exp.expect} | {sign:.0%} | {share:.0%} | {'yes' if share >= 0.8 else 'NO'} |"
-        )
+        lines.append(f"| {name} | {exp.expect} | {sign:.0%} | {share:.0%} | {'yes' if share >= 0.8 else 'NO'} |")
     return "\n".join(lines), shares
 
 
@@ -295,7 +316,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--level", action="append", help="a level (repeatable; default: every playable level)")
     parser.add_argument("--runs", type=int, default=200, help="paired seeds per arm (default 200)")
     parser.add_argument("--lhs", type=int, default=200, help="Latin-hypercube points (0: skip; default 200)")
-    parser.add_argument("--lhs-seeds", type=int, default=20, help="paired seeds per point (default 20)")
+    parser.add_argument(
+        "--lhs-seeds",
+        type=int,
+        default=20,
+        help="paired seeds per point (default 20; an experiment that needs more, such as the chill, takes its own)",
+    )
     parser.add_argument(
         "--lhs-level", action="append", help="a level to sweep (repeatable; default: every level in the tables)"
     )

@@ -174,6 +174,7 @@ class Experiment:
     xfail_slow: str = ""  # reproduced on the quick run's seeds but not on the slow run's: the figures
     xfail_ablation_quick: str = ""  # the ablation leaves the effect on the quick run's seeds, not the slow run's
     runs: int = 0  # paired seeds a quick test needs at least (a small, noisy effect)
+    lhs_seeds: int = 0  # paired seeds a Latin-hypercube point needs at least (bench/fidelity.py; the same reason)
     quarter: int = 12  # when the brief reads the claim: 40 = judged (with its ablation) at quarter 40 only
     unjudged: bool = False  # not yet run against model version 2: only the slow run checks it
 
@@ -196,6 +197,12 @@ E3_MISSING = (
     "alike, with and without pay, the claim needs a pair of bots that differ in the subsidy alone, which we do "
     "not have"
 )
+# Seeds per Latin-hypercube point for the chilling experiments. The chill is read in the few districts where the
+# drive ran (3-8 willing households each) or in a city-wide rate those districts barely move: at 20 seeds a point its
+# interval is as wide as the effect, so the hypercube measured the noise. At 20 / 60 / 120 seeds a point on
+# border_city (version 17), the local chills held at 32% / 74% / 85% (official) and 50% / 74% / 87% (organizer) of
+# 200 points while their sign held at 90-100% at every count.
+CHILL_LHS_SEEDS = 120
 A1_MISSING = (
     "citizen measures do not lower petty crime measurably more than criminal control within 12 quarters: "
     "offending saturates with the opportunity in reach and deterred offenders move to bordering districts, "
@@ -361,6 +368,7 @@ EXPERIMENTS: list[Experiment] = [
         ablation=(("s_heard", 0.0),),
         ablation_text="s_heard = 0: a retaliation heard of changes no one's fear of reporting",
         runs=200,
+        lhs_seeds=CHILL_LHS_SEEDS,
     ),
     Experiment(
         "b4-chill-organizer",
@@ -374,6 +382,7 @@ EXPERIMENTS: list[Experiment] = [
         ablation=(("s_heard", 0.0),),
         ablation_text="s_heard = 0: a retaliation heard of changes no one's fear of reporting",
         runs=200,
+        lhs_seeds=CHILL_LHS_SEEDS,
     ),
     *(
         Experiment(
@@ -390,6 +399,7 @@ EXPERIMENTS: list[Experiment] = [
             # The two districts hold 3-8 willing households each: on 50 seeds the interval (about +-0.075) is
             # as wide as the effect, and the verdict flipped between two settles of the same level.
             runs=200,
+            lhs_seeds=CHILL_LHS_SEEDS,
         )
         for role, what in (("official", "hotline"), ("organizer", "drive"))
     ),
