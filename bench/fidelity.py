@@ -8,6 +8,8 @@ For each level (default: every playable level) it prints
   its effect at 12 and at 40 quarters (mean paired difference with a 95% bootstrap interval), whether the claim
   still holds at 40 quarters (the same criterion), the effect under its ablation and the verdict (at 12 quarters,
   or at 40 for an experiment the brief reads there), with a count of the experiments that hold at 12 and at 40;
+  each on `--runs` paired seeds, or on more where the experiment needs them (`Experiment.runs`, as in the CI test:
+  the chilling experiments, 200);
 
 and, for every level (or the `--lhs-level` ones), the **robustness** of each claim's headline experiment over a
 Latin hypercube of parameter points: every parameter not fixed by data (its source names no ENVIPE or INEGI figure,
@@ -129,15 +131,20 @@ def level_tables(
     support: dict[str, tuple[float, float]],
 ) -> str:
     """The level's calibration and claims tables; `support`: the Latin-hypercube share of each swept experiment."""
-    seeds = tuple(range(runs))
     experiments = [e for e in EXPERIMENTS if playable(content, level, e)]
-    labs = {turns: Lab(content, seeds, turns, level) for turns in (12, 40)}
-    jobs = [(key, seeds, 12, level) for key in arm_keys([e for e in experiments if e.quarter == 12], True)]
-    late = arm_keys(experiments, False)  # every experiment at 40, and the ablations of those the brief reads there
-    late += [key for key in arm_keys([e for e in experiments if e.quarter == 40], True) if key not in late]
-    jobs += [(key, seeds, 40, level) for key in late]
-    for (key, _, turns, _), outcome in run_jobs(jobs, workers, base).items():
-        labs[turns].store(key, outcome)
+    # An experiment small against its noise is judged on the seeds it needs (Experiment.runs, as the CI test does)
+    counts = sorted({runs} | {seeds_per_arm(e, runs) for e in experiments})
+    labs = {(turns, n): Lab(content, tuple(range(n)), turns, level) for turns in (12, 40) for n in counts}
+    jobs = []
+    for n in counts:
+        group = [e for e in experiments if seeds_per_arm(e, runs) == n]
+        seeds = tuple(range(n))
+        jobs += [(key, seeds, 12, level) for key in arm_keys([e for e in group if e.quarter == 12], True)]
+        late = arm_keys(group, False)  # every experiment at 40, and the ablations of those the brief reads there
+        late += [key for key in arm_keys([e for e in group if e.quarter == 40], True) if key not in late]
+        jobs += [(key, seeds, 40, level) for key in late]
+    for (key, seeds, turns, _), outcome in run_jobs(jobs, workers, base).items():
+        labs[(turns, len(seeds))].store(key, outcome)
     lines = [
         f"### {level}: calibration (status quo, {runs} runs)",
         "",
@@ -149,7 +156,7 @@ def level_tables(
         for role in roles:
             cells = []
             for turns in (12, 40):
-                v = np.asarray(t.read(labs[turns].arm(role, "status_quo")), dtype=float)
+                v = np.asarray(t.read(labs[(turns, runs)].arm(role, "status_quo")), dtype=float)
                 share = float(np.mean((v >= t.lo) & (v <= t.hi)))
                 mark = "" if t.lo <= v.mean() <= t.hi else " ✗"
                 cells += [
@@ -159,7 +166,7 @@ def level_tables(
             lines.append(f"| {t.text} | {t.lo:g}-{t.hi:g} | {role} | " + " | ".join(cells) + " |")
     lines += [
         "",
-        f"### {level}: claims ({runs} paired seeds)",
+        f"### {level}: claims ({runs} paired seeds; more where an experiment names them)",
         "",
         "| experiment | bots (role) | metric | expected | effect at 12 quarters | at 40 | holds at 40 | ablation | "
         "effect under ablation (12) | verdict (12) | Latin-hypercube support (12) |",
@@ -168,16 +175,18 @@ def level_tables(
     held: dict[int, list[str]] = {12: [], 40: []}
     judged = {12: 0, 40: 0}
     for exp in experiments:
-        if labs[12].same_games(exp):
+        n = seeds_per_arm(exp, runs)
+        name = f"({exp.claim}) {exp.id}" + (f" ({n} seeds)" if n != runs else "")
+        if labs[(12, n)].same_games(exp):
             lines.append(
-                f"| ({exp.claim}) {exp.id} | {exp.arms} | {STATISTICS[exp.statistic].text} | {exp.expect} | - | - | "
+                f"| {name} | {exp.arms} | {STATISTICS[exp.statistic].text} | {exp.expect} | - | - | "
                 f"- | - | - | {NOT_OFFERED} | - |"
             )
             continue
         # The same criterion at the end of a 40-quarter game (the brief asks for both); the ablation where the
         # brief reads the claim (12 quarters, or 40 for Experiment.quarter = 40)
-        j12 = labs[12].judge(exp, ablation=exp.quarter == 12)
-        j40 = labs[40].judge(exp, ablation=exp.quarter == 40)
+        j12 = labs[(12, n)].judge(exp, ablation=exp.quarter == 12)
+        j40 = labs[(40, n)].judge(exp, ablation=exp.quarter == 40)
         main = j12 if exp.quarter == 12 else j40
         for turns, judgement in ((12, j12), (40, j40)):
             if turns >= exp.quarter:
@@ -188,7 +197,7 @@ def level_tables(
         ablated = fmt(main.ablated) + ("" if exp.quarter == 12 else " (at 40)") if main.ablated else "-"
         verdict = main.verdict + ("" if exp.quarter == 12 else " (read at 40, as the brief does)")
         lines.append(
-            f"| ({exp.claim}) {exp.id} | {exp.arms} | {STATISTICS[exp.statistic].text} | {exp.expect} | "
+            f"| {name} | {exp.arms} | {STATISTICS[exp.statistic].text} | {exp.expect} | "
             f"{fmt(j12.full)} | {fmt(j40.full)} | {'yes' if j40.holds else '**no**'} | {ablation} | "
             f"{ablated} | {verdict} | {support_cell(support.get(exp.id))} |"
         )
@@ -240,6 +249,12 @@ def hypercube_points(free: dict[str, float], count: int) -> list[dict[str, float
     """`count` parameter points, each parameter within ±25% of its value in `free`, on the name-seeded hypercube."""
     names = list(free)
     return [{n: free[n] * (0.75 + 0.5 * u) for n, u in zip(names, row, strict=True)} for row in hypercube(names, count)]
+
+
+def seeds_per_arm(exp: Experiment, runs: int) -> int:
+    """Paired seeds for an experiment in the claims table: `--runs`, or more where the experiment needs more (a
+    small, noisy effect: Experiment.runs, which the CI test gives it too)."""
+    return max(runs, exp.runs)
 
 
 def seeds_per_point(exp: Experiment, seeds: int) -> int:

@@ -21,12 +21,14 @@ def test_a_new_parameter_leaves_the_others_points_as_they_were():
 
 
 def test_the_sweep_plays_each_experiment_at_its_own_seeds():
-    from bench.fidelity import HEADLINE, robustness_jobs, seeds_per_point
+    from bench.fidelity import HEADLINE, robustness_jobs, seeds_per_arm, seeds_per_point
     from tests.fidelity.claims import BY_ID, CHILL_LHS_SEEDS
 
     chill, other = BY_ID["b4-chill-local-official"], BY_ID["d1"]
     assert seeds_per_point(chill, 20) == CHILL_LHS_SEEDS > 20 and seeds_per_point(other, 20) == 20
     assert seeds_per_point(chill, 500) == 500  # a minimum, not a cap
+    # the claims table likewise judges it on the seeds the CI test gives it
+    assert seeds_per_arm(chill, 60) == chill.runs > 60 and seeds_per_arm(other, 60) == 60
     points = [{"chi": 1.0}, {"chi": 1.1}]
     jobs = robustness_jobs([chill, BY_ID["b4-chill-official"], other], points, 20, "border_city")
     by_seeds = {}
