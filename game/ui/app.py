@@ -40,7 +40,7 @@ from game.ui.theme import BOLD, REGULAR, palette, size, ui_manager
 ACTIVE_SECONDS = 1.6  # keep ticking this long after the last input, so hover effects and tooltips appear
 FRAME_MS = 33  # while a scene animates: about 30 ticks a second is plenty for a turn-based game
 # After input with nothing animating, a tick only has to catch what pygame_gui does by the clock (a tooltip's
-# delay, a button's looks drawn one per update); input itself wakes the loop at once. Each tick of the city
+# delay); input itself wakes the loop at once. Each tick of the city
 # screen's widgets costs about 1.5 ms, so ten a second keep the moment after a mouse move under 1% of a core.
 HOVER_MS = 100
 IDLE_MS = 1000  # idle: wake once a second anyway (a notice's end, a background job's progress)
