@@ -78,6 +78,7 @@ HEADLINE = [
 ]
 BEGIN, END = "<!-- fidelity:begin -->", "<!-- fidelity:end -->"
 NOT_OFFERED = "not offered here (both arms play the same games: the level offers none of the bot's measures)"
+NOT_MEASURABLE = "not measurable here (the level has none of the districts the metric reads)"
 _CONTENT: list[ContentSet] = []
 _BASE: dict[str, float] = {}  # `--set` values: every arm starts from them; an experiment's own settings win
 
@@ -177,10 +178,13 @@ def level_tables(
     for exp in experiments:
         n = seeds_per_arm(exp, runs)
         name = f"({exp.claim}) {exp.id}" + (f" ({n} seeds)" if n != runs else "")
-        if labs[(12, n)].same_games(exp):
+        missing = NOT_OFFERED if labs[(12, n)].same_games(exp) else None
+        if missing is None and not labs[(12, n)].measurable(exp):
+            missing = NOT_MEASURABLE
+        if missing:  # neither counted as held nor as failed
             lines.append(
                 f"| {name} | {exp.arms} | {STATISTICS[exp.statistic].text} | {exp.expect} | - | - | "
-                f"- | - | - | {NOT_OFFERED} | - |"
+                f"- | - | - | {missing} | - |"
             )
             continue
         # The same criterion at the end of a 40-quarter game (the brief asks for both); the ablation where the
@@ -311,8 +315,9 @@ def robustness(
                 lab.store(key, results[(point_key(key, point[i]), n)])
             return lab
 
-        if lab_at(0).same_games(exp):
-            lines.append(f"| {name} | {exp.expect} | {NOT_OFFERED} | - | - |")
+        if lab_at(0).same_games(exp) or not lab_at(0).measurable(exp):
+            missing = NOT_OFFERED if lab_at(0).same_games(exp) else NOT_MEASURABLE
+            lines.append(f"| {name} | {exp.expect} | {missing} | - | - |")
             continue
         held = signed = 0
         for i in range(points):

@@ -237,6 +237,9 @@ def judge_levels(content: ContentSet, levels: dict[str, Level], runs: int, worke
             if not playable(content, key, exp) or lab12.same_games(exp):
                 cells.append("not offered")
                 continue
+            if not lab12.measurable(exp):
+                cells.append("not measurable")
+                continue
             j12, j40 = lab12.judge(exp), lab40.judge(exp, ablation=False)
             judged += 1
             held12 += j12.holds

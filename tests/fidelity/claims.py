@@ -1188,6 +1188,12 @@ class Lab:
         a, b = (self.arm(*key) for key in self.arm_keys(exp))
         return a.keys() == b.keys() and all(np.array_equal(a[k], b[k], equal_nan=True) for k in a)
 
+    def measurable(self, exp: Experiment) -> bool:
+        """Whether the experiment's metric exists on this level: one that reads districts of a kind or a starting
+        control the level has none of (d2 reads districts with O <= 0.2 at the start) is NaN in every game, which
+        says nothing about the claim, rather than that it fails."""
+        return not bool(np.all(np.isnan(self.values(exp))))
+
     def judge(self, exp: Experiment, ablation: bool = True) -> Judgement:
         """The effect, and (when the experiment has one and `ablation`) the effect under its ablation."""
         full = self.values(exp)
