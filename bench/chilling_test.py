@@ -30,7 +30,9 @@ sys.path.insert(0, str(ROOT))
 from bench.docs_block import print_tables  # noqa: E402
 from bench.settings import add_set_argument, read_settings  # noqa: E402
 from game.content.loader import load_content  # noqa: E402
-from tests.fidelity.claims import Experiment, Lab, fmt, simulate  # noqa: E402
+from tests.fidelity.experiment import Experiment  # noqa: E402
+from tests.fidelity.judging import fmt  # noqa: E402
+from tests.fidelity.lab import Lab, simulate  # noqa: E402
 
 PEAK, LOW, SHARE = 1.3, 0.9, 0.8  # the brief's pass criterion
 TURNS = 8

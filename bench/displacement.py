@@ -33,7 +33,7 @@ from bench.docs_block import print_tables  # noqa: E402
 from game.content.loader import ContentSet  # noqa: E402
 from game.runs.settle import status_quo_model  # noqa: E402
 from game.sim.model import CityModel  # noqa: E402
-from tests.fidelity.claims import Effect  # noqa: E402
+from tests.fidelity.judging import Effect  # noqa: E402
 
 QUARTERS = 12
 TRAVEL = (0.0, 0.25, 0.5, 0.75, 1.0)

@@ -47,17 +47,12 @@ sys.path.insert(0, str(ROOT))
 from bench.docs_block import finish  # noqa: E402
 from bench.settings import add_set_argument, read_settings  # noqa: E402
 from game.content.loader import ContentSet, load_content  # noqa: E402
-from tests.fidelity.claims import (  # noqa: E402
-    BY_ID,
-    EXPERIMENTS,
-    SIGN,
-    STATISTICS,
-    TARGETS,
-    Experiment,
-    Lab,
-    fmt,
-    simulate,
-)
+from tests.fidelity.claims import BY_ID, EXPERIMENTS  # noqa: E402
+from tests.fidelity.experiment import Experiment  # noqa: E402
+from tests.fidelity.judging import SIGN, fmt  # noqa: E402
+from tests.fidelity.lab import Lab, simulate  # noqa: E402
+from tests.fidelity.statistics import STATISTICS  # noqa: E402
+from tests.fidelity.targets import TARGETS  # noqa: E402
 
 HEADLINE = [
     "a1-official",

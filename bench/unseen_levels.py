@@ -44,7 +44,10 @@ from bench.fidelity import HEADLINE, arm_keys, playable  # noqa: E402
 from game.content.loader import ContentSet, load_content  # noqa: E402
 from game.content.schemas import Level  # noqa: E402
 from game.runs.settle import settle, with_start  # noqa: E402
-from tests.fidelity.claims import BY_ID, STATISTICS, TARGETS, Lab, simulate  # noqa: E402
+from tests.fidelity.claims import BY_ID  # noqa: E402
+from tests.fidelity.lab import Lab, simulate  # noqa: E402
+from tests.fidelity.statistics import STATISTICS  # noqa: E402
+from tests.fidelity.targets import TARGETS  # noqa: E402
 
 KINDS = ("rich", "middle", "poor", "rural")
 REQUIRED = ("rich", "poor", "rural")

@@ -48,7 +48,7 @@ from game.runs.settle import SETTLE_QUARTERS, SETTLE_SEEDS, settled_start, statu
 from game.sim.metrics import metrics  # noqa: E402
 from game.sim.model import CityModel  # noqa: E402
 
-# The ENVIPE calibration targets (anchors-model.md §2; tests/fidelity/claims.py TARGETS): metric -> (lo, hi)
+# The ENVIPE calibration targets (anchors-model.md §2; tests/fidelity/targets.py TARGETS): metric -> (lo, hi)
 BANDS = {
     "cifra_negra": (0.90, 0.95),
     "trust_in_government": (0.45, 0.52),

@@ -1,7 +1,7 @@
 """The status quo reproduces the empirical figures it was calibrated to (anchors-model §2), within stated bands.
 
 The status_quo bot plays the 12 turns of `border_city` in both roles; each target's mean over runs must lie in its
-band (tests/fidelity/claims.py TARGETS gives each figure and its source). A band is the ENVIPE range (or single
+band (tests/fidelity/targets.py TARGETS gives each figure and its source). A band is the ENVIPE range (or single
 figure) widened by about ±0.02–0.03 — ±0.01 for OC reporting, whose figure is small, and not at all for
 victimisation, whose range already spans 2017–2023. A missed target is an xfail(strict=True) that says why:
 
@@ -14,7 +14,8 @@ victimisation, whose range already spans 2017–2023. A missed target is an xfai
 import pytest
 
 from game.content.loader import load_content
-from tests.fidelity.claims import TARGETS, calibration, simulate
+from tests.fidelity.lab import simulate
+from tests.fidelity.targets import TARGETS, calibration
 
 QUICK_SEEDS = list(range(50))
 SLOW_SEEDS = list(range(1000, 1200))
@@ -120,7 +121,7 @@ def forty(content):
 
     def get(level: str):
         if level not in cache:
-            from tests.fidelity.claims import simulate
+            from tests.fidelity.lab import simulate
 
             cache[level] = simulate(content, "official", "status_quo", LEVEL_SEEDS, 40, (), level)
         return cache[level]

@@ -21,7 +21,9 @@ quick run's seeds only, exp.xfail_ablation_quick), with both figures. An experim
 import pytest
 
 from game.content.loader import load_content
-from tests.fidelity.claims import EXPERIMENTS, STATISTICS, Lab
+from tests.fidelity.claims import EXPERIMENTS
+from tests.fidelity.lab import Lab
+from tests.fidelity.statistics import STATISTICS
 
 QUICK_SEEDS = range(50)
 SLOW_SEEDS = range(1000, 1200)

@@ -11,7 +11,9 @@ the brief reads at turn 40 (Experiment.quarter, the low-corruption basin of (i))
 import pytest
 
 from game.content.loader import load_content
-from tests.fidelity.claims import AT_40_MISSES, BY_ID, EXPERIMENTS, STATISTICS, Lab
+from tests.fidelity.claims import AT_40_MISSES, BY_ID, EXPERIMENTS
+from tests.fidelity.lab import Lab
+from tests.fidelity.statistics import STATISTICS
 
 SEEDS = range(50)
 

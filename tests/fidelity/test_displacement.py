@@ -10,7 +10,7 @@ import pytest
 
 from bench.displacement import play_arm
 from game.content.loader import load_content
-from tests.fidelity.claims import Effect
+from tests.fidelity.judging import Effect
 
 SEEDS = list(range(20))
 

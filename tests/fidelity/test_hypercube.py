@@ -22,7 +22,8 @@ def test_a_new_parameter_leaves_the_others_points_as_they_were():
 
 def test_the_sweep_plays_each_experiment_at_its_own_seeds():
     from bench.fidelity import HEADLINE, robustness_jobs, seeds_per_arm, seeds_per_point
-    from tests.fidelity.claims import BY_ID, CHILL_LHS_SEEDS
+    from tests.fidelity.claims import BY_ID
+    from tests.fidelity.experiment import CHILL_LHS_SEEDS
 
     chill, other = BY_ID["b4-chill-local-official"], BY_ID["d1"]
     assert seeds_per_point(chill, 20) == CHILL_LHS_SEEDS > 20 and seeds_per_point(other, 20) == 20

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from game.content.loader import load_content
-from tests.fidelity.claims import BY_ID, Lab
+from tests.fidelity.claims import BY_ID
+from tests.fidelity.lab import Lab
 
 
 @pytest.fixture(scope="module")

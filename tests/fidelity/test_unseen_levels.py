@@ -10,7 +10,8 @@ import pytest
 from bench.unseen_levels import REQUIRED, WIDEN, make_level, shipped_ranges, with_levels
 from game.content.loader import load_content
 from game.runs.settle import drift, settle, with_start
-from tests.fidelity.claims import BY_ID, Lab
+from tests.fidelity.claims import BY_ID
+from tests.fidelity.lab import Lab
 
 SEEDS = list(range(20))
 
