@@ -26,5 +26,8 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # chance that a report leaks is each district's, as its informers are protected there: the city's program plus a
 # protection office's caseworkers where one works (`district.protection`); no office works in a level's status quo;
 # 17: a group the city deputizes is open to the criminals' offers beyond what it levies (`openness`, anchors-model
-# D8's recruitment openness); settling plays no deputized group, so no level moved.
-MODEL_VERSION = 17
+# D8's recruitment openness); settling plays no deputized group, so no level moved; 18: the households who start out
+# watching are chosen the same way on every processor (ties among the lowest watch thresholds were broken by an
+# unstable sort whose order numpy picks by processor: a game of one seed began differently with and without
+# AVX-512), no rule changed and no level was settled anew.
+MODEL_VERSION = 18

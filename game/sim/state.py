@@ -234,8 +234,10 @@ def leak_probability(values: dict[str, np.ndarray], p: Params) -> np.ndarray:
 
 
 def _ranks(x: np.ndarray) -> np.ndarray:
-    """Each value's place in its row, from 0: np.argsort(np.argsort(x)), with the second sort made a scatter."""
-    order = np.argsort(x, axis=-1)
+    """Each value's place in its row, from 0: np.argsort(np.argsort(x)), with the second sort made a scatter. Equal
+    values keep their order (a stable sort): thresholds clipped at 0 tie, and numpy's default sort breaks ties one way
+    on processors with AVX-512 and another way without, so the same seed would start a different city."""
+    order = np.argsort(x, axis=-1, kind="stable")
     ranks = np.empty_like(order)
     np.put_along_axis(ranks, order, np.broadcast_to(np.arange(x.shape[-1]), x.shape), axis=-1)
     return ranks
