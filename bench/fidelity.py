@@ -74,6 +74,15 @@ HEADLINE = [
 BEGIN, END = "<!-- fidelity:begin -->", "<!-- fidelity:end -->"
 NOT_OFFERED = "not offered here (both arms play the same games: the level offers none of the bot's measures)"
 NOT_MEASURABLE = "not measurable here (the level has none of the districts the metric reads)"
+
+
+def unjudged(lab: Lab, exp: Experiment) -> str | None:
+    """Why an experiment cannot be judged on this level (its row says so, and no count includes it), or None."""
+    if lab.same_games(exp):
+        return NOT_OFFERED
+    return None if lab.measurable(exp) else NOT_MEASURABLE
+
+
 _CONTENT: list[ContentSet] = []
 _BASE: dict[str, float] = {}  # `--set` values: every arm starts from them; an experiment's own settings win
 
@@ -173,9 +182,7 @@ def level_tables(
     for exp in experiments:
         n = seeds_per_arm(exp, runs)
         name = f"({exp.claim}) {exp.id}" + (f" ({n} seeds)" if n != runs else "")
-        missing = NOT_OFFERED if labs[(12, n)].same_games(exp) else None
-        if missing is None and not labs[(12, n)].measurable(exp):
-            missing = NOT_MEASURABLE
+        missing = unjudged(labs[(12, n)], exp)
         if missing:  # neither counted as held nor as failed
             lines.append(
                 f"| {name} | {exp.arms} | {STATISTICS[exp.statistic].text} | {exp.expect} | - | - | "
@@ -310,8 +317,8 @@ def robustness(
                 lab.store(key, results[(point_key(key, point[i]), n)])
             return lab
 
-        if lab_at(0).same_games(exp) or not lab_at(0).measurable(exp):
-            missing = NOT_OFFERED if lab_at(0).same_games(exp) else NOT_MEASURABLE
+        missing = unjudged(lab_at(0), exp)
+        if missing:
             lines.append(f"| {name} | {exp.expect} | {missing} | - | - |")
             continue
         held = signed = 0
