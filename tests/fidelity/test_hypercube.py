@@ -44,3 +44,10 @@ def test_the_sweep_plays_each_experiment_at_its_own_seeds():
     assert {x for x in HEADLINE if "chill" in x and BY_ID[x].lhs_seeds == CHILL_LHS_SEEDS} == {
         x for x in HEADLINE if "chill" in x
     }
+
+
+def test_a_share_just_short_of_support_never_reads_as_80_percent():
+    from bench.fidelity import percent, support_cell
+
+    assert percent(159 / 200) == "79%" and percent(160 / 200) == "80%" and percent(1.0) == "100%"
+    assert support_cell((159 / 200, 0.94)) == "79% (not supported; sign 94%)"
