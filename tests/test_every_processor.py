@@ -6,7 +6,7 @@ students' machines and replayed on the teacher's, so a game must not depend on t
 the households who start out watching were picked by an unstable sort of thresholds that tie at 0: with and
 without AVX-512 the same seed began a different city (every hot_valley game differed by quarter 40).
 
-The second test replays games in a process where numpy may use none of the extensions this processor has
+The second test plays the same games in a process where numpy may use none of the extensions this processor has
 (`NPY_DISABLE_CPU_FEATURES`), and compares what a replay compares: each value rounded to 6 decimals, and the
 households' yes/no states.
 """
@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover
 ROOT = Path(__file__).resolve().parent.parent
 
 GAMES = """
-import hashlib, sys
+import hashlib
 import numpy as np
 from game.content.loader import load_content
 from game.runs.batch import run_batch
