@@ -73,12 +73,17 @@ HEADLINE = [
     "i6-tipped",
 ]
 BEGIN, END = "<!-- fidelity:begin -->", "<!-- fidelity:end -->"
-NOT_OFFERED = "not offered here (both arms play the same games: the level offers none of the bot's measures)"
-NOT_MEASURABLE = "not measurable here (the level has none of the districts the metric reads)"
+NOT_OFFERED, NOT_MEASURABLE = "not offered", "not measurable"
+# What a row says when an experiment cannot be judged on a level (the short form heads a cell of a wide table)
+UNJUDGED = {
+    NOT_OFFERED: "not offered here (both arms play the same games: the level offers none of the bot's measures)",
+    NOT_MEASURABLE: "not measurable here (the level has none of the districts the metric reads)",
+}
 
 
 def unjudged(lab: Lab, exp: Experiment) -> str | None:
-    """Why an experiment cannot be judged on this level (its row says so, and no count includes it), or None."""
+    """Why an experiment cannot be judged on this level (NOT_OFFERED or NOT_MEASURABLE: its row says so, and no
+    count includes it), or None."""
     if lab.same_games(exp):
         return NOT_OFFERED
     return None if lab.measurable(exp) else NOT_MEASURABLE
@@ -187,7 +192,7 @@ def level_tables(
         if missing:  # neither counted as held nor as failed
             lines.append(
                 f"| {name} | {exp.arms} | {STATISTICS[exp.statistic].text} | {exp.expect} | - | - | "
-                f"- | - | - | {missing} | - |"
+                f"- | - | - | {UNJUDGED[missing]} | - |"
             )
             continue
         # The same criterion at the end of a 40-quarter game (the brief asks for both); the ablation where the
@@ -326,7 +331,7 @@ def robustness(
 
         missing = unjudged(lab_at(0), exp)
         if missing:
-            lines.append(f"| {name} | {exp.expect} | {missing} | - | - |")
+            lines.append(f"| {name} | {exp.expect} | {UNJUDGED[missing]} | - | - |")
             continue
         held = signed = 0
         for i in range(points):

@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.docs_block import MODEL_DOC, finish  # noqa: E402
-from bench.fidelity import HEADLINE, arm_keys, playable  # noqa: E402
+from bench.fidelity import HEADLINE, NOT_OFFERED, arm_keys, playable, unjudged  # noqa: E402
 from game.content.loader import ContentSet, load_content  # noqa: E402
 from game.content.schemas import Level  # noqa: E402
 from game.runs.settle import settle, with_start  # noqa: E402
@@ -237,11 +237,9 @@ def judge_levels(content: ContentSet, levels: dict[str, Level], runs: int, worke
         cells, held12, held40, judged = [], 0, 0, 0
         for key in names:
             lab12, lab40 = labs[(key, 12)], labs[(key, 40)]
-            if not playable(content, key, exp) or lab12.same_games(exp):
-                cells.append("not offered")
-                continue
-            if not lab12.measurable(exp):
-                cells.append("not measurable")
+            missing = NOT_OFFERED if not playable(content, key, exp) else unjudged(lab12, exp)
+            if missing:
+                cells.append(missing)
                 continue
             j12, j40 = lab12.judge(exp), lab40.judge(exp, ablation=False)
             judged += 1

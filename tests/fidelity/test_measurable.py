@@ -8,6 +8,7 @@ tables (bench/fidelity.py, bench/unseen_levels.py) then write "not measurable he
 import numpy as np
 import pytest
 
+from bench.fidelity import NOT_MEASURABLE, NOT_OFFERED, UNJUDGED, unjudged
 from game.content.loader import load_content
 from tests.fidelity.claims import BY_ID
 from tests.fidelity.lab import Lab
@@ -30,3 +31,13 @@ def test_d2_is_measurable_only_where_trust_starts_low_somewhere(content, level, 
 def test_a_measurable_experiment_stays_measurable(content):
     lab = Lab(content, range(2), 2, "first_steps")
     assert lab.measurable(BY_ID["d1"])
+
+
+def test_the_tables_say_why_a_row_is_not_judged(content):
+    """What both fidelity tables write, and leave out of their counts: d2 cannot be measured on first_steps, c1 is
+    not offered there (no rich district to gate), d1 is judged."""
+    lab = Lab(content, range(2), 2, "first_steps")
+    assert unjudged(lab, BY_ID["d2"]) == NOT_MEASURABLE and "not measurable here" in UNJUDGED[NOT_MEASURABLE]
+    assert unjudged(lab, BY_ID["c1"]) == NOT_OFFERED
+    assert unjudged(lab, BY_ID["d1"]) is None
+    assert unjudged(Lab(content, range(2), 2, "border_city"), BY_ID["d2"]) is None
