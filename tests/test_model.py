@@ -390,10 +390,12 @@ def test_a_protection_office_guards_its_own_district(content):
     """Model version 16: a report's chance of leaking is its district's, lambda0 + lambda1 C (1 - Q), where Q is the
     city's program plus an office's protection there. An office in one district cuts the reprisals that follow
     reports there, and with fewer heard more people there are willing to report; the other districts keep theirs
-    (10 seeds, 8 quarters: 130 reprisals there against 55 with the office; willing 1.4% against 5.9%)."""
+    (10 seeds, 8 quarters: 133 reprisals there against 74 with the office; willing 1.5% against 7.2%. Under model
+    version 18, 130 against 55 and 1.4% against 5.9%; on seeds 10-49, 0.48 of the reprisals under 19, 0.42 under 18:
+    more of the district is willing, so more reports meet the leaks that remain)."""
     none, willing_none, worst = _with_office(content, 0.0)
     office, willing_office, _ = _with_office(content, 1.0)
-    assert office[:, worst].sum() < 0.5 * none[:, worst].sum(), (office[:, worst].sum(), none[:, worst].sum())
+    assert office[:, worst].sum() < 0.6 * none[:, worst].sum(), (office[:, worst].sum(), none[:, worst].sum())
     assert willing_office > 1.2 * willing_none, (willing_office, willing_none)
     others = np.arange(none.shape[1]) != worst
     assert abs(office[:, others].sum() - none[:, others].sum()) < 0.1 * none[:, others].sum()

@@ -32,6 +32,11 @@ class RunRandom:
             g.random(dtype=np.float32, out=out[r])
         return out
 
+    def shuffled(self, values: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+        """`values` (one row) dealt out afresh in every row of `shape` (per run), each row in its own random order."""
+        rows = np.broadcast_to(values, shape)
+        return np.stack([g.permuted(rows, axis=-1) for g in self.generators])
+
     def uniform(self, shape: tuple[int, ...], low: float = 0.0, high: float = 1.0) -> np.ndarray:
         """Shape is per run: (D, H) gives (R, D, H)."""
         return self._each(lambda g, s: g.uniform(low, high, s), shape)

@@ -8,6 +8,7 @@ which is how `plaza simulate` plays a thousand games in seconds.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from statistics import NormalDist
 from types import MappingProxyType
 
 import numpy as np
@@ -163,13 +164,18 @@ def _households(
     shape = (runs, d, n)
     per_run = (d, n)
     mean_w = values["district.wealth"][:, :, None]
-    # Lognormal wealth with the district's mean; sigma chosen for a Gini near the city's inequality.
-    sigma = p.wealth_sigma
-    wealth = mean_w * rng.lognormal(-sigma * sigma / 2, sigma, per_run)
-    risk = rng.uniform(per_run)
-    watch_tau = np.clip(rng.normal(p.watch_tau_mean, p.threshold_sd, per_run), 0, 1)
-    protest_tau = np.clip(rng.normal(p.protest_tau_mean, p.protest_sd, per_run), 0, 1)
-    theta = rng.normal(np.zeros(1), p.report_sd, per_run)
+    # Each district's households are a stratified sample: the n quantiles of each trait's distribution, dealt out in
+    # random order, so a district's sample has the distribution the level declares (its mean wealth, its share of
+    # thresholds below any value) and games differ by what people do, not by a lucky draw of who lives there.
+    z = _normal_quantiles(n)
+    u = (np.arange(n) + 0.5) / n
+    sigma = p.wealth_sigma  # lognormal wealth, sigma chosen for a Gini near the city's inequality
+    shape_w = np.exp(sigma * z)
+    wealth = mean_w * rng.shuffled(shape_w / shape_w.mean(), per_run)
+    risk = rng.shuffled(u, per_run)
+    watch_tau = np.clip(p.watch_tau_mean + p.threshold_sd * rng.shuffled(z, per_run), 0, 1)
+    protest_tau = np.clip(p.protest_tau_mean + p.protest_sd * rng.shuffled(z, per_run), 0, 1)
+    theta = p.report_sd * rng.shuffled(z, per_run)
     # Starting shares: the richest households are the hardened ones; watchers, the mobilised and the fearful
     # at random, in the shares the level gives.
     rank = _ranks(wealth) / max(n - 1, 1)
@@ -178,9 +184,9 @@ def _households(
     # Those already watching are the ones who needed fewest watching neighbours to join (Granovetter).
     tau_rank = _ranks(watch_tau) / max(n - 1, 1)
     watch = (tau_rank < values["district.watch"][:, :, None]).astype(float)
-    protest = (rng.uniform(per_run) < values["city.pressure"][:, None, None]).astype(float)
-    fear = (rng.uniform(per_run) < values["district.fear"][:, :, None]).astype(float)
-    att = np.clip(rng.normal(values["city.attribution"][:, None, None], 0.1, per_run), 0, 1)
+    protest = (rng.shuffled(u, per_run) < values["city.pressure"][:, None, None]).astype(float)
+    fear = (rng.shuffled(u, per_run) < values["district.fear"][:, :, None]).astype(float)
+    att = np.clip(values["city.attribution"][:, None, None] + 0.1 * rng.shuffled(z, per_run), 0, 1)
     present = np.ones(shape)
     hh = Households(
         wealth,
@@ -231,6 +237,12 @@ def leak_probability(values: dict[str, np.ndarray], p: Params) -> np.ndarray:
     Q being `district.informer_protection` (see informer_protection). (R, D)."""
     q = values["district.informer_protection"]
     return np.clip(p.lambda0 + p.lambda1 * values["city.corruption"][:, None] * (1 - q), 0, 1)
+
+
+def _normal_quantiles(n: int) -> np.ndarray:
+    """The n midpoint quantiles of the standard normal, (i + 0.5) / n for i = 0 .. n - 1."""
+    dist = NormalDist()
+    return np.array([dist.inv_cdf((i + 0.5) / n) for i in range(n)])
 
 
 def _ranks(x: np.ndarray) -> np.ndarray:

@@ -52,6 +52,9 @@ AT_40_MISSES: dict[str, str] = {
     "a3-official": "extortion ends 6.8% lower (interval -9.5% to -3.9%), with criminal control (a2-official)",
     "c2-delta1": "poor districts' victimisation +0.1% (interval -0.5% to +0.7%): the rich districts start gated, so "
     "little crime is left to move next door, at 40 quarters as at 12",
+    "c1": "model version 19: the victimisation gap under the organizer's gating ends +0.0005 (interval -0.0003 to "
+    "+0.0013) by quarter 40 on the quick run's seeds: the rich districts start gated, so little crime is left to "
+    "move next door",
     "c1-delta0": "without displacement the gap is -0.0006 (interval -0.0017 to +0.0003): the guards' own "
     "protection of the rich districts is too small to see after the gates they already had",
     "e3": E3_MISSING,
@@ -61,9 +64,6 @@ AT_40_MISSES: dict[str, str] = {
     "pressure is lower (g2), so reform slows; the brief expects C unchanged",
     "g4-official": "criminal control ends 8.1% higher (interval +5.6% to +10.6%), following corruption (g3)",
     "g4-organizer": "criminal control ends 6.3% higher (interval +4.3% to +8.3%), following corruption (g3)",
-    "i5-concentrated": "model version 16: by quarter 40 the worst district has tipped under both bots (control "
-    "0.0084 against 0.0149; -0.0065, interval -0.0155 to +0.0007): concentrating gets there within the term (i5 and "
-    "i6 at 12 quarters), spreading years later, and no further",
     "i6-tipped": "model version 16: by quarter 40 the worst district has tipped in every game under both bots (1.0 "
     "against 1.0); concentrating tips it within the term (i6 at 12 quarters), spreading after it",
 }

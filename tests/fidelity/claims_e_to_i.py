@@ -208,6 +208,8 @@ E_TO_I: list[Experiment] = [
         ablation=(("a2", 0.0), ("a3", 0.0)),
         ablation_expect="smaller",
         ablation_text="a2 = a3 = 0: no responsibilisation (pressure still falls with fear, but less)",
+        xfail_ablation_quick="model version 19: on the quick run's 50 seeds the ablation keeps 0.83 of the effect "
+        "(-0.0117 of -0.0141), the shrink's interval across 0; the full tables judge it on 60 seeds per level",
     ),
     Experiment(
         "g2-organizer",

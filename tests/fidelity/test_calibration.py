@@ -86,31 +86,29 @@ def test_status_quo_matches_the_target_full(status_quo, role, target):
 # inside the ENVIPE bands. Where a level's own structure holds it elsewhere, the xfail says so (figures from 20
 # seeds; bench/fidelity.py prints the share of runs in band for each level at 12 and 40 quarters).
 LEVEL_MISSES = {
-    ("hot_valley", "trust_in_government"): "the valley sits deep in the bad basin: trust in the police 0.439, "
-    "just under the band (model version 14)",
-    ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.010 (model "
-    "version 14)",
-    ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.904 (model version 14)",
-    ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 40.5% of households victimised "
-    "in a year (model version 14)",
-    ("metropolis", "fear"): "the metropolis' poor periphery is deep in the bad basin: fear 0.839 (model version 14)",
-    ("first_steps", "corruption"): "first_steps' corruption settles at 0.721, a hair over the band (model version 14)",
-    # Model version 11 (households sit the watch out some quarters, lookouts in the watch, every level settled
-    # anew): border_city and first_steps watch in band; the valley and the metropolis' periphery barely watch.
+    # Figures: the 20 games below, quarter 40, model version 19 (households drawn as stratified samples).
+    ("hot_valley", "trust_in_government"): "the valley sits deep in the bad basin: trust in the police 0.429, "
+    "under the band",
+    ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.010",
+    ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.913",
+    ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 41.1% of households victimised "
+    "in a year",
     ("hot_valley", "watch"): "the valley's neighbours barely trust each other (0.07-0.15) and few watch: 0.040 of "
-    "households at quarter 40 (model version 14)",
-    ("metropolis", "watch"): "the periphery's watches stay small: 0.057 of households at quarter 40, under the band "
-    "(model version 14)",
-    ("metropolis", "reporting_rate_organized"): "OC reporting 0.014 at quarter 40, under the band (model version 14; "
-    "0.02 and over until version 10)",
+    "households",
+    ("metropolis", "fear"): "the metropolis' poor periphery is deep in the bad basin: fear 0.847",
+    ("metropolis", "watch"): "the periphery's watches stay small: 0.055 of households, under the band",
+    ("metropolis", "reporting_rate_organized"): "OC reporting 0.013, under the band (0.02 and over until model "
+    "version 10)",
+    ("metropolis", "corruption"): "corruption 0.626, a hair under the band: the metropolis' events (audits, the "
+    "statistics scandals) pull it down over 40 quarters (0.631, a hair inside, under version 18)",
+    ("first_steps", "corruption"): "first_steps' corruption settles at 0.726, a hair over the band",
     ("first_steps", "reporting_rate_organized"): "settled anew since model version 11, the town reports organized "
-    "crime less: 0.012 at quarter 40 (model version 14)",
+    "crime less: 0.013",
     ("first_steps", "trust_in_government"): "settled anew since model version 12, the town trusts its police a "
-    "little less: 0.431 at quarter 40, just under the band (model version 14)",
-    ("first_steps", "fear"): "settled anew since model version 11, the town is more afraid: fear 0.812 at quarter 40, "
-    "over the band (model version 14)",
-    ("first_steps", "watch"): "settled anew in model version 13, fewer of the town's households watch: 0.073 at "
-    "quarter 40, a hair under the band (model version 14)",
+    "little less: 0.428, under the band",
+    ("first_steps", "fear"): "settled anew since model version 11, the town is more afraid: fear 0.823, over the band",
+    ("first_steps", "watch"): "settled anew in model version 13, fewer of the town's households watch: 0.071, under "
+    "the band",
 }
 LEVEL_SEEDS = list(range(20))
 
@@ -153,35 +151,33 @@ def test_each_level_holds_its_status_quo_for_40_quarters(forty, level, target):
 # Measured on the same 20 games as above (LEVEL_SEEDS); a share under 90% is an xfail that gives it. Why it is
 # short (docs/model.md, "What does not work yet": for several targets the games spread wider than the band itself)
 # is the same everywhere: no centring of the means could bring every game inside; hot_valley and metropolis also
-# start deeper in the bad basin than the bands (LEVEL_MISSES). 24 of 32 lines fail (model version 15; 23 under 14).
+# start deeper in the bad basin than the bands (LEVEL_MISSES). 23 of 32 lines fail on these 20 games (model version 19,
+# whose households are stratified samples; 24 under versions 15-18, 23 under 14); one game is 5 points of a share.
 SHARE_NEEDED = 0.9
 SHARE_MISSES: dict[tuple[str, str], str] = {
-    ("first_steps", "trust_in_government"): "40% of 20 games in band at quarter 40 (model version 14)",
-    ("first_steps", "reporting_rate_organized"): "5% of 20 games in band at quarter 40 (model version 14)",
-    ("first_steps", "reporting_rate_petty"): "80% of 20 games in band at quarter 40 (model version 14)",
-    ("first_steps", "fear"): "35% of 20 games in band at quarter 40 (model version 14)",
-    ("first_steps", "victimised_per_year"): "60% of 20 games in band at quarter 40 (model version 14)",
-    ("first_steps", "watch"): "35% of 20 games in band at quarter 40 (model version 14)",
-    ("first_steps", "corruption"): "40% of 20 games in band at quarter 40 (model version 14)",
-    ("border_city", "trust_in_government"): "80% of 20 games in band at quarter 40 (model version 14)",
-    ("border_city", "reporting_rate_organized"): "80% of 20 games in band at quarter 40 (model version 14)",
-    ("border_city", "fear"): "70% of 20 games in band at quarter 40 (model version 14)",
-    ("border_city", "victimised_per_year"): "75% of 20 games in band at quarter 40 (model version 14)",
-    ("border_city", "corruption"): "85% of 20 games in band at quarter 40 (model version 14)",
-    ("hot_valley", "corruption"): "75% of 20 games in band at quarter 40 (model version 15; 90% under version 14): "
-    "where the official vouches for a registered group (the event registration_offer), the group is checked less "
-    "and a few games end a hair under the band (0.582, 0.591, 0.623 against 0.63)",
-    ("hot_valley", "trust_in_government"): "25% of 20 games in band at quarter 40 (model version 14)",
-    ("hot_valley", "reporting_rate_organized"): "0% of 20 games in band at quarter 40 (model version 14)",
-    ("hot_valley", "reporting_rate_petty"): "85% of 20 games in band at quarter 40 (model version 14)",
-    ("hot_valley", "fear"): "0% of 20 games in band at quarter 40 (model version 14)",
-    ("hot_valley", "victimised_per_year"): "0% of 20 games in band at quarter 40 (model version 14)",
-    ("hot_valley", "watch"): "0% of 20 games in band at quarter 40 (model version 14)",
-    ("metropolis", "trust_in_government"): "55% of 20 games in band at quarter 40 (model version 14)",
-    ("metropolis", "reporting_rate_organized"): "5% of 20 games in band at quarter 40 (model version 14)",
-    ("metropolis", "fear"): "0% of 20 games in band at quarter 40 (model version 14)",
-    ("metropolis", "watch"): "0% of 20 games in band at quarter 40 (model version 14)",
-    ("metropolis", "corruption"): "55% of 20 games in band at quarter 40 (model version 14)",
+    ("first_steps", "trust_in_government"): "25% of 20 games in band at quarter 40 (model version 19)",
+    ("first_steps", "reporting_rate_organized"): "15% of 20 games in band at quarter 40 (model version 19)",
+    ("first_steps", "fear"): "10% of 20 games in band at quarter 40 (model version 19)",
+    ("first_steps", "victimised_per_year"): "60% of 20 games in band at quarter 40 (model version 19)",
+    ("first_steps", "watch"): "35% of 20 games in band at quarter 40 (model version 19)",
+    ("first_steps", "corruption"): "35% of 20 games in band at quarter 40 (model version 19)",
+    ("border_city", "trust_in_government"): "75% of 20 games in band at quarter 40 (model version 19)",
+    ("border_city", "reporting_rate_organized"): "60% of 20 games in band at quarter 40 (model version 19)",
+    ("border_city", "fear"): "60% of 20 games in band at quarter 40 (model version 19)",
+    ("border_city", "watch"): "75% of 20 games in band at quarter 40 (model version 19)",
+    ("border_city", "corruption"): "85% of 20 games in band at quarter 40 (model version 19)",
+    ("hot_valley", "trust_in_government"): "5% of 20 games in band at quarter 40 (model version 19)",
+    ("hot_valley", "reporting_rate_organized"): "0% of 20 games in band at quarter 40 (model version 19)",
+    ("hot_valley", "reporting_rate_petty"): "85% of 20 games in band at quarter 40 (model version 19)",
+    ("hot_valley", "fear"): "0% of 20 games in band at quarter 40 (model version 19)",
+    ("hot_valley", "victimised_per_year"): "0% of 20 games in band at quarter 40 (model version 19)",
+    ("hot_valley", "watch"): "0% of 20 games in band at quarter 40 (model version 19)",
+    ("hot_valley", "corruption"): "80% of 20 games in band at quarter 40 (model version 19)",
+    ("metropolis", "trust_in_government"): "55% of 20 games in band at quarter 40 (model version 19)",
+    ("metropolis", "reporting_rate_organized"): "5% of 20 games in band at quarter 40 (model version 19)",
+    ("metropolis", "fear"): "10% of 20 games in band at quarter 40 (model version 19)",
+    ("metropolis", "watch"): "5% of 20 games in band at quarter 40 (model version 19)",
+    ("metropolis", "corruption"): "40% of 20 games in band at quarter 40 (model version 19)",
 }
 
 
