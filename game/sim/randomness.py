@@ -40,14 +40,3 @@ class RunRandom:
     def uniform(self, shape: tuple[int, ...], low: float = 0.0, high: float = 1.0) -> np.ndarray:
         """Shape is per run: (D, H) gives (R, D, H)."""
         return self._each(lambda g, s: g.uniform(low, high, s), shape)
-
-    def normal(self, mean: np.ndarray | float, sd: float, shape: tuple[int, ...]) -> np.ndarray:
-        mean = np.broadcast_to(mean, (len(self.generators), *shape))
-        return np.stack([g.normal(mean[r], sd, shape) for r, g in enumerate(self.generators)])
-
-    def lognormal(self, mean: float, sigma: float, shape: tuple[int, ...]) -> np.ndarray:
-        return self._each(lambda g, s: g.lognormal(mean, sigma, s), shape)
-
-    def poisson(self, lam: np.ndarray) -> np.ndarray:
-        """lam has the run axis first; each run draws from its own generator."""
-        return np.stack([g.poisson(lam[r]) for r, g in enumerate(self.generators)]).astype(float)
