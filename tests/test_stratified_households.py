@@ -37,10 +37,13 @@ def test_every_district_holds_the_same_thresholds_in_its_own_order(start):
         assert len({row.tobytes() for row in flat}) == len(flat), "two districts or games dealt the same order"
 
 
-def test_the_fearful_are_the_levels_share_to_within_one_household(start):
+def test_the_fearful_and_the_mobilised_are_the_levels_shares_to_within_one_household(start):
     level, s = start
     hh = s.households
     n = hh.present.sum(-1)
     declared = np.array([float(d.initial["fear"]) for d in level.districts])
     share = (hh.fear * hh.present).sum(-1) / n
     assert np.all(np.abs(share - declared) <= 1 / n + 1e-12), (share, declared)
+    mobilised = (hh.protest * hh.present).sum(-1) / n
+    pressure = s["city.pressure"][:, None]
+    assert np.all(np.abs(mobilised - pressure) <= 1 / n + 1e-12), (mobilised, pressure)
