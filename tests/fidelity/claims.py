@@ -40,30 +40,29 @@ EXPERIMENTS: list[Experiment] = [*A_TO_D, *E_TO_I]
 BY_ID = {e.id: e for e in EXPERIMENTS}
 
 # Experiments that hold at 12 quarters (or are known misses there) and do not hold at the end of a 40-quarter game
-# on the quick run's seeds (0-49; tests/fidelity/test_claims_40.py), with the figures (model versions 14 to 17) and what
+# on the quick run's seeds (0-49; tests/fidelity/test_claims_40.py), with the figures (model version 19) and what
 # we think is missing. An experiment read inside the first quarters (Statistic.within_term) is judged at 12 only.
 AT_40_MISSES: dict[str, str] = {
-    "a1-official": A1_MISSING + " (at 40 quarters: +0.040, interval +0.012 to +0.068)",
-    "a1-organizer": A1_MISSING + " (at 40 quarters: +0.037, interval +0.014 to +0.061)",
-    "a2-official": "the campaign's hotline keeps reaching honest investigators: criminal control ends 6.6% lower "
-    "(interval -9.4% to -3.8%), past the ±5% that 'roughly unchanged' allows",
-    "a2-organizer": "criminal control ends 4.7% lower (interval -7.3% to -2.3%), its interval reaching past the ±5% "
+    "a1-official": A1_MISSING + " (at 40 quarters: +0.053, interval +0.023 to +0.081)",
+    "a1-organizer": A1_MISSING + " (at 40 quarters: +0.035, interval +0.011 to +0.058)",
+    "a2-official": "the campaign's hotline keeps reaching honest investigators: criminal control ends 8.0% lower "
+    "(interval -10.9% to -4.9%), past the ±5% that 'roughly unchanged' allows",
+    "a2-organizer": "criminal control ends 4.8% lower (interval -7.1% to -2.6%), its interval reaching past the ±5% "
     "that 'roughly unchanged' allows: the campaign's reports keep reaching honest investigators",
-    "a3-official": "extortion ends 6.8% lower (interval -9.5% to -3.9%), with criminal control (a2-official)",
-    "c2-delta1": "poor districts' victimisation +0.1% (interval -0.5% to +0.7%): the rich districts start gated, so "
+    "a3-official": "extortion ends 8.5% lower (interval -11.7% to -5.2%), with criminal control (a2-official)",
+    "c2-delta1": "poor districts' victimisation -0.1% (interval -0.6% to +0.4%): the rich districts start gated, so "
     "little crime is left to move next door, at 40 quarters as at 12",
-    "c1": "model version 19: the victimisation gap under the organizer's gating ends +0.0005 (interval -0.0003 to "
-    "+0.0013) by quarter 40 on the quick run's seeds: the rich districts start gated, so little crime is left to "
-    "move next door",
-    "c1-delta0": "without displacement the gap is -0.0006 (interval -0.0017 to +0.0003): the guards' own "
+    "c1": "the victimisation gap under the organizer's gating ends +0.0005 (interval -0.0003 to +0.0013) by quarter "
+    "40: the rich districts start gated, so little crime is left to move next door",
+    "c1-delta0": "without displacement the gap is -0.0004 (interval -0.0015 to +0.0008): the guards' own "
     "protection of the rich districts is too small to see after the gates they already had",
     "e3": E3_MISSING,
-    "g3-official": "under the cultural programmes corruption ends 8.1% higher (0.716 against 0.664): political "
-    "pressure, which drives reform, is lower (0.130 against 0.163; g2), and the brief expects C unchanged",
-    "g3-organizer": "under the cultural events corruption ends 6.5% higher (interval +5.6% to +7.5%): political "
+    "g3-official": "under the cultural programmes corruption ends 8.9% higher (interval +7.8% to +10.1%): political "
+    "pressure, which drives reform, is lower (g2), and the brief expects C unchanged",
+    "g3-organizer": "under the cultural events corruption ends 6.7% higher (interval +5.9% to +7.5%): political "
     "pressure is lower (g2), so reform slows; the brief expects C unchanged",
-    "g4-official": "criminal control ends 8.1% higher (interval +5.6% to +10.6%), following corruption (g3)",
-    "g4-organizer": "criminal control ends 6.3% higher (interval +4.3% to +8.3%), following corruption (g3)",
-    "i6-tipped": "model version 16: by quarter 40 the worst district has tipped in every game under both bots (1.0 "
-    "against 1.0); concentrating tips it within the term (i6 at 12 quarters), spreading after it",
+    "g4-official": "criminal control ends 8.5% higher (interval +5.6% to +11.8%), following corruption (g3)",
+    "g4-organizer": "criminal control ends 8.0% higher (interval +5.3% to +10.8%), following corruption (g3)",
+    "i6-tipped": "by quarter 40 the worst district has tipped in every game under both bots (1.0 against 1.0); "
+    "concentrating tips it within the term (i6 at 12 quarters), spreading after it",
 }

@@ -48,14 +48,14 @@ class Experiment:
 
 
 E3_MISSING = (
-    "the deputized groups are the more captured, within the term (-0.094, interval -0.101 to -0.088, seeds 0-49) "
-    "and since model version 17 at quarter 40 too (-0.033, -0.046 to -0.021): deputizing thins the checks the "
-    "district's police can make on the group (oversight_load) and enrols its men wholesale, open to the criminals' "
-    "offers however well it pays them (openness; both anchors-model D8). The paper blames the capture on groups "
-    "that 'had to finance their own operations'; the brief's own sketch and its T4 (anchors-mechanisms §5) have a "
-    "subsidy without vetting no better (0.61 captured against 0.49 at quarter 40). Asked of groups deputized "
-    "alike, with and without pay, the claim needs a pair of bots that differ in the subsidy alone, which we do "
-    "not have"
+    "the deputized groups are the more captured, within the term (model version 19, seeds 0-49: -0.095, interval "
+    "-0.102 to -0.088) and since model version 17 at quarter 40 too (-0.018, -0.029 to -0.007): deputizing thins the "
+    "checks the district's police can make on the group (oversight_load) and enrols its men wholesale, open to the "
+    "criminals' offers however well it pays them (openness; both anchors-model D8). The paper blames the capture on "
+    "groups that 'had to finance their own operations'; the brief's own sketch and its T4 (anchors-mechanisms §5) "
+    "have a subsidy without vetting no better (0.61 captured against 0.49 at quarter 40). Asked of groups deputized "
+    "alike, with and without pay, the claim needs a pair of bots that differ in the subsidy alone, which we do not "
+    "have"
 )
 # Seeds per Latin-hypercube point for the chilling experiments. The chill is read in the few districts where the
 # drive ran (3-8 willing households each) or in a city-wide rate those districts barely move: at 20 seeds a point its
@@ -67,8 +67,11 @@ A1_MISSING = (
     "citizen measures do not lower petty crime measurably more than criminal control within 12 quarters: "
     "offending saturates with the opportunity in reach and deterred offenders move to bordering districts, "
     "so watches shift petty crime more than they cut it, and since model version 14 street light reaches petty "
-    "crime only through disorder (the official's campaign, a hotline and lights: +0.0238 on the quick run's 50 "
-    "seeds, +0.0173 on seeds 1000-1199); the brief's campaign for locks is not among the official's measures"
+    "crime only through disorder; the organizer's watch campaign lifts the watch from about 2% to 8-11% of the "
+    "households of the districts it targets, under 2% of their opportunity at e_a = 0.2, and their petty crime falls "
+    "about 1% (border_city, 60 seeds, quarter 12). Model version 19, the quick run's 50 seeds, quarter 12: official "
+    "+0.0104 (interval -0.0000 to +0.0215), organizer +0.0094 (-0.0017 to +0.0200); the brief's campaign for locks "
+    "is not among the official's measures"
 )
 # What lets fear move apart from crime (rule D5 and the paper's section on fear): visible measures, figures that keep
 # crime out of the news, and the feeling of control that taking part gives.
