@@ -180,17 +180,22 @@ class GameSession:
         if any(a.measure == measure.id and a.district == command.district for a in self.active):
             return AlreadyRunning(measure.id, command.district)
         spent = spent or {}
-        for resource, amount in measure.cost.items():
-            have = float(self.world.values(None)[f"player.{resource}"]) - spent.get(resource, 0.0)
-            if have < amount:
-                return NotEnough(measure.id, resource, amount, have)
+        if measure.cost:
+            values = self.world.values(None)
+            for resource, amount in measure.cost.items():
+                have = float(values[f"player.{resource}"]) - spent.get(resource, 0.0)
+                if have < amount:
+                    return NotEnough(measure.id, resource, amount, have)
+        if not measure.when:
+            return None
         ctx = self.engine.context(self.world, district)
         for source in measure.when:
             condition = self.content.condition(source, measure.target)
+            if condition.evaluate(ctx):  # (bots ask this of every measure they consider: word only a refusal)
+                continue
             explanation = condition.explain(ctx)
-            if not explanation.passed:
-                unmet = condition_parts.parts(condition, ctx)
-                return ConditionNotMet(measure.id, command.district, unmet, str(explanation))
+            unmet = condition_parts.parts(condition, ctx)
+            return ConditionNotMet(measure.id, command.district, unmet, str(explanation))
         return None
 
     # --- the turn --------------------------------------------------------------------------------------

@@ -7,14 +7,15 @@ nothing from it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from game.content.schemas import Level
 
 
-@dataclass(frozen=True)
-class Change:
-    """One applied effect, with enough detail to explain it: `district.fear +0.05 (event x)`."""
+class Change(NamedTuple):
+    """One applied effect, with enough detail to explain it: `district.fear +0.05 (event x)`. A named tuple: a batch
+    makes one for every change of every run (about 200 a game), and a tuple is made several times faster than a
+    frozen dataclass."""
 
     target: str  # "district.fear"
     district: str | None  # district id when the target is a district value
