@@ -16,7 +16,8 @@ Latin hypercube of parameter points: every parameter not fixed by data (its sour
 and it is not the network's seed or size) drawn within ±25% of its value (scipy.stats.qmc, each parameter's
 column seeded by its name, so a parameter added to the model leaves the others' points as they were), `--lhs-seeds`
 paired seeds per point (more for an experiment that declares it needs more, `Experiment.lhs_seeds`: the chilling
-experiments, 120), 12 quarters. A claim is *supported* where its sign holds with the interval excluding 0 in at
+experiments, 120), 12 quarters (an arm that only statistics of the first quarters read, the chill's, is played only
+that far: its tables are the same). A claim is *supported* where its sign holds with the interval excluding 0 in at
 least 80% of points. The share is a column of the level's claims table (headline experiments; "-" for the others) and a
 table of its own, beside the share of points where the sign alone holds: a claim whose sign holds almost everywhere
 but whose interval often reaches 0 needs more seeds per point (`--lhs-seeds`), not another mechanism.
@@ -151,11 +152,19 @@ def level_tables(
         group = [e for e in experiments if seeds_per_arm(e, runs) == n]
         seeds = tuple(range(n))
         jobs += [(key, seeds, 12, level) for key in arm_keys([e for e in group if e.quarter == 12], True)]
-        late = arm_keys(group, False)  # every experiment at 40, and the ablations of those the brief reads there
-        late += [key for key in arm_keys([e for e in group if e.quarter == 40], True) if key not in late]
+        # every experiment at 40, and the ablations of those the brief reads there; one read inside the first
+        # quarters is the same at 40 as at 12, so its arms are not played again (the calibration's status quo is)
+        whole = [e for e in group if not STATISTICS[e.statistic].within_term]
+        late = arm_keys(whole, False) if whole or n == runs else []
+        late += [key for key in arm_keys([e for e in whole if e.quarter == 40], True) if key not in late]
         jobs += [(key, seeds, 40, level) for key in late]
     for (key, seeds, turns, _), outcome in run_jobs(jobs, workers, base).items():
         labs[(turns, len(seeds))].store(key, outcome)
+    for exp in experiments:  # read inside the first quarters: at 40, their 12-quarter games (the same quarters)
+        if STATISTICS[exp.statistic].within_term:
+            n = seeds_per_arm(exp, runs)
+            for key in Lab.arm_keys(exp):
+                labs[(40, n)].borrow(key, labs[(12, n)])
     lines = [
         f"### {level}: calibration (status quo, {runs} runs)",
         "",
@@ -283,14 +292,18 @@ def seeds_per_point(exp: Experiment, seeds: int) -> int:
 
 def robustness_jobs(experiments: list[Experiment], points: list[dict[str, float]], seeds: int, level: str) -> list:
     """The arms the sweep plays: each experiment's two arms at every point, with its seeds; an arm two experiments
-    share at the same seeds is played once."""
-    jobs: dict[tuple, None] = {}
+    share at the same seeds is played once, as far as the furthest of them reads (12 quarters, or the last quarter
+    of the chill's window where only such statistics read it: a game's first quarters do not depend on its length).
+    """
+    turns: dict[tuple, int] = {}
     for exp in experiments:
         seed_list = tuple(range(seeds_per_point(exp, seeds)))
+        read = STATISTICS[exp.statistic].read_until or 12
         for point in points:
             for key in Lab.arm_keys(exp):
-                jobs[(point_key(key, point), seed_list, 12, level)] = None
-    return list(jobs)
+                arm = (point_key(key, point), seed_list)
+                turns[arm] = max(turns.get(arm, 0), read)
+    return [(key, seed_list, quarters, level) for (key, seed_list), quarters in turns.items()]
 
 
 def point_key(key: tuple, point: dict[str, float]) -> tuple:

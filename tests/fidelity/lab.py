@@ -146,6 +146,12 @@ class Lab:
         """Keep an arm computed elsewhere (bench/fidelity.py runs arms in parallel processes)."""
         self._arms[key] = outcome
 
+    def borrow(self, key: tuple, other: Lab) -> None:
+        """Take another lab's arm as this one's, unless this one has it: for statistics read inside the first
+        quarters, which games of any length share (bench/fidelity.py)."""
+        if key not in self._arms and key in other._arms:
+            self._arms[key] = other._arms[key]
+
     @staticmethod
     def arm_keys(exp: Experiment, ablated: bool = False) -> list[tuple]:
         """The two arms an experiment compares, as (role, bot, overrides) keys."""

@@ -26,7 +26,14 @@ class Statistic:
     text: str  # what it measures, for the tables
     fn: Callable[[Outcome, Outcome], np.ndarray]
     relative: bool = False  # a relative change (margins apply to it)
-    within_term: bool = False  # read inside the first quarters (the chill's window): the same at 12 and at 40
+    # The last quarter it reads, for a statistic read inside the first quarters (the chill's window; None: the end of
+    # the game). Such a statistic is the same at 12 and at 40, and an arm only such statistics read is played only
+    # that far (bench/fidelity.py): a game's first quarters are the same however long it goes on.
+    read_until: int | None = None
+
+    @property
+    def within_term(self) -> bool:
+        return self.read_until is not None
 
 
 LOW_CORRUPTION = 0.3  # the brief's low-corruption basin (anchors-model §4 (i): C < 0.3 by turn 40)
@@ -78,21 +85,21 @@ STATISTICS: dict[str, Statistic] = {
     "official_share": Statistic("official figures as a share of survey crime", _diff("official_share")),
     "fear": Statistic("fear F", _diff("fear")),
     "chill_low": Statistic(
-        "OC reporting's low in quarters 5-8, as a ratio to its start", _diff("oc_reporting_low"), within_term=True
+        "OC reporting's low in quarters 5-8, as a ratio to its start", _diff("oc_reporting_low"), read_until=8
     ),
     "chill_low_local": Statistic(
         "OC reporting's low in quarters 5-8 where the drive ran (the two districts of highest control at the "
         "start), as a ratio to its start",
         _diff("local_oc_reporting_low"),
-        within_term=True,
+        read_until=8,
     ),
     "chill_peak_local": Statistic(
         "OC reporting's peak in quarters 1-5 where the drive ran, as a ratio to its start",
         _diff("local_oc_reporting_peak"),
-        within_term=True,
+        read_until=5,
     ),
     "chill_peak": Statistic(
-        "OC reporting's peak in quarters 1-5, as a ratio to its start", _diff("oc_reporting_peak"), within_term=True
+        "OC reporting's peak in quarters 1-5, as a ratio to its start", _diff("oc_reporting_peak"), read_until=5
     ),
     "worst_control": Statistic(
         "criminal control in the district where it was worst at the start", _diff("worst_control")

@@ -34,7 +34,9 @@ def test_the_sweep_plays_each_experiment_at_its_own_seeds():
     jobs = robustness_jobs([chill, BY_ID["b4-chill-official"], other], points, 20, "border_city")
     by_seeds = {}
     for key, seeds, turns, level in jobs:
-        assert (turns, level) == (12, "border_city") and seeds == tuple(range(len(seeds)))
+        # the chill's arms are read in quarters 1-8 only, so they are played that far; d1's to the term's end
+        assert (turns, level) == (8 if len(seeds) == CHILL_LHS_SEEDS else 12, "border_city")
+        assert seeds == tuple(range(len(seeds)))
         by_seeds.setdefault(len(seeds), set()).add(key[:2])
     # the two chill experiments share their arms (played once each point), d1's are its own, at 20 seeds
     assert by_seeds[CHILL_LHS_SEEDS] == {("official", "reporting_drive"), ("official", "status_quo")}
@@ -51,3 +53,23 @@ def test_a_share_just_short_of_support_never_reads_as_80_percent():
 
     assert percent(159 / 200) == "79%" and percent(160 / 200) == "80%" and percent(1.0) == "100%"
     assert support_cell((159 / 200, 0.94)) == "79% (not supported; sign 94%)"
+
+
+def test_a_chill_read_from_a_shorter_game_is_the_same():
+    """The sweep plays the chill's arms only through the last quarter its statistics read: that holds only if a
+    game's first quarters do not depend on how long it goes on (no bot, event or rule may look at the game's end)."""
+    from game.content.loader import load_content
+    from tests.fidelity.claims import BY_ID
+    from tests.fidelity.lab import simulate
+    from tests.fidelity.statistics import STATISTICS
+
+    content = load_content().content
+    chill = [e for e in BY_ID.values() if STATISTICS[e.statistic].within_term]
+    until = max(STATISTICS[e.statistic].read_until or 0 for e in chill)
+    arms = {(e.role, e.bot) for e in chill} | {(e.versus_role or e.role, e.versus) for e in chill}
+    for role, bot in sorted(arms):
+        short = simulate(content, role, bot, list(range(6)), until)
+        whole = simulate(content, role, bot, list(range(6)), 12)
+        for exp in chill:
+            statistic = STATISTICS[exp.statistic]
+            assert np.array_equal(statistic.fn(short, whole), np.zeros(6)), (role, bot, exp.id)
