@@ -14,7 +14,7 @@ from game.content.schemas import Level
 
 class Change(NamedTuple):
     """One applied effect, with enough detail to explain it: `district.fear +0.05 (event x)`. A named tuple: a batch
-    makes one for every change of every run (about 200 a game), and a tuple is made several times faster than a
+    makes one for every change of every run (80 to 200 a game, by bot), and a tuple is made several times faster than a
     frozen dataclass."""
 
     target: str  # "district.fear"
