@@ -23,7 +23,7 @@ table of its own, beside the share of points where the sign alone holds: a claim
 but whose interval often reaches 0 needs more seeds per point (`--lhs-seeds`), not another mechanism.
 
     uv run python bench/fidelity.py                        # every level, 60 seeds, LHS 200 points x 20 seeds
-    uv run python bench/fidelity.py --level border_city --runs 100 --lhs 40 --lhs-seeds 10   # quicker
+    uv run python bench/fidelity.py --level border_city --runs 20 --lhs 40 --lhs-seeds 10    # quicker
     uv run python bench/fidelity.py --write-docs           # also replace the tables in docs/model.md
     uv run python bench/fidelity.py --robustness-only --lhs-level border_city --lhs 100 --lhs-seeds 60   # power
 

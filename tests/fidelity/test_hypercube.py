@@ -56,8 +56,9 @@ def test_a_share_just_short_of_support_never_reads_as_80_percent():
 
 
 def test_a_chill_read_from_a_shorter_game_is_the_same():
-    """The sweep plays the chill's arms only through the last quarter its statistics read: that holds only if a
-    game's first quarters do not depend on how long it goes on (no bot, event or rule may look at the game's end)."""
+    """The sweep plays the chill's arms only through the last quarter its statistics read, and the claims table
+    reads their 12-quarter games for its 40-quarter column: both hold only if a game's first quarters do not depend
+    on how long it goes on (no bot, event or rule may look at the game's end)."""
     from game.content.loader import load_content
     from tests.fidelity.claims import BY_ID
     from tests.fidelity.lab import simulate
@@ -69,7 +70,8 @@ def test_a_chill_read_from_a_shorter_game_is_the_same():
     arms = {(e.role, e.bot) for e in chill} | {(e.versus_role or e.role, e.versus) for e in chill}
     for role, bot in sorted(arms):
         short = simulate(content, role, bot, list(range(6)), until)
-        whole = simulate(content, role, bot, list(range(6)), 12)
-        for exp in chill:
-            statistic = STATISTICS[exp.statistic]
-            assert np.array_equal(statistic.fn(short, whole), np.zeros(6)), (role, bot, exp.id)
+        for turns in (12, 40):
+            longer = simulate(content, role, bot, list(range(6)), turns)
+            for exp in chill:
+                statistic = STATISTICS[exp.statistic]
+                assert np.array_equal(statistic.fn(short, longer), np.zeros(6)), (role, bot, turns, exp.id)
