@@ -52,7 +52,7 @@ from game.content.loader import ContentSet, load_content  # noqa: E402
 from tests.fidelity.claims import BY_ID, EXPERIMENTS  # noqa: E402
 from tests.fidelity.experiment import Experiment  # noqa: E402
 from tests.fidelity.judging import SIGN, fmt  # noqa: E402
-from tests.fidelity.lab import Lab, simulate  # noqa: E402
+from tests.fidelity.lab import Lab, simulate_arms  # noqa: E402
 from tests.fidelity.statistics import STATISTICS  # noqa: E402
 from tests.fidelity.targets import TARGETS  # noqa: E402
 
@@ -100,20 +100,47 @@ def _init(base: dict[str, float]) -> None:
     _BASE.update(base)
 
 
-def _arm(job: tuple) -> tuple[tuple, dict]:
-    key, seeds, turns, level = job
-    role, bot, overrides = key
-    merged = tuple(sorted({**_BASE, **dict(overrides)}.items()))
-    return job, simulate(_CONTENT[0], role, bot, list(seeds), turns, merged, level)
+# Games in one batch at most: the arms of a role, setting and length share a batch (a batch's fixed cost is paid
+# once, and one seed's games share their starting city), in pieces small enough to keep memory and both processes busy.
+BATCH_RUNS = 720
+
+
+def batches(jobs: list[tuple]) -> list[list[tuple]]:
+    """The jobs (arm key, seeds, quarters, level) as batches: arms of the same role, setting, length and level
+    together, at most BATCH_RUNS games each (an arm is never split), the costliest first so that the processes
+    finish together. Results do not depend on how arms are batched: a game plays the same in any batch."""
+    groups: dict[tuple, list[list[tuple]]] = {}
+    for job in jobs:
+        (role, _, overrides), seeds, turns, level = job
+        pieces = groups.setdefault((role, overrides, turns, level), [[]])
+        if pieces[-1] and sum(len(j[1]) for j in pieces[-1]) + len(seeds) > BATCH_RUNS:
+            pieces.append([])
+        pieces[-1].append(job)
+    out = [piece for pieces in groups.values() for piece in pieces]
+    return sorted(out, key=lambda piece: -sum(len(j[1]) * j[2] for j in piece))
+
+
+def play_batch(content: ContentSet, batch: list[tuple], base: dict[str, float]) -> list[tuple[tuple, dict]]:
+    """Each job of one of `batches`' batches with its outcome; `base` settings under each arm's own."""
+    (role, _, overrides), _, turns, level = batch[0]
+    merged = tuple(sorted({**base, **dict(overrides)}.items()))
+    arms = [(key[1], list(seeds)) for key, seeds, _, _ in batch]
+    return list(zip(batch, simulate_arms(content, role, arms, turns, merged, level), strict=True))
+
+
+def _arms(batch: list[tuple]) -> list[tuple[tuple, dict]]:
+    return play_batch(_CONTENT[0], batch, _BASE)
 
 
 def run_jobs(jobs: list[tuple], workers: int, base: dict[str, float] | None = None) -> dict[tuple, dict]:
+    """Every job's outcome, the jobs played in batches (see `batches`) in `workers` processes."""
     base = base or {}
+    pieces = batches(jobs)
     if workers > 1:
         with ProcessPoolExecutor(workers, initializer=_init, initargs=(base,)) as pool:
-            return dict(pool.map(_arm, jobs, chunksize=1))
+            return {job: out for done in pool.map(_arms, pieces, chunksize=1) for job, out in done}
     _init(base)
-    return dict(_arm(job) for job in jobs)
+    return {job: out for piece in pieces for job, out in _arms(piece)}
 
 
 def arm_keys(experiments: list[Experiment], ablations: bool) -> list[tuple]:

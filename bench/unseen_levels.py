@@ -40,12 +40,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.docs_block import MODEL_DOC, finish  # noqa: E402
-from bench.fidelity import HEADLINE, NOT_OFFERED, arm_keys, playable, unjudged  # noqa: E402
+from bench.fidelity import HEADLINE, NOT_OFFERED, arm_keys, batches, play_batch, playable, unjudged  # noqa: E402
 from game.content.loader import ContentSet, load_content  # noqa: E402
 from game.content.schemas import Level  # noqa: E402
 from game.runs.settle import settle, with_start  # noqa: E402
 from tests.fidelity.claims import BY_ID  # noqa: E402
-from tests.fidelity.lab import Lab, simulate  # noqa: E402
+from tests.fidelity.lab import Lab  # noqa: E402
 from tests.fidelity.statistics import STATISTICS  # noqa: E402
 from tests.fidelity.targets import TARGETS  # noqa: E402
 
@@ -179,18 +179,18 @@ def _init(levels: dict[str, Level]) -> None:
     _CONTENT[:] = [with_levels(load_content().content, levels)]
 
 
-def _arm(job: tuple) -> tuple[tuple, dict]:
-    key, seeds, turns, level = job
-    role, bot, overrides = key
-    return job, simulate(_CONTENT[0], role, bot, list(seeds), turns, overrides, level)
+def _arms(batch: list[tuple]) -> list[tuple[tuple, dict]]:
+    return play_batch(_CONTENT[0], batch, {})
 
 
 def run_jobs(jobs: list[tuple], workers: int, levels: dict[str, Level]) -> dict[tuple, dict]:
+    """Every job's outcome, its arms played in batches as bench/fidelity.py plays them."""
+    pieces = batches(jobs)
     if workers > 1:
         with ProcessPoolExecutor(workers, initializer=_init, initargs=(levels,)) as pool:
-            return dict(pool.map(_arm, jobs, chunksize=1))
+            return {job: out for done in pool.map(_arms, pieces, chunksize=1) for job, out in done}
     _init(levels)
-    return dict(_arm(job) for job in jobs)
+    return {job: out for piece in pieces for job, out in _arms(piece)}
 
 
 def describe(level: Level, lab: Lab) -> str:

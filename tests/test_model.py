@@ -92,6 +92,40 @@ def test_a_run_plays_the_same_alone_or_in_a_large_batch(content, level):
             assert alone.records[-1].to_dict() == record.to_dict()
 
 
+def _rows(batch, r: int) -> list:
+    """Everything run r of a batch ended with: its records, its final state row and its generators' states."""
+    session = batch.sessions[r]
+    state = session.model.state
+    hh = state.households
+    arrays = [state.values[k][r] for k in sorted(state.values)] + [state.inner[k][r] for k in sorted(state.inner)]
+    arrays += [getattr(hh, f)[r] for f in ("fear", "willing", "watch", "lock", "rho", "pending", "wealth")]
+    generators = [session.model.rng.generators[r], session.event_rng, session.bot_rng]
+    return [
+        [rec.to_dict() for rec in session.records],
+        [a.tobytes() for a in arrays],
+        [repr(g.bit_generator.state) for g in generators],
+    ]
+
+
+@pytest.mark.parametrize("role", ["official", "organizer"])
+def test_several_bots_in_one_batch_play_their_own_games(content, role):
+    """A batch may give each run its own bot (bench/fidelity.py plays an experiment's arms so), and one seed under
+    several bots builds its starting city once (CityModel copies it, generators included): each run is still the
+    game its bot plays in a batch of its own, to the last bit and the generators' states."""
+    bots, seeds = ["citizen_campaign", "militia", "status_quo"], [5, 6, 9]
+    mixed = run_batch(
+        content, "border_city", role, [b for b in bots for _ in seeds], seeds * len(bots), turns=4, keep_sessions=True
+    )
+    assert len(seeds) * len(bots) > batch_module.ALONE >= len(seeds)  # both ways of rolling pools are compared
+    for i, bot in enumerate(bots):
+        alone = run_batch(content, "border_city", role, bot, seeds, turns=4, keep_sessions=True)
+        assert any(r.commands for s in alone.sessions for r in s.records) or bot == "status_quo"
+        for j in range(len(seeds)):
+            assert _rows(mixed, i * len(seeds) + j) == _rows(alone, j), (bot, seeds[j])
+            for name, values in alone.trajectory.items():
+                assert np.array_equal(mixed.trajectory[name][:, i * len(seeds) + j], values[:, j]), name
+
+
 def test_ledger_explains_every_change(content):
     session = GameSession(content, "border_city", "official", 3)
     session.play_turn([AdoptMeasure("street_lighting", "riberas")])

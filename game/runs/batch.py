@@ -7,7 +7,7 @@ the shared model once per quarter, between the sessions' phases, exactly where a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Protocol
@@ -37,7 +37,7 @@ def run_batch(
     content: ContentSet,
     level_id: str,
     role: str,
-    bot_name: str,
+    bot_name: str | Sequence[str],
     seeds: list[int],
     *,
     turns: int | None = None,
@@ -48,16 +48,23 @@ def run_batch(
     on_start: Callable[[GameSession], None] | None = None,
     acts_until: int | None = None,
 ) -> BatchResult:
-    """Play the bot's games of the level together. With `acts_until`, the bot adopts measures through that quarter
-    only and none after it (it still answers events): where the city goes once a player stops (bench/tipping.py)."""
-    if bot_name not in BOTS:
-        raise SessionError(f"no bot called {bot_name!r}; bots: {', '.join(BOTS)}")
+    """Play the bot's games of the level together. `bot_name` may instead name each run's bot (one per seed): the
+    arms of an experiment in one batch, each game the one its bot plays alone. With `acts_until`, the bot adopts
+    measures through that quarter only and none after it (it still answers events): where the city goes once a
+    player stops (bench/tipping.py)."""
+    names = [bot_name] * len(seeds) if isinstance(bot_name, str) else list(bot_name)
+    if len(names) != len(seeds):
+        raise ValueError(f"{len(names)} bots for {len(seeds)} seeds")
+    for name in dict.fromkeys(names):
+        if name not in BOTS:
+            raise SessionError(f"no bot called {name!r}; bots: {', '.join(BOTS)}")
     if level_id not in content.levels:
         raise SessionError(f"no level called {level_id!r}; levels: {', '.join(sorted(content.levels))}")
     level = content.levels[level_id]
     if level.roles.get(role) is None:
         raise SessionError(f"level {level_id!r} cannot be played as {role!r}")
-    bot = BOTS[bot_name]()
+    made = {name: BOTS[name]() for name in dict.fromkeys(names)}
+    bots = [made[name] for name in names]
     model_rngs = [np.random.default_rng(np.random.SeedSequence(int(s)).spawn(3)[0]) for s in seeds]
     model = CityModel(content, level, role, model_rngs, overrides=overrides)
     sessions = [
@@ -78,11 +85,12 @@ def run_batch(
         trajectory[name][0] = values
     for turn in range(1, total + 1):
         model.begin_turn(turn)
-        _play_hook(sessions, [s.begin_turn() for s in sessions], bot, model, turn)
+        _play_hook(sessions, [s.begin_turn() for s in sessions], bots, model, turn)
         acting = acts_until is None or turn <= acts_until
-        _play_hook(sessions, [s.submit(bot.decide(s, s.bot_rng) if acting else []) for s in sessions], bot, model, turn)
+        decided = [s.submit(b.decide(s, s.bot_rng) if acting else []) for s, b in zip(sessions, bots, strict=True)]
+        _play_hook(sessions, decided, bots, model, turn)
         model.step()
-        _play_hook(sessions, [s.advance() for s in sessions], bot, model, turn)
+        _play_hook(sessions, [s.advance() for s in sessions], bots, model, turn)
         # The records' indicators (a dict per run and quarter) cost more than the rest of a quarter's bookkeeping;
         # they are made only when a caller can reach the sessions. Nothing in a batched game reads them.
         indicators = model.all_indicators([s.run for s in sessions]) if watched else [{} for _ in sessions]
@@ -115,15 +123,16 @@ class Answerer(Protocol):
 
 
 def _play_hook(
-    sessions: list[GameSession], runs: list[RecordingRun], bot: Answerer, model: CityModel, turn: int
+    sessions: list[GameSession], runs: list[RecordingRun], bots: Sequence[Answerer], model: CityModel, turn: int
 ) -> None:
-    """One hook for every run, as each run's own HookRun would play it, with the pool rolls vectorised.
+    """One hook for every run, as each run's own HookRun would play it, with the pool rolls vectorised; `bots[i]`
+    answers run i's events.
 
     Per run the order is the engine's: due follow-ups, then each pool's picks, each pick answered and followed
     by any follow-ups it made due at once; a run that reached its cap on events skips the remaining pools.
     """
     if len(sessions) <= ALONE:  # each run's own HookRun rolls its pools: cheaper than arrays of a few rows
-        for session, run in zip(sessions, runs, strict=True):
+        for session, run, bot in zip(sessions, runs, bots, strict=True):
             while (occ := run.next()) is not None:
                 run.choose(bot.choose(occ, session.bot_rng), by="auto")
         return
@@ -132,7 +141,7 @@ def _play_hook(
     for run in runs:
         run.hook_run.take_over_pools()  # the pools are rolled here, for all runs at once
     for i, run in enumerate(runs):
-        _drain(sessions[i], run, bot)
+        _drain(sessions[i], run, bots[i])
     for pool, members in pools:
         for _ in range(pool.picks):
             active = [i for i, e in enumerate(engines) if not e.cap_reached]
@@ -144,8 +153,8 @@ def _play_hook(
                 event, district = pick
                 session, run = sessions[i], runs[i]
                 occ = run.hook_run.fire(event, district, f"pool:{pool.id}")
-                run.choose(bot.choose(occ, session.bot_rng), by="auto")
-                _drain(session, run, bot)
+                run.choose(bots[i].choose(occ, session.bot_rng), by="auto")
+                _drain(session, run, bots[i])
 
 
 def _drain(session: GameSession, run: RecordingRun, bot: Answerer) -> None:

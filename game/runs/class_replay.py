@@ -206,7 +206,7 @@ def _batched(
                 model.step()
                 runs = [s.advance() for s in group]
             chooser.hook = hook
-            batch._play_hook(group, runs, chooser, model, turn)  # the batch runner's own order of play
+            batch._play_hook(group, runs, [chooser] * len(group), model, turn)  # the batch runner's own order of play
             for r in active:
                 chooser.end_hook(r)
         indicators = model.all_indicators(active)

@@ -76,9 +76,20 @@ class CityModel:
         self.runs = len(rngs)
         self.rng = RunRandom(list(rngs))
         self.params = Params(content, level, overrides)
-        self.state = initial_state(content, level, role, households, self.rng, self.params)
-        reporting.warm_up(self.state, self.params, self.rng, WARM_UP)
-        militia.warm_start(self.state, self.params)
+        # Runs whose generators are in the same state (one seed played by several bots) start from the same city:
+        # it is built once for each distinct generator and copied, and the copies' generators are set to where the
+        # build left the original's, so every run meets the draws it would have met building its own city.
+        rows, distinct = _distinct_generators(rngs)
+        built = RunRandom(distinct) if len(distinct) < len(rngs) else self.rng
+        state = initial_state(content, level, role, households, built, self.params)
+        reporting.warm_up(state, self.params, built, WARM_UP)
+        militia.warm_start(state, self.params)
+        if built is not self.rng:
+            state = state.take(rows)
+            for g, row in zip(rngs, rows, strict=True):
+                if g is not distinct[row]:
+                    g.bit_generator.state = distinct[row].bit_generator.state
+        self.state = state
         self.ledger = Ledger()
         self.turn = 1
         self.last = Turn()
@@ -152,6 +163,20 @@ class CityModel:
         finally:
             if collecting:
                 gc.enable()
+
+
+def _distinct_generators(rngs: list[np.random.Generator]) -> tuple[np.ndarray, list[np.random.Generator]]:
+    """For each generator, the row of the first one in the same state; and those first ones, in order."""
+    first: dict[str, int] = {}
+    distinct: list[np.random.Generator] = []
+    rows = []
+    for g in rngs:
+        key = repr(g.bit_generator.state)
+        if key not in first:
+            first[key] = len(distinct)
+            distinct.append(g)
+        rows.append(first[key])
+    return np.array(rows, dtype=np.intp), distinct
 
 
 def _rounded_rows(values: dict[str, np.ndarray], rows: np.ndarray) -> list[dict[str, float | list[float]]]:

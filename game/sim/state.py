@@ -7,7 +7,7 @@ which is how `plaza simulate` plays a thousand games in seconds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from statistics import NormalDist
 from types import MappingProxyType
 
@@ -94,6 +94,20 @@ class State:
 
     def __getitem__(self, name: str) -> np.ndarray:
         return self.values[name]
+
+    def take(self, rows: np.ndarray) -> State:
+        """A state of len(rows) runs, run i a copy of this state's run rows[i] (the network and bounds shared)."""
+        pick = lambda arrays: {k: v[rows] for k, v in arrays.items()}  # noqa: E731 - three dicts alike
+        hh = self.households
+        households = Households(**{f.name: getattr(hh, f.name)[rows] for f in fields(hh) if f.init})
+        return replace(
+            self,
+            values=pick(self.values),
+            households=households,
+            runs=len(rows),
+            start=pick(self.start),
+            inner=pick(self.inner),
+        )
 
 
 def initial_state(

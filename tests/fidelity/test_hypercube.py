@@ -75,3 +75,31 @@ def test_a_chill_read_from_a_shorter_game_is_the_same():
             for exp in chill:
                 statistic = STATISTICS[exp.statistic]
                 assert np.array_equal(statistic.fn(short, longer), np.zeros(6)), (role, bot, turns, exp.id)
+
+
+def test_the_sweep_batches_arms_of_one_role_setting_and_length():
+    """bench/fidelity.py plays the arms of a role, setting, length and level in one batch (a batch's fixed cost
+    paid once): every job in exactly one batch, an arm never split, no batch over BATCH_RUNS games unless one arm
+    alone is, and each arm's outcome what it gives played alone."""
+    from bench.fidelity import BATCH_RUNS, batches, play_batch, robustness_jobs
+    from game.content.loader import load_content
+    from tests.fidelity.claims import BY_ID
+    from tests.fidelity.lab import simulate
+
+    experiments = [BY_ID[x] for x in ("b4-chill-official", "d1", "f1-official", "c1")]
+    jobs = robustness_jobs(experiments, [{"chi": 1.0}, {"chi": 1.1}], 300, "border_city")
+    pieces = batches(jobs)
+    assert sorted(map(repr, (job for piece in pieces for job in piece))) == sorted(map(repr, jobs))
+    for piece in pieces:
+        (role, _, overrides), _, turns, level = piece[0]
+        assert {(k[0], k[2], t, lv) for k, _, t, lv in piece} == {(role, overrides, turns, level)}
+        assert len(piece) == 1 or sum(len(seeds) for _, seeds, _, _ in piece) <= BATCH_RUNS
+    assert any(len(piece) > 1 for piece in pieces) and any(len(piece) < 4 for piece in pieces)
+
+    content = load_content().content
+    small = [(("official", bot, (("chi", 1.1),)), (3, 4, 5), 3, "border_city") for bot in ("status_quo", "militia")]
+    for job, outcome in play_batch(content, batches(small)[0], {"eta": 0.9}):
+        (role, bot, overrides), seeds, turns, level = job
+        alone = simulate(content, role, bot, list(seeds), turns, (("chi", 1.1), ("eta", 0.9)), level)
+        assert outcome.keys() == alone.keys()
+        assert all(np.array_equal(outcome[k], alone[k], equal_nan=True) for k in alone), bot
