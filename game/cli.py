@@ -22,7 +22,7 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
 
 from game import __version__  # noqa: E402 - after the thread settings above
 from game.cli_language import LANGS, CliTexts, choose_language, cli_texts, speaking, translate_parsers  # noqa: E402
-from game.cli_simulate import GC_THRESHOLD, cmd_simulate, positive  # noqa: E402
+from game.cli_simulate import GC_THRESHOLD, MAX_RUNS, MAX_TURNS, cmd_simulate, positive, whole  # noqa: E402
 from game.cli_support import shipped_content  # noqa: E402
 from game.roles import ROLES  # noqa: E402
 
@@ -83,9 +83,10 @@ def build_parser(command: str | None = None, t: CliTexts | None = None, alone: b
         sim.add_argument(
             "--bot", default="status_quo", metavar=t("cli.simulate.metavar.name"), help=t("cli.simulate.bot")
         )
-        sim.add_argument("--runs", type=positive(t), default=100, metavar="N", help=t("cli.simulate.runs"))
-        sim.add_argument("--turns", type=positive(t), default=None, metavar="T", help=t("cli.simulate.turns"))
-        sim.add_argument("--seed", type=int, default=0, metavar="S", help=t("cli.simulate.seed"))
+        runs, turns = whole(t, 1, MAX_RUNS), whole(t, 1, MAX_TURNS)
+        sim.add_argument("--runs", type=runs, default=100, metavar="N", help=t("cli.simulate.runs"))
+        sim.add_argument("--turns", type=turns, default=None, metavar="T", help=t("cli.simulate.turns"))
+        sim.add_argument("--seed", type=whole(t, 0), default=0, metavar="S", help=t("cli.simulate.seed"))
         sim.add_argument("--json", action="store_true", help=t("cli.simulate.json"))
         sim.add_argument("--log-dir", metavar=folder, help=t("cli.simulate.log_dir"))
         sim.add_argument("--list-bots", action="store_true", help=t("cli.simulate.list_bots"))

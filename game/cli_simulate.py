@@ -17,19 +17,31 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 GC_THRESHOLD = 100_000  # allocations between two young-generation collections in validate and simulate (Python: 700)
 
 
-def positive(t: CliTexts) -> Callable[[str], int]:
-    """argparse's `type=` for --runs and --turns: a whole number of 1 or more, refused in the user's words."""
+# What one command may ask for: every run's end values and its path quarter by quarter are kept until the end, so
+# the runs times the quarters bound the memory (5 million quarters in all: under a gigabyte of paths).
+MAX_RUNS, MAX_TURNS, MAX_QUARTERS = 100_000, 1_000, 5_000_000
+
+
+def whole(t: CliTexts, low: int = 1, high: int | None = None) -> Callable[[str], int]:
+    """argparse's `type=` for a whole number from `low` to `high`, refused in the user's words."""
 
     def parse(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(t("cli.simulate.not_whole", text=repr(text))) from None
-        if value < 1:
-            raise argparse.ArgumentTypeError(t("cli.simulate.too_small"))
+        if value < low:
+            raise argparse.ArgumentTypeError(t("cli.simulate.too_small") if low == 1 else t("cli.simulate.negative"))
+        if high is not None and value > high:
+            raise argparse.ArgumentTypeError(t("cli.simulate.too_large", most=f"{high:,}"))
         return value
 
     return parse
+
+
+def positive(t: CliTexts) -> Callable[[str], int]:
+    """argparse's `type=` for counts (--runs, --turns, --seeds): a whole number of 1 or more."""
+    return whole(t)
 
 
 def cmd_simulate(args, t: CliTexts) -> int:
@@ -125,6 +137,9 @@ def _simulate_problem(content, args, bots, t: CliTexts) -> str:
     if args.bot not in bots:
         hint = _did_you_mean(args.bot, bots, t) or t("cli.simulate.see_list_bots")
         return f"{t('cli.simulate.no_bot', bot=repr(args.bot))}; {hint}"
+    turns = args.turns or content.levels[args.level].turns
+    if args.runs * turns > MAX_QUARTERS:
+        return t("cli.simulate.too_many_quarters", runs=args.runs, turns=turns, most=f"{MAX_QUARTERS:,}")
     return ""
 
 

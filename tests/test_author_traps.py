@@ -353,3 +353,17 @@ def test_shipped_content_shows_none_of_these(tmp_path):
     assert not codes & {"E171", "E172", "W214", "W215"}, [str(d.where) for d in result.diagnostics]
     # and the docs' worked examples do not either (the tutorial teaches `levels:`)
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_a_city_with_no_wealth_cannot_start_with_a_budget(tmp_path):
+    """E175: the tax rate is the starting budget over the households' wealth, so with no wealth anywhere the
+    budget would be taxed at an endless rate the moment anyone earned (found by feeding the template wealth 0)."""
+    template = (ROOT / "levels" / "template.yaml").read_text(encoding="utf-8").replace("id: template", "id: ghost_town")
+    broke = re.sub(r"(\n\s+wealth: )[0-9.]+", r"\g<1>0", template)
+    assert broke.count("wealth: 0") >= 2
+    found = with_shipped(tmp_path, "ghost_town.yaml", broke)
+    assert [d.code for d in found] == ["E175"]
+    assert (found[0].where.line, found[0].where.col) == line_col(broke, "wealth: 0")
+    # one district with something to tax, or no budget to raise, is a city the model can run
+    one = broke.replace("wealth: 0", "wealth: 0.2", 1)
+    assert not [d for d in with_shipped(tmp_path, "ghost_town.yaml", one) if d.code == "E175"]

@@ -142,6 +142,12 @@ def exit_code(args: list[str]) -> int:
         (["simulate", "atlantis"], "no level called 'atlantis'"),
         (["simulate", "border_city", "--bot", "nobody"], "no bot called 'nobody'"),
         (["simulate", "border_city", "--runs", "0"], "must be 1 or more"),
+        (["simulate", "border_city", "--seed", "-1"], "must be 0 or more"),
+        (["simulate", "border_city", "--seed", "1.5"], "'1.5' is not a whole number"),
+        # a count that would fill the memory before a game is played is refused at once
+        (["simulate", "border_city", "--runs", "100000000000"], "must be at most 100,000"),
+        (["simulate", "border_city", "--turns", "5000"], "must be at most 1,000"),
+        (["simulate", "border_city", "--runs", "100000", "--turns", "200"], "at most 5,000,000 turns in all"),
         (["simulate", "border_city", "--role", "mayor"], "invalid choice"),
     ],
 )

@@ -47,6 +47,7 @@ def _level(ck: Checker, level: schemas.Level, origin: Origin) -> None:
     for i, district in enumerate(level.districts):
         _initial_values(ck, "district", district.initial, origin, ("districts", i, "initial"))
     author_checks.computed_starts(ck, level, origin)
+    _tax_base(ck, level, origin)
     _borders(ck, level, origin)
     for name, value in level.parameters.items():
         param = content.parameters.get(name)
@@ -185,6 +186,30 @@ def _hints(ck: Checker, level: schemas.Level, origin: Origin) -> None:
             first[hint.id] = i
         if hint.when:
             conditions(ck, hint.when, "city", origin, ("hints", i, "when"))
+
+
+def _tax_base(ck: Checker, level: schemas.Level, origin: Origin) -> None:
+    """E175: a starting budget with no wealth to raise it from. The city's tax rate is its starting budget over its
+    households' wealth, so a city where nobody has any would tax at an endless rate the moment anyone earns."""
+    state = ck.content.state
+    if "wealth" not in state.get("district", {}) or "budget" not in state.get("city", {}) or not level.districts:
+        return
+    default = float(state["district"]["wealth"].default)
+    base = sum(
+        d.households * float(d.initial.get("wealth", d.computed_start.get("wealth", default))) for d in level.districts
+    )
+    budget = float(
+        level.city.initial.get("budget", level.city.computed_start.get("budget", state["city"]["budget"].default))
+    )
+    if base <= 0 and budget > 0:
+        first = level.districts[0]
+        sub = ("districts", 0, "initial", "wealth") if "wealth" in first.initial else ("districts",)
+        ck.report(
+            "E175",
+            msg("level.no_tax_base", budget=plain(budget)),
+            origin.location(sub, key="wealth" in first.initial),
+            Msg("level.no_tax_base_hint"),
+        )
 
 
 def _initial_values(ck: Checker, scope: str, values: dict, origin: Origin, sub: tuple) -> None:
