@@ -27,7 +27,8 @@ but whose interval often reaches 0 needs more seeds per point (`--lhs-seeds`), n
     uv run python bench/fidelity.py --write-docs           # also replace the tables in docs/model.md
     uv run python bench/fidelity.py --robustness-only --lhs-level border_city --lhs 100 --lhs-seeds 60   # power
 
-Arms run in worker processes (`--workers`); results do not depend on how many.
+Arms run in batches, the arms of one role, setting and length together (`batches`), in worker processes
+(`--workers`); results depend on neither.
 """
 
 from __future__ import annotations
