@@ -31,7 +31,7 @@ def whole(t: CliTexts, low: int = 1, high: int | None = None) -> Callable[[str],
         except ValueError:
             raise argparse.ArgumentTypeError(t("cli.simulate.not_whole", text=repr(text))) from None
         if value < low:
-            raise argparse.ArgumentTypeError(t("cli.simulate.too_small") if low == 1 else t("cli.simulate.negative"))
+            raise argparse.ArgumentTypeError(t("cli.simulate.too_small", least=low))
         if high is not None and value > high:
             raise argparse.ArgumentTypeError(t("cli.simulate.too_large", most=f"{high:,}"))
         return value

@@ -195,19 +195,16 @@ def _tax_base(ck: Checker, level: schemas.Level, origin: Origin) -> None:
     if "wealth" not in state.get("district", {}) or "budget" not in state.get("city", {}) or not level.districts:
         return
     default = float(state["district"]["wealth"].default)
-    base = sum(
-        d.households * float(d.initial.get("wealth", d.computed_start.get("wealth", default))) for d in level.districts
-    )
-    budget = float(
-        level.city.initial.get("budget", level.city.computed_start.get("budget", state["city"]["budget"].default))
-    )
+    base = sum(d.households * float(d.start("wealth", default)) for d in level.districts)
+    budget = float(level.city.start("budget", float(state["city"]["budget"].default)))
     if base <= 0 and budget > 0:
-        first = level.districts[0]
-        sub = ("districts", 0, "initial", "wealth") if "wealth" in first.initial else ("districts",)
+        # at the first `wealth: 0` the author wrote, else at the districts (a wealth default of 0)
+        written = [i for i, d in enumerate(level.districts) if "wealth" in d.initial]
+        sub = ("districts", written[0], "initial", "wealth") if written else ("districts",)
         ck.report(
             "E175",
             msg("level.no_tax_base", budget=plain(budget)),
-            origin.location(sub, key="wealth" in first.initial),
+            origin.location(sub, key=bool(written)),
             Msg("level.no_tax_base_hint"),
         )
 

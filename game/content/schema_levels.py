@@ -40,7 +40,19 @@ class Pool(Strict):
         return self
 
 
-class District(Strict):
+class _Starts:
+    """What a district or the city reads its starting values from."""
+
+    initial: dict[Id, Number | bool]
+    computed_start: dict[Id, Number]
+
+    def start(self, name: str, default: float) -> float | bool:
+        """Where `name` starts: the level's `initial:`, else where settling found it (`computed_start:`), else the
+        declared `default`. The model starts there, and the checks read the same."""
+        return self.initial.get(name, self.computed_start.get(name, default))
+
+
+class District(Strict, _Starts):
     id: Id
     name: Text
     kind: Id = Field(examples=["rich", "middle", "poor", "rural"])  # any id; these four mean something to the bots
@@ -54,7 +66,7 @@ class District(Strict):
     computed_start: dict[Id, Number] = {}  # see CitySetup
 
 
-class CitySetup(Strict):
+class CitySetup(Strict, _Starts):
     name: Text
     initial: dict[Id, Number | bool] = {}
     # Where values the model computes every quarter stand at the start, shown until the first quarter is played

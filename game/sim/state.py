@@ -131,13 +131,11 @@ def initial_state(
                 bounds[key] = (float(decl.min), float(decl.max))
             default = float(decl.default)
             if scope == "district":
-                column = [
-                    float(dist.initial.get(name, dist.computed_start.get(name, default))) for dist in level.districts
-                ]
+                column = [float(dist.start(name, default)) for dist in level.districts]
                 values[key] = np.tile(np.array(column), (runs, 1))
             else:
                 start = (
-                    level.city.initial.get(name, level.city.computed_start.get(name, default))
+                    level.city.start(name, default)
                     if scope == "city"
                     else (setup.resources.get(name, default) if setup else default)
                 )
