@@ -5,6 +5,8 @@ traceback. The browser and the file manager are replaced (nothing opens during t
 
 from __future__ import annotations
 
+import threading
+
 import pygame
 import pytest
 
@@ -32,11 +34,21 @@ def opened(monkeypatch):
         calls.append(("page", path))
         return fail["page"]
 
+    def gated_maker(*args):
+        # the report waits for the test to look at its job: a fast report cannot end unseen within press()'s frames
+        assert _report_gate.wait(120), "the test never let the report go"
+        return write_class_report(*args)
+
     monkeypatch.setattr(open_external, "open_folder", folder)
     monkeypatch.setattr(open_external, "open_page", page)
-    provide_report_maker(write_class_report)
+    _report_gate.clear()
+    provide_report_maker(gated_maker)
     yield calls, fail
+    _report_gate.set()
     provide_report_maker(None)
+
+
+_report_gate = threading.Event()
 
 
 def a_session(groups=("3A", "3B", "3C"), lang="en"):
@@ -54,7 +66,9 @@ def wait_for_report(drv: Driver) -> None:
     """Let the report's thread finish (no time limit asserted), then the frame that tells its end."""
     job = drv.scene.report_job
     assert job is not None, drv.scene.status
+    _report_gate.set()
     job.thread.join(120)
+    _report_gate.clear()  # the next report waits again
     drv.frames(2)
     assert drv.scene.report_job is None
 

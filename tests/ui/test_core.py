@@ -138,6 +138,13 @@ def test_tiny_window_shows_a_message_and_recovers(tmp_path):
     assert not drv.app.too_small and drv.buttons()
 
 
+def wait_for_reload(drv: Driver) -> None:
+    """F5's check runs in a worker thread (tests/ui/test_reload.py); it may have ended within key()'s frames."""
+    check = drv.app.reloading
+    if check is not None:
+        check.join()
+
+
 def test_f5_with_broken_content_keeps_the_old_content_and_lists_problems(tmp_path):
     copy = tmp_path / "content"
     shutil.copytree(REPO / "content", copy)
@@ -146,7 +153,7 @@ def test_f5_with_broken_content_keeps_the_old_content_and_lists_problems(tmp_pat
     drv = Driver(tmp_path, content=content)
     (copy / "measures" / "official.yaml").write_text("kind: measures\nmeasures: [\n", encoding="utf-8")
     drv.key(pygame.K_F5)
-    drv.app.reloading.join()  # the check runs in a worker thread (tests/ui/test_reload.py)
+    wait_for_reload(drv)
     drv.frames(2)
     assert drv.scene_name == "diagnostics"
     assert any("official.yaml" in t for t in drv.texts())
@@ -159,7 +166,7 @@ def test_f5_with_good_content_reloads(tmp_path):
     drv = Driver(tmp_path)
     before = drv.app.content
     drv.key(pygame.K_F5)
-    drv.app.reloading.join()
+    wait_for_reload(drv)
     drv.frames(2)
     assert drv.app.content is not before and drv.scene_name == "title"
 
