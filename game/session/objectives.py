@@ -108,9 +108,11 @@ def trajectory(session, history: list[dict]) -> tuple[Track, list[int], list[flo
 
 
 def _weights(session) -> tuple[np.ndarray, np.ndarray]:
-    """Households by district as they are now (some may have left), and as the level declares them."""
-    now = session.model.state.households.present[session.run].sum(axis=-1)
-    return now, np.array([d.households for d in session.level.districts], dtype=float)
+    """Households by district as they are now (some may have left), and as they were at the start (the level's
+    count less the families it says had already left), as the model's city figures weigh them."""
+    state = session.model.state
+    now = state.households.present[session.run].sum(axis=-1)
+    return now, state.inner["households_at_start"][session.run]
 
 
 def _columns(session, track: Track) -> list[int]:

@@ -32,5 +32,9 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # AVX-512), no rule changed and no level was settled anew; 19: each district's households are a stratified sample
 # of its declared traits (the n quantiles of wealth, risk aversion, attribution and each threshold, dealt out in
 # random order; the fearful and the mobilised exactly the level's shares), so a game's city no longer starts off by
-# the luck of 200 draws (mean wealth 5-95% range ±6% under 18, ±0.2% now); no rule changed, no level settled anew.
-MODEL_VERSION = 19
+# the luck of 200 draws (mean wealth 5-95% range ±6% under 18, ±0.2% now); no rule changed, no level settled anew;
+# 20: each district has the households the level declares (until 19 every district simulated as many as the level's
+# largest, so the city's figures weighed hot_valley's 90-household district as its 350 one), their ties stay inside
+# them, and the families a level or an event says have left are gone (`district.displaced` was worked out afresh
+# each quarter and forgot both); every level settled anew.
+MODEL_VERSION = 20

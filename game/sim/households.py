@@ -72,7 +72,7 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draw: np.ndarray, busy_
         ("district.hardened", share(hh, lock)),
         ("district.gated", share(hh, gated)),
         ("district.watch", share(hh, watch)),
-        ("district.displaced", 1 - count(present) / present.shape[-1]),
+        ("district.displaced", 1 - count(present) / s.homes.sum(axis=-1)),
     ):
         ledger.record(name, "term.household_decisions", new - s[name])
         s.values[name] = new

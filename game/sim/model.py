@@ -53,6 +53,7 @@ SYNCED = MappingProxyType(
         "district.gated": ("gated", "wealth", -1.0),
         "district.fear": ("fear", "risk", -1.0),
         "district.report_oc": ("willing", "theta", 1.0),
+        "district.displaced": ("present", "wealth", -1.0),  # those who can afford it leave first (and come back)
     }
 )
 WARM_UP = 8  # quarters of beliefs settling in the starting city before the game begins (reporting.warm_up)
@@ -317,6 +318,8 @@ def _sync_households(model: CityModel, target: str, run: int, district: int) -> 
     boldest become willing to report first)."""
     field_name, order_name, sign = SYNCED[target]
     hh = model.state.households
+    if field_name == "present":
+        return _sync_present(model, run, district)
     current = getattr(hh, field_name)[run, district]
     present = hh.present_mask()[run, district]
     goal = model.state[target][run, district]
@@ -333,3 +336,25 @@ def _sync_households(model: CityModel, target: str, run: int, district: int) -> 
         busy = np.flatnonzero(present & (current == 1))
         key = sign * getattr(hh, order_name)[run, district, busy]
         current[busy[np.argsort(-key, kind="stable")[: have - k]]] = 0.0
+
+
+def _sync_present(model: CityModel, run: int, district: int) -> None:
+    """An event that says families left (or came back) moves households out of (or into) the district: the
+    better-off first, since they can afford the move (households.update lets only those above the poverty line
+    leave). Only the district's own households (the level's count) ever live there."""
+    s = model.state
+    hh = s.households
+    homes = s.homes[district]
+    wealth = hh.wealth[run, district]
+    present = hh.present_mask()[run, district]
+    n = np.count_nonzero(homes)
+    goal = n - min(round(s["district.displaced"][run, district] * n), n)
+    have = np.count_nonzero(present)
+    row = hh.present[run, district]
+    if goal < have:
+        here = np.flatnonzero(present)
+        row[here[np.argsort(-wealth[here], kind="stable")[: have - goal]]] = 0.0
+    elif goal > have:
+        away = np.flatnonzero(homes & ~present)
+        row[away[np.argsort(-wealth[away], kind="stable")[: goal - have]]] = 1.0
+    hh.moved()

@@ -13,26 +13,31 @@ import numpy as np
 
 
 def build(
-    borders: np.ndarray, households: int, k: int, rewire: float, cross: float, rng: np.random.Generator
+    borders: np.ndarray, counts: np.ndarray, slots: int, k: int, rewire: float, cross: float, rng: np.random.Generator
 ) -> np.ndarray:
     """A ring lattice of k neighbours per household inside each district; each tie is rewired with chance
     `rewire` to a random household of the same district, or with chance `cross` to one of a bordering district.
-    `borders` is a (D, D) boolean matrix. Returns int32 (D * H, k)."""
-    d, h = borders.shape[0], households
-    k = max(2, min(k, h - 1) // 2 * 2)
+    `borders` is a (D, D) boolean matrix; district d has `counts[d]` households, in its first slots of `slots`
+    (the level's largest district). No tie reaches a slot beyond a district's count; those slots hear from the
+    district's households (nobody lives there, and nobody hears from them). Returns int32 (D * slots, k)."""
+    d, h = borders.shape[0], slots
+    counts = np.asarray(counts, dtype=np.int64)
+    k = max(2, min(k, int(counts.min()) - 1) // 2 * 2)
     offsets = np.concatenate([np.arange(1, k // 2 + 1), -np.arange(1, k // 2 + 1)])
-    local = (np.arange(h)[:, None] + offsets[None, :]) % h  # (H, k) ring inside a district
-    nbr = (np.arange(d)[:, None, None] * h + local[None, :, :]).reshape(d * h, k)
+    # (D, H, k) ring inside each district, of the district's own size
+    local = (np.arange(h)[None, :, None] + offsets[None, None, :]) % counts[:, None, None]
+    nbr = (np.arange(d)[:, None, None] * h + local).reshape(d * h, k)
     home = np.repeat(np.arange(d), h)
     roll = rng.random((d * h, k))
     inside = roll < rewire
-    nbr[inside] = home[np.nonzero(inside)[0]] * h + rng.integers(0, h, inside.sum())
+    nbr[inside] = home[np.nonzero(inside)[0]] * h + rng.integers(0, counts[home[np.nonzero(inside)[0]]])
     outside = (roll >= rewire) & (roll < rewire + cross)
     rows = np.nonzero(outside)[0]
     for i, n in zip(rows, np.nonzero(outside)[1], strict=True):
         choices = np.flatnonzero(borders[home[i]])
         if choices.size:
-            nbr[i, n] = rng.choice(choices) * h + rng.integers(0, h)
+            there = rng.choice(choices)
+            nbr[i, n] = there * h + rng.integers(0, counts[there])
     return nbr.astype(np.int32)
 
 

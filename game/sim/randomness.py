@@ -32,10 +32,17 @@ class RunRandom:
             g.random(dtype=np.float32, out=out[r])
         return out
 
-    def shuffled(self, values: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-        """`values` (one row) dealt out afresh in every row of `shape` (per run), each row in its own random order."""
-        rows = np.broadcast_to(values, shape)
-        return np.stack([g.permuted(rows, axis=-1) for g in self.generators])
+    def dealt(self, rows: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """`rows` (D, H), district d's values in its first `counts[d]` places, dealt out afresh in every run: (R, D, H),
+        each run's first counts[d] places of row d in its own random order, the places beyond left as they are.
+        Districts of one size are shuffled in one call (`Generator.permuted` along the last axis)."""
+        out = np.empty((len(self.generators), *rows.shape))
+        out[:] = rows
+        groups = [(int(c), np.flatnonzero(counts == c)) for c in np.unique(counts)]
+        for r, g in enumerate(self.generators):
+            for c, districts in groups:
+                out[r, districts, :c] = g.permuted(rows[districts, :c], axis=-1)
+        return out
 
     def uniform(self, shape: tuple[int, ...], low: float = 0.0, high: float = 1.0) -> np.ndarray:
         """Shape is per run: (D, H) gives (R, D, H)."""

@@ -63,13 +63,17 @@ class Households:
     _count: tuple = field(default=(None, None, None), init=False, repr=False, compare=False)
 
     def present_count(self) -> np.ndarray:
-        """Households still living in each district, at least 1: (R, D). Counted again only when `present` is
-        replaced, which is the only way it ever changes (households.update), never in place."""
+        """Households still living in each district, at least 1: (R, D). Counted again when `present` is replaced
+        (households.update), or after `moved()` says it was changed in place (an event moved families)."""
         return self._counted()[1]
 
     def present_mask(self) -> np.ndarray:
         """`present` as booleans (R, D, H), kept as long as present_count's count."""
         return self._counted()[2]
+
+    def moved(self) -> None:
+        """`present` was changed in place: count it again when next asked."""
+        self._count = (None, None, None)
 
     def _counted(self) -> tuple:
         if self._count[0] is not self.present:
@@ -89,6 +93,7 @@ class State:
     runs: int
     nbr: np.ndarray  # (D * H, k) who each household hears from (game.sim.network)
     borders: np.ndarray  # (D, D) which districts border which
+    homes: np.ndarray  # (D, H) booleans: the slot is one of the district's households (the level's count of them)
     start: dict[str, np.ndarray] = field(default_factory=dict)  # the level's standing policy: levers fade to it
     inner: dict[str, np.ndarray] = field(default_factory=dict)  # undeclared stocks (a militia's money, turf…)
 
@@ -141,19 +146,29 @@ def initial_state(
                 )
                 values[key] = np.full(runs, float(start))
     values["district.informer_protection"] = informer_protection(values)
-    n = households or max(dist.households for dist in level.districts)
+    counts = household_counts([dist.households for dist in level.districts], households)
+    n = int(counts.max())
+    homes = np.arange(n)[None, :] < counts[:, None]
     ids = [x.id for x in level.districts]
     borders = network.border_matrix([list(getattr(x, "borders", []) or []) for x in level.districts], ids)
     nbr = network.build(
-        borders, n, int(p.network_k), p.network_rewire, p.network_cross, np.random.default_rng(int(p.network_seed))
+        borders,
+        counts,
+        n,
+        int(p.network_k),
+        p.network_rewire,
+        p.network_cross,
+        np.random.default_rng(int(p.network_seed)),
     )
-    hh = _households(values, runs, d, n, rng, p, nbr)
+    hh = _households(values, runs, counts, rng, p, nbr)
     inner = {
         "earning_capacity": hh.wealth.copy(),
         "militia_volunteers": np.full((runs, d), p.volunteer_start),
         "militia_turf": np.zeros((runs, d)),
         "militia_predation": np.zeros((runs, d)),
         "tax_rate": values["city.budget"] / np.maximum((hh.wealth * hh.present).reshape(runs, -1).sum(-1), 1e-9),
+        # (R, D) households living in each district at the start: the level's count less the families gone
+        "households_at_start": hh.present.sum(axis=-1),
     }
     return State(
         values,
@@ -165,41 +180,63 @@ def initial_state(
         runs,
         nbr,
         borders,
+        homes,
         {k: v.copy() for k, v in values.items()},
         inner,
     )
 
 
+def household_counts(declared: list[int], households: int | None) -> np.ndarray:
+    """How many households each district simulates: the level's counts, or, with `households` given (a smaller
+    city for tests and quick runs), the counts scaled so the largest district has that many (at least 4 each)."""
+    counts = np.array(declared, dtype=np.int64)
+    if households:
+        counts = np.maximum(np.rint(counts * (households / counts.max())).astype(np.int64), 4)
+    return counts
+
+
 def _households(
-    values: dict[str, np.ndarray], runs: int, d: int, n: int, rng: RunRandom, p: Params, nbr: np.ndarray
+    values: dict[str, np.ndarray], runs: int, counts: np.ndarray, rng: RunRandom, p: Params, nbr: np.ndarray
 ) -> Households:
+    d, n = len(counts), int(counts.max())
     shape = (runs, d, n)
-    per_run = (d, n)
+    homes = np.arange(n)[None, :] < counts[:, None]
     mean_w = values["district.wealth"][:, :, None]
-    # Each district's households are a stratified sample: the n quantiles of each trait's distribution, dealt out in
-    # random order, so a district's sample has the distribution the level declares (its mean wealth, its share of
-    # thresholds below any value) and games differ by what people do, not by a lucky draw of who lives there.
-    z = _normal_quantiles(n)
-    u = (np.arange(n) + 0.5) / n
+    # Each district's households are a stratified sample: the quantiles of each trait's distribution, as many as the
+    # district has households, dealt out in random order, so a district's sample has the distribution the level
+    # declares (its mean wealth, its share of thresholds below any value) and games differ by what people do, not by
+    # a lucky draw of who lives there. Slots beyond a district's count hold nobody (never present).
+    z = _per_district(counts, n, _normal_quantiles)
+    u = _per_district(counts, n, lambda c: (np.arange(c) + 0.5) / c)
     sigma = p.wealth_sigma  # lognormal wealth, sigma chosen for a Gini near the city's inequality
-    shape_w = np.exp(sigma * z)
-    wealth = mean_w * rng.shuffled(shape_w / shape_w.mean(), per_run)
-    risk = rng.shuffled(u, per_run)
-    watch_tau = np.clip(p.watch_tau_mean + p.threshold_sd * rng.shuffled(z, per_run), 0, 1)
-    protest_tau = np.clip(p.protest_tau_mean + p.protest_sd * rng.shuffled(z, per_run), 0, 1)
-    theta = p.report_sd * rng.shuffled(z, per_run)
-    # Starting shares: the richest households are the hardened ones; watchers, the mobilised and the fearful
-    # at random, in the shares the level gives.
-    rank = _ranks(wealth) / max(n - 1, 1)
+    shape_w = _per_district(counts, n, lambda c: _unit_mean(np.exp(sigma * _normal_quantiles(c))))
+    wealth = mean_w * rng.dealt(shape_w, counts)
+    risk = rng.dealt(u, counts)
+    watch_tau = np.clip(p.watch_tau_mean + p.threshold_sd * rng.dealt(z, counts), 0, 1)
+    protest_tau = np.clip(p.protest_tau_mean + p.protest_sd * rng.dealt(z, counts), 0, 1)
+    theta = p.report_sd * rng.dealt(z, counts)
+    # The families the level says have already left (`displaced`) are gone from the start: those who could
+    # afford to move (above the poverty line, as households.update lets leave), at random.
+    can_leave = homes & (wealth > p.poor_line)
+    order = _ranks(np.where(can_leave, rng.dealt(u, counts), np.inf))
+    gone = can_leave & (order < np.rint(values["district.displaced"] * counts)[:, :, None])
+    here = homes & ~gone
+    living = here.sum(axis=-1, keepdims=True)
+    present = here.astype(float)
+    # The level's wealth is that of the district as the game finds it: those still living there.
+    wealth *= mean_w / np.maximum((wealth * present).sum(axis=-1, keepdims=True) / living, 1e-12)
+    # Starting shares, of those still living there: the richest households are the hardened ones; watchers, the
+    # mobilised and the fearful at random, in the shares the level gives.
+    top = np.maximum(living - 1, 1)
+    rank = _ranks(np.where(here, wealth, np.inf)) / top
     lock = (rank >= 1 - values["district.hardened"][:, :, None]).astype(float)
     gated = (rank >= 1 - values["district.gated"][:, :, None]).astype(float)
     # Those already watching are the ones who needed fewest watching neighbours to join (Granovetter).
-    tau_rank = _ranks(watch_tau) / max(n - 1, 1)
+    tau_rank = _ranks(np.where(here, watch_tau, np.inf)) / top
     watch = (tau_rank < values["district.watch"][:, :, None]).astype(float)
-    protest = (rng.shuffled(u, per_run) < values["city.pressure"][:, None, None]).astype(float)
-    fear = (rng.shuffled(u, per_run) < values["district.fear"][:, :, None]).astype(float)
-    att = np.clip(values["city.attribution"][:, None, None] + 0.1 * rng.shuffled(z, per_run), 0, 1)
-    present = np.ones(shape)
+    protest = (_spread(rng.dealt(u, counts), here, living) < values["city.pressure"][:, None, None]).astype(float)
+    fear = (_spread(rng.dealt(u, counts), here, living) < values["district.fear"][:, :, None]).astype(float)
+    att = np.clip(values["city.attribution"][:, None, None] + 0.1 * rng.dealt(z, counts), 0, 1)
     hh = Households(
         wealth,
         risk,
@@ -226,7 +263,7 @@ def _households(
     general = p.psi * reach * leak
     meet = np.clip(p.a_oc * o + p.witness * o, 0, 1)
     k = nbr.shape[1]
-    audience = k * (1 + p.second_hand * k) + p.news_reach * n  # who hears of one retaliation, weighted
+    audience = k * (1 + p.second_hand * k) + p.news_reach * counts  # who hears of one retaliation, weighted
     hh.rho = np.broadcast_to(1 - np.exp(-general), (runs, d))[..., None] * np.ones(shape)
     punished = np.zeros((runs, d))
     for _ in range(12):
@@ -234,7 +271,7 @@ def _households(
         punished = meet * hh.willing.mean(axis=-1) * p.w_max * leak * np.clip(p.k_retaliation * o, 0, 1)
         heard = audience * punished
         hh.rho = np.broadcast_to(1 - np.exp(-(p.s_heard * heard + general)), (runs, d))[..., None] * np.ones(shape)
-    hh.pending = (rng.uniform(per_run) < punished[..., None]).astype(float)
+    hh.pending = (rng.uniform((d, n)) < punished[..., None]).astype(float)
     return hh
 
 
@@ -255,6 +292,24 @@ def _normal_quantiles(n: int) -> np.ndarray:
     """The n midpoint quantiles of the standard normal, (i + 0.5) / n for i = 0 .. n - 1."""
     dist = NormalDist()
     return np.array([dist.inv_cdf((i + 0.5) / n) for i in range(n)])
+
+
+def _per_district(counts: np.ndarray, slots: int, values) -> np.ndarray:
+    """(D, slots): row d holds `values(counts[d])` in its first counts[d] places and zeros after."""
+    rows = np.zeros((len(counts), slots))
+    for i, c in enumerate(counts):
+        rows[i, :c] = values(int(c))
+    return rows
+
+
+def _spread(keys: np.ndarray, here: np.ndarray, living: np.ndarray) -> np.ndarray:
+    """Each present household's place among its district's present households by `keys`, as the midpoint
+    quantile (i + 0.5) / n: a share f of them falls below f to within one household."""
+    return (_ranks(np.where(here, keys, np.inf)) + 0.5) / living
+
+
+def _unit_mean(x: np.ndarray) -> np.ndarray:
+    return x / x.mean()
 
 
 def _ranks(x: np.ndarray) -> np.ndarray:

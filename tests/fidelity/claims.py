@@ -54,9 +54,10 @@ AT_40_MISSES: dict[str, str] = {
     "little crime is left to move next door, at 40 quarters as at 12",
     "c1": "the victimisation gap under the organizer's gating ends +0.0005 (interval -0.0003 to +0.0013) by quarter "
     "40: the rich districts start gated, so little crime is left to move next door",
-    "c1-delta0": "without displacement the gap is -0.0004 (interval -0.0015 to +0.0008): the guards' own "
-    "protection of the rich districts is too small to see after the gates they already had",
     "e3": E3_MISSING,
+    "f1-organizer": "fear falls less than twice crime's fall by -0.018 (interval -0.038 to +0.0005) at quarter 40 "
+    "(model version 20; it held under 19): the organizer's reassurance fades over the long game, the official's "
+    "(f1-official, -0.036) does not",
     "g3-official": "under the cultural programmes corruption ends 8.9% higher (interval +7.8% to +10.1%): political "
     "pressure, which drives reform, is lower (g2), and the brief expects C unchanged",
     "g3-organizer": "under the cultural events corruption ends 6.7% higher (interval +5.9% to +7.5%): political "

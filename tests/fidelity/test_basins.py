@@ -1,9 +1,12 @@
-"""The reporting-retaliation-corruption loop has two basins at the status quo's corruption, and the feedback from
-information to enforcement is what makes them (anchors-mechanisms §10 T1; tools/basins.py draws the figures).
+"""The reporting-retaliation-corruption loop has two basins at one corruption, and the feedback from information to
+enforcement is what makes them (anchors-mechanisms §10 T1; tools/basins.py draws the figures).
 
-Corruption is held (its own rule switched off) at 0.5, inside the bistable band, and two starts play 200 quarters:
-the level's own (low reporting, high control) and one where the group was pushed out. They must end apart; with
-eta = 0 (information no longer pushes control back) they must not. A reduced run: 4 seeds.
+Corruption is held (its own rule switched off) at 0.6, the middle of the bistable band (docs/model.md §7, "Two
+basins": about 0.5-0.7), and two starts play 200 quarters: the level's own (low reporting, high control) and one
+where the group was pushed out. They must end apart; with eta = 0 (information no longer pushes control back) they
+must not. A reduced run: 4 seeds. Until model version 19 the test held corruption at 0.5, the band's lower edge:
+the gap there was 0.115 under version 19 and is 0.085 under version 20, whose bad basin at 0.5 falls apart in some
+games; at 0.6 it is 0.322, and 0.020 with eta = 0.
 """
 
 import numpy as np
@@ -19,7 +22,7 @@ def content():
 
 
 def gap(content, overrides=None) -> float:
-    b = basins(content, "border_city", 4, np.array([0.5]), overrides=overrides)
+    b = basins(content, "border_city", 4, np.array([0.6]), overrides=overrides)
     return float(np.median(b["bad_control"]) - np.median(b["good_control"]))
 
 
