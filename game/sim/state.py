@@ -229,11 +229,11 @@ def _households(
     # mobilised and the fearful at random, in the shares the level gives.
     top = np.maximum(living - 1, 1)
     rank = _ranks(np.where(here, wealth, np.inf)) / top
-    lock = (rank >= 1 - values["district.hardened"][:, :, None]).astype(float)
-    gated = (rank >= 1 - values["district.gated"][:, :, None]).astype(float)
+    lock = (here & (rank >= 1 - values["district.hardened"][:, :, None])).astype(float)
+    gated = (here & (rank >= 1 - values["district.gated"][:, :, None])).astype(float)
     # Those already watching are the ones who needed fewest watching neighbours to join (Granovetter).
     tau_rank = _ranks(np.where(here, watch_tau, np.inf)) / top
-    watch = (tau_rank < values["district.watch"][:, :, None]).astype(float)
+    watch = (here & (tau_rank < values["district.watch"][:, :, None])).astype(float)
     protest = (_spread(rng.dealt(u, counts), here, living) < values["city.pressure"][:, None, None]).astype(float)
     fear = (_spread(rng.dealt(u, counts), here, living) < values["district.fear"][:, :, None]).astype(float)
     att = np.clip(values["city.attribution"][:, None, None] + 0.1 * rng.dealt(z, counts), 0, 1)
@@ -263,15 +263,16 @@ def _households(
     general = p.psi * reach * leak
     meet = np.clip(p.a_oc * o + p.witness * o, 0, 1)
     k = nbr.shape[1]
-    audience = k * (1 + p.second_hand * k) + p.news_reach * counts  # who hears of one retaliation, weighted
+    audience = k * (1 + p.second_hand * k) + p.news_reach * living[..., 0]  # who hears of one retaliation, weighted
     hh.rho = np.broadcast_to(1 - np.exp(-general), (runs, d))[..., None] * np.ones(shape)
     punished = np.zeros((runs, d))
     for _ in range(12):
-        hh.willing = would_report(values, hh, p, nbr).astype(float)
-        punished = meet * hh.willing.mean(axis=-1) * p.w_max * leak * np.clip(p.k_retaliation * o, 0, 1)
+        hh.willing = (would_report(values, hh, p, nbr) & here).astype(float)
+        willing = hh.willing.sum(axis=-1) / living[..., 0]  # the share of those living there
+        punished = meet * willing * p.w_max * leak * np.clip(p.k_retaliation * o, 0, 1)
         heard = audience * punished
         hh.rho = np.broadcast_to(1 - np.exp(-(p.s_heard * heard + general)), (runs, d))[..., None] * np.ones(shape)
-    hh.pending = (rng.uniform((d, n)) < punished[..., None]).astype(float)
+    hh.pending = (here & (rng.uniform((d, n)) < punished[..., None])).astype(float)
     return hh
 
 

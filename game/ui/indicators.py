@@ -107,7 +107,9 @@ def concern_of(layer: Layer, value: float) -> int:
 
 def fmt(t: Texts, unit: str, value: float) -> str:
     if unit == "share":
-        return f"{value * 100:.0f}%" if value >= 0.1 or value == 0 else f"{value * 100:.1f}%"
+        # a tenth of a point below 10% only: 9.996% is "10%", as 10% is, never a wider "10.0%"
+        percent = value * 100
+        return f"{percent:.0f}%" if round(percent, 1) >= 10 or value == 0 else f"{percent:.1f}%"
     if unit in WHOLE:
         return t.number(value, 0)
     if unit == "rate":

@@ -52,12 +52,15 @@ AT_40_MISSES: dict[str, str] = {
     "a3-official": "extortion ends 8.5% lower (interval -11.7% to -5.2%), with criminal control (a2-official)",
     "c2-delta1": "poor districts' victimisation -0.1% (interval -0.6% to +0.4%): the rich districts start gated, so "
     "little crime is left to move next door, at 40 quarters as at 12",
-    "c1": "the victimisation gap under the organizer's gating ends +0.0005 (interval -0.0003 to +0.0013) by quarter "
-    "40: the rich districts start gated, so little crime is left to move next door",
+    "c1-delta0": "without displacement the gap is -0.0012 (interval -0.0022 to -0.0002; model version 20; -0.0004 "
+    "under 19): the guards' own protection of the rich districts is too small to "
+    "see after the gates they already had, and the sign wanders with the settled start",
+    "c1": "the victimisation gap under the organizer's gating ends +0.0004 (interval -0.0005 to +0.0013) by quarter "
+    "40 (model version 20): the rich districts start gated, so little crime is left to move next door",
     "e3": E3_MISSING,
-    "f1-organizer": "fear falls less than twice crime's fall by -0.018 (interval -0.038 to +0.0005) at quarter 40 "
-    "(model version 20; it held under 19): the organizer's reassurance fades over the long game, the official's "
-    "(f1-official, -0.036) does not",
+    "f1-official": "fear falls more than twice crime's fall by -0.020, but its interval reaches +0.003 (-0.043 to "
+    "+0.003) at quarter 40 (model version 20; it held under 19, -0.036): the official's reassurance fades over the "
+    "long game; the organizer's (f1-organizer, -0.015) holds by a hair",
     "g3-official": "under the cultural programmes corruption ends 8.9% higher (interval +7.8% to +10.1%): political "
     "pressure, which drives reform, is lower (g2), and the brief expects C unchanged",
     "g3-organizer": "under the cultural events corruption ends 6.7% higher (interval +5.9% to +7.5%): political "

@@ -87,23 +87,23 @@ def test_status_quo_matches_the_target_full(status_quo, role, target):
 # seeds; bench/fidelity.py prints the share of runs in band for each level at 12 and 40 quarters).
 LEVEL_MISSES = {
     # Figures: the 20 games below, quarter 40, model version 20 (each district of its declared size).
-    ("hot_valley", "trust_in_government"): "the valley sits deep in the bad basin: trust in the police 0.447, "
+    ("hot_valley", "trust_in_government"): "the valley sits deep in the bad basin: trust in the police 0.449, "
     "under the band",
-    ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.013",
-    ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.907",
-    ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 42.3% of households victimised "
+    ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.014",
+    ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.903",
+    ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 42.0% of households victimised "
     "in a year",
-    ("hot_valley", "watch"): "the valley's neighbours barely trust each other and few watch: 0.045 of households",
-    ("metropolis", "fear"): "the metropolis' poor periphery is deep in the bad basin: fear 0.796",
-    ("metropolis", "watch"): "the periphery's watches stay small: 0.072 of households, under the band",
-    ("metropolis", "corruption"): "corruption 0.612, under the band: the metropolis' events (audits, the "
+    ("hot_valley", "watch"): "the valley's neighbours barely trust each other and few watch: 0.047 of households",
+    ("metropolis", "fear"): "the metropolis' poor periphery is deep in the bad basin: fear 0.800",
+    ("metropolis", "watch"): "the periphery's watches stay small: 0.073 of households, under the band",
+    ("metropolis", "corruption"): "corruption 0.624, under the band: the metropolis' events (audits, the "
     "statistics scandals) pull it down over 40 quarters",
     ("first_steps", "reporting_rate_organized"): "settled anew since model version 11, the town reports organized "
-    "crime less: 0.013",
+    "crime less: 0.016",
     ("first_steps", "trust_in_government"): "settled anew since model version 12, the town trusts its police a "
-    "little less: 0.440, under the band",
-    ("first_steps", "fear"): "settled anew since model version 11, the town is more afraid: fear 0.810, over the band",
-    ("first_steps", "watch"): "settled anew in model version 13, fewer of the town's households watch: 0.074, under "
+    "little less: 0.442, under the band",
+    ("first_steps", "fear"): "settled anew since model version 11, the town is more afraid: fear 0.807, over the band",
+    ("first_steps", "watch"): "settled anew in model version 13, fewer of the town's households watch: 0.075, under "
     "the band",
 }
 LEVEL_SEEDS = list(range(20))
@@ -153,17 +153,17 @@ def test_each_level_holds_its_status_quo_for_40_quarters(forty, level, target):
 SHARE_NEEDED = 0.9
 SHARE_IN_BAND: dict[str, dict[str, int]] = {
     "first_steps": {
-        "trust_in_government": 25,
-        "reporting_rate_organized": 10,
-        "reporting_rate_petty": 75,
-        "fear": 40,
-        "victimised_per_year": 70,
-        "watch": 35,
-        "corruption": 50,
+        "trust_in_government": 35,
+        "reporting_rate_organized": 15,
+        "reporting_rate_petty": 80,
+        "fear": 30,
+        "victimised_per_year": 65,
+        "watch": 40,
+        "corruption": 55,
     },
-    "border_city": {"trust_in_government": 80, "reporting_rate_organized": 85, "corruption": 80},
+    "border_city": {"reporting_rate_organized": 85, "fear": 75},
     "hot_valley": {
-        "trust_in_government": 45,
+        "trust_in_government": 55,
         "reporting_rate_organized": 0,
         "fear": 0,
         "victimised_per_year": 0,
@@ -171,10 +171,11 @@ SHARE_IN_BAND: dict[str, dict[str, int]] = {
     },
     "metropolis": {
         "trust_in_government": 80,
-        "reporting_rate_organized": 80,
-        "fear": 15,
+        "reporting_rate_organized": 70,
+        "fear": 20,
+        "victimised_per_year": 85,
         "watch": 15,
-        "corruption": 35,
+        "corruption": 45,
     },
 }
 SHARE_MISSES = {

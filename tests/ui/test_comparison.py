@@ -138,7 +138,7 @@ def test_comparer_runs_in_a_thread_and_places_the_players_game():
     comparer = Comparer(
         content, "border_city", "official", session.turns, runs=len(BOTS), avoid_seed=session.seed
     ).start()
-    assert comparer.wait(60) and not comparer.error
+    assert comparer.wait(300) and not comparer.error  # a guard against a hang, not a time limit
     placed = place(comparer.result, player_metrics(session))
     assert [p.metric for p in placed] == list(KEY_METRICS)
     assert all(0 <= p.better_than <= 100 for p in placed)

@@ -28,7 +28,8 @@ def play_to_end(drv: Driver, role: str = "official", seed: int = 9) -> None:
     drv.frames(2)
 
 
-def wait_comparison(drv: Driver, seconds: float = 30) -> None:
+def wait_comparison(drv: Driver, seconds: float = 300) -> None:
+    """A guard against a hang, not a time limit: a loaded machine may take a while."""
     scene = drv.scene
     assert scene.comparer is not None
     assert scene.comparer.wait(seconds), "the comparison did not finish"

@@ -159,3 +159,8 @@ def test_the_plan_is_paid_once_the_header_never_subtracts_it_again():
         enabled = [o.option.id for o in play.pending.options if o.enabled]
         play.answer(enabled[0] if enabled else None)
     assert play.stage == "report"
+
+
+def test_a_share_just_under_ten_percent_is_written_as_ten_not_a_wider_ten_point_zero():
+    t = Texts(shipped_content(), "en")
+    assert [ind.fmt(t, "share", v) for v in (0.09996, 0.1, 0.0994, 0.0004, 0.0)] == ["10%", "10%", "9.9%", "0.0%", "0%"]
