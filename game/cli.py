@@ -22,7 +22,15 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
 
 from game import __version__  # noqa: E402 - after the thread settings above
 from game.cli_language import LANGS, CliTexts, choose_language, cli_texts, speaking, translate_parsers  # noqa: E402
-from game.cli_simulate import GC_THRESHOLD, MAX_RUNS, MAX_TURNS, cmd_simulate, positive, whole  # noqa: E402
+from game.cli_simulate import (  # noqa: E402
+    GC_THRESHOLD,
+    MAX_RUNS,
+    MAX_SETTLE_ROUNDS,
+    MAX_SETTLE_SEEDS,
+    MAX_TURNS,
+    cmd_simulate,
+    whole,
+)
 from game.cli_support import shipped_content  # noqa: E402
 from game.roles import ROLES  # noqa: E402
 
@@ -96,11 +104,14 @@ def build_parser(command: str | None = None, t: CliTexts | None = None, alone: b
     if wanted("settle"):
         st = sub.add_parser("settle", help=t("cli.settle.help"), description=t("cli.settle.description"))
         st.add_argument("level", metavar=t("cli.simulate.metavar.level"), help=t("cli.settle.level"))
-        st.add_argument("--seeds", type=positive(t), default=64, metavar="N", help=t("cli.settle.seeds"))
+        seeds, span = whole(t, 1, MAX_SETTLE_SEEDS), whole(t, 1, MAX_TURNS)
+        st.add_argument("--seeds", type=seeds, default=64, metavar="N", help=t("cli.settle.seeds"))
         quarters, rounds = t("cli.settle.metavar.quarters"), t("cli.settle.metavar.rounds")
-        st.add_argument("--quarters", type=positive(t), default=64, metavar=quarters, help=t("cli.settle.quarters"))
-        st.add_argument("--rounds", type=positive(t), default=2, metavar=rounds, help=t("cli.settle.rounds"))
-        st.add_argument("--check", type=positive(t), default=40, metavar=quarters, help=t("cli.settle.check"))
+        st.add_argument("--quarters", type=span, default=64, metavar=quarters, help=t("cli.settle.quarters"))
+        st.add_argument(
+            "--rounds", type=whole(t, 1, MAX_SETTLE_ROUNDS), default=2, metavar=rounds, help=t("cli.settle.rounds")
+        )
+        st.add_argument("--check", type=span, default=40, metavar=quarters, help=t("cli.settle.check"))
         st.add_argument("--dry-run", action="store_true", help=t("cli.settle.dry_run_help"))
         _add_lang(st, t)
 

@@ -20,6 +20,9 @@ GC_THRESHOLD = 100_000  # allocations between two young-generation collections i
 # What one command may ask for: every run's end values and its path quarter by quarter are kept until the end, so
 # the runs times the quarters bound the memory (5 million quarters in all: under a gigabyte of paths).
 MAX_RUNS, MAX_TURNS, MAX_QUARTERS = 100_000, 1_000, 5_000_000
+# `plaza settle` plays all its seeds as one batch (about 1 MB a game in the largest shipped level): 2,000 games is
+# about 2 GB.
+MAX_SETTLE_SEEDS, MAX_SETTLE_ROUNDS = 2_000, 20
 
 
 def whole(t: CliTexts, low: int = 1, high: int | None = None) -> Callable[[str], int]:
@@ -37,11 +40,6 @@ def whole(t: CliTexts, low: int = 1, high: int | None = None) -> Callable[[str],
         return value
 
     return parse
-
-
-def positive(t: CliTexts) -> Callable[[str], int]:
-    """argparse's `type=` for counts (--runs, --turns, --seeds): a whole number of 1 or more."""
-    return whole(t)
 
 
 def cmd_simulate(args, t: CliTexts) -> int:

@@ -135,6 +135,24 @@ def test_bad_input_gets_a_message_and_a_non_zero_exit(tmp_path, capsys):
     assert "oc_contrl" in broken.read_text(encoding="utf-8")  # the author's file is left for them to fix
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--seeds", "0"], "must be 1 or more"),
+        # all the seeds play as one batch: a count that would fill the memory is refused before a game is played
+        (["--seeds", "100000000"], "must be at most 2,000"),
+        (["--quarters", "1000000"], "must be at most 1,000"),
+        (["--rounds", "500"], "must be at most 20"),
+    ],
+)
+def test_counts_out_of_range_are_refused_with_exit_2(capsys, args, message):
+    with pytest.raises(SystemExit) as exc:
+        main(["settle", "border_city", "--dry-run", *args])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
 def test_spanish(tmp_path, capsys):
     level = my_level(tmp_path)
     assert main(["settle", str(level), *QUICK, "--dry-run", "--lang", "es"]) == 0
