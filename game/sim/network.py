@@ -30,7 +30,8 @@ def build(
     home = np.repeat(np.arange(d), h)
     roll = rng.random((d * h, k))
     inside = roll < rewire
-    nbr[inside] = home[np.nonzero(inside)[0]] * h + rng.integers(0, counts[home[np.nonzero(inside)[0]]])
+    towns = home[np.nonzero(inside)[0]]  # the district of each tie rewired inside it
+    nbr[inside] = towns * h + rng.integers(0, counts[towns])
     outside = (roll >= rewire) & (roll < rewire + cross)
     rows = np.nonzero(outside)[0]
     for i, n in zip(rows, np.nonzero(outside)[1], strict=True):

@@ -160,7 +160,7 @@ def initial_state(
         p.network_cross,
         np.random.default_rng(int(p.network_seed)),
     )
-    hh = _households(values, runs, counts, rng, p, nbr)
+    hh = _households(values, runs, counts, homes, rng, p, nbr)
     inner = {
         "earning_capacity": hh.wealth.copy(),
         "militia_volunteers": np.full((runs, d), p.volunteer_start),
@@ -196,20 +196,26 @@ def household_counts(declared: list[int], households: int | None) -> np.ndarray:
 
 
 def _households(
-    values: dict[str, np.ndarray], runs: int, counts: np.ndarray, rng: RunRandom, p: Params, nbr: np.ndarray
+    values: dict[str, np.ndarray],
+    runs: int,
+    counts: np.ndarray,
+    homes: np.ndarray,
+    rng: RunRandom,
+    p: Params,
+    nbr: np.ndarray,
 ) -> Households:
-    d, n = len(counts), int(counts.max())
+    d, n = homes.shape
     shape = (runs, d, n)
-    homes = np.arange(n)[None, :] < counts[:, None]
     mean_w = values["district.wealth"][:, :, None]
     # Each district's households are a stratified sample: the quantiles of each trait's distribution, as many as the
     # district has households, dealt out in random order, so a district's sample has the distribution the level
     # declares (its mean wealth, its share of thresholds below any value) and games differ by what people do, not by
     # a lucky draw of who lives there. Slots beyond a district's count hold nobody (never present).
-    z = _per_district(counts, n, _normal_quantiles)
+    quantiles = {c: _normal_quantiles(c) for c in set(counts.tolist())}  # once per district size
+    z = _per_district(counts, n, quantiles.__getitem__)
     u = _per_district(counts, n, lambda c: (np.arange(c) + 0.5) / c)
     sigma = p.wealth_sigma  # lognormal wealth, sigma chosen for a Gini near the city's inequality
-    shape_w = _per_district(counts, n, lambda c: _unit_mean(np.exp(sigma * _normal_quantiles(c))))
+    shape_w = _per_district(counts, n, lambda c: _unit_mean(np.exp(sigma * quantiles[c])))
     wealth = mean_w * rng.dealt(shape_w, counts)
     risk = rng.dealt(u, counts)
     watch_tau = np.clip(p.watch_tau_mean + p.threshold_sd * rng.dealt(z, counts), 0, 1)
