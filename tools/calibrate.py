@@ -4,6 +4,7 @@
     uv run python tools/calibrate.py fit --only watch_tau_mean         # refit some of them, the rest held
     uv run python tools/calibrate.py settle [LEVEL ...]               # write each level's settled starting stocks
     uv run python tools/calibrate.py table                            # the fit table (targets, model, residuals)
+    uv run python tools/calibrate.py levels [--points 24] [LEVEL ...]  # can one parameter set hold every level in band?
     uv run python tools/calibrate.py --with-events table              # the status quo as a passive player plays it
 
 By default the status quo is the model's rules alone: no events, no player. `--with-events` makes it the game a
@@ -21,6 +22,13 @@ refines the best point (`--refine` evaluations). It prints the best ten points; 
 content/model.yaml, with its residuals in docs/model.md. `--only NAME` (repeatable) searches those parameters
 alone, the others held at their values in content/model.yaml: how a parameter whose fitted value sat at the edge
 of its search range is fitted again once the range is widened, without moving the rest.
+
+**levels** asks whether the fit could hold every level in its band at once, rather than border_city alone: at
+the parameters in content/model.yaml and at `--points` Sobol points across the same search ranges, it plays each
+level's status quo (rules alone, `--seeds` seeds, 48 quarters, from the level's settled start) and prints, per
+target, how far each level's late value (quarters 24-48) sits from border_city's, and at how many points every
+level is in band together. A gap between two levels wider than the band at every point is the levels' make-up
+(how many households live in districts the rules hold in the bad basin), which no parameter set removes.
 
 **settle** plays each level's status quo for 64 quarters on 64 seeds and writes the median over seeds of the last
 quarter's value of every stock the rules move back into the level file as its starting value (the structure an
@@ -203,6 +211,45 @@ def table(content: ContentSet, seeds: int = 16) -> str:
     return "\n".join(lines)
 
 
+def across_levels(content: ContentSet, levels: list[str], points: int, seeds: int) -> str:
+    """The late status quo of every level at the fitted parameters and at `points` Sobol points (see `levels`)."""
+    from scipy.stats import qmc
+
+    names = list(SEARCH)
+    lo = np.array([SEARCH[n][0] for n in names])
+    hi = np.array([SEARCH[n][1] for n in names])
+    sample = lo + qmc.Sobol(len(names), scramble=True, seed=12).random(points) * (hi - lo) if points else []
+    settings: list[dict[str, float] | None] = [None, *(dict(zip(names, map(float, x), strict=True)) for x in sample)]
+    late = {level: [] for level in levels}  # level -> one {target: late value} per point
+    for i, overrides in enumerate(settings):
+        for level in levels:
+            late[level].append(score(status_quo(content, level, list(range(seeds)), 48, overrides)[1])[1])
+        print(f"{i + 1}/{len(settings)}", file=sys.stderr)
+    base = levels[0]
+    lines = [
+        f"Late status quo (mean of quarters 24-48, {seeds} seeds, rules alone) at the fitted parameters and at "
+        f"{points} Sobol points; the gap is each level's value minus {base}'s (min / median / max over points).",
+        "",
+        "| target | band | level | fitted | gap to " + base + " | points where this level is in band |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, (lo_band, hi_band) in BANDS.items():
+        for level in levels:
+            values = np.array([row[name] for row in late[level]])
+            gaps = values - np.array([row[name] for row in late[base]])
+            inside = int(((values >= lo_band) & (values <= hi_band)).sum())
+            gap = "-" if level == base else f"{gaps.min():+.3f} / {np.median(gaps):+.3f} / {gaps.max():+.3f}"
+            lines.append(
+                f"| {name} | {lo_band:g}-{hi_band:g} | {level} | {values[0]:.3f} | {gap} | {inside} of {len(values)} |"
+            )
+    together = sum(
+        all(lo_b <= late[level][i][name] <= hi_b for level in levels for name, (lo_b, hi_b) in BANDS.items())
+        for i in range(len(settings))
+    )
+    lines += ["", f"Points where every level has every target in band: {together} of {len(settings)}."]
+    return "\n".join(lines)
+
+
 def settle(content: ContentSet, level_id: str) -> None:
     """Where the level's status quo holds it (game/runs/settle.py: the median game after 64 quarters on 64 seeds),
     written into levels/LEVEL.yaml; with --with-events, the status quo as played."""
@@ -228,6 +275,10 @@ def main() -> None:
     s = sub.add_parser("settle")
     s.add_argument("levels", nargs="*")
     sub.add_parser("table")
+    a = sub.add_parser("levels")
+    a.add_argument("levels", nargs="*", help="levels to compare (default: every shipped level, border_city first)")
+    a.add_argument("--points", type=int, default=24)
+    a.add_argument("--seeds", type=int, default=8)
     parser.add_argument(
         "--with-events",
         action="store_true",
@@ -240,6 +291,9 @@ def main() -> None:
         fit(content, args.points, args.seeds, args.refine, args.only)
     elif args.command == "table":
         print(table(content))
+    elif args.command == "levels":
+        shipped = ["border_city", *sorted(x for x in content.levels if x not in ("template", "border_city"))]
+        print(across_levels(content, args.levels or shipped, args.points, args.seeds))
     else:
         for level in args.levels or [x for x in content.levels if x != "template"]:
             settle(content, level)
