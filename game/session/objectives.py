@@ -15,6 +15,7 @@ import numpy as np
 
 from game.content.schemas import Objective, Track
 from game.session import meaning
+from game.session.weights import living
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def progress(session) -> list[ObjectiveProgress]:
         decl = meaning.declaration(session.content, name)
         start = read(state.start[name][run], at_start, columns)
         now = read(state[name][run], weights, columns)
-        previous = _previous(session.records, name, weights, columns, start)
+        previous = _previous(session, name, columns, start)
         out.append(
             ObjectiveProgress(
                 text=objective,  # its two versions, and its `short:` name for a strip if the level gives one
@@ -93,15 +94,21 @@ def progress(session) -> list[ObjectiveProgress]:
 def trajectory(session, history: list[dict]) -> tuple[Track, list[int], list[float]] | None:
     """The role's first tracked objective, read in its districts at the start and after each quarter of `history`
     (the start's values, then each turn record's indicators), weighted as `progress` weighs them: the start by the
-    households the level declares, later quarters by those present now. None when the role tracks nothing."""
+    households living there at the start, the last quarter by those living there now, the quarters between by those
+    living there then (game.session.weights). None when the role tracks nothing."""
     setup = session.level.roles.get(session.role)
     track = next((o.track for o in (setup.objectives if setup else []) if o.track is not None), None)
     if track is None:
         return None
-    weights, at_start = _weights(session)
+    now, at_start = _weights(session)
     columns = _columns(session, track)
+    last = len(history) - 1
     values = [
-        read(np.asarray(snap[track.value], dtype=float), at_start if i == 0 else weights, columns)
+        read(
+            np.asarray(snap[track.value], dtype=float),
+            at_start if i == 0 else now if i == last else _then(session, snap),
+            columns,
+        )
         for i, snap in enumerate(history)
     ]
     return track, columns, values
@@ -121,8 +128,15 @@ def _columns(session, track: Track) -> list[int]:
     return [ids.index(d) for d in track.districts if d in ids] or list(range(len(ids)))
 
 
-def _previous(records, name: str, weights: np.ndarray, columns: list[int], start: float) -> float:
+def _then(session, snapshot: dict) -> np.ndarray:
+    """Households living in each district at an earlier snapshot (its `district.displaced`)."""
+    return np.asarray(living(session, snapshot), dtype=float)
+
+
+def _previous(session, name: str, columns: list[int], start: float) -> float:
     """The value a quarter before the last one played, from the turn records' indicators."""
+    records = session.records
     if len(records) < 2:
         return start
-    return read(np.asarray(records[-2].indicators[name], dtype=float), weights, columns)
+    snapshot = records[-2].indicators
+    return read(np.asarray(snapshot[name], dtype=float), _then(session, snapshot), columns)

@@ -7,19 +7,21 @@ The turn report, the event card and the history chart all need the same readings
   * `fmt_value` / `fmt_delta` — numbers the way the screens show them (shares as %, changes in points);
   * `judgement` / `verdict_mark` — whether a change (or one cause of it) is good or bad news, as the content
     declares it (game.session.meaning), with a ✓ or ✗ so colour is never alone;
-  * `city_mean` / `series` — household-weighted city means and per-district series from `Play.history`;
+  * `weigh` / `city_mean` / `series` — city means weighted by the households living in each district at each
+    snapshot (game.session.weights, as the model weighs its own), and per-district series from `Play.history`;
   * `moves` / `summary` — which indicators moved in a quarter, and the few sentences the report opens with.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from game.events.world import placeholder_names, render
 from game.session import meaning as meanings
 from game.session import readings
+from game.session.weights import city_mean, living
 from game.ui import indicators
 
 UP, DOWN = "▲", "▼"
@@ -132,19 +134,17 @@ def place_names(play, lang: str, district: int | None) -> dict[str, str]:
 # --- history -----------------------------------------------------------------------------------------------
 
 
-def city_mean(values: Sequence[float], households: Sequence[float]) -> float:
-    """The city-wide value of a district indicator: its mean weighted by each district's households."""
-    total = sum(households)
-    if total <= 0:
-        return sum(values) / len(values) if values else 0.0
-    return sum(v * h for v, h in zip(values, households, strict=False)) / total
+# A snapshot's weights: households living in each district then (see `weigh`).
+Weigh = Callable[[Mapping], Sequence[float]]
 
 
-def households(play) -> list[float]:
-    return [float(d.households) for d in play.session.level.districts]
+def weigh(play) -> Weigh:
+    """How to weigh the districts of any snapshot of this game: by the households living in each at that moment."""
+    session = play.session
+    return lambda snapshot: living(session, snapshot)
 
 
-def value_at(snapshot: dict, name: str, district: int | None, weights: Sequence[float]) -> float | None:
+def value_at(snapshot: dict, name: str, district: int | None, weigh: Weigh) -> float | None:
     """One indicator in one history snapshot: a district's value, the city mean, or a city/player value."""
     raw = snapshot.get(name)
     if raw is None:
@@ -152,14 +152,14 @@ def value_at(snapshot: dict, name: str, district: int | None, weights: Sequence[
     if isinstance(raw, (list, tuple)) or hasattr(raw, "__len__"):
         values = [float(v) for v in raw]
         if district is None:
-            return city_mean(values, weights)
+            return city_mean(values, weigh(snapshot))
         return values[district] if district < len(values) else None
     value = float(raw)
     return value if math.isfinite(value) else None
 
 
-def series(history: Sequence[dict], name: str, district: int | None, weights: Sequence[float]) -> list:
-    return [value_at(snap, name, district, weights) for snap in history]
+def series(history: Sequence[dict], name: str, district: int | None, weigh: Weigh) -> list:
+    return [value_at(snap, name, district, weigh) for snap in history]
 
 
 def charted(play) -> list[str]:
@@ -197,7 +197,7 @@ class Move:
         return self.after - self.before
 
 
-def moves(content, report, weights: Sequence[float]) -> list[Move]:
+def moves(content, report, weigh: Weigh) -> list[Move]:
     """The reported indicators that moved this quarter, largest movement first."""
     out = []
     for name in readings.explained(content):
@@ -213,7 +213,8 @@ def moves(content, report, weights: Sequence[float]) -> list[Move]:
                 for i, (b, a) in enumerate(zip(before, after, strict=False))
                 if abs(float(a) - float(b)) >= eps
             ]
-            b, a = city_mean([float(v) for v in before], weights), city_mean([float(v) for v in after], weights)
+            b = city_mean([float(v) for v in before], weigh(report.before))
+            a = city_mean([float(v) for v in after], weigh(report.after))
             if not places and abs(a - b) < eps:
                 continue
             size = max([abs(p[2] - p[1]) for p in places] + [abs(a - b)]) / span
@@ -227,10 +228,10 @@ def moves(content, report, weights: Sequence[float]) -> list[Move]:
     return out
 
 
-def summary(content, report, t, dnames: Sequence[str], weights: Sequence[float], limit: int = 4) -> list[str]:
+def summary(content, report, t, dnames: Sequence[str], weigh: Weigh, limit: int = 4) -> list[str]:
     """The report's opening lines: the biggest movements, said in words."""
     lines = []
-    for move in moves(content, report, weights)[:limit]:
+    for move in moves(content, report, weigh)[:limit]:
         name = label(content, move.name, t.lang)
         if move.name.startswith("district."):
             ups = [p for p in move.districts if p[2] > p[1]]

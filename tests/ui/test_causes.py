@@ -57,9 +57,13 @@ def test_city_mean_is_weighted_by_households():
     assert causes.city_mean([0.0, 1.0], [100, 300]) == pytest.approx(0.75)
     assert causes.city_mean([0.2, 0.4], [0, 0]) == pytest.approx(0.3)
     history = [{"district.fear": [0.0, 1.0], "city.corruption": 0.5}, {"district.fear": [1.0, 1.0]}]
-    assert causes.series(history, "district.fear", None, [1, 3]) == [pytest.approx(0.75), pytest.approx(1.0)]
-    assert causes.series(history, "district.fear", 0, [1, 3]) == [0.0, 1.0]
-    assert causes.series(history, "city.corruption", None, [1, 3]) == [0.5, None]
+    by_snapshot = [[1, 3], [3, 1]]  # each snapshot weighs its districts by its own households
+    weigh = lambda snapshot: by_snapshot[history.index(snapshot)]  # noqa: E731
+    assert causes.series(history, "district.fear", None, weigh) == [pytest.approx(0.75), pytest.approx(1.0)]
+    history[1]["district.fear"] = [0.0, 1.0]
+    assert causes.series(history, "district.fear", None, weigh) == [pytest.approx(0.75), pytest.approx(0.25)]
+    assert causes.series(history, "district.fear", 0, weigh) == [0.0, 0.0]
+    assert causes.series(history, "city.corruption", None, weigh) == [0.5, None]
 
 
 def test_summary_says_where_things_moved(content):
@@ -68,11 +72,11 @@ def test_summary_says_where_things_moved(content):
     after = {"district.fear": [0.45, 0.48, 0.52], "city.corruption": 0.62}
     quarter = Quarter(1, before, after, {})
     t = Texts(content, "en")
-    moves = causes.moves(content, quarter, [1, 1, 1])
+    moves = causes.moves(content, quarter, lambda snapshot: [1, 1, 1])
     assert [m.name for m in moves] == ["district.fear", "city.corruption"]
     assert moves[0].districts == [(0, 0.5, 0.45), (1, 0.5, 0.48), (2, 0.5, 0.52)]
-    lines = causes.summary(content, quarter, t, ["North", "Centre", "South"], [1, 1, 1])
+    lines = causes.summary(content, quarter, t, ["North", "Centre", "South"], lambda snapshot: [1, 1, 1])
     assert lines[0].startswith("Fear rose in 1 and fell in 2 of 3 districts") and "North" in lines[0]
     assert lines[1] == "Police corruption: 60% → 62% (▲\u00a0+2.0\u00a0pts)."
-    es = causes.summary(content, quarter, Texts(content, "es"), ["Norte", "Centro", "Sur"], [1, 1, 1])
+    es = causes.summary(content, quarter, Texts(content, "es"), ["Norte", "Centro", "Sur"], lambda snapshot: [1, 1, 1])
     assert es[0].startswith("Miedo: subió en 1 y bajó en 2 de 3 colonias")

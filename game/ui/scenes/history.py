@@ -51,23 +51,23 @@ class HistoryScene(Scene):
     def series(self) -> list[tuple[str, list, str]]:
         play, t = self.app.play, self.t
         pal = self.app.palette
-        weights = causes.households(play)
+        weigh = causes.weigh(play)
         name = self.indicator
         if not name.startswith("district."):
             return [
                 (
                     causes.label(play.content, name, t.lang),
-                    causes.series(play.history, name, None, weights),
+                    causes.series(play.history, name, None, weigh),
                     pal.series[0],
                 )
             ]
-        city_values = causes.series(play.history, name, None, weights)
+        city_values = causes.series(play.history, name, None, weigh)
         city = (t("hist.city_line"), city_values, pal.text)  # the yardstick: neither good nor bad
         dnames = causes.district_names(play, t.lang)
         if self.place == CITY:
             return [city]
         places = range(len(dnames)) if self.place == ALL else [int(self.place)]
-        lines = {i: causes.series(play.history, name, i, weights) for i in places}
+        lines = {i: causes.series(play.history, name, i, weigh) for i in places}
         colours = self.standing_colours(lines, city_values)
         return [city] + [(dnames[i], lines[i], colours[i]) for i in places]
 

@@ -50,8 +50,7 @@ class ReportScene(Scene):
 
     def entries(self) -> list[str]:
         play = self.app.play
-        weights = causes.households(play)
-        moved = [m.name for m in causes.moves(play.content, self.report, weights)]
+        moved = [m.name for m in causes.moves(play.content, self.report, causes.weigh(play))]
         return [HAPPENED, *moved]  # the headlines are above the list; C shows their causes
 
     def colour_of(self, name: str, delta: float) -> str:
@@ -92,7 +91,7 @@ class ReportScene(Scene):
     def indicator_html(self, name: str) -> str:
         play, t, pal = self.app.play, self.t, self.app.palette
         content, report = play.content, self.report
-        weights = causes.households(play)
+        weigh = causes.weigh(play)
         dnames = causes.district_names(play, t.lang)
         out = [
             f"<b>{markup(causes.label(content, name, t.lang))}</b>",
@@ -103,10 +102,9 @@ class ReportScene(Scene):
         if name.startswith("district."):
             before = [float(v) for v in report.before[name]]
             after = [float(v) for v in report.after[name]]
-            out.append(
-                f"{markup(t('rpt.city_average'))}: "
-                f"{self.change_html(name, causes.city_mean(before, weights), causes.city_mean(after, weights))}"
-            )
+            city_before = causes.city_mean(before, weigh(report.before))
+            city_after = causes.city_mean(after, weigh(report.after))
+            out.append(f"{markup(t('rpt.city_average'))}: {self.change_html(name, city_before, city_after)}")
             out += ["", note]
             eps = causes.threshold(causes.decl(content, name))
             order = sorted(range(len(before)), key=lambda i: -abs(after[i] - before[i]))
@@ -197,7 +195,7 @@ class ReportScene(Scene):
             self.report,
             t,
             causes.district_names(play, t.lang),
-            causes.households(play),
+            causes.weigh(play),
             limit=(4 if self.app.text_scale < 125 else 3) - (1 if self.headlines.all() else 0),
         )
         if not lines:
@@ -340,9 +338,7 @@ class ReportScene(Scene):
         play, t = self.app.play, self.t
         if entry == HAPPENED:
             return t("rpt.happened", count=len(self.report.events))
-        move = next(
-            (m for m in causes.moves(play.content, self.report, causes.households(play)) if m.name == entry), None
-        )
+        move = next((m for m in causes.moves(play.content, self.report, causes.weigh(play)) if m.name == entry), None)
         name = causes.label(play.content, entry, t.lang)
         if move is None:
             return name

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from game.content.dynamics import dynamic_of as content_dynamic_of
+from game.session.weights import city_mean, living
 from game.ui.texts import markup
 
 KINDS = ("rich", "middle", "poor", "rural")
@@ -50,9 +51,9 @@ def dynamic_of(event) -> str | None:
     return DEBRIEF_DYNAMIC.get(found)
 
 
-def city_average(values: list[float], weights: list[float]) -> float:
-    total = sum(weights) or 1.0
-    return sum(v * w for v, w in zip(values, weights, strict=False)) / total
+def city_average(play, snapshot: dict, name: str) -> float:
+    """A district value as one city figure at `snapshot`, weighted by the households living in each district then."""
+    return city_mean([float(v) for v in snapshot[name]], living(play.session, snapshot))
 
 
 @dataclass
@@ -92,10 +93,11 @@ def district_outcomes(play) -> list[DistrictOutcome]:
 
 def kind_average(play, snapshot: dict, name: str, kind: str) -> float | None:
     districts = play.session.level.districts
-    pairs = [(snapshot[name][i], d.households) for i, d in enumerate(districts) if d.kind == kind]
+    weights = living(play.session, snapshot)
+    pairs = [(float(snapshot[name][i]), weights[i]) for i, d in enumerate(districts) if d.kind == kind]
     if not pairs:
         return None
-    return city_average([v for v, _ in pairs], [w for _, w in pairs])
+    return city_mean([v for v, _ in pairs], [w for _, w in pairs])
 
 
 def victimisation_gap(play, snapshot: dict) -> float | None:
@@ -129,10 +131,9 @@ def dynamics(play, mine: dict[str, float]) -> list[Dynamic]:
                 district = ids.index(e["district"]) if e.get("district") in ids else None
                 found[dynamic].events.append((record.turn, e["event"], district))
     first, last = play.history[0], play.history[-1]
-    weights = [d.households for d in session.level.districts]
 
     def avg(snapshot: dict, name: str) -> float:
-        return city_average(list(snapshot[name]), weights)
+        return city_average(play, snapshot, name)
 
     def city(snapshot: dict, name: str) -> float:
         return float(snapshot.get(name, 0.0))

@@ -110,18 +110,23 @@ class DebriefCharts:
             values = [kind_average(play, snap, "district.victimisation", kind) for snap in play.history]
             if values and values[0] is not None:
                 series.append((self.t(f"debrief.kinds.{kind}"), [v * 100 for v in values], colours[k]))
-        draw_line_chart(
-            self, surface, self.chart_rect, series, x_labels=self.x_labels(), title=self.t("debrief.chart.by_kind")
+        draw_line_chart(  # shares of households in percent: no axis below 0 or above 100
+            self,
+            surface,
+            self.chart_rect,
+            series,
+            x_labels=self.x_labels(),
+            title=self.t("debrief.chart.by_kind"),
+            bounds=(0.0, 100.0),
         )
 
     def draw_fear_vs_crime(self, surface: pygame.Surface) -> None:
         play = self.app.play
         state = play.content.state["district"]
-        weights = [d.households for d in play.session.level.districts]
         colours = self.app.palette.series
         series = []
         for k, name in enumerate(("district.fear", "district.victimisation")):
-            values = [city_average(list(snap[name]), weights) * 100 for snap in play.history]
+            values = [city_average(play, snap, name) * 100 for snap in play.history]
             series.append((self.t.pick(state[name.split(".", 1)[1]].label), values, colours[k]))
         draw_line_chart(
             self,
