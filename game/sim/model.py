@@ -357,4 +357,4 @@ def _sync_present(model: CityModel, run: int, district: int) -> None:
     elif goal > have:
         away = np.flatnonzero(homes & ~present)
         row[away[np.argsort(-wealth[away], kind="stable")[: goal - have]]] = 1.0
-    hh.moved()
+    hh.moved(run, district)

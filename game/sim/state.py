@@ -71,9 +71,16 @@ class Households:
         """`present` as booleans (R, D, H), kept as long as present_count's count."""
         return self._counted()[2]
 
-    def moved(self) -> None:
-        """`present` was changed in place: count it again when next asked."""
-        self._count = (None, None, None)
+    def moved(self, run: int | None = None, district: int | None = None) -> None:
+        """`present` was changed in place: count it again when next asked; only one district of one run when they
+        are named (an event moved its families), so the rest of a thousand games' count is kept."""
+        present, n, mask = self._count
+        if run is None or district is None or present is not self.present:
+            self._count = (None, None, None)
+            return
+        row = self.present[run, district]
+        n[run, district] = max(row.sum(), 1.0)
+        mask[run, district] = row > 0
 
     def _counted(self) -> tuple:
         if self._count[0] is not self.present:
