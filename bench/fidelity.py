@@ -26,6 +26,8 @@ but whose interval often reaches 0 needs more seeds per point (`--lhs-seeds`), n
     uv run python bench/fidelity.py --level border_city --runs 20 --lhs 40 --lhs-seeds 10    # quicker
     uv run python bench/fidelity.py --write-docs           # also replace the tables in docs/model.md
     uv run python bench/fidelity.py --robustness-only --lhs-level border_city --lhs 100 --lhs-seeds 60   # power
+    uv run python bench/fidelity.py --robustness-only --lhs-level hot_valley --lhs 40 --lhs-seeds 80 \
+        --experiment c1 --experiment d1                    # some headline experiments alone, at more seeds a point
 
 Arms run in batches, the arms of one role, setting and length together (`batches`), in worker processes
 (`--workers`); results depend on neither.
@@ -341,12 +343,19 @@ def point_key(key: tuple, point: dict[str, float]) -> tuple:
 
 
 def robustness(
-    content: ContentSet, level: str, points: int, seeds: int, workers: int, base: dict[str, float]
+    content: ContentSet,
+    level: str,
+    points: int,
+    seeds: int,
+    workers: int,
+    base: dict[str, float],
+    only: list[str] | None = None,
 ) -> tuple[str, dict[str, tuple[float, float]]]:
-    """The level's robustness table, and for each headline experiment the share of points where it holds and the
-    share where its sign alone holds."""
+    """The level's robustness table, and for each headline experiment (or those of `only`) the share of points where
+    it holds and the share where its sign alone holds."""
     free = {n: base.get(n, v) for n, v in free_parameters(content).items()}  # centred on the `--set` values
-    experiments = [BY_ID[x] for x in HEADLINE if x in BY_ID and playable(content, level, BY_ID[x])]
+    chosen = only or HEADLINE
+    experiments = [BY_ID[x] for x in chosen if x in BY_ID and playable(content, level, BY_ID[x])]
     point = hypercube_points(free, points)
     jobs = robustness_jobs(experiments, point, seeds, level)
     results = {(job[0], len(job[1])): outcome for job, outcome in run_jobs(jobs, workers, base).items()}
@@ -408,12 +417,24 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only the Latin-hypercube tables (for a sweep with more seeds a point; not with --write-docs)",
     )
+    parser.add_argument(
+        "--experiment",
+        action="append",
+        choices=HEADLINE,
+        help="with --robustness-only: sweep this headline experiment alone (repeatable; default: every one)",
+    )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--write-docs", action="store_true", help="replace the tables in docs/model.md")
     add_set_argument(parser)
     args = parser.parse_args(argv)
     if args.robustness_only and (args.write_docs or not args.lhs):
         print("bench/fidelity.py: --robustness-only needs --lhs above 0 and cannot write the docs", file=sys.stderr)
+        return 2
+    if args.experiment and not args.robustness_only:
+        print(
+            "bench/fidelity.py: --experiment goes with --robustness-only (the docs' tables sweep every one)",
+            file=sys.stderr,
+        )
         return 2
     content = load_content().content
     base = read_settings(parser, args, content)
@@ -430,7 +451,9 @@ def main(argv: list[str] | None = None) -> int:
     parts, robust, support = [], [], {}
     for level in swept:  # first, so that each claims table can carry its share
         t0 = time.perf_counter()
-        table, support[level] = robustness(content, level, args.lhs, args.lhs_seeds, max(1, args.workers), base)
+        table, support[level] = robustness(
+            content, level, args.lhs, args.lhs_seeds, max(1, args.workers), base, args.experiment
+        )
         robust.append(table)
         print(table + f"\n\n({level} robustness: {time.perf_counter() - t0:.0f} s)\n", flush=True)
     for level in [] if args.robustness_only else levels:
