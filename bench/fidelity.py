@@ -28,6 +28,8 @@ but whose interval often reaches 0 needs more seeds per point (`--lhs-seeds`), n
     uv run python bench/fidelity.py --robustness-only --lhs-level border_city --lhs 100 --lhs-seeds 60   # power
     uv run python bench/fidelity.py --robustness-only --lhs-level hot_valley --lhs 40 --lhs-seeds 80 \
         --experiment c1 --experiment d1                    # some headline experiments alone, at more seeds a point
+    uv run python bench/fidelity.py --robustness-only --lhs-level hot_valley --experiment a1-official --sensitivity
+        # and the parameters each swept effect ranks with over the points (bench/sensitivity.py)
 
 Arms run in batches, the arms of one role, setting and length together (`batches`), in worker processes
 (`--workers`); results depend on neither.
@@ -50,6 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.docs_block import finish  # noqa: E402
+from bench.sensitivity import lines as sensitivity_lines  # noqa: E402
 from bench.settings import add_set_argument, read_settings  # noqa: E402
 from game.content.loader import ContentSet, load_content  # noqa: E402
 from tests.fidelity.claims import BY_ID, EXPERIMENTS  # noqa: E402
@@ -350,6 +353,7 @@ def robustness(
     workers: int,
     base: dict[str, float],
     only: list[str] | None = None,
+    sensitivity: bool = False,
 ) -> tuple[str, dict[str, tuple[float, float]]]:
     """The level's robustness table, and for each headline experiment (or those of `only`) the share of points where
     it holds and the share where its sign alone holds."""
@@ -369,6 +373,7 @@ def robustness(
         "|---|---|---|---|---|",
     ]
     shares: dict[str, tuple[float, float]] = {}
+    notes: list[str] = []
     for exp in experiments:
         n = seeds_per_point(exp, seeds)
         name = f"({exp.claim}) {exp.id}" + (f" ({n} seeds a point)" if n != seeds else "")
@@ -384,8 +389,10 @@ def robustness(
             lines.append(f"| {name} | {exp.expect} | {UNJUDGED[missing]} | - | - |")
             continue
         held = signed = 0
+        effects = []
         for i in range(points):
             judged = lab_at(i).judge(exp, ablation=False)
+            effects.append(judged.full.mean)
             held += judged.holds
             # a sign only where the claim predicts a direction; "unchanged" and "not lower" have the verdict alone
             signed += judged.full.mean * SIGN[exp.expect] > 0 if exp.expect in SIGN else judged.holds
@@ -394,7 +401,9 @@ def robustness(
         lines.append(
             f"| {name} | {exp.expect} | {percent(sign)} | {percent(share)} | {'yes' if share >= 0.8 else 'NO'} |"
         )
-    return "\n".join(lines), shares
+        if sensitivity:
+            notes += sensitivity_lines(exp.id, point, effects)
+    return "\n".join(lines + (["", *notes] if notes else [])), shares
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -423,6 +432,11 @@ def main(argv: list[str] | None = None) -> int:
         choices=HEADLINE,
         help="with --robustness-only: sweep this headline experiment alone (repeatable; default: every one)",
     )
+    parser.add_argument(
+        "--sensitivity",
+        action="store_true",
+        help="with --robustness-only: name the parameters each swept effect ranks with (bench/sensitivity.py)",
+    )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--write-docs", action="store_true", help="replace the tables in docs/model.md")
     add_set_argument(parser)
@@ -430,9 +444,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.robustness_only and (args.write_docs or not args.lhs):
         print("bench/fidelity.py: --robustness-only needs --lhs above 0 and cannot write the docs", file=sys.stderr)
         return 2
-    if args.experiment and not args.robustness_only:
+    if (args.experiment or args.sensitivity) and not args.robustness_only:
         print(
-            "bench/fidelity.py: --experiment goes with --robustness-only (the docs' tables sweep every one)",
+            "bench/fidelity.py: --experiment and --sensitivity go with --robustness-only (not the docs' tables)",
             file=sys.stderr,
         )
         return 2
@@ -452,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
     for level in swept:  # first, so that each claims table can carry its share
         t0 = time.perf_counter()
         table, support[level] = robustness(
-            content, level, args.lhs, args.lhs_seeds, max(1, args.workers), base, args.experiment
+            content, level, args.lhs, args.lhs_seeds, max(1, args.workers), base, args.experiment, args.sensitivity
         )
         robust.append(table)
         print(table + f"\n\n({level} robustness: {time.perf_counter() - t0:.0f} s)\n", flush=True)
