@@ -26,13 +26,18 @@ def watchers(session: GameSession, district: int) -> float:
     return float((hh.watch[r, district] * hh.present[r, district]).sum() / hh.present[r, district].sum())
 
 
-@pytest.mark.parametrize("level", ["border_city", "first_steps", "hot_valley", "metropolis"])
-def test_every_level_offers_it_to_the_official_only(content, level):
+@pytest.mark.parametrize("level", ["border_city", "hot_valley", "metropolis", "template"])
+def test_the_levels_offer_it_to_the_official_only(content, level):
     measure = content.measures["watch_programme"]
     assert measure.role == "official" and measure.target == "district"
     roles = content.levels[level].roles
     assert "watch_programme" in roles.get("official").measures
     assert "watch_programme" not in roles.get("organizer").measures
+
+
+def test_the_guided_first_level_keeps_its_six_measures(content):
+    # first_steps teaches with few measures a role (tests/test_hints_content.py): the watch program is not one of them
+    assert "watch_programme" not in content.levels["first_steps"].roles.get("official").measures
 
 
 def test_backing_watches_in_a_district_brings_more_watchers_than_the_status_quo(content):
