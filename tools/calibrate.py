@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -154,16 +155,30 @@ def score(rows: list[dict[str, np.ndarray]]) -> tuple[float, dict[str, float]]:
     return loss, late
 
 
-def fit(content: ContentSet, points: int, seeds: int, refine: int = 0, only: list[str] | None = None) -> None:
+def search_box(names: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The low and high ends of the search range of each parameter named."""
+    return np.array([SEARCH[n][0] for n in names]), np.array([SEARCH[n][1] for n in names])
+
+
+def sobol_settings(names: list[str], points: int) -> list[dict[str, float]]:
+    """`points` parameter sets across the search ranges: the scrambled Sobol sample `fit` and `levels` both search
+    (seed 12). Counts that are not powers of two are a choice here, so scipy's warning about them is not shown."""
     from scipy.stats import qmc
 
+    if points <= 0:
+        return []
+    lo, hi = search_box(names)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        sample = qmc.Sobol(len(names), scramble=True, seed=12).random(points)
+    return [dict(zip(names, (float(v) for v in x), strict=True)) for x in lo + sample * (hi - lo)]
+
+
+def fit(content: ContentSet, points: int, seeds: int, refine: int = 0, only: list[str] | None = None) -> None:
     names = only or list(SEARCH)
-    sample = qmc.Sobol(len(names), scramble=True, seed=12).random(points)
-    lo = np.array([SEARCH[n][0] for n in names])
-    hi = np.array([SEARCH[n][1] for n in names])
+    lo, hi = search_box(names)
     results = []
-    for i, x in enumerate(lo + sample * (hi - lo)):
-        overrides = dict(zip(names, (float(v) for v in x), strict=True))
+    for i, overrides in enumerate(sobol_settings(names, points)):
         _, rows = status_quo(content, "border_city", list(range(seeds)), 48, overrides)
         loss, late = score(rows)
         results.append((loss, overrides, late))
@@ -213,13 +228,7 @@ def table(content: ContentSet, seeds: int = 16) -> str:
 
 def across_levels(content: ContentSet, levels: list[str], points: int, seeds: int) -> str:
     """The late status quo of every level at the fitted parameters and at `points` Sobol points (see `levels`)."""
-    from scipy.stats import qmc
-
-    names = list(SEARCH)
-    lo = np.array([SEARCH[n][0] for n in names])
-    hi = np.array([SEARCH[n][1] for n in names])
-    sample = lo + qmc.Sobol(len(names), scramble=True, seed=12).random(points) * (hi - lo) if points else []
-    settings: list[dict[str, float] | None] = [None, *(dict(zip(names, map(float, x), strict=True)) for x in sample)]
+    settings: list[dict[str, float] | None] = [None, *sobol_settings(list(SEARCH), points)]
     late = {level: [] for level in levels}  # level -> one {target: late value} per point
     for i, overrides in enumerate(settings):
         for level in levels:
@@ -293,6 +302,16 @@ def main() -> None:
         print(table(content))
     elif args.command == "levels":
         shipped = ["border_city", *sorted(x for x in content.levels if x not in ("template", "border_city"))]
+        unknown = [x for x in args.levels if x not in content.levels]
+        if unknown or args.points < 0 or args.seeds < 1:
+            levels = ", ".join(sorted(content.levels))
+            problem = (
+                f"no level called {unknown[0]!r} (levels: {levels})"
+                if unknown
+                else "--points must be 0 or more, --seeds 1 or more"
+            )
+            print(f"tools/calibrate.py levels: {problem}", file=sys.stderr)
+            sys.exit(2)
         print(across_levels(content, args.levels or shipped, args.points, args.seeds))
     else:
         for level in args.levels or [x for x in content.levels if x != "template"]:
