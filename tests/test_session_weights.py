@@ -4,6 +4,8 @@ level's declared counts, and their city figures drifted from the model's own by 
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
@@ -11,6 +13,7 @@ from game.content.loader import load_content
 from game.session.session import GameSession
 from game.session.weights import city_mean, homes, living
 from game.sim.metrics import metrics
+from game.ui import causes
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +57,15 @@ def test_quick_runs_weigh_their_scaled_households(content):
     session = GameSession(content, "hot_valley", "official", 1, households=40)
     counts = np.array(homes(session))
     assert counts.max() == 40 and counts.min() >= 4
+
+
+def test_the_history_charts_city_line_ends_at_the_models_figure(content):
+    # The history screen's city line (game.ui.causes), read through the same weights, ends where the model stands
+    session = GameSession(content, "hot_valley", "official", 7)
+    history = [session.model.indicators(session.run)]
+    for _ in range(5):
+        session.play_turn([], chooser=first_option)
+        history.append(session.records[-1].indicators)
+    line = causes.series(history, "district.fear", None, causes.weigh(SimpleNamespace(session=session)))
+    assert len(line) == 6
+    assert line[-1] == pytest.approx(float(metrics(session.model.state)["fear"][session.run]), abs=2e-5)

@@ -19,12 +19,13 @@ def homes(session) -> list[float]:
     return [float(n) for n in np.count_nonzero(session.model.state.homes, axis=-1)]
 
 
-def living(session, snapshot: Mapping) -> list[float]:
-    """Households living in each district at `snapshot`: its homes less the share displaced then."""
+def living(session, snapshot: Mapping, counts: Sequence[float] | None = None) -> list[float]:
+    """Households living in each district at `snapshot`: its homes less the share displaced then. `counts`, the
+    session's `homes` when a caller weighs many snapshots, saves counting them again for each."""
     displaced = snapshot.get("district.displaced")
-    counts = homes(session)
+    counts = homes(session) if counts is None else counts
     if displaced is None or len(displaced) != len(counts):
-        return counts
+        return list(counts)
     return [n * (1.0 - min(max(float(d), 0.0), 1.0)) for n, d in zip(counts, displaced, strict=True)]
 
 

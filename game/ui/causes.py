@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from game.events.world import placeholder_names, render
 from game.session import meaning as meanings
 from game.session import readings
-from game.session.weights import city_mean, living
+from game.session.weights import city_mean, homes, living
 from game.ui import indicators
 
 UP, DOWN = "▲", "▼"
@@ -141,7 +141,8 @@ Weigh = Callable[[Mapping], Sequence[float]]
 def weigh(play) -> Weigh:
     """How to weigh the districts of any snapshot of this game: by the households living in each at that moment."""
     session = play.session
-    return lambda snapshot: living(session, snapshot)
+    counts = homes(session)  # once: a chart weighs every snapshot of the game
+    return lambda snapshot: living(session, snapshot, counts)
 
 
 def value_at(snapshot: dict, name: str, district: int | None, weigh: Weigh) -> float | None:
