@@ -38,7 +38,7 @@ class RunRandom:
         Districts of one size are shuffled in one call (`Generator.permuted` along the last axis)."""
         out = np.empty((len(self.generators), *rows.shape))
         out[:] = rows
-        groups = [(int(c), np.flatnonzero(counts == c)) for c in np.unique(counts)]
+        groups = [(int(c), np.flatnonzero(counts == c)) for c in sorted(set(counts.tolist()))]
         for r, g in enumerate(self.generators):
             for c, districts in groups:
                 out[r, districts, :c] = g.permuted(rows[districts, :c], axis=-1)
