@@ -132,8 +132,10 @@ class HistoryScene(Scene):
 
         # indicators on the left, paged when they do not fit
         labels = [causes.label(content, n, t.lang) for n in self.names]
+        # wide enough for the longest name in bold (the chosen row's font; rows are measured in it so that choosing
+        # one never reflows the list): a name wraps only where 30% of the screen cannot hold it
         list_w = max(
-            int(em * 12), min(int(inner.width * 0.3), max((body.size(s)[0] for s in labels), default=0) + 2 * em)
+            int(em * 12), min(int(inner.width * 0.3), max((bold.size(s)[0] for s in labels), default=0) + 2 * em)
         )
         list_h = footer_y - em // 2 - y
         # a name too long for its row wraps, never cut: that row is taller
