@@ -27,9 +27,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import level_files  # noqa: E402
 from bench.docs_block import print_tables  # noqa: E402
 from bench.settings import add_set_argument, read_settings  # noqa: E402
-from game.content.loader import load_content  # noqa: E402
 from tests.fidelity.experiment import Experiment  # noqa: E402
 from tests.fidelity.judging import fmt  # noqa: E402
 from tests.fidelity.lab import Lab, simulate  # noqa: E402
@@ -114,14 +114,21 @@ def campaign_table(content, level: str, seeds: list[int], overrides: dict[str, f
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--level", action="append", help="a level (repeatable; default: every playable level)")
+    parser.add_argument("--level", action="append", help=level_files.HELP)
     parser.add_argument("--runs", type=int, default=200, help="seeds per arm (default 200)")
     parser.add_argument("--write-docs", action="store_true", help="replace the block in docs/model.md")
     add_set_argument(parser)
     args = parser.parse_args(argv)
-    content = load_content().content
+    loaded = level_files.load(args.level, "bench/chilling_test.py", args.write_docs)
+    if loaded is None:
+        return 2
+    content, named = loaded
     overrides = read_settings(parser, args, content)
-    levels = args.level or [x for x in content.levels if x != "template"]  # as bench/fidelity.py
+    levels = named or [x for x in content.levels if x != "template"]  # as bench/fidelity.py
+    unknown = [x for x in levels if x not in content.levels]
+    if unknown:
+        print(f"bench/chilling_test.py: unknown level {unknown[0]!r}", file=sys.stderr)
+        return 2
     seeds = list(range(args.runs))
     tables = (table(content, level, seeds, overrides) for level in levels for table in (level_table, campaign_table))
     print_tables(tables, "chilling_test.py", f"{args.runs} seeds per arm", (BEGIN, END), args.write_docs)

@@ -51,10 +51,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import level_files  # noqa: E402
 from bench.docs_block import finish  # noqa: E402
 from bench.sensitivity import lines as sensitivity_lines  # noqa: E402
 from bench.settings import add_set_argument, read_settings  # noqa: E402
-from game.content.loader import ContentSet, load_content  # noqa: E402
+from game.content.loader import ContentSet  # noqa: E402
 from tests.fidelity.claims import BY_ID, EXPERIMENTS  # noqa: E402
 from tests.fidelity.experiment import Experiment  # noqa: E402
 from tests.fidelity.judging import SIGN, fmt  # noqa: E402
@@ -100,8 +101,8 @@ _CONTENT: list[ContentSet] = []
 _BASE: dict[str, float] = {}  # `--set` values: every arm starts from them; an experiment's own settings win
 
 
-def _init(base: dict[str, float]) -> None:
-    _CONTENT[:] = [load_content().content]
+def _init(base: dict[str, float], paths: list[str] | None = None) -> None:
+    _CONTENT[:] = [level_files.reload(paths)]
     _BASE.clear()
     _BASE.update(base)
 
@@ -138,14 +139,17 @@ def _arms(batch: list[tuple]) -> list[tuple[tuple, dict]]:
     return play_batch(_CONTENT[0], batch, _BASE)
 
 
-def run_jobs(jobs: list[tuple], workers: int, base: dict[str, float] | None = None) -> dict[tuple, dict]:
-    """Every job's outcome, the jobs played in batches (see `batches`) in `workers` processes."""
+def run_jobs(
+    jobs: list[tuple], workers: int, base: dict[str, float] | None = None, paths: list[str] | None = None
+) -> dict[tuple, dict]:
+    """Every job's outcome, the jobs played in batches (see `batches`) in `workers` processes, each reading the
+    content from `paths` (the content's `source_paths`: an author's level file with the shipped content)."""
     base = base or {}
     pieces = batches(jobs)
     if workers > 1:
-        with ProcessPoolExecutor(workers, initializer=_init, initargs=(base,)) as pool:
+        with ProcessPoolExecutor(workers, initializer=_init, initargs=(base, paths)) as pool:
             return {job: out for done in pool.map(_arms, pieces, chunksize=1) for job, out in done}
-    _init(base)
+    _init(base, paths)
     return {job: out for piece in pieces for job, out in _arms(piece)}
 
 
@@ -191,7 +195,7 @@ def level_tables(
         late = arm_keys(whole, False) if whole or n == runs else []
         late += [key for key in arm_keys([e for e in whole if e.quarter == 40], True) if key not in late]
         jobs += [(key, seeds, 40, level) for key in late]
-    for (key, seeds, turns, _), outcome in run_jobs(jobs, workers, base).items():
+    for (key, seeds, turns, _), outcome in run_jobs(jobs, workers, base, content.source_paths).items():
         labs[(turns, len(seeds))].store(key, outcome)
     for exp in experiments:  # read inside the first quarters: at 40, their 12-quarter games (the same quarters)
         if STATISTICS[exp.statistic].within_term:
@@ -362,7 +366,8 @@ def robustness(
     experiments = [BY_ID[x] for x in chosen if x in BY_ID and playable(content, level, BY_ID[x])]
     point = hypercube_points(free, points)
     jobs = robustness_jobs(experiments, point, seeds, level)
-    results = {(job[0], len(job[1])): outcome for job, outcome in run_jobs(jobs, workers, base).items()}
+    played = run_jobs(jobs, workers, base, content.source_paths)
+    results = {(job[0], len(job[1])): outcome for job, outcome in played.items()}
     more = sorted({seeds_per_point(e, seeds) for e in experiments} - {seeds})
     lines = [
         f"### {level}: robustness over {points} Latin-hypercube points (±25% on {len(free)} parameters) x "
@@ -408,7 +413,7 @@ def robustness(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--level", action="append", help="a level (repeatable; default: every playable level)")
+    parser.add_argument("--level", action="append", help=level_files.HELP)
     # 60: the tables docs/model.md carries (an experiment that needs more seeds names them: Experiment.runs)
     parser.add_argument("--runs", type=int, default=60, help="paired seeds per arm (default 60)")
     parser.add_argument("--lhs", type=int, default=200, help="Latin-hypercube points (0: skip; default 200)")
@@ -450,10 +455,14 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    content = load_content().content
+    loaded = level_files.load([*(args.level or []), *(args.lhs_level or [])], "bench/fidelity.py", args.write_docs)
+    if loaded is None:
+        return 2
+    content, named = loaded
     base = read_settings(parser, args, content)
-    levels = args.level or [x for x in content.levels if x != "template"]
-    swept = (args.lhs_level or levels) if args.lhs else []
+    given = len(args.level or [])
+    levels = named[:given] or [x for x in content.levels if x != "template"]
+    swept = (named[given:] or levels) if args.lhs else []
     unknown = [x for x in [*levels, *swept] if x not in content.levels]
     if unknown or args.runs < 2:
         print(

@@ -6,7 +6,8 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from game.content.loader import ContentSet, load_content
+from bench import level_files
+from game.content.loader import ContentSet
 
 
 def parse(
@@ -22,12 +23,20 @@ def parse(
     `seeds` is the name of the count option and its default."""
     flag, default = seeds
     parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--level", action="append", help=f"a level (repeatable; default: every level with {which})")
+    parser.add_argument(
+        "--level",
+        action="append",
+        help=f"a level id, or a level file of your own (read with the YAML files beside it as `plaza simulate FILE` "
+        f"reads it; repeatable; default: every level with {which})",
+    )
     parser.add_argument(f"--{flag}", type=int, default=default, help=f"seeds (default {default})")
     parser.add_argument("--write-docs", action="store_true", help="replace the tables in docs/model.md")
     args = parser.parse_args(argv)
-    content = load_content().content
-    levels = args.level or [x for x in content.levels if x != "template" and fits(content, x)]
+    loaded = level_files.load(args.level, f"bench/{script}", args.write_docs)
+    if loaded is None:
+        return None
+    content, named = loaded
+    levels = named or [x for x in content.levels if x != "template" and fits(content, x)]
     problem = next((f"unknown level {x!r}" for x in levels if x not in content.levels), None)
     problem = problem or next((f"{x!r} has no {which}" for x in levels if not fits(content, x)), None)
     if problem or getattr(args, flag) < 2:

@@ -36,9 +36,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import level_files  # noqa: E402
 from bench.docs_block import finish  # noqa: E402
 from bench.settings import add_set_argument, read_settings  # noqa: E402
-from game.content.loader import load_content  # noqa: E402
 from game.runs.batch import run_batch  # noqa: E402
 from game.sim import levers  # noqa: E402
 
@@ -57,15 +57,18 @@ ARMS = (
 
 
 @functools.cache
-def _content():
-    """The shipped content, loaded once per process (each worker plays several arms)."""
-    return load_content().content
+def _content(paths: tuple[str, ...]):
+    """The content of these files (an author's level with the shipped content), loaded once per process (each
+    worker plays several arms)."""
+    return level_files.reload(list(paths))
 
 
-def play(level: str, bot: str, dismantle: bool, overrides: tuple, runs: int, quarters: int, settings: tuple):
+def play(
+    level: str, bot: str, dismantle: bool, overrides: tuple, runs: int, quarters: int, settings: tuple, paths: tuple
+):
     """The worst district's control after each quarter, (quarters, runs), its starting value, the term and where
-    each lever stands at the last quarter (its mean over games)."""
-    content = _content()
+    each lever stands at the last quarter (its mean over games); `paths`: the content's files."""
+    content = _content(paths)
     term = content.levels[level].turns
     box: dict = {}
     path: list[np.ndarray] = []
@@ -129,19 +132,27 @@ def level_table(level: str, results: list, quarters: int, runs: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--level", action="append", help="a level (repeatable; default: every playable level)")
+    parser.add_argument("--level", action="append", help=level_files.HELP)
     parser.add_argument("--runs", type=int, default=100, help="games per arm (default 100)")
     parser.add_argument("--quarters", type=int, default=100, help="quarters in all, the term included (default 100)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--write-docs", action="store_true", help="replace the block in docs/model.md")
     add_set_argument(parser)
     args = parser.parse_args(argv)
-    content = load_content().content
+    loaded = level_files.load(args.level, "bench/tipping.py", args.write_docs)
+    if loaded is None:
+        return 2
+    content, named = loaded
     settings = tuple(read_settings(parser, args, content).items())
     start = time.perf_counter()
-    levels = args.level or [x for x in content.levels if x != "template"]  # as bench/fidelity.py
+    levels = named or [x for x in content.levels if x != "template"]  # as bench/fidelity.py
+    unknown = [x for x in levels if x not in content.levels]
+    if unknown:
+        print(f"bench/tipping.py: unknown level {unknown[0]!r}", file=sys.stderr)
+        return 2
+    paths = tuple(content.source_paths)
     jobs = [
-        (level, bot, dismantle, over, args.runs, args.quarters, settings)
+        (level, bot, dismantle, over, args.runs, args.quarters, settings, paths)
         for level in levels
         for _, bot, dismantle, over in ARMS
     ]

@@ -22,6 +22,7 @@ Cells run in worker processes (`--workers`); results do not depend on how many.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import time
@@ -33,10 +34,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import level_files  # noqa: E402
 from bench.docs_block import finish  # noqa: E402
 from bench.settings import add_set_argument, read_settings  # noqa: E402
 from game.bots import BOTS  # noqa: E402
-from game.content.loader import load_content  # noqa: E402
+from game.content.loader import ContentSet  # noqa: E402
 from game.runs.batch import run_batch  # noqa: E402
 from game.session import meaning  # noqa: E402
 from game.session.meaning import good_when, higher_is_better, key_metrics  # noqa: E402
@@ -67,11 +69,17 @@ OWN = "level_objective"  # the role's tracked objectives (game.session.objective
 BEGIN, END = "<!-- visible:begin -->", "<!-- visible:end -->"
 
 
-def _cell(job: tuple[str, str, str, int, dict[str, float]]) -> tuple[tuple[str, str, str], dict[str, np.ndarray]]:
-    level, role, bot, runs, base = job
+@functools.cache
+def _content(paths: tuple[str, ...]) -> ContentSet:
+    """The content of these files (an author's level with the shipped content), read once per worker process."""
+    return level_files.reload(list(paths))
+
+
+def _cell(job: tuple) -> tuple[tuple[str, str, str], dict[str, np.ndarray]]:
+    level, role, bot, runs, base, paths = job
     sessions: list = []
     result = run_batch(
-        load_content().content,
+        _content(tuple(paths)),
         level,
         role,
         bot,
@@ -179,22 +187,25 @@ def tables(content, level: str, roles: list[str], ends: dict, runs: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--level", action="append", help="a level (repeatable; default: every playable level)")
+    parser.add_argument("--level", action="append", help=level_files.HELP)
     parser.add_argument("--runs", type=int, default=40, help="games per bot (default 40)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--write-docs", action="store_true", help="replace the tables in docs/model.md")
     add_set_argument(parser)
     args = parser.parse_args(argv)
-    content = load_content().content
+    loaded = level_files.load(args.level, "bench/visible_effects.py", args.write_docs)
+    if loaded is None:
+        return 2
+    content, named = loaded
     base = read_settings(parser, args, content)
-    levels = args.level or [x for x in content.levels if x != "template"]
+    levels = named or [x for x in content.levels if x != "template"]
     unknown = [x for x in levels if x not in content.levels]
     if unknown or args.runs < 2:
         print(f"unknown level {unknown[0]!r}" if unknown else "--runs must be at least 2", file=sys.stderr)
         return 2
     start = time.perf_counter()
     jobs = [
-        (level, role, bot, args.runs, base)
+        (level, role, bot, args.runs, base, content.source_paths)
         for level in levels
         for role in ("official", "organizer")
         if content.levels[level].roles.get(role) is not None

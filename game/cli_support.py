@@ -47,7 +47,7 @@ def level_file_content(path: str, *, json_output: bool = False, t: CliTexts, com
     if refused:
         print(refused, file=sys.stderr)
         return 1
-    beside = _files_beside(file)
+    beside = files_beside(file)
     loaded = load_checked([SHIPPED_CONTENT, *beside])  # the same files checked before: from the cache
     wanted = {p.resolve() for p in beside}
     mine = [d for d in loaded.diagnostics if Path(d.where.path).resolve() in wanted]
@@ -94,7 +94,7 @@ def _kind(mode: int) -> str:
     return next((name for test, name in kinds.items() if test(mode)), "device" if stat.S_ISBLK(mode) else "other")
 
 
-def _files_beside(file: Path) -> list[Path]:
+def files_beside(file: Path) -> list[Path]:
     """The level file and every YAML name beside it, whatever its kind: the loader reads the regular files and
     refuses, with a located message naming each, a pipe, a device, a socket or a link that leaves the folder
     (game.content.safe_read). Skipping them here would hide why an event of the level never comes."""

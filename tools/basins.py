@@ -1,6 +1,6 @@
 """Two basins and a hysteresis loop: the figures of docs/model.md §3, made from the model itself.
 
-    uv run python tools/basins.py [--level border_city] [--seeds 8] [--out docs/figures]
+    uv run python tools/basins.py [--level border_city | --level FILE] [--seeds 8] [--out docs/figures]
 
 Corruption is held at a chosen value (its own rule switched off: c1 = c2 = c3 = 0) and everything else runs.
 
@@ -24,7 +24,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game.content.loader import ContentSet, load_content  # noqa: E402
+from bench import level_files  # noqa: E402
+from game.cli_support import is_level_path  # noqa: E402
+from game.content.loader import ContentSet  # noqa: E402
 from game.sim.common import city_mean  # noqa: E402
 from game.sim.model import CityModel  # noqa: E402
 
@@ -94,13 +96,27 @@ def ramp(
     return path, np.array(reports), np.array(control)
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--level", default="border_city")
+    parser.add_argument(
+        "--level",
+        default="border_city",
+        help="a level id, or a level file of your own, read with the YAML files beside it (default border_city)",
+    )
     parser.add_argument("--seeds", type=int, default=8)
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "figures")
+    parser.add_argument(
+        "--out", type=Path, help="where the figures go (default: docs/figures for a shipped level, else this folder)"
+    )
     args = parser.parse_args()
-    content = load_content().content
+    given = args.level
+    loaded = level_files.load([given], "tools/basins.py")
+    if loaded is None:
+        return 2
+    content, (args.level,) = loaded
+    if args.level not in content.levels:
+        print(f"tools/basins.py: unknown level {args.level!r}", file=sys.stderr)
+        return 2
+    args.out = args.out or (Path.cwd() if is_level_path(given) else ROOT / "docs" / "figures")
     grid = np.round(np.linspace(0.1, 0.9, 9), 2)
     b = basins(content, args.level, args.seeds, grid)
     print("| corruption held at | OC reporting from the bad start | from the good start | control, bad | good |")
@@ -159,4 +175,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
