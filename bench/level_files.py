@@ -25,10 +25,10 @@ HELP = (
 
 def load(names: list[str] | None, script: str, write_docs: bool = False) -> tuple[ContentSet, list[str]] | None:
     """The content and the ids of the named levels, in order ([] when none is named: the caller picks its
-    default among the shipped ones); None, with the reason printed to stderr, when a file is missing, is not a
-    level, or its content does not pass the checks, or when a level file's tables would be written into the docs
-    (`write_docs`: docs/model.md holds the shipped levels'). `script` (`bench/fidelity.py`) names the command in
-    the messages."""
+    default among the shipped ones); None, with the reason printed to stderr, when an id names no level, a file is
+    missing, is not a level, or its content does not pass the checks, or when a level file's tables would be
+    written into the docs (`write_docs`: docs/model.md holds the shipped levels'). `script` (`bench/fidelity.py`)
+    names the command in the messages."""
     names = names or []
     files = [Path(n).expanduser() for n in names if is_level_path(n)]
     if write_docs and files:
@@ -55,6 +55,10 @@ def load(names: list[str] | None, script: str, write_docs: bool = False) -> tupl
     ids: list[str] = []
     for name in names:
         if not is_level_path(name):
+            if name not in loaded.content.levels:
+                known = ", ".join(x for x in loaded.content.levels if x != "template")
+                print(f"{script}: unknown level {name!r}; levels: {known}, or a level file", file=sys.stderr)
+                return None
             ids.append(name)
             continue
         file = Path(name).expanduser().resolve()

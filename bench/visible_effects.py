@@ -199,9 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     content, named = loaded
     base = read_settings(parser, args, content)
     levels = named or [x for x in content.levels if x != "template"]
-    unknown = [x for x in levels if x not in content.levels]
-    if unknown or args.runs < 2:
-        print(f"unknown level {unknown[0]!r}" if unknown else "--runs must be at least 2", file=sys.stderr)
+    if args.runs < 2:
+        print("bench/visible_effects.py: --runs must be at least 2", file=sys.stderr)
         return 2
     start = time.perf_counter()
     jobs = [

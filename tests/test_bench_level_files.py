@@ -32,6 +32,8 @@ def test_shipped_ids_and_the_default_read_the_shipped_levels():
 
 
 def test_what_cannot_be_read_is_said_and_refused(tmp_path, capsys):
+    assert level_files.load(["border_cty"], "test") is None
+    assert "unknown level 'border_cty'; levels: border_city" in capsys.readouterr().err
     assert level_files.load([str(tmp_path / "nowhere.yaml")], "test") is None
     assert "no level file" in capsys.readouterr().err
     level = author_level(tmp_path / "my_levels")
