@@ -58,16 +58,24 @@ ARMS = (
 
 @functools.cache
 def _content(paths: tuple[str, ...]):
-    """The content of these files (an author's level with the shipped content), loaded once per process (each
-    worker plays several arms)."""
-    return level_files.reload(list(paths))
+    """The content of these files (an author's level with the shipped content; none: the shipped content), loaded
+    once per process (each worker plays several arms)."""
+    return level_files.reload(list(paths) or None)
 
 
 def play(
-    level: str, bot: str, dismantle: bool, overrides: tuple, runs: int, quarters: int, settings: tuple, paths: tuple
+    level: str,
+    bot: str,
+    dismantle: bool,
+    overrides: tuple,
+    runs: int,
+    quarters: int,
+    settings: tuple,
+    paths: tuple[str, ...] = (),
 ):
     """The worst district's control after each quarter, (quarters, runs), its starting value, the term and where
-    each lever stands at the last quarter (its mean over games); `paths`: the content's files."""
+    each lever stands at the last quarter (its mean over games); `paths`: the content's files (none: the shipped
+    ones)."""
     content = _content(paths)
     term = content.levels[level].turns
     box: dict = {}
