@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import CancelledError, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +26,7 @@ from game import paths
 from game.bots import BOTS
 from game.content.content_cache import load_checked
 from game.content.loader import ContentSet
+from game.runs import background
 from game.runs.batch import run_batch
 from game.session import meaning
 from game.session.session import GameSession
@@ -160,6 +161,37 @@ def worker_count() -> int:
         return max(1, min(4, os.cpu_count() or 1))
 
 
+class Cancelled(Exception):
+    """The comparison was stopped before it finished (the game is closing)."""
+
+
+class Cancel:
+    """A way to stop `simulate_games` from another thread: it plays no further batch once set, and a worker pool
+    drops the batches it has not begun (those under way finish, a second or so)."""
+
+    def __init__(self) -> None:
+        self._set = threading.Event()
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def set(self) -> None:
+        with self._lock:
+            self._set.set()
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def attach(self, pool: ProcessPoolExecutor) -> None:
+        """The pool playing the batches: set() drops what it has not begun (at once, if already set)."""
+        with self._lock:
+            self._pool = pool
+            if self._set.is_set():
+                pool.shutdown(wait=False, cancel_futures=True)
+
+    def check(self) -> None:
+        if self._set.is_set():
+            raise Cancelled
+
+
 def simulate_games(
     content: ContentSet,
     level_id: str,
@@ -170,12 +202,15 @@ def simulate_games(
     avoid_seed: int | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    cancel: Cancel | None = None,
 ) -> Simulated:
     """Play `runs` games of the level and role, split evenly among the built-in bots, with fixed seeds.
 
     The games run in worker processes: their memory goes back to the system when they end, instead of staying in
     the game's own process, and two cores finish in about half the time. A run's result does not depend on the
-    batch or the process it ran in, so the figures are the same either way."""
+    batch or the process it ran in, so the figures are the same either way. Once `cancel` is set it raises
+    Cancelled instead of finishing."""
+    cancel = cancel or Cancel()
     base = seed_base(runs, avoid_seed)
     batches = chunks(runs, base)
     names = meaning.key_metrics(content)
@@ -204,13 +239,20 @@ def simulate_games(
                     pool.submit(play_chunk_in_worker, level_id, role, bot, seeds, turns): i
                     for i, (bot, seeds) in enumerate(batches)
                 }
+                cancel.attach(pool)
                 for future in as_completed(futures):
-                    finished(futures[future], future.result())
+                    cancel.check()
+                    try:
+                        found_now = future.result()
+                    except CancelledError:
+                        raise Cancelled from None
+                    finished(futures[future], found_now)
         except (OSError, RuntimeError, BrokenProcessPool):  # no worker processes here: play the games in this one
             done = 0
             found = [None] * len(batches)
     for i, (bot, seeds) in enumerate(batches):
         if found[i] is None:
+            cancel.check()
             finished(i, play_chunk(content, level_id, role, bot, seeds, turns))
     for (bot, _), metrics_of in zip(batches, found, strict=True):
         assert metrics_of is not None  # every batch was played, in a worker or here
@@ -234,6 +276,7 @@ def load_or_simulate(
     *,
     avoid_seed: int | None = None,
     progress: Progress | None = None,
+    cancel: Cancel | None = None,
 ) -> tuple[Simulated, bool]:
     """The simulated games from the cache when they are there, else played now and cached. (result, from cache)"""
     runs = runs or runs_wanted()
@@ -252,7 +295,7 @@ def load_or_simulate(
             if progress:
                 progress(1.0)
             return sim, True
-    sim = simulate_games(content, level_id, role, turns, runs, avoid_seed=avoid_seed, progress=progress)
+    sim = simulate_games(content, level_id, role, turns, runs, avoid_seed=avoid_seed, progress=progress, cancel=cancel)
     with contextlib.suppress(OSError):  # a read-only disk only costs the next debrief the wait
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
@@ -367,8 +410,12 @@ class Comparer:
         self.error: str = ""
         self.done = threading.Event()
         self.thread: threading.Thread | None = None
+        self.cancel = Cancel()
+        self._stop_key = 0
 
     def start(self) -> Comparer:
+        """Play (or read) the games in a thread; the game stops it as it closes (game.runs.background)."""
+        self._stop_key = background.register(self.cancel.set)
         self.thread = threading.Thread(target=self._work, name="plaza-comparison", daemon=True)
         self.thread.start()
         return self
@@ -376,11 +423,14 @@ class Comparer:
     def _work(self) -> None:
         try:
             self.result, self.cached = load_or_simulate(
-                *self.args, self.runs, avoid_seed=self.avoid_seed, progress=self._progress
+                *self.args, self.runs, avoid_seed=self.avoid_seed, progress=self._progress, cancel=self.cancel
             )
+        except Cancelled:
+            self.error = "cancelled"
         except Exception as exc:  # the debrief says what went wrong instead of crashing
             self.error = f"{type(exc).__name__}: {exc}"
         finally:
+            background.forget(self._stop_key)
             self.progress = 1.0
             self.done.set()
 

@@ -28,6 +28,7 @@ import pygame_gui
 from game import paths
 from game.content.content_cache import load_checked
 from game.content.loader import ContentSet
+from game.runs import background
 from game.session.storage import Storage
 from game.ui import games, memory, reload, routes
 from game.ui.redraw import INPUT_EVENTS, WidgetLook, looks_on_demand
@@ -522,5 +523,6 @@ class App:
             )
             return 70
         finally:
+            background.stop_all()  # a comparison still playing would hold the process open after the window closes
             pygame.quit()
         return 0

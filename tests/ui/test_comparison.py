@@ -8,9 +8,11 @@ import numpy as np
 import pytest
 
 from game.bots import BOTS
-from game.runs import comparison
+from game.runs import background, comparison
 from game.runs.comparison import (
     BASE_SEED,
+    Cancel,
+    Cancelled,
     Comparer,
     Simulated,
     load_or_simulate,
@@ -24,6 +26,7 @@ from game.runs.comparison import (
 )
 from game.session import meaning
 from game.session.session import GameSession
+from game.ui.app import FIRST_FRAME_ENV, App
 from tests.ui.harness import shipped_content
 
 KEY_METRICS = meaning.shipped().key_metrics()
@@ -142,3 +145,53 @@ def test_comparer_runs_in_a_thread_and_places_the_players_game():
     placed = place(comparer.result, player_metrics(session))
     assert [p.metric for p in placed] == list(KEY_METRICS)
     assert all(0 <= p.better_than <= 100 for p in placed)
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_a_cancelled_comparison_plays_no_further_batch(workers):
+    # GIVEN a comparison asked to stop before it begins (the game closing)
+    cancel = Cancel()
+    cancel.set()
+    played: list[float] = []
+    # THEN it plays nothing, in this process or in workers, and says so instead of returning figures
+    with pytest.raises(Cancelled):
+        simulate_games(
+            shipped_content(),
+            "border_city",
+            "official",
+            3,
+            4 * len(BOTS),
+            workers=workers,
+            cancel=cancel,
+            progress=played.append,
+        )
+    assert played == []
+
+
+def test_closing_the_game_stops_the_comparison_it_left_running(tmp_path, monkeypatch):
+    """Closing the window calls background.stop_all (game.ui.app): a comparison still playing stops, writes no
+    cache, and no longer holds the process open for the batches it had not begun."""
+    monkeypatch.setenv("PLAZA_CACHE_DIR", str(tmp_path))
+    content = shipped_content()
+    # GIVEN a comparison of many games just started, and one that has finished
+    done = Comparer(content, "border_city", "official", 2, runs=len(BOTS)).start()
+    assert done.wait(300), "a guard against a hang, not a time limit"
+    running = Comparer(content, "border_city", "official", 12, runs=40 * len(BOTS)).start()
+    # WHEN the game closes
+    background.stop_all()
+    # THEN the running one ends cancelled, with nothing cached; the finished one keeps its figures
+    assert running.wait(300), "the comparison did not stop"
+    assert running.error == "cancelled" and running.result is None
+    assert [p.name for p in tmp_path.glob("comparison-*-t12-*")] == []
+    assert done.error == "" and done.result is not None
+
+
+def test_the_window_stops_background_work_as_it_closes(monkeypatch):
+    # GIVEN the game's window, told to close after its first frame (as bench/speed.py's launch probe does)
+    monkeypatch.setenv(FIRST_FRAME_ENV, "1")
+    stopped: list[bool] = []
+    monkeypatch.setattr(background, "stop_all", lambda: stopped.append(True))
+    # WHEN it runs and closes
+    assert App().run() == 0
+    # THEN it asked the background work to stop
+    assert stopped == [True]
