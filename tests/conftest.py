@@ -14,6 +14,9 @@ os.environ["PLAZA_CACHE_DIR"] = tempfile.mkdtemp(prefix="plaza-test-cache-")
 # The command line speaks English here whatever the machine's locale (an es_MX developer would otherwise get every
 # `plaza` message in Spanish); tests of the Spanish command line ask for it (tests/test_cli_language.py).
 os.environ["PLAZA_LANG"] = "en"
+# The debrief's comparison is not started in the background as a game's first quarter ends (game.ui.comparisons):
+# tests that play through the city screen would each start worker processes; tests of it turn it on.
+os.environ["PLAZA_COMPARISON_PREFETCH"] = "0"
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -132,6 +132,9 @@ def start_worker(source_paths: list[str], content_hash: str) -> None:
     """Load the game's content once in a worker process. Content edited on disk since the game loaded it (without
     F5) is not what the game is playing: the worker then refuses every batch, and the game plays them itself."""
     global _worker_content
+    if hasattr(os, "nice"):  # background work: the game's own screens come first (no such call on Windows)
+        with contextlib.suppress(OSError):
+            os.nice(10)
     loaded = load_checked(source_paths or None).content  # as the game checked it: from the user's cache
     _worker_content = loaded if loaded is not None and loaded.content_hash == content_hash else None
 

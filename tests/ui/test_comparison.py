@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import pygame
 import pytest
 
 from game.bots import BOTS
@@ -189,6 +190,7 @@ def test_closing_the_game_stops_the_comparison_it_left_running(tmp_path, monkeyp
 def test_the_window_stops_background_work_as_it_closes(monkeypatch):
     # GIVEN the game's window, told to close after its first frame (as bench/speed.py's launch probe does)
     monkeypatch.setenv(FIRST_FRAME_ENV, "1")
+    monkeypatch.setattr(pygame, "quit", lambda: None)  # run() ends with it; the other tests' fonts need pygame
     stopped: list[bool] = []
     monkeypatch.setattr(background, "stop_all", lambda: stopped.append(True))
     # WHEN it runs and closes

@@ -11,10 +11,10 @@ import os
 import pygame
 import pytest
 
-from game.ui import layout_check
+from game.ui import comparisons, layout_check
 from game.ui.scenes.debrief import DYNAMICS, district_outcomes, dynamics, question_keys
 from game.ui.tour import walk_to
-from tests.ui.harness import Driver
+from tests.ui.harness import Driver, city_screen
 
 
 @pytest.fixture(autouse=True)
@@ -199,3 +199,34 @@ def test_every_event_has_a_debrief_dynamic_that_follows_its_content_dynamic():
             else DEBRIEF_DYNAMIC[content_dynamic(event)]
         )
     assert {dynamic_of(e) for e in events} == set(DYNAMICS)  # every debrief dynamic has events
+
+
+def test_the_comparison_starts_as_the_first_quarter_ends_and_the_debrief_takes_it(tmp_path, monkeypatch):
+    """game.ui.comparisons: ending the first quarter starts the debrief's comparison in the background (worker
+    processes), so the debrief finds the very same one, usually done."""
+    monkeypatch.setenv("PLAZA_COMPARISON_PREFETCH", "1")
+    comparisons._COMPARERS.clear()
+    # GIVEN a game on the city screen, nothing started yet
+    drv = city_screen(tmp_path)
+    assert comparisons._COMPARERS == {}
+    # WHEN the player ends the first quarter
+    drv.scene.end_turn()
+    # THEN this game's comparison is under way
+    (started,) = comparisons._COMPARERS.values()
+    assert started.wait(300), "a guard against a hang, not a time limit"
+    assert started.error == "" and started.result is not None and started.runs == 18
+    # AND the debrief at the end of the term shows that one, not a new one
+    walk_to(drv.app, ("over",))
+    drv.frames(2)
+    assert drv.scene_name == "debrief" and drv.scene.comparer is started
+
+
+@pytest.mark.parametrize("setting", [{"PLAZA_COMPARISON_PREFETCH": "0"}, {"PLAZA_COMPARISON_WORKERS": "0"}])
+def test_no_comparison_in_the_background_when_turned_off_or_without_workers(tmp_path, monkeypatch, setting):
+    monkeypatch.setenv("PLAZA_COMPARISON_PREFETCH", "1")
+    for name, value in setting.items():
+        monkeypatch.setenv(name, value)
+    comparisons._COMPARERS.clear()
+    drv = city_screen(tmp_path)
+    drv.scene.end_turn()
+    assert comparisons._COMPARERS == {}  # (without workers the games would be played in the game's own process)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pygame
 
 from game.session.commands import AdoptMeasure
-from game.ui import citymap, refusal_text
+from game.ui import citymap, comparisons, refusal_text
 from game.ui import indicators as ind
 from game.ui.flow import show_current
 from game.ui.hint_box import HintBox
@@ -301,6 +301,7 @@ class CityScene(GoalsPanel, MapPanel, IndicatorsPanel, SidePanel, Scene):
         if self.play.stage != "plan":
             return
         self.play.end_turn()
+        comparisons.prefetch(self.play)  # the debrief's comparison, in the background from the first quarter on
         show_current(self.app)
 
     def history(self) -> None:

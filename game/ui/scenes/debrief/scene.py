@@ -9,9 +9,9 @@ import importlib.util
 import pygame
 from pygame_gui.elements import UITextBox
 
-from game.runs.comparison import Comparer, place, player_metrics, runs_wanted
+from game.runs.comparison import Comparer, place, player_metrics
 from game.session import meaning
-from game.ui import classgame
+from game.ui import classgame, comparisons
 from game.ui.scene import Scene, scroll_box
 from game.ui.scenes.debrief.analysis import DistrictOutcome, Dynamic, district_outcomes, dynamics
 from game.ui.scenes.debrief.charts import DebriefCharts
@@ -21,10 +21,6 @@ from game.ui.widgets import letter, letter_key
 
 TABS = ("districts", "dynamics", "comparison", "questions")
 TAB_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4)
-
-# The comparison of the game whose debrief is showing, kept while the player moves between its tabs and the history:
-# only one, so a sitting of many games does not keep every game's simulated results (issue 15's memory).
-_COMPARERS: dict[tuple, Comparer] = {}
 
 
 class DebriefScene(DebriefTexts, DebriefCharts, Scene):
@@ -58,15 +54,7 @@ class DebriefScene(DebriefTexts, DebriefCharts, Scene):
         self.mine = player_metrics(session)
         self.outcomes = district_outcomes(play)
         self.found = dynamics(play, self.mine)
-        runs = runs_wanted()
-        key = (play.content.content_hash, session.level.id, session.role, session.turns, runs, session.seed)
-        comparer = _COMPARERS.get(key)
-        if comparer is None or comparer.error:
-            _COMPARERS.clear()
-            comparer = _COMPARERS[key] = Comparer(
-                play.content, session.level.id, session.role, session.turns, runs=runs, avoid_seed=session.seed
-            ).start()
-        self.comparer = comparer
+        self.comparer = comparisons.comparer_for(play)  # started by the first quarter's end, or now
         self._collect()
 
     def _collect(self) -> bool:
