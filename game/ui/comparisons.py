@@ -37,7 +37,8 @@ def comparer_for(play) -> Comparer:
 
 
 def prefetch(play) -> None:
-    """Start this game's comparison in the background, if it is not started yet and worker processes can play it."""
-    if os.environ.get(PREFETCH_ENV, "1") == "0" or worker_count() == 0:
+    """Start this game's comparison in the background, if it is not started yet and worker processes can play it.
+    Not for a class voting on the projector: its debrief compares no simulated games."""
+    if os.environ.get(PREFETCH_ENV, "1") == "0" or worker_count() == 0 or play.class_vote:
         return
     comparer_for(play)

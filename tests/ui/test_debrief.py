@@ -7,6 +7,7 @@ whatever it is waiting for: the debrief. The comparison uses PLAZA_COMPARISON_RU
 from __future__ import annotations
 
 import os
+from types import SimpleNamespace
 
 import pygame
 import pytest
@@ -230,3 +231,10 @@ def test_no_comparison_in_the_background_when_turned_off_or_without_workers(tmp_
     drv = city_screen(tmp_path)
     drv.scene.end_turn()
     assert comparisons._COMPARERS == {}  # (without workers the games would be played in the game's own process)
+
+
+def test_no_comparison_in_the_background_for_a_class_voting_on_the_projector(monkeypatch):
+    monkeypatch.setenv("PLAZA_COMPARISON_PREFETCH", "1")
+    comparisons._COMPARERS.clear()
+    comparisons.prefetch(SimpleNamespace(class_vote=True))  # the projector's debrief compares no simulated games
+    assert comparisons._COMPARERS == {}
