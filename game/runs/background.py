@@ -8,17 +8,19 @@ window can import this at start-up for nothing.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable
 
 _stoppers: dict[int, Callable[[], None]] = {}
+_keys = itertools.count(1)  # never reused: work stopped long ago may still `forget` its key as its thread ends
 _lock = threading.Lock()
 
 
 def register(stop: Callable[[], None]) -> int:
     """Remember how to stop one piece of work; the key is for `forget` once it is done."""
     with _lock:
-        key = max(_stoppers, default=0) + 1
+        key = next(_keys)
         _stoppers[key] = stop
         return key
 
