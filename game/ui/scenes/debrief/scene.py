@@ -1,5 +1,6 @@
 """DebriefScene: the debrief's screen (its tabs, buttons and keys, and its life: the comparison with simulated
-games started on entering, taken in when it is done). The package's docstring says what each tab shows.
+games, started as the first quarter ended or else on entering (game.ui.comparisons), taken in when it is done). The
+package's docstring says what each tab shows.
 """
 
 from __future__ import annotations
