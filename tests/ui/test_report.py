@@ -315,6 +315,13 @@ def test_card_report_and_history_fit(tmp_path, size, language, scale):
     drv.shot(f"history-{tag}")
     # THEN no text leaves its box
     assert found == []
+    # AND a row of the indicator list wraps into a taller one only where the list is already as wide as it may be
+    # (30% of the screen): "Reporting of organized crime" wrapped in a list sized for the regular font, not the bold
+    em, rows = drv.app.em, drv.scene.list_buttons
+    least = min(b.relative_rect.height for b in rows)
+    taller = [b.text for b in rows if b.relative_rect.height > least]
+    widest = max(int(em * 12), int((drv.app.screen.get_width() - 2 * em) * 0.3))
+    assert not taller or rows[0].relative_rect.width >= widest, (taller, rows[0].relative_rect.width, widest)
 
 
 def test_huge_text_does_not_crash(tmp_path):
