@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     content, named = loaded
     overrides = read_settings(parser, args, content)
-    levels = named or [x for x in content.levels if x != "template"]  # as bench/fidelity.py
+    levels = named or level_files.playable(content)
     seeds = list(range(args.runs))
     tables = (table(content, level, seeds, overrides) for level in levels for table in (level_table, campaign_table))
     print_tables(tables, "chilling_test.py", f"{args.runs} seeds per arm", (BEGIN, END), args.write_docs)

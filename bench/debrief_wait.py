@@ -23,7 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def one_term(pause: float) -> tuple[float, float]:
-    """In this process: (seconds the term took, seconds the debrief then waited for its comparison)."""
+    """In this process: (seconds the term took, seconds the debrief then waited for its comparison). The game is
+    imported here, in the child alone: the parent only starts children and prints."""
     from game.runs import background
     from game.ui.flow import show_current
     from tests.ui.harness import Driver, answer_first_open

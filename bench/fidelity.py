@@ -461,7 +461,7 @@ def main(argv: list[str] | None = None) -> int:
     content, named = loaded
     base = read_settings(parser, args, content)
     given = len(args.level or [])
-    levels = named[:given] or [x for x in content.levels if x != "template"]
+    levels = named[:given] or level_files.playable(content)
     swept = (named[given:] or levels) if args.lhs else []
     if args.runs < 2:
         print("bench/fidelity.py: --runs must be at least 2", file=sys.stderr)

@@ -36,7 +36,7 @@ def parse(
     if loaded is None:
         return None
     content, named = loaded
-    levels = named or [x for x in content.levels if x != "template" and fits(content, x)]
+    levels = named or [x for x in level_files.playable(content) if fits(content, x)]
     problem = next((f"{x!r} has no {which}" for x in levels if not fits(content, x)), None)
     if problem or getattr(args, flag) < 2:
         print(f"bench/{script}: {problem or f'--{flag} must be at least 2'}", file=sys.stderr)

@@ -56,7 +56,7 @@ def load(names: list[str] | None, script: str, write_docs: bool = False) -> tupl
     for name in names:
         if not is_level_path(name):
             if name not in loaded.content.levels:
-                known = ", ".join(x for x in loaded.content.levels if x != "template")
+                known = ", ".join(playable(loaded.content))
                 print(f"{script}: unknown level {name!r}; levels: {known}, or a level file", file=sys.stderr)
                 return None
             ids.append(name)
@@ -72,6 +72,11 @@ def load(names: list[str] | None, script: str, write_docs: bool = False) -> tupl
             return None
         ids.append(found[0])
     return loaded.content, ids
+
+
+def playable(content: ContentSet) -> list[str]:
+    """The levels a bench reads when none is named: every level of the content but the template authors copy."""
+    return [x for x in content.levels if x != "template"]
 
 
 def reload(paths: list[str] | None) -> ContentSet:

@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     content, named = loaded
     settings = tuple(read_settings(parser, args, content).items())
     start = time.perf_counter()
-    levels = named or [x for x in content.levels if x != "template"]  # as bench/fidelity.py
+    levels = named or level_files.playable(content)
     paths = tuple(content.source_paths)
     jobs = [
         (level, bot, dismantle, over, args.runs, args.quarters, settings, paths)

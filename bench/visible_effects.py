@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     content, named = loaded
     base = read_settings(parser, args, content)
-    levels = named or [x for x in content.levels if x != "template"]
+    levels = named or level_files.playable(content)
     if args.runs < 2:
         print("bench/visible_effects.py: --runs must be at least 2", file=sys.stderr)
         return 2
