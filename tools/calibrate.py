@@ -50,6 +50,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import level_files  # noqa: E402
 from game.content.level_writer import write_start_values  # noqa: E402
 from game.content.loader import ContentSet, load_content  # noqa: E402
 from game.runs.batch import run_batch  # noqa: E402
@@ -301,7 +302,7 @@ def main() -> None:
     elif args.command == "table":
         print(table(content))
     elif args.command == "levels":
-        shipped = ["border_city", *sorted(x for x in content.levels if x not in ("template", "border_city"))]
+        shipped = ["border_city", *sorted(x for x in level_files.playable(content) if x != "border_city")]
         unknown = [x for x in args.levels if x not in content.levels]
         if unknown or args.points < 0 or args.seeds < 1:
             levels = ", ".join(sorted(content.levels))
@@ -314,7 +315,7 @@ def main() -> None:
             sys.exit(2)
         print(across_levels(content, args.levels or shipped, args.points, args.seeds))
     else:
-        for level in args.levels or [x for x in content.levels if x != "template"]:
+        for level in args.levels or level_files.playable(content):
             settle(content, level)
 
 
