@@ -356,6 +356,7 @@ def _hot_valley_quarter(content, values: dict[str, float], overrides: dict[str, 
     s.inner["militia_volunteers"] = np.zeros_like(s.inner["militia_volunteers"])
     for name, value in values.items():
         s.values[name] = np.full_like(s.values[name], value)
+    s.inner["militia_members"] = s.values["district.militia"].copy()  # groups that were there, not newcomers
     model.begin_turn(1)
     model.step()
     return model
@@ -381,6 +382,31 @@ def test_criminals_buy_the_members_a_group_cannot_pay(content):
     assert closed.max() < 0.1 * unpaid.max(), (closed, unpaid)
     paid = _buy_in(content, **deputized)
     assert paid.max() > 0.5 * unpaid.max(), (paid, unpaid)
+
+
+def _formed(content, newcomers: bool) -> np.ndarray:
+    """Militia capture in border_city's centro (no group, the last one's captured share 0.52) after one quarter
+    in which 0.05 of its households took up arms, as a measure or an event adds them (10 seeds); with `newcomers`
+    False the same members are taken to have been there already."""
+    model = CityModel(content, content.levels["border_city"], "official", [np.random.default_rng(s) for s in range(10)])
+    s = model.state
+    centro = s.district_ids.index("centro")
+    assert s["district.militia"][:, centro].max() < 1e-3 and s["district.militia_capture"][:, centro].min() > 0.4
+    s.values["district.militia"][:, centro] += 0.05
+    if not newcomers:
+        s.inner["militia_members"] = s.values["district.militia"].copy()
+    model.begin_turn(1)
+    model.step()
+    return s["district.militia_capture"][:, centro]
+
+
+def test_a_group_formed_where_none_was_is_as_captured_as_its_recruits(content):
+    """Model version 21: members an event or a measure adds are recruits, infiltrated by the recruits' rule
+    (chi x cash per member x O x (1 - vetting)), not a copy of the captured share of a group the district no
+    longer has. Taken as members who were there already, the same group keeps that share (and more)."""
+    formed, inherited = _formed(content, True), _formed(content, False)
+    assert formed.max() < 0.3, formed
+    assert inherited.min() > 0.45, inherited
 
 
 def _capture_after(content, police: float, overrides: dict[str, float] | None = None) -> np.ndarray:

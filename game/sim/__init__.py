@@ -36,5 +36,8 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # 20: each district has the households the level declares (until 19 every district simulated as many as the level's
 # largest, so the city's figures weighed hot_valley's 90-household district as its 350 one), their ties stay inside
 # them, and the families a level or an event says have left are gone (`district.displaced` was worked out afresh
-# each quarter and forgot both); every level settled anew.
-MODEL_VERSION = 20
+# each quarter and forgot both); every level settled anew; 21: members an event or a measure adds to a
+# self-defense group are recruits, infiltrated by the recruits' own rule, where until 20 they took the group's
+# captured share (a group formed where none was started as captured as the one the district last had: 0.52 in
+# border_city's centro); the rules alone never add members so, and no level was settled anew.
+MODEL_VERSION = 21

@@ -38,6 +38,7 @@ def warm_start(s: State, p: Params) -> None:
     paid = (levy + _funding(s, p) * m) / np.maximum(p.kappa_m * m, 1e-9)
     s.inner["militia_volunteers"] = np.where(m > 1e-3, np.clip(1 - paid, 0, p.volunteer_start), p.volunteer_start)
     s.inner["militia_predation"] = _predation(p, levy, s["district.militia_capture"], m, seized=0.0)
+    s.inner["militia_members"] = m.copy()
 
 
 def _predation(p: Params, levy: np.ndarray, k: np.ndarray, m: np.ndarray, seized: np.ndarray | float) -> np.ndarray:
@@ -84,10 +85,15 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     }
     new_m = s.values["district.militia"] = apply_terms(m, growth, 0, 1, "district.militia", ledger)
     joined = np.clip(new_m - m, 0, None)
+    # Members an event or a measure brought since the last quarter (a group formed, a call to arms) are recruits
+    # like those the rules bring, not a copy of who was inside: a group formed where none was starts from who
+    # joins it, not from the captured share of a group that no longer exists.
+    arrived = np.clip(m - s.inner["militia_members"], 0, None)
+    before = m - arrived
     # Who joins: the richer the group per member and the more the criminals are around, the more of the new
     # members are theirs, unless recruits are vetted (Weinstein). Vetting also purges those already inside.
     infiltrated = np.clip(p.chi * per_member * o * (1 - vet), 0, 1)
-    inside = k * m + infiltrated * joined - p.purge * vet * k * m
+    inside = k * before + infiltrated * (joined + arrived) - p.purge * vet * k * before
     new_k = np.where(new_m > 1e-6, np.clip(inside / np.maximum(new_m, 1e-6), 0, 1), k)
     # Members already inside are bought too (anchors-model D8): where their pay falls short — the share of the
     # cost the group must squeeze out of residents — the criminals of the area offer what the group cannot,
@@ -106,6 +112,7 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     t.extras["militia_collusion"] = p.pace_oc * p.collusion * p.f_m * m * k * o * (1 - o)
     s.inner["militia_turf"] = turf + t.extras["militia_fights"] - p.turf_loss * turf
     s.inner["militia_volunteers"] = np.where(m > 1e-3, vol * (1 - p.fatigue), p.volunteer_start)
+    s.inner["militia_members"] = new_m.copy()
     s.values["district.levy"] = apply_terms(
         s["district.levy"], {"term.levy": np.clip(levy, 0, 1) - s["district.levy"]}, 0, 1, "district.levy", ledger
     )

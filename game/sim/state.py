@@ -172,6 +172,7 @@ def initial_state(
         "earning_capacity": hh.wealth.copy(),
         "militia_volunteers": np.full((runs, d), p.volunteer_start),
         "militia_turf": np.zeros((runs, d)),
+        "militia_members": np.zeros((runs, d)),
         "militia_predation": np.zeros((runs, d)),
         "tax_rate": values["city.budget"] / np.maximum((hh.wealth * hh.present).reshape(runs, -1).sum(-1), 1e-9),
         # (R, D) households living in each district at the start: the level's count less the families gone

@@ -60,7 +60,14 @@ AT_40_MISSES: dict[str, str] = {
     "e3": E3_MISSING,
     "f1-official": "fear falls more than twice crime's fall by -0.020, but its interval reaches +0.003 (-0.043 to "
     "+0.003) at quarter 40 (model version 20; it held under 19, -0.036): the official's reassurance fades over the "
-    "long game; the organizer's (f1-organizer, -0.015) holds by a hair",
+    "long game; so does the organizer's since version 21 (f1-organizer)",
+    "f1-organizer": "the organizer's fear management lowers fear by more than twice crime's fall by -0.0115, its "
+    "interval reaching +0.006 (-0.0271 to +0.0059) at quarter 40 (model version 21; -0.015 under 20, holding by a "
+    "hair). Version 21 changed only what members an event or a measure adds to a group bring with them; how that "
+    "reaches this difference we have not traced",
+    "c1-delta1": "with offenders free to travel the gap under the organizer's gating ends +0.0009 (interval -0.0002 "
+    "to +0.0021) at quarter 40 (model version 21; it held by a hair under 20): the rich districts start gated, so "
+    "little crime is left to move next door",
     "g3-official": "under the cultural programmes corruption ends 8.9% higher (interval +7.8% to +10.1%): political "
     "pressure, which drives reform, is lower (g2), and the brief expects C unchanged",
     "g3-organizer": "under the cultural events corruption ends 6.7% higher (interval +5.9% to +7.5%): political "

@@ -60,8 +60,6 @@ E_TO_I: list[Experiment] = [
         "higher",
         ablation=NO_BUY_IN,
         ablation_text=NO_BUY_IN_TEXT,
-        xfail_ablation="chi = 0 leaves most of it (+0.103 of +0.129): the accountability bot vets, and vetting purges "
-        "the captured members a group already has, so this comparison measures vetting as much as buy-in",
     ),
     Experiment(
         "e3",

@@ -86,14 +86,14 @@ def test_status_quo_matches_the_target_full(status_quo, role, target):
 # inside the ENVIPE bands. Where a level's own structure holds it elsewhere, the xfail says so (figures from 20
 # seeds; bench/fidelity.py prints the share of runs in band for each level at 12 and 40 quarters).
 LEVEL_MISSES = {
-    # Figures: the 20 games below, quarter 40, model version 20 (each district of its declared size).
-    ("hot_valley", "trust_in_government"): "the valley sits deep in the bad basin: trust in the police 0.449, "
+    # Figures: the 20 games below, quarter 40, model version 21 (each district of its declared size).
+    ("hot_valley", "trust_in_government"): "the valley sits deep in the bad basin: trust in the police 0.446, "
     "under the band",
-    ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.014",
-    ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.903",
-    ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 42.0% of households victimised "
+    ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.013",
+    ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.906",
+    ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 42.2% of households victimised "
     "in a year",
-    ("hot_valley", "watch"): "the valley's neighbours barely trust each other and few watch: 0.047 of households",
+    ("hot_valley", "watch"): "the valley's neighbours barely trust each other and few watch: 0.046 of households",
     ("metropolis", "fear"): "the metropolis' poor periphery is deep in the bad basin: fear 0.800",
     ("metropolis", "watch"): "the periphery's watches stay small: 0.073 of households, under the band",
     ("metropolis", "corruption"): "corruption 0.624, under the band: the metropolis' events (audits, the "
@@ -148,8 +148,8 @@ def test_each_level_holds_its_status_quo_for_40_quarters(forty, level, target):
 # short (docs/model.md, "What does not work yet": for several targets the games spread wider than the band itself)
 # is the same everywhere: no centring of the means could bring every game inside; hot_valley and metropolis also
 # start deeper in the bad basin than the bands (LEVEL_MISSES). The shares of these 20 games in band, where under
-# 90% (model version 20, each district of its declared size: 20 lines; 23 under 19, 24 under versions 15-18, 23 under
-# 14); one game is 5 points of a share.
+# 90% (model version 21: 21 lines; 20 under version 20, each district of its declared size; 23 under 19, 24 under
+# versions 15-18, 23 under 14); one game is 5 points of a share.
 SHARE_NEEDED = 0.9
 SHARE_IN_BAND: dict[str, dict[str, int]] = {
     "first_steps": {
@@ -161,9 +161,9 @@ SHARE_IN_BAND: dict[str, dict[str, int]] = {
         "watch": 40,
         "corruption": 55,
     },
-    "border_city": {"reporting_rate_organized": 85, "fear": 75},
+    "border_city": {"trust_in_government": 85, "reporting_rate_organized": 80, "fear": 75},
     "hot_valley": {
-        "trust_in_government": 55,
+        "trust_in_government": 60,
         "reporting_rate_organized": 0,
         "fear": 0,
         "victimised_per_year": 0,
@@ -179,7 +179,7 @@ SHARE_IN_BAND: dict[str, dict[str, int]] = {
     },
 }
 SHARE_MISSES = {
-    (level, target): f"{share}% of 20 games in band at quarter 40 (model version 20)"
+    (level, target): f"{share}% of 20 games in band at quarter 40 (model version 21)"
     for level, shares in SHARE_IN_BAND.items()
     for target, share in shares.items()
 }
