@@ -11,6 +11,12 @@ themselves), as the official (groups deputized with a stipend, vetting left as i
 pay and audits), each against the status quo of its own role. The ratio is the policy's city-wide total predation
 over the status quo's in the same game; the table gives the median game's.
 
+The brief's sketch reads T4 on a group that starts clean, where the `militia` bot grows the groups a settled level
+already has. So a last row forms a new group: the organizer's "Form a self-defense group" in the first quarter, in
+the district of highest control that has none and where the measure is open (none in hot_valley), against the same
+games with nothing adopted (each played alone, events answered as the status quo answers them); its capture column
+reads the new group's own.
+
     uv run python bench/militia_test.py                      # every level with militia measures, 200 seeds
     uv run python bench/militia_test.py --runs 50 --write-docs
 """
@@ -29,6 +35,9 @@ from bench import level_args  # noqa: E402
 from bench.docs_block import print_tables  # noqa: E402
 from game.content.loader import ContentSet  # noqa: E402
 from game.runs.batch import run_batch  # noqa: E402
+from game.session.commands import AdoptMeasure  # noqa: E402
+from game.session.session import GameSession  # noqa: E402
+from game.sim.metrics import metrics  # noqa: E402
 
 TURNS = 40
 EARLY, LATE = range(1, 9), range(14, 25)  # T4's windows (quarters)
@@ -50,6 +59,45 @@ def offers_militias(content: ContentSet, level_id: str) -> bool:
 def trajectories(content: ContentSet, level: str, role: str, bot: str, seeds: list[int]) -> dict[str, np.ndarray]:
     """Each metric per quarter and game: (quarters + 1, games), quarter 0 the start."""
     return run_batch(content, level, role, bot, seeds, turns=TURNS).trajectory
+
+
+FORM = "self_defense_group"  # the organizer's measure that forms (or grows) a district's group
+
+
+def fresh_district(content: ContentSet, level: str) -> str | None:
+    """Where the organizer could form a group that would be new (model version 21): the district of highest
+    criminal control among those with no group at the start where the measure is open in the first quarter."""
+    session = GameSession(content, level, "organizer", 0, explain=False)
+    session.begin_turn()
+    state = session.model.state
+    order = np.argsort(-state["district.oc_control"][0], kind="stable")
+    for i in order:
+        district = state.district_ids[i]
+        if state["district.militia"][0, i] < 1e-3 and session.check(AdoptMeasure(FORM, district), {}) is None:
+            return district
+    return None
+
+
+def fresh_trajectories(
+    content: ContentSet, level: str, district: str, seeds: list[int], form: bool
+) -> dict[str, np.ndarray]:
+    """Each game played alone as the organizer, events answered as the status quo answers them, forming a group in
+    `district` in the first quarter (`form`) or adopting nothing: each metric per quarter and game, and the new
+    group's own capture (`group_capture`)."""
+    rows: dict[str, list] = {}
+    for seed in seeds:
+        session = GameSession(content, level, "organizer", seed, explain=False, turns=TURNS)
+        i = session.model.state.district_ids.index(district)
+        path = [metrics(session.model.state)]
+        capture = [session.model.state["district.militia_capture"][0, i]]
+        for quarter in range(1, TURNS + 1):
+            session.play_turn([AdoptMeasure(FORM, district)] if form and quarter == 1 else [])
+            path.append(metrics(session.model.state))
+            capture.append(session.model.state["district.militia_capture"][0, i])
+        for name in path[0]:
+            rows.setdefault(name, []).append([float(q[name][0]) for q in path])
+        rows.setdefault("group_capture", []).append(capture)
+    return {name: np.array(v).T for name, v in rows.items()}
 
 
 def median_ratio(arm: dict[str, np.ndarray], status_quo: dict[str, np.ndarray]) -> np.ndarray:
@@ -88,6 +136,16 @@ def table(content: ContentSet, level: str, seeds: list[int]) -> str:
         rows.append(
             f"| {bot} ({role}) | {expects} | " + " | ".join(cells) + f" | {control:+.3f} | "
             f"{'passes' if holds else '**fails**'} |"
+        )
+    # The brief's sketch starts a clean group: the same test on a group the organizer forms where there was none.
+    district = fresh_district(content, level)
+    if district is not None:
+        arm, still = (fresh_trajectories(content, level, district, seeds, form) for form in (True, False))
+        cells, holds = judge("self-financed", median_ratio(arm, still), arm["group_capture"])
+        control = float(np.median(arm["organized_crime"][8] - still["organized_crime"][8]))
+        rows.append(
+            f"| a new group in {district} (organizer) | {POLICIES[0][3]} | " + " | ".join(cells) + f" | "
+            f"{control:+.3f} | {'passes' if holds else '**fails**'} |"
         )
     return "\n".join(rows)
 
