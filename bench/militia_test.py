@@ -33,19 +33,20 @@ sys.path.insert(0, str(ROOT))
 
 from bench import level_args  # noqa: E402
 from bench.docs_block import print_tables  # noqa: E402
+from game.bots.base import Bot  # noqa: E402
 from game.content.loader import ContentSet  # noqa: E402
 from game.runs.batch import run_batch  # noqa: E402
 from game.session.commands import AdoptMeasure  # noqa: E402
 from game.session.session import GameSession  # noqa: E402
-from game.sim.metrics import metrics  # noqa: E402
 
 TURNS = 40
 EARLY, LATE = range(1, 9), range(14, 25)  # T4's windows (quarters)
 GAIN, CAPTURED, HALF = 0.95, 0.5, 0.5
 BEGIN, END = "<!-- militia-test:begin -->", "<!-- militia-test:end -->"
+SELF_FINANCED = "early gain (<= 0.95), harm by 14-24 (> 1), captured in >= 50% of games"
 # (bot, role, kind of group, what the brief expects of it)
 POLICIES = (
-    ("militia", "organizer", "self-financed", "early gain (<= 0.95), harm by 14-24 (> 1), captured in >= 50% of games"),
+    ("militia", "organizer", "self-financed", SELF_FINANCED),
     ("militia", "official", "subsidised", "no better: harm by 14-24 and at 40 (> 1)"),
     ("vetted_militia", "official", "vetted", "less predation at 40 (< 1)"),
 )
@@ -78,26 +79,39 @@ def fresh_district(content: ContentSet, level: str) -> str | None:
     return None
 
 
+class FormsAGroup(Bot):
+    """The organizer who forms a self-defense group in one district in the first quarter and adopts nothing else;
+    events are answered as the status quo answers them."""
+
+    name = "forms_a_group"
+
+    def __init__(self, district: str):
+        self.district = district
+
+    def decide(self, session: GameSession, rng: np.random.Generator) -> list[AdoptMeasure]:
+        return [AdoptMeasure(FORM, self.district)] if session.turn == 1 else []
+
+
 def fresh_trajectories(
     content: ContentSet, level: str, district: str, seeds: list[int], form: bool
 ) -> dict[str, np.ndarray]:
-    """Each game played alone as the organizer, events answered as the status quo answers them, forming a group in
-    `district` in the first quarter (`form`) or adopting nothing: each metric per quarter and game, and the new
-    group's own capture (`group_capture`)."""
-    rows: dict[str, list] = {}
-    for seed in seeds:
-        session = GameSession(content, level, "organizer", seed, explain=False, turns=TURNS)
-        i = session.model.state.district_ids.index(district)
-        path = [metrics(session.model.state)]
-        capture = [session.model.state["district.militia_capture"][0, i]]
-        for quarter in range(1, TURNS + 1):
-            session.play_turn([AdoptMeasure(FORM, district)] if form and quarter == 1 else [])
-            path.append(metrics(session.model.state))
-            capture.append(session.model.state["district.militia_capture"][0, i])
-        for name in path[0]:
-            rows.setdefault(name, []).append([float(q[name][0]) for q in path])
-        rows.setdefault("group_capture", []).append(capture)
-    return {name: np.array(v).T for name, v in rows.items()}
+    """The organizer's games forming a group in `district` in the first quarter (`form`) or adopting nothing: each
+    metric per quarter and game, as `trajectories` gives them, and the new group's own capture (`group_capture`)."""
+    sessions: list[GameSession] = []
+    capture: list[np.ndarray] = []
+
+    def read() -> None:
+        state = sessions[0].model.state  # one model for the whole batch: row r is game r
+        capture.append(state["district.militia_capture"][:, state.district_ids.index(district)].copy())
+
+    def started(session: GameSession) -> None:
+        sessions.append(session)
+        if len(sessions) == 1:
+            read()  # quarter 0
+
+    bot = FormsAGroup(district) if form else "status_quo"
+    result = run_batch(content, level, "organizer", bot, seeds, turns=TURNS, on_start=started, on_turn=lambda _: read())
+    return {**result.trajectory, "group_capture": np.array(capture)}
 
 
 def median_ratio(arm: dict[str, np.ndarray], status_quo: dict[str, np.ndarray]) -> np.ndarray:
@@ -144,7 +158,7 @@ def table(content: ContentSet, level: str, seeds: list[int]) -> str:
         cells, holds = judge("self-financed", median_ratio(arm, still), arm["group_capture"])
         control = float(np.median(arm["organized_crime"][8] - still["organized_crime"][8]))
         rows.append(
-            f"| a new group in {district} (organizer) | {POLICIES[0][3]} | " + " | ".join(cells) + f" | "
+            f"| a new group in {district} (organizer) | {SELF_FINANCED} | " + " | ".join(cells) + f" | "
             f"{control:+.3f} | {'passes' if holds else '**fails**'} |"
         )
     return "\n".join(rows)

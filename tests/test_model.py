@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from game.bots import BOTS
 from game.content.loader import load_content
 from game.runs import batch as batch_module
 from game.runs.batch import run_batch
@@ -124,6 +125,25 @@ def test_several_bots_in_one_batch_play_their_own_games(content, role):
             assert _rows(mixed, i * len(seeds) + j) == _rows(alone, j), (bot, seeds[j])
             for name, values in alone.trajectory.items():
                 assert np.array_equal(mixed.trajectory[name][:, i * len(seeds) + j], values[:, j]), name
+
+
+def test_a_bot_given_itself_plays_as_the_one_named(content):
+    """run_batch takes a bot object as well as a bot's name (an experiment's own policy): a batch that mixes the two
+    plays each run as the named bot's batch does, to the last bit."""
+    seeds = [5, 6, 9]
+    named = run_batch(content, "border_city", "official", "citizen_campaign", seeds, turns=3)
+    given = run_batch(
+        content,
+        "border_city",
+        "official",
+        [BOTS["citizen_campaign"](), "citizen_campaign", BOTS["citizen_campaign"]()],
+        seeds,
+        turns=3,
+    )
+    for name, values in named.trajectory.items():
+        assert np.array_equal(given.trajectory[name], values), name
+    with pytest.raises(SessionError):
+        run_batch(content, "border_city", "official", [BOTS["status_quo"](), "no_such_bot", "status_quo"], seeds)
 
 
 def test_ledger_explains_every_change(content):

@@ -15,6 +15,7 @@ from typing import Protocol
 import numpy as np
 
 from game.bots import BOTS
+from game.bots.base import Bot
 from game.content.loader import ContentSet
 from game.content.schemas import Event, EventWeight, Pool
 from game.events.engine import Occurrence, binding
@@ -37,7 +38,7 @@ def run_batch(
     content: ContentSet,
     level_id: str,
     role: str,
-    bot_name: str | Sequence[str],
+    bot_name: str | Bot | Sequence[str | Bot],
     seeds: list[int],
     *,
     turns: int | None = None,
@@ -49,13 +50,15 @@ def run_batch(
     acts_until: int | None = None,
 ) -> BatchResult:
     """Play the bot's games of the level together. `bot_name` may instead name each run's bot (one per seed): the
-    arms of an experiment in one batch, each game the one its bot plays alone. With `acts_until`, the bot adopts
-    measures through that quarter only and none after it (it still answers events): where the city goes once a
-    player stops (bench/tipping.py)."""
-    names = [bot_name] * len(seeds) if isinstance(bot_name, str) else list(bot_name)
+    arms of an experiment in one batch, each game the one its bot plays alone. A bot may also be given itself,
+    not by name: a policy of an experiment's own that the built-in bots do not have (bench/militia_test.py). With
+    `acts_until`, the bot adopts measures through that quarter only and none after it (it still answers events):
+    where the city goes once a player stops (bench/tipping.py)."""
+    names = [bot_name] * len(seeds) if isinstance(bot_name, str | Bot) else list(bot_name)
     if len(names) != len(seeds):
         raise ValueError(f"{len(names)} bots for {len(seeds)} seeds")
-    for name in dict.fromkeys(names):
+    named = list(dict.fromkeys(name for name in names if isinstance(name, str)))
+    for name in named:
         if name not in BOTS:
             raise SessionError(f"no bot called {name!r}; bots: {', '.join(BOTS)}")
     if level_id not in content.levels:
@@ -63,8 +66,8 @@ def run_batch(
     level = content.levels[level_id]
     if level.roles.get(role) is None:
         raise SessionError(f"level {level_id!r} cannot be played as {role!r}")
-    made = {name: BOTS[name]() for name in dict.fromkeys(names)}
-    bots = [made[name] for name in names]
+    made = {name: BOTS[name]() for name in named}
+    bots = [name if isinstance(name, Bot) else made[name] for name in names]
     model_rngs = [np.random.default_rng(np.random.SeedSequence(int(s)).spawn(3)[0]) for s in seeds]
     model = CityModel(content, level, role, model_rngs, overrides=overrides)
     sessions = [

@@ -112,7 +112,7 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     t.extras["militia_collusion"] = p.pace_oc * p.collusion * p.f_m * m * k * o * (1 - o)
     s.inner["militia_turf"] = turf + t.extras["militia_fights"] - p.turf_loss * turf
     s.inner["militia_volunteers"] = np.where(m > 1e-3, vol * (1 - p.fatigue), p.volunteer_start)
-    s.inner["militia_members"] = new_m.copy()
+    s.inner["militia_members"] = new_m.copy()  # a copy: events change the state's own array in place
     s.values["district.levy"] = apply_terms(
         s["district.levy"], {"term.levy": np.clip(levy, 0, 1) - s["district.levy"]}, 0, 1, "district.levy", ledger
     )
