@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from game.sim.state import _ranks
+from game.sim.state import ranks
 
 # Which extensions numpy dispatches on, and which this processor has (numpy's own table; not public API, so a
 # numpy that moves it skips the second test rather than failing to collect)
@@ -53,11 +53,11 @@ print(digest.hexdigest())
 def test_tied_values_are_ranked_in_the_order_they_come():
     rng = np.random.default_rng(3)
     x = np.where(rng.random((4, 7, 200)) < 0.3, 0.0, rng.random((4, 7, 200)))
-    ranks = _ranks(x)
+    places = ranks(x)
     tied = x == 0
-    for row, flags in zip(ranks.reshape(-1, 200), tied.reshape(-1, 200), strict=True):
+    for row, flags in zip(places.reshape(-1, 200), tied.reshape(-1, 200), strict=True):
         assert list(row[flags]) == list(range(flags.sum()))  # the first zero first, and so on
-    assert np.array_equal(np.sort(ranks, axis=-1), np.broadcast_to(np.arange(200), ranks.shape))
+    assert np.array_equal(np.sort(places, axis=-1), np.broadcast_to(np.arange(200), places.shape))
 
 
 def _digest(env: dict[str, str]) -> str:

@@ -12,7 +12,7 @@ from game.runs import batch as batch_module
 from game.runs.batch import run_batch
 from game.session.commands import AdoptMeasure
 from game.session.session import GameSession, SessionError
-from game.sim import common
+from game.sim import common, militia_members
 from game.sim.ledger import Ledger
 from game.sim.model import CityModel
 
@@ -376,7 +376,7 @@ def _hot_valley_quarter(content, values: dict[str, float], overrides: dict[str, 
     s.inner["militia_volunteers"] = np.zeros_like(s.inner["militia_volunteers"])
     for name, value in values.items():
         s.values[name] = np.full_like(s.values[name], value)
-    s.inner["militia_members"] = s.values["district.militia"].copy()  # groups that were there, not newcomers
+    militia_members.place(s)  # groups that were there, not newcomers
     model.begin_turn(1)
     model.step()
     return model
@@ -393,31 +393,33 @@ def test_criminals_buy_the_members_a_group_cannot_pay(content):
     area buy them; vetting stops the purchase. A group the city deputizes and pays has nothing to levy, but it
     enrolled its men wholesale (D8's recruitment openness, model version 17): at openness 1 it is bought as one
     that levies its whole cost; with the openness off, the subsidy leaves nothing to buy."""
+    # (means over seeds and districts: since model version 22 members are bought one household at a time)
     unpaid = _buy_in(content)
-    assert unpaid.max() > 0.002, unpaid
+    assert unpaid.mean() > 0.002, unpaid
     vetted = _buy_in(content, **{"city.vetting": 1.0})  # full vetting (it fades a little before the group acts)
-    assert vetted.max() < 0.1 * unpaid.max(), (vetted, unpaid)
+    assert vetted.mean() < 0.1 * unpaid.mean(), (vetted, unpaid)
     deputized = {"city.militia_subsidy": 10.0, "district.deputized": 1.0}  # the city pays them all
     closed = _buy_in(content, {"openness": 0.0}, **deputized)
-    assert closed.max() < 0.1 * unpaid.max(), (closed, unpaid)
+    assert closed.mean() < 0.1 * unpaid.mean(), (closed, unpaid)
     paid = _buy_in(content, **deputized)
-    assert paid.max() > 0.5 * unpaid.max(), (paid, unpaid)
+    assert paid.mean() > 0.5 * unpaid.mean(), (paid, unpaid)
 
 
 def _formed(content, newcomers: bool) -> np.ndarray:
-    """Militia capture in border_city's centro (no group, the last one's captured share 0.52) after one quarter
-    in which 0.05 of its households took up arms, as a measure or an event adds them (10 seeds); with `newcomers`
-    False the same members are taken to have been there already."""
-    model = CityModel(content, content.levels["border_city"], "official", [np.random.default_rng(s) for s in range(10)])
+    """Militia capture in a district with no group whose last one was over half captured (metropolis' second
+    district: no members, the last group's captured share 0.62) after one quarter in which 0.05 of its households
+    took up arms, as a measure or an event adds them (10 seeds); with `newcomers` False the same members are taken
+    to have been there already."""
+    model = CityModel(content, content.levels["metropolis"], "official", [np.random.default_rng(s) for s in range(10)])
     s = model.state
-    centro = s.district_ids.index("centro")
-    assert s["district.militia"][:, centro].max() < 1e-3 and s["district.militia_capture"][:, centro].min() > 0.4
-    s.values["district.militia"][:, centro] += 0.05
+    empty = 1
+    assert s["district.militia"][:, empty].max() < 1e-3 and s["district.militia_capture"][:, empty].min() > 0.4
+    s.values["district.militia"][:, empty] += 0.05
     if not newcomers:
-        s.inner["militia_members"] = s.values["district.militia"].copy()
+        militia_members.place(s)
     model.begin_turn(1)
     model.step()
-    return s["district.militia_capture"][:, centro]
+    return s["district.militia_capture"][:, empty]
 
 
 def test_a_group_formed_where_none_was_is_as_captured_as_its_recruits(content):
@@ -425,8 +427,10 @@ def test_a_group_formed_where_none_was_is_as_captured_as_its_recruits(content):
     (chi x cash per member x O x (1 - vetting)), not a copy of the captured share of a group the district no
     longer has. Taken as members who were there already, the same group keeps that share (and more)."""
     formed, inherited = _formed(content, True), _formed(content, False)
-    assert formed.max() < 0.3, formed
-    assert inherited.min() > 0.45, inherited
+    # (means over the seeds: since model version 22 a group of about ten households is captured a member at a time;
+    # the inherited group is seated 5 of 10 captured and turns over for a quarter)
+    assert formed.mean() < 0.3, formed
+    assert inherited.mean() > 0.4, inherited
 
 
 def _capture_after(content, police: float, overrides: dict[str, float] | None = None) -> np.ndarray:

@@ -39,5 +39,9 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # each quarter and forgot both); every level settled anew; 21: members an event or a measure adds to a
 # self-defense group are recruits, infiltrated by the recruits' own rule, where until 20 they took the group's
 # captured share (a group formed where none was started as captured as the one the district last had: 0.52 in
-# border_city's centro); the rules alone never add members so, and no level was settled anew.
-MODEL_VERSION = 21
+# border_city's centro); the rules alone never add members so, and no level was settled anew; 22: households belong to
+# self-defense groups one by one (game/sim/militia_members.py): each draws each quarter whether it joins (out of
+# grievance, through the ties of those who joined, or enrolled by the city), goes home, is found out by vetting or is
+# bought; members turn over, and each intake brings the criminals' recruits (until 21 only a group's net growth was
+# infiltrated, so a group that held its size kept its captured share); every level settled anew.
+MODEL_VERSION = 22

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.sim import militia_members as members
 from game.sim import organized
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.scratch import Turn
@@ -32,13 +33,20 @@ def _funding(s: State, p: Params) -> np.ndarray:
 
 
 def warm_start(s: State, p: Params) -> None:
-    """A group the level starts with has a history: its volunteer share is what its levy says (the levy is the
-    cost its funding does not cover), and what it takes is counted from quarter 0. A new group starts fresh."""
+    """A group the level starts with has a history: its members are seated household by household
+    (militia_members.place), its volunteer share is what its levy says (the levy is the cost its funding does not
+    cover), it holds the turf its fights keep, and what it takes is counted from quarter 0. A new group starts
+    fresh."""
+    members.place(s)
     m, levy = s["district.militia"], s["district.levy"]
     paid = (levy + _funding(s, p) * m) / np.maximum(p.kappa_m * m, 1e-9)
     s.inner["militia_volunteers"] = np.where(m > 1e-3, np.clip(1 - paid, 0, p.volunteer_start), p.volunteer_start)
-    s.inner["militia_predation"] = _predation(p, levy, s["district.militia_capture"], m, seized=0.0)
-    s.inner["militia_members"] = m.copy()
+    # The turf it holds is what its honest members' fights take at the pace it loses turf (update's own rule,
+    # at rest), so its seized rents, and the cash per member the criminals' recruits come for, start where they run.
+    k, o = s["district.militia_capture"], s["district.oc_control"]
+    turf = p.pace_oc * p.f_m * m * (1 - k) * o / max(p.turf_loss, 1e-9)
+    s.inner["militia_turf"] = turf
+    s.inner["militia_predation"] = _predation(p, levy, k, m, seized=p.r_seized * turf)
 
 
 def _predation(p: Params, levy: np.ndarray, k: np.ndarray, m: np.ndarray, seized: np.ndarray | float) -> np.ndarray:
@@ -57,63 +65,68 @@ def _oversight(s: State, p: Params, m: np.ndarray, deputized: np.ndarray) -> np.
     return np.where(load > 0, police / np.maximum(police + load, 1e-9), 1.0)
 
 
-def update(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
-    m = s["district.militia"]
-    k = s["district.militia_capture"]
+def _money(s: State, p: Params, m: np.ndarray, funded: np.ndarray) -> tuple[np.ndarray, ...]:
+    """What members cost once volunteers tire; the gap becomes a levy; seized rents from taken turf; and the cash
+    per member that the criminals' recruits come for. (cost, levy, seized, cash per member)."""
+    cost = p.kappa_m * m * (1 - s.inner["militia_volunteers"])
+    levy = np.clip(cost - funded * m, 0, None)
+    seized = p.r_seized * s.inner["militia_turf"]
+    per_member = (funded * m + levy + seized) / np.maximum(m, 1e-6)
+    return cost, levy, seized, per_member
+
+
+def _vetting(s: State, p: Params, m: np.ndarray) -> np.ndarray:
+    return s["city.vetting"][:, None] * _oversight(s, p, m, s["district.deputized"])
+
+
+def update(s: State, p: Params, ledger: Ledger, t: Turn, follow_draw: np.ndarray, fate_draw: np.ndarray) -> None:
     o = s["district.oc_control"]
     g = s["district.gov_trust"]
     deputized = s["district.deputized"]
-    vet = s["city.vetting"][:, None] * _oversight(s, p, m, deputized)
-    vol = s.inner["militia_volunteers"]
-    turf = s.inner["militia_turf"]
     funded = _funding(s, p)
-    # Money: what members cost once volunteers tire; the gap becomes a levy; seized rents from taken turf.
-    cost = p.kappa_m * m * (1 - vol)
-    levy = np.clip(cost - funded * m, 0, None)
-    seized = p.r_seized * turf
-    cash = funded * m + levy + seized
-    per_member = cash / np.maximum(m, 1e-6)
-    # Members: formation where grievance and money meet; growth by recruitment; going home as the threat fades.
-    pull = np.clip(o * (1 - g) - p.theta_m, 0, None)
-    suppression = s["city.federal_forces"][:, None] * (1 - deputized)
-    growth = {
-        "term.grievance": p.m_seed * pull * funded,
-        "term.recruitment": p.r_m * m * (1 - m) * pull * (funded > 0),
-        "term.deputized": p.m_deputy * deputized * (1 - m),
-        "term.going_home": -p.m_leave * m * (1 - o),
-        "term.suppression": -p.m3 * m * suppression,
-    }
-    new_m = s.values["district.militia"] = apply_terms(m, growth, 0, 1, "district.militia", ledger)
-    joined = np.clip(new_m - m, 0, None)
-    # Members an event or a measure brought since the last quarter (a group formed, a call to arms) are recruits
-    # like those the rules bring, not a copy of who was inside: a group formed where none was starts from who
-    # joins it, not from the captured share of a group that no longer exists.
-    arrived = np.clip(m - s.inner["militia_members"], 0, None)
-    before = m - arrived
     # Who joins: the richer the group per member and the more the criminals are around, the more of the new
-    # members are theirs, unless recruits are vetted (Weinstein). Vetting also purges those already inside.
-    infiltrated = np.clip(p.chi * per_member * o * (1 - vet), 0, 1)
-    inside = k * before + infiltrated * (joined + arrived) - p.purge * vet * k * before
-    new_k = np.where(new_m > 1e-6, np.clip(inside / np.maximum(new_m, 1e-6), 0, 1), k)
+    # members are theirs, unless recruits are vetted (Weinstein). Members an event or a measure brought since the
+    # last quarter (a group formed, a call to arms) are such recruits too, drawn first.
+    m = s["district.militia"]
+    per_member = _money(s, p, m, funded)[3]
+    members.follow_changes(s, ledger, follow_draw, _infiltration(p, per_member, o, _vetting(s, p, m)))
+    m, k = s["district.militia"], s["district.militia_capture"]
+    vet = _vetting(s, p, m)
+    cost, levy, seized, per_member = _money(s, p, m, funded)
+    # Members: formation where grievance and money meet; growth by recruitment along the ties of those who joined;
+    # going home as the threat fades; disbanded where federal troops press a group nobody deputized.
+    pull = np.clip(o * (1 - g) - p.theta_m, 0, None)
     # Members already inside are bought too (anchors-model D8): where their pay falls short — the share of the
     # cost the group must squeeze out of residents — the criminals of the area offer what the group cannot,
     # unless someone vets who stays.
     # A group the city deputizes is also open to it (D8's recruitment openness): its men are enrolled wholesale,
     # not through the ties a neighbourhood group recruits by, so a subsidy without vetting does not keep it clean.
-    shortfall = levy / np.maximum(cost, 1e-9)
-    for_sale = shortfall + p.openness * deputized
-    bought = np.where(m > 1e-3, p.k_buy * (1 - new_k) * organized.region_control(s, o) * (1 - vet) * for_sale, 0.0)
-    s.values["district.militia_capture"] = apply_terms(
-        k, {"term.infiltration": new_k - k, "term.buy_in": bought}, 0, 1, "district.militia_capture", ledger
+    for_sale = levy / np.maximum(cost, 1e-9) + p.openness * deputized
+    rates = members.Rates(
+        grievance=p.m_seed * pull * funded,
+        recruitment=p.r_m * pull * (funded > 0),
+        deputized=np.clip(p.m_deputy * deputized, 0, 1),
+        going_home=np.clip(p.m_leave * (1 - o), 0, 1),
+        suppression=np.clip(p.m3 * s["city.federal_forces"][:, None] * (1 - deputized), 0, 1),
+        infiltrated=_infiltration(p, per_member, o, vet),
+        purged=np.clip(p.purge * vet, 0, 1),
+        bought=np.where(m > 1e-3, np.clip(p.k_buy * organized.region_control(s, o) * (1 - vet) * for_sale, 0, 1), 0.0),
     )
     # Fights: an honest group pushes the criminals back and holds the turf; a captured one colludes with them.
     # At the pace territory changes hands (pace_oc), so the turf a group holds matches what it took.
+    turf = s.inner["militia_turf"]
     t.extras["militia_fights"] = p.pace_oc * p.f_m * m * (1 - k) * o
     t.extras["militia_collusion"] = p.pace_oc * p.collusion * p.f_m * m * k * o * (1 - o)
     s.inner["militia_turf"] = turf + t.extras["militia_fights"] - p.turf_loss * turf
+    vol = s.inner["militia_volunteers"]
     s.inner["militia_volunteers"] = np.where(m > 1e-3, vol * (1 - p.fatigue), p.volunteer_start)
-    s.inner["militia_members"] = new_m.copy()  # a copy: events change the state's own array in place
     s.values["district.levy"] = apply_terms(
         s["district.levy"], {"term.levy": np.clip(levy, 0, 1) - s["district.levy"]}, 0, 1, "district.levy", ledger
     )
     s.inner["militia_predation"] = _predation(p, levy, k, m, seized)
+    members.quarter(s, ledger, fate_draw, rates)
+
+
+def _infiltration(p: Params, per_member: np.ndarray, o: np.ndarray, vet: np.ndarray) -> np.ndarray:
+    """A recruit's chance to be the criminals' own: chi x cash per member x O x (1 - vetting)."""
+    return np.clip(p.chi * per_member * o * (1 - vet), 0, 1)

@@ -57,7 +57,7 @@ SYNCED = MappingProxyType(
     }
 )
 WARM_UP = 8  # quarters of beliefs settling in the starting city before the game begins (reporting.warm_up)
-DRAWS = 18  # uniform draws per household per quarter, one block per run (see _mechanisms)
+DRAWS = 20  # uniform draws per household per quarter, one block per run (see _mechanisms)
 
 
 class CityModel:
@@ -125,7 +125,7 @@ class CityModel:
         crime.update(s, p, ledger, t, draw[1])
         reporting.update(s, p, ledger, t, draw[2:10])
         trust.watch_reprisals(s, p, t, draw[10], draw[16], draw[17])
-        militia.update(s, p, ledger, t)
+        militia.update(s, p, ledger, t, draw[18], draw[19])
         organized.update_control(s, p, ledger, t)
         organized.update_violence(s, p, ledger, t)
         corruption.update(s, p, ledger, t)

@@ -59,6 +59,8 @@ class Households:
     willing: np.ndarray  # would report organized crime if it met it (1) or keeps quiet (0)
     pending: np.ndarray  # its report leaked: the group will retaliate next quarter (1)
     lookout: np.ndarray  # a watcher the group has recruited to report on the watch (a halcón), not yet found out
+    militia: np.ndarray  # belongs to the district's self-defense group (militia_members)
+    inside: np.ndarray  # a member who works for the criminals: infiltrated or bought
     # (the `present` array it was counted from, its count, it as booleans): see present_count
     _count: tuple = field(default=(None, None, None), init=False, repr=False, compare=False)
 
@@ -172,7 +174,8 @@ def initial_state(
         "earning_capacity": hh.wealth.copy(),
         "militia_volunteers": np.full((runs, d), p.volunteer_start),
         "militia_turf": np.zeros((runs, d)),
-        "militia_members": np.zeros((runs, d)),
+        "militia_members": np.zeros((runs, d)),  # the group's shares when it last acted (militia_members)
+        "militia_captured": np.zeros((runs, d)),
         "militia_predation": np.zeros((runs, d)),
         "tax_rate": values["city.budget"] / np.maximum((hh.wealth * hh.present).reshape(runs, -1).sum(-1), 1e-9),
         # (R, D) households living in each district at the start: the level's count less the families gone
@@ -232,7 +235,7 @@ def _households(
     # The families the level says have already left (`displaced`) are gone from the start: those who could
     # afford to move (above the poverty line, as households.update lets leave), at random.
     can_leave = homes & (wealth > p.poor_line)
-    order = _ranks(np.where(can_leave, rng.dealt(u, counts), np.inf))
+    order = ranks(np.where(can_leave, rng.dealt(u, counts), np.inf))
     gone = can_leave & (order < np.rint(values["district.displaced"] * counts)[:, :, None])
     here = homes & ~gone
     living = here.sum(axis=-1, keepdims=True)
@@ -242,11 +245,11 @@ def _households(
     # Starting shares, of those still living there: the richest households are the hardened ones; watchers, the
     # mobilised and the fearful at random, in the shares the level gives.
     top = np.maximum(living - 1, 1)
-    rank = _ranks(np.where(here, wealth, np.inf)) / top
+    rank = ranks(np.where(here, wealth, np.inf)) / top
     lock = (here & (rank >= 1 - values["district.hardened"][:, :, None])).astype(float)
     gated = (here & (rank >= 1 - values["district.gated"][:, :, None])).astype(float)
     # Those already watching are the ones who needed fewest watching neighbours to join (Granovetter).
-    tau_rank = _ranks(np.where(here, watch_tau, np.inf)) / top
+    tau_rank = ranks(np.where(here, watch_tau, np.inf)) / top
     watch = (here & (tau_rank < values["district.watch"][:, :, None])).astype(float)
     protest = (_spread(rng.dealt(u, counts), here, living) < values["city.pressure"][:, None, None]).astype(float)
     fear = (_spread(rng.dealt(u, counts), here, living) < values["district.fear"][:, :, None]).astype(float)
@@ -267,6 +270,8 @@ def _households(
         fear,
         np.zeros(shape),
         np.zeros(shape),
+        np.zeros(shape),
+        np.zeros(shape),  # self-defense members, seated by militia.warm_start
         np.zeros(shape),
     )
     # Beliefs, willingness and last quarter's leaks start where the households' own rules put them in the starting
@@ -320,21 +325,21 @@ def _per_district(counts: np.ndarray, slots: int, values) -> np.ndarray:
 def _spread(keys: np.ndarray, here: np.ndarray, living: np.ndarray) -> np.ndarray:
     """Each present household's place among its district's present households by `keys`, as the midpoint
     quantile (i + 0.5) / n: a share f of them falls below f to within one household."""
-    return (_ranks(np.where(here, keys, np.inf)) + 0.5) / living
+    return (ranks(np.where(here, keys, np.inf)) + 0.5) / living
 
 
 def _unit_mean(x: np.ndarray) -> np.ndarray:
     return x / x.mean()
 
 
-def _ranks(x: np.ndarray) -> np.ndarray:
+def ranks(x: np.ndarray) -> np.ndarray:
     """Each value's place in its row, from 0: np.argsort(np.argsort(x)), with the second sort made a scatter. Equal
     values keep their order (a stable sort): thresholds clipped at 0 tie, and numpy's default sort breaks ties one way
     on processors with AVX-512 and another way without, so the same seed would start a different city."""
     order = np.argsort(x, axis=-1, kind="stable")
-    ranks = np.empty_like(order)
-    np.put_along_axis(ranks, order, np.broadcast_to(np.arange(x.shape[-1]), x.shape), axis=-1)
-    return ranks
+    places = np.empty_like(order)
+    np.put_along_axis(places, order, np.broadcast_to(np.arange(x.shape[-1]), x.shape), axis=-1)
+    return places
 
 
 def would_report(values: dict[str, np.ndarray], hh: Households, p: Params, nbr: np.ndarray) -> np.ndarray:
