@@ -51,7 +51,8 @@ def test_backing_watches_in_a_district_brings_more_watchers_than_the_status_quo(
         assert [(a.measure, a.district) for a in backed.active] == [("watch_programme", "centro")]
         if seed == 0:  # paid for: its cost, the first quarter's events being the same in both games
             paid = [float(s.records[-1].indicators["player.budget"]) for s in (alone, backed)]
-            assert paid[0] - paid[1] == pytest.approx(30)
+            # (to a hundredth: the quarter's taxes move a little with what the watch changed in the city)
+            assert paid[0] - paid[1] == pytest.approx(30, abs=0.01)
         for _ in range(3):
             backed.play_turn([], chooser=first_option)
             alone.play_turn([], chooser=first_option)

@@ -141,6 +141,16 @@ def quarter(s: State, ledger: Ledger, draw: np.ndarray, r: Rates) -> None:
     _settle_values(s, member, inside)
 
 
+def moved_away(s: State, ledger: Ledger) -> None:
+    """Members whose households left the district this quarter leave its group; the shares are again of the
+    households still living there (called after households.update)."""
+    hh = s.households
+    member = (hh.militia != 0) & hh.present_mask()
+    inside = (hh.inside != 0) & member
+    hh.militia, hh.inside = member.astype(float), inside.astype(float)
+    _record(s, ledger, member, inside, "term.moved_away", "term.moved_away")
+
+
 def _record(s: State, ledger: Ledger, member: np.ndarray, inside: np.ndarray, m_term: str, k_term: str) -> None:
     """Record the change from the values to the households' shares, then set the values to them."""
     n = s.households.present_count()

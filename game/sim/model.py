@@ -31,6 +31,7 @@ from game.sim import (
     households,
     levers,
     militia,
+    militia_members,
     organized,
     politics,
     reporting,
@@ -133,6 +134,7 @@ class CityModel:
         trust.update_social(s, p, ledger, t)
         trust.update_government(s, p, ledger, t)
         households.update(s, p, ledger, t, draw[13], draw[15])
+        militia_members.moved_away(s, ledger)
         economy.update_wealth(s, p, ledger, t)
         economy.update_budget(s, p, ledger, t)
         statistics.update(s, p, ledger, t, draw[14][:, 0, 0])
