@@ -1,0 +1,83 @@
+"""Games differ by their people (issue 12 item 2: "between-game variation comes from people as much as events").
+
+For each level, the status quo on the same seeds twice: under the rules alone (no events, no player: every game
+begins from the same city, so all that differs between games is what its households draw) and as played (the
+level's events on, the official doing nothing). For each end-of-term metric it prints the spread between games,
+the standard deviation over seeds, in both, and their ratio: 1 means people alone spread the games as far as people
+and events together; near 0, the events make the differences.
+
+    uv run python bench/people_variation.py                          # every level, 60 seeds, quarters 12 and 40
+    uv run python bench/people_variation.py --level hot_valley --seeds 200
+    uv run python bench/people_variation.py --write-docs             # also replace the tables in docs/model.md
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import level_args  # noqa: E402
+from bench.docs_block import print_tables  # noqa: E402
+from game.content.loader import ContentSet  # noqa: E402
+from game.runs.batch import run_batch  # noqa: E402
+from game.runs.settle import status_quo_model  # noqa: E402
+from game.sim.metrics import metrics  # noqa: E402
+
+QUARTERS = (12, 40)
+METRICS = (
+    "organized_crime",
+    "fear",
+    "trust_in_government",
+    "reporting_rate_organized",
+    "corruption",
+    "militia_strength",
+    "militia_capture",
+    "predation",
+)
+BEGIN, END = "<!-- people_variation:begin -->", "<!-- people_variation:end -->"
+
+
+def spreads(content: ContentSet, level_id: str, seeds: list[int], quarters: int) -> dict[str, tuple[float, float]]:
+    """Each metric's standard deviation over the seeds at `quarters`: (rules alone, as played)."""
+    alone = metrics(status_quo_model(content, content.levels[level_id], seeds, quarters).state)
+    played = run_batch(content, level_id, "official", "status_quo", seeds, turns=quarters).metrics
+    return {name: (float(np.std(alone[name])), float(np.std(played[name]))) for name in METRICS}
+
+
+def table(content: ContentSet, level_id: str, seeds: int) -> str:
+    seed_list = list(range(seeds))
+    by_quarter = {q: spreads(content, level_id, seed_list, q) for q in QUARTERS}
+    head = " | ".join(f"quarter {q}: people alone / with events (ratio)" for q in QUARTERS)
+    lines = [
+        f"### {level_id}: spread between games, status quo ({seeds} seeds)",
+        "",
+        f"| metric | {head} |",
+        "|---|" + "---|" * len(QUARTERS),
+    ]
+    for name in METRICS:
+        cells = []
+        for q in QUARTERS:
+            alone, played = by_quarter[q][name]
+            ratio = f"{alone / played:.2f}" if played > 0 else "-"
+            cells.append(f"{alone:.4f} / {played:.4f} ({ratio})")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parsed = level_args.parse(argv, __doc__ or "", "people_variation.py", ("seeds", 60), lambda c, x: True, "a city")
+    if parsed is None:
+        return 2
+    args, content, levels = parsed
+    tables = (table(content, level, args.seeds) for level in levels)
+    print_tables(tables, "people_variation.py", f"{args.seeds} seeds", (BEGIN, END), args.write_docs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
