@@ -23,6 +23,29 @@ def log(content, tmp_path_factory):
     return logs[0]
 
 
+@pytest.fixture(scope="module")
+def whatif_once(content, log):
+    """`whatif(content, log, turn, event, option)` for the module's log, each what-if played once: several tests look
+    at the same ones (the other options of the first quarters), and a what-if's result depends on its arguments
+    alone. One whose option was not open raises its WhatIfError each time it is asked for. The tests of `whatif`
+    itself (the option taken, the impossible ones, the game given instead of played again) still call it."""
+    found: dict[tuple[int, str, str], object] = {}
+
+    def get(turn: int, event: str, option: str):
+        key = (turn, event, option)
+        if key not in found:
+            try:
+                found[key] = whatif(content, log, turn, event, option)
+            except WhatIfError as exc:
+                found[key] = exc
+        result = found[key]
+        if isinstance(result, WhatIfError):
+            raise result
+        return result
+
+    return get
+
+
 def decisions(content, log, upto: int = 12):
     """(turn, event, taken, other options) for every logged event with more than one option."""
     for turn in log.turns[:upto]:
@@ -43,12 +66,12 @@ def test_the_option_taken_gives_back_the_logged_game(content, log):
     assert (w.group, w.turn, w.event, w.taken, w.instead) == ("Equipo 1", turn, event, taken, taken)
 
 
-def test_a_consequential_other_option_changes_the_game_from_that_turn(content, log):
+def test_a_consequential_other_option_changes_the_game_from_that_turn(content, log, whatif_once):
     changed = []
     for turn, event, _, others in decisions(content, log, upto=4):
         for other in others:
             try:
-                w = whatif(content, log, turn, event, other)
+                w = whatif_once(turn, event, other)
             except WhatIfError:  # the option was not open then
                 continue
             if not w.same:
@@ -64,12 +87,12 @@ def test_a_consequential_other_option_changes_the_game_from_that_turn(content, l
     assert len(w.alternative.metrics) == len(log.turns) + 1
 
 
-def test_the_game_as_played_can_be_given_instead_of_played_again(content, log):
+def test_the_game_as_played_can_be_given_instead_of_played_again(content, log, whatif_once):
     replayed = replay_trajectory(content, log.header, log.turns, str(log.path))
     for turn, event, _, others in decisions(content, log, upto=4):
         for other in others:
             try:
-                alone = whatif(content, log, turn, event, other)
+                alone = whatif_once(turn, event, other)  # whatif(content, log, turn, event, other), played once
             except WhatIfError:
                 continue
             given = whatif(content, log, turn, event, other, replayed)
@@ -78,12 +101,12 @@ def test_the_game_as_played_can_be_given_instead_of_played_again(content, log):
             assert given.same == alone.same and given.first_difference() == alone.first_difference()
 
 
-def test_a_what_if_paused_at_its_first_fallback_finishes_as_the_whole_one(content, log):
+def test_a_what_if_paused_at_its_first_fallback_finishes_as_the_whole_one(content, log, whatif_once):
     paused = 0
     for turn, event, _, others in decisions(content, log, upto=8):
         for other in others:
             try:
-                whole = whatif(content, log, turn, event, other)
+                whole = whatif_once(turn, event, other)  # whatif(content, log, turn, event, other), played once
             except WhatIfError:
                 with pytest.raises(WhatIfError):  # found in the changed quarter, before any pause
                     start_whatif(content, log, turn, event, other)
@@ -176,14 +199,14 @@ def test_plaza_whatif_refuses_a_hand_edited_log(content, log, tmp_path, capsys):
     assert "edited.jsonl" in err and "does not give the same game" in err
 
 
-def test_an_option_that_was_not_open_is_said_in_the_teachers_language(content, log, capsys):
+def test_an_option_that_was_not_open_is_said_in_the_teachers_language(content, log, whatif_once, capsys):
     """The what-if's own checks say what is wrong as data (kind and facts); the command only words it, so the
     Spanish message can never disagree with the English one (there is no second copy of the checks)."""
     closed = []
     for turn, event, _, others in decisions(content, log):
         for other in others:
             try:
-                whatif(content, log, turn, event, other)
+                whatif_once(turn, event, other)
             except WhatIfError as exc:
                 closed.append((turn, event, other, exc))
     if not closed:
