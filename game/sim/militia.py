@@ -1,5 +1,7 @@
-"""Self-defense groups from the inside (rule D8; anchors-mechanisms §5): members, money and infiltration. A group
-has no arms of its own here (docs/model.md, "What does not work yet"): how hard it fights is its honest members'.
+"""Self-defense groups from the inside (rule D8; anchors-mechanisms §5): members, money and infiltration. This
+module sets a group's money and the quarter's chances; who joins, goes home, is found out or is bought is drawn
+household by household (militia_members.py). A group has no arms of its own here (docs/model.md, "What does not
+work yet"): how hard it fights is its honest members'.
 
 A group forms where criminal control is high, trust in government low and someone pays: local patrons (more
 where wealth is unequal) or a public subsidy when the city deputizes it. Volunteers tire, so the group's cost

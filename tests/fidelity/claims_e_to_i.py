@@ -60,6 +60,13 @@ E_TO_I: list[Experiment] = [
         "higher",
         ablation=NO_BUY_IN,
         ablation_text=NO_BUY_IN_TEXT,
+        xfail="model version 22: the organizer's groups end the term less captured than under accountability "
+        "(-0.025, interval -0.037 to -0.012, on the quick run's 50 seeds; not reproduced in border_city and "
+        "hot_valley in the full tables either). Since version 22 members turn over and every intake is the "
+        "criminals' at the recruits' rate, which reads the district's criminal control as it is now: the "
+        "organizer's growing groups push control down and so take in cleaner recruits, while the status quo's "
+        "groups hold about 0.6 captured. The brief's sketch reads the control the group found (O0), so winning "
+        "does not clean its intake; we think that, or arms the criminals supply, is what is missing",
     ),
     Experiment(
         "e3",
@@ -206,8 +213,6 @@ E_TO_I: list[Experiment] = [
         ablation=(("a2", 0.0), ("a3", 0.0)),
         ablation_expect="smaller",
         ablation_text="a2 = a3 = 0: no responsibilisation (pressure still falls with fear, but less)",
-        xfail_ablation_quick="model version 19: on the quick run's 50 seeds the ablation keeps 0.83 of the effect "
-        "(-0.0117 of -0.0141), the shrink's interval across 0; the full tables judge it on 60 seeds per level",
     ),
     Experiment(
         "g2-organizer",
@@ -319,6 +324,9 @@ E_TO_I: list[Experiment] = [
         "rel_organized_crime",
         "not lower",
         margin=0.0,
+        xfail_quick="model version 22: on the quick run's 50 seeds criminal control is +0.75% (interval -0.16% to "
+        "+1.62%), its interval reaching under 0 where the strict reading asks none; the full tables' 60 seeds find "
+        "+0.76% (+0.00% to +1.54%)",
     ),
     # (i) accountability beats citizen campaigns on the things that matter for organized crime
     *(

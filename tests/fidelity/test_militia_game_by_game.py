@@ -15,7 +15,6 @@ from bench.militia_test import (
     LATE,
     TURNS,
     fresh_district,
-    fresh_trajectories,
     median_ratio,
     trajectories,
 )
@@ -45,6 +44,13 @@ def test_a_self_financed_group_does_harm_by_quarters_14_to_24(arms):
     assert ratio(arms, "organizer", "militia")[list(LATE)].max() > 1
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="model version 22: 27% of these 30 games have the organizer's group over half captured at quarter 40 "
+    "(31% of bench/militia_test.py's 200; under 21, most). Members turn over and every intake is the criminals' at a "
+    "rate that reads the district's control as it is now, so a group that pushes control down takes in cleaner "
+    "recruits; the brief's sketch reads the control the group found (O0)",
+)
 def test_a_self_financed_group_is_over_half_captured_in_most_games_by_quarter_40(arms):
     assert (arms["organizer", "militia"]["militia_capture"][TURNS] > CAPTURED).mean() >= 0.5
 
@@ -57,7 +63,8 @@ def test_criminal_control_falls_in_a_self_financed_groups_first_quarters(arms):
 @pytest.mark.xfail(
     strict=True,
     reason="no early gain in predation: the median game's ratio is 1.01 at its lowest in quarters 1-8 (0.95 asked). "
-    "The group's levy starts at once, and its new members join a group the settled city already holds 45% captured, "
+    "The group's levy starts at once, and its new members join a group the settled city already holds about 60% "
+    "captured (model version 22; 45% under 21), "
     "where the brief's sketch starts a clean group",
 )
 def test_a_self_financed_group_brings_an_early_gain(arms):
@@ -73,35 +80,9 @@ def test_vetting_keeps_predation_under_the_status_quos(arms):
     assert ratio(arms, "official", "vetted_militia")[TURNS] < 1
 
 
-@pytest.fixture(scope="module")
-def fresh():
-    """A group the organizer forms in the first quarter where there was none (border_city's centro), and the same
-    games with nothing adopted (bench/militia_test.py's last row)."""
+def test_no_shipped_level_offers_a_district_for_a_new_group():
+    """Model version 22 settled every district where the organizer may form a group with one already standing, so
+    the brief's clean-group sketch has no place on the shipped levels (bench/militia_test.py prints its row only
+    where one does; tests/test_model.py checks how a group formed where none was starts)."""
     content = load_content().content
-    district = fresh_district(content, LEVEL)
-    assert district == "centro"
-    return tuple(fresh_trajectories(content, LEVEL, district, SEEDS, form) for form in (True, False))
-
-
-def test_criminal_control_falls_in_a_new_groups_first_quarters(fresh):
-    """Model version 21: the group starts from who joins it, not half captured, and pushes the criminals back."""
-    formed, still = fresh
-    assert np.median(formed["organized_crime"][8] - still["organized_crime"][8]) < -0.005
-
-
-def test_a_new_group_is_bought_into_over_the_game(fresh):
-    """Clean at the start, over half captured in most games by quarter 40 (claim (e)'s capture, on its own group)."""
-    formed, _ = fresh
-    assert np.median(formed["group_capture"][1]) < 0.3
-    assert (formed["group_capture"][TURNS] > CAPTURED).mean() >= 0.5
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="a new group brings neither the brief's early gain nor its later harm: the median game's total predation "
-    "is 1.00 of the status quo's at its lowest in quarters 1-8 and 0.99 at its highest in 14-24 (200 seeds, model "
-    "version 21): its levy grows as criminal control falls, and it is bought into too slowly to do harm in the term",
-)
-def test_a_new_group_brings_an_early_gain_then_harm(fresh):
-    r = median_ratio(*fresh)
-    assert r[list(EARLY)].min() <= GAIN and r[list(LATE)].max() > 1
+    assert all(fresh_district(content, level) is None for level in ("border_city", "hot_valley"))
