@@ -135,10 +135,9 @@ def quarter(s: State, ledger: Ledger, draw: np.ndarray, r: Rates) -> None:
         sign = 1.0 if term in ("term.grievance", "term.joined_through_ties", "term.deputized") else -1.0
         ledger.record("district.militia", term, sign * count(who) / n)
     hh.militia, hh.inside = member.astype(float), inside.astype(float)
-    k_new = _captured(member, inside, k_before)
+    k_new = _settle_values(s, member, inside)[1]
     ledger.record("district.militia_capture", "term.infiltration", k_mid - k_before)
     ledger.record("district.militia_capture", "term.buy_in", k_new - k_mid)
-    _settle_values(s, member, inside)
 
 
 def moved_away(s: State, ledger: Ledger) -> None:
@@ -152,22 +151,21 @@ def moved_away(s: State, ledger: Ledger) -> None:
 
 
 def _record(s: State, ledger: Ledger, member: np.ndarray, inside: np.ndarray, m_term: str, k_term: str) -> None:
-    """Record the change from the values to the households' shares, then set the values to them."""
-    n = s.households.present_count()
-    m = count(member) / n
-    k = _captured(member, inside, s["district.militia_capture"])
-    ledger.record("district.militia", m_term, m - s["district.militia"])
-    ledger.record("district.militia_capture", k_term, k - s["district.militia_capture"])
-    _settle_values(s, member, inside)
+    """Set the values to the households' shares, recording the change from what they were."""
+    m_was, k_was = s["district.militia"], s["district.militia_capture"]
+    m, k = _settle_values(s, member, inside)
+    ledger.record("district.militia", m_term, m - m_was)
+    ledger.record("district.militia_capture", k_term, k - k_was)
 
 
-def _settle_values(s: State, member: np.ndarray, inside: np.ndarray) -> None:
-    """The values become the households' shares; where a district has no members its captured share stays as it
-    was (the last group's, read by nothing while there is none)."""
+def _settle_values(s: State, member: np.ndarray, inside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The values become the households' shares (returned); where a district has no members its captured share
+    stays as it was (the last group's, read by nothing while there is none)."""
     m = count(member) / s.households.present_count()
     k = _captured(member, inside, s["district.militia_capture"])
     s.values["district.militia"], s.values["district.militia_capture"] = m, k
     s.inner["militia_members"], s.inner["militia_captured"] = m.copy(), k.copy()
+    return m, k
 
 
 def _captured(member: np.ndarray, inside: np.ndarray, otherwise: np.ndarray) -> np.ndarray:
