@@ -49,10 +49,16 @@ def test_backing_watches_in_a_district_brings_more_watchers_than_the_status_quo(
         backed.play_turn([AdoptMeasure("watch_programme", "centro")], chooser=first_option)
         alone.play_turn([], chooser=first_option)
         assert [(a.measure, a.district) for a in backed.active] == [("watch_programme", "centro")]
-        if seed == 0:  # paid for: its cost, the first quarter's events being the same in both games
+        if seed == 0:  # paid for: its cost, beside the quarter's allotment (its taxes differ between the games)
             paid = [float(s.records[-1].indicators["player.budget"]) for s in (alone, backed)]
-            # (to a hundredth: the quarter's taxes move a little with what the watch changed in the city)
-            assert paid[0] - paid[1] == pytest.approx(30, abs=0.01)
+            terms = [s.model.ledger.terms["player.budget"] for s in (alone, backed)]
+            assert (
+                float(terms[1]["measure:watch_programme"].sum()) == -30.0 and "measure:watch_programme" not in terms[0]
+            )
+            allotted = [float(t["term.budget_allotment"].sum()) for t in terms]
+            assert paid[0] - paid[1] == pytest.approx(
+                30 + allotted[0] - allotted[1], abs=2e-6
+            )  # (indicators: 6 decimals)
         for _ in range(3):
             backed.play_turn([], chooser=first_option)
             alone.play_turn([], chooser=first_option)
