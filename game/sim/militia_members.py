@@ -86,7 +86,7 @@ def follow_changes(s: State, ledger: Ledger, draw: np.ndarray, infiltrated: np.n
     freed = stay & inside & (v < np.clip(-k_change, 0, None) / np.maximum(k_now, 1e-9))
     inside = (inside | turned) & ~freed
     hh.militia, hh.inside = member.astype(float), inside.astype(float)
-    _record(s, ledger, member, inside, "term.members_drawn", "term.members_drawn")
+    _record(s, ledger, member, inside, "term.members_drawn")
 
 
 def quarter(s: State, ledger: Ledger, draw: np.ndarray, r: Rates) -> None:
@@ -108,11 +108,8 @@ def quarter(s: State, ledger: Ledger, draw: np.ndarray, r: Rates) -> None:
     outside = here & ~member
     by_cause = {}
     edge = np.zeros(member.shape)
-    for term, chance in (
-        ("term.grievance", grievance),
-        ("term.joined_through_ties", recruited),
-        ("term.deputized", enrolled),
-    ):
+    joining = {"term.grievance": grievance, "term.joined_through_ties": recruited, "term.deputized": enrolled}
+    for term, chance in joining.items():
         top = np.minimum(edge + chance, 1)
         by_cause[term] = outside & (u >= edge) & (u < top)
         edge = top
@@ -132,7 +129,7 @@ def quarter(s: State, ledger: Ledger, draw: np.ndarray, r: Rates) -> None:
     k_mid = _captured(member, after_purge, k_before)
     inside = after_purge | bought
     for term, who in by_cause.items():
-        sign = 1.0 if term in ("term.grievance", "term.joined_through_ties", "term.deputized") else -1.0
+        sign = 1.0 if term in joining else -1.0
         ledger.record("district.militia", term, sign * count(who) / n)
     hh.militia, hh.inside = member.astype(float), inside.astype(float)
     k_new = _settle_values(s, member, inside)[1]
@@ -147,15 +144,15 @@ def moved_away(s: State, ledger: Ledger) -> None:
     member = (hh.militia != 0) & hh.present_mask()
     inside = (hh.inside != 0) & member
     hh.militia, hh.inside = member.astype(float), inside.astype(float)
-    _record(s, ledger, member, inside, "term.moved_away", "term.moved_away")
+    _record(s, ledger, member, inside, "term.moved_away")
 
 
-def _record(s: State, ledger: Ledger, member: np.ndarray, inside: np.ndarray, m_term: str, k_term: str) -> None:
-    """Set the values to the households' shares, recording the change from what they were."""
+def _record(s: State, ledger: Ledger, member: np.ndarray, inside: np.ndarray, term: str) -> None:
+    """Set the values to the households' shares, recording the change from what they were as `term`."""
     m_was, k_was = s["district.militia"], s["district.militia_capture"]
     m, k = _settle_values(s, member, inside)
-    ledger.record("district.militia", m_term, m - m_was)
-    ledger.record("district.militia_capture", k_term, k - k_was)
+    ledger.record("district.militia", term, m - m_was)
+    ledger.record("district.militia_capture", term, k - k_was)
 
 
 def _settle_values(s: State, member: np.ndarray, inside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
