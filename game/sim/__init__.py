@@ -43,5 +43,9 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # self-defense groups one by one (game/sim/militia_members.py): each draws each quarter whether it joins (out of
 # grievance, through the ties of those who joined, or enrolled by the city), goes home, is found out by vetting or is
 # bought; members turn over, and each intake brings the criminals' recruits (until 21 only a group's net growth was
-# infiltrated, so a group that held its size kept its captured share); every level settled anew.
-MODEL_VERSION = 22
+# infiltrated, so a group that held its size kept its captured share); every level settled anew; 23: a recruit's
+# chance to be the criminals' own reads their hold on the district when the game began (anchors-mechanisms §5's O0),
+# where until 22 it read the current control, so a group that pushed the criminals back took cleaner recruits the
+# more it won and an unvetted self-financed group came out less predatory than the status quo over 40 quarters;
+# every level settled anew.
+MODEL_VERSION = 23

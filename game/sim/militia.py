@@ -91,7 +91,8 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, follow_draw: np.ndarray
     # last quarter (a group formed, a call to arms) are such recruits too, drawn first.
     m = s["district.militia"]
     per_member = _money(s, p, m, funded)[3]
-    members.follow_changes(s, ledger, follow_draw, _infiltration(p, per_member, o, _vetting(s, p, m)))
+    o0 = s.start["district.oc_control"]
+    members.follow_changes(s, ledger, follow_draw, _infiltration(p, per_member, o0, _vetting(s, p, m)))
     m, k = s["district.militia"], s["district.militia_capture"]
     vet = _vetting(s, p, m)
     cost, levy, seized, per_member = _money(s, p, m, funded)
@@ -110,7 +111,7 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, follow_draw: np.ndarray
         deputized=np.clip(p.m_deputy * deputized, 0, 1),
         going_home=np.clip(p.m_leave * (1 - o), 0, 1),
         suppression=np.clip(p.m3 * s["city.federal_forces"][:, None] * (1 - deputized), 0, 1),
-        infiltrated=_infiltration(p, per_member, o, vet),
+        infiltrated=_infiltration(p, per_member, o0, vet),
         purged=np.clip(p.purge * vet, 0, 1),
         bought=np.where(m > 1e-3, np.clip(p.k_buy * organized.region_control(s, o) * (1 - vet) * for_sale, 0, 1), 0.0),
     )
@@ -129,6 +130,10 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, follow_draw: np.ndarray
     members.quarter(s, ledger, fate_draw, rates)
 
 
-def _infiltration(p: Params, per_member: np.ndarray, o: np.ndarray, vet: np.ndarray) -> np.ndarray:
-    """A recruit's chance to be the criminals' own: chi x cash per member x O x (1 - vetting)."""
-    return np.clip(p.chi * per_member * o * (1 - vet), 0, 1)
+def _infiltration(p: Params, per_member: np.ndarray, o0: np.ndarray, vet: np.ndarray) -> np.ndarray:
+    """A recruit's chance to be the criminals' own: chi x cash per member x O0 x (1 - vetting), where O0 is the
+    criminals' hold on the district when the game began (anchors-mechanisms §5): the men they can send are the
+    network they built there, which a few quarters of fighting do not undo. Read from the current control, a group
+    that pushes the criminals back would take cleaner recruits the more it wins, and a self-financed group's harm
+    would fade as it grew."""
+    return np.clip(p.chi * per_member * o0 * (1 - vet), 0, 1)
