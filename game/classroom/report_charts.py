@@ -202,8 +202,10 @@ class Chart:
         return self.height - self.bottom
 
 
-# width, height, left, right, top, bottom; the top leaves room for half the top label at the paper's larger size
-_FRAME = (480, 230, 58, 12, 14, 30)
+# width, height, left, right, top, bottom; the top leaves room for half the top label at the paper's larger size.
+# 200 high (230 until model version 23): a class report of one six-quarter game with a dozen events then keeps to
+# two A4 pages in Spanish, its longer language
+_FRAME = (480, 200, 58, 12, 14, 30)
 
 
 def _chart(name: str, unit: str, lo: float, hi: float, turns: int, t: Texts):
