@@ -58,14 +58,6 @@ AT_40_MISSES: dict[str, str] = {
     "c1": "the victimisation gap under the organizer's gating ends +0.0004 (interval -0.0005 to +0.0013) by quarter "
     "40 (model version 20): the rich districts start gated, so little crime is left to move next door",
     "e3": E3_MISSING,
-    "e4-predation": "the organizer's self-financed groups end 40 quarters with less total predation than the status "
-    "quo: -0.029 (interval -0.047 to -0.012; model version 22, +0.22 under 21). They raise it within the term "
-    "(+0.10 at 12) but push criminal control down (-0.13 by 40 in border_city) and stay mostly honest (27% of games "
-    "over half captured), while the status quo's groups hold about 0.6 captured. Since version 22 every intake is "
-    "the criminals' at a rate that reads the district's control as it is now, so a group that wins takes in "
-    "cleaner recruits; the brief's sketch reads the control the group found (O0)",
-    "e4-predation-rural": "in the rural districts the organizer's groups end 40 quarters at -0.030 of total "
-    "predation (interval -0.099 to +0.035; model version 22): as e4-predation",
     "i5-concentrated": "criminal control in the worst district ends -0.003 under concentrated against spread "
     "(interval -0.019 to +0.007) at quarter 40 (model version 22; it held under 21): by quarter 40 the spread "
     "arm's district has caught up",
@@ -76,9 +68,6 @@ AT_40_MISSES: dict[str, str] = {
     "interval reaching +0.006 (-0.0271 to +0.0059) at quarter 40 (model version 21; -0.015 under 20, holding by a "
     "hair). Version 21 changed only what members an event or a measure adds to a group bring with them; how that "
     "reaches this difference we have not traced",
-    "c1-delta1": "with offenders free to travel the gap under the organizer's gating ends +0.0009 (interval -0.0002 "
-    "to +0.0021) at quarter 40 (model version 21; it held by a hair under 20): the rich districts start gated, so "
-    "little crime is left to move next door",
     "g3-official": "under the cultural programmes corruption ends 8.9% higher (interval +7.8% to +10.1%): political "
     "pressure, which drives reform, is lower (g2), and the brief expects C unchanged",
     "g3-organizer": "under the cultural events corruption ends 6.7% higher (interval +5.9% to +7.5%): political "

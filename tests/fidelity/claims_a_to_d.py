@@ -238,9 +238,6 @@ A_TO_D: list[Experiment] = [
         "higher",
         ablation=(("e_g", 0.0),),
         ablation_text="e_g = 0: gated streets protect nobody",
-        xfail_quick="model version 22: on the quick run's 50 seeds the gap under the organizer's gating is +0.0003 "
-        "(interval -0.0002 to +0.0009); the full tables' 60 seeds find +0.0007 (+0.0001 to +0.0014): the rich "
-        "districts start gated, so little crime is left to move next door",
     ),
     Experiment(
         "c2-delta0",

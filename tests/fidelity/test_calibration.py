@@ -86,29 +86,29 @@ def test_status_quo_matches_the_target_full(status_quo, role, target):
 # inside the ENVIPE bands. Where a level's own structure holds it elsewhere, the xfail says so (figures from 20
 # seeds; bench/fidelity.py prints the share of runs in band for each level at 12 and 40 quarters).
 LEVEL_MISSES = {
-    # Figures: the 20 games below, quarter 40, model version 22 (self-defense groups of member households).
+    # Figures: the 20 games below, quarter 40, model version 23 (recruits infiltrated by the criminals' starting hold).
     ("hot_valley", "trust_in_government"): "the valley sits deep in the bad basin: trust in the police 0.445, "
     "under the band",
-    ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.012",
+    ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.013",
     ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.908",
     ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 44.4% of households victimised "
     "in a year",
     ("hot_valley", "watch"): "the valley's neighbours barely trust each other and few watch: 0.045 of households",
-    ("metropolis", "fear"): "the metropolis' poor periphery is deep in the bad basin: fear 0.801",
-    ("metropolis", "watch"): "the periphery's watches stay small: 0.071 of households, under the band",
-    ("metropolis", "corruption"): "corruption 0.612, under the band: the metropolis' events (audits, the "
+    ("metropolis", "fear"): "the metropolis' poor periphery is deep in the bad basin: fear 0.805",
+    ("metropolis", "watch"): "the periphery's watches stay small: 0.069 of households, under the band",
+    ("metropolis", "corruption"): "corruption 0.623, under the band: the metropolis' events (audits, the "
     "statistics scandals) pull it down over 40 quarters",
     ("metropolis", "victimised_per_year"): "settled anew in model version 22 (its groups hold more of the periphery), "
-    "36.3% of households are victimised in a year, over the band",
+    "36.4% of households are victimised in a year, over the band",
     ("first_steps", "reporting_rate_organized"): "settled anew since model version 11, the town reports organized "
     "crime less: 0.014",
     ("first_steps", "trust_in_government"): "settled anew since model version 12, the town trusts its police a "
     "little less: 0.441, under the band",
-    ("first_steps", "fear"): "settled anew since model version 11, the town is more afraid: fear 0.808, over the band",
-    ("first_steps", "watch"): "settled anew in model version 13, fewer of the town's households watch: 0.080, under "
+    ("first_steps", "fear"): "settled anew since model version 11, the town is more afraid: fear 0.810, over the band",
+    ("first_steps", "watch"): "settled anew in model version 13, fewer of the town's households watch: 0.078, under "
     "the band",
     ("first_steps", "corruption"): "settled anew in model version 22, the town's police are a hair more corrupt: "
-    "0.723, over the band",
+    "0.720, over the band (0.72)",
 }
 LEVEL_SEEDS = list(range(20))
 
@@ -152,38 +152,44 @@ def test_each_level_holds_its_status_quo_for_40_quarters(forty, level, target):
 # short (docs/model.md, "What does not work yet": for several targets the games spread wider than the band itself)
 # is the same everywhere: no centring of the means could bring every game inside; hot_valley and metropolis also
 # start deeper in the bad basin than the bands (LEVEL_MISSES). The shares of these 20 games in band, where under
-# 90% (model version 22: 22 lines; 21 under version 21, 20 under version 20, each district of its declared size;
-# 23 under 19, 24 under versions 15-18, 23 under 14); one game is 5 points of a share.
+# 90% (model version 23: 23 lines; 22 under version 22, 21 under version 21, 20 under version 20, each district of
+# its declared size; 23 under 19, 24 under versions 15-18, 23 under 14); one game is 5 points of a share.
 SHARE_NEEDED = 0.9
 SHARE_IN_BAND: dict[str, dict[str, int]] = {
     "first_steps": {
         "trust_in_government": 40,
         "reporting_rate_organized": 15,
-        "reporting_rate_petty": 85,
-        "fear": 35,
-        "victimised_per_year": 65,
-        "watch": 55,
-        "corruption": 45,
+        "reporting_rate_petty": 70,
+        "fear": 25,
+        "victimised_per_year": 70,
+        "watch": 45,
+        "corruption": 55,
     },
-    "border_city": {"reporting_rate_organized": 85, "fear": 75, "victimised_per_year": 75, "watch": 80},
+    "border_city": {
+        "trust_in_government": 85,
+        "fear": 70,
+        "victimised_per_year": 80,
+        "watch": 80,
+    },
     "hot_valley": {
-        "trust_in_government": 45,
-        "reporting_rate_organized": 0,
+        "trust_in_government": 55,
+        "reporting_rate_organized": 5,
         "fear": 0,
         "victimised_per_year": 0,
         "watch": 0,
+        "corruption": 85,
     },
     "metropolis": {
-        "trust_in_government": 85,
-        "reporting_rate_organized": 85,
-        "fear": 15,
-        "victimised_per_year": 35,
-        "watch": 25,
-        "corruption": 30,
+        "trust_in_government": 80,
+        "reporting_rate_organized": 80,
+        "fear": 0,
+        "victimised_per_year": 40,
+        "watch": 5,
+        "corruption": 45,
     },
 }
 SHARE_MISSES = {
-    (level, target): f"{share}% of 20 games in band at quarter 40 (model version 22)"
+    (level, target): f"{share}% of 20 games in band at quarter 40 (model version 23)"
     for level, shares in SHARE_IN_BAND.items()
     for target, share in shares.items()
 }
