@@ -86,9 +86,9 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, follow_draw: np.ndarray
     g = s["district.gov_trust"]
     deputized = s["district.deputized"]
     funded = _funding(s, p)
-    # Who joins: the richer the group per member and the more the criminals are around, the more of the new
-    # members are theirs, unless recruits are vetted (Weinstein). Members an event or a measure brought since the
-    # last quarter (a group formed, a call to arms) are such recruits too, drawn first.
+    # Who joins: the richer the group per member and the firmer the criminals' hold on the district when the game
+    # began (O0), the more of the new members are theirs, unless recruits are vetted (Weinstein). Members an event
+    # or a measure brought since the last quarter (a group formed, a call to arms) are such recruits too, drawn first.
     m = s["district.militia"]
     per_member = _money(s, p, m, funded)[3]
     o0 = s.start["district.oc_control"]

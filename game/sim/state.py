@@ -103,7 +103,8 @@ class State:
     nbr: np.ndarray  # (D * H, k) who each household hears from (game.sim.network)
     borders: np.ndarray  # (D, D) which districts border which
     homes: np.ndarray  # (D, H) booleans: the slot is one of the district's households (the level's count of them)
-    start: dict[str, np.ndarray] = field(default_factory=dict)  # the level's standing policy: levers fade to it
+    # the level's starting values: the standing policy levers fade to, the criminals' hold recruits come from
+    start: dict[str, np.ndarray] = field(default_factory=dict)
     inner: dict[str, np.ndarray] = field(default_factory=dict)  # undeclared stocks (a militia's money, turf…)
 
     def __getitem__(self, name: str) -> np.ndarray:
