@@ -108,3 +108,26 @@ def test_turnover_replaces_the_criminals_people_with_clean_recruits_when_none_in
         _quarter(infiltrated, turn)
     kept = _shares(infiltrated)[1]
     assert np.median(kept[groups]) > np.median(washed[groups]) + 0.15, (kept[groups], washed[groups])
+
+
+def test_a_group_that_pushed_the_criminals_back_still_takes_in_their_recruits(content, monkeypatch):
+    """Model version 23: a recruit is the criminals' own with chance chi x cash per member x O0 x (1 - vetting),
+    O0 being the district's criminal control when the game began (anchors-mechanisms §5), so halving the control
+    a group faces leaves its recruits' infiltration as it was. Read from the current control (version 22), a group
+    that won took in cleaner recruits the more it won, and the organizer's groups ended ten years less predatory
+    than the status quo."""
+    seen = []
+    quarter = militia_members.quarter
+
+    def watch(s, ledger, draw, rates):
+        seen.append(rates.infiltrated.copy())
+        quarter(s, ledger, draw, rates)
+
+    monkeypatch.setattr(militia_members, "quarter", watch)
+    for share in (1.0, 0.5):
+        model = _hot_valley(content, seeds=4)
+        model.state.values["district.oc_control"] = model.state.start["district.oc_control"] * share
+        _quarter(model, 1)
+    held, pushed_back = seen
+    assert (held > 0.05).any(), "the valley's groups take in some of the criminals' recruits"
+    np.testing.assert_array_equal(pushed_back, held)
