@@ -29,7 +29,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import level_args  # noqa: E402
-from bench.docs_block import print_tables  # noqa: E402
 from game.content.loader import ContentSet  # noqa: E402
 from game.runs.settle import status_quo_model  # noqa: E402
 from game.sim.model import CityModel  # noqa: E402
@@ -123,15 +122,17 @@ def table(content: ContentSet, level_id: str, seeds: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parsed = level_args.parse(
-        argv, __doc__ or "", "displacement.py", ("seeds", 40), has_rich_and_poor, "rich and poor districts"
+    return level_args.run_tables(
+        argv,
+        __doc__ or "",
+        "displacement.py",
+        ("seeds", 40),
+        has_rich_and_poor,
+        "rich and poor districts",
+        table,
+        lambda n: f"{n} paired seeds",
+        (BEGIN, END),
     )
-    if parsed is None:
-        return 2
-    args, content, levels = parsed
-    tables = (table(content, level, args.seeds) for level in levels)
-    print_tables(tables, "displacement.py", f"{args.seeds} paired seeds", (BEGIN, END), args.write_docs)
-    return 0
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The command line of a bench that reads some levels: which levels, how many seeds, and whether to write the docs."""
+"""The command line of a bench that prints a table per level: which levels, how many seeds, writing the docs."""
 
 from __future__ import annotations
 
@@ -7,20 +7,26 @@ import sys
 from collections.abc import Callable
 
 from bench import level_files
+from bench.docs_block import print_tables
 from game.content.loader import ContentSet
 
 
-def parse(
+def run_tables(
     argv: list[str] | None,
     doc: str,
     script: str,
     seeds: tuple[str, int],
     fits: Callable[[ContentSet, str], bool],
     which: str,
-) -> tuple[argparse.Namespace, ContentSet, list[str]] | None:
-    """The arguments, the content and the levels to read (every shipped level that `fits`, or those named: `which`
-    says which fit, for the help and the refusal); None, with the reason printed, for a bad command line.
-    `seeds` is the name of the count option and its default."""
+    table: Callable[[ContentSet, str, int], str],
+    size: Callable[[int], str],
+    markers: tuple[str, str],
+) -> int:
+    """A bench that prints one table per level: read its command line, make `table(content, level, seeds)` for each
+    level to read (every shipped level that `fits`, or those named; `which` says which fit, for the help and the
+    refusal), print them and with `--write-docs` put them between `markers` in docs/model.md. `seeds` is the name of
+    the count option and its default; `size` names the count in the "Made by" line. The exit status: 0, or 2 with
+    the reason printed for a bad command line."""
     flag, default = seeds
     parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
@@ -34,11 +40,14 @@ def parse(
     args = parser.parse_args(argv)
     loaded = level_files.load(args.level, f"bench/{script}", args.write_docs)
     if loaded is None:
-        return None
+        return 2
     content, named = loaded
     levels = named or [x for x in level_files.playable(content) if fits(content, x)]
+    n = getattr(args, flag)
     problem = next((f"{x!r} has no {which}" for x in levels if not fits(content, x)), None)
-    if problem or getattr(args, flag) < 2:
+    if problem or n < 2:
         print(f"bench/{script}: {problem or f'--{flag} must be at least 2'}", file=sys.stderr)
-        return None
-    return args, content, levels
+        return 2
+    tables = (table(content, level, n) for level in levels)
+    print_tables(tables, script, size(n), markers, args.write_docs)
+    return 0

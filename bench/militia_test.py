@@ -32,7 +32,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import level_args  # noqa: E402
-from bench.docs_block import print_tables  # noqa: E402
 from game.bots.base import Bot  # noqa: E402
 from game.content.loader import ContentSet  # noqa: E402
 from game.runs.batch import run_batch  # noqa: E402
@@ -165,14 +164,17 @@ def table(content: ContentSet, level: str, seeds: list[int]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parsed = level_args.parse(argv, __doc__ or "", "militia_test.py", ("runs", 200), offers_militias, "rural districts")
-    if parsed is None:
-        return 2
-    args, content, levels = parsed
-    seeds = list(range(args.runs))
-    tables = (table(content, level, seeds) for level in levels)
-    print_tables(tables, "militia_test.py", f"{args.runs} seeds", (BEGIN, END), args.write_docs)
-    return 0
+    return level_args.run_tables(
+        argv,
+        __doc__ or "",
+        "militia_test.py",
+        ("runs", 200),
+        offers_militias,
+        "rural districts",
+        lambda content, level, runs: table(content, level, list(range(runs))),
+        lambda n: f"{n} seeds",
+        (BEGIN, END),
+    )
 
 
 if __name__ == "__main__":

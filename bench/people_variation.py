@@ -22,7 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import level_args  # noqa: E402
-from bench.docs_block import print_tables  # noqa: E402
 from game.content.loader import ContentSet  # noqa: E402
 from game.runs.batch import run_batch  # noqa: E402
 from game.runs.settle import status_quo_model  # noqa: E402
@@ -70,13 +69,17 @@ def table(content: ContentSet, level_id: str, seeds: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parsed = level_args.parse(argv, __doc__ or "", "people_variation.py", ("seeds", 60), lambda c, x: True, "a city")
-    if parsed is None:
-        return 2
-    args, content, levels = parsed
-    tables = (table(content, level, args.seeds) for level in levels)
-    print_tables(tables, "people_variation.py", f"{args.seeds} seeds", (BEGIN, END), args.write_docs)
-    return 0
+    return level_args.run_tables(
+        argv,
+        __doc__ or "",
+        "people_variation.py",
+        ("seeds", 60),
+        lambda c, x: True,
+        "a city",
+        table,
+        lambda n: f"{n} seeds",
+        (BEGIN, END),
+    )
 
 
 if __name__ == "__main__":
