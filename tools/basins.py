@@ -1,6 +1,6 @@
 """Two basins and a hysteresis loop: the figures of docs/model.md §3, made from the model itself.
 
-    uv run python tools/basins.py [--level border_city | --level FILE] [--seeds 8] [--out docs/figures]
+    uv run python tools/basins.py [--level border_city | --level FILE] [--seeds 8] [--out docs/figures] [--write-docs]
 
 Corruption is held at a chosen value (its own rule switched off: c1 = c2 = c3 = 0) and everything else runs.
 
@@ -10,13 +10,15 @@ Corruption is held at a chosen value (its own rule switched off: c1 = c2 = c3 = 
 - **Hysteresis.** One slow ramp: corruption rises from 0.2 to 0.95 over 150 quarters, then falls back over 150, from
   the good start (150 quarters each way). One curve up and another down is the shape of Bauzá et al. 2020.
 
-It prints the tables and writes basins.png and hysteresis.png (matplotlib, a development dependency).
+It prints the tables and writes basins.png and hysteresis.png (matplotlib, a development dependency); with
+`--write-docs` it also puts the tables in docs/model.md ("Two basins"), saying which command made them.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import level_files  # noqa: E402
+from bench.docs_block import MODEL_DOC, write_block  # noqa: E402
 from game.cli_support import is_level_path  # noqa: E402
 from game.content.loader import ContentSet  # noqa: E402
 from game.sim.common import city_mean  # noqa: E402
@@ -96,6 +99,49 @@ def ramp(
     return path, np.array(reports), np.array(control)
 
 
+def _basins_table(grid: np.ndarray, b: dict) -> str:
+    lines = [
+        "| corruption held at | OC reporting from the bad start | from the good start | control, bad | good |",
+        "|---|---|---|---|---|",
+    ]
+    for i, c in enumerate(grid):
+        lines.append(
+            f"| {c:.2f} | {np.median(b['bad_report'][:, i]):.3f} | {np.median(b['good_report'][:, i]):.3f} | "
+            f"{np.median(b['bad_control'][:, i]):.3f} | {np.median(b['good_control'][:, i]):.3f} |"
+        )
+    return "\n".join(lines)
+
+
+def _ablation_table(content: ContentSet, level: str, seeds: int, grid: np.ndarray, b: dict) -> str:
+    """For each mechanism switched off, the widest gap in control between the two starts, and where."""
+    lines = [
+        "| ablation | widest gap in control between the two starts (corruption held at) | bistable |",
+        "|---|---|---|",
+    ]
+    for name, overrides in (
+        ("none", {}),
+        ("eta = 0 (information does not reach enforcement)", {"eta": 0.0}),
+        ("b_s = 0 (no safety in numbers among neighbours)", {"b_s": 0.0}),
+        ("s_heard = 0 (retaliations heard change nothing)", {"s_heard": 0.0}),
+    ):
+        a = b if not overrides else basins(content, level, seeds, grid, overrides=overrides)
+        gap = np.median(a["bad_control"], axis=0) - np.median(a["good_control"], axis=0)
+        i = int(np.argmax(gap))
+        lines.append(f"| {name} | {gap[i]:.3f} ({grid[i]:.2f}) | {'yes' if gap[i] > 0.05 else 'no'} |")
+    return "\n".join(lines)
+
+
+def _ramp_table(path: np.ndarray, reports: np.ndarray, control: np.ndarray, half: int) -> str:
+    lines = [
+        "| corruption (ramp) | reporting, rising | falling | control, rising | falling |",
+        "|---|---|---|---|---|",
+    ]
+    for c in (0.3, 0.5, 0.7, 0.9):
+        i, j = np.argmin(np.abs(path[:half] - c)), half + np.argmin(np.abs(path[half:] - c))
+        lines.append(f"| {c:.1f} | {reports[i]:.3f} | {reports[j]:.3f} | {control[i]:.3f} | {control[j]:.3f} |")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -104,6 +150,7 @@ def main() -> int:
         help="a level id, or a level file of your own, read with the YAML files beside it (default border_city)",
     )
     parser.add_argument("--seeds", type=int, default=8)
+    parser.add_argument("--write-docs", action="store_true", help="also put the tables in docs/model.md")
     parser.add_argument(
         "--out", type=Path, help="where the figures go (default: docs/figures for a shipped level, else this folder)"
     )
@@ -114,34 +161,23 @@ def main() -> int:
         return 2
     content, (args.level,) = loaded
     args.out = args.out or (Path.cwd() if is_level_path(given) else ROOT / "docs" / "figures")
+    start = time.perf_counter()
     grid = np.round(np.linspace(0.1, 0.9, 9), 2)
     b = basins(content, args.level, args.seeds, grid)
-    print("| corruption held at | OC reporting from the bad start | from the good start | control, bad | good |")
-    print("|---|---|---|---|---|")
-    for i, c in enumerate(grid):
-        print(
-            f"| {c:.2f} | {np.median(b['bad_report'][:, i]):.3f} | {np.median(b['good_report'][:, i]):.3f} | "
-            f"{np.median(b['bad_control'][:, i]):.3f} | {np.median(b['good_control'][:, i]):.3f} |"
-        )
-    print("\n| ablation | widest gap in control between the two starts (corruption held at) | bistable |")
-    print("|---|---|---|")
-    for name, overrides in (
-        ("none", {}),
-        ("eta = 0 (information does not reach enforcement)", {"eta": 0.0}),
-        ("b_s = 0 (no safety in numbers among neighbours)", {"b_s": 0.0}),
-        ("s_heard = 0 (retaliations heard change nothing)", {"s_heard": 0.0}),
-    ):
-        a = b if not overrides else basins(content, args.level, args.seeds, grid, overrides=overrides)
-        gap = np.median(a["bad_control"], axis=0) - np.median(a["good_control"], axis=0)
-        i = int(np.argmax(gap))
-        print(f"| {name} | {gap[i]:.3f} ({grid[i]:.2f}) | {'yes' if gap[i] > 0.05 else 'no'} |")
+    tables = [_basins_table(grid, b), _ablation_table(content, args.level, args.seeds, grid, b)]
     path, reports, control = ramp(content, args.level, args.seeds)
     half = len(path) // 2
-    print("\n| corruption (ramp) | reporting, rising | falling | control, rising | falling |")
-    print("|---|---|---|---|---|")
-    for c in (0.3, 0.5, 0.7, 0.9):
-        i, j = np.argmin(np.abs(path[:half] - c)), half + np.argmin(np.abs(path[half:] - c))
-        print(f"| {c:.1f} | {reports[i]:.3f} | {reports[j]:.3f} | {control[i]:.3f} | {control[j]:.3f} |")
+    tables.append(_ramp_table(path, reports, control, half))
+    print("\n\n".join(tables))
+    if args.write_docs:
+        if is_level_path(given):
+            print("--write-docs writes the shipped levels' tables only; this level's are printed above")
+        else:
+            made_by = (
+                f"Made by `uv run python tools/basins.py --level {args.level} --seeds {args.seeds} --write-docs` "
+                f"({args.level}, median of {args.seeds} seeds, {time.perf_counter() - start:.0f} s)."
+            )
+            write_block(MODEL_DOC, "<!-- basins:begin -->", "<!-- basins:end -->", made_by, tables)
     import matplotlib
 
     matplotlib.use("Agg")
@@ -169,6 +205,7 @@ def main() -> int:
     fig.tight_layout()
     fig.savefig(args.out / "hysteresis.png", dpi=110)
     print(f"wrote {args.out / 'basins.png'} and {args.out / 'hysteresis.png'}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ uv run python tools/param_table.py
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from pathlib import Path
@@ -12,12 +13,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.docs_block import update_page  # noqa: E402
 from game.content.loader import load_content  # noqa: E402
 
 HEAD = "| parameter | value | used in | meaning | source |\n|---|---|---|---|---|\n"
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args(argv)
     content = load_content().content
     sim = {p.stem: p.read_text() for p in (ROOT / "game" / "sim").glob("*.py")}
     rows = []
@@ -26,12 +29,13 @@ def main() -> None:
         value = int(param.value) if float(param.value).is_integer() else param.value
         cells = [f"`{name}`", str(value), ", ".join(used) or "—", param.meaning, param.source]
         rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    path = ROOT / "docs" / "model.md"
-    doc = path.read_text(encoding="utf-8")
-    start = doc.index(HEAD)
-    end = doc.find("\n\n", start)
-    doc = doc[:start] + HEAD + "\n".join(rows) + ("\n" if end == -1 else doc[end:])
-    path.write_text(doc, encoding="utf-8")
+
+    def appendix(doc: str) -> str:
+        start = doc.index(HEAD)
+        end = doc.find("\n\n", start)
+        return doc[:start] + HEAD + "\n".join(rows) + ("\n" if end == -1 else doc[end:])
+
+    update_page(ROOT / "docs" / "model.md", appendix)
     print(f"wrote {len(rows)} parameters to docs/model.md")
 
 
