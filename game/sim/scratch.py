@@ -26,7 +26,8 @@ class Turn:
     oc_report_count: np.ndarray = field(default_factory=_nothing)  # (R, D) organized-crime reports made this quarter
     petty_reports: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: petty crimes reported
     retaliated: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: punished now for an earlier report
-    heard: np.ndarray = field(default_factory=_nothing)  # (R, D, H) retaliations heard of (first- and second-hand)
+    heard: np.ndarray = field(default_factory=_nothing)  # (R, D, H) retaliations heard of: ties and district talk
+    heard_ties: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: heard of one from its ties
     retaliations: np.ndarray = field(default_factory=_nothing)  # (R, D) retaliations carried out this quarter
     cleared: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: reports that reached honest investigators
     clearance_seen: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: knows whose report led somewhere

@@ -283,7 +283,8 @@ def _households(
     general = p.psi * reach * leak
     meet = np.clip(p.a_oc * o + p.witness * o, 0, 1)
     k = nbr.shape[1]
-    audience = k * (1 + p.second_hand * k) + p.news_reach * living[..., 0]  # who hears of one retaliation, weighted
+    # who hears of one retaliation, weighted: along the ties, and the district's talk (reporting.talk_per_retaliation)
+    audience = k * (1 + p.second_hand * k) + p.news_reach * living[..., 0] / homes.sum(axis=-1)
     hh.rho = np.broadcast_to(1 - np.exp(-general), (runs, d))[..., None] * np.ones(shape)
     punished = np.zeros((runs, d))
     for _ in range(12):
