@@ -59,6 +59,7 @@ OTHERS = (
         ("tools/basins.py", "--level", "border_city", "--seeds", "6", "--write-docs"),
         "docs/model.md: two basins; docs/figures/basins.png, hysteresis.png",
     ),
+    Step("district_size", ("bench/district_size.py", "--write-docs"), "docs/model.md: a district's size"),
     Step("balance", ("tools/balance.py",), "docs/balance.md"),
     Step("chilling_test", ("bench/chilling_test.py", "--write-docs"), "docs/model.md: the chill game by game"),
 )
