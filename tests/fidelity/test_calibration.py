@@ -86,20 +86,19 @@ def test_status_quo_matches_the_target_full(status_quo, role, target):
 # inside the ENVIPE bands. Where a level's own structure holds it elsewhere, the xfail says so (figures from 20
 # seeds; bench/fidelity.py prints the share of runs in band for each level at 12 and 40 quarters).
 LEVEL_MISSES = {
-    # Figures: the 20 games below, quarter 40, model version 23 (recruits infiltrated by the criminals' starting hold).
+    # Figures: the 20 games below, quarter 40, model version 24 (a district's talk read as a share of its households;
+    # border_city's and first_steps' games are version 23's, bit for bit).
     ("hot_valley", "trust_in_government"): "the valley sits deep in the bad basin: trust in the police 0.445, "
     "under the band",
     ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.013",
-    ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.908",
-    ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 44.4% of households victimised "
+    ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.901",
+    ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 44.1% of households victimised "
     "in a year",
-    ("hot_valley", "watch"): "the valley's neighbours barely trust each other and few watch: 0.045 of households",
-    ("metropolis", "fear"): "the metropolis' poor periphery is deep in the bad basin: fear 0.805",
-    ("metropolis", "watch"): "the periphery's watches stay small: 0.069 of households, under the band",
-    ("metropolis", "corruption"): "corruption 0.623, under the band: the metropolis' events (audits, the "
+    ("hot_valley", "watch"): "the valley's neighbours barely trust each other and few watch: 0.049 of households",
+    ("metropolis", "fear"): "the metropolis' poor periphery is deep in the bad basin: fear 0.787",
+    ("metropolis", "watch"): "the periphery's watches stay small: 0.077 of households, under the band",
+    ("metropolis", "corruption"): "corruption 0.615, under the band: the metropolis' events (audits, the "
     "statistics scandals) pull it down over 40 quarters",
-    ("metropolis", "victimised_per_year"): "settled anew in model version 22 (its groups hold more of the periphery), "
-    "36.4% of households are victimised in a year, over the band",
     ("first_steps", "reporting_rate_organized"): "settled anew since model version 11, the town reports organized "
     "crime less: 0.014",
     ("first_steps", "trust_in_government"): "settled anew since model version 12, the town trusts its police a "
@@ -152,8 +151,9 @@ def test_each_level_holds_its_status_quo_for_40_quarters(forty, level, target):
 # short (docs/model.md, "What does not work yet": for several targets the games spread wider than the band itself)
 # is the same everywhere: no centring of the means could bring every game inside; hot_valley and metropolis also
 # start deeper in the bad basin than the bands (LEVEL_MISSES). The shares of these 20 games in band, where under
-# 90% (model version 23: 23 lines; 22 under version 22, 21 under version 21, 20 under version 20, each district of
-# its declared size; 23 under 19, 24 under versions 15-18, 23 under 14); one game is 5 points of a share.
+# 90% (model version 24: 22 lines; 23 under version 23, 22 under version 22, 21 under version 21, 20 under
+# version 20, each district of its declared size; 23 under 19, 24 under versions 15-18, 23 under 14); one game is 5
+# points of a share.
 SHARE_NEEDED = 0.9
 SHARE_IN_BAND: dict[str, dict[str, int]] = {
     "first_steps": {
@@ -172,7 +172,7 @@ SHARE_IN_BAND: dict[str, dict[str, int]] = {
         "watch": 80,
     },
     "hot_valley": {
-        "trust_in_government": 55,
+        "trust_in_government": 45,
         "reporting_rate_organized": 5,
         "fear": 0,
         "victimised_per_year": 0,
@@ -181,15 +181,14 @@ SHARE_IN_BAND: dict[str, dict[str, int]] = {
     },
     "metropolis": {
         "trust_in_government": 80,
-        "reporting_rate_organized": 80,
-        "fear": 0,
-        "victimised_per_year": 40,
-        "watch": 5,
-        "corruption": 45,
+        "fear": 15,
+        "victimised_per_year": 65,
+        "watch": 25,
+        "corruption": 30,
     },
 }
 SHARE_MISSES = {
-    (level, target): f"{share}% of 20 games in band at quarter 40 (model version 23)"
+    (level, target): f"{share}% of 20 games in band at quarter 40 (model version 24)"
     for level, shares in SHARE_IN_BAND.items()
     for target, share in shares.items()
 }
