@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from bench.district_size import status_quo
 from game.content.loader import load_content
 from game.sim.metrics import metrics
 from game.sim.model import CityModel
@@ -108,16 +109,6 @@ def test_a_smaller_city_keeps_the_levels_proportions(households, expected):
     np.testing.assert_array_equal(household_counts([350, 90, 300], households), expected)
 
 
-def _status_quo(content, households: int, seeds: int = 16, quarters: int = 24) -> dict[str, float]:
-    """The template's rules alone, every district simulated with `households` households: the mean end figures."""
-    rngs = [np.random.default_rng(np.random.SeedSequence(s).spawn(3)[0]) for s in range(seeds)]
-    model = CityModel(content, content.levels["template"], "official", rngs, households=households)
-    for quarter in range(1, quarters + 1):
-        model.begin_turn(quarter)
-        model.step()
-    return {name: float(np.mean(values)) for name, values in metrics(model.state).items()}
-
-
 def test_more_households_in_a_district_do_not_make_each_one_hear_more(content):
     """Model version 24: a district's talk (gossip, the local press) tells each household of its retaliations as the
     share of the district they struck, and in a large district each retaliation reaches a share of it. Until version
@@ -126,7 +117,7 @@ def test_more_households_in_a_district_do_not_make_each_one_hear_more(content):
     between 400 and 1,600 households; 0.012, 0.007, 0.004 and 0.004 since). Below 400 households everyone still
     hears of any retaliation in the district, and the figures still move with the size there (docs/model.md)."""
     assert {d.households for d in content.levels["template"].districts} == {200}, "the template's sizes changed"
-    four, sixteen = _status_quo(content, 400), _status_quo(content, 1600)
+    four, sixteen = (status_quo(content, "template", n, seeds=16, quarters=24) for n in (400, 1600))
     assert abs(four["fear"] - sixteen["fear"]) < 0.04
     assert abs(four["reporting_rate_organized"] - sixteen["reporting_rate_organized"]) < 0.012
     assert abs(four["social_trust"] - sixteen["social_trust"]) < 0.04

@@ -95,9 +95,10 @@ def heard_share(s: State, p: Params, t: Turn) -> np.ndarray:
     larger one, each retaliation is heard by a share of the district, so that a larger sample of the same people
     does not make more of them hear. (R, D)"""
     hh = s.households
-    everyone = t.heard_ties | ((t.retaliations > 0) & (talk_per_retaliation(s, p) >= 1))[..., None]
+    talk = talk_per_retaliation(s, p)
+    everyone = t.heard_ties | ((t.retaliations > 0) & (talk >= 1))[..., None]
     heard = share(hh, everyone)
-    chance = 1 - (1 - np.minimum(talk_per_retaliation(s, p), 1)) ** t.retaliations  # (R, D)
+    chance = 1 - (1 - np.minimum(talk, 1)) ** t.retaliations  # (R, D)
     partly = (chance > 0) & (chance < 1)
     if partly.any():  # districts too large for everyone to hear: those who heard nothing from their ties, at chance
         heard = heard + np.where(partly, share(hh, ~everyone) * chance, 0.0)
