@@ -17,7 +17,7 @@ from game.sim.common import count, share
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.randomness import RunRandom
 from game.sim.scratch import Turn
-from game.sim.state import Params, State, would_report
+from game.sim.state import Params, State, talk_per_retaliation, would_report
 
 
 def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]) -> None:
@@ -60,9 +60,10 @@ def hear(s: State, p: Params, t: Turn) -> None:
     # And the district talks (gossip, the local press): its retaliations reach everyone there, as the share of the
     # district's households they struck, not their number. A district's households are a sample of its people: a
     # level that simulates more of them must not make each one hear more (until model version 24 it did).
-    talk = (talk_per_retaliation(s, p) * t.retaliations)[..., None] * hh.present
+    per_retaliation = talk_per_retaliation(s.homes, p)
+    talk = (per_retaliation * t.retaliations)[..., None] * hh.present
     t.heard = network.word_of_mouth(t.retaliated, s.nbr, present, p.second_hand)
-    t.heard_ties = t.heard > 0
+    t.heard_share = _heard_share(s, t.heard > 0, t.retaliations, per_retaliation)
     t.heard += talk
     # Beliefs: the reprisal a household expects, from what it heard and from the group's general threat.
     # The group's threat reaches beyond its own turf: half local control, half the city's (the same group).
@@ -81,24 +82,17 @@ def hear(s: State, p: Params, t: Turn) -> None:
     hh.rho = rho
 
 
-def talk_per_retaliation(s: State, p: Params) -> np.ndarray:
-    """What each household of a district hears of one retaliation there from the district's talk: `news_reach` per
-    unit of the share of the district's households it struck, the level's declared count of them. (D,)"""
-    return p.news_reach / s.homes.sum(axis=-1)
-
-
-def heard_share(s: State, p: Params, t: Turn) -> np.ndarray:
-    """The share of a district's households who heard of a retaliation this quarter: from their ties (first- or
-    second-hand), or from the district's talk, which reaches each of the others with a chance per retaliation of
-    the talk it carries, at most 1. In a district of up to `news_reach` households (400 at the shipped value) that
-    chance is 1, and everyone hears of any retaliation there, as in every district until model version 24; in a
-    larger one, each retaliation is heard by a share of the district, so that a larger sample of the same people
-    does not make more of them hear. (R, D)"""
+def _heard_share(s: State, ties: np.ndarray, retaliations: np.ndarray, per_retaliation: np.ndarray) -> np.ndarray:
+    """The share of a district's households who heard of a retaliation this quarter (what trust reads): from their
+    ties (`ties`, first- or second-hand), or from the district's talk, which reaches each of the others with a chance
+    per retaliation of the talk it carries, at most 1. In a district of up to `news_reach` households (400 at the
+    shipped value) that chance is 1, and everyone hears of any retaliation there, as in every district until model
+    version 24; in a larger one, each retaliation is heard by a share of the district, so that a larger sample of the
+    same people does not make more of them hear. (R, D)"""
     hh = s.households
-    talk = talk_per_retaliation(s, p)
-    everyone = t.heard_ties | ((t.retaliations > 0) & (talk >= 1))[..., None]
+    everyone = ties | ((retaliations > 0) & (per_retaliation >= 1))[..., None]
     heard = share(hh, everyone)
-    chance = 1 - (1 - np.minimum(talk, 1)) ** t.retaliations  # (R, D)
+    chance = 1 - (1 - np.minimum(per_retaliation, 1)) ** retaliations  # (R, D)
     partly = (chance > 0) & (chance < 1)
     if partly.any():  # districts too large for everyone to hear: those who heard nothing from their ties, at chance
         heard = heard + np.where(partly, share(hh, ~everyone) * chance, 0.0)

@@ -283,8 +283,8 @@ def _households(
     general = p.psi * reach * leak
     meet = np.clip(p.a_oc * o + p.witness * o, 0, 1)
     k = nbr.shape[1]
-    # who hears of one retaliation, weighted: along the ties, and the district's talk (reporting.talk_per_retaliation)
-    audience = k * (1 + p.second_hand * k) + p.news_reach * living[..., 0] / homes.sum(axis=-1)
+    # who hears of one retaliation, weighted: along the ties, and the district's talk (talk_per_retaliation, below)
+    audience = k * (1 + p.second_hand * k) + talk_per_retaliation(homes, p) * living[..., 0]
     hh.rho = np.broadcast_to(1 - np.exp(-general), (runs, d))[..., None] * np.ones(shape)
     punished = np.zeros((runs, d))
     for _ in range(12):
@@ -301,6 +301,13 @@ def informer_protection(values: dict[str, np.ndarray]) -> np.ndarray:
     """The protection a district's informers get: the city's program, which reaches every district alike, plus a
     protection office's caseworkers where one works (`district.protection`), at most 1. (R, D)."""
     return np.clip(values["city.protection"][:, None] + values["district.protection"], 0, 1)
+
+
+def talk_per_retaliation(homes: np.ndarray, p: Params) -> np.ndarray:
+    """What each household of a district hears of one retaliation there from the district's talk (gossip, the local
+    press; reporting.hear): `news_reach` per unit of the share of the district's households it struck, the level's
+    declared count of them (`homes`, (D, H)). (D,)"""
+    return p.news_reach / homes.sum(axis=-1)
 
 
 def leak_probability(values: dict[str, np.ndarray], p: Params) -> np.ndarray:

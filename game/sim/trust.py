@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.sim import network, reporting
+from game.sim import network
 from game.sim.common import share, share_flags
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.scratch import Turn
@@ -42,7 +42,7 @@ def update_social(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     st = s["district.social_trust"]
     watch = share_flags(hh, hh.watch)
     threatened = share(hh, t.watch_threats)
-    heard = reporting.heard_share(s, p, t)
+    heard = t.heard_share
     suspect = share(hh, t.lookouts_heard)
     terms = {
         "term.cooperation": p.s1 * (1 - st) * (watch - threatened),
@@ -62,7 +62,7 @@ def update_government(s: State, p: Params, ledger: Ledger, t: Turn) -> None:
     hh = s.households
     g = s["district.gov_trust"]
     c = s["city.corruption"][:, None]
-    heard = reporting.heard_share(s, p, t)
+    heard = t.heard_share
     seen = share(hh, t.clearance_seen)
     nu = p.nu_trust
     terms = {
