@@ -7,7 +7,8 @@ level's counts scaled so its largest district has N), on the same seeds at each 
 means of the figures the retaliations people hear of move: fear, organized-crime reporting, trust among neighbours
 and in the government, and criminal control.
 
-    uv run python bench/district_size.py [--level template] [--sizes 100,200,400,1600] [--seeds 16] [--quarters 24]
+    uv run python bench/district_size.py [--level template | --level FILE] [--sizes 100,200,400,1600]
+                                         [--seeds 16] [--quarters 24]
     uv run python bench/district_size.py --write-docs      # the table of docs/model.md (model version 24)
 """
 
@@ -23,8 +24,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import level_files  # noqa: E402
 from bench.docs_block import MODEL_DOC, write_block  # noqa: E402
-from game.content.loader import ContentSet, load_content  # noqa: E402
+from game.content.loader import ContentSet  # noqa: E402
 from game.sim.metrics import metrics  # noqa: E402
 from game.sim.model import CityModel  # noqa: E402
 
@@ -56,15 +58,21 @@ def table(content: ContentSet, level: str, sizes: list[int], seeds: int, quarter
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--level", default="template", help="a shipped level's id (default template)")
+    parser.add_argument(
+        "--level",
+        default="template",
+        help="a level id, or a level file of your own read with the YAML files beside it as `plaza simulate FILE` "
+        "reads it (default template)",
+    )
     parser.add_argument("--sizes", default="100,200,400,1600", help="households a district, comma-separated")
     parser.add_argument("--seeds", type=int, default=16)
     parser.add_argument("--quarters", type=int, default=24)
     parser.add_argument("--write-docs", action="store_true", help="also put the table in docs/model.md")
     args = parser.parse_args(argv)
-    content = load_content().content
-    if args.level not in content.levels:
-        parser.error(f"no level called {args.level!r}; levels: {', '.join(sorted(content.levels))}")
+    loaded = level_files.load([args.level], "bench/district_size.py", args.write_docs)
+    if loaded is None:
+        return 2
+    content, (level,) = loaded
     try:
         sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
     except ValueError:
@@ -72,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     if not sizes or min(sizes) < 4 or args.seeds < 1 or args.quarters < 1:
         parser.error("--sizes needs at least one size of 4 households or more; --seeds and --quarters at least 1")
     start = time.perf_counter()
-    text = table(content, args.level, sizes, args.seeds, args.quarters)
+    text = table(content, level, sizes, args.seeds, args.quarters)
     print(text)
     wall = time.perf_counter() - start
     print(f"\n{wall:.0f} s")

@@ -153,14 +153,18 @@ def run_jobs(
     return {job: out for piece in pieces for job, out in _arms(piece)}
 
 
-def arm_keys(experiments: list[Experiment], ablations: bool) -> list[tuple]:
+def arm_keys(
+    experiments: list[Experiment], ablations: bool, roles: tuple[str, ...] = ("official", "organizer")
+) -> list[tuple]:
+    """The arms the experiments play (their ablations' too, with `ablations`), and the status quo of each of the
+    level's `roles`, which the calibration table reads."""
     keys: list[tuple] = []
     for exp in experiments:
         for ablated in (False, True) if ablations and exp.ablation else (False,):
             for key in Lab.arm_keys(exp, ablated):
                 if key not in keys:
                     keys.append(key)
-    for role in ("official", "organizer"):
+    for role in roles:
         if (role, "status_quo", ()) not in keys:
             keys.append((role, "status_quo", ()))
     return keys
@@ -181,6 +185,7 @@ def level_tables(
 ) -> str:
     """The level's calibration and claims tables; `support`: the Latin-hypercube share of each swept experiment."""
     experiments = [e for e in EXPERIMENTS if playable(content, level, e)]
+    roles = tuple(level_files.roles(content, level))
     # An experiment small against its noise is judged on the seeds it needs (Experiment.runs, as the CI test does)
     counts = sorted({runs} | {seeds_per_arm(e, runs) for e in experiments})
     labs = {(turns, n): Lab(content, tuple(range(n)), turns, level) for turns in (12, 40) for n in counts}
@@ -188,12 +193,12 @@ def level_tables(
     for n in counts:
         group = [e for e in experiments if seeds_per_arm(e, runs) == n]
         seeds = tuple(range(n))
-        jobs += [(key, seeds, 12, level) for key in arm_keys([e for e in group if e.quarter == 12], True)]
+        jobs += [(key, seeds, 12, level) for key in arm_keys([e for e in group if e.quarter == 12], True, roles)]
         # every experiment at 40, and the ablations of those the brief reads there; one read inside the first
         # quarters is the same at 40 as at 12, so its arms are not played again (the calibration's status quo is)
         whole = [e for e in group if not STATISTICS[e.statistic].within_term]
-        late = arm_keys(whole, False) if whole or n == runs else []
-        late += [key for key in arm_keys([e for e in whole if e.quarter == 40], True) if key not in late]
+        late = arm_keys(whole, False, roles) if whole or n == runs else []
+        late += [key for key in arm_keys([e for e in whole if e.quarter == 40], True, roles) if key not in late]
         jobs += [(key, seeds, 40, level) for key in late]
     for (key, seeds, turns, _), outcome in run_jobs(jobs, workers, base, content.source_paths).items():
         labs[(turns, len(seeds))].store(key, outcome)
@@ -208,7 +213,6 @@ def level_tables(
         "| target | band | role | quarter 12: mean (5-95%) | in band | quarter 40: mean (5-95%) | in band |",
         "|---|---|---|---|---|---|---|",
     ]
-    roles = [r for r in ("official", "organizer") if getattr(content.levels[level].roles, r) is not None]
     for t in TARGETS:
         for role in roles:
             cells = []

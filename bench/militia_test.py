@@ -31,7 +31,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import level_args  # noqa: E402
+from bench import level_args, level_files  # noqa: E402
 from game.bots.base import Bot  # noqa: E402
 from game.content.loader import ContentSet  # noqa: E402
 from game.runs.batch import run_batch  # noqa: E402
@@ -141,8 +141,11 @@ def table(content: ContentSet, level: str, seeds: list[int]) -> str:
         "| games with the group over half captured at 40 | criminal control at 8, against the status quo | verdict |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    base = {role: trajectories(content, level, role, "status_quo", seeds) for role in ("official", "organizer")}
+    roles = level_files.roles(content, level)
+    base = {role: trajectories(content, level, role, "status_quo", seeds) for role in roles}
     for bot, role, kind, expects in POLICIES:
+        if role not in roles:  # a level of one's own may offer one role
+            continue
         arm = trajectories(content, level, role, bot, seeds)
         cells, holds = judge(kind, median_ratio(arm, base[role]), arm["militia_capture"])
         control = float(np.median(arm["organized_crime"][8] - base[role]["organized_crime"][8]))
@@ -151,7 +154,7 @@ def table(content: ContentSet, level: str, seeds: list[int]) -> str:
             f"{'passes' if holds else '**fails**'} |"
         )
     # The brief's sketch starts a clean group: the same test on a group the organizer forms where there was none.
-    district = fresh_district(content, level)
+    district = fresh_district(content, level) if "organizer" in roles else None
     if district is not None:
         arm, still = (fresh_trajectories(content, level, district, seeds, form) for form in (True, False))
         cells, holds = judge("self-financed", median_ratio(arm, still), arm["group_capture"])

@@ -21,7 +21,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import level_args  # noqa: E402
+from bench import level_args, level_files  # noqa: E402
 from game.content.loader import ContentSet  # noqa: E402
 from game.runs.batch import run_batch  # noqa: E402
 from game.runs.settle import status_quo_model  # noqa: E402
@@ -44,7 +44,8 @@ BEGIN, END = "<!-- people_variation:begin -->", "<!-- people_variation:end -->"
 def spreads(content: ContentSet, level_id: str, seeds: list[int], quarters: int) -> dict[str, tuple[float, float]]:
     """Each metric's standard deviation over the seeds at `quarters`: (rules alone, as played)."""
     alone = metrics(status_quo_model(content, content.levels[level_id], seeds, quarters).state)
-    played = run_batch(content, level_id, "official", "status_quo", seeds, turns=quarters).metrics
+    role = level_files.roles(content, level_id)[0]  # the official's, where the level offers it
+    played = run_batch(content, level_id, role, "status_quo", seeds, turns=quarters).metrics
     return {name: (float(np.std(alone[name])), float(np.std(played[name]))) for name in METRICS}
 
 

@@ -65,6 +65,7 @@ def _content(paths: tuple[str, ...]):
 
 def play(
     level: str,
+    role: str,
     bot: str,
     dismantle: bool,
     overrides: tuple,
@@ -95,7 +96,7 @@ def play(
     run_batch(
         content,
         level,
-        "official",
+        role,
         bot,
         list(range(runs)),
         turns=quarters,
@@ -115,12 +116,13 @@ def cell(path: np.ndarray, start: float, quarter: int) -> str:
     return f"{np.median(at):.3f} ({np.mean(at < start / 2):.0%})"
 
 
-def level_table(level: str, results: list, quarters: int, runs: int) -> str:
+def level_table(level: str, role: str, results: list, quarters: int, runs: int) -> str:
     term = results[0][2]
     later = min(term + 8, quarters)
+    played_as = "" if role == "official" else f", as the {role}"  # the official's where the level offers it
     rows = [
         f"### {level}: the worst district after a term of protection and accountability ({runs} games, "
-        f"{quarters} quarters)",
+        f"{quarters} quarters{played_as})",
         "",
         f"| arm | control at the term's end, quarter {term} (share below half its start) | quarter {later} | "
         f"quarter {quarters} | levers at quarter {quarters}: largest gap to the status quo's |",
@@ -155,8 +157,9 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     levels = named or level_files.playable(content)
     paths = tuple(content.source_paths)
+    role = {level: level_files.roles(content, level)[0] for level in levels}
     jobs = [
-        (level, bot, dismantle, over, args.runs, args.quarters, settings, paths)
+        (level, role[level], bot, dismantle, over, args.runs, args.quarters, settings, paths)
         for level in levels
         for _, bot, dismantle, over in ARMS
     ]
@@ -164,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         done = list(pool.map(play, *zip(*jobs, strict=True)))
     parts = []
     for i, level in enumerate(levels):
-        parts.append(level_table(level, done[i * len(ARMS) : (i + 1) * len(ARMS)], args.quarters, args.runs))
+        results = done[i * len(ARMS) : (i + 1) * len(ARMS)]
+        parts.append(level_table(level, role[level], results, args.quarters, args.runs))
         print(parts[-1] + "\n", flush=True)
     finish(
         start,

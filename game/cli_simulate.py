@@ -130,8 +130,11 @@ def _simulate_problem(content, args, bots, t: CliTexts) -> str:
             "cli.simulate.levels_are", levels=", ".join(content.levels)
         )
         return f"{t('cli.simulate.no_level', level=repr(args.level))}; {hint}"
-    if content.levels[args.level].roles.get(args.role) is None:
-        return t("cli.simulate.no_role", level=repr(args.level), role=args.role)
+    roles = content.levels[args.level].roles
+    if roles.get(args.role) is None:
+        offered = next(r for r in ("official", "organizer") if roles.get(r) is not None)  # a level has one at least
+        missing = t("cli.simulate.no_role", level=repr(args.level), role=args.role)
+        return f"{missing}; {t('cli.simulate.play_as', role=offered)}"
     if args.bot not in bots:
         hint = _did_you_mean(args.bot, bots, t) or t("cli.simulate.see_list_bots")
         return f"{t('cli.simulate.no_bot', bot=repr(args.bot))}; {hint}"
