@@ -53,8 +53,10 @@ def table(content: ContentSet, level_id: str, seeds: int) -> str:
     seed_list = list(range(seeds))
     by_quarter = {q: spreads(content, level_id, seed_list, q) for q in QUARTERS}
     head = " | ".join(f"quarter {q}: people alone / with events (ratio)" for q in QUARTERS)
+    role = level_files.roles(content, level_id)[0]
+    played_as = "" if role == "official" else f", played as the {role}"  # a level without the official's role
     lines = [
-        f"### {level_id}: spread between games, status quo ({seeds} seeds)",
+        f"### {level_id}: spread between games, status quo ({seeds} seeds{played_as})",
         "",
         f"| metric | {head} |",
         "|---|" + "---|" * len(QUARTERS),
