@@ -65,7 +65,6 @@ def _content(paths: tuple[str, ...]):
 
 def play(
     level: str,
-    role: str,
     bot: str,
     dismantle: bool,
     overrides: tuple,
@@ -73,10 +72,11 @@ def play(
     quarters: int,
     settings: tuple,
     paths: tuple[str, ...] = (),
+    role: str = "official",
 ):
     """The worst district's control after each quarter, (quarters, runs), its starting value, the term and where
     each lever stands at the last quarter (its mean over games); `paths`: the content's files (none: the shipped
-    ones)."""
+    ones); `role`: whose term it is (the official's, unless the level offers only the organizer's)."""
     content = _content(paths)
     term = content.levels[level].turns
     box: dict = {}
@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     paths = tuple(content.source_paths)
     role = {level: level_files.roles(content, level)[0] for level in levels}
     jobs = [
-        (level, role[level], bot, dismantle, over, args.runs, args.quarters, settings, paths)
+        (level, bot, dismantle, over, args.runs, args.quarters, settings, paths, role[level])
         for level in levels
         for _, bot, dismantle, over in ARMS
     ]
