@@ -53,7 +53,7 @@ def level_table(content, level: str, seeds: list[int], overrides: dict[str, floa
         "| role | read | drive: median peak / low | drive: games that pass | status quo: games that pass | verdict |",
         "|---|---|---|---|---|---|",
     ]
-    for role in level_files.roles(content, level):
+    for role in content.levels[level].roles.offered():
         arms = {arm: simulate(content, role, arm, seeds, TURNS, tuple(overrides.items()), level) for arm in ARMS}
         for prefix, read in READINGS:
             drive = arms["reporting_drive"]
@@ -88,7 +88,7 @@ def campaign_table(content, level: str, seeds: list[int], overrides: dict[str, f
     ]
     lab = Lab(content, seeds, CAMPAIGN_TURNS, level)
     setting = tuple(sorted(overrides.items()))
-    for role in level_files.roles(content, level):
+    for role in content.levels[level].roles.offered():
         retreat = lab.judge(
             Experiment(
                 f"b-retreat-{role}",

@@ -185,7 +185,7 @@ def level_tables(
 ) -> str:
     """The level's calibration and claims tables; `support`: the Latin-hypercube share of each swept experiment."""
     experiments = [e for e in EXPERIMENTS if playable(content, level, e)]
-    roles = tuple(level_files.roles(content, level))
+    roles = tuple(content.levels[level].roles.offered())
     # An experiment small against its noise is judged on the seeds it needs (Experiment.runs, as the CI test does)
     counts = sorted({runs} | {seeds_per_arm(e, runs) for e in experiments})
     labs = {(turns, n): Lab(content, tuple(range(n)), turns, level) for turns in (12, 40) for n in counts}

@@ -74,12 +74,6 @@ def load(names: list[str] | None, script: str, write_docs: bool = False) -> tupl
     return loaded.content, ids
 
 
-def roles(content: ContentSet, level: str) -> list[str]:
-    """The roles the level can be played as, the official first: a level of one's own may offer only one."""
-    offered = content.levels[level].roles
-    return [role for role in ("official", "organizer") if getattr(offered, role) is not None]
-
-
 def playable(content: ContentSet) -> list[str]:
     """The levels a bench reads when none is named: every level of the content but the template authors copy."""
     return [x for x in content.levels if x != "template"]

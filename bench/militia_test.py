@@ -31,7 +31,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import level_args, level_files  # noqa: E402
+from bench import level_args  # noqa: E402
 from game.bots.base import Bot  # noqa: E402
 from game.content.loader import ContentSet  # noqa: E402
 from game.runs.batch import run_batch  # noqa: E402
@@ -141,7 +141,7 @@ def table(content: ContentSet, level: str, seeds: list[int]) -> str:
         "| games with the group over half captured at 40 | criminal control at 8, against the status quo | verdict |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    roles = level_files.roles(content, level)
+    roles = content.levels[level].roles.offered()
     base = {role: trajectories(content, level, role, "status_quo", seeds) for role in roles}
     for bot, role, kind, expects in POLICIES:
         if role not in roles:  # a level of one's own may offer one role

@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     levels = named or level_files.playable(content)
     paths = tuple(content.source_paths)
-    role = {level: level_files.roles(content, level)[0] for level in levels}
+    role = {level: content.levels[level].roles.offered()[0] for level in levels}
     jobs = [
         (level, bot, dismantle, over, args.runs, args.quarters, settings, paths, role[level])
         for level in levels

@@ -214,8 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         ends = dict(pool.map(_cell, jobs))
     parts = []
     for level in levels:
-        roles = [r for r in ("official", "organizer") if content.levels[level].roles.get(r) is not None]
-        parts.append(tables(content, level, roles, ends, args.runs))
+        parts.append(tables(content, level, content.levels[level].roles.offered(), ends, args.runs))
         print(parts[-1] + "\n", flush=True)
     finish(
         start,

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from game.cli_language import CliTexts
 from game.cli_support import is_level_path, level_file_content, shipped_content
-from game.roles import ROLES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 GC_THRESHOLD = 100_000  # allocations between two young-generation collections in validate and simulate (Python: 700)
@@ -80,7 +79,7 @@ def _simulate(args, t: CliTexts) -> int:
         if not args.list_levels:
             print(t("cli.simulate.name_a_level"), file=sys.stderr)
         for level in content.levels.values():
-            roles = ", ".join(r for r in ROLES if level.roles.get(r))
+            roles = ", ".join(level.roles.offered())
             title = level.title.get(t.lang)
             print(
                 t("cli.simulate.level_line", level=f"{level.id:16}", turns=f"{level.turns:3}", roles=roles, title=title)
@@ -132,9 +131,8 @@ def _simulate_problem(content, args, bots, t: CliTexts) -> str:
         return f"{t('cli.simulate.no_level', level=repr(args.level))}; {hint}"
     roles = content.levels[args.level].roles
     if roles.get(args.role) is None:
-        offered = next(r for r in ("official", "organizer") if roles.get(r) is not None)  # a level has one at least
         missing = t("cli.simulate.no_role", level=repr(args.level), role=args.role)
-        return f"{missing}; {t('cli.simulate.play_as', role=offered)}"
+        return f"{missing}; {t('cli.simulate.play_as', role=roles.offered()[0])}"
     if args.bot not in bots:
         hint = _did_you_mean(args.bot, bots, t) or t("cli.simulate.see_list_bots")
         return f"{t('cli.simulate.no_bot', bot=repr(args.bot))}; {hint}"

@@ -36,12 +36,12 @@ from game.cli_support import is_level_path  # noqa: E402
 from game.content.checks import reachable_events  # noqa: E402
 from game.content.dynamics import DYNAMICS, NAMES, dynamic_of  # noqa: E402
 from game.content.loader import ContentSet, load_content  # noqa: E402
+from game.roles import ROLES  # noqa: E402
 from game.runs.batch import run_batch  # noqa: E402
 from game.session import meaning  # noqa: E402
 
 DEFAULT_RUNS = 100
 DEFAULT_OUT = ROOT / "docs" / "balance.md"
-ROLES = ("official", "organizer")
 # Shown and ranked besides the debrief's key metrics (lower is better for each), but not part of the verdict.
 EXTRA_METRICS = ("petty_crime", "victimisation", "corruption")
 KEY_METRICS = meaning.shipped().key_metrics()  # the debrief's, as the shipped content declares them
@@ -112,7 +112,7 @@ def jobs(content: ContentSet, levels: list[str] | None = None) -> list[tuple[str
     """Every (level, role, bot), levels in the game's order, roles official first, bots in BOTS order."""
     chosen = [content.levels[i] for i in levels] if levels else content.levels.values()
     levels = sorted(chosen, key=lambda lv: (lv.order, lv.id))
-    return [(lv.id, role, bot) for lv in levels for role in ROLES if lv.roles.get(role) for bot in BOTS]
+    return [(lv.id, role, bot) for lv in levels for role in lv.roles.offered() for bot in BOTS]
 
 
 def play_all(
@@ -299,7 +299,7 @@ def events_section(
     content: ContentSet, level_id: str, cells: list[Cell], where: dict[str, list[str]] | None = None
 ) -> list[str]:
     level = content.levels[level_id]
-    roles = [r for r in ROLES if level.roles.get(r)]
+    roles = level.roles.offered()
     reachable = {r: reachable_events(content, level, r) for r in roles}
     fired = {r: {} for r in roles}
     games = {r: 0 for r in roles}
@@ -344,7 +344,7 @@ def counts_section(content: ContentSet) -> list[str]:
         "|---|---|---:|---:|---|---|",
     ]
     for lv in levels:
-        roles = ", ".join(r for r in ROLES if lv.roles.get(r))
+        roles = ", ".join(lv.roles.offered())
         out.append(
             f"| `{lv.id}` | {lv.title.en} | {lv.turns} | {len(lv.districts)} | {roles} | "
             f"{'yes' if lv.listed else 'no'} |"

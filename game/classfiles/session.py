@@ -279,8 +279,7 @@ def new_session(
         raise ValueError(f"no level called {level!r}; levels: {', '.join(sorted(content.levels))}")
     spec = content.levels[level]
     if role not in ROLES or spec.roles.get(role) is None:
-        roles = [r for r in ROLES if spec.roles.get(r) is not None]
-        raise ValueError(f"level {level!r} cannot be played as {role!r}; roles: {', '.join(roles)}")
+        raise ValueError(f"level {level!r} cannot be played as {role!r}; roles: {', '.join(spec.roles.offered())}")
     if seed is None:
         seed = secrets.randbelow(SEED_LIMIT)
     if not _is_int(seed) or not 0 <= seed < SEED_LIMIT:

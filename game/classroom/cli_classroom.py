@@ -120,8 +120,7 @@ def _check_new(args, content, t) -> str | None:
         return t("class_cli.new.no_level", level=args.level, levels=", ".join(sorted(content.levels)))
     title = level.title.get(t.lang)
     if level.roles.get(args.role) is None:
-        roles = [r for r in ROLES if level.roles.get(r) is not None]
-        return t("class_cli.new.no_role", level=title, role=args.role, roles=", ".join(roles))
+        return t("class_cli.new.no_role", level=title, role=args.role, roles=", ".join(level.roles.offered()))
     if args.seed is not None and not 0 <= args.seed < SEED_LIMIT:
         return t("class_cli.new.bad_seed", max=SEED_LIMIT - 1, seed=args.seed)
     if args.turns is not None and not 1 <= args.turns <= level.turns:

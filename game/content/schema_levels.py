@@ -14,7 +14,7 @@ from pydantic import ConfigDict, Field, StringConstraints, field_validator, mode
 
 from game.content.diagnostic_text import Msg, msg
 from game.content.schema_base import Condition, Id, Number, Strict, Text, Weight, When, as_list, problem
-from game.roles import ROLES
+from game.roles import ROLES, Role
 
 # --- levels ----------------------------------------------------------------------------------------------
 
@@ -126,6 +126,10 @@ class LevelRoles(Strict):
 
     def get(self, role: str) -> RoleSetup | None:
         return getattr(self, role, None)
+
+    def offered(self) -> list[Role]:
+        """The roles the level can be played as, the official first (at least one: `_at_least_one`)."""
+        return [role for role in ROLES if getattr(self, role) is not None]
 
 
 HINT_SCREENS = ("city", "event", "report")

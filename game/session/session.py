@@ -24,7 +24,6 @@ from game.content import condition_parts
 from game.content.loader import ContentSet
 from game.content.schemas import Measure
 from game.events.engine import Chosen, EventEngine, HookRun, Occurrence, auto_choose
-from game.roles import ROLES
 from game.session import headlines, readings
 from game.session.commands import ActiveMeasure, AdoptMeasure
 from game.session.refusals import (
@@ -95,8 +94,8 @@ class GameSession:
         self.content = content
         self.level = content.levels[level_id]
         if self.level.roles.get(role) is None:
-            roles = [r for r in ROLES if self.level.roles.get(r)]
-            raise SessionError(f"level {level_id!r} cannot be played as {role!r}; roles: {', '.join(roles)}")
+            roles = ", ".join(self.level.roles.offered())
+            raise SessionError(f"level {level_id!r} cannot be played as {role!r}; roles: {roles}")
         self.role = role
         self._explained = readings.explained(content)  # the values a quarter's report explains
         self.seed = int(seed)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from game.ui.scenes.setup import menu_levels, roles_of
+from game.ui.scenes.setup import menu_levels
 from tests.ui.harness import Driver, shipped_content
 
 NUMBER_KEYS = [
@@ -35,7 +35,7 @@ def _few_comparison_games(monkeypatch):
 PLAYABLE = [
     (level_id, role)
     for level_id in menu_levels(shipped_content())
-    for role in roles_of(shipped_content().levels[level_id])
+    for role in shipped_content().levels[level_id].roles.offered()
 ]
 
 

@@ -15,7 +15,6 @@ import pygame_gui
 from pygame_gui.elements import UITextEntryLine
 
 from game.events.world import placeholder_names, render
-from game.roles import ROLES
 from game.ui.scene import Focusable, Scene
 from game.ui.texts import markup
 from game.ui.widgets import (
@@ -44,10 +43,6 @@ def random_seed() -> int:
     return time.time_ns() // 1000 % 1_000_000_000
 
 
-def roles_of(level) -> list[str]:
-    return [r for r in ROLES if level.roles.get(r) is not None]
-
-
 def menu_levels(content) -> list[str]:
     """The ids of the levels the game's menus offer, in their `order` (then by id)."""
     levels = content.levels
@@ -74,7 +69,7 @@ class SetupScene(Scene):
 
     def _fix_role(self) -> None:
         level = self.level
-        available = roles_of(level) if level else []
+        available = level.roles.offered() if level else []
         if self.role not in available:
             self.role = available[0] if available else None
 
@@ -208,7 +203,7 @@ class SetupScene(Scene):
         fitting_label(self, pygame.Rect(col.x, y, col.width, int(em * 2)), t("setup.choose_role"), kind="heading")
         y += int(em * 2.4)
         level = self.level
-        for role in roles_of(level) if level else []:
+        for role in level.roles.offered() if level else []:
             chosen = role == self.role
             name = t(f"role.{role}")
             text = t("menus.chosen", label=name) if chosen else name

@@ -26,7 +26,7 @@ from game.ui.scenes.classroom.checks import (
 )
 from game.ui.scenes.classroom.entries import TextEntries
 from game.ui.scenes.classroom.pages import ClassroomPages
-from game.ui.scenes.setup import menu_levels, roles_of
+from game.ui.scenes.setup import menu_levels
 
 
 class ClassroomScene(ClassroomPages, ClassActions, TextEntries, Scene):
@@ -60,7 +60,7 @@ class ClassroomScene(ClassroomPages, ClassActions, TextEntries, Scene):
         level = self.level
         if level is None:
             return
-        roles = roles_of(level)
+        roles = level.roles.offered()
         if self.role not in roles and roles:
             self.role = roles[0]
         if (
@@ -131,7 +131,7 @@ class ClassroomScene(ClassroomPages, ClassActions, TextEntries, Scene):
 
     def cycle_role(self) -> None:
         level = self.level
-        self._cycle("role", roles_of(level) if level is not None else [])
+        self._cycle("role", level.roles.offered() if level is not None else [])
 
     def cycle_lang(self) -> None:
         self._cycle("lang", list(LANGS))
