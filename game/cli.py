@@ -87,7 +87,7 @@ def build_parser(command: str | None = None, t: CliTexts | None = None, alone: b
     if wanted("simulate"):
         sim = sub.add_parser("simulate", help=t("cli.simulate.help"), description=t("cli.simulate.description"))
         sim.add_argument("level", nargs="?", metavar=t("cli.simulate.metavar.level"), help=t("cli.simulate.level"))
-        sim.add_argument("--role", choices=list(ROLES), default="official", help=t("cli.simulate.role"))
+        sim.add_argument("--role", choices=list(ROLES), default=None, help=t("cli.simulate.role"))
         sim.add_argument(
             "--bot", default="status_quo", metavar=t("cli.simulate.metavar.name"), help=t("cli.simulate.bot")
         )

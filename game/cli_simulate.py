@@ -89,15 +89,16 @@ def _simulate(args, t: CliTexts) -> int:
     if problem:
         print(t("cli.simulate.problem", problem=problem), file=sys.stderr)
         return EXIT_USAGE
+    role = args.role or content.levels[args.level].roles.offered()[0]  # the official's, if the level offers it
     from game.runs.simulate import simulate
 
     if args.log_dir:
         Path(args.log_dir).mkdir(parents=True, exist_ok=True)  # fail before playing, not after
-    bar = None if args.json else _ProgressBar(f"{args.level} · {args.role} · {args.bot}")
+    bar = None if args.json else _ProgressBar(f"{args.level} · {role} · {args.bot}")
     result = simulate(
         content,
         args.level,
-        args.role,
+        role,
         args.bot,
         args.runs,
         turns=args.turns,
@@ -130,7 +131,7 @@ def _simulate_problem(content, args, bots, t: CliTexts) -> str:
         )
         return f"{t('cli.simulate.no_level', level=repr(args.level))}; {hint}"
     roles = content.levels[args.level].roles
-    if roles.get(args.role) is None:
+    if args.role is not None and roles.get(args.role) is None:
         missing = t("cli.simulate.no_role", level=repr(args.level), role=args.role)
         return f"{missing}; {t('cli.simulate.play_as', role=roles.offered()[0])}"
     if args.bot not in bots:

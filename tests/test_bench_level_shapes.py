@@ -108,8 +108,10 @@ def test_the_balance_table_of_a_level_file_goes_where_its_author_says(shapes, tm
     assert refused.value.code == 2 and "give --out FILE" in capsys.readouterr().err
 
 
-def test_simulate_names_the_role_a_one_role_level_offers(shapes, capsys):
-    assert plaza(["simulate", shapes["organizer_only"], "--runs", "2"]) == 2
+def test_simulate_plays_the_role_a_one_role_level_offers(shapes, capsys):
+    assert plaza(["simulate", shapes["organizer_only"], "--runs", "2", "--json"]) == 0  # no --role: its one role
+    assert '"role": "organizer"' in capsys.readouterr().out
+    assert plaza(["simulate", shapes["organizer_only"], "--role", "official", "--runs", "2"]) == 2
     assert "has no official role; play it with --role organizer" in capsys.readouterr().err
     assert plaza(["--lang", "es", "simulate", shapes["official_only"], "--role", "organizer", "--runs", "2"]) == 2
     assert "juégalo con --role official" in capsys.readouterr().err
