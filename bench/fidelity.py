@@ -56,6 +56,7 @@ from bench.docs_block import finish  # noqa: E402
 from bench.sensitivity import lines as sensitivity_lines  # noqa: E402
 from bench.settings import add_set_argument, read_settings  # noqa: E402
 from game.content.loader import ContentSet  # noqa: E402
+from game.roles import ROLES  # noqa: E402
 from tests.fidelity.claims import BY_ID, EXPERIMENTS  # noqa: E402
 from tests.fidelity.experiment import Experiment  # noqa: E402
 from tests.fidelity.judging import SIGN, fmt  # noqa: E402
@@ -153,9 +154,7 @@ def run_jobs(
     return {job: out for piece in pieces for job, out in _arms(piece)}
 
 
-def arm_keys(
-    experiments: list[Experiment], ablations: bool, roles: tuple[str, ...] = ("official", "organizer")
-) -> list[tuple]:
+def arm_keys(experiments: list[Experiment], ablations: bool, roles: tuple[str, ...] = ROLES) -> list[tuple]:
     """The arms the experiments play (their ablations' too, with `ablations`), and the status quo of each of the
     level's `roles`, which the calibration table reads."""
     keys: list[tuple] = []

@@ -74,6 +74,12 @@ def load(names: list[str] | None, script: str, write_docs: bool = False) -> tupl
     return loaded.content, ids
 
 
+def played_as(role: str) -> str:
+    """What a table's heading adds when a bench that reads the official's game read another role's (a level of
+    one's own may offer only the organizer's): ", as the organizer", or nothing."""
+    return "" if role == "official" else f", as the {role}"
+
+
 def playable(content: ContentSet) -> list[str]:
     """The levels a bench reads when none is named: every level of the content but the template authors copy."""
     return [x for x in content.levels if x != "template"]

@@ -21,7 +21,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import level_args  # noqa: E402
+from bench import level_args, level_files  # noqa: E402
 from game.content.loader import ContentSet  # noqa: E402
 from game.runs.batch import run_batch  # noqa: E402
 from game.runs.settle import status_quo_model  # noqa: E402
@@ -41,22 +41,22 @@ METRICS = (
 BEGIN, END = "<!-- people_variation:begin -->", "<!-- people_variation:end -->"
 
 
-def spreads(content: ContentSet, level_id: str, seeds: list[int], quarters: int) -> dict[str, tuple[float, float]]:
-    """Each metric's standard deviation over the seeds at `quarters`: (rules alone, as played)."""
+def spreads(
+    content: ContentSet, level_id: str, role: str, seeds: list[int], quarters: int
+) -> dict[str, tuple[float, float]]:
+    """Each metric's standard deviation over the seeds at `quarters`: (rules alone, as played by `role`)."""
     alone = metrics(status_quo_model(content, content.levels[level_id], seeds, quarters).state)
-    role = content.levels[level_id].roles.offered()[0]  # the official's, where the level offers it
     played = run_batch(content, level_id, role, "status_quo", seeds, turns=quarters).metrics
     return {name: (float(np.std(alone[name])), float(np.std(played[name]))) for name in METRICS}
 
 
 def table(content: ContentSet, level_id: str, seeds: int) -> str:
     seed_list = list(range(seeds))
-    by_quarter = {q: spreads(content, level_id, seed_list, q) for q in QUARTERS}
+    role = content.levels[level_id].roles.offered()[0]  # the official's, where the level offers it
+    by_quarter = {q: spreads(content, level_id, role, seed_list, q) for q in QUARTERS}
     head = " | ".join(f"quarter {q}: people alone / with events (ratio)" for q in QUARTERS)
-    role = content.levels[level_id].roles.offered()[0]
-    played_as = "" if role == "official" else f", played as the {role}"  # a level without the official's role
     lines = [
-        f"### {level_id}: spread between games, status quo ({seeds} seeds{played_as})",
+        f"### {level_id}: spread between games, status quo ({seeds} seeds{level_files.played_as(role)})",
         "",
         f"| metric | {head} |",
         "|---|" + "---|" * len(QUARTERS),

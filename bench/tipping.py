@@ -119,10 +119,9 @@ def cell(path: np.ndarray, start: float, quarter: int) -> str:
 def level_table(level: str, role: str, results: list, quarters: int, runs: int) -> str:
     term = results[0][2]
     later = min(term + 8, quarters)
-    played_as = "" if role == "official" else f", as the {role}"  # the official's where the level offers it
     rows = [
         f"### {level}: the worst district after a term of protection and accountability ({runs} games, "
-        f"{quarters} quarters{played_as})",
+        f"{quarters} quarters{level_files.played_as(role)})",
         "",
         f"| arm | control at the term's end, quarter {term} (share below half its start) | quarter {later} | "
         f"quarter {quarters} | levers at quarter {quarters}: largest gap to the status quo's |",

@@ -13,7 +13,7 @@ from game.content.loader import load_content
 
 @pytest.fixture(scope="module")
 def border_city():
-    return spreads(load_content().content, "border_city", list(range(30)), 12)
+    return spreads(load_content().content, "border_city", "official", list(range(30)), 12)
 
 
 @pytest.mark.parametrize("metric", ["militia_strength", "militia_capture"])
