@@ -53,4 +53,4 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # 1,600 households a district ended with fear 0.89 and organized-crime reporting 0.008 against 0.72 and 0.044 at 50;
 # with the talk switched off the sizes agreed); `news_reach` is 400 per unit of share, 2 a retaliation at 200
 # households; every level settled anew.
-MODEL_VERSION = 24
+MODEL_VERSION = 25

@@ -1,7 +1,10 @@
 """Self-defense groups from the inside (rule D8; anchors-mechanisms §5): members, money and infiltration. This
-module sets a group's money and the quarter's chances; who joins, goes home, is found out or is bought is drawn
-household by household (militia_members.py). A group has no arms of its own here (docs/model.md, "What does not
-work yet"): how hard it fights is its honest members'.
+module sets a group's money, its arms and the quarter's chances; who joins, goes home, is found out or is bought is
+drawn household by household (militia_members.py).
+
+Arms (model version 25): how hard a group fights is its armed honest members'. A newcomer brings a weapon of his own
+or waits for the group to arm him; the group's money (patrons, subsidy, levy, seized rents) buys weapons for the
+unarmed; weapons are lost, seized and spent each quarter. The criminals' men come armed by the criminals.
 
 A group forms where criminal control is high, trust in government low and someone pays: local patrons (more
 where wealth is unequal) or a public subsidy when the city deputizes it. Volunteers tire, so the group's cost
@@ -34,6 +37,11 @@ def _funding(s: State, p: Params) -> np.ndarray:
     return patron + s["city.militia_subsidy"][:, None] * s["district.deputized"]
 
 
+# Rounds of working out a starting group's arms and turf together (each round moves them less; 8 leave them within
+# a thousandth of where a group's own quarters would hold them).
+WARM_ROUNDS = 8
+
+
 def warm_start(s: State, p: Params) -> None:
     """A group the level starts with has a history: its members are seated household by household
     (militia_members.place), its volunteer share is what its levy says (the levy is the cost its funding does not
@@ -45,10 +53,54 @@ def warm_start(s: State, p: Params) -> None:
     s.inner["militia_volunteers"] = np.where(m > 1e-3, np.clip(1 - paid, 0, p.volunteer_start), p.volunteer_start)
     # The turf it holds is what its honest members' fights take at the pace it loses turf (update's own rule,
     # at rest), so its seized rents, and the cash per member the criminals' recruits come for, start where they run.
+    # Its honest members are as well armed as its money keeps them (the rest state of `_arm`); the arms hold turf,
+    # whose rents buy arms, so the two are worked out together, from a fully armed group, a few rounds.
     k, o = s["district.militia_capture"], s["district.oc_control"]
-    turf = p.pace_oc * p.f_m * m * (1 - k) * o / max(p.turf_loss, 1e-9)
+    armed = np.ones_like(m)
+    for _ in range(WARM_ROUNDS):
+        s.inner["militia_turf"] = _held_turf(p, m, k, o, armed)
+        bought = _bought(p, _money(s, p, m, _funding(s, p))[4])
+        armed = np.where(m > 1e-3, _rest_arms(bought, 1 - p.arms_wear), p.arms_own)
+    s.values["district.militia_arms"] = armed
+    turf = _held_turf(p, m, k, o, armed)
     s.inner["militia_turf"] = turf
     s.inner["militia_predation"] = _predation(p, levy, k, m, seized=p.r_seized * turf)
+
+
+def _held_turf(p: Params, m: np.ndarray, k: np.ndarray, o: np.ndarray, armed: np.ndarray | float) -> np.ndarray:
+    """The turf a group's fights keep at the pace it loses turf (update's own rule, at rest)."""
+    return p.pace_oc * p.f_m * m * (1 - k) * armed * o / max(p.turf_loss, 1e-9)
+
+
+def _rest_arms(bought: np.ndarray, kept: float) -> np.ndarray:
+    """Where what is lost each quarter is what is bought: a = a x kept + (1 - a x kept) x bought. With nothing
+    lost every member ends armed."""
+    lost = 1 - kept * (1 - bought)
+    return np.where(lost > 0, bought / np.maximum(lost, 1e-12), 1.0)
+
+
+def _bought(p: Params, spare: np.ndarray) -> np.ndarray:
+    """The share of its unarmed honest members a group arms this quarter, from its money per member left once the
+    members are paid (`_money`'s spare): what patrons and the subsidy give beyond the pay, and the seized rents."""
+    return np.clip(p.arms_buy * spare, 0, 1)
+
+
+def _arm(s: State, p: Params, ledger: Ledger, spare: np.ndarray) -> None:
+    """The quarter's arms: newcomers bring their own or none (they mix in at arms_own), then weapons are lost and
+    the group's money arms some of the unarmed. Only honest members are counted: the criminals arm their own."""
+    armed = s["district.militia_arms"]
+    honest = s["district.militia"] * (1 - s["district.militia_capture"])
+    new = np.minimum(s.inner["militia_newcomers"], honest)
+    brought = np.where(honest > 1e-9, (p.arms_own - armed) * new / np.maximum(honest, 1e-9), 0.0)
+    mixed = armed + brought
+    worn = -mixed * p.arms_wear
+    kept = mixed + worn
+    terms = {
+        "term.arms_brought": brought,
+        "term.arms_lost": worn,
+        "term.arms_bought": (1 - kept) * _bought(p, spare),
+    }
+    s.values["district.militia_arms"] = apply_terms(armed, terms, 0, 1, "district.militia_arms", ledger)
 
 
 def _predation(p: Params, levy: np.ndarray, k: np.ndarray, m: np.ndarray, seized: np.ndarray | float) -> np.ndarray:
@@ -68,13 +120,15 @@ def _oversight(s: State, p: Params, m: np.ndarray, deputized: np.ndarray) -> np.
 
 
 def _money(s: State, p: Params, m: np.ndarray, funded: np.ndarray) -> tuple[np.ndarray, ...]:
-    """What members cost once volunteers tire; the gap becomes a levy; seized rents from taken turf; and the cash
-    per member that the criminals' recruits come for. (cost, levy, seized, cash per member)."""
+    """What members cost once volunteers tire; the gap becomes a levy; seized rents from taken turf; the cash per
+    member that the criminals' recruits come for; and what is left of it per member once the members are paid,
+    which buys arms. (cost, levy, seized, cash per member, spare per member)."""
     cost = p.kappa_m * m * (1 - s.inner["militia_volunteers"])
     levy = np.clip(cost - funded * m, 0, None)
     seized = p.r_seized * s.inner["militia_turf"]
     per_member = (funded * m + levy + seized) / np.maximum(m, 1e-6)
-    return cost, levy, seized, per_member
+    spare = np.clip(funded * m - cost, 0, None) + seized
+    return cost, levy, seized, per_member, spare / np.maximum(m, 1e-6)
 
 
 def _vetting(s: State, p: Params, m: np.ndarray) -> np.ndarray:
@@ -92,10 +146,11 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, follow_draw: np.ndarray
     m = s["district.militia"]
     per_member = _money(s, p, m, funded)[3]
     o0 = s.start["district.oc_control"]
+    s.inner["militia_newcomers"] = np.zeros_like(m)
     members.follow_changes(s, ledger, follow_draw, _infiltration(p, per_member, o0, _vetting(s, p, m)))
     m, k = s["district.militia"], s["district.militia_capture"]
     vet = _vetting(s, p, m)
-    cost, levy, seized, per_member = _money(s, p, m, funded)
+    cost, levy, seized, per_member, spare = _money(s, p, m, funded)
     # Members: formation where grievance and money meet; growth by recruitment along the ties of those who joined;
     # going home as the threat fades; disbanded where federal troops press a group nobody deputized.
     pull = np.clip(o * (1 - g) - p.theta_m, 0, None)
@@ -118,7 +173,7 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, follow_draw: np.ndarray
     # Fights: an honest group pushes the criminals back and holds the turf; a captured one colludes with them.
     # At the pace territory changes hands (pace_oc), so the turf a group holds matches what it took.
     turf = s.inner["militia_turf"]
-    t.extras["militia_fights"] = p.pace_oc * p.f_m * m * (1 - k) * o
+    t.extras["militia_fights"] = p.pace_oc * p.f_m * m * (1 - k) * s["district.militia_arms"] * o
     t.extras["militia_collusion"] = p.pace_oc * p.collusion * p.f_m * m * k * o * (1 - o)
     s.inner["militia_turf"] = turf + t.extras["militia_fights"] - p.turf_loss * turf
     vol = s.inner["militia_volunteers"]
@@ -128,6 +183,7 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, follow_draw: np.ndarray
     )
     s.inner["militia_predation"] = _predation(p, levy, k, m, seized)
     members.quarter(s, ledger, fate_draw, rates)
+    _arm(s, p, ledger, spare)
 
 
 def _infiltration(p: Params, per_member: np.ndarray, o0: np.ndarray, vet: np.ndarray) -> np.ndarray:

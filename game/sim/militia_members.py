@@ -86,6 +86,7 @@ def follow_changes(s: State, ledger: Ledger, draw: np.ndarray, infiltrated: np.n
     freed = stay & inside & (v < np.clip(-k_change, 0, None) / np.maximum(k_now, 1e-9))
     inside = (inside | turned) & ~freed
     hh.militia, hh.inside = member.astype(float), inside.astype(float)
+    _newcomers(s, joined & ~newcomer_inside, n)
     _record(s, ledger, member, inside, "term.members_drawn")
 
 
@@ -132,6 +133,7 @@ def quarter(s: State, ledger: Ledger, draw: np.ndarray, r: Rates) -> None:
         sign = 1.0 if term in joining else -1.0
         ledger.record("district.militia", term, sign * count(who) / n)
     hh.militia, hh.inside = member.astype(float), inside.astype(float)
+    _newcomers(s, joined & ~newcomer_inside, n)
     k_new = _settle_values(s, member, inside)[1]
     ledger.record("district.militia_capture", "term.infiltration", k_mid - k_before)
     ledger.record("district.militia_capture", "term.buy_in", k_new - k_mid)
@@ -145,6 +147,12 @@ def moved_away(s: State, ledger: Ledger) -> None:
     inside = (hh.inside != 0) & member
     hh.militia, hh.inside = member.astype(float), inside.astype(float)
     _record(s, ledger, member, inside, "term.moved_away")
+
+
+def _newcomers(s: State, honest_joined: np.ndarray, n: np.ndarray) -> None:
+    """Count the quarter's honest newcomers (a share of the district's households): they arm themselves or wait
+    for the group to (militia._arm)."""
+    s.inner["militia_newcomers"] = s.inner["militia_newcomers"] + count(honest_joined) / n
 
 
 def _record(s: State, ledger: Ledger, member: np.ndarray, inside: np.ndarray, term: str) -> None:

@@ -55,8 +55,6 @@ AT_40_MISSES: dict[str, str] = {
     "c1-delta0": "without displacement the gap is -0.0012 (interval -0.0022 to -0.0002; model version 20; -0.0004 "
     "under 19): the guards' own protection of the rich districts is too small to "
     "see after the gates they already had, and the sign wanders with the settled start",
-    "c1": "the victimisation gap under the organizer's gating ends +0.0004 (interval -0.0005 to +0.0013) by quarter "
-    "40 (model version 20): the rich districts start gated, so little crime is left to move next door",
     "e3": E3_MISSING,
     "i5-concentrated": "criminal control in the worst district ends -0.003 under concentrated against spread "
     "(interval -0.019 to +0.007) at quarter 40 (model version 22; it held under 21): by quarter 40 the spread "

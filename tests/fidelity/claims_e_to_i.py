@@ -96,6 +96,21 @@ E_TO_I: list[Experiment] = [
         ablation_text="kappa_m = 0: members cost nothing, so there is no levy and no unpaid member to buy",
     ),
     Experiment(
+        "e4-predation-arms",
+        "e",
+        "self-financed, unvetted militias: more total predation than the status quo, partly because the members "
+        "they add come unarmed and the levy that pays them leaves nothing to arm them with (model version 25)",
+        "organizer",
+        "militia",
+        "status_quo",
+        "predation",
+        "higher",
+        ablation=(("arms_wear", 0.0), ("arms_own", 1.0)),
+        ablation_text="arms_wear = 0, arms_own = 1: every honest member is armed for good (groups as they were until "
+        "model version 25)",
+        ablation_expect="smaller",
+    ),
+    Experiment(
         "e4-predation-rural",
         "e",
         "self-financed, unvetted militias: more total predation than the status quo on the rural fringe",
