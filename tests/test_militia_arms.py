@@ -1,0 +1,68 @@
+"""A self-defense group's arms (model version 25, game/sim/militia.py): its honest members fight in proportion to the
+share of them armed; newcomers bring their own or none, weapons are lost, and the money left once members are paid
+arms the unarmed."""
+
+import numpy as np
+import pytest
+
+from game.content.loader import load_content
+from game.sim.model import CityModel
+
+SEEDS = range(10)
+FULLY_ARMED = {"arms_wear": 0.0, "arms_own": 1.0}  # every honest member armed for good: groups until version 24
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content().content
+
+
+def _play(content, quarters: int, overrides: dict[str, float] | None = None, values=None) -> CityModel:
+    rngs = [np.random.default_rng(s) for s in SEEDS]
+    model = CityModel(content, content.levels["hot_valley"], "official", rngs, overrides)
+    for name, value in (values or {}).items():
+        model.state.values[name] = np.full_like(model.state.values[name], value)
+    for turn in range(1, quarters + 1):
+        model.begin_turn(turn)
+        model.step()
+    return model
+
+
+def test_a_group_starts_where_its_own_rules_keep_its_arms(content):
+    """The starting groups hold the arms their money keeps (militia.warm_start): a quarter of the status quo moves
+    the armed share of the groups' honest members by little, where it starts somewhere between none and all."""
+    start = _play(content, 0)
+    armed = start.state["district.militia_arms"]
+    groups = start.state["district.militia"] > 0.01
+    assert groups.any()
+    assert ((armed[groups] > 0.05) & (armed[groups] < 0.99)).all(), armed[groups]
+    after = _play(content, 1).state["district.militia_arms"]
+    assert np.abs(after[groups] - armed[groups]).mean() < 0.05, (armed[groups], after[groups])
+
+
+def test_fully_armed_groups_stay_fully_armed(content):
+    """With nothing lost and every newcomer armed, every honest member stays armed: the ablation the claims table
+    reads (e4-predation-arms) is version 24's groups."""
+    model = _play(content, 6, FULLY_ARMED)
+    assert (model.state["district.militia_arms"] == 1.0).all()
+
+
+def test_unarmed_groups_do_not_push_the_criminals_back(content):
+    """Fights are the armed honest members': groups that lose every weapon and can buy none leave criminal control
+    higher than fully armed ones, on the same seeds."""
+    unarmed = _play(content, 8, {"arms_wear": 1.0, "arms_own": 0.0, "arms_buy": 0.0})
+    armed = _play(content, 8, FULLY_ARMED)
+    assert (unarmed.state["district.militia_arms"] == 0).all()
+    assert unarmed.ledger.terms["district.militia_arms"]["term.arms_lost"].min() <= 0
+    assert unarmed.state["district.oc_control"].mean() > armed.state["district.oc_control"].mean() + 0.005
+
+
+def test_money_beyond_the_pay_buys_arms(content):
+    """A subsidy larger than the members' pay, where the city deputizes the groups, leaves money to arm them: after
+    four quarters their honest members are better armed than the same groups' with no subsidy."""
+    paid = _play(content, 4, values={"district.deputized": 1.0, "city.militia_subsidy": 2.0})
+    unpaid = _play(content, 4, values={"district.deputized": 1.0, "city.militia_subsidy": 0.0})
+    groups = paid.state["district.militia"] > 0.01
+    assert (
+        paid.state["district.militia_arms"][groups].mean() > unpaid.state["district.militia_arms"][groups].mean() + 0.1
+    )
