@@ -52,5 +52,8 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # city simulated with more households per district heard more of each and feared more (the template's status quo at
 # 1,600 households a district ended with fear 0.89 and organized-crime reporting 0.008 against 0.72 and 0.044 at 50;
 # with the talk switched off the sizes agreed); `news_reach` is 400 per unit of share, 2 a retaliation at 200
-# households; every level settled anew.
+# households; every level settled anew; 25: a self-defense group's honest members fight as far as they are armed
+# (district.militia_arms: newcomers bring a weapon with chance arms_own, arms_wear of the weapons are lost a quarter,
+# and the money left once members are paid arms the unarmed, arms_buy), where until 24 every honest member fought;
+# arms_wear = 0 with arms_own = 1 plays version 24's rules; every level settled anew.
 MODEL_VERSION = 25

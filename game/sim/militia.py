@@ -3,8 +3,9 @@ module sets a group's money, its arms and the quarter's chances; who joins, goes
 drawn household by household (militia_members.py).
 
 Arms (model version 25): how hard a group fights is its armed honest members'. A newcomer brings a weapon of his own
-or waits for the group to arm him; the group's money (patrons, subsidy, levy, seized rents) buys weapons for the
-unarmed; weapons are lost, seized and spent each quarter. The criminals' men come armed by the criminals.
+or waits for the group to arm him; the money left once members are paid (what patrons and a subsidy give beyond
+the pay, and seized rents: never the levy, which only pays them) buys weapons for the unarmed; weapons are lost,
+seized and spent each quarter. The criminals' men come armed by the criminals.
 
 A group forms where criminal control is high, trust in government low and someone pays: local patrons (more
 where wealth is unequal) or a public subsidy when the city deputizes it. Volunteers tire, so the group's cost
@@ -37,8 +38,9 @@ def _funding(s: State, p: Params) -> np.ndarray:
     return patron + s["city.militia_subsidy"][:, None] * s["district.deputized"]
 
 
-# Rounds of working out a starting group's arms and turf together (each round moves them less; 8 leave them within
-# a thousandth of where a group's own quarters would hold them).
+# Rounds of working out a starting group's arms and turf together (each round moves them less; after 8 they move by
+# less than 0.0002). The rest state leaves out the newcomers who join half armed as members turn over, so a starting
+# group's arms still fall by a few thousandths a quarter at first (docs/model.md, "Model version 25").
 WARM_ROUNDS = 8
 
 
@@ -74,7 +76,9 @@ def _held_turf(p: Params, m: np.ndarray, k: np.ndarray, o: np.ndarray, armed: np
 
 def _rest_arms(bought: np.ndarray, kept: float) -> np.ndarray:
     """Where what is lost each quarter is what is bought: a = a x kept + (1 - a x kept) x bought. With nothing
-    lost every member ends armed."""
+    lost every member ends armed, exactly (so that arms_wear = 0 with arms_own = 1 plays version 24's rules)."""
+    if kept == 1:
+        return np.ones_like(bought)
     lost = 1 - kept * (1 - bought)
     return np.where(lost > 0, bought / np.maximum(lost, 1e-12), 1.0)
 

@@ -100,7 +100,7 @@ E_TO_I: list[Experiment] = [
         "e4-predation-arms",
         "e",
         "self-financed, unvetted militias: more total predation than the status quo, partly because the members "
-        "they add come unarmed and the levy that pays them leaves nothing to arm them with (model version 25)",
+        "they add come half armed and the levy that pays them buys them no arms (model version 25)",
         "organizer",
         "militia",
         "status_quo",
