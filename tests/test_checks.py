@@ -258,3 +258,21 @@ def test_measure_and_level_texts_refuse_what_the_renderer_refuses(tmp_path, edit
     found = [f for f in variant(tmp_path, **edits) if f[2] == "E165"]
     assert [f[:2] for f in found] == [at], found
     assert words in found[0][3], found
+
+
+def test_a_carried_value_may_be_moved_by_an_event(tmp_path):
+    """A computed value the model carries from quarter to quarter (`carried: true`, a self-defense group's arms)
+    keeps what an event does to it: no W207. Without `carried` the same effect is warned about, and `carried` on a
+    value the model does not compute is refused (E129)."""
+    reports = "  reports:\n    {type: int,"
+    effect = ("          - add: {district.fear: -0.02}", "          - add: {district.reports: 1}")
+
+    def found(name: str, declared: str, **edits) -> list[str]:
+        (tmp_path / name).mkdir()
+        return [
+            f[2] for f in variant(tmp_path / name, state=(reports, f"  reports:\n    {{{declared}type: int,"), **edits)
+        ]
+
+    assert found("carried", "computed: true, carried: true, ", events=effect) == []
+    assert found("warned", "computed: true, ", events=effect) == ["W207"]
+    assert found("refused", "carried: true, ") == ["E129"]

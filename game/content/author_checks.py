@@ -101,7 +101,8 @@ def computed_starts(ck: _Checker, level: schemas.Level, origin: Origin) -> None:
 
 
 def state_inputs(ck: _Checker) -> None:
-    """Each `inputs:` entry names a declared value, and only computed values have inputs or `start_read`."""
+    """Each `inputs:` entry names a declared value, and only computed values have inputs, `start_read` or
+    `carried`."""
     content = ck.content
     names = [f"{s}.{n}" for s in schemas.SCOPES for n in content.state[s]]
     for scope in schemas.SCOPES:
@@ -109,7 +110,7 @@ def state_inputs(ck: _Checker) -> None:
             origin = content.origins.get((f"{scope} value", f"{scope}.{name}"))
             if origin is None:
                 continue
-            for key in ("inputs", "start_read"):
+            for key in ("inputs", "start_read", "carried"):
                 if getattr(decl, key) and not decl.computed:
                     ck.report(
                         "E129",

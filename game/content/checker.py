@@ -113,7 +113,7 @@ class Checker:
                     self.hint("state", target, Msg("check.declare_hint")),
                 )
             return
-        if decl.computed and not path_is_initial(path):
+        if decl.computed and not decl.carried and not path_is_initial(path):
             self.report(
                 "W207",
                 msg("check.recomputed", target=target),

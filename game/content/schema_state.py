@@ -57,6 +57,10 @@ class VarDecl(Strict):
     # A computed value whose starting value the model does read, so a level may set it (the starting budget fixes
     # the city's tax rate).
     start_read: bool = False
+    # A computed value the model carries from one quarter to the next: a stock whose start it works out from its
+    # inputs (a self-defense group's arms). A change by an event or a measure lasts, so the checks do not warn about
+    # effects on it (W207); a level still does not set its start (E171).
+    carried: bool = False
     # Which way is good, what the number measures, and whether the city screen and the turn report show it
     # (game/session/meaning.py). The shipped state declares all three for every value (tests/test_meaning.py).
     good_when: GoodWhen = "neither"
