@@ -17,9 +17,10 @@ def content():
     return load_content().content
 
 
-def _play(content, quarters: int, overrides: dict[str, float] | None = None, values=None) -> CityModel:
+def _play(content, quarters: int, overrides=None, values=None, level: str = "hot_valley") -> CityModel:
+    """The status quo's model on 10 seeds for `quarters` quarters, after setting `values` everywhere."""
     rngs = [np.random.default_rng(s) for s in SEEDS]
-    model = CityModel(content, content.levels["hot_valley"], "official", rngs, overrides)
+    model = CityModel(content, content.levels[level], "official", rngs, overrides)
     for name, value in (values or {}).items():
         model.state.values[name] = np.full_like(model.state.values[name], value)
     for turn in range(1, quarters + 1):
@@ -40,21 +41,12 @@ def test_a_group_starts_where_its_own_rules_keep_its_arms(content):
     assert np.abs(after[groups] - armed[groups]).mean() < 0.05, (armed[groups], after[groups])
 
 
-def _play_on(content, level: str, quarters: int, overrides=None) -> CityModel:
-    rngs = [np.random.default_rng(s) for s in SEEDS]
-    model = CityModel(content, content.levels[level], "official", rngs, overrides)
-    for turn in range(1, quarters + 1):
-        model.begin_turn(turn)
-        model.step()
-    return model
-
-
 @pytest.mark.parametrize("level", ["border_city", "hot_valley"])
 def test_fully_armed_groups_stay_fully_armed(content, level):
     """With nothing lost and every newcomer armed, every honest member is armed from the start and stays so,
     exactly: the ablation the claims table reads (e4-predation-arms) plays version 24's rules."""
     for quarters in (0, 1, 6):
-        armed = _play_on(content, level, quarters, FULLY_ARMED).state["district.militia_arms"]
+        armed = _play(content, quarters, FULLY_ARMED, level=level).state["district.militia_arms"]
         assert (armed == 1.0).all(), (quarters, armed[armed != 1.0])
 
 

@@ -121,7 +121,7 @@ def test_a_group_that_pushed_the_criminals_back_still_takes_in_their_recruits(co
 
     def watch(s, ledger, draw, rates):
         seen.append(rates.infiltrated.copy())
-        quarter(s, ledger, draw, rates)
+        return quarter(s, ledger, draw, rates)
 
     monkeypatch.setattr(militia_members, "quarter", watch)
     for share in (1.0, 0.5):

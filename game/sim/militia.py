@@ -18,6 +18,8 @@ deputized group is checked by the district's police, so the more men the city de
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from game.sim import militia_members as members
@@ -58,10 +60,11 @@ def warm_start(s: State, p: Params) -> None:
     # Its honest members are as well armed as its money keeps them (the rest state of `_arm`); the arms hold turf,
     # whose rents buy arms, so the two are worked out together, from a fully armed group, a few rounds.
     k, o = s["district.militia_capture"], s["district.oc_control"]
+    funded = _funding(s, p)
     armed = np.ones_like(m)
     for _ in range(WARM_ROUNDS):
         s.inner["militia_turf"] = _held_turf(p, m, k, o, armed)
-        bought = _bought(p, _money(s, p, m, _funding(s, p))[4])
+        bought = _bought(p, _money(s, p, m, funded).spare)
         armed = np.where(m > 1e-3, _rest_arms(bought, 1 - p.arms_wear), p.arms_own)
     s.values["district.militia_arms"] = armed
     turf = _held_turf(p, m, k, o, armed)
@@ -69,9 +72,15 @@ def warm_start(s: State, p: Params) -> None:
     s.inner["militia_predation"] = _predation(p, levy, k, m, seized=p.r_seized * turf)
 
 
-def _held_turf(p: Params, m: np.ndarray, k: np.ndarray, o: np.ndarray, armed: np.ndarray | float) -> np.ndarray:
+def _fights(p: Params, m: np.ndarray, k: np.ndarray, o: np.ndarray, armed: np.ndarray) -> np.ndarray:
+    """How hard a group's armed honest members push the criminals back this quarter, at the pace territory changes
+    hands (pace_oc)."""
+    return p.pace_oc * p.f_m * m * (1 - k) * armed * o
+
+
+def _held_turf(p: Params, m: np.ndarray, k: np.ndarray, o: np.ndarray, armed: np.ndarray) -> np.ndarray:
     """The turf a group's fights keep at the pace it loses turf (update's own rule, at rest)."""
-    return p.pace_oc * p.f_m * m * (1 - k) * armed * o / max(p.turf_loss, 1e-9)
+    return _fights(p, m, k, o, armed) / max(p.turf_loss, 1e-9)
 
 
 def _rest_arms(bought: np.ndarray, kept: float) -> np.ndarray:
@@ -89,12 +98,13 @@ def _bought(p: Params, spare: np.ndarray) -> np.ndarray:
     return np.clip(p.arms_buy * spare, 0, 1)
 
 
-def _arm(s: State, p: Params, ledger: Ledger, spare: np.ndarray) -> None:
-    """The quarter's arms: newcomers bring their own or none (they mix in at arms_own), then weapons are lost and
-    the group's money arms some of the unarmed. Only honest members are counted: the criminals arm their own."""
+def _arm(s: State, p: Params, ledger: Ledger, spare: np.ndarray, newcomers: np.ndarray) -> None:
+    """The quarter's arms: its honest newcomers (a share of the district's households) bring their own or none
+    (they mix in at arms_own), then weapons are lost and the group's money arms some of the unarmed. Only honest
+    members are counted: the criminals arm their own."""
     armed = s["district.militia_arms"]
     honest = s["district.militia"] * (1 - s["district.militia_capture"])
-    new = np.minimum(s.inner["militia_newcomers"], honest)
+    new = np.minimum(newcomers, honest)
     brought = np.where(honest > 1e-9, (p.arms_own - armed) * new / np.maximum(honest, 1e-9), 0.0)
     mixed = armed + brought
     worn = -mixed * p.arms_wear
@@ -123,16 +133,25 @@ def _oversight(s: State, p: Params, m: np.ndarray, deputized: np.ndarray) -> np.
     return np.where(load > 0, police / np.maximum(police + load, 1e-9), 1.0)
 
 
-def _money(s: State, p: Params, m: np.ndarray, funded: np.ndarray) -> tuple[np.ndarray, ...]:
+class Money(NamedTuple):
+    """A group's money this quarter, by district."""
+
+    cost: np.ndarray  # what its members cost once volunteers tire
+    levy: np.ndarray  # the part of the cost its funding does not cover, squeezed out of residents
+    seized: np.ndarray  # rents from the turf it took
+    per_member: np.ndarray  # the cash per member the criminals' recruits come for
+    spare: np.ndarray  # what is left of it per member once the members are paid: it buys arms
+
+
+def _money(s: State, p: Params, m: np.ndarray, funded: np.ndarray) -> Money:
     """What members cost once volunteers tire; the gap becomes a levy; seized rents from taken turf; the cash per
-    member that the criminals' recruits come for; and what is left of it per member once the members are paid,
-    which buys arms. (cost, levy, seized, cash per member, spare per member)."""
+    member that the criminals' recruits come for; and what is left of it per member once the members are paid."""
     cost = p.kappa_m * m * (1 - s.inner["militia_volunteers"])
     levy = np.clip(cost - funded * m, 0, None)
     seized = p.r_seized * s.inner["militia_turf"]
     per_member = (funded * m + levy + seized) / np.maximum(m, 1e-6)
     spare = np.clip(funded * m - cost, 0, None) + seized
-    return cost, levy, seized, per_member, spare / np.maximum(m, 1e-6)
+    return Money(cost, levy, seized, per_member, spare / np.maximum(m, 1e-6))
 
 
 def _vetting(s: State, p: Params, m: np.ndarray) -> np.ndarray:
@@ -148,10 +167,9 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, follow_draw: np.ndarray
     # began (O0), the more of the new members are theirs, unless recruits are vetted (Weinstein). Members an event
     # or a measure brought since the last quarter (a group formed, a call to arms) are such recruits too, drawn first.
     m = s["district.militia"]
-    per_member = _money(s, p, m, funded)[3]
+    per_member = _money(s, p, m, funded).per_member
     o0 = s.start["district.oc_control"]
-    s.inner["militia_newcomers"] = np.zeros_like(m)
-    members.follow_changes(s, ledger, follow_draw, _infiltration(p, per_member, o0, _vetting(s, p, m)))
+    newcomers = members.follow_changes(s, ledger, follow_draw, _infiltration(p, per_member, o0, _vetting(s, p, m)))
     m, k = s["district.militia"], s["district.militia_capture"]
     vet = _vetting(s, p, m)
     cost, levy, seized, per_member, spare = _money(s, p, m, funded)
@@ -177,7 +195,7 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, follow_draw: np.ndarray
     # Fights: an honest group pushes the criminals back and holds the turf; a captured one colludes with them.
     # At the pace territory changes hands (pace_oc), so the turf a group holds matches what it took.
     turf = s.inner["militia_turf"]
-    t.extras["militia_fights"] = p.pace_oc * p.f_m * m * (1 - k) * s["district.militia_arms"] * o
+    t.extras["militia_fights"] = _fights(p, m, k, o, s["district.militia_arms"])
     t.extras["militia_collusion"] = p.pace_oc * p.collusion * p.f_m * m * k * o * (1 - o)
     s.inner["militia_turf"] = turf + t.extras["militia_fights"] - p.turf_loss * turf
     vol = s.inner["militia_volunteers"]
@@ -186,8 +204,8 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, follow_draw: np.ndarray
         s["district.levy"], {"term.levy": np.clip(levy, 0, 1) - s["district.levy"]}, 0, 1, "district.levy", ledger
     )
     s.inner["militia_predation"] = _predation(p, levy, k, m, seized)
-    members.quarter(s, ledger, fate_draw, rates)
-    _arm(s, p, ledger, spare)
+    newcomers = newcomers + members.quarter(s, ledger, fate_draw, rates)
+    _arm(s, p, ledger, spare, newcomers)
 
 
 def _infiltration(p: Params, per_member: np.ndarray, o0: np.ndarray, vet: np.ndarray) -> np.ndarray:

@@ -55,7 +55,7 @@ def place(s: State) -> None:
     _settle_values(s, member, inside)
 
 
-def follow_changes(s: State, ledger: Ledger, draw: np.ndarray, infiltrated: np.ndarray) -> None:
+def follow_changes(s: State, ledger: Ledger, draw: np.ndarray, infiltrated: np.ndarray) -> np.ndarray:
     """Draw the households behind what events and measures did to a group since its last quarter (a group formed,
     a call to arms, members dismissed, a purge): each non-member joins, or each member leaves, with the chance that
     makes the change on average; a newcomer is the criminals' with the recruits' chance (`infiltrated`); a change
@@ -86,11 +86,11 @@ def follow_changes(s: State, ledger: Ledger, draw: np.ndarray, infiltrated: np.n
     freed = stay & inside & (v < np.clip(-k_change, 0, None) / np.maximum(k_now, 1e-9))
     inside = (inside | turned) & ~freed
     hh.militia, hh.inside = member.astype(float), inside.astype(float)
-    _newcomers(s, joined & ~newcomer_inside, n)
     _record(s, ledger, member, inside, "term.members_drawn")
+    return _honest(joined & ~newcomer_inside, n)
 
 
-def quarter(s: State, ledger: Ledger, draw: np.ndarray, r: Rates) -> None:
+def quarter(s: State, ledger: Ledger, draw: np.ndarray, r: Rates) -> np.ndarray:
     """The quarter's own fates: who joins (and why), who goes home, who is found out and who is bought."""
     hh = s.households
     here = hh.present_mask()
@@ -133,10 +133,10 @@ def quarter(s: State, ledger: Ledger, draw: np.ndarray, r: Rates) -> None:
         sign = 1.0 if term in joining else -1.0
         ledger.record("district.militia", term, sign * count(who) / n)
     hh.militia, hh.inside = member.astype(float), inside.astype(float)
-    _newcomers(s, joined & ~newcomer_inside, n)
     k_new = _settle_values(s, member, inside)[1]
     ledger.record("district.militia_capture", "term.infiltration", k_mid - k_before)
     ledger.record("district.militia_capture", "term.buy_in", k_new - k_mid)
+    return _honest(joined & ~newcomer_inside, n)
 
 
 def moved_away(s: State, ledger: Ledger) -> None:
@@ -149,10 +149,10 @@ def moved_away(s: State, ledger: Ledger) -> None:
     _record(s, ledger, member, inside, "term.moved_away")
 
 
-def _newcomers(s: State, honest_joined: np.ndarray, n: np.ndarray) -> None:
-    """Count the quarter's honest newcomers (a share of the district's households): they arm themselves or wait
+def _honest(joined: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """The honest newcomers as a share of the district's households, by district: they arm themselves or wait
     for the group to (militia._arm)."""
-    s.inner["militia_newcomers"] = s.inner["militia_newcomers"] + count(honest_joined) / n
+    return count(joined) / n
 
 
 def _record(s: State, ledger: Ledger, member: np.ndarray, inside: np.ndarray, term: str) -> None:

@@ -175,7 +175,6 @@ def initial_state(
         "earning_capacity": hh.wealth.copy(),
         "militia_volunteers": np.full((runs, d), p.volunteer_start),
         "militia_turf": np.zeros((runs, d)),
-        "militia_newcomers": np.zeros((runs, d)),  # honest members who joined this quarter (militia._arm)
         "militia_members": np.zeros((runs, d)),  # the group's shares when it last acted (militia_members)
         "militia_captured": np.zeros((runs, d)),
         "militia_predation": np.zeros((runs, d)),
