@@ -41,8 +41,7 @@ def _funding(s: State, p: Params) -> np.ndarray:
 
 
 # Rounds of working out a starting group's arms and turf together (each round moves them less; after 8 they move by
-# less than 0.0002). The rest state leaves out the newcomers who join half armed as members turn over, so a starting
-# group's arms still fall by a few thousandths a quarter at first (docs/model.md, "Model version 25").
+# less than 0.0002).
 WARM_ROUNDS = 8
 
 
@@ -57,19 +56,29 @@ def warm_start(s: State, p: Params) -> None:
     s.inner["militia_volunteers"] = np.where(m > 1e-3, np.clip(1 - paid, 0, p.volunteer_start), p.volunteer_start)
     # The turf it holds is what its honest members' fights take at the pace it loses turf (update's own rule,
     # at rest), so its seized rents, and the cash per member the criminals' recruits come for, start where they run.
-    # Its honest members are as well armed as its money keeps them (the rest state of `_arm`); the arms hold turf,
-    # whose rents buy arms, so the two are worked out together, from a fully armed group, a few rounds.
+    # Its honest members are as well armed as its money and its newcomers keep them (the rest state of `_arm`, with
+    # the honest members who leave, are bought or are found out replaced by newcomers); the arms hold turf, whose
+    # rents buy arms, so the two are worked out together, from a fully armed group, a few rounds.
     k, o = s["district.militia_capture"], s["district.oc_control"]
     funded = _funding(s, p)
     armed = np.ones_like(m)
+    s.inner["militia_turf"] = _held_turf(p, m, k, o, armed)
+    turnover = _honest_turnover(_rates(s, p, m, k, funded, _money(s, p, m, funded)), k)
     for _ in range(WARM_ROUNDS):
-        s.inner["militia_turf"] = _held_turf(p, m, k, o, armed)
         bought = _bought(p, _money(s, p, m, funded).spare)
-        armed = np.where(m > 1e-3, _rest_arms(bought, 1 - p.arms_wear), p.arms_own)
+        rest = _rest_arms(bought, 1 - p.arms_wear, p.arms_own, turnover)
+        armed = np.where(m * (1 - k) > HONEST_NONE, rest, p.arms_own)
+        s.inner["militia_turf"] = _held_turf(p, m, k, o, armed)
     s.values["district.militia_arms"] = armed
-    turf = _held_turf(p, m, k, o, armed)
-    s.inner["militia_turf"] = turf
+    turf = s.inner["militia_turf"]
     s.inner["militia_predation"] = _predation(p, levy, k, m, seized=p.r_seized * turf)
+
+
+def _honest_turnover(r: members.Rates, k: np.ndarray) -> np.ndarray:
+    """The honest newcomers a group at rest takes in a quarter, per honest member: as many as its honest members
+    who go home, are disbanded or are bought, less the infiltrators vetting finds out (who stay, honest now)."""
+    found = r.purged * k / np.maximum(1 - k, 1e-9)
+    return np.clip(r.going_home + r.suppression + r.bought - found, 0, 1)
 
 
 def _fights(p: Params, m: np.ndarray, k: np.ndarray, o: np.ndarray, armed: np.ndarray) -> np.ndarray:
@@ -83,13 +92,15 @@ def _held_turf(p: Params, m: np.ndarray, k: np.ndarray, o: np.ndarray, armed: np
     return _fights(p, m, k, o, armed) / max(p.turf_loss, 1e-9)
 
 
-def _rest_arms(bought: np.ndarray, kept: float) -> np.ndarray:
-    """Where what is lost each quarter is what is bought: a = a x kept + (1 - a x kept) x bought. With nothing
-    lost every member ends armed, exactly (so that arms_wear = 0 with arms_own = 1 plays version 24's rules)."""
-    if kept == 1:
+def _rest_arms(bought: np.ndarray, kept: float, own: float, turnover: np.ndarray) -> np.ndarray:
+    """Where what is lost each quarter is what is bought and what newcomers bring: with c = kept x (1 - bought),
+    a = bought + c x (a x (1 - turnover) + own x turnover). With nothing lost and every newcomer armed, every member
+    ends armed, exactly (so that arms_wear = 0 with arms_own = 1 plays version 24's rules)."""
+    if kept == 1 and own == 1:
         return np.ones_like(bought)
-    lost = 1 - kept * (1 - bought)
-    return np.where(lost > 0, bought / np.maximum(lost, 1e-12), 1.0)
+    c = kept * (1 - bought)
+    lost = 1 - c * (1 - turnover)
+    return np.where(lost > 0, (bought + c * own * turnover) / np.maximum(lost, 1e-12), 1.0)
 
 
 def _bought(p: Params, spare: np.ndarray) -> np.ndarray:
@@ -98,21 +109,47 @@ def _bought(p: Params, spare: np.ndarray) -> np.ndarray:
     return np.clip(p.arms_buy * spare, 0, 1)
 
 
-def _arm(s: State, p: Params, ledger: Ledger, spare: np.ndarray, newcomers: np.ndarray) -> None:
-    """The quarter's arms: its honest newcomers (a share of the district's households) bring their own or none
-    (they mix in at arms_own), then weapons are lost and the group's money arms some of the unarmed. Only honest
-    members are counted: the criminals arm their own."""
+# Below this share of the district's households a group has no honest members to arm.
+HONEST_NONE = 1e-9
+
+
+def _brought(s: State, p: Params, newcomers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """What honest newcomers (a share of the district's households) do to the armed share as they mix in, each with
+    a weapon of his own at chance arms_own; and the honest members' share. Where a group has no honest members, its
+    armed share is the one its first members will bring."""
     armed = s["district.militia_arms"]
     honest = s["district.militia"] * (1 - s["district.militia_capture"])
     new = np.minimum(newcomers, honest)
-    brought = np.where(honest > 1e-9, (p.arms_own - armed) * new / np.maximum(honest, 1e-9), 0.0)
+    mixing = (p.arms_own - armed) * new / np.maximum(honest, HONEST_NONE)
+    return np.where(honest > HONEST_NONE, mixing, p.arms_own - armed), honest
+
+
+def _mix_in(s: State, p: Params, ledger: Ledger, newcomers: np.ndarray) -> None:
+    """The honest members an event or a measure brought since the last quarter (a group formed, a call to arms)
+    mix in before they fight, with the weapons they bring."""
+    if not newcomers.any():
+        return
+    brought, _ = _brought(s, p, newcomers)
+    armed = s["district.militia_arms"]
+    s.values["district.militia_arms"] = apply_terms(
+        armed, {"term.arms_brought": brought}, 0, 1, "district.militia_arms", ledger
+    )
+
+
+def _arm(s: State, p: Params, ledger: Ledger, spare: np.ndarray, newcomers: np.ndarray) -> None:
+    """The quarter's arms: its honest newcomers bring their own or none (they mix in at arms_own), then weapons are
+    lost and the group's money arms some of the unarmed. Only honest members are counted: the criminals arm their
+    own. A district with no honest members loses and buys nothing."""
+    armed = s["district.militia_arms"]
+    brought, honest = _brought(s, p, newcomers)
+    some = honest > HONEST_NONE
     mixed = armed + brought
-    worn = -mixed * p.arms_wear
+    worn = np.where(some, -mixed * p.arms_wear, 0.0)
     kept = mixed + worn
     terms = {
         "term.arms_brought": brought,
         "term.arms_lost": worn,
-        "term.arms_bought": (1 - kept) * _bought(p, spare),
+        "term.arms_bought": np.where(some, (1 - kept) * _bought(p, spare), 0.0),
     }
     s.values["district.militia_arms"] = apply_terms(armed, terms, 0, 1, "district.militia_arms", ledger)
 
@@ -158,40 +195,48 @@ def _vetting(s: State, p: Params, m: np.ndarray) -> np.ndarray:
     return s["city.vetting"][:, None] * _oversight(s, p, m, s["district.deputized"])
 
 
-def update(s: State, p: Params, ledger: Ledger, t: Turn, follow_draw: np.ndarray, fate_draw: np.ndarray) -> None:
+def _rates(s: State, p: Params, m: np.ndarray, k: np.ndarray, funded: np.ndarray, money: Money) -> members.Rates:
+    """The quarter's chances per household, from the group's money and the district's state."""
     o = s["district.oc_control"]
-    g = s["district.gov_trust"]
     deputized = s["district.deputized"]
-    funded = _funding(s, p)
-    # Who joins: the richer the group per member and the firmer the criminals' hold on the district when the game
-    # began (O0), the more of the new members are theirs, unless recruits are vetted (Weinstein). Members an event
-    # or a measure brought since the last quarter (a group formed, a call to arms) are such recruits too, drawn first.
-    m = s["district.militia"]
-    per_member = _money(s, p, m, funded).per_member
-    o0 = s.start["district.oc_control"]
-    newcomers = members.follow_changes(s, ledger, follow_draw, _infiltration(p, per_member, o0, _vetting(s, p, m)))
-    m, k = s["district.militia"], s["district.militia_capture"]
     vet = _vetting(s, p, m)
-    cost, levy, seized, per_member, spare = _money(s, p, m, funded)
     # Members: formation where grievance and money meet; growth by recruitment along the ties of those who joined;
     # going home as the threat fades; disbanded where federal troops press a group nobody deputized.
-    pull = np.clip(o * (1 - g) - p.theta_m, 0, None)
+    pull = np.clip(o * (1 - s["district.gov_trust"]) - p.theta_m, 0, None)
     # Members already inside are bought too (anchors-model D8): where their pay falls short — the share of the
     # cost the group must squeeze out of residents — the criminals of the area offer what the group cannot,
     # unless someone vets who stays.
     # A group the city deputizes is also open to it (D8's recruitment openness): its men are enrolled wholesale,
     # not through the ties a neighbourhood group recruits by, so a subsidy without vetting does not keep it clean.
-    for_sale = levy / np.maximum(cost, 1e-9) + p.openness * deputized
-    rates = members.Rates(
+    for_sale = money.levy / np.maximum(money.cost, 1e-9) + p.openness * deputized
+    region = organized.region_control(s, o)
+    return members.Rates(
         grievance=p.m_seed * pull * funded,
         recruitment=p.r_m * pull * (funded > 0),
         deputized=np.clip(p.m_deputy * deputized, 0, 1),
         going_home=np.clip(p.m_leave * (1 - o), 0, 1),
         suppression=np.clip(p.m3 * s["city.federal_forces"][:, None] * (1 - deputized), 0, 1),
-        infiltrated=_infiltration(p, per_member, o0, vet),
+        infiltrated=_infiltration(p, money.per_member, s.start["district.oc_control"], vet),
         purged=np.clip(p.purge * vet, 0, 1),
-        bought=np.where(m > 1e-3, np.clip(p.k_buy * organized.region_control(s, o) * (1 - vet) * for_sale, 0, 1), 0.0),
+        bought=np.where(m > 1e-3, np.clip(p.k_buy * region * (1 - vet) * for_sale, 0, 1), 0.0),
     )
+
+
+def update(s: State, p: Params, ledger: Ledger, t: Turn, follow_draw: np.ndarray, fate_draw: np.ndarray) -> None:
+    o = s["district.oc_control"]
+    funded = _funding(s, p)
+    # Who joins: the richer the group per member and the firmer the criminals' hold on the district when the game
+    # began (O0), the more of the new members are theirs, unless recruits are vetted (Weinstein). Members an event
+    # or a measure brought since the last quarter (a group formed, a call to arms) are such recruits too, drawn
+    # first, and bring their weapons (or none) before they fight.
+    m = s["district.militia"]
+    per_member = _money(s, p, m, funded).per_member
+    o0 = s.start["district.oc_control"]
+    newcomers = members.follow_changes(s, ledger, follow_draw, _infiltration(p, per_member, o0, _vetting(s, p, m)))
+    _mix_in(s, p, ledger, newcomers)
+    m, k = s["district.militia"], s["district.militia_capture"]
+    money = _money(s, p, m, funded)
+    rates = _rates(s, p, m, k, funded, money)
     # Fights: an honest group pushes the criminals back and holds the turf; a captured one colludes with them.
     # At the pace territory changes hands (pace_oc), so the turf a group holds matches what it took.
     turf = s.inner["militia_turf"]
@@ -201,11 +246,15 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, follow_draw: np.ndarray
     vol = s.inner["militia_volunteers"]
     s.inner["militia_volunteers"] = np.where(m > 1e-3, vol * (1 - p.fatigue), p.volunteer_start)
     s.values["district.levy"] = apply_terms(
-        s["district.levy"], {"term.levy": np.clip(levy, 0, 1) - s["district.levy"]}, 0, 1, "district.levy", ledger
+        s["district.levy"],
+        {"term.levy": np.clip(money.levy, 0, 1) - s["district.levy"]},
+        0,
+        1,
+        "district.levy",
+        ledger,
     )
-    s.inner["militia_predation"] = _predation(p, levy, k, m, seized)
-    newcomers = newcomers + members.quarter(s, ledger, fate_draw, rates)
-    _arm(s, p, ledger, spare, newcomers)
+    s.inner["militia_predation"] = _predation(p, money.levy, k, m, money.seized)
+    _arm(s, p, ledger, money.spare, members.quarter(s, ledger, fate_draw, rates))
 
 
 def _infiltration(p: Params, per_member: np.ndarray, o0: np.ndarray, vet: np.ndarray) -> np.ndarray:

@@ -66,6 +66,8 @@ AT_40_MISSES: dict[str, str] = {
     "interval reaching +0.006 (-0.0271 to +0.0059) at quarter 40 (model version 21; -0.015 under 20, holding by a "
     "hair). Version 21 changed only what members an event or a measure adds to a group bring with them; how that "
     "reaches this difference we have not traced",
+    "g1-official": "under the cultural programmes fear ends -0.009 lower, its interval reaching +0.001 (-0.018 to "
+    "+0.001) at quarter 40 on the quick run's 50 seeds (model version 26; it held under 25)",
     "g3-official": "under the cultural programmes corruption ends 8.9% higher (interval +7.8% to +10.1%): political "
     "pressure, which drives reform, is lower (g2), and the brief expects C unchanged",
     "g3-organizer": "under the cultural events corruption ends 6.7% higher (interval +5.9% to +7.5%): political "

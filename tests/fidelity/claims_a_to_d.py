@@ -238,10 +238,6 @@ A_TO_D: list[Experiment] = [
         "higher",
         ablation=(("e_g", 0.0),),
         ablation_text="e_g = 0: gated streets protect nobody",
-        xfail_quick="model version 25, on the quick run's 50 seeds: the organizer's gating widens the gap by +0.0006 "
-        "(interval -0.0001 to +0.0013) within the term, and holds by quarter 40; the rich districts start gated, so "
-        "little crime is left to move next door, and an effect of a few ten-thousandths comes and goes with each "
-        "settling of border_city's start",
     ),
     Experiment(
         "c2-delta0",
@@ -264,10 +260,6 @@ A_TO_D: list[Experiment] = [
         "rel_victimisation_poor",
         "higher",
         setting=(("travel", 1.0),),
-        xfail_quick="model version 19: the poor districts' victimisation under the organizer's gating with full "
-        "displacement moves by +0.0010 (interval -0.0014 to +0.0034) on the quick run's 50 seeds (version 14: "
-        "+0.0009, -0.0014 to +0.0040). The rich districts are already gated and watched at the start: little petty "
-        "crime is left for gates and guards to push next door",
     ),
     Experiment(
         "c1-delta0",

@@ -110,6 +110,9 @@ E_TO_I: list[Experiment] = [
         ablation_text="arms_wear = 0, arms_own = 1: every honest member is armed for good (groups as they were until "
         "model version 25)",
         ablation_expect="smaller",
+        xfail_ablation_quick="model version 26, on the quick run's 50 seeds: +0.106 (interval +0.099 to +0.113) "
+        "against +0.105 with every member armed for good (0.99 of it kept): weapons wear out over years, not "
+        "quarters, and the ablation halves the harm only by quarter 40 (docs/model.md, 'Militias game by game')",
     ),
     Experiment(
         "e4-predation-rural",
@@ -188,6 +191,10 @@ E_TO_I: list[Experiment] = [
         "lower",
         ablation=F1_ABLATION,
         ablation_text=F1_ABLATION_TEXT,
+        xfail_quick="model version 26, on the quick run's 50 seeds: fear falls more than twice crime's fall by "
+        "-0.010, its interval reaching +0.001 (-0.022 to +0.001); it held under 25 (the full table's 60 seeds: "
+        "docs/model.md)",
+        xfail_ablation_quick="the effect itself misses on the quick run's 50 seeds (its xfail_quick)",
     ),
     Experiment(
         "f1-organizer",

@@ -105,8 +105,6 @@ LEVEL_MISSES = {
     ("first_steps", "fear"): "settled anew since model version 11, the town is more afraid: fear 0.818, over the band",
     ("first_steps", "watch"): "settled anew in model version 13, fewer of the town's households watch: 0.076, under "
     "the band",
-    ("first_steps", "corruption"): "settled anew in model version 25, the town's police are a hair more corrupt: "
-    "0.721, over the band (0.72)",
     ("metropolis", "victimised_per_year"): "settled anew in model version 25, a hair over the band: 36.0% of "
     "households victimised in a year (0.3603, band to 0.36)",
 }
