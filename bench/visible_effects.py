@@ -6,7 +6,11 @@ bot uses seed r) and prints two tables:
 - **headline dynamics**: for each of the paper's dynamics, the bot that should set it off against the status quo
   on the same seeds, and the indicator it should move. The effect is the *median game's* paired difference at
   the end of the term. It is visible when it goes the predicted way by at least 5 points (0.05 on a share) or
-  25% of the status quo's value, whichever is smaller, and at least one point (for a count or money, 25%).
+  25% of the status quo's value, whichever is smaller, and at least one point (for a count or money, 25%). The
+  issue asks for the effect *within* a term, and some policies act early (a year's reporting drive), so the table
+  also gives, for each quarter of the term, the median game's paired difference, and the quarter where it went
+  furthest the predicted way: the end of the term is the stricter reading and the one the verdict counts; the
+  largest within the term is a maximum over 12 medians, so it leans a little toward showing an effect.
 - **spread between bots**: on the level's objective and on each key metric, the best and the worst bot's mean at
   the end of the term, and the gap in points. The level's objectives are the role's objectives with `track:`
   (read by game.session.objectives, as the city screen shows them); the target (15 points between the best and the
@@ -65,6 +69,7 @@ HEADLINES = [
     ("pressure moves the state", "accountability", None, "corruption", "lower", "share"),
 ]
 OBJECTIVE = "organized_crime"  # judged where a role tracks no objective of its own
+WITHIN = "quarter by quarter:"  # a metric's trajectory, (quarters + 1, runs)
 OWN = "level_objective"  # the role's tracked objectives (game.session.objectives), each judged, where there are any
 BEGIN, END = "<!-- visible:begin -->", "<!-- visible:end -->"
 
@@ -89,6 +94,8 @@ def _cell(job: tuple) -> tuple[tuple[str, str, str], dict[str, np.ndarray]]:
         on_start=sessions.append,
     )
     ends = dict(result.metrics)
+    for metric, path in result.trajectory.items():  # (quarters + 1, runs): quarter 0 is the start
+        ends[f"{WITHIN}{metric}"] = path
     state = sessions[0].model.state  # one model for the whole batch: row r is run r
     ends[OFFICIAL_SHARE] = state["city.official_crime"] / np.maximum(state["city.survey_crime"], 1e-9)
     # The level's own objectives, read as the city screen reads them: each tracked objective of the role.
@@ -127,6 +134,20 @@ def _visible(diff: float, base: float, unit: str, direction: str) -> bool:
     return (-1 if direction == "lower" else 1) * diff >= _needed(base, unit) > 0
 
 
+def _within(arm: dict, status_quo: dict, metric: str, direction: str, unit: str) -> tuple[str, str]:
+    """The median game's paired difference at the quarter of the term where it went furthest the predicted way,
+    with that quarter, and whether it was visible there against the status quo's median at that quarter (cells
+    of the table; empty where the metric has no trajectory)."""
+    key = f"{WITHIN}{metric}"
+    if key not in arm:
+        return "", ""
+    sign = -1 if direction == "lower" else 1
+    diffs = np.median(arm[key][1:] - status_quo[key][1:], axis=1)  # quarters 1..T
+    q = int(np.argmax(sign * diffs))
+    base = float(np.median(status_quo[key][q + 1]))
+    return f"{diffs[q]:+.3f} (q{q + 1})", "yes" if _visible(float(diffs[q]), base, unit, direction) else "**no**"
+
+
 def offered(content, level: str, role: str, bot: str) -> bool:
     """Whether the level lets this role adopt any measure of the bot's plan (else its row measures nothing)."""
     setup = content.levels[level].roles.get(role)
@@ -137,24 +158,26 @@ def tables(content, level: str, roles: list[str], ends: dict, runs: int) -> str:
     lines = [
         f"### {level}: headline dynamics against the status quo ({runs} paired seeds, {TURNS} quarters)",
         "",
-        "| dynamic | bot (role) | indicator | status quo (median) | median game's effect | needed | visible |",
-        "|---|---|---|---|---|---|---|",
+        "| dynamic | bot (role) | indicator | status quo (median) | median game's effect | needed | visible | "
+        "largest within the term (quarter) | visible within the term |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for name, bot, only, metric, direction, unit in HEADLINES:
         for role in roles:
             if (only and role != only) or (level, role, bot) not in ends:
                 continue
             if not offered(content, level, role, bot):
-                lines.append(f"| {name} | {bot} ({role}) | {metric} ({direction}) | | | | not offered here |")
+                lines.append(f"| {name} | {bot} ({role}) | {metric} ({direction}) | | | | not offered here | | |")
                 continue
             base = ends[level, role, "status_quo"][metric]
             diff = float(np.median(ends[level, role, bot][metric] - base))
             sq = float(np.median(base))
             need = _needed(sq, unit)
             mark = "yes" if _visible(diff, sq, unit, direction) else "**no**"
+            within, early = _within(ends[level, role, bot], ends[level, role, "status_quo"], metric, direction, unit)
             lines.append(
                 f"| {name} | {bot} ({role}) | {metric} ({direction}) | {sq:.3f} | {diff:+.3f} | "
-                f"{'-' if direction == 'lower' else '+'}{need:.3f} | {mark} |"
+                f"{'-' if direction == 'lower' else '+'}{need:.3f} | {mark} | {within} | {early} |"
             )
     lines += [
         "",
