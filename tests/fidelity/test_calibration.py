@@ -86,27 +86,27 @@ def test_status_quo_matches_the_target_full(status_quo, role, target):
 # inside the ENVIPE bands. Where a level's own structure holds it elsewhere, the xfail says so (figures from 20
 # seeds; bench/fidelity.py prints the share of runs in band for each level at 12 and 40 quarters).
 LEVEL_MISSES = {
-    # Figures: the 20 games below, quarter 40, model version 25 (a group's arms; every level settled anew).
-    ("hot_valley", "trust_in_government"): "the valley sits deep in the bad basin: trust in the police 0.444, "
+    # Figures: the 20 games below, quarter 40, model version 26 (a group's arms mended; every level settled anew).
+    ("hot_valley", "trust_in_government"): "the valley sits deep in the bad basin: trust in the police 0.443, "
     "under the band",
     ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.013",
-    ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.908",
-    ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 45.5% of households victimised "
+    ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.904",
+    ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 45.4% of households victimised "
     "in a year",
-    ("hot_valley", "watch"): "the valley's neighbours barely trust each other and few watch: 0.041 of households",
-    ("metropolis", "fear"): "the metropolis' poor periphery is deep in the bad basin: fear 0.791",
+    ("hot_valley", "watch"): "the valley's neighbours barely trust each other and few watch: 0.044 of households",
+    ("metropolis", "fear"): "the metropolis' poor periphery is deep in the bad basin: fear 0.788",
     ("metropolis", "watch"): "the periphery's watches stay small: 0.077 of households, under the band",
-    ("metropolis", "corruption"): "corruption 0.611, under the band: the metropolis' events (audits, the "
+    ("metropolis", "corruption"): "corruption 0.608, under the band: the metropolis' events (audits, the "
     "statistics scandals) pull it down over 40 quarters",
     ("first_steps", "reporting_rate_organized"): "settled anew since model version 11, the town reports organized "
-    "crime less: 0.014",
+    "crime less: 0.013",
     ("first_steps", "trust_in_government"): "settled anew since model version 12, the town trusts its police a "
-    "little less: 0.437, under the band",
-    ("first_steps", "fear"): "settled anew since model version 11, the town is more afraid: fear 0.818, over the band",
-    ("first_steps", "watch"): "settled anew in model version 13, fewer of the town's households watch: 0.076, under "
+    "little less: 0.436, under the band",
+    ("first_steps", "fear"): "settled anew since model version 11, the town is more afraid: fear 0.819, over the band",
+    ("first_steps", "watch"): "settled anew in model version 13, fewer of the town's households watch: 0.074, under "
     "the band",
-    ("metropolis", "victimised_per_year"): "settled anew in model version 25, a hair over the band: 36.0% of "
-    "households victimised in a year (0.3603, band to 0.36)",
+    ("metropolis", "victimised_per_year"): "settled anew since model version 25, a hair over the band: 36.2% of "
+    "households victimised in a year (0.3619, band to 0.36)",
 }
 LEVEL_SEEDS = list(range(20))
 
@@ -150,44 +150,44 @@ def test_each_level_holds_its_status_quo_for_40_quarters(forty, level, target):
 # short (docs/model.md, "What does not work yet": for several targets the games spread wider than the band itself)
 # is the same everywhere: no centring of the means could bring every game inside; hot_valley and metropolis also
 # start deeper in the bad basin than the bands (LEVEL_MISSES). The shares of these 20 games in band, where under
-# 90% (model version 25: 22 lines; 22 under version 24, 23 under version 23, 22 under version 22, 21 under version
-# 21, 20 under version 20, each district of its declared size; 23 under 19, 24 under versions 15-18, 23 under 14);
-# one game is 5 points of a share.
+# 90% (model version 26: 22 lines; 22 under versions 24 and 25, 23 under version 23, 22 under version 22, 21 under
+# version 21, 20 under version 20, each district of its declared size; 23 under 19, 24 under versions 15-18, 23 under
+# 14); one game is 5 points of a share.
 SHARE_NEEDED = 0.9
 SHARE_IN_BAND: dict[str, dict[str, int]] = {
     "first_steps": {
-        "trust_in_government": 25,
+        "trust_in_government": 30,
         "reporting_rate_organized": 15,
-        "fear": 25,
-        "victimised_per_year": 70,
-        "watch": 50,
-        "corruption": 45,
+        "fear": 20,
+        "victimised_per_year": 65,
+        "watch": 45,
+        "corruption": 55,
     },
     "border_city": {
-        "trust_in_government": 75,
-        "reporting_rate_organized": 85,
-        "fear": 75,
-        "victimised_per_year": 65,
-        "watch": 75,
+        "trust_in_government": 80,
+        "reporting_rate_organized": 80,
+        "fear": 65,
+        "victimised_per_year": 75,
+        "watch": 80,
     },
     "hot_valley": {
-        "trust_in_government": 30,
+        "trust_in_government": 35,
         "reporting_rate_organized": 0,
         "fear": 0,
         "victimised_per_year": 0,
         "watch": 0,
-        "corruption": 65,
+        "corruption": 85,
     },
     "metropolis": {
-        "trust_in_government": 70,
-        "fear": 10,
-        "victimised_per_year": 50,
-        "watch": 25,
-        "corruption": 30,
+        "trust_in_government": 85,
+        "fear": 25,
+        "victimised_per_year": 45,
+        "watch": 35,
+        "corruption": 20,
     },
 }
 SHARE_MISSES = {
-    (level, target): f"{share}% of 20 games in band at quarter 40 (model version 25)"
+    (level, target): f"{share}% of 20 games in band at quarter 40 (model version 26)"
     for level, shares in SHARE_IN_BAND.items()
     for target, share in shares.items()
 }
