@@ -63,7 +63,7 @@ def warm_start(s: State, p: Params) -> None:
     funded = _funding(s, p)
     armed = np.ones_like(m)
     s.inner["militia_turf"] = _held_turf(p, m, k, o, armed)
-    turnover = _honest_turnover(_rates(s, p, m, k, funded, _money(s, p, m, funded)), k)
+    turnover = _honest_turnover(_rates(s, p, m, funded, _money(s, p, m, funded)), k)
     for _ in range(WARM_ROUNDS):
         bought = _bought(p, _money(s, p, m, funded).spare)
         rest = _rest_arms(bought, 1 - p.arms_wear, p.arms_own, turnover)
@@ -195,7 +195,7 @@ def _vetting(s: State, p: Params, m: np.ndarray) -> np.ndarray:
     return s["city.vetting"][:, None] * _oversight(s, p, m, s["district.deputized"])
 
 
-def _rates(s: State, p: Params, m: np.ndarray, k: np.ndarray, funded: np.ndarray, money: Money) -> members.Rates:
+def _rates(s: State, p: Params, m: np.ndarray, funded: np.ndarray, money: Money) -> members.Rates:
     """The quarter's chances per household, from the group's money and the district's state."""
     o = s["district.oc_control"]
     deputized = s["district.deputized"]
@@ -236,7 +236,7 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, follow_draw: np.ndarray
     _mix_in(s, p, ledger, newcomers)
     m, k = s["district.militia"], s["district.militia_capture"]
     money = _money(s, p, m, funded)
-    rates = _rates(s, p, m, k, funded, money)
+    rates = _rates(s, p, m, funded, money)
     # Fights: an honest group pushes the criminals back and holds the turf; a captured one colludes with them.
     # At the pace territory changes hands (pace_oc), so the turf a group holds matches what it took.
     turf = s.inner["militia_turf"]
