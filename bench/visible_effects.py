@@ -8,9 +8,10 @@ bot uses seed r) and prints two tables:
   the end of the term. It is visible when it goes the predicted way by at least 5 points (0.05 on a share) or
   25% of the status quo's value, whichever is smaller, and at least one point (for a count or money, 25%). The
   issue asks for the effect *within* a term, and some policies act early (a year's reporting drive), so the table
-  also gives, for each quarter of the term, the median game's paired difference, and the quarter where it went
-  furthest the predicted way: the end of the term is the stricter reading and the one the verdict counts; the
-  largest within the term is a maximum over 12 medians, so it leans a little toward showing an effect.
+  also gives the median game's paired difference at the quarter where it went furthest the predicted way (the
+  median taken quarter by quarter), and whether it was visible there: the end of the term is the stricter reading
+  and the one the verdict counts; the best quarter is a maximum over 12 medians, so it leans a little toward
+  showing an effect.
 - **spread between bots**: on the level's objective and on each key metric, the best and the worst bot's mean at
   the end of the term, and the gap in points. The level's objectives are the role's objectives with `track:`
   (read by game.session.objectives, as the city screen shows them); the target (15 points between the best and the

@@ -55,9 +55,8 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # households; every level settled anew; 25: a self-defense group's honest members fight as far as they are armed
 # (district.militia_arms: newcomers bring a weapon with chance arms_own, arms_wear of the weapons are lost a quarter,
 # and the money left once members are paid arms the unarmed, arms_buy), where until 24 every honest member fought;
-# arms_wear = 0 with arms_own = 1 plays version 24's rules; every level settled anew; 26: a starting
-# group's armed share counts the half-armed newcomers who replace its members, members an event or a measure adds
-# fight their first quarter with the weapons they bring, a district with no honest members arms nobody (its group
-# starts with its first members' weapons), and events and the organizer's group measure move the arms; every level
-# settled anew.
+# arms_wear = 0 with arms_own = 1 plays version 24's rules; every level settled anew; 26: a starting group's armed
+# share counts the half-armed newcomers who replace its members, members an event or a measure adds fight their
+# first quarter with the weapons they bring, a district with no honest members arms nobody (its group starts with
+# its first members' weapons), and events and the organizer's group measure move the arms; every level settled anew.
 MODEL_VERSION = 26
