@@ -11,9 +11,11 @@ its games that "pass" is what the test gives with no drive at all, from the hous
 worth something only where the drive's share stands well above it.
 
 A second table per level reads the brief's other expectations of (b) under the citizen campaign kept up for 40
-quarters: households retreat to passive protection (hardened homes, paired by seed against the status quo, and again
-with reports never leaking, where a retreat that rests on reprisals should go), and the cifra negra stays at 0.90
-or more in at least 80% of games (anchors-model §4 (b)).
+quarters: households retreat to passive protection, paired by seed against the status quo and again with reports
+never leaking, where a retreat that rests on reprisals should go; and the cifra negra stays at 0.90 or more in at
+least 80% of games (anchors-model §4 (b)). The retreat is read twice: hardened homes (the brief's H) and, since model
+version 27, the households that gave up the street (ENVIPE's habit changes, the brief's "retreat" indicator); it
+holds when either reading rises and vanishes without leaks.
 """
 
 from __future__ import annotations
@@ -82,32 +84,38 @@ def campaign_table(content, level: str, seeds: list[int], overrides: dict[str, f
         f"### {level}: the citizen campaign for {CAMPAIGN_TURNS} quarters, the brief's other checks of (b) "
         f"({len(seeds)} seeds)",
         "",
-        "| role | hardened homes H, campaign minus status quo | the same, reports never leak | cifra negra >= "
-        "0.90: campaign's games | status quo's games | verdict |",
-        "|---|---|---|---|---|---|",
+        "| role | hardened homes H, campaign minus status quo | the same, reports never leak | households that "
+        "stay in, campaign minus status quo | the same, reports never leak | cifra negra >= 0.90: campaign's games "
+        "| status quo's games | verdict |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     lab = Lab(content, seeds, CAMPAIGN_TURNS, level)
     setting = tuple(sorted(overrides.items()))
     for role in content.levels[level].roles.offered():
-        retreat = lab.judge(
-            Experiment(
-                f"b-retreat-{role}",
-                "b",
-                "households retreat to passive protection",
-                role,
-                "citizen_campaign",
-                "status_quo",
-                "hardened",
-                "higher",
-                setting=setting,
-                ablation=NO_LEAKS,
+        readings = [
+            lab.judge(
+                Experiment(
+                    f"b-retreat-{statistic}-{role}",
+                    "b",
+                    "households retreat to passive protection",
+                    role,
+                    "citizen_campaign",
+                    "status_quo",
+                    statistic,
+                    "higher",
+                    setting=setting,
+                    ablation=NO_LEAKS,
+                )
             )
-        )
+            for statistic in ("hardened", "retreat")
+        ]
         dark = {bot: float((lab.arm(role, bot, setting)["cifra_negra"] >= 0.9).mean()) for bot in ARMS_B}
-        holds = retreat.holds and bool(retreat.vanishes) and dark["citizen_campaign"] >= SHARE
+        retreats = any(r.holds and bool(r.vanishes) for r in readings)
+        holds = retreats and dark["citizen_campaign"] >= SHARE
+        cells = " | ".join(f"{fmt(r.full)} | {fmt(r.ablated)}" for r in readings)
         rows.append(
-            f"| {role} | {fmt(retreat.full)} | {fmt(retreat.ablated)} | {dark['citizen_campaign']:.0%} | "
-            f"{dark['status_quo']:.0%} | {'passes' if holds else '**fails**'} |"
+            f"| {role} | {cells} | {dark['citizen_campaign']:.0%} | {dark['status_quo']:.0%} | "
+            f"{'passes' if holds else '**fails**'} |"
         )
     return "\n".join(rows)
 

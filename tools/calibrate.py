@@ -68,6 +68,9 @@ BANDS = {
     "victimisation": (0.079, 0.106),  # quarterly share of households victimised: 0.275-0.36 a year
     "watch": (0.08, 0.14),
     "corruption": (0.63, 0.72),
+    # model version 27: households that gave up the street (ENVIPE 2011 habit changes: no going out at night 55.3%,
+    # the children kept in 62.1%)
+    "retreat": (0.553, 0.621),
 }
 # The free parameters and the ranges searched (each inside the range its source gives, content/model.yaml).
 SEARCH = {
@@ -87,6 +90,9 @@ SEARCH = {
     # model version 14: street light no longer deters petty crime directly, and the petty crimes an offender
     # commits (fitted by hand to households victimised per year until then) are fitted here
     "petty_per_offender": (0.5, 1.2),
+    # model version 27: how far feeling insecure makes a household stay in (nothing else reads the retreat, so it is
+    # fitted alone: `fit --only retreat_fear`)
+    "retreat_fear": (0.3, 1.0),
 }
 
 

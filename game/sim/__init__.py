@@ -58,5 +58,8 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # arms_wear = 0 with arms_own = 1 plays version 24's rules; every level settled anew; 26: a starting group's armed
 # share counts the half-armed newcomers who replace its members, members an event or a measure adds fight their
 # first quarter with the weapons they bring, a district with no honest members arms nobody (its group starts with
-# its first members' weapons), and events and the organizer's group measure move the arms; every level settled anew.
-MODEL_VERSION = 26
+# its first members' weapons), and events and the organizer's group measure move the arms; every level settled anew;
+# 27: households give up the street (district.retreat: stay in at night, keep the children in; ENVIPE's habit
+# changes) when feeling insecure, plus believed reprisal, passes what they will risk (households.stays_in); nothing
+# else reads it yet, so every other value of every game is what version 26 gives, bit for bit; no level settled anew.
+MODEL_VERSION = 27

@@ -1,4 +1,5 @@
-"""Household decisions (rules 4–6): harden the home, join the gated street, join the watch, mobilise, leave.
+"""Household decisions (rules 4–6): harden the home, join the gated street, join the watch, mobilise, leave, and
+give up the street.
 
 Each is a threshold rule over the household's own wealth, risk aversion and thresholds and the district's
 state, so the shares that result differ between rich and poor districts without being written in anywhere.
@@ -11,7 +12,7 @@ import numpy as np
 from game.sim.common import count, mobilised_share, share, share_flags
 from game.sim.ledger import Ledger
 from game.sim.scratch import Turn
-from game.sim.state import Params, State
+from game.sim.state import Households, Params, State
 
 
 def update(s: State, p: Params, ledger: Ledger, t: Turn, draw: np.ndarray, busy_draw: np.ndarray) -> None:
@@ -69,6 +70,7 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draw: np.ndarray, busy_
     present = hh.present_mask() & ~leaving
     hh.present = present.astype(float)
     for name, new in (
+        ("district.retreat", share(hh, stays_in(hh, p) & present)),
         ("district.hardened", share(hh, lock)),
         ("district.gated", share(hh, gated)),
         ("district.watch", share(hh, watch)),
@@ -76,3 +78,22 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draw: np.ndarray, busy_
     ):
         ledger.record(name, "term.household_decisions", new - s[name])
         s.values[name] = new
+
+
+def stays_in(hh: Households, p: Params) -> np.ndarray:
+    """Who gives up the street (ENVIPE's habit changes: no going out at night, the children kept in; the brief's
+    retreat to passive protection): a household that feels insecure, or believes reporting brings reprisal, stays in
+    once that pressure passes what it will risk, the most risk-averse first. It costs no money, so it comes and goes
+    with fear and with the reprisals a household hears of (where hardening a home is a purchase it keeps). Booleans
+    (R, D, H); nothing else in the model reads them yet."""
+    pressure = p.retreat_fear * hh.fear
+    pressure += p.retreat_reprisal * hh.rho
+    pressure += hh.risk
+    return pressure > 1
+
+
+def seat_retreat(s: State, p: Params) -> None:
+    """The starting city's retreat, from its households as the warm-up left them (quarter 0's value)."""
+    hh = s.households
+    s.values["district.retreat"] = share(hh, stays_in(hh, p) & hh.present_mask())
+    s.start["district.retreat"] = s.values["district.retreat"].copy()

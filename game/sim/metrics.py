@@ -29,6 +29,7 @@ METRICS = (
     "cifra_negra",
     "victimisation",
     "predation",
+    "retreat",
 )
 
 
@@ -70,4 +71,6 @@ def metrics(s: State) -> dict[str, np.ndarray]:
         # Total predation: criminal control plus what self-defense groups take (levies, captured members'
         # extortion, seized rents in captured hands) — anchors-mechanisms §5.
         "predation": city_mean(s["district.oc_control"] + s.inner["militia_predation"], n),
+        # Households that gave up the street out of fear (ENVIPE's habit changes; households.stays_in).
+        "retreat": mean("district.retreat"),
     }

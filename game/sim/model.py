@@ -40,6 +40,7 @@ from game.sim import (
     trust,
 )
 from game.sim.changes import Change, apply_verb, placeholder_names
+from game.sim.households import seat_retreat
 from game.sim.ledger import Ledger
 from game.sim.randomness import RunRandom
 from game.sim.scratch import Turn
@@ -86,6 +87,7 @@ class CityModel:
         state = initial_state(content, level, role, households, built, self.params)
         reporting.warm_up(state, self.params, built, WARM_UP)
         militia.warm_start(state, self.params)
+        seat_retreat(state, self.params)
         if built is not self.rng:
             state = state.take(rows)
             for g, row in zip(rngs, rows, strict=True):

@@ -202,6 +202,23 @@ A_TO_D: list[Experiment] = [
         )
         for role, suffix in (("official", ""), ("organizer", "-organizer"))
     ),
+    # (b) households retreat to passive protection (anchors-model §4 (b): "H rises"), read on ENVIPE's habit
+    # changes, the brief's "retreat" indicator (model version 27): it should rest on the reprisals people hear of
+    *(
+        Experiment(
+            f"b5-retreat-{role}",
+            "b",
+            "households retreat: more of them give up the street (stay in at night, keep the children in)",
+            role,
+            "citizen_campaign",
+            "status_quo",
+            "retreat",
+            "higher",
+            ablation=(("lambda0", 0.0), ("lambda1", 0.0)),
+            ablation_text="lambda0 = lambda1 = 0: reports never leak, so nobody's believed reprisal rises",
+        )
+        for role in ("official", "organizer")
+    ),
     Experiment(
         "b3-official",
         "b",

@@ -119,6 +119,9 @@ STATISTICS: dict[str, Statistic] = {
     "rel_wealth": Statistic("relative change in mean wealth W", _rel("wealth"), True),
     "trust_in_government": Statistic("trust in government G", _diff("trust_in_government")),
     "hardened": Statistic("share of households with hardened homes H", _diff("hardened")),
+    "retreat": Statistic(
+        "share of households that gave up the street (stay in at night, keep the children in)", _diff("retreat")
+    ),
     "low_corruption": Statistic(
         "share of games whose police corruption C ends below 0.3 (the low-corruption basin)",
         lambda a, b: (a["corruption"] < LOW_CORRUPTION).astype(float) - (b["corruption"] < LOW_CORRUPTION),

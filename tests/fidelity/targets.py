@@ -92,6 +92,15 @@ TARGETS: list[Target] = [
         "ENVIPE 2018, 2023",
         lambda o: o["corruption"],
     ),
+    Target(
+        "retreat",
+        "households that gave up the street (no going out at night, the children kept in)",
+        "0.553 (no going out at night), 0.621 (children kept in)",
+        0.553,
+        0.621,
+        "ENVIPE 2011 (anchors-model §2, habit changes)",
+        lambda o: o["retreat"],
+    ),
 ]
 
 
