@@ -68,3 +68,23 @@ def test_without_its_weights_nobody_stays_in(content):
     for name, values in on.state.values.items():
         if name != "district.retreat":
             assert np.array_equal(values, off.state.values[name]), name
+
+
+def _quarter_terms(model: CityModel, turn: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """One more quarter: the retreat's change and its terms."""
+    before = model.state["district.retreat"].copy()
+    model.begin_turn(turn)
+    model.step()
+    return model.state["district.retreat"] - before, model.ledger.terms["district.retreat"]
+
+
+def test_the_change_is_told_by_its_two_causes(content):
+    """The quarter's change of the retreat is put down to fear of crime and to fear of reprisal for reporting,
+    and the two add up to it; with believed reprisal weighing nothing, all of it is fear of crime."""
+    change, terms = _quarter_terms(_play(content, 2), 3)
+    assert set(terms) == {"term.retreat_fear", "term.retreat_reprisal"}
+    assert np.allclose(terms["term.retreat_fear"] + terms["term.retreat_reprisal"], change, atol=1e-12)
+    assert np.abs(terms["term.retreat_reprisal"]).max() > 0
+    change, terms = _quarter_terms(_play(content, 2, {"retreat_reprisal": 0.0}), 3)
+    assert (terms["term.retreat_reprisal"] == 0).all()
+    assert np.allclose(terms["term.retreat_fear"], change, atol=1e-12)

@@ -69,8 +69,8 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draw: np.ndarray, busy_
     leaving = (draw < chance[..., None]) & (w > p.poor_line)
     present = hh.present_mask() & ~leaving
     hh.present = present.astype(float)
+    _retreat(s, p, ledger, present)
     for name, new in (
-        ("district.retreat", share(hh, stays_in(hh, p) & present)),
         ("district.hardened", share(hh, lock)),
         ("district.gated", share(hh, gated)),
         ("district.watch", share(hh, watch)),
@@ -92,8 +92,27 @@ def stays_in(hh: Households, p: Params) -> np.ndarray:
     return pressure > 1
 
 
+def _retreat_parts(s: State, p: Params, present: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The shares of households staying in, and of those who stay in only for the reprisal they believe reporting
+    brings (feeling insecure alone would not keep them in): (R, D) each."""
+    hh = s.households
+    inside = stays_in(hh, p) & present
+    afraid = p.retreat_fear * hh.fear
+    afraid += hh.risk
+    return share(hh, inside), share(hh, inside & (afraid <= 1))
+
+
+def _retreat(s: State, p: Params, ledger: Ledger, present: np.ndarray) -> None:
+    """The quarter's retreat, its change told by cause: fear of crime, or fear of reprisal for reporting."""
+    total, for_reprisal = _retreat_parts(s, p, present)
+    old, old_reprisal = s["district.retreat"], s.inner["retreat_for_reprisal"]
+    ledger.record("district.retreat", "term.retreat_fear", (total - for_reprisal) - (old - old_reprisal))
+    ledger.record("district.retreat", "term.retreat_reprisal", for_reprisal - old_reprisal)
+    s.values["district.retreat"], s.inner["retreat_for_reprisal"] = total, for_reprisal
+
+
 def seat_retreat(s: State, p: Params) -> None:
     """The starting city's retreat, from its households as the warm-up left them (quarter 0's value)."""
-    hh = s.households
-    s.values["district.retreat"] = share(hh, stays_in(hh, p) & hh.present_mask())
-    s.start["district.retreat"] = s.values["district.retreat"].copy()
+    total, for_reprisal = _retreat_parts(s, p, s.households.present_mask())
+    s.values["district.retreat"], s.inner["retreat_for_reprisal"] = total, for_reprisal
+    s.start["district.retreat"] = total.copy()
