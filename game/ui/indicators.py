@@ -44,6 +44,7 @@ DISTRICT = (
     "district.petty_crime",
     "district.victimisation",
     "district.fear",
+    "district.retreat",
     "district.social_trust",
     "district.gov_trust",
     "district.report_oc",
