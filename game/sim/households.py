@@ -86,20 +86,23 @@ def stays_in(hh: Households, p: Params) -> np.ndarray:
     once that pressure passes what it will risk, the most risk-averse first. It costs no money, so it comes and goes
     with fear and with the reprisals a household hears of (where hardening a home is a purchase it keeps). Booleans
     (R, D, H); nothing else in the model reads them yet."""
-    pressure = p.retreat_fear * hh.fear
-    pressure += p.retreat_reprisal * hh.rho
-    pressure += hh.risk
-    return pressure > 1
+    return _reasons(hh, p)[0]
+
+
+def _reasons(hh: Households, p: Params) -> tuple[np.ndarray, np.ndarray]:
+    """Who stays in, and who would for feeling insecure alone, without the reprisal they believe in (booleans)."""
+    afraid = p.retreat_fear * hh.fear
+    afraid += hh.risk
+    return afraid + p.retreat_reprisal * hh.rho > 1, afraid > 1
 
 
 def _retreat_parts(s: State, p: Params, present: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The shares of households staying in, and of those who stay in only for the reprisal they believe reporting
     brings (feeling insecure alone would not keep them in): (R, D) each."""
     hh = s.households
-    inside = stays_in(hh, p) & present
-    afraid = p.retreat_fear * hh.fear
-    afraid += hh.risk
-    return share(hh, inside), share(hh, inside & (afraid <= 1))
+    inside, afraid = _reasons(hh, p)
+    inside &= present
+    return share(hh, inside), share(hh, inside & ~afraid)
 
 
 def _retreat(s: State, p: Params, ledger: Ledger, present: np.ndarray) -> None:
