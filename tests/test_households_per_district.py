@@ -122,3 +122,20 @@ def test_more_households_in_a_district_do_not_make_each_one_hear_more(content):
     assert abs(four["reporting_rate_organized"] - sixteen["reporting_rate_organized"]) < 0.012
     assert abs(four["social_trust"] - sixteen["social_trust"]) < 0.04
     assert abs(four["trust_in_government"] - sixteen["trust_in_government"]) < 0.04
+
+
+def test_the_share_an_event_leaves_is_the_households_gone(content):
+    """Whole families move: an event's share that is not a whole number of a district's households leaves the
+    district's `displaced` at the households actually gone (as households.update counts them), so a screen that
+    weighs the district by it weighs the households living there. hot_valley's second district has 90 households:
+    0.0967 of them is 8.7 families, and 9 leave."""
+    model = valley(content, seeds=[3])
+    s, district = model.state, 1
+    n = int(s.homes[district].sum())
+    start = s["district.displaced"][0, district]
+    change = model.world(0).change("district.displaced", "add", 0.0967, district, "test")
+    here = s.households.present_mask()[0, district].sum()
+    assert s["district.displaced"][0, district] == 1 - here / n
+    assert change.after == s["district.displaced"][0, district]
+    assert abs(s["district.displaced"][0, district] - (start + 0.0967)) <= 0.5 / n
+    assert s["district.displaced"][0, district] != start + 0.0967  # the share alone is not a whole family

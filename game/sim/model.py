@@ -230,12 +230,17 @@ class RunWorld:
         lo, hi = s.bounds[target]
         after = apply_verb(verb, before, value, lo, hi, kind)
         arr[index] = float(after)
-        model.ledger.record_at(target, cause, arr.shape, index, float(after) - float(before))
         where = None
         if local and district is not None:
             if target in SYNCED:  # keep households in step with shares that events set directly
                 _sync_households(model, target, r, district)
+            if target == "district.displaced":
+                # whole families move: the share is the households gone, as households.update counts it, so a
+                # screen that weighs the district by it weighs the households living there
+                after = 1 - np.count_nonzero(s.households.present_mask()[r, district]) / s.homes[district].sum()
+                arr[index] = after
             where = s.district_ids[district]
+        model.ledger.record_at(target, cause, arr.shape, index, float(after) - float(before))
         return Change(target, where, verb, value, before, after, cause)
 
     def names(self, lang: str, district: int | None) -> dict[str, str]:
