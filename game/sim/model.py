@@ -234,11 +234,7 @@ class RunWorld:
         if local and district is not None:
             if target in SYNCED:  # keep households in step with shares that events set directly
                 _sync_households(model, target, r, district)
-            if target == "district.displaced":
-                # whole families move: the share is the households gone, as households.update counts it, so a
-                # screen that weighs the district by it weighs the households living there
-                after = 1 - np.count_nonzero(s.households.present_mask()[r, district]) / s.homes[district].sum()
-                arr[index] = after
+                after = _typed(arr[index], kind)  # (the share of whole families who moved: _sync_present)
             where = s.district_ids[district]
         model.ledger.record_at(target, cause, arr.shape, index, float(after) - float(before))
         return Change(target, where, verb, value, before, after, cause)
@@ -367,3 +363,6 @@ def _sync_present(model: CityModel, run: int, district: int) -> None:
         away = np.flatnonzero(homes & ~present)
         row[away[np.argsort(-wealth[away], kind="stable")[: goal - have]]] = 1.0
     hh.moved(run, district)
+    # Whole families move: the share is the households gone, as households.update counts it, so a screen that
+    # weighs the district by it weighs the households living there.
+    s["district.displaced"][run, district] = 1 - goal / n
