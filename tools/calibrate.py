@@ -1,6 +1,6 @@
 """Calibrate the city model to the ENVIPE figures, and settle each level at the model's own status quo.
 
-    uv run python tools/calibrate.py fit [--points 120] [--seeds 8]   # search the free parameters; print the fit
+    uv run python tools/calibrate.py fit [--points 256] [--seeds 16]  # search the free parameters; print the fit
     uv run python tools/calibrate.py fit --only watch_tau_mean         # refit some of them, the rest held
     uv run python tools/calibrate.py settle [LEVEL ...]               # write each level's settled starting stocks
     uv run python tools/calibrate.py table                            # the fit table (targets, model, residuals)
@@ -279,9 +279,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     f = sub.add_parser("fit")
-    f.add_argument("--points", type=int, default=120)
-    f.add_argument("--seeds", type=int, default=8)
-    f.add_argument("--refine", type=int, default=150, help="Nelder-Mead evaluations from the best point (0: none)")
+    # model version 28's fit (every free parameter, from version 27's settled levels): 256 points, 16 seeds, 300
+    f.add_argument("--points", type=int, default=256)
+    f.add_argument("--seeds", type=int, default=16)
+    f.add_argument("--refine", type=int, default=300, help="Nelder-Mead evaluations from the best point (0: none)")
     f.add_argument(
         "--only",
         action="append",
