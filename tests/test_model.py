@@ -314,9 +314,10 @@ def test_households_start_where_their_own_rules_hold_them(content, level):
 )
 def test_values_declared_computed_are_the_ones_the_model_overwrites(content, name):
     """`computed: true` in content/state.yaml must match the model: a shock to such a value is gone after one
-    step; a shock to a stock (fear, control, corruption) lasts. Gone means under a quarter of the shock is left: the
+    step; a shock to a stock (fear, control, corruption) lasts. Gone means under a tenth of the shock is left: the
     quarter's other rules read a computed value before computing it again, so a shocked poverty share brings a
-    little more crime, and one household losing enough to cross the poverty line moves the share by 1/200."""
+    little more crime, and one household losing enough to cross the poverty line moves the share by 1/200, a
+    twentieth of the shock (seed 8; fear keeps 0.45 of its shock, criminal control 0.99, corruption 0.93)."""
     decl = content.state[name.split(".")[0]][name.split(".")[1]]
     level = content.levels["border_city"]
     after = []
@@ -330,7 +331,7 @@ def test_values_declared_computed_are_the_ones_the_model_overwrites(content, nam
         )
         model.step()
         after.append(model.state[name].copy())
-    gone = np.allclose(after[0], after[1], atol=0.25 * 0.1 * (hi - lo))
+    gone = np.allclose(after[0], after[1], atol=0.1 * size)  # (size: the shock's, from the loop's last pass)
     assert gone == decl.computed, f"{name}: computed={decl.computed} but the shock {'vanished' if gone else 'lasted'}"
 
 

@@ -279,7 +279,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     f = sub.add_parser("fit")
-    # model version 28's fit (every free parameter, from version 27's settled levels): 256 points, 16 seeds, 300
+    # model version 28's fit (every free parameter, from version 27's settled levels): 256 Sobol points, 16 seeds,
+    # 300 Nelder-Mead evaluations
     f.add_argument("--points", type=int, default=256)
     f.add_argument("--seeds", type=int, default=16)
     f.add_argument("--refine", type=int, default=300, help="Nelder-Mead evaluations from the best point (0: none)")
