@@ -63,5 +63,8 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # changes) when feeling insecure, plus believed reprisal, passes what they will risk (households.stays_in); nothing
 # else reads it yet, so every other value of every game is what version 26 gives, bit for bit; no level settled anew;
 # 28: no rule changed: the thirteen free parameters fitted again together under version 27's rules (they were fits of
-# versions 7-14 and 27), every level settled anew.
-MODEL_VERSION = 28
+# versions 7-14 and 27), every level settled anew; 29: a household that hears of a reprisal from someone it knows
+# (first- or second-hand, along the network's ties) reconsiders at once whether it would report, where until 28 it
+# did only at the quarter's chance (`revise`), so willingness moves along the ties the news travels; every level
+# settled anew.
+MODEL_VERSION = 29

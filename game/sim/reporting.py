@@ -1,7 +1,8 @@
 """Reporting, leaks and retaliation, and the chilling effect (anchors-mechanisms §1, §3 and §10 rules 2–5).
 
 Each household decides whether it would report organized crime: trust in the police, minus the reprisal it
-fears, plus what its neighbours would do (safety in numbers), plus any campaign, against its own threshold.
+fears, plus what its neighbours would do (safety in numbers), plus any campaign, against its own threshold. Some
+reconsider each quarter; those who hear of a reprisal from someone they know reconsider at once.
 Those who meet the group's activity and are willing report. A report leaks with a chance that grows with police
 corruption and falls with protection; a leaked report brings retaliation a quarter later. Reports are private,
 retaliations are public: the victim's neighbours hear of it, and their neighbours, and each who hears fears
@@ -63,6 +64,7 @@ def hear(s: State, p: Params, t: Turn) -> None:
     per_retaliation = talk_per_retaliation(s.homes, p)
     talk = (per_retaliation * t.retaliations)[..., None] * hh.present
     t.heard = network.word_of_mouth(t.retaliated, s.nbr, present, p.second_hand)
+    t.heard_from_ties = t.heard > 0
     t.heard_share = _heard_share(s, t.heard > 0, t.retaliations, per_retaliation)
     t.heard += talk
     # Beliefs: the reprisal a household expects, from what it heard and from the group's general threat.
@@ -105,8 +107,11 @@ def decide_and_report(s: State, p: Params, t: Turn, draws: list[np.ndarray]) -> 
     hh = s.households
     o = s["district.oc_control"]
     present = hh.present_mask()
-    # Some households reconsider each quarter (people do not change their minds all at once).
+    # Some households reconsider each quarter (people do not change their minds all at once); one that heard of a
+    # reprisal from someone it knows, first- or second-hand, reconsiders now: the news moves willingness along the
+    # ties it travels (model version 29; until 28 only at the quarter's chance, `revise`).
     revise = draws[0] < p.revise
+    revise |= t.heard_from_ties
     willing = np.where(revise, would_report(s.values, hh, p, s.nbr), hh.willing != 0) & present
     hh.willing = willing.astype(float)
     # Who meets the group's activity — its victims, and witnesses of it — and who of them reports.

@@ -27,6 +27,7 @@ class Turn:
     petty_reports: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: petty crimes reported
     retaliated: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: punished now for an earlier report
     heard: np.ndarray = field(default_factory=_nothing)  # (R, D, H) retaliations heard of: ties and district talk
+    heard_from_ties: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: heard of one from someone known
     heard_share: np.ndarray = field(default_factory=_nothing)  # (R, D) share who heard of one (reporting.hear)
     retaliations: np.ndarray = field(default_factory=_nothing)  # (R, D) retaliations carried out this quarter
     cleared: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: reports that reached honest investigators
