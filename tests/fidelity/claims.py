@@ -55,13 +55,13 @@ AT_40_MISSES: dict[str, str] = {
     "a2-organizer": "criminal control ends 4.8% lower (interval -7.1% to -2.6%), its interval reaching past the ±5% "
     "that 'roughly unchanged' allows: the campaign's reports keep reaching honest investigators",
     "a3-official": "extortion ends 8.5% lower (interval -11.7% to -5.2%), with criminal control (a2-official)",
-    "c2-delta1": "poor districts' victimisation -0.1% (interval -0.6% to +0.4%): the rich districts start gated, so "
-    "little crime is left to move next door, at 40 quarters as at 12",
     "c1": "closing the rich districts' streets widens the gap by +0.0011 at quarter 40, its interval reaching "
     "-0.0001 (-0.0001 to +0.0023; model version 28, the quick run's 50 seeds; it held under 27): they start gated",
     "c1-delta0": "without displacement the gap is -0.0012 (interval -0.0022 to -0.0002; model version 20; -0.0004 "
     "under 19): the guards' own protection of the rich districts is too small to "
     "see after the gates they already had, and the sign wanders with the settled start",
+    "b5-retreat-organizer": RETREAT_FADES + " (organizer: +0.0004, interval -0.0083 to +0.0088; model version 29, "
+    "the quick run's 50 seeds)",
     "b5-retreat-official": RETREAT_FADES + " (official: +0.0020, interval -0.0075 to +0.0116; model version 27)",
     "e3": E3_MISSING,
     "i5-concentrated": "criminal control in the worst district ends -0.003 under concentrated against spread "

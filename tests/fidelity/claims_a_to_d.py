@@ -8,16 +8,6 @@ from tests.fidelity.experiment import (
     Experiment,
 )
 
-# An ablation is judged only where its effect holds: where the effect is a quick-run miss, so is the ablation
-EFFECT_MISSES_QUICK = "the effect itself misses on the quick run's 50 seeds (its xfail_quick)"
-
-# b5-retreat-organizer within the term (model version 28): the quick run's seeds miss it, the slow run's hold it
-B5_ORGANIZER_QUICK = (
-    "model version 28, on the quick run's 50 seeds: the organizer's campaign raises the retreat by +0.0082, its "
-    "interval reaching -0.0005 (-0.0005 to +0.0166); it holds on the slow run's 200 (version 27's claims table: "
-    "+0.0122, +0.0059 to +0.0186)"
-)
-
 A_TO_D: list[Experiment] = [
     # (a) citizen coproduction cuts petty crime, not organized crime
     Experiment(
@@ -226,8 +216,6 @@ A_TO_D: list[Experiment] = [
             "higher",
             ablation=(("lambda0", 0.0), ("lambda1", 0.0)),
             ablation_text="lambda0 = lambda1 = 0: reports never leak, so nobody's believed reprisal rises",
-            xfail_quick=B5_ORGANIZER_QUICK if role == "organizer" else "",
-            xfail_ablation_quick=EFFECT_MISSES_QUICK if role == "organizer" else "",
         )
         for role in ("official", "organizer")
     ),
@@ -267,10 +255,6 @@ A_TO_D: list[Experiment] = [
         "higher",
         ablation=(("e_g", 0.0),),
         ablation_text="e_g = 0: gated streets protect nobody",
-        xfail_quick="model version 28, on the quick run's 50 seeds: +0.0005 (interval -0.0001 to +0.0011); it holds "
-        "on the slow run's 200 (version 27's claims table: +0.0009, +0.0004 to +0.0016): the rich districts start "
-        "gated (0.57-0.72 of their households), so closing their streets moves little crime next door",
-        xfail_ablation_quick=EFFECT_MISSES_QUICK,
     ),
     Experiment(
         "c2-delta0",

@@ -87,20 +87,24 @@ def test_status_quo_matches_the_target_full(status_quo, role, target):
 # inside the ENVIPE bands. Where a level's own structure holds it elsewhere, the xfail says so (figures from 20
 # seeds; bench/fidelity.py prints the share of runs in band for each level at 12 and 40 quarters).
 LEVEL_MISSES = {
-    # Figures: the 20 games below, quarter 40, model version 28 (the free parameters fitted again; every level settled
-    # anew). Since 28 the means of first_steps' trust and fear, hot_valley's trust and metropolis' fear, households
-    # victimised and watch are in band.
+    # Figures: the 20 games below, quarter 40, model version 29 (news of a reprisal heard from someone known makes a
+    # household reconsider at once; the free parameters fitted again; every level settled anew). Since 29
+    # first_steps' watch is in band (0.082), hot_valley's corruption (0.629) and metropolis' OC reporting (0.045)
+    # are not: the events pull both further over 40 quarters.
     ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.012",
-    ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.880",
-    ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 43.4% of households victimised "
+    ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.884",
+    ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 44.1% of households victimised "
     "in a year",
-    ("hot_valley", "watch"): "the valley's neighbours barely trust each other and few watch: 0.041 of households",
-    ("hot_valley", "retreat"): "the valley's fear (0.88) keeps more of its households in: 0.732, over the band",
-    ("metropolis", "corruption"): "corruption 0.607, under the band: the metropolis' events (audits, the "
+    ("hot_valley", "watch"): "the valley's neighbours barely trust each other and few watch: 0.042 of households",
+    ("hot_valley", "retreat"): "the valley's fear (0.88) keeps more of its households in: 0.744, over the band",
+    ("hot_valley", "corruption"): "corruption 0.629, a hair under the band: the valley's events pull it down over 40 "
+    "quarters",
+    ("metropolis", "corruption"): "corruption 0.594, under the band: the metropolis' events (audits, the "
     "statistics scandals) pull it down over 40 quarters",
-    ("first_steps", "reporting_rate_organized"): "the town reports organized crime less than the nation: 0.017",
-    ("first_steps", "watch"): "fewer of the town's households watch: 0.078, a hair under the band",
-    ("first_steps", "retreat"): "the town's fear keeps more of its households in: 0.636, over the band",
+    ("metropolis", "reporting_rate_organized"): "OC reporting 0.045, over the band: with corruption pulled down by "
+    "the events, fewer reports leak",
+    ("first_steps", "reporting_rate_organized"): "the town reports organized crime less than the nation: 0.016",
+    ("first_steps", "retreat"): "the town's fear keeps more of its households in: 0.647, over the band",
 }
 LEVEL_SEEDS = list(range(20))
 
@@ -144,45 +148,46 @@ def test_each_level_holds_its_status_quo_for_40_quarters(forty, level, target):
 # short (docs/model.md, "What does not work yet": for several targets the games spread wider than the band itself,
 # and the events move the played city away from where the rules alone hold it) is the same everywhere; hot_valley
 # and first_steps also start deeper in the bad basin than the bands (LEVEL_MISSES). The shares of these 20 games in
-# band, where under 90% (model version 28: 23 lines; 26 under version 27 with the retreat's; 22 under versions 24-26,
-# 23 under version 23, 22 under version 22, 21 under version 21, 20 under version 20, each district of its declared
-# size; 23 under 19, 24 under versions 15-18, 23 under 14); one game is 5 points of a share.
+# band, where under 90% (model version 29: 24 lines; 23 under version 28; 26 under version 27 with the retreat's;
+# 22 under versions 24-26, 23 under version 23, 22 under version 22, 21 under version 21, 20 under version 20, each
+# district of its declared size; 23 under 19, 24 under versions 15-18, 23 under 14); one game is 5 points of a share.
 SHARE_NEEDED = 0.9
 SHARE_IN_BAND: dict[str, dict[str, int]] = {
     "first_steps": {
-        "trust_in_government": 50,
+        "trust_in_government": 70,
         "reporting_rate_organized": 30,
-        "fear": 25,
+        "fear": 45,
         "victimised_per_year": 65,
-        "watch": 40,
-        "corruption": 65,
-        "retreat": 25,
+        "watch": 55,
+        "retreat": 35,
     },
     "border_city": {
-        "trust_in_government": 75,
-        "reporting_rate_organized": 85,
-        "fear": 40,
-        "corruption": 75,
-        "retreat": 40,
+        "trust_in_government": 55,
+        "reporting_rate_organized": 75,
+        "fear": 45,
+        "corruption": 70,
+        "retreat": 30,
     },
     "hot_valley": {
         "trust_in_government": 75,
         "reporting_rate_organized": 0,
         "fear": 0,
-        "victimised_per_year": 5,
+        "victimised_per_year": 0,
         "watch": 0,
-        "corruption": 85,
+        "corruption": 50,
         "retreat": 0,
     },
     "metropolis": {
-        "trust_in_government": 85,
-        "fear": 80,
+        "trust_in_government": 40,
+        "reporting_rate_organized": 25,
+        "fear": 45,
+        "watch": 75,
         "corruption": 20,
-        "retreat": 60,
+        "retreat": 55,
     },
 }
 SHARE_MISSES = {
-    (level, target): f"{share}% of 20 games in band at quarter 40 (model version 28)"
+    (level, target): f"{share}% of 20 games in band at quarter 40 (model version 29)"
     for level, shares in SHARE_IN_BAND.items()
     for target, share in shares.items()
 }
