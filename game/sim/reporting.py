@@ -65,7 +65,7 @@ def hear(s: State, p: Params, t: Turn) -> None:
     talk = (per_retaliation * t.retaliations)[..., None] * hh.present
     t.heard = network.word_of_mouth(t.retaliated, s.nbr, present, p.second_hand)
     t.heard_from_ties = t.heard > 0
-    t.heard_share = _heard_share(s, t.heard > 0, t.retaliations, per_retaliation)
+    t.heard_share = _heard_share(s, t.heard_from_ties, t.retaliations, per_retaliation)
     t.heard += talk
     # Beliefs: the reprisal a household expects, from what it heard and from the group's general threat.
     # The group's threat reaches beyond its own turf: half local control, half the city's (the same group).
