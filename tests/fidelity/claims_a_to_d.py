@@ -14,8 +14,8 @@ CHILL_LOCAL_ORGANIZER_SLOW = (
     "to -0.0454) with the reprisals heard of moving no one's beliefs, 0.68 of it kept, the difference's interval "
     "reaching +0.032 (on the quick run's 200: 0.30 kept, it shrinks). Since version 29 a household that hears of a "
     "reprisal along its ties reconsiders at once, whatever the news does to its beliefs; the ablation switches the "
-    "beliefs off, not the reconsidering. Which path then carries the chill (the victims' own certainty of reprisal, "
-    "the willing neighbours each household sees) we have not traced"
+    "beliefs off, not the reconsidering, and the reconsidering carries the chill: with it taken out of the rule the "
+    "same ablation reverses the chill again (+0.13 on these seeds, +0.17 on the quick run's), as under version 28"
 )
 
 A_TO_D: list[Experiment] = [
