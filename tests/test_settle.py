@@ -231,3 +231,18 @@ def test_a_layout_the_writer_cannot_keep_is_written_in_plazas_and_said_so():
     out, kept = with_start_values(text, {"a": {"initial": {"fear": 0.5}}}, {})
     assert not kept
     assert out == "id: x\ndistricts:\n  - id: a\n    initial:\n      fear: 0.5\n"
+
+
+def test_fitted_values_go_into_the_model_file_and_nothing_else_moves(tmp_path):
+    """tools/calibrate.py fit --write: a parameter's `value:` changes where it stands; every other line of
+    content/model.yaml (comments, sources, ranges) stays byte for byte, and the file reads back with the value."""
+    text = (REPO / "content" / "model.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "model.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert writer.write_parameter_values(path, {"c0": 1.234, "psi": 0.5})
+    new = path.read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(text.splitlines(), new.splitlines(), strict=True) if a != b]
+    assert [b.strip() for _, b in changed] == ["value: 1.234", "value: 0.5"]  # c0 comes before psi in the file
+    params = yaml.safe_load(new)["parameters"]
+    assert params["c0"]["value"] == 1.234 and params["psi"]["value"] == 0.5
+    assert writer.with_parameter_values(text, {})[0] == text

@@ -2,7 +2,8 @@
 
     uv run python tools/calibrate.py fit [--points 256] [--seeds 16]  # search the free parameters; print the fit
     uv run python tools/calibrate.py fit --only watch_tau_mean         # refit some of them, the rest held
-    uv run python tools/calibrate.py settle [LEVEL ...]               # write each level's settled starting stocks
+    uv run python tools/calibrate.py fit --write                      # ... and write the best into content/model.yaml
+    uv run python tools/calibrate.py settle [LEVEL ...] [--rounds 5]  # write each level's settled starting stocks
     uv run python tools/calibrate.py table                            # the fit table (targets, model, residuals)
     uv run python tools/calibrate.py levels [--points 24] [LEVEL ...]  # can one parameter set hold every level in band?
     uv run python tools/calibrate.py --with-events table              # the status quo as a passive player plays it
@@ -18,8 +19,10 @@ levels use the rules alone and the drift is reported, not hidden.
 on `--seeds` paired seeds. The loss is the sum over targets of
 the squared distance from the band's centre in units of the band's half-width, read as the mean of quarters 24-48,
 plus the same measure of drift between quarters 24 and 48 (a status quo must stay put by itself). Nelder-Mead then
-refines the best point (`--refine` evaluations). It prints the best ten points; the chosen one goes into
-content/model.yaml, with its residuals in docs/model.md. `--only NAME` (repeatable) searches those parameters
+refines the best point (`--refine` evaluations). It prints the best ten points; with `--write` the best goes into
+content/model.yaml (three decimals; comments and layout kept), its residuals into docs/model.md by hand. Version 29
+is two rounds of `fit --write` then `settle --rounds 5`, the second fitted from the levels the first settled: one
+round left fear out of its band once the levels settled. `--only NAME` (repeatable) searches those parameters
 alone, the others held at their values in content/model.yaml: how a parameter whose fitted value sat at the edge
 of its search range is fitted again once the range is widened, without moving the rest.
 
@@ -51,7 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import level_files  # noqa: E402
-from game.content.level_writer import write_start_values  # noqa: E402
+from game.content.level_writer import write_parameter_values, write_start_values  # noqa: E402
 from game.content.loader import ContentSet, load_content  # noqa: E402
 from game.runs.batch import run_batch  # noqa: E402
 from game.runs.settle import SETTLE_QUARTERS, SETTLE_SEEDS, settled_start, status_quo_model  # noqa: E402
@@ -181,7 +184,10 @@ def sobol_settings(names: list[str], points: int) -> list[dict[str, float]]:
     return [dict(zip(names, (float(v) for v in x), strict=True)) for x in lo + sample * (hi - lo)]
 
 
-def fit(content: ContentSet, points: int, seeds: int, refine: int = 0, only: list[str] | None = None) -> None:
+def fit(
+    content: ContentSet, points: int, seeds: int, refine: int = 0, only: list[str] | None = None
+) -> dict[str, float]:
+    """The search; prints the best ten points and returns the best."""
     names = only or list(SEARCH)
     lo, hi = search_box(names)
     results = []
@@ -217,6 +223,7 @@ def fit(content: ContentSet, points: int, seeds: int, refine: int = 0, only: lis
     for loss, overrides, late in results[:10]:
         print(f"loss {loss:.2f}  " + " ".join(f"{k}={v:.3f}" for k, v in overrides.items()))
         print("      " + " ".join(f"{k}={v:.3f}" for k, v in late.items()))
+    return results[0][1]
 
 
 def table(content: ContentSet, seeds: int = 16) -> str:
@@ -279,7 +286,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     f = sub.add_parser("fit")
-    # model version 28's fit (every free parameter, from version 27's settled levels): 256 Sobol points, 16 seeds,
+    # the runs that made model versions 28 and 29's values (every free parameter): 256 Sobol points, 16 seeds,
     # 300 Nelder-Mead evaluations
     f.add_argument("--points", type=int, default=256)
     f.add_argument("--seeds", type=int, default=16)
@@ -290,8 +297,10 @@ def main() -> None:
         choices=list(SEARCH),
         help="search this parameter alone (repeatable); the others keep their content/model.yaml values",
     )
+    f.add_argument("--write", action="store_true", help="write the best point into content/model.yaml (3 decimals)")
     s = sub.add_parser("settle")
     s.add_argument("levels", nargs="*")
+    s.add_argument("--rounds", type=int, default=1, help="settle again from each round's start (versions 28-29: 5)")
     sub.add_parser("table")
     a = sub.add_parser("levels")
     a.add_argument("levels", nargs="*", help="levels to compare (default: every shipped level, border_city first)")
@@ -306,7 +315,10 @@ def main() -> None:
     EVENTS["on"] = args.with_events
     content = load_content().content
     if args.command == "fit":
-        fit(content, args.points, args.seeds, args.refine, args.only)
+        best = fit(content, args.points, args.seeds, args.refine, args.only)
+        if args.write:
+            write_parameter_values(ROOT / "content" / "model.yaml", {k: round(v, 3) for k, v in best.items()})
+            print("written into content/model.yaml")
     elif args.command == "table":
         print(table(content))
     elif args.command == "levels":
@@ -323,8 +335,14 @@ def main() -> None:
             sys.exit(2)
         print(across_levels(content, args.levels or shipped, args.points, args.seeds))
     else:
-        for level in args.levels or level_files.playable(content):
-            settle(content, level)
+        if args.rounds < 1:
+            print("tools/calibrate.py settle: --rounds must be 1 or more", file=sys.stderr)
+            sys.exit(2)
+        for round_ in range(args.rounds):
+            if round_:  # each round plays from the starts the one before wrote
+                content = load_content().content
+            for level in args.levels or level_files.playable(content):
+                settle(content, level)
 
 
 if __name__ == "__main__":

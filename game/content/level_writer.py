@@ -1,4 +1,5 @@
-"""Write starting values into a level file the author keeps editing: their comments, order and layout stay.
+"""Write starting values into a level file the author keeps editing (and fitted values into content/model.yaml):
+their comments, order and layout stay.
 
 `plaza settle` (and `tools/calibrate.py settle`) put where the model's rules hold a level back into its file, under
 each district's and the city's `initial:` and `computed_start:`. The file is read with ruamel.yaml's round-trip
@@ -71,16 +72,34 @@ def _dump(yaml: YAML, doc) -> str:
     return out.getvalue()
 
 
+def with_parameter_values(text: str, values: dict[str, float]) -> tuple[str, bool]:
+    """`text` (content/model.yaml) with each named parameter's `value:` set where it stands, and whether the file's
+    own layout was kept (tools/calibrate.py fit --write)."""
+    yaml, doc, kept = _round_tripper(text)
+    parameters = doc["parameters"]
+    for name, value in values.items():
+        parameters[name]["value"] = value
+    return _dump(yaml, doc), kept
+
+
 def write_start_values(path: Path, districts: dict[str, Sections], city: Sections) -> bool:
     """Set the values in the level file at `path` (a link is followed to the file it names), keeping its
     permissions; whether its layout was kept (with_start_values). Raises NotWritable when the file may not be
     changed, OSError when writing fails (the file is then as it was: it is replaced whole or not at all)."""
+    return _rewrite(path, lambda text: with_start_values(text, districts, city))
+
+
+def write_parameter_values(path: Path, values: dict[str, float]) -> bool:
+    """Set parameter values in the model file at `path`, as write_start_values sets a level's."""
+    return _rewrite(path, lambda text: with_parameter_values(text, values))
+
+
+def _rewrite(path: Path, edit) -> bool:
     real = path.resolve()
     info = os.stat(real)
     if not stat.S_ISREG(info.st_mode) or not os.access(real, os.W_OK):
         raise NotWritable(str(path))
-    text = real.read_text(encoding="utf-8")
-    new, kept = with_start_values(text, districts, city)
+    new, kept = edit(real.read_text(encoding="utf-8"))
     write_whole(real, new)
     os.chmod(real, stat.S_IMODE(info.st_mode))
     return kept
