@@ -67,3 +67,14 @@ def test_those_who_heard_from_their_ties_reconsider_at_once(content):
     others = ~heard & model.state.households.present_mask()
     assert (t.heard[others] > 0).any(), "the test needs households that heard only the district's talk"
     assert np.array_equal(after[others], before[others])
+
+
+def test_news_revise_zero_is_the_old_rule(content):
+    """`news_revise` = 0 switches the rule off (the hearing ablations do): with `revise` = 0 too, nobody reconsiders,
+    though the news still raised what those who heard believe."""
+    model = _city(content, news_revise=0.0)
+    t, before, wants, after = _one_quarter(model, _struck(model))
+    heard = t.heard_from_ties
+    assert heard.any()
+    assert not np.array_equal(wants[heard], before[heard]), "the news would have changed minds"
+    assert np.array_equal(after, before & model.state.households.present_mask())

@@ -122,7 +122,10 @@ def _ablation_table(content: ContentSet, level: str, seeds: int, grid: np.ndarra
         ("none", {}),
         ("eta = 0 (information does not reach enforcement)", {"eta": 0.0}),
         ("b_s = 0 (no safety in numbers among neighbours)", {"b_s": 0.0}),
-        ("s_heard = 0 (retaliations heard change nothing)", {"s_heard": 0.0}),
+        (
+            "s_heard = news_revise = 0 (retaliations heard change no belief and prompt no reconsidering)",
+            {"s_heard": 0.0, "news_revise": 0.0},
+        ),
     ):
         a = b if not overrides else basins(content, level, seeds, grid, overrides=overrides)
         gap = np.median(a["bad_control"], axis=0) - np.median(a["good_control"], axis=0)

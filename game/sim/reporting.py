@@ -109,9 +109,12 @@ def decide_and_report(s: State, p: Params, t: Turn, draws: list[np.ndarray]) -> 
     present = hh.present_mask()
     # Some households reconsider each quarter (people do not change their minds all at once); one that heard of a
     # reprisal from someone it knows, first- or second-hand, reconsiders now: the news moves willingness along the
-    # ties it travels (model version 29; until 28 only at the quarter's chance, `revise`).
-    revise = draws[0] < p.revise
-    revise |= t.heard_from_ties
+    # ties it travels (model version 29; until 28 only at the quarter's chance, `revise`). `news_revise` is that
+    # chance for those who heard (1 as shipped; 0 switches the rule off, as the hearing ablations do). The same draw
+    # serves both, so such a household reconsiders with the larger of the two chances.
+    u = draws[0]
+    revise = u < p.revise
+    revise |= t.heard_from_ties & (u < p.news_revise)
     willing = np.where(revise, would_report(s.values, hh, p, s.nbr), hh.willing != 0) & present
     hh.willing = willing.astype(float)
     # Who meets the group's activity — its victims, and witnesses of it — and who of them reports.
