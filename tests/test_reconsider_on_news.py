@@ -73,8 +73,10 @@ def test_news_revise_zero_is_the_old_rule(content):
     """`news_revise` = 0 switches the rule off (the hearing ablations do): with `revise` = 0 too, nobody reconsiders,
     though the news still raised what those who heard believe."""
     model = _city(content, news_revise=0.0)
+    believed = model.state.households.rho.copy()
     t, before, wants, after = _one_quarter(model, _struck(model))
     heard = t.heard_from_ties
     assert heard.any()
+    assert (model.state.households.rho[heard] > believed[heard]).all(), "the news raised no one's belief"
     assert not np.array_equal(wants[heard], before[heard]), "the news would have changed minds"
     assert np.array_equal(after, before & model.state.households.present_mask())

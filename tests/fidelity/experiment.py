@@ -33,7 +33,6 @@ class Experiment:
     xfail_quick: str = ""  # not reproduced on the quick run's seeds, reproduced on the slow run's: the figures
     xfail_slow: str = ""  # reproduced on the quick run's seeds but not on the slow run's: the figures
     xfail_ablation_quick: str = ""  # the ablation leaves the effect on the quick run's seeds, not the slow run's
-    xfail_ablation_slow: str = ""  # the ablation leaves the effect on the slow run's seeds, not the quick run's
     runs: int = 0  # paired seeds a quick test needs at least (a small, noisy effect)
     lhs_seeds: int = 0  # paired seeds a Latin-hypercube point needs at least (bench/fidelity.py; the same reason)
     quarter: int = 12  # when the brief reads the claim: 40 = judged (with its ablation) at quarter 40 only

@@ -88,11 +88,6 @@ def ablation_cases(quick: bool = True) -> list:
                 if quick and exp.xfail_ablation_quick
                 else []
             )
-            + (
-                [pytest.mark.xfail(strict=True, reason=exp.xfail_ablation_slow)]
-                if not quick and exp.xfail_ablation_slow
-                else []
-            )
             + _one_run_only(exp, quick),
         )
         for exp in EXPERIMENTS
