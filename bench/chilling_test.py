@@ -13,7 +13,9 @@ worth something only where the drive's share stands well above it.
 A second table per level reads the brief's other expectations of (b) under the citizen campaign kept up for 40
 quarters: households retreat to passive protection, paired by seed against the status quo and again with reports
 never leaking, where a retreat that rests on reprisals should go; and the cifra negra stays at 0.90 or more in at
-least 80% of games (anchors-model §4 (b)). The retreat is read twice: hardened homes (the brief's H) and, since model
+least 80% of games (anchors-model §4 (b)), read again with households that never learn what their reports achieve
+(`campaign_learning` = 0, model version 30's mechanism switched off: a campaign then persuades as much in its
+fortieth quarter as in its first). The retreat is read twice: hardened homes (the brief's H) and, since model
 version 27, the households that gave up the street (ENVIPE's habit changes, the brief's "retreat" indicator); it
 holds when either reading rises and vanishes without leaks.
 """
@@ -72,6 +74,7 @@ def level_table(content, level: str, seeds: list[int], overrides: dict[str, floa
 
 CAMPAIGN_TURNS = 40
 NO_LEAKS = (("lambda0", 0.0), ("lambda1", 0.0))
+NO_LEARNING = (("campaign_learning", 0.0),)
 ARMS_B = ("citizen_campaign", "status_quo")
 
 
@@ -86,8 +89,8 @@ def campaign_table(content, level: str, seeds: list[int], overrides: dict[str, f
         "",
         "| role | hardened homes H, campaign minus status quo | the same, reports never leak | households that "
         "stay in, campaign minus status quo | the same, reports never leak | cifra negra >= 0.90: campaign's games "
-        "| status quo's games | verdict |",
-        "|---|---|---|---|---|---|---|---|",
+        "| the same, households never learn what reports achieve | status quo's games | verdict |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     lab = Lab(content, seeds, CAMPAIGN_TURNS, level)
     setting = tuple(sorted(overrides.items()))
@@ -110,11 +113,13 @@ def campaign_table(content, level: str, seeds: list[int], overrides: dict[str, f
             for statistic in ("hardened", "retreat")
         ]
         dark = {bot: float((lab.arm(role, bot, setting)["cifra_negra"] >= 0.9).mean()) for bot in ARMS_B}
+        unlearned = tuple(sorted({**dict(setting), **dict(NO_LEARNING)}.items()))
+        dark_unlearned = float((lab.arm(role, "citizen_campaign", unlearned)["cifra_negra"] >= 0.9).mean())
         retreats = any(r.holds and bool(r.vanishes) for r in readings)
         holds = retreats and dark["citizen_campaign"] >= SHARE
         cells = " | ".join(f"{fmt(r.full)} | {fmt(r.ablated)}" for r in readings)
         rows.append(
-            f"| {role} | {cells} | {dark['citizen_campaign']:.0%} | {dark['status_quo']:.0%} | "
+            f"| {role} | {cells} | {dark['citizen_campaign']:.0%} | {dark_unlearned:.0%} | {dark['status_quo']:.0%} | "
             f"{'passes' if holds else '**fails**'} |"
         )
     return "\n".join(rows)

@@ -66,5 +66,9 @@ No pygame, no files, no globals: state in numpy arrays with a leading run axis, 
 # versions 7-14 and 27), every level settled anew; 29: a household that hears of a reprisal from someone it knows
 # (first- or second-hand, along the network's ties) reconsiders at once whether it would report, where until 28 it
 # did only at the quarter's chance (`revise`), so willingness moves along the ties the news travels; every level
-# settled anew.
-MODEL_VERSION = 29
+# settled anew; 30: a reporting campaign persuades a household as far as it still believes the campaign's promise
+# that a report leads somewhere (households.promise, 1 at the start): while a campaign runs in its district, each
+# quarter it knows of a report, its own or its ties', the belief moves at `campaign_learning` toward the share of them
+# that reached honest investigators (reporting.learn_what_reports_achieve); with no campaign every game is version
+# 29's, bit for bit, and `campaign_learning` = 0 plays version 29's rules; no level settled anew.
+MODEL_VERSION = 30

@@ -18,7 +18,7 @@ from game.sim.common import count, share
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.randomness import RunRandom
 from game.sim.scratch import Turn
-from game.sim.state import Params, State, talk_per_retaliation, would_report
+from game.sim.state import Households, Params, State, campaign_pull, talk_per_retaliation, would_report
 
 
 def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]) -> None:
@@ -27,12 +27,15 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]
     hh = s.households
     honest = (1 - s["city.corruption"])[:, None, None]
     # Petty crime: reporting weighs what it achieves, not reprisal.
-    petty_willing = (
-        p.b_g * s["district.gov_trust"][..., None] + p.b_camp * s["district.report_campaign"][..., None] - p.c_petty
-    ) > hh.theta
+    petty_willing = (p.b_g * s["district.gov_trust"][..., None] + campaign_pull(s.values, hh, p) - p.c_petty) > hh.theta
     t.petty_reports = t.victim_petty & petty_willing & (draws[6] < p.w_max_petty)
     # Knows someone whose report (of organized or of petty crime) reached honest investigators.
-    t.clearance_seen = network.gather_counts(t.cleared | (t.petty_reports & (draws[7] < p.q_clear * honest)), s.nbr) > 0
+    cleared = t.cleared | (t.petty_reports & (draws[7] < p.q_clear * honest))
+    cleared_known = network.gather_counts(cleared, s.nbr)
+    t.clearance_seen = cleared_known > 0
+    campaign = s["district.report_campaign"] > 0
+    if p.campaign_learning > 0 and campaign.any():
+        learn_what_reports_achieve(hh, p, t.oc_reports | t.petty_reports, cleared, cleared_known, s.nbr, campaign)
     for name, rate in (
         ("district.report_petty", share(hh, petty_willing * p.w_max_petty)),
         ("district.report_oc", share(hh, hh.willing * p.w_max)),
@@ -48,6 +51,30 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]
     s.values["district.victimisation"] = apply_terms(
         old, {"term.victimisation": share(hh, victim) - old}, 0, 1, "district.victimisation", ledger
     )
+
+
+def learn_what_reports_achieve(
+    hh: Households,
+    p: Params,
+    reported: np.ndarray,
+    cleared: np.ndarray,
+    cleared_known: np.ndarray,
+    nbr: np.ndarray,
+    campaign: np.ndarray,
+) -> None:
+    """A reporting campaign promises that a report leads somewhere, and while one runs in its district (`campaign`,
+    (R, D)) a household finds out: each quarter it knows of any report, its own or its ties', its belief in the
+    promise (`promise`, 1 until then) moves at `campaign_learning` toward the share of them that reached honest
+    investigators. Where most reports go nowhere, the campaign stops persuading those who have seen it; where the
+    police answer, it keeps persuading (ENVIPE's first reason for not reporting, "a waste of time", anchors-model
+    §2). A later campaign meets what the earlier one taught. With `campaign_learning` = 0 nobody learns and a
+    campaign persuades as it did until model version 29. (R, D, H)"""
+    known = network.gather_counts(reported, nbr)
+    known += reported
+    achieved = cleared_known + cleared
+    knows = (known > 0) & campaign[..., None]
+    seen = achieved / np.maximum(known, 1)
+    hh.promise = np.where(knows, hh.promise + p.campaign_learning * (seen - hh.promise), hh.promise)
 
 
 def hear(s: State, p: Params, t: Turn) -> None:
@@ -122,6 +149,7 @@ def decide_and_report(s: State, p: Params, t: Turn, draws: list[np.ndarray]) -> 
     t.encounters = met
     reports = met & willing & (draws[2] < p.w_max)
     t.oc_report_count = count(reports)
+    t.oc_reports = reports
     leaked = reports & (draws[3] < t.leak[..., None])
     punished = leaked & (draws[4] < p.k_retaliation * o[..., None])
     hh.pending = ((hh.pending != 0) | punished).astype(float)

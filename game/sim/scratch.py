@@ -24,6 +24,7 @@ class Turn:
     leak: np.ndarray = field(default_factory=_nothing)  # (R, D) chance a report's author becomes known to the group
     encounters: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: met the group (victim or witness)
     oc_report_count: np.ndarray = field(default_factory=_nothing)  # (R, D) organized-crime reports made this quarter
+    oc_reports: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: organized crime reported this quarter
     petty_reports: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: petty crimes reported
     retaliated: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: punished now for an earlier report
     heard: np.ndarray = field(default_factory=_nothing)  # (R, D, H) retaliations heard of: ties and district talk

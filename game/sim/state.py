@@ -61,6 +61,9 @@ class Households:
     lookout: np.ndarray  # a watcher the group has recruited to report on the watch (a halcón), not yet found out
     militia: np.ndarray  # belongs to the district's self-defense group (militia_members)
     inside: np.ndarray  # a member who works for the criminals: infiltrated or bought
+    # how far it still believes a reporting campaign's promise that a report leads somewhere, 0..1 (1 until it learns
+    # otherwise from the reports it knows of: reporting.learn_what_reports_achieve)
+    promise: np.ndarray
     # (the `present` array it was counted from, its count, it as booleans): see present_count
     _count: tuple = field(default=(None, None, None), init=False, repr=False, compare=False)
 
@@ -274,6 +277,7 @@ def _households(
         np.zeros(shape),
         np.zeros(shape),  # self-defense members, seated by militia.warm_start
         np.zeros(shape),
+        np.ones(shape),
     )
     # Beliefs, willingness and last quarter's leaks start where the households' own rules put them in the starting
     # city: the reprisals they would have heard of at its rate of reporting, and the general threat.
@@ -351,18 +355,24 @@ def ranks(x: np.ndarray) -> np.ndarray:
     return places
 
 
+def campaign_pull(values: dict[str, np.ndarray], hh: Households, p: Params) -> np.ndarray:
+    """What a reporting campaign adds to a household's willingness to report (organized or petty crime): b_camp times
+    the campaign, as far as the household still believes its promise that a report leads somewhere. (R, D, H)"""
+    return p.b_camp * values["district.report_campaign"][..., None] * hh.promise
+
+
 def would_report(values: dict[str, np.ndarray], hh: Households, p: Params, nbr: np.ndarray) -> np.ndarray:
     """Who would report organized crime (booleans): trust in the police, minus the reprisal they fear (weighed by
     their own risk aversion), plus what their neighbours would do, plus any campaign, above their own threshold."""
     # What the neighbours would do: the share of one's ties willing (and still here).
     seen = network.gather_counts((hh.willing != 0) & hh.present_mask(), nbr) / nbr.shape[1]
-    # u = b_g G - b_rho (0.5 + risk) rho + b_s seen + b_camp campaign - c0, in that order, in as few arrays
+    # u = b_g G - b_rho (0.5 + risk) rho + b_s seen + b_camp campaign promise - c0, in that order, in as few arrays
     fear = 0.5 + hh.risk
     fear *= p.b_rho
     fear *= hh.rho
     u = np.subtract(p.b_g * values["district.gov_trust"][..., None], fear, out=fear)
     seen *= p.b_s
     u += seen
-    u += p.b_camp * values["district.report_campaign"][..., None]
+    u += campaign_pull(values, hh, p)
     u -= p.c0
     return u > hh.theta

@@ -50,8 +50,6 @@ RETREAT_FADES = (
 AT_40_MISSES: dict[str, str] = {
     "a1-official": A1_MISSING + " (at 40 quarters: +0.053, interval +0.023 to +0.081)",
     "a1-organizer": A1_MISSING + " (at 40 quarters: +0.035, interval +0.011 to +0.058)",
-    "a2-official": "the campaign's hotline keeps reaching honest investigators: criminal control ends 8.0% lower "
-    "(interval -10.9% to -4.9%), past the ±5% that 'roughly unchanged' allows",
     "a2-organizer": "criminal control ends 4.8% lower (interval -7.1% to -2.6%), its interval reaching past the ±5% "
     "that 'roughly unchanged' allows: the campaign's reports keep reaching honest investigators",
     "a3-official": "extortion ends 8.5% lower (interval -11.7% to -5.2%), with criminal control (a2-official)",
@@ -67,6 +65,10 @@ AT_40_MISSES: dict[str, str] = {
     "i5-concentrated": "criminal control in the worst district ends -0.003 under concentrated against spread "
     "(interval -0.019 to +0.007) at quarter 40 (model version 22; it held under 21): by quarter 40 the spread "
     "arm's district has caught up",
+    "i5-concentrated-organizer": "the organizer's pressure with a reporting drive in the worst district ends +0.003 "
+    "against spread (interval -0.035 to +0.041) at quarter 40 (model version 30, the quick run's 50 seeds; it held "
+    "under 29, -0.049): the drive persuades fewer once its households learn that most reports go nowhere "
+    "(campaign_learning), and by quarter 40 the spread arm's district has caught up",
     "f1-official": "fear falls more than twice crime's fall by -0.020, but its interval reaches +0.003 (-0.043 to "
     "+0.003) at quarter 40 (model version 20; it held under 19, -0.036): the official's reassurance fades over the "
     "long game; so does the organizer's since version 21 (f1-organizer)",

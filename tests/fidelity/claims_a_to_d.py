@@ -19,6 +19,18 @@ HEARD_AND_TALK_OFF = (
     "no one's fear of reporting, nor makes anyone reconsider"
 )
 
+# Model version 30: households learn what their reports achieve while a campaign runs (campaign_learning), and in a
+# city whose police clear about one report in five the campaign soon persuades fewer of them. Fewer reports, fewer
+# leaks, fewer retaliations heard: the retreat the campaign caused through them within the term is gone.
+RETREAT_UNPERSUADED = (
+    "model version 30: once households learn that most reports go nowhere (campaign_learning), the campaign persuades "
+    "fewer of them to report, so fewer reports leak and fewer retaliations are heard, and the retreat they brought "
+    "is gone within the term (border_city, official: -0.0007, interval -0.0081 to +0.0070 on the quick run's 50 "
+    "seeds, +0.0013, -0.0055 to +0.0081 on the tables' 60; +0.0092 under version 29, clear of 0; the organizer's "
+    "still holds on the quick run's seeds, not on the tables' 60: +0.0031, -0.0048 to +0.0115; campaign_learning = 0 "
+    "plays version 29's rules)"
+)
+
 A_TO_D: list[Experiment] = [
     # (a) citizen coproduction cuts petty crime, not organized crime
     Experiment(
@@ -227,6 +239,8 @@ A_TO_D: list[Experiment] = [
             "higher",
             ablation=(("lambda0", 0.0), ("lambda1", 0.0)),
             ablation_text="lambda0 = lambda1 = 0: reports never leak, so nobody's believed reprisal rises",
+            # on the quick run's 50 seeds the organizer's still holds (not on the tables' 60)
+            xfail=RETREAT_UNPERSUADED if role == "official" else "",
         )
         for role in ("official", "organizer")
     ),
