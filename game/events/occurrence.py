@@ -63,11 +63,17 @@ class Occurrence:
 Chooser = Callable[[Occurrence, np.random.Generator], str | None]
 
 
-def auto_choose(occ: Occurrence, rng: np.random.Generator) -> str | None:
-    """Pick among the available options by their `auto_weight` (used by bots and headless runs)."""
+def auto_choose(
+    occ: Occurrence, rng: np.random.Generator, allowed: Callable[[Option], bool] | None = None
+) -> str | None:
+    """Pick among the available options by their `auto_weight` (used by bots and headless runs). A bot may narrow
+    the choice to the options it would take (`allowed`); where it would take none of them, it picks among them all.
+    Either way one number is drawn, so a bot's answers leave its stream where the weights alone would."""
     options = occ.enabled
     if not options:
         return None
+    if allowed is not None:
+        options = [o for o in options if allowed(o)] or options
     # the running sums of the weights, summed one after another as numpy's cumsum does
     steps = list(accumulate(o.auto_weight for o in options))
     total = steps[-1]
