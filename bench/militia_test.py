@@ -83,6 +83,7 @@ class FormsAGroup(Bot):
     events are answered as the status quo answers them."""
 
     name = "forms_a_group"
+    keeps_the_state = True
 
     def __init__(self, district: str):
         self.district = district

@@ -1,15 +1,17 @@
 """The status quo answers events without changing the state (anchors-model §4: its informer protection and
 transparency stay at nothing, and it may keep the figures as they are): it takes no option that adds protection,
-transparency or vetting, or undoes a manipulation of the figures, while another is open. Answered by the weights
-alone, as every bot answered until 8 December 2026, its police corruption drifted down over 40 quarters."""
+transparency or vetting, or undoes a manipulation of the figures, while another is open; so do the bots that are the
+status quo plus their measures, so that an experiment's arms differ by their measures. Answered by the weights alone,
+as every bot answered until 8 December 2026, the status quo's police corruption drifted down over 40 quarters."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from game.bots.base import Bot
-from game.bots.policies import StatusQuo, changes_the_state
+from game.bots import BOTS
+from game.bots.base import changes_the_state
+from game.bots.policies import StatusQuo
 from game.events.engine import EventEngine, auto_choose
 from game.events.world import DictWorld
 from game.runs.batch import run_batch
@@ -19,8 +21,7 @@ from tests.ui.harness import shipped_content
 class WeightsOnly(StatusQuo):
     """The status quo answering as it did until 8 December 2026: by the weights among every open option."""
 
-    def choose(self, occ, rng):
-        return Bot.choose(self, occ, rng)
+    keeps_the_state = False
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +54,17 @@ def test_the_status_quo_lets_the_figures_stand_where_the_weights_would_not(conte
     bot = StatusQuo()
     assert {bot.choose(occ, np.random.default_rng(seed)) for seed in range(40)} == {"announce_as_is"}
     assert len({auto_choose(occ, np.random.default_rng(seed)) for seed in range(40)}) == 3
+
+
+def test_the_status_quo_plus_measures_answers_as_the_status_quo_and_accountability_as_before(content):
+    occ = reclassified(content)
+    for name in ("citizen_campaign", "gated", "militia", "fear_management", "culture", "reporting_drive"):
+        bot = BOTS[name]()
+        assert {bot.choose(occ, np.random.default_rng(seed)) for seed in range(40)} == {"announce_as_is"}, name
+    for name in ("accountability", "vetted_militia", "concentrated", "spread", "random"):
+        bot = BOTS[name]()
+        answers = [bot.choose(occ, np.random.default_rng(seed)) for seed in range(40)]
+        assert answers == [auto_choose(occ, np.random.default_rng(seed)) for seed in range(40)], name
 
 
 def test_where_every_option_changes_the_state_it_still_answers(content):

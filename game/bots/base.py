@@ -12,7 +12,7 @@ from typing import ClassVar
 import numpy as np
 
 from game.content.loader import SHIPPED_CONTENT, ContentSet
-from game.content.schemas import Level, Measure
+from game.content.schemas import Level, Measure, Option
 from game.events.engine import Occurrence, auto_choose
 from game.session.commands import AdoptMeasure
 from game.session.session import GameSession
@@ -27,6 +27,26 @@ def summary_in(name: str, strings, lang: str) -> str:
     """The bot's one-line summary in `lang` from a content set's strings; the English one when not translated."""
     entry = strings.get(summary_key(name)) or {}
     return entry.get(lang) or entry.get("en") or ""
+
+
+# What a bot that keeps the state leaves as it is when it answers an event: it adds no informer protection,
+# transparency or vetting, and does not undo a manipulation of the figures.
+KEPT_LOW = frozenset({"city.protection", "district.protection", "city.transparency", "city.vetting"})
+KEPT_HIGH = frozenset({"city.manipulation"})
+
+
+def changes_the_state(option: Option) -> bool:
+    """Whether taking `option` adds informer protection, transparency or vetting, or undoes a manipulation of the
+    figures (its `add` and `mul` lines; a `set` line's direction depends on the value it meets, so it is not
+    counted)."""
+    for effect in option.effects:
+        moved = dict(effect.add or {})
+        moved.update({k: v - 1 for k, v in (effect.mul or {}).items()})
+        if any(v > 0 for k, v in moved.items() if k in KEPT_LOW):
+            return True
+        if any(v < 0 for k, v in moved.items() if k in KEPT_HIGH):
+            return True
+    return False
 
 
 class Bot:
@@ -67,7 +87,16 @@ class Bot:
         for resource, amount in session.content.measures[command.measure].cost.items():
             spent[resource] = spent.get(resource, 0.0) + amount
 
+    # Whether the bot answers events as the state is: a policy that is the status quo plus its measures (the brief's
+    # CIT, MKT, MIL, SEC, FEAR and TSJ; anchors-model §4) keeps the status quo's informer protection, transparency
+    # and vetting at nothing and may keep the figures, in what it answers as in what it adopts. A policy that adds
+    # protection, transparency or vetting (accountability, the vetted militia, concentrated and spread protection)
+    # and the random bot answer by the weights among every open option, as every bot did until 8 December 2026.
+    keeps_the_state: ClassVar[bool] = False
+
     def choose(self, occ: Occurrence, rng: np.random.Generator) -> str | None:
+        if self.keeps_the_state:
+            return auto_choose(occ, rng, allowed=lambda option: not changes_the_state(option))
         return auto_choose(occ, rng)
 
     @staticmethod

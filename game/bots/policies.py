@@ -7,47 +7,21 @@ from typing import ClassVar
 import numpy as np
 
 from game.bots.base import Bot
-from game.content.schemas import Option
-from game.events.engine import Occurrence, auto_choose
 from game.session.commands import AdoptMeasure
 from game.session.session import GameSession
 
-# What a status quo leaves as it is when it answers an event (anchors-model §4: its informer protection and its
-# transparency stay at nothing, and it may keep the figures as they are): it adds no protection, transparency or
-# vetting and does not undo a manipulation of the figures.
-KEPT_LOW = frozenset({"city.protection", "district.protection", "city.transparency", "city.vetting"})
-KEPT_HIGH = frozenset({"city.manipulation"})
-
-
-def changes_the_state(option: Option) -> bool:
-    """Whether taking `option` adds protection, transparency or vetting, or undoes a manipulation of the figures
-    (its `add` and `mul` lines; a `set` line's direction depends on the value it meets, so it is not counted)."""
-    for effect in option.effects:
-        raised = {**(effect.add or {})}
-        raised.update({k: v - 1 for k, v in (effect.mul or {}).items()})
-        if any(v > 0 for k, v in raised.items() if k in KEPT_LOW):
-            return True
-        if any(v < 0 for k, v in raised.items() if k in KEPT_HIGH):
-            return True
-    return False
-
 
 class StatusQuo(Bot):
-    """Does nothing new. It adopts no measure, and answers an event by its options' weights among those that keep
-    the state as it is (`changes_the_state`); where every open option changes it, by the weights among them all.
-    Until 8 December 2026 it answered by the weights among every option, like the other bots, and so ordered a
-    recount or funded a group publicly in a share of its games: over 40 quarters that transparency and vetting
-    pulled its police corruption down and out of its band (docs/model.md §3, "The status quo as played drifts")."""
+    """Does nothing new: it adopts no measure, and answers events as the state is (`Bot.keeps_the_state`)."""
 
     name = "status_quo"
     plan: ClassVar[dict] = {}
-
-    def choose(self, occ: Occurrence, rng: np.random.Generator) -> str | None:
-        return auto_choose(occ, rng, allowed=lambda option: not changes_the_state(option))
+    keeps_the_state = True
 
 
 class CitizenCampaign(Bot):
     name = "citizen_campaign"
+    keeps_the_state = True
     plan: ClassVar[dict] = {
         "official": [("anonymous_hotline", "{contested}"), ("street_lighting", "{contested}")],
         "organizer": [("neighborhood_watch", "{contested}"), ("reporting_drive", "{contested}")],
@@ -69,6 +43,7 @@ class Accountability(Bot):
 
 class Gated(Bot):
     name = "gated"
+    keeps_the_state = True
     plan: ClassVar[dict] = {
         "official": [("security_budget_increase", None)],
         "organizer": [("private_guards", "{rich}"), ("close_streets", "{rich}"), ("private_guards", "{middle}")],
@@ -77,6 +52,7 @@ class Gated(Bot):
 
 class Militia(Bot):
     name = "militia"
+    keeps_the_state = True
     plan: ClassVar[dict] = {
         "official": [("deputize_self_defense", "{rural}"), ("deputize_self_defense", "{contested}")],
         "organizer": [("self_defense_group", "{rural}"), ("self_defense_group", "{contested}")],
@@ -85,6 +61,7 @@ class Militia(Bot):
 
 class FearManagement(Bot):
     name = "fear_management"
+    keeps_the_state = True
     plan: ClassVar[dict] = {
         "official": [
             ("street_lighting", "{each}"),
@@ -102,6 +79,7 @@ class FearManagement(Bot):
 
 class Culture(Bot):
     name = "culture"
+    keeps_the_state = True
     plan: ClassVar[dict] = {
         "official": [("cultural_programme", "{each}"), ("recover_public_space", "{each}")],
         "organizer": [("cultural_events", "{each}"), ("space_recovery", "{each}")],
@@ -110,6 +88,7 @@ class Culture(Bot):
 
 class SecuritySpending(Bot):
     name = "security_spending"
+    keeps_the_state = True
     plan: ClassVar[dict] = {
         "official": [("security_budget_increase", None), ("request_federal_forces", None)],
         "organizer": [("neighborhood_watch", "{contested}"), ("private_guards", "{contested}")],
@@ -137,6 +116,7 @@ class Random(Bot):
 
 class ReportingDrive(Bot):
     name = "reporting_drive"
+    keeps_the_state = True
     plan: ClassVar[dict] = {
         "official": [("anonymous_hotline", "{contested}")],
         "organizer": [("reporting_drive", "{contested}")],
