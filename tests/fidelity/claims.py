@@ -50,8 +50,10 @@ RETREAT_FADES = (
 AT_40_MISSES: dict[str, str] = {
     "a1-official": A1_MISSING + " (at 40 quarters: +0.053, interval +0.023 to +0.081)",
     "a1-organizer": A1_MISSING + " (at 40 quarters: +0.035, interval +0.011 to +0.058)",
-    "a2-organizer": "criminal control ends 4.8% lower (interval -7.1% to -2.6%), its interval reaching past the ±5% "
-    "that 'roughly unchanged' allows: the campaign's reports keep reaching honest investigators",
+    "a2-official": "criminal control ends 3.2% lower (interval -5.2% to -1.3%), its interval reaching past the ±5% "
+    "that 'roughly unchanged' allows: the hotline's reports keep reaching honest investigators (model version 30, "
+    "the quick run's 50 seeds, the bots answering events as their policy would since 8 December 2026; it held "
+    "under version 30's first answers)",
     "a3-official": "extortion ends 8.5% lower (interval -11.7% to -5.2%), with criminal control (a2-official)",
     "c1": "closing the rich districts' streets widens the gap by +0.0011 at quarter 40, its interval reaching "
     "-0.0001 (-0.0001 to +0.0023; model version 28, the quick run's 50 seeds; it held under 27): they start gated",
@@ -82,7 +84,6 @@ AT_40_MISSES: dict[str, str] = {
     "pressure, which drives reform, is lower (g2), and the brief expects C unchanged",
     "g3-organizer": "under the cultural events corruption ends 6.7% higher (interval +5.9% to +7.5%): political "
     "pressure is lower (g2), so reform slows; the brief expects C unchanged",
-    "g4-official": "criminal control ends 8.5% higher (interval +5.6% to +11.8%), following corruption (g3)",
     "g4-organizer": "criminal control ends 8.0% higher (interval +5.3% to +10.8%), following corruption (g3)",
     "i6-tipped": "by quarter 40 the worst district has tipped in every game under both bots (1.0 against 1.0); "
     "concentrating tips it within the term (i6 at 12 quarters), spreading after it",

@@ -87,24 +87,25 @@ def test_status_quo_matches_the_target_full(status_quo, role, target):
 # inside the ENVIPE bands. Where a level's own structure holds it elsewhere, the xfail says so (figures from 20
 # seeds; bench/fidelity.py prints the share of runs in band for each level at 12 and 40 quarters).
 LEVEL_MISSES = {
-    # Figures: the 20 games below, quarter 40, model version 29 (news of a reprisal heard from someone known makes a
-    # household reconsider at once; the free parameters fitted again; every level settled anew). Since 29
-    # first_steps' watch is in band (0.082), hot_valley's corruption (0.629) and metropolis' OC reporting (0.045)
-    # are not: the events pull both further over 40 quarters.
-    ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.012",
-    ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.884",
-    ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 44.1% of households victimised "
+    # Figures: the 20 games below, quarter 40, model version 30, the status quo answering events as a status quo
+    # would since 8 December 2026 (no protection, transparency or vetting added; docs/model.md §6). Until then its
+    # answers pulled corruption down over 40 quarters: hot_valley's and metropolis' out of their bands (0.629, 0.594)
+    # and metropolis' OC reporting over its own (0.045), while they held first_steps' corruption (0.696) and trust
+    # (0.466) and hot_valley's trust (0.470) inside theirs. Now those sit where the town's and the valley's rules
+    # hold them: outside the national bands by their make-up (docs/model.md §3, "One parameter set cannot hold
+    # every level in band").
+    ("hot_valley", "reporting_rate_organized"): "the valley sits deep in the bad basin: OC reporting 0.009",
+    ("hot_valley", "fear"): "the valley sits deep in the bad basin: fear 0.894",
+    ("hot_valley", "victimised_per_year"): "the valley sits deep in the bad basin: 46.7% of households victimised "
     "in a year",
-    ("hot_valley", "watch"): "the valley's neighbours barely trust each other and few watch: 0.042 of households",
-    ("hot_valley", "retreat"): "the valley's fear (0.88) keeps more of its households in: 0.744, over the band",
-    ("hot_valley", "corruption"): "corruption 0.629, a hair under the band: the valley's events pull it down over 40 "
-    "quarters",
-    ("metropolis", "corruption"): "corruption 0.594, under the band: the metropolis' events (audits, the "
-    "statistics scandals) pull it down over 40 quarters",
-    ("metropolis", "reporting_rate_organized"): "OC reporting 0.045, over the band: with corruption pulled down by "
-    "the events, fewer reports leak",
-    ("first_steps", "reporting_rate_organized"): "the town reports organized crime less than the nation: 0.016",
-    ("first_steps", "retreat"): "the town's fear keeps more of its households in: 0.647, over the band",
+    ("hot_valley", "watch"): "the valley's neighbours barely trust each other and few watch: 0.038 of households",
+    ("hot_valley", "retreat"): "the valley's fear (0.89) keeps more of its households in: 0.756, over the band",
+    ("hot_valley", "trust_in_government"): "the valley's police are trusted less than the nation's: 0.434",
+    ("first_steps", "trust_in_government"): "the town's police are trusted less than the nation's: 0.441",
+    ("first_steps", "reporting_rate_organized"): "the town reports organized crime less than the nation: 0.013",
+    ("first_steps", "watch"): "fewer of the town's households watch than the nation's: 0.077",
+    ("first_steps", "corruption"): "the town's police are more corrupt than the nation's: 0.745, over the band",
+    ("first_steps", "retreat"): "the town's fear keeps more of its households in: 0.648, over the band",
 }
 LEVEL_SEEDS = list(range(20))
 
@@ -146,48 +147,44 @@ def test_each_level_holds_its_status_quo_for_40_quarters(forty, level, target):
 # Issue 12, item 1 as written: every stock in its band in at least 90% of games at quarter 40, not only on average.
 # Measured on the same 20 games as above (LEVEL_SEEDS); a share under 90% is an xfail that gives it. Why it is
 # short (docs/model.md, "What does not work yet": for several targets the games spread wider than the band itself,
-# and the events move the played city away from where the rules alone hold it) is the same everywhere; hot_valley
+# and until the status quo answered events as itself the answers moved the played city away from where the rules
+# alone hold it) is the same everywhere; hot_valley
 # and first_steps also start deeper in the bad basin than the bands (LEVEL_MISSES). The shares of these 20 games in
-# band, where under 90% (model version 29: 24 lines; 23 under version 28; 26 under version 27 with the retreat's;
+# band, where under 90% (model version 30 with the status quo answering as itself: 18 lines; 24 under version 29
+# as every bot answered; 23 under version 28; 26 under version 27 with the retreat's;
 # 22 under versions 24-26, 23 under version 23, 22 under version 22, 21 under version 21, 20 under version 20, each
 # district of its declared size; 23 under 19, 24 under versions 15-18, 23 under 14); one game is 5 points of a share.
 SHARE_NEEDED = 0.9
 SHARE_IN_BAND: dict[str, dict[str, int]] = {
     "first_steps": {
-        "trust_in_government": 70,
-        "reporting_rate_organized": 30,
+        "trust_in_government": 35,
+        "reporting_rate_organized": 15,
+        "reporting_rate_petty": 85,
         "fear": 45,
-        "victimised_per_year": 65,
-        "watch": 55,
-        "retreat": 35,
-    },
-    "border_city": {
-        "trust_in_government": 55,
-        "reporting_rate_organized": 75,
-        "fear": 45,
-        "corruption": 70,
+        "victimised_per_year": 80,
+        "watch": 50,
+        "corruption": 10,
         "retreat": 30,
     },
+    "border_city": {
+        "fear": 70,
+        "retreat": 65,
+    },
     "hot_valley": {
-        "trust_in_government": 75,
+        "trust_in_government": 15,
         "reporting_rate_organized": 0,
         "fear": 0,
         "victimised_per_year": 0,
         "watch": 0,
-        "corruption": 50,
         "retreat": 0,
     },
     "metropolis": {
-        "trust_in_government": 40,
-        "reporting_rate_organized": 25,
-        "fear": 45,
-        "watch": 75,
-        "corruption": 20,
-        "retreat": 55,
+        "fear": 85,
+        "retreat": 80,
     },
 }
 SHARE_MISSES = {
-    (level, target): f"{share}% of 20 games in band at quarter 40 (model version 29)"
+    (level, target): f"{share}% of 20 games in band at quarter 40 (model version 30, the status quo as itself)"
     for level, shares in SHARE_IN_BAND.items()
     for target, share in shares.items()
 }
