@@ -88,6 +88,7 @@ class CityModel:
         reporting.warm_up(state, self.params, built, WARM_UP)
         militia.warm_start(state, self.params)
         seat_retreat(state, self.params)
+        reporting.seat_reasons(state, self.params)
         if built is not self.rng:
             state = state.take(rows)
             for g, row in zip(rngs, rows, strict=True):

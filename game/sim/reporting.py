@@ -18,7 +18,7 @@ from game.sim.common import count, share
 from game.sim.ledger import Ledger, apply_terms
 from game.sim.randomness import RunRandom
 from game.sim.scratch import Turn
-from game.sim.state import Households, Params, State, campaign_pull, talk_per_retaliation, would_report
+from game.sim.state import Households, Params, State, campaign_pull, report_pull, talk_per_retaliation
 
 
 def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]) -> None:
@@ -27,7 +27,8 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]
     hh = s.households
     honest = (1 - s["city.corruption"])[:, None, None]
     # Petty crime: reporting weighs what it achieves, not reprisal.
-    petty_willing = (p.b_g * s["district.gov_trust"][..., None] + campaign_pull(s.values, hh, p) - p.c_petty) > hh.theta
+    petty_pull = campaign_pull(s.values, hh, p)
+    petty_willing = (p.b_g * s["district.gov_trust"][..., None] + petty_pull - p.c_petty) > hh.theta
     t.petty_reports = t.victim_petty & petty_willing & (draws[6] < p.w_max_petty)
     # Knows someone whose report (of organized or of petty crime) reached honest investigators.
     cleared = t.cleared | (t.petty_reports & (draws[7] < p.q_clear * honest))
@@ -42,6 +43,8 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]
     ):
         old = s[name]
         s.values[name] = apply_terms(old, {"term.reporting_decisions": rate - old}, 0, 1, name, ledger)
+    petty_persuaded = petty_willing & ~((p.b_g * s["district.gov_trust"][..., None] - p.c_petty) > hh.theta)
+    _tell_why(s, p, ledger, share(hh, petty_persuaded), t.campaign_part, t.reprisal_part)
     old = s["district.retaliations"]
     s.values["district.retaliations"] = apply_terms(
         old, {"term.retaliation": t.retaliations}, 0, 100, "district.retaliations", ledger
@@ -51,6 +54,78 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]
     s.values["district.victimisation"] = apply_terms(
         old, {"term.victimisation": share(hh, victim) - old}, 0, 1, "district.victimisation", ledger
     )
+
+
+def _why_willing(
+    s: State,
+    hh: Households,
+    pulled: np.ndarray,
+    reprisal: np.ndarray,
+    pull: np.ndarray,
+    revise: np.ndarray,
+    present: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """For the explanation only (nothing in the model reads it): when a household makes up its mind, whether a
+    campaign's pull decided it (it would not report without the pull) and whether the reprisal it fears held it back
+    (it would report with neither the pull nor the fear, not with the fear alone). A household keeps both with its
+    mind until it reconsiders, so that willing = would with neither - held back + persuaded, household by household.
+    Returns the shares persuaded and, negative, held back: (R, D) each."""
+    alone = pulled - pull
+    unpulled = alone > hh.theta
+    persuaded = (pulled > hh.theta) & ~unpulled
+    alone += reprisal
+    deterred = (alone > hh.theta) & ~unpulled
+    kept = [s.inner.get(key) for key in ("report_persuaded", "report_deterred")]
+    if kept[0] is not None and kept[1] is not None:
+        persuaded = np.where(revise, persuaded, kept[0])
+        deterred = np.where(revise, deterred, kept[1])
+    persuaded &= present
+    deterred &= present
+    s.inner["report_persuaded"], s.inner["report_deterred"] = persuaded, deterred
+    return share(hh, persuaded), -share(hh, deterred)
+
+
+# The shares behind the reporting rates, kept from quarter to quarter so a change can be told by its causes.
+REASONS = ("report_petty_campaign", "report_oc_campaign", "report_oc_reprisal")
+
+
+def _tell_why(
+    s: State, p: Params, ledger: Ledger, petty: np.ndarray, campaign: np.ndarray, reprisal: np.ndarray
+) -> None:
+    """Tell the quarter's change in reporting by its causes, for the explanation only: the reporting a campaign's
+    pull brings (it grows as a campaign starts and shrinks as its promise wears out, `_parts`), the organized-crime
+    reporting the reprisal people fear holds back (it grows as news of reprisals spreads: the chilling effect), and
+    the rest: victims deciding on trust in the police and on what their neighbours would do, and households that
+    did not reconsider. The rates were set as one term (`term.reporting_decisions`); the parts add up to it."""
+    now = (petty * p.w_max_petty, campaign * p.w_max, reprisal * p.w_max)
+    before = [s.inner.get(key, value) for key, value in zip(REASONS, now, strict=True)]
+    ledger.split(
+        "district.report_petty",
+        "term.reporting_decisions",
+        {"term.reporting_campaign": now[0] - before[0], "term.reporting_decisions": None},
+    )
+    ledger.split(
+        "district.report_oc",
+        "term.reporting_decisions",
+        {
+            "term.reporting_campaign": now[1] - before[1],
+            "term.reporting_reprisal": now[2] - before[2],
+            "term.reporting_decisions": None,
+        },
+    )
+    s.inner.update(zip(REASONS, now, strict=True))
+
+
+def seat_reasons(s: State, p: Params) -> None:
+    """The starting city's shares behind its reporting (what `_tell_why` compares the first quarter with), from its
+    households as the warm-up left them."""
+    hh = s.households
+    trust = p.b_g * s["district.gov_trust"][..., None] - p.c_petty
+    petty = ((trust + campaign_pull(s.values, hh, p)) > hh.theta) & ~(trust > hh.theta) & hh.present_mask()
+    campaign = share(hh, s.inner["report_persuaded"])
+    reprisal = -share(hh, s.inner["report_deterred"])
+    now = (share(hh, petty) * p.w_max_petty, campaign * p.w_max, reprisal * p.w_max)
+    s.inner.update(zip(REASONS, now, strict=True))
 
 
 def learn_what_reports_achieve(
@@ -142,8 +217,10 @@ def decide_and_report(s: State, p: Params, t: Turn, draws: list[np.ndarray]) -> 
     u = draws[0]
     revise = u < p.revise
     revise |= t.heard_from_ties & (u < p.news_revise)
-    willing = np.where(revise, would_report(s.values, hh, p, s.nbr), hh.willing != 0) & present
+    pulled, reprisal, pull = report_pull(s.values, hh, p, s.nbr)
+    willing = np.where(revise, pulled > hh.theta, hh.willing != 0) & present
     hh.willing = willing.astype(float)
+    t.campaign_part, t.reprisal_part = _why_willing(s, hh, pulled, reprisal, pull, revise, present)
     # Who meets the group's activity — its victims, and witnesses of it — and who of them reports.
     met = (t.victim_oc | (draws[1] < p.witness * o[..., None])) & present
     t.encounters = met

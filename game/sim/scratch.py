@@ -32,6 +32,10 @@ class Turn:
     heard_share: np.ndarray = field(default_factory=_nothing)  # (R, D) share who heard of one (reporting.hear)
     retaliations: np.ndarray = field(default_factory=_nothing)  # (R, D) retaliations carried out this quarter
     cleared: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: reports that reached honest investigators
+    # (R, D), for the explanation only: the share of households a campaign's pull brings to report organized crime,
+    # and minus the share the reprisal they fear holds back (reporting.decide_and_report)
+    campaign_part: np.ndarray = field(default_factory=_nothing)
+    reprisal_part: np.ndarray = field(default_factory=_nothing)
     clearance_seen: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: knows whose report led somewhere
     watch_threats: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: watch members threatened by the group
     lookouts_heard: np.ndarray = field(default_factory=_nothing)  # (R, D, H) bool: heard of a lookout found out

@@ -364,15 +364,24 @@ def campaign_pull(values: dict[str, np.ndarray], hh: Households, p: Params) -> n
 def would_report(values: dict[str, np.ndarray], hh: Households, p: Params, nbr: np.ndarray) -> np.ndarray:
     """Who would report organized crime (booleans): trust in the police, minus the reprisal they fear (weighed by
     their own risk aversion), plus what their neighbours would do, plus any campaign, above their own threshold."""
+    return report_pull(values, hh, p, nbr)[0] > hh.theta
+
+
+def report_pull(
+    values: dict[str, np.ndarray], hh: Households, p: Params, nbr: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What pulls each household toward reporting organized crime, u (would_report: u above its threshold), with two
+    of its parts apart for the explanation: the reprisal it fears (subtracted) and the campaign's pull (added)."""
     # What the neighbours would do: the share of one's ties willing (and still here).
     seen = network.gather_counts((hh.willing != 0) & hh.present_mask(), nbr) / nbr.shape[1]
     # u = b_g G - b_rho (0.5 + risk) rho + b_s seen + b_camp campaign promise - c0, in that order, in as few arrays
-    fear = 0.5 + hh.risk
-    fear *= p.b_rho
-    fear *= hh.rho
-    u = np.subtract(p.b_g * values["district.gov_trust"][..., None], fear, out=fear)
+    reprisal = 0.5 + hh.risk
+    reprisal *= p.b_rho
+    reprisal *= hh.rho
+    u = np.subtract(p.b_g * values["district.gov_trust"][..., None], reprisal)
     seen *= p.b_s
     u += seen
-    u += campaign_pull(values, hh, p)
+    pull = campaign_pull(values, hh, p)
+    u += pull
     u -= p.c0
-    return u > hh.theta
+    return u, reprisal, pull
