@@ -41,7 +41,15 @@ def quarters(
         before.update(row["after"])
 
     run_batch(
-        content, "border_city", role, bot, list(seeds), turns=turns, overrides=overrides, on_start=started, on_turn=ended
+        content,
+        "border_city",
+        role,
+        bot,
+        list(seeds),
+        turns=turns,
+        overrides=overrides,
+        on_start=started,
+        on_turn=ended,
     )
     return out
 
