@@ -50,6 +50,7 @@ def quarters(
         overrides=overrides,
         on_start=started,
         on_turn=ended,
+        explain=True,
     )
     return out
 
@@ -85,6 +86,15 @@ def test_a_campaign_kept_up_in_a_corrupt_city_wears_off(content):
     learned, unlearned = persuaded(None), persuaded({"campaign_learning": 0.0})
     assert np.median(learned) < np.median(unlearned), (learned, unlearned)
     assert (learned < unlearned).mean() >= 0.75, (learned, unlearned)
+
+
+def test_a_batch_nobody_explains_plays_the_same_games_without_the_finer_causes(content):
+    kept = run_batch(content, "border_city", "official", "reporting_drive", [0, 1, 2], turns=6, explain=True)
+    bare = run_batch(content, "border_city", "official", "reporting_drive", [0, 1, 2], turns=6)
+    for name, values in kept.metrics.items():
+        assert np.array_equal(values, bare.metrics[name]), name
+    rows = quarters(content, "reporting_drive", 2)
+    assert CAMPAIGN in rows[0]["terms"]["district.report_oc"]
 
 
 def test_no_campaign_no_campaign_part(content):

@@ -48,12 +48,14 @@ def run_batch(
     on_record: Callable[[GameSession, TurnRecord], None] | None = None,
     on_start: Callable[[GameSession], None] | None = None,
     acts_until: int | None = None,
+    explain: bool = False,
 ) -> BatchResult:
     """Play the bot's games of the level together. `bot_name` may instead name each run's bot (one per seed): the
     arms of an experiment in one batch, each game the one its bot plays alone. A bot may also be given itself,
     not by name: a policy of an experiment's own that the built-in bots do not have (bench/militia_test.py). With
     `acts_until`, the bot adopts measures through that quarter only and none after it (it still answers events):
-    where the city goes once a player stops (bench/tipping.py)."""
+    where the city goes once a player stops (bench/tipping.py). The games' ledger keeps each change's terms; with
+    `explain` also the finer causes only a turn report reads (the games are the same either way)."""
     names = [bot_name] * len(seeds) if isinstance(bot_name, str | Bot) else list(bot_name)
     if len(names) != len(seeds):
         raise ValueError(f"{len(names)} bots for {len(seeds)} seeds")
@@ -69,7 +71,7 @@ def run_batch(
     made = {name: BOTS[name]() for name in named}
     bots = [name if isinstance(name, Bot) else made[name] for name in names]
     model_rngs = [np.random.default_rng(np.random.SeedSequence(int(s)).spawn(3)[0]) for s in seeds]
-    model = CityModel(content, level, role, model_rngs, overrides=overrides)
+    model = CityModel(content, level, role, model_rngs, overrides=overrides, explain=explain)
     sessions = [
         GameSession(
             content, level_id, role, s, explain=False, overrides=overrides, model=model, run=r, shared=True, turns=turns

@@ -78,7 +78,10 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]
         "term.moved_away": share(hh, fearful) - old - became + calmed,
     }
     s.values["district.fear"] = apply_terms(old, terms, 0, 1, "district.fear", ledger)
-    ledger.split("district.fear", STORIES, _stories_told(hh, fearful & ~before & ~victim, stories, t.heard, news, p))
+    if ledger.detail:
+        ledger.split(
+            "district.fear", STORIES, _stories_told(hh, fearful & ~before & ~victim, stories, t.heard, news, p)
+        )
 
 
 STORIES = "term.stories_heard"  # the fear the stories brought, recorded as one term and then split by source

@@ -21,6 +21,9 @@ class Ledger:
     """Terms of the changes made in the current turn, by value name."""
 
     terms: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
+    # Whether changes are also split down to the causes only the report reads (`split`, and what mechanisms keep
+    # for it); off in a batch of games nobody explains, where it would cost time and change nothing.
+    detail: bool = True
     # (name, key) of the terms record_at made itself this turn: arrays nobody else holds, so it may add in place
     own: set[tuple[str, str]] = field(default_factory=set, repr=False, compare=False)
 

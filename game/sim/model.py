@@ -71,8 +71,10 @@ class CityModel:
         rngs: list[np.random.Generator],
         overrides: dict[str, float] | None = None,
         households: int | None = None,
+        explain: bool = True,
     ):
-        """One run per generator in `rngs`; each run draws only from its own generator."""
+        """One run per generator in `rngs`; each run draws only from its own generator. Without `explain` the
+        ledger keeps each change's terms but not the finer causes only the report reads (Ledger.detail)."""
         self.content = content
         self.level = level
         self.role = role
@@ -88,14 +90,15 @@ class CityModel:
         reporting.warm_up(state, self.params, built, WARM_UP)
         militia.warm_start(state, self.params)
         seat_retreat(state, self.params)
-        reporting.seat_reasons(state, self.params)
+        if explain:
+            reporting.seat_reasons(state, self.params)
         if built is not self.rng:
             state = state.take(rows)
             for g, row in zip(rngs, rows, strict=True):
                 if g is not distinct[row]:
                     g.bit_generator.state = distinct[row].bit_generator.state
         self.state = state
-        self.ledger = Ledger()
+        self.ledger = Ledger(detail=explain)
         self.turn = 1
         self.last = Turn()
 

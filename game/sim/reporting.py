@@ -43,8 +43,9 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]
     ):
         old = s[name]
         s.values[name] = apply_terms(old, {"term.reporting_decisions": rate - old}, 0, 1, name, ledger)
-    petty_persuaded = petty_willing & ~((p.b_g * s["district.gov_trust"][..., None] - p.c_petty) > hh.theta)
-    _tell_why(s, p, ledger, share(hh, petty_persuaded), t.campaign_part, t.reprisal_part)
+    if ledger.detail and "report_persuaded" in s.inner:
+        petty_persuaded = petty_willing & ~((p.b_g * s["district.gov_trust"][..., None] - p.c_petty) > hh.theta)
+        _tell_why(s, p, ledger, share(hh, petty_persuaded), t.campaign_part, t.reprisal_part)
     old = s["district.retaliations"]
     s.values["district.retaliations"] = apply_terms(
         old, {"term.retaliation": t.retaliations}, 0, 100, "district.retaliations", ledger
@@ -70,19 +71,26 @@ def _why_willing(
     (it would report with neither the pull nor the fear, not with the fear alone). A household keeps both with its
     mind until it reconsiders, so that willing = would with neither - held back + persuaded, household by household.
     Returns the shares persuaded and, negative, held back: (R, D) each."""
-    alone = pulled - pull
-    unpulled = alone > hh.theta
-    persuaded = (pulled > hh.theta) & ~unpulled
-    alone += reprisal
-    deterred = (alone > hh.theta) & ~unpulled
-    kept = [s.inner.get(key) for key in ("report_persuaded", "report_deterred")]
-    if kept[0] is not None and kept[1] is not None:
-        persuaded = np.where(revise, persuaded, kept[0])
-        deterred = np.where(revise, deterred, kept[1])
+    persuaded, deterred = _decided_by(hh, pulled, reprisal, pull, present)
+    persuaded = np.where(revise, persuaded, s.inner["report_persuaded"])
+    deterred = np.where(revise, deterred, s.inner["report_deterred"])
     persuaded &= present
     deterred &= present
     s.inner["report_persuaded"], s.inner["report_deterred"] = persuaded, deterred
     return share(hh, persuaded), -share(hh, deterred)
+
+
+def _decided_by(
+    hh: Households, pulled: np.ndarray, reprisal: np.ndarray, pull: np.ndarray, present: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Who a campaign's pull decides, and who the reprisal it fears holds back, as each would decide now (booleans,
+    (R, D, H))."""
+    alone = pulled - pull
+    unpulled = alone > hh.theta
+    persuaded = (pulled > hh.theta) & ~unpulled & present
+    alone += reprisal
+    deterred = (alone > hh.theta) & ~unpulled & present
+    return persuaded, deterred
 
 
 # The shares behind the reporting rates, kept from quarter to quarter so a change can be told by its causes.
@@ -117,14 +125,19 @@ def _tell_why(
 
 
 def seat_reasons(s: State, p: Params) -> None:
-    """The starting city's shares behind its reporting (what `_tell_why` compares the first quarter with), from its
-    households as the warm-up left them."""
+    """Where the game is explained: the starting households' reasons, as each would decide now, kept only where that
+    is the mind the warm-up left it with (the others keep theirs out of habit, counted with the rest), and the
+    shares behind the reporting that `_tell_why` compares the first quarter with."""
     hh = s.households
+    present = hh.present_mask()
+    pulled, reprisal, pull = report_pull(s.values, hh, p, s.nbr)
+    persuaded, deterred = _decided_by(hh, pulled, reprisal, pull, present)
+    same = (pulled > hh.theta) == (hh.willing != 0)
+    s.inner["report_persuaded"], s.inner["report_deterred"] = persuaded & same, deterred & same
     trust = p.b_g * s["district.gov_trust"][..., None] - p.c_petty
-    petty = ((trust + campaign_pull(s.values, hh, p)) > hh.theta) & ~(trust > hh.theta) & hh.present_mask()
-    campaign = share(hh, s.inner["report_persuaded"])
-    reprisal = -share(hh, s.inner["report_deterred"])
-    now = (share(hh, petty) * p.w_max_petty, campaign * p.w_max, reprisal * p.w_max)
+    petty = ((trust + campaign_pull(s.values, hh, p)) > hh.theta) & ~(trust > hh.theta) & present
+    campaign, held = share(hh, s.inner["report_persuaded"]), -share(hh, s.inner["report_deterred"])
+    now = (share(hh, petty) * p.w_max_petty, campaign * p.w_max, held * p.w_max)
     s.inner.update(zip(REASONS, now, strict=True))
 
 
@@ -217,10 +230,12 @@ def decide_and_report(s: State, p: Params, t: Turn, draws: list[np.ndarray]) -> 
     u = draws[0]
     revise = u < p.revise
     revise |= t.heard_from_ties & (u < p.news_revise)
-    pulled, reprisal, pull = report_pull(s.values, hh, p, s.nbr)
+    why = "report_persuaded" in s.inner  # seated where the game is explained (seat_reasons)
+    pulled, reprisal, pull = report_pull(s.values, hh, p, s.nbr, parts=why)
     willing = np.where(revise, pulled > hh.theta, hh.willing != 0) & present
     hh.willing = willing.astype(float)
-    t.campaign_part, t.reprisal_part = _why_willing(s, hh, pulled, reprisal, pull, revise, present)
+    if why:
+        t.campaign_part, t.reprisal_part = _why_willing(s, hh, pulled, reprisal, pull, revise, present)
     # Who meets the group's activity — its victims, and witnesses of it — and who of them reports.
     met = (t.victim_oc | (draws[1] < p.witness * o[..., None])) & present
     t.encounters = met

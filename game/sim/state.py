@@ -364,21 +364,22 @@ def campaign_pull(values: dict[str, np.ndarray], hh: Households, p: Params) -> n
 def would_report(values: dict[str, np.ndarray], hh: Households, p: Params, nbr: np.ndarray) -> np.ndarray:
     """Who would report organized crime (booleans): trust in the police, minus the reprisal they fear (weighed by
     their own risk aversion), plus what their neighbours would do, plus any campaign, above their own threshold."""
-    return report_pull(values, hh, p, nbr)[0] > hh.theta
+    return report_pull(values, hh, p, nbr, parts=False)[0] > hh.theta
 
 
 def report_pull(
-    values: dict[str, np.ndarray], hh: Households, p: Params, nbr: np.ndarray
+    values: dict[str, np.ndarray], hh: Households, p: Params, nbr: np.ndarray, parts: bool = True
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """What pulls each household toward reporting organized crime, u (would_report: u above its threshold), with two
-    of its parts apart for the explanation: the reprisal it fears (subtracted) and the campaign's pull (added)."""
+    of its parts apart for the explanation: the reprisal it fears (subtracted) and the campaign's pull (added). Without
+    `parts` the reprisal's array is spent on u (one array fewer), and the parts returned are not to be read."""
     # What the neighbours would do: the share of one's ties willing (and still here).
     seen = network.gather_counts((hh.willing != 0) & hh.present_mask(), nbr) / nbr.shape[1]
     # u = b_g G - b_rho (0.5 + risk) rho + b_s seen + b_camp campaign promise - c0, in that order, in as few arrays
     reprisal = 0.5 + hh.risk
     reprisal *= p.b_rho
     reprisal *= hh.rho
-    u = np.subtract(p.b_g * values["district.gov_trust"][..., None], reprisal)
+    u = np.subtract(p.b_g * values["district.gov_trust"][..., None], reprisal, out=None if parts else reprisal)
     seen *= p.b_s
     u += seen
     pull = campaign_pull(values, hh, p)
