@@ -27,8 +27,7 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]
     hh = s.households
     honest = (1 - s["city.corruption"])[:, None, None]
     # Petty crime: reporting weighs what it achieves, not reprisal.
-    petty_pull = campaign_pull(s.values, hh, p)
-    petty_willing = (p.b_g * s["district.gov_trust"][..., None] + petty_pull - p.c_petty) > hh.theta
+    petty_willing = (p.b_g * s["district.gov_trust"][..., None] + campaign_pull(s.values, hh, p) - p.c_petty) > hh.theta
     t.petty_reports = t.victim_petty & petty_willing & (draws[6] < p.w_max_petty)
     # Knows someone whose report (of organized or of petty crime) reached honest investigators.
     cleared = t.cleared | (t.petty_reports & (draws[7] < p.q_clear * honest))
@@ -43,9 +42,8 @@ def update(s: State, p: Params, ledger: Ledger, t: Turn, draws: list[np.ndarray]
     ):
         old = s[name]
         s.values[name] = apply_terms(old, {"term.reporting_decisions": rate - old}, 0, 1, name, ledger)
-    if ledger.detail and "report_persuaded" in s.inner:
-        petty_persuaded = petty_willing & ~((p.b_g * s["district.gov_trust"][..., None] - p.c_petty) > hh.theta)
-        _tell_why(s, p, ledger, share(hh, petty_persuaded), t.campaign_part, t.reprisal_part)
+    if "report_persuaded" in s.inner:  # seated where the game is explained (seat_reasons)
+        _tell_why(s, p, ledger, _petty_persuaded(s, hh, p, petty_willing), t.campaign_part, t.reprisal_part)
     old = s["district.retaliations"]
     s.values["district.retaliations"] = apply_terms(
         old, {"term.retaliation": t.retaliations}, 0, 100, "district.retaliations", ledger
@@ -93,6 +91,11 @@ def _decided_by(
     return persuaded, deterred
 
 
+def _petty_persuaded(s: State, hh: Households, p: Params, willing: np.ndarray) -> np.ndarray:
+    """The share of households willing to report petty crime only thanks to a campaign's pull: (R, D)."""
+    return share(hh, willing & ~((p.b_g * s["district.gov_trust"][..., None] - p.c_petty) > hh.theta))
+
+
 # The shares behind the reporting rates, kept from quarter to quarter so a change can be told by its causes.
 REASONS = ("report_petty_campaign", "report_oc_campaign", "report_oc_reprisal")
 
@@ -101,9 +104,9 @@ def _tell_why(
     s: State, p: Params, ledger: Ledger, petty: np.ndarray, campaign: np.ndarray, reprisal: np.ndarray
 ) -> None:
     """Tell the quarter's change in reporting by its causes, for the explanation only: the reporting a campaign's
-    pull brings (it grows as a campaign starts and shrinks as its promise wears out, `_parts`), the organized-crime
-    reporting the reprisal people fear holds back (it grows as news of reprisals spreads: the chilling effect), and
-    the rest: victims deciding on trust in the police and on what their neighbours would do, and households that
+    pull brings (it grows as a campaign starts and shrinks as its promise wears out, `_why_willing`), the
+    organized-crime reporting the reprisal people fear holds back (it grows as news of reprisals spreads: the
+    chilling effect), and the rest: victims deciding on trust in the police and on what their neighbours would do, and households that
     did not reconsider. The rates were set as one term (`term.reporting_decisions`); the parts add up to it."""
     now = (petty * p.w_max_petty, campaign * p.w_max, reprisal * p.w_max)
     before = [s.inner.get(key, value) for key, value in zip(REASONS, now, strict=True)]
@@ -134,10 +137,9 @@ def seat_reasons(s: State, p: Params) -> None:
     persuaded, deterred = _decided_by(hh, pulled, reprisal, pull, present)
     same = (pulled > hh.theta) == (hh.willing != 0)
     s.inner["report_persuaded"], s.inner["report_deterred"] = persuaded & same, deterred & same
-    trust = p.b_g * s["district.gov_trust"][..., None] - p.c_petty
-    petty = ((trust + campaign_pull(s.values, hh, p)) > hh.theta) & ~(trust > hh.theta) & present
+    petty = (p.b_g * s["district.gov_trust"][..., None] + campaign_pull(s.values, hh, p) - p.c_petty) > hh.theta
     campaign, held = share(hh, s.inner["report_persuaded"]), -share(hh, s.inner["report_deterred"])
-    now = (share(hh, petty) * p.w_max_petty, campaign * p.w_max, held * p.w_max)
+    now = (_petty_persuaded(s, hh, p, petty) * p.w_max_petty, campaign * p.w_max, held * p.w_max)
     s.inner.update(zip(REASONS, now, strict=True))
 
 
