@@ -107,7 +107,8 @@ def _tell_why(
     pull brings (it grows as a campaign starts and shrinks as its promise wears out, `_why_willing`), the
     organized-crime reporting the reprisal people fear holds back (it grows as news of reprisals spreads: the
     chilling effect), and the rest: victims deciding on trust in the police and on what their neighbours would do,
-    and households that did not reconsider. The rates were set as one term (`term.reporting_decisions`); the parts add up to it."""
+    and households that did not reconsider. The rates were set as one term (`term.reporting_decisions`); the parts
+    add up to it."""
     now = (petty * p.w_max_petty, campaign * p.w_max, reprisal * p.w_max)
     before = [s.inner.get(key, value) for key, value in zip(REASONS, now, strict=True)]
     ledger.split(
