@@ -58,7 +58,16 @@ def test_the_status_quo_lets_the_figures_stand_where_the_weights_would_not(conte
 
 def test_the_status_quo_plus_measures_answers_as_the_status_quo_and_accountability_as_before(content):
     occ = reclassified(content)
-    for name in ("citizen_campaign", "gated", "militia", "fear_management", "culture", "reporting_drive"):
+    kept = (
+        "citizen_campaign",
+        "gated",
+        "militia",
+        "fear_management",
+        "culture",
+        "security_spending",
+        "reporting_drive",
+    )
+    for name in kept:
         bot = BOTS[name]()
         assert {bot.choose(occ, np.random.default_rng(seed)) for seed in range(40)} == {"announce_as_is"}, name
     for name in ("accountability", "vetted_militia", "concentrated", "spread", "random"):
